@@ -1,0 +1,72 @@
+/**
+ * Keeps server passwords out of plain text: each is encrypted with
+ * AES-256-GCM under a random key that only the owner can read
+ * (<home>/secrets/key, 0600). This protects the config and any copy of it
+ * (support bundles, backups of the home folder without the key); it is not a
+ * defence against someone who can read the owner's files. libpq's own
+ * ~/.pgpass and PGPASSWORD are honoured too and need no store at all.
+ */
+import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../storage/atomic-write.js';
+import { homeLayout } from './home.js';
+
+type Store = Record<string, string>;
+
+function paths(home: string) {
+  const dir = homeLayout(home).secretsDir;
+  return { dir, key: join(dir, 'key'), store: join(dir, 'passwords.json') };
+}
+
+function loadKey(home: string): Buffer {
+  const p = paths(home);
+  try {
+    return readFileSync(p.key);
+  } catch {
+    mkdirSync(p.dir, { recursive: true, mode: 0o700 });
+    const key = randomBytes(32);
+    writeFileAtomic(p.key, key, 0o600);
+    return readFileSync(p.key);
+  }
+}
+
+function loadStore(home: string): Store {
+  try {
+    return JSON.parse(readFileSync(paths(home).store, 'utf8')) as Store;
+  } catch {
+    return {};
+  }
+}
+
+export function storeSecret(home: string, secret: string): string {
+  const key = loadKey(home);
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
+  const ref = randomUUID();
+  const store = { ...loadStore(home), [ref]: Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64') };
+  writeFileAtomic(paths(home).store, JSON.stringify(store, null, 2), 0o600);
+  return ref;
+}
+
+/** The secret, or undefined when it is missing or cannot be decrypted (key replaced). */
+export function readSecret(home: string, ref: string): string | undefined {
+  const sealed = loadStore(home)[ref];
+  if (!sealed) return undefined;
+  try {
+    const raw = Buffer.from(sealed, 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', loadKey(home), raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export function deleteSecret(home: string, ref: string): void {
+  const store = loadStore(home);
+  if (!(ref in store)) return;
+  delete store[ref];
+  writeFileAtomic(paths(home).store, JSON.stringify(store, null, 2), 0o600);
+}

@@ -1,0 +1,103 @@
+/**
+ * Every writing operation is journaled in the system database before it
+ * touches anything, and holds a lock on the administration it changes. The
+ * journal row records its phase as it goes, so an interrupted operation can
+ * be found and recovered; the lock row records who holds it (host, pid,
+ * process start), so a second operation gets a clear "in use by …" and a
+ * lock whose process died is recognised as stale and cleared.
+ */
+import { randomUUID } from 'node:crypto';
+import { ToolError } from '../../errors/index.js';
+import { isSameProcess, processStartTime, thisHost } from '../../storage/process-info.js';
+import { formatAdminNumber } from '../domain/administration-ref.js';
+import type { SystemDb } from '../system-db/system-db.js';
+
+export interface Operation {
+  readonly id: string;
+  readonly kind: string;
+  readonly adminNumber: number | undefined;
+  /** Records that the operation reached `phase` (committed before returning). */
+  phase(phase: string, planUpdate?: Record<string, unknown>): Promise<void>;
+  /** Marks the operation done and releases its lock. */
+  finish(): Promise<void>;
+  /** Marks the operation failed (after it undid its own work) and releases its lock. */
+  fail(error: unknown): Promise<void>;
+}
+
+interface LockRow {
+  operation_id: string;
+  kind: string;
+  host: string;
+  pid: number;
+  process_start: string | null;
+  acquired_at: Date;
+}
+
+function holderText(row: LockRow): string {
+  return `${row.kind} (pid ${row.pid} on ${row.host}, since ${row.acquired_at.toISOString()})`;
+}
+
+export async function beginOperation(
+  sys: SystemDb,
+  kind: string,
+  adminNumber: number | undefined,
+  plan: Record<string, unknown>,
+): Promise<Operation> {
+  const id = randomUUID();
+  const processStart = processStartTime(process.pid) ?? null;
+  const c = sys.client;
+  await c.query('begin');
+  try {
+    await c.query(
+      `insert into operations (id, kind, admin_number, phase, status, host, pid, process_start, plan)
+       values ($1, $2, $3, 'planned', 'running', $4, $5, $6, $7)`,
+      [id, kind, adminNumber ?? null, thisHost, process.pid, processStart, JSON.stringify(plan)],
+    );
+    if (adminNumber !== undefined) await takeLock(sys, id, kind, adminNumber, processStart);
+    await c.query('commit');
+  } catch (err) {
+    await c.query('rollback').catch(() => undefined);
+    throw err;
+  }
+
+  const release = async (status: 'done' | 'failed', error?: unknown) => {
+    await c.query('begin');
+    await c.query(`update operations set status = $2, finished_at = now(), updated_at = now(), error = $3 where id = $1`, [
+      id,
+      status,
+      error === undefined ? null : JSON.stringify({ code: (error as ToolError).code ?? 'INTERNAL', message: (error as Error).message ?? String(error) }),
+    ]);
+    await c.query('delete from locks where operation_id = $1', [id]);
+    await c.query('commit');
+  };
+
+  return {
+    id,
+    kind,
+    adminNumber,
+    async phase(phase, planUpdate) {
+      await c.query(`update operations set phase = $2, updated_at = now(), plan = plan || $3::jsonb where id = $1`, [id, phase, JSON.stringify(planUpdate ?? {})]);
+    },
+    finish: () => release('done'),
+    fail: (error) => release('failed', error),
+  };
+}
+
+/** Inserts the lock row; clears a stale one (same host, process gone) first. Runs inside the caller's transaction. */
+async function takeLock(sys: SystemDb, id: string, kind: string, adminNumber: number, processStart: string | null): Promise<void> {
+  const c = sys.client;
+  // Serialise lock takers for this administration so the stale check and insert are atomic.
+  await c.query('select pg_advisory_xact_lock($1, $2)', [0x6b6c, adminNumber]);
+  const existing = await c.query<LockRow>('select * from locks where admin_number = $1', [adminNumber]);
+  const row = existing.rows[0];
+  if (row) {
+    const stale = row.host === thisHost && !isSameProcess(row.pid, row.process_start ?? undefined);
+    if (!stale) throw new ToolError('ADMIN_IN_USE', { adm: formatAdminNumber(adminNumber), holder: holderText(row) });
+    // The holder died; its operation stays 'running' in the journal for recover to find.
+    await c.query('delete from locks where admin_number = $1', [adminNumber]);
+  }
+  await c.query(
+    `insert into locks (admin_number, operation_id, kind, host, pid, process_start) values ($1, $2, $3, $4, $5, $6)`,
+    [adminNumber, id, kind, thisHost, process.pid, processStart],
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * Versioned schema migrations, shared by the system database and every
+ * administration database. Each migration runs in its own transaction with
+ * its version row, under an advisory lock, so concurrent processes and
+ * crashes can never apply one twice or half.
+ */
+import type pg from 'pg';
+import { ToolError } from '../../errors/index.js';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  /** Tables and other objects bulk loads go into. */
+  readonly pre: string;
+  /** Keys, indexes, foreign keys and triggers: built after a bulk load. */
+  readonly post?: string;
+}
+
+export const migrationsTable = 'kluis_schema_migrations';
+const lockKey = 0x6b6c7573; // "klus": one advisory lock id for all kluis migrations
+
+export function latestVersion(migrations: readonly Migration[]): number {
+  return migrations.reduce((max, m) => Math.max(max, m.version), 0);
+}
+
+/** The version a database is at; 0 when it has no migrations table. */
+export async function currentVersion(client: pg.Client): Promise<number> {
+  const exists = await client.query(`select to_regclass($1) is not null as ok`, [migrationsTable]);
+  if (!exists.rows[0].ok) return 0;
+  const r = await client.query<{ v: number | null }>(`select max(version) as v from ${migrationsTable}`);
+  return r.rows[0]?.v ?? 0;
+}
+
+export interface MigrateResult {
+  readonly from: number;
+  readonly to: number;
+  readonly applied: number[];
+}
+
+/**
+ * Brings the database to the latest version. With `deferPost`, only the
+ * `pre` parts run and the `post` SQL is returned for the caller to run after
+ * loading data (the database must not be in use until then).
+ */
+export async function migrate(
+  client: pg.Client,
+  migrations: readonly Migration[],
+  database: string,
+  options: { deferPost?: boolean } = {},
+): Promise<MigrateResult & { deferredPost: string[] }> {
+  const latest = latestVersion(migrations);
+  const from = await currentVersion(client);
+  if (from > latest) throw new ToolError('SCHEMA_TOO_NEW', { database, found: from, supported: latest });
+  const applied: number[] = [];
+  const deferredPost: string[] = [];
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (m.version <= from) continue;
+    await client.query('begin');
+    try {
+      await client.query('select pg_advisory_xact_lock($1)', [lockKey]);
+      await client.query(`create table if not exists ${migrationsTable} (version integer primary key, name text not null, applied_at timestamptz not null default now())`);
+      const done = await client.query(`select 1 from ${migrationsTable} where version = $1`, [m.version]);
+      if (done.rowCount === 0) {
+        await client.query(m.pre);
+        if (m.post && !options.deferPost) await client.query(m.post);
+        else if (m.post) deferredPost.push(m.post);
+        await client.query(`insert into ${migrationsTable} (version, name) values ($1, $2)`, [m.version, m.name]);
+        applied.push(m.version);
+      }
+      await client.query('commit');
+    } catch (err) {
+      await client.query('rollback').catch(() => undefined);
+      throw err;
+    }
+  }
+  return { from, to: Math.max(from, latest), applied, deferredPost };
+}

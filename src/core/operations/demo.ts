@@ -1,0 +1,95 @@
+/**
+ * The demo environment: an accountant's administration (licence with
+ * E-Accountancy, the accountant and three staff users) and a client's
+ * administration with a year of realistic books, so a newcomer can walk the
+ * client-install path at once. Everything is signed by the public demo
+ * issuer. Running it again keeps what exists.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../storage/atomic-write.js';
+import type { KluisContext } from '../context.js';
+import { generateAdministration } from '../generator/generate-administration.js';
+import { generatorSizes } from '../generator/generate-data.js';
+import { issueDemoLicence } from '../licence/demo-licences.js';
+import { accountancyArticle, type LicenceDocument } from '../licence/licence.js';
+import { SystemDb } from '../system-db/system-db.js';
+import { createAdministration, type NewUser } from './create-administration.js';
+import { withSystemDb } from './find-administration.js';
+import { installDefaultLicence } from './licence-files.js';
+
+/** Every demo user has this password; it is printed by `kluis demo`. */
+export const demoPassword = 'demo-wachtwoord';
+
+export const demoAccountant = {
+  administration: 'Accountantskantoor De Vries',
+  holder: 'Accountantskantoor De Vries B.V.',
+  users: [
+    { userName: 'devries', fullName: 'Marieke de Vries', role: 'administrator' },
+    { userName: 'anna', fullName: 'Anna Bakker', role: 'accountant' },
+    { userName: 'bram', fullName: 'Bram Visser', role: 'accountant' },
+    { userName: 'carla', fullName: 'Carla Smit', role: 'bookkeeper' },
+  ],
+} as const;
+
+export const demoClient = {
+  administration: 'Bakkerij Jansen',
+  holder: 'Bakkerij Jansen B.V.',
+  users: [
+    { userName: 'jansen', fullName: 'Peter Jansen', role: 'administrator' },
+    { userName: 'petra', fullName: 'Petra Jansen', role: 'bookkeeper' },
+  ],
+} as const;
+
+export interface DemoResult {
+  readonly accountant: { number: number; name: string; created: boolean };
+  readonly client: { number: number; name: string; created: boolean };
+  readonly licenceFiles: { accountant: string; client: string };
+  readonly password: string;
+  readonly users: { accountant: string[]; client: string[] };
+}
+
+function withPassword(users: ReadonlyArray<{ userName: string; fullName: string; role: NewUser['role'] }>): NewUser[] {
+  return users.map((u) => ({ ...u, password: demoPassword }));
+}
+
+export async function createDemo(ctx: KluisContext, onProgress: (step: string) => void = () => undefined): Promise<DemoResult> {
+  const accountantLicence = issueDemoLicence({ holder: demoAccountant.holder, registeredUser: 'devries', articles: ['Base', accountancyArticle], maxUsers: 25 });
+  const clientLicence = issueDemoLicence({ holder: demoClient.holder, registeredUser: 'jansen', articles: ['Base'], maxUsers: 5 });
+  const dir = join(ctx.home, 'demo');
+  mkdirSync(dir, { recursive: true });
+  const files = { accountant: join(dir, 'licentie-accountant.json'), client: join(dir, 'licentie-klant.json') };
+  const write = (path: string, doc: LicenceDocument) => writeFileAtomic(path, JSON.stringify(doc, null, 2) + '\n');
+
+  const existing = await withSystemDb(SystemDb.open(ctx.engine), async (sys) => ({
+    accountant: await sys.byName(demoAccountant.administration),
+    client: await sys.byName(demoClient.administration),
+  }));
+
+  let accountant = existing.accountant;
+  if (!accountant) {
+    onProgress('accountant');
+    write(files.accountant, accountantLicence);
+    installDefaultLicence(ctx, accountantLicence);
+    accountant = await createAdministration(ctx, { name: demoAccountant.administration, licence: accountantLicence, users: withPassword(demoAccountant.users) });
+  }
+  let client = existing.client;
+  if (!client) {
+    onProgress('client');
+    write(files.client, clientLicence);
+    client = await generateAdministration(ctx, {
+      name: demoClient.administration,
+      size: generatorSizes.demo,
+      seed: 'kluis-demo',
+      licence: clientLicence,
+      users: withPassword(demoClient.users),
+    });
+  }
+  return {
+    accountant: { number: accountant.number, name: accountant.name, created: !existing.accountant },
+    client: { number: client.number, name: client.name, created: !existing.client },
+    licenceFiles: files,
+    password: demoPassword,
+    users: { accountant: demoAccountant.users.map((u) => u.userName), client: demoClient.users.map((u) => u.userName) },
+  };
+}

@@ -1,0 +1,90 @@
+/** Listing and showing administrations. */
+import { AdminDb, type AdminCounts } from '../admin-db/admin-db.js';
+import type { KluisContext } from '../context.js';
+import { ToolError } from '../../errors/index.js';
+import { formatAdminNumber } from '../domain/administration-ref.js';
+import type { LicenceBody } from '../licence/licence.js';
+import { verifyLicence } from '../licence/verify.js';
+import { SystemDb, type AdministrationRecord } from '../system-db/system-db.js';
+import { findAdministration, withSystemDb } from './find-administration.js';
+
+export interface AdministrationSummary {
+  readonly number: string;
+  readonly name: string;
+  readonly status: AdministrationRecord['status'];
+  readonly database: string;
+  readonly identity: string;
+  readonly createdAt: string;
+}
+
+function summary(r: AdministrationRecord): AdministrationSummary {
+  return { number: formatAdminNumber(r.number), name: r.name, status: r.status, database: r.databaseName, identity: r.identity, createdAt: r.createdAt.toISOString() };
+}
+
+export async function listAdministrations(ctx: KluisContext): Promise<AdministrationSummary[]> {
+  return withSystemDb(SystemDb.open(ctx.engine), async (sys) => (await sys.list()).map(summary));
+}
+
+export interface LicenceView {
+  readonly number: string;
+  readonly holder: string;
+  readonly registeredUser: string;
+  readonly articles: readonly string[];
+  readonly maxUsers: number;
+  readonly validFrom: string;
+  readonly validUntil: string;
+  readonly issuer: string;
+  /** "valid", "demo" (valid, public demo issuer) or the refusal code. */
+  readonly state: string;
+}
+
+export function licenceView(body: LicenceBody, state: string): LicenceView {
+  const { number, holder, registeredUser, articles, maxUsers, validFrom, validUntil, issuer } = body;
+  return { number, holder, registeredUser, articles, maxUsers, validFrom, validUntil, issuer, state };
+}
+
+export interface AdministrationDetails extends AdministrationSummary {
+  readonly server: string;
+  readonly schemaVersion: number;
+  readonly currency: string;
+  readonly sizeBytes: number;
+  readonly counts: AdminCounts;
+  readonly licence: LicenceView | null;
+  readonly clientLicence: LicenceView | null;
+  readonly users: ReadonlyArray<{ userName: string; fullName: string; role: string; active: boolean; origin: string }>;
+}
+
+export async function showAdministration(ctx: KluisContext, ref: string): Promise<AdministrationDetails> {
+  return withSystemDb(SystemDb.open(ctx.engine), async (sys) => {
+    const record = await findAdministration(sys, ref);
+    if (!(await ctx.engine.databaseExists(record.databaseName))) {
+      throw new ToolError('ADMIN_DATABASE_MISSING', { adm: formatAdminNumber(record.number), database: record.databaseName });
+    }
+    const db = await AdminDb.open(ctx.engine, record.databaseName);
+    try {
+      const view = async (role: 'active' | 'client') => {
+        const doc = await db.licence(role);
+        if (!doc) return null;
+        try {
+          return licenceView(doc.licence, verifyLicence(doc, ctx.issuers).demo ? 'demo' : 'valid');
+        } catch (err) {
+          return licenceView(doc.licence, err instanceof ToolError ? err.code : 'INVALID');
+        }
+      };
+      const settings = await db.settings();
+      return {
+        ...summary(record),
+        server: ctx.engine.name,
+        schemaVersion: await db.schemaVersion(),
+        currency: settings.currency,
+        sizeBytes: await db.sizeBytes(),
+        counts: await db.counts(),
+        licence: await view('active'),
+        clientLicence: await view('client'),
+        users: (await db.users()).map(({ userName, fullName, role, active, origin }) => ({ userName, fullName, role, active, origin })),
+      };
+    } finally {
+      await db.close();
+    }
+  });
+}

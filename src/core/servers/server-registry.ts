@@ -1,0 +1,73 @@
+/**
+ * Named servers: "local" is always the embedded server in kluis's home; any
+ * other name is a PostgreSQL server from config.json. Turns a name into an
+ * Engine.
+ */
+import { EmbeddedEngine, ServerEngine, formatConninfo, parseConninfo, type ConnSettings, type Engine } from '../../engines/index.js';
+import { ToolError } from '../../errors/index.js';
+import { readConfig, updateConfig } from '../config/config-store.js';
+import { deleteSecret, readSecret, storeSecret } from '../config/secret-store.js';
+
+export const localServerName = 'local';
+
+export interface ServerListing {
+  readonly name: string;
+  readonly kind: 'embedded' | 'server';
+  /** Connection settings without the password. */
+  readonly conninfo: string;
+  readonly hasStoredPassword: boolean;
+}
+
+export function validateServerName(name: string): void {
+  if (name === localServerName) throw new ToolError('SERVER_NAME_RESERVED');
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(name)) throw new ToolError('SERVER_NAME_INVALID', { input: name });
+}
+
+export function listServers(home: string): ServerListing[] {
+  const config = readConfig(home);
+  const named = Object.entries(config.servers)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, entry]) => ({ name, kind: 'server' as const, conninfo: entry.conninfo, hasStoredPassword: Boolean(entry.passwordRef) }));
+  return [{ name: localServerName, kind: 'embedded', conninfo: `home=${home}`, hasStoredPassword: false }, ...named];
+}
+
+/**
+ * Adds a server. A password in the conninfo is moved to the secret store;
+ * the config keeps the rest.
+ */
+export function addServer(home: string, name: string, conninfo: string): ServerListing {
+  validateServerName(name);
+  const settings = parseConninfo(conninfo);
+  if (readConfig(home).servers[name]) throw new ToolError('SERVER_EXISTS', { server: name });
+  const { password, ...rest } = settings;
+  const passwordRef = password !== undefined ? storeSecret(home, password) : undefined;
+  const clean = formatConninfo(rest);
+  updateConfig(home, (c) => ({
+    ...c,
+    servers: { ...c.servers, [name]: { conninfo: clean, ...(passwordRef ? { passwordRef } : {}), addedAt: new Date().toISOString() } },
+  }));
+  return { name, kind: 'server', conninfo: clean, hasStoredPassword: passwordRef !== undefined };
+}
+
+export function removeServer(home: string, name: string): void {
+  if (name === localServerName) throw new ToolError('SERVER_NAME_RESERVED');
+  const entry = readConfig(home).servers[name];
+  if (!entry) throw new ToolError('SERVER_NOT_FOUND', { server: name });
+  updateConfig(home, (c) => {
+    const servers = { ...c.servers };
+    delete servers[name];
+    return { ...c, servers };
+  });
+  if (entry.passwordRef) deleteSecret(home, entry.passwordRef);
+}
+
+/** The engine for a server name. */
+export function openEngine(home: string, name: string = localServerName, env: NodeJS.ProcessEnv = process.env): Engine {
+  if (name === localServerName) return new EmbeddedEngine({ name, home });
+  const entry = readConfig(home).servers[name];
+  if (!entry) throw new ToolError('SERVER_NOT_FOUND', { server: name });
+  const settings: ConnSettings = parseConninfo(entry.conninfo);
+  const password = entry.passwordRef ? readSecret(home, entry.passwordRef) : undefined;
+  if (password !== undefined) settings.password = password;
+  return new ServerEngine({ name, settings, env });
+}

@@ -1,0 +1,123 @@
+/**
+ * Access to a server's system database: the registry of administrations.
+ * The journal and history tables live here too; their operations build on
+ * this connection.
+ */
+import type pg from 'pg';
+import type { Engine } from '../../engines/index.js';
+import { fromPostgresError } from '../../errors/index.js';
+import { migrate } from '../migrations/migrator.js';
+import { systemDatabaseName, systemMigrations } from './system-schema.js';
+
+export interface AdministrationRecord {
+  readonly number: number;
+  readonly name: string;
+  readonly databaseName: string;
+  readonly identity: string;
+  readonly directory: string | null;
+  readonly tablespace: string | null;
+  readonly status: 'creating' | 'ready' | 'deleting';
+  readonly createdAt: Date;
+}
+
+interface Row {
+  number: number;
+  name: string;
+  database_name: string;
+  identity: string;
+  directory: string | null;
+  tablespace: string | null;
+  status: AdministrationRecord['status'];
+  created_at: Date;
+}
+
+function toRecord(r: Row): AdministrationRecord {
+  return {
+    number: r.number,
+    name: r.name,
+    databaseName: r.database_name,
+    identity: r.identity,
+    directory: r.directory,
+    tablespace: r.tablespace,
+    status: r.status,
+    createdAt: r.created_at,
+  };
+}
+
+/** Creates the system database when missing (safe when several processes race) and migrates it. */
+export async function ensureSystemDatabase(engine: Engine): Promise<void> {
+  if (!(await engine.databaseExists(systemDatabaseName))) {
+    try {
+      await engine.createDatabase(systemDatabaseName);
+    } catch (err) {
+      // 42P04 duplicate_database: another process created it first.
+      const sqlstate = (err as { postgres?: { sqlstate?: string } }).postgres?.sqlstate;
+      if (sqlstate !== '42P04') throw err;
+    }
+  }
+}
+
+export class SystemDb {
+  readonly engine: Engine;
+  readonly client: pg.Client;
+
+  private constructor(engine: Engine, client: pg.Client) {
+    this.engine = engine;
+    this.client = client;
+  }
+
+  static async open(engine: Engine): Promise<SystemDb> {
+    await ensureSystemDatabase(engine);
+    const client = await engine.connect(systemDatabaseName);
+    try {
+      await migrate(client, systemMigrations, systemDatabaseName);
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw fromPostgresError(err, engine.name, engine.describe().target, 'query');
+    }
+    return new SystemDb(engine, client);
+  }
+
+  async close(): Promise<void> {
+    await this.client.end().catch(() => undefined);
+  }
+
+  async list(): Promise<AdministrationRecord[]> {
+    const r = await this.client.query<Row>('select * from administrations order by number');
+    return r.rows.map(toRecord);
+  }
+
+  async byNumber(number: number): Promise<AdministrationRecord | undefined> {
+    const r = await this.client.query<Row>('select * from administrations where number = $1', [number]);
+    return r.rows[0] ? toRecord(r.rows[0]) : undefined;
+  }
+
+  async byName(name: string): Promise<AdministrationRecord | undefined> {
+    const r = await this.client.query<Row>('select * from administrations where lower(name) = lower($1)', [name]);
+    return r.rows[0] ? toRecord(r.rows[0]) : undefined;
+  }
+
+  /** The lowest free number, or undefined when 1–999 are all taken. */
+  async nextFreeNumber(): Promise<number | undefined> {
+    const r = await this.client.query<{ n: number | null }>(
+      `select min(n) as n from generate_series(1, 999) n where not exists (select 1 from administrations a where a.number = n)`,
+    );
+    return r.rows[0]?.n ?? undefined;
+  }
+
+  async insert(rec: Omit<AdministrationRecord, 'createdAt'>): Promise<void> {
+    await this.client.query(
+      `insert into administrations (number, name, database_name, identity, directory, tablespace, status)
+       values ($1, $2, $3, $4, $5, $6, $7)`,
+      [rec.number, rec.name, rec.databaseName, rec.identity, rec.directory, rec.tablespace, rec.status],
+    );
+  }
+
+  async setStatus(number: number, status: AdministrationRecord['status']): Promise<void> {
+    await this.client.query('update administrations set status = $2, updated_at = now() where number = $1', [number, status]);
+  }
+
+  async remove(number: number): Promise<void> {
+    await this.client.query('delete from administrations where number = $1', [number]);
+  }
+}

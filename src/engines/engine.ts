@@ -1,0 +1,92 @@
+/**
+ * The Engine interface: everything kluis needs from a PostgreSQL server,
+ * whether kluis runs it itself (embedded, "My computer") or reaches it over
+ * libpq conventions (server). Core code only ever talks to this interface.
+ */
+import type pg from 'pg';
+
+export type EngineKind = 'embedded' | 'server';
+
+/** What a person may see of an engine: never a password. */
+export interface EngineDescription {
+  readonly name: string;
+  readonly kind: EngineKind;
+  /** e.g. "socket /home/ann/.local/share/kluis/pg/run" or "db.example.nl:5432 (sslmode=require)" */
+  readonly target: string;
+  readonly user: string;
+}
+
+export interface EngineStatus {
+  readonly running: boolean;
+  readonly pid?: number;
+  readonly version?: string;
+  readonly detail?: string;
+}
+
+export interface ServerVersion {
+  /** e.g. 18 or 15 */
+  readonly major: number;
+  /** server_version_num, e.g. 180004 */
+  readonly num: number;
+  /** e.g. "18.4" */
+  readonly text: string;
+}
+
+export interface EngineCapabilities {
+  /** The role kluis connects as is a superuser (not so on managed cloud servers). */
+  readonly superuser: boolean;
+  /** The role may create databases. */
+  readonly createDb: boolean;
+  /** The role may create tablespaces (superuser only in PostgreSQL). */
+  readonly createTablespace: boolean;
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+}
+
+export interface CreateDatabaseOptions extends CallOptions {
+  readonly template?: string;
+  readonly tablespace?: string;
+}
+
+export interface Engine {
+  readonly name: string;
+  readonly kind: EngineKind;
+
+  /** Describes where this engine points, without secrets. Never does I/O. */
+  describe(): EngineDescription;
+
+  /**
+   * Makes the server usable: for the embedded engine, starts it when it is not
+   * running (it stays running after kluis exits); for a server, checks that it
+   * can be reached. Safe to call from several processes at once.
+   */
+  start(options?: CallOptions): Promise<void>;
+
+  /** Stops the embedded server (fast shutdown). A no-op for a server engine. */
+  stop(options?: CallOptions): Promise<void>;
+
+  /** Whether the server runs, without starting it. */
+  status(options?: CallOptions): Promise<EngineStatus>;
+
+  /**
+   * A new connected client for `database`; the caller must `end()` it. Starts
+   * the embedded server on demand. Sessions run in UTC with
+   * application_name "kluis".
+   */
+  connect(database: string, options?: CallOptions): Promise<pg.Client>;
+
+  serverVersion(options?: CallOptions): Promise<ServerVersion>;
+  capabilities(options?: CallOptions): Promise<EngineCapabilities>;
+
+  /** Names of all databases that accept connections, sorted. */
+  listDatabases(options?: CallOptions): Promise<string[]>;
+  databaseExists(name: string, options?: CallOptions): Promise<boolean>;
+  createDatabase(name: string, options?: CreateDatabaseOptions): Promise<void>;
+  /** Drops the database, also when it does not exist; refuses while others are connected unless `force`. */
+  dropDatabase(name: string, options?: CallOptions & { force?: boolean }): Promise<void>;
+  renameDatabase(from: string, to: string, options?: CallOptions): Promise<void>;
+  /** Other sessions connected to `database` (not our own). */
+  otherConnections(database: string, options?: CallOptions): Promise<Array<{ pid: number; user: string; application: string }>>;
+}

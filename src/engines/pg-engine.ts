@@ -1,0 +1,125 @@
+/**
+ * PgEngine: what both engines share once they know how to reach the server.
+ * Subclasses supply connection settings; everything SQL lives here.
+ */
+import pg from 'pg';
+import { fromPostgresError } from '../errors/index.js';
+import type {
+  CallOptions,
+  CreateDatabaseOptions,
+  Engine,
+  EngineCapabilities,
+  EngineDescription,
+  EngineKind,
+  EngineStatus,
+  ServerVersion,
+} from './engine.js';
+import { quoteIdent } from './sql.js';
+
+/** Databases that every PostgreSQL server has and kluis never touches. */
+const maintenanceDatabase = 'postgres';
+
+export abstract class PgEngine implements Engine {
+  abstract readonly name: string;
+  abstract readonly kind: EngineKind;
+  abstract describe(): EngineDescription;
+  abstract start(options?: CallOptions): Promise<void>;
+  abstract stop(options?: CallOptions): Promise<void>;
+  abstract status(options?: CallOptions): Promise<EngineStatus>;
+
+  /** Connection settings for `database`, ready for pg.Client (may start the server). */
+  protected abstract clientConfig(database: string, options?: CallOptions): Promise<pg.ClientConfig>;
+
+  /** The database to connect to for server-wide statements. */
+  protected maintenanceDatabase(): string {
+    return maintenanceDatabase;
+  }
+
+  async connect(database: string, options: CallOptions = {}): Promise<pg.Client> {
+    const config = await this.clientConfig(database, options);
+    const client = new pg.Client({ ...config, application_name: 'kluis', options: '-c TimeZone=UTC -c DateStyle=ISO' });
+    try {
+      await client.connect();
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw fromPostgresError(err, this.name, this.describe().target, 'connect');
+    }
+    // A server that goes away mid-operation emits 'error' on the client; without
+    // a listener Node would crash the process instead of failing the query.
+    client.on('error', () => undefined);
+    return client;
+  }
+
+  /** Runs `fn` with a client on the maintenance database and always closes it. */
+  protected async withMaintenance<T>(fn: (client: pg.Client) => Promise<T>, options: CallOptions = {}): Promise<T> {
+    const client = await this.connect(this.maintenanceDatabase(), options);
+    try {
+      return await fn(client);
+    } catch (err) {
+      throw fromPostgresError(err, this.name, this.describe().target, 'query');
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  async serverVersion(options: CallOptions = {}): Promise<ServerVersion> {
+    return this.withMaintenance(async (c) => {
+      const r = await c.query<{ num: string; text: string }>(
+        `select current_setting('server_version_num') as num, current_setting('server_version') as text`,
+      );
+      const num = Number(r.rows[0]!.num);
+      return { num, major: Math.floor(num / 10000), text: r.rows[0]!.text.split(' ')[0]! };
+    }, options);
+  }
+
+  async capabilities(options: CallOptions = {}): Promise<EngineCapabilities> {
+    return this.withMaintenance(async (c) => {
+      const r = await c.query<{ rolsuper: boolean; rolcreatedb: boolean }>(
+        'select rolsuper, rolcreatedb from pg_roles where rolname = current_user',
+      );
+      const row = r.rows[0] ?? { rolsuper: false, rolcreatedb: false };
+      return { superuser: row.rolsuper, createDb: row.rolsuper || row.rolcreatedb, createTablespace: row.rolsuper };
+    }, options);
+  }
+
+  async listDatabases(options: CallOptions = {}): Promise<string[]> {
+    return this.withMaintenance(async (c) => {
+      const r = await c.query<{ datname: string }>('select datname from pg_database where datallowconn order by datname');
+      return r.rows.map((row) => row.datname);
+    }, options);
+  }
+
+  async databaseExists(name: string, options: CallOptions = {}): Promise<boolean> {
+    return this.withMaintenance(async (c) => {
+      const r = await c.query('select 1 from pg_database where datname = $1', [name]);
+      return r.rowCount === 1;
+    }, options);
+  }
+
+  async createDatabase(name: string, options: CreateDatabaseOptions = {}): Promise<void> {
+    let sql = `create database ${quoteIdent(name)} encoding 'UTF8' template ${quoteIdent(options.template ?? 'template0')}`;
+    if (!options.template) sql += ` locale 'C.UTF-8'`;
+    if (options.tablespace) sql += ` tablespace ${quoteIdent(options.tablespace)}`;
+    await this.withMaintenance((c) => c.query(sql), options);
+  }
+
+  async dropDatabase(name: string, options: CallOptions & { force?: boolean } = {}): Promise<void> {
+    const force = options.force ? ' with (force)' : '';
+    await this.withMaintenance((c) => c.query(`drop database if exists ${quoteIdent(name)}${force}`), options);
+  }
+
+  async renameDatabase(from: string, to: string, options: CallOptions = {}): Promise<void> {
+    await this.withMaintenance((c) => c.query(`alter database ${quoteIdent(from)} rename to ${quoteIdent(to)}`), options);
+  }
+
+  async otherConnections(database: string, options: CallOptions = {}) {
+    return this.withMaintenance(async (c) => {
+      const r = await c.query<{ pid: number; usename: string | null; application_name: string | null }>(
+        `select pid, usename, application_name from pg_stat_activity
+          where datname = $1 and pid <> pg_backend_pid() and backend_type = 'client backend'`,
+        [database],
+      );
+      return r.rows.map((row) => ({ pid: row.pid, user: row.usename ?? '', application: row.application_name ?? '' }));
+    }, options);
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Maps what the pg driver throws (network errors, server errors with a
+ * SQLSTATE) onto registry codes, keeping the server's own detail and hint.
+ */
+import { ToolError } from './tool-error.js';
+
+interface PgLikeError {
+  code?: string;
+  message?: string;
+  detail?: string;
+  hint?: string;
+  errno?: number;
+}
+
+const networkCodes = new Set(['ECONNREFUSED', 'ENOENT', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EACCES']);
+
+/**
+ * @param server the server's name as the user knows it
+ * @param target a description of where we connected (never contains a password)
+ * @param phase 'connect' while logging in, 'query' afterwards
+ */
+export function fromPostgresError(err: unknown, server: string, target: string, phase: 'connect' | 'query'): ToolError {
+  if (err instanceof ToolError) return err;
+  const e = (err ?? {}) as PgLikeError;
+  const reason = e.message ?? String(err);
+  const postgres = e.code && /^[0-9A-Z]{5}$/.test(e.code) ? { sqlstate: e.code, ...(e.detail ? { detail: e.detail } : {}), ...(e.hint ? { hint: e.hint } : {}) } : undefined;
+  const options = { cause: err, ...(postgres ? { postgres } : {}) };
+  if (e.code === '28P01' || e.code === '28000' || /password authentication failed|no password supplied|SASL/i.test(reason)) {
+    return new ToolError('SERVER_AUTH_FAILED', { server, target, reason }, options);
+  }
+  if (e.code === '42501') {
+    return new ToolError('SERVER_PERMISSION_DENIED', { action: phase === 'connect' ? 'connect' : 'this operation', reason }, options);
+  }
+  if (phase === 'connect' && (networkCodes.has(e.code ?? '') || /timeout|does not support SSL|self.signed|certificate/i.test(reason) || e.code === '3D000' || e.code === '57P03')) {
+    return new ToolError('SERVER_UNREACHABLE', { server, target, reason }, options);
+  }
+  if (e.code === '57P01' || e.code === 'ECONNRESET' || /Connection terminated|terminating connection/i.test(reason)) {
+    return new ToolError('SERVER_LOST', { server, reason }, options);
+  }
+  if (phase === 'connect') return new ToolError('SERVER_UNREACHABLE', { server, target, reason }, options);
+  return new ToolError('INTERNAL', { reason }, options);
+}

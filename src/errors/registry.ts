@@ -1,0 +1,373 @@
+/**
+ * The single registry of every error kluis can report to a user.
+ *
+ * Each entry has a stable code (never reused, never renamed), the exit code the
+ * CLI ends with, a category, and the message in Dutch and English. Messages
+ * are one sentence saying what happened; hints say what to do. `{name}`
+ * placeholders are filled from the error's params. docs/errors.md is rendered
+ * from this table (a test keeps the two in step).
+ */
+
+/** What kind of failure an error is; decides tone and whether to ask for a bug report. */
+export type ErrorCategory = 'usage' | 'user' | 'environment' | 'corruption' | 'internal';
+
+/** Documented, distinct process exit codes (see docs/errors.md). */
+export const ExitCode = {
+  ok: 0,
+  internal: 1,
+  usage: 2,
+  notFound: 3,
+  inUse: 4,
+  wrongPassphrase: 5,
+  damagedFile: 6,
+  unsupportedVersion: 7,
+  licenceRefused: 8,
+  connection: 9,
+  conflict: 10,
+  environment: 11,
+  cancelled: 130,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+export interface Localized {
+  readonly nl: string;
+  readonly en: string;
+}
+
+export interface ErrorDefinition {
+  readonly exit: ExitCodeValue;
+  readonly category: ErrorCategory;
+  readonly message: Localized;
+  readonly hints?: readonly Localized[];
+}
+
+function define<T extends Record<string, ErrorDefinition>>(table: T): T {
+  return table;
+}
+
+export const errorRegistry = define({
+  // --- usage -------------------------------------------------------------
+  USAGE_UNKNOWN_COMMAND: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: { nl: 'Onbekende opdracht "{command}".', en: 'Unknown command "{command}".' },
+    hints: [{ nl: 'Zie "kluis --help" voor de opdrachten.', en: 'See "kluis --help" for the commands.' }],
+  },
+  USAGE_BAD_ARGUMENTS: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: { nl: 'Ongeldige invoer voor "{command}": {reason}', en: 'Invalid input for "{command}": {reason}' },
+    hints: [{ nl: 'Zie "kluis {command} --help".', en: 'See "kluis {command} --help".' }],
+  },
+  USAGE_MISSING_ARGUMENT: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: { nl: '"{command}" mist {argument}.', en: '"{command}" needs {argument}.' },
+    hints: [{ nl: 'Zie "kluis {command} --help".', en: 'See "kluis {command} --help".' }],
+  },
+  USAGE_BAD_LANGUAGE: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: { nl: 'Taal "{lang}" wordt niet ondersteund; kies nl of en.', en: 'Language "{lang}" is not supported; choose nl or en.' },
+  },
+  ADMIN_NUMBER_INVALID: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: {
+      nl: 'Administratienummer "{input}" is ongeldig: gebruik een getal van 001 tot en met 999.',
+      en: 'Administration number "{input}" is invalid: use a number from 001 to 999.',
+    },
+  },
+  ADMIN_NAME_INVALID: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: { nl: 'Administratienaam "{input}" is ongeldig: {reason}.', en: 'Administration name "{input}" is invalid: {reason}.' },
+  },
+  USER_NAME_INVALID: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: { nl: 'Gebruikersnaam "{input}" is ongeldig: {reason}.', en: 'User name "{input}" is invalid: {reason}.' },
+  },
+  PASSWORD_REQUIRED: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: { nl: 'Er is een wachtwoord nodig voor gebruiker "{user}".', en: 'A password is needed for user "{user}".' },
+    hints: [
+      { nl: 'Geef --password-file met een bestand dat het wachtwoord bevat, of start de opdracht in een terminal.', en: 'Pass --password-file with a file that holds the password, or run the command in a terminal.' },
+    ],
+  },
+  PASSWORD_TOO_SHORT: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: { nl: 'Het wachtwoord moet minstens {min} tekens lang zijn.', en: 'The password must be at least {min} characters long.' },
+  },
+  CONNINFO_INVALID: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: { nl: 'Verbindingsgegevens "{input}" zijn ongeldig: {reason}.', en: 'Connection settings "{input}" are invalid: {reason}.' },
+    hints: [
+      { nl: 'Gebruik bijvoorbeeld "host=db.example.nl port=5432 user=kluis sslmode=require" of "postgresql://kluis@db.example.nl/postgres".', en: 'Use for example "host=db.example.nl port=5432 user=kluis sslmode=require" or "postgresql://kluis@db.example.nl/postgres".' },
+    ],
+  },
+  SERVER_NAME_INVALID: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: {
+      nl: 'Servernaam "{input}" is ongeldig: gebruik 1 tot 40 letters, cijfers, "-" of "_".',
+      en: 'Server name "{input}" is invalid: use 1 to 40 letters, digits, "-" or "_".',
+    },
+  },
+  SERVER_NAME_RESERVED: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: { nl: 'De naam "local" is gereserveerd voor de ingebouwde server (Mijn computer).', en: 'The name "local" is reserved for the embedded server (My computer).' },
+  },
+  // --- not found ---------------------------------------------------------
+  ADMIN_NOT_FOUND: {
+    exit: ExitCode.notFound,
+    category: 'user',
+    message: { nl: 'Administratie "{adm}" bestaat niet op server "{server}".', en: 'Administration "{adm}" does not exist on server "{server}".' },
+    hints: [{ nl: 'Zie "kluis admin list" voor de administraties.', en: 'See "kluis admin list" for the administrations.' }],
+  },
+  SERVER_NOT_FOUND: {
+    exit: ExitCode.notFound,
+    category: 'user',
+    message: { nl: 'Server "{server}" is niet bekend.', en: 'Server "{server}" is not known.' },
+    hints: [{ nl: 'Zie "kluis server list", of voeg hem toe met "kluis server add".', en: 'See "kluis server list", or add it with "kluis server add".' }],
+  },
+  SERVICE_NOT_FOUND: {
+    exit: ExitCode.notFound,
+    category: 'user',
+    message: { nl: 'Service "{service}" staat niet in een pg_service.conf-bestand.', en: 'Service "{service}" is not defined in any pg_service.conf file.' },
+    hints: [{ nl: 'Gezocht in: {files}.', en: 'Looked in: {files}.' }],
+  },
+  FILE_NOT_FOUND: {
+    exit: ExitCode.notFound,
+    category: 'user',
+    message: { nl: 'Bestand "{path}" bestaat niet of is niet leesbaar.', en: 'File "{path}" does not exist or cannot be read.' },
+  },
+  USER_NOT_FOUND: {
+    exit: ExitCode.notFound,
+    category: 'user',
+    message: { nl: 'Gebruiker "{user}" bestaat niet in administratie {adm}.', en: 'User "{user}" does not exist in administration {adm}.' },
+  },
+  // --- conflicts ---------------------------------------------------------
+  ADMIN_NUMBER_TAKEN: {
+    exit: ExitCode.conflict,
+    category: 'user',
+    message: { nl: 'Administratienummer {number} is al in gebruik door "{name}".', en: 'Administration number {number} is already used by "{name}".' },
+    hints: [{ nl: 'Kies een ander nummer, of laat het nummer weg voor het eerstvolgende vrije.', en: 'Choose another number, or leave it out to get the next free one.' }],
+  },
+  ADMIN_NAME_TAKEN: {
+    exit: ExitCode.conflict,
+    category: 'user',
+    message: { nl: 'Er is al een administratie met de naam "{name}" (nummer {number}).', en: 'There already is an administration named "{name}" (number {number}).' },
+    hints: [{ nl: 'Kies een andere naam.', en: 'Choose another name.' }],
+  },
+  ADMIN_NUMBERS_EXHAUSTED: {
+    exit: ExitCode.conflict,
+    category: 'user',
+    message: { nl: 'Alle administratienummers 001 tot en met 999 zijn in gebruik.', en: 'All administration numbers 001 to 999 are in use.' },
+  },
+  SERVER_EXISTS: {
+    exit: ExitCode.conflict,
+    category: 'user',
+    message: { nl: 'Er is al een server met de naam "{server}".', en: 'There already is a server named "{server}".' },
+    hints: [{ nl: 'Verwijder hem eerst met "kluis server remove {server}", of kies een andere naam.', en: 'Remove it first with "kluis server remove {server}", or choose another name.' }],
+  },
+  USER_EXISTS: {
+    exit: ExitCode.conflict,
+    category: 'user',
+    message: { nl: 'Gebruiker "{user}" bestaat al in administratie {adm}.', en: 'User "{user}" already exists in administration {adm}.' },
+  },
+  CONFIRMATION_REQUIRED: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: { nl: '{what} vraagt om bevestiging.', en: '{what} needs confirmation.' },
+    hints: [{ nl: 'Herhaal het nummer met {flag} om te bevestigen.', en: 'Repeat the number with {flag} to confirm.' }],
+  },
+  // --- in use ------------------------------------------------------------
+  ADMIN_IN_USE: {
+    exit: ExitCode.inUse,
+    category: 'user',
+    message: {
+      nl: 'Administratie {adm} is in gebruik door {holder}.',
+      en: 'Administration {adm} is in use by {holder}.',
+    },
+    hints: [{ nl: 'Wacht tot die bewerking klaar is en probeer het opnieuw.', en: 'Wait until that operation has finished and try again.' }],
+  },
+  ADMIN_HAS_CONNECTIONS: {
+    exit: ExitCode.inUse,
+    category: 'user',
+    message: {
+      nl: 'Administratie {adm} is nog geopend door {count} andere verbinding(en) ({who}).',
+      en: 'Administration {adm} is still open in {count} other connection(s) ({who}).',
+    },
+    hints: [{ nl: 'Laat de gebruikers de administratie sluiten en probeer het opnieuw.', en: 'Ask the users to close the administration and try again.' }],
+  },
+  EMBEDDED_BUSY: {
+    exit: ExitCode.inUse,
+    category: 'environment',
+    message: { nl: 'De ingebouwde server in {home} wordt door een ander proces gestart of gestopt ({holder}).', en: 'The embedded server in {home} is being started or stopped by another process ({holder}).' },
+    hints: [{ nl: 'Probeer het over een paar seconden opnieuw.', en: 'Try again in a few seconds.' }],
+  },
+  // --- licence -----------------------------------------------------------
+  LICENCE_INVALID_DOCUMENT: {
+    exit: ExitCode.licenceRefused,
+    category: 'user',
+    message: { nl: 'Het licentiebestand is geen geldig kluis-licentiedocument: {reason}.', en: 'The licence file is not a valid kluis licence document: {reason}.' },
+  },
+  LICENCE_SIGNATURE_INVALID: {
+    exit: ExitCode.licenceRefused,
+    category: 'user',
+    message: {
+      nl: 'Licentie {number} ({holder}) is geweigerd: de handtekening klopt niet, het document is gewijzigd of vervalst.',
+      en: 'Licence {number} ({holder}) is refused: its signature does not match, so the document was altered or forged.',
+    },
+    hints: [{ nl: 'Vraag de uitgever om een nieuw licentiebestand.', en: 'Ask the issuer for a new licence file.' }],
+  },
+  LICENCE_UNTRUSTED_ISSUER: {
+    exit: ExitCode.licenceRefused,
+    category: 'user',
+    message: {
+      nl: 'Licentie {number} ({holder}) is geweigerd: uitgever "{issuer}" wordt door deze installatie niet vertrouwd.',
+      en: 'Licence {number} ({holder}) is refused: issuer "{issuer}" is not trusted by this installation.',
+    },
+    hints: [{ nl: 'Vertrouwde uitgevers: {trusted}.', en: 'Trusted issuers: {trusted}.' }],
+  },
+  LICENCE_EXPIRED: {
+    exit: ExitCode.licenceRefused,
+    category: 'user',
+    message: { nl: 'Licentie {number} ({holder}) is verlopen op {validUntil}.', en: 'Licence {number} ({holder}) expired on {validUntil}.' },
+    hints: [{ nl: 'Vraag de uitgever om een verlengde licentie.', en: 'Ask the issuer for a renewed licence.' }],
+  },
+  LICENCE_NOT_YET_VALID: {
+    exit: ExitCode.licenceRefused,
+    category: 'user',
+    message: { nl: 'Licentie {number} ({holder}) is pas geldig vanaf {validFrom}.', en: 'Licence {number} ({holder}) is only valid from {validFrom}.' },
+  },
+  LICENCE_REQUIRED: {
+    exit: ExitCode.licenceRefused,
+    category: 'user',
+    message: { nl: 'Er is een licentie nodig om een administratie aan te maken.', en: 'A licence is needed to create an administration.' },
+    hints: [
+      { nl: 'Geef --licence met een licentiebestand, of installeer een standaardlicentie met "kluis licence install <bestand>".', en: 'Pass --licence with a licence file, or install a default licence with "kluis licence install <file>".' },
+      { nl: '"kluis demo" installeert een demolicentie om mee te proberen.', en: '"kluis demo" installs a demo licence to try things with.' },
+    ],
+  },
+  LICENCE_MAX_USERS: {
+    exit: ExitCode.licenceRefused,
+    category: 'user',
+    message: { nl: 'Licentie {number} staat maximaal {max} actieve gebruikers toe.', en: 'Licence {number} allows at most {max} active users.' },
+  },
+  // --- environment -------------------------------------------------------
+  SERVER_UNREACHABLE: {
+    exit: ExitCode.connection,
+    category: 'environment',
+    message: { nl: 'Kan geen verbinding maken met server "{server}" ({target}): {reason}', en: 'Cannot connect to server "{server}" ({target}): {reason}' },
+    hints: [{ nl: 'Controleer of de server draait en of de verbindingsgegevens kloppen ("kluis server list").', en: 'Check that the server is running and the connection settings are right ("kluis server list").' }],
+  },
+  SERVER_AUTH_FAILED: {
+    exit: ExitCode.connection,
+    category: 'environment',
+    message: { nl: 'Server "{server}" ({target}) weigert de aanmelding: {reason}', en: 'Server "{server}" ({target}) refused the login: {reason}' },
+    hints: [{ nl: 'Controleer gebruiker en wachtwoord (PGUSER, PGPASSWORD of ~/.pgpass).', en: 'Check the user and password (PGUSER, PGPASSWORD or ~/.pgpass).' }],
+  },
+  SERVER_PERMISSION_DENIED: {
+    exit: ExitCode.environment,
+    category: 'environment',
+    message: { nl: 'De server staat {action} niet toe voor deze gebruiker: {reason}', en: 'The server does not allow {action} for this user: {reason}' },
+    hints: [{ nl: 'De gebruiker heeft het recht CREATEDB nodig.', en: 'The user needs the CREATEDB privilege.' }],
+  },
+  SERVER_LOST: {
+    exit: ExitCode.connection,
+    category: 'environment',
+    message: { nl: 'De verbinding met server "{server}" is verbroken: {reason}', en: 'The connection to server "{server}" was lost: {reason}' },
+    hints: [{ nl: 'Er is niets half achtergelaten; probeer het opnieuw als de server weer bereikbaar is.', en: 'Nothing was left half done; try again once the server is reachable.' }],
+  },
+  EMBEDDED_UNAVAILABLE: {
+    exit: ExitCode.environment,
+    category: 'environment',
+    message: {
+      nl: 'De ingebouwde PostgreSQL-server is niet beschikbaar voor dit platform ({platform}).',
+      en: 'The embedded PostgreSQL server is not available for this platform ({platform}).',
+    },
+    hints: [{ nl: 'Gebruik een PostgreSQL-server met --server.', en: 'Use a PostgreSQL server with --server.' }],
+  },
+  EMBEDDED_START_FAILED: {
+    exit: ExitCode.environment,
+    category: 'environment',
+    message: { nl: 'De ingebouwde server in {home} start niet: {reason}', en: 'The embedded server in {home} does not start: {reason}' },
+    hints: [{ nl: 'Het logboek staat in {log}.', en: 'The log is in {log}.' }],
+  },
+  EMBEDDED_HOME_NOT_TRAVERSABLE: {
+    exit: ExitCode.environment,
+    category: 'environment',
+    message: {
+      nl: 'De map {dir} is niet toegankelijk voor het serveraccount "{account}", dus de ingebouwde server kan er niet draaien.',
+      en: 'Folder {dir} cannot be entered by the service account "{account}", so the embedded server cannot run there.',
+    },
+    hints: [{ nl: 'Kies een andere kluis-map met --home of KLUIS_HOME, bijvoorbeeld /var/lib/kluis.', en: 'Choose another kluis home with --home or KLUIS_HOME, for example /var/lib/kluis.' }],
+  },
+  SERVICE_ACCOUNT_FAILED: {
+    exit: ExitCode.environment,
+    category: 'environment',
+    message: {
+      nl: 'Kan het serveraccount "{account}" niet aanmaken: {reason}',
+      en: 'Cannot create the service account "{account}": {reason}',
+    },
+    hints: [{ nl: 'PostgreSQL draait niet als root; maak het account zelf aan met: useradd --system --user-group --no-create-home --shell /usr/sbin/nologin {account}', en: 'PostgreSQL does not run as root; create the account yourself with: useradd --system --user-group --no-create-home --shell /usr/sbin/nologin {account}' }],
+  },
+  CONFIG_DAMAGED: {
+    exit: ExitCode.environment,
+    category: 'environment',
+    message: { nl: 'Het instellingenbestand {path} is beschadigd: {reason}', en: 'The settings file {path} is damaged: {reason}' },
+    hints: [{ nl: 'Herstel of verwijder het bestand; servers moeten daarna opnieuw worden toegevoegd.', en: 'Repair or remove the file; servers then have to be added again.' }],
+  },
+  DIRECTORY_MISSING: {
+    exit: ExitCode.environment,
+    category: 'user',
+    message: { nl: 'De map {path} bestaat niet.', en: 'Folder {path} does not exist.' },
+    hints: [{ nl: 'Maak de map eerst aan.', en: 'Create the folder first.' }],
+  },
+  // --- data state --------------------------------------------------------
+  ADMIN_DATABASE_MISSING: {
+    exit: ExitCode.notFound,
+    category: 'corruption',
+    message: { nl: 'Administratie {adm} staat geregistreerd maar database "{database}" ontbreekt.', en: 'Administration {adm} is registered but database "{database}" is missing.' },
+    hints: [{ nl: 'Gebruik "kluis recover" om de registratie te herstellen.', en: 'Use "kluis recover" to repair the registration.' }],
+  },
+  SCHEMA_TOO_NEW: {
+    exit: ExitCode.unsupportedVersion,
+    category: 'user',
+    message: {
+      nl: 'Database "{database}" heeft schemaversie {found}, nieuwer dan deze kluis ({supported}) kent.',
+      en: 'Database "{database}" has schema version {found}, newer than this kluis knows ({supported}).',
+    },
+    hints: [{ nl: 'Werk kluis bij.', en: 'Upgrade kluis.' }],
+  },
+  NOT_AN_ADMINISTRATION: {
+    exit: ExitCode.notFound,
+    category: 'user',
+    message: { nl: 'Database "{database}" is geen kluis-administratie.', en: 'Database "{database}" is not a kluis administration.' },
+  },
+  UNBALANCED_ENTRY: {
+    exit: ExitCode.conflict,
+    category: 'user',
+    message: { nl: 'Boeking {entry} is niet in balans: debet {debit} en credit {credit}.', en: 'Entry {entry} does not balance: debit {debit} and credit {credit}.' },
+  },
+  // --- internal ----------------------------------------------------------
+  INTERNAL: {
+    exit: ExitCode.internal,
+    category: 'internal',
+    message: { nl: 'Er ging intern iets mis: {reason}', en: 'Something went wrong inside kluis: {reason}' },
+    hints: [{ nl: 'Dit is een fout in kluis. Meld hem met de uitvoer van dezelfde opdracht met --debug.', en: 'This is a bug in kluis. Please report it with the output of the same command run with --debug.' }],
+  },
+  CANCELLED: {
+    exit: ExitCode.cancelled,
+    category: 'user',
+    message: { nl: 'Afgebroken; er is niets gewijzigd.', en: 'Cancelled; nothing was changed.' },
+  },
+});
+
+export type ErrorCode = keyof typeof errorRegistry;

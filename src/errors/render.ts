@@ -1,0 +1,27 @@
+/**
+ * Turns a ToolError into what a person reads: one sentence in their language,
+ * then hints. Used by the CLI and (later) the web UI so both say the same.
+ */
+import type { Lang } from './lang.js';
+import { fill, type ToolError } from './tool-error.js';
+
+export interface RenderedError {
+  readonly code: string;
+  readonly exitCode: number;
+  readonly message: string;
+  readonly hints: string[];
+  readonly postgres?: { sqlstate?: string; detail?: string; hint?: string };
+}
+
+export function renderError(err: ToolError, lang: Lang): RenderedError {
+  const def = err.definition;
+  const hints = (def.hints ?? []).map((h) => fill(h[lang], err.params));
+  if (err.postgres?.hint) hints.push(err.postgres.hint);
+  return {
+    code: err.code,
+    exitCode: def.exit,
+    message: fill(def.message[lang], err.params),
+    hints,
+    ...(err.postgres ? { postgres: err.postgres } : {}),
+  };
+}

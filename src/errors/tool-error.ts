@@ -1,0 +1,53 @@
+/**
+ * ToolError: the one error type that crosses layer boundaries. It carries a
+ * stable code from the registry, the values its message needs, and, for
+ * errors from PostgreSQL, the server's SQLSTATE, detail and hint.
+ */
+import { errorRegistry, type ErrorCode, type ErrorDefinition } from './registry.js';
+
+export type ErrorParams = Record<string, string | number>;
+
+export interface PostgresDetails {
+  readonly sqlstate?: string;
+  readonly detail?: string;
+  readonly hint?: string;
+}
+
+export class ToolError extends Error {
+  readonly code: ErrorCode;
+  readonly params: ErrorParams;
+  readonly postgres: PostgresDetails | undefined;
+
+  constructor(code: ErrorCode, params: ErrorParams = {}, options: { cause?: unknown; postgres?: PostgresDetails } = {}) {
+    super(`${code}: ${fill(errorRegistry[code].message.en, params)}`, { cause: options.cause });
+    this.name = 'ToolError';
+    this.code = code;
+    this.params = params;
+    this.postgres = options.postgres;
+  }
+
+  get definition(): ErrorDefinition {
+    return errorRegistry[this.code];
+  }
+
+  get exitCode(): number {
+    return this.definition.exit;
+  }
+}
+
+/** Fills `{name}` placeholders; a missing value stays visible rather than vanishing. */
+export function fill(template: string, params: ErrorParams): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+}
+
+/** True when `err` is a ToolError with one of the given codes. */
+export function isToolError(err: unknown, ...codes: ErrorCode[]): err is ToolError {
+  return err instanceof ToolError && (codes.length === 0 || codes.includes(err.code));
+}
+
+/** Wraps anything unexpected as INTERNAL so that every error that reaches the user has a code. */
+export function asToolError(err: unknown): ToolError {
+  if (err instanceof ToolError) return err;
+  const reason = err instanceof Error ? err.message : String(err);
+  return new ToolError('INTERNAL', { reason }, { cause: err });
+}

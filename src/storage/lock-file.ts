@@ -1,0 +1,121 @@
+/**
+ * A cross-process lock held as a file created with O_EXCL. The file records
+ * who holds it (host, pid, process start time, operation) so that a lock
+ * left by a process that died is recognised and broken safely, without ever
+ * asking a person to delete a file.
+ *
+ * Breaking a stale lock is itself guarded by a short-lived "breaker" file so
+ * two processes that both find the same stale lock cannot remove each
+ * other's fresh one.
+ */
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { isSameProcess, processStartTime, thisHost } from './process-info.js';
+
+export interface LockHolder {
+  readonly host: string;
+  readonly pid: number;
+  readonly processStart?: string;
+  readonly operation: string;
+  readonly since: string;
+}
+
+export interface FileLock {
+  readonly path: string;
+  release(): void;
+}
+
+export type TryLockResult = { acquired: true; lock: FileLock } | { acquired: false; holder: LockHolder | undefined };
+
+const breakerMaxAgeMs = 10_000;
+
+export function describeHolder(h: LockHolder): string {
+  return `${h.operation} (pid ${h.pid} on ${h.host}, since ${h.since})`;
+}
+
+function readHolder(path: string): LockHolder | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as LockHolder;
+  } catch {
+    return undefined; // gone, or half-written by a holder that is writing it right now
+  }
+}
+
+/** A holder on this host whose process is gone (or whose pid now names another process). */
+function isStale(holder: LockHolder): boolean {
+  return holder.host === thisHost && !isSameProcess(holder.pid, holder.processStart);
+}
+
+function createExclusive(path: string, content: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', 0o644);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+  try {
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+function breakStale(path: string, seen: LockHolder): void {
+  const breaker = `${path}.breaker`;
+  try {
+    if (Date.now() - statSync(breaker).mtimeMs > breakerMaxAgeMs) rmSync(breaker, { force: true });
+  } catch {
+    // no breaker file: the usual case
+  }
+  if (!createExclusive(breaker, String(process.pid))) return;
+  try {
+    const now = readHolder(path);
+    if (now && now.pid === seen.pid && now.since === seen.since && now.host === seen.host) rmSync(path, { force: true });
+  } finally {
+    rmSync(breaker, { force: true });
+  }
+}
+
+/** Tries once to take the lock; clears a stale lock on the way. */
+export function tryLock(path: string, operation: string): TryLockResult {
+  const processStart = processStartTime(process.pid);
+  const holder: LockHolder = {
+    host: thisHost,
+    pid: process.pid,
+    ...(processStart ? { processStart } : {}),
+    operation,
+    since: new Date().toISOString(),
+  };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (createExclusive(path, JSON.stringify(holder))) {
+      let released = false;
+      return {
+        acquired: true,
+        lock: {
+          path,
+          release() {
+            if (released) return;
+            released = true;
+            const current = readHolder(path);
+            if (current && current.pid === holder.pid && current.since === holder.since) rmSync(path, { force: true });
+          },
+        },
+      };
+    }
+    const existing = readHolder(path);
+    if (!existing || !isStale(existing)) return { acquired: false, holder: existing };
+    breakStale(path, existing);
+  }
+  return { acquired: false, holder: readHolder(path) };
+}
+
+/** Waits (polling) up to `timeoutMs` for the lock. */
+export async function acquireLock(path: string, operation: string, timeoutMs: number): Promise<TryLockResult> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = tryLock(path, operation);
+    if (result.acquired || Date.now() >= deadline) return result;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
