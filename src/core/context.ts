@@ -3,15 +3,19 @@
  * server it works on (as an Engine), and the trust settings for licences.
  */
 import type { Engine } from '../engines/index.js';
+import { ToolError } from '../errors/index.js';
 import { readConfig } from './config/config-store.js';
 import { homeLayout, resolveHome, type HomeLayout } from './config/home.js';
 import type { IssuerOptions } from './licence/issuers.js';
+import { systemDatabaseName } from './system-db/system-schema.js';
 import { localServerName, openEngine } from './servers/server-registry.js';
 
 export interface KluisContext {
   readonly home: string;
   readonly paths: HomeLayout;
   readonly engine: Engine;
+  /** The system database on that server ("kluis" unless KLUIS_SYSTEM_DATABASE says otherwise). */
+  readonly systemDatabase: string;
   readonly issuers: IssuerOptions;
 }
 
@@ -20,7 +24,14 @@ export interface ContextOptions {
   readonly server?: string;
   /** An engine to use instead of a named server (tests, embedding). */
   readonly engine?: Engine;
+  readonly systemDatabase?: string;
   readonly env?: NodeJS.ProcessEnv;
+}
+
+function validSystemDatabase(name: string): string {
+  // Administration databases are "<name>_adm_NNN" and must stay within PostgreSQL's 63 bytes.
+  if (!/^[a-z][a-z0-9_]{0,39}$/.test(name)) throw new ToolError('SYSTEM_DATABASE_NAME_INVALID', { input: name });
+  return name;
 }
 
 export function createContext(options: ContextOptions = {}): KluisContext {
@@ -33,6 +44,7 @@ export function createContext(options: ContextOptions = {}): KluisContext {
     home,
     paths,
     engine,
+    systemDatabase: validSystemDatabase(options.systemDatabase ?? env['KLUIS_SYSTEM_DATABASE'] ?? systemDatabaseName),
     issuers: { trustedIssuersDir: paths.trustedIssuersDir, trustDemoIssuer: config.trustDemoIssuer !== false },
   };
 }

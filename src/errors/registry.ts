@@ -117,6 +117,14 @@ export const errorRegistry = define({
       en: 'Server name "{input}" is invalid: use 1 to 40 letters, digits, "-" or "_".',
     },
   },
+  SYSTEM_DATABASE_NAME_INVALID: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: {
+      nl: 'Naam van de systeemdatabase "{input}" is ongeldig: gebruik 1 tot 40 kleine letters, cijfers of "_", beginnend met een letter.',
+      en: 'System database name "{input}" is invalid: use 1 to 40 lower-case letters, digits or "_", starting with a letter.',
+    },
+  },
   SERVER_NAME_RESERVED: {
     exit: ExitCode.usage,
     category: 'usage',

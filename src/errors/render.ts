@@ -15,12 +15,12 @@ export interface RenderedError {
 
 export function renderError(err: ToolError, lang: Lang): RenderedError {
   const def = err.definition;
-  const hints = (def.hints ?? []).map((h) => fill(h[lang], err.params));
+  const hints = (def.hints ?? []).map((h) => fill(h[lang], err.params, lang));
   if (err.postgres?.hint) hints.push(err.postgres.hint);
   return {
     code: err.code,
     exitCode: def.exit,
-    message: fill(def.message[lang], err.params),
+    message: fill(def.message[lang], err.params, lang),
     hints,
     ...(err.postgres ? { postgres: err.postgres } : {}),
   };

@@ -3,9 +3,11 @@
  * stable code from the registry, the values its message needs, and, for
  * errors from PostgreSQL, the server's SQLSTATE, detail and hint.
  */
-import { errorRegistry, type ErrorCode, type ErrorDefinition } from './registry.js';
+import type { Lang } from './lang.js';
+import { errorRegistry, type ErrorCode, type ErrorDefinition, type Localized } from './registry.js';
 
-export type ErrorParams = Record<string, string | number>;
+/** Values for a message's placeholders; a Localized value is shown in the reader's language. */
+export type ErrorParams = Record<string, string | number | Localized>;
 
 export interface PostgresDetails {
   readonly sqlstate?: string;
@@ -19,7 +21,7 @@ export class ToolError extends Error {
   readonly postgres: PostgresDetails | undefined;
 
   constructor(code: ErrorCode, params: ErrorParams = {}, options: { cause?: unknown; postgres?: PostgresDetails } = {}) {
-    super(`${code}: ${fill(errorRegistry[code].message.en, params)}`, { cause: options.cause });
+    super(`${code}: ${fill(errorRegistry[code].message.en, params, 'en')}`, { cause: options.cause });
     this.name = 'ToolError';
     this.code = code;
     this.params = params;
@@ -36,8 +38,12 @@ export class ToolError extends Error {
 }
 
 /** Fills `{name}` placeholders; a missing value stays visible rather than vanishing. */
-export function fill(template: string, params: ErrorParams): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+export function fill(template: string, params: ErrorParams, lang: Lang): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = params[key];
+    if (value === undefined) return whole;
+    return typeof value === 'object' ? value[lang] : String(value);
+  });
 }
 
 /** True when `err` is a ToolError with one of the given codes. */

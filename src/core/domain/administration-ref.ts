@@ -26,12 +26,12 @@ export function formatAdminNumber(n: number): string {
  */
 export function validateAdminName(input: string): string {
   const name = input.normalize('NFC');
-  const reject = (reason: string) => new ToolError('ADMIN_NAME_INVALID', { input, reason });
-  if (name.trim() !== name) throw reject('it starts or ends with a space');
-  if (name.length === 0) throw reject('it is empty');
-  if ([...name].length > maxNameLength) throw reject(`it is longer than ${maxNameLength} characters`);
-  if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(name)) throw reject('it contains control characters');
-  if (/^\d+$/.test(name)) throw reject('a name of only digits would be read as a number');
+  const reject = (nl: string, en: string) => new ToolError('ADMIN_NAME_INVALID', { input, reason: { nl, en } });
+  if (name.length === 0) throw reject('hij is leeg', 'it is empty');
+  if (name.trim() !== name) throw reject('hij begint of eindigt met een spatie', 'it starts or ends with a space');
+  if ([...name].length > maxNameLength) throw reject(`hij is langer dan ${maxNameLength} tekens`, `it is longer than ${maxNameLength} characters`);
+  if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(name)) throw reject('hij bevat stuurtekens', 'it contains control characters');
+  if (/^\d+$/.test(name)) throw reject('een naam van alleen cijfers zou als nummer worden gelezen', 'a name of only digits would be read as a number');
   return name;
 }
 
@@ -42,7 +42,7 @@ export function parseAdminRef(input: string): AdminRef {
   return /^\s*\d+\s*$/.test(input) ? { kind: 'number', number: parseAdminNumber(input) } : { kind: 'name', name: validateAdminName(input) };
 }
 
-/** The database that holds administration `n`. */
-export function adminDatabaseName(n: number): string {
-  return `kluis_adm_${formatAdminNumber(n)}`;
+/** The database that holds administration `n` of the kluis installation whose system database is `systemDatabase`. */
+export function adminDatabaseName(systemDatabase: string, n: number): string {
+  return `${systemDatabase}_adm_${formatAdminNumber(n)}`;
 }

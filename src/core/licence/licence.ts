@@ -51,7 +51,7 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Checks the shape of an untrusted document; says which field is wrong. */
 export function parseLicenceDocument(input: unknown): LicenceDocument {
-  const bad = (reason: string) => new ToolError('LICENCE_INVALID_DOCUMENT', { reason });
+  const bad = (en: string) => new ToolError('LICENCE_INVALID_DOCUMENT', { reason: { nl: `veld klopt niet: ${en}`, en } });
   if (typeof input !== 'object' || input === null) throw bad('not a JSON object');
   const doc = input as Record<string, unknown>;
   if (doc['format'] !== licenceFormat) throw bad(`format must be "${licenceFormat}"`);
@@ -72,7 +72,8 @@ export function parseLicenceText(text: string): LicenceDocument {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new ToolError('LICENCE_INVALID_DOCUMENT', { reason: `not JSON (${(err as Error).message})` });
+    const detail = (err as Error).message;
+    throw new ToolError('LICENCE_INVALID_DOCUMENT', { reason: { nl: `geen JSON (${detail})`, en: `not JSON (${detail})` } });
   }
   return parseLicenceDocument(json);
 }

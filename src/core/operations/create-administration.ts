@@ -61,7 +61,7 @@ export async function planCreateAdministration(ctx: KluisContext, sys: SystemDb,
   const licence = verifyLicence(input.licence, ctx.issuers).document.licence;
   input.users.forEach((u) => validateUserName(u.userName));
   if (!input.users.some((u) => u.userName === licence.registeredUser)) {
-    throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'admin create', reason: `the licence's registered user "${licence.registeredUser}" must be one of the users` });
+    throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'admin create', reason: { nl: `de geregistreerde gebruiker "${licence.registeredUser}" van de licentie moet een van de gebruikers zijn`, en: `the licence's registered user "${licence.registeredUser}" must be one of the users` } });
   }
   if (input.users.length > licence.maxUsers) throw new ToolError('LICENCE_MAX_USERS', { number: licence.number, max: licence.maxUsers });
   const byName = await sys.byName(name);
@@ -79,7 +79,7 @@ export async function planCreateAdministration(ctx: KluisContext, sys: SystemDb,
   return {
     number,
     name,
-    databaseName: adminDatabaseName(number),
+    databaseName: adminDatabaseName(sys.name, number),
     identity: input.identity ?? randomUUID(),
     licenceNumber: licence.number,
     users: input.users.map((u) => u.userName),
@@ -87,7 +87,7 @@ export async function planCreateAdministration(ctx: KluisContext, sys: SystemDb,
 }
 
 export async function createAdministration(ctx: KluisContext, input: CreateAdministrationInput): Promise<AdministrationRecord> {
-  const sys = await SystemDb.open(ctx.engine);
+  const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
   try {
     const plan = await planCreateAdministration(ctx, sys, input);
     const hashes = await Promise.all(input.users.map((u) => u.passwordHash ?? hashPassword(u.password ?? '')));

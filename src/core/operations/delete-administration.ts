@@ -12,7 +12,7 @@ import { SystemDb, type AdministrationRecord } from '../system-db/system-db.js';
 import { findAdministration, withSystemDb } from './find-administration.js';
 
 export async function deleteAdministration(ctx: KluisContext, ref: string, confirmNumber: number | undefined): Promise<AdministrationRecord> {
-  return withSystemDb(SystemDb.open(ctx.engine), async (sys) => {
+  return withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), async (sys) => {
     const record = await findAdministration(sys, ref);
     const adm = formatAdminNumber(record.number);
     if (confirmNumber !== record.number) {

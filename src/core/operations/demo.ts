@@ -61,7 +61,7 @@ export async function createDemo(ctx: KluisContext, onProgress: (step: string) =
   const files = { accountant: join(dir, 'licentie-accountant.json'), client: join(dir, 'licentie-klant.json') };
   const write = (path: string, doc: LicenceDocument) => writeFileAtomic(path, JSON.stringify(doc, null, 2) + '\n');
 
-  const existing = await withSystemDb(SystemDb.open(ctx.engine), async (sys) => ({
+  const existing = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), async (sys) => ({
     accountant: await sys.byName(demoAccountant.administration),
     client: await sys.byName(demoClient.administration),
   }));

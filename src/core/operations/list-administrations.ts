@@ -22,7 +22,7 @@ function summary(r: AdministrationRecord): AdministrationSummary {
 }
 
 export async function listAdministrations(ctx: KluisContext): Promise<AdministrationSummary[]> {
-  return withSystemDb(SystemDb.open(ctx.engine), async (sys) => (await sys.list()).map(summary));
+  return withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), async (sys) => (await sys.list()).map(summary));
 }
 
 export interface LicenceView {
@@ -55,7 +55,7 @@ export interface AdministrationDetails extends AdministrationSummary {
 }
 
 export async function showAdministration(ctx: KluisContext, ref: string): Promise<AdministrationDetails> {
-  return withSystemDb(SystemDb.open(ctx.engine), async (sys) => {
+  return withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), async (sys) => {
     const record = await findAdministration(sys, ref);
     if (!(await ctx.engine.databaseExists(record.databaseName))) {
       throw new ToolError('ADMIN_DATABASE_MISSING', { adm: formatAdminNumber(record.number), database: record.databaseName });

@@ -45,10 +45,10 @@ function toRecord(r: Row): AdministrationRecord {
 }
 
 /** Creates the system database when missing (safe when several processes race) and migrates it. */
-export async function ensureSystemDatabase(engine: Engine): Promise<void> {
-  if (!(await engine.databaseExists(systemDatabaseName))) {
+export async function ensureSystemDatabase(engine: Engine, name: string): Promise<void> {
+  if (!(await engine.databaseExists(name))) {
     try {
-      await engine.createDatabase(systemDatabaseName);
+      await engine.createDatabase(name);
     } catch (err) {
       // 42P04 duplicate_database: another process created it first.
       const sqlstate = (err as { postgres?: { sqlstate?: string } }).postgres?.sqlstate;
@@ -60,22 +60,26 @@ export async function ensureSystemDatabase(engine: Engine): Promise<void> {
 export class SystemDb {
   readonly engine: Engine;
   readonly client: pg.Client;
+  /** The system database's name; administration databases are named after it. */
+  readonly name: string;
 
-  private constructor(engine: Engine, client: pg.Client) {
+  private constructor(engine: Engine, client: pg.Client, name: string) {
     this.engine = engine;
     this.client = client;
+    this.name = name;
   }
 
-  static async open(engine: Engine): Promise<SystemDb> {
-    await ensureSystemDatabase(engine);
-    const client = await engine.connect(systemDatabaseName);
+  /** Opens (creating and migrating when needed) the system database `name` on `engine`. */
+  static async open(engine: Engine, name: string = systemDatabaseName): Promise<SystemDb> {
+    await ensureSystemDatabase(engine, name);
+    const client = await engine.connect(name);
     try {
-      await migrate(client, systemMigrations, systemDatabaseName);
+      await migrate(client, systemMigrations, name);
     } catch (err) {
       await client.end().catch(() => undefined);
       throw fromPostgresError(err, engine.name, engine.describe().target, 'query');
     }
-    return new SystemDb(engine, client);
+    return new SystemDb(engine, client, name);
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,11 @@
  */
 import type { Migration } from '../migrations/migrator.js';
 
+/**
+ * The default name of the system database. Another name gives an independent
+ * kluis installation on the same server (tests use one each); administration
+ * databases are named after it.
+ */
 export const systemDatabaseName = 'kluis';
 
 export const systemMigrations: readonly Migration[] = [

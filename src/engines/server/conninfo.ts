@@ -26,23 +26,23 @@ export interface ConnSettings {
 
 const keywords = new Set(['host', 'port', 'user', 'dbname', 'password', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'service', 'connect_timeout']);
 
-function invalid(input: string, reason: string): ToolError {
-  return new ToolError('CONNINFO_INVALID', { input: redactConninfo(input), reason });
+function invalid(input: string, nl: string, en: string): ToolError {
+  return new ToolError('CONNINFO_INVALID', { input: redactConninfo(input), reason: { nl, en } });
 }
 
 /** Sets one keyword, validating its value. */
 export function setKeyword(settings: ConnSettings, key: string, value: string, input: string): void {
-  if (!keywords.has(key)) throw invalid(input, `unknown keyword "${key}"`);
+  if (!keywords.has(key)) throw invalid(input, `onbekend sleutelwoord "${key}"`, `unknown keyword "${key}"`);
   switch (key) {
     case 'port':
     case 'connect_timeout': {
       const n = Number(value);
-      if (!/^\d+$/.test(value) || (key === 'port' && (n < 1 || n > 65535))) throw invalid(input, `${key} must be a number`);
+      if (!/^\d+$/.test(value) || (key === 'port' && (n < 1 || n > 65535))) throw invalid(input, `${key} moet een getal zijn`, `${key} must be a number`);
       settings[key] = n;
       return;
     }
     case 'sslmode':
-      if (!(sslModes as readonly string[]).includes(value)) throw invalid(input, `sslmode must be one of ${sslModes.join(', ')}`);
+      if (!(sslModes as readonly string[]).includes(value)) throw invalid(input, `sslmode moet een van ${sslModes.join(', ')} zijn`, `sslmode must be one of ${sslModes.join(', ')}`);
       settings.sslmode = value as SslMode;
       return;
     default:
@@ -60,7 +60,7 @@ function parseKeywordValue(input: string): ConnSettings {
     skipSpace();
     if (i >= input.length) break;
     const eq = input.indexOf('=', i);
-    if (eq < 0) throw invalid(input, 'expected keyword=value');
+    if (eq < 0) throw invalid(input, 'verwacht sleutelwoord=waarde', 'expected keyword=value');
     const key = input.slice(i, eq).trim();
     i = eq + 1;
     skipSpace();
@@ -71,7 +71,7 @@ function parseKeywordValue(input: string): ConnSettings {
         if (input[i] === '\\' && i + 1 < input.length) i++;
         value += input[i++];
       }
-      if (input[i] !== "'") throw invalid(input, 'unterminated quoted value');
+      if (input[i] !== "'") throw invalid(input, 'een waarde tussen aanhalingstekens is niet afgesloten', 'unterminated quoted value');
       i++;
     } else {
       while (i < input.length && !/\s/.test(input[i]!)) {
@@ -89,7 +89,7 @@ function parseUri(input: string): ConnSettings {
   try {
     url = new URL(input);
   } catch {
-    throw invalid(input, 'not a valid URI');
+    throw invalid(input, 'geen geldige URI', 'not a valid URI');
   }
   const settings: ConnSettings = {};
   if (url.hostname) settings.host = decodeURIComponent(url.hostname).replace(/^\[|\]$/g, '');
@@ -104,7 +104,7 @@ function parseUri(input: string): ConnSettings {
 
 export function parseConninfo(input: string): ConnSettings {
   const trimmed = input.trim();
-  if (trimmed === '') throw invalid(input, 'empty');
+  if (trimmed === '') throw invalid(input, 'leeg', 'empty');
   return /^postgres(ql)?:\/\//i.test(trimmed) ? parseUri(trimmed) : parseKeywordValue(trimmed);
 }
 

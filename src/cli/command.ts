@@ -1,0 +1,53 @@
+/**
+ * How a CLI command is declared: its words, arguments, options and help in
+ * both languages, and the function that runs it. The parser, the help
+ * screens and the dispatcher are all driven by these declarations.
+ */
+import type { Lang, Localized } from '../errors/index.js';
+import type { Output } from './output.js';
+
+export interface OptionSpec {
+  readonly type: 'string' | 'boolean';
+  readonly short?: string;
+  /** Placeholder in help, e.g. FILE. */
+  readonly value?: string;
+  readonly help: Localized;
+}
+
+export interface ArgumentSpec {
+  readonly name: string;
+  readonly required: boolean;
+  readonly help: Localized;
+}
+
+export interface GlobalOptions {
+  readonly home: string | undefined;
+  readonly server: string | undefined;
+  readonly json: boolean;
+  readonly lang: Lang;
+  readonly debug: boolean;
+}
+
+export interface CommandInput {
+  readonly args: Record<string, string | undefined>;
+  readonly options: Record<string, string | boolean | undefined>;
+  readonly global: GlobalOptions;
+  readonly out: Output;
+}
+
+export interface CommandSpec {
+  /** e.g. ['admin', 'list'] */
+  readonly words: readonly string[];
+  readonly summary: Localized;
+  /** Longer explanation shown by --help. */
+  readonly description?: Localized;
+  readonly args?: readonly ArgumentSpec[];
+  readonly options?: Readonly<Record<string, OptionSpec>>;
+  readonly examples?: readonly string[];
+  /** Returns the exit code (0 when done). */
+  run(input: CommandInput): Promise<number>;
+}
+
+export function l(nl: string, en: string): Localized {
+  return { nl, en };
+}

@@ -1,0 +1,184 @@
+/** kluis admin list | show | create | delete | generate */
+import { readFileSync } from 'node:fs';
+import * as core from '../../core/index.js';
+import { ToolError } from '../../errors/index.js';
+import { l, type CommandInput, type CommandSpec } from '../command.js';
+import { canPrompt, ask, askHidden } from '../prompt.js';
+import { formatBytes, table } from '../output.js';
+import { contextFor } from './context.js';
+
+const admArg = { name: 'adm', required: true, help: l('administratienummer (001–999) of -naam', 'administration number (001–999) or name') };
+
+async function readPassword(input: CommandInput, user: string): Promise<string> {
+  const file = input.options['password-file'] as string | undefined;
+  if (file !== undefined) {
+    try {
+      return readFileSync(file === '-' ? 0 : file, 'utf8').replace(/\r?\n$/, '');
+    } catch {
+      throw new ToolError('FILE_NOT_FOUND', { path: file });
+    }
+  }
+  if (!canPrompt()) throw new ToolError('PASSWORD_REQUIRED', { user });
+  const first = await askHidden(input.out.t(l(`Wachtwoord voor ${user}: `, `Password for ${user}: `)));
+  const again = await askHidden(input.out.t(l('Nogmaals: ', 'Again: ')));
+  if (first !== again) throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'admin create', reason: l('de wachtwoorden verschillen', 'the passwords differ') });
+  return first;
+}
+
+export const adminCommands: CommandSpec[] = [
+  {
+    words: ['admin', 'list'],
+    summary: l('toont de administraties op de server', 'lists the administrations on the server'),
+    async run({ global, out }) {
+      const ctx = contextFor(global);
+      const admins = await core.listAdministrations(ctx);
+      out.data(admins);
+      if (admins.length === 0) {
+        out.line(out.t(l(`Er zijn nog geen administraties op server "${ctx.engine.name}". Probeer "kluis demo".`, `There are no administrations on server "${ctx.engine.name}" yet. Try "kluis demo".`)));
+        return 0;
+      }
+      const headers = out.lang === 'nl' ? ['Nr', 'Naam', 'Status', 'Aangemaakt'] : ['No', 'Name', 'Status', 'Created'];
+      out.line(table(headers, admins.map((a) => [a.number, a.name, a.status, a.createdAt.slice(0, 10)])));
+      return 0;
+    },
+  },
+  {
+    words: ['admin', 'show'],
+    summary: l('toont één administratie: licentie, gebruikers, aantallen', 'shows one administration: licence, users, counts'),
+    args: [admArg],
+    async run({ args, global, out }) {
+      const d = await core.showAdministration(contextFor(global), args['adm']!);
+      out.data(d);
+      const nl = out.lang === 'nl';
+      const row = (label: string, value: string) => out.line(`${label.padEnd(16)} ${value}`);
+      row(nl ? 'Administratie' : 'Administration', `${d.number} ${d.name}`);
+      row('Server', d.server);
+      row('Status', d.status);
+      row(nl ? 'Identiteit' : 'Identity', d.identity);
+      row(nl ? 'Database' : 'Database', `${d.database} (${formatBytes(d.sizeBytes)}, schema ${d.schemaVersion})`);
+      row(nl ? 'Transacties' : 'Transactions', String(d.counts.transactions));
+      row(nl ? 'Documenten' : 'Documents', String(d.counts.documents));
+      if (d.licence) {
+        const lic = d.licence;
+        const state = lic.state === 'demo' ? (nl ? ' (demolicentie)' : ' (demo licence)') : lic.state === 'valid' ? '' : ` (${lic.state})`;
+        row(nl ? 'Licentie' : 'Licence', `${lic.number} ${lic.holder}${state}`);
+        row(nl ? 'Geregistreerd' : 'Registered user', lic.registeredUser);
+        row(nl ? 'Artikelen' : 'Articles', lic.articles.join(', '));
+        row(nl ? 'Geldig' : 'Valid', `${lic.validFrom} – ${lic.validUntil}, max ${lic.maxUsers} ${nl ? 'gebruikers' : 'users'}`);
+      }
+      if (d.clientLicence) row(nl ? 'Klantlicentie' : 'Client licence', `${d.clientLicence.number} ${d.clientLicence.holder}`);
+      out.line();
+      const headers = nl ? ['Gebruiker', 'Naam', 'Rol', 'Actief'] : ['User', 'Name', 'Role', 'Active'];
+      out.line(table(headers, d.users.map((u) => [u.userName, u.fullName, u.role, u.active ? (nl ? 'ja' : 'yes') : nl ? 'nee' : 'no'])));
+      return 0;
+    },
+  },
+  {
+    words: ['admin', 'create'],
+    summary: l('maakt een nieuwe, lege administratie aan', 'creates a new, empty administration'),
+    description: l(
+      'De administratie krijgt het eerstvolgende vrije nummer, of het nummer uit --number. Ze draait onder de licentie uit --licence, of onder de standaardlicentie van deze installatie ("kluis licence install"). De geregistreerde gebruiker van die licentie wordt de eerste gebruiker (beheerder).',
+      'The administration gets the next free number, or the number from --number. It runs under the licence from --licence, or under this installation\'s default licence ("kluis licence install"). That licence\'s registered user becomes the first user (administrator).',
+    ),
+    args: [{ name: 'name', required: true, help: l('naam, hoogstens 60 tekens', 'name, at most 60 characters') }],
+    options: {
+      number: { type: 'string', value: 'N', help: l('administratienummer 001–999', 'administration number 001–999') },
+      licence: { type: 'string', value: 'FILE', help: l('licentiebestand (JSON)', 'licence file (JSON)') },
+      'full-name': { type: 'string', value: 'NAME', help: l('volledige naam van de eerste gebruiker', 'full name of the first user') },
+      'password-file': { type: 'string', value: 'FILE', help: l('bestand met het wachtwoord van de eerste gebruiker ("-" = standaardinvoer)', 'file with the first user\'s password ("-" = standard input)') },
+    },
+    examples: ['kluis admin create "Garage Smit" --number 12 --licence licentie.json --password-file pw.txt'],
+    async run(input) {
+      const { args, options, global, out } = input;
+      const ctx = contextFor(global);
+      const licenceFile = options['licence'] as string | undefined;
+      const licence = licenceFile ? core.readLicenceFile(licenceFile, ctx) : core.defaultLicence(ctx);
+      if (!licence) throw new ToolError('LICENCE_REQUIRED');
+      const userName = licence.document.licence.registeredUser;
+      // Everything that can be wrong in the input is reported before a password is asked.
+      core.validateAdminName(args['name']!);
+      const number = options['number'] as string | undefined;
+      if (number !== undefined) core.parseAdminNumber(number);
+      const password = await readPassword(input, userName);
+      const record = await core.createAdministration(ctx, {
+        name: args['name']!,
+        ...(number !== undefined ? { number } : {}),
+        licence: licence.document,
+        users: [{ userName, fullName: (options['full-name'] as string | undefined) ?? userName, role: 'administrator', password }],
+      });
+      const adm = core.formatAdminNumber(record.number);
+      out.data({ number: adm, name: record.name, database: record.databaseName, identity: record.identity, user: userName });
+      out.line(out.t(l(`Administratie ${adm} "${record.name}" is aangemaakt; gebruiker ${userName} kan inloggen.`, `Administration ${adm} "${record.name}" was created; user ${userName} can sign in.`)));
+      return 0;
+    },
+  },
+  {
+    words: ['admin', 'delete'],
+    summary: l('verwijdert een administratie met al haar gegevens', 'deletes an administration and all its data'),
+    description: l(
+      'Vraagt om bevestiging: typ het nummer over, of geef het mee met --confirm. Geweigerd zolang iemand de administratie geopend heeft.',
+      'Asks for confirmation: type the number, or pass it with --confirm. Refused while anyone has the administration open.',
+    ),
+    args: [admArg],
+    options: { confirm: { type: 'string', value: 'N', help: l('herhaal het nummer om zonder vraag te verwijderen', 'repeat the number to delete without a question') } },
+    async run({ args, options, global, out }) {
+      const ctx = contextFor(global);
+      let confirm = options['confirm'] !== undefined ? core.parseAdminNumber(options['confirm'] as string) : undefined;
+      if (confirm === undefined && canPrompt()) {
+        const d = await core.showAdministration(ctx, args['adm']!);
+        const answer = await ask(
+          out.t(
+            l(
+              `Administratie ${d.number} "${d.name}" met ${d.counts.transactions} transacties en ${d.counts.documents} documenten wordt verwijderd.\nTyp ${d.number} om te bevestigen: `,
+              `Administration ${d.number} "${d.name}" with ${d.counts.transactions} transactions and ${d.counts.documents} documents will be deleted.\nType ${d.number} to confirm: `,
+            ),
+          ),
+        );
+        if (answer.trim() !== d.number && answer.trim() !== String(Number(d.number))) throw new ToolError('CANCELLED');
+        confirm = Number(d.number);
+      }
+      const record = await core.deleteAdministration(ctx, args['adm']!, confirm);
+      const adm = core.formatAdminNumber(record.number);
+      out.data({ deleted: adm, name: record.name });
+      out.line(out.t(l(`Administratie ${adm} "${record.name}" is verwijderd.`, `Administration ${adm} "${record.name}" was deleted.`)));
+      return 0;
+    },
+  },
+  {
+    words: ['admin', 'generate'],
+    summary: l('maakt een administratie met gegenereerde boekhouding (voor proeven en metingen)', 'creates an administration with generated books (for trials and benchmarks)'),
+    description: l(
+      'Maten: xs (1.000 boekingen), demo (5.000), s (50.000 boekingen, 5.000 documenten), l (1 miljoen boekingen, 4 miljoen transacties, 50.000 documenten). Dezelfde seed geeft steeds dezelfde gegevens. Licentie en gebruiker komen van de demo-uitgever; het wachtwoord is "demo-wachtwoord".',
+      'Sizes: xs (1,000 entries), demo (5,000), s (50,000 entries, 5,000 documents), l (1 million entries, 4 million transactions, 50,000 documents). The same seed always gives the same data. Licence and user come from the demo issuer; the password is "demo-wachtwoord".',
+    ),
+    args: [{ name: 'name', required: true, help: l('naam van de nieuwe administratie', 'name of the new administration') }],
+    options: {
+      size: { type: 'string', value: 'xs|demo|s|l', help: l('omvang (standaard demo)', 'size (default demo)') },
+      seed: { type: 'string', value: 'TEXT', help: l('seed voor de gegevens (standaard: de naam)', 'seed for the data (default: the name)') },
+      number: { type: 'string', value: 'N', help: l('administratienummer 001–999', 'administration number 001–999') },
+    },
+    async run({ args, options, global, out }) {
+      const ctx = contextFor(global);
+      const sizeName = ((options['size'] as string | undefined) ?? 'demo').toLowerCase();
+      if (!(sizeName in core.generatorSizes)) throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'admin generate', reason: { nl: `onbekende maat "${sizeName}"; kies xs, demo, s of l`, en: `unknown size "${sizeName}"; choose xs, demo, s or l` } });
+      const name = core.validateAdminName(args['name']!);
+      const started = Date.now();
+      out.note(l(`Gegevens genereren (${sizeName})…`, `Generating data (${sizeName})…`));
+      const licence = core.issueDemoLicence({ holder: name, registeredUser: 'eigenaar' });
+      const number = options['number'] !== undefined ? core.parseAdminNumber(options['number'] as string) : undefined;
+      const record = await core.generateAdministration(ctx, {
+        name,
+        ...(number !== undefined ? { number } : {}),
+        size: core.generatorSizes[sizeName as core.GeneratorSizeName],
+        seed: (options['seed'] as string | undefined) ?? name,
+        licence,
+        users: [{ userName: 'eigenaar', fullName: 'Eigenaar', role: 'administrator', password: core.demoPassword }],
+      });
+      const adm = core.formatAdminNumber(record.number);
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      out.data({ number: adm, name: record.name, size: sizeName, seconds: Number(seconds) });
+      out.line(out.t(l(`Administratie ${adm} "${record.name}" is gegenereerd in ${seconds} s.`, `Administration ${adm} "${record.name}" was generated in ${seconds} s.`)));
+      return 0;
+    },
+  },
+];

@@ -1,0 +1,76 @@
+/** Help screens, rendered from the command declarations in the user's language. */
+import { ExitCode, type Lang } from '../errors/index.js';
+import type { CommandSpec, OptionSpec } from './command.js';
+import { globalOptions } from './parse.js';
+
+function optionLines(options: Readonly<Record<string, OptionSpec>>, lang: Lang): string[] {
+  const entries = Object.entries(options).map(([name, o]) => {
+    const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.value ? ` ${o.value}` : ''}`;
+    return [flag, o.help[lang]] as const;
+  });
+  const width = Math.max(...entries.map(([f]) => f.length));
+  return entries.map(([f, h]) => `  ${f.padEnd(width)}  ${h}`);
+}
+
+function usage(c: CommandSpec): string {
+  const args = (c.args ?? []).map((a) => (a.required ? `<${a.name}>` : `[${a.name}]`));
+  const opts = c.options && Object.keys(c.options).length ? ['[options]'] : [];
+  return ['kluis', ...c.words, ...args, ...opts].join(' ');
+}
+
+export function commandHelp(c: CommandSpec, lang: Lang): string {
+  const nl = lang === 'nl';
+  const lines = [`${nl ? 'Gebruik' : 'Usage'}: ${usage(c)}`, '', c.summary[lang]];
+  if (c.description) lines.push('', c.description[lang]);
+  if (c.args?.length) {
+    lines.push('', nl ? 'Argumenten:' : 'Arguments:');
+    const width = Math.max(...c.args.map((a) => a.name.length + 2));
+    for (const a of c.args) lines.push(`  ${`<${a.name}>`.padEnd(width)}  ${a.help[lang]}`);
+  }
+  if (c.options && Object.keys(c.options).length) lines.push('', nl ? 'Opties:' : 'Options:', ...optionLines(c.options, lang));
+  if (c.examples?.length) lines.push('', nl ? 'Voorbeelden:' : 'Examples:', ...c.examples.map((e) => `  ${e}`));
+  lines.push('', nl ? 'Algemene opties:' : 'Global options:', ...optionLines(globalOptions, lang));
+  return lines.join('\n');
+}
+
+export function mainHelp(commands: readonly CommandSpec[], lang: Lang, version: string): string {
+  const nl = lang === 'nl';
+  const width = Math.max(...commands.map((c) => c.words.join(' ').length));
+  const lines = [
+    `kluis ${version} — ${nl ? 'back-up, terugzetten en uitwisselen van boekhoudadministraties' : 'backup, restore and exchange of accounting administrations'}`,
+    '',
+    `${nl ? 'Gebruik' : 'Usage'}: kluis <${nl ? 'opdracht' : 'command'}> [${nl ? 'opties' : 'options'}]`,
+    '',
+    nl ? 'Opdrachten:' : 'Commands:',
+    ...commands.map((c) => `  ${c.words.join(' ').padEnd(width)}  ${c.summary[lang]}`),
+    '',
+    nl ? 'Algemene opties:' : 'Global options:',
+    ...optionLines(globalOptions, lang),
+    '',
+    nl ? 'Afsluitcodes:' : 'Exit codes:',
+    ...exitCodeLines(lang),
+    '',
+    nl ? 'Meer over een opdracht: kluis <opdracht> --help' : 'More about a command: kluis <command> --help',
+  ];
+  return lines.join('\n');
+}
+
+const exitCodeHelp: Record<keyof typeof ExitCode, [string, string]> = {
+  ok: ['klaar', 'done'],
+  internal: ['interne fout (meld het)', 'internal error (please report)'],
+  usage: ['verkeerd gebruik', 'usage error'],
+  notFound: ['niet gevonden', 'not found'],
+  inUse: ['in gebruik / vergrendeld', 'in use / locked'],
+  wrongPassphrase: ['verkeerd wachtwoord voor de back-up', 'wrong passphrase'],
+  damagedFile: ['beschadigd bestand', 'damaged file'],
+  unsupportedVersion: ['niet-ondersteunde versie', 'unsupported version'],
+  licenceRefused: ['licentie geweigerd', 'licence refused'],
+  connection: ['server niet bereikbaar', 'server unreachable'],
+  conflict: ['bestaat al / conflict', 'already exists / conflict'],
+  environment: ['omgeving (rechten, schijf, systeem)', 'environment (permissions, disk, system)'],
+  cancelled: ['afgebroken', 'cancelled'],
+};
+
+function exitCodeLines(lang: Lang): string[] {
+  return (Object.keys(ExitCode) as Array<keyof typeof ExitCode>).map((k) => `  ${String(ExitCode[k]).padStart(3)}  ${exitCodeHelp[k][lang === 'nl' ? 0 : 1]}`);
+}

@@ -1,0 +1,93 @@
+/**
+ * The kluis command. The one place that turns errors into a message and an
+ * exit code, and the only place that calls process.exit.
+ */
+import { readFileSync } from 'node:fs';
+import { asToolError, detectLang, isLang, renderError, ToolError, type Lang } from '../errors/index.js';
+import type { CommandSpec, GlobalOptions } from './command.js';
+import { adminCommands } from './commands/admin.js';
+import { demoCommand } from './commands/demo.js';
+import { licenceCommands } from './commands/licence.js';
+import { serverCommands } from './commands/server.js';
+import { startCommand } from './commands/start.js';
+import { commandHelp, mainHelp } from './help.js';
+import { createOutput } from './output.js';
+import { parseCommandLine } from './parse.js';
+
+export const commands: readonly CommandSpec[] = [startCommand, demoCommand, ...adminCommands, ...licenceCommands, ...serverCommands];
+
+export function kluisVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Runs one command line and returns the exit code; never exits itself. */
+export async function run(argv: readonly string[]): Promise<number> {
+  // --lang is read before parsing so that even a parse error speaks the chosen language.
+  const langFlag = argv.find((a, i) => argv[i - 1] === '--lang' || a.startsWith('--lang='))?.replace(/^--lang=/, '');
+  let lang: Lang = langFlag && isLang(langFlag) ? langFlag : detectLang();
+  let json = argv.includes('--json');
+  let debug = argv.includes('--debug');
+  try {
+    const parsed = parseCommandLine(argv, commands);
+    const o = parsed.options;
+    if (typeof o['lang'] === 'string') {
+      if (!isLang(o['lang'])) throw new ToolError('USAGE_BAD_LANGUAGE', { lang: o['lang'] });
+      lang = o['lang'];
+    }
+    json = o['json'] === true;
+    debug = o['debug'] === true;
+    const out = createOutput(lang, json);
+    if (o['version']) {
+      out.data({ version: kluisVersion() });
+      out.line(kluisVersion());
+      return 0;
+    }
+    if (!parsed.command) {
+      if (parsed.unknownWords.length > 0) throw new ToolError('USAGE_UNKNOWN_COMMAND', { command: parsed.unknownWords.join(' ') });
+      process.stdout.write(mainHelp(commands, lang, kluisVersion()) + '\n');
+      return 0;
+    }
+    const command = parsed.command;
+    if (o['help']) {
+      process.stdout.write(commandHelp(command, lang) + '\n');
+      return 0;
+    }
+    for (const spec of command.args ?? []) {
+      if (spec.required && parsed.args[spec.name] === undefined) {
+        throw new ToolError('USAGE_MISSING_ARGUMENT', { command: command.words.join(' '), argument: `<${spec.name}>` });
+      }
+    }
+    const global: GlobalOptions = {
+      home: o['home'] as string | undefined,
+      server: o['server'] as string | undefined,
+      json,
+      lang,
+      debug,
+    };
+    return await command.run({ args: parsed.args, options: o, global, out });
+  } catch (err) {
+    return reportError(err, lang, json, debug);
+  }
+}
+
+function reportError(err: unknown, lang: Lang, json: boolean, debug: boolean): number {
+  const error = asToolError(err);
+  const rendered = renderError(error, lang);
+  if (json) {
+    process.stderr.write(JSON.stringify({ error: rendered }, null, 2) + '\n');
+  } else {
+    process.stderr.write(`kluis: ${rendered.message}\n`);
+    for (const hint of rendered.hints) process.stderr.write(`  ${lang === 'nl' ? 'tip' : 'hint'}: ${hint}\n`);
+    if (rendered.postgres?.detail) process.stderr.write(`  detail: ${rendered.postgres.detail}\n`);
+  }
+  if (debug) process.stderr.write(`\n[${rendered.code}] ${(error.cause as Error | undefined)?.stack ?? error.stack}\n`);
+  return rendered.exitCode;
+}
+
+/** Entry point for bin/kluis.js. */
+export async function main(argv: readonly string[]): Promise<void> {
+  const code = await run(argv);
+  // Let stdout drain before leaving; a pending pipe write must not be cut off.
+  process.stdout.write('', () => process.exit(code));
+}

@@ -1,0 +1,61 @@
+/**
+ * Everything the CLI prints goes through Output: plain text or JSON on
+ * stdout, messages and progress on stderr, tables aligned for people.
+ */
+import type { Lang, Localized } from '../errors/index.js';
+
+export interface Output {
+  readonly lang: Lang;
+  readonly json: boolean;
+  /** A line of result text on stdout (suppressed in --json mode). */
+  line(text?: string): void;
+  /** The result as JSON on stdout (only in --json mode). */
+  data(value: unknown): void;
+  /** Progress or a note on stderr, in the user's language; quiet in --json mode and off a terminal. */
+  note(text: Localized | string): void;
+  /** A warning on stderr, always shown. */
+  warn(text: Localized | string): void;
+  t(text: Localized): string;
+}
+
+export function createOutput(lang: Lang, json: boolean, stdout: NodeJS.WritableStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): Output {
+  const t = (text: Localized) => text[lang];
+  const str = (text: Localized | string) => (typeof text === 'string' ? text : t(text));
+  return {
+    lang,
+    json,
+    t,
+    line: (text = '') => {
+      if (!json) stdout.write(text + '\n');
+    },
+    data: (value) => {
+      if (json) stdout.write(JSON.stringify(value, null, 2) + '\n');
+    },
+    note: (text) => {
+      if (!json && stderr.isTTY) stderr.write(str(text) + '\n');
+    },
+    warn: (text) => stderr.write(str(text) + '\n'),
+  };
+}
+
+/** Aligns rows under headers; the last column is not padded. */
+export function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  const widths = headers.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...(r[i] ?? '')].length)));
+  const fmt = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i]! - [...c].length)))
+      .join('  ')
+      .trimEnd();
+  return [fmt(headers), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt)].join('\n');
+}
+
+export function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
+}
