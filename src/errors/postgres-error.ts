@@ -31,7 +31,11 @@ export function fromPostgresError(err: unknown, server: string, target: string, 
   if (e.code === '42501') {
     return new ToolError('SERVER_PERMISSION_DENIED', { action: phase === 'connect' ? 'connect' : 'this operation', reason }, options);
   }
-  if (phase === 'connect' && (networkCodes.has(e.code ?? '') || /timeout|does not support SSL|self.signed|certificate/i.test(reason) || e.code === '3D000' || e.code === '57P03')) {
+  if (e.code === '3D000') {
+    const database = /database "(.*)" does not exist/.exec(reason)?.[1] ?? '?';
+    return new ToolError('DATABASE_NOT_FOUND', { database, server }, options);
+  }
+  if (phase === 'connect' && (networkCodes.has(e.code ?? '') || /timeout|does not support SSL|self.signed|certificate/i.test(reason) || e.code === '57P03')) {
     return new ToolError('SERVER_UNREACHABLE', { server, target, reason }, options);
   }
   if (e.code === '57P01' || e.code === 'ECONNRESET' || /Connection terminated|terminating connection/i.test(reason)) {

@@ -149,6 +149,11 @@ export const errorRegistry = define({
     message: { nl: 'Service "{service}" staat niet in een pg_service.conf-bestand.', en: 'Service "{service}" is not defined in any pg_service.conf file.' },
     hints: [{ nl: 'Gezocht in: {files}.', en: 'Looked in: {files}.' }],
   },
+  DATABASE_NOT_FOUND: {
+    exit: ExitCode.notFound,
+    category: 'user',
+    message: { nl: 'Database "{database}" bestaat niet op server "{server}".', en: 'Database "{database}" does not exist on server "{server}".' },
+  },
   FILE_NOT_FOUND: {
     exit: ExitCode.notFound,
     category: 'user',

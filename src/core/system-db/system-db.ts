@@ -50,9 +50,10 @@ export async function ensureSystemDatabase(engine: Engine, name: string): Promis
     try {
       await engine.createDatabase(name);
     } catch (err) {
-      // 42P04 duplicate_database: another process created it first.
+      // Another process created it first: 42P04 duplicate_database, or 23505 when
+      // both inserted into pg_database at the same moment.
       const sqlstate = (err as { postgres?: { sqlstate?: string } }).postgres?.sqlstate;
-      if (sqlstate !== '42P04') throw err;
+      if (sqlstate !== '42P04' && sqlstate !== '23505') throw err;
     }
   }
 }

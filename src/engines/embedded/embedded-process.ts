@@ -130,6 +130,9 @@ export class EmbeddedProcess {
     mkdirSync(home, { recursive: true, mode: traverseMode });
     mkdirSync(root, { recursive: true, mode: traverseMode });
     if (account) {
+      // kluis's own folders may be entered (not listed) by the service account;
+      // folders above the home are not ours to change, so they are only checked.
+      if (statSync(home).uid === process.getuid?.()) chmodSync(home, statSync(home).mode & 0o777 | 0o111);
       chmodSync(root, 0o711);
       const blocking = firstBlockingFolder(root, account);
       if (blocking) throw new ToolError('EMBEDDED_HOME_NOT_TRAVERSABLE', { dir: blocking, account: account.name });

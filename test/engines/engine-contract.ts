@@ -1,0 +1,129 @@
+/**
+ * The engine contract: every Engine must pass these tests. Each engine's
+ * test file calls engineContract() with a way to open it.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Engine } from '../../src/engines/index.js';
+import { rejectsWithCode } from '../helpers/assertions.js';
+import { dropDatabasesWithPrefix, uniqueName } from '../helpers/engines.js';
+
+export function engineContract(label: string, open: () => Promise<Engine>): void {
+  describe(`engine contract: ${label}`, () => {
+    let engine: Engine;
+    const prefix = uniqueName('contract');
+
+    before(async () => {
+      engine = await open();
+    });
+    after(async () => {
+      await dropDatabasesWithPrefix(engine, prefix);
+    });
+
+    test('start is idempotent and status says running', async () => {
+      await engine.start();
+      await engine.start();
+      const status = await engine.status();
+      assert.equal(status.running, true);
+    });
+
+    test('describe names the engine and never contains a password', () => {
+      const d = engine.describe();
+      assert.equal(d.name, engine.name);
+      assert.equal(d.kind, engine.kind);
+      assert.doesNotMatch(JSON.stringify(d), /password/i);
+    });
+
+    test('server version and capabilities', async () => {
+      const v = await engine.serverVersion();
+      assert.ok(v.major >= 13, `major ${v.major}`);
+      assert.equal(Math.floor(v.num / 10000), v.major);
+      assert.match(v.text, /^\d+\.\d+/);
+      const caps = await engine.capabilities();
+      assert.equal(typeof caps.superuser, 'boolean');
+      assert.ok(caps.createDb, 'the test role can create databases');
+    });
+
+    test('sessions run in UTC with application_name kluis', async () => {
+      const c = await engine.connect('postgres');
+      try {
+        const r = await c.query(`select current_setting('TimeZone') as tz, current_setting('application_name') as app`);
+        assert.equal(r.rows[0].tz, 'UTC');
+        assert.equal(r.rows[0].app, 'kluis');
+      } finally {
+        await c.end();
+      }
+    });
+
+    test('create, list, rename and drop a database, also with quotes in its name', async () => {
+      const plain = `${prefix}_a`;
+      const odd = `${prefix}_b"'; drop`;
+      const renamed = `${prefix}_c`;
+      await engine.createDatabase(plain);
+      await engine.createDatabase(odd);
+      assert.ok(await engine.databaseExists(plain));
+      assert.ok(await engine.databaseExists(odd));
+      const all = await engine.listDatabases();
+      assert.ok(all.includes(plain) && all.includes(odd));
+      assert.deepEqual(all, [...all].sort());
+      await engine.renameDatabase(odd, renamed);
+      assert.equal(await engine.databaseExists(odd), false);
+      assert.ok(await engine.databaseExists(renamed));
+      await engine.dropDatabase(plain);
+      await engine.dropDatabase(renamed);
+      await engine.dropDatabase(renamed); // dropping a missing database is not an error
+      assert.equal(await engine.databaseExists(plain), false);
+    });
+
+    test('a database made from a template has the template\'s contents', async () => {
+      const source = `${prefix}_src`;
+      const copy = `${prefix}_copy`;
+      await engine.createDatabase(source);
+      const c = await engine.connect(source);
+      await c.query('create table t (id int primary key, v text)');
+      await c.query(`insert into t values (1, 'één')`);
+      await c.end();
+      await engine.createDatabase(copy, { template: source });
+      const d = await engine.connect(copy);
+      try {
+        const r = await d.query('select v from t where id = 1');
+        assert.equal(r.rows[0].v, 'één');
+      } finally {
+        await d.end();
+      }
+    });
+
+    test('other connections are seen; drop refuses them unless forced', async () => {
+      const db = `${prefix}_busy`;
+      await engine.createDatabase(db);
+      const holder = await engine.connect(db);
+      try {
+        const others = await engine.otherConnections(db);
+        assert.equal(others.length, 1);
+        assert.equal(others[0]!.application, 'kluis');
+        await assert.rejects(engine.dropDatabase(db));
+        assert.ok(await engine.databaseExists(db));
+      } finally {
+        await holder.end();
+      }
+      await engine.dropDatabase(db, { force: true });
+      assert.equal(await engine.databaseExists(db), false);
+    });
+
+    test('connecting to a missing database is a clear error', async () => {
+      const err = await rejectsWithCode(engine.connect(`${prefix}_missing`), 'DATABASE_NOT_FOUND');
+      assert.equal(err.params['database'], `${prefix}_missing`);
+      assert.equal(err.params['server'], engine.name);
+    });
+
+    test('several clients at once', async () => {
+      const clients = await Promise.all(Array.from({ length: 5 }, () => engine.connect('postgres')));
+      try {
+        const pids = await Promise.all(clients.map(async (c) => (await c.query('select pg_backend_pid() as p')).rows[0].p as number));
+        assert.equal(new Set(pids).size, 5);
+      } finally {
+        await Promise.all(clients.map((c) => c.end()));
+      }
+    });
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * Setup helpers: the engines the tests run against, chosen with
+ * ENGINES=embedded,server (default: both).
+ *
+ * - embedded: one embedded server shared by all test files, in a fixed
+ *   folder under the temp dir (started on demand, stopped after the run by
+ *   scripts/run-tests.js).
+ * - server: the PostgreSQL server named by the PG* variables; when none is
+ *   named (a fresh machine with only Node.js), the embedded server reached
+ *   over its socket as an ordinary server, so server mode is still tested.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedEngine, ServerEngine, environmentNamesServer, type Engine } from '../../src/engines/index.js';
+import { createContext, type KluisContext } from '../../src/core/index.js';
+
+export type EngineName = 'embedded' | 'server';
+
+/** The shared embedded server's home for this user's test runs. */
+export const testHome = process.env['KLUIS_TEST_HOME'] ?? join(tmpdir(), `kluis-test-${userInfo().uid}`);
+
+export function selectedEngines(): EngineName[] {
+  const chosen = (process.env['ENGINES'] ?? 'embedded,server').split(',').map((s) => s.trim()).filter(Boolean);
+  return chosen.filter((e): e is EngineName => e === 'embedded' || e === 'server');
+}
+
+export function embeddedEngine(): EmbeddedEngine {
+  return new EmbeddedEngine({ name: 'local', home: testHome });
+}
+
+export function serverEngine(): ServerEngine {
+  if (environmentNamesServer()) return new ServerEngine({ name: 'server', settings: {} });
+  const embedded = embeddedEngine();
+  return new ServerEngine({ name: 'server', settings: { host: embedded.layout.socketDir, port: 5432, user: 'postgres', sslmode: 'disable' } });
+}
+
+/** A started engine of the given kind. */
+export async function openTestEngine(kind: EngineName): Promise<Engine> {
+  if (kind === 'server' && !environmentNamesServer()) await embeddedEngine().start();
+  const engine = kind === 'embedded' ? embeddedEngine() : serverEngine();
+  await engine.start();
+  return engine;
+}
+
+/** A name no other test (or test process) uses: lower case, starts with a letter. */
+export function uniqueName(prefix: string): string {
+  return `t_${prefix}_${process.pid}_${randomBytes(3).toString('hex')}`;
+}
+
+export interface TestContext {
+  readonly ctx: KluisContext;
+  readonly engine: Engine;
+  /** Drops every database of this context's kluis installation and its home folder. */
+  cleanup(): Promise<void>;
+}
+
+/** A kluis installation of its own (home folder and system database) on `engine`. */
+export function testContext(engine: Engine, prefix = 'k'): TestContext {
+  const home = mkdtempSync(join(tmpdir(), 'kluis-ctx-'));
+  const systemDatabase = uniqueName(prefix);
+  const ctx = createContext({ home, engine, systemDatabase });
+  return {
+    ctx,
+    engine,
+    async cleanup() {
+      await dropDatabasesWithPrefix(engine, systemDatabase);
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function dropDatabasesWithPrefix(engine: Engine, prefix: string): Promise<void> {
+  for (const db of await engine.listDatabases()) {
+    if (db === prefix || db.startsWith(`${prefix}_`)) await engine.dropDatabase(db, { force: true });
+  }
+}
