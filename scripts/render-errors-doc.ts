@@ -1,0 +1,30 @@
+/** Renders docs/errors.md from the error registry: `npm run docs:errors`. */
+import { errorRegistry, ExitCode } from '../src/errors/index.js';
+
+export function renderErrorsDoc(): string {
+  const exitNames = Object.fromEntries(Object.entries(ExitCode).map(([k, v]) => [v, k]));
+  const lines = [
+    '# Errors and exit codes',
+    '',
+    'Generated from `src/errors/registry.ts` by `npm run docs:errors`; do not edit by hand.',
+    'Every error kluis reports has a stable code (never reused) and ends the CLI with the exit code shown.',
+    '',
+    '## Exit codes',
+    '',
+    '| exit | meaning |',
+    '|---|---|',
+    ...Object.entries(ExitCode).map(([name, code]) => `| ${code} | ${name} |`),
+    '',
+    '## Errors',
+    '',
+    '| code | exit | category | message (en) | melding (nl) |',
+    '|---|---|---|---|---|',
+    ...Object.entries(errorRegistry).map(
+      ([code, d]) => `| \`${code}\` | ${d.exit} (${exitNames[d.exit]}) | ${d.category} | ${d.message.en.replace(/\|/g, '\\|')} | ${d.message.nl.replace(/\|/g, '\\|')} |`,
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) process.stdout.write(renderErrorsDoc());

@@ -1,0 +1,207 @@
+/**
+ * The kluis command as a user runs it: a real process, real output, real
+ * exit codes, in both languages. Runs on the shared embedded test server with
+ * a system database of its own.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { dropDatabasesWithPrefix, embeddedEngine, selectedEngines, testHome, uniqueName } from '../helpers/engines.js';
+
+const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function kluis(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { ...process.env, LANG: 'C', KLUIS_LANG: '', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdin.end(stdin ?? '');
+    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
+  const systemDatabase = uniqueName('cli');
+  // The CLI's home is the shared test home (its embedded server), with a system database of its own.
+  const env = { KLUIS_HOME: testHome, KLUIS_SYSTEM_DATABASE: systemDatabase };
+  const scratch = mkdtempSync(join(tmpdir(), 'kluis-cli-'));
+  const passwordFile = join(scratch, 'pw');
+
+  before(async () => {
+    writeFileSync(passwordFile, 'een-goed-wachtwoord\n');
+    await embeddedEngine().start();
+  });
+  after(async () => {
+    await dropDatabasesWithPrefix(embeddedEngine(), systemDatabase);
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  test('--help lists the commands and exit codes, in English and Dutch', async () => {
+    const en = await kluis(['--help']);
+    assert.equal(en.code, 0);
+    assert.match(en.stdout, /^kluis \d+\.\d+\.\d+ — backup, restore and exchange/);
+    for (const c of ['admin list', 'admin create', 'server discover', 'demo', 'start']) assert.match(en.stdout, new RegExp(`\\n  ${c} `));
+    assert.match(en.stdout, /\n {4}8 {2}licence refused\n/);
+    const nl = await kluis(['--help', '--lang', 'nl']);
+    assert.match(nl.stdout, /Opdrachten:/);
+    const cmd = await kluis(['admin', 'create', '--help']);
+    assert.match(cmd.stdout, /^Usage: kluis admin create <name> \[options\]/);
+    assert.match(cmd.stdout, /--password-file FILE/);
+  });
+
+  test('--version prints the package version', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
+    const r = await kluis(['--version']);
+    assert.equal(r.stdout.trim(), pkg.version);
+  });
+
+  test('usage errors: one clear sentence and exit code 2, in the chosen language', async () => {
+    const unknown = await kluis(['frobnicate']);
+    assert.equal(unknown.code, 2);
+    assert.equal(unknown.stderr, 'kluis: Unknown command "frobnicate".\n  hint: See "kluis --help" for the commands.\n');
+    const flag = await kluis(['admin', 'list', '--bogus', '--lang', 'nl']);
+    assert.equal(flag.code, 2);
+    assert.equal(flag.stderr.split('\n')[0], 'kluis: Ongeldige invoer voor "admin list": onbekende optie "--bogus"');
+    const missing = await kluis(['admin', 'show']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /"admin show" needs <adm>\./);
+    const lang = await kluis(['admin', 'list', '--lang', 'fr']);
+    assert.equal(lang.code, 2);
+    assert.match(lang.stderr, /Language "fr" is not supported/);
+  });
+
+  test('errors in --json mode are JSON with code and message', async () => {
+    const r = await kluis(['admin', 'show', '999', '--json'], env);
+    assert.equal(r.code, 3);
+    const body = JSON.parse(r.stderr);
+    assert.equal(body.error.code, 'ADMIN_NOT_FOUND');
+    assert.equal(body.error.message, 'Administration "999" does not exist on server "local".');
+  });
+
+  test('create, list, show and delete an administration', async () => {
+    const lic = await kluis(['licence', 'demo', '--holder', 'Boekhouder & Co', '--user', 'bea', '-o', join(scratch, 'lic.json')]);
+    assert.equal(lic.code, 0, lic.stderr);
+    const created = await kluis(['admin', 'create', 'Boekhouder & Co', '--number', '5', '--licence', join(scratch, 'lic.json'), '--password-file', passwordFile, '--json'], env);
+    assert.equal(created.code, 0, created.stderr);
+    assert.equal(JSON.parse(created.stdout).number, '005');
+    const list = await kluis(['admin', 'list', '--json'], env);
+    assert.deepEqual(JSON.parse(list.stdout).map((a: { number: string; name: string }) => `${a.number} ${a.name}`), ['005 Boekhouder & Co']);
+    const text = await kluis(['admin', 'list'], env);
+    assert.match(text.stdout, /^No +Name +Status +Created\n/);
+    assert.match(text.stdout, /\n005 +Boekhouder & Co +ready +\d{4}-\d{2}-\d{2}\n/);
+    const show = await kluis(['admin', 'show', '5', '--lang', 'nl'], env);
+    assert.match(show.stdout, /Licentie +DEMO-\d{4}-\d{6} Boekhouder & Co \(demolicentie\)/);
+    // Password from standard input works too.
+    const second = await kluis(['admin', 'create', 'Tweede', '--licence', join(scratch, 'lic.json'), '--password-file', '-'], env, 'nog-een-wachtwoord\n');
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stdout, /Administration 001 "Tweede" was created/);
+    const noConfirm = await kluis(['admin', 'delete', 'Tweede'], env);
+    assert.equal(noConfirm.code, 2);
+    assert.match(noConfirm.stderr, /needs confirmation\.\n  hint: Repeat the number with --confirm 001 to confirm\./);
+    const deleted = await kluis(['admin', 'delete', 'Tweede', '--confirm', '001'], env);
+    assert.equal(deleted.code, 0, deleted.stderr);
+  });
+
+  test('bad input is refused before anything is asked or changed', async () => {
+    const before = await kluis(['admin', 'list', '--json'], env);
+    const cases: Array<[string[], number, RegExp]> = [
+      [['admin', 'create', 'X', '--number', '1000', '--licence', join(scratch, 'lic.json')], 2, /Administration number "1000" is invalid/],
+      [['admin', 'create', 'y'.repeat(61), '--licence', join(scratch, 'lic.json')], 2, /longer than 60 characters/],
+      [['admin', 'create', 'Boekhouder & Co', '--licence', join(scratch, 'lic.json'), '--password-file', passwordFile], 10, /already is an administration named "Boekhouder & Co" \(number 005\)/],
+      [['admin', 'create', 'Z', '--licence', join(scratch, 'missing.json')], 3, /File ".*missing\.json" does not exist/],
+      [['admin', 'create', 'Z', '--licence', join(scratch, 'lic.json')], 2, /A password is needed for user "bea"/],
+    ];
+    for (const [args, code, text] of cases) {
+      const r = await kluis(args, env);
+      assert.equal(r.code, code, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, text);
+    }
+    const forged = JSON.parse(readFileSync(join(scratch, 'lic.json'), 'utf8'));
+    forged.licence.articles.push('E-Accountancy');
+    writeFileSync(join(scratch, 'forged.json'), JSON.stringify(forged));
+    const r = await kluis(['admin', 'create', 'Vals', '--licence', join(scratch, 'forged.json'), '--password-file', passwordFile, '--lang', 'nl'], env);
+    assert.equal(r.code, 8);
+    assert.match(r.stderr, /is geweigerd: de handtekening klopt niet/);
+    assert.deepEqual((await kluis(['admin', 'list', '--json'], env)).stdout, before.stdout);
+  });
+
+  test('servers: add stores the password encrypted, list, remove; a server that does not answer is not added', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'kluis-cli-home-'));
+    const h = { KLUIS_HOME: home };
+    const socket = embeddedEngine().layout.socketDir;
+    const added = await kluis(['server', 'add', 'kantoor', `host=${socket} port=5432 user=postgres password=Zeer-Geheim-123`], h);
+    assert.equal(added.code, 0, added.stderr);
+    assert.match(added.stdout, /Server "kantoor" was added \(PostgreSQL \d+\.\d+\)\./);
+    const config = readFileSync(join(home, 'config.json'), 'utf8');
+    assert.doesNotMatch(config, /Zeer-Geheim/);
+    assert.doesNotMatch(readFileSync(join(home, 'secrets', 'passwords.json'), 'utf8'), /Zeer-Geheim/);
+    const list = await kluis(['server', 'list', '--json'], h);
+    const servers = JSON.parse(list.stdout);
+    assert.deepEqual(servers.map((s: { name: string }) => s.name), ['local', 'kantoor']);
+    assert.equal(servers[1].hasStoredPassword, true);
+    assert.doesNotMatch(list.stdout, /Zeer-Geheim/);
+    const dup = await kluis(['server', 'add', 'kantoor', 'host=x'], h);
+    assert.equal(dup.code, 10);
+    const unreachable = await kluis(['server', 'add', 'weg', 'host=127.0.0.1 port=1 connect_timeout=2'], h);
+    assert.equal(unreachable.code, 9);
+    assert.match(unreachable.stderr, /Cannot connect to server "weg" \(127\.0\.0\.1:1 user=\S+ sslmode=prefer\)/);
+    const reserved = await kluis(['server', 'add', 'local', 'host=x'], h);
+    assert.equal(reserved.code, 2);
+    const removed = await kluis(['server', 'remove', 'kantoor'], h);
+    assert.equal(removed.code, 0);
+    assert.deepEqual(JSON.parse((await kluis(['server', 'list', '--json'], h)).stdout).map((s: { name: string }) => s.name), ['local']);
+    const gone = await kluis(['admin', 'list', '--server', 'kantoor'], h);
+    assert.equal(gone.code, 3);
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  test('server discover finds the embedded server and pg_service.conf entries', async () => {
+    const file = join(scratch, 'pg_service.conf');
+    writeFileSync(file, '[boekhouding]\nhost=db.kantoor.nl\nport=5433\n');
+    const r = await kluis(['server', 'discover', '--json'], { ...env, PGSERVICEFILE: file });
+    const found = JSON.parse(r.stdout);
+    assert.ok(found.some((f: { source: string; reachable: boolean }) => f.source === 'embedded' && f.reachable));
+    assert.ok(found.some((f: { name: string; conninfo: string }) => f.name === 'boekhouding' && f.conninfo === 'service=boekhouding'));
+  });
+
+  test('demo creates the accountant and the client administration, and says what to try', async () => {
+    const started = Date.now();
+    const r = await kluis(['demo'], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(Date.now() - started < 60_000, 'the demo takes under a minute');
+    assert.match(r.stdout, /Accountant: \d{3} "Accountantskantoor De Vries" \(created\), licence with E-Accountancy/);
+    assert.match(r.stdout, /Try next:/);
+    const list = JSON.parse((await kluis(['admin', 'list', '--json'], env)).stdout);
+    const accountant = list.find((a: { name: string }) => a.name === 'Accountantskantoor De Vries');
+    const show = JSON.parse((await kluis(['admin', 'show', accountant.number, '--json'], env)).stdout);
+    assert.ok(show.licence.articles.includes('E-Accountancy'));
+    assert.equal(show.users.length, 4, 'the accountant and three staff');
+    const client = JSON.parse((await kluis(['admin', 'show', 'Bakkerij Jansen', '--json'], env)).stdout);
+    assert.ok(client.counts.transactions > 10_000 && client.counts.documents > 100);
+    assert.ok(!client.licence.articles.includes('E-Accountancy'));
+    const again = await kluis(['demo'], env);
+    assert.equal(again.code, 0);
+    assert.match(again.stdout, /\(already there\)/);
+  });
+
+  test('start reports where things are', async () => {
+    const r = await kluis(['start'], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /kluis is running\. Home: /);
+    assert.match(r.stdout, /PostgreSQL 18\.\d+ via socket /);
+  });
+});

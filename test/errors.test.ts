@@ -1,0 +1,31 @@
+/** The error registry: complete in both languages, and docs/errors.md in step with it. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { errorRegistry, ExitCode, type ErrorDefinition } from '../src/errors/index.js';
+import { renderErrorsDoc } from '../scripts/render-errors-doc.js';
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+test('every error has a message and hints in Dutch and English with the same placeholders', () => {
+  for (const [code, def] of Object.entries(errorRegistry) as Array<[string, ErrorDefinition]>) {
+    assert.match(code, /^[A-Z][A-Z0-9_]+$/);
+    for (const text of [def.message, ...(def.hints ?? [])]) {
+      assert.ok(text.nl.trim() && text.en.trim(), code);
+      assert.notEqual(text.nl, text.en, `${code} is not translated`);
+      assert.deepEqual(placeholders(text.nl), placeholders(text.en), `${code}: placeholders differ`);
+    }
+    assert.match(def.message.en, /[.:]$|\}$/, `${code}: a message is a sentence`);
+    assert.ok((Object.values(ExitCode) as number[]).includes(def.exit), code);
+  }
+});
+
+test('exit codes are distinct for the cases the spec names', () => {
+  const codes = [ExitCode.usage, ExitCode.notFound, ExitCode.inUse, ExitCode.wrongPassphrase, ExitCode.damagedFile, ExitCode.unsupportedVersion, ExitCode.licenceRefused];
+  assert.equal(new Set(codes).size, codes.length);
+});
+
+test('docs/errors.md is generated from the registry (run npm run docs:errors after changing it)', () => {
+  const onDisk = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
+  assert.equal(onDisk, renderErrorsDoc());
+});
