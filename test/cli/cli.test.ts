@@ -156,9 +156,10 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     assert.doesNotMatch(list.stdout, /Zeer-Geheim/);
     const dup = await kluis(['server', 'add', 'kantoor', 'host=x'], h);
     assert.equal(dup.code, 10);
-    const unreachable = await kluis(['server', 'add', 'weg', 'host=127.0.0.1 port=1 connect_timeout=2'], h);
+    // Explicit settings win over PG* variables in the environment.
+    const unreachable = await kluis(['server', 'add', 'weg', 'host=127.0.0.1 port=1 user=ann sslmode=require connect_timeout=2'], { ...h, PGUSER: 'other', PGSSLMODE: 'disable' });
     assert.equal(unreachable.code, 9);
-    assert.match(unreachable.stderr, /Cannot connect to server "weg" \(127\.0\.0\.1:1 user=\S+ sslmode=prefer\)/);
+    assert.match(unreachable.stderr, /^kluis: Cannot connect to server "weg" \(127\.0\.0\.1:1 user=ann sslmode=require\): connect ECONNREFUSED/);
     const reserved = await kluis(['server', 'add', 'local', 'host=x'], h);
     assert.equal(reserved.code, 2);
     const removed = await kluis(['server', 'remove', 'kantoor'], h);
