@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { ConnectionOptions } from 'node:tls';
+import { ToolError } from '../../errors/index.js';
 import type { ConnSettings, SslMode } from './conninfo.js';
 import { lookupService } from './service-file.js';
 
@@ -96,15 +97,23 @@ export function tlsOptions(s: ResolvedSettings, useTls: boolean): false | Connec
   if (!useTls || isSocketHost(s.host)) return false;
   const options: ConnectionOptions = {};
   const rootCert = s.sslrootcert ?? join(homedir(), '.postgresql', 'root.crt');
-  if (s.sslcert) options.cert = readFileSync(s.sslcert);
-  if (s.sslkey) options.key = readFileSync(s.sslkey);
+  if (s.sslcert) options.cert = readTlsFile(s.sslcert);
+  if (s.sslkey) options.key = readTlsFile(s.sslkey);
   switch (s.sslmode) {
     case 'verify-full':
-      return { ...options, ca: readFileSync(rootCert), rejectUnauthorized: true };
+      return { ...options, ca: readTlsFile(rootCert), rejectUnauthorized: true };
     case 'verify-ca':
       // verify-ca checks the chain but, like libpq, not the host name.
-      return { ...options, ca: readFileSync(rootCert), rejectUnauthorized: true, checkServerIdentity: () => undefined };
+      return { ...options, ca: readTlsFile(rootCert), rejectUnauthorized: true, checkServerIdentity: () => undefined };
     default:
       return { ...options, rejectUnauthorized: false };
+  }
+}
+
+function readTlsFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch {
+    throw new ToolError('FILE_NOT_FOUND', { path });
   }
 }
