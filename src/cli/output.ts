@@ -15,6 +15,8 @@ export interface Output {
   note(text: Localized | string): void;
   /** A warning on stderr, always shown. */
   warn(text: Localized | string): void;
+  /** A status line that rewrites itself on a terminal; quiet otherwise. `undefined` clears it. */
+  status(text: string | undefined): void;
   t(text: Localized): string;
 }
 
@@ -35,6 +37,10 @@ export function createOutput(lang: Lang, json: boolean, stdout: NodeJS.WritableS
       if (!json && stderr.isTTY) stderr.write(str(text) + '\n');
     },
     warn: (text) => stderr.write(str(text) + '\n'),
+    status: (text) => {
+      if (json || !stderr.isTTY) return;
+      stderr.write(text === undefined ? '\r\x1b[K' : `\r\x1b[K${text}`);
+    },
   };
 }
 

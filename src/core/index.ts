@@ -2,6 +2,7 @@
  * The core's public API: what the CLI and the web UI may use. Nothing in
  * core imports from cli/ or web/.
  */
+export type { ProgressEvent, ProgressListener } from './progress.js';
 export { createContext, type KluisContext, type ContextOptions } from './context.js';
 export { resolveHome, defaultHome, homeLayout } from './config/home.js';
 export { readConfig } from './config/config-store.js';

@@ -162,6 +162,13 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     assert.match(unreachable.stderr, /^kluis: Cannot connect to server "weg" \(127\.0\.0\.1:1 user=ann sslmode=require\): connect ECONNREFUSED/);
     const reserved = await kluis(['server', 'add', 'local', 'host=x'], h);
     assert.equal(reserved.code, 2);
+    // A password from a file (or a hidden prompt) stays out of the command line and shell history.
+    writeFileSync(join(home, 'pw'), 'Uit-Een-Bestand-7\n');
+    const fromFile = await kluis(['server', 'add', 'bestand', `host=${socket} port=5432 user=postgres`, '--password-file', join(home, 'pw')], h);
+    assert.equal(fromFile.code, 0, fromFile.stderr);
+    assert.equal(JSON.parse((await kluis(['server', 'list', '--json'], h)).stdout).find((s: { name: string }) => s.name === 'bestand').hasStoredPassword, true);
+    assert.doesNotMatch(readFileSync(join(home, 'config.json'), 'utf8'), /Uit-Een-Bestand/);
+    await kluis(['server', 'remove', 'bestand'], h);
     const removed = await kluis(['server', 'remove', 'kantoor'], h);
     assert.equal(removed.code, 0);
     assert.deepEqual(JSON.parse((await kluis(['server', 'list', '--json'], h)).stdout).map((s: { name: string }) => s.name), ['local']);

@@ -35,7 +35,15 @@ describe('generator', () => {
   test('an xs administration: counts, balance, attachments as documented', async () => {
     const t = contexts[0]!;
     const size = generatorSizes.xs;
-    await generateAdministration(t.ctx, { name: 'Gen A', size, seed: 'seed-1', licence, users, fiscalYears: [2025, 2026] });
+    const events: Array<{ step: string; done: number; total: number }> = [];
+    await generateAdministration(t.ctx, { name: 'Gen A', size, seed: 'seed-1', licence, users, fiscalYears: [2025, 2026], onProgress: (e) => events.push(e) });
+    // Progress: each step counts up to its total, and the index build comes last.
+    for (const step of ['journal', 'documents']) {
+      const done = events.filter((e) => e.step === step).map((e) => e.done);
+      assert.deepEqual(done, [...done].sort((a, b) => a - b), step);
+      assert.equal(done.at(-1), step === 'journal' ? size.entries : size.documents);
+    }
+    assert.deepEqual(events.at(-1), { step: 'indexes', done: 1, total: 1 });
     const d = await showAdministration(t.ctx, 'Gen A');
     assert.equal(d.counts.documents, size.documents);
     // Four lines per entry on average.

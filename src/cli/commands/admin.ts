@@ -173,7 +173,13 @@ export const adminCommands: CommandSpec[] = [
         seed: (options['seed'] as string | undefined) ?? name,
         licence,
         users: [{ userName: 'eigenaar', fullName: 'Eigenaar', role: 'administrator', password: core.demoPassword }],
+        onProgress: (p) => {
+          if (p.step === 'indexes') return out.status(out.t(l('Sleutels, indexen en controles opbouwen…', 'Building keys, indexes and checks…')));
+          const what = p.step === 'journal' ? l('boekingen', 'entries') : l('documenten', 'documents');
+          out.status(`${Math.floor((100 * p.done) / p.total)}% ${p.done.toLocaleString(out.lang)}/${p.total.toLocaleString(out.lang)} ${out.t(what)}`);
+        },
       });
+      out.status(undefined);
       const adm = core.formatAdminNumber(record.number);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       out.data({ number: adm, name: record.name, size: sizeName, seconds: Number(seconds) });

@@ -1,8 +1,26 @@
 /** kluis server list | add | remove | discover | status | stop */
 import * as core from '../../core/index.js';
-import { l, type CommandSpec } from '../command.js';
+import { readFileSync } from 'node:fs';
+import { ToolError } from '../../errors/index.js';
+import { l, type CommandInput, type CommandSpec } from '../command.js';
+import { askHidden, canPrompt } from '../prompt.js';
 import { table } from '../output.js';
 import { contextFor } from './context.js';
+
+/** A password from --password-file or --ask-password, so it never has to be typed into the command line. */
+async function passwordOption(options: CommandInput['options'], question: string): Promise<string | undefined> {
+  const file = options['password-file'] as string | undefined;
+  if (file !== undefined) {
+    try {
+      return readFileSync(file === '-' ? 0 : file, 'utf8').replace(/\r?\n$/, '');
+    } catch {
+      throw new ToolError('FILE_NOT_FOUND', { path: file });
+    }
+  }
+  if (!options['ask-password']) return undefined;
+  if (!canPrompt()) throw new ToolError('PASSWORD_REQUIRED', { user: '' });
+  return askHidden(question);
+}
 
 export const serverCommands: CommandSpec[] = [
   {
@@ -38,11 +56,17 @@ export const serverCommands: CommandSpec[] = [
       { name: 'name', required: true, help: l('naam voor de server', 'name for the server') },
       { name: 'conninfo', required: true, help: l('verbindingsgegevens', 'connection settings') },
     ],
-    options: { 'no-check': { type: 'boolean', help: l('niet eerst verbinden', 'do not connect first') } },
+    options: {
+      'ask-password': { type: 'boolean', help: l('vraag het wachtwoord (niet zichtbaar, komt niet in de shellgeschiedenis)', 'ask for the password (hidden, stays out of shell history)') },
+      'password-file': { type: 'string', value: 'FILE', help: l('lees het wachtwoord uit dit bestand ("-" = standaardinvoer)', 'read the password from this file ("-" = standard input)') },
+      'no-check': { type: 'boolean', help: l('niet eerst verbinden', 'do not connect first') },
+    },
+    examples: ['kluis server add kantoor "host=db.kantoor.nl user=kluis sslmode=verify-full" --ask-password', 'kluis server add cloud "service=boekhouding"'],
     async run({ args, options, global, out }) {
       const home = core.resolveHome(global.home);
       core.validateServerName(args['name']!);
-      const added = core.addServer(home, args['name']!, args['conninfo']!);
+      const password = await passwordOption(options, out.t(l('Wachtwoord: ', 'Password: ')));
+      const added = core.addServer(home, args['name']!, args['conninfo']!, password);
       let version: string | undefined;
       if (!options['no-check']) {
         try {

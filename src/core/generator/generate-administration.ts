@@ -5,6 +5,7 @@
 import type { KluisContext } from '../context.js';
 import { createAdministration, type NewUser } from '../operations/create-administration.js';
 import type { LicenceDocument } from '../licence/licence.js';
+import type { ProgressListener } from '../progress.js';
 import type { AdministrationRecord } from '../system-db/system-db.js';
 import { generateData, type GeneratorSize } from './generate-data.js';
 
@@ -16,6 +17,7 @@ export interface GenerateAdministrationInput {
   readonly licence: LicenceDocument;
   readonly users: readonly NewUser[];
   readonly fiscalYears?: readonly number[];
+  readonly onProgress?: ProgressListener;
 }
 
 export async function generateAdministration(ctx: KluisContext, input: GenerateAdministrationInput): Promise<AdministrationRecord> {
@@ -27,10 +29,17 @@ export async function generateAdministration(ctx: KluisContext, input: GenerateA
     licence: input.licence,
     users: input.users,
     fiscalYears,
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     populate: async (client) => {
       const second = await ctx.engine.connect(client.database!);
       try {
-        await generateData(client, second, { size: input.size, seed: input.seed, fiscalYears, userName: input.licence.licence.registeredUser });
+        await generateData(client, second, {
+          size: input.size,
+          seed: input.seed,
+          fiscalYears,
+          userName: input.licence.licence.registeredUser,
+          ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+        });
       } finally {
         await second.end().catch(() => undefined);
       }

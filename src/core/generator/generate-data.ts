@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { cities, companyWords, costItems, familyNames, legalForms, salesItems } from './dutch-names.js';
+import type { ProgressListener } from '../progress.js';
 import { SeededRandom, noiseBytes } from './random.js';
 
 export interface GeneratorSize {
@@ -38,7 +39,11 @@ export interface GeneratorInput {
   readonly fiscalYears: readonly number[];
   /** Written into created_by and the audit log. */
   readonly userName: string;
+  /** Called as journal entries and documents are written. */
+  readonly onProgress?: ProgressListener;
 }
+
+const progressEvery = 10_000;
 
 const chunkBytes = 1 << 20;
 
@@ -207,7 +212,9 @@ function* entryRows(input: GeneratorInput): Generator<string> {
 
 function* lineRows(input: GeneratorInput): Generator<string> {
   let lineId = 0;
+  const total = input.size.entries;
   for (const e of journal(input)) {
+    if (e.id % progressEvery === 0 || e.id === total) input.onProgress?.({ step: 'journal', done: e.id, total });
     for (let i = 0; i < e.lines.length; i++) {
       const l = e.lines[i]!;
       lineId++;
@@ -247,7 +254,9 @@ async function* attachmentChunks(input: GeneratorInput): AsyncGenerator<Buffer> 
   const header = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
   let parts: Buffer[] = [header, Buffer.alloc(8)];
   let size = 0;
-  for (let id = 1; id <= input.size.documents; id++) {
+  const total = input.size.documents;
+  for (let id = 1; id <= total; id++) {
+    if (id % 1_000 === 0 || id === total) input.onProgress?.({ step: 'documents', done: id, total });
     const { bytes } = attachmentContent(input, id);
     const head = Buffer.alloc(2 + 4 + 8 + 4);
     head.writeInt16BE(2, 0);

@@ -13,6 +13,7 @@ import { adminDatabaseName, formatAdminNumber, parseAdminNumber, validateAdminNa
 import { standardAccounts, standardJournals } from '../domain/standard-chart.js';
 import { beginOperation } from '../journal/operation-journal.js';
 import type { LicenceDocument } from '../licence/licence.js';
+import type { ProgressListener } from '../progress.js';
 import { verifyLicence } from '../licence/verify.js';
 import { migrate } from '../migrations/migrator.js';
 import { SystemDb, type AdministrationRecord } from '../system-db/system-db.js';
@@ -44,6 +45,8 @@ export interface CreateAdministrationInput {
    * triggers are built; counters and balances are checked afterwards.
    */
   readonly populate?: (client: pg.Client) => Promise<void>;
+  /** Reports the "indexes" step after a bulk load (keys, indexes, checks). */
+  readonly onProgress?: ProgressListener;
 }
 
 export interface CreateAdministrationPlan {
@@ -165,10 +168,12 @@ async function fillDatabase(client: pg.Client, input: CreateAdministrationInput,
   await client.query('commit');
   if (!bulk) return;
   await input.populate!(client);
+  input.onProgress?.({ step: 'indexes', done: 0, total: 1 });
   for (const sql of deferredPost) await client.query(sql);
   await client.query(refreshCountersSql);
   const unbalanced = await client.query(unbalancedEntriesSql);
   const first = unbalanced.rows[0];
   if (first) throw new ToolError('UNBALANCED_ENTRY', { entry: first.entry_id, debit: first.debit, credit: first.credit });
   await client.query('analyze');
+  input.onProgress?.({ step: 'indexes', done: 1, total: 1 });
 }

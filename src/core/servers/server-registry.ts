@@ -32,14 +32,15 @@ export function listServers(home: string): ServerListing[] {
 }
 
 /**
- * Adds a server. A password in the conninfo is moved to the secret store;
- * the config keeps the rest.
+ * Adds a server. A password (given apart, or inside the conninfo) goes to
+ * the secret store; the config keeps the rest.
  */
-export function addServer(home: string, name: string, conninfo: string): ServerListing {
+export function addServer(home: string, name: string, conninfo: string, passwordOverride?: string): ServerListing {
   validateServerName(name);
   const settings = parseConninfo(conninfo);
   if (readConfig(home).servers[name]) throw new ToolError('SERVER_EXISTS', { server: name });
-  const { password, ...rest } = settings;
+  const { password: inline, ...rest } = settings;
+  const password = passwordOverride ?? inline;
   const passwordRef = password !== undefined ? storeSecret(home, password) : undefined;
   const clean = formatConninfo(rest);
   updateConfig(home, (c) => ({
