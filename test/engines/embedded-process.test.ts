@@ -130,6 +130,33 @@ describe('embedded server process', { skip: !selectedEngines().includes('embedde
     assert.ok(status.running && status.pid !== process.pid);
   });
 
+  test('a home whose socket path would be too long gets a short socket folder and works', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'kluis-long-'));
+    execFileSync('chmod', ['0755', base]); // an ordinary folder, as a user's folders are
+    const home = join(base, 'a-rather-long-folder-name-for-an-accounting-office', 'with', 'another-level-below-it', 'kluis');
+    const engine = new EmbeddedEngine({ name: 'local', home });
+    homes.push(engine);
+    assert.ok(join(home, 'pg', 'run', '.s.PGSQL.5432').length > 107);
+    assert.ok(!engine.layout.socketDir.startsWith(home) && join(engine.layout.socketDir, '.s.PGSQL.5432').length <= 107);
+    const c = await engine.connect('postgres');
+    await c.end();
+    await engine.stop();
+    rmSync(base, { recursive: true, force: true });
+  });
+
+  test('as root, a home inside a folder the server account cannot enter is refused, naming that folder', { skip: !runsAsRoot() }, async () => {
+    const locked = mkdtempSync(join(tmpdir(), 'kluis-locked-'));
+    execFileSync('chown', ['nobody', locked]);
+    execFileSync('chmod', ['0700', locked]);
+    const engine = new EmbeddedEngine({ name: 'local', home: join(locked, 'kluis') });
+    await assert.rejects(engine.start(), (err: { code?: string; params?: Record<string, string> }) => {
+      assert.equal(err.code, 'EMBEDDED_HOME_NOT_TRAVERSABLE');
+      assert.equal(err.params?.['dir'], locked);
+      return true;
+    });
+    rmSync(locked, { recursive: true, force: true });
+  });
+
   test('stop shuts it down; the next use starts it again', async () => {
     const engine = freshEngine();
     await engine.start();

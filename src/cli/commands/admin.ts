@@ -1,9 +1,8 @@
 /** kluis admin list | show | create | delete | generate */
-import { readFileSync } from 'node:fs';
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
 import { l, type CommandInput, type CommandSpec } from '../command.js';
-import { canPrompt, ask, askHidden } from '../prompt.js';
+import { canPrompt, ask, askHidden, readSecretFile } from '../prompt.js';
 import { formatBytes, table } from '../output.js';
 import { contextFor } from './context.js';
 
@@ -11,13 +10,7 @@ const admArg = { name: 'adm', required: true, help: l('administratienummer (001â
 
 async function readPassword(input: CommandInput, user: string): Promise<string> {
   const file = input.options['password-file'] as string | undefined;
-  if (file !== undefined) {
-    try {
-      return readFileSync(file === '-' ? 0 : file, 'utf8').replace(/\r?\n$/, '');
-    } catch {
-      throw new ToolError('FILE_NOT_FOUND', { path: file });
-    }
-  }
+  if (file !== undefined) return readSecretFile(file);
   if (!canPrompt()) throw new ToolError('PASSWORD_REQUIRED', { user });
   const first = await askHidden(input.out.t(l(`Wachtwoord voor ${user}: `, `Password for ${user}: `)));
   const again = await askHidden(input.out.t(l('Nogmaals: ', 'Again: ')));

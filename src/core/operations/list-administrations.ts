@@ -25,18 +25,10 @@ export async function listAdministrations(ctx: KluisContext): Promise<Administra
   return withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), async (sys) => (await sys.list()).map(summary));
 }
 
-export interface LicenceView {
-  readonly number: string;
-  readonly holder: string;
-  readonly registeredUser: string;
-  readonly articles: readonly string[];
-  readonly maxUsers: number;
-  readonly validFrom: string;
-  readonly validUntil: string;
-  readonly issuer: string;
+export type LicenceView = Omit<LicenceBody, 'issuedAt'> & {
   /** "valid", "demo" (valid, public demo issuer) or the refusal code. */
   readonly state: string;
-}
+};
 
 export function licenceView(body: LicenceBody, state: string): LicenceView {
   const { number, holder, registeredUser, articles, maxUsers, validFrom, validUntil, issuer } = body;
