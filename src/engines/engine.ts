@@ -42,6 +42,11 @@ export interface EngineCapabilities {
 }
 
 export interface CallOptions {
+  /**
+   * Aborting ends the call with CANCELLED: before connecting nothing is
+   * done; during a statement the session is closed and the server rolls the
+   * statement back.
+   */
   readonly signal?: AbortSignal;
 }
 

@@ -3,7 +3,7 @@
  * Subclasses supply connection settings; everything SQL lives here.
  */
 import pg from 'pg';
-import { fromPostgresError } from '../errors/index.js';
+import { fromPostgresError, ToolError } from '../errors/index.js';
 import type {
   CallOptions,
   CreateDatabaseOptions,
@@ -36,6 +36,7 @@ export abstract class PgEngine implements Engine {
   }
 
   async connect(database: string, options: CallOptions = {}): Promise<pg.Client> {
+    if (options.signal?.aborted) throw new ToolError('CANCELLED');
     const config = await this.clientConfig(database, options);
     const client = new pg.Client({ ...config, application_name: 'kluis', options: '-c TimeZone=UTC -c DateStyle=ISO' });
     try {
@@ -53,11 +54,16 @@ export abstract class PgEngine implements Engine {
   /** Runs `fn` with a client on the maintenance database and always closes it. */
   protected async withMaintenance<T>(fn: (client: pg.Client) => Promise<T>, options: CallOptions = {}): Promise<T> {
     const client = await this.connect(this.maintenanceDatabase(), options);
+    // Aborting ends the session; the server then rolls back whatever statement was running.
+    const onAbort = () => void client.end().catch(() => undefined);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       return await fn(client);
     } catch (err) {
+      if (options.signal?.aborted) throw new ToolError('CANCELLED', {}, { cause: err });
       throw fromPostgresError(err, this.name, this.describe().target, 'query');
     } finally {
+      options.signal?.removeEventListener('abort', onAbort);
       await client.end().catch(() => undefined);
     }
   }

@@ -116,6 +116,28 @@ export function engineContract(label: string, open: () => Promise<Engine>): void
       assert.equal(err.params['server'], engine.name);
     });
 
+    test('an aborted call is CANCELLED and does nothing', async () => {
+      const controller = new AbortController();
+      controller.abort();
+      await rejectsWithCode(engine.createDatabase(`${prefix}_aborted`, { signal: controller.signal }), 'CANCELLED');
+      await rejectsWithCode(engine.connect('postgres', { signal: controller.signal }), 'CANCELLED');
+      assert.equal(await engine.databaseExists(`${prefix}_aborted`), false);
+      // Aborting while the statement runs: a database copy from a template that is in use waits, then is cut off.
+      const busy = `${prefix}_tpl`;
+      await engine.createDatabase(busy);
+      const holder = await engine.connect(busy);
+      const running = new AbortController();
+      const attempt = engine.createDatabase(`${prefix}_from_tpl`, { template: busy, signal: running.signal });
+      setTimeout(() => running.abort(), 200);
+      await attempt.then(
+        () => assert.fail('creating from a template in use should not succeed'),
+        // PostgreSQL waits up to 5 s for the template's other sessions to leave; the abort at 200 ms comes first.
+        (err: { code?: string }) => assert.equal(err.code, 'CANCELLED'),
+      );
+      await holder.end();
+      assert.equal(await engine.databaseExists(`${prefix}_from_tpl`), false);
+    });
+
     test('several clients at once', async () => {
       const clients = await Promise.all(Array.from({ length: 5 }, () => engine.connect('postgres')));
       try {
