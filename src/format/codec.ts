@@ -1,0 +1,30 @@
+/**
+ * Block compression (FORMAT.md 5.4): zstd level 1 with its content checksum,
+ * or the block as is when compression does not make it smaller (scans and
+ * other incompressible attachments).
+ *
+ * Decompression writes into a buffer of the frame's declared raw-length
+ * (bounded by the reader), never into one sized by the zstd frame itself, so
+ * a crafted block cannot make kluis allocate more than MAX_FRAME_LENGTH.
+ */
+import { createRequire } from 'node:module';
+import { compress } from 'zstd-napi';
+import { Codec, ZSTD_LEVEL, type CodecValue } from './constants.js';
+
+const require = createRequire(import.meta.url);
+const binding = require('zstd-napi/binding') as { DCtx: new () => { decompress(dst: Buffer, src: Buffer): number } };
+const dctx = new binding.DCtx();
+
+export function compressBlock(raw: Buffer, level = ZSTD_LEVEL): { codec: CodecValue; payload: Buffer } {
+  const packed = compress(raw, { compressionLevel: level, checksumFlag: true });
+  return packed.length < raw.length ? { codec: Codec.zstd, payload: packed } : { codec: Codec.stored, payload: raw };
+}
+
+/** The raw bytes; throws (with zstd's message) when the block does not decode to exactly rawLength bytes. */
+export function decompressBlock(codec: CodecValue, payload: Buffer, rawLength: number): Buffer {
+  if (codec === Codec.stored) return payload;
+  const out = Buffer.allocUnsafe(rawLength);
+  const n = dctx.decompress(out, payload);
+  if (n !== rawLength) throw new Error(`block decodes to ${n} bytes, not ${rawLength}`);
+  return out;
+}

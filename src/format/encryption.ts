@@ -1,0 +1,85 @@
+/**
+ * Encryption of the body with age v1 (FORMAT.md section 4), through the
+ * age authors' TypeScript implementation. A passphrase becomes an scrypt
+ * recipient; public keys (age1…) become X25519 recipients.
+ */
+import { Readable } from 'node:stream';
+import { Decrypter, Encrypter, identityToRecipient } from 'age-encryption';
+import { ToolError } from '../errors/index.js';
+
+export interface EncryptionKeys {
+  readonly passphrase?: string;
+  /** age public keys, "age1…". */
+  readonly recipients?: readonly string[];
+}
+
+export interface DecryptionKeys {
+  readonly passphrase?: string;
+  /** age secret keys, "AGE-SECRET-KEY-1…". */
+  readonly identities?: readonly string[];
+}
+
+export function isEncrypting(keys: EncryptionKeys | undefined): boolean {
+  return Boolean(keys && (keys.passphrase !== undefined || (keys.recipients?.length ?? 0) > 0));
+}
+
+export function validateRecipient(input: string): string {
+  if (!/^age1[02-9ac-hj-np-z]{58}$/.test(input.trim())) throw new ToolError('RECIPIENT_INVALID', { input });
+  return input.trim();
+}
+
+export async function validateIdentity(secret: string, path: string): Promise<string> {
+  const key = secret.trim();
+  try {
+    await identityToRecipient(key);
+    return key;
+  } catch {
+    throw new ToolError('IDENTITY_INVALID', { path });
+  }
+}
+
+/** Encrypts a stream of body bytes; age allows a passphrase or recipients, not both. */
+export async function encryptStream(body: Readable, keys: EncryptionKeys, scryptWorkFactor = 18): Promise<Readable> {
+  const e = new Encrypter();
+  if (keys.passphrase !== undefined) {
+    e.setPassphrase(keys.passphrase);
+    e.setScryptWorkFactor(scryptWorkFactor);
+  }
+  for (const r of keys.recipients ?? []) e.addRecipient(validateRecipient(r));
+  const encrypted = await e.encrypt(Readable.toWeb(body) as ReadableStream<Uint8Array>);
+  return Readable.fromWeb(encrypted as import('node:stream/web').ReadableStream<Uint8Array>);
+}
+
+/** The kinds of recipient stanzas in an age header ("scrypt", "X25519", …), read from its text lines. */
+export function stanzaKinds(ageHeaderStart: Buffer): string[] {
+  const text = ageHeaderStart.toString('latin1');
+  const end = text.indexOf('\n---');
+  return [...(end >= 0 ? text.slice(0, end) : text).matchAll(/^-> (\S+)/gm)].map((m) => m[1]!);
+}
+
+/**
+ * Decrypts `encrypted` (an age file). `peek` is the start of it, used to tell
+ * a wrong passphrase from a key the file was not encrypted for.
+ */
+export async function decryptStream(encrypted: Readable, peek: Buffer, keys: DecryptionKeys | undefined, path: string): Promise<Readable> {
+  const kinds = stanzaKinds(peek);
+  const byPassphrase = kinds.includes('scrypt');
+  if (!keys || (keys.passphrase === undefined && !(keys.identities?.length))) throw new ToolError('BACKUP_KEY_REQUIRED', { path });
+  if (byPassphrase && keys.passphrase === undefined) {
+    throw new ToolError('BACKUP_WRONG_KEY_KIND', { path, kind: { nl: 'een wachtwoord', en: 'a passphrase' }, option: { nl: '--passphrase-file', en: '--passphrase-file' } });
+  }
+  if (!byPassphrase && keys.passphrase !== undefined && !(keys.identities?.length)) {
+    throw new ToolError('BACKUP_WRONG_KEY_KIND', { path, kind: { nl: 'openbare sleutels', en: 'public keys' }, option: { nl: 'de geheime sleutel met --identity', en: 'the secret key with --identity' } });
+  }
+  const d = new Decrypter();
+  if (keys.passphrase !== undefined) d.addPassphrase(keys.passphrase);
+  for (const id of keys.identities ?? []) d.addIdentity(id);
+  try {
+    const plain = await d.decrypt(Readable.toWeb(encrypted) as ReadableStream<Uint8Array>);
+    return Readable.fromWeb(plain as import('node:stream/web').ReadableStream<Uint8Array>);
+  } catch (err) {
+    const message = (err as Error).message ?? '';
+    if (/no identity matched/i.test(message)) throw new ToolError(byPassphrase ? 'BACKUP_WRONG_PASSPHRASE' : 'BACKUP_NOT_RECIPIENT', { path }, { cause: err });
+    throw new ToolError('BACKUP_DAMAGED', { path, reason: { nl: `de versleuteling klopt niet (${message})`, en: `the encryption does not check out (${message})` } }, { cause: err });
+  }
+}

@@ -1,0 +1,41 @@
+/** The manifest and footer documents of a backup file (FORMAT.md sections 6 and 7). */
+
+export interface ColumnInfo {
+  readonly name: string;
+  readonly type: string;
+}
+
+export interface TableInfo {
+  readonly name: string;
+  readonly columns: readonly ColumnInfo[];
+  readonly estimatedBytes: number;
+}
+
+export interface Manifest {
+  readonly format: number;
+  readonly kluisVersion: string;
+  readonly schemaVersion: number;
+  readonly server: { readonly version: string; readonly versionNum: number; readonly engine: 'embedded' | 'server' };
+  readonly createdAt: string;
+  readonly createdBy: { readonly user: string; readonly host: string };
+  readonly administration: { readonly number: number; readonly name: string; readonly identity: string };
+  readonly licence: { readonly number: string; readonly holder: string; readonly registeredUser: string; readonly articles: readonly string[] };
+  readonly counts: { readonly transactions: number; readonly documents: number };
+  readonly compression: { readonly codec: 'zstd'; readonly level: number };
+  readonly encryption: { readonly scheme: 'age'; readonly recipients: ReadonlyArray<'x25519' | 'scrypt'> } | null;
+  readonly tables: readonly TableInfo[];
+  readonly handBack?: unknown;
+}
+
+export interface TableStats {
+  readonly rows: number;
+  readonly rawBytes: number;
+  readonly storedBytes: number;
+  readonly frames: number;
+}
+
+export interface Footer {
+  readonly tables: ReadonlyArray<TableStats & { readonly name: string }>;
+  readonly rawBytes: number;
+  readonly storedBytes: number;
+}

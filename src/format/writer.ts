@@ -1,0 +1,187 @@
+/**
+ * Writes a backup file as a stream (FORMAT.md): file header, then the body —
+ * manifest, data blocks of any number of tables (interleaved when dumped in
+ * parallel), table ends, footer, trailer — through age encryption when keys
+ * are given. Memory stays bounded: one block per table being written.
+ */
+import { createHash } from 'node:crypto';
+import { PassThrough, Transform, Writable, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { compressBlock } from './codec.js';
+import { BLOCK_SIZE, FILE_HEADER_SIZE, FILE_MAGIC, FLAG_ENCRYPTED, FORMAT_VERSION, FRAME_HEADER_SIZE, FrameType, TRAILER_MAGIC, TRAILER_SIZE, type FrameTypeValue } from './constants.js';
+import { encryptStream, isEncrypting, type EncryptionKeys } from './encryption.js';
+import { encodeFrame } from './frame.js';
+import type { Footer, Manifest, TableStats } from './manifest.js';
+
+export interface WriterOptions {
+  readonly encryption?: EncryptionKeys;
+  readonly level?: number;
+  /** scrypt work factor for a passphrase (age's default 18; tests use less). */
+  readonly scryptWorkFactor?: number;
+}
+
+export function fileHeader(encrypted: boolean): Buffer {
+  const h = Buffer.alloc(FILE_HEADER_SIZE);
+  FILE_MAGIC.copy(h, 0);
+  h.writeUInt16LE(FORMAT_VERSION, 8);
+  h.writeUInt16LE(encrypted ? FLAG_ENCRYPTED : 0, 10);
+  return h;
+}
+
+interface StreamState {
+  rawBytes: number;
+  storedBytes: number;
+  frames: number;
+  ended: boolean;
+}
+
+export class BackupWriter {
+  readonly #body: PassThrough;
+  readonly #done: Promise<void>;
+  readonly #level: number | undefined;
+  readonly #tables: Manifest['tables'];
+  #chain: Buffer;
+  #sequence = 0;
+  #bodyBytes = 0;
+  #bytesOut = 0;
+  readonly #streams = new Map<number, StreamState>();
+  readonly #rows = new Map<number, number>();
+  #failed: Error | undefined;
+
+  private constructor(output: Writable, manifest: Manifest, options: WriterOptions, header: Buffer) {
+    this.#level = options.level;
+    this.#tables = manifest.tables;
+    this.#chain = createHash('sha256').update(header).digest();
+    const body = new PassThrough({ highWaterMark: 4 * BLOCK_SIZE });
+    this.#body = body;
+    const counter = new Transform({
+      transform: (chunk: Buffer, _enc, cb) => {
+        this.#bytesOut += chunk.length;
+        cb(null, chunk);
+      },
+    });
+    counter.write(header);
+    const encrypted = isEncrypting(options.encryption);
+    this.#done = (async () => {
+      const source: Readable = encrypted ? await encryptStream(body, options.encryption!, options.scryptWorkFactor) : body;
+      await pipeline(source, counter, output);
+    })();
+    this.#done.catch((err: Error) => {
+      this.#failed = err;
+      body.destroy(err);
+    });
+  }
+
+  /** Starts a file on `output` and writes the manifest frame. */
+  static open(output: Writable, manifest: Manifest, options: WriterOptions = {}): BackupWriter {
+    const writer = new BackupWriter(output, manifest, options, fileHeader(isEncrypting(options.encryption)));
+    manifest.tables.forEach((_, i) => writer.#streams.set(i, { rawBytes: 0, storedBytes: 0, frames: 0, ended: false }));
+    writer.#frame(FrameType.manifest, 0, Buffer.from(JSON.stringify(manifest)));
+    return writer;
+  }
+
+  /** Bytes written to the output so far (file header included). */
+  get bytesWritten(): number {
+    return this.#bytesOut;
+  }
+
+  /** Encodes and queues one frame; returns a promise that resolves when the body can take more. */
+  #frame(type: FrameTypeValue, stream: number, raw: Buffer): Promise<void> {
+    if (this.#failed) return Promise.reject(this.#failed);
+    const { codec, payload } = compressBlock(raw, this.#level);
+    const { header, chainHash } = encodeFrame({ type, codec, stream, sequence: this.#sequence++, rawLength: raw.length, storedLength: payload.length }, payload, this.#chain);
+    this.#chain = chainHash;
+    this.#bodyBytes += FRAME_HEADER_SIZE + payload.length;
+    if (type === FrameType.data) {
+      const s = this.#streams.get(stream)!;
+      s.rawBytes += raw.length;
+      s.storedBytes += payload.length;
+      s.frames++;
+    }
+    this.#body.write(header);
+    const more = this.#body.write(payload);
+    return more ? Promise.resolve() : new Promise((resolve, reject) => {
+      const onDrain = () => {
+        this.#body.off('error', onError);
+        resolve();
+      };
+      const onError = (err: Error) => {
+        this.#body.off('drain', onDrain);
+        reject(err);
+      };
+      this.#body.once('drain', onDrain);
+      this.#body.once('error', onError);
+    });
+  }
+
+  /** A Writable for one table's COPY stream, cut into blocks of at most 1 MiB. */
+  tableSink(stream: number): Writable {
+    let pending: Buffer[] = [];
+    let size = 0;
+    const flushBlock = async () => {
+      const block = Buffer.concat(pending, size);
+      pending = [];
+      size = 0;
+      await this.#frame(FrameType.data, stream, block);
+    };
+    return new Writable({
+      highWaterMark: BLOCK_SIZE,
+      write: (chunk: Buffer, _enc, cb) => {
+        (async () => {
+          let rest = chunk;
+          while (rest.length > 0) {
+            const take = Math.min(rest.length, BLOCK_SIZE - size);
+            pending.push(rest.subarray(0, take));
+            size += take;
+            rest = rest.subarray(take);
+            if (size === BLOCK_SIZE) await flushBlock();
+          }
+        })().then(() => cb(), cb);
+      },
+      final: (cb) => {
+        (size > 0 ? flushBlock() : Promise.resolve()).then(() => cb(), cb);
+      },
+    });
+  }
+
+  /** Closes a table after its sink finished; `rows` is what COPY reported. */
+  async endTable(stream: number, rows: number): Promise<TableStats> {
+    const s = this.#streams.get(stream);
+    if (!s || s.ended) throw new Error(`table stream ${stream} is unknown or already ended`);
+    s.ended = true;
+    const stats: TableStats = { rows, rawBytes: s.rawBytes, storedBytes: s.storedBytes, frames: s.frames };
+    await this.#frame(FrameType.tableEnd, stream, Buffer.from(JSON.stringify(stats)));
+    this.#rows.set(stream, rows);
+    return stats;
+  }
+
+  /** Writes footer and trailer and waits until everything reached the output. */
+  async finish(): Promise<Footer> {
+    const open = [...this.#streams.entries()].filter(([, s]) => !s.ended).map(([i]) => this.#tables[i]!.name);
+    if (open.length) throw new Error(`tables not ended: ${open.join(', ')}`);
+    const tables = this.#tables.map((t, i) => {
+      const s = this.#streams.get(i)!;
+      return { name: t.name, rows: this.#rows.get(i)!, rawBytes: s.rawBytes, storedBytes: s.storedBytes, frames: s.frames };
+    });
+    const footer: Footer = {
+      tables,
+      rawBytes: tables.reduce((n, t) => n + t.rawBytes, 0),
+      storedBytes: tables.reduce((n, t) => n + t.storedBytes, 0),
+    };
+    await this.#frame(FrameType.footer, 0, Buffer.from(JSON.stringify(footer)));
+    const trailer = Buffer.alloc(TRAILER_SIZE);
+    TRAILER_MAGIC.copy(trailer, 0);
+    trailer.writeBigUInt64LE(BigInt(this.#bodyBytes), 8);
+    trailer.writeBigUInt64LE(BigInt(this.#sequence), 16);
+    this.#chain.copy(trailer, 24);
+    this.#body.end(trailer);
+    await this.#done;
+    return footer;
+  }
+
+  /** Stops writing after an error elsewhere; the output is left incomplete. */
+  abort(err: Error): void {
+    this.#failed = err;
+    this.#body.destroy(err);
+  }
+}
