@@ -21,7 +21,8 @@ const allowed: Record<string, string[]> = {
   errors: [],
   storage: ['errors'],
   engines: ['errors', 'storage'],
-  core: ['errors', 'storage', 'engines'],
+  format: ['errors'],
+  core: ['errors', 'storage', 'engines', 'format'],
   cli: ['errors', 'core'],
   web: ['errors', 'core'],
 };

@@ -29,3 +29,8 @@ export { parseLicenceText, parseLicenceDocument, canonicalJson, accountancyArtic
 export { trustedIssuers, demoIssuerId } from './licence/issuers.js';
 export { hashPassword, verifyPassword, minPasswordLength } from './users/password.js';
 export { validateUserName, userRoles, type User, type UserRole } from './users/user.js';
+export { createBackup, type CreateBackupInput, type BackupResult } from './backup/create-backup.js';
+export { restoreBackup, planRestore, type RestoreInput, type RestorePlan, type RestoreResult, type RestoreWarning } from './backup/restore-backup.js';
+export { verifyBackup, inspectBackup, backupHistory, type VerifyResult, type InspectResult, type HistoryEntry } from './backup/inspect-backup.js';
+export { validateRecipient, validateIdentity, type EncryptionKeys, type DecryptionKeys, type Manifest, type Footer } from '../format/index.js';
+export { kluisVersion } from './version.js';

@@ -8,6 +8,8 @@ export interface ProgressEvent {
   readonly step: string;
   readonly done: number;
   readonly total: number;
+  /** Step-specific figures (tables done, rows, bytes written, …). */
+  readonly detail?: Readonly<Record<string, number>>;
 }
 
 export type ProgressListener = (event: ProgressEvent) => void;

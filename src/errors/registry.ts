@@ -439,6 +439,36 @@ export const errorRegistry = define({
     category: 'usage',
     message: { nl: 'Bestand "{path}" bevat geen geldige geheime sleutel (AGE-SECRET-KEY-1…).', en: 'File "{path}" does not hold a valid secret key (AGE-SECRET-KEY-1…).' },
   },
+  FOLDERS_DIFFER: {
+    exit: ExitCode.usage,
+    category: 'user',
+    message: {
+      nl: 'De databasemap {directory} en de servermap {serverFolder} zijn niet dezelfde map: een bestand dat in de ene werd gezet, is in de andere niet te zien.',
+      en: 'The database directory {directory} and the server folder {serverFolder} are not the same folder: a file put in the one cannot be seen in the other.',
+    },
+    hints: [{ nl: 'De databasemap is de servermap zoals deze computer hem ziet (bijvoorbeeld een gedeelde map); controleer beide paden.', en: 'The database directory is the server folder as this computer sees it (for example a shared folder); check both paths.' }],
+  },
+  BACKUP_SCHEMA_MISMATCH: {
+    exit: ExitCode.damagedFile,
+    category: 'corruption',
+    message: {
+      nl: 'Back-up "{path}": tabel {table} heeft andere kolommen dan schemaversie {version} voorschrijft.',
+      en: 'Backup "{path}": table {table} has other columns than schema version {version} defines.',
+    },
+    hints: [{ nl: 'Er is niets gewijzigd. De back-up is beschadigd of niet door kluis gemaakt.', en: 'Nothing was changed. The backup is damaged or was not made by kluis.' }],
+  },
+  RESTORE_CHECK_FAILED: {
+    exit: ExitCode.damagedFile,
+    category: 'corruption',
+    message: { nl: 'De teruggezette gegevens uit "{path}" kloppen niet: {reason}.', en: 'The data restored from "{path}" do not check out: {reason}.' },
+    hints: [{ nl: 'Er is niets gewijzigd; de halve kopie is verwijderd.', en: 'Nothing was changed; the partial copy was removed.' }],
+  },
+  BACKUP_FILE_EXISTS: {
+    exit: ExitCode.conflict,
+    category: 'user',
+    message: { nl: 'Bestand "{path}" bestaat al.', en: 'File "{path}" already exists.' },
+    hints: [{ nl: 'Kies een andere naam, of geef een map op: dan krijgt de back-up de standaardnaam.', en: 'Choose another name, or give a folder: the backup then gets its standard name.' }],
+  },
   BACKUP_WRITE_FAILED: {
     exit: ExitCode.environment,
     category: 'environment',

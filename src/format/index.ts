@@ -4,3 +4,4 @@ export { BackupReader, parseFileHeader, type BodyEvent, type OpenOptions, type F
 export { validateRecipient, validateIdentity, isEncrypting, type EncryptionKeys, type DecryptionKeys } from './encryption.js';
 export type { Manifest, Footer, TableInfo, TableStats, ColumnInfo } from './manifest.js';
 export { FORMAT_VERSION, FORMAT_VERSIONS, FILE_HEADER_SIZE, BLOCK_SIZE } from './constants.js';
+export { readFooterFromFile } from './seek.js';

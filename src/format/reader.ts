@@ -149,7 +149,7 @@ export class BackupReader {
           footer.tables.length === tables.length &&
           footer.tables.every((t, i) => t.name === tables[i]!.name && t.rows === seen[i]!.rows && t.rawBytes === seen[i]!.rawBytes && t.storedBytes === seen[i]!.storedBytes && t.frames === seen[i]!.frames);
         if (!agree) throw damaged('its footer does not match its contents', 'de voettekst klopt niet met de inhoud');
-        await this.#checkTrailer();
+        await this.#checkTrailer(frame.size);
         yield { type: 'footer', footer };
         return;
       }
@@ -173,14 +173,15 @@ export class BackupReader {
     }
   }
 
-  async #checkTrailer(): Promise<void> {
+  async #checkTrailer(footerLength: number): Promise<void> {
     const path = this.#path;
     const t = await this.#bytes.read(TRAILER_SIZE);
     if (t.length < TRAILER_SIZE) throw new ToolError('BACKUP_TRUNCATED', { path, where: en('before its closing part', 'voor het afsluitende deel') });
     const ok =
       t.subarray(0, 8).equals(TRAILER_MAGIC) &&
       t.readBigUInt64LE(8) === BigInt(this.#bodyBytes) &&
-      t.readBigUInt64LE(16) === BigInt(this.#sequence) &&
+      t.readUInt32LE(16) === this.#sequence &&
+      t.readUInt32LE(20) === footerLength &&
       t.subarray(24, 56).equals(this.#chain);
     if (!ok) throw new ToolError('BACKUP_DAMAGED', { path, reason: en('its closing part does not match', 'het afsluitende deel klopt niet') });
     const extra = await this.#bytes.read(1);

@@ -168,11 +168,13 @@ export class BackupWriter {
       rawBytes: tables.reduce((n, t) => n + t.rawBytes, 0),
       storedBytes: tables.reduce((n, t) => n + t.storedBytes, 0),
     };
+    const before = this.#bodyBytes;
     await this.#frame(FrameType.footer, 0, Buffer.from(JSON.stringify(footer)));
     const trailer = Buffer.alloc(TRAILER_SIZE);
     TRAILER_MAGIC.copy(trailer, 0);
     trailer.writeBigUInt64LE(BigInt(this.#bodyBytes), 8);
-    trailer.writeBigUInt64LE(BigInt(this.#sequence), 16);
+    trailer.writeUInt32LE(this.#sequence, 16);
+    trailer.writeUInt32LE(this.#bodyBytes - before, 20);
     this.#chain.copy(trailer, 24);
     this.#body.end(trailer);
     await this.#done;

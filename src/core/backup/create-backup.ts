@@ -1,0 +1,233 @@
+/**
+ * Creating a backup (wizard action 1): a consistent snapshot of one
+ * administration, its tables dumped in parallel under that snapshot (largest
+ * first), streamed through the .ebu writer into a file that only gets its
+ * final name once complete, and recorded in the backup history.
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { to as copyTo } from 'pg-copy-streams';
+import { ToolError } from '../../errors/index.js';
+import { BackupWriter, FORMAT_VERSION, isEncrypting, type EncryptionKeys, type Footer, type Manifest } from '../../format/index.js';
+import { fsyncDirectory } from '../../storage/atomic-write.js';
+import { AdminDb } from '../admin-db/admin-db.js';
+import type { KluisContext } from '../context.js';
+import { formatAdminNumber } from '../domain/administration-ref.js';
+import { beginOperation } from '../journal/operation-journal.js';
+import type { LicenceDocument } from '../licence/licence.js';
+import { findAdministration } from '../operations/find-administration.js';
+import type { ProgressListener } from '../progress.js';
+import { SystemDb } from '../system-db/system-db.js';
+import { kluisVersion } from '../version.js';
+import { copyToSql } from './copy-sql.js';
+import { defaultBackupName, freePath } from './file-name.js';
+import { beginSnapshot, joinSnapshot, type Snapshot } from './snapshot.js';
+
+export interface CreateBackupInput {
+  /** Administration number or name. */
+  readonly adm: string;
+  /** A file, an existing folder, or "-" (then `stream` receives the file). Default: the home's backup folder. */
+  readonly output?: string;
+  readonly stream?: Writable;
+  readonly encryption?: EncryptionKeys;
+  /** Tables dumped at once (default 2). */
+  readonly parallel?: number;
+  readonly onProgress?: ProgressListener;
+  readonly scryptWorkFactor?: number;
+}
+
+export interface BackupResult {
+  /** Absolute path, or "-" for standard output. */
+  readonly location: string;
+  readonly sizeBytes: number;
+  readonly manifest: Manifest;
+  readonly footer: Footer;
+  readonly seconds: number;
+}
+
+interface Target {
+  readonly location: string;
+  /** Where bytes go until the file is complete; undefined for a stream. */
+  readonly partial?: string;
+}
+
+function resolveTarget(ctx: KluisContext, input: CreateBackupInput, defaultName: string): Target {
+  if (input.output === '-') return { location: '-' };
+  let path: string;
+  if (input.output === undefined) {
+    mkdirSync(ctx.paths.backupsDir, { recursive: true });
+    path = freePath(ctx.paths.backupsDir, defaultName);
+  } else {
+    const out = resolve(input.output);
+    const isDir = (() => {
+      try {
+        return statSync(out).isDirectory();
+      } catch {
+        return false;
+      }
+    })();
+    if (isDir) path = freePath(out, defaultName);
+    else {
+      try {
+        if (!statSync(dirname(out)).isDirectory()) throw new Error();
+      } catch {
+        throw new ToolError('DIRECTORY_MISSING', { path: dirname(out) });
+      }
+      try {
+        statSync(out);
+        throw new ToolError('BACKUP_FILE_EXISTS', { path: out });
+      } catch (err) {
+        if (err instanceof ToolError) throw err;
+      }
+      path = out;
+    }
+  }
+  // The partial file is hidden and never carries the final name.
+  return { location: path, partial: join(dirname(path), `.${basename(path)}.partial-${process.pid}`) };
+}
+
+function licenceSummary(doc: LicenceDocument | undefined): Manifest['licence'] {
+  const l = doc?.licence;
+  return { number: l?.number ?? '', holder: l?.holder ?? '', registeredUser: l?.registeredUser ?? '', articles: l?.articles ?? [] };
+}
+
+export async function createBackup(ctx: KluisContext, input: CreateBackupInput): Promise<BackupResult> {
+  const started = Date.now();
+  const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
+  try {
+    const record = await findAdministration(sys, input.adm);
+    const version = await ctx.engine.serverVersion();
+    const name = defaultBackupName(new Date(), kluisVersion(), version.major, record.name);
+    const target = resolveTarget(ctx, input, name);
+    if (target.location === '-' && !input.stream) throw new Error('output "-" needs a stream');
+    const op = await beginOperation(sys, 'backup', record.number, { location: target.location, partial: target.partial ?? null });
+    let snapshot: Snapshot | undefined;
+    try {
+      snapshot = await beginSnapshot(ctx.engine, record.databaseName);
+      const manifest = await buildManifest(ctx, snapshot, version, input);
+      await op.phase('snapshot');
+      const out: Writable = target.partial ? createWriteStream(target.partial, { flags: 'wx', mode: 0o600 }) : input.stream!;
+      const writer = BackupWriter.open(out, manifest, {
+        ...(input.encryption ? { encryption: input.encryption } : {}),
+        ...(input.scryptWorkFactor ? { scryptWorkFactor: input.scryptWorkFactor } : {}),
+      });
+      await dumpTables(ctx, record.databaseName, snapshot, writer, input);
+      await snapshot.close();
+      snapshot = undefined;
+      const footer = await writer.finish();
+      const sizeBytes = writer.bytesWritten;
+      if (target.partial) {
+        makeDurable(target.partial);
+        renameSync(target.partial, target.location);
+        fsyncDirectory(dirname(target.location));
+      }
+      await op.phase('written');
+      await recordHistory(sys, record.number, manifest, footer, target.location, sizeBytes, isEncrypting(input.encryption));
+      await op.finish();
+      return { location: target.location, sizeBytes, manifest, footer, seconds: (Date.now() - started) / 1000 };
+    } catch (err) {
+      await snapshot?.close();
+      if (target.partial) rmSync(target.partial, { force: true });
+      await op.fail(err).catch(() => undefined);
+      if ((err as NodeJS.ErrnoException).code && target.location !== '-' && /^E[A-Z]+$/.test((err as NodeJS.ErrnoException).code!)) {
+        throw new ToolError('BACKUP_WRITE_FAILED', { path: target.location, reason: (err as Error).message }, { cause: err });
+      }
+      throw err;
+    }
+  } finally {
+    await sys.close();
+  }
+}
+
+function makeDurable(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function buildManifest(ctx: KluisContext, snapshot: Snapshot, version: { text: string; num: number }, input: CreateBackupInput): Promise<Manifest> {
+  const c = snapshot.client;
+  const settings = (await c.query('select number, name, identity from settings')).rows[0];
+  const counters = (await c.query<{ name: string; value: string }>('select name, value from counters')).rows;
+  const licence = (await c.query<{ document: LicenceDocument }>(`select document from licences where role = 'active'`)).rows[0]?.document;
+  const schemaVersion = (await c.query<{ v: number }>('select max(version) as v from kluis_schema_migrations')).rows[0]!.v;
+  const count = (n: string) => Number(counters.find((r) => r.name === n)?.value ?? 0);
+  const keys = input.encryption;
+  return {
+    format: FORMAT_VERSION,
+    kluisVersion: kluisVersion(),
+    schemaVersion,
+    server: { version: version.text, versionNum: version.num, engine: ctx.engine.kind },
+    createdAt: new Date().toISOString(),
+    createdBy: { user: userInfo().username, host: hostname() },
+    administration: { number: settings.number, name: settings.name, identity: settings.identity },
+    licence: licenceSummary(licence),
+    counts: { transactions: count('transactions'), documents: count('documents') },
+    compression: { codec: 'zstd', level: 1 },
+    encryption: isEncrypting(keys)
+      ? { scheme: 'age', recipients: [...(keys!.passphrase !== undefined ? (['scrypt'] as const) : []), ...(keys!.recipients ?? []).map(() => 'x25519' as const)] }
+      : null,
+    tables: snapshot.tables.map((t) => ({ name: t.name, columns: t.columns, estimatedBytes: t.estimatedBytes })),
+  };
+}
+
+/** Dumps every table under the snapshot, `parallel` at a time, largest first. */
+async function dumpTables(ctx: KluisContext, database: string, snapshot: Snapshot, writer: BackupWriter, input: CreateBackupInput): Promise<void> {
+  const order = snapshot.tables.map((t, i) => ({ t, i })).sort((a, b) => b.t.estimatedBytes - a.t.estimatedBytes);
+  const total = snapshot.tables.reduce((n, t) => n + t.estimatedBytes, 0);
+  let done = 0;
+  let tablesDone = 0;
+  let rows = 0;
+  const report = () =>
+    input.onProgress?.({ step: 'backup', done: Math.min(done, total), total, detail: { tables: snapshot.tables.length, tablesDone, rows, bytesWritten: writer.bytesWritten } });
+  const workers = Math.max(1, Math.min(input.parallel ?? 2, order.length));
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      const client = await joinSnapshot(ctx.engine, database, snapshot.id);
+      try {
+        for (let next = order.shift(); next; next = order.shift()) {
+          const copy = client.query(copyTo(copyToSql(next.t.name, next.t.columns)));
+          copy.on('data', (chunk: Buffer) => {
+            done += chunk.length;
+            report();
+          });
+          await pipeline(copy, writer.tableSink(next.i));
+          const count = (copy as unknown as { rowCount: number }).rowCount;
+          await writer.endTable(next.i, count);
+          rows += count;
+          tablesDone++;
+          report();
+        }
+      } finally {
+        await client.query('commit').catch(() => undefined);
+        await client.end().catch(() => undefined);
+      }
+    }),
+  );
+}
+
+async function recordHistory(sys: SystemDb, number: number, manifest: Manifest, footer: Footer, location: string, sizeBytes: number, encrypted: boolean): Promise<void> {
+  await sys.client.query(
+    `insert into backup_history (admin_number, admin_name, identity, location, size_bytes, transactions, documents, created_by, host, details)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      number,
+      manifest.administration.name,
+      manifest.administration.identity,
+      location,
+      sizeBytes,
+      manifest.counts.transactions,
+      manifest.counts.documents,
+      manifest.createdBy.user,
+      manifest.createdBy.host,
+      JSON.stringify({ format: manifest.format, kluisVersion: manifest.kluisVersion, server: manifest.server, encrypted, rawBytes: footer.rawBytes, adm: formatAdminNumber(number) }),
+    ],
+  );
+}

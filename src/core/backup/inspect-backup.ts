@@ -1,0 +1,99 @@
+/**
+ * verify, inspect and history: reading backups without touching a database,
+ * and listing the backups this installation made.
+ */
+import { statSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { BackupReader, readFooterFromFile, type DecryptionKeys, type Footer, type Manifest } from '../../format/index.js';
+import { ToolError } from '../../errors/index.js';
+import type { KluisContext } from '../context.js';
+import { listServers, openEngine } from '../servers/server-registry.js';
+import { SystemDb } from '../system-db/system-db.js';
+
+export interface VerifyResult {
+  readonly manifest: Manifest;
+  readonly footer: Footer;
+  readonly bytes: number;
+  readonly seconds: number;
+}
+
+/** Reads every byte and checks every checksum; writes nothing. */
+export async function verifyBackup(source: Readable, path: string, keys?: DecryptionKeys): Promise<VerifyResult> {
+  const started = Date.now();
+  let bytes = 0;
+  source.on('data', (c: Buffer) => (bytes += c.length));
+  const reader = await BackupReader.open(source, { path, ...(keys ? { keys } : {}) });
+  for await (const event of reader.body()) {
+    if (event.type === 'footer') return { manifest: reader.manifest, footer: event.footer, bytes, seconds: (Date.now() - started) / 1000 };
+  }
+  throw new Error('unreachable: body ended without footer');
+}
+
+export interface InspectResult {
+  readonly manifest: Manifest;
+  readonly encrypted: boolean;
+  /** Per-table rows and bytes, when the footer could be read without reading the data. */
+  readonly footer: Footer | null;
+  readonly sizeBytes: number | null;
+}
+
+/** The manifest (from the start of the file) and, for a plain file on disk, the footer (from its end). */
+export async function inspectBackup(source: Readable, path: string, keys?: DecryptionKeys): Promise<InspectResult> {
+  const reader = await BackupReader.open(source, { path, ...(keys ? { keys } : {}) });
+  source.destroy();
+  const onDisk = path !== '-';
+  const sizeBytes = onDisk ? statSync(path).size : null;
+  const footer = onDisk && !reader.header.encrypted ? readFooterFromFile(path) : null;
+  return { manifest: reader.manifest, encrypted: reader.header.encrypted, footer, sizeBytes };
+}
+
+export interface HistoryEntry {
+  /** 1 = the newest backup. */
+  readonly nr: number;
+  readonly createdAt: string;
+  readonly server: string;
+  readonly administration: string;
+  readonly adminNumber: string;
+  readonly location: string;
+  readonly sizeBytes: number;
+  readonly transactions: number;
+  readonly documents: number;
+  readonly createdBy: string;
+}
+
+/** Backups made by this installation on every server it knows, newest first; unreachable servers are listed in `skipped`. */
+export async function backupHistory(ctx: KluisContext): Promise<{ entries: HistoryEntry[]; skipped: Array<{ server: string; reason: string }> }> {
+  const rows: Array<Omit<HistoryEntry, 'nr'>> = [];
+  const skipped: Array<{ server: string; reason: string }> = [];
+  const engines = listServers(ctx.home).map((s) => (s.name === ctx.engine.name ? ctx.engine : openEngine(ctx.home, s.name)));
+  if (!engines.includes(ctx.engine)) engines.unshift(ctx.engine);
+  for (const engine of engines) {
+    try {
+      if (engine.kind === 'embedded' && !(await engine.status()).running && engine !== ctx.engine) continue;
+      if (!(await engine.databaseExists(ctx.systemDatabase))) continue;
+      const sys = await SystemDb.open(engine, ctx.systemDatabase);
+      try {
+        const r = await sys.client.query(`select * from backup_history order by created_at desc, id desc`);
+        for (const h of r.rows) {
+          rows.push({
+            createdAt: (h.created_at as Date).toISOString(),
+            server: engine.name,
+            administration: h.admin_name,
+            adminNumber: String(h.admin_number).padStart(3, '0'),
+            location: h.location,
+            sizeBytes: Number(h.size_bytes),
+            transactions: Number(h.transactions),
+            documents: Number(h.documents),
+            createdBy: h.created_by,
+          });
+        }
+      } finally {
+        await sys.close();
+      }
+    } catch (err) {
+      skipped.push({ server: engine.name, reason: err instanceof ToolError ? err.code : (err as Error).message });
+    }
+  }
+  rows.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  return { entries: rows.map((r, i) => ({ nr: i + 1, ...r })), skipped };
+}

@@ -1,0 +1,320 @@
+/**
+ * Restoring a backup (wizard action 2).
+ *
+ * Plan (nothing changes): read and check the manifest, resolve the target —
+ * a name makes a new administration with the next free number, a number
+ * restores into that number and, when it exists, overwrites it only with the
+ * number repeated as confirmation and nobody connected — and collect
+ * warnings (another administration's identity, someone else's licence).
+ *
+ * Apply, under the journal and the administration's lock: create a staging
+ * database, create the schema at the backup's version, stream every table in
+ * (checksums checked frame by frame), check row counts against the file and
+ * debits = credits, build keys and indexes, upgrade the schema, and only then
+ * swap the staging database in. The old database is dropped last.
+ */
+import { once } from 'node:events';
+import type { Readable } from 'node:stream';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { ToolError } from '../../errors/index.js';
+import { BackupReader, type DecryptionKeys, type Footer, type Manifest } from '../../format/index.js';
+import { AdminDb } from '../admin-db/admin-db.js';
+import { adminMigrations, refreshCountersSql, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
+import type { KluisContext } from '../context.js';
+import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
+import { beginOperation } from '../journal/operation-journal.js';
+import { latestVersion, migrate } from '../migrations/migrator.js';
+import { defaultLicence } from '../operations/licence-files.js';
+import type { ProgressListener } from '../progress.js';
+import { SystemDb, type AdministrationRecord } from '../system-db/system-db.js';
+import { copyFromSql } from './copy-sql.js';
+import { checkPlacementInput, preparePlacement } from './tablespace.js';
+
+export interface RestoreInput {
+  /** The file as a stream of bytes, and how to name it in messages. */
+  readonly source: Readable;
+  readonly path: string;
+  /** A name (new administration) or a number (that number). */
+  readonly to: string;
+  /** Must repeat the number when it exists and will be overwritten. */
+  readonly replace?: number;
+  readonly keys?: DecryptionKeys;
+  readonly databaseDir?: string;
+  readonly serverFolder?: string;
+  readonly onProgress?: ProgressListener;
+}
+
+export type RestoreWarning =
+  | { readonly code: 'DIFFERENT_IDENTITY'; readonly existing: string; readonly backup: string }
+  | { readonly code: 'FOREIGN_LICENCE'; readonly holder: string; readonly number: string };
+
+export interface RestorePlan {
+  readonly number: number;
+  readonly name: string;
+  readonly databaseName: string;
+  /** The administration that will be overwritten, if any. */
+  readonly overwrites: { readonly name: string; readonly identity: string; readonly transactions: number; readonly documents: number } | null;
+  readonly manifest: Manifest;
+  readonly warnings: readonly RestoreWarning[];
+}
+
+export interface RestoreResult extends RestorePlan {
+  readonly footer: Footer;
+  readonly seconds: number;
+}
+
+/** Opens the file and works out what a restore would do, without changing anything. */
+export async function planRestore(ctx: KluisContext, sys: SystemDb, reader: BackupReader, input: Omit<RestoreInput, 'source'>): Promise<RestorePlan> {
+  const manifest = reader.manifest;
+  const supported = latestVersion(adminMigrations);
+  if (manifest.schemaVersion > supported) throw new ToolError('BACKUP_SCHEMA_TOO_NEW', { path: input.path, found: manifest.schemaVersion, supported });
+  checkPlacementInput(ctx.engine, input);
+  const ref = parseAdminRef(input.to);
+  const warnings: RestoreWarning[] = [];
+  let number: number;
+  let name: string;
+  let overwrites: RestorePlan['overwrites'] = null;
+  if (ref.kind === 'name') {
+    const taken = await sys.byName(ref.name);
+    if (taken) throw new ToolError('ADMIN_NAME_TAKEN', { name: taken.name, number: formatAdminNumber(taken.number) });
+    const free = await sys.nextFreeNumber();
+    if (free === undefined) throw new ToolError('ADMIN_NUMBERS_EXHAUSTED');
+    number = free;
+    name = ref.name;
+  } else {
+    number = ref.number;
+    const existing = await sys.byNumber(number);
+    name = existing?.name ?? manifest.administration.name;
+    const clash = await sys.byName(name);
+    if (clash && clash.number !== number) name = `${name} (${formatAdminNumber(number)})`.slice(0, 60);
+    if (existing) {
+      overwrites = await describeExisting(ctx, existing);
+      if (existing.identity !== manifest.administration.identity) warnings.push({ code: 'DIFFERENT_IDENTITY', existing: existing.identity, backup: manifest.administration.identity });
+      if (input.replace !== number) {
+        throw new ToolError('CONFIRMATION_REQUIRED', {
+          what: {
+            nl: `Terugzetten over administratie ${formatAdminNumber(number)} "${existing.name}" (${overwrites.transactions} transacties, ${overwrites.documents} documenten gaan verloren${existing.identity !== manifest.administration.identity ? '; het is een ándere administratie dan die in de back-up' : ''})`,
+            en: `Restoring over administration ${formatAdminNumber(number)} "${existing.name}" (${overwrites.transactions} transactions and ${overwrites.documents} documents will be lost${existing.identity !== manifest.administration.identity ? '; it is a different administration from the one in the backup' : ''})`,
+          },
+          flag: `--replace ${formatAdminNumber(number)}`,
+        });
+      }
+      const others = await ctx.engine.otherConnections(existing.databaseName);
+      if (others.length) throw new ToolError('ADMIN_HAS_CONNECTIONS', { adm: formatAdminNumber(number), count: others.length, who: others.map((o) => `${o.user}/${o.application || '?'}`).join(', ') });
+    }
+  }
+  const foreign = foreignLicence(ctx, manifest);
+  if (foreign) warnings.push(foreign);
+  return { number, name, databaseName: adminDatabaseName(sys.name, number), overwrites, manifest, warnings };
+}
+
+async function describeExisting(ctx: KluisContext, existing: AdministrationRecord): Promise<NonNullable<RestorePlan['overwrites']>> {
+  try {
+    const db = await AdminDb.open(ctx.engine, existing.databaseName);
+    try {
+      const counts = await db.counts();
+      return { name: existing.name, identity: existing.identity, ...counts };
+    } finally {
+      await db.close();
+    }
+  } catch {
+    return { name: existing.name, identity: existing.identity, transactions: 0, documents: 0 };
+  }
+}
+
+/** A backup whose licence holder is not this installation's is probably a client's (wizard action 4). */
+function foreignLicence(ctx: KluisContext, manifest: Manifest): RestoreWarning | undefined {
+  let own: string | undefined;
+  try {
+    own = defaultLicence(ctx)?.document.licence.holder;
+  } catch {
+    own = undefined;
+  }
+  if (!own || !manifest.licence.holder || manifest.licence.holder === own) return undefined;
+  return { code: 'FOREIGN_LICENCE', holder: manifest.licence.holder, number: manifest.licence.number };
+}
+
+/** Opens the file, plans, and (unless `dryRun`) restores. */
+export async function restoreBackup(ctx: KluisContext, input: RestoreInput & { dryRun?: boolean; onPlan?: (plan: RestorePlan) => Promise<void> | void }): Promise<RestoreResult | RestorePlan> {
+  const started = Date.now();
+  const reader = await BackupReader.open(input.source, { path: input.path, ...(input.keys ? { keys: input.keys } : {}) });
+  const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
+  try {
+    const plan = await planRestore(ctx, sys, reader, input);
+    await input.onPlan?.(plan);
+    if (input.dryRun) return plan;
+    const footer = await applyRestore(ctx, sys, reader, plan, input);
+    return { ...plan, footer, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    await sys.close();
+  }
+}
+
+async function applyRestore(ctx: KluisContext, sys: SystemDb, reader: BackupReader, plan: RestorePlan, input: RestoreInput): Promise<Footer> {
+  const engine = ctx.engine;
+  const op = await beginOperation(sys, 'restore', plan.number, { number: plan.number, name: plan.name, file: input.path, overwrites: plan.overwrites !== null });
+  const staging = `${sys.name}_stage_${op.id.slice(0, 8)}`;
+  const old = `${sys.name}_old_${op.id.slice(0, 8)}`;
+  let registeredNew = false;
+  let oldRenamed = false;
+  let swapped = false;
+  try {
+    if (!plan.overwrites) {
+      await sys.insert({ number: plan.number, name: plan.name, databaseName: plan.databaseName, identity: plan.manifest.administration.identity, directory: null, tablespace: null, status: 'creating' });
+      registeredNew = true;
+    }
+    const placement = await preparePlacement(engine, input);
+    await op.phase('planned', { staging, tablespace: placement?.tablespace ?? null });
+    await engine.createDatabase(staging, placement ? { tablespace: placement.tablespace } : {});
+    await op.phase('staging-created');
+    const footer = await loadStaging(ctx, staging, reader, plan, input);
+    await op.phase('data-loaded');
+    await finishStaging(ctx, staging, plan, input.path);
+    await op.phase('checked');
+    if (plan.overwrites) {
+      const others = await engine.otherConnections(plan.databaseName);
+      if (others.length) throw new ToolError('ADMIN_HAS_CONNECTIONS', { adm: formatAdminNumber(plan.number), count: others.length, who: others.map((o) => `${o.user}/${o.application || '?'}`).join(', ') });
+      await engine.renameDatabase(plan.databaseName, old);
+      oldRenamed = true;
+      await op.phase('old-renamed', { old });
+    }
+    await engine.renameDatabase(staging, plan.databaseName);
+    swapped = true;
+    await op.phase('swapped');
+    await sys.client.query(
+      `update administrations set name = $2, identity = $3, directory = $4, tablespace = $5, status = 'ready', updated_at = now() where number = $1`,
+      [plan.number, plan.name, plan.manifest.administration.identity, placement?.directory ?? null, placement?.tablespace ?? null],
+    );
+    if (oldRenamed) await engine.dropDatabase(old, { force: true });
+    await op.finish();
+    return footer;
+  } catch (err) {
+    // Undo in reverse; the old administration comes back exactly as it was.
+    if (swapped) await engine.renameDatabase(plan.databaseName, staging).catch(() => undefined);
+    if (oldRenamed) await engine.renameDatabase(old, plan.databaseName).catch(() => undefined);
+    await engine.dropDatabase(staging, { force: true }).catch(() => undefined);
+    if (registeredNew) await sys.remove(plan.number).catch(() => undefined);
+    await op.fail(err).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Creates the schema at the backup's version and streams every table in. */
+async function loadStaging(ctx: KluisContext, staging: string, reader: BackupReader, plan: RestorePlan, input: RestoreInput): Promise<Footer> {
+  const manifest = plan.manifest;
+  const main = await ctx.engine.connect(staging);
+  const loaders = new Map<number, { client: pg.Client; copy: NodeJS.WritableStream & { rowCount?: number } }>();
+  const idle: pg.Client[] = [main];
+  const all: pg.Client[] = [main];
+  try {
+    const atVersion = adminMigrations.filter((m) => m.version <= manifest.schemaVersion);
+    await migrate(main, atVersion, staging, { deferPost: true });
+    await checkColumns(main, manifest, input.path);
+    const total = manifest.tables.reduce((n, t) => n + t.estimatedBytes, 0);
+    let done = 0;
+    let tablesDone = 0;
+    let rows = 0;
+    for await (const event of reader.body()) {
+      if (event.type === 'data') {
+        let loader = loaders.get(event.stream);
+        if (!loader) loader = await openLoader(ctx, staging, manifest, event.stream, idle, all, loaders);
+        if (!loader.copy.write(event.data)) await once(loader.copy as unknown as NodeJS.EventEmitter, 'drain');
+        done += event.data.length;
+        input.onProgress?.({ step: 'restore', done: Math.min(done, total), total, detail: { tables: manifest.tables.length, tablesDone, rows } });
+      } else if (event.type === 'table-end') {
+        const loader = loaders.get(event.stream) ?? (await openLoader(ctx, staging, manifest, event.stream, idle, all, loaders));
+        loader.copy.end();
+        await once(loader.copy as unknown as NodeJS.EventEmitter, 'finish');
+        const loaded = loader.copy.rowCount ?? -1;
+        if (loaded !== event.stats.rows) {
+          throw new ToolError('RESTORE_CHECK_FAILED', { path: input.path, reason: { nl: `tabel ${manifest.tables[event.stream]!.name} kreeg ${loaded} rijen, de back-up noemt ${event.stats.rows}`, en: `table ${manifest.tables[event.stream]!.name} got ${loaded} rows, the backup says ${event.stats.rows}` } });
+        }
+        await loader.client.query('commit');
+        loaders.delete(event.stream);
+        idle.push(loader.client);
+        tablesDone++;
+        rows += loaded;
+      } else {
+        return event.footer;
+      }
+    }
+    throw new Error('backup body ended without a footer');
+  } finally {
+    for (const { copy } of loaders.values()) (copy as unknown as { destroy?: () => void }).destroy?.();
+    await Promise.all(all.map((c) => c.end().catch(() => undefined)));
+  }
+}
+
+async function openLoader(
+  ctx: KluisContext,
+  staging: string,
+  manifest: Manifest,
+  stream: number,
+  idle: pg.Client[],
+  all: pg.Client[],
+  loaders: Map<number, { client: pg.Client; copy: NodeJS.WritableStream & { rowCount?: number } }>,
+) {
+  let client = idle.pop();
+  if (!client) {
+    client = await ctx.engine.connect(staging);
+    all.push(client);
+  }
+  const table = manifest.tables[stream]!;
+  // TRUNCATE in the same transaction lets COPY … FREEZE skip WAL and later vacuum work.
+  await client.query('begin');
+  await client.query(`truncate public."${table.name.replace(/"/g, '""')}"`);
+  const copy = client.query(copyFrom(copyFromSql(table.name, table.columns))) as unknown as NodeJS.WritableStream & { rowCount?: number };
+  const loader = { client, copy };
+  loaders.set(stream, loader);
+  return loader;
+}
+
+/** Binary COPY is positional and type-strict: the tables must match the manifest exactly. */
+async function checkColumns(client: pg.Client, manifest: Manifest, path: string): Promise<void> {
+  const r = await client.query<{ name: string; columns: Array<{ name: string; type: string }> }>(`
+    select c.relname as name,
+           json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod)) order by a.attnum) as columns
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+     where n.nspname = 'public' and c.relkind = 'r' group by c.relname`);
+  const actual = new Map(r.rows.map((row) => [row.name, JSON.stringify(row.columns)]));
+  for (const table of manifest.tables) {
+    if (actual.get(table.name) !== JSON.stringify(table.columns.map((c) => ({ name: c.name, type: c.type })))) {
+      throw new ToolError('BACKUP_SCHEMA_MISMATCH', { path, table: table.name, version: manifest.schemaVersion });
+    }
+  }
+}
+
+/** Keys, indexes and triggers; the checks; the target's number and name; the schema upgrade. */
+async function finishStaging(ctx: KluisContext, staging: string, plan: RestorePlan, path: string): Promise<void> {
+  const c = await ctx.engine.connect(staging);
+  try {
+    for (const m of adminMigrations.filter((x) => x.version <= plan.manifest.schemaVersion)) if (m.post) await c.query(m.post);
+    const unbalanced = await c.query(unbalancedEntriesSql);
+    if (unbalanced.rows[0]) {
+      const e = unbalanced.rows[0];
+      throw new ToolError('RESTORE_CHECK_FAILED', { path, reason: { nl: `boeking ${e.entry_id} is niet in balans`, en: `entry ${e.entry_id} does not balance` } });
+    }
+    await c.query(refreshCountersSql);
+    const counts = (await c.query<{ name: string; value: string }>('select name, value from counters')).rows;
+    const count = (n: string) => Number(counts.find((r) => r.name === n)?.value ?? -1);
+    if (count('transactions') !== plan.manifest.counts.transactions || count('documents') !== plan.manifest.counts.documents) {
+      throw new ToolError('RESTORE_CHECK_FAILED', { path, reason: { nl: 'de aantallen transacties en documenten wijken af van de back-up', en: 'the numbers of transactions and documents differ from the backup' } });
+    }
+    // Identity columns continue after the restored rows.
+    await c.query(`
+      do $$ declare r record; begin
+        for r in select c.relname, a.attname from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+                  where n.nspname = 'public' and a.attidentity <> '' loop
+          execute format('select setval(pg_get_serial_sequence(%L, %L), greatest((select max(%I) from %I), 1))', r.relname, r.attname, r.attname, r.relname);
+        end loop;
+      end $$`);
+    await c.query('update settings set number = $1, name = $2', [plan.number, plan.name]);
+    await migrate(c, adminMigrations, staging);
+    // No audit row here: the restored tables must equal the backup exactly; the journal records the restore.
+    await c.query('analyze');
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}

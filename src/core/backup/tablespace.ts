@@ -1,0 +1,120 @@
+/**
+ * The database directory and server folder (SPEC §1): where an
+ * administration's files go. On PostgreSQL that is a tablespace.
+ *
+ * - Embedded server: the database directory is used directly; kluis makes a
+ *   "kluis-data" folder in it for the server's account.
+ * - Other server: the tablespace is created at the server folder (as the
+ *   server sees it), but only after proving that the database directory (as
+ *   this computer sees it) is the same folder: a marker file written through
+ *   the one must be listed through the other.
+ */
+import { randomUUID, createHash } from 'node:crypto';
+import { chownSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { quoteIdent, quoteLiteral, type Engine } from '../../engines/index.js';
+import { ToolError } from '../../errors/index.js';
+
+export interface PlacementInput {
+  readonly databaseDir?: string;
+  readonly serverFolder?: string;
+}
+
+export interface Placement {
+  readonly directory: string;
+  readonly tablespace: string;
+  readonly location: string;
+}
+
+function mustBeFolder(path: string): string {
+  const abs = resolve(path);
+  try {
+    if (statSync(abs).isDirectory()) return abs;
+  } catch {
+    // fall through
+  }
+  throw new ToolError('DIRECTORY_MISSING', { path: abs });
+}
+
+function tablespaceName(location: string): string {
+  return `kluis_ts_${createHash('sha256').update(location).digest('hex').slice(0, 12)}`;
+}
+
+/** Checks the input without changing anything; undefined when no directory was asked for. */
+export function checkPlacementInput(engine: Engine, input: PlacementInput): void {
+  if (!input.databaseDir) {
+    if (input.serverFolder) throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'backup restore', reason: { nl: '--server-folder hoort bij --database-dir', en: '--server-folder goes with --database-dir' } });
+    return;
+  }
+  mustBeFolder(input.databaseDir);
+  if (engine.kind === 'server' && !input.serverFolder) {
+    throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'backup restore', argument: '--server-folder' });
+  }
+}
+
+/** Creates (or reuses) the tablespace for the chosen folder; undefined when none was asked for. */
+export async function preparePlacement(engine: Engine, input: PlacementInput): Promise<Placement | undefined> {
+  if (!input.databaseDir) return undefined;
+  const directory = mustBeFolder(input.databaseDir);
+  const caps = await engine.capabilities();
+  if (!caps.createTablespace) {
+    throw new ToolError('SERVER_PERMISSION_DENIED', { action: { nl: 'een tablespace aanmaken', en: 'creating a tablespace' }, reason: { nl: 'alleen een superuser mag dat', en: 'only a superuser may do that' } });
+  }
+  let location: string;
+  if (engine.kind === 'embedded') {
+    location = join(directory, 'kluis-data');
+    mkdirSync(location, { recursive: true, mode: 0o700 });
+    const account = await embeddedAccountOf(engine);
+    if (account) chownSync(location, account.uid, account.gid);
+  } else {
+    location = resolve(input.serverFolder!);
+    await proveSameFolder(engine, directory, location);
+  }
+  const name = tablespaceName(location);
+  const c = await engine.connect('postgres');
+  try {
+    const existing = await c.query<{ loc: string }>('select pg_tablespace_location(oid) as loc from pg_tablespace where spcname = $1', [name]);
+    if (existing.rowCount === 0) await c.query(`create tablespace ${quoteIdent(name)} location ${quoteLiteral(location)}`);
+  } finally {
+    await c.end();
+  }
+  return { directory, tablespace: name, location };
+}
+
+/** The uid/gid the embedded server runs as (the owner of its data folder), when kluis is root. */
+async function embeddedAccountOf(engine: Engine): Promise<{ uid: number; gid: number } | undefined> {
+  if (process.getuid?.() !== 0) return undefined;
+  const c = await engine.connect('postgres');
+  try {
+    const dir = (await c.query<{ d: string }>(`select current_setting('data_directory') as d`)).rows[0]!.d;
+    const st = statSync(dir);
+    return { uid: st.uid, gid: st.gid };
+  } finally {
+    await c.end();
+  }
+}
+
+async function proveSameFolder(engine: Engine, directory: string, serverFolder: string): Promise<void> {
+  const marker = `kluis-marker-${randomUUID()}`;
+  const markerPath = join(directory, marker);
+  try {
+    writeFileSync(markerPath, 'kluis\n');
+  } catch (err) {
+    throw new ToolError('BACKUP_WRITE_FAILED', { path: markerPath, reason: (err as Error).message });
+  }
+  try {
+    const c = await engine.connect('postgres');
+    let seen = false;
+    try {
+      const r = await c.query<{ f: string }>('select pg_ls_dir($1) as f', [serverFolder]);
+      seen = r.rows.some((row) => row.f === marker);
+    } catch {
+      seen = false;
+    } finally {
+      await c.end();
+    }
+    if (!seen) throw new ToolError('FOLDERS_DIFFER', { directory, serverFolder });
+  } finally {
+    rmSync(markerPath, { force: true });
+  }
+}
