@@ -9,6 +9,8 @@ import type { Output } from './output.js';
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';
   readonly short?: string;
+  /** May be given more than once; the value is then a list. */
+  readonly multiple?: boolean;
   /** Placeholder in help, e.g. FILE. */
   readonly value?: string;
   readonly help: Localized;
@@ -30,7 +32,7 @@ export interface GlobalOptions {
 
 export interface CommandInput {
   readonly args: Record<string, string | undefined>;
-  readonly options: Record<string, string | boolean | undefined>;
+  readonly options: Record<string, string | boolean | string[] | undefined>;
   readonly global: GlobalOptions;
   readonly out: Output;
 }

@@ -36,7 +36,7 @@ export interface Parsed {
   /** Words typed that match no command (for "unknown command"). */
   readonly unknownWords: readonly string[];
   readonly args: Record<string, string | undefined>;
-  readonly options: Record<string, string | boolean | undefined>;
+  readonly options: Record<string, string | boolean | string[] | undefined>;
 }
 
 function takesValue(token: string, options: Readonly<Record<string, OptionSpec>>): boolean {
@@ -74,13 +74,13 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
     args: rest,
     allowPositionals: true,
     strict: true,
-    options: Object.fromEntries(Object.entries(options).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}) }])),
+    options: Object.fromEntries(Object.entries(options).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) }])),
   };
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   let positionals: string[];
   try {
     const result = parseArgs(config);
-    values = result.values as Record<string, string | boolean | undefined>;
+    values = result.values as Record<string, string | boolean | string[] | undefined>;
     positionals = result.positionals;
   } catch (err) {
     const name = command ? command.words.join(' ') : 'kluis';

@@ -32,5 +32,5 @@ export { validateUserName, userRoles, type User, type UserRole } from './users/u
 export { createBackup, type CreateBackupInput, type BackupResult } from './backup/create-backup.js';
 export { restoreBackup, planRestore, type RestoreInput, type RestorePlan, type RestoreResult, type RestoreWarning } from './backup/restore-backup.js';
 export { verifyBackup, inspectBackup, backupHistory, type VerifyResult, type InspectResult, type HistoryEntry } from './backup/inspect-backup.js';
-export { validateRecipient, validateIdentity, type EncryptionKeys, type DecryptionKeys, type Manifest, type Footer } from '../format/index.js';
+export { validateRecipient, validateIdentity, generateKeyPair, type EncryptionKeys, type DecryptionKeys, type Manifest, type Footer } from '../format/index.js';
 export { kluisVersion } from './version.js';

@@ -13,6 +13,11 @@ export interface RenderedError {
   readonly postgres?: { sqlstate?: string; detail?: string; hint?: string };
 }
 
+/** Just the one sentence, in the reader's language. */
+export function renderMessage(err: ToolError, lang: Lang): string {
+  return fill(err.definition.message[lang], err.params, lang);
+}
+
 export function renderError(err: ToolError, lang: Lang): RenderedError {
   const def = err.definition;
   const hints = (def.hints ?? []).map((h) => fill(h[lang], err.params, lang));

@@ -4,7 +4,7 @@
  * recipient; public keys (age1…) become X25519 recipients.
  */
 import { Readable } from 'node:stream';
-import { Decrypter, Encrypter, identityToRecipient } from 'age-encryption';
+import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { ToolError } from '../errors/index.js';
 
 export interface EncryptionKeys {
@@ -17,6 +17,12 @@ export interface DecryptionKeys {
   readonly passphrase?: string;
   /** age secret keys, "AGE-SECRET-KEY-1…". */
   readonly identities?: readonly string[];
+}
+
+/** A new X25519 key pair: the secret identity (AGE-SECRET-KEY-1…) and its public recipient (age1…). */
+export async function generateKeyPair(): Promise<{ identity: string; recipient: string }> {
+  const identity = await generateX25519Identity();
+  return { identity, recipient: await identityToRecipient(identity) };
 }
 
 export function isEncrypting(keys: EncryptionKeys | undefined): boolean {

@@ -1,0 +1,251 @@
+/** kluis backup create | restore | verify | inspect | history, and kluis key generate */
+import { createReadStream, writeFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import * as core from '../../core/index.js';
+import { renderMessage, ToolError } from '../../errors/index.js';
+import { l, type CommandInput, type CommandSpec } from '../command.js';
+import { formatBytes, table, type Output } from '../output.js';
+import { progressBar } from '../progress-bar.js';
+import { ask, canPrompt, readSecretFile } from '../prompt.js';
+import { contextFor } from './context.js';
+
+const keyOptions = {
+  'passphrase-file': { type: 'string', value: 'FILE', help: l('bestand met het wachtwoord van de back-up ("-" = standaardinvoer)', 'file with the backup\'s passphrase ("-" = standard input)') },
+  identity: { type: 'string', value: 'FILE', multiple: true, help: l('bestand met uw geheime sleutel (AGE-SECRET-KEY-1…), voor een back-up die voor u versleuteld is', 'file with your secret key (AGE-SECRET-KEY-1…), for a backup encrypted for you') },
+} as const;
+
+async function decryptionKeys(options: CommandInput['options']): Promise<core.DecryptionKeys | undefined> {
+  const passFile = options['passphrase-file'] as string | undefined;
+  const idFiles = (options['identity'] as string[] | undefined) ?? [];
+  if (passFile === undefined && idFiles.length === 0) return undefined;
+  const identities = await Promise.all(idFiles.map((f) => core.validateIdentity(readSecretFile(f).split(/\r?\n/).find((line) => line.startsWith('AGE-SECRET-KEY-')) ?? '', f)));
+  return { ...(passFile !== undefined ? { passphrase: readSecretFile(passFile) } : {}), identities };
+}
+
+function openInput(file: string): Readable {
+  if (file === '-') return process.stdin;
+  const stream = createReadStream(file);
+  return stream;
+}
+
+/** Checks that a file can be opened before work starts, for a clear not-found. */
+async function ensureReadable(file: string): Promise<void> {
+  if (file === '-') return;
+  await new Promise<void>((resolve, reject) => {
+    const s = createReadStream(file, { start: 0, end: 0 });
+    s.on('error', () => reject(new ToolError('FILE_NOT_FOUND', { path: file })));
+    s.on('open', () => {
+      s.destroy();
+      resolve();
+    });
+  });
+}
+
+function printWarnings(out: Output, warnings: readonly core.RestoreWarning[]): void {
+  for (const w of warnings) {
+    if (w.code === 'FOREIGN_LICENCE') {
+      out.warn(l(
+        `Let op: de licentie in deze back-up is van ${w.holder} (${w.number}), niet van deze installatie. Bedoelt u "Database van een klant installeren"? Met gewoon terugzetten houdt de administratie de licentie en gebruikers van de klant.`,
+        `Note: the licence in this backup belongs to ${w.holder} (${w.number}), not to this installation. Did you mean "Install a client's database"? A plain restore keeps the client's licence and users.`,
+      ));
+    } else {
+      out.warn(l(`Let op: de administratie die wordt overschreven is een ándere administratie (identiteit ${w.existing}) dan die in de back-up (${w.backup}).`, `Note: the administration being overwritten is a different administration (identity ${w.existing}) from the one in the backup (${w.backup}).`));
+    }
+  }
+}
+
+function manifestLines(out: Output, m: core.Manifest, footer: core.Footer | null, sizeBytes: number | null, encrypted: boolean): void {
+  const nl = out.lang === 'nl';
+  const row = (label: string, value: string) => out.line(`${label.padEnd(18)} ${value}`);
+  row(nl ? 'Administratie' : 'Administration', `${String(m.administration.number).padStart(3, '0')} ${m.administration.name}`);
+  row(nl ? 'Identiteit' : 'Identity', m.administration.identity);
+  row(nl ? 'Gemaakt' : 'Created', `${m.createdAt} ${nl ? 'door' : 'by'} ${m.createdBy.user}@${m.createdBy.host}`);
+  row(nl ? 'Licentie' : 'Licence', `${m.licence.number} ${m.licence.holder} (${nl ? 'gebruiker' : 'user'} ${m.licence.registeredUser})`);
+  row(nl ? 'Transacties' : 'Transactions', String(m.counts.transactions));
+  row(nl ? 'Documenten' : 'Documents', String(m.counts.documents));
+  row(nl ? 'Versies' : 'Versions', `${nl ? 'formaat' : 'format'} ${m.format}, kluis ${m.kluisVersion}, schema ${m.schemaVersion}, PostgreSQL ${m.server.version}`);
+  row(nl ? 'Terugzetten op' : 'Restores on', nl ? 'elke ondersteunde PostgreSQL-versie, ook oudere' : 'any supported PostgreSQL version, older ones too');
+  row(nl ? 'Compressie' : 'Compression', `${m.compression.codec} ${m.compression.level}`);
+  row(nl ? 'Versleuteling' : 'Encryption', encrypted ? `age (${m.encryption?.recipients.join(', ') ?? '?'})` : nl ? 'geen' : 'none');
+  if (sizeBytes !== null) row(nl ? 'Grootte' : 'Size', formatBytes(sizeBytes));
+  if (footer) {
+    out.line();
+    out.line(table(nl ? ['Tabel', 'Rijen', 'Gegevens', 'Opgeslagen'] : ['Table', 'Rows', 'Data', 'Stored'], footer.tables.map((t) => [t.name, String(t.rows), formatBytes(t.rawBytes), formatBytes(t.storedBytes)])));
+  }
+}
+
+export const backupCommands: CommandSpec[] = [
+  {
+    words: ['backup', 'create'],
+    summary: l('maakt een back-up van een administratie terwijl er gewoon doorgewerkt wordt', 'backs up an administration while people keep working'),
+    description: l(
+      'Standaard komt de back-up in de back-upmap van kluis, met de naam JJJJMMDD-<kluisversie>-PG<versie>-<naam>.ebu. Met -o kiest u een bestand, een map, of - voor standaarduitvoer. Een onvolledig bestand krijgt nooit de definitieve naam. Versleutel met een wachtwoord (--passphrase-file) of voor de openbare sleutel van de ontvanger (--recipient age1…).',
+      'By default the backup goes to kluis\'s backup folder, named YYYYMMDD-<kluis version>-PG<major>-<name>.ebu. With -o choose a file, a folder, or - for standard output. An incomplete file never carries the final name. Encrypt with a passphrase (--passphrase-file) or for the recipient\'s public key (--recipient age1…).',
+    ),
+    args: [{ name: 'adm', required: true, help: l('administratienummer of -naam', 'administration number or name') }],
+    options: {
+      output: { type: 'string', short: 'o', value: 'FILE|DIR|-', help: l('waar de back-up heen gaat', 'where the backup goes') },
+      'passphrase-file': keyOptions['passphrase-file'],
+      recipient: { type: 'string', value: 'age1…', multiple: true, help: l('versleutel voor deze openbare sleutel (mag vaker)', 'encrypt for this public key (may repeat)') },
+    },
+    examples: ['kluis backup create 002', 'kluis backup create "Bakkerij Jansen" -o /media/usb', 'kluis backup create 2 -o - --recipient age1… | ssh kantoor kluis backup restore - --to 12'],
+    async run({ args, options, global, out }) {
+      const ctx = contextFor(global);
+      const passFile = options['passphrase-file'] as string | undefined;
+      const recipients = ((options['recipient'] as string[] | undefined) ?? []).map(core.validateRecipient);
+      if (passFile !== undefined && recipients.length) throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'backup create', reason: l('kies een wachtwoord óf openbare sleutels, niet allebei', 'choose a passphrase or public keys, not both') });
+      const encryption = passFile !== undefined ? { passphrase: readSecretFile(passFile) } : recipients.length ? { recipients } : undefined;
+      const toStdout = options['output'] === '-';
+      const result = await core.createBackup(ctx, {
+        adm: args['adm']!,
+        ...(options['output'] !== undefined ? { output: options['output'] as string } : {}),
+        ...(toStdout ? { stream: process.stdout } : {}),
+        ...(encryption ? { encryption } : {}),
+        onProgress: progressBar(out, out.t(l('Back-up', 'Backup'))),
+      });
+      out.status(undefined);
+      const summary = { location: result.location, sizeBytes: result.sizeBytes, seconds: result.seconds, transactions: result.manifest.counts.transactions, documents: result.manifest.counts.documents };
+      if (toStdout) {
+        if (global.json) process.stderr.write(JSON.stringify(summary) + '\n');
+        return 0;
+      }
+      out.data(summary);
+      out.line(out.t(l(`Back-up gemaakt: ${result.location} (${formatBytes(result.sizeBytes)}, ${summary.transactions} transacties, ${summary.documents} documenten, ${result.seconds.toFixed(1)} s).`, `Backup created: ${result.location} (${formatBytes(result.sizeBytes)}, ${summary.transactions} transactions, ${summary.documents} documents, ${result.seconds.toFixed(1)} s).`)));
+      return 0;
+    },
+  },
+  {
+    words: ['backup', 'restore'],
+    summary: l('zet een back-up terug als nieuwe administratie of over een bestaande', 'restores a backup as a new administration or over an existing one'),
+    description: l(
+      'Met een naam (--to "Nieuwe naam") ontstaat een nieuwe administratie met het eerstvolgende vrije nummer. Met een nummer (--to 12) komt de back-up in dat nummer; bestaat het al, dan wordt het alleen overschreven na bevestiging (--replace 012 zonder vraag) en als niemand anders het open heeft. Er wordt eerst een tijdelijke kopie opgebouwd en gecontroleerd; pas daarna wordt gewisseld. De licentie en gebruikers in de back-up blijven zoals ze zijn.',
+      'With a name (--to "New name") a new administration is made with the next free number. With a number (--to 12) the backup goes into that number; if it exists it is only overwritten after confirmation (--replace 012 without a question) and when nobody else has it open. A temporary copy is built and checked first; only then is it swapped in. The licence and users in the backup stay as they are.',
+    ),
+    args: [{ name: 'file', required: true, help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input') }],
+    options: {
+      to: { type: 'string', value: 'NAME|NUMBER', help: l('naam voor een nieuwe administratie, of het nummer om in terug te zetten', 'name for a new administration, or the number to restore into') },
+      replace: { type: 'string', value: 'N', help: l('bevestig dat administratie N overschreven mag worden', 'confirm that administration N may be overwritten') },
+      'database-dir': { type: 'string', value: 'DIR', help: l('map voor de databasebestanden (zoals deze computer hem ziet)', 'folder for the database files (as this computer sees it)') },
+      'server-folder': { type: 'string', value: 'DIR', help: l('dezelfde map zoals de server hem ziet (alleen bij een server)', 'the same folder as the server sees it (server only)') },
+      'dry-run': { type: 'boolean', help: l('toon alleen wat er zou gebeuren', 'only show what would happen') },
+      ...keyOptions,
+    },
+    examples: ['kluis backup restore 20261124-0.1.0-PG18-Bakkerij.ebu --to "Bakkerij (kopie)"', 'kluis backup restore backup.ebu --to 2 --replace 002'],
+    async run({ args, options, global, out }) {
+      const ctx = contextFor(global);
+      const file = args['file']!;
+      const to = options['to'] as string | undefined;
+      if (!to) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'backup restore', argument: '--to' });
+      core.parseAdminRef(to);
+      let replace = options['replace'] !== undefined ? core.parseAdminNumber(options['replace'] as string) : undefined;
+      await ensureReadable(file);
+      const keys = await decryptionKeys(options);
+      const attempt = () =>
+        core.restoreBackup(ctx, {
+          source: openInput(file),
+          path: file,
+          to,
+          ...(replace !== undefined ? { replace } : {}),
+          ...(keys ? { keys } : {}),
+          ...(options['database-dir'] ? { databaseDir: options['database-dir'] as string } : {}),
+          ...(options['server-folder'] ? { serverFolder: options['server-folder'] as string } : {}),
+          dryRun: options['dry-run'] === true,
+          onPlan: (plan) => printWarnings(out, plan.warnings),
+          onProgress: progressBar(out, out.t(l('Terugzetten', 'Restore'))),
+        });
+      let result: core.RestorePlan | core.RestoreResult;
+      try {
+        result = await attempt();
+      } catch (err) {
+        // On a terminal, an overwrite is confirmed by typing the number (a file can be opened twice; stdin cannot).
+        if (!(err instanceof ToolError && err.code === 'CONFIRMATION_REQUIRED' && canPrompt() && file !== '-')) throw err;
+        const number = core.parseAdminRef(to);
+        const adm = number.kind === 'number' ? core.formatAdminNumber(number.number) : '';
+        out.warn(renderMessage(err, out.lang));
+        const answer = await ask(out.t(l(`Typ ${adm} om te overschrijven: `, `Type ${adm} to overwrite: `)));
+        if (answer.trim() !== adm && answer.trim() !== String(Number(adm))) throw new ToolError('CANCELLED');
+        replace = Number(adm);
+        result = await attempt();
+      }
+      out.status(undefined);
+      const adm = core.formatAdminNumber(result.number);
+      out.data({ ...result, manifest: undefined, administration: result.manifest.administration, number: adm, dryRun: !('footer' in result) });
+      if (!('footer' in result)) {
+        out.line(out.t(l(`Proefrun: de back-up zou terugkomen als administratie ${adm} "${result.name}"${result.overwrites ? ` en daarbij "${result.overwrites.name}" overschrijven` : ''}. Er is niets gewijzigd.`, `Dry run: the backup would be restored as administration ${adm} "${result.name}"${result.overwrites ? `, overwriting "${result.overwrites.name}"` : ''}. Nothing was changed.`)));
+        return 0;
+      }
+      out.line(out.t(l(`Teruggezet als administratie ${adm} "${result.name}" (${result.manifest.counts.transactions} transacties, ${result.manifest.counts.documents} documenten, ${result.seconds.toFixed(1)} s).`, `Restored as administration ${adm} "${result.name}" (${result.manifest.counts.transactions} transactions, ${result.manifest.counts.documents} documents, ${result.seconds.toFixed(1)} s).`)));
+      return 0;
+    },
+  },
+  {
+    words: ['backup', 'verify'],
+    summary: l('leest elke byte van een back-up en controleert elk controlegetal', 'reads every byte of a backup and checks every checksum'),
+    args: [{ name: 'file', required: true, help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input') }],
+    options: { ...keyOptions },
+    async run({ args, options, out }) {
+      const file = args['file']!;
+      await ensureReadable(file);
+      const result = await core.verifyBackup(openInput(file), file, await decryptionKeys(options));
+      const rows = result.footer.tables.reduce((n, t) => n + t.rows, 0);
+      out.data({ ok: true, bytes: result.bytes, seconds: result.seconds, tables: result.footer.tables.length, rows });
+      out.line(out.t(l(`In orde: ${formatBytes(result.bytes)}, ${result.footer.tables.length} tabellen, ${rows} rijen, alle controlegetallen kloppen (${result.seconds.toFixed(1)} s).`, `OK: ${formatBytes(result.bytes)}, ${result.footer.tables.length} tables, ${rows} rows, every checksum matches (${result.seconds.toFixed(1)} s).`)));
+      return 0;
+    },
+  },
+  {
+    words: ['backup', 'inspect'],
+    summary: l('toont het manifest van een back-up zonder iets terug te zetten', 'shows a backup\'s manifest without restoring anything'),
+    args: [{ name: 'file', required: true, help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input') }],
+    options: { ...keyOptions },
+    async run({ args, options, out }) {
+      const file = args['file']!;
+      await ensureReadable(file);
+      const r = await core.inspectBackup(openInput(file), file, await decryptionKeys(options));
+      out.data(r);
+      manifestLines(out, r.manifest, r.footer, r.sizeBytes, r.encrypted);
+      return 0;
+    },
+  },
+  {
+    words: ['backup', 'history'],
+    summary: l('de gemaakte back-ups: Nr (1 = nieuwste), datum, locatie, grootte, transacties, documenten', 'the backups made: Nr (1 = newest), date, location, size, transactions, documents'),
+    async run({ global, out }) {
+      const { entries, skipped } = await core.backupHistory(contextFor(global));
+      out.data({ entries, skipped });
+      for (const s of skipped) out.warn(l(`Server "${s.server}" is overgeslagen: ${s.reason}`, `Server "${s.server}" was skipped: ${s.reason}`));
+      const nl = out.lang === 'nl';
+      if (entries.length === 0) {
+        out.line(nl ? 'Er zijn nog geen back-ups gemaakt.' : 'No backups have been made yet.');
+        return 0;
+      }
+      out.line(
+        table(
+          nl ? ['Nr', 'Aanmaakdatum', 'Administratie', 'Locatie', 'Grootte', 'Transacties', 'Documenten'] : ['Nr', 'Created', 'Administration', 'Location', 'Size', 'Transactions', 'Documents'],
+          entries.map((e) => [String(e.nr), e.createdAt.slice(0, 16).replace('T', ' '), `${e.adminNumber} ${e.administration}`, e.location, formatBytes(e.sizeBytes), String(e.transactions), String(e.documents)]),
+        ),
+      );
+      return 0;
+    },
+  },
+  {
+    words: ['key', 'generate'],
+    summary: l('maakt een sleutelpaar waarvoor anderen back-ups kunnen versleutelen', 'makes a key pair that others can encrypt backups for'),
+    description: l('Het geheime deel gaat naar het bestand (alleen voor u leesbaar); geef het openbare deel (age1…) aan wie u back-ups stuurt.', 'The secret part goes to the file (readable by you only); give the public part (age1…) to whoever sends you backups.'),
+    options: { output: { type: 'string', short: 'o', value: 'FILE', help: l('bestand voor de geheime sleutel', 'file for the secret key') } },
+    async run({ options, out }) {
+      const file = options['output'] as string | undefined;
+      if (!file) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'key generate', argument: '-o FILE' });
+      const { identity, recipient } = await core.generateKeyPair();
+      try {
+        writeFileSync(file, `# kluis/age secret key; public key: ${recipient}\n${identity}\n`, { mode: 0o600, flag: 'wx' });
+      } catch {
+        throw new ToolError('BACKUP_FILE_EXISTS', { path: file });
+      }
+      out.data({ file, recipient });
+      out.line(out.t(l(`Geheime sleutel in ${file}. Openbare sleutel (geef deze aan de afzender):`, `Secret key in ${file}. Public key (give this to the sender):`)));
+      out.line(recipient);
+      return 0;
+    },
+  },
+];

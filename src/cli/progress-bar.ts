@@ -1,0 +1,21 @@
+/** A one-line progress bar on a terminal: percentage, bytes, tables, ETA. */
+import type { ProgressEvent } from '../core/index.js';
+import { formatBytes, type Output } from './output.js';
+
+export function progressBar(out: Output, label: string): (e: ProgressEvent) => void {
+  const started = Date.now();
+  let last = 0;
+  return (e) => {
+    const now = Date.now();
+    if (now - last < 100 && e.done < e.total) return;
+    last = now;
+    const fraction = e.total > 0 ? Math.min(1, e.done / e.total) : 0;
+    const width = 24;
+    const filled = Math.round(fraction * width);
+    const elapsed = (now - started) / 1000;
+    const eta = fraction > 0.02 ? Math.max(0, Math.round(elapsed / fraction - elapsed)) : undefined;
+    const tables = e.detail?.['tables'] ? ` ${out.lang === 'nl' ? 'tabellen' : 'tables'} ${e.detail['tablesDone'] ?? 0}/${e.detail['tables']}` : '';
+    const etaText = eta === undefined ? '' : ` ETA ${Math.floor(eta / 60)}:${String(eta % 60).padStart(2, '0')}`;
+    out.status(`${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor(fraction * 100)}% ${formatBytes(e.done)}/${formatBytes(e.total)}${tables}${etaText}`);
+  };
+}
