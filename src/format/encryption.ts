@@ -79,7 +79,13 @@ export async function decryptStream(encrypted: Readable, peek: Buffer, keys: Dec
   }
   const d = new Decrypter();
   if (keys.passphrase !== undefined) d.addPassphrase(keys.passphrase);
-  for (const id of keys.identities ?? []) d.addIdentity(id);
+  for (const id of keys.identities ?? []) {
+    try {
+      d.addIdentity(id);
+    } catch {
+      throw new ToolError('IDENTITY_INVALID', { path: '-' });
+    }
+  }
   try {
     const plain = await d.decrypt(Readable.toWeb(encrypted) as ReadableStream<Uint8Array>);
     return Readable.fromWeb(plain as import('node:stream/web').ReadableStream<Uint8Array>);

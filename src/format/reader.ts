@@ -239,6 +239,6 @@ async function* wrapDecryptErrors(plain: Readable, path: string): AsyncGenerator
   } catch (err) {
     const message = (err as Error).message ?? String(err);
     if (/truncat|last chunk|final|empty/i.test(message)) throw new ToolError('BACKUP_TRUNCATED', { path, where: en(`inside the encrypted data (${message})`, `midden in de versleutelde gegevens (${message})`) }, { cause: err });
-    throw new ToolError('BACKUP_DAMAGED', { path, reason: en(`the encrypted data were altered (${message})`, `de versleutelde gegevens zijn gewijzigd (${message})`) }, { cause: err });
+    throw new ToolError('BACKUP_DAMAGED', { path, reason: en(`the encrypted data were altered or cut off (${message})`, `de versleutelde gegevens zijn gewijzigd of afgebroken (${message})`) }, { cause: err });
   }
 }
