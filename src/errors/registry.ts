@@ -439,6 +439,12 @@ export const errorRegistry = define({
     category: 'usage',
     message: { nl: 'Bestand "{path}" bevat geen geldige geheime sleutel (AGE-SECRET-KEY-1…).', en: 'File "{path}" does not hold a valid secret key (AGE-SECRET-KEY-1…).' },
   },
+  DIRECTORY_NOT_USABLE: {
+    exit: ExitCode.environment,
+    category: 'environment',
+    message: { nl: 'De server kan map {path} niet gebruiken: {reason}', en: 'The server cannot use folder {path}: {reason}' },
+    hints: [{ nl: 'Het account waaronder de server draait moet de map en alle mappen erboven kunnen openen, en de map zelf moet van dat account zijn.', en: 'The account the server runs as must be able to enter the folder and every folder above it, and must own the folder itself.' }],
+  },
   FOLDERS_DIFFER: {
     exit: ExitCode.usage,
     category: 'user',

@@ -206,6 +206,63 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     assert.match(again.stdout, /\(already there\)/);
   });
 
+  test('backup create, inspect, verify, history, and a pipe from create into restore', async () => {
+    const dir = join(scratch, 'backups');
+    (await import('node:fs')).mkdirSync(dir);
+    const made = await kluis(['backup', 'create', '5', '-o', dir, '--json'], env);
+    assert.equal(made.code, 0, made.stderr);
+    const file = JSON.parse(made.stdout).location as string;
+    assert.match(file, /\/\d{8}-\d+\.\d+\.\d+-PG18-Boekhouder & Co\.ebu$/);
+    const inspect = await kluis(['backup', 'inspect', file, '--json']);
+    assert.equal(JSON.parse(inspect.stdout).manifest.administration.name, 'Boekhouder & Co');
+    const text = await kluis(['backup', 'inspect', file, '--lang', 'nl']);
+    assert.match(text.stdout, /Terugzetten op +elke ondersteunde PostgreSQL-versie, ook oudere/);
+    const verify = await kluis(['backup', 'verify', file]);
+    assert.equal(verify.code, 0);
+    assert.match(verify.stdout, /^OK: .*every checksum matches/);
+    // Streamed: create writes to stdout, restore reads stdin, no file in between.
+    const piped = await new Promise<Run>((resolve) => {
+      const sh = spawn('sh', ['-c', `"${process.execPath}" "${bin}" backup create 5 -o - | "${process.execPath}" "${bin}" backup restore - --to "Via pijp" --json`], {
+        env: { ...process.env, ...env, LANG: 'C' },
+      });
+      let stdout = '';
+      let stderr = '';
+      sh.stdout.on('data', (d) => (stdout += d));
+      sh.stderr.on('data', (d) => (stderr += d));
+      sh.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+    assert.equal(piped.code, 0, piped.stderr);
+    assert.equal(JSON.parse(piped.stdout).name, 'Via pijp');
+    const history = JSON.parse((await kluis(['backup', 'history', '--json'], env)).stdout);
+    assert.deepEqual(history.entries.slice(0, 2).map((e: { nr: number; location: string }) => [e.nr, e.location]), [[1, '-'], [2, file]]);
+  });
+
+  test('backup errors reach the user with their exit codes', async () => {
+    const file = join(scratch, 'err.ebu');
+    assert.equal((await kluis(['backup', 'create', '5', '-o', file, '--passphrase-file', passwordFile], env)).code, 0);
+    const wrong = join(scratch, 'wrong-pw');
+    writeFileSync(wrong, 'niet-het-goede\n');
+    const wrongPass = await kluis(['backup', 'verify', file, '--passphrase-file', wrong]);
+    assert.equal(wrongPass.code, 5);
+    assert.match(wrongPass.stderr, /The passphrase for backup ".*err\.ebu" is wrong\./);
+    const bytes = readFileSync(file);
+    const damaged = join(scratch, 'damaged.ebu');
+    writeFileSync(damaged, Buffer.concat([bytes.subarray(0, 16), Buffer.from('x'), bytes.subarray(17)]));
+    assert.equal((await kluis(['backup', 'verify', damaged, '--passphrase-file', passwordFile])).code, 6);
+    const future = join(scratch, 'future.ebu');
+    const copy = Buffer.from(bytes);
+    copy.writeUInt16LE(3, 8);
+    writeFileSync(future, copy);
+    const version = await kluis(['backup', 'inspect', future, '--lang', 'nl']);
+    assert.equal(version.code, 7);
+    assert.match(version.stderr, /heeft bestandsformaat versie 3; deze kluis leest versie 1\./);
+    const overwrite = await kluis(['backup', 'restore', file, '--to', '5', '--passphrase-file', passwordFile], env);
+    assert.equal(overwrite.code, 2);
+    assert.match(overwrite.stderr, /--replace 005/);
+    const missing = await kluis(['backup', 'verify', join(scratch, 'nope.ebu')]);
+    assert.equal(missing.code, 3);
+  });
+
   test('start reports where things are', async () => {
     const r = await kluis(['start'], env);
     assert.equal(r.code, 0, r.stderr);

@@ -74,7 +74,13 @@ export async function preparePlacement(engine: Engine, input: PlacementInput): P
   const c = await engine.connect('postgres');
   try {
     const existing = await c.query<{ loc: string }>('select pg_tablespace_location(oid) as loc from pg_tablespace where spcname = $1', [name]);
-    if (existing.rowCount === 0) await c.query(`create tablespace ${quoteIdent(name)} location ${quoteLiteral(location)}`);
+    if (existing.rowCount === 0) {
+      try {
+        await c.query(`create tablespace ${quoteIdent(name)} location ${quoteLiteral(location)}`);
+      } catch (err) {
+        throw new ToolError('DIRECTORY_NOT_USABLE', { path: location, reason: (err as Error).message }, { cause: err });
+      }
+    }
   } finally {
     await c.end();
   }
@@ -108,8 +114,9 @@ async function proveSameFolder(engine: Engine, directory: string, serverFolder: 
     try {
       const r = await c.query<{ f: string }>('select pg_ls_dir($1) as f', [serverFolder]);
       seen = r.rows.some((row) => row.f === marker);
-    } catch {
-      seen = false;
+    } catch (err) {
+      // The server cannot list it at all: a missing folder or one its account may not enter.
+      throw new ToolError('DIRECTORY_NOT_USABLE', { path: serverFolder, reason: (err as Error).message }, { cause: err });
     } finally {
       await c.end();
     }
