@@ -86,3 +86,16 @@ describe('generator', () => {
     assert.notEqual(other['journal_lines'], digests[0]!['journal_lines']);
   });
 });
+
+describe('generator attachments', () => {
+  test('"scans" are incompressible, also taken together: no two share bytes', async () => {
+    const { attachmentContent } = await import('../../src/core/generator/generate-data.js');
+    const { compress } = await import('zstd-napi');
+    const input = { size: generatorSizes.s, seed: 'x', fiscalYears: [2026], userName: 'u' };
+    const scans = [2, 4, 6, 8, 10, 12, 14, 16].map((id) => attachmentContent(input, id).bytes);
+    const all = Buffer.concat(scans);
+    assert.ok(compress(all, { compressionLevel: 3 }).length > all.length * 0.99, 'random scans must not compress, even side by side');
+    const xml = Buffer.concat([1, 3, 5, 7].map((id) => attachmentContent(input, id).bytes));
+    assert.ok(compress(xml).length < xml.length * 0.6, 'e-invoices compress');
+  });
+});

@@ -24,10 +24,11 @@ import { adminMigrations, refreshCountersSql, unbalancedEntriesSql } from '../ad
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
 import { beginOperation } from '../journal/operation-journal.js';
-import { latestVersion, migrate } from '../migrations/migrator.js';
+import { latestVersion, migrate, runPostPhases } from '../migrations/migrator.js';
 import { defaultLicence } from '../operations/licence-files.js';
 import type { ProgressListener } from '../progress.js';
 import { SystemDb, type AdministrationRecord } from '../system-db/system-db.js';
+import { stageTimer } from '../trace.js';
 import { copyFromSql } from './copy-sql.js';
 import { checkPlacementInput, preparePlacement } from './tablespace.js';
 
@@ -203,71 +204,178 @@ async function applyRestore(ctx: KluisContext, sys: SystemDb, reader: BackupRead
 /** Creates the schema at the backup's version and streams every table in. */
 async function loadStaging(ctx: KluisContext, staging: string, reader: BackupReader, plan: RestorePlan, input: RestoreInput): Promise<Footer> {
   const manifest = plan.manifest;
-  const main = await ctx.engine.connect(staging);
-  const loaders = new Map<number, { client: pg.Client; copy: NodeJS.WritableStream & { rowCount?: number } }>();
-  const idle: pg.Client[] = [main];
-  const all: pg.Client[] = [main];
+  const stage = stageTimer('restore');
+  const pool = new LoaderPool(ctx, staging);
+  const main = await pool.connect();
+  const loaders = new Map<number, TableLoader>();
+  const expected = new Map<number, number>();
   try {
-    const atVersion = adminMigrations.filter((m) => m.version <= manifest.schemaVersion);
-    await migrate(main, atVersion, staging, { deferPost: true });
+    await migrate(main, adminMigrations.filter((m) => m.version <= manifest.schemaVersion), staging, { deferPost: true });
     await checkColumns(main, manifest, input.path);
+    pool.release(main);
+    stage('schema');
     const total = manifest.tables.reduce((n, t) => n + t.estimatedBytes, 0);
     let done = 0;
     let tablesDone = 0;
-    let rows = 0;
     for await (const event of reader.body()) {
       if (event.type === 'data') {
         let loader = loaders.get(event.stream);
-        if (!loader) loader = await openLoader(ctx, staging, manifest, event.stream, idle, all, loaders);
-        if (!loader.copy.write(event.data)) await once(loader.copy as unknown as NodeJS.EventEmitter, 'drain');
-        done += event.data.length;
-        input.onProgress?.({ step: 'restore', done: Math.min(done, total), total, detail: { tables: manifest.tables.length, tablesDone, rows } });
-      } else if (event.type === 'table-end') {
-        const loader = loaders.get(event.stream) ?? (await openLoader(ctx, staging, manifest, event.stream, idle, all, loaders));
-        loader.copy.end();
-        await once(loader.copy as unknown as NodeJS.EventEmitter, 'finish');
-        const loaded = loader.copy.rowCount ?? -1;
-        if (loaded !== event.stats.rows) {
-          throw new ToolError('RESTORE_CHECK_FAILED', { path: input.path, reason: { nl: `tabel ${manifest.tables[event.stream]!.name} kreeg ${loaded} rijen, de back-up noemt ${event.stats.rows}`, en: `table ${manifest.tables[event.stream]!.name} got ${loaded} rows, the backup says ${event.stats.rows}` } });
+        if (!loader) {
+          loader = new TableLoader(manifest.tables[event.stream]!, await pool.acquire(loaders), pool);
+          loaders.set(event.stream, loader);
         }
-        await loader.client.query('commit');
-        loaders.delete(event.stream);
-        idle.push(loader.client);
+        await loader.push(event.data);
+        done += event.data.length;
+        input.onProgress?.({ step: 'restore', done: Math.min(done, total), total, detail: { tables: manifest.tables.length, tablesDone } });
+      } else if (event.type === 'table-end') {
+        let loader = loaders.get(event.stream);
+        if (!loader) {
+          loader = new TableLoader(manifest.tables[event.stream]!, await pool.acquire(loaders), pool);
+          loaders.set(event.stream, loader);
+        }
+        expected.set(event.stream, event.stats.rows);
+        loader.end();
         tablesDone++;
-        rows += loaded;
       } else {
+        const counts = await Promise.all([...loaders.entries()].map(async ([stream, l]) => [stream, await l.finished] as const));
+        for (const [stream, loaded] of counts) {
+          if (loaded !== expected.get(stream)) {
+            const name = manifest.tables[stream]!.name;
+            throw new ToolError('RESTORE_CHECK_FAILED', { path: input.path, reason: { nl: `tabel ${name} kreeg ${loaded} rijen, de back-up noemt ${expected.get(stream)}`, en: `table ${name} got ${loaded} rows, the backup says ${expected.get(stream)}` } });
+          }
+        }
+        stage('load');
         return event.footer;
       }
     }
     throw new Error('backup body ended without a footer');
   } finally {
-    for (const { copy } of loaders.values()) (copy as unknown as { destroy?: () => void }).destroy?.();
-    await Promise.all(all.map((c) => c.end().catch(() => undefined)));
+    for (const l of loaders.values()) l.abort();
+    await Promise.allSettled([...loaders.values()].map((l) => l.finished));
+    await pool.close();
   }
 }
 
-async function openLoader(
-  ctx: KluisContext,
-  staging: string,
-  manifest: Manifest,
-  stream: number,
-  idle: pg.Client[],
-  all: pg.Client[],
-  loaders: Map<number, { client: pg.Client; copy: NodeJS.WritableStream & { rowCount?: number } }>,
-) {
-  let client = idle.pop();
-  if (!client) {
-    client = await ctx.engine.connect(staging);
-    all.push(client);
+/** Connections to the staging database, reused by table loaders. */
+class LoaderPool {
+  readonly #all: pg.Client[] = [];
+  readonly #idle: pg.Client[] = [];
+  readonly #waiters: Array<(c: pg.Client) => void> = [];
+  constructor(
+    private readonly ctx: KluisContext,
+    private readonly database: string,
+  ) {}
+
+  async connect(): Promise<pg.Client> {
+    const c = await this.ctx.engine.connect(this.database);
+    this.#all.push(c);
+    return c;
   }
-  const table = manifest.tables[stream]!;
-  // TRUNCATE in the same transaction lets COPY … FREEZE skip WAL and later vacuum work.
-  await client.query('begin');
-  await client.query(`truncate public."${table.name.replace(/"/g, '""')}"`);
-  const copy = client.query(copyFrom(copyFromSql(table.name, table.columns))) as unknown as NodeJS.WritableStream & { rowCount?: number };
-  const loader = { client, copy };
-  loaders.set(stream, loader);
-  return loader;
+
+  /**
+   * A connection for a new table. Waits for a free one when three are busy,
+   * unless every busy loader still needs data from the file (then waiting
+   * could never end, so it opens another).
+   */
+  async acquire(loaders: Map<number, TableLoader>): Promise<pg.Client> {
+    const idle = this.#idle.pop();
+    if (idle) return idle;
+    const busy = [...loaders.values()].filter((l) => !l.released);
+    if (busy.length < 3 || busy.every((l) => !l.ended)) return this.connect();
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  release(c: pg.Client): void {
+    const waiter = this.#waiters.shift();
+    if (waiter) waiter(c);
+    else this.#idle.push(c);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#all.map((c) => c.end().catch(() => undefined)));
+  }
+}
+
+/**
+ * Streams one table into the staging database on its own connection, fed
+ * from a bounded queue so the file reader can move on to other tables while
+ * this COPY is busy.
+ */
+class TableLoader {
+  static readonly maxQueued = 8 * 1024 * 1024;
+  readonly finished: Promise<number>;
+  ended = false;
+  released = false;
+  #chunks: Buffer[] = [];
+  #queued = 0;
+  #aborted = false;
+  #wake: (() => void) | undefined;
+  #space: (() => void) | undefined;
+
+  constructor(table: Manifest['tables'][number], client: pg.Client, pool: LoaderPool) {
+    this.finished = this.#run(table, client, pool);
+    this.finished.catch(() => undefined);
+  }
+
+  async push(data: Buffer): Promise<void> {
+    this.#chunks.push(data);
+    this.#queued += data.length;
+    this.#wake?.();
+    while (this.#queued > TableLoader.maxQueued && !this.#aborted) await new Promise<void>((r) => (this.#space = r));
+    if (this.#aborted) await this.finished; // surfaces the loader's error
+  }
+
+  end(): void {
+    this.ended = true;
+    this.#wake?.();
+  }
+
+  abort(): void {
+    this.#aborted = true;
+    this.#wake?.();
+    this.#space?.();
+  }
+
+  async #run(table: Manifest['tables'][number], client: pg.Client, pool: LoaderPool): Promise<number> {
+    try {
+      // TRUNCATE in the same transaction lets COPY … FREEZE skip WAL (wal_level minimal) and later vacuum work.
+      await client.query('begin');
+      await client.query(`truncate public."${table.name.replace(/"/g, '""')}"`);
+      const copy = client.query(copyFrom(copyFromSql(table.name, table.columns)));
+      // An error on the COPY (server gone, or the restore being aborted) must end this loader, never the process.
+      let copyError: Error | undefined;
+      copy.on('error', (err: Error) => {
+        copyError = err;
+        this.abort();
+      });
+      for (;;) {
+        if (copyError) throw copyError;
+        if (this.#aborted) {
+          copy.destroy();
+          throw new Error('aborted');
+        }
+        const chunk = this.#chunks.shift();
+        if (chunk) {
+          this.#queued -= chunk.length;
+          this.#space?.();
+          if (!copy.write(chunk)) await once(copy, 'drain');
+          continue;
+        }
+        if (this.ended) break;
+        await new Promise<void>((r) => (this.#wake = r));
+      }
+      copy.end();
+      await once(copy, 'finish');
+      await client.query('commit');
+      this.released = true;
+      pool.release(client);
+      return (copy as unknown as { rowCount: number }).rowCount;
+    } catch (err) {
+      this.#aborted = true;
+      this.#space?.();
+      throw err;
+    }
+  }
 }
 
 /** Binary COPY is positional and type-strict: the tables must match the manifest exactly. */
@@ -289,14 +397,20 @@ async function checkColumns(client: pg.Client, manifest: Manifest, path: string)
 /** Keys, indexes and triggers; the checks; the target's number and name; the schema upgrade. */
 async function finishStaging(ctx: KluisContext, staging: string, plan: RestorePlan, path: string): Promise<void> {
   const c = await ctx.engine.connect(staging);
+  const second = await ctx.engine.connect(staging);
+  const stage = stageTimer('restore');
   try {
-    for (const m of adminMigrations.filter((x) => x.version <= plan.manifest.schemaVersion)) if (m.post) await c.query(m.post);
+    // Like pg_restore -j2: keys and indexes built on two connections at once.
+    for (const m of adminMigrations.filter((x) => x.version <= plan.manifest.schemaVersion)) if (m.post) await runPostPhases([c, second], m.post);
+    stage('keys, indexes, triggers');
     const unbalanced = await c.query(unbalancedEntriesSql);
     if (unbalanced.rows[0]) {
       const e = unbalanced.rows[0];
       throw new ToolError('RESTORE_CHECK_FAILED', { path, reason: { nl: `boeking ${e.entry_id} is niet in balans`, en: `entry ${e.entry_id} does not balance` } });
     }
+    stage('balance check');
     await c.query(refreshCountersSql);
+    stage('counts');
     const counts = (await c.query<{ name: string; value: string }>('select name, value from counters')).rows;
     const count = (n: string) => Number(counts.find((r) => r.name === n)?.value ?? -1);
     if (count('transactions') !== plan.manifest.counts.transactions || count('documents') !== plan.manifest.counts.documents) {
@@ -312,9 +426,12 @@ async function finishStaging(ctx: KluisContext, staging: string, plan: RestorePl
       end $$`);
     await c.query('update settings set number = $1, name = $2', [plan.number, plan.name]);
     await migrate(c, adminMigrations, staging);
-    // No audit row here: the restored tables must equal the backup exactly; the journal records the restore.
-    await c.query('analyze');
+    stage('sequences, settings, upgrade');
+    // No audit row here: the restored tables must equal the backup exactly;
+    // the journal records the restore. No ANALYZE either (pg_restore does not
+    // run one): autovacuum gathers statistics shortly after.
   } finally {
     await c.end().catch(() => undefined);
+    await second.end().catch(() => undefined);
   }
 }

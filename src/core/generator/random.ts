@@ -44,9 +44,12 @@ export class SeededRandom {
 /** `length` pseudo-random bytes, a pure function of (seed, index). */
 export function noiseBytes(seed: string, index: number, length: number): Buffer {
   const key = createHash('sha256').update(`${seed}/noise`).digest().subarray(0, 16);
+  // The index goes in the upper 64 bits and the block counter runs in the lower
+  // 64, so no two documents ever share keystream (shared keystream would make
+  // the "scans" deduplicable and flatter every compression ratio).
   const iv = Buffer.alloc(16);
-  iv.writeUInt32BE(index >>> 0, 12);
-  iv.writeUInt32BE(Math.floor(index / 2 ** 32), 8);
+  iv.writeUInt32BE(Math.floor(index / 2 ** 32), 0);
+  iv.writeUInt32BE(index >>> 0, 4);
   const cipher = createCipheriv('aes-128-ctr', key, iv);
   return cipher.update(Buffer.alloc(length));
 }

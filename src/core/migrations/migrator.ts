@@ -12,8 +12,26 @@ export interface Migration {
   readonly name: string;
   /** Tables and other objects bulk loads go into. */
   readonly pre: string;
-  /** Keys, indexes, foreign keys and triggers: built after a bulk load. */
-  readonly post?: string;
+  /**
+   * Keys, indexes, foreign keys and triggers: built after a bulk load. A list
+   * of phases, run in order; the statements of one phase do not depend on
+   * each other, so a bulk loader may run them on several connections.
+   */
+  readonly post?: PostPhases;
+}
+
+export type PostPhases = ReadonlyArray<readonly string[]>;
+
+/** Runs post phases in order, each phase's statements spread over the given connections. */
+export async function runPostPhases(clients: readonly pg.Client[], phases: PostPhases): Promise<void> {
+  for (const phase of phases) {
+    const queue = [...phase];
+    await Promise.all(
+      clients.map(async (c) => {
+        for (let sql = queue.shift(); sql !== undefined; sql = queue.shift()) await c.query(sql);
+      }),
+    );
+  }
 }
 
 export const migrationsTable = 'kluis_schema_migrations';
@@ -47,12 +65,12 @@ export async function migrate(
   migrations: readonly Migration[],
   database: string,
   options: { deferPost?: boolean } = {},
-): Promise<MigrateResult & { deferredPost: string[] }> {
+): Promise<MigrateResult & { deferredPost: PostPhases }> {
   const latest = latestVersion(migrations);
   const from = await currentVersion(client);
   if (from > latest) throw new ToolError('SCHEMA_TOO_NEW', { database, found: from, supported: latest });
   const applied: number[] = [];
-  const deferredPost: string[] = [];
+  const deferredPost: Array<readonly string[]> = [];
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (m.version <= from) continue;
     await client.query('begin');
@@ -62,8 +80,8 @@ export async function migrate(
       const done = await client.query(`select 1 from ${migrationsTable} where version = $1`, [m.version]);
       if (done.rowCount === 0) {
         await client.query(m.pre);
-        if (m.post && !options.deferPost) await client.query(m.post);
-        else if (m.post) deferredPost.push(m.post);
+        if (m.post && !options.deferPost) await runPostPhases([client], m.post);
+        else if (m.post) deferredPost.push(...m.post);
         await client.query(`insert into ${migrationsTable} (version, name) values ($1, $2)`, [m.version, m.name]);
         applied.push(m.version);
       }

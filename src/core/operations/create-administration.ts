@@ -15,7 +15,8 @@ import { beginOperation } from '../journal/operation-journal.js';
 import type { LicenceDocument } from '../licence/licence.js';
 import type { ProgressListener } from '../progress.js';
 import { verifyLicence } from '../licence/verify.js';
-import { migrate } from '../migrations/migrator.js';
+import { migrate, runPostPhases } from '../migrations/migrator.js';
+import type { Engine } from '../../engines/index.js';
 import { SystemDb, type AdministrationRecord } from '../system-db/system-db.js';
 import { hashPassword } from '../users/password.js';
 import { validateUserName, type UserRole } from '../users/user.js';
@@ -118,7 +119,7 @@ async function applyCreate(
     await op.phase('database-created');
     const client = await engine.connect(plan.databaseName);
     try {
-      await fillDatabase(client, input, plan, hashes);
+      await fillDatabase(engine, client, input, plan, hashes);
     } catch (err) {
       throw fromPostgresError(err, engine.name, engine.describe().target, 'query');
     } finally {
@@ -149,7 +150,7 @@ async function registerCreating(sys: SystemDb, plan: CreateAdministrationPlan): 
   }
 }
 
-async function fillDatabase(client: pg.Client, input: CreateAdministrationInput, plan: CreateAdministrationPlan, hashes: string[]): Promise<void> {
+async function fillDatabase(engine: Engine, client: pg.Client, input: CreateAdministrationInput, plan: CreateAdministrationPlan, hashes: string[]): Promise<void> {
   const bulk = input.populate !== undefined;
   const { deferredPost } = await migrate(client, adminMigrations, plan.databaseName, { deferPost: bulk });
   await client.query('begin');
@@ -169,11 +170,15 @@ async function fillDatabase(client: pg.Client, input: CreateAdministrationInput,
   if (!bulk) return;
   await input.populate!(client);
   input.onProgress?.({ step: 'indexes', done: 0, total: 1 });
-  for (const sql of deferredPost) await client.query(sql);
+  const second = await engine.connect(plan.databaseName);
+  try {
+    await runPostPhases([client, second], deferredPost);
+  } finally {
+    await second.end().catch(() => undefined);
+  }
   await client.query(refreshCountersSql);
   const unbalanced = await client.query(unbalancedEntriesSql);
   const first = unbalanced.rows[0];
   if (first) throw new ToolError('UNBALANCED_ENTRY', { entry: first.entry_id, debit: first.debit, credit: first.credit });
-  await client.query('analyze');
   input.onProgress?.({ step: 'indexes', done: 1, total: 1 });
 }
