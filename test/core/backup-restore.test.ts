@@ -165,6 +165,20 @@ for (const kind of selectedEngines()) {
       assert.equal(v.manifest.administration.name, 'Bron');
     });
 
+    test('the plan calls out someone else\'s licence and a different administration, and a dry run changes nothing', async () => {
+      const { installDefaultLicence } = await import('../../src/core/index.js');
+      installDefaultLicence(t().ctx, issueDemoLicence({ holder: 'Accountantskantoor B.V.', registeredUser: 'eva', articles: ['Base', 'E-Accountancy'] }));
+      const other = await generateAdministration(t().ctx, { name: 'Ander', size: { entries: 10, documents: 0, attachmentBytes: 0 }, seed: 'ander', licence, users });
+      const before = await digestOf(t(), String(other.number));
+      const plans: Array<{ warnings: readonly { code: string }[] }> = [];
+      const plan = await restoreBackup(t().ctx, { source: createReadStream(file), path: file, to: String(other.number), replace: other.number, dryRun: true, onPlan: (p) => void plans.push(p) });
+      assert.deepEqual(plans[0]!.warnings.map((w) => w.code).sort(), ['DIFFERENT_IDENTITY', 'FOREIGN_LICENCE']);
+      assert.equal(plan.overwrites?.name, 'Ander');
+      assert.ok(!('footer' in plan), 'a dry run only plans');
+      assert.deepEqual(await digestOf(t(), String(other.number)), before);
+      rmSync(t().ctx.paths.licenceFile);
+    });
+
     test('an existing output file is not overwritten; a missing folder is a clear error', async () => {
       const out = join(scratch, `${kind}-exists.ebu`);
       writeFileSync(out, 'keep me');

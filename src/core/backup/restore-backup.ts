@@ -217,6 +217,7 @@ async function loadStaging(ctx: KluisContext, staging: string, reader: BackupRea
     const total = manifest.tables.reduce((n, t) => n + t.estimatedBytes, 0);
     let done = 0;
     let tablesDone = 0;
+    let rows = 0;
     for await (const event of reader.body()) {
       if (event.type === 'data') {
         let loader = loaders.get(event.stream);
@@ -226,7 +227,7 @@ async function loadStaging(ctx: KluisContext, staging: string, reader: BackupRea
         }
         await loader.push(event.data);
         done += event.data.length;
-        input.onProgress?.({ step: 'restore', done: Math.min(done, total), total, detail: { tables: manifest.tables.length, tablesDone } });
+        input.onProgress?.({ step: 'restore', done: Math.min(done, total), total, detail: { tables: manifest.tables.length, tablesDone, rows } });
       } else if (event.type === 'table-end') {
         let loader = loaders.get(event.stream);
         if (!loader) {
@@ -236,6 +237,7 @@ async function loadStaging(ctx: KluisContext, staging: string, reader: BackupRea
         expected.set(event.stream, event.stats.rows);
         loader.end();
         tablesDone++;
+        rows += event.stats.rows;
       } else {
         const counts = await Promise.all([...loaders.entries()].map(async ([stream, l]) => [stream, await l.finished] as const));
         for (const [stream, loaded] of counts) {
