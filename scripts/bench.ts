@@ -71,6 +71,11 @@ function psql(sql: string): void {
   if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
 }
 
+function sourceLocale(db: string): string {
+  const r = spawnSync('psql', ['-X', '-At', '-c', `select datcollate from pg_database where datname = '${db}'`], { env });
+  return r.stdout.toString().trim() || 'C';
+}
+
 async function ensureData(): Promise<Record<string, number>> {
   const engine = new ServerEngine({ name: 'bench', settings: {}, env });
   const ctx = createContext({ home, engine, systemDatabase });
@@ -120,7 +125,8 @@ async function benchSize(label: string, number: number) {
     results['kluis restore']!.push(kr);
     await timed(process.execPath, [bin, '--server', 'bench', 'admin', 'delete', String(target), '--confirm', String(target)], kluisEnv);
     psql('drop database if exists kluis_bench_pg_restore');
-    psql('create database kluis_bench_pg_restore');
+    // The same encoding and locale as the source, so pg_restore builds its indexes under the same collation.
+    psql(`create database kluis_bench_pg_restore template template0 encoding 'UTF8' locale '${sourceLocale(db)}'`);
     results['pg_restore -j2']!.push(await timed('pg_restore', ['-j2', '-d', 'kluis_bench_pg_restore', fc]));
     psql('drop database kluis_bench_pg_restore');
     for (const f of [ebu, fc, z1]) rmSync(f, { force: true });

@@ -104,7 +104,10 @@ export abstract class PgEngine implements Engine {
 
   async createDatabase(name: string, options: CreateDatabaseOptions = {}): Promise<void> {
     let sql = `create database ${quoteIdent(name)} encoding 'UTF8' template ${quoteIdent(options.template ?? 'template0')}`;
-    if (!options.template) sql += ` locale 'C.UTF-8'`;
+    // Collation "C": byte order, the same on every server and platform and
+    // never changed by an OS upgrade (so indexes stay valid wherever a backup
+    // goes), and several times faster to index than libc locales.
+    if (!options.template) sql += ` locale 'C'`;
     if (options.tablespace) sql += ` tablespace ${quoteIdent(options.tablespace)}`;
     await this.withMaintenance((c) => c.query(sql), options);
   }

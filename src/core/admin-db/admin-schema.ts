@@ -138,27 +138,28 @@ export const adminMigrations: readonly Migration[] = [
     // Built after a bulk load, phase by phase; statements within a phase are
     // independent of each other and may run on separate connections.
     post: [
+      // Largest first, so two connections finish together (longest-processing-time order).
       [
-        'alter table relations add primary key (id)',
-        'alter table journal_entries add primary key (id)',
         'alter table journal_lines add primary key (id)',
-        'alter table documents add primary key (id)',
-        'alter table attachments add primary key (document_id)',
-        'alter table audit_log add primary key (id)',
-        'create unique index relations_code_key on relations (code)',
-        'create unique index journal_entries_number_key on journal_entries (journal_code, entry_number)',
         'create index journal_lines_entry on journal_lines (entry_id)',
         'create index journal_lines_account on journal_lines (account_code)',
+        'create unique index journal_entries_number_key on journal_entries (journal_code, entry_number)',
+        'alter table journal_entries add primary key (id)',
+        'alter table attachments add primary key (document_id)',
+        'alter table relations add primary key (id)',
+        'alter table documents add primary key (id)',
+        'alter table audit_log add primary key (id)',
+        'create unique index relations_code_key on relations (code)',
         'create index journal_entries_date on journal_entries (entry_date)',
         'create index journal_entries_relation on journal_entries (relation_id)',
         'create index documents_relation on documents (relation_id)',
         'create index audit_log_at on audit_log (at)',
       ],
       [
-        'alter table journal_entries add constraint journal_entries_journal_fk foreign key (journal_code) references journals (code)',
-        'alter table journal_entries add constraint journal_entries_relation_fk foreign key (relation_id) references relations (id)',
         'alter table journal_lines add constraint journal_lines_entry_fk foreign key (entry_id) references journal_entries (id) on delete cascade',
         'alter table journal_lines add constraint journal_lines_account_fk foreign key (account_code) references accounts (code)',
+        'alter table journal_entries add constraint journal_entries_journal_fk foreign key (journal_code) references journals (code)',
+        'alter table journal_entries add constraint journal_entries_relation_fk foreign key (relation_id) references relations (id)',
         'alter table documents add constraint documents_relation_fk foreign key (relation_id) references relations (id)',
         'alter table attachments add constraint attachments_document_fk foreign key (document_id) references documents (id) on delete cascade',
       ],

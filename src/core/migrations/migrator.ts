@@ -22,13 +22,25 @@ export interface Migration {
 
 export type PostPhases = ReadonlyArray<readonly string[]>;
 
+/**
+ * Memory for one index build or key check after a bulk load. PostgreSQL's
+ * default (64 MB) makes large sorts spill to disk; this is per session and
+ * only for the duration of the build.
+ */
+export const bulkMaintenanceWorkMem = '256MB';
+
 /** Runs post phases in order, each phase's statements spread over the given connections. */
 export async function runPostPhases(clients: readonly pg.Client[], phases: PostPhases): Promise<void> {
+  await Promise.all(clients.map((c) => c.query(`set maintenance_work_mem = '${bulkMaintenanceWorkMem}'`)));
   for (const phase of phases) {
     const queue = [...phase];
     await Promise.all(
       clients.map(async (c) => {
-        for (let sql = queue.shift(); sql !== undefined; sql = queue.shift()) await c.query(sql);
+        for (let sql = queue.shift(); sql !== undefined; sql = queue.shift()) {
+          const started = performance.now();
+          await c.query(sql);
+          if (process.env['KLUIS_TRACE']) process.stderr.write(`[kluis]   ${(performance.now() - started).toFixed(0).padStart(6)} ms  ${sql.split('\n')[0]!.trim().slice(0, 90)}\n`);
+        }
       }),
     );
   }
