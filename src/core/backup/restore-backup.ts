@@ -22,7 +22,7 @@ import { BackupReader, type DecryptionKeys, type Footer, type Manifest } from '.
 import { AdminDb } from '../admin-db/admin-db.js';
 import { adminMigrations, refreshCountersSql, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
 import type { KluisContext } from '../context.js';
-import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
+import { adminDatabaseName, adminNameKey, formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
 import { beginOperation } from '../journal/operation-journal.js';
 import { latestVersion, migrate, runPostPhases } from '../migrations/migrator.js';
 import { defaultLicence } from '../operations/licence-files.js';
@@ -184,8 +184,8 @@ async function applyRestore(ctx: KluisContext, sys: SystemDb, reader: BackupRead
     swapped = true;
     await op.phase('swapped');
     await sys.client.query(
-      `update administrations set name = $2, identity = $3, directory = $4, tablespace = $5, status = 'ready', updated_at = now() where number = $1`,
-      [plan.number, plan.name, plan.manifest.administration.identity, placement?.directory ?? null, placement?.tablespace ?? null],
+      `update administrations set name = $2, name_key = $3, identity = $4, directory = $5, tablespace = $6, status = 'ready', updated_at = now() where number = $1`,
+      [plan.number, plan.name, adminNameKey(plan.name), plan.manifest.administration.identity, placement?.directory ?? null, placement?.tablespace ?? null],
     );
     if (oldRenamed) await engine.dropDatabase(old, { force: true });
     await op.finish();

@@ -42,6 +42,11 @@ export function parseAdminRef(input: string): AdminRef {
   return /^\s*\d+\s*$/.test(input) ? { kind: 'number', number: parseAdminNumber(input) } : { kind: 'name', name: validateAdminName(input) };
 }
 
+/** Names compare without regard to case or Unicode normal form ("Café" = "CAFÉ"). */
+export function adminNameKey(name: string): string {
+  return name.normalize('NFC').toLocaleLowerCase('nl-NL');
+}
+
 /** The database that holds administration `n` of the kluis installation whose system database is `systemDatabase`. */
 export function adminDatabaseName(systemDatabase: string, n: number): string {
   return `${systemDatabase}_adm_${formatAdminNumber(n)}`;

@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import type { Engine } from '../../engines/index.js';
 import { fromPostgresError } from '../../errors/index.js';
+import { adminNameKey } from '../domain/administration-ref.js';
 import { migrate } from '../migrations/migrator.js';
 import { systemDatabaseName, systemMigrations } from './system-schema.js';
 
@@ -98,7 +99,7 @@ export class SystemDb {
   }
 
   async byName(name: string): Promise<AdministrationRecord | undefined> {
-    const r = await this.client.query<Row>('select * from administrations where lower(name) = lower($1)', [name]);
+    const r = await this.client.query<Row>('select * from administrations where name_key = $1', [adminNameKey(name)]);
     return r.rows[0] ? toRecord(r.rows[0]) : undefined;
   }
 
@@ -112,9 +113,9 @@ export class SystemDb {
 
   async insert(rec: Omit<AdministrationRecord, 'createdAt'>): Promise<void> {
     await this.client.query(
-      `insert into administrations (number, name, database_name, identity, directory, tablespace, status)
-       values ($1, $2, $3, $4, $5, $6, $7)`,
-      [rec.number, rec.name, rec.databaseName, rec.identity, rec.directory, rec.tablespace, rec.status],
+      `insert into administrations (number, name, name_key, database_name, identity, directory, tablespace, status)
+       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [rec.number, rec.name, adminNameKey(rec.name), rec.databaseName, rec.identity, rec.directory, rec.tablespace, rec.status],
     );
   }
 

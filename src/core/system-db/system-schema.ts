@@ -20,6 +20,9 @@ export const systemMigrations: readonly Migration[] = [
       create table administrations (
         number        smallint primary key check (number between 1 and 999),
         name          text not null check (char_length(name) between 1 and 60),
+        -- the name folded for case-insensitive uniqueness (computed by kluis,
+        -- so it does not depend on the server's locale)
+        name_key      text not null,
         database_name text not null unique,
         identity      uuid not null,
         directory     text,
@@ -28,7 +31,7 @@ export const systemMigrations: readonly Migration[] = [
         created_at    timestamptz not null default now(),
         updated_at    timestamptz not null default now()
       );
-      create unique index administrations_name_key on administrations (lower(name));
+      create unique index administrations_name_key on administrations (name_key);
 
       create table operations (
         id            uuid primary key,
