@@ -34,3 +34,5 @@ export { restoreBackup, planRestore, type RestoreInput, type RestorePlan, type R
 export { verifyBackup, inspectBackup, backupHistory, type VerifyResult, type InspectResult, type HistoryEntry } from './backup/inspect-backup.js';
 export { validateRecipient, validateIdentity, generateKeyPair, type EncryptionKeys, type DecryptionKeys, type Manifest, type Footer } from '../format/index.js';
 export { kluisVersion } from './version.js';
+export { installClient, type InstallClientInput, type InstallPlan, type InstallResult } from './client/install-client.js';
+export { importClientLicence, type ImportClientLicenceResult } from './client/import-client-licence.js';

@@ -273,6 +273,24 @@ export const errorRegistry = define({
     category: 'user',
     message: { nl: 'Licentie {number} staat maximaal {max} actieve gebruikers toe.', en: 'Licence {number} allows at most {max} active users.' },
   },
+  CLIENT_INSTALL_NOT_LICENSED: {
+    exit: ExitCode.licenceRefused,
+    category: 'user',
+    message: {
+      nl: 'Database van een klant installeren kan niet vanuit administratie {adm}: de licentie ({holder}) heeft het artikel {article} niet.',
+      en: 'Installing a client\'s database is not possible from administration {adm}: its licence ({holder}) lacks the article {article}.',
+    },
+    hints: [{ nl: 'Open de administratie van het accountantskantoor (--open), waarvan de licentie {article} bevat.', en: 'Open the accounting firm\'s administration (--open), whose licence includes {article}.' }],
+  },
+  CLIENT_USER_MISSING: {
+    exit: ExitCode.licenceRefused,
+    category: 'user',
+    message: {
+      nl: 'De klantlicentie van {holder} is geweigerd: haar gebruiker "{user}" bestaat niet, of is niet actief, in administratie {adm}.',
+      en: 'The client licence of {holder} is refused: its user "{user}" does not exist, or is not active, in administration {adm}.',
+    },
+    hints: [{ nl: 'Maak die gebruiker eerst aan in de administratie, of vraag de klant om de juiste licentie.', en: 'Create that user in the administration first, or ask the client for the right licence.' }],
+  },
   // --- environment -------------------------------------------------------
   SERVER_UNREACHABLE: {
     exit: ExitCode.connection,

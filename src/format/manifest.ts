@@ -24,7 +24,19 @@ export interface Manifest {
   readonly compression: { readonly codec: 'zstd'; readonly level: number };
   readonly encryption: { readonly scheme: 'age'; readonly recipients: ReadonlyArray<'x25519' | 'scrypt'> } | null;
   readonly tables: readonly TableInfo[];
-  readonly handBack?: unknown;
+  /** Present when the file hands an administration back to a client (FORMAT.md section 6). */
+  readonly handBack?: HandBack;
+  /** The administration's users (no password hashes), for previews; optional. */
+  readonly users?: ReadonlyArray<{ readonly userName: string; readonly fullName: string; readonly role: string; readonly active: boolean }>;
+}
+
+export interface HandBack {
+  /** The client the file goes back to (its licence holder). */
+  readonly client: string;
+  /** Who worked on it (the licence it ran under at the accountant's). */
+  readonly accountant: string;
+  /** The accountant's users that were removed from the file. */
+  readonly removedUsers: readonly string[];
 }
 
 export interface TableStats {

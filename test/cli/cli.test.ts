@@ -263,6 +263,25 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     assert.equal(missing.code, 3);
   });
 
+  test('client install from the demo: refused without E-Accountancy, previewed, installed, handed back', async () => {
+    const file = join(scratch, 'klant.ebu');
+    assert.equal((await kluis(['backup', 'create', 'Bakkerij Jansen', '-o', file], env)).code, 0);
+    const refused = await kluis(['client', 'install', file, '--open', 'Bakkerij Jansen', '--to', 'X', '--all-users', '--lang', 'nl'], env);
+    assert.equal(refused.code, 8);
+    assert.match(refused.stderr, /de licentie \(Bakkerij Jansen B\.V\.\) heeft het artikel E-Accountancy niet\./);
+    const preview = await kluis(['client', 'install', file, '--open', 'Accountantskantoor De Vries', '--to', 'Klant Jansen', '--users', 'anna,bram', '--dry-run'], env);
+    assert.equal(preview.code, 0, preview.stderr);
+    assert.match(preview.stdout, /Action +Install a client's database/);
+    assert.match(preview.stdout, /Users added +anna \(accountant\), bram \(accountant\), devries \(administrator\)/);
+    assert.match(preview.stdout, /Client users +jansen, petra/);
+    assert.match(preview.stdout, /Dry run: nothing was changed\./);
+    const installed = await kluis(['client', 'install', file, '--open', 'Accountantskantoor De Vries', '--to', 'Klant Jansen', '--users', 'anna,bram', '--json'], env);
+    assert.equal(installed.code, 0, installed.stderr);
+    assert.equal(JSON.parse(installed.stdout).activeLicence.holder, 'Accountantskantoor De Vries B.V.');
+    const handBack = await kluis(['backup', 'create', 'Klant Jansen', '-o', join(scratch, 'terug.ebu')], env);
+    assert.match(handBack.stdout, /^Hand-back for Bakkerij Jansen B\.V\.: the backup carries the client's licence DEMO-\d{4}-\d{6} and user name jansen, with users jansen, petra; left out: anna, bram, devries\./);
+  });
+
   test('start reports where things are', async () => {
     const r = await kluis(['start'], env);
     assert.equal(r.code, 0, r.stderr);

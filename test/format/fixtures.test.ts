@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { createReadStream, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { AdminDb, generateKeyPair, restoreBackup, showAdministration, verifyBackup } from '../../src/core/index.js';
+import { AdminDb, adminMigrations, generateKeyPair, latestVersion, restoreBackup, showAdministration, verifyBackup } from '../../src/core/index.js';
 import type { ErrorCode } from '../../src/errors/index.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
 import { tableDigests } from '../helpers/digest.js';
@@ -71,10 +71,17 @@ for (const kind of selectedEngines()) {
         const d = await showAdministration(t.ctx, name);
         assert.equal(d.identity, expected.administration.identity);
         assert.deepEqual(d.counts, expected.counts);
+        // Written at schema version 1, upgraded on the way in to the current schema.
+        assert.equal(v.manifest.schemaVersion, 1);
+        assert.equal(d.schemaVersion, latestVersion(adminMigrations));
         const db = await AdminDb.open(t.engine, d.database);
         try {
           const digests = await tableDigests(db.client);
           delete digests['settings'];
+          // Tables added by later schema versions start empty.
+          const added = Object.keys(digests).filter((name) => !(name in expected.digests));
+          assert.ok(added.every((name) => digests[name]!.startsWith('0:')), `new tables are empty: ${added}`);
+          for (const name of added) delete digests[name];
           assert.deepEqual(digests, expected.digests);
         } finally {
           await db.close();

@@ -9,12 +9,12 @@ import { progressBar } from '../progress-bar.js';
 import { ask, canPrompt, readSecretFile } from '../prompt.js';
 import { contextFor } from './context.js';
 
-const keyOptions = {
+export const keyOptions = {
   'passphrase-file': { type: 'string', value: 'FILE', help: l('bestand met het wachtwoord van de back-up ("-" = standaardinvoer)', 'file with the backup\'s passphrase ("-" = standard input)') },
   identity: { type: 'string', value: 'FILE', multiple: true, help: l('bestand met uw geheime sleutel (AGE-SECRET-KEY-1…), voor een back-up die voor u versleuteld is', 'file with your secret key (AGE-SECRET-KEY-1…), for a backup encrypted for you') },
 } as const;
 
-async function decryptionKeys(options: CommandInput['options']): Promise<core.DecryptionKeys | undefined> {
+export async function decryptionKeys(options: CommandInput['options']): Promise<core.DecryptionKeys | undefined> {
   const passFile = options['passphrase-file'] as string | undefined;
   const idFiles = (options['identity'] as string[] | undefined) ?? [];
   if (passFile === undefined && idFiles.length === 0) return undefined;
@@ -22,14 +22,14 @@ async function decryptionKeys(options: CommandInput['options']): Promise<core.De
   return { ...(passFile !== undefined ? { passphrase: readSecretFile(passFile) } : {}), identities };
 }
 
-function openInput(file: string): Readable {
+export function openInput(file: string): Readable {
   if (file === '-') return process.stdin;
   const stream = createReadStream(file);
   return stream;
 }
 
 /** Checks that a file can be opened before work starts, for a clear not-found. */
-async function ensureReadable(file: string): Promise<void> {
+export async function ensureReadable(file: string): Promise<void> {
   if (file === '-') return;
   await new Promise<void>((resolve, reject) => {
     const s = createReadStream(file, { start: 0, end: 0 });
@@ -61,6 +61,8 @@ function manifestLines(out: Output, m: core.Manifest, footer: core.Footer | null
   row(nl ? 'Identiteit' : 'Identity', m.administration.identity);
   row(nl ? 'Gemaakt' : 'Created', `${m.createdAt} ${nl ? 'door' : 'by'} ${m.createdBy.user}@${m.createdBy.host}`);
   row(nl ? 'Licentie' : 'Licence', `${m.licence.number} ${m.licence.holder} (${nl ? 'gebruiker' : 'user'} ${m.licence.registeredUser})`);
+  if (m.handBack) row(nl ? 'Teruglevering' : 'Hand-back', `${nl ? 'voor' : 'for'} ${m.handBack.client}, ${nl ? 'van' : 'from'} ${m.handBack.accountant}; ${nl ? 'niet mee' : 'left out'}: ${m.handBack.removedUsers.join(', ') || '-'}`);
+  if (m.users) row(nl ? 'Gebruikers' : 'Users', m.users.map((u) => u.userName).join(', '));
   row(nl ? 'Transacties' : 'Transactions', String(m.counts.transactions));
   row(nl ? 'Documenten' : 'Documents', String(m.counts.documents));
   row(nl ? 'Versies' : 'Versions', `${nl ? 'formaat' : 'format'} ${m.format}, kluis ${m.kluisVersion}, schema ${m.schemaVersion}, PostgreSQL ${m.server.version}`);
@@ -109,7 +111,15 @@ export const backupCommands: CommandSpec[] = [
         if (global.json) process.stderr.write(JSON.stringify(summary) + '\n');
         return 0;
       }
-      out.data(summary);
+      out.data({ ...summary, handBack: result.manifest.handBack ?? null, licence: result.manifest.licence, users: result.manifest.users?.map((u) => u.userName) ?? [] });
+      const hb = result.manifest.handBack;
+      if (hb) {
+        const users = result.manifest.users?.map((u) => u.userName).join(', ') || '-';
+        out.line(out.t(l(
+          `Teruglevering voor ${hb.client}: de back-up draagt licentie ${result.manifest.licence.number} en gebruikersnaam ${result.manifest.licence.registeredUser} van de klant, met gebruikers ${users}; niet mee: ${hb.removedUsers.join(', ') || '-'}.`,
+          `Hand-back for ${hb.client}: the backup carries the client's licence ${result.manifest.licence.number} and user name ${result.manifest.licence.registeredUser}, with users ${users}; left out: ${hb.removedUsers.join(', ') || '-'}.`,
+        )));
+      }
       out.line(out.t(l(`Back-up gemaakt: ${result.location} (${formatBytes(result.sizeBytes)}, ${summary.transactions} transacties, ${summary.documents} documenten, ${result.seconds.toFixed(1)} s).`, `Backup created: ${result.location} (${formatBytes(result.sizeBytes)}, ${summary.transactions} transactions, ${summary.documents} documents, ${result.seconds.toFixed(1)} s).`)));
       return 0;
     },

@@ -199,6 +199,24 @@ export const adminMigrations: readonly Migration[] = [
       ],
     ],
   },
+  {
+    version: 2,
+    name: 'client users remembered during a client install',
+    // While an accountant works on a client's administration, the client's own
+    // users are kept here exactly as they were installed, so a hand-back
+    // backup can carry them again (with the client's licence, role 'client').
+    pre: `
+      create table client_users (
+        user_name      text primary key,
+        full_name      text not null,
+        role           text not null,
+        password_hash  text not null,
+        active         boolean not null,
+        origin         text not null,
+        created_at     timestamptz not null
+      );
+    `,
+  },
 ];
 
 /** Recomputes the counters from the tables, after a bulk load that bypassed the triggers. */

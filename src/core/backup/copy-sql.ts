@@ -10,6 +10,15 @@ export function copyToSql(table: string, columns: readonly ColumnInfo[]): string
   return `copy public.${quoteIdent(table)} (${columnList(columns)}) to stdout (format binary)`;
 }
 
+/** COPY of a query whose columns are exactly `columns` (a hand-back substitutes some tables' contents). */
+export function copyQueryToSql(query: string): string {
+  return `copy (${query}) to stdout (format binary)`;
+}
+
+export function selectColumns(columns: readonly ColumnInfo[], from: string, where = ''): string {
+  return `select ${columnList(columns)} from ${from}${where ? ` where ${where}` : ''}`;
+}
+
 export function copyFromSql(table: string, columns: readonly ColumnInfo[]): string {
   return `copy public.${quoteIdent(table)} (${columnList(columns)}) from stdin (format binary, freeze)`;
 }

@@ -23,7 +23,7 @@ import { findAdministration } from '../operations/find-administration.js';
 import type { ProgressListener } from '../progress.js';
 import { SystemDb } from '../system-db/system-db.js';
 import { kluisVersion } from '../version.js';
-import { copyToSql } from './copy-sql.js';
+import { copyQueryToSql, copyToSql, selectColumns } from './copy-sql.js';
 import { defaultBackupName, freePath } from './file-name.js';
 import { beginSnapshot, joinSnapshot, type Snapshot } from './snapshot.js';
 
@@ -115,7 +115,7 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
         ...(input.encryption ? { encryption: input.encryption } : {}),
         ...(input.scryptWorkFactor ? { scryptWorkFactor: input.scryptWorkFactor } : {}),
       });
-      await dumpTables(ctx, record.databaseName, snapshot, writer, input);
+      await dumpTables(ctx, record.databaseName, snapshot, writer, input, manifest.handBack !== undefined);
       await snapshot.close();
       snapshot = undefined;
       const footer = await writer.finish();
@@ -152,11 +152,42 @@ function makeDurable(path: string): void {
   }
 }
 
+/** The client's licence when the administration is a client's installed at an accountant's (a backup is then a hand-back). */
+async function clientLicence(snapshot: Snapshot): Promise<LicenceDocument | undefined> {
+  return (await snapshot.client.query<{ document: LicenceDocument }>(`select document from licences where role = 'client'`)).rows[0]?.document;
+}
+
+/**
+ * What each table's COPY reads. A hand-back carries the client's licence
+ * (as the active one) and the client's users as they were installed, and
+ * none of the accountant's users; everything else is the administration as
+ * it is, including all the accountant booked.
+ */
+function tableSources(snapshot: Snapshot, handBack: boolean): string[] {
+  return snapshot.tables.map((t) => {
+    if (!handBack) return copyToSql(t.name, t.columns);
+    switch (t.name) {
+      case 'users':
+        return copyQueryToSql(selectColumns(t.columns, 'client_users'));
+      case 'client_users':
+        return copyQueryToSql(selectColumns(t.columns, 'client_users', 'false'));
+      case 'licences':
+        return copyQueryToSql(`select 'active'::text as role, document, installed_at from licences where role = 'client'`);
+      default:
+        return copyToSql(t.name, t.columns);
+    }
+  });
+}
+
 async function buildManifest(ctx: KluisContext, snapshot: Snapshot, version: { text: string; num: number }, input: CreateBackupInput): Promise<Manifest> {
   const c = snapshot.client;
   const settings = (await c.query('select number, name, identity from settings')).rows[0];
   const counters = (await c.query<{ name: string; value: string }>('select name, value from counters')).rows;
-  const licence = (await c.query<{ document: LicenceDocument }>(`select document from licences where role = 'active'`)).rows[0]?.document;
+  const active = (await c.query<{ document: LicenceDocument }>(`select document from licences where role = 'active'`)).rows[0]?.document;
+  const client = await clientLicence(snapshot);
+  const licence = client ?? active;
+  const users = (await c.query<{ user_name: string; full_name: string; role: string; active: boolean; origin: string }>(`select user_name, full_name, role, active, origin from ${client ? 'client_users' : 'users'} order by user_name`)).rows;
+  const removedUsers = client ? (await c.query<{ user_name: string }>(`select user_name from users where origin = 'accountant' order by user_name`)).rows.map((r) => r.user_name) : [];
   const schemaVersion = (await c.query<{ v: number }>('select max(version) as v from kluis_schema_migrations')).rows[0]!.v;
   const count = (n: string) => Number(counters.find((r) => r.name === n)?.value ?? 0);
   const keys = input.encryption;
@@ -175,11 +206,14 @@ async function buildManifest(ctx: KluisContext, snapshot: Snapshot, version: { t
       ? { scheme: 'age', recipients: [...(keys!.passphrase !== undefined ? (['scrypt'] as const) : []), ...(keys!.recipients ?? []).map(() => 'x25519' as const)] }
       : null,
     tables: snapshot.tables.map((t) => ({ name: t.name, columns: t.columns, estimatedBytes: t.estimatedBytes })),
+    users: users.map((u) => ({ userName: u.user_name, fullName: u.full_name, role: u.role, active: u.active })),
+    ...(client ? { handBack: { client: client.licence.holder, accountant: active?.licence.holder ?? '', removedUsers } } : {}),
   };
 }
 
 /** Dumps every table under the snapshot, `parallel` at a time, largest first. */
-async function dumpTables(ctx: KluisContext, database: string, snapshot: Snapshot, writer: BackupWriter, input: CreateBackupInput): Promise<void> {
+async function dumpTables(ctx: KluisContext, database: string, snapshot: Snapshot, writer: BackupWriter, input: CreateBackupInput, handBack: boolean): Promise<void> {
+  const sources = tableSources(snapshot, handBack);
   const order = snapshot.tables.map((t, i) => ({ t, i })).sort((a, b) => b.t.estimatedBytes - a.t.estimatedBytes);
   const total = snapshot.tables.reduce((n, t) => n + t.estimatedBytes, 0);
   let done = 0;
@@ -193,7 +227,7 @@ async function dumpTables(ctx: KluisContext, database: string, snapshot: Snapsho
       const client = await joinSnapshot(ctx.engine, database, snapshot.id);
       try {
         for (let next = order.shift(); next; next = order.shift()) {
-          const copy = client.query(copyTo(copyToSql(next.t.name, next.t.columns)));
+          const copy = client.query(copyTo(sources[next.i]!));
           copy.on('data', (chunk: Buffer) => {
             done += chunk.length;
             report();

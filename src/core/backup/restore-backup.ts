@@ -44,6 +44,14 @@ export interface RestoreInput {
   readonly databaseDir?: string;
   readonly serverFolder?: string;
   readonly onProgress?: ProgressListener;
+  /**
+   * Changes the staging database after it was loaded, checked and upgraded,
+   * before it is swapped in (a client install puts the accountant's licence
+   * and users in). Runs in one transaction.
+   */
+  readonly transform?: (client: pg.Client, plan: RestorePlan) => Promise<void>;
+  /** The journal's name for the operation (default "restore"). */
+  readonly operation?: string;
 }
 
 export type RestoreWarning =
@@ -154,7 +162,7 @@ export async function restoreBackup(ctx: KluisContext, input: RestoreInput & { d
 
 async function applyRestore(ctx: KluisContext, sys: SystemDb, reader: BackupReader, plan: RestorePlan, input: RestoreInput): Promise<Footer> {
   const engine = ctx.engine;
-  const op = await beginOperation(sys, 'restore', plan.number, { number: plan.number, name: plan.name, file: input.path, overwrites: plan.overwrites !== null });
+  const op = await beginOperation(sys, input.operation ?? 'restore', plan.number, { number: plan.number, name: plan.name, file: input.path, overwrites: plan.overwrites !== null });
   const staging = `${sys.name}_stage_${op.id.slice(0, 8)}`;
   const old = `${sys.name}_old_${op.id.slice(0, 8)}`;
   let registeredNew = false;
@@ -171,7 +179,7 @@ async function applyRestore(ctx: KluisContext, sys: SystemDb, reader: BackupRead
     await op.phase('staging-created');
     const footer = await loadStaging(ctx, staging, reader, plan, input);
     await op.phase('data-loaded');
-    await finishStaging(ctx, staging, plan, input.path);
+    await finishStaging(ctx, staging, plan, input);
     await op.phase('checked');
     if (plan.overwrites) {
       const others = await engine.otherConnections(plan.databaseName);
@@ -397,7 +405,8 @@ async function checkColumns(client: pg.Client, manifest: Manifest, path: string)
 }
 
 /** Keys, indexes and triggers; the checks; the target's number and name; the schema upgrade. */
-async function finishStaging(ctx: KluisContext, staging: string, plan: RestorePlan, path: string): Promise<void> {
+async function finishStaging(ctx: KluisContext, staging: string, plan: RestorePlan, input: RestoreInput): Promise<void> {
+  const path = input.path;
   const c = await ctx.engine.connect(staging);
   const second = await ctx.engine.connect(staging);
   const stage = stageTimer('restore');
@@ -429,6 +438,12 @@ async function finishStaging(ctx: KluisContext, staging: string, plan: RestorePl
     await c.query('update settings set number = $1, name = $2', [plan.number, plan.name]);
     await migrate(c, adminMigrations, staging);
     stage('sequences, settings, upgrade');
+    if (input.transform) {
+      await c.query('begin');
+      await input.transform(c, plan);
+      await c.query('commit');
+      stage('transform');
+    }
     // No audit row here: the restored tables must equal the backup exactly;
     // the journal records the restore. No ANALYZE either (pg_restore does not
     // run one): autovacuum gathers statistics shortly after.

@@ -1,0 +1,164 @@
+/**
+ * Installing a client's database (wizard action 4, the heart of the source
+ * document). Only for an open administration whose licence has the article
+ * E-Accountancy. The client's backup is restored like any restore (target,
+ * confirmation, directory, staging, checks, swap); before the swap:
+ *
+ * - the client's licence is remembered (role "client") and the accountant's
+ *   licence becomes the active one;
+ * - the client's users are remembered exactly as they are (client_users) and
+ *   stay; the chosen users of the open administration, plus the registered
+ *   user of the accountant's licence, are added with their roles and
+ *   password hashes (origin "accountant"). A client user with the same name
+ *   as an added user is set aside for as long as the accountant works on it.
+ *
+ * A backup of the installed administration is then a hand-back: it carries
+ * the client's licence and users again, none of the accountant's.
+ */
+import type { Readable } from 'node:stream';
+import type pg from 'pg';
+import { ToolError } from '../../errors/index.js';
+import type { DecryptionKeys } from '../../format/index.js';
+import { AdminDb } from '../admin-db/admin-db.js';
+import { restoreBackup, type RestorePlan, type RestoreResult } from '../backup/restore-backup.js';
+import type { KluisContext } from '../context.js';
+import { formatAdminNumber } from '../domain/administration-ref.js';
+import { accountancyArticle, hasArticle, type LicenceDocument } from '../licence/licence.js';
+import { verifyLicence } from '../licence/verify.js';
+import { findAdministration, withSystemDb } from '../operations/find-administration.js';
+import type { ProgressListener } from '../progress.js';
+import { SystemDb } from '../system-db/system-db.js';
+import type { User } from '../users/user.js';
+
+export interface InstallClientInput {
+  readonly source: Readable;
+  readonly path: string;
+  /** The accountant's own administration, whose licence and users are used. */
+  readonly open: string;
+  readonly to: string;
+  readonly replace?: number;
+  /** Users of the open administration to give access; or all of them. */
+  readonly users?: readonly string[];
+  readonly allUsers?: boolean;
+  readonly keys?: DecryptionKeys;
+  readonly databaseDir?: string;
+  readonly serverFolder?: string;
+  readonly dryRun?: boolean;
+  readonly onPlan?: (plan: InstallPlan) => Promise<void> | void;
+  readonly onProgress?: ProgressListener;
+}
+
+export interface InstallPlan extends RestorePlan {
+  /** The licence the installed administration will run under (the accountant's). */
+  readonly activeLicence: { readonly number: string; readonly holder: string; readonly registeredUser: string };
+  /** The client's licence, remembered for the hand-back. */
+  readonly clientLicence: { readonly number: string; readonly holder: string; readonly registeredUser: string };
+  readonly addedUsers: ReadonlyArray<{ readonly userName: string; readonly fullName: string; readonly role: string }>;
+  /** Client users that stay usable; null when the file does not list them (older kluis). */
+  readonly clientUsersStaying: readonly string[] | null;
+  /** Client users set aside because an added user has the same name. */
+  readonly clientUsersSetAside: readonly string[];
+}
+
+export type InstallResult = InstallPlan & Pick<RestoreResult, 'footer' | 'seconds'>;
+
+interface Accountant {
+  readonly licence: LicenceDocument;
+  readonly users: readonly User[];
+}
+
+/** The open administration's licence (verified, with E-Accountancy) and the users to add. */
+async function accountantSide(ctx: KluisContext, input: InstallClientInput): Promise<Accountant> {
+  const record = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), (sys) => findAdministration(sys, input.open));
+  const db = await AdminDb.open(ctx.engine, record.databaseName);
+  try {
+    const licence = await db.licence('active');
+    if (!licence) throw new ToolError('CLIENT_INSTALL_NOT_LICENSED', { adm: formatAdminNumber(record.number), article: accountancyArticle, holder: '-' });
+    verifyLicence(licence, ctx.issuers);
+    if (!hasArticle(licence, accountancyArticle)) {
+      throw new ToolError('CLIENT_INSTALL_NOT_LICENSED', { adm: formatAdminNumber(record.number), article: accountancyArticle, holder: licence.licence.holder });
+    }
+    const all = await db.users();
+    if (!input.allUsers && !input.users) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'client install', argument: '--users a,b | --all-users' });
+    const wanted = input.allUsers ? all.filter((u) => u.active).map((u) => u.userName) : [...new Set(input.users)];
+    const unknown = wanted.filter((name) => !all.some((u) => u.userName === name));
+    if (unknown.length) throw new ToolError('USER_NOT_FOUND', { user: unknown.join(', '), adm: formatAdminNumber(record.number) });
+    // The licence runs under its registered user name, so that user always comes along.
+    const names = new Set([...wanted, licence.licence.registeredUser]);
+    return { licence, users: all.filter((u) => names.has(u.userName)) };
+  } finally {
+    await db.close();
+  }
+}
+
+function summary(doc: { licence: { number: string; holder: string; registeredUser: string } }) {
+  const { number, holder, registeredUser } = doc.licence;
+  return { number, holder, registeredUser };
+}
+
+export async function installClient(ctx: KluisContext, input: InstallClientInput): Promise<InstallPlan | InstallResult> {
+  const accountant = await accountantSide(ctx, input);
+  let installPlan: InstallPlan | undefined;
+  const result = await restoreBackup(ctx, {
+    source: input.source,
+    path: input.path,
+    to: input.to,
+    operation: 'client-install',
+    ...(input.replace !== undefined ? { replace: input.replace } : {}),
+    ...(input.keys ? { keys: input.keys } : {}),
+    ...(input.databaseDir ? { databaseDir: input.databaseDir } : {}),
+    ...(input.serverFolder ? { serverFolder: input.serverFolder } : {}),
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+    ...(input.dryRun ? { dryRun: true } : {}),
+    onPlan: async (plan) => {
+      installPlan = planInstall(plan, accountant);
+      await input.onPlan?.(installPlan);
+    },
+    transform: (client) => applyInstall(client, accountant),
+  });
+  return 'footer' in result ? { ...installPlan!, footer: result.footer, seconds: result.seconds } : installPlan!;
+}
+
+function planInstall(plan: RestorePlan, accountant: Accountant): InstallPlan {
+  // A client install of a plain restore's warning would be noise: it is exactly what is meant here.
+  const warnings = plan.warnings.filter((w) => w.code !== 'FOREIGN_LICENCE');
+  const clientUsers = plan.manifest.users?.map((u) => u.userName) ?? null;
+  const added = accountant.users.map((u) => u.userName);
+  return {
+    ...plan,
+    warnings,
+    activeLicence: summary(accountant.licence),
+    clientLicence: { number: plan.manifest.licence.number, holder: plan.manifest.licence.holder, registeredUser: plan.manifest.licence.registeredUser },
+    addedUsers: accountant.users.map((u) => ({ userName: u.userName, fullName: u.fullName, role: u.role })),
+    clientUsersStaying: clientUsers ? clientUsers.filter((u) => !added.includes(u)) : null,
+    clientUsersSetAside: clientUsers ? clientUsers.filter((u) => added.includes(u)) : [],
+  };
+}
+
+/** Runs inside the staging database, in the restore's transform transaction. */
+async function applyInstall(c: pg.Client, accountant: Accountant): Promise<void> {
+  const already = (await c.query(`select 1 from licences where role = 'client'`)).rowCount === 1;
+  if (!already) {
+    // A fresh client backup: remember the client's licence and users exactly as they are.
+    await c.query(`update licences set role = 'client' where role = 'active'`);
+    await c.query('delete from client_users');
+    await c.query('insert into client_users select user_name, full_name, role, password_hash, active, origin, created_at from users');
+  } else {
+    // An administration that was already a client install (a backup of the installed copy): start again from the remembered client users.
+    await c.query(`delete from licences where role = 'active'`);
+    await c.query('delete from users');
+    await c.query('insert into users (user_name, full_name, role, password_hash, active, origin, created_at) select user_name, full_name, role, password_hash, active, origin, created_at from client_users');
+  }
+  await c.query(`update users set origin = 'client'`);
+  await c.query(`insert into licences (role, document) values ('active', $1)`, [JSON.stringify(accountant.licence)]);
+  for (const u of accountant.users) {
+    await c.query('delete from users where user_name = $1', [u.userName]);
+    await c.query(`insert into users (user_name, full_name, role, password_hash, active, origin) values ($1, $2, $3, $4, true, 'accountant')`, [u.userName, u.fullName, u.role, u.passwordHash]);
+  }
+  const active = (await c.query<{ n: number }>('select count(*)::int as n from users where active')).rows[0]!.n;
+  if (active > accountant.licence.licence.maxUsers) throw new ToolError('LICENCE_MAX_USERS', { number: accountant.licence.licence.number, max: accountant.licence.licence.maxUsers });
+  await c.query(`insert into audit_log (user_name, action, object, details) values ($1, 'client.installed', 'administration', $2)`, [
+    accountant.licence.licence.registeredUser,
+    JSON.stringify({ accountant: accountant.licence.licence.holder, added: accountant.users.map((u) => u.userName) }),
+  ]);
+}
