@@ -177,6 +177,10 @@ for (const kind of selectedEngines()) {
       assert.ok(!('footer' in plan), 'a dry run only plans');
       assert.deepEqual(await digestOf(t(), String(other.number)), before);
       rmSync(t().ctx.paths.licenceFile);
+      // Without a default licence, the administrations' licences stand in: all are Klant B.V.'s here, so no warning.
+      const again: Array<{ warnings: readonly { code: string }[] }> = [];
+      await restoreBackup(t().ctx, { source: createReadStream(file), path: file, to: 'Nog een', dryRun: true, onPlan: (p) => void again.push(p) });
+      assert.deepEqual(again[0]!.warnings, []);
     });
 
     test('an existing output file is not overwritten; a missing folder is a clear error', async () => {

@@ -113,7 +113,7 @@ export async function planRestore(ctx: KluisContext, sys: SystemDb, reader: Back
       if (others.length) throw new ToolError('ADMIN_HAS_CONNECTIONS', { adm: formatAdminNumber(number), count: others.length, who: others.map((o) => `${o.user}/${o.application || '?'}`).join(', ') });
     }
   }
-  const foreign = foreignLicence(ctx, manifest);
+  const foreign = await foreignLicence(ctx, sys, manifest);
   if (foreign) warnings.push(foreign);
   return { number, name, databaseName: adminDatabaseName(sys.name, number), overwrites, manifest, warnings };
 }
@@ -132,15 +132,38 @@ async function describeExisting(ctx: KluisContext, existing: AdministrationRecor
   }
 }
 
-/** A backup whose licence holder is not this installation's is probably a client's (wizard action 4). */
-function foreignLicence(ctx: KluisContext, manifest: Manifest): RestoreWarning | undefined {
-  let own: string | undefined;
+/**
+ * A backup whose licence holder is not this installation's (its default
+ * licence or, without one, the licences its administrations run under) is
+ * probably a client's: wizard action 4 is meant. A fresh installation has
+ * nothing to compare with and does not warn.
+ */
+async function foreignLicence(ctx: KluisContext, sys: SystemDb, manifest: Manifest): Promise<RestoreWarning | undefined> {
+  if (!manifest.licence.holder || manifest.handBack) return undefined;
+  const own = new Set<string>();
   try {
-    own = defaultLicence(ctx)?.document.licence.holder;
+    const holder = defaultLicence(ctx)?.document.licence.holder;
+    if (holder) own.add(holder);
   } catch {
-    own = undefined;
+    // an unreadable default licence says nothing about ownership
   }
-  if (!own || !manifest.licence.holder || manifest.licence.holder === own) return undefined;
+  // The installation's own licence decides when there is one; without it the
+  // licences its administrations run under stand in.
+  const records = own.size > 0 ? [] : (await sys.list()).slice(0, 100);
+  for (const record of records) {
+    try {
+      const db = await AdminDb.open(ctx.engine, record.databaseName);
+      try {
+        const holder = (await db.licence('active'))?.licence.holder;
+        if (holder) own.add(holder);
+      } finally {
+        await db.close();
+      }
+    } catch {
+      // a broken administration is recover's business, not this warning's
+    }
+  }
+  if (own.size === 0 || own.has(manifest.licence.holder)) return undefined;
   return { code: 'FOREIGN_LICENCE', holder: manifest.licence.holder, number: manifest.licence.number };
 }
 
