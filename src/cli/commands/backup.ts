@@ -2,11 +2,12 @@
 import { createReadStream, writeFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import * as core from '../../core/index.js';
-import { renderMessage, ToolError } from '../../errors/index.js';
+import { ToolError } from '../../errors/index.js';
 import { l, type CommandInput, type CommandSpec } from '../command.js';
 import { formatBytes, table, type Output } from '../output.js';
 import { progressBar } from '../progress-bar.js';
-import { ask, canPrompt, readSecretFile } from '../prompt.js';
+import { withOverwriteConfirmation } from '../confirm-overwrite.js';
+import { readSecretFile } from '../prompt.js';
 import { contextFor } from './context.js';
 
 export const keyOptions = {
@@ -147,10 +148,10 @@ export const backupCommands: CommandSpec[] = [
       const to = options['to'] as string | undefined;
       if (!to) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'backup restore', argument: '--to' });
       core.parseAdminRef(to);
-      let replace = options['replace'] !== undefined ? core.parseAdminNumber(options['replace'] as string) : undefined;
+      const replace = options['replace'] !== undefined ? core.parseAdminNumber(options['replace'] as string) : undefined;
       await ensureReadable(file);
       const keys = await decryptionKeys(options);
-      const attempt = () =>
+      const attempt = (replace: number | undefined) =>
         core.restoreBackup(ctx, {
           source: openInput(file),
           path: file,
@@ -163,20 +164,7 @@ export const backupCommands: CommandSpec[] = [
           onPlan: (plan) => printWarnings(out, plan.warnings),
           onProgress: progressBar(out, out.t(l('Terugzetten', 'Restore'))),
         });
-      let result: core.RestorePlan | core.RestoreResult;
-      try {
-        result = await attempt();
-      } catch (err) {
-        // On a terminal, an overwrite is confirmed by typing the number (a file can be opened twice; stdin cannot).
-        if (!(err instanceof ToolError && err.code === 'CONFIRMATION_REQUIRED' && canPrompt() && file !== '-')) throw err;
-        const number = core.parseAdminRef(to);
-        const adm = number.kind === 'number' ? core.formatAdminNumber(number.number) : '';
-        out.warn(renderMessage(err, out.lang));
-        const answer = await ask(out.t(l(`Typ ${adm} om te overschrijven: `, `Type ${adm} to overwrite: `)));
-        if (answer.trim() !== adm && answer.trim() !== String(Number(adm))) throw new ToolError('CANCELLED');
-        replace = Number(adm);
-        result = await attempt();
-      }
+      const result = await withOverwriteConfirmation(out, to, file, replace, attempt);
       out.status(undefined);
       const adm = core.formatAdminNumber(result.number);
       out.data({ ...result, manifest: undefined, administration: result.manifest.administration, number: adm, dryRun: !('footer' in result) });

@@ -1,10 +1,10 @@
 /** kluis client install, and kluis licence import-client */
 import * as core from '../../core/index.js';
-import { renderMessage, ToolError } from '../../errors/index.js';
+import { ToolError } from '../../errors/index.js';
 import { l, type CommandSpec } from '../command.js';
 import type { Output } from '../output.js';
 import { progressBar } from '../progress-bar.js';
-import { ask, canPrompt } from '../prompt.js';
+import { withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { decryptionKeys, ensureReadable, keyOptions, openInput } from './backup.js';
 import { contextFor } from './context.js';
 
@@ -55,11 +55,11 @@ export const clientCommands: CommandSpec[] = [
       core.parseAdminRef(to);
       const users = (options['users'] as string | undefined)?.split(',').map((u) => u.trim()).filter(Boolean);
       if (users && options['all-users']) throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'client install', reason: l('kies --users of --all-users, niet allebei', 'choose --users or --all-users, not both') });
-      let replace = options['replace'] !== undefined ? core.parseAdminNumber(options['replace'] as string) : undefined;
+      const replace = options['replace'] !== undefined ? core.parseAdminNumber(options['replace'] as string) : undefined;
       await ensureReadable(file);
       const keys = await decryptionKeys(options);
       const dryRun = options['dry-run'] === true;
-      const attempt = () =>
+      const attempt = (replace: number | undefined) =>
         core.installClient(ctx, {
           source: openInput(file),
           path: file,
@@ -77,19 +77,7 @@ export const clientCommands: CommandSpec[] = [
           },
           onProgress: progressBar(out, out.t(l('Installeren', 'Installing'))),
         });
-      let result: core.InstallPlan | core.InstallResult;
-      try {
-        result = await attempt();
-      } catch (err) {
-        if (!(err instanceof ToolError && err.code === 'CONFIRMATION_REQUIRED' && canPrompt() && file !== '-')) throw err;
-        const ref = core.parseAdminRef(to);
-        const adm = ref.kind === 'number' ? core.formatAdminNumber(ref.number) : '';
-        out.warn(renderMessage(err, out.lang));
-        const answer = await ask(out.t(l(`Typ ${adm} om te overschrijven: `, `Type ${adm} to overwrite: `)));
-        if (answer.trim() !== adm && answer.trim() !== String(Number(adm))) throw new ToolError('CANCELLED');
-        replace = Number(adm);
-        result = await attempt();
-      }
+      const result = await withOverwriteConfirmation(out, to, file, replace, attempt);
       out.status(undefined);
       const { manifest, ...rest } = result;
       out.data({ ...rest, administration: manifest.administration, number: core.formatAdminNumber(result.number), dryRun: !('footer' in result) });
