@@ -36,3 +36,4 @@ export { validateRecipient, validateIdentity, generateKeyPair, type EncryptionKe
 export { kluisVersion } from './version.js';
 export { installClient, type InstallClientInput, type InstallPlan, type InstallResult } from './client/install-client.js';
 export { importClientLicence, type ImportClientLicenceResult } from './client/import-client-licence.js';
+export { listRecovery, recover, type RecoveryItem, type RecoveryReport, type RecoveryAction } from './recover/recover.js';

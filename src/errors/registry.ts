@@ -218,6 +218,15 @@ export const errorRegistry = define({
     },
     hints: [{ nl: 'Laat de gebruikers de administratie sluiten en probeer het opnieuw.', en: 'Ask the users to close the administration and try again.' }],
   },
+  RECOVERY_NEEDED: {
+    exit: ExitCode.inUse,
+    category: 'user',
+    message: {
+      nl: 'Administratie {adm} moet eerst hersteld worden: {what} is afgebroken.',
+      en: 'Administration {adm} needs recovery first: {what} was interrupted.',
+    },
+    hints: [{ nl: 'Voer "kluis recover" uit; "kluis recover --list" laat zien wat er gebeurt.', en: 'Run "kluis recover"; "kluis recover --list" shows what it will do.' }],
+  },
   EMBEDDED_BUSY: {
     exit: ExitCode.inUse,
     category: 'environment',

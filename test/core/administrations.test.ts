@@ -11,6 +11,8 @@ import {
   deleteAdministration,
   issueDemoLicence,
   listAdministrations,
+  listRecovery,
+  recover,
   showAdministration,
   SystemDb,
   verifyPassword,
@@ -145,20 +147,25 @@ for (const kind of selectedEngines()) {
       assert.equal((await listAdministrations(t.ctx)).filter((a) => a.number === '007').length, 1);
     });
 
-    test('an administration held by a running operation is "in use by …"; a dead holder\'s lock is cleared', async () => {
+    test('an administration held by a running operation is "in use by …"; after a dead holder it needs recover', async () => {
       const sys = await SystemDb.open(t.engine, t.ctx.systemDatabase);
       try {
         const op = await beginOperation(sys, 'test-hold', 7, {});
         const err = await refused(() => deleteAdministration(t.ctx, '7', 7), 'ADMIN_IN_USE');
         assert.match(message(err, 'en'), /^Administration 007 is in use by test-hold \(pid \d+ on .+, since .+\)\.$/);
         await op.finish();
-        // A lock whose process is gone (pid that cannot exist) is stale and is taken over.
+        // A holder whose process is gone (a pid that cannot exist) left an interrupted operation: recover first.
         const dead = await beginOperation(sys, 'crashed', 7, {});
         await sys.client.query('update locks set pid = 2147483646 where operation_id = $1', [dead.id]);
+        await sys.client.query('update operations set pid = 2147483646 where id = $1', [dead.id]);
+        const needed = await rejectsWithCode(beginOperation(sys, 'after-crash', 7, {}), 'RECOVERY_NEEDED');
+        assert.match(message(needed, 'en'), /^Administration 007 needs recovery first: crashed \(pid 2147483646 on .+\) was interrupted\.$/);
+        const planned = await listRecovery(t.ctx);
+        assert.deepEqual(planned.map((i) => [i.action, i.operation?.kind]), [['settle', 'crashed']]);
+        await recover(t.ctx);
+        assert.deepEqual(await listRecovery(t.ctx), []);
         const op2 = await beginOperation(sys, 'after-crash', 7, {});
         await op2.finish();
-        const r = await sys.client.query(`select status from operations where id = $1`, [dead.id]);
-        assert.equal(r.rows[0].status, 'running', 'the interrupted operation stays in the journal for recover');
       } finally {
         await sys.close();
       }

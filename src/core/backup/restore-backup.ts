@@ -23,7 +23,7 @@ import { AdminDb } from '../admin-db/admin-db.js';
 import { adminMigrations, refreshCountersSql, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, adminNameKey, formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
-import { beginOperation } from '../journal/operation-journal.js';
+import { assertAvailable, beginOperation } from '../journal/operation-journal.js';
 import { latestVersion, migrate, runPostPhases } from '../migrations/migrator.js';
 import { defaultLicence } from '../operations/licence-files.js';
 import type { ProgressListener } from '../progress.js';
@@ -93,6 +93,7 @@ export async function planRestore(ctx: KluisContext, sys: SystemDb, reader: Back
     name = ref.name;
   } else {
     number = ref.number;
+    await assertAvailable(sys, number);
     const existing = await sys.byNumber(number);
     name = existing?.name ?? manifest.administration.name;
     const clash = await sys.byName(name);
@@ -185,7 +186,14 @@ export async function restoreBackup(ctx: KluisContext, input: RestoreInput & { d
 
 async function applyRestore(ctx: KluisContext, sys: SystemDb, reader: BackupReader, plan: RestorePlan, input: RestoreInput): Promise<Footer> {
   const engine = ctx.engine;
-  const op = await beginOperation(sys, input.operation ?? 'restore', plan.number, { number: plan.number, name: plan.name, file: input.path, overwrites: plan.overwrites !== null });
+  const op = await beginOperation(sys, input.operation ?? 'restore', plan.number, {
+    number: plan.number,
+    name: plan.name,
+    databaseName: plan.databaseName,
+    identity: plan.manifest.administration.identity,
+    file: input.path,
+    overwrites: plan.overwrites !== null,
+  });
   const staging = `${sys.name}_stage_${op.id.slice(0, 8)}`;
   const old = `${sys.name}_old_${op.id.slice(0, 8)}`;
   let registeredNew = false;
@@ -203,7 +211,8 @@ async function applyRestore(ctx: KluisContext, sys: SystemDb, reader: BackupRead
     const footer = await loadStaging(ctx, staging, reader, plan, input);
     await op.phase('data-loaded');
     await finishStaging(ctx, staging, plan, input);
-    await op.phase('checked');
+    // From here on the new database is complete and checked: recovery finishes the swap.
+    await op.phase('checked', { directory: placement?.directory ?? null, tablespace: placement?.tablespace ?? null });
     if (plan.overwrites) {
       const others = await engine.otherConnections(plan.databaseName);
       if (others.length) throw new ToolError('ADMIN_HAS_CONNECTIONS', { adm: formatAdminNumber(plan.number), count: others.length, who: others.map((o) => `${o.user}/${o.application || '?'}`).join(', ') });

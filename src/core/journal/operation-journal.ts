@@ -59,6 +59,7 @@ export async function beginOperation(
     await c.query('rollback').catch(() => undefined);
     throw err;
   }
+  crashPoint(kind, 'journaled');
 
   const release = async (status: 'done' | 'failed', error?: unknown) => {
     await c.query('begin');
@@ -77,13 +78,46 @@ export async function beginOperation(
     adminNumber,
     async phase(phase, planUpdate) {
       await c.query(`update operations set phase = $2, updated_at = now(), plan = plan || $3::jsonb where id = $1`, [id, phase, JSON.stringify(planUpdate ?? {})]);
+      crashPoint(kind, phase);
     },
     finish: () => release('done'),
     fail: (error) => release('failed', error),
   };
 }
 
-/** Inserts the lock row; clears a stale one (same host, process gone) first. Runs inside the caller's transaction. */
+/**
+ * Refuses, without taking anything, when an administration is held by a
+ * running operation (ADMIN_IN_USE) or by one that was interrupted
+ * (RECOVERY_NEEDED). For plans that must not mistake such a state for a
+ * settled one.
+ */
+export async function assertAvailable(sys: SystemDb, adminNumber: number): Promise<void> {
+  const r = await sys.client.query<LockRow & { status: string | null }>(
+    'select l.*, o.status from locks l left join operations o on o.id = l.operation_id where l.admin_number = $1',
+    [adminNumber],
+  );
+  const row = r.rows[0];
+  if (!row) return;
+  const alive = row.host !== thisHost || isSameProcess(row.pid, row.process_start ?? undefined);
+  if (alive) throw new ToolError('ADMIN_IN_USE', { adm: formatAdminNumber(adminNumber), holder: holderText(row) });
+  if (row.status === 'running') throw new ToolError('RECOVERY_NEEDED', { adm: formatAdminNumber(adminNumber), what: holderText(row) });
+}
+
+/**
+ * Test hook for crash tests: KLUIS_CRASH_AT="<kind>:<phase>" kills this
+ * process with SIGKILL right after that phase was recorded, exactly as a
+ * power cut would. Has no effect otherwise.
+ */
+export function crashPoint(kind: string, phase: string): void {
+  const at = process.env['KLUIS_CRASH_AT'];
+  if (at && at === `${kind}:${phase}`) process.kill(process.pid, 'SIGKILL');
+}
+
+/**
+ * Inserts the lock row. A lock whose holder died (same host, process gone)
+ * belongs to an interrupted operation: recover must look at it first, so the
+ * administration is refused until then. Runs inside the caller's transaction.
+ */
 async function takeLock(sys: SystemDb, id: string, kind: string, adminNumber: number, processStart: string | null): Promise<void> {
   const c = sys.client;
   // Serialise lock takers for this administration so the stale check and insert are atomic.
@@ -93,7 +127,9 @@ async function takeLock(sys: SystemDb, id: string, kind: string, adminNumber: nu
   if (row) {
     const stale = row.host === thisHost && !isSameProcess(row.pid, row.process_start ?? undefined);
     if (!stale) throw new ToolError('ADMIN_IN_USE', { adm: formatAdminNumber(adminNumber), holder: holderText(row) });
-    // The holder died; its operation stays 'running' in the journal for recover to find.
+    const op = await c.query<{ status: string }>('select status from operations where id = $1', [row.operation_id]);
+    if (op.rows[0]?.status === 'running') throw new ToolError('RECOVERY_NEEDED', { adm: formatAdminNumber(adminNumber), what: holderText(row) });
+    // The holder died after its operation was settled: only the lock row was left.
     await c.query('delete from locks where admin_number = $1', [adminNumber]);
   }
   await c.query(

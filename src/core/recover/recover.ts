@@ -1,0 +1,309 @@
+/**
+ * Recover (wizard action 3): bring every administration back to a
+ * consistent state after an operation was interrupted (crash, kill, power
+ * loss, lost connection), and repair what the registry and the server
+ * disagree about.
+ *
+ * Each interrupted operation is rolled back (the administration exactly as
+ * before) or rolled forward (exactly as if it had finished), by its kind and
+ * the last phase its journal recorded. Every step checks what actually
+ * exists before acting, so recovery can itself be interrupted and run again
+ * with the same result.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import type { Engine } from '../../engines/index.js';
+import { ToolError, type Localized } from '../../errors/index.js';
+import { isSameProcess, thisHost } from '../../storage/process-info.js';
+import { AdminDb } from '../admin-db/admin-db.js';
+import { inspectBackup } from '../backup/inspect-backup.js';
+import type { KluisContext } from '../context.js';
+import { adminDatabaseName, adminNameKey, formatAdminNumber } from '../domain/administration-ref.js';
+import { SystemDb } from '../system-db/system-db.js';
+
+export type RecoveryAction = 'roll-back' | 'roll-forward' | 'settle' | 'remove-registry-entry' | 'attach-database' | 'drop-leftover';
+
+export interface RecoveryItem {
+  readonly action: RecoveryAction;
+  readonly adminNumber: number | null;
+  /** The interrupted operation, when the item comes from the journal. */
+  readonly operation?: { readonly id: string; readonly kind: string; readonly phase: string; readonly startedAt: string; readonly host: string; readonly pid: number };
+  /** The database concerned, for repairs. */
+  readonly database?: string;
+  readonly description: Localized;
+}
+
+interface OperationRow {
+  id: string;
+  kind: string;
+  admin_number: number | null;
+  phase: string;
+  host: string;
+  pid: number;
+  process_start: string | null;
+  started_at: Date;
+  plan: Record<string, unknown>;
+}
+
+const restorePhases = ['planned', 'staging-created', 'data-loaded', 'checked', 'old-renamed', 'swapped'];
+
+function isRestore(kind: string): boolean {
+  return kind === 'restore' || kind === 'client-install';
+}
+
+/** Operations still marked running whose process on this host is gone. */
+async function interrupted(sys: SystemDb): Promise<OperationRow[]> {
+  const r = await sys.client.query<OperationRow>(`select * from operations where status = 'running' order by started_at`);
+  return r.rows.filter((op) => op.host === thisHost && !isSameProcess(op.pid, op.process_start ?? undefined));
+}
+
+function describeOperation(op: OperationRow): { action: RecoveryAction; description: Localized } {
+  const adm = op.admin_number === null ? '' : formatAdminNumber(op.admin_number);
+  const plan = op.plan;
+  switch (op.kind) {
+    case 'admin-create':
+      return op.phase === 'schema-ready'
+        ? { action: 'roll-forward', description: { nl: `aanmaken van ${adm} was klaar; afronden`, en: `creating ${adm} had finished; settle it` } }
+        : { action: 'roll-back', description: { nl: `aanmaken van ${adm} ongedaan maken (database en registratie verwijderen)`, en: `undo creating ${adm} (remove its database and registration)` } };
+    case 'admin-delete':
+      return op.phase === 'planned'
+        ? { action: 'roll-back', description: { nl: `verwijderen van ${adm} was nog niet begonnen; ${adm} blijft`, en: `deleting ${adm} had not started; ${adm} stays` } }
+        : { action: 'roll-forward', description: { nl: `verwijderen van ${adm} afmaken`, en: `finish deleting ${adm}` } };
+    case 'backup':
+      return op.phase === 'written'
+        ? { action: 'roll-forward', description: { nl: `back-up van ${adm} was geschreven (${plan['location']}); in de historie zetten`, en: `the backup of ${adm} was written (${plan['location']}); record it in the history` } }
+        : { action: 'roll-back', description: { nl: `onvolledige back-up van ${adm} verwijderen`, en: `remove the incomplete backup of ${adm}` } };
+    default:
+      if (isRestore(op.kind)) {
+        return restorePhases.indexOf(op.phase) >= restorePhases.indexOf('checked')
+          ? { action: 'roll-forward', description: { nl: `terugzetten in ${adm} afmaken: de nieuwe database is volledig en gecontroleerd`, en: `finish restoring into ${adm}: the new database is complete and checked` } }
+          : { action: 'roll-back', description: { nl: `terugzetten in ${adm} ongedaan maken; ${adm} blijft zoals het was`, en: `undo restoring into ${adm}; ${adm} stays as it was` } };
+      }
+      return { action: 'settle', description: { nl: `${op.kind} op ${adm} afsluiten (er was niets half gedaan)`, en: `settle ${op.kind} on ${adm} (nothing was left half done)` } };
+  }
+}
+
+/** What recover would do now; empty when there is nothing to recover. */
+export async function listRecovery(ctx: KluisContext): Promise<RecoveryItem[]> {
+  if (!(await ctx.engine.databaseExists(ctx.systemDatabase))) return [];
+  const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
+  try {
+    return await planRecovery(ctx.engine, sys);
+  } finally {
+    await sys.close();
+  }
+}
+
+async function planRecovery(engine: Engine, sys: SystemDb): Promise<RecoveryItem[]> {
+  const items: RecoveryItem[] = [];
+  const ops = await interrupted(sys);
+  for (const op of ops) {
+    items.push({
+      ...describeOperation(op),
+      adminNumber: op.admin_number,
+      operation: { id: op.id, kind: op.kind, phase: op.phase, startedAt: op.started_at.toISOString(), host: op.host, pid: op.pid },
+    });
+  }
+  const busy = new Set(ops.map((op) => op.admin_number));
+  const running = await sys.client.query<{ id: string }>(`select id from operations where status = 'running'`);
+  const activeTags = new Set(running.rows.map((r) => r.id.slice(0, 8)));
+  const databases = await engine.listDatabases();
+  const registry = await sys.list();
+  for (const rec of registry) {
+    if (busy.has(rec.number)) continue;
+    if (!databases.includes(rec.databaseName)) {
+      items.push({ action: 'remove-registry-entry', adminNumber: rec.number, database: rec.databaseName, description: { nl: `${formatAdminNumber(rec.number)} "${rec.name}" staat geregistreerd maar de database ontbreekt; registratie verwijderen`, en: `${formatAdminNumber(rec.number)} "${rec.name}" is registered but its database is missing; remove the registration` } });
+    }
+  }
+  const prefix = `${sys.name}_`;
+  for (const db of databases) {
+    if (!db.startsWith(prefix)) continue;
+    const rest = db.slice(prefix.length);
+    const adm = /^adm_(\d{3})$/.exec(rest);
+    if (adm) {
+      const number = Number(adm[1]);
+      if (!busy.has(number) && !registry.some((r) => r.databaseName === db)) {
+        items.push({ action: 'attach-database', adminNumber: number, database: db, description: { nl: `database ${db} is niet correct gekoppeld; als administratie ${adm[1]} registreren`, en: `database ${db} is not correctly attached; register it as administration ${adm[1]}` } });
+      }
+      continue;
+    }
+    const leftover = /^(stage|old)_([0-9a-f]{8})$/.exec(rest);
+    if (leftover && !activeTags.has(leftover[2]!)) {
+      items.push({ action: 'drop-leftover', adminNumber: null, database: db, description: { nl: `achtergebleven tijdelijke database ${db} verwijderen`, en: `drop leftover temporary database ${db}` } });
+    }
+  }
+  return items;
+}
+
+export interface RecoveryReport {
+  readonly done: RecoveryItem[];
+}
+
+/** Performs every recovery step; safe to interrupt and run again. */
+export async function recover(ctx: KluisContext): Promise<RecoveryReport> {
+  if (!(await ctx.engine.databaseExists(ctx.systemDatabase))) return { done: [] };
+  const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
+  try {
+    const items = await planRecovery(ctx.engine, sys);
+    for (const item of items) await perform(ctx, sys, item);
+    return { done: items };
+  } finally {
+    await sys.close();
+  }
+}
+
+async function perform(ctx: KluisContext, sys: SystemDb, item: RecoveryItem): Promise<void> {
+  const engine = ctx.engine;
+  if (item.operation) {
+    const op = (await sys.client.query<OperationRow>('select * from operations where id = $1', [item.operation.id])).rows[0]!;
+    await recoverOperation(ctx, sys, op);
+    return;
+  }
+  switch (item.action) {
+    case 'remove-registry-entry':
+      await sys.client.query('delete from administrations where number = $1 and database_name = $2', [item.adminNumber, item.database]);
+      return;
+    case 'drop-leftover':
+      await engine.dropDatabase(item.database!, { force: true });
+      return;
+    case 'attach-database':
+      await attach(engine, sys, item.adminNumber!, item.database!);
+      return;
+    default:
+      return;
+  }
+}
+
+/** Registers a database that is a kluis administration but is not in the registry. */
+async function attach(engine: Engine, sys: SystemDb, number: number, database: string): Promise<void> {
+  let name = `Administratie ${formatAdminNumber(number)}`;
+  let identity: string | undefined;
+  try {
+    const db = await AdminDb.open(engine, database);
+    try {
+      const s = await db.settings();
+      name = s.name;
+      identity = s.identity;
+    } finally {
+      await db.close();
+    }
+  } catch {
+    // Not a readable administration: leave it alone rather than guess.
+    return;
+  }
+  if (await sys.byName(name)) name = `${name} (${formatAdminNumber(number)})`.slice(0, 60);
+  await sys.client.query(
+    `insert into administrations (number, name, name_key, database_name, identity, status) values ($1, $2, $3, $4, $5, 'ready') on conflict (number) do nothing`,
+    [number, name, adminNameKey(name), database, identity],
+  );
+}
+
+async function settle(sys: SystemDb, op: OperationRow, status: 'done' | 'rolled_back' | 'failed'): Promise<void> {
+  await sys.client.query('begin');
+  await sys.client.query(`update operations set status = $2, finished_at = now(), updated_at = now(), error = coalesce(error, $3) where id = $1`, [op.id, status, JSON.stringify({ code: 'INTERRUPTED', message: `interrupted at phase ${op.phase}; recovered` })]);
+  await sys.client.query('delete from locks where operation_id = $1', [op.id]);
+  await sys.client.query('commit');
+}
+
+async function recoverOperation(ctx: KluisContext, sys: SystemDb, op: OperationRow): Promise<void> {
+  const engine = ctx.engine;
+  const plan = op.plan;
+  const number = op.admin_number!;
+  const { action } = describeOperation(op);
+  switch (op.kind) {
+    case 'admin-create': {
+      const database = String(plan['databaseName'] ?? adminDatabaseName(sys.name, number));
+      if (action === 'roll-forward') {
+        await sys.client.query(`update administrations set status = 'ready' where number = $1 and database_name = $2`, [number, database]);
+        return settle(sys, op, 'done');
+      }
+      await engine.dropDatabase(database, { force: true });
+      await sys.client.query(`delete from administrations where number = $1 and database_name = $2 and status = 'creating'`, [number, database]);
+      return settle(sys, op, 'rolled_back');
+    }
+    case 'admin-delete': {
+      const database = String(plan['database']);
+      if (action === 'roll-back') {
+        if (await engine.databaseExists(database)) await sys.setStatus(number, 'ready');
+        return settle(sys, op, 'rolled_back');
+      }
+      await engine.dropDatabase(database, { force: true });
+      await sys.client.query('delete from administrations where number = $1 and database_name = $2', [number, database]);
+      return settle(sys, op, 'done');
+    }
+    case 'backup': {
+      const partial = plan['partial'] as string | null;
+      if (partial) rmSync(partial, { force: true });
+      const location = String(plan['location']);
+      if (action === 'roll-forward' && location !== '-' && existsSync(location)) {
+        await recordRecoveredBackup(sys, number, location);
+        return settle(sys, op, 'done');
+      }
+      return settle(sys, op, 'rolled_back');
+    }
+    default:
+      if (isRestore(op.kind)) return recoverRestore(engine, sys, op, action);
+      return settle(sys, op, 'failed');
+  }
+}
+
+async function recordRecoveredBackup(sys: SystemDb, number: number, location: string): Promise<void> {
+  const seen = await sys.client.query('select 1 from backup_history where location = $1 and admin_number = $2', [location, number]);
+  if (seen.rowCount) return;
+  let info;
+  try {
+    info = await inspectBackup(createReadStream(location), location);
+  } catch (err) {
+    if (err instanceof ToolError && err.code === 'BACKUP_KEY_REQUIRED') return; // encrypted: cannot read its manifest; the file stays valid
+    throw err;
+  }
+  const m = info.manifest;
+  await sys.client.query(
+    `insert into backup_history (admin_number, admin_name, identity, location, size_bytes, transactions, documents, created_by, host, details)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [number, m.administration.name, m.administration.identity, location, info.sizeBytes ?? 0, m.counts.transactions, m.counts.documents, m.createdBy.user, m.createdBy.host, JSON.stringify({ recovered: true })],
+  );
+}
+
+/**
+ * Restore and client install. Before "checked" the staging database may be
+ * incomplete: drop it, keep the old administration. From "checked" on it is
+ * complete and verified: finish the swap. Each step looks at which
+ * databases exist, so a half-done swap is finished wherever it stopped.
+ */
+async function recoverRestore(engine: Engine, sys: SystemDb, op: OperationRow, action: RecoveryAction): Promise<void> {
+  const plan = op.plan;
+  const number = op.admin_number!;
+  const tag = op.id.slice(0, 8);
+  const staging = `${sys.name}_stage_${tag}`;
+  const old = `${sys.name}_old_${tag}`;
+  const target = String(plan['databaseName'] ?? adminDatabaseName(sys.name, number));
+  const exists = async (db: string) => engine.databaseExists(db);
+  if (action === 'roll-back') {
+    // An aborted swap in progress cannot happen before "checked"; only the staging copy exists.
+    if (!(await exists(target)) && (await exists(old))) await engine.renameDatabase(old, target);
+    await engine.dropDatabase(staging, { force: true });
+    await sys.client.query(`delete from administrations where number = $1 and status = 'creating'`, [number]);
+    return settle(sys, op, 'rolled_back');
+  }
+  if (await exists(staging)) {
+    if (await exists(target)) {
+      if (await exists(old)) await engine.dropDatabase(old, { force: true });
+      await engine.renameDatabase(target, old);
+    }
+    await engine.renameDatabase(staging, target);
+  }
+  const name = String(plan['name']);
+  const identity = String(plan['identity']);
+  const directory = (plan['directory'] as string | null) ?? null;
+  const tablespace = (plan['tablespace'] as string | null) ?? null;
+  await sys.client.query(
+    `insert into administrations (number, name, name_key, database_name, identity, directory, tablespace, status)
+     values ($1, $2, $3, $4, $5, $6, $7, 'ready')
+     on conflict (number) do update set name = excluded.name, name_key = excluded.name_key, database_name = excluded.database_name,
+       identity = excluded.identity, directory = excluded.directory, tablespace = excluded.tablespace, status = 'ready', updated_at = now()`,
+    [number, name, adminNameKey(name), target, identity, directory, tablespace],
+  );
+  await engine.dropDatabase(old, { force: true });
+  return settle(sys, op, 'done');
+}
