@@ -38,7 +38,7 @@ export function fromPostgresError(err: unknown, server: string, target: string, 
   if (phase === 'connect' && (networkCodes.has(e.code ?? '') || /timeout|does not support SSL|self.signed|certificate/i.test(reason) || e.code === '57P03')) {
     return new ToolError('SERVER_UNREACHABLE', { server, target, reason }, options);
   }
-  if (e.code === '57P01' || e.code === 'ECONNRESET' || /Connection terminated|terminating connection/i.test(reason)) {
+  if (e.code === '57P01' || e.code === '57P02' || e.code === '57P03' || e.code === 'ECONNRESET' || e.code === 'EPIPE' || /Connection terminated|terminating connection|not queryable|connection error|server closed the connection/i.test(reason)) {
     return new ToolError('SERVER_LOST', { server, reason }, options);
   }
   if (phase === 'connect') return new ToolError('SERVER_UNREACHABLE', { server, target, reason }, options);

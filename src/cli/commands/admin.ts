@@ -3,8 +3,14 @@ import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
 import { l, type CommandInput, type CommandSpec } from '../command.js';
 import { canPrompt, ask, askHidden, readSecretFile } from '../prompt.js';
-import { formatBytes, table } from '../output.js';
+import { formatBytes, table, type Output } from '../output.js';
 import { contextFor } from './context.js';
+
+/** Recover is offered only when there is something to recover. */
+export async function recoveryHint(ctx: core.KluisContext, out: Output): Promise<void> {
+  const items = await core.listRecovery(ctx);
+  if (items.length) out.warn(l(`Er is een bewerking afgebroken (${items.length} punt(en) te herstellen). Voer "kluis recover" uit; "kluis recover --list" laat zien wat er gebeurt.`, `An operation was interrupted (${items.length} item(s) to recover). Run "kluis recover"; "kluis recover --list" shows what it will do.`));
+}
 
 const admArg = { name: 'adm', required: true, help: l('administratienummer (001–999) of -naam', 'administration number (001–999) or name') };
 
@@ -26,6 +32,7 @@ export const adminCommands: CommandSpec[] = [
       const ctx = contextFor(global);
       const admins = await core.listAdministrations(ctx);
       out.data(admins);
+      await recoveryHint(ctx, out);
       if (admins.length === 0) {
         out.line(out.t(l(`Er zijn nog geen administraties op server "${ctx.engine.name}". Probeer "kluis demo".`, `There are no administrations on server "${ctx.engine.name}" yet. Try "kluis demo".`)));
         return 0;

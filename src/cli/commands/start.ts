@@ -5,6 +5,7 @@
  */
 import * as core from '../../core/index.js';
 import { l, type CommandSpec } from '../command.js';
+import { recoveryHint } from './admin.js';
 import { contextFor } from './context.js';
 
 export const startCommand: CommandSpec = {
@@ -17,6 +18,7 @@ export const startCommand: CommandSpec = {
     const version = await ctx.engine.serverVersion();
     const admins = await core.listAdministrations(ctx);
     const d = ctx.engine.describe();
+    await recoveryHint(ctx, out);
     out.data({ home: ctx.home, server: d, version: version.text, administrations: admins.length });
     out.line(out.t(l(`kluis draait. Map: ${ctx.home}`, `kluis is running. Home: ${ctx.home}`)));
     out.line(out.t(l(`Server "${d.name}": PostgreSQL ${version.text} via ${d.target}`, `Server "${d.name}": PostgreSQL ${version.text} via ${d.target}`)));

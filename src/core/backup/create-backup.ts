@@ -11,7 +11,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
-import { ToolError } from '../../errors/index.js';
+import { fromPostgresError, ToolError } from '../../errors/index.js';
 import { BackupWriter, FORMAT_VERSION, isEncrypting, type EncryptionKeys, type Footer, type Manifest } from '../../format/index.js';
 import { fsyncDirectory } from '../../storage/atomic-write.js';
 import { AdminDb } from '../admin-db/admin-db.js';
@@ -136,7 +136,7 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
       if ((err as NodeJS.ErrnoException).code && target.location !== '-' && /^E[A-Z]+$/.test((err as NodeJS.ErrnoException).code!)) {
         throw new ToolError('BACKUP_WRITE_FAILED', { path: target.location, reason: (err as Error).message }, { cause: err });
       }
-      throw err;
+      throw fromPostgresError(err, ctx.engine.name, ctx.engine.describe().target, 'query');
     }
   } finally {
     await sys.close();

@@ -17,7 +17,7 @@ import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { ToolError } from '../../errors/index.js';
+import { fromPostgresError, ToolError } from '../../errors/index.js';
 import { BackupReader, type DecryptionKeys, type Footer, type Manifest } from '../../format/index.js';
 import { AdminDb } from '../admin-db/admin-db.js';
 import { adminMigrations, refreshCountersSql, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
@@ -237,7 +237,7 @@ async function applyRestore(ctx: KluisContext, sys: SystemDb, reader: BackupRead
     await engine.dropDatabase(staging, { force: true }).catch(() => undefined);
     if (registeredNew) await sys.remove(plan.number).catch(() => undefined);
     await op.fail(err).catch(() => undefined);
-    throw err;
+    throw fromPostgresError(err, engine.name, engine.describe().target, 'query');
   }
 }
 

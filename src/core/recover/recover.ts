@@ -19,6 +19,7 @@ import { AdminDb } from '../admin-db/admin-db.js';
 import { inspectBackup } from '../backup/inspect-backup.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, adminNameKey, formatAdminNumber } from '../domain/administration-ref.js';
+import { crashPoint } from '../journal/operation-journal.js';
 import { SystemDb } from '../system-db/system-db.js';
 
 export type RecoveryAction = 'roll-back' | 'roll-forward' | 'settle' | 'remove-registry-entry' | 'attach-database' | 'drop-leftover';
@@ -145,7 +146,10 @@ export async function recover(ctx: KluisContext): Promise<RecoveryReport> {
   const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
   try {
     const items = await planRecovery(ctx.engine, sys);
-    for (const item of items) await perform(ctx, sys, item);
+    for (const item of items) {
+      await perform(ctx, sys, item);
+      crashPoint('recover', 'step');
+    }
     return { done: items };
   } finally {
     await sys.close();

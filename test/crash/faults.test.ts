@@ -1,0 +1,167 @@
+/**
+ * Faults from outside: a full disk under a backup, the server connection cut
+ * in the middle of a restore, the embedded server killed in the middle of a
+ * restore, and recover itself killed half-way. Each must end in one clear
+ * error and, after recover, a consistent state.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  addServer,
+  backupHistory,
+  createBackup,
+  createContext,
+  generateAdministration,
+  issueDemoLicence,
+  listAdministrations,
+  listRecovery,
+  recover,
+  type KluisContext,
+} from '../../src/core/index.js';
+import { EmbeddedEngine, readPostmaster, type Engine, type ServerEngine } from '../../src/engines/index.js';
+import { isAlive } from '../../src/storage/process-info.js';
+import { rejectsWithCode } from '../helpers/assertions.js';
+import { dropDatabasesWithPrefix, openTestEngine, selectedEngines, testHome, uniqueName, type EngineName } from '../helpers/engines.js';
+
+const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
+const licence = issueDemoLicence({ holder: 'Klant B.V.', registeredUser: 'klant' });
+const users = [{ userName: 'klant', fullName: 'Klant', role: 'administrator' as const, password: 'een-goed-wachtwoord' }];
+const size = { entries: 4000, documents: 120, attachmentBytes: 16_384 };
+
+function runCli(args: string[], env: Record<string, string>): { promise: Promise<{ code: number | null; stderr: string }> } {
+  const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  return { promise: new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr }))) };
+}
+
+async function waitFor(check: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function consistent(ctx: KluisContext): Promise<void> {
+  await recover(ctx);
+  assert.deepEqual(await listRecovery(ctx), []);
+  const admins = await listAdministrations(ctx);
+  const dbs = (await ctx.engine.listDatabases()).filter((d) => d.startsWith(`${ctx.systemDatabase}_`));
+  assert.deepEqual(dbs.sort(), admins.map((a) => a.database).sort(), 'registry and databases agree; no staging left');
+  assert.ok(admins.every((a) => a.status === 'ready'));
+}
+
+for (const kind of selectedEngines()) {
+  describe(`faults on ${kind}`, () => {
+    let ctx: KluisContext;
+    let cli: { args: string[]; env: Record<string, string> };
+    const scratch = mkdtempSync(join(tmpdir(), 'kluis-faults-'));
+    let file: string;
+
+    before(async () => {
+      const engine = await openTestEngine(kind as EngineName);
+      const systemDatabase = uniqueName('fault');
+      if (kind === 'embedded') {
+        ctx = createContext({ home: testHome, engine, systemDatabase });
+        cli = { args: ['--home', testHome], env: { KLUIS_SYSTEM_DATABASE: systemDatabase } };
+      } else {
+        const home = mkdtempSync(join(tmpdir(), 'kluis-fault-home-'));
+        const s = (engine as ServerEngine).settings;
+        addServer(home, 'srv', `host=${s.host} port=${s.port} user=${s.user} dbname=${s.dbname} sslmode=${s.sslmode}`);
+        ctx = createContext({ home, engine, systemDatabase });
+        cli = { args: ['--home', home, '--server', 'srv'], env: { KLUIS_SYSTEM_DATABASE: systemDatabase } };
+      }
+      await generateAdministration(ctx, { name: 'Groot', number: 1, size, seed: 'faults', licence, users });
+      file = (await createBackup(ctx, { adm: '1', output: join(scratch, 'groot.ebu') })).location;
+    });
+    after(async () => {
+      await dropDatabasesWithPrefix(ctx.engine, ctx.systemDatabase);
+      rmSync(scratch, { recursive: true, force: true });
+    });
+
+    test('a full disk under a backup: a clear error, no partial file, nothing in the history', async (t) => {
+      const dir = join(scratch, 'small-disk');
+      mkdirSync(dir);
+      let mounted = false;
+      if (process.getuid?.() === 0 && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=512k', 'tmpfs', dir]).status === 0) mounted = true;
+      if (!mounted) return t.skip('cannot mount a small filesystem here (needs root)');
+      try {
+        const before = (await backupHistory(ctx)).entries.length;
+        const err = await rejectsWithCode(createBackup(ctx, { adm: '1', output: dir }), 'BACKUP_WRITE_FAILED');
+        assert.match(err.message, /ENOSPC|no space/i);
+        assert.deepEqual(readdirSync(dir), [], 'no partial file is left on the full disk');
+        assert.equal((await backupHistory(ctx)).entries.length, before);
+        await consistent(ctx);
+      } finally {
+        spawnSync('umount', [dir]);
+      }
+    });
+
+    test('the server connection cut in the middle of a restore: a clear error, the target untouched', async () => {
+      const run = runCli([...cli.args, 'backup', 'restore', file, '--to', '5'], cli.env);
+      const staging = `${ctx.systemDatabase}_stage_`;
+      await waitFor(async () => (await ctx.engine.listDatabases()).some((d) => d.startsWith(staging)));
+      const killer = await ctx.engine.connect('postgres');
+      try {
+        // Cut every session of the restore (they all work in its staging database or the system database).
+        await waitFor(async () => {
+          const r = await killer.query(`select count(*)::int as n from pg_stat_activity where datname like $1 and pid <> pg_backend_pid()`, [`${staging}%`]);
+          return r.rows[0].n > 0;
+        });
+        await killer.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname like $1 and pid <> pg_backend_pid()`, [`${staging}%`]);
+      } finally {
+        await killer.end();
+      }
+      const r = await run.promise;
+      assert.notEqual(r.code, 0);
+      assert.match(r.stderr, /^kluis: (The connection to server ".+" was lost|Cannot connect)/m, r.stderr);
+      await consistent(ctx);
+      assert.equal((await listAdministrations(ctx)).some((a) => a.number === '005'), false);
+    });
+
+    test('recover killed half-way and run again gives the same result', async () => {
+      const envCrash = (at: string) => ({ ...cli.env, KLUIS_CRASH_AT: at });
+      assert.equal((await runCli([...cli.args, 'backup', 'restore', file, '--to', '6'], envCrash('restore:data-loaded')).promise).code, null);
+      assert.equal((await runCli([...cli.args, 'backup', 'restore', file, '--to', '1', '--replace', '1'], envCrash('restore:old-renamed')).promise).code, null);
+      assert.equal((await listRecovery(ctx)).length, 2);
+      assert.equal((await runCli([...cli.args, 'recover'], envCrash('recover:step')).promise).code, null, 'recover was killed after its first step');
+      assert.equal((await listRecovery(ctx)).length, 1);
+      await consistent(ctx);
+      const admins = (await listAdministrations(ctx)).map((a) => a.number);
+      assert.ok(admins.includes('001') && !admins.includes('006'));
+    });
+  });
+}
+
+describe('the embedded server killed in the middle of a restore', { skip: !selectedEngines().includes('embedded') }, () => {
+  const home = mkdtempSync(join(tmpdir(), 'kluis-killpg-'));
+  chmodSync(home, 0o755);
+  const engine: Engine = new EmbeddedEngine({ name: 'local', home });
+  const ctx = createContext({ home, engine, systemDatabase: 'kluis' });
+
+  after(async () => {
+    await engine.stop().catch(() => undefined);
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  test('the restore fails clearly; after recover (which starts the server again) all is consistent', async () => {
+    await generateAdministration(ctx, { name: 'Groot', number: 1, size, seed: 'killpg', licence, users });
+    const file = (await createBackup(ctx, { adm: '1', output: join(home, 'groot.ebu') })).location;
+    writeFileSync(join(home, 'marker'), '');
+    const run = runCli(['--home', home, 'backup', 'restore', file, '--to', '2'], {});
+    await waitFor(async () => (await engine.listDatabases()).some((d) => d.startsWith('kluis_stage_')));
+    const pid = readPostmaster((engine as EmbeddedEngine).layout)!.pid;
+    execFileSync('kill', ['-9', String(pid)]);
+    await waitFor(async () => !isAlive(pid));
+    const r = await run.promise;
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /^kluis: (The connection to server "local" was lost|Cannot connect to server "local")/m, r.stderr);
+    await consistent(ctx);
+    assert.deepEqual((await listAdministrations(ctx)).map((a) => a.number), ['001']);
+  });
+});
