@@ -37,3 +37,4 @@ export { kluisVersion } from './version.js';
 export { installClient, type InstallClientInput, type InstallPlan, type InstallResult } from './client/install-client.js';
 export { importClientLicence, type ImportClientLicenceResult } from './client/import-client-licence.js';
 export { listRecovery, recover, type RecoveryItem, type RecoveryReport, type RecoveryAction } from './recover/recover.js';
+export { copyAdministration, type CopyInput, type CopyResult } from './copy/copy-administration.js';

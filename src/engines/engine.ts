@@ -53,6 +53,8 @@ export interface CallOptions {
 export interface CreateDatabaseOptions extends CallOptions {
   readonly template?: string;
   readonly tablespace?: string;
+  /** Copy the template's files (PostgreSQL 15+: STRATEGY FILE_COPY) instead of WAL-logging every block: faster for large databases. */
+  readonly fileCopy?: boolean;
 }
 
 export interface Engine {
@@ -94,4 +96,10 @@ export interface Engine {
   renameDatabase(from: string, to: string, options?: CallOptions): Promise<void>;
   /** Other sessions connected to `database` (not our own). */
   otherConnections(database: string, options?: CallOptions): Promise<Array<{ pid: number; user: string; application: string }>>;
+  /**
+   * Ends the server sessions whose application_name is `tag` (those of a
+   * kluis process that died) and waits until they are gone, so nothing they
+   * were doing can still complete afterwards.
+   */
+  endSessions(tag: string, options?: CallOptions): Promise<number>;
 }

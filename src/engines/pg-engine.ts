@@ -14,6 +14,7 @@ import type {
   EngineStatus,
   ServerVersion,
 } from './engine.js';
+import { sessionTag } from '../storage/process-info.js';
 import { quoteIdent } from './sql.js';
 
 /** Databases that every PostgreSQL server has and kluis never touches. */
@@ -38,7 +39,7 @@ export abstract class PgEngine implements Engine {
   async connect(database: string, options: CallOptions = {}): Promise<pg.Client> {
     if (options.signal?.aborted) throw new ToolError('CANCELLED');
     const config = await this.clientConfig(database, options);
-    const client = new pg.Client({ ...config, application_name: 'kluis', options: '-c TimeZone=UTC -c DateStyle=ISO' });
+    const client = new pg.Client({ ...config, application_name: sessionTag(), options: '-c TimeZone=UTC -c DateStyle=ISO' });
     try {
       await client.connect();
     } catch (err) {
@@ -109,6 +110,7 @@ export abstract class PgEngine implements Engine {
     // goes), and several times faster to index than libc locales.
     if (!options.template) sql += ` locale 'C'`;
     if (options.tablespace) sql += ` tablespace ${quoteIdent(options.tablespace)}`;
+    if (options.template && options.fileCopy && (await this.serverVersion(options)).major >= 15) sql += ' strategy file_copy';
     await this.withMaintenance((c) => c.query(sql), options);
   }
 
@@ -119,6 +121,21 @@ export abstract class PgEngine implements Engine {
 
   async renameDatabase(from: string, to: string, options: CallOptions = {}): Promise<void> {
     await this.withMaintenance((c) => c.query(`alter database ${quoteIdent(from)} rename to ${quoteIdent(to)}`), options);
+  }
+
+  async endSessions(tag: string, options: CallOptions = {}): Promise<number> {
+    return this.withMaintenance(async (c) => {
+      const r = await c.query<{ n: number }>(
+        `select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where application_name = $1 and pid <> pg_backend_pid()`,
+        [tag],
+      );
+      for (let waited = 0; waited < 30_000; waited += 20) {
+        const left = await c.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where application_name = $1`, [tag]);
+        if (left.rows[0]!.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return r.rows[0]!.n;
+    }, options);
   }
 
   async otherConnections(database: string, options: CallOptions = {}) {

@@ -45,6 +45,14 @@ export function processStartTime(pid: number): string | undefined {
   }
 }
 
+/**
+ * The tag kluis puts in application_name, so the server sessions of one
+ * process can be found again (recover ends those of a process that died).
+ */
+export function sessionTag(pid: number = process.pid, start: string | undefined = processStartTime(pid)): string {
+  return `kluis/${pid}${start ? `-${start}` : ''}`;
+}
+
 /** True when the pid is alive and, where we can tell, is the same process that was recorded. */
 export function isSameProcess(pid: number, recordedStart: string | undefined): boolean {
   if (!isAlive(pid)) return false;

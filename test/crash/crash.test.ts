@@ -113,6 +113,8 @@ for (const kind of selectedEngines()) {
       { name: 'backup', kind: 'backup', phases: ['journaled', 'snapshot', 'written'], args: () => ['backup', 'create', '1', '-o', scratch], prepare: async () => undefined },
       { name: 'restore as new', kind: 'restore', phases: ['journaled', 'planned', 'staging-created', 'data-loaded', 'checked', 'swapped'], args: () => ['backup', 'restore', file, '--to', '32'], prepare: () => drop('032') },
       { name: 'restore over', kind: 'restore', phases: ['journaled', 'planned', 'staging-created', 'data-loaded', 'checked', 'old-renamed', 'swapped'], args: () => ['backup', 'restore', file, '--to', '1', '--replace', '001'], prepare: async () => undefined },
+      { name: 'copy by template', kind: 'copy', phases: ['journaled', 'planned', 'staging-created', 'data-loaded', 'checked', 'swapped'], args: () => ['admin', 'copy', '3', '--to', '35'], prepare: () => drop('035') },
+      { name: 'copy over', kind: 'copy', phases: ['journaled', 'planned', 'staging-created', 'data-loaded', 'checked', 'old-renamed', 'swapped'], args: () => ['admin', 'copy', '3', '--to', '1', '--replace', '001'], prepare: async () => undefined },
       { name: 'client install', kind: 'client-install', phases: ['journaled', 'planned', 'staging-created', 'data-loaded', 'checked', 'swapped'], args: () => ['client', 'install', file, '--open', '2', '--to', '33', '--all-users'], prepare: () => drop('033') },
     ];
 
@@ -139,7 +141,7 @@ for (const kind of selectedEngines()) {
         const now = JSON.stringify(await digest(ctx, a.number));
         const was = before.get(a.number);
         const allowed = [was];
-        if (op.kind === 'restore' && (a.number === '032' || a.number === '001')) allowed.push(sourceState);
+        if ((op.kind === 'restore' || op.kind === 'copy') && ['032', '035', '001'].includes(a.number)) allowed.push(sourceState);
         if (op.kind === 'client-install' && a.number === '033') {
           const d = await digest(ctx, a.number, ['users', 'licences', 'client_users', 'audit_log']);
           allowed.push(JSON.stringify(d));

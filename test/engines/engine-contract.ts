@@ -44,12 +44,12 @@ export function engineContract(label: string, open: () => Promise<Engine>): void
       assert.ok(caps.createDb, 'the test role can create databases');
     });
 
-    test('sessions run in UTC with application_name kluis', async () => {
+    test('sessions run in UTC with application_name kluis/<pid>', async () => {
       const c = await engine.connect('postgres');
       try {
         const r = await c.query(`select current_setting('TimeZone') as tz, current_setting('application_name') as app`);
         assert.equal(r.rows[0].tz, 'UTC');
-        assert.equal(r.rows[0].app, 'kluis');
+        assert.match(r.rows[0].app, /^kluis\/\d+(-\d+)?$/, 'tagged with the process, so recover can find its sessions');
       } finally {
         await c.end();
       }
@@ -100,7 +100,7 @@ export function engineContract(label: string, open: () => Promise<Engine>): void
       try {
         const others = await engine.otherConnections(db);
         assert.equal(others.length, 1);
-        assert.equal(others[0]!.application, 'kluis');
+        assert.match(others[0]!.application, /^kluis\//);
         await assert.rejects(engine.dropDatabase(db));
         assert.ok(await engine.databaseExists(db));
       } finally {
@@ -108,6 +108,18 @@ export function engineContract(label: string, open: () => Promise<Engine>): void
       }
       await engine.dropDatabase(db, { force: true });
       assert.equal(await engine.databaseExists(db), false);
+    });
+
+    test('endSessions ends the sessions of one tag and waits until they are gone', async () => {
+      const victim = await engine.connect('postgres');
+      const tag = `kluis/contract-${prefix}`;
+      await victim.query(`set application_name = '${tag}'`);
+      const running = victim.query('select pg_sleep(30)').catch((err: Error) => err);
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(await engine.endSessions(tag), 1);
+      assert.ok((await running) instanceof Error, 'the sleeping statement was cut off');
+      assert.equal(await engine.endSessions(tag), 0);
+      await victim.end().catch(() => undefined);
     });
 
     test('connecting to a missing database is a clear error', async () => {

@@ -38,6 +38,8 @@ export interface CreateBackupInput {
   readonly parallel?: number;
   readonly onProgress?: ProgressListener;
   readonly scryptWorkFactor?: number;
+  /** Record the file in the backup history (default true; a streamed copy is no backup). */
+  readonly recordHistory?: boolean;
 }
 
 export interface BackupResult {
@@ -126,7 +128,7 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
         fsyncDirectory(dirname(target.location));
       }
       await op.phase('written');
-      await recordHistory(sys, record.number, manifest, footer, target.location, sizeBytes, isEncrypting(input.encryption));
+      if (input.recordHistory !== false) await recordHistory(sys, record.number, manifest, footer, target.location, sizeBytes, isEncrypting(input.encryption));
       await op.finish();
       return { location: target.location, sizeBytes, manifest, footer, seconds: (Date.now() - started) / 1000 };
     } catch (err) {

@@ -23,13 +23,14 @@ import { AdminDb } from '../admin-db/admin-db.js';
 import { adminMigrations, refreshCountersSql, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, adminNameKey, formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
-import { assertAvailable, beginOperation } from '../journal/operation-journal.js';
+import { assertAvailable } from '../journal/operation-journal.js';
 import { latestVersion, migrate, runPostPhases } from '../migrations/migrator.js';
 import { defaultLicence } from '../operations/licence-files.js';
 import type { ProgressListener } from '../progress.js';
 import { SystemDb, type AdministrationRecord } from '../system-db/system-db.js';
 import { stageTimer } from '../trace.js';
 import { copyFromSql } from './copy-sql.js';
+import { buildAndSwap } from './swap.js';
 import { checkPlacementInput, preparePlacement } from './tablespace.js';
 
 export interface RestoreInput {
@@ -52,6 +53,10 @@ export interface RestoreInput {
   readonly transform?: (client: pg.Client, plan: RestorePlan) => Promise<void>;
   /** The journal's name for the operation (default "restore"). */
   readonly operation?: string;
+  /** Give the restored administration this identity instead of the backup's (a copy is a new administration). */
+  readonly newIdentity?: string;
+  /** Leave out the warning about someone else's licence (when that is the point, as in a client install or a copy). */
+  readonly ownLicence?: boolean;
 }
 
 export type RestoreWarning =
@@ -114,7 +119,7 @@ export async function planRestore(ctx: KluisContext, sys: SystemDb, reader: Back
       if (others.length) throw new ToolError('ADMIN_HAS_CONNECTIONS', { adm: formatAdminNumber(number), count: others.length, who: others.map((o) => `${o.user}/${o.application || '?'}`).join(', ') });
     }
   }
-  const foreign = await foreignLicence(ctx, sys, manifest);
+  const foreign = input.ownLicence ? undefined : await foreignLicence(ctx, sys, manifest);
   if (foreign) warnings.push(foreign);
   return { number, name, databaseName: adminDatabaseName(sys.name, number), overwrites, manifest, warnings };
 }
@@ -185,60 +190,18 @@ export async function restoreBackup(ctx: KluisContext, input: RestoreInput & { d
 }
 
 async function applyRestore(ctx: KluisContext, sys: SystemDb, reader: BackupReader, plan: RestorePlan, input: RestoreInput): Promise<Footer> {
-  const engine = ctx.engine;
-  const op = await beginOperation(sys, input.operation ?? 'restore', plan.number, {
-    number: plan.number,
-    name: plan.name,
-    databaseName: plan.databaseName,
-    identity: plan.manifest.administration.identity,
-    file: input.path,
-    overwrites: plan.overwrites !== null,
-  });
-  const staging = `${sys.name}_stage_${op.id.slice(0, 8)}`;
-  const old = `${sys.name}_old_${op.id.slice(0, 8)}`;
-  let registeredNew = false;
-  let oldRenamed = false;
-  let swapped = false;
-  try {
-    if (!plan.overwrites) {
-      await sys.insert({ number: plan.number, name: plan.name, databaseName: plan.databaseName, identity: plan.manifest.administration.identity, directory: null, tablespace: null, status: 'creating' });
-      registeredNew = true;
-    }
-    const placement = await preparePlacement(engine, input);
+  const identity = input.newIdentity ?? plan.manifest.administration.identity;
+  const target = { number: plan.number, name: plan.name, databaseName: plan.databaseName, identity, overwrites: plan.overwrites !== null };
+  return buildAndSwap(ctx, sys, input.operation ?? 'restore', target, { file: input.path }, async (staging, op) => {
+    const placement = await preparePlacement(ctx.engine, input);
     await op.phase('planned', { staging, tablespace: placement?.tablespace ?? null });
-    await engine.createDatabase(staging, placement ? { tablespace: placement.tablespace } : {});
+    await ctx.engine.createDatabase(staging, placement ? { tablespace: placement.tablespace } : {});
     await op.phase('staging-created');
     const footer = await loadStaging(ctx, staging, reader, plan, input);
     await op.phase('data-loaded');
-    await finishStaging(ctx, staging, plan, input);
-    // From here on the new database is complete and checked: recovery finishes the swap.
-    await op.phase('checked', { directory: placement?.directory ?? null, tablespace: placement?.tablespace ?? null });
-    if (plan.overwrites) {
-      const others = await engine.otherConnections(plan.databaseName);
-      if (others.length) throw new ToolError('ADMIN_HAS_CONNECTIONS', { adm: formatAdminNumber(plan.number), count: others.length, who: others.map((o) => `${o.user}/${o.application || '?'}`).join(', ') });
-      await engine.renameDatabase(plan.databaseName, old);
-      oldRenamed = true;
-      await op.phase('old-renamed', { old });
-    }
-    await engine.renameDatabase(staging, plan.databaseName);
-    swapped = true;
-    await op.phase('swapped');
-    await sys.client.query(
-      `update administrations set name = $2, name_key = $3, identity = $4, directory = $5, tablespace = $6, status = 'ready', updated_at = now() where number = $1`,
-      [plan.number, plan.name, adminNameKey(plan.name), plan.manifest.administration.identity, placement?.directory ?? null, placement?.tablespace ?? null],
-    );
-    if (oldRenamed) await engine.dropDatabase(old, { force: true });
-    await op.finish();
-    return footer;
-  } catch (err) {
-    // Undo in reverse; the old administration comes back exactly as it was.
-    if (swapped) await engine.renameDatabase(plan.databaseName, staging).catch(() => undefined);
-    if (oldRenamed) await engine.renameDatabase(old, plan.databaseName).catch(() => undefined);
-    await engine.dropDatabase(staging, { force: true }).catch(() => undefined);
-    if (registeredNew) await sys.remove(plan.number).catch(() => undefined);
-    await op.fail(err).catch(() => undefined);
-    throw fromPostgresError(err, engine.name, engine.describe().target, 'query');
-  }
+    await finishStaging(ctx, staging, plan, input, identity);
+    return { result: footer, placed: { directory: placement?.directory ?? null, tablespace: placement?.tablespace ?? null } };
+  });
 }
 
 /** Creates the schema at the backup's version and streams every table in. */
@@ -437,7 +400,7 @@ async function checkColumns(client: pg.Client, manifest: Manifest, path: string)
 }
 
 /** Keys, indexes and triggers; the checks; the target's number and name; the schema upgrade. */
-async function finishStaging(ctx: KluisContext, staging: string, plan: RestorePlan, input: RestoreInput): Promise<void> {
+async function finishStaging(ctx: KluisContext, staging: string, plan: RestorePlan, input: RestoreInput, identity: string): Promise<void> {
   const path = input.path;
   const c = await ctx.engine.connect(staging);
   const second = await ctx.engine.connect(staging);
@@ -467,7 +430,7 @@ async function finishStaging(ctx: KluisContext, staging: string, plan: RestorePl
           execute format('select setval(pg_get_serial_sequence(%L, %L), greatest((select max(%I) from %I), 1))', r.relname, r.attname, r.attname, r.relname);
         end loop;
       end $$`);
-    await c.query('update settings set number = $1, name = $2', [plan.number, plan.name]);
+    await c.query('update settings set number = $1, name = $2, identity = $3', [plan.number, plan.name, identity]);
     await migrate(c, adminMigrations, staging);
     stage('sequences, settings, upgrade');
     if (input.transform) {

@@ -14,7 +14,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import type { Engine } from '../../engines/index.js';
 import { ToolError, type Localized } from '../../errors/index.js';
-import { isSameProcess, thisHost } from '../../storage/process-info.js';
+import { isSameProcess, sessionTag, thisHost } from '../../storage/process-info.js';
 import { AdminDb } from '../admin-db/admin-db.js';
 import { inspectBackup } from '../backup/inspect-backup.js';
 import type { KluisContext } from '../context.js';
@@ -48,8 +48,9 @@ interface OperationRow {
 
 const restorePhases = ['planned', 'staging-created', 'data-loaded', 'checked', 'old-renamed', 'swapped'];
 
+/** Operations that build a staging database and swap it in (core/backup/swap.ts). */
 function isRestore(kind: string): boolean {
-  return kind === 'restore' || kind === 'client-install';
+  return kind === 'restore' || kind === 'client-install' || kind === 'copy';
 }
 
 /** Operations still marked running whose process on this host is gone. */
@@ -145,6 +146,9 @@ export async function recover(ctx: KluisContext): Promise<RecoveryReport> {
   if (!(await ctx.engine.databaseExists(ctx.systemDatabase))) return { done: [] };
   const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
   try {
+    // Sessions of a dead process may still be finishing a statement on the
+    // server (a CREATE DATABASE, a COPY): end them before looking at anything.
+    for (const op of await interrupted(sys)) await ctx.engine.endSessions(sessionTag(op.pid, op.process_start ?? undefined));
     const items = await planRecovery(ctx.engine, sys);
     for (const item of items) {
       await perform(ctx, sys, item);

@@ -1,0 +1,149 @@
+/**
+ * Copying an administration (wizard action 6): a complete copy under another
+ * number and name, with a new identity; or over an existing number with the
+ * same confirmation and safety as a restore. Renumbering for a client is a
+ * copy to the new number.
+ *
+ * On one server, when nobody is connected to the source, the copy is a
+ * database made from the source as template (PostgreSQL copies the files);
+ * otherwise — users at work, or another server — it is a snapshot streamed
+ * straight from a backup writer into a restore, with no file in between.
+ * Both are built under a staging name and swapped in like a restore, and are
+ * journaled and recoverable the same way.
+ */
+import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { ToolError } from '../../errors/index.js';
+import { createBackup } from '../backup/create-backup.js';
+import { restoreBackup, type RestorePlan, type RestoreResult } from '../backup/restore-backup.js';
+import { buildAndSwap } from '../backup/swap.js';
+import type { KluisContext } from '../context.js';
+import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
+import { assertAvailable } from '../journal/operation-journal.js';
+import { findAdministration } from '../operations/find-administration.js';
+import type { ProgressListener } from '../progress.js';
+import { SystemDb, type AdministrationRecord } from '../system-db/system-db.js';
+
+export interface CopyInput {
+  readonly adm: string;
+  /** A name (new administration, next free number) or a number. */
+  readonly to: string;
+  readonly replace?: number;
+  /** Another kluis context (another server) to copy to; default the same. */
+  readonly target?: KluisContext;
+  /** Force the streamed path even when a template copy would do (tests, benchmarks). */
+  readonly streamed?: boolean;
+  readonly onProgress?: ProgressListener;
+}
+
+export interface CopyResult {
+  readonly number: number;
+  readonly name: string;
+  readonly identity: string;
+  readonly method: 'template' | 'stream';
+  readonly seconds: number;
+}
+
+export async function copyAdministration(ctx: KluisContext, input: CopyInput): Promise<CopyResult> {
+  const started = Date.now();
+  const target = input.target ?? ctx;
+  const sameServer = target.engine === ctx.engine && target.systemDatabase === ctx.systemDatabase;
+  const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
+  let source: AdministrationRecord;
+  try {
+    source = await findAdministration(sys, input.adm);
+    const ref = parseAdminRef(input.to);
+    if (sameServer && ref.kind === 'number' && ref.number === source.number) {
+      throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'admin copy', reason: { nl: 'een administratie kan niet over zichzelf gekopieerd worden', en: 'an administration cannot be copied over itself' } });
+    }
+    if (sameServer && !input.streamed && (await ctx.engine.otherConnections(source.databaseName)).length === 0) {
+      const done = await templateCopy(ctx, sys, source, input);
+      if (done) return { ...done, seconds: (Date.now() - started) / 1000 };
+    }
+  } finally {
+    await sys.close();
+  }
+  const r = await streamedCopy(ctx, target, source, input);
+  return { ...r, seconds: (Date.now() - started) / 1000 };
+}
+
+/** The target of a copy, worked out like a restore's (name → next free number; number → confirmation). */
+async function planTarget(ctx: KluisContext, sys: SystemDb, source: AdministrationRecord, input: CopyInput): Promise<{ number: number; name: string; overwrites: boolean }> {
+  const ref = parseAdminRef(input.to);
+  if (ref.kind === 'name') {
+    const taken = await sys.byName(ref.name);
+    if (taken) throw new ToolError('ADMIN_NAME_TAKEN', { name: taken.name, number: formatAdminNumber(taken.number) });
+    const free = await sys.nextFreeNumber();
+    if (free === undefined) throw new ToolError('ADMIN_NUMBERS_EXHAUSTED');
+    return { number: free, name: ref.name, overwrites: false };
+  }
+  await assertAvailable(sys, ref.number);
+  const existing = await sys.byNumber(ref.number);
+  if (!existing) {
+    let name = `${source.name} (${formatAdminNumber(ref.number)})`.slice(0, 60);
+    if (await sys.byName(name)) name = `${formatAdminNumber(ref.number)} ${source.name}`.slice(0, 60);
+    return { number: ref.number, name, overwrites: false };
+  }
+  if (input.replace !== ref.number) {
+    throw new ToolError('CONFIRMATION_REQUIRED', {
+      what: { nl: `Kopiëren over administratie ${formatAdminNumber(ref.number)} "${existing.name}" (die verloren gaat)`, en: `Copying over administration ${formatAdminNumber(ref.number)} "${existing.name}" (which will be lost)` },
+      flag: `--replace ${formatAdminNumber(ref.number)}`,
+    });
+  }
+  const others = await ctx.engine.otherConnections(existing.databaseName);
+  if (others.length) throw new ToolError('ADMIN_HAS_CONNECTIONS', { adm: formatAdminNumber(ref.number), count: others.length, who: others.map((o) => `${o.user}/${o.application || '?'}`).join(', ') });
+  return { number: ref.number, name: existing.name, overwrites: true };
+}
+
+/** PostgreSQL copies the source's files; undefined when someone connected meanwhile (then stream instead). */
+async function templateCopy(ctx: KluisContext, sys: SystemDb, source: AdministrationRecord, input: CopyInput): Promise<Omit<CopyResult, 'seconds'> | undefined> {
+  const t = await planTarget(ctx, sys, source, input);
+  const identity = randomUUID();
+  const target = { ...t, databaseName: adminDatabaseName(sys.name, t.number), identity };
+  try {
+    await buildAndSwap(ctx, sys, 'copy', target, { source: source.number, method: 'template' }, async (staging, op) => {
+      await op.phase('planned', { staging });
+      await ctx.engine.createDatabase(staging, { template: source.databaseName, fileCopy: true, ...(source.tablespace ? { tablespace: source.tablespace } : {}) });
+      await op.phase('staging-created');
+      await op.phase('data-loaded');
+      const c = await ctx.engine.connect(staging);
+      try {
+        await c.query('update settings set number = $1, name = $2, identity = $3', [t.number, t.name, identity]);
+      } finally {
+        await c.end();
+      }
+      return { result: undefined, placed: { directory: source.directory, tablespace: source.tablespace } };
+    });
+  } catch (err) {
+    // A user opened the source between the check and the copy: PostgreSQL refuses a busy template.
+    if (/being accessed by other users/i.test((err as Error).message ?? '')) return undefined;
+    throw err;
+  }
+  return { number: t.number, name: t.name, identity, method: 'template' };
+}
+
+/** A backup streamed into a restore: one snapshot, no file in between; works across servers. */
+async function streamedCopy(ctx: KluisContext, target: KluisContext, source: AdministrationRecord, input: CopyInput): Promise<Omit<CopyResult, 'seconds'>> {
+  const pipe = new PassThrough({ highWaterMark: 4 * 1024 * 1024 });
+  const identity = randomUUID();
+  let plan: RestorePlan | undefined;
+  const backup = createBackup(ctx, { adm: String(source.number), output: '-', stream: pipe, recordHistory: false });
+  const restore = restoreBackup(target, {
+    source: pipe,
+    path: `${ctx.engine.name}:${formatAdminNumber(source.number)}`,
+    to: input.to,
+    ...(input.replace !== undefined ? { replace: input.replace } : {}),
+    operation: 'copy',
+    newIdentity: identity,
+    ownLicence: true,
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+    onPlan: (p) => void (plan = p),
+  });
+  // If the restore refuses (confirmation, name taken), stop the backup too.
+  restore.catch((err: Error) => pipe.destroy(err));
+  const [b, r] = await Promise.allSettled([backup, restore]);
+  if (r.status === 'rejected') throw r.reason;
+  if (b.status === 'rejected') throw b.reason;
+  const result = r.value as RestoreResult;
+  return { number: result.number, name: plan?.name ?? result.name, identity, method: 'stream' };
+}
