@@ -108,7 +108,7 @@ async function ensureData(): Promise<Record<string, number>> {
 async function benchSize(label: string, number: number) {
   const db = `${systemDatabase}_adm_${String(number).padStart(3, '0')}`;
   const kluisEnv = { KLUIS_HOME: home, KLUIS_SYSTEM_DATABASE: systemDatabase };
-  const results: Record<string, Run[]> = { 'kluis backup': [], 'pg_dump -Fc': [], 'pg_dump -Fc -Z1': [], 'kluis restore': [], 'pg_restore -j2': [] };
+  const results: Record<string, Run[]> = { 'kluis backup': [], 'pg_dump -Fc': [], 'pg_dump -Fc -Z1': [], 'kluis restore': [], 'pg_restore -j2': [], 'kluis copy': [] };
   for (let rep = 0; rep < reps; rep++) {
     process.stderr.write(`bench: ${label} repetition ${rep + 1}/${reps}\n`);
     const ebu = join(work, `${label}-${rep}.ebu`);
@@ -124,6 +124,9 @@ async function benchSize(label: string, number: number) {
     const kr = await timed(process.execPath, [bin, '--server', 'bench', 'backup', 'restore', ebu, '--to', String(target)], kluisEnv);
     results['kluis restore']!.push(kr);
     await timed(process.execPath, [bin, '--server', 'bench', 'admin', 'delete', String(target), '--confirm', String(target)], kluisEnv);
+    const copyTarget = 200 + rep;
+    results['kluis copy']!.push(await timed(process.execPath, [bin, '--server', 'bench', 'admin', 'copy', String(number), '--to', String(copyTarget)], kluisEnv));
+    await timed(process.execPath, [bin, '--server', 'bench', 'admin', 'delete', String(copyTarget), '--confirm', String(copyTarget)], kluisEnv);
     psql('drop database if exists kluis_bench_pg_restore');
     // The same encoding and locale as the source, so pg_restore builds its indexes under the same collation.
     psql(`create database kluis_bench_pg_restore template template0 encoding 'UTF8' locale '${sourceLocale(db)}'`);
@@ -139,8 +142,9 @@ async function benchSize(label: string, number: number) {
     'backup / pg_dump -Fc -Z1': m('kluis backup') / m('pg_dump -Fc -Z1'),
     'file / pg_dump -Fc file': size('kluis backup') / size('pg_dump -Fc'),
     'restore / pg_restore -j2': m('kluis restore') / m('pg_restore -j2'),
+    'copy / (backup + restore)': m('kluis copy') / (m('kluis backup') + m('kluis restore')),
   };
-  const bars: Record<string, number> = { 'backup / pg_dump -Fc': 0.2, 'backup / pg_dump -Fc -Z1': 0.6, 'file / pg_dump -Fc file': 0.95, 'restore / pg_restore -j2': 0.8 };
+  const bars: Record<string, number> = { 'backup / pg_dump -Fc': 0.2, 'backup / pg_dump -Fc -Z1': 0.6, 'file / pg_dump -Fc file': 0.95, 'restore / pg_restore -j2': 0.8, 'copy / (backup + restore)': 0.5 };
   return {
     size: label,
     medians: Object.fromEntries(Object.keys(results).map((tool) => [tool, { seconds: m(tool), bytes: size(tool) || undefined, peakRssMiB: rss(tool) || undefined }])),

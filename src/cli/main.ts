@@ -8,6 +8,7 @@ import type { CommandSpec, GlobalOptions } from './command.js';
 import { adminCommands } from './commands/admin.js';
 import { backupCommands } from './commands/backup.js';
 import { clientCommands } from './commands/client.js';
+import { cloudCommands } from './commands/cloud.js';
 import { recoverCommand } from './commands/recover.js';
 import { demoCommand } from './commands/demo.js';
 import { licenceCommands } from './commands/licence.js';
@@ -17,7 +18,7 @@ import { commandHelp, mainHelp } from './help.js';
 import { createOutput } from './output.js';
 import { parseCommandLine } from './parse.js';
 
-export const commands: readonly CommandSpec[] = [startCommand, demoCommand, ...adminCommands, ...backupCommands, ...clientCommands, recoverCommand, ...licenceCommands, ...serverCommands];
+export const commands: readonly CommandSpec[] = [startCommand, demoCommand, ...adminCommands, ...backupCommands, ...clientCommands, recoverCommand, ...cloudCommands, ...licenceCommands, ...serverCommands];
 
 export function kluisVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };

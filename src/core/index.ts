@@ -38,3 +38,4 @@ export { installClient, type InstallClientInput, type InstallPlan, type InstallR
 export { importClientLicence, type ImportClientLicenceResult } from './client/import-client-licence.js';
 export { listRecovery, recover, type RecoveryItem, type RecoveryReport, type RecoveryAction } from './recover/recover.js';
 export { copyAdministration, type CopyInput, type CopyResult } from './copy/copy-administration.js';
+export { prepareCloudDatabase, type PrepareInput, type PrepareReport } from './cloud/prepare.js';

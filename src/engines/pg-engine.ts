@@ -55,17 +55,39 @@ export abstract class PgEngine implements Engine {
   /** Runs `fn` with a client on the maintenance database and always closes it. */
   protected async withMaintenance<T>(fn: (client: pg.Client) => Promise<T>, options: CallOptions = {}): Promise<T> {
     const client = await this.connect(this.maintenanceDatabase(), options);
-    // Aborting ends the session; the server then rolls back whatever statement was running.
-    const onAbort = () => void client.end().catch(() => undefined);
+    // Closing our socket is not enough: the server finishes a statement (a
+    // CREATE DATABASE, say) until it next talks to the client. Aborting
+    // terminates the session on the server and waits until it is gone.
+    let ending: Promise<void> | undefined;
+    const onAbort = () => {
+      const pid = (client as unknown as { processID: number }).processID;
+      ending = this.#terminate(pid).finally(() => client.end().catch(() => undefined));
+    };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       return await fn(client);
     } catch (err) {
-      if (options.signal?.aborted) throw new ToolError('CANCELLED', {}, { cause: err });
+      if (options.signal?.aborted) {
+        await ending;
+        throw new ToolError('CANCELLED', {}, { cause: err });
+      }
       throw fromPostgresError(err, this.name, this.describe().target, 'query');
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
       await client.end().catch(() => undefined);
+    }
+  }
+
+  async #terminate(pid: number): Promise<void> {
+    const c = await this.connect(this.maintenanceDatabase());
+    try {
+      await c.query('select pg_terminate_backend($1)', [pid]);
+      for (let waited = 0; waited < 30_000; waited += 20) {
+        if ((await c.query('select 1 from pg_stat_activity where pid = $1', [pid])).rowCount === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await c.end().catch(() => undefined);
     }
   }
 

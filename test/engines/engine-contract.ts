@@ -147,6 +147,8 @@ export function engineContract(label: string, open: () => Promise<Engine>): void
         (err: { code?: string }) => assert.equal(err.code, 'CANCELLED'),
       );
       await holder.end();
+      // With the template free again, a statement that merely lost its client would now complete; a cancelled one must not.
+      await new Promise((r) => setTimeout(r, 1500));
       assert.equal(await engine.databaseExists(`${prefix}_from_tpl`), false);
     });
 

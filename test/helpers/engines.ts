@@ -9,6 +9,7 @@
  *   named (a fresh machine with only Node.js), the embedded server reached
  *   over its socket as an ordinary server, so server mode is still tested.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
@@ -42,6 +43,11 @@ export async function openTestEngine(kind: EngineName): Promise<Engine> {
   const engine = kind === 'embedded' ? embeddedEngine() : serverEngine();
   await engine.start();
   return engine;
+}
+
+/** pg_dump and pg_restore are on PATH (for tests that migrate the way a DBA would). */
+export function environmentHasServerTools(): boolean {
+  return ['pg_dump', 'pg_restore'].every((t) => spawnSync(t, ['--version']).status === 0) && environmentNamesServer();
 }
 
 /** A name no other test (or test process) uses: lower case, starts with a letter. */

@@ -1,0 +1,174 @@
+/**
+ * Making a migrated cloud database ready for use (wizard action 5). An
+ * administration database that reached a (managed) PostgreSQL server by
+ * other means — a DBA's pg_dump/pg_restore, a migration service — is checked
+ * and repaired without superuser rights: it must be a kluis administration;
+ * an older schema is upgraded; objects are taken over by the role kluis
+ * connects as (possible when that role is a member of the current owner);
+ * sequences behind the data are moved on; debits = credits, foreign keys and
+ * counts are checked; the system database is created if missing and the
+ * administration registered. Running it twice changes nothing the second
+ * time. Every finding and action is reported.
+ */
+import type pg from 'pg';
+import { quoteIdent, type Engine } from '../../engines/index.js';
+import { ToolError, fromPostgresError, type Localized } from '../../errors/index.js';
+import { adminMigrations, refreshCountersSql, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
+import type { KluisContext } from '../context.js';
+import { formatAdminNumber, parseAdminNumber } from '../domain/administration-ref.js';
+import { currentVersion, latestVersion, migrate } from '../migrations/migrator.js';
+import { SystemDb } from '../system-db/system-db.js';
+
+export interface PrepareInput {
+  readonly database: string;
+  /** The number to register it under; default the number in its settings. */
+  readonly number?: string;
+}
+
+export interface PrepareReport {
+  readonly database: string;
+  readonly role: string;
+  readonly administration: { readonly number: string; readonly name: string; readonly identity: string };
+  readonly schema: { readonly found: number; readonly now: number };
+  /** What was changed, one line each; empty when the database was ready. */
+  readonly actions: Localized[];
+  /** What kluis found but could not fix itself. */
+  readonly problems: Localized[];
+  readonly checks: { readonly unbalancedEntries: number; readonly invalidConstraints: number; readonly counts: { transactions: number; documents: number } };
+}
+
+export async function prepareCloudDatabase(ctx: KluisContext, input: PrepareInput): Promise<PrepareReport> {
+  const engine = ctx.engine;
+  const c = await engine.connect(input.database);
+  const actions: Localized[] = [];
+  const problems: Localized[] = [];
+  try {
+    const role = (await c.query<{ r: string }>('select current_user as r')).rows[0]!.r;
+    const found = await currentVersion(c);
+    const hasSettings = (await c.query(`select to_regclass('public.settings') is not null as ok`)).rows[0].ok as boolean;
+    if (found === 0 || !hasSettings) throw new ToolError('NOT_AN_ADMINISTRATION', { database: input.database });
+    const latest = latestVersion(adminMigrations);
+    if (found > latest) throw new ToolError('SCHEMA_TOO_NEW', { database: input.database, found, supported: latest });
+
+    await takeOwnership(c, role, actions, problems);
+    if (found < latest) {
+      await migrate(c, adminMigrations, input.database);
+      actions.push({ nl: `schema bijgewerkt van versie ${found} naar ${latest}`, en: `schema upgraded from version ${found} to ${latest}` });
+    }
+    await resetSequences(c, actions);
+    const checks = await checkIntegrity(c, actions, problems);
+    const settings = (await c.query('select number, name, identity from settings')).rows[0] as { number: number; name: string; identity: string };
+    const number = input.number !== undefined ? parseAdminNumber(input.number) : settings.number;
+    await register(ctx, engine, input.database, number, settings, actions);
+    if (number !== settings.number) {
+      await c.query('update settings set number = $1', [number]);
+      actions.push({ nl: `nummer in de administratie gezet op ${formatAdminNumber(number)}`, en: `number in the administration set to ${formatAdminNumber(number)}` });
+    }
+    return {
+      database: input.database,
+      role,
+      administration: { number: formatAdminNumber(number), name: settings.name, identity: settings.identity },
+      schema: { found, now: await currentVersion(c) },
+      actions,
+      problems,
+      checks,
+    };
+  } catch (err) {
+    throw fromPostgresError(err, engine.name, engine.describe().target, 'query');
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+/** Tables, sequences and functions in public that another role owns: take them over when membership allows, else report. */
+async function takeOwnership(c: pg.Client, role: string, actions: Localized[], problems: Localized[]): Promise<void> {
+  const r = await c.query<{ kind: string; name: string; owner: string; ident: string }>(`
+    select case c.relkind when 'S' then 'sequence' else 'table' end as kind, c.relname as name, pg_get_userbyid(c.relowner) as owner,
+           format('%I.%I', n.nspname, c.relname) as ident
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and c.relkind in ('r', 'p', 'S') and c.relowner <> (select oid from pg_roles where rolname = current_user)
+       and not (c.relkind = 'S' and exists (select 1 from pg_depend d where d.objid = c.oid and d.deptype in ('a', 'i')))
+    union all
+    select 'function', p.proname, pg_get_userbyid(p.proowner), format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid))
+      from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+     where n.nspname = 'public' and p.proowner <> (select oid from pg_roles where rolname = current_user)
+     order by 1, 2`);
+  let taken = 0;
+  for (const obj of r.rows) {
+    const what = obj.kind === 'function' ? 'function' : obj.kind === 'sequence' ? 'sequence' : 'table';
+    try {
+      await c.query(`alter ${what} ${obj.ident} owner to ${quoteIdent(role)}`);
+      taken++;
+    } catch {
+      problems.push({
+        nl: `${obj.name} is van rol ${obj.owner} en ${role} kan dat niet overnemen; laat de beheerder uitvoeren: ALTER ${what.toUpperCase()} ${obj.ident} OWNER TO ${quoteIdent(role)}`,
+        en: `${obj.name} belongs to role ${obj.owner} and ${role} cannot take it over; ask the administrator to run: ALTER ${what.toUpperCase()} ${obj.ident} OWNER TO ${quoteIdent(role)}`,
+      });
+    }
+  }
+  if (taken) actions.push({ nl: `${taken} object(en) overgenomen door rol ${role}`, en: `${taken} object(s) taken over by role ${role}` });
+  if (problems.length) throw new ToolError('CLOUD_NOT_OWNER', { role, count: problems.length, first: problems[0]!.en });
+}
+
+/** Identity sequences the migration left behind the data move on past the highest id. */
+async function resetSequences(c: pg.Client, actions: Localized[]): Promise<void> {
+  const cols = await c.query<{ tbl: string; col: string }>(`
+    select c.relname as tbl, a.attname as col from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and a.attidentity <> '' and c.relkind = 'r' order by 1`);
+  const moved: string[] = [];
+  for (const { tbl, col } of cols.rows) {
+    const seq = (await c.query<{ seq: string | null; max: string | null }>(`select pg_get_serial_sequence($1, $2) as seq, (select max(${quoteIdent(col)}) from ${quoteIdent(tbl)})::text as max`, [tbl, col])).rows[0];
+    if (!seq?.seq || seq.max === null) continue;
+    // pg_get_serial_sequence returns a quoted, schema-qualified name.
+    const state = (await c.query<{ last: string; called: boolean }>(`select last_value::text as last, is_called as called from ${seq.seq}`)).rows[0]!;
+    const row = { seq: seq.seq, max: seq.max, last: state.last, called: state.called };
+    const next = row.called ? BigInt(row.last) + 1n : BigInt(row.last);
+    if (next <= BigInt(row.max)) {
+      await c.query('select setval($1, $2, true)', [row.seq, row.max]);
+      moved.push(`${tbl}.${col}`);
+    }
+  }
+  if (moved.length) actions.push({ nl: `reeksen bijgezet tot na de gegevens: ${moved.join(', ')}`, en: `sequences moved past the data: ${moved.join(', ')}` });
+}
+
+async function checkIntegrity(c: pg.Client, actions: Localized[], problems: Localized[]): Promise<PrepareReport['checks']> {
+  const unbalanced = (await c.query(unbalancedEntriesSql)).rows;
+  if (unbalanced.length) problems.push({ nl: `boeking ${unbalanced[0].entry_id} (en mogelijk meer) is niet in balans`, en: `entry ${unbalanced[0].entry_id} (and maybe more) does not balance` });
+  const invalid = await c.query<{ tbl: string; con: string }>(`
+    select c.relname as tbl, k.conname as con from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and not k.convalidated`);
+  for (const { tbl, con } of invalid.rows) {
+    try {
+      await c.query(`alter table ${quoteIdent(tbl)} validate constraint ${quoteIdent(con)}`);
+      actions.push({ nl: `beperking ${con} gecontroleerd`, en: `constraint ${con} validated` });
+    } catch (err) {
+      problems.push({ nl: `beperking ${con} klopt niet: ${(err as Error).message}`, en: `constraint ${con} does not hold: ${(err as Error).message}` });
+    }
+  }
+  const before = (await c.query<{ name: string; value: string }>('select name, value from counters order by name')).rows.map((r) => `${r.name}=${r.value}`).join(',');
+  await c.query(refreshCountersSql);
+  const after = (await c.query<{ name: string; value: string }>('select name, value from counters order by name')).rows;
+  if (after.map((r) => `${r.name}=${r.value}`).join(',') !== before) actions.push({ nl: 'tellers (transacties, documenten) herberekend', en: 'counters (transactions, documents) recomputed' });
+  if (problems.length) throw new ToolError('CLOUD_INTEGRITY', { count: problems.length, first: problems[0]!.en });
+  const count = (n: string) => Number(after.find((r) => r.name === n)?.value ?? 0);
+  return { unbalancedEntries: unbalanced.length, invalidConstraints: 0, counts: { transactions: count('transactions'), documents: count('documents') } };
+}
+
+async function register(ctx: KluisContext, engine: Engine, database: string, number: number, settings: { name: string; identity: string }, actions: Localized[]): Promise<void> {
+  const existed = await engine.databaseExists(ctx.systemDatabase);
+  const sys = await SystemDb.open(engine, ctx.systemDatabase);
+  try {
+    if (!existed) actions.push({ nl: `systeemdatabase ${ctx.systemDatabase} aangemaakt`, en: `system database ${ctx.systemDatabase} created` });
+    const current = (await sys.list()).find((r) => r.databaseName === database);
+    if (current?.number === number) return;
+    if (current) throw new ToolError('CLOUD_REGISTERED_ELSEWHERE', { database, number: formatAdminNumber(current.number) });
+    const taken = await sys.byNumber(number);
+    if (taken) throw new ToolError('ADMIN_NUMBER_TAKEN', { number: formatAdminNumber(number), name: taken.name }, {});
+    const clash = await sys.byName(settings.name);
+    const name = clash ? `${settings.name} (${formatAdminNumber(number)})`.slice(0, 60) : settings.name;
+    await sys.insert({ number, name, databaseName: database, identity: settings.identity, directory: null, tablespace: null, status: 'ready' });
+    actions.push({ nl: `geregistreerd als administratie ${formatAdminNumber(number)} "${name}"`, en: `registered as administration ${formatAdminNumber(number)} "${name}"` });
+  } finally {
+    await sys.close();
+  }
+}
