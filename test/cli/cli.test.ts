@@ -282,6 +282,26 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     assert.match(handBack.stdout, /^Hand-back for Bakkerij Jansen B\.V\.: the backup carries the client's licence DEMO-\d{4}-\d{6} and user name jansen, with users jansen, petra; left out: anna, bram, devries\./);
   });
 
+  test('admin copy and cloud prepare from the command line', async () => {
+    const copy = await kluis(['admin', 'copy', 'Bakkerij Jansen', '--to', 'Bakkerij oefen', '--json'], env);
+    assert.equal(copy.code, 0, copy.stderr);
+    const r = JSON.parse(copy.stdout);
+    assert.ok(['template', 'stream'].includes(r.method));
+    const over = await kluis(['admin', 'copy', 'Bakkerij Jansen', '--to', r.number], env);
+    assert.equal(over.code, 2);
+    assert.match(over.stderr, new RegExp(`--replace ${r.number}`));
+    const missing = await kluis(['cloud', 'prepare'], env);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /"cloud prepare" needs --database\./);
+    const notKluis = await kluis(['cloud', 'prepare', '--database', 'postgres', '--lang', 'nl'], env);
+    assert.equal(notKluis.code, 3);
+    assert.match(notKluis.stderr, /Database "postgres" is geen kluis-administratie\./);
+    const db = JSON.parse((await kluis(['admin', 'show', r.number, '--json'], env)).stdout).database as string;
+    const prepared = await kluis(['cloud', 'prepare', '--database', db], env);
+    assert.equal(prepared.code, 0, prepared.stderr);
+    assert.match(prepared.stdout, /Everything was ready already; nothing was changed\./);
+  });
+
   test('start reports where things are', async () => {
     const r = await kluis(['start'], env);
     assert.equal(r.code, 0, r.stderr);
