@@ -29,9 +29,8 @@ import {
   type KluisContext,
 } from '../../src/core/index.js';
 import { SeededRandom } from '../../src/core/generator/random.js';
-import type { ServerEngine } from '../../src/engines/index.js';
 import { tableDigests } from '../helpers/digest.js';
-import { dropDatabasesWithPrefix, openTestEngine, selectedEngines, testHome, uniqueName, type EngineName } from '../helpers/engines.js';
+import { cliInstallation, dropDatabasesWithPrefix, selectedEngines, type EngineName } from '../helpers/engines.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 const users = [{ userName: 'klant', fullName: 'Klant', role: 'administrator' as const, password: 'een-goed-wachtwoord' }];
@@ -57,18 +56,7 @@ for (const kind of selectedEngines()) {
     const stats = { points: 0, random: 0, lost: 0 };
 
     before(async () => {
-      const engine = await openTestEngine(kind as EngineName);
-      const systemDatabase = uniqueName('crash');
-      if (kind === 'embedded') {
-        ctx = createContext({ home: testHome, engine, systemDatabase });
-        cli = { args: ['--home', testHome], env: { KLUIS_SYSTEM_DATABASE: systemDatabase } };
-      } else {
-        const home = mkdtempSync(join(tmpdir(), 'kluis-crash-home-'));
-        const s = (engine as ServerEngine).settings;
-        addServer(home, 'srv', `host=${s.host} port=${s.port} user=${s.user} dbname=${s.dbname} sslmode=${s.sslmode}`);
-        ctx = createContext({ home, engine, systemDatabase });
-        cli = { args: ['--home', home, '--server', 'srv'], env: { KLUIS_SYSTEM_DATABASE: systemDatabase } };
-      }
+      ({ ctx, cli } = await cliInstallation(kind as EngineName, 'crash'));
       await generateAdministration(ctx, { name: 'Eerste', number: 1, size: { entries: 150, documents: 6, attachmentBytes: 2048 }, seed: 'one', licence, users });
       await generateAdministration(ctx, { name: 'Kantoor', number: 2, size: { entries: 5, documents: 0, attachmentBytes: 0 }, seed: 'kantoor', licence: accountantLicence, users: [{ userName: 'staf', fullName: 'Staf', role: 'accountant', password: 'een-goed-wachtwoord' }] });
       await generateAdministration(ctx, { name: 'Bron', number: 3, size: { entries: 400, documents: 12, attachmentBytes: 4096 }, seed: 'three', licence, users });

@@ -22,10 +22,10 @@ import {
   recover,
   type KluisContext,
 } from '../../src/core/index.js';
-import { EmbeddedEngine, readPostmaster, type Engine, type ServerEngine } from '../../src/engines/index.js';
+import { EmbeddedEngine, readPostmaster, type Engine } from '../../src/engines/index.js';
 import { isAlive } from '../../src/storage/process-info.js';
 import { rejectsWithCode } from '../helpers/assertions.js';
-import { dropDatabasesWithPrefix, openTestEngine, selectedEngines, testHome, uniqueName, type EngineName } from '../helpers/engines.js';
+import { cliInstallation, dropDatabasesWithPrefix, selectedEngines, type EngineName } from '../helpers/engines.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 const licence = issueDemoLicence({ holder: 'Klant B.V.', registeredUser: 'klant' });
@@ -64,18 +64,7 @@ for (const kind of selectedEngines()) {
     let file: string;
 
     before(async () => {
-      const engine = await openTestEngine(kind as EngineName);
-      const systemDatabase = uniqueName('fault');
-      if (kind === 'embedded') {
-        ctx = createContext({ home: testHome, engine, systemDatabase });
-        cli = { args: ['--home', testHome], env: { KLUIS_SYSTEM_DATABASE: systemDatabase } };
-      } else {
-        const home = mkdtempSync(join(tmpdir(), 'kluis-fault-home-'));
-        const s = (engine as ServerEngine).settings;
-        addServer(home, 'srv', `host=${s.host} port=${s.port} user=${s.user} dbname=${s.dbname} sslmode=${s.sslmode}`);
-        ctx = createContext({ home, engine, systemDatabase });
-        cli = { args: ['--home', home, '--server', 'srv'], env: { KLUIS_SYSTEM_DATABASE: systemDatabase } };
-      }
+      ({ ctx, cli } = await cliInstallation(kind as EngineName, 'fault'));
       await generateAdministration(ctx, { name: 'Groot', number: 1, size, seed: 'faults', licence, users });
       file = (await createBackup(ctx, { adm: '1', output: join(scratch, 'groot.ebu') })).location;
     });

@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedEngine, ServerEngine, environmentNamesServer, type Engine } from '../../src/engines/index.js';
-import { createContext, type KluisContext } from '../../src/core/index.js';
+import { addServer, createContext, type KluisContext } from '../../src/core/index.js';
 
 export type EngineName = 'embedded' | 'server';
 
@@ -81,4 +81,26 @@ export async function dropDatabasesWithPrefix(engine: Engine, prefix: string): P
   for (const db of await engine.listDatabases()) {
     if (db === prefix || db.startsWith(`${prefix}_`)) await engine.dropDatabase(db, { force: true });
   }
+}
+
+export interface CliInstallation {
+  readonly ctx: KluisContext;
+  /** Arguments and environment that make a kluis child process use the same installation. */
+  readonly cli: { readonly args: string[]; readonly env: Record<string, string> };
+}
+
+/**
+ * A kluis installation of its own on an engine, plus what a kluis child
+ * process needs to work on the very same one: the shared embedded home, or a
+ * home with the server registered as "srv".
+ */
+export async function cliInstallation(kind: EngineName, prefix: string): Promise<CliInstallation> {
+  const engine = await openTestEngine(kind);
+  const systemDatabase = uniqueName(prefix);
+  const env = { KLUIS_SYSTEM_DATABASE: systemDatabase };
+  if (kind === 'embedded') return { ctx: createContext({ home: testHome, engine, systemDatabase }), cli: { args: ['--home', testHome], env } };
+  const home = mkdtempSync(join(tmpdir(), `kluis-${prefix}-home-`));
+  const s = (engine as ServerEngine).settings;
+  addServer(home, 'srv', `host=${s.host} port=${s.port} user=${s.user} dbname=${s.dbname} sslmode=${s.sslmode}`);
+  return { ctx: createContext({ home, engine, systemDatabase }), cli: { args: ['--home', home, '--server', 'srv'], env } };
 }

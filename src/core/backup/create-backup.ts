@@ -14,7 +14,6 @@ import { to as copyTo } from 'pg-copy-streams';
 import { fromPostgresError, ToolError } from '../../errors/index.js';
 import { BackupWriter, FORMAT_VERSION, isEncrypting, type EncryptionKeys, type Footer, type Manifest } from '../../format/index.js';
 import { fsyncDirectory } from '../../storage/atomic-write.js';
-import { AdminDb } from '../admin-db/admin-db.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import { beginOperation } from '../journal/operation-journal.js';
