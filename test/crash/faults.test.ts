@@ -36,7 +36,12 @@ function runCli(args: string[], env: Record<string, string>): { promise: Promise
   const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
-  return { promise: new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr }))) };
+  // A kluis process that hangs is a failure to report, not a reason to wait for the test runner's timeout.
+  const limit = setTimeout(() => {
+    stderr += '\n[test] kluis did not finish within 90 s and was killed';
+    child.kill('SIGKILL');
+  }, 90_000);
+  return { promise: new Promise((resolve) => child.on('exit', (code) => { clearTimeout(limit); resolve({ code, stderr }); })) };
 }
 
 async function waitFor(check: () => Promise<boolean>, ms = 20_000): Promise<void> {

@@ -265,7 +265,6 @@ async function loadStaging(ctx: KluisContext, staging: string, reader: BackupRea
 class LoaderPool {
   readonly #all: pg.Client[] = [];
   readonly #idle: pg.Client[] = [];
-  readonly #waiters: Array<(c: pg.Client) => void> = [];
   constructor(
     private readonly ctx: KluisContext,
     private readonly database: string,
@@ -283,21 +282,31 @@ class LoaderPool {
    * could never end, so it opens another).
    */
   async acquire(loaders: Map<number, TableLoader>): Promise<pg.Client> {
-    const idle = this.#idle.pop();
-    if (idle) return idle;
-    const busy = [...loaders.values()].filter((l) => !l.released);
-    if (busy.length < 3 || busy.every((l) => !l.ended)) return this.connect();
-    return new Promise((resolve) => this.#waiters.push(resolve));
+    for (;;) {
+      const idle = this.#idle.pop();
+      if (idle) return idle;
+      // A loader that failed (its connection cut, say) will never hand its connection back: stop here.
+      const failed = [...loaders.values()].find((l) => l.failure);
+      if (failed) throw failed.failure;
+      const busy = [...loaders.values()].filter((l) => !l.released);
+      if (busy.length < 3 || busy.every((l) => !l.ended)) return this.connect();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 
   release(c: pg.Client): void {
-    const waiter = this.#waiters.shift();
-    if (waiter) waiter(c);
-    else this.#idle.push(c);
+    this.#idle.push(c);
   }
 
+  /** Ends every connection; one whose server side is gone may never answer, so this is bounded. */
   async close(): Promise<void> {
-    await Promise.all(this.#all.map((c) => c.end().catch(() => undefined)));
+    await Promise.all(
+      this.#all.map((c) =>
+        Promise.race([c.end().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000))]).then(() => {
+          (c as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+        }),
+      ),
+    );
   }
 }
 
@@ -311,6 +320,8 @@ class TableLoader {
   readonly finished: Promise<number>;
   ended = false;
   released = false;
+  /** Why this loader stopped, when it failed. */
+  failure: Error | undefined;
   #chunks: Buffer[] = [];
   #queued = 0;
   #aborted = false;
@@ -376,6 +387,7 @@ class TableLoader {
       pool.release(client);
       return (copy as unknown as { rowCount: number }).rowCount;
     } catch (err) {
+      this.failure = err as Error;
       this.#aborted = true;
       this.#space?.();
       throw err;
