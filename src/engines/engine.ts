@@ -80,7 +80,8 @@ export interface Engine {
   /**
    * A new connected client for `database`; the caller must `end()` it. Starts
    * the embedded server on demand. Sessions run in UTC with
-   * application_name "kluis".
+   * application_name "kluis/<pid>-<process start>" (so recover can end the
+   * sessions of a process that died).
    */
   connect(database: string, options?: CallOptions): Promise<pg.Client>;
 
