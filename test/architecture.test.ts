@@ -23,8 +23,9 @@ const allowed: Record<string, string[]> = {
   engines: ['errors', 'storage'],
   format: ['errors'],
   core: ['errors', 'storage', 'engines', 'format'],
-  cli: ['errors', 'core'],
-  web: ['errors', 'core'],
+  wizard: ['errors', 'core'],
+  cli: ['errors', 'core', 'wizard'],
+  web: ['errors', 'core', 'wizard'],
 };
 
 test('imports follow the layering', () => {

@@ -6,7 +6,8 @@ export type { ProgressEvent, ProgressListener } from './progress.js';
 export { createContext, type KluisContext, type ContextOptions } from './context.js';
 export { resolveHome, defaultHome, homeLayout } from './config/home.js';
 export { readConfig } from './config/config-store.js';
-export { listServers, addServer, removeServer, openEngine, localServerName, validateServerName, type ServerListing } from './servers/server-registry.js';
+export { listServers, addServer, removeServer, openEngine, localServerName, validateServerName, saveTestedServer, type ServerListing, type LoginSettings } from './servers/server-registry.js';
+export { sslModes, type SslMode } from '../engines/index.js';
 export { discoverServers, type DiscoveredServer } from './servers/discover.js';
 export { parseAdminNumber, formatAdminNumber, validateAdminName, parseAdminRef, adminDatabaseName, maxNameLength } from './domain/administration-ref.js';
 export { SystemDb, type AdministrationRecord } from './system-db/system-db.js';
@@ -29,7 +30,7 @@ export { parseLicenceText, parseLicenceDocument, canonicalJson, accountancyArtic
 export { trustedIssuers, demoIssuerId } from './licence/issuers.js';
 export { hashPassword, verifyPassword, minPasswordLength } from './users/password.js';
 export { validateUserName, userRoles, type User, type UserRole } from './users/user.js';
-export { createBackup, type CreateBackupInput, type BackupResult } from './backup/create-backup.js';
+export { createBackup, planBackup, type CreateBackupInput, type BackupResult, type BackupPlan } from './backup/create-backup.js';
 export { restoreBackup, planRestore, type RestoreInput, type RestorePlan, type RestoreResult, type RestoreWarning } from './backup/restore-backup.js';
 export { verifyBackup, inspectBackup, backupHistory, type VerifyResult, type InspectResult, type HistoryEntry } from './backup/inspect-backup.js';
 export { validateRecipient, validateIdentity, generateKeyPair, type EncryptionKeys, type DecryptionKeys, type Manifest, type Footer } from '../format/index.js';
@@ -39,3 +40,5 @@ export { importClientLicence, type ImportClientLicenceResult } from './client/im
 export { listRecovery, recover, type RecoveryItem, type RecoveryReport, type RecoveryAction } from './recover/recover.js';
 export { copyAdministration, type CopyInput, type CopyResult } from './copy/copy-administration.js';
 export { prepareCloudDatabase, type PrepareInput, type PrepareReport } from './cloud/prepare.js';
+export { signIn, admits, admittedAdministrations, requireAdmitted, type SignedIn } from './access/access.js';
+export { checkPlacement, type PlacementInput } from './backup/tablespace.js';

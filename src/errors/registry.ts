@@ -536,6 +536,70 @@ export const errorRegistry = define({
     message: { nl: 'Er ging intern iets mis: {reason}', en: 'Something went wrong inside kluis: {reason}' },
     hints: [{ nl: 'Dit is een fout in kluis. Meld hem met de uitvoer van dezelfde opdracht met --debug.', en: 'This is a bug in kluis. Please report it with the output of the same command run with --debug.' }],
   },
+  // --- access and wizard -------------------------------------------------
+  SIGN_IN_FAILED: {
+    exit: ExitCode.licenceRefused,
+    category: 'user',
+    message: { nl: 'Aanmelden bij administratie {adm} is niet gelukt: gebruikersnaam of wachtwoord klopt niet, of de gebruiker is niet actief.', en: 'Signing in to administration {adm} failed: the user name or password is wrong, or the user is not active.' },
+    hints: [{ nl: 'Controleer gebruikersnaam en wachtwoord; een beheerder van de administratie kan een gebruiker activeren.', en: 'Check the user name and password; an administrator of the administration can activate a user.' }],
+  },
+  ADMIN_NOT_ADMITTED: {
+    exit: ExitCode.licenceRefused,
+    category: 'user',
+    message: { nl: 'Gebruiker "{user}" staat niet in de gebruikers van administratie {adm} en mag haar niet openen.', en: 'User "{user}" is not among the users of administration {adm} and may not open it.' },
+    hints: [{ nl: 'Meld u aan bij een administratie waarin u gebruiker bent, of vraag een beheerder u toe te voegen.', en: 'Sign in to an administration you are a user of, or ask an administrator to add you.' }],
+  },
+  WIZARD_ACTION_UNAVAILABLE: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: { nl: 'De actie "{action}" is nu niet beschikbaar: {reason}', en: 'The action "{action}" is not available now: {reason}' },
+  },
+  FIELD_REQUIRED: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: { nl: 'Vul "{field}" in.', en: 'Fill in "{field}".' },
+    hints: [{ nl: 'In de terminal kan het ook met {flag}.', en: 'In a terminal it can also be given with {flag}.' }],
+  },
+  CONFIRMATION_MISMATCH: {
+    exit: ExitCode.conflict,
+    category: 'user',
+    message: { nl: 'Typ precies "{expected}" om te bevestigen; er is niets gewijzigd.', en: 'Type exactly "{expected}" to confirm; nothing was changed.' },
+  },
+  PASSPHRASE_TOO_SHORT: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: { nl: 'Het wachtwoord is te kort: gebruik minstens {min} tekens.', en: 'The passphrase is too short: use at least {min} characters.' },
+  },
+  PASSPHRASES_DIFFER: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: { nl: 'De twee wachtwoorden zijn niet gelijk.', en: 'The two passphrases are not the same.' },
+    hints: [{ nl: 'Typ hetzelfde wachtwoord twee keer.', en: 'Type the same passphrase twice.' }],
+  },
+  NO_ADMINISTRATIONS: {
+    exit: ExitCode.notFound,
+    category: 'user',
+    message: { nl: 'Op server "{server}" staan nog geen administraties.', en: 'There are no administrations on server "{server}" yet.' },
+    hints: [{ nl: 'Maak de demo met "kluis demo", of zet een back-up terug met "kluis backup restore".', en: 'Make the demo with "kluis demo", or restore a backup with "kluis backup restore".' }],
+  },
+  WEB_ACCESS_DENIED: {
+    exit: ExitCode.licenceRefused,
+    category: 'user',
+    message: { nl: 'Geen toegang: open de wizard via de link die "kluis start" liet zien.', en: 'No access: open the wizard with the link that "kluis start" printed.' },
+    hints: [{ nl: 'De link bevat een toegangssleutel die bij elke start nieuw is.', en: 'The link holds an access token that is new at every start.' }],
+  },
+  WEB_REQUEST_REFUSED: {
+    exit: ExitCode.usage,
+    category: 'user',
+    message: { nl: 'Dit verzoek is geweigerd ({reason}); er is niets gewijzigd.', en: 'This request was refused ({reason}); nothing was changed.' },
+    hints: [{ nl: 'Laad de pagina opnieuw en probeer het nog eens.', en: 'Reload the page and try again.' }],
+  },
+  WEB_PORT_IN_USE: {
+    exit: ExitCode.environment,
+    category: 'environment',
+    message: { nl: 'Poort {port} op {host} is al in gebruik.', en: 'Port {port} on {host} is already in use.' },
+    hints: [{ nl: 'Kies een andere poort met --port, of laat --port weg voor een vrije poort.', en: 'Choose another port with --port, or leave --port out for a free one.' }],
+  },
   CANCELLED: {
     exit: ExitCode.cancelled,
     category: 'user',

@@ -1,34 +1,53 @@
 /**
  * kluis start: what `npm start` runs. Starts the embedded server (or checks
- * the chosen one) and says where things are and what to try. The web wizard
- * will be served from here.
+ * the chosen one), serves the web wizard on 127.0.0.1 and prints its address
+ * with this start's access token. Runs until Ctrl-C.
  */
 import * as core from '../../core/index.js';
+import { ToolError } from '../../errors/index.js';
+import { startWebServer } from '../../web/index.js';
 import { l, type CommandSpec } from '../command.js';
 import { recoveryHint } from './admin.js';
 import { contextFor } from './context.js';
 
 export const startCommand: CommandSpec = {
   words: ['start'],
-  summary: l('start kluis op Mijn computer en zegt wat je kunt doen', 'starts kluis on My computer and says what you can do'),
-  options: { port: { type: 'string', value: 'N', help: l('poort voor de webwizard op 127.0.0.1', 'port for the web wizard on 127.0.0.1') } },
-  async run({ global, out }) {
+  summary: l('start de webwizard op 127.0.0.1 (met Mijn computer als server)', 'starts the web wizard on 127.0.0.1 (with My computer as server)'),
+  description: l(
+    'Start de ingebouwde server als die nog niet draait en opent de webwizard op dit adres, alleen voor deze computer. Het adres bevat een toegangssleutel die bij elke start nieuw is: open het in uw browser. Stoppen met Ctrl-C; de databaseserver blijft draaien (kluis server stop stopt hem).',
+    'Starts the built-in server when it is not running and serves the web wizard at the printed address, for this computer only. The address holds an access token that is new at every start: open it in your browser. Stop with Ctrl-C; the database server keeps running (kluis server stop stops it).',
+  ),
+  options: {
+    port: { type: 'string', value: 'N', help: l('poort (standaard een vrije poort)', 'port (default a free one)') },
+    host: { type: 'string', value: 'ADDR', help: l('luister op een ander adres dan 127.0.0.1 (niet aan te raden)', 'listen on another address than 127.0.0.1 (not advised)') },
+  },
+  examples: ['kluis start', 'kluis start --port 8750'],
+  async run({ options, global, out }) {
+    const port = options['port'] === undefined ? 0 : Number(options['port']);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'start', reason: l('--port moet 0–65535 zijn', '--port must be 0–65535') });
     const ctx = contextFor(global);
     await ctx.engine.start();
     const version = await ctx.engine.serverVersion();
     const admins = await core.listAdministrations(ctx);
-    const d = ctx.engine.describe();
     await recoveryHint(ctx, out);
-    out.data({ home: ctx.home, server: d, version: version.text, administrations: admins.length });
-    out.line(out.t(l(`kluis draait. Map: ${ctx.home}`, `kluis is running. Home: ${ctx.home}`)));
-    out.line(out.t(l(`Server "${d.name}": PostgreSQL ${version.text} via ${d.target}`, `Server "${d.name}": PostgreSQL ${version.text} via ${d.target}`)));
-    out.line(out.t(l(`Administraties: ${admins.length}`, `Administrations: ${admins.length}`)));
-    out.line();
-    out.line(out.t(l('De webwizard volgt; tot dan werkt alles via de opdrachtregel:', 'The web wizard is coming; until then everything works from the command line:')));
-    if (admins.length === 0) out.line(out.t(l('  npx kluis demo            een demo-omgeving om mee te proberen', '  npx kluis demo            a demo environment to try things with')));
-    out.line(out.t(l('  npx kluis admin list      de administraties', '  npx kluis admin list      the administrations')));
-    out.line(out.t(l('  npx kluis server discover servers op deze computer', '  npx kluis server discover servers on this computer')));
-    out.line(out.t(l('  npx kluis --help          alle opdrachten', '  npx kluis --help          all commands')));
+    const web = await startWebServer({
+      home: ctx.home,
+      port,
+      ...(options['host'] ? { host: options['host'] as string } : {}),
+      lang: out.lang,
+      contexts: new Map([[ctx.engine.name, ctx]]),
+    });
+    out.data({ url: web.accessUrl, home: ctx.home, server: ctx.engine.describe(), version: version.text, administrations: admins.length });
+    out.line(out.t(l(`kluis-wizard: ${web.accessUrl}`, `kluis wizard: ${web.accessUrl}`)));
+    out.line(out.t(l(`Server "${ctx.engine.name}": PostgreSQL ${version.text}; administraties: ${admins.length}. Map: ${ctx.home}`, `Server "${ctx.engine.name}": PostgreSQL ${version.text}; administrations: ${admins.length}. Home: ${ctx.home}`)));
+    if (admins.length === 0) out.line(out.t(l('Nog geen administraties: de wizard biedt de demo-omgeving aan.', 'No administrations yet: the wizard offers the demo environment.')));
+    out.line(out.t(l('Open het adres in uw browser. Stoppen: Ctrl-C.', 'Open the address in your browser. Stop: Ctrl-C.')));
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await web.close();
     return 0;
   },
 };

@@ -10,6 +10,7 @@ import { hostname, userInfo } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { fromPostgresError, ToolError } from '../../errors/index.js';
 import { BackupWriter, FORMAT_VERSION, isEncrypting, type EncryptionKeys, type Footer, type Manifest } from '../../format/index.js';
@@ -18,7 +19,7 @@ import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import { beginOperation } from '../journal/operation-journal.js';
 import type { LicenceDocument } from '../licence/licence.js';
-import { findAdministration } from '../operations/find-administration.js';
+import { findAdministration, withSystemDb } from '../operations/find-administration.js';
 import type { ProgressListener } from '../progress.js';
 import { SystemDb } from '../system-db/system-db.js';
 import { kluisVersion } from '../version.js';
@@ -153,11 +154,6 @@ function makeDurable(path: string): void {
   }
 }
 
-/** The client's licence when the administration is a client's installed at an accountant's (a backup is then a hand-back). */
-async function clientLicence(snapshot: Snapshot): Promise<LicenceDocument | undefined> {
-  return (await snapshot.client.query<{ document: LicenceDocument }>(`select document from licences where role = 'client'`)).rows[0]?.document;
-}
-
 /**
  * What each table's COPY reads. A hand-back carries the client's licence
  * (as the active one) and the client's users as they were installed, and
@@ -180,15 +176,45 @@ function tableSources(snapshot: Snapshot, handBack: boolean): string[] {
   });
 }
 
+/** The licence and users a backup of this administration carries; a hand-back carries the client's. */
+async function licenceAndUsers(c: pg.ClientBase): Promise<Pick<Manifest, 'licence' | 'users' | 'handBack'>> {
+  const active = (await c.query<{ document: LicenceDocument }>(`select document from licences where role = 'active'`)).rows[0]?.document;
+  const client = (await c.query<{ document: LicenceDocument }>(`select document from licences where role = 'client'`)).rows[0]?.document;
+  const licence = client ?? active;
+  const users = (await c.query<{ user_name: string; full_name: string; role: string; active: boolean; origin: string }>(`select user_name, full_name, role, active, origin from ${client ? 'client_users' : 'users'} order by user_name`)).rows;
+  const removedUsers = client ? (await c.query<{ user_name: string }>(`select user_name from users where origin = 'accountant' order by user_name`)).rows.map((r) => r.user_name) : [];
+  return {
+    licence: licenceSummary(licence),
+    users: users.map((u) => ({ userName: u.user_name, fullName: u.full_name, role: u.role, active: u.active })),
+    ...(client ? { handBack: { client: client.licence.holder, accountant: active?.licence.holder ?? '', removedUsers } } : {}),
+  };
+}
+
+export interface BackupPlan extends Pick<Manifest, 'licence' | 'users' | 'handBack'> {
+  readonly number: number;
+  readonly name: string;
+  /** The file that would be written now. */
+  readonly location: string;
+}
+
+/** What a backup would write and carry (the summary screen), without writing anything. */
+export async function planBackup(ctx: KluisContext, input: Pick<CreateBackupInput, 'adm' | 'output'>): Promise<BackupPlan> {
+  const record = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), (sys) => findAdministration(sys, input.adm));
+  const version = await ctx.engine.serverVersion();
+  const target = resolveTarget(ctx, input, defaultBackupName(new Date(), kluisVersion(), version.major, record.name));
+  const c = await ctx.engine.connect(record.databaseName);
+  try {
+    return { number: record.number, name: record.name, location: target.location, ...(await licenceAndUsers(c)) };
+  } finally {
+    await c.end();
+  }
+}
+
 async function buildManifest(ctx: KluisContext, snapshot: Snapshot, version: { text: string; num: number }, input: CreateBackupInput): Promise<Manifest> {
   const c = snapshot.client;
   const settings = (await c.query('select number, name, identity from settings')).rows[0];
   const counters = (await c.query<{ name: string; value: string }>('select name, value from counters')).rows;
-  const active = (await c.query<{ document: LicenceDocument }>(`select document from licences where role = 'active'`)).rows[0]?.document;
-  const client = await clientLicence(snapshot);
-  const licence = client ?? active;
-  const users = (await c.query<{ user_name: string; full_name: string; role: string; active: boolean; origin: string }>(`select user_name, full_name, role, active, origin from ${client ? 'client_users' : 'users'} order by user_name`)).rows;
-  const removedUsers = client ? (await c.query<{ user_name: string }>(`select user_name from users where origin = 'accountant' order by user_name`)).rows.map((r) => r.user_name) : [];
+  const carried = await licenceAndUsers(c);
   const schemaVersion = (await c.query<{ v: number }>('select max(version) as v from kluis_schema_migrations')).rows[0]!.v;
   const count = (n: string) => Number(counters.find((r) => r.name === n)?.value ?? 0);
   const keys = input.encryption;
@@ -200,15 +226,15 @@ async function buildManifest(ctx: KluisContext, snapshot: Snapshot, version: { t
     createdAt: new Date().toISOString(),
     createdBy: { user: userInfo().username, host: hostname() },
     administration: { number: settings.number, name: settings.name, identity: settings.identity },
-    licence: licenceSummary(licence),
+    licence: carried.licence,
     counts: { transactions: count('transactions'), documents: count('documents') },
     compression: { codec: 'zstd', level: 1 },
     encryption: isEncrypting(keys)
       ? { scheme: 'age', recipients: [...(keys!.passphrase !== undefined ? (['scrypt'] as const) : []), ...(keys!.recipients ?? []).map(() => 'x25519' as const)] }
       : null,
     tables: snapshot.tables.map((t) => ({ name: t.name, columns: t.columns, estimatedBytes: t.estimatedBytes })),
-    users: users.map((u) => ({ userName: u.user_name, fullName: u.full_name, role: u.role, active: u.active })),
-    ...(client ? { handBack: { client: client.licence.holder, accountant: active?.licence.holder ?? '', removedUsers } } : {}),
+    users: carried.users,
+    ...(carried.handBack ? { handBack: carried.handBack } : {}),
   };
 }
 

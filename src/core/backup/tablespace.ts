@@ -52,6 +52,16 @@ export function checkPlacementInput(engine: Engine, input: PlacementInput): void
   }
 }
 
+/**
+ * The checks a wizard runs before Next: the database directory exists and,
+ * on a server, the server folder is the same folder. Changes nothing (the
+ * marker file is removed again).
+ */
+export async function checkPlacement(engine: Engine, input: PlacementInput): Promise<void> {
+  checkPlacementInput(engine, input);
+  if (input.databaseDir && engine.kind === 'server') await proveSameFolder(engine, mustBeFolder(input.databaseDir), resolve(input.serverFolder!));
+}
+
 /** Creates (or reuses) the tablespace for the chosen folder; undefined when none was asked for. */
 export async function preparePlacement(engine: Engine, input: PlacementInput): Promise<Placement | undefined> {
   if (!input.databaseDir) return undefined;

@@ -35,6 +35,8 @@ export interface InstallClientInput {
   readonly path: string;
   /** The accountant's own administration, whose licence and users are used. */
   readonly open: string;
+  /** The server of the open administration, when it is not the one installed on. */
+  readonly openContext?: KluisContext;
   readonly to: string;
   readonly replace?: number;
   /** Users of the open administration to give access; or all of them. */
@@ -68,7 +70,8 @@ interface Accountant {
 }
 
 /** The open administration's licence (verified, with E-Accountancy) and the users to add. */
-async function accountantSide(ctx: KluisContext, input: InstallClientInput): Promise<Accountant> {
+async function accountantSide(target: KluisContext, input: InstallClientInput): Promise<Accountant> {
+  const ctx = input.openContext ?? target;
   const record = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), (sys) => findAdministration(sys, input.open));
   const db = await AdminDb.open(ctx.engine, record.databaseName);
   try {

@@ -3,7 +3,7 @@
  * other name is a PostgreSQL server from config.json. Turns a name into an
  * Engine.
  */
-import { EmbeddedEngine, ServerEngine, formatConninfo, parseConninfo, type ConnSettings, type Engine } from '../../engines/index.js';
+import { EmbeddedEngine, ServerEngine, formatConninfo, parseConninfo, type ConnSettings, type Engine, type SslMode } from '../../engines/index.js';
 import { ToolError } from '../../errors/index.js';
 import { readConfig, updateConfig } from '../config/config-store.js';
 import { deleteSecret, readSecret, storeSecret } from '../config/secret-store.js';
@@ -71,4 +71,40 @@ export function openEngine(home: string, name: string = localServerName, env: No
   const password = entry.passwordRef ? readSecret(home, entry.passwordRef) : undefined;
   if (password !== undefined) settings.password = password;
   return new ServerEngine({ name, settings, env });
+}
+
+export interface LoginSettings {
+  readonly host: string;
+  readonly port?: number;
+  readonly user?: string;
+  readonly database?: string;
+  readonly sslmode?: SslMode;
+  readonly password?: string;
+}
+
+/**
+ * The Advanced login settings of the wizard: saves the server under a name
+ * (replacing that name's settings) only after a test connection works; on
+ * failure the old settings stay as they were.
+ */
+export async function saveTestedServer(home: string, name: string, login: LoginSettings): Promise<ServerListing> {
+  validateServerName(name);
+  if (name === localServerName) throw new ToolError('SERVER_NAME_RESERVED');
+  const conninfo = formatConninfo({
+    host: login.host,
+    ...(login.port !== undefined ? { port: login.port } : {}),
+    ...(login.user ? { user: login.user } : {}),
+    ...(login.database ? { dbname: login.database } : {}),
+    ...(login.sslmode ? { sslmode: login.sslmode } : {}),
+  });
+  const probe = `kluis-probe-${process.pid}-${Date.now()}`;
+  addServer(home, probe, conninfo, login.password || undefined);
+  try {
+    const engine = openEngine(home, probe);
+    await engine.serverVersion();
+  } finally {
+    removeServer(home, probe);
+  }
+  if (readConfig(home).servers[name]) removeServer(home, name);
+  return addServer(home, name, conninfo, login.password || undefined);
 }

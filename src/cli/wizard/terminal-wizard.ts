@@ -1,0 +1,210 @@
+/**
+ * The wizard in a terminal (`kluis wizard`): the same steps as the web page
+ * (sign in, choose an action, its screens, summary, progress, result), as
+ * questions. Every question can be answered by a flag instead, so the same
+ * flow runs from a script. Typing "<" goes one step back.
+ */
+import { readFileSync } from 'node:fs';
+import * as core from '../../core/index.js';
+import { renderError, asToolError, ToolError, type Lang } from '../../errors/index.js';
+import { availableActions, actionById, createWizardEnv, FieldError, openAdministration, WizardFlow, type Answers, type Field, type SummaryRow, type WizardEnv } from '../../wizard/index.js';
+import type { Output } from '../output.js';
+import { progressBar } from '../progress-bar.js';
+import type { Prompter } from './prompter.js';
+
+export interface TerminalWizardInput {
+  readonly home: string;
+  readonly server: string;
+  readonly lang: Lang;
+  /** Answers given as flags, by field id (camelCase) or wizard flag. */
+  readonly flags: Readonly<Record<string, string | undefined>>;
+  readonly prompter: Prompter;
+  readonly out: Output;
+  readonly contexts?: Map<string, core.KluisContext>;
+}
+
+class GoBack extends Error {}
+
+/** A field's flag: its id in kebab-case; secrets come from a file (--…-file). */
+export function flagOf(field: Pick<Field, 'id' | 'kind'>): string {
+  if (field.id === 'server') return 'target-server'; // --server is the global option: the server signed in to
+  const kebab = field.id.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/2$/, '');
+  return field.kind === 'password' ? `${kebab}-file` : kebab;
+}
+
+function readSecret(path: string): string {
+  try {
+    return readFileSync(path === '-' ? 0 : path, 'utf8').replace(/\r?\n$/, '');
+  } catch {
+    throw new ToolError('FILE_NOT_FOUND', { path });
+  }
+}
+
+export async function runTerminalWizard(input: TerminalWizardInput): Promise<number> {
+  const { prompter: p, lang, out } = input;
+  const t = (v: { nl: string; en: string } | string) => (typeof v === 'string' ? v : v[lang]);
+  const nl = lang === 'nl';
+  const contexts = input.contexts ?? new Map<string, core.KluisContext>();
+  const flags = input.flags;
+  const ask = async (question: string, hidden = false): Promise<string> => {
+    const answer = (await p.ask(question, { hidden })).trim();
+    if (answer === '<') throw new GoBack();
+    return answer;
+  };
+
+  p.say(nl ? '\nkluis — back-upwizard (typ < om terug te gaan, Ctrl-C om te stoppen)\n' : '\nkluis — backup wizard (type < to go back, Ctrl-C to stop)\n');
+
+  // Sign in: the open administration decides the actions.
+  const ctx = contexts.get(input.server) ?? core.createContext({ home: input.home, server: input.server });
+  contexts.set(input.server, ctx);
+  await ctx.engine.start();
+  const admins = (await core.listAdministrations(ctx)).filter((a) => a.status === 'ready');
+  if (admins.length === 0) throw new ToolError('NO_ADMINISTRATIONS', { server: ctx.engine.name });
+  const adm = flags['open'] ?? (await chooseOne(nl ? 'Administratie om te openen' : 'Administration to open', admins.map((a) => ({ value: a.number, label: `${a.number} ${a.name}` })), admins[0]!.number));
+  const user = flags['user'] ?? (await ask(nl ? 'Gebruikersnaam: ' : 'User name: '));
+  const password = flags['password-file'] !== undefined ? readSecret(flags['password-file']) : await ask(nl ? 'Wachtwoord: ' : 'Password: ', true);
+  const open = await openAdministration(ctx, adm, user, password);
+  const env: WizardEnv = createWizardEnv({ home: input.home, lang, open, contexts });
+  p.say(nl ? `Aangemeld als ${open.userName} in ${core.formatAdminNumber(open.number)} ${open.name}.` : `Signed in as ${open.userName} to ${core.formatAdminNumber(open.number)} ${open.name}.`);
+
+  for (;;) {
+    const actions = await availableActions(env);
+    let actionId = flags['action'];
+    if (actionId === undefined) {
+      try {
+        actionId = await chooseOne(nl ? 'Kies een actie' : 'Choose an action', actions.map((a) => ({ value: a.id, label: `${t(a.title)} — ${t(a.explanation)}` })), actions[0]!.id);
+      } catch (err) {
+        if (err instanceof GoBack) continue;
+        throw err;
+      }
+    }
+    const action = actionById(actionId);
+    if (!action || !actions.includes(action)) {
+      throw new ToolError('WIZARD_ACTION_UNAVAILABLE', { action: actionId, reason: { nl: `kies uit ${actions.map((a) => a.id).join(', ')}`, en: `choose from ${actions.map((a) => a.id).join(', ')}` } });
+    }
+    const flow = new WizardFlow(action, env);
+    const done = await walk(flow);
+    if (done === 'back' && flags['action'] === undefined) continue;
+    if (done === 'back') throw new ToolError('CANCELLED');
+    return done;
+  }
+
+  async function walk(flow: WizardFlow): Promise<number | 'back'> {
+    for (;;) {
+      const at = await flow.position();
+      if (at.kind === 'summary') {
+        printRows(nl ? 'Samenvatting' : 'Summary', at.rows);
+        if (flags['yes'] === undefined) {
+          let go: string;
+          try {
+            go = (await ask(nl ? 'Voltooien? [j/N] ' : 'Finish? [y/N] ')).toLowerCase();
+          } catch (err) {
+            if (!(err instanceof GoBack)) throw err;
+            await flow.back();
+            continue;
+          }
+          if (!['j', 'ja', 'y', 'yes'].includes(go)) throw new ToolError('CANCELLED');
+        }
+        const outcome = await flow.action.run(flow.answers, flow.env, { onProgress: progressBar(out, t(flow.action.title)) });
+        out.status(undefined);
+        out.data({ action: flow.action.id, title: t(outcome.title), rows: outcome.rows.map((r) => ({ label: t(r.label), value: t(r.value) })) });
+        if (!out.json) printRows(t(outcome.title), outcome.rows, (line) => out.line(line));
+        return 0;
+      }
+      p.say(`\n== ${t(flow.action.title)}: ${t(at.screen.title)} ==`);
+      if (at.screen.intro) p.say(t(at.screen.intro));
+      for (const n of at.screen.notices ?? []) p.say(`${n.tone === 'warning' ? '!! ' : ''}${t(n.text)}`);
+      if (at.screen.table) {
+        const tb = at.screen.table;
+        p.say(`${t(tb.caption)}:`);
+        if (tb.rows.length === 0) p.say(`  ${t(tb.empty)}`);
+        for (const r of tb.rows.slice(0, 10)) p.say(`  ${r.cells.join('  ')}`);
+      }
+      const posted: Answers = {};
+      try {
+        for (const field of at.screen.fields) posted[field.id] = await answer(field, flow.answers);
+        await flow.next(posted);
+      } catch (err) {
+        if (err instanceof GoBack) {
+          if (!(await flow.back())) return 'back';
+          continue;
+        }
+        const problem = err instanceof FieldError ? err.problem : err;
+        if (!(problem instanceof ToolError) || interactiveFor(err) === false) throw problem;
+        const r = renderError(asToolError(problem), lang);
+        p.say(`!! ${r.message}${r.hints.length ? ` ${r.hints.join(' ')}` : ''}`);
+      }
+    }
+  }
+
+  /** After a failed check: ask again only when the answer came from the keyboard. */
+  function interactiveFor(err: unknown): boolean {
+    if (err instanceof FieldError) {
+      const field = err.field;
+      return !Object.keys(flags).some((k) => k === field || k === flagOf({ id: field, kind: 'text' }) || k === flagOf({ id: field, kind: 'password' })) && flags['non-interactive'] === undefined;
+    }
+    return false;
+  }
+
+  async function answer(field: Field, answers: Answers): Promise<string | string[]> {
+    const flag = flagOf(field);
+    const given = flags[flag];
+    if (given !== undefined) {
+      if (field.kind === 'password') return readSecret(given);
+      if (field.kind === 'multi') return given === '*' ? (field.choices ?? []).map((c) => c.value) : given.split(',').map((s) => s.trim()).filter(Boolean);
+      return given;
+    }
+    if (flags['non-interactive'] !== undefined) {
+      if (field.optional || field.kind === 'multi') return field.kind === 'multi' ? [] : '';
+      if (field.kind === 'choice' && typeof field.suggestion === 'string') return field.suggestion;
+      throw new FieldError(field.id, new ToolError('FIELD_REQUIRED', { field: field.label, flag: `--${flag}` }));
+    }
+    const previous = answers[field.id];
+    const label = t(field.label);
+    if (field.help) p.say(`  (${t(field.help)})`);
+    switch (field.kind) {
+      case 'choice': {
+        const current = typeof previous === 'string' && previous ? previous : typeof field.suggestion === 'string' ? field.suggestion : field.choices?.[0]?.value;
+        return chooseOne(label, (field.choices ?? []).map((c) => ({ value: c.value, label: t(c.label) })), current);
+      }
+      case 'multi': {
+        const choices = field.choices ?? [];
+        const current = Array.isArray(previous) ? previous : Array.isArray(field.suggestion) ? [...field.suggestion] : [];
+        p.say(`${label}:`);
+        choices.forEach((c, i) => p.say(`  ${i + 1}. ${t(c.label)}${c.hint ? ` (${t(c.hint)})` : ''}${current.includes(c.value) ? ' *' : ''}`));
+        const raw = await ask(nl ? `Nummers met komma's, * = alles, - = niets [${current.join(',') || '-'}]: ` : `Numbers separated by commas, * = all, - = none [${current.join(',') || '-'}]: `);
+        if (raw === '') return current;
+        if (raw === '*') return choices.map((c) => c.value);
+        if (raw === '-') return [];
+        return raw.split(',').map((s) => choices[Number(s.trim()) - 1]?.value ?? s.trim()).filter(Boolean);
+      }
+      case 'password':
+        return ask(`${label}: `, true);
+      default: {
+        const current = typeof previous === 'string' && previous ? previous : typeof field.suggestion === 'string' ? field.suggestion : '';
+        const raw = await ask(`${label}${current ? ` [${current}]` : ''}${field.optional ? (nl ? ' (mag leeg)' : ' (may be empty)') : ''}: `);
+        return raw === '' ? current : raw;
+      }
+    }
+  }
+
+  async function chooseOne(question: string, choices: ReadonlyArray<{ value: string; label: string }>, current: string | undefined): Promise<string> {
+    p.say(`${question}:`);
+    choices.forEach((c, i) => p.say(`  ${i + 1}. ${c.label}`));
+    const at = Math.max(0, choices.findIndex((c) => c.value === current));
+    for (;;) {
+      const raw = await ask(nl ? `Keuze [${at + 1}]: ` : `Choice [${at + 1}]: `);
+      if (raw === '') return choices[at]!.value;
+      const byNumber = choices[Number(raw) - 1];
+      const byValue = choices.find((c) => c.value === raw);
+      if (byNumber ?? byValue) return (byNumber ?? byValue)!.value;
+      p.say(nl ? `Kies een nummer van 1 tot ${choices.length}.` : `Choose a number from 1 to ${choices.length}.`);
+    }
+  }
+
+  function printRows(title: string, rows: readonly SummaryRow[], write: (line: string) => void = (line) => p.say(line)): void {
+    write(`\n${title}`);
+    const width = Math.max(...rows.map((r) => t(r.label).length), 8);
+    for (const r of rows) write(`  ${t(r.label).padEnd(width)}  ${t(r.value)}`);
+  }
+}

@@ -1,0 +1,1 @@
+export { startWebServer, type WebOptions, type WebServer } from './server.js';

@@ -1,0 +1,92 @@
+/**
+ * Operations started from the web run in this process as jobs; the page
+ * follows one over server-sent events. A job belongs to the session that
+ * started it and nobody else can follow or download from it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import type { ProgressEvent } from '../core/index.js';
+import { asToolError, type ToolError } from '../errors/index.js';
+import type { Outcome } from '../wizard/index.js';
+
+export interface Job {
+  readonly id: string;
+  owner: string;
+  status: 'running' | 'done' | 'failed';
+  last?: ProgressEvent;
+  outcome?: Outcome;
+  error?: ToolError;
+  readonly listeners: Set<ServerResponse>;
+}
+
+export class Jobs {
+  readonly #jobs = new Map<string, Job>();
+  readonly #describe = new Map<ServerResponse, (e: ProgressEvent | undefined) => unknown>();
+
+  start(owner: string, work: (onProgress: (e: ProgressEvent) => void) => Promise<Outcome>): Job {
+    const job: Job = { id: randomUUID(), owner, status: 'running', listeners: new Set() };
+    this.#jobs.set(job.id, job);
+    const onProgress = (e: ProgressEvent) => {
+      job.last = e;
+      this.#send(job, 'progress');
+    };
+    work(onProgress).then(
+      (outcome) => {
+        job.outcome = outcome;
+        job.status = 'done';
+        this.#finish(job);
+      },
+      (err: unknown) => {
+        job.error = asToolError(err);
+        job.status = 'failed';
+        this.#finish(job);
+      },
+    );
+    return job;
+  }
+
+  /** The job, only for its owner. */
+  get(id: string, owner: string): Job | undefined {
+    const job = this.#jobs.get(id);
+    return job && job.owner === owner ? job : undefined;
+  }
+
+  /** Moves a job to a new session id (sign-in replaces the id). */
+  transfer(from: string, to: string): void {
+    for (const job of this.#jobs.values()) if (job.owner === from) job.owner = to;
+  }
+
+  follow(job: Job, res: ServerResponse, describe: (e: ProgressEvent | undefined) => { percent: number; text: string }): void {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    job.listeners.add(res);
+    this.#describe.set(res, describe);
+    res.on('close', () => {
+      job.listeners.delete(res);
+      this.#describe.delete(res);
+    });
+    if (job.status !== 'running') {
+      res.end('event: done\ndata: {}\n\n');
+      return;
+    }
+    this.#write(res, 'progress', describe(job.last));
+  }
+
+  get running(): number {
+    return [...this.#jobs.values()].filter((j) => j.status === 'running').length;
+  }
+
+  #send(job: Job, event: string): void {
+    for (const res of job.listeners) {
+      this.#write(res, event, this.#describe.get(res)?.(job.last) ?? {});
+    }
+  }
+
+  #write(res: ServerResponse, event: string, data: unknown): void {
+    res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  #finish(job: Job): void {
+    for (const res of job.listeners) res.end('event: done\ndata: {}\n\n');
+    job.listeners.clear();
+  }
+}

@@ -1,0 +1,264 @@
+/** The screens of the web wizard, rendered from the wizard model. */
+import type { ServerListing, DiscoveredServer } from '../core/index.js';
+import type { Lang, Localized, RenderedError } from '../errors/index.js';
+import { text, type Answers, type Field, type Screen, type SummaryRow, type WizardAction } from '../wizard/index.js';
+import { html, page, tr, type Html } from './html.js';
+
+export interface FieldProblem {
+  readonly field: string;
+  readonly error: RenderedError;
+}
+
+export interface View {
+  readonly lang: Lang;
+  readonly csrf: string;
+  readonly who?: string;
+}
+
+const L = (nl: string, en: string): Localized => ({ nl, en });
+
+function frame(view: View, title: string, body: Html): string {
+  return page({ lang: view.lang, title, csrf: view.csrf, ...(view.who ? { who: view.who } : {}), body });
+}
+
+function csrfInput(view: View): Html {
+  return html`<input type="hidden" name="_csrf" value="${view.csrf}">`;
+}
+
+export function problemBox(lang: Lang, error: RenderedError | undefined): Html {
+  if (!error) return html``;
+  return html`<div class="problem" role="alert" data-code="${error.code}"><p><strong>${error.message}</strong></p>${error.hints.map((h) => html`<p>${h}</p>`)}</div>`;
+}
+
+/** Cancel, Back, Next/Finish: Next first in the markup so Enter means Next; CSS orders them as in the source. */
+function buttons(lang: Lang, options: { next?: Localized; back?: boolean; cancel?: boolean; extra?: Html }): Html {
+  const t = (v: Localized) => v[lang];
+  return html`<div class="buttons">
+  ${options.next ? html`<button type="submit" name="nav" value="next" class="primary">${t(options.next)}</button>` : ''}
+  ${options.extra ?? ''}
+  ${options.back ? html`<button type="submit" name="nav" value="back" class="back" formnovalidate>${t(L('Terug', 'Back'))}</button>` : ''}
+  ${options.cancel !== false ? html`<button type="submit" name="nav" value="cancel" class="cancel" formnovalidate>${t(L('Annuleren', 'Cancel'))}</button>` : ''}
+</div>`;
+}
+
+export function accessDeniedPage(lang: Lang, error: RenderedError): string {
+  return page({ lang, title: 'kluis', body: html`<div class="card"><h1>kluis</h1>${problemBox(lang, error)}</div>` });
+}
+
+export interface SignInData {
+  readonly servers: readonly ServerListing[];
+  readonly server: string;
+  readonly administrations: ReadonlyArray<{ number: string; name: string }>;
+  readonly adm?: string;
+  readonly user?: string;
+  readonly error?: RenderedError;
+  readonly listError?: RenderedError;
+}
+
+export function signInPage(view: View, d: SignInData): string {
+  const t = (v: Localized) => v[view.lang];
+  const serverName = (s: ServerListing) => (s.name === 'local' ? t(L('Mijn computer', 'My computer')) : `${s.name} (${s.conninfo})`);
+  const body = html`<div class="card">
+<h1>${t(L('Aanmelden', 'Sign in'))}</h1>
+<p class="intro">${t(L('Open een administratie met uw gebruikersnaam en wachtwoord. Haar licentie bepaalt welke acties de wizard aanbiedt.', 'Open an administration with your user name and password. Its licence decides which actions the wizard offers.'))}</p>
+${problemBox(view.lang, d.error)}
+<form method="get" action="/" class="field">
+  <label for="server">${t(L('Server', 'Server'))}</label>
+  <div class="row-choose"><select id="server" name="server" data-autosubmit>${d.servers.map((s) => html`<option value="${s.name}" ${s.name === d.server ? html`selected` : ''}>${serverName(s)}</option>`)}</select>
+  <noscript><button type="submit" class="small">${t(L('Toon administraties', 'Show administrations'))}</button></noscript></div>
+</form>
+${problemBox(view.lang, d.listError)}
+${d.administrations.length === 0 && !d.listError
+  ? html`<div class="notice"><p>${t(L('Op deze server staan nog geen administraties. Maak de demo-omgeving om de wizard te proberen: een accountantskantoor met drie medewerkers en de administratie van een klant (wachtwoord van alle demogebruikers: demo-wachtwoord).', 'There are no administrations on this server yet. Make the demo environment to try the wizard: an accounting firm with three staff and a client\'s administration (password of every demo user: demo-wachtwoord).'))}</p>
+<form method="post" action="/demo">${csrfInput(view)}<input type="hidden" name="server" value="${d.server}"><button type="submit" class="primary">${t(L('Demo-omgeving maken', 'Make the demo environment'))}</button></form></div>`
+  : html`<form method="post" action="/sign-in">
+${csrfInput(view)}
+<input type="hidden" name="server" value="${d.server}">
+<div class="field"><label for="adm">${t(L('Administratie', 'Administration'))}</label>
+<select id="adm" name="adm" required>${d.administrations.map((a) => html`<option value="${a.number}" ${a.number === d.adm ? html`selected` : ''}>${a.number} ${a.name}</option>`)}</select></div>
+<div class="field"><label for="user">${t(L('Gebruikersnaam', 'User name'))}</label><input id="user" name="user" autocomplete="username" required value="${d.user ?? ''}"></div>
+<div class="field"><label for="password">${t(L('Wachtwoord', 'Password'))}</label><input id="password" name="password" type="password" autocomplete="current-password" required></div>
+<div class="buttons"><button type="submit" class="primary">${t(L('Aanmelden', 'Sign in'))}</button></div>
+</form>`}
+</div>`;
+  return frame(view, t(L('Aanmelden', 'Sign in')), body);
+}
+
+export function welcomePage(view: View, openName: string, problem?: RenderedError): string {
+  const t = (v: Localized) => v[view.lang];
+  const body = html`<div class="card"><form method="post" action="/wizard">${csrfInput(view)}
+<h1>${t(L('Welkom bij de back-upwizard', 'Welcome to the backup wizard'))}</h1>
+${problemBox(view.lang, problem)}
+<p class="intro">${t(L('Met deze wizard maakt u back-ups, zet u ze terug, herstelt u een mislukte actie, installeert u de database van een klant, maakt u een gemigreerde clouddatabase gereed en kopieert u een administratie.', "With this wizard you make backups, restore them, recover from a failed operation, install a client's database, make a migrated cloud database ready and copy an administration."))}</p>
+<p>${t(L('Geopende administratie', 'Open administration'))}: <strong>${openName}</strong></p>
+${buttons(view.lang, { next: L('Volgende', 'Next'), cancel: false })}
+</form></div>`;
+  return frame(view, t(L('Welkom', 'Welcome')), body);
+}
+
+export function choosePage(view: View, actions: readonly WizardAction[], chosen: string | undefined, problem?: FieldProblem): string {
+  const t = (v: Localized) => v[view.lang];
+  const body = html`<div class="card"><form method="post" action="/wizard">${csrfInput(view)}
+<h1>${t(L('Kies een actie', 'Choose an action'))}</h1>
+<fieldset class="actions" ${problem ? html`aria-describedby="e-action"` : ''}><legend>${t(L('Wat wilt u doen?', 'What do you want to do?'))}</legend>
+${actions.map((a, i) => html`<label for="action-${a.id}"><input type="radio" id="action-${a.id}" name="action" value="${a.id}" ${(chosen ? chosen === a.id : i === 0) ? html`checked` : ''}>
+<span><span>${t(a.title)}</span><span class="explain">${t(a.explanation)}</span></span></label>`)}
+</fieldset>
+${problem ? html`<p class="error" id="e-action" role="alert">${problem.error.message}</p>` : ''}
+${buttons(view.lang, { next: L('Volgende', 'Next'), back: true })}
+</form></div>`;
+  return frame(view, t(L('Kies een actie', 'Choose an action')), body);
+}
+
+function fieldValue(answers: Answers, field: Field): string {
+  const v = answers[field.id];
+  if (v === undefined) return typeof field.suggestion === 'string' ? field.suggestion : '';
+  return Array.isArray(v) ? v.join(',') : v;
+}
+
+function renderField(lang: Lang, field: Field, answers: Answers, problem: FieldProblem | undefined): Html {
+  const t = (v: Localized | string) => tr(v, lang);
+  const id = `f-${field.id}`;
+  const err = problem?.field === field.id ? problem.error : undefined;
+  const described = [field.help ? `h-${field.id}` : '', err ? `e-${field.id}` : ''].filter(Boolean).join(' ');
+  const aria = html`${described ? html`aria-describedby="${described}"` : ''} ${err ? html`aria-invalid="true"` : ''}`;
+  const help = field.help ? html`<p class="help" id="h-${field.id}">${t(field.help)}</p>` : '';
+  const error = err ? html`<p class="error" id="e-${field.id}" role="alert" data-code="${err.code}">${err.message}${err.hints.length ? html`<br><span class="hint">${err.hints.join(' ')}</span>` : ''}</p>` : '';
+  const value = fieldValue(answers, field);
+  switch (field.kind) {
+    case 'choice':
+      return html`<fieldset class="field" ${aria}><legend>${t(field.label)}</legend>
+${(field.choices ?? []).map((c) => html`<label><input type="radio" name="${field.id}" value="${c.value}" ${c.value === value ? html`checked` : ''}> <span>${t(c.label)}${c.hint ? html` <span class="hint">${t(c.hint)}</span>` : ''}</span></label>`)}
+${(field.choices ?? []).length === 0 ? html`<p class="hint">${t(L('Geen keuze mogelijk.', 'Nothing to choose from.'))}</p>` : ''}
+${help}${error}</fieldset>`;
+    case 'multi': {
+      const chosen = new Set(answers[field.id] === undefined ? (Array.isArray(field.suggestion) ? field.suggestion : []) : Array.isArray(answers[field.id]) ? (answers[field.id] as string[]) : []);
+      return html`<fieldset class="field" ${aria}><legend>${t(field.label)}</legend>
+<div class="row-choose"><button type="submit" name="nav" value="select-all:${field.id}" class="small">${t(L('Alles selecteren', 'Select all'))}</button><button type="submit" name="nav" value="select-none:${field.id}" class="small">${t(L('Niets selecteren', 'Select none'))}</button></div>
+${(field.choices ?? []).map((c) => html`<label><input type="checkbox" name="${field.id}" value="${c.value}" ${chosen.has(c.value) ? html`checked` : ''}> <span>${t(c.label)}${c.hint ? html` <span class="hint">(${t(c.hint)})</span>` : ''}</span></label>`)}
+${help}${error}</fieldset>`;
+    }
+    case 'file':
+      return html`<div class="field"><label for="${id}">${t(field.label)}</label>
+<input id="${id}" name="${field.id}" value="${value}" autocomplete="off" spellcheck="false" ${aria}>
+<div class="row-choose"><label for="${id}-pick" class="hint plain">${t(L('Of kies een bestand van deze computer:', 'Or choose a file from this computer:'))}</label>
+<input type="file" id="${id}-pick" accept=".ebu" data-upload-for="${id}"></div>
+<p class="help" id="${id}-upload" aria-live="polite" data-busy="${t(L('Bezig met uploaden…', 'Uploading…'))}" data-done="${t(L('Geüpload: {name}', 'Uploaded: {name}'))}" data-failed="${t(L('Uploaden is niet gelukt.', 'The upload failed.'))}"></p>
+${help}${error}</div>`;
+    case 'password':
+      return html`<div class="field"><label for="${id}">${t(field.label)}</label>
+<input id="${id}" name="${field.id}" type="password" autocomplete="off" ${answers[field.id] ? html`placeholder="${t(L('•••••• (bewaard; typ om te wijzigen)', '•••••• (kept; type to change)'))}"` : ''} ${aria}>${help}${error}</div>`;
+    default:
+      return html`<div class="field"><label for="${id}">${t(field.label)}</label>
+<input id="${id}" name="${field.id}" value="${field.kind === 'confirm' ? (answers[field.id] ?? '') : value}" autocomplete="off" spellcheck="false" ${aria}>${help}${error}</div>`;
+  }
+}
+
+export interface ServerPanel {
+  readonly browse?: readonly DiscoveredServer[];
+  readonly advanced?: { readonly values: Record<string, string>; readonly error?: RenderedError };
+  readonly saved?: string;
+}
+
+function serverPanel(view: View, panel: ServerPanel): Html {
+  const t = (v: Localized) => v[view.lang];
+  const browse = panel.browse
+    ? html`<section class="dialog" aria-labelledby="browse-title"><h2 id="browse-title">${t(L('Gevonden servers', 'Discovered servers'))}</h2>
+${panel.browse.length === 0 ? html`<p>${t(L('Geen servers gevonden op deze computer of via PG-instellingen.', 'No servers found on this computer or through PG settings.'))}</p>` : ''}
+<div class="table-wrap"><table><thead><tr><th>${t(L('Naam', 'Name'))}</th><th>${t(L('Verbinding', 'Connection'))}</th><th>${t(L('Bereikbaar', 'Reachable'))}</th><th></th></tr></thead><tbody>
+${panel.browse.map((s, i) => html`<tr><td>${s.name}</td><td>${s.conninfo}</td><td>${s.reachable ? t(L('ja', 'yes')) : t(L('nee', 'no'))}</td><td><button type="submit" name="nav" value="use-server:${i}" class="small">${t(L('Gebruiken', 'Use'))}</button></td></tr>`)}
+</tbody></table></div>
+<button type="submit" name="nav" value="close-panel" class="small">${t(L('Sluiten', 'Close'))}</button></section>`
+    : '';
+  const a = panel.advanced;
+  const v = a?.values ?? {};
+  const input = (id: string, label: Localized, type = 'text') => html`<div class="field"><label for="adv-${id}">${t(label)}</label><input id="adv-${id}" name="adv-${id}" type="${type}" value="${type === 'password' ? '' : (v[id] ?? '')}" autocomplete="off"></div>`;
+  const advanced = a
+    ? html`<section class="dialog" aria-labelledby="adv-title"><h2 id="adv-title">${t(L('Geavanceerd: aanmeldgegevens', 'Advanced: login settings'))}</h2>
+${problemBox(view.lang, a.error)}
+${input('name', L('Naam voor deze server in kluis', 'Name for this server in kluis'))}
+${input('host', L('Host (naam, IP-adres of socketmap)', 'Host (name, IP address or socket folder)'))}
+${input('port', L('Poort', 'Port'))}
+${input('user', L('Gebruiker', 'User'))}
+${input('password', L('Wachtwoord (versleuteld bewaard, nooit in de historie)', 'Password (stored encrypted, never in the history)'), 'password')}
+${input('database', L('Database om mee te verbinden (standaard postgres)', 'Database to connect to (default postgres)'))}
+<div class="field"><label for="adv-sslmode">${t(L('TLS (sslmode)', 'TLS (sslmode)'))}</label><select id="adv-sslmode" name="adv-sslmode">${['prefer', 'disable', 'allow', 'require', 'verify-ca', 'verify-full'].map((m) => html`<option ${m === (v['sslmode'] ?? 'prefer') ? html`selected` : ''}>${m}</option>`)}</select></div>
+<div class="row-choose"><button type="submit" name="nav" value="save-server" class="small primary">${t(L('Verbinding testen en bewaren', 'Test connection and save'))}</button>
+<button type="submit" name="nav" value="close-panel" class="small">${t(L('Sluiten', 'Close'))}</button></div></section>`
+    : '';
+  return html`<div class="row-choose"><button type="submit" name="nav" value="browse" class="small">${t(L('Bladeren…', 'Browse…'))}</button>
+<button type="submit" name="nav" value="advanced" class="small">${t(L('Geavanceerd…', 'Advanced…'))}</button>
+${panel.saved ? html`<span class="ok" role="status">${view.lang === 'nl' ? `Server "${panel.saved}" getest en bewaard.` : `Server "${panel.saved}" tested and saved.`}</span>` : ''}</div>
+${browse}${advanced}`;
+}
+
+export function stepPage(view: View, action: WizardAction, screen: Screen, answers: Answers, problem: FieldProblem | undefined, panel: ServerPanel, general?: RenderedError): string {
+  const t = (v: Localized | string) => tr(v, view.lang);
+  const table = screen.table;
+  const body = html`<div class="card"><form method="post" action="/wizard" novalidate>${csrfInput(view)}
+<p class="crumbs">${t(action.title)}</p>
+<h1>${t(screen.title)}</h1>
+${screen.intro ? html`<p class="intro">${t(screen.intro)}</p>` : ''}
+${problemBox(view.lang, general)}
+${(screen.notices ?? []).map((n) => html`<div class="notice ${n.tone}" role="${n.tone === 'warning' ? 'alert' : 'status'}">${t(n.text)}</div>`)}
+${screen.fields.map((f) => renderField(view.lang, f, answers, problem))}
+${screen.serverPicker ? serverPanel(view, panel) : ''}
+${table
+  ? html`<div class="table-wrap"><table><caption>${t(table.caption)}</caption><thead><tr>${table.columns.map((c, i) => html`<th class="${i === 2 ? '' : i > 2 ? 'num opt' : ''}" scope="col">${t(c)}</th>`)}${table.rows.some((r) => r.fills) ? html`<th></th>` : ''}</tr></thead><tbody>
+${table.rows.map((r) => html`<tr>${r.cells.map((c, i) => html`<td class="${i > 2 ? 'num opt' : ''}">${c}</td>`)}${r.fills ? html`<td><button type="submit" name="nav" value="fill:${r.fills.field}:${r.fills.value}" class="small" aria-label="${t(L('Gebruik', 'Use'))} ${r.cells[0]}">${t(L('Kiezen', 'Choose'))}</button></td>` : ''}</tr>`)}
+</tbody></table></div>${table.rows.length === 0 ? html`<p class="hint">${t(table.empty)}</p>` : ''}`
+  : ''}
+${buttons(view.lang, { next: L('Volgende', 'Next'), back: true })}
+</form></div>`;
+  return frame(view, t(screen.title), body);
+}
+
+export function summaryPage(view: View, action: WizardAction, rows: readonly SummaryRow[], problem?: RenderedError): string {
+  const t = (v: Localized | string) => tr(v, view.lang);
+  const body = html`<div class="card"><form method="post" action="/wizard">${csrfInput(view)}
+<p class="crumbs">${t(action.title)}</p>
+<h1>${t(L('Samenvatting', 'Summary'))}</h1>
+<p class="intro">${t(L('Controleer wat er gaat gebeuren. Met Voltooien begint de actie.', 'Check what will happen. Finish starts the operation.'))}</p>
+${problemBox(view.lang, problem)}
+<dl class="summary">${rows.map((r) => html`<dt>${t(r.label)}</dt><dd>${t(r.value)}</dd>`)}</dl>
+<div class="buttons">
+  <button type="submit" name="nav" value="finish" class="primary">${t(L('Voltooien', 'Finish'))}</button>
+  <button type="submit" name="nav" value="back" class="back">${t(L('Terug', 'Back'))}</button>
+  <button type="submit" name="nav" value="cancel" class="cancel">${t(L('Annuleren', 'Cancel'))}</button>
+</div>
+</form></div>`;
+  return frame(view, t(L('Samenvatting', 'Summary')), body);
+}
+
+export function progressPage(view: View, action: WizardAction, jobId: string, percent: number, label: string): string {
+  const t = (v: Localized | string) => tr(v, view.lang);
+  const body = html`<div class="card">
+<p class="crumbs">${t(action.title)}</p>
+<h1>${t(L('Bezig…', 'Working…'))}</h1>
+<p class="intro">${t(L('Sluit dit venster gerust niet; de actie loopt door op de computer waarop kluis draait.', 'You may keep this window open; the operation runs on the computer kluis runs on.'))}</p>
+<label for="progress">${t(L('Voortgang', 'Progress'))}</label>
+<progress id="progress" max="100" value="${percent}" data-job="${jobId}"></progress>
+<p id="progress-label" aria-live="polite">${label}</p>
+<noscript><p><a href="/">${t(L('Vernieuwen', 'Refresh'))}</a></p></noscript>
+</div>`;
+  return frame(view, t(L('Bezig…', 'Working…')), body);
+}
+
+export function resultPage(view: View, action: WizardAction, outcome: { title: Localized; rows: readonly SummaryRow[]; download?: string } | undefined, error: RenderedError | undefined): string {
+  const t = (v: Localized | string) => tr(v, view.lang);
+  const body = html`<div class="card"><form method="post" action="/wizard">${csrfInput(view)}
+<p class="crumbs">${t(action.title)}</p>
+${outcome
+  ? html`<h1 class="ok" data-result="done">${t(outcome.title)}</h1>
+<dl class="summary">${outcome.rows.map((r) => html`<dt>${t(r.label)}</dt><dd>${t(r.value)}</dd>`)}</dl>
+${outcome.download ? html`<p><a class="button" href="${outcome.download}" download>${t(L('Back-up downloaden', 'Download backup'))}</a></p>` : ''}`
+  : html`<h1 data-result="failed">${t(L('Niet gelukt', 'Not done'))}</h1>${problemBox(view.lang, error)}`}
+<div class="buttons">
+  <button type="submit" name="nav" value="restart" class="primary">${t(L('Naar het begin', 'Back to the start'))}</button>
+  ${error ? html`<button type="submit" name="nav" value="retry" class="back">${t(L('Terug naar de samenvatting', 'Back to the summary'))}</button>` : ''}
+</div>
+</form></div>`;
+  return frame(view, t(outcome ? outcome.title : L('Niet gelukt', 'Not done')), body);
+}
+
+export { text };

@@ -1,0 +1,507 @@
+/**
+ * The web wizard (`kluis start`): a small HTTP server on loopback that renders
+ * the wizard model as plain forms (Post/Redirect/Get), follows running
+ * operations over server-sent events, and takes uploads of backup files.
+ * It holds no rules of its own: every check and every operation is the
+ * wizard's and the core's.
+ */
+import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { randomUUID } from 'node:crypto';
+import * as core from '../core/index.js';
+import { asToolError, isLang, renderError, ToolError, type Lang, type RenderedError } from '../errors/index.js';
+import { actionById, availableActions, createWizardEnv, FieldError, openAdministration, WizardFlow, type Answers, type OpenAdministration, type WizardEnv } from '../wizard/index.js';
+import { wizardCss, wizardJs } from './assets.js';
+import { Jobs } from './jobs.js';
+import { accessDeniedPage, choosePage, progressPage, resultPage, signInPage, stepPage, summaryPage, welcomePage, type FieldProblem, type ServerPanel, type View } from './pages.js';
+import { cookieValue, hostAllowed, newSecret, sameOrigin, sameSecret, securityHeaders, sessionCookie, setSessionCookie } from './security.js';
+
+export interface WebOptions {
+  readonly home: string;
+  /** 0 or absent: a free port. */
+  readonly port?: number;
+  /** Default 127.0.0.1; anything else only when asked for. */
+  readonly host?: string;
+  readonly lang?: Lang;
+  /** Contexts the shell already made, by server name (shares the embedded engine). */
+  readonly contexts?: Map<string, core.KluisContext>;
+}
+
+export interface WebServer {
+  /** The address to open, with the access token. */
+  readonly accessUrl: string;
+  readonly origin: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+type Stage = 'welcome' | 'choose' | 'flow' | 'job';
+
+interface WebSession {
+  id: string;
+  csrf: string;
+  lang: Lang;
+  open?: OpenAdministration;
+  env?: WizardEnv;
+  stage: Stage;
+  chosenAction?: string;
+  flow?: WizardFlow;
+  jobId?: string;
+  /** Shown once on the next page. */
+  problem?: FieldProblem;
+  general?: RenderedError;
+  signIn?: { error: RenderedError; adm: string; user: string };
+  panel: ServerPanel;
+}
+
+const maxFormBytes = 256 * 1024;
+
+export async function startWebServer(options: WebOptions): Promise<WebServer> {
+  const token = newSecret();
+  const host = options.host ?? '127.0.0.1';
+  // On loopback the Host header must name us (no DNS rebinding); elsewhere the name is the administrator's choice.
+  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(host);
+  const contexts = options.contexts ?? new Map<string, core.KluisContext>();
+  const sessions = new Map<string, WebSession>();
+  const jobs = new Jobs();
+  const uploads = join(options.home, 'uploads', randomUUID());
+  const allowedHosts = new Set<string>();
+  const origins = new Set<string>();
+
+  const contextFor = (server: string) => {
+    let ctx = contexts.get(server);
+    if (!ctx) {
+      ctx = core.createContext({ home: options.home, server });
+      contexts.set(server, ctx);
+    }
+    return ctx;
+  };
+  const envFor = (s: WebSession) => createWizardEnv({ home: options.home, lang: s.lang, open: s.open!, contexts });
+  const view = (s: WebSession): View => ({ lang: s.lang, csrf: s.csrf, ...(s.open ? { who: `${s.open.userName} · ${core.formatAdminNumber(s.open.number)} ${s.open.name}` } : {}) });
+  const rendered = (s: WebSession, err: unknown) => renderError(asToolError(err), s.lang);
+
+  function newSession(lang: Lang): WebSession {
+    const s: WebSession = { id: newSecret(), csrf: newSecret(), lang, stage: 'welcome', panel: {} };
+    sessions.set(s.id, s);
+    return s;
+  }
+
+  /** A new id (and CSRF token) for the same session: at sign-in and sign-out. */
+  function rotate(s: WebSession, res: ServerResponse): void {
+    sessions.delete(s.id);
+    const old = s.id;
+    s.id = newSecret();
+    s.csrf = newSecret();
+    sessions.set(s.id, s);
+    jobs.transfer(old, s.id);
+    setSessionCookie(res, s.id);
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', renderError(asToolError(err), options.lang ?? 'en').message);
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    securityHeaders(res);
+    if (loopback && !hostAllowed(req, allowedHosts)) return send(res, 421, 'text/plain; charset=utf-8', 'Misdirected request');
+    const url = new URL(req.url ?? '/', 'http://kluis.invalid');
+    const lang = browserLang(req, options.lang);
+    if (req.method === 'GET' && url.pathname === '/assets/wizard.css') return send(res, 200, 'text/css; charset=utf-8', wizardCss);
+    if (req.method === 'GET' && url.pathname === '/assets/wizard.js') return send(res, 200, 'text/javascript; charset=utf-8', wizardJs);
+    if (req.method === 'GET' && url.pathname === '/favicon.ico') return send(res, 204, 'text/plain', '');
+
+    if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
+      if (!sameSecret(url.searchParams.get('token'), token)) return send(res, 403, 'text/html; charset=utf-8', accessDeniedPage(lang, renderError(new ToolError('WEB_ACCESS_DENIED'), lang)));
+      const s = newSession(lang);
+      setSessionCookie(res, s.id);
+      return redirect(res, '/');
+    }
+    const session = sessions.get(cookieValue(req, sessionCookie) ?? '');
+    if (!session) {
+      const denied = renderError(new ToolError('WEB_ACCESS_DENIED'), lang);
+      return req.method === 'GET' && !url.pathname.startsWith('/jobs/') ? send(res, 403, 'text/html; charset=utf-8', accessDeniedPage(lang, denied)) : json(res, 403, denied);
+    }
+    if (req.method === 'POST') {
+      if (!sameOrigin(req, origins)) return refuse(res, session, 'origin');
+      if (url.pathname === '/upload') {
+        if (!sameSecret(header(req, 'x-csrf-token'), session.csrf)) return refuse(res, session, 'csrf');
+        return upload(req, res, session);
+      }
+      const form = await readForm(req);
+      if (!sameSecret(form.get('_csrf'), session.csrf)) return refuse(res, session, 'csrf');
+      switch (url.pathname) {
+        case '/sign-in':
+          return signInPost(res, session, form);
+        case '/sign-out':
+          session.open = undefined;
+          session.env = undefined;
+          session.flow = undefined;
+          session.stage = 'welcome';
+          rotate(session, res);
+          return redirect(res, '/');
+        case '/lang': {
+          const l = form.get('lang') ?? '';
+          if (isLang(l)) {
+            session.lang = l;
+            if (session.open) session.env = envFor(session);
+          }
+          return redirect(res, '/');
+        }
+        case '/demo':
+          return demoPost(res, session, form.get('server') ?? core.localServerName);
+        case '/wizard':
+          if (!session.open) return redirect(res, '/');
+          await wizardPost(session, form);
+          return redirect(res, '/');
+        default:
+          return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+      }
+    }
+    if (req.method !== 'GET') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+    const jobMatch = /^\/jobs\/([\w-]+)\/events$/.exec(url.pathname);
+    if (jobMatch) {
+      const job = jobs.get(jobMatch[1]!, session.id);
+      if (!job) return json(res, 404, { message: 'not found' });
+      return jobs.follow(job, res, (e) => describeProgress(session.lang, e));
+    }
+    const downloadMatch = /^\/download\/([\w-]+)$/.exec(url.pathname);
+    if (downloadMatch) return download(res, session, downloadMatch[1]!);
+    if (url.pathname !== '/') return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+    return send(res, 200, 'text/html; charset=utf-8', await currentPage(session, url));
+  }
+
+  function refuse(res: ServerResponse, s: WebSession, reason: string): void {
+    json(res, 403, renderError(new ToolError('WEB_REQUEST_REFUSED', { reason }), s.lang));
+  }
+
+  async function signInPost(res: ServerResponse, s: WebSession, form: URLSearchParams): Promise<void> {
+    const serverName = form.get('server') ?? core.localServerName;
+    const adm = form.get('adm') ?? '';
+    const user = form.get('user') ?? '';
+    try {
+      s.open = await openAdministration(contextFor(serverName), adm, user, form.get('password') ?? '');
+      s.env = envFor(s);
+      s.stage = 'welcome';
+      s.flow = undefined;
+      s.signIn = undefined;
+      rotate(s, res);
+      return redirect(res, '/');
+    } catch (err) {
+      await new Promise((r) => setTimeout(r, 250)); // slows down guessing
+      s.signIn = { error: rendered(s, err), adm, user };
+      return redirect(res, `/?server=${encodeURIComponent(serverName)}`);
+    }
+  }
+
+  async function demoPost(res: ServerResponse, s: WebSession, serverName: string): Promise<void> {
+    try {
+      await core.createDemo(contextFor(serverName));
+    } catch (err) {
+      s.signIn = { error: rendered(s, err), adm: '', user: '' };
+    }
+    return redirect(res, `/?server=${encodeURIComponent(serverName)}`);
+  }
+
+  async function currentPage(s: WebSession, url: URL): Promise<string> {
+    const v = view(s);
+    if (!s.open || !s.env) {
+      const servers = core.listServers(options.home);
+      const chosen = url.searchParams.get('server');
+      const serverName = servers.some((x) => x.name === chosen) ? chosen! : core.localServerName;
+      let administrations: Array<{ number: string; name: string }> = [];
+      let listError: RenderedError | undefined;
+      try {
+        const ctx = contextFor(serverName);
+        await ctx.engine.start();
+        administrations = (await core.listAdministrations(ctx)).filter((a) => a.status === 'ready');
+      } catch (err) {
+        listError = rendered(s, err);
+      }
+      const signIn = s.signIn;
+      s.signIn = undefined;
+      return signInPage(v, { servers, server: serverName, administrations, ...(signIn ? { error: signIn.error, adm: signIn.adm, user: signIn.user } : {}), ...(listError ? { listError } : {}) });
+    }
+    const problem = s.problem;
+    const general = s.general;
+    s.problem = undefined;
+    s.general = undefined;
+    switch (s.stage) {
+      case 'welcome':
+        return welcomePage(v, `${core.formatAdminNumber(s.open.number)} ${s.open.name}`, general);
+      case 'choose':
+        return choosePage(v, await availableActions(s.env), s.chosenAction, problem);
+      case 'flow': {
+        const flow = s.flow!;
+        try {
+          const at = await flow.position();
+          if (at.kind === 'summary') return summaryPage(v, flow.action, at.rows, general);
+          return stepPage(v, flow.action, at.screen, flow.answers, problem, s.panel, general);
+        } catch (err) {
+          // The preview could not be made (something changed since the step was checked): back to the step, with the reason.
+          if (!flow.atSummary) throw err;
+          await flow.back();
+          s.general = rendered(s, err instanceof FieldError ? err.problem : err);
+          return currentPage(s, url);
+        }
+      }
+      case 'job': {
+        const job = jobs.get(s.jobId ?? '', s.id);
+        const action = s.flow?.action;
+        if (!job || !action) {
+          s.stage = 'welcome';
+          return currentPage(s, url);
+        }
+        if (job.status === 'running') {
+          const p = describeProgress(s.lang, job.last);
+          return progressPage(v, action, job.id, p.percent, p.text);
+        }
+        const outcome = job.outcome ? { ...job.outcome, ...(job.outcome.file ? { download: `/download/${job.id}` } : {}) } : undefined;
+        return resultPage(v, action, outcome, job.error ? renderError(job.error, s.lang) : undefined);
+      }
+    }
+  }
+
+  async function wizardPost(s: WebSession, form: URLSearchParams): Promise<void> {
+    const nav = form.get('nav') ?? 'next';
+    const env = s.env!;
+    if (nav === 'cancel' || nav === 'restart') {
+      s.stage = 'welcome';
+      s.flow = undefined;
+      s.panel = {};
+      return;
+    }
+    switch (s.stage) {
+      case 'welcome':
+        s.stage = 'choose';
+        return;
+      case 'choose': {
+        if (nav === 'back') {
+          s.stage = 'welcome';
+          return;
+        }
+        const id = form.get('action') ?? '';
+        s.chosenAction = id;
+        const action = actionById(id);
+        if (!action || !(await availableActions(env)).includes(action)) {
+          s.problem = { field: 'action', error: renderError(new ToolError('WIZARD_ACTION_UNAVAILABLE', { action: id, reason: { nl: 'deze actie hoort niet bij de geopende administratie of de situatie', en: 'it does not apply to the open administration or the situation' } }), s.lang) };
+          return;
+        }
+        s.flow = new WizardFlow(action, env);
+        s.panel = {};
+        s.stage = 'flow';
+        return;
+      }
+      case 'flow':
+        return flowPost(s, s.flow!, nav, form);
+      case 'job':
+        if (nav === 'retry') s.stage = 'flow';
+        return;
+    }
+  }
+
+  async function flowPost(s: WebSession, flow: WizardFlow, nav: string, form: URLSearchParams): Promise<void> {
+    const at = await flow.position().catch(() => undefined);
+    if (flow.atSummary) {
+      if (nav === 'back') await flow.back();
+      else if (nav === 'finish') startJob(s, flow);
+      return;
+    }
+    const posted = answersFrom(form, at?.kind === 'step' ? at.screen.fields : [], flow.answers);
+    const [command, ...rest] = nav.split(':');
+    try {
+      switch (command) {
+        case 'next':
+          await flow.next(posted);
+          s.panel = {};
+          return;
+        case 'back':
+          if (!(await flow.back(posted))) s.stage = 'choose';
+          s.panel = {};
+          return;
+        case 'fill': {
+          await flow.keep(posted);
+          const [field, ...value] = rest;
+          flow.answers[field!] = value.join(':');
+          return;
+        }
+        case 'select-all':
+        case 'select-none': {
+          await flow.keep(posted);
+          const field = at?.kind === 'step' ? at.screen.fields.find((f) => f.id === rest[0]) : undefined;
+          if (field) flow.answers[field.id] = command === 'select-all' ? (field.choices ?? []).map((c) => c.value) : [];
+          return;
+        }
+        case 'browse':
+          await flow.keep(posted);
+          s.panel = { browse: await core.discoverServers(options.home) };
+          return;
+        case 'advanced':
+          await flow.keep(posted);
+          s.panel = { advanced: { values: {} } };
+          return;
+        case 'close-panel':
+          await flow.keep(posted);
+          s.panel = {};
+          return;
+        case 'use-server': {
+          await flow.keep(posted);
+          const found = s.panel.browse?.[Number(rest[0])];
+          if (found) flow.answers['server'] = useDiscovered(found);
+          s.panel = {};
+          return;
+        }
+        case 'save-server':
+          await flow.keep(posted);
+          return saveServer(s, flow, form);
+        default:
+          return;
+      }
+    } catch (err) {
+      if (err instanceof FieldError) s.problem = { field: err.field, error: rendered(s, err.problem) };
+      else s.general = rendered(s, err);
+    }
+  }
+
+  function useDiscovered(found: core.DiscoveredServer): string {
+    if (found.source === 'embedded') return core.localServerName;
+    const known = core.listServers(options.home).find((x) => x.name === found.name || x.conninfo === found.conninfo);
+    if (known) return known.name;
+    return core.addServer(options.home, found.name, found.conninfo).name;
+  }
+
+  async function saveServer(s: WebSession, flow: WizardFlow, form: URLSearchParams): Promise<void> {
+    const values: Record<string, string> = {};
+    for (const key of ['name', 'host', 'port', 'user', 'database', 'sslmode']) values[key] = (form.get(`adv-${key}`) ?? '').trim();
+    try {
+      if (!values['host']) throw new ToolError('FIELD_REQUIRED', { field: 'Host', flag: '--conninfo' });
+      const port = values['port'] ? Number(values['port']) : undefined;
+      if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw new ToolError('CONNINFO_INVALID', { input: values['port']!, reason: { nl: 'poort moet 1–65535 zijn', en: 'port must be 1–65535' } });
+      const sslmode = (core.sslModes as readonly string[]).includes(values['sslmode']!) ? (values['sslmode'] as core.SslMode) : undefined;
+      const saved = await core.saveTestedServer(options.home, values['name'] || values['host']!.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 40), {
+        host: values['host']!,
+        ...(port !== undefined ? { port } : {}),
+        ...(values['user'] ? { user: values['user'] } : {}),
+        ...(values['database'] ? { database: values['database'] } : {}),
+        ...(sslmode ? { sslmode } : {}),
+        password: form.get('adv-password') ?? '',
+      });
+      contexts.delete(saved.name);
+      flow.answers['server'] = saved.name;
+      s.panel = { saved: saved.name };
+    } catch (err) {
+      s.panel = { advanced: { values, error: rendered(s, err) } };
+    }
+  }
+
+  function startJob(s: WebSession, flow: WizardFlow): void {
+    const job = jobs.start(s.id, (onProgress) => flow.action.run(flow.answers, flow.env, { onProgress }));
+    s.jobId = job.id;
+    s.stage = 'job';
+  }
+
+  async function upload(req: IncomingMessage, res: ServerResponse, s: WebSession): Promise<void> {
+    mkdirSync(uploads, { recursive: true, mode: 0o700 });
+    const name = decodeURIComponent(header(req, 'x-file-name') ?? 'upload.ebu');
+    const safe = basename(name).replace(/[^\w.-]/g, '_').slice(-80) || 'upload.ebu';
+    const path = join(uploads, `${randomUUID().slice(0, 8)}-${safe}`);
+    try {
+      await pipeline(req, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+    } catch (err) {
+      rmSync(path, { force: true });
+      return json(res, 500, { message: rendered(s, new ToolError('BACKUP_WRITE_FAILED', { path, reason: (err as Error).message })).message });
+    }
+    json(res, 200, { path });
+  }
+
+  function download(res: ServerResponse, s: WebSession, jobId: string): void {
+    const file = jobs.get(jobId, s.id)?.outcome?.file;
+    if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+    const size = statSync(file).size;
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': size, 'Content-Disposition': `attachment; filename="${basename(file).replace(/[^\w.-]/g, '_')}"` });
+    createReadStream(file).pipe(res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new ToolError('WEB_PORT_IN_USE', { port: options.port ?? 0, host }) : err));
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  for (const h of [`${shown}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`]) {
+    if (h.startsWith('localhost') && host !== '127.0.0.1' && host !== 'localhost') continue;
+    allowedHosts.add(h.toLowerCase());
+    origins.add(`http://${h}`.toLowerCase());
+  }
+  const origin = `http://${shown}:${port}`;
+  return {
+    accessUrl: `${origin}/?token=${token}`,
+    origin,
+    port,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      rmSync(uploads, { recursive: true, force: true });
+    },
+  };
+}
+
+function answersFrom(form: URLSearchParams, fields: ReadonlyArray<{ id: string; kind: string }>, previous: Answers): Answers {
+  const out: Answers = {};
+  for (const f of fields) {
+    const values = form.getAll(f.id);
+    if (f.kind === 'multi') out[f.id] = values;
+    else if (f.kind === 'password' && !values[0] && previous[f.id]) out[f.id] = previous[f.id]; // kept, never sent back to the page
+    else if (values.length) out[f.id] = values[0];
+  }
+  return out;
+}
+
+function describeProgress(lang: Lang, e: core.ProgressEvent | undefined): { percent: number; text: string } {
+  if (!e) return { percent: 0, text: lang === 'nl' ? 'Starten…' : 'Starting…' };
+  const percent = e.total > 0 ? Math.min(100, Math.round((e.done / e.total) * 100)) : 0;
+  return { percent, text: `${percent}% — ${e.step}` };
+}
+
+function browserLang(req: IncomingMessage, fallback: Lang | undefined): Lang {
+  for (const part of (req.headers['accept-language'] ?? '').split(',')) {
+    const code = part.trim().slice(0, 2).toLowerCase();
+    if (isLang(code)) return code;
+  }
+  return fallback ?? 'en';
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxFormBytes) throw new ToolError('WEB_REQUEST_REFUSED', { reason: 'too large' });
+    chunks.push(chunk);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { 'Content-Type': type });
+  res.end(body);
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+}
+
+function redirect(res: ServerResponse, to: string): void {
+  res.writeHead(303, { Location: to });
+  res.end();
+}

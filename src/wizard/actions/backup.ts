@@ -1,0 +1,112 @@
+/** Wizard action 1: create a backup. */
+import { FieldError, l, text, type Answers, type SummaryRow, type WizardAction, type WizardEnv } from '../model.js';
+import * as core from '../../core/index.js';
+import { ToolError } from '../../errors/index.js';
+import { admittedChoices, atField, formatSize } from '../steps.js';
+import { licenceRows, usersRow } from './rows.js';
+
+function backupInput(answers: Answers) {
+  const output = text(answers, 'output');
+  return { adm: text(answers, 'adm'), ...(output ? { output } : {}) };
+}
+
+function encryptionOf(answers: Answers): core.EncryptionKeys | undefined {
+  const passphrase = text(answers, 'newPassphrase');
+  return answers['encrypt'] === 'passphrase' && passphrase ? { passphrase } : undefined;
+}
+
+async function plan(answers: Answers, env: WizardEnv): Promise<core.BackupPlan> {
+  const ctx = env.context(env.open.server);
+  await core.requireAdmitted(ctx, text(answers, 'adm'), env.open.userName);
+  return core.planBackup(ctx, backupInput(answers));
+}
+
+export const backupAction: WizardAction = {
+  id: 'backup',
+  title: l('Aanmaken back-up', 'Create backup'),
+  explanation: l('Maakt een back-up van een administratie terwijl iedereen door kan werken, en zet hem in de historie.', 'Makes a backup of an administration while everyone keeps working, and records it in the history.'),
+  available: async () => true,
+  steps: [
+    {
+      id: 'adm',
+      async screen(_answers, env) {
+        return {
+          title: l('Administratie', 'Administration'),
+          intro: l('Kies de administratie waarvan u een back-up maakt. U ziet de administraties waarin u gebruiker bent.', 'Choose the administration to back up. You see the administrations you are a user of.'),
+          fields: [{ id: 'adm', kind: 'choice', label: l('Administratie', 'Administration'), choices: await admittedChoices(env), suggestion: core.formatAdminNumber(env.open.number) }],
+        };
+      },
+      async check(answers, env) {
+        await atField('adm', () => core.requireAdmitted(env.context(env.open.server), text(answers, 'adm'), env.open.userName));
+      },
+    },
+    {
+      id: 'output',
+      async screen(_answers, env) {
+        return {
+          title: l('Bestand', 'File'),
+          intro: l('Een bestaande map (de naam wordt dan datum-versie-PG-naam.ebu) of een volledige bestandsnaam.', 'An existing folder (the name then becomes date-version-PG-name.ebu) or a full file name.'),
+          fields: [
+            {
+              id: 'output',
+              kind: 'text',
+              optional: true,
+              label: l('Map of bestand', 'Folder or file'),
+              help: { nl: `Leeg: de standaard back-upmap ${env.context(env.open.server).paths.backupsDir}`, en: `Empty: the default backup folder ${env.context(env.open.server).paths.backupsDir}` },
+            },
+            { id: 'encrypt', kind: 'choice', label: l('Versleutelen', 'Encrypt'), choices: [{ value: 'no', label: l('Nee', 'No') }, { value: 'passphrase', label: l('Ja, met een wachtwoord', 'Yes, with a passphrase') }], suggestion: 'no' },
+            { id: 'newPassphrase', kind: 'password', optional: true, label: l('Wachtwoord (bij versleutelen)', 'Passphrase (when encrypting)'), help: l('Minstens 8 tekens. Zonder dit wachtwoord is de back-up niet terug te zetten.', 'At least 8 characters. Without this passphrase the backup cannot be restored.') },
+            { id: 'newPassphrase2', kind: 'password', optional: true, label: l('Wachtwoord nogmaals', 'Passphrase again') },
+          ],
+        };
+      },
+      async check(answers, env) {
+        if (answers['encrypt'] === 'passphrase') {
+          const p = text(answers, 'newPassphrase');
+          if (p.length < 8) throw new FieldError('newPassphrase', new ToolError('PASSPHRASE_TOO_SHORT', { min: 8 }));
+          if (p !== text(answers, 'newPassphrase2')) throw new FieldError('newPassphrase2', new ToolError('PASSPHRASES_DIFFER'));
+        }
+        await atField('output', () => plan(answers, env));
+      },
+    },
+  ],
+  async summary(answers, env): Promise<SummaryRow[]> {
+    const p = await plan(answers, env);
+    const rows: SummaryRow[] = [
+      { label: l('Actie', 'Action'), value: backupAction.title },
+      { label: l('Server', 'Server'), value: env.open.server },
+      { label: l('Administratie', 'Administration'), value: `${core.formatAdminNumber(p.number)} "${p.name}"` },
+      { label: l('Back-up', 'Backup'), value: p.location },
+      { label: l('Versleuteld', 'Encrypted'), value: encryptionOf(answers) ? l('ja, met wachtwoord', 'yes, with a passphrase') : l('nee', 'no') },
+    ];
+    if (p.handBack) {
+      rows.push(
+        { label: l('Teruglevering', 'Hand-back'), value: { nl: `de back-up draagt de licentie van de klant ${p.handBack.client}, niet die van ${p.handBack.accountant}`, en: `the backup carries the client's licence of ${p.handBack.client}, not that of ${p.handBack.accountant}` } },
+        ...licenceRows(p.licence, l('van de klant, weer actief', "the client's, active again")),
+        usersRow(p.users, l('van de klant', "of the client")),
+        { label: l('Gebruikers weggelaten', 'Users left out'), value: p.handBack.removedUsers.join(', ') || '-' },
+      );
+    } else {
+      rows.push(...licenceRows(p.licence, l('gaat mee', 'included')), usersRow(p.users, l('gaan mee', 'included')));
+    }
+    return rows;
+  },
+  async run(answers, env, { onProgress }) {
+    const ctx = env.context(env.open.server);
+    await core.requireAdmitted(ctx, text(answers, 'adm'), env.open.userName);
+    const keys = encryptionOf(answers);
+    const r = await core.createBackup(ctx, { ...backupInput(answers), ...(keys ? { encryption: keys } : {}), onProgress });
+    const adm = core.formatAdminNumber(Number(r.manifest.administration.number));
+    return {
+      title: { nl: `Back-up gemaakt van ${adm} "${r.manifest.administration.name}"`, en: `Backup made of ${adm} "${r.manifest.administration.name}"` },
+      rows: [
+        { label: l('Bestand', 'File'), value: r.location },
+        { label: l('Grootte', 'Size'), value: formatSize(r.sizeBytes) },
+        { label: l('Transacties', 'Transactions'), value: String(r.manifest.counts.transactions) },
+        { label: l('Documenten', 'Documents'), value: String(r.manifest.counts.documents) },
+        { label: l('Duur', 'Time'), value: `${r.seconds.toFixed(1)} s` },
+      ],
+      file: r.location,
+    };
+  },
+};

@@ -1,0 +1,87 @@
+/** Wizard action 4: install a client's database under the accountant's licence and users. */
+import { createReadStream } from 'node:fs';
+import * as core from '../../core/index.js';
+import { l, list, text, type Answers, type SummaryRow, type WizardAction, type WizardEnv } from '../model.js';
+import { backupFileStep, confirmOverwriteStep, keysOf, passphraseStep, placementOf, placementStep, replaceOf, serverStep, targetServer, targetStep } from '../steps.js';
+import { administrationRow } from './rows.js';
+
+function installInput(answers: Answers, env: WizardEnv, replace: number | undefined) {
+  const keys = keysOf(answers);
+  return {
+    path: text(answers, 'file'),
+    open: core.formatAdminNumber(env.open.number),
+    openContext: env.context(env.open.server),
+    to: text(answers, 'to'),
+    users: list(answers, 'users'),
+    ...(replace !== undefined ? { replace } : {}),
+    ...(keys ? { keys } : {}),
+    ...placementOf(answers),
+  };
+}
+
+async function plan(answers: Answers, env: WizardEnv, replace = replaceOf(answers)): Promise<core.InstallPlan> {
+  const input = installInput(answers, env, replace);
+  const source = createReadStream(input.path);
+  try {
+    return (await core.installClient(env.context(targetServer(answers, env)), { ...input, source, dryRun: true })) as core.InstallPlan;
+  } finally {
+    source.destroy();
+  }
+}
+
+export const clientInstallAction: WizardAction = {
+  id: 'client-install',
+  title: l('Database van een klant installeren', "Install a client's database"),
+  explanation: l('Zet de back-up van een klant terug onder uw accountantslicentie, met de medewerkers die u kiest; een latere back-up draagt weer de licentie en gebruikers van de klant.', "Restores a client's backup under your accountant's licence, with the staff you choose; a later backup carries the client's licence and users again."),
+  available: async (env) => env.open.articles.includes(core.accountancyArticle),
+  steps: [
+    backupFileStep,
+    passphraseStep,
+    serverStep(),
+    targetStep(l('Geef de naam (bijvoorbeeld die van de klant) of het nummer van de administratie na het installeren.', 'Give the name (for example the client\'s) or number the administration will have after the install.'), async (answers, env) => void (await plan(answers, env, undefined))),
+    confirmOverwriteStep,
+    placementStep,
+    {
+      id: 'users',
+      async screen(_answers, env) {
+        const ctx = env.context(env.open.server);
+        const details = await core.showAdministration(ctx, String(env.open.number));
+        const users = details.users.filter((u) => u.active);
+        return {
+          title: l('Gebruikers', 'Users'),
+          intro: {
+            nl: `Gebruikers van de geopende administratie ${core.formatAdminNumber(env.open.number)} "${env.open.name}" die toegang krijgen. Ze worden bij een latere back-up weer weggelaten. De geregistreerde gebruiker van uw licentie gaat altijd mee.`,
+            en: `Users of the open administration ${core.formatAdminNumber(env.open.number)} "${env.open.name}" who get access. A later backup leaves them out again. The registered user of your licence always comes along.`,
+          },
+          fields: [{ id: 'users', kind: 'multi', label: l('Gebruikers met toegang', 'Users with access'), choices: users.map((u) => ({ value: u.userName, label: `${u.userName} — ${u.fullName}`, hint: u.role })), suggestion: [env.open.userName] }],
+        };
+      },
+    },
+  ],
+  async summary(answers, env): Promise<SummaryRow[]> {
+    const p = await plan(answers, env);
+    return [
+      { label: l('Actie', 'Action'), value: clientInstallAction.title },
+      { label: l('Server', 'Server'), value: targetServer(answers, env) },
+      administrationRow(p),
+      { label: l('Back-up', 'Backup'), value: text(answers, 'file') },
+      { label: l('Licentie', 'Licence'), value: { nl: `${p.activeLicence.number} ${p.activeLicence.holder}, gebruiker ${p.activeLicence.registeredUser} (uw licentie, wordt actief)`, en: `${p.activeLicence.number} ${p.activeLicence.holder}, user ${p.activeLicence.registeredUser} (your licence, becomes active)` } },
+      { label: l('Licentie van de klant', "Client's licence"), value: { nl: `${p.clientLicence.number} ${p.clientLicence.holder} (bewaard voor de teruglevering)`, en: `${p.clientLicence.number} ${p.clientLicence.holder} (kept for the hand-back)` } },
+      { label: l('Gebruikers toegevoegd', 'Users added'), value: p.addedUsers.map((u) => `${u.userName} (${u.role})`).join(', ') || '-' },
+      { label: l('Gebruikers van de klant', "Client's users"), value: p.clientUsersStaying === null ? l('niet vermeld in deze back-up', 'not listed in this backup') : p.clientUsersStaying.join(', ') || '-' },
+      ...(p.clientUsersSetAside.length ? [{ label: l('Opzij gezet', 'Set aside'), value: { nl: `${p.clientUsersSetAside.join(', ')} (zelfde naam als een toegevoegde gebruiker; terug bij de teruglevering)`, en: `${p.clientUsersSetAside.join(', ')} (same name as an added user; back in the hand-back)` } }] : []),
+    ];
+  },
+  async run(answers, env, { onProgress }) {
+    const input = installInput(answers, env, replaceOf(answers));
+    const r = (await core.installClient(env.context(targetServer(answers, env)), { ...input, source: createReadStream(input.path), onProgress })) as core.InstallResult;
+    return {
+      title: { nl: `Geïnstalleerd als administratie ${core.formatAdminNumber(r.number)} "${r.name}"`, en: `Installed as administration ${core.formatAdminNumber(r.number)} "${r.name}"` },
+      rows: [
+        { label: l('Licentie', 'Licence'), value: `${r.activeLicence.number} ${r.activeLicence.holder}` },
+        { label: l('Gebruikers toegevoegd', 'Users added'), value: r.addedUsers.map((u) => u.userName).join(', ') },
+        { label: l('Duur', 'Time'), value: `${r.seconds.toFixed(1)} s` },
+      ],
+    };
+  },
+};

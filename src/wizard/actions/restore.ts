@@ -1,0 +1,67 @@
+/** Wizard action 2: restore a backup. */
+import { createReadStream } from 'node:fs';
+import * as core from '../../core/index.js';
+import { l, text, type Answers, type SummaryRow, type WizardAction, type WizardEnv } from '../model.js';
+import { backupFileStep, confirmOverwriteStep, keysOf, passphraseStep, placementOf, placementStep, replaceOf, serverStep, targetServer, targetStep } from '../steps.js';
+import { administrationRow, licenceRows, restoreWarnings, usersRow } from './rows.js';
+
+function restoreInput(answers: Answers, replace: number | undefined) {
+  const file = text(answers, 'file');
+  const keys = keysOf(answers);
+  return {
+    path: file,
+    to: text(answers, 'to'),
+    ...(replace !== undefined ? { replace } : {}),
+    ...(keys ? { keys } : {}),
+    ...placementOf(answers),
+  };
+}
+
+async function plan(answers: Answers, env: WizardEnv, replace = replaceOf(answers)): Promise<core.RestorePlan> {
+  const input = restoreInput(answers, replace);
+  const source = createReadStream(input.path);
+  try {
+    return await core.restoreBackup(env.context(targetServer(answers, env)), { ...input, source, dryRun: true });
+  } finally {
+    source.destroy();
+  }
+}
+
+export const restoreAction: WizardAction = {
+  id: 'restore',
+  title: l('Lees back-up terug', 'Restore backup'),
+  explanation: l('Zet een back-up terug als nieuwe administratie of over een bestaand nummer; licentie en gebruikers blijven zoals in de back-up.', 'Restores a backup as a new administration or over an existing number; licence and users stay as in the backup.'),
+  available: async () => true,
+  steps: [
+    backupFileStep,
+    passphraseStep,
+    serverStep(),
+    targetStep(l('Geef de naam of het nummer van de administratie na het terugzetten.', 'Give the name or number the administration will have after the restore.'), async (answers, env) => void (await plan(answers, env, undefined))),
+    confirmOverwriteStep,
+    placementStep,
+  ],
+  async summary(answers, env): Promise<SummaryRow[]> {
+    const p = await plan(answers, env);
+    return [
+      { label: l('Actie', 'Action'), value: restoreAction.title },
+      { label: l('Server', 'Server'), value: targetServer(answers, env) },
+      administrationRow(p),
+      { label: l('Back-up', 'Backup'), value: text(answers, 'file') },
+      ...licenceRows(p.manifest.licence, l('blijft zoals in de back-up', 'stays as in the backup')),
+      usersRow(p.manifest.users, l('blijven', 'kept')),
+      ...restoreWarnings(p.warnings),
+    ];
+  },
+  async run(answers, env, { onProgress }) {
+    const input = restoreInput(answers, replaceOf(answers));
+    const r = (await core.restoreBackup(env.context(targetServer(answers, env)), { ...input, source: createReadStream(input.path), onProgress })) as core.RestoreResult;
+    return {
+      title: { nl: `Teruggezet als administratie ${core.formatAdminNumber(r.number)} "${r.name}"`, en: `Restored as administration ${core.formatAdminNumber(r.number)} "${r.name}"` },
+      rows: [
+        { label: l('Transacties', 'Transactions'), value: String(r.manifest.counts.transactions) },
+        { label: l('Documenten', 'Documents'), value: String(r.manifest.counts.documents) },
+        { label: l('Duur', 'Time'), value: `${r.seconds.toFixed(1)} s` },
+      ],
+    };
+  },
+};

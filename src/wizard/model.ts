@@ -1,0 +1,155 @@
+/**
+ * The wizard as data (SPEC §2): actions, their steps and fields, a summary
+ * that previews what will happen, and a run that reports progress. The web
+ * page and the terminal wizard are two renderings of this one model; neither
+ * holds a rule of its own.
+ */
+import type { KluisContext, ProgressListener } from '../core/index.js';
+import type { Lang, Localized } from '../errors/index.js';
+
+/** What the user entered so far, by field id. Kept across Back and Next. */
+export type Answers = Record<string, string | string[] | undefined>;
+
+export type FieldKind =
+  /** One line of text. */
+  | 'text'
+  /** Hidden text; never echoed, logged or stored beyond the wizard's memory. */
+  | 'password'
+  /** One of `choices`. */
+  | 'choice'
+  /** Any of `choices` (select all / none). */
+  | 'multi'
+  /** A backup file: a path on the machine kluis runs on, or (web) an upload. */
+  | 'file'
+  /** Typed confirmation: the answer must equal `expect`. */
+  | 'confirm';
+
+export interface Choice {
+  readonly value: string;
+  readonly label: Localized | string;
+  readonly hint?: Localized | string;
+}
+
+export interface Field {
+  readonly id: string;
+  readonly kind: FieldKind;
+  readonly label: Localized;
+  readonly help?: Localized;
+  readonly optional?: boolean;
+  readonly choices?: readonly Choice[];
+  /** For a confirmation: the text that must be typed. */
+  readonly expect?: string;
+  /** Proposed when nothing was entered yet. */
+  readonly suggestion?: string | readonly string[];
+}
+
+/** A table shown with a step, e.g. the backup history; a row can fill in a field. */
+export interface Table {
+  readonly caption: Localized;
+  readonly columns: readonly Localized[];
+  readonly rows: ReadonlyArray<{ readonly cells: readonly string[]; readonly fills?: { readonly field: string; readonly value: string } }>;
+  readonly empty: Localized;
+}
+
+export interface Notice {
+  readonly tone: 'info' | 'warning';
+  readonly text: Localized;
+}
+
+/** One screen of an action, built from the answers so far. */
+export interface Screen {
+  readonly title: Localized;
+  readonly intro?: Localized;
+  readonly fields: readonly Field[];
+  readonly notices?: readonly Notice[];
+  readonly table?: Table;
+  /** The server picker: known and discovered servers, and the advanced login settings. */
+  readonly serverPicker?: boolean;
+}
+
+export interface StepDefinition {
+  readonly id: string;
+  /** Whether the step applies to these answers (e.g. a passphrase only for an encrypted file). */
+  readonly when?: (answers: Answers, env: WizardEnv) => boolean | Promise<boolean>;
+  readonly screen: (answers: Answers, env: WizardEnv) => Promise<Screen>;
+  /** Checks the answers of this step before Next; throws a FieldError or ToolError. May add derived answers. */
+  readonly check?: (answers: Answers, env: WizardEnv) => Promise<void>;
+}
+
+export interface SummaryRow {
+  readonly label: Localized;
+  readonly value: Localized | string;
+}
+
+export interface Outcome {
+  readonly title: Localized;
+  readonly rows: readonly SummaryRow[];
+  /** A file the user may download (web): a backup just made. */
+  readonly file?: string;
+}
+
+export interface RunOptions {
+  readonly onProgress: ProgressListener;
+  readonly signal?: AbortSignal;
+}
+
+export type ActionId = 'backup' | 'restore' | 'recover' | 'client-install' | 'cloud' | 'copy';
+
+export interface WizardAction {
+  readonly id: ActionId;
+  readonly title: Localized;
+  readonly explanation: Localized;
+  readonly available: (env: WizardEnv) => Promise<boolean>;
+  readonly steps: readonly StepDefinition[];
+  /** The preview on the summary screen: computed with a dry run where the core offers one. */
+  readonly summary: (answers: Answers, env: WizardEnv) => Promise<SummaryRow[]>;
+  readonly run: (answers: Answers, env: WizardEnv, options: RunOptions) => Promise<Outcome>;
+}
+
+/** The administration the user signed in to: its licence decides what is offered. */
+export interface OpenAdministration {
+  readonly server: string;
+  readonly number: number;
+  readonly name: string;
+  readonly userName: string;
+  readonly fullName: string;
+  readonly role: string;
+  readonly articles: readonly string[];
+  readonly licenceHolder: string;
+}
+
+/** Where the wizard works, for whom, and in which language. */
+export interface WizardEnv {
+  readonly home: string;
+  readonly lang: Lang;
+  readonly open: OpenAdministration;
+  /** The context of a named server (cached per wizard session). */
+  context(server: string): KluisContext;
+}
+
+/** A problem with one field: shown next to it, and the step is shown again. */
+export class FieldError extends Error {
+  constructor(
+    readonly field: string,
+    readonly problem: Error,
+  ) {
+    super(problem.message, { cause: problem });
+    this.name = 'FieldError';
+  }
+}
+
+export function text(answers: Answers, id: string): string {
+  const v = answers[id];
+  return (Array.isArray(v) ? v[0] : v)?.trim() ?? '';
+}
+
+export function list(answers: Answers, id: string): string[] {
+  const v = answers[id];
+  return v === undefined ? [] : Array.isArray(v) ? v : v.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export function t(value: Localized | string, lang: Lang): string {
+  return typeof value === 'string' ? value : value[lang];
+}
+
+export const l = (nl: string, en: string): Localized => ({ nl, en });

@@ -1,0 +1,210 @@
+/** Steps that several actions share: the backup file, its passphrase, the server, the target and where the files go. */
+import { createReadStream, statSync } from 'node:fs';
+import * as core from '../core/index.js';
+import { isToolError, ToolError, type Localized } from '../errors/index.js';
+import { FieldError, l, text, type Answers, type Choice, type StepDefinition, type WizardEnv } from './model.js';
+
+/** Turns a ToolError from a check into an error at the field, so the step is shown again with it. */
+export async function atField<T>(field: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof ToolError) throw new FieldError(field, err);
+    throw err;
+  }
+}
+
+export function keysOf(answers: Answers): core.DecryptionKeys | undefined {
+  const passphrase = text(answers, 'passphrase');
+  return passphrase ? { passphrase } : undefined;
+}
+
+/** Reads the manifest (and with a passphrase, decrypts its start); refuses a missing or unreadable file. */
+export async function inspectFile(path: string, keys?: core.DecryptionKeys): Promise<core.InspectResult> {
+  try {
+    if (!statSync(path).isFile()) throw new Error('not a file');
+  } catch {
+    throw new ToolError('FILE_NOT_FOUND', { path });
+  }
+  const source = createReadStream(path);
+  try {
+    return await core.inspectBackup(source, path, keys);
+  } finally {
+    source.destroy();
+  }
+}
+
+export const formatSize = (bytes: number): string => (bytes >= 1 << 30 ? `${(bytes / (1 << 30)).toFixed(1)} GiB` : bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`);
+
+/** The file name, with the backup history (Nr 1 = newest); a row fills in the file. */
+export const backupFileStep: StepDefinition = {
+  id: 'file',
+  async screen(_answers, env) {
+    const history = await core.backupHistory(env.context(env.open.server)).catch(() => ({ entries: [] as core.HistoryEntry[] }));
+    return {
+      title: l('Back-upbestand', 'Backup file'),
+      intro: l('Kies het back-upbestand (*.ebu): een pad op de computer waarop kluis draait, een bestand van deze computer, of een back-up uit de historie.', 'Choose the backup file (*.ebu): a path on the computer kluis runs on, a file from this computer, or a backup from the history.'),
+      fields: [{ id: 'file', kind: 'file', label: l('Bestandsnaam', 'File name'), help: l('Bijvoorbeeld /media/usb/20261124-Bakkerij.ebu', 'For example /media/usb/20261124-Bakery.ebu') }],
+      table: {
+        caption: l('Back-up: historie', 'Backup: history'),
+        columns: [l('Nr.', 'No.'), l('Aanmaakdatum', 'Created'), l('Locatie', 'Location'), l('Grootte', 'Size'), l('Totaal: transacties', 'Total: transactions'), l('Totaal: documenten', 'Total: documents')],
+        rows: history.entries.map((h) => ({
+          cells: [String(h.nr), h.createdAt.slice(0, 16).replace('T', ' '), h.location, formatSize(h.sizeBytes), String(h.transactions), String(h.documents)],
+          fills: { field: 'file', value: h.location },
+        })),
+        empty: l('Nog geen back-ups gemaakt.', 'No backups made yet.'),
+      },
+    };
+  },
+  async check(answers) {
+    const path = text(answers, 'file');
+    try {
+      await inspectFile(path);
+      answers['encrypted'] = 'no';
+    } catch (err) {
+      if (isToolError(err, 'BACKUP_KEY_REQUIRED')) answers['encrypted'] = 'yes';
+      else if (err instanceof ToolError) throw new FieldError('file', err);
+      else throw err;
+    }
+  },
+};
+
+/** The passphrase of an encrypted backup; checked by decrypting the file's start. */
+export const passphraseStep: StepDefinition = {
+  id: 'passphrase',
+  when: (answers) => answers['encrypted'] === 'yes',
+  async screen() {
+    return {
+      title: l('Wachtwoord', 'Passphrase'),
+      intro: l('Deze back-up is versleuteld. Geef het wachtwoord waarmee hij gemaakt is.', 'This backup is encrypted. Give the passphrase it was made with.'),
+      fields: [{ id: 'passphrase', kind: 'password', label: l('Wachtwoord van de back-up', 'Passphrase of the backup') }],
+    };
+  },
+  async check(answers) {
+    await atField('passphrase', () => inspectFile(text(answers, 'file'), keysOf(answers)));
+  },
+};
+
+export function serverLabel(listing: core.ServerListing): Localized | string {
+  return listing.name === core.localServerName ? l('Mijn computer', 'My computer') : `${listing.name} (${listing.conninfo})`;
+}
+
+export function serverChoices(env: WizardEnv): Choice[] {
+  return core.listServers(env.home).map((s) => ({ value: s.name, label: serverLabel(s) }));
+}
+
+/** My computer or a server; the connection is tested before Next. */
+export function serverStep(title: Localized = l('Server', 'Server')): StepDefinition {
+  return {
+    id: 'server',
+    async screen(_answers, env) {
+      return {
+        title,
+        intro: l('"Mijn computer" is de ingebouwde PostgreSQL-server van kluis. Kies "Server" voor een andere PostgreSQL-server; met Bladeren ziet u de bekende en gevonden servers, met Geavanceerd stelt u de aanmeldgegevens in.', '"My computer" is kluis\'s built-in PostgreSQL server. Choose "Server" for another PostgreSQL server; Browse lists the known and discovered servers, Advanced sets the login settings.'),
+        fields: [{ id: 'server', kind: 'choice', label: l('Server', 'Server'), choices: serverChoices(env), suggestion: env.open.server }],
+        serverPicker: true,
+      };
+    },
+    async check(answers, env) {
+      const name = text(answers, 'server');
+      if (!core.listServers(env.home).some((s) => s.name === name)) throw new FieldError('server', new ToolError('SERVER_NOT_FOUND', { name }));
+      await atField('server', async () => {
+        const engine = env.context(name).engine;
+        await engine.start();
+        await engine.serverVersion();
+      });
+    },
+  };
+}
+
+export function targetServer(answers: Answers, env: WizardEnv): string {
+  return text(answers, 'server') || env.open.server;
+}
+
+/** A name makes a new administration; a number restores into it and, when it exists, needs the typed confirmation. */
+export function targetStep(intro: Localized, plan: (answers: Answers, env: WizardEnv) => Promise<void>): StepDefinition {
+  return {
+    id: 'target',
+    async screen() {
+      return {
+        title: l('Administratie', 'Administration'),
+        intro,
+        fields: [{ id: 'to', kind: 'text', label: l('Administratie (naam of nummer)', 'Administration (name or number)'), help: l('Een naam maakt een nieuwe administratie met het eerstvolgende vrije nummer; een nummer (001–999) zet terug in dat nummer en overschrijft het als het bestaat.', 'A name creates a new administration with the next free number; a number (001–999) restores into that number and overwrites it if it exists.') }],
+      };
+    },
+    async check(answers, env) {
+      delete answers['overwrites'];
+      await atField('to', async () => {
+        const ref = core.parseAdminRef(text(answers, 'to'));
+        const ctx = env.context(targetServer(answers, env));
+        if (ref.kind === 'number') {
+          const records = await core.listAdministrations(ctx);
+          if (records.some((r) => r.number === core.formatAdminNumber(ref.number))) {
+            // Overwriting needs the right to open what is overwritten.
+            await core.requireAdmitted(ctx, String(ref.number), env.open.userName);
+          }
+        }
+        try {
+          await plan(answers, env);
+        } catch (err) {
+          if (!isToolError(err, 'CONFIRMATION_REQUIRED') || ref.kind !== 'number') throw err;
+          const what = err.params['what'] as Localized;
+          answers['overwrites'] = JSON.stringify({ number: core.formatAdminNumber(ref.number), what });
+        }
+      });
+    },
+  };
+}
+
+/** The typed confirmation before an existing administration is overwritten. */
+export const confirmOverwriteStep: StepDefinition = {
+  id: 'confirm',
+  when: (answers) => Boolean(answers['overwrites']),
+  async screen(answers) {
+    const { number, what } = JSON.parse(text(answers, 'overwrites')) as { number: string; what: Localized };
+    return {
+      title: l('Overschrijven bevestigen', 'Confirm overwriting'),
+      notices: [{ tone: 'warning', text: { nl: `${what.nl}. Dit kan niet ongedaan worden gemaakt.`, en: `${what.en}. This cannot be undone.` } }],
+      fields: [{ id: 'replace', kind: 'confirm', expect: number, label: { nl: `Typ ${number} om administratie ${number} te overschrijven`, en: `Type ${number} to overwrite administration ${number}` } }],
+    };
+  },
+};
+
+export function replaceOf(answers: Answers): number | undefined {
+  return answers['overwrites'] ? core.parseAdminNumber(text(answers, 'replace')) : undefined;
+}
+
+/** Where the database files go: the database directory and, for a server, the same folder as the server sees it. */
+export const placementStep: StepDefinition = {
+  id: 'placement',
+  async screen(answers, env) {
+    const onServer = env.context(targetServer(answers, env)).engine.kind === 'server';
+    return {
+      title: l('Databasemap', 'Database directory'),
+      intro: onServer
+        ? l('Laat leeg voor de standaardplek van de server. De databasemap is de map zoals deze computer hem ziet (bijvoorbeeld een gedeelde map); de servermap is dezelfde map zoals de server hem ziet. kluis controleert dat het echt dezelfde map is.', "Leave empty for the server's default place. The database directory is the folder as this computer sees it (for example a shared folder); the server folder is the same folder as the server sees it. kluis checks that it really is the same folder.")
+        : l('Laat leeg voor de standaardplek. De map moet al bestaan.', 'Leave empty for the default place. The folder must already exist.'),
+      fields: [
+        { id: 'databaseDir', kind: 'text', optional: true, label: l('Databasemap', 'Database directory') },
+        ...(onServer ? [{ id: 'serverFolder', kind: 'text' as const, optional: true, label: l('Servermap', 'Server folder') }] : []),
+      ],
+    };
+  },
+  async check(answers, env) {
+    const input = placementOf(answers);
+    const engine = env.context(targetServer(answers, env)).engine;
+    await atField(input.serverFolder && input.databaseDir ? 'serverFolder' : 'databaseDir', () => core.checkPlacement(engine, input));
+  },
+};
+
+export function placementOf(answers: Answers): core.PlacementInput {
+  const databaseDir = text(answers, 'databaseDir');
+  const serverFolder = text(answers, 'serverFolder');
+  return { ...(databaseDir ? { databaseDir } : {}), ...(serverFolder ? { serverFolder } : {}) };
+}
+
+/** The administrations the signed-in user may open, as choices. */
+export async function admittedChoices(env: WizardEnv): Promise<Choice[]> {
+  const records = await core.admittedAdministrations(env.context(env.open.server), env.open.userName);
+  return records.map((r) => ({ value: core.formatAdminNumber(r.number), label: `${core.formatAdminNumber(r.number)} ${r.name}` }));
+}
