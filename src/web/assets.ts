@@ -50,6 +50,7 @@ dl.summary dd { margin: 0; overflow-wrap: anywhere; }
 .actions label { align-items: flex-start; padding: .55rem .6rem; border: 1px solid var(--line); border-radius: 4px; margin: .4rem 0; }
 .actions .explain { display: block; color: var(--muted); font-size: .92rem; }
 progress { width: 100%; height: 1.3rem; }
+.dialog h2 { font-size: 1.05rem; margin: 0 0 .6rem; }
 .dialog { border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.2rem; margin: 0 0 1rem; background: #fbfcfd; }
 .ok { color: var(--ok); }
 .plain { font-weight: 400; margin: 0; }

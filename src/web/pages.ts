@@ -205,7 +205,7 @@ ${screen.fields.map((f) => renderField(view.lang, f, answers, problem))}
 ${screen.serverPicker ? serverPanel(view, panel) : ''}
 ${table
   ? html`<div class="table-wrap"><table><caption>${t(table.caption)}</caption><thead><tr>${table.columns.map((c, i) => html`<th class="${i === 2 ? '' : i > 2 ? 'num opt' : ''}" scope="col">${t(c)}</th>`)}${table.rows.some((r) => r.fills) ? html`<th></th>` : ''}</tr></thead><tbody>
-${table.rows.map((r) => html`<tr>${r.cells.map((c, i) => html`<td class="${i > 2 ? 'num opt' : ''}">${c}</td>`)}${r.fills ? html`<td><button type="submit" name="nav" value="fill:${r.fills.field}:${r.fills.value}" class="small" aria-label="${t(L('Gebruik', 'Use'))} ${r.cells[0]}">${t(L('Kiezen', 'Choose'))}</button></td>` : ''}</tr>`)}
+${table.rows.map((r) => html`<tr>${r.cells.map((c, i) => html`<td class="${i > 2 ? 'num opt' : ''}">${c}</td>`)}${r.fills ? html`<td><button type="submit" name="nav" value="fill:${r.fills.field}:${r.fills.value}" class="small">${t(L('Kiezen', 'Choose'))}</button></td>` : ''}</tr>`)}
 </tbody></table></div>${table.rows.length === 0 ? html`<p class="hint">${t(table.empty)}</p>` : ''}`
   : ''}
 ${buttons(view.lang, { next: L('Volgende', 'Next'), back: true })}

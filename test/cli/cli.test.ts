@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { dropDatabasesWithPrefix, embeddedEngine, selectedEngines, testHome, uniqueName } from '../helpers/engines.js';
+import { startWizard } from '../helpers/web.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 
@@ -302,10 +303,17 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     assert.match(prepared.stdout, /Everything was ready already; nothing was changed\./);
   });
 
-  test('start reports where things are', async () => {
-    const r = await kluis(['start'], env);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /kluis is running\. Home: /);
-    assert.match(r.stdout, /PostgreSQL 18\.\d+ via socket /);
+  test('start serves the web wizard on loopback with an access token, until it is stopped', async () => {
+    const web = await startWizard(['--home', testHome], env);
+    try {
+      assert.match(web.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{43}$/);
+      const entry = await fetch(web.url, { redirect: 'manual' });
+      assert.equal(entry.status, 303);
+      assert.match(entry.headers.get('set-cookie') ?? '', /kluis_session=[\w-]+; Path=\/; HttpOnly; SameSite=Strict/);
+      const without = await fetch(web.origin + '/');
+      assert.equal(without.status, 403);
+    } finally {
+      assert.equal(await web.stop(), 0);
+    }
   });
 });

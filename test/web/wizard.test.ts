@@ -1,0 +1,386 @@
+/**
+ * The web wizard end to end: a real `kluis start`, real Chromium, the real
+ * embedded server. Happy paths of every action, the client-install round
+ * trip from sign-in to the hand-back backup, and the main refusals. Every
+ * step is saved as a screenshot in test-artifacts/screenshots.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { chmodSync, createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Locator, Page } from 'playwright-core';
+import * as core from '../../src/core/index.js';
+import { cliInstallation, dropDatabasesWithPrefix, testContext, type CliInstallation } from '../helpers/engines.js';
+import { chromiumAvailable, launchChromium, screenshotter, startWizard, type RunningWizard } from '../helpers/web.js';
+
+const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
+const password = core.demoPassword;
+const passphrase = 'geheim-wachtwoord-42';
+
+describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromium is not installed (.ci/run installs Debian\'s chromium)' }, () => {
+  let inst: CliInstallation;
+  let web: RunningWizard;
+  let browser: Browser;
+  let dir: string;
+  let clientFile: string;
+  let officeFile: string;
+
+  before(async () => {
+    inst = await cliInstallation('embedded', 'web');
+    await core.createDemo(inst.ctx);
+    dir = mkdtempSync(join(tmpdir(), 'kluis-web-'));
+    clientFile = join(dir, 'bakkerij-klant.ebu');
+    officeFile = join(dir, 'kantoor-versleuteld.ebu');
+    await core.createBackup(inst.ctx, { adm: '002', output: clientFile });
+    await core.createBackup(inst.ctx, { adm: '001', output: officeFile, encryption: { passphrase } });
+    web = await startWizard(inst.cli.args, inst.cli.env);
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await web?.stop();
+    await dropDatabasesWithPrefix(inst.ctx.engine, inst.ctx.systemDatabase);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function newPage(locale = 'en-US', viewport = { width: 1280, height: 800 }): Promise<Page> {
+    const context = await browser.newContext({ locale, viewport });
+    const page = await context.newPage();
+    page.on('pageerror', (err) => assert.fail(`script error on the page: ${err.message}`));
+    return page;
+  }
+
+  async function signIn(page: Page, adm: string, user: string, pass = password): Promise<void> {
+    await page.goto(web.url);
+    await page.selectOption('#adm', adm);
+    await page.fill('#user', user);
+    await page.fill('#password', pass);
+    await press(page, 'Sign in');
+  }
+
+  /** Clicks something that submits a form and waits for the page that answers it. */
+  async function submit(page: Page, target: Locator): Promise<void> {
+    await Promise.all([page.waitForEvent('framenavigated'), target.click()]);
+    await page.waitForLoadState('load');
+  }
+  const press = (page: Page, name: string) => submit(page, page.getByRole('button', { name, exact: true }));
+  const next = (page: Page) => press(page, 'Next');
+
+  async function chooseAction(page: Page, title: string): Promise<void> {
+    await page.getByRole('heading', { name: 'Welcome to the backup wizard' }).waitFor();
+    await next(page);
+    await page.getByLabel(title).check();
+    await next(page);
+  }
+
+  async function finish(page: Page): Promise<string> {
+    await press(page, 'Finish');
+    const result = page.locator('[data-result]');
+    await result.waitFor({ timeout: 120_000 });
+    const state = await result.getAttribute('data-result');
+    if (state !== 'done') assert.fail(`the operation failed: ${await page.locator('.problem').innerText()}`);
+    return page.locator('.card').innerText();
+  }
+
+  async function fieldError(page: Page, field: string): Promise<string | null> {
+    return page.locator(`#e-${field}`).getAttribute('data-code');
+  }
+
+  test('client install round trip: from sign-in to a hand-back backup without the added users', async () => {
+    const page = await newPage();
+    const shot = screenshotter(page, 'client-install');
+    await page.goto(web.url);
+    await shot('sign-in');
+    await signIn(page, '001', 'devries');
+    await shot('welcome');
+    await next(page);
+    await page.getByRole('heading', { name: 'Choose an action' }).waitFor();
+    await shot('actions');
+    assert.equal(await page.getByLabel("Install a client's database").count(), 1);
+    assert.equal(await page.getByLabel('Recover a failed backup/restore').count(), 0, 'recover is offered only after a failure');
+    await page.getByLabel("Install a client's database").check();
+    await next(page);
+
+    // File: uploaded from "this computer".
+    await page.setInputFiles('#f-file-pick', clientFile);
+    await page.waitForFunction(() => (document.getElementById('f-file') as HTMLInputElement).value.endsWith('bakkerij-klant.ebu'));
+    await shot('file-uploaded');
+    await next(page);
+
+    // Server: My computer; Browse lists the discovered servers.
+    assert.equal(await page.getByLabel('My computer').isChecked(), true);
+    await press(page, 'Browse…');
+    await page.getByRole('heading', { name: 'Discovered servers' }).waitFor();
+    await shot('server-browse');
+    await press(page, 'Close');
+    await next(page);
+
+    await page.fill('#f-to', 'Bakkerij Jansen (klant)');
+    await shot('administration');
+    await next(page);
+    await shot('database-directory');
+    await next(page);
+
+    // Users of the open administration: select none, then two.
+    await press(page, 'Select all');
+    assert.equal(await page.getByLabel(/carla/).isChecked(), true);
+    await press(page, 'Select none');
+    assert.equal(await page.getByLabel(/anna —/).isChecked(), false);
+    await page.getByLabel(/anna —/).check();
+    await page.getByLabel(/bram/).check();
+    await shot('users');
+    await next(page);
+
+    const summary = await page.locator('dl.summary').innerText();
+    await shot('summary');
+    assert.match(summary, /Install a client's database/);
+    assert.match(summary, /Bakkerij Jansen \(klant\)" \(new\)/);
+    assert.match(summary, /Accountantskantoor De Vries B\.V\., user devries \(your licence, becomes active\)/);
+    assert.match(summary, /Bakkerij Jansen B\.V\. \(kept for the hand-back\)/);
+    assert.match(summary, /anna \(accountant\), bram \(accountant\), devries \(administrator\)/);
+    assert.match(summary, /jansen, petra/);
+
+    const result = await finish(page);
+    await shot('result');
+    const number = /Installed as administration (\d{3})/.exec(result)?.[1];
+    assert.ok(number, result);
+
+    // Anna now opens the client's administration and makes the hand-back.
+    await press(page, 'Sign out');
+    await signIn(page, number, 'anna');
+    await chooseAction(page, 'Create backup');
+    await shot('hand-back-administration');
+    await page.getByLabel(new RegExp(`${number} Bakkerij`)).check();
+    await next(page);
+    await page.fill('#f-output', dir);
+    await next(page);
+    const handBack = await page.locator('dl.summary').innerText();
+    await shot('hand-back-summary');
+    assert.match(handBack, /carries the client's licence of Bakkerij Jansen B\.V\./);
+    assert.match(handBack, /Users left out\s+anna, bram, devries/);
+    const made = await finish(page);
+    await shot('hand-back-result');
+    const file = /File\s+(\S.*\.ebu)/.exec(made)?.[1];
+    assert.ok(file, made);
+    const download = await page.getByRole('link', { name: 'Download backup' }).getAttribute('href');
+    const bytes = await page.evaluate(async (href) => (await (await fetch(href!)).arrayBuffer()).byteLength, download);
+    assert.ok(bytes > 1000);
+
+    const { manifest } = await core.inspectBackup(createReadStream(file), file);
+    assert.equal(manifest.licence?.holder, 'Bakkerij Jansen B.V.');
+    assert.deepEqual(manifest.users?.map((u) => u.userName), ['jansen', 'petra']);
+    assert.deepEqual(manifest.handBack?.removedUsers, ['anna', 'bram', 'devries']);
+  });
+
+  test('restore: history fills the file, wrong passphrase refused, overwrite only with the typed number, Back keeps answers', async () => {
+    const page = await newPage();
+    const shot = screenshotter(page, 'restore');
+    await signIn(page, '001', 'anna');
+    await chooseAction(page, 'Restore backup');
+    const row = page.locator('tr', { hasText: 'kantoor-versleuteld.ebu' });
+    await shot('history');
+    await submit(page, row.getByRole('button', { name: 'Choose' }));
+    assert.equal(await page.inputValue('#f-file'), officeFile);
+    await next(page);
+
+    await page.fill('#f-passphrase', 'not-the-passphrase');
+    await next(page);
+    assert.equal(await fieldError(page, 'passphrase'), 'BACKUP_WRONG_PASSPHRASE');
+    await shot('wrong-passphrase');
+    await page.fill('#f-passphrase', passphrase);
+    await next(page);
+    await next(page); // My computer
+    await page.fill('#f-to', 'Kantoor kopie');
+    await next(page);
+    await next(page); // default place
+    const summary = await page.locator('dl.summary').innerText();
+    await shot('summary');
+    assert.match(summary, /"Kantoor kopie" \(new\)/);
+    const result = await finish(page);
+    await shot('result');
+    const number = /Restored as administration (\d{3})/.exec(result)![1]!;
+
+    // Overwrite that number: a warning naming what is lost, and the typed number.
+    await press(page, 'Back to the start');
+    await chooseAction(page, 'Restore backup');
+    await page.fill('#f-file', officeFile);
+    await next(page);
+    await page.fill('#f-passphrase', passphrase);
+    await next(page);
+    await next(page);
+    await page.fill('#f-to', number);
+    await next(page);
+    const warning = await page.locator('.notice.warning').innerText();
+    await shot('overwrite-warning');
+    assert.match(warning, new RegExp(`Restoring over administration ${number} "Kantoor kopie" \\(0 transactions and 0 documents will be lost\\)`));
+    await page.fill('#f-replace', '999');
+    await next(page);
+    assert.equal(await fieldError(page, 'replace'), 'CONFIRMATION_MISMATCH');
+    await shot('overwrite-wrong-number');
+    await press(page, 'Back');
+    assert.equal(await page.inputValue('#f-to'), number, 'Back keeps what was entered');
+    await next(page);
+    await page.fill('#f-replace', number);
+    await next(page);
+    await next(page);
+    assert.match(await page.locator('dl.summary').innerText(), /overwrites "Kantoor kopie"/);
+    await finish(page);
+    await shot('overwrite-result');
+
+    // Overwriting an administration the user may not open is refused.
+    await press(page, 'Back to the start');
+    await chooseAction(page, 'Restore backup');
+    await page.fill('#f-file', clientFile);
+    await next(page);
+    await next(page);
+    await page.fill('#f-to', '002');
+    await next(page);
+    assert.equal(await fieldError(page, 'to'), 'ADMIN_NOT_ADMITTED');
+    await shot('not-admitted');
+  });
+
+  test('without E-Accountancy the client install is not offered and cannot be forced', async () => {
+    const page = await newPage();
+    const shot = screenshotter(page, 'no-accountancy');
+    await signIn(page, '002', 'jansen');
+    await next(page);
+    await page.getByRole('heading', { name: 'Choose an action' }).waitFor();
+    await shot('actions');
+    assert.equal(await page.getByLabel("Install a client's database").count(), 0);
+    assert.equal(await page.getByLabel('Create backup').count(), 1);
+    const csrf = await page.locator('input[name=_csrf]').first().inputValue();
+    await page.evaluate(async (token) => {
+      await fetch('/wizard', { method: 'POST', body: new URLSearchParams({ _csrf: token, nav: 'next', action: 'client-install' }), redirect: 'manual' });
+    }, csrf);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Choose an action' }).waitFor();
+    assert.equal(await page.locator('#e-action').count(), 1);
+    assert.match(await page.locator('#e-action').innerText(), /not available now/);
+    await shot('forced');
+  });
+
+  test('sign-in refusals, and a user cannot act on an administration that does not admit them', async () => {
+    const page = await newPage();
+    const shot = screenshotter(page, 'refusals');
+    await signIn(page, '001', 'anna', 'wrong-password');
+    assert.equal(await page.locator('.problem').getAttribute('data-code'), 'SIGN_IN_FAILED');
+    await shot('wrong-password');
+    await signIn(page, '001', 'jansen');
+    assert.equal(await page.locator('.problem').getAttribute('data-code'), 'SIGN_IN_FAILED', 'a client user is not a user of the accountant\'s administration');
+    await signIn(page, '001', 'anna');
+    await chooseAction(page, 'Create backup');
+    assert.equal(await page.getByLabel(/^002 /).count(), 0, 'only administrations that admit the user are listed');
+    await page.locator('input[name=adm]').first().evaluate((el) => ((el as HTMLInputElement).value = '002'));
+    await next(page);
+    assert.equal(await fieldError(page, 'adm'), 'ADMIN_NOT_ADMITTED');
+    await shot('not-admitted');
+  });
+
+  test('create an encrypted backup, copy, cloud prepare and recover each run from their screens', async () => {
+    const page = await newPage();
+    const shot = screenshotter(page, 'actions');
+    await signIn(page, '001', 'anna');
+
+    await chooseAction(page, 'Create backup');
+    await next(page); // 001 is proposed
+    await page.fill('#f-output', join(dir, 'kantoor.ebu'));
+    await page.getByLabel('Yes, with a passphrase').check();
+    await page.fill('#f-newPassphrase', 'kort');
+    await next(page);
+    assert.equal(await fieldError(page, 'newPassphrase'), 'PASSPHRASE_TOO_SHORT');
+    await page.fill('#f-newPassphrase', passphrase);
+    await page.fill('#f-newPassphrase2', passphrase + 'x');
+    await next(page);
+    assert.equal(await fieldError(page, 'newPassphrase2'), 'PASSPHRASES_DIFFER');
+    await page.fill('#f-newPassphrase', passphrase);
+    await page.fill('#f-newPassphrase2', passphrase);
+    await next(page);
+    assert.match(await page.locator('dl.summary').innerText(), /Encrypted\s+yes, with a passphrase/);
+    await shot('backup-summary');
+    await finish(page);
+    await shot('backup-result');
+    const inspected = await core.inspectBackup(createReadStream(join(dir, 'kantoor.ebu')), join(dir, 'kantoor.ebu'), { passphrase });
+    assert.equal(inspected.encrypted, true);
+
+    await press(page, 'Back to the start');
+    await chooseAction(page, 'Copy an administration');
+    await next(page); // 001
+    await next(page); // My computer
+    await page.fill('#f-to', 'Kantoor oefen');
+    await next(page);
+    await shot('copy-summary');
+    const copied = await finish(page);
+    await shot('copy-result');
+    assert.match(copied, /Copied to administration \d{3} "Kantoor oefen"/);
+
+    // A database that reached the server by other means (here: made by another kluis installation).
+    const other = testContext(inst.ctx.engine, 'webcloud');
+    try {
+      const licence = core.issueDemoLicence({ holder: 'Gemigreerd B.V.', registeredUser: 'eigenaar', articles: ['Base'], maxUsers: 3 });
+      const made = await core.createAdministration(other.ctx, { name: 'Gemigreerd', licence, users: [{ userName: 'eigenaar', fullName: 'Eigenaar', role: 'administrator', password }] });
+      await press(page, 'Back to the start');
+      await chooseAction(page, 'Make a migrated cloud database ready');
+      await next(page); // My computer
+      await page.fill('#f-database', made.databaseName);
+      await page.fill('#f-number', '777');
+      await next(page);
+      await shot('cloud-summary');
+      const ready = await finish(page);
+      await shot('cloud-result');
+      assert.match(ready, /Administration 777 "Gemigreerd" is ready/);
+    } finally {
+      await other.cleanup();
+    }
+
+    // A restore killed half-way: now, and only now, Recover is offered.
+    const killed = spawn(process.execPath, [bin, ...inst.cli.args, 'backup', 'restore', clientFile, '--to', 'Onderbroken'], { env: { ...process.env, ...inst.cli.env, KLUIS_CRASH_AT: 'restore:data-loaded' }, stdio: 'ignore' });
+    await new Promise((resolve) => killed.on('exit', resolve));
+    await press(page, 'Back to the start');
+    await chooseAction(page, 'Recover a failed backup/restore');
+    await shot('recover-list');
+    assert.match(await page.locator('table').innerText(), /restore/);
+    await next(page);
+    await shot('recover-summary');
+    await finish(page);
+    await shot('recover-result');
+    await press(page, 'Back to the start');
+    await next(page);
+    assert.equal(await page.getByLabel('Recover a failed backup/restore').count(), 0);
+  });
+
+  test('Dutch from the browser, switch to English, keyboard only, and a narrow window', async () => {
+    const page = await newPage('nl-NL', { width: 390, height: 844 });
+    const shot = screenshotter(page, 'language');
+    await page.goto(web.url);
+    await page.getByRole('heading', { name: 'Aanmelden' }).waitFor();
+    await shot('nl-narrow');
+    await press(page, 'English');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await press(page, 'Nederlands');
+
+    // Keyboard: fields by Tab, Enter submits; Enter on a step means Next.
+    await page.selectOption('#adm', '001');
+    await page.focus('#user');
+    await page.keyboard.type('anna');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(password);
+    await Promise.all([page.waitForEvent('framenavigated'), page.keyboard.press('Enter')]);
+    await page.getByRole('heading', { name: 'Welkom bij de back-upwizard' }).waitFor();
+    await page.getByRole('button', { name: 'Volgende' }).focus();
+    await Promise.all([page.waitForEvent('framenavigated'), page.keyboard.press('Enter')]);
+    await page.getByRole('heading', { name: 'Kies een actie' }).waitFor();
+    await shot('actions-narrow');
+    const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    assert.ok(fits, 'no horizontal scrolling at 390 px');
+    for (const label of await page.locator('input:not([type=hidden])').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).labels?.length ?? 0))) assert.ok(label > 0, 'every field has a label');
+    await page.getByLabel('Aanmaken back-up').focus();
+    await page.keyboard.press('ArrowDown'); // arrow keys move the choice in a radio group
+    assert.equal(await page.getByLabel('Lees back-up terug').isChecked(), true);
+    await Promise.all([page.waitForEvent('framenavigated'), page.keyboard.press('Enter')]);
+    await page.getByRole('heading', { name: 'Back-upbestand' }).waitFor();
+    await shot('file-narrow');
+  });
+});
