@@ -128,14 +128,14 @@ function renderField(lang: Lang, field: Field, answers: Answers, problem: FieldP
   switch (field.kind) {
     case 'choice':
       return html`<fieldset class="field" ${aria}><legend>${t(field.label)}</legend>
-${(field.choices ?? []).map((c) => html`<label><input type="radio" name="${field.id}" value="${c.value}" ${c.value === value ? html`checked` : ''}> <span>${t(c.label)}${c.hint ? html` <span class="hint">${t(c.hint)}</span>` : ''}</span></label>`)}
+${(field.choices ?? []).map((c) => html`<label><input type="radio" name="${field.id}" value="${c.value}" ${c.value === value ? html`checked` : ''}><span>${t(c.label)}${c.hint ? html` <span class="hint">${t(c.hint)}</span>` : ''}</span></label>`)}
 ${(field.choices ?? []).length === 0 ? html`<p class="hint">${t(L('Geen keuze mogelijk.', 'Nothing to choose from.'))}</p>` : ''}
 ${help}${error}</fieldset>`;
     case 'multi': {
       const chosen = new Set(answers[field.id] === undefined ? (Array.isArray(field.suggestion) ? field.suggestion : []) : Array.isArray(answers[field.id]) ? (answers[field.id] as string[]) : []);
       return html`<fieldset class="field" ${aria}><legend>${t(field.label)}</legend>
 <div class="row-choose"><button type="submit" name="nav" value="select-all:${field.id}" class="small">${t(L('Alles selecteren', 'Select all'))}</button><button type="submit" name="nav" value="select-none:${field.id}" class="small">${t(L('Niets selecteren', 'Select none'))}</button></div>
-${(field.choices ?? []).map((c) => html`<label><input type="checkbox" name="${field.id}" value="${c.value}" ${chosen.has(c.value) ? html`checked` : ''}> <span>${t(c.label)}${c.hint ? html` <span class="hint">(${t(c.hint)})</span>` : ''}</span></label>`)}
+${(field.choices ?? []).map((c) => html`<label><input type="checkbox" name="${field.id}" value="${c.value}" ${chosen.has(c.value) ? html`checked` : ''}><span>${t(c.label)}${c.hint ? html` <span class="hint">(${t(c.hint)})</span>` : ''}</span></label>`)}
 ${help}${error}</fieldset>`;
     }
     case 'file':

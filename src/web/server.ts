@@ -26,6 +26,8 @@ export interface WebOptions {
   /** Default 127.0.0.1; anything else only when asked for. */
   readonly host?: string;
   readonly lang?: Lang;
+  /** The server the sign-in page starts on (default "local"). */
+  readonly server?: string;
   /** Contexts the shell already made, by server name (shares the embedded engine). */
   readonly contexts?: Map<string, core.KluisContext>;
 }
@@ -213,7 +215,7 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
     if (!s.open || !s.env) {
       const servers = core.listServers(options.home);
       const chosen = url.searchParams.get('server');
-      const serverName = servers.some((x) => x.name === chosen) ? chosen! : core.localServerName;
+      const serverName = servers.some((x) => x.name === chosen) ? chosen! : (options.server ?? core.localServerName);
       let administrations: Array<{ number: string; name: string }> = [];
       let listError: RenderedError | undefined;
       try {

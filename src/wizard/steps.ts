@@ -107,7 +107,7 @@ export function serverStep(title: Localized = l('Server', 'Server')): StepDefini
     },
     async check(answers, env) {
       const name = text(answers, 'server');
-      if (!core.listServers(env.home).some((s) => s.name === name)) throw new FieldError('server', new ToolError('SERVER_NOT_FOUND', { name }));
+      if (!core.listServers(env.home).some((s) => s.name === name)) throw new FieldError('server', new ToolError('SERVER_NOT_FOUND', { server: name }));
       await atField('server', async () => {
         const engine = env.context(name).engine;
         await engine.start();

@@ -85,6 +85,8 @@ export async function dropDatabasesWithPrefix(engine: Engine, prefix: string): P
 
 export interface CliInstallation {
   readonly ctx: KluisContext;
+  /** Its home folder (the shared embedded one, or a folder of its own for a server). */
+  readonly home: string;
   /** Arguments and environment that make a kluis child process use the same installation. */
   readonly cli: { readonly args: string[]; readonly env: Record<string, string> };
 }
@@ -98,9 +100,9 @@ export async function cliInstallation(kind: EngineName, prefix: string): Promise
   const engine = await openTestEngine(kind);
   const systemDatabase = uniqueName(prefix);
   const env = { KLUIS_SYSTEM_DATABASE: systemDatabase };
-  if (kind === 'embedded') return { ctx: createContext({ home: testHome, engine, systemDatabase }), cli: { args: ['--home', testHome], env } };
+  if (kind === 'embedded') return { ctx: createContext({ home: testHome, engine, systemDatabase }), home: testHome, cli: { args: ['--home', testHome], env } };
   const home = mkdtempSync(join(tmpdir(), `kluis-${prefix}-home-`));
   const s = (engine as ServerEngine).settings;
   addServer(home, 'srv', `host=${s.host} port=${s.port} user=${s.user} dbname=${s.dbname} sslmode=${s.sslmode}`);
-  return { ctx: createContext({ home, engine, systemDatabase }), cli: { args: ['--home', home, '--server', 'srv'], env } };
+  return { ctx: createContext({ home, engine, systemDatabase }), home, cli: { args: ['--home', home, '--server', 'srv'], env } };
 }

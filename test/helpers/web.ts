@@ -13,6 +13,7 @@ export interface RunningWizard {
   readonly url: string;
   readonly origin: string;
   readonly child: ChildProcess;
+  port(): number;
   /** Ends the process with SIGTERM and returns its exit code. */
   stop(): Promise<number | null>;
 }
@@ -35,6 +36,7 @@ export async function startWizard(args: string[], env: Record<string, string>): 
     url,
     origin: new URL(url).origin,
     child,
+    port: () => Number(new URL(url).port),
     async stop() {
       child.kill('SIGTERM');
       return exited;

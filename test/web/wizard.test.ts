@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import * as core from '../../src/core/index.js';
+import type { ServerEngine } from '../../src/engines/index.js';
 import { cliInstallation, dropDatabasesWithPrefix, testContext, type CliInstallation } from '../helpers/engines.js';
 import { chromiumAvailable, launchChromium, screenshotter, startWizard, type RunningWizard } from '../helpers/web.js';
 
@@ -382,5 +383,82 @@ describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromi
     await Promise.all([page.waitForEvent('framenavigated'), page.keyboard.press('Enter')]);
     await page.getByRole('heading', { name: 'Back-upbestand' }).waitFor();
     await shot('file-narrow');
+  });
+});
+
+describe('web wizard on a PostgreSQL server', { skip: chromiumAvailable() ? false : 'Chromium is not installed' }, () => {
+  let inst: CliInstallation;
+  let web: RunningWizard;
+  let browser: Browser;
+  let dir: string;
+
+  before(async () => {
+    inst = await cliInstallation('server', 'websrv');
+    await core.createDemo(inst.ctx);
+    dir = mkdtempSync(join(tmpdir(), 'kluis-websrv-'));
+    await core.createBackup(inst.ctx, { adm: '002', output: join(dir, 'klant.ebu') });
+    web = await startWizard(inst.cli.args, inst.cli.env);
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await web?.stop();
+    await dropDatabasesWithPrefix(inst.ctx.engine, inst.ctx.systemDatabase);
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(inst.home, { recursive: true, force: true });
+  });
+
+  test('Advanced login settings are tested before they are saved; a server folder that is not the same folder is refused', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    const shot = screenshotter(page, 'server');
+    const submit = async (target: Locator) => {
+      await Promise.all([page.waitForEvent('framenavigated'), target.click()]);
+      await page.waitForLoadState('load');
+    };
+    const press = (name: string) => submit(page.getByRole('button', { name, exact: true }));
+    await page.goto(web.url);
+    await page.selectOption('#adm', '001');
+    await page.fill('#user', 'devries');
+    await page.fill('#password', password);
+    await press('Sign in');
+    await press('Next');
+    await page.getByLabel('Restore backup').check();
+    await press('Next');
+    await page.fill('#f-file', join(dir, 'klant.ebu'));
+    await press('Next');
+
+    const s = (inst.ctx.engine as ServerEngine).settings;
+    await press('Advanced…');
+    await page.fill('#adv-name', 'boekhoudserver');
+    await page.fill('#adv-host', String(s.host));
+    await page.fill('#adv-port', '1');
+    await page.fill('#adv-user', String(s.user ?? ''));
+    await page.selectOption('#adv-sslmode', s.sslmode ?? 'prefer');
+    await press('Test connection and save');
+    assert.match((await page.locator('.dialog .problem').getAttribute('data-code')) ?? '', /^SERVER_/);
+    await shot('advanced-refused');
+    assert.equal(core.listServers(inst.home).some((x) => x.name === 'boekhoudserver'), false, 'nothing saved after a failed test');
+    await page.fill('#adv-port', String(s.port));
+    await press('Test connection and save');
+    await page.getByText('Server "boekhoudserver" tested and saved.').waitFor();
+    assert.equal(await page.getByLabel(/boekhoudserver \(/).isChecked(), true);
+    await shot('advanced-saved');
+    await press('Next');
+
+    await page.fill('#f-to', 'Op de server');
+    await press('Next');
+    const a = mkdtempSync(join(dir, 'werkstation-'));
+    const b = mkdtempSync(join(dir, 'server-'));
+    chmodSync(dir, 0o755);
+    chmodSync(a, 0o755);
+    chmodSync(b, 0o755);
+    await page.fill('#f-databaseDir', a);
+    await page.fill('#f-serverFolder', b);
+    await press('Next');
+    assert.equal(await page.locator('#e-serverFolder').getAttribute('data-code'), 'FOLDERS_DIFFER');
+    assert.match(await page.locator('#e-serverFolder').innerText(), /are not the same folder/);
+    await shot('folders-differ');
+    await page.close();
   });
 });

@@ -35,6 +35,7 @@ export const startCommand: CommandSpec = {
       port,
       ...(options['host'] ? { host: options['host'] as string } : {}),
       lang: out.lang,
+      server: ctx.engine.name,
       contexts: new Map([[ctx.engine.name, ctx]]),
     });
     out.data({ url: web.accessUrl, home: ctx.home, server: ctx.engine.describe(), version: version.text, administrations: admins.length });

@@ -97,14 +97,9 @@ export async function saveTestedServer(home: string, name: string, login: LoginS
     ...(login.database ? { dbname: login.database } : {}),
     ...(login.sslmode ? { sslmode: login.sslmode } : {}),
   });
-  const probe = `kluis-probe-${process.pid}-${Date.now()}`;
-  addServer(home, probe, conninfo, login.password || undefined);
-  try {
-    const engine = openEngine(home, probe);
-    await engine.serverVersion();
-  } finally {
-    removeServer(home, probe);
-  }
+  const settings = parseConninfo(conninfo);
+  if (login.password) settings.password = login.password;
+  await new ServerEngine({ name, settings, env: process.env }).serverVersion();
   if (readConfig(home).servers[name]) removeServer(home, name);
   return addServer(home, name, conninfo, login.password || undefined);
 }

@@ -1,0 +1,132 @@
+/**
+ * The terminal wizard: the interactive flow through scripted prompts (every
+ * question checked, Back with "<", a wrong passphrase asked again), and the
+ * same flow from flags in a real `kluis wizard` process without a terminal.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { after, before, describe, test } from 'node:test';
+import { createOutput } from '../../src/cli/output.js';
+import type { Prompter } from '../../src/cli/wizard/prompter.js';
+import { runTerminalWizard } from '../../src/cli/wizard/terminal-wizard.js';
+import * as core from '../../src/core/index.js';
+import { cliInstallation, dropDatabasesWithPrefix, type CliInstallation } from '../helpers/engines.js';
+
+const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
+const passphrase = 'terminal-geheim-1';
+
+/** Answers questions in order; a question that was not expected fails the test. */
+class ScriptedPrompter implements Prompter {
+  readonly asked: string[] = [];
+  readonly said: string[] = [];
+  constructor(private readonly script: Array<[RegExp, string]>) {}
+  async ask(question: string): Promise<string> {
+    this.asked.push(question);
+    const next = this.script.shift();
+    if (!next) throw new Error(`unexpected question: ${question}`);
+    assert.match(question, next[0], `question ${this.asked.length}`);
+    return next[1];
+  }
+  say(text: string): void {
+    this.said.push(text);
+  }
+}
+
+function capture(): { stream: Writable; text: () => string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      text += chunk;
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+function kluis(inst: CliInstallation, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...inst.cli.args, '--lang', 'en', ...args], { env: { ...process.env, ...inst.cli.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('terminal wizard', () => {
+  let inst: CliInstallation;
+  let dir: string;
+  let encrypted: string;
+  let passwordFile: string;
+
+  before(async () => {
+    inst = await cliInstallation('embedded', 'twiz');
+    await core.createDemo(inst.ctx);
+    dir = mkdtempSync(join(tmpdir(), 'kluis-twiz-'));
+    encrypted = join(dir, 'klant-versleuteld.ebu');
+    await core.createBackup(inst.ctx, { adm: '002', output: encrypted, encryption: { passphrase } });
+    passwordFile = join(dir, 'wachtwoord.txt');
+    writeFileSync(passwordFile, core.demoPassword + '\n');
+  });
+
+  after(async () => {
+    await dropDatabasesWithPrefix(inst.ctx.engine, inst.ctx.systemDatabase);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('interactive: sign in, client install of an encrypted backup, a wrong passphrase asked again, "<" goes back', async () => {
+    const prompter = new ScriptedPrompter([
+      [/Choice \[1\]/, ''], // administration 001
+      [/User name/, 'devries'],
+      [/Password/, core.demoPassword],
+      [/Choice/, 'client-install'],
+      [/File name/, encrypted],
+      [/Passphrase of the backup/, 'wrong passphrase'],
+      [/Passphrase of the backup/, passphrase],
+      [/Choice \[1\]/, ''], // My computer
+      [/Administration \(name or number\)/, '<'],
+      [/Choice \[1\]/, ''], // the server step again
+      [/Administration \(name or number\)/, 'Bakkerij via terminal'],
+      [/Database directory/, ''],
+      [/Numbers separated by commas/, '*'],
+      [/Finish\? \[y\/N\]/, 'y'],
+    ]);
+    const out = capture();
+    const code = await runTerminalWizard({ home: inst.home, server: 'local', lang: 'en', flags: {}, prompter, out: createOutput('en', false, out.stream), contexts: new Map([['local', inst.ctx]]) });
+    assert.equal(code, 0);
+    assert.match(prompter.said.join('\n'), /The passphrase for backup .* is wrong/);
+    assert.match(prompter.said.join('\n'), /Users added\s+anna \(accountant\), bram \(accountant\), carla \(bookkeeper\), devries \(administrator\)/);
+    assert.match(out.text(), /Installed as administration \d{3} "Bakkerij via terminal"/);
+    const admins = await core.listAdministrations(inst.ctx);
+    assert.ok(admins.some((a) => a.name === 'Bakkerij via terminal'));
+  });
+
+  test('from flags, without a terminal: the same flow runs, and a missing answer names its flag', async () => {
+    const made = await kluis(inst, ['wizard', '--open', '001', '--user', 'anna', '--password-file', passwordFile, '--action', 'backup', '--adm', '001', '--output', dir, '--yes']);
+    assert.equal(made.code, 0, made.stderr);
+    assert.match(made.stdout, /Backup made of 001 "Accountantskantoor De Vries"/);
+
+    const missing = await kluis(inst, ['wizard', '--open', '001', '--user', 'anna', '--password-file', passwordFile, '--action', 'restore', '--file', encrypted, '--passphrase-file', passwordFile]);
+    assert.equal(missing.code, 5, missing.stderr);
+    assert.match(missing.stderr, /The passphrase for backup .* is wrong/);
+
+    writeFileSync(join(dir, 'pp.txt'), passphrase);
+    const noTarget = await kluis(inst, ['wizard', '--open', '001', '--user', 'anna', '--password-file', passwordFile, '--action', 'restore', '--file', encrypted, '--passphrase-file', join(dir, 'pp.txt'), '--target-server', 'local']);
+    assert.equal(noTarget.code, 2, noTarget.stderr);
+    assert.match(noTarget.stderr, /Fill in "Administration \(name or number\)"/);
+    assert.match(noTarget.stderr, /--to/);
+
+    const notOffered = await kluis(inst, ['wizard', '--open', '002', '--user', 'jansen', '--password-file', passwordFile, '--action', 'client-install', '--yes']);
+    assert.equal(notOffered.code, 2, notOffered.stderr);
+    assert.match(notOffered.stderr, /The action "client-install" is not available now/);
+
+    const wrongUser = await kluis(inst, ['wizard', '--open', '001', '--user', 'jansen', '--password-file', passwordFile, '--action', 'backup']);
+    assert.equal(wrongUser.code, 8, wrongUser.stderr);
+    assert.match(wrongUser.stderr, /Signing in to administration 001 failed/);
+  });
+});
