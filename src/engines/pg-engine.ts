@@ -40,15 +40,17 @@ export abstract class PgEngine implements Engine {
     if (options.signal?.aborted) throw new ToolError('CANCELLED');
     const config = await this.clientConfig(database, options);
     const client = new pg.Client({ ...config, application_name: sessionTag(), options: '-c TimeZone=UTC -c DateStyle=ISO' });
+    // A server that goes away mid-operation emits 'error' on the client; without
+    // a listener Node would crash the process instead of failing the query. It
+    // is attached before connecting: a FATAL that arrives in the same packet as
+    // the end of the handshake is emitted before code after `await connect()` runs.
+    client.on('error', () => undefined);
     try {
       await client.connect();
     } catch (err) {
       await client.end().catch(() => undefined);
       throw fromPostgresError(err, this.name, this.describe().target, 'connect');
     }
-    // A server that goes away mid-operation emits 'error' on the client; without
-    // a listener Node would crash the process instead of failing the query.
-    client.on('error', () => undefined);
     return client;
   }
 

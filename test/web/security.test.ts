@@ -179,6 +179,10 @@ describe('web wizard access', () => {
     assert.equal(mine.status, 200);
     assert.ok((await mine.arrayBuffer()).byteLength > 1000);
 
+    const events = await fetch(`${web.origin}/jobs/${job}/events`, { headers: { cookie: owner.cookie } });
+    assert.equal(events.headers.get('content-type'), 'text/event-stream');
+    assert.match(await events.text(), /^event: done\n/m, 'the progress stream ends with done');
+
     const other = new Client(web);
     await other.enter();
     await other.signIn('002', 'jansen');
