@@ -75,6 +75,11 @@ export class Jobs {
     return [...this.#jobs.values()].filter((j) => j.status === 'running').length;
   }
 
+  /** Resolves when no job runs any more (a stop waits for operations to finish rather than cut them off). */
+  async idle(): Promise<void> {
+    while (this.running > 0) await new Promise((r) => setTimeout(r, 100));
+  }
+
   #send(job: Job, event: string): void {
     for (const res of job.listeners) {
       this.#write(res, event, this.#describe.get(res)?.(job.last) ?? {});

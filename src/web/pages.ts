@@ -235,7 +235,7 @@ export function progressPage(view: View, action: WizardAction, jobId: string, pe
   const body = html`<div class="card">
 <p class="crumbs">${t(action.title)}</p>
 <h1>${t(L('Bezig…', 'Working…'))}</h1>
-<p class="intro">${t(L('Sluit dit venster gerust niet; de actie loopt door op de computer waarop kluis draait.', 'You may keep this window open; the operation runs on the computer kluis runs on.'))}</p>
+<p class="intro">${t(L('U kunt dit venster sluiten: de actie loopt door op de computer waarop kluis draait, en u ziet het resultaat als u terugkomt.', 'You may close this window: the operation keeps running on the computer kluis runs on, and you see its result when you come back.'))}</p>
 <label for="progress">${t(L('Voortgang', 'Progress'))}</label>
 <progress id="progress" max="100" value="${percent}" data-job="${jobId}"></progress>
 <p id="progress-label" aria-live="polite">${label}</p>

@@ -37,6 +37,9 @@ export interface WebServer {
   readonly accessUrl: string;
   readonly origin: string;
   readonly port: number;
+  /** Operations still running (a stop waits for them). */
+  running(): number;
+  /** Stops taking requests, waits for running operations, and removes uploads. */
   close(): Promise<void>;
 }
 
@@ -445,9 +448,12 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
     accessUrl: `${origin}/?token=${token}`,
     origin,
     port,
+    running: () => jobs.running,
     async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await jobs.idle();
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closed;
       rmSync(uploads, { recursive: true, force: true });
     },
   };
@@ -465,9 +471,16 @@ function answersFrom(form: URLSearchParams, fields: ReadonlyArray<{ id: string; 
 }
 
 function describeProgress(lang: Lang, e: core.ProgressEvent | undefined): { percent: number; text: string } {
-  if (!e) return { percent: 0, text: lang === 'nl' ? 'Starten…' : 'Starting…' };
-  const percent = e.total > 0 ? Math.min(100, Math.round((e.done / e.total) * 100)) : 0;
-  return { percent, text: `${percent}% — ${e.step}` };
+  const nl = lang === 'nl';
+  if (!e) return { percent: 0, text: nl ? 'Starten…' : 'Starting…' };
+  const percent = e.total > 0 ? Math.min(100, Math.floor((e.done / e.total) * 100)) : 0;
+  const parts = [`${percent}%`];
+  const d = e.detail ?? {};
+  if (d['tables']) parts.push(`${nl ? 'tabellen' : 'tables'} ${d['tablesDone'] ?? 0}/${d['tables']}`);
+  if (d['rows']) parts.push(`${d['rows'].toLocaleString(nl ? 'nl-NL' : 'en-GB')} ${nl ? 'rijen' : 'rows'}`);
+  // After the data, a restore builds keys and indexes and checks the books: say so rather than sit at 100%.
+  if (percent === 100 && e.step === 'restore') parts.push(nl ? 'sleutels, indexen en controles…' : 'keys, indexes and checks…');
+  return { percent, text: parts.join(' — ') };
 }
 
 function browserLang(req: IncomingMessage, fallback: Lang | undefined): Lang {

@@ -4,7 +4,7 @@
  * page and the terminal wizard are two renderings of this one model; neither
  * holds a rule of its own.
  */
-import type { KluisContext, ProgressListener } from '../core/index.js';
+import type { KluisContext, ProgressListener, SignedIn } from '../core/index.js';
 import type { Lang, Localized } from '../errors/index.js';
 
 /** What the user entered so far, by field id. Kept across Back and Next. */
@@ -106,16 +106,9 @@ export interface WizardAction {
   readonly run: (answers: Answers, env: WizardEnv, options: RunOptions) => Promise<Outcome>;
 }
 
-/** The administration the user signed in to: its licence decides what is offered. */
-export interface OpenAdministration {
+/** The administration the user signed in to, and its server: its licence decides what is offered. */
+export interface OpenAdministration extends SignedIn {
   readonly server: string;
-  readonly number: number;
-  readonly name: string;
-  readonly userName: string;
-  readonly fullName: string;
-  readonly role: string;
-  readonly articles: readonly string[];
-  readonly licenceHolder: string;
 }
 
 /** Where the wizard works, for whom, and in which language. */

@@ -208,3 +208,20 @@ export async function admittedChoices(env: WizardEnv): Promise<Choice[]> {
   const records = await core.admittedAdministrations(env.context(env.open.server), env.open.userName);
   return records.map((r) => ({ value: core.formatAdminNumber(r.number), label: `${core.formatAdminNumber(r.number)} ${r.name}` }));
 }
+
+/** The administration an action works on, from those that admit the signed-in user (the open one proposed). */
+export function administrationStep(intro: Localized): StepDefinition {
+  return {
+    id: 'adm',
+    async screen(_answers, env) {
+      return {
+        title: l('Administratie', 'Administration'),
+        intro,
+        fields: [{ id: 'adm', kind: 'choice', label: l('Administratie', 'Administration'), choices: await admittedChoices(env), suggestion: core.formatAdminNumber(env.open.number) }],
+      };
+    },
+    async check(answers, env) {
+      await atField('adm', () => core.requireAdmitted(env.context(env.open.server), text(answers, 'adm'), env.open.userName));
+    },
+  };
+}

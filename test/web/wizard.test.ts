@@ -20,6 +20,14 @@ const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 const password = core.demoPassword;
 const passphrase = 'geheim-wachtwoord-42';
 
+/** Clicks something that submits a form and waits for the page that answers it. */
+async function submit(page: Page, target: Locator): Promise<void> {
+  await Promise.all([page.waitForEvent('framenavigated'), target.click()]);
+  await page.waitForLoadState('load');
+}
+const press = (page: Page, name: string) => submit(page, page.getByRole('button', { name, exact: true }));
+const next = (page: Page) => press(page, 'Next');
+
 describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromium is not installed (.ci/run installs Debian\'s chromium)' }, () => {
   let inst: CliInstallation;
   let web: RunningWizard;
@@ -62,13 +70,6 @@ describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromi
     await press(page, 'Sign in');
   }
 
-  /** Clicks something that submits a form and waits for the page that answers it. */
-  async function submit(page: Page, target: Locator): Promise<void> {
-    await Promise.all([page.waitForEvent('framenavigated'), target.click()]);
-    await page.waitForLoadState('load');
-  }
-  const press = (page: Page, name: string) => submit(page, page.getByRole('button', { name, exact: true }));
-  const next = (page: Page) => press(page, 'Next');
 
   async function chooseAction(page: Page, title: string): Promise<void> {
     await page.getByRole('heading', { name: 'Welcome to the backup wizard' }).waitFor();
@@ -352,6 +353,31 @@ describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromi
     assert.equal(await page.getByLabel('Recover a failed backup/restore').count(), 0);
   });
 
+  test('Finish shows a live progress bar, then the result', async () => {
+    const licence = core.issueDemoLicence({ holder: 'Groothandel B.V.', registeredUser: 'eigenaar', articles: ['Base'], maxUsers: 3 });
+    await core.generateAdministration(inst.ctx, { name: 'Groothandel', size: core.generatorSizes.s, seed: 'web-progress', licence, users: [{ userName: 'eigenaar', fullName: 'Eigenaar', role: 'administrator', password }] });
+    const file = join(dir, 'groothandel.ebu');
+    await core.createBackup(inst.ctx, { adm: 'Groothandel', output: file });
+    const page = await newPage();
+    const shot = screenshotter(page, 'progress');
+    await signIn(page, '001', 'anna');
+    await chooseAction(page, 'Restore backup');
+    await page.fill('#f-file', file);
+    await next(page);
+    await next(page);
+    await page.fill('#f-to', 'Groothandel terug');
+    await next(page);
+    await next(page);
+    await press(page, 'Finish');
+    const bar = page.locator('progress[data-job]');
+    await bar.waitFor();
+    await page.waitForFunction(() => Number((document.querySelector('progress') as HTMLProgressElement | null)?.value ?? 0) > 0 || !!document.querySelector('[data-result]'));
+    await shot('running');
+    await page.locator('[data-result="done"]').waitFor({ timeout: 120_000 });
+    await shot('done');
+    assert.match(await page.locator('.card').innerText(), /Restored as administration \d{3} "Groothandel terug"/);
+  });
+
   test('Dutch from the browser, switch to English, keyboard only, and a narrow window', async () => {
     const page = await newPage('nl-NL', { width: 390, height: 844 });
     const shot = screenshotter(page, 'language');
@@ -412,42 +438,37 @@ describe('web wizard on a PostgreSQL server', { skip: chromiumAvailable() ? fals
   test('Advanced login settings are tested before they are saved; a server folder that is not the same folder is refused', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
     const shot = screenshotter(page, 'server');
-    const submit = async (target: Locator) => {
-      await Promise.all([page.waitForEvent('framenavigated'), target.click()]);
-      await page.waitForLoadState('load');
-    };
-    const press = (name: string) => submit(page.getByRole('button', { name, exact: true }));
     await page.goto(web.url);
     await page.selectOption('#adm', '001');
     await page.fill('#user', 'devries');
     await page.fill('#password', password);
-    await press('Sign in');
-    await press('Next');
+    await press(page, 'Sign in');
+    await press(page, 'Next');
     await page.getByLabel('Restore backup').check();
-    await press('Next');
+    await press(page, 'Next');
     await page.fill('#f-file', join(dir, 'klant.ebu'));
-    await press('Next');
+    await press(page, 'Next');
 
     const s = (inst.ctx.engine as ServerEngine).settings;
-    await press('Advanced…');
+    await press(page, 'Advanced…');
     await page.fill('#adv-name', 'boekhoudserver');
     await page.fill('#adv-host', String(s.host));
     await page.fill('#adv-port', '1');
     await page.fill('#adv-user', String(s.user ?? ''));
     await page.selectOption('#adv-sslmode', s.sslmode ?? 'prefer');
-    await press('Test connection and save');
+    await press(page, 'Test connection and save');
     assert.match((await page.locator('.dialog .problem').getAttribute('data-code')) ?? '', /^SERVER_/);
     await shot('advanced-refused');
     assert.equal(core.listServers(inst.home).some((x) => x.name === 'boekhoudserver'), false, 'nothing saved after a failed test');
     await page.fill('#adv-port', String(s.port));
-    await press('Test connection and save');
+    await press(page, 'Test connection and save');
     await page.getByText('Server "boekhoudserver" tested and saved.').waitFor();
     assert.equal(await page.getByLabel(/boekhoudserver \(/).isChecked(), true);
     await shot('advanced-saved');
-    await press('Next');
+    await press(page, 'Next');
 
     await page.fill('#f-to', 'Op de server');
-    await press('Next');
+    await press(page, 'Next');
     const a = mkdtempSync(join(dir, 'werkstation-'));
     const b = mkdtempSync(join(dir, 'server-'));
     chmodSync(dir, 0o755);
@@ -455,7 +476,7 @@ describe('web wizard on a PostgreSQL server', { skip: chromiumAvailable() ? fals
     chmodSync(b, 0o755);
     await page.fill('#f-databaseDir', a);
     await page.fill('#f-serverFolder', b);
-    await press('Next');
+    await press(page, 'Next');
     assert.equal(await page.locator('#e-serverFolder').getAttribute('data-code'), 'FOLDERS_DIFFER');
     assert.match(await page.locator('#e-serverFolder').innerText(), /are not the same folder/);
     await shot('folders-differ');

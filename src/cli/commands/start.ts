@@ -48,6 +48,7 @@ export const startCommand: CommandSpec = {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    if (web.running() > 0) out.warn(l(`Wachten tot ${web.running()} lopende actie(s) klaar zijn… (nog een keer Ctrl-C breekt af; "kluis recover" ruimt dan op)`, `Waiting for ${web.running()} running operation(s) to finish… (Ctrl-C again aborts; "kluis recover" then cleans up)`));
     await web.close();
     return 0;
   },

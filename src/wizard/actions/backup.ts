@@ -2,7 +2,7 @@
 import { FieldError, l, text, type Answers, type SummaryRow, type WizardAction, type WizardEnv } from '../model.js';
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
-import { admittedChoices, atField, formatSize } from '../steps.js';
+import { administrationStep, atField, formatSize } from '../steps.js';
 import { licenceRows, usersRow } from './rows.js';
 
 function backupInput(answers: Answers) {
@@ -27,19 +27,7 @@ export const backupAction: WizardAction = {
   explanation: l('Maakt een back-up van een administratie terwijl iedereen door kan werken, en zet hem in de historie.', 'Makes a backup of an administration while everyone keeps working, and records it in the history.'),
   available: async () => true,
   steps: [
-    {
-      id: 'adm',
-      async screen(_answers, env) {
-        return {
-          title: l('Administratie', 'Administration'),
-          intro: l('Kies de administratie waarvan u een back-up maakt. U ziet de administraties waarin u gebruiker bent.', 'Choose the administration to back up. You see the administrations you are a user of.'),
-          fields: [{ id: 'adm', kind: 'choice', label: l('Administratie', 'Administration'), choices: await admittedChoices(env), suggestion: core.formatAdminNumber(env.open.number) }],
-        };
-      },
-      async check(answers, env) {
-        await atField('adm', () => core.requireAdmitted(env.context(env.open.server), text(answers, 'adm'), env.open.userName));
-      },
-    },
+    administrationStep(l('Kies de administratie waarvan u een back-up maakt. U ziet de administraties waarin u gebruiker bent.', 'Choose the administration to back up. You see the administrations you are a user of.')),
     {
       id: 'output',
       async screen(_answers, env) {

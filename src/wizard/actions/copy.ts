@@ -2,7 +2,7 @@
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
 import { l, text, type Answers, type WizardAction, type WizardEnv } from '../model.js';
-import { admittedChoices, atField, confirmOverwriteStep, replaceOf, serverStep, targetServer, targetStep } from '../steps.js';
+import { administrationStep, confirmOverwriteStep, replaceOf, serverStep, targetServer, targetStep } from '../steps.js';
 
 function copyInput(answers: Answers, env: WizardEnv, replace: number | undefined): core.CopyInput {
   const server = targetServer(answers, env);
@@ -20,19 +20,7 @@ export const copyAction: WizardAction = {
   explanation: l('Maakt een volledige kopie onder een nieuw nummer en een nieuwe naam, op deze of een andere server.', 'Makes a complete copy under a new number and name, on this server or another one.'),
   available: async () => true,
   steps: [
-    {
-      id: 'adm',
-      async screen(_answers, env) {
-        return {
-          title: l('Administratie', 'Administration'),
-          intro: l('Kies de administratie die u kopieert.', 'Choose the administration to copy.'),
-          fields: [{ id: 'adm', kind: 'choice', label: l('Administratie', 'Administration'), choices: await admittedChoices(env), suggestion: core.formatAdminNumber(env.open.number) }],
-        };
-      },
-      async check(answers, env) {
-        await atField('adm', () => core.requireAdmitted(env.context(env.open.server), text(answers, 'adm'), env.open.userName));
-      },
-    },
+    administrationStep(l('Kies de administratie die u kopieert.', 'Choose the administration to copy.')),
     serverStep(l('Server voor de kopie', 'Server for the copy')),
     targetStep(l('Geef de naam of het nummer van de kopie. Een bestaand nummer wordt overschreven, na bevestiging.', 'Give the name or number of the copy. An existing number is overwritten, after confirmation.'), async (answers, env) => {
       // A copy has no dry run of its own: check what a restore to that target would refuse.
