@@ -1,11 +1,15 @@
 /**
- * npm run bench [-- --quick] [-- --reps N]
+ * npm run bench [-- --quick] [-- --reps N] [-- --engines server,embedded]
  *
- * Times kluis backup and restore against pg_dump -Fc, pg_dump -Fc -Z1 and
- * pg_restore -j2 on the same server and the same data, alternating the
- * tools, and prints medians, ratios, file sizes and the peak memory of the
- * kluis process. The S and L administrations (shared/PERFORMANCE.md) are
- * generated once and kept in the system database "kluis_bench".
+ * Times kluis backup, restore, copy and verify against pg_dump -Fc,
+ * pg_dump -Fc -Z1 and pg_restore -j2 on the same server and the same data,
+ * alternating the tools, next to the raw floor (binary COPY of every table,
+ * two at a time). Prints medians, ratios, file sizes, the peak memory of the
+ * kluis process and of the largest server process. The S and L
+ * administrations (shared/PERFORMANCE.md) are generated once and kept in the
+ * system database "kluis_bench". The same runs on the embedded engine; it
+ * has no pg_dump of its own major, so its ratios to pg_dump/pg_restore use
+ * the server's figures from the same run (said so in the output).
  *
  * The server is the one named by the PG* variables (default 127.0.0.1:5432,
  * user postgres); pg_dump/pg_restore come from PATH and must match its major.
@@ -13,15 +17,19 @@
  * the machine; the ratios are what the bar in PERFORMANCE.md is about.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { to as copyTo } from 'pg-copy-streams';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addServer, createContext, generateAdministration, generatorSizes, issueDemoLicence, listServers, SystemDb } from '../src/core/index.js';
-import { ServerEngine } from '../src/engines/index.js';
+import { addServer, createContext, generateAdministration, generatorSizes, issueDemoLicence, listServers, openEngine, SystemDb } from '../src/core/index.js';
+import { quoteIdent, ServerEngine, type Engine } from '../src/engines/index.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const reps = Number(args[args.indexOf('--reps') + 1]) > 0 && args.includes('--reps') ? Number(args[args.indexOf('--reps') + 1]) : 3;
+const engines = (args.includes('--engines') ? args[args.indexOf('--engines') + 1]! : 'server,embedded').split(',');
 const env = { PGHOST: '127.0.0.1', PGPORT: '5432', PGUSER: 'postgres', PGSSLMODE: 'disable', ...process.env, PGDATABASE: 'postgres' };
 const systemDatabase = 'kluis_bench';
 const repo = new URL('../..', import.meta.url).pathname;
@@ -32,7 +40,28 @@ const work = mkdtempSync(join(tmpdir(), 'kluis-bench-'));
 interface Run {
   seconds: number;
   peakRssMiB?: number;
+  /** The largest single server process while it ran. */
+  serverPeakRssMiB?: number;
   bytes?: number;
+}
+
+/** The uid the server's processes run as, when they are on this machine (found by the data directory's owner). */
+let serverUid: number | undefined;
+
+function serverRssKb(): number {
+  if (serverUid === undefined) return 0;
+  let max = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      if (Number(/Uid:\s+(\d+)/.exec(status)?.[1]) !== serverUid) continue;
+      max = Math.max(max, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
+    } catch {
+      // gone
+    }
+  }
+  return max;
 }
 
 /** Runs a command, returning wall time and (for kluis) the peak RSS polled from /proc. */
@@ -42,6 +71,7 @@ function timed(cmd: string, argv: string[], extraEnv: Record<string, string> = {
     const child = spawn(cmd, argv, { env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     let peak = 0;
+    let serverPeak = 0;
     child.stderr.on('data', (d) => (stderr += d));
     const poll = setInterval(() => {
       try {
@@ -51,11 +81,13 @@ function timed(cmd: string, argv: string[], extraEnv: Record<string, string> = {
         // exited
       }
     }, 20);
+    const serverPoll = setInterval(() => (serverPeak = Math.max(serverPeak, serverRssKb())), 250);
     child.on('exit', (code) => {
       clearInterval(poll);
+      clearInterval(serverPoll);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (code !== 0) reject(new Error(`${cmd} ${argv.join(' ')} failed (${code}): ${stderr}`));
-      else resolve({ seconds, ...(peak ? { peakRssMiB: Math.round(peak / 1024) } : {}) });
+      else resolve({ seconds, ...(peak ? { peakRssMiB: Math.round(peak / 1024) } : {}), ...(serverPeak ? { serverPeakRssMiB: Math.round(serverPeak / 1024) } : {}) });
     });
   });
 }
@@ -76,15 +108,30 @@ function sourceLocale(db: string): string {
   return r.stdout.toString().trim() || 'C';
 }
 
-async function ensureData(): Promise<Record<string, number>> {
-  const engine = new ServerEngine({ name: 'bench', settings: {}, env });
+interface Target {
+  readonly name: 'server' | 'embedded';
+  readonly engine: Engine;
+  /** Arguments that make a kluis child use this target. */
+  readonly kluisArgs: readonly string[];
+}
+
+function targets(): Target[] {
+  const list: Target[] = [];
+  if (engines.includes('server')) list.push({ name: 'server', engine: new ServerEngine({ name: 'bench', settings: {}, env }), kluisArgs: ['--server', 'bench'] });
+  if (engines.includes('embedded')) list.push({ name: 'embedded', engine: openEngine(home, 'local'), kluisArgs: [] });
+  return list;
+}
+
+async function ensureData(target: Target): Promise<Record<string, number>> {
+  const engine = target.engine;
+  await engine.start();
   const ctx = createContext({ home, engine, systemDatabase });
   const sizes: Record<string, number> = { S: 1, ...(quick ? {} : { L: 2 }) };
   const sys = await SystemDb.open(engine, systemDatabase);
   try {
     for (const [label, number] of Object.entries(sizes)) {
       if (await sys.byNumber(number)) continue;
-      process.stderr.write(`bench: generating ${label} (once; kept in ${systemDatabase})…\n`);
+      process.stderr.write(`bench: generating ${label} on ${target.name} (once; kept in ${systemDatabase})…\n`);
       await generateAdministration(ctx, {
         name: `Bench ${label}`,
         number,
@@ -98,56 +145,126 @@ async function ensureData(): Promise<Record<string, number>> {
     await sys.close();
   }
   mkdirSync(home, { recursive: true });
-  if (!listServers(home).some((s) => s.name === 'bench')) {
-    const s = engine.settings;
+  if (target.name === 'server' && !listServers(home).some((s) => s.name === 'bench')) {
+    const s = (engine as ServerEngine).settings;
     addServer(home, 'bench', `host=${s.host} port=${s.port} user=${s.user} dbname=postgres sslmode=${s.sslmode}`);
   }
   return sizes;
 }
 
-async function benchSize(label: string, number: number) {
+/** Finds the server's OS account by the owner of its data directory (when it is on this machine). */
+async function findServerUid(engine: Engine): Promise<number | undefined> {
+  const c = await engine.connect('postgres');
+  try {
+    const dir = (await c.query<{ d: string }>(`select current_setting('data_directory') as d`)).rows[0]!.d;
+    return statSync(dir).uid;
+  } catch {
+    return undefined;
+  } finally {
+    await c.end();
+  }
+}
+
+/** The raw floor: binary COPY of every table to nowhere, two tables at a time, largest first. */
+async function rawFloor(engine: Engine, db: string): Promise<Run> {
+  const c = await engine.connect(db);
+  const tables = (await c.query<{ name: string }>(`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r' order by pg_total_relation_size(c.oid) desc`)).rows.map((r) => r.name);
+  await c.end();
+  const started = process.hrtime.bigint();
+  let bytes = 0;
+  const queue = [...tables];
+  await Promise.all(
+    [0, 1].map(async () => {
+      const client = await engine.connect(db);
+      try {
+        await client.query('begin isolation level repeatable read');
+        for (let t = queue.shift(); t !== undefined; t = queue.shift()) {
+          const sink = new Writable({
+            write(chunk: Buffer, _e, done) {
+              bytes += chunk.length;
+              done();
+            },
+          });
+          await pipeline(client.query(copyTo(`copy public.${quoteIdent(t)} to stdout (format binary)`)), sink);
+        }
+        await client.query('commit');
+      } finally {
+        await client.end();
+      }
+    }),
+  );
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, bytes };
+}
+
+type Results = Record<string, Run[]>;
+
+async function benchSize(target: Target, label: string, number: number, serverResults?: Results) {
   const db = `${systemDatabase}_adm_${String(number).padStart(3, '0')}`;
   const kluisEnv = { KLUIS_HOME: home, KLUIS_SYSTEM_DATABASE: systemDatabase };
-  const results: Record<string, Run[]> = { 'kluis backup': [], 'pg_dump -Fc': [], 'pg_dump -Fc -Z1': [], 'kluis restore': [], 'pg_restore -j2': [], 'kluis copy': [] };
+  const kluis = (...a: string[]) => timed(process.execPath, [bin, ...target.kluisArgs, ...a], kluisEnv);
+  const pgTools = target.name === 'server';
+  const results: Results = { 'raw floor (binary COPY, 2 at a time)': [], 'kluis backup': [], 'kluis verify': [], 'kluis restore': [], 'kluis copy': [] };
+  if (pgTools) Object.assign(results, { 'pg_dump -Fc': [], 'pg_dump -Fc -Z1': [], 'pg_restore -j2': [] });
   for (let rep = 0; rep < reps; rep++) {
-    process.stderr.write(`bench: ${label} repetition ${rep + 1}/${reps}\n`);
+    process.stderr.write(`bench: ${target.name} ${label} repetition ${rep + 1}/${reps}\n`);
     const ebu = join(work, `${label}-${rep}.ebu`);
     const fc = join(work, `${label}-${rep}.dump`);
     const z1 = join(work, `${label}-${rep}-z1.dump`);
-    const kb = await timed(process.execPath, [bin, '--server', 'bench', 'backup', 'create', String(number), '-o', ebu], kluisEnv);
+    results['raw floor (binary COPY, 2 at a time)']!.push(await rawFloor(target.engine, db));
+    const kb = await kluis('backup', 'create', String(number), '-o', ebu);
     results['kluis backup']!.push({ ...kb, bytes: statSync(ebu).size });
-    const pd = await timed('pg_dump', ['-Fc', '-f', fc, '-d', db]);
-    results['pg_dump -Fc']!.push({ ...pd, bytes: statSync(fc).size });
-    const pz = await timed('pg_dump', ['-Fc', '-Z1', '-f', z1, '-d', db]);
-    results['pg_dump -Fc -Z1']!.push({ ...pz, bytes: statSync(z1).size });
-    const target = 100 + rep;
-    const kr = await timed(process.execPath, [bin, '--server', 'bench', 'backup', 'restore', ebu, '--to', String(target)], kluisEnv);
-    results['kluis restore']!.push(kr);
-    await timed(process.execPath, [bin, '--server', 'bench', 'admin', 'delete', String(target), '--confirm', String(target)], kluisEnv);
+    results['kluis verify']!.push({ ...(await kluis('backup', 'verify', ebu)), bytes: statSync(ebu).size });
+    if (pgTools) {
+      const pd = await timed('pg_dump', ['-Fc', '-f', fc, '-d', db]);
+      results['pg_dump -Fc']!.push({ ...pd, bytes: statSync(fc).size });
+      const pz = await timed('pg_dump', ['-Fc', '-Z1', '-f', z1, '-d', db]);
+      results['pg_dump -Fc -Z1']!.push({ ...pz, bytes: statSync(z1).size });
+    }
+    const target1 = 100 + rep;
+    results['kluis restore']!.push(await kluis('backup', 'restore', ebu, '--to', String(target1)));
+    await kluis('admin', 'delete', String(target1), '--confirm', String(target1));
     const copyTarget = 200 + rep;
-    results['kluis copy']!.push(await timed(process.execPath, [bin, '--server', 'bench', 'admin', 'copy', String(number), '--to', String(copyTarget)], kluisEnv));
-    await timed(process.execPath, [bin, '--server', 'bench', 'admin', 'delete', String(copyTarget), '--confirm', String(copyTarget)], kluisEnv);
-    psql('drop database if exists kluis_bench_pg_restore');
-    // The same encoding and locale as the source, so pg_restore builds its indexes under the same collation.
-    psql(`create database kluis_bench_pg_restore template template0 encoding 'UTF8' locale '${sourceLocale(db)}'`);
-    results['pg_restore -j2']!.push(await timed('pg_restore', ['-j2', '-d', 'kluis_bench_pg_restore', fc]));
-    psql('drop database kluis_bench_pg_restore');
+    results['kluis copy']!.push(await kluis('admin', 'copy', String(number), '--to', String(copyTarget)));
+    await kluis('admin', 'delete', String(copyTarget), '--confirm', String(copyTarget));
+    if (pgTools) {
+      psql('drop database if exists kluis_bench_pg_restore');
+      // The same encoding and locale as the source, so pg_restore builds its indexes under the same collation.
+      psql(`create database kluis_bench_pg_restore template template0 encoding 'UTF8' locale '${sourceLocale(db)}'`);
+      results['pg_restore -j2']!.push(await timed('pg_restore', ['-j2', '-d', 'kluis_bench_pg_restore', fc]));
+      psql('drop database kluis_bench_pg_restore');
+    }
     for (const f of [ebu, fc, z1]) rmSync(f, { force: true });
   }
-  const m = (tool: string) => median(results[tool]!.map((r) => r.seconds));
-  const size = (tool: string) => median(results[tool]!.map((r) => r.bytes ?? 0));
-  const rss = (tool: string) => Math.max(...results[tool]!.map((r) => r.peakRssMiB ?? 0));
-  const ratios = {
+  const all = { ...(serverResults ?? {}), ...results };
+  const m = (tool: string) => median(all[tool]!.map((r) => r.seconds));
+  const size = (tool: string) => median(all[tool]!.map((r) => r.bytes ?? 0));
+  const max = (tool: string, key: 'peakRssMiB' | 'serverPeakRssMiB') => Math.max(...results[tool]!.map((r) => r[key] ?? 0));
+  const ratios: Record<string, number> = {
     'backup / pg_dump -Fc': m('kluis backup') / m('pg_dump -Fc'),
     'backup / pg_dump -Fc -Z1': m('kluis backup') / m('pg_dump -Fc -Z1'),
     'file / pg_dump -Fc file': size('kluis backup') / size('pg_dump -Fc'),
     'restore / pg_restore -j2': m('kluis restore') / m('pg_restore -j2'),
+    'backup / raw floor': m('kluis backup') / m('raw floor (binary COPY, 2 at a time)'),
     'copy / (backup + restore)': m('kluis copy') / (m('kluis backup') + m('kluis restore')),
+    'verify MB/s': size('kluis verify') / 1e6 / m('kluis verify'),
+    'kluis peak RSS MiB': Math.max(...['kluis backup', 'kluis verify', 'kluis restore', 'kluis copy'].map((t) => max(t, 'peakRssMiB'))),
   };
-  const bars: Record<string, number> = { 'backup / pg_dump -Fc': 0.2, 'backup / pg_dump -Fc -Z1': 0.6, 'file / pg_dump -Fc file': 0.95, 'restore / pg_restore -j2': 0.8, 'copy / (backup + restore)': 0.5 };
+  const bars: Record<string, { value: number; atMost: boolean }> = {
+    'backup / pg_dump -Fc': { value: 0.2, atMost: true },
+    'backup / pg_dump -Fc -Z1': { value: 0.6, atMost: true },
+    'file / pg_dump -Fc file': { value: 0.95, atMost: true },
+    'restore / pg_restore -j2': { value: 0.8, atMost: true },
+    'backup / raw floor': { value: 2, atMost: true },
+    'copy / (backup + restore)': { value: 0.5, atMost: true },
+    'verify MB/s': { value: 500, atMost: false },
+    'kluis peak RSS MiB': { value: 300, atMost: true },
+  };
   return {
+    engine: target.name,
     size: label,
-    medians: Object.fromEntries(Object.keys(results).map((tool) => [tool, { seconds: m(tool), bytes: size(tool) || undefined, peakRssMiB: rss(tool) || undefined }])),
+    medians: Object.fromEntries(
+      Object.keys(results).map((tool) => [tool, { seconds: m(tool), bytes: size(tool) || undefined, peakRssMiB: max(tool, 'peakRssMiB') || undefined, serverPeakRssMiB: max(tool, 'serverPeakRssMiB') || undefined }]),
+    ),
     ratios,
     bars,
     runs: results,
@@ -160,22 +277,35 @@ function mib(n: number | undefined): string {
 
 async function main(): Promise<void> {
   const version = spawnSync('pg_dump', ['--version'], { env }).stdout?.toString().trim() ?? '?';
-  const sizes = await ensureData();
-  const report = [];
-  for (const [label, number] of Object.entries(sizes)) report.push(await benchSize(label, number));
+  const report: Array<Awaited<ReturnType<typeof benchSize>>> = [];
+  const serverRuns = new Map<string, Results>();
+  for (const target of targets()) {
+    const sizes = await ensureData(target);
+    serverUid = await findServerUid(target.engine);
+    for (const [label, number] of Object.entries(sizes)) {
+      const r = await benchSize(target, label, number, serverRuns.get(label));
+      if (target.name === 'server') serverRuns.set(label, r.runs);
+      report.push(r);
+    }
+  }
   const lines: string[] = [`kluis bench — ${new Date().toISOString()} — ${version}, server ${env.PGHOST}:${env.PGPORT}, medians of ${reps}`];
   for (const r of report) {
-    lines.push('', `${r.size}:`, '| tool | median s | file | peak RSS |', '|---|---|---|---|');
-    for (const [tool, v] of Object.entries(r.medians)) lines.push(`| ${tool} | ${v.seconds.toFixed(2)} | ${mib(v.bytes)} | ${v.peakRssMiB ? `${v.peakRssMiB} MiB` : ''} |`);
+    lines.push('', `${r.size} on ${r.engine === 'server' ? `the server (${env.PGHOST}:${env.PGPORT})` : 'the embedded engine (ratios to pg_dump/pg_restore use the server\'s figures of this run: there is no pg_dump for its major)'}:`);
+    lines.push('| tool | median s | file | kluis peak RSS | largest server process |', '|---|---|---|---|---|');
+    for (const [tool, v] of Object.entries(r.medians)) lines.push(`| ${tool} | ${v.seconds.toFixed(2)} | ${mib(v.bytes)} | ${v.peakRssMiB ? `${v.peakRssMiB} MiB` : ''} | ${v.serverPeakRssMiB ? `${v.serverPeakRssMiB} MiB` : ''} |`);
     lines.push('', '| ratio | value | bar | met |', '|---|---|---|---|');
-    for (const [name, value] of Object.entries(r.ratios)) lines.push(`| ${name} | ${value.toFixed(3)} | ≤ ${r.bars[name]} | ${value <= r.bars[name]! ? 'yes' : 'no'} |`);
+    for (const [name, value] of Object.entries(r.ratios)) {
+      const bar = r.bars[name]!;
+      const met = bar.atMost ? value <= bar.value : value >= bar.value;
+      lines.push(`| ${name} | ${value < 10 ? value.toFixed(3) : value.toFixed(0)} | ${bar.atMost ? '≤' : '≥'} ${bar.value} | ${met ? 'yes' : 'no'} |`);
+    }
   }
   const text = lines.join('\n');
   process.stdout.write(text + '\n');
   const outDir = join(repo, 'bench-results');
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ pgDump: version, reps, quick, report }, null, 2) + '\n');
+  writeFileSync(file, JSON.stringify({ pgDump: version, reps, quick, engines, report }, null, 2) + '\n');
   process.stderr.write(`bench: results in ${file}\n`);
   rmSync(work, { recursive: true, force: true });
 }

@@ -11,3 +11,11 @@ export function stageTimer(operation: string): (stage: string) => void {
     last = now;
   };
 }
+
+/** Runs one SQL statement; with KLUIS_TRACE=1 prints how long it took. */
+export async function traceStatement<T>(sql: string, run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await run();
+  if (process.env['KLUIS_TRACE']) process.stderr.write(`[kluis]   ${(performance.now() - started).toFixed(0).padStart(6)} ms  ${sql.split('\n')[0]!.trim().slice(0, 90)}\n`);
+  return result;
+}

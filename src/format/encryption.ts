@@ -4,7 +4,8 @@
  * recipient; public keys (age1…) become X25519 recipients.
  */
 import { Readable } from 'node:stream';
-import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
+/** Loaded on first use: the library takes ~65 ms to load, which every command would pay. */
+const age = () => import('age-encryption');
 import { ToolError } from '../errors/index.js';
 
 export interface EncryptionKeys {
@@ -21,6 +22,7 @@ export interface DecryptionKeys {
 
 /** A new X25519 key pair: the secret identity (AGE-SECRET-KEY-1…) and its public recipient (age1…). */
 export async function generateKeyPair(): Promise<{ identity: string; recipient: string }> {
+  const { generateX25519Identity, identityToRecipient } = await age();
   const identity = await generateX25519Identity();
   return { identity, recipient: await identityToRecipient(identity) };
 }
@@ -37,7 +39,7 @@ export function validateRecipient(input: string): string {
 export async function validateIdentity(secret: string, path: string): Promise<string> {
   const key = secret.trim();
   try {
-    await identityToRecipient(key);
+    await (await age()).identityToRecipient(key);
     return key;
   } catch {
     throw new ToolError('IDENTITY_INVALID', { path });
@@ -46,7 +48,7 @@ export async function validateIdentity(secret: string, path: string): Promise<st
 
 /** Encrypts a stream of body bytes; age allows a passphrase or recipients, not both. */
 export async function encryptStream(body: Readable, keys: EncryptionKeys, scryptWorkFactor = 18): Promise<Readable> {
-  const e = new Encrypter();
+  const e = new (await age()).Encrypter();
   if (keys.passphrase !== undefined) {
     e.setPassphrase(keys.passphrase);
     e.setScryptWorkFactor(scryptWorkFactor);
@@ -77,7 +79,7 @@ export async function decryptStream(encrypted: Readable, peek: Buffer, keys: Dec
   if (!byPassphrase && keys.passphrase !== undefined && !(keys.identities?.length)) {
     throw new ToolError('BACKUP_WRONG_KEY_KIND', { path, kind: { nl: 'openbare sleutels', en: 'public keys' }, option: { nl: 'de geheime sleutel met --identity', en: 'the secret key with --identity' } });
   }
-  const d = new Decrypter();
+  const d = new (await age()).Decrypter();
   if (keys.passphrase !== undefined) d.addPassphrase(keys.passphrase);
   for (const id of keys.identities ?? []) {
     try {

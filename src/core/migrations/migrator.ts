@@ -5,6 +5,7 @@
  * crashes can never apply one twice or half.
  */
 import type pg from 'pg';
+import { traceStatement } from '../trace.js';
 import { ToolError } from '../../errors/index.js';
 
 export interface Migration {
@@ -37,9 +38,7 @@ export async function runPostPhases(clients: readonly pg.Client[], phases: PostP
     await Promise.all(
       clients.map(async (c) => {
         for (let sql = queue.shift(); sql !== undefined; sql = queue.shift()) {
-          const started = performance.now();
-          await c.query(sql);
-          if (process.env['KLUIS_TRACE']) process.stderr.write(`[kluis]   ${(performance.now() - started).toFixed(0).padStart(6)} ms  ${sql.split('\n')[0]!.trim().slice(0, 90)}\n`);
+          await traceStatement(sql, () => c.query(sql));
         }
       }),
     );
