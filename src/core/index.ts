@@ -33,7 +33,7 @@ export { validateUserName, userRoles, type User, type UserRole } from './users/u
 export { createBackup, planBackup, type CreateBackupInput, type BackupResult, type BackupPlan } from './backup/create-backup.js';
 export { restoreBackup, planRestore, type RestoreInput, type RestorePlan, type RestoreResult, type RestoreWarning } from './backup/restore-backup.js';
 export { verifyBackup, inspectBackup, backupHistory, type VerifyResult, type InspectResult, type HistoryEntry } from './backup/inspect-backup.js';
-export { validateRecipient, validateIdentity, generateKeyPair, type EncryptionKeys, type DecryptionKeys, type Manifest, type Footer } from '../format/index.js';
+export { readBackupFile, validateRecipient, validateIdentity, generateKeyPair, type EncryptionKeys, type DecryptionKeys, type Manifest, type Footer } from '../format/index.js';
 export { kluisVersion } from './version.js';
 export { installClient, type InstallClientInput, type InstallPlan, type InstallResult } from './client/install-client.js';
 export { importClientLicence, type ImportClientLicenceResult } from './client/import-client-licence.js';

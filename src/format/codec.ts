@@ -20,10 +20,15 @@ export function compressBlock(raw: Buffer, level = ZSTD_LEVEL): { codec: CodecVa
   return packed.length < raw.length ? { codec: Codec.zstd, payload: packed } : { codec: Codec.stored, payload: raw };
 }
 
-/** The raw bytes; throws (with zstd's message) when the block does not decode to exactly rawLength bytes. */
-export function decompressBlock(codec: CodecValue, payload: Buffer, rawLength: number): Buffer {
+/**
+ * The raw bytes; throws (with zstd's message) when the block does not decode
+ * to exactly rawLength bytes. With `scratch` (at least rawLength long) the
+ * bytes are written there and returned as a view of it, for a reader that is
+ * done with a block before it asks for the next (verify).
+ */
+export function decompressBlock(codec: CodecValue, payload: Buffer, rawLength: number, scratch?: Buffer): Buffer {
   if (codec === Codec.stored) return payload;
-  const out = Buffer.allocUnsafe(rawLength);
+  const out = scratch && scratch.length >= rawLength ? scratch.subarray(0, rawLength) : Buffer.allocUnsafe(rawLength);
   const n = dctx.decompress(out, payload);
   if (n !== rawLength) throw new Error(`block decodes to ${n} bytes, not ${rawLength}`);
   return out;

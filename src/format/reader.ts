@@ -5,11 +5,13 @@
  * footer and the trailer. Every problem is a ToolError that names the file.
  */
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { ToolError } from '../errors/index.js';
 import { ByteReader } from './byte-reader.js';
 import { decompressBlock } from './codec.js';
 import {
+  BLOCK_SIZE,
   Codec,
   FILE_HEADER_SIZE,
   FILE_MAGIC,
@@ -128,13 +130,19 @@ export class BackupReader {
     return new BackupReader(bytes, header, checkManifest(manifest, path), first.chain, first.size, path);
   }
 
-  /** The remaining frames, checked; ends after a valid trailer and the end of the input. */
-  async *body(): AsyncGenerator<BodyEvent> {
+  /**
+   * The remaining frames, checked; ends after a valid trailer and the end of
+   * the input. With `transient`, a data event's bytes are only valid until
+   * the next event (one buffer is reused: verify reads 1 GB without
+   * allocating 1 GB).
+   */
+  async *body(options: { transient?: boolean } = {}): AsyncGenerator<BodyEvent> {
     const path = this.#path;
+    const scratch = options.transient ? Buffer.allocUnsafe(BLOCK_SIZE) : undefined;
     const tables = this.manifest.tables;
     const seen = tables.map(() => ({ rawBytes: 0, storedBytes: 0, frames: 0, ended: false, rows: 0 }));
     for (;;) {
-      const frame = await readFrame(this.#bytes, this.#chain, this.#sequence, path);
+      const frame = await readFrame(this.#bytes, this.#chain, this.#sequence, path, scratch);
       this.#chain = frame.chain;
       this.#sequence++;
       this.#bodyBytes += frame.size;
@@ -207,7 +215,7 @@ interface ReadFrame {
   readonly size: number;
 }
 
-async function readFrame(bytes: ByteReader, previous: Buffer, sequence: number, path: string): Promise<ReadFrame> {
+async function readFrame(bytes: ByteReader, previous: Buffer, sequence: number, path: string, scratch?: Buffer): Promise<ReadFrame> {
   const damaged = (reasonEn: string, reasonNl: string) => new ToolError('BACKUP_DAMAGED', { path, reason: en(`${reasonEn} (part ${sequence})`, `${reasonNl} (deel ${sequence})`) });
   const headerBytes = await bytes.read(FRAME_HEADER_SIZE);
   if (headerBytes.length < FRAME_HEADER_SIZE) throw new ToolError('BACKUP_TRUNCATED', { path, where: en(`at part ${sequence}`, `bij deel ${sequence}`) });
@@ -225,7 +233,7 @@ async function readFrame(bytes: ByteReader, previous: Buffer, sequence: number, 
   if (!chain.equals(h.chainHash)) throw damaged('a checksum does not match', 'een controlegetal klopt niet');
   let data: Buffer;
   try {
-    data = decompressBlock(h.codec, payload, h.rawLength);
+    data = decompressBlock(h.codec, payload, h.rawLength, scratch);
   } catch (err) {
     throw damaged(`a block does not decompress: ${(err as Error).message}`, `een blok laat zich niet uitpakken: ${(err as Error).message}`);
   }
@@ -241,4 +249,13 @@ async function* wrapDecryptErrors(plain: Readable, path: string): AsyncGenerator
     if (/truncat|last chunk|final|empty/i.test(message)) throw new ToolError('BACKUP_TRUNCATED', { path, where: en(`inside the encrypted data (${message})`, `midden in de versleutelde gegevens (${message})`) }, { cause: err });
     throw new ToolError('BACKUP_DAMAGED', { path, reason: en(`the encrypted data were altered or cut off (${message})`, `de versleutelde gegevens zijn gewijzigd of afgebroken (${message})`) }, { cause: err });
   }
+}
+
+/**
+ * A backup file as a stream, read in 1 MiB pieces: Node's default of 64 KiB
+ * leaves the reader waiting on thousands of small reads (a third of the time
+ * of verifying a 500 MB file).
+ */
+export function readBackupFile(path: string, options: { start?: number } = {}): Readable {
+  return createReadStream(path, { highWaterMark: 1 << 20, ...options });
 }

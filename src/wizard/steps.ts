@@ -1,5 +1,5 @@
 /** Steps that several actions share: the backup file, its passphrase, the server, the target and where the files go. */
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import * as core from '../core/index.js';
 import { isToolError, ToolError, type Localized } from '../errors/index.js';
 import { FieldError, l, text, type Answers, type Choice, type StepDefinition, type WizardEnv } from './model.js';
@@ -26,7 +26,7 @@ export async function inspectFile(path: string, keys?: core.DecryptionKeys): Pro
   } catch {
     throw new ToolError('FILE_NOT_FOUND', { path });
   }
-  const source = createReadStream(path);
+  const source = core.readBackupFile(path);
   try {
     return await core.inspectBackup(source, path, keys);
   } finally {

@@ -25,7 +25,7 @@ export async function decryptionKeys(options: CommandInput['options']): Promise<
 
 export function openInput(file: string): Readable {
   if (file === '-') return process.stdin;
-  const stream = createReadStream(file);
+  const stream = core.readBackupFile(file);
   return stream;
 }
 

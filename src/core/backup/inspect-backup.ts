@@ -23,7 +23,7 @@ export async function verifyBackup(source: Readable, path: string, keys?: Decryp
   let bytes = 0;
   source.on('data', (c: Buffer) => (bytes += c.length));
   const reader = await BackupReader.open(source, { path, ...(keys ? { keys } : {}) });
-  for await (const event of reader.body()) {
+  for await (const event of reader.body({ transient: true })) {
     if (event.type === 'footer') return { manifest: reader.manifest, footer: event.footer, bytes, seconds: (Date.now() - started) / 1000 };
   }
   throw new Error('unreachable: body ended without footer');

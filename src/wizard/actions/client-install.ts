@@ -1,5 +1,4 @@
 /** Wizard action 4: install a client's database under the accountant's licence and users. */
-import { createReadStream } from 'node:fs';
 import * as core from '../../core/index.js';
 import { l, list, text, type Answers, type SummaryRow, type WizardAction, type WizardEnv } from '../model.js';
 import { backupFileStep, confirmOverwriteStep, keysOf, passphraseStep, placementOf, placementStep, replaceOf, serverStep, targetServer, targetStep } from '../steps.js';
@@ -21,7 +20,7 @@ function installInput(answers: Answers, env: WizardEnv, replace: number | undefi
 
 async function plan(answers: Answers, env: WizardEnv, replace = replaceOf(answers)): Promise<core.InstallPlan> {
   const input = installInput(answers, env, replace);
-  const source = createReadStream(input.path);
+  const source = core.readBackupFile(input.path);
   try {
     return (await core.installClient(env.context(targetServer(answers, env)), { ...input, source, dryRun: true })) as core.InstallPlan;
   } finally {
@@ -74,7 +73,7 @@ export const clientInstallAction: WizardAction = {
   },
   async run(answers, env, { onProgress }) {
     const input = installInput(answers, env, replaceOf(answers));
-    const r = (await core.installClient(env.context(targetServer(answers, env)), { ...input, source: createReadStream(input.path), onProgress })) as core.InstallResult;
+    const r = (await core.installClient(env.context(targetServer(answers, env)), { ...input, source: core.readBackupFile(input.path), onProgress })) as core.InstallResult;
     return {
       title: { nl: `Geïnstalleerd als administratie ${core.formatAdminNumber(r.number)} "${r.name}"`, en: `Installed as administration ${core.formatAdminNumber(r.number)} "${r.name}"` },
       rows: [

@@ -1,5 +1,4 @@
 /** Wizard action 2: restore a backup. */
-import { createReadStream } from 'node:fs';
 import * as core from '../../core/index.js';
 import { l, text, type Answers, type SummaryRow, type WizardAction, type WizardEnv } from '../model.js';
 import { backupFileStep, confirmOverwriteStep, keysOf, passphraseStep, placementOf, placementStep, replaceOf, serverStep, targetServer, targetStep } from '../steps.js';
@@ -19,7 +18,7 @@ function restoreInput(answers: Answers, replace: number | undefined) {
 
 async function plan(answers: Answers, env: WizardEnv, replace = replaceOf(answers)): Promise<core.RestorePlan> {
   const input = restoreInput(answers, replace);
-  const source = createReadStream(input.path);
+  const source = core.readBackupFile(input.path);
   try {
     return await core.restoreBackup(env.context(targetServer(answers, env)), { ...input, source, dryRun: true });
   } finally {
@@ -54,7 +53,7 @@ export const restoreAction: WizardAction = {
   },
   async run(answers, env, { onProgress }) {
     const input = restoreInput(answers, replaceOf(answers));
-    const r = (await core.restoreBackup(env.context(targetServer(answers, env)), { ...input, source: createReadStream(input.path), onProgress })) as core.RestoreResult;
+    const r = (await core.restoreBackup(env.context(targetServer(answers, env)), { ...input, source: core.readBackupFile(input.path), onProgress })) as core.RestoreResult;
     return {
       title: { nl: `Teruggezet als administratie ${core.formatAdminNumber(r.number)} "${r.name}"`, en: `Restored as administration ${core.formatAdminNumber(r.number)} "${r.name}"` },
       rows: [
