@@ -42,9 +42,21 @@ export class ByteReader {
       if (first.length === take) this.#chunks.shift();
       else this.#chunks[0] = first.subarray(take);
     } else {
-      out = Buffer.concat(this.#chunks, this.#buffered).subarray(0, take);
-      const rest = Buffer.concat(this.#chunks, this.#buffered).subarray(take);
-      this.#chunks = rest.length ? [rest] : [];
+      // Copy just the bytes asked for; what follows stays in its chunks.
+      out = Buffer.allocUnsafe(take);
+      for (let at = 0; at < take; ) {
+        const chunk = this.#chunks[0]!;
+        const need = take - at;
+        if (chunk.length <= need) {
+          chunk.copy(out, at);
+          at += chunk.length;
+          this.#chunks.shift();
+        } else {
+          chunk.copy(out, at, 0, need);
+          this.#chunks[0] = chunk.subarray(need);
+          at += need;
+        }
+      }
     }
     this.#buffered -= take;
     this.offset += take;

@@ -1,7 +1,7 @@
 /**
  * Frame headers and the chain hash (FORMAT.md section 5).
  */
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { FRAME_HASHED_HEADER, FRAME_HEADER_SIZE, FRAME_MAGIC, type CodecValue, type FrameTypeValue } from './constants.js';
 
 export interface FrameHeader {
@@ -17,6 +17,15 @@ export interface FrameHeader {
 /** The next chain value: SHA-256(previous || header[0..24) || payload). */
 export function nextChainHash(previous: Buffer, hashedHeader: Buffer, payload: Buffer): Buffer {
   return createHash('sha256').update(previous).update(hashedHeader).update(payload).digest();
+}
+
+/**
+ * The same hash, computed on libuv's thread pool (WebCrypto), so a reader can
+ * decompress a block on its own thread meanwhile: on two cores that takes
+ * SHA-256 (~0.8 ns/byte) off the critical path of verify and restore.
+ */
+export async function nextChainHashAsync(previous: Buffer, hashedHeader: Buffer, payload: Buffer): Promise<Buffer> {
+  return Buffer.from(await webcrypto.subtle.digest('SHA-256', Buffer.concat([previous, hashedHeader, payload])));
 }
 
 export function encodeFrame(fields: Omit<FrameHeader, 'chainHash'>, payload: Buffer, previousHash: Buffer): { header: Buffer; chainHash: Buffer } {

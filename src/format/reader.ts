@@ -25,7 +25,7 @@ import {
   TRAILER_SIZE,
 } from './constants.js';
 import { decryptStream, type DecryptionKeys } from './encryption.js';
-import { decodeFrameHeader, nextChainHash } from './frame.js';
+import { decodeFrameHeader, nextChainHashAsync } from './frame.js';
 import type { Footer, Manifest, TableStats } from './manifest.js';
 
 export type BodyEvent =
@@ -229,14 +229,19 @@ async function readFrame(bytes: ByteReader, previous: Buffer, sequence: number, 
   if (h.codec === Codec.stored && h.rawLength !== h.storedLength) throw damaged('a stored part has two lengths', 'een opgeslagen deel heeft twee lengtes');
   const payload = await bytes.read(h.storedLength);
   if (payload.length < h.storedLength) throw new ToolError('BACKUP_TRUNCATED', { path, where: en(`inside part ${sequence}`, `midden in deel ${sequence}`) });
-  const chain = nextChainHash(previous, headerBytes.subarray(0, FRAME_HASHED_HEADER), payload);
-  if (!chain.equals(h.chainHash)) throw damaged('a checksum does not match', 'een controlegetal klopt niet');
-  let data: Buffer;
+  // Hash on the thread pool while this thread decompresses (bounded by the
+  // declared raw length); the checksum is still judged first.
+  const hashing = nextChainHashAsync(previous, headerBytes.subarray(0, FRAME_HASHED_HEADER), payload);
+  let data: Buffer | undefined;
+  let undecodable: Error | undefined;
   try {
     data = decompressBlock(h.codec, payload, h.rawLength, scratch);
   } catch (err) {
-    throw damaged(`a block does not decompress: ${(err as Error).message}`, `een blok laat zich niet uitpakken: ${(err as Error).message}`);
+    undecodable = err as Error;
   }
+  const chain = await hashing;
+  if (!chain.equals(h.chainHash)) throw damaged('a checksum does not match', 'een controlegetal klopt niet');
+  if (undecodable || !data) throw damaged(`a block does not decompress: ${undecodable?.message}`, `een blok laat zich niet uitpakken: ${undecodable?.message}`);
   return { type: h.type, stream: h.stream, data, stored: h.storedLength, chain, size: FRAME_HEADER_SIZE + h.storedLength };
 }
 
