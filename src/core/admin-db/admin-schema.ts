@@ -155,13 +155,17 @@ export const adminMigrations: readonly Migration[] = [
         'create index documents_relation on documents (relation_id)',
         'create index audit_log_at on audit_log (at)',
       ],
+      // Adding a foreign key locks both its tables against other foreign-key
+      // additions (SHARE ROW EXCLUSIVE), so two on the same table wait for each
+      // other: while the longest (journal lines → entries) runs, the second
+      // connection first takes those that share no table with it.
       [
         'alter table journal_lines add constraint journal_lines_entry_fk foreign key (entry_id) references journal_entries (id) on delete cascade',
+        'alter table documents add constraint documents_relation_fk foreign key (relation_id) references relations (id)',
+        'alter table attachments add constraint attachments_document_fk foreign key (document_id) references documents (id) on delete cascade',
         'alter table journal_lines add constraint journal_lines_account_fk foreign key (account_code) references accounts (code)',
         'alter table journal_entries add constraint journal_entries_journal_fk foreign key (journal_code) references journals (code)',
         'alter table journal_entries add constraint journal_entries_relation_fk foreign key (relation_id) references relations (id)',
-        'alter table documents add constraint documents_relation_fk foreign key (relation_id) references relations (id)',
-        'alter table attachments add constraint attachments_document_fk foreign key (document_id) references documents (id) on delete cascade',
       ],
       [
         `create function kluis_check_entry_balance() returns trigger language plpgsql as $$
