@@ -138,11 +138,25 @@ export class BackupReader {
    */
   async *body(options: { transient?: boolean } = {}): AsyncGenerator<BodyEvent> {
     const path = this.#path;
-    const scratch = options.transient ? Buffer.allocUnsafe(BLOCK_SIZE) : undefined;
     const tables = this.manifest.tables;
     const seen = tables.map(() => ({ rawBytes: 0, storedBytes: 0, frames: 0, ended: false, rows: 0 }));
+    // Two buffers in turn: a transient event's bytes stay valid while the next frame is decompressed.
+    const scratch = options.transient ? [Buffer.allocUnsafe(BLOCK_SIZE), Buffer.allocUnsafe(BLOCK_SIZE)] : undefined;
+    let turn = 0;
+    const prepare = (sequence: number) => {
+      const p = prepareFrame(this.#bytes, sequence, path, scratch?.[turn++ % 2]);
+      p.catch(() => undefined); // judged when its turn comes, after the frame before it
+      return p;
+    };
+    let next = prepare(this.#sequence);
     for (;;) {
-      const frame = await readFrame(this.#bytes, this.#chain, this.#sequence, path, scratch);
+      // The chain makes hashing sequential, decompressing is not: the next
+      // frame is read and decompressed while this one's hash is computed.
+      const prepared = await next;
+      const hashing = hashFrame(this.#chain, prepared);
+      hashing.catch(() => undefined);
+      if (prepared.header.type !== FrameType.footer) next = prepare(this.#sequence + 1);
+      const frame = await finishFrame(prepared, hashing, path);
       this.#chain = frame.chain;
       this.#sequence++;
       this.#bodyBytes += frame.size;
@@ -215,8 +229,23 @@ interface ReadFrame {
   readonly size: number;
 }
 
-async function readFrame(bytes: ByteReader, previous: Buffer, sequence: number, path: string, scratch?: Buffer): Promise<ReadFrame> {
-  const damaged = (reasonEn: string, reasonNl: string) => new ToolError('BACKUP_DAMAGED', { path, reason: en(`${reasonEn} (part ${sequence})`, `${reasonNl} (deel ${sequence})`) });
+/** A frame read and decompressed, its checksum not yet judged. */
+interface PreparedFrame {
+  readonly sequence: number;
+  readonly header: ReturnType<typeof decodeFrameHeader>;
+  readonly hashedHeader: Buffer;
+  readonly payload: Buffer;
+  readonly data?: Buffer;
+  readonly undecodable?: Error;
+}
+
+function damagedAt(path: string, sequence: number, reasonEn: string, reasonNl: string): ToolError {
+  return new ToolError('BACKUP_DAMAGED', { path, reason: en(`${reasonEn} (part ${sequence})`, `${reasonNl} (deel ${sequence})`) });
+}
+
+/** Reads one frame and decompresses its block (bounded by the declared raw length); the checksum is judged by finishFrame. */
+async function prepareFrame(bytes: ByteReader, sequence: number, path: string, scratch?: Buffer): Promise<PreparedFrame> {
+  const damaged = (reasonEn: string, reasonNl: string) => damagedAt(path, sequence, reasonEn, reasonNl);
   const headerBytes = await bytes.read(FRAME_HEADER_SIZE);
   if (headerBytes.length < FRAME_HEADER_SIZE) throw new ToolError('BACKUP_TRUNCATED', { path, where: en(`at part ${sequence}`, `bij deel ${sequence}`) });
   const h = decodeFrameHeader(headerBytes);
@@ -229,20 +258,29 @@ async function readFrame(bytes: ByteReader, previous: Buffer, sequence: number, 
   if (h.codec === Codec.stored && h.rawLength !== h.storedLength) throw damaged('a stored part has two lengths', 'een opgeslagen deel heeft twee lengtes');
   const payload = await bytes.read(h.storedLength);
   if (payload.length < h.storedLength) throw new ToolError('BACKUP_TRUNCATED', { path, where: en(`inside part ${sequence}`, `midden in deel ${sequence}`) });
-  // Hash on the thread pool while this thread decompresses (bounded by the
-  // declared raw length); the checksum is still judged first.
-  const hashing = nextChainHashAsync(previous, headerBytes.subarray(0, FRAME_HASHED_HEADER), payload);
-  let data: Buffer | undefined;
-  let undecodable: Error | undefined;
+  const hashedHeader = headerBytes.subarray(0, FRAME_HASHED_HEADER);
   try {
-    data = decompressBlock(h.codec, payload, h.rawLength, scratch);
+    return { sequence, header: h, hashedHeader, payload, data: decompressBlock(h.codec, payload, h.rawLength, scratch) };
   } catch (err) {
-    undecodable = err as Error;
+    return { sequence, header: h, hashedHeader, payload, undecodable: err as Error };
   }
+}
+
+/** Judges a prepared frame: its chain hash first, then whether its block decoded. */
+async function finishFrame(p: PreparedFrame, hashing: Promise<Buffer>, path: string): Promise<ReadFrame> {
   const chain = await hashing;
-  if (!chain.equals(h.chainHash)) throw damaged('a checksum does not match', 'een controlegetal klopt niet');
-  if (undecodable || !data) throw damaged(`a block does not decompress: ${undecodable?.message}`, `een blok laat zich niet uitpakken: ${undecodable?.message}`);
-  return { type: h.type, stream: h.stream, data, stored: h.storedLength, chain, size: FRAME_HEADER_SIZE + h.storedLength };
+  if (!chain.equals(p.header.chainHash)) throw damagedAt(path, p.sequence, 'a checksum does not match', 'een controlegetal klopt niet');
+  if (p.undecodable || !p.data) throw damagedAt(path, p.sequence, `a block does not decompress: ${p.undecodable?.message}`, `een blok laat zich niet uitpakken: ${p.undecodable?.message}`);
+  return { type: p.header.type, stream: p.header.stream, data: p.data, stored: p.header.storedLength, chain, size: FRAME_HEADER_SIZE + p.header.storedLength };
+}
+
+function hashFrame(previous: Buffer, p: PreparedFrame): Promise<Buffer> {
+  return nextChainHashAsync(previous, p.hashedHeader, p.payload);
+}
+
+async function readFrame(bytes: ByteReader, previous: Buffer, sequence: number, path: string): Promise<ReadFrame> {
+  const p = await prepareFrame(bytes, sequence, path);
+  return finishFrame(p, hashFrame(previous, p), path);
 }
 
 /** age reports altered or cut-off ciphertext while streaming; name it as damage. */
