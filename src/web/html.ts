@@ -1,5 +1,5 @@
 /** HTML with every value escaped; the page frame shared by all screens. */
-import type { Lang, Localized } from '../errors/index.js';
+import type { Lang } from '../errors/index.js';
 
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -29,10 +29,6 @@ function render(v: unknown): string {
   if (Array.isArray(v)) return v.map(render).join('');
   if (v === undefined || v === null || v === false) return '';
   return esc(v);
-}
-
-export function tr(value: Localized | string, lang: Lang): string {
-  return typeof value === 'string' ? value : value[lang];
 }
 
 export interface PageFrame {

@@ -1,8 +1,8 @@
 /** The screens of the web wizard, rendered from the wizard model. */
 import type { ServerListing, DiscoveredServer } from '../core/index.js';
 import type { Lang, Localized, RenderedError } from '../errors/index.js';
-import { text, type Answers, type Field, type Screen, type SummaryRow, type WizardAction } from '../wizard/index.js';
-import { html, page, tr, type Html } from './html.js';
+import { t as translate, type Answers, type Field, type Screen, type SummaryRow, type WizardAction } from '../wizard/index.js';
+import { html, page, type Html } from './html.js';
 
 export interface FieldProblem {
   readonly field: string;
@@ -117,7 +117,7 @@ function fieldValue(answers: Answers, field: Field): string {
 }
 
 function renderField(lang: Lang, field: Field, answers: Answers, problem: FieldProblem | undefined): Html {
-  const t = (v: Localized | string) => tr(v, lang);
+  const t = (v: Localized | string) => translate(v, lang);
   const id = `f-${field.id}`;
   const err = problem?.field === field.id ? problem.error : undefined;
   const described = [field.help ? `h-${field.id}` : '', err ? `e-${field.id}` : ''].filter(Boolean).join(' ');
@@ -193,7 +193,7 @@ ${browse}${advanced}`;
 }
 
 export function stepPage(view: View, action: WizardAction, screen: Screen, answers: Answers, problem: FieldProblem | undefined, panel: ServerPanel, general?: RenderedError): string {
-  const t = (v: Localized | string) => tr(v, view.lang);
+  const t = (v: Localized | string) => translate(v, view.lang);
   const table = screen.table;
   const body = html`<div class="card"><form method="post" action="/wizard" novalidate>${csrfInput(view)}
 <p class="crumbs">${t(action.title)}</p>
@@ -214,7 +214,7 @@ ${buttons(view.lang, { next: L('Volgende', 'Next'), back: true })}
 }
 
 export function summaryPage(view: View, action: WizardAction, rows: readonly SummaryRow[], problem?: RenderedError): string {
-  const t = (v: Localized | string) => tr(v, view.lang);
+  const t = (v: Localized | string) => translate(v, view.lang);
   const body = html`<div class="card"><form method="post" action="/wizard">${csrfInput(view)}
 <p class="crumbs">${t(action.title)}</p>
 <h1>${t(L('Samenvatting', 'Summary'))}</h1>
@@ -231,7 +231,7 @@ ${problemBox(view.lang, problem)}
 }
 
 export function progressPage(view: View, action: WizardAction, jobId: string, percent: number, label: string): string {
-  const t = (v: Localized | string) => tr(v, view.lang);
+  const t = (v: Localized | string) => translate(v, view.lang);
   const body = html`<div class="card">
 <p class="crumbs">${t(action.title)}</p>
 <h1>${t(L('Bezig…', 'Working…'))}</h1>
@@ -245,7 +245,7 @@ export function progressPage(view: View, action: WizardAction, jobId: string, pe
 }
 
 export function resultPage(view: View, action: WizardAction, outcome: { title: Localized; rows: readonly SummaryRow[]; download?: string } | undefined, error: RenderedError | undefined): string {
-  const t = (v: Localized | string) => tr(v, view.lang);
+  const t = (v: Localized | string) => translate(v, view.lang);
   const body = html`<div class="card"><form method="post" action="/wizard">${csrfInput(view)}
 <p class="crumbs">${t(action.title)}</p>
 ${outcome
@@ -261,4 +261,3 @@ ${outcome.download ? html`<p><a class="button" href="${outcome.download}" downlo
   return frame(view, t(outcome ? outcome.title : L('Niet gelukt', 'Not done')), body);
 }
 
-export { text };

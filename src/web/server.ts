@@ -311,13 +311,14 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
   }
 
   async function flowPost(s: WebSession, flow: WizardFlow, nav: string, form: URLSearchParams): Promise<void> {
-    const at = await flow.position().catch(() => undefined);
+    // At the summary only the button matters: no need to compute the preview again.
     if (flow.atSummary) {
       if (nav === 'back') await flow.back();
       else if (nav === 'finish') startJob(s, flow);
       return;
     }
-    const posted = answersFrom(form, at?.kind === 'step' ? at.screen.fields : [], flow.answers);
+    const at = await flow.position();
+    const posted = answersFrom(form, at.kind === 'step' ? at.screen.fields : [], flow.answers);
     const [command, ...rest] = nav.split(':');
     try {
       switch (command) {
@@ -338,7 +339,7 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
         case 'select-all':
         case 'select-none': {
           await flow.keep(posted);
-          const field = at?.kind === 'step' ? at.screen.fields.find((f) => f.id === rest[0]) : undefined;
+          const field = at.kind === 'step' ? at.screen.fields.find((f) => f.id === rest[0]) : undefined;
           if (field) flow.answers[field.id] = command === 'select-all' ? (field.choices ?? []).map((c) => c.value) : [];
           return;
         }

@@ -3,10 +3,6 @@ import * as core from '../core/index.js';
 import type { Lang } from '../errors/index.js';
 import type { OpenAdministration, WizardEnv } from './model.js';
 
-export interface Session {
-  readonly env: WizardEnv;
-}
-
 export interface EnvOptions {
   readonly home: string;
   readonly lang: Lang;

@@ -13,7 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import * as core from '../../src/core/index.js';
 import type { ServerEngine } from '../../src/engines/index.js';
-import { cliInstallation, dropDatabasesWithPrefix, testContext, type CliInstallation } from '../helpers/engines.js';
+import { cliInstallation, dropDatabasesWithPrefix, testContext, testHome, type CliInstallation } from '../helpers/engines.js';
 import { chromiumAvailable, launchChromium, screenshotter, startWizard, type RunningWizard } from '../helpers/web.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
@@ -28,6 +28,40 @@ async function submit(page: Page, target: Locator): Promise<void> {
 const press = (page: Page, name: string) => submit(page, page.getByRole('button', { name, exact: true }));
 const next = (page: Page) => press(page, 'Next');
 
+/**
+ * A kluis installation with the demo in it, a temp folder, a running
+ * `kluis start` and Chromium: what each suite below starts from.
+ */
+interface Setting {
+  readonly inst: CliInstallation;
+  readonly web: RunningWizard;
+  readonly browser: Browser;
+  readonly dir: string;
+  close(): Promise<void>;
+}
+
+async function openSetting(kind: 'embedded' | 'server', prefix: string, prepare: (inst: CliInstallation, dir: string) => Promise<void>): Promise<Setting> {
+  const inst = await cliInstallation(kind, prefix);
+  await core.createDemo(inst.ctx);
+  const dir = mkdtempSync(join(tmpdir(), `kluis-${prefix}-`));
+  await prepare(inst, dir);
+  const web = await startWizard(inst.cli.args, inst.cli.env);
+  const browser = await launchChromium();
+  return {
+    inst,
+    web,
+    browser,
+    dir,
+    async close() {
+      await browser.close();
+      await web.stop();
+      await dropDatabasesWithPrefix(inst.ctx.engine, inst.ctx.systemDatabase);
+      rmSync(dir, { recursive: true, force: true });
+      if (inst.home !== testHome) rmSync(inst.home, { recursive: true, force: true });
+    },
+  };
+}
+
 describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromium is not installed (.ci/run installs Debian\'s chromium)' }, () => {
   let inst: CliInstallation;
   let web: RunningWizard;
@@ -36,24 +70,19 @@ describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromi
   let clientFile: string;
   let officeFile: string;
 
+  let setting: Setting | undefined;
+
   before(async () => {
-    inst = await cliInstallation('embedded', 'web');
-    await core.createDemo(inst.ctx);
-    dir = mkdtempSync(join(tmpdir(), 'kluis-web-'));
-    clientFile = join(dir, 'bakkerij-klant.ebu');
-    officeFile = join(dir, 'kantoor-versleuteld.ebu');
-    await core.createBackup(inst.ctx, { adm: '002', output: clientFile });
-    await core.createBackup(inst.ctx, { adm: '001', output: officeFile, encryption: { passphrase } });
-    web = await startWizard(inst.cli.args, inst.cli.env);
-    browser = await launchChromium();
+    setting = await openSetting('embedded', 'web', async (i, d) => {
+      clientFile = join(d, 'bakkerij-klant.ebu');
+      officeFile = join(d, 'kantoor-versleuteld.ebu');
+      await core.createBackup(i.ctx, { adm: '002', output: clientFile });
+      await core.createBackup(i.ctx, { adm: '001', output: officeFile, encryption: { passphrase } });
+    });
+    ({ inst, web, browser, dir } = setting);
   });
 
-  after(async () => {
-    await browser?.close();
-    await web?.stop();
-    await dropDatabasesWithPrefix(inst.ctx.engine, inst.ctx.systemDatabase);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => setting?.close());
 
   async function newPage(locale = 'en-US', viewport = { width: 1280, height: 800 }): Promise<Page> {
     const context = await browser.newContext({ locale, viewport });
@@ -418,22 +447,14 @@ describe('web wizard on a PostgreSQL server', { skip: chromiumAvailable() ? fals
   let browser: Browser;
   let dir: string;
 
+  let setting: Setting | undefined;
+
   before(async () => {
-    inst = await cliInstallation('server', 'websrv');
-    await core.createDemo(inst.ctx);
-    dir = mkdtempSync(join(tmpdir(), 'kluis-websrv-'));
-    await core.createBackup(inst.ctx, { adm: '002', output: join(dir, 'klant.ebu') });
-    web = await startWizard(inst.cli.args, inst.cli.env);
-    browser = await launchChromium();
+    setting = await openSetting('server', 'websrv', (i, d) => core.createBackup(i.ctx, { adm: '002', output: join(d, 'klant.ebu') }).then(() => undefined));
+    ({ inst, web, browser, dir } = setting);
   });
 
-  after(async () => {
-    await browser?.close();
-    await web?.stop();
-    await dropDatabasesWithPrefix(inst.ctx.engine, inst.ctx.systemDatabase);
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(inst.home, { recursive: true, force: true });
-  });
+  after(() => setting?.close());
 
   test('Advanced login settings are tested before they are saved; a server folder that is not the same folder is refused', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import * as core from '../../core/index.js';
 import { renderError, asToolError, ToolError, type Lang } from '../../errors/index.js';
-import { availableActions, actionById, createWizardEnv, FieldError, openAdministration, WizardFlow, type Answers, type Field, type SummaryRow, type WizardEnv } from '../../wizard/index.js';
+import { availableActions, actionById, createWizardEnv, t as translate, FieldError, openAdministration, WizardFlow, type Answers, type Field, type SummaryRow, type WizardEnv } from '../../wizard/index.js';
 import type { Output } from '../output.js';
 import { progressBar } from '../progress-bar.js';
 import type { Prompter } from './prompter.js';
@@ -42,7 +42,7 @@ function readSecret(path: string): string {
 
 export async function runTerminalWizard(input: TerminalWizardInput): Promise<number> {
   const { prompter: p, lang, out } = input;
-  const t = (v: { nl: string; en: string } | string) => (typeof v === 'string' ? v : v[lang]);
+  const t = (v: { nl: string; en: string } | string) => translate(v, lang);
   const nl = lang === 'nl';
   const contexts = input.contexts ?? new Map<string, core.KluisContext>();
   const flags = input.flags;
