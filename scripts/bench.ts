@@ -7,9 +7,10 @@
  * two at a time). Prints medians, ratios, file sizes, the peak memory of the
  * kluis process and of the largest server process. The S and L
  * administrations (shared/PERFORMANCE.md) are generated once and kept in the
- * system database "kluis_bench". The same runs on the embedded engine; it
- * has no pg_dump of its own major, so its ratios to pg_dump/pg_restore use
- * the server's figures from the same run (said so in the output).
+ * system database "kluis_bench". The same runs on the embedded engine:
+ * pg_restore -j2 restores the server's pg_dump file into it (pg_restore
+ * accepts a newer server), while pg_dump refuses a server of a newer major,
+ * so its backup ratios use the server's pg_dump figures of the same run.
  *
  * The server is the one named by the PG* variables (default 127.0.0.1:5432,
  * user postgres); pg_dump/pg_restore come from PATH and must match its major.
@@ -17,14 +18,14 @@
  * the machine; the ratios are what the bar in PERFORMANCE.md is about.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addServer, createContext, generateAdministration, generatorSizes, issueDemoLicence, listServers, openEngine, SystemDb } from '../src/core/index.js';
-import { quoteIdent, ServerEngine, type Engine } from '../src/engines/index.js';
+import { embeddedLayout, embeddedPort, embeddedRole, quoteIdent, ServerEngine, type Engine } from '../src/engines/index.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -98,13 +99,13 @@ function median(values: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-function psql(sql: string): void {
-  const r = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', sql], { env });
+function psql(sql: string, extraEnv: Record<string, string> = {}): void {
+  const r = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', sql], { env: { ...env, ...extraEnv } });
   if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
 }
 
-function sourceLocale(db: string): string {
-  const r = spawnSync('psql', ['-X', '-At', '-c', `select datcollate from pg_database where datname = '${db}'`], { env });
+function sourceLocale(db: string, extraEnv: Record<string, string> = {}): string {
+  const r = spawnSync('psql', ['-X', '-At', '-c', `select datcollate from pg_database where datname = '${db}'`], { env: { ...env, ...extraEnv } });
   return r.stdout.toString().trim() || 'C';
 }
 
@@ -113,12 +114,17 @@ interface Target {
   readonly engine: Engine;
   /** Arguments that make a kluis child use this target. */
   readonly kluisArgs: readonly string[];
+  /** PG* variables that make psql and pg_restore use this target. */
+  readonly pgEnv: Record<string, string>;
 }
 
 function targets(): Target[] {
   const list: Target[] = [];
-  if (engines.includes('server')) list.push({ name: 'server', engine: new ServerEngine({ name: 'bench', settings: {}, env }), kluisArgs: ['--server', 'bench'] });
-  if (engines.includes('embedded')) list.push({ name: 'embedded', engine: openEngine(home, 'local'), kluisArgs: [] });
+  if (engines.includes('server')) list.push({ name: 'server', engine: new ServerEngine({ name: 'bench', settings: {}, env }), kluisArgs: ['--server', 'bench'], pgEnv: {} });
+  if (engines.includes('embedded')) {
+    const socket = { PGHOST: embeddedLayout(home).socketDir, PGPORT: String(embeddedPort), PGUSER: embeddedRole };
+    list.push({ name: 'embedded', engine: openEngine(home, 'local'), kluisArgs: [], pgEnv: socket });
+  }
   return list;
 }
 
@@ -198,13 +204,22 @@ async function rawFloor(engine: Engine, db: string): Promise<Run> {
 
 type Results = Record<string, Run[]>;
 
+/**
+ * The server's pg_dump -Fc file of each size, kept for pg_restore into the
+ * embedded engine: pg_dump refuses a server of a newer major, pg_restore
+ * does not, so restore is compared on the same engine.
+ */
+const serverDumps = new Map<string, string>();
+
 async function benchSize(target: Target, label: string, number: number, serverResults?: Results) {
   const db = `${systemDatabase}_adm_${String(number).padStart(3, '0')}`;
   const kluisEnv = { KLUIS_HOME: home, KLUIS_SYSTEM_DATABASE: systemDatabase };
   const kluis = (...a: string[]) => timed(process.execPath, [bin, ...target.kluisArgs, ...a], kluisEnv);
   const pgTools = target.name === 'server';
   const results: Results = { 'raw floor (binary COPY, 2 at a time)': [], 'kluis backup': [], 'kluis verify': [], 'kluis restore': [], 'kluis copy': [] };
-  if (pgTools) Object.assign(results, { 'pg_dump -Fc': [], 'pg_dump -Fc -Z1': [], 'pg_restore -j2': [] });
+  if (pgTools) Object.assign(results, { 'pg_dump -Fc': [], 'pg_dump -Fc -Z1': [] });
+  const restoreFrom = pgTools ? undefined : serverDumps.get(label);
+  if (pgTools || restoreFrom) results['pg_restore -j2'] = [];
   for (let rep = 0; rep < reps; rep++) {
     process.stderr.write(`bench: ${target.name} ${label} repetition ${rep + 1}/${reps}\n`);
     const ebu = join(work, `${label}-${rep}.ebu`);
@@ -226,12 +241,18 @@ async function benchSize(target: Target, label: string, number: number, serverRe
     const copyTarget = 200 + rep;
     results['kluis copy']!.push(await kluis('admin', 'copy', String(number), '--to', String(copyTarget)));
     await kluis('admin', 'delete', String(copyTarget), '--confirm', String(copyTarget));
-    if (pgTools) {
-      psql('drop database if exists kluis_bench_pg_restore');
+    const dump = pgTools ? fc : restoreFrom;
+    if (dump) {
+      const on = target.pgEnv;
+      psql('drop database if exists kluis_bench_pg_restore', on);
       // The same encoding and locale as the source, so pg_restore builds its indexes under the same collation.
-      psql(`create database kluis_bench_pg_restore template template0 encoding 'UTF8' locale '${sourceLocale(db)}'`);
-      results['pg_restore -j2']!.push(await timed('pg_restore', ['-j2', '-d', 'kluis_bench_pg_restore', fc]));
-      psql('drop database kluis_bench_pg_restore');
+      psql(`create database kluis_bench_pg_restore template template0 encoding 'UTF8' locale '${sourceLocale(db, on)}'`, on);
+      results['pg_restore -j2']!.push(await timed('pg_restore', ['-j2', '-d', 'kluis_bench_pg_restore', dump], on));
+      psql('drop database kluis_bench_pg_restore', on);
+    }
+    if (pgTools && rep === reps - 1) {
+      serverDumps.set(label, join(work, `${label}-server.dump`));
+      renameSync(fc, serverDumps.get(label)!);
     }
     for (const f of [ebu, fc, z1]) rmSync(f, { force: true });
   }
@@ -290,7 +311,7 @@ async function main(): Promise<void> {
   }
   const lines: string[] = [`kluis bench — ${new Date().toISOString()} — ${version}, server ${env.PGHOST}:${env.PGPORT}, medians of ${reps}`];
   for (const r of report) {
-    lines.push('', `${r.size} on ${r.engine === 'server' ? `the server (${env.PGHOST}:${env.PGPORT})` : 'the embedded engine (ratios to pg_dump/pg_restore use the server\'s figures of this run: there is no pg_dump for its major)'}:`);
+    lines.push('', `${r.size} on ${r.engine === 'server' ? `the server (${env.PGHOST}:${env.PGPORT})` : 'the embedded engine (pg_restore -j2 restores the server\'s dump into the embedded engine; ratios to pg_dump use the server\'s figures of this run: pg_dump refuses a server of a newer major)'}:`);
     lines.push('| tool | median s | file | kluis peak RSS | largest server process |', '|---|---|---|---|---|');
     for (const [tool, v] of Object.entries(r.medians)) lines.push(`| ${tool} | ${v.seconds.toFixed(2)} | ${mib(v.bytes)} | ${v.peakRssMiB ? `${v.peakRssMiB} MiB` : ''} | ${v.serverPeakRssMiB ? `${v.serverPeakRssMiB} MiB` : ''} |`);
     lines.push('', '| ratio | value | bar | met |', '|---|---|---|---|');

@@ -9,5 +9,6 @@ export { parseConninfo, formatConninfo, redactConninfo, sslModes, type ConnSetti
 export { listServices, serviceFiles } from './server/service-file.js';
 export { environmentNamesServer, resolveSettings } from './server/server-config.js';
 export { quoteIdent, quoteLiteral } from './sql.js';
-export { embeddedLayout } from './embedded/embedded-config.js';
+export { embeddedLayout, embeddedPort, embeddedRole } from './embedded/embedded-config.js';
 export { readPostmaster } from './embedded/embedded-process.js';
+export { CopyOutBlocks } from './copy-out.js';

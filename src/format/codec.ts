@@ -12,8 +12,40 @@ import { compress } from 'zstd-napi';
 import { Codec, ZSTD_LEVEL, type CodecValue } from './constants.js';
 
 const require = createRequire(import.meta.url);
-const binding = require('zstd-napi/binding') as { DCtx: new () => { decompress(dst: Buffer, src: Buffer): number } };
+interface ZstdBinding {
+  DCtx: new () => { decompress(dst: Uint8Array, src: Uint8Array): number };
+  CCtx: new () => { setParameter(param: number, value: number): void; compress2(dst: Uint8Array, src: Uint8Array): number };
+  CParameter: { compressionLevel: number; checksumFlag: number };
+  compressBound(size: number): number;
+}
+const binding = require('zstd-napi/binding') as ZstdBinding;
 const dctx = new binding.DCtx();
+let cctx: InstanceType<ZstdBinding['CCtx']> | undefined;
+let cctxLevel: number | undefined;
+
+/** The most a block of `size` bytes can take compressed. */
+export function compressBound(size: number): number {
+  return binding.compressBound(size);
+}
+
+/**
+ * compressBlock into memory the caller owns (at least compressBound long):
+ * the codec workers reuse their output buffers instead of allocating one
+ * per block. Returns the stored codec (and nothing written) when
+ * compression does not make the block smaller.
+ */
+export function compressBlockInto(raw: Uint8Array, dest: Uint8Array, level = ZSTD_LEVEL): { codec: CodecValue; length: number } {
+  if (!cctx) {
+    cctx = new binding.CCtx();
+    cctx.setParameter(binding.CParameter.checksumFlag, 1);
+  }
+  if (cctxLevel !== level) {
+    cctx.setParameter(binding.CParameter.compressionLevel, level);
+    cctxLevel = level;
+  }
+  const length = cctx.compress2(dest, raw);
+  return length < raw.length ? { codec: Codec.zstd, length } : { codec: Codec.stored, length: raw.length };
+}
 
 export function compressBlock(raw: Buffer, level = ZSTD_LEVEL): { codec: CodecValue; payload: Buffer } {
   const packed = compress(raw, { compressionLevel: level, checksumFlag: true });

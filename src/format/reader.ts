@@ -10,9 +10,10 @@ import { Readable } from 'node:stream';
 import { ToolError } from '../errors/index.js';
 import { ByteReader } from './byte-reader.js';
 import { decompressBlock } from './codec.js';
+import { sharedCodecPool, type CodecPool } from './codec-pool.js';
 import {
-  BLOCK_SIZE,
   Codec,
+  type CodecValue,
   FILE_HEADER_SIZE,
   FILE_MAGIC,
   FLAG_ENCRYPTED,
@@ -130,33 +131,52 @@ export class BackupReader {
     return new BackupReader(bytes, header, checkManifest(manifest, path), first.chain, first.size, path);
   }
 
+  /** The remaining frames, checked; ends after a valid trailer and the end of the input. */
+  body(): AsyncGenerator<BodyEvent> {
+    return this.#events({ lookahead: 1, decode: decodeHere });
+  }
+
   /**
-   * The remaining frames, checked; ends after a valid trailer and the end of
-   * the input. With `transient`, a data event's bytes are only valid until
-   * the next event (one buffer is reused: verify reads 1 GB without
-   * allocating 1 GB).
+   * Reads and checks the rest of the file like body(), but only proves that
+   * every block decodes, on the codec pool's workers, several blocks at
+   * once (verify: the file is read at the speed of all cores, not one).
    */
-  async *body(options: { transient?: boolean } = {}): AsyncGenerator<BodyEvent> {
+  async verify(pool: CodecPool = sharedCodecPool()): Promise<Footer> {
+    for await (const event of this.#events({ lookahead: 8, decode: checkOn(pool) })) {
+      if (event.type === 'footer') return event.footer;
+    }
+    throw new Error('unreachable: the body ended without a footer');
+  }
+
+  async *#events({ lookahead, decode }: { lookahead: number; decode: Decoder }): AsyncGenerator<BodyEvent> {
     const path = this.#path;
     const tables = this.manifest.tables;
     const seen = tables.map(() => ({ rawBytes: 0, storedBytes: 0, frames: 0, ended: false, rows: 0 }));
-    // Two buffers in turn: a transient event's bytes stay valid while the next frame is decompressed.
-    const scratch = options.transient ? [Buffer.allocUnsafe(BLOCK_SIZE), Buffer.allocUnsafe(BLOCK_SIZE)] : undefined;
-    let turn = 0;
-    const prepare = (sequence: number) => {
-      const p = prepareFrame(this.#bytes, sequence, path, scratch?.[turn++ % 2]);
-      p.catch(() => undefined); // judged when its turn comes, after the frame before it
-      return p;
+    // Frames are read in file order, each after the one before it, and up
+    // to `lookahead` of them are checked at once: every frame header carries
+    // the chain value, so frame k's link is SHA-256(chain stored in frame
+    // k-1 || its header || its payload) = the chain stored in frame k. Judged
+    // in file order, the links prove the whole chain exactly as computing it
+    // from the start would, and the first broken one is the one reported.
+    const ahead: Array<Promise<PreparedFrame | null>> = [];
+    const start = this.#chain;
+    let readSequence = this.#sequence;
+    let last: Promise<PreparedFrame | null | undefined> = Promise.resolve(undefined);
+    const refill = () => {
+      while (ahead.length < lookahead) {
+        const sequence = readSequence++;
+        // Nothing is read past the footer: the trailer follows it.
+        const p = last.then((f) => (f === null || f?.header.type === FrameType.footer ? null : prepareFrame(this.#bytes, sequence, path, decode, f ? f.header.chainHash : start)));
+        p.catch(() => undefined); // judged when its turn comes, after the frames before it
+        ahead.push(p);
+        last = p;
+      }
     };
-    let next = prepare(this.#sequence);
+    refill();
     for (;;) {
-      // The chain makes hashing sequential, decompressing is not: the next
-      // frame is read and decompressed while this one's hash is computed.
-      const prepared = await next;
-      const hashing = hashFrame(this.#chain, prepared);
-      hashing.catch(() => undefined);
-      if (prepared.header.type !== FrameType.footer) next = prepare(this.#sequence + 1);
-      const frame = await finishFrame(prepared, hashing, path);
+      const prepared = (await ahead.shift())!;
+      refill();
+      const frame = await finishFrame(prepared, path);
       this.#chain = frame.chain;
       this.#sequence++;
       this.#bodyBytes += frame.size;
@@ -179,7 +199,7 @@ export class BackupReader {
       if (!state) throw damaged(`a block names table ${frame.stream}, which is not in the manifest`, `een blok noemt tabel ${frame.stream}, die niet in het manifest staat`);
       if (state.ended) throw damaged(`table ${tables[frame.stream]!.name} continues after its end`, `tabel ${tables[frame.stream]!.name} gaat door na het einde`);
       if (frame.type === FrameType.data) {
-        state.rawBytes += frame.data.length;
+        state.rawBytes += frame.rawLength;
         state.storedBytes += frame.stored;
         state.frames++;
         yield { type: 'data', stream: frame.stream, data: frame.data };
@@ -222,29 +242,69 @@ function parseJson<T>(data: Buffer, path: string): T {
 interface ReadFrame {
   readonly type: number;
   readonly stream: number;
+  /** The block's bytes; empty for a data block that was only checked. */
   readonly data: Buffer;
+  readonly rawLength: number;
   readonly stored: number;
   readonly chain: Buffer;
   /** Header plus payload bytes. */
   readonly size: number;
 }
 
-/** A frame read and decompressed, its checksum not yet judged. */
-interface PreparedFrame {
-  readonly sequence: number;
+/** What checking a frame found: whether its chain link holds, and its bytes or why they do not decode. */
+interface Judged {
+  readonly linkHolds: boolean;
+  readonly data?: Buffer;
+  readonly undecodable?: Error;
+}
+
+interface FrameBytes {
   readonly header: ReturnType<typeof decodeFrameHeader>;
   readonly hashedHeader: Buffer;
   readonly payload: Buffer;
-  readonly data?: Buffer;
-  readonly undecodable?: Error;
+  /** The chain value stored in the frame before (or the file header's hash). */
+  readonly previous: Buffer;
+}
+
+type Decoder = (frame: FrameBytes) => Promise<Judged>;
+
+/** Decodes here, on this thread (restore needs the bytes); the link is hashed on the thread pool meanwhile. */
+const decodeHere: Decoder = async ({ header, hashedHeader, payload, previous }) => {
+  const hashing = nextChainHashAsync(previous, hashedHeader, payload);
+  hashing.catch(() => undefined);
+  let decoded: { data: Buffer } | { undecodable: Error };
+  try {
+    decoded = { data: decompressBlock(header.codec, payload, header.rawLength) };
+  } catch (err) {
+    decoded = { undecodable: err as Error };
+  }
+  return { linkHolds: (await hashing).equals(header.chainHash), ...decoded };
+};
+
+/** Data blocks are hashed and proven to decode on the pool, their bytes dropped; manifest, table ends and footer are decoded here (their JSON is read). */
+function checkOn(pool: CodecPool): Decoder {
+  return (frame) => {
+    const { header, hashedHeader, payload, previous } = frame;
+    if (header.type !== FrameType.data) return decodeHere(frame);
+    return pool.check({ previous, hashedHeader, expected: header.chainHash }, header.codec, payload, header.rawLength);
+  };
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** A frame read, its checks under way. */
+interface PreparedFrame {
+  readonly sequence: number;
+  readonly header: ReturnType<typeof decodeFrameHeader>;
+  readonly judged: Promise<Judged>;
 }
 
 function damagedAt(path: string, sequence: number, reasonEn: string, reasonNl: string): ToolError {
   return new ToolError('BACKUP_DAMAGED', { path, reason: en(`${reasonEn} (part ${sequence})`, `${reasonNl} (deel ${sequence})`) });
 }
 
-/** Reads one frame and decompresses its block (bounded by the declared raw length); the checksum is judged by finishFrame. */
-async function prepareFrame(bytes: ByteReader, sequence: number, path: string, scratch?: Buffer): Promise<PreparedFrame> {
+/** Reads one frame, checks what its header says, and starts the checks of its link and block (judged by finishFrame, in file order). */
+async function prepareFrame(bytes: ByteReader, sequence: number, path: string, decode: Decoder, previous: Buffer): Promise<PreparedFrame> {
   const damaged = (reasonEn: string, reasonNl: string) => damagedAt(path, sequence, reasonEn, reasonNl);
   const headerBytes = await bytes.read(FRAME_HEADER_SIZE);
   if (headerBytes.length < FRAME_HEADER_SIZE) throw new ToolError('BACKUP_TRUNCATED', { path, where: en(`at part ${sequence}`, `bij deel ${sequence}`) });
@@ -258,29 +318,23 @@ async function prepareFrame(bytes: ByteReader, sequence: number, path: string, s
   if (h.codec === Codec.stored && h.rawLength !== h.storedLength) throw damaged('a stored part has two lengths', 'een opgeslagen deel heeft twee lengtes');
   const payload = await bytes.read(h.storedLength);
   if (payload.length < h.storedLength) throw new ToolError('BACKUP_TRUNCATED', { path, where: en(`inside part ${sequence}`, `midden in deel ${sequence}`) });
-  const hashedHeader = headerBytes.subarray(0, FRAME_HASHED_HEADER);
-  try {
-    return { sequence, header: h, hashedHeader, payload, data: decompressBlock(h.codec, payload, h.rawLength, scratch) };
-  } catch (err) {
-    return { sequence, header: h, hashedHeader, payload, undecodable: err as Error };
-  }
+  const header = { ...h, chainHash: Buffer.from(h.chainHash) };
+  const judged = decode({ header, hashedHeader: headerBytes.subarray(0, FRAME_HASHED_HEADER), payload, previous });
+  judged.catch(() => undefined); // awaited by finishFrame in its turn
+  return { sequence, header, judged };
 }
 
-/** Judges a prepared frame: its chain hash first, then whether its block decoded. */
-async function finishFrame(p: PreparedFrame, hashing: Promise<Buffer>, path: string): Promise<ReadFrame> {
-  const chain = await hashing;
-  if (!chain.equals(p.header.chainHash)) throw damagedAt(path, p.sequence, 'a checksum does not match', 'een controlegetal klopt niet');
-  if (p.undecodable || !p.data) throw damagedAt(path, p.sequence, `a block does not decompress: ${p.undecodable?.message}`, `een blok laat zich niet uitpakken: ${p.undecodable?.message}`);
-  return { type: p.header.type, stream: p.header.stream, data: p.data, stored: p.header.storedLength, chain, size: FRAME_HEADER_SIZE + p.header.storedLength };
-}
-
-function hashFrame(previous: Buffer, p: PreparedFrame): Promise<Buffer> {
-  return nextChainHashAsync(previous, p.hashedHeader, p.payload);
+/** Judges a prepared frame: its chain link first, then whether its block decoded. */
+async function finishFrame(p: PreparedFrame, path: string): Promise<ReadFrame> {
+  const j = await p.judged;
+  if (!j.linkHolds) throw damagedAt(path, p.sequence, 'a checksum does not match', 'een controlegetal klopt niet');
+  if (j.undecodable) throw damagedAt(path, p.sequence, `a block does not decompress: ${j.undecodable.message}`, `een blok laat zich niet uitpakken: ${j.undecodable.message}`);
+  const h = p.header;
+  return { type: h.type, stream: h.stream, data: j.data ?? EMPTY, rawLength: h.rawLength, stored: h.storedLength, chain: h.chainHash, size: FRAME_HEADER_SIZE + h.storedLength };
 }
 
 async function readFrame(bytes: ByteReader, previous: Buffer, sequence: number, path: string): Promise<ReadFrame> {
-  const p = await prepareFrame(bytes, sequence, path);
-  return finishFrame(p, hashFrame(previous, p), path);
+  return finishFrame(await prepareFrame(bytes, sequence, path, decodeHere, previous), path);
 }
 
 /** age reports altered or cut-off ciphertext while streaming; name it as damage. */

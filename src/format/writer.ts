@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { PassThrough, Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { compressBlock } from './codec.js';
-import { BLOCK_SIZE, FILE_HEADER_SIZE, FILE_MAGIC, FLAG_ENCRYPTED, FORMAT_VERSION, FRAME_HEADER_SIZE, FrameType, TRAILER_MAGIC, TRAILER_SIZE, type FrameTypeValue } from './constants.js';
+import { sharedCodecPool, type CodecPool } from './codec-pool.js';
+import { BLOCK_SIZE, ZSTD_LEVEL, FILE_HEADER_SIZE, FILE_MAGIC, FLAG_ENCRYPTED, FORMAT_VERSION, FRAME_HEADER_SIZE, FrameType, TRAILER_MAGIC, TRAILER_SIZE, type CodecValue, type FrameTypeValue } from './constants.js';
 import { encryptStream, isEncrypting, type EncryptionKeys } from './encryption.js';
 import { encodeFrame } from './frame.js';
 import type { Footer, Manifest, TableStats } from './manifest.js';
@@ -18,6 +19,20 @@ export interface WriterOptions {
   readonly level?: number;
   /** scrypt work factor for a passphrase (age's default 18; tests use less). */
   readonly scryptWorkFactor?: number;
+  /** Where data blocks are compressed: a pool of worker threads (default: the process's), or null for this thread. */
+  readonly codecPool?: CodecPool | null;
+}
+
+/**
+ * Data blocks being compressed or waiting to be written, across all tables.
+ * Two per worker keeps every worker busy while the main thread hashes and
+ * writes; the bound keeps memory flat (about 2 MiB per block in flight).
+ */
+const MAX_BLOCKS_IN_FLIGHT = 6;
+
+interface Encoded {
+  readonly codec: CodecValue;
+  readonly payload: Buffer;
 }
 
 export function fileHeader(encrypted: boolean): Buffer {
@@ -38,7 +53,11 @@ interface StreamState {
 export class BackupWriter {
   readonly #body: PassThrough;
   readonly #done: Promise<void>;
-  readonly #level: number | undefined;
+  readonly #level: number;
+  readonly #pool: CodecPool | null;
+  /** Settles when every frame queued so far is written to the body (or failed). */
+  #written: Promise<void> = Promise.resolve();
+  readonly #inFlight: Array<Promise<void>> = [];
   readonly #tables: Manifest['tables'];
   #chain: Buffer;
   #sequence = 0;
@@ -49,7 +68,8 @@ export class BackupWriter {
   #failed: Error | undefined;
 
   private constructor(output: Writable, manifest: Manifest, options: WriterOptions, header: Buffer) {
-    this.#level = options.level;
+    this.#level = options.level ?? ZSTD_LEVEL;
+    this.#pool = options.codecPool === undefined ? sharedCodecPool() : options.codecPool;
     this.#tables = manifest.tables;
     this.#chain = createHash('sha256').update(header).digest();
     const body = new PassThrough({ highWaterMark: 4 * BLOCK_SIZE });
@@ -76,7 +96,7 @@ export class BackupWriter {
   static open(output: Writable, manifest: Manifest, options: WriterOptions = {}): BackupWriter {
     const writer = new BackupWriter(output, manifest, options, fileHeader(isEncrypting(options.encryption)));
     manifest.tables.forEach((_, i) => writer.#streams.set(i, { rawBytes: 0, storedBytes: 0, frames: 0, ended: false }));
-    writer.#frame(FrameType.manifest, 0, Buffer.from(JSON.stringify(manifest)));
+    writer.#frame(FrameType.manifest, 0, Buffer.from(JSON.stringify(manifest))).catch(() => undefined); // a failure is reported by the next call
     return writer;
   }
 
@@ -85,16 +105,39 @@ export class BackupWriter {
     return this.#bytesOut;
   }
 
-  /** Encodes and queues one frame; returns a promise that resolves when the body can take more. */
+  /**
+   * Queues one frame: a data block is compressed on the pool while earlier
+   * frames are still being written; frames reach the body, numbered and
+   * chained, in the order they were queued. Resolves when there is room for
+   * another block.
+   */
   #frame(type: FrameTypeValue, stream: number, raw: Buffer): Promise<void> {
     if (this.#failed) return Promise.reject(this.#failed);
-    const { codec, payload } = compressBlock(raw, this.#level);
-    const { header, chainHash } = encodeFrame({ type, codec, stream, sequence: this.#sequence++, rawLength: raw.length, storedLength: payload.length }, payload, this.#chain);
+    const rawLength = raw.length;
+    const encoding: Promise<Encoded> = type === FrameType.data && this.#pool ? this.#pool.compress(raw, this.#level) : Promise.resolve(compressBlock(raw, this.#level));
+    encoding.catch(() => undefined); // reported through the written chain below
+    const written = this.#written.then(async () => this.#emit(type, stream, rawLength, await encoding));
+    this.#written = written;
+    written.catch((err: Error) => this.abort(err));
+    this.#inFlight.push(written);
+    void written.finally(() => this.#inFlight.splice(this.#inFlight.indexOf(written), 1)).catch(() => undefined);
+    return this.#room();
+  }
+
+  async #room(): Promise<void> {
+    while (this.#inFlight.length > MAX_BLOCKS_IN_FLIGHT) await this.#inFlight[0];
+    if (this.#failed) throw this.#failed;
+  }
+
+  /** Numbers, chains and writes one encoded frame; resolves once the body can take more. */
+  #emit(type: FrameTypeValue, stream: number, rawLength: number, { codec, payload }: Encoded): Promise<void> {
+    if (this.#failed) throw this.#failed;
+    const { header, chainHash } = encodeFrame({ type, codec, stream, sequence: this.#sequence++, rawLength, storedLength: payload.length }, payload, this.#chain);
     this.#chain = chainHash;
     this.#bodyBytes += FRAME_HEADER_SIZE + payload.length;
     if (type === FrameType.data) {
       const s = this.#streams.get(stream)!;
-      s.rawBytes += raw.length;
+      s.rawBytes += rawLength;
       s.storedBytes += payload.length;
       s.frames++;
     }
@@ -114,26 +157,50 @@ export class BackupWriter {
     });
   }
 
-  /** A Writable for one table's COPY stream, cut into blocks of at most 1 MiB. */
+  /** Waits until every queued frame is written (counts are final then). */
+  async #flushed(): Promise<void> {
+    await this.#written;
+    if (this.#failed) throw this.#failed;
+  }
+
+  /**
+   * Memory for one block of table data (the codec pool's, which comes back
+   * after compression): a producer that fills it and writes it whole to a
+   * table sink saves a copy.
+   */
+  blockBuffer(): Buffer {
+    return this.#pool ? this.#pool.blockBuffer(BLOCK_SIZE) : Buffer.allocUnsafe(BLOCK_SIZE);
+  }
+
+  /**
+   * A Writable for one table's COPY stream, cut into blocks of at most
+   * 1 MiB. A chunk that is a whole block, while none is being gathered, is
+   * taken as it is (and must not be used by the writer of it afterwards).
+   */
   tableSink(stream: number): Writable {
-    let pending: Buffer[] = [];
+    const newBlock = () => this.blockBuffer();
+    let block: Buffer | undefined;
     let size = 0;
     const flushBlock = async () => {
-      const block = Buffer.concat(pending, size);
-      pending = [];
+      const full = block!.subarray(0, size);
+      block = undefined;
       size = 0;
-      await this.#frame(FrameType.data, stream, block);
+      await this.#frame(FrameType.data, stream, full);
     };
     return new Writable({
       highWaterMark: BLOCK_SIZE,
       write: (chunk: Buffer, _enc, cb) => {
+        if (size === 0 && chunk.length === BLOCK_SIZE) {
+          this.#frame(FrameType.data, stream, chunk).then(() => cb(), cb);
+          return;
+        }
         (async () => {
-          let rest = chunk;
-          while (rest.length > 0) {
-            const take = Math.min(rest.length, BLOCK_SIZE - size);
-            pending.push(rest.subarray(0, take));
+          for (let at = 0; at < chunk.length; ) {
+            block ??= newBlock();
+            const take = Math.min(chunk.length - at, BLOCK_SIZE - size);
+            chunk.copy(block, size, at, at + take);
             size += take;
-            rest = rest.subarray(take);
+            at += take;
             if (size === BLOCK_SIZE) await flushBlock();
           }
         })().then(() => cb(), cb);
@@ -149,8 +216,10 @@ export class BackupWriter {
     const s = this.#streams.get(stream);
     if (!s || s.ended) throw new Error(`table stream ${stream} is unknown or already ended`);
     s.ended = true;
+    await this.#flushed();
     const stats: TableStats = { rows, rawBytes: s.rawBytes, storedBytes: s.storedBytes, frames: s.frames };
     await this.#frame(FrameType.tableEnd, stream, Buffer.from(JSON.stringify(stats)));
+    await this.#flushed();
     this.#rows.set(stream, rows);
     return stats;
   }
@@ -159,6 +228,7 @@ export class BackupWriter {
   async finish(): Promise<Footer> {
     const open = [...this.#streams.entries()].filter(([, s]) => !s.ended).map(([i]) => this.#tables[i]!.name);
     if (open.length) throw new Error(`tables not ended: ${open.join(', ')}`);
+    await this.#flushed();
     const tables = this.#tables.map((t, i) => {
       const s = this.#streams.get(i)!;
       return { name: t.name, rows: this.#rows.get(i)!, rawBytes: s.rawBytes, storedBytes: s.storedBytes, frames: s.frames };
@@ -170,6 +240,7 @@ export class BackupWriter {
     };
     const before = this.#bodyBytes;
     await this.#frame(FrameType.footer, 0, Buffer.from(JSON.stringify(footer)));
+    await this.#flushed();
     const trailer = Buffer.alloc(TRAILER_SIZE);
     TRAILER_MAGIC.copy(trailer, 0);
     trailer.writeBigUInt64LE(BigInt(this.#bodyBytes), 8);

@@ -11,8 +11,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import { fromPostgresError, ToolError } from '../../errors/index.js';
+import { CopyOutBlocks } from '../../engines/index.js';
 import { BackupWriter, FORMAT_VERSION, isEncrypting, type EncryptionKeys, type Footer, type Manifest } from '../../format/index.js';
 import { fsyncDirectory } from '../../storage/atomic-write.js';
 import type { KluisContext } from '../context.js';
@@ -254,13 +254,13 @@ async function dumpTables(ctx: KluisContext, database: string, snapshot: Snapsho
       const client = await joinSnapshot(ctx.engine, database, snapshot.id);
       try {
         for (let next = order.shift(); next; next = order.shift()) {
-          const copy = client.query(copyTo(sources[next.i]!));
+          const copy = client.query(new CopyOutBlocks(sources[next.i]!, () => writer.blockBuffer()));
           copy.on('data', (chunk: Buffer) => {
             done += chunk.length;
             report();
           });
           await pipeline(copy, writer.tableSink(next.i));
-          const count = (copy as unknown as { rowCount: number }).rowCount;
+          const count = await copy.rowCount;
           await writer.endTable(next.i, count);
           rows += count;
           tablesDone++;

@@ -23,10 +23,8 @@ export async function verifyBackup(source: Readable, path: string, keys?: Decryp
   let bytes = 0;
   source.on('data', (c: Buffer) => (bytes += c.length));
   const reader = await BackupReader.open(source, { path, ...(keys ? { keys } : {}) });
-  for await (const event of reader.body({ transient: true })) {
-    if (event.type === 'footer') return { manifest: reader.manifest, footer: event.footer, bytes, seconds: (Date.now() - started) / 1000 };
-  }
-  throw new Error('unreachable: body ended without footer');
+  const footer = await reader.verify();
+  return { manifest: reader.manifest, footer, bytes, seconds: (Date.now() - started) / 1000 };
 }
 
 export interface InspectResult {
