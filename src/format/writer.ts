@@ -2,7 +2,10 @@
  * Writes a backup file as a stream (FORMAT.md): file header, then the body —
  * manifest, data blocks of any number of tables (interleaved when dumped in
  * parallel), table ends, footer, trailer — through age encryption when keys
- * are given. Memory stays bounded: one block per table being written.
+ * are given. Data blocks are compressed on the codec pool's worker threads
+ * while earlier frames are written (docs/ARCHITECTURE.md, "the data path").
+ * Memory stays bounded: a block being filled per table, and at most
+ * MAX_BLOCKS_IN_FLIGHT blocks being compressed or written.
  */
 import { createHash } from 'node:crypto';
 import { PassThrough, Transform, Writable, type Readable } from 'node:stream';
