@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import { compressBlockInto, compressBound, decompressBlock } from './codec.js';
-import { Codec } from './constants.js';
+import { BLOCK_SIZE, Codec } from './constants.js';
 import { type CodecReply, type CodecRequest } from './codec-messages.js';
 
 const port = parentPort!;
@@ -19,7 +19,7 @@ function handle(request: CodecRequest): { reply: CodecReply; transfer: ArrayBuff
     for (const b of request.outputs ?? []) outputs.push(b);
     const bound = compressBound(input.length);
     let dest = outputs.pop();
-    if (!dest || dest.byteLength < bound) dest = new ArrayBuffer(Math.max(bound, compressBound(1 << 20)));
+    if (!dest || dest.byteLength < bound) dest = new ArrayBuffer(Math.max(bound, compressBound(BLOCK_SIZE)));
     const { codec, length } = compressBlockInto(input, new Uint8Array(dest));
     if (codec === Codec.stored) {
       outputs.push(dest);

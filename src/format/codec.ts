@@ -8,7 +8,6 @@
  * a crafted block cannot make kluis allocate more than MAX_FRAME_LENGTH.
  */
 import { createRequire } from 'node:module';
-import { compress } from 'zstd-napi';
 import { Codec, ZSTD_LEVEL, type CodecValue } from './constants.js';
 
 const require = createRequire(import.meta.url);
@@ -48,8 +47,9 @@ export function compressBlockInto(raw: Uint8Array, dest: Uint8Array, level = ZST
 }
 
 export function compressBlock(raw: Buffer, level = ZSTD_LEVEL): { codec: CodecValue; payload: Buffer } {
-  const packed = compress(raw, { compressionLevel: level, checksumFlag: true });
-  return packed.length < raw.length ? { codec: Codec.zstd, payload: packed } : { codec: Codec.stored, payload: raw };
+  const dest = Buffer.allocUnsafe(compressBound(raw.length));
+  const { codec, length } = compressBlockInto(raw, dest, level);
+  return codec === Codec.stored ? { codec, payload: raw } : { codec, payload: Buffer.from(dest.subarray(0, length)) };
 }
 
 /**
