@@ -122,12 +122,13 @@ export class CodecPool {
    * Checks one frame of a file being verified: whether its link of the hash
    * chain holds and, if so, whether its block decodes to exactly rawLength
    * bytes (the bytes are dropped). Resolves to the outcome; rejects only
-   * when the worker itself failed. The payload is copied into memory that
-   * the worker hands back, so a verify of any size allocates a few buffers,
+   * when the worker itself failed. A payload in blockBuffer memory is
+   * transferred (the caller must not use it afterwards); another is copied
+   * into memory that the worker hands back, so a verify of any size allocates a few buffers,
    * not one per block (their garbage cost a fifth of verify's time).
    */
   async check(link: ChainLink, codec: CodecValue, payload: Buffer, rawLength: number): Promise<{ linkHolds: boolean; undecodable?: Error }> {
-    const block = this.#spareCopyOf(payload);
+    const block = this.#ours.has(payload.buffer as ArrayBuffer) ? (new Uint8Array(payload.buffer, payload.byteOffset, payload.length) as Uint8Array & { buffer: ArrayBuffer }) : this.#spareCopyOf(payload);
     // Views are cloned with their whole ArrayBuffer: send the 32 and 24 bytes, not the 1 MiB read they sit in.
     const small = { previous: new Uint8Array(link.previous), hashedHeader: new Uint8Array(link.hashedHeader), expected: new Uint8Array(link.expected) };
     const reply = await this.#worker().post({ id: this.#nextId++, kind: 'check', link: small, codec, rawLength, block }, [block.buffer]);

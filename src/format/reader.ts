@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { ToolError } from '../errors/index.js';
-import { ByteReader } from './byte-reader.js';
+import { openByteReader, type ByteReader } from './byte-reader.js';
 import { decompressBlock } from './codec.js';
 import { sharedCodecPool, type CodecPool } from './codec-pool.js';
 import {
@@ -93,12 +93,15 @@ export class BackupReader {
   readonly manifest: Manifest;
   readonly header: FileHeaderInfo;
   readonly #bytes: ByteReader;
+  /** The file as stored (for an encrypted file, #bytes reads what it decrypts to). */
+  readonly #raw: ByteReader;
   readonly #path: string;
   #chain: Buffer;
   #sequence = 1;
   #bodyBytes: number;
 
-  private constructor(bytes: ByteReader, header: FileHeaderInfo, manifest: Manifest, chain: Buffer, bodyBytes: number, path: string) {
+  private constructor(raw: ByteReader, bytes: ByteReader, header: FileHeaderInfo, manifest: Manifest, chain: Buffer, bodyBytes: number, path: string) {
+    this.#raw = raw;
     this.#bytes = bytes;
     this.header = header;
     this.manifest = manifest;
@@ -108,8 +111,17 @@ export class BackupReader {
   }
 
   static async open(input: AsyncIterable<Buffer | Uint8Array | string>, options: OpenOptions): Promise<BackupReader> {
+    const raw = await openByteReader(input);
+    try {
+      return await BackupReader.#open(raw, options);
+    } catch (err) {
+      await raw.close();
+      throw err;
+    }
+  }
+
+  static async #open(raw: ByteReader, options: OpenOptions): Promise<BackupReader> {
     const path = options.path;
-    const raw = new ByteReader(input);
     const headerBytes = await raw.read(FILE_HEADER_SIZE);
     if (headerBytes.length === 0) throw new ToolError('BACKUP_TRUNCATED', { path, where: en('before it starts (it is empty)', 'voordat het begint (het is leeg)') });
     const header = parseFileHeader(headerBytes, path);
@@ -117,7 +129,7 @@ export class BackupReader {
     if (header.encrypted) {
       const peek = await raw.peek(4096);
       const plain = await decryptStream(Readable.from(raw.rest()), peek, options.keys, path);
-      bytes = new ByteReader(wrapDecryptErrors(plain, path));
+      bytes = await openByteReader(wrapDecryptErrors(plain, path), raw);
     }
     const chain = createHash('sha256').update(headerBytes).digest();
     const first = await readFrame(bytes, chain, 0, path);
@@ -128,7 +140,7 @@ export class BackupReader {
     } catch {
       throw new ToolError('BACKUP_DAMAGED', { path, reason: en('its manifest is not valid', 'het manifest is ongeldig') });
     }
-    return new BackupReader(bytes, header, checkManifest(manifest, path), first.chain, first.size, path);
+    return new BackupReader(raw, bytes, header, checkManifest(manifest, path), first.chain, first.size, path);
   }
 
   /** The remaining frames, checked; ends after a valid trailer and the end of the input. */
@@ -148,7 +160,25 @@ export class BackupReader {
     throw new Error('unreachable: the body ended without a footer');
   }
 
-  async *#events({ lookahead, decode }: { lookahead: number; decode: Decoder }): AsyncGenerator<BodyEvent> {
+  /** Bytes of the file read so far (all of it, once the body was read). */
+  get bytesRead(): number {
+    return this.#raw.offset;
+  }
+
+  /** Releases the file. Reading the body to its end, or to an error, does this too. */
+  async close(): Promise<void> {
+    await this.#bytes.close();
+  }
+
+  async *#events(options: { lookahead: number; decode: Decoder }): AsyncGenerator<BodyEvent> {
+    try {
+      yield* this.#checkedEvents(options);
+    } finally {
+      await this.close();
+    }
+  }
+
+  async *#checkedEvents({ lookahead, decode }: { lookahead: number; decode: Decoder }): AsyncGenerator<BodyEvent> {
     const path = this.#path;
     const tables = this.manifest.tables;
     const seen = tables.map(() => ({ rawBytes: 0, storedBytes: 0, frames: 0, ended: false, rows: 0 }));
@@ -266,7 +296,11 @@ interface FrameBytes {
   readonly previous: Buffer;
 }
 
-type Decoder = (frame: FrameBytes) => Promise<Judged>;
+interface Decoder {
+  (frame: FrameBytes): Promise<Judged>;
+  /** Where a frame's payload should be read to, when not into memory of its own. */
+  memoryFor?(header: ReturnType<typeof decodeFrameHeader>): Buffer | undefined;
+}
 
 /** Decodes here, on this thread (restore needs the bytes); the link is hashed on the thread pool meanwhile. */
 const decodeHere: Decoder = async ({ header, hashedHeader, payload, previous }) => {
@@ -283,11 +317,14 @@ const decodeHere: Decoder = async ({ header, hashedHeader, payload, previous }) 
 
 /** Data blocks are hashed and proven to decode on the pool, their bytes dropped; manifest, table ends and footer are decoded here (their JSON is read). */
 function checkOn(pool: CodecPool): Decoder {
-  return (frame) => {
+  const check: Decoder = (frame) => {
     const { header, hashedHeader, payload, previous } = frame;
     if (header.type !== FrameType.data) return decodeHere(frame);
     return pool.check({ previous, hashedHeader, expected: header.chainHash }, header.codec, payload, header.rawLength);
   };
+  // A data block is read straight into memory the pool can hand to a worker as it is.
+  check.memoryFor = (header) => (header.type === FrameType.data ? pool.blockBuffer(header.storedLength) : undefined);
+  return check;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -316,7 +353,7 @@ async function prepareFrame(bytes: ByteReader, sequence: number, path: string, d
   if (h.sequence !== sequence) throw damaged(`parts are out of order (found ${h.sequence})`, `delen staan in de verkeerde volgorde (gevonden ${h.sequence})`);
   if (h.storedLength > MAX_FRAME_LENGTH || h.rawLength > MAX_FRAME_LENGTH) throw damaged('a part declares an impossible length', 'een deel heeft een onmogelijke lengte');
   if (h.codec === Codec.stored && h.rawLength !== h.storedLength) throw damaged('a stored part has two lengths', 'een opgeslagen deel heeft twee lengtes');
-  const payload = await bytes.read(h.storedLength);
+  const payload = await bytes.read(h.storedLength, decode.memoryFor?.(h));
   if (payload.length < h.storedLength) throw new ToolError('BACKUP_TRUNCATED', { path, where: en(`inside part ${sequence}`, `midden in deel ${sequence}`) });
   const header = { ...h, chainHash: Buffer.from(h.chainHash) };
   const judged = decode({ header, hashedHeader: headerBytes.subarray(0, FRAME_HASHED_HEADER), payload, previous });

@@ -20,11 +20,9 @@ export interface VerifyResult {
 /** Reads every byte and checks every checksum; writes nothing. */
 export async function verifyBackup(source: Readable, path: string, keys?: DecryptionKeys): Promise<VerifyResult> {
   const started = Date.now();
-  let bytes = 0;
-  source.on('data', (c: Buffer) => (bytes += c.length));
   const reader = await BackupReader.open(source, { path, ...(keys ? { keys } : {}) });
   const footer = await reader.verify();
-  return { manifest: reader.manifest, footer, bytes, seconds: (Date.now() - started) / 1000 };
+  return { manifest: reader.manifest, footer, bytes: reader.bytesRead, seconds: (Date.now() - started) / 1000 };
 }
 
 export interface InspectResult {
@@ -38,6 +36,7 @@ export interface InspectResult {
 /** The manifest (from the start of the file) and, for a plain file on disk, the footer (from its end). */
 export async function inspectBackup(source: Readable, path: string, keys?: DecryptionKeys): Promise<InspectResult> {
   const reader = await BackupReader.open(source, { path, ...(keys ? { keys } : {}) });
+  await reader.close();
   source.destroy();
   const onDisk = path !== '-';
   const sizeBytes = onDisk ? statSync(path).size : null;

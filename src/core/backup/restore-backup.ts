@@ -178,15 +178,19 @@ async function foreignLicence(ctx: KluisContext, sys: SystemDb, manifest: Manife
 export async function restoreBackup(ctx: KluisContext, input: RestoreInput & { dryRun?: boolean; onPlan?: (plan: RestorePlan) => Promise<void> | void }): Promise<RestoreResult | RestorePlan> {
   const started = Date.now();
   const reader = await BackupReader.open(input.source, { path: input.path, ...(input.keys ? { keys: input.keys } : {}) });
-  const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
   try {
-    const plan = await planRestore(ctx, sys, reader, input);
-    await input.onPlan?.(plan);
-    if (input.dryRun) return plan;
-    const footer = await applyRestore(ctx, sys, reader, plan, input);
-    return { ...plan, footer, seconds: (Date.now() - started) / 1000 };
+    const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
+    try {
+      const plan = await planRestore(ctx, sys, reader, input);
+      await input.onPlan?.(plan);
+      if (input.dryRun) return plan;
+      const footer = await applyRestore(ctx, sys, reader, plan, input);
+      return { ...plan, footer, seconds: (Date.now() - started) / 1000 };
+    } finally {
+      await sys.close();
+    }
   } finally {
-    await sys.close();
+    await reader.close();
   }
 }
 
