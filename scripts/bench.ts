@@ -44,6 +44,24 @@ interface Run {
   /** The largest single server process while it ran. */
   serverPeakRssMiB?: number;
   bytes?: number;
+  /** CPU seconds the whole machine spent while it ran (all processes: kluis, the server, its workers). */
+  cpuSeconds?: number;
+}
+
+/**
+ * CPU seconds the machine has been busy since boot, from /proc/stat (user,
+ * nice, system, irq, softirq; not idle, I/O wait or time stolen by the
+ * host). The difference over a run, divided by its wall time, says how many
+ * cores it kept busy: near the core count, the run is bound by CPU and only
+ * less work makes it faster.
+ */
+function machineBusySeconds(): number {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return (f[0]! + f[1]! + f[2]! + f[5]! + f[6]!) / 100;
+  } catch {
+    return NaN;
+  }
 }
 
 /** The uid the server's processes run as, when they are on this machine (found by the data directory's owner). */
@@ -69,6 +87,7 @@ function serverRssKb(): number {
 function timed(cmd: string, argv: string[], extraEnv: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
+    const busy = machineBusySeconds();
     const child = spawn(cmd, argv, { env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     let peak = 0;
@@ -88,7 +107,7 @@ function timed(cmd: string, argv: string[], extraEnv: Record<string, string> = {
       clearInterval(serverPoll);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (code !== 0) reject(new Error(`${cmd} ${argv.join(' ')} failed (${code}): ${stderr}`));
-      else resolve({ seconds, ...(peak ? { peakRssMiB: Math.round(peak / 1024) } : {}), ...(serverPeak ? { serverPeakRssMiB: Math.round(serverPeak / 1024) } : {}) });
+      else resolve({ seconds, cpuSeconds: machineBusySeconds() - busy, ...(peak ? { peakRssMiB: Math.round(peak / 1024) } : {}), ...(serverPeak ? { serverPeakRssMiB: Math.round(serverPeak / 1024) } : {}) });
     });
   });
 }
@@ -173,6 +192,7 @@ async function findServerUid(engine: Engine): Promise<number | undefined> {
 
 /** The raw floor: binary COPY of every table to nowhere, two tables at a time, largest first. */
 async function rawFloor(engine: Engine, db: string): Promise<Run> {
+  const busy = machineBusySeconds();
   const c = await engine.connect(db);
   const tables = (await c.query<{ name: string }>(`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r' order by pg_total_relation_size(c.oid) desc`)).rows.map((r) => r.name);
   await c.end();
@@ -199,7 +219,7 @@ async function rawFloor(engine: Engine, db: string): Promise<Run> {
       }
     }),
   );
-  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, bytes };
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, bytes, cpuSeconds: machineBusySeconds() - busy };
 }
 
 type Results = Record<string, Run[]>;
@@ -259,6 +279,7 @@ async function benchSize(target: Target, label: string, number: number, serverRe
   const all = { ...(serverResults ?? {}), ...results };
   const m = (tool: string) => median(all[tool]!.map((r) => r.seconds));
   const size = (tool: string) => median(all[tool]!.map((r) => r.bytes ?? 0));
+  const cpu = (tool: string) => median((all[tool] ?? []).map((r) => r.cpuSeconds ?? NaN));
   const max = (tool: string, key: 'peakRssMiB' | 'serverPeakRssMiB') => Math.max(...results[tool]!.map((r) => r[key] ?? 0));
   const ratios: Record<string, number> = {
     'backup / pg_dump -Fc': m('kluis backup') / m('pg_dump -Fc'),
@@ -269,6 +290,10 @@ async function benchSize(target: Target, label: string, number: number, serverRe
     'copy / (backup + restore)': m('kluis copy') / (m('kluis backup') + m('kluis restore')),
     'verify MB/s': size('kluis verify') / 1e6 / m('kluis verify'),
     'kluis peak RSS MiB': Math.max(...['kluis backup', 'kluis verify', 'kluis restore', 'kluis copy'].map((t) => max(t, 'peakRssMiB'))),
+    // No bar: where the limit is. A restore that keeps every core busy is as fast as its CPU work allows.
+    'restore CPU s / pg_restore -j2 CPU s': cpu('kluis restore') / cpu('pg_restore -j2'),
+    'restore cores busy': cpu('kluis restore') / m('kluis restore'),
+    'pg_restore -j2 cores busy': cpu('pg_restore -j2') / m('pg_restore -j2'),
   };
   const bars: Record<string, { value: number; atMost: boolean }> = {
     'backup / pg_dump -Fc': { value: 0.2, atMost: true },
@@ -284,7 +309,7 @@ async function benchSize(target: Target, label: string, number: number, serverRe
     engine: target.name,
     size: label,
     medians: Object.fromEntries(
-      Object.keys(results).map((tool) => [tool, { seconds: m(tool), bytes: size(tool) || undefined, peakRssMiB: max(tool, 'peakRssMiB') || undefined, serverPeakRssMiB: max(tool, 'serverPeakRssMiB') || undefined }]),
+      Object.keys(results).map((tool) => [tool, { seconds: m(tool), cpuSeconds: median(results[tool]!.map((r) => r.cpuSeconds ?? NaN)), bytes: size(tool) || undefined, peakRssMiB: max(tool, 'peakRssMiB') || undefined, serverPeakRssMiB: max(tool, 'serverPeakRssMiB') || undefined }]),
     ),
     ratios,
     bars,
@@ -312,13 +337,14 @@ async function main(): Promise<void> {
   const lines: string[] = [`kluis bench — ${new Date().toISOString()} — ${version}, server ${env.PGHOST}:${env.PGPORT}, medians of ${reps}`];
   for (const r of report) {
     lines.push('', `${r.size} on ${r.engine === 'server' ? `the server (${env.PGHOST}:${env.PGPORT})` : 'the embedded engine (pg_restore -j2 restores the server\'s dump into the embedded engine; ratios to pg_dump use the server\'s figures of this run: pg_dump refuses a server of a newer major)'}:`);
-    lines.push('| tool | median s | file | kluis peak RSS | largest server process |', '|---|---|---|---|---|');
-    for (const [tool, v] of Object.entries(r.medians)) lines.push(`| ${tool} | ${v.seconds.toFixed(2)} | ${mib(v.bytes)} | ${v.peakRssMiB ? `${v.peakRssMiB} MiB` : ''} | ${v.serverPeakRssMiB ? `${v.serverPeakRssMiB} MiB` : ''} |`);
+    lines.push('| tool | median s | machine CPU s (cores busy) | file | kluis peak RSS | largest server process |', '|---|---|---|---|---|---|');
+    for (const [tool, v] of Object.entries(r.medians)) lines.push(`| ${tool} | ${v.seconds.toFixed(2)} | ${Number.isFinite(v.cpuSeconds) ? `${v.cpuSeconds.toFixed(1)} (${(v.cpuSeconds / v.seconds).toFixed(2)})` : ''} | ${mib(v.bytes)} | ${v.peakRssMiB ? `${v.peakRssMiB} MiB` : ''} | ${v.serverPeakRssMiB ? `${v.serverPeakRssMiB} MiB` : ''} |`);
     lines.push('', '| ratio | value | bar | met |', '|---|---|---|---|');
     for (const [name, value] of Object.entries(r.ratios)) {
-      const bar = r.bars[name]!;
-      const met = bar.atMost ? value <= bar.value : value >= bar.value;
-      lines.push(`| ${name} | ${value < 10 ? value.toFixed(3) : value.toFixed(0)} | ${bar.atMost ? '≤' : '≥'} ${bar.value} | ${met ? 'yes' : 'no'} |`);
+      const bar = r.bars[name];
+      const shown = Number.isFinite(value) ? (value < 10 ? value.toFixed(3) : value.toFixed(0)) : '';
+      if (!bar) lines.push(`| ${name} | ${shown} | | |`);
+      else lines.push(`| ${name} | ${shown} | ${bar.atMost ? '≤' : '≥'} ${bar.value} | ${(bar.atMost ? value <= bar.value : value >= bar.value) ? 'yes' : 'no'} |`);
     }
   }
   const text = lines.join('\n');

@@ -30,10 +30,15 @@ export type PostPhases = ReadonlyArray<readonly string[]>;
  */
 export const bulkMaintenanceWorkMem = '256MB';
 
-/** Runs post phases in order, each phase's statements spread over the given connections. */
-export async function runPostPhases(clients: readonly pg.Client[], phases: PostPhases): Promise<void> {
+/**
+ * Runs post phases in order, each phase's statements spread over the given
+ * connections. `onPhase` is told as each phase starts (its index), so that
+ * other work can be started where it fits.
+ */
+export async function runPostPhases(clients: readonly pg.Client[], phases: PostPhases, onPhase?: (index: number) => void): Promise<void> {
   await Promise.all(clients.map((c) => c.query(`set maintenance_work_mem = '${bulkMaintenanceWorkMem}'`)));
-  for (const phase of phases) {
+  for (const [index, phase] of phases.entries()) {
+    onPhase?.(index);
     const queue = [...phase];
     await Promise.all(
       clients.map(async (c) => {
