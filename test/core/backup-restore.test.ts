@@ -12,6 +12,7 @@ import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import {
   AdminDb,
+  deleteAdministration,
   backupHistory,
   createBackup,
   generateAdministration,
@@ -138,6 +139,26 @@ for (const kind of selectedEngines()) {
       const err = await rejectsWithCode(restoreBackup(t().ctx, { source: Readable.from([withVersion(good, 9)]), path: 'x.ebu', to: 'Nieuw' }), 'BACKUP_UNSUPPORTED_VERSION');
       assert.equal(message(err, 'en'), 'Backup "x.ebu" has file format version 9; this kluis reads version 1.');
       await rejectsWithCode(showAdministration(t().ctx, 'Nieuw'), 'ADMIN_NOT_FOUND');
+    });
+
+    test('books that do not balance are refused once loaded, and the target stays exactly as it was', async () => {
+      // A backup of a database whose checks were bypassed (triggers off): the file itself is sound.
+      const skewed = (await restoreBackup(t().ctx, { source: createReadStream(file), path: file, to: 'Scheef' })) as RestoreResult;
+      const db = await AdminDb.open(t().engine, (await showAdministration(t().ctx, 'Scheef')).database);
+      try {
+        await db.client.query(`set session_replication_role = replica`);
+        await db.client.query(`update journal_lines set debit = debit + 1 where id = (select min(id) from journal_lines where debit > 0)`);
+      } finally {
+        await db.close();
+      }
+      const bad = await createBackup(t().ctx, { adm: 'Scheef', output: join(scratch, `scheef-${kind}.ebu`) });
+      await deleteAdministration(t().ctx, 'Scheef', skewed.number);
+      const before = await digestOf(t(), '2');
+      const err = await rejectsWithCode(restoreBackup(t().ctx, { source: createReadStream(bad.location), path: bad.location, to: '2', replace: 2 }), 'RESTORE_CHECK_FAILED');
+      assert.match(message(err, 'en'), /entry \d+ does not balance/);
+      assert.match(message(err, 'nl'), /boeking \d+ is niet in balans/);
+      assert.deepEqual(await digestOf(t(), '2'), before);
+      assert.deepEqual(await leftovers(t()), [], 'no staging database remains');
     });
 
     test('encrypted with a passphrase: wrong or missing passphrase refused, right one restores', async () => {
