@@ -67,22 +67,55 @@ export function parseFileHeader(header: Buffer, path: string): FileHeaderInfo {
   return { version, encrypted: (flags & FLAG_ENCRYPTED) !== 0 };
 }
 
+/**
+ * A manifest is read before anything else and its words reach lists, plans
+ * and terminals, and its table and column names reach SQL (quoted): every
+ * field must have the type and shape FORMAT.md gives it, whoever wrote the
+ * file. A forger can recompute the chain, so the chain alone proves nothing
+ * here.
+ */
 function checkManifest(m: unknown, path: string): Manifest {
   const bad = () => new ToolError('BACKUP_DAMAGED', { path, reason: en('its manifest is not valid', 'het manifest is ongeldig') });
-  if (typeof m !== 'object' || m === null) throw bad();
-  const x = m as Record<string, unknown>;
-  const adm = x['administration'] as Record<string, unknown> | undefined;
-  const tables = x['tables'];
-  if (
-    typeof x['schemaVersion'] !== 'number' ||
-    typeof adm !== 'object' || adm === null ||
-    typeof adm['number'] !== 'number' || typeof adm['name'] !== 'string' || typeof adm['identity'] !== 'string' ||
-    !Array.isArray(tables) ||
-    !tables.every((t) => t && typeof t.name === 'string' && Array.isArray(t.columns))
-  ) {
-    throw bad();
-  }
-  return m as Manifest;
+  if (!isRecord(m) || !printableEverywhere(m)) throw bad();
+  const adm = m['administration'];
+  const tables = m['tables'];
+  const counts = m['counts'];
+  const ok =
+    isCount(m['schemaVersion']) && (m['schemaVersion'] as number) >= 1 &&
+    isRecord(adm) && isCount(adm['number']) && (adm['number'] as number) >= 1 && (adm['number'] as number) <= 999 &&
+    typeof adm['name'] === 'string' && adm['name'].length >= 1 && adm['name'].length <= 200 &&
+    typeof adm['identity'] === 'string' && /^[0-9a-f-]{1,64}$/i.test(adm['identity']) &&
+    isRecord(counts) && isCount(counts['transactions']) && isCount(counts['documents']) &&
+    Array.isArray(tables) && tables.length >= 1 && tables.length <= 1000 &&
+    new Set(tables.map((t) => (isRecord(t) ? t['name'] : undefined))).size === tables.length &&
+    tables.every(
+      (t) =>
+        isRecord(t) && isSqlName(t['name']) && isCount(t['estimatedBytes'] ?? 0) &&
+        Array.isArray(t['columns']) && t['columns'].length >= 1 && t['columns'].length <= 1600 &&
+        t['columns'].every((c) => isRecord(c) && isSqlName(c['name']) && typeof c['type'] === 'string' && /^[a-z][a-z0-9 (),]{0,62}$/.test(c['type'])),
+    );
+  if (!ok) throw bad();
+  return m as unknown as Manifest;
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+/** A whole number a file may carry: not negative, exact in a double. */
+const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
+/** Table and column names as kluis's schema has them; they are quoted in SQL all the same. */
+const isSqlName = (x: unknown): x is string => typeof x === 'string' && /^[a-z_][a-z0-9_]{0,62}$/.test(x);
+
+/** No control characters, no bidirectional overrides, no huge strings, anywhere in a JSON value. */
+function printableEverywhere(x: unknown, depth = 0): boolean {
+  if (depth > 8) return false;
+  if (typeof x === 'string') return x.length <= 10_000 && !/[\p{Cc}\u202a-\u202e\u2066-\u2069]/u.test(x);
+  if (Array.isArray(x)) return x.every((v) => printableEverywhere(v, depth + 1));
+  if (isRecord(x)) return Object.entries(x).every(([k, v]) => printableEverywhere(k, depth + 1) && printableEverywhere(v, depth + 1));
+  return true;
+}
+
+/** Per-table totals as a table end carries them. */
+function isStats(x: unknown): x is TableStats {
+  return isRecord(x) && isCount(x['rows']) && isCount(x['rawBytes']) && isCount(x['storedBytes']) && isCount(x['frames']);
 }
 
 /**
@@ -214,6 +247,7 @@ export class BackupReader {
       if (frame.type === FrameType.manifest) throw damaged('it has a second manifest', 'het heeft een tweede manifest');
       if (frame.type === FrameType.footer) {
         const footer = parseJson<Footer>(frame.data, path);
+        if (!isRecord(footer) || !Array.isArray(footer.tables) || !footer.tables.every((t: unknown) => isStats(t) && isSqlName((t as { name?: unknown }).name))) throw damaged('its footer is not valid', 'de voettekst is ongeldig');
         const open = tables.filter((_, i) => !seen[i]!.ended).map((t) => t.name);
         if (open.length) throw damaged(`tables ${open.join(', ')} are missing`, `tabellen ${open.join(', ')} ontbreken`);
         const agree =
@@ -235,7 +269,7 @@ export class BackupReader {
         yield { type: 'data', stream: frame.stream, data: frame.data };
       } else {
         const stats = parseJson<TableStats>(frame.data, path);
-        if (stats.rawBytes !== state.rawBytes || stats.storedBytes !== state.storedBytes || stats.frames !== state.frames || !Number.isSafeInteger(stats.rows) || stats.rows < 0) {
+        if (!isStats(stats) || stats.rawBytes !== state.rawBytes || stats.storedBytes !== state.storedBytes || stats.frames !== state.frames || !Number.isSafeInteger(stats.rows) || stats.rows < 0) {
           throw damaged(`the totals of table ${tables[frame.stream]!.name} do not match its blocks`, `de totalen van tabel ${tables[frame.stream]!.name} kloppen niet met de blokken`);
         }
         state.ended = true;
