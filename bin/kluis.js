@@ -1,4 +1,12 @@
 #!/usr/bin/env node
 // The kluis command. The code lives in dist/ (built by `npm install` via the
 // prepare script); this file only loads it so `npx kluis` works in a checkout.
+
+// A password typed into connection settings (password=…, or user:password@
+// in a URI) would show in every user's process list for as long as kluis
+// runs: hide it before anything else happens. --password-file and
+// --ask-password keep it off the command line altogether.
+const masked = process.argv.slice(2).map((a) => a.replace(/(password\s*=\s*)('[^']*'|\S+)/gi, '$1***').replace(/(:\/\/[^:/@\s]*:)[^@\s]*@/g, '$1***@'));
+if (masked.some((a, i) => a !== process.argv[i + 2])) process.title = ['kluis', ...masked].join(' ');
+
 import('../dist/src/cli/main.js').then((m) => m.main(process.argv.slice(2)));
