@@ -245,31 +245,47 @@ async function benchSize(target: Target, label: string, number: number, serverRe
     const ebu = join(work, `${label}-${rep}.ebu`);
     const fc = join(work, `${label}-${rep}.dump`);
     const z1 = join(work, `${label}-${rep}-z1.dump`);
+    // A checkpoint before each timed step: what the step before wrote is on
+    // disk, so its background flushing does not land in this step's time.
+    const settle = () => psql('checkpoint', target.pgEnv);
+    settle();
     results['raw floor (binary COPY, 2 at a time)']!.push(await rawFloor(target.engine, db));
+    settle();
     const kb = await kluis('backup', 'create', String(number), '-o', ebu);
     results['kluis backup']!.push({ ...kb, bytes: statSync(ebu).size });
     results['kluis verify']!.push({ ...(await kluis('backup', 'verify', ebu)), bytes: statSync(ebu).size });
     if (pgTools) {
+      settle();
       const pd = await timed('pg_dump', ['-Fc', '-f', fc, '-d', db]);
       results['pg_dump -Fc']!.push({ ...pd, bytes: statSync(fc).size });
+      settle();
       const pz = await timed('pg_dump', ['-Fc', '-Z1', '-f', z1, '-d', db]);
       results['pg_dump -Fc -Z1']!.push({ ...pz, bytes: statSync(z1).size });
     }
+    // The two restores back to back, in alternating order, so that a machine
+    // whose speed drifts treats them alike.
     const target1 = 100 + rep;
-    results['kluis restore']!.push(await kluis('backup', 'restore', ebu, '--to', String(target1)));
-    await kluis('admin', 'delete', String(target1), '--confirm', String(target1));
-    const copyTarget = 200 + rep;
-    results['kluis copy']!.push(await kluis('admin', 'copy', String(number), '--to', String(copyTarget)));
-    await kluis('admin', 'delete', String(copyTarget), '--confirm', String(copyTarget));
+    const kluisRestore = async () => {
+      settle();
+      results['kluis restore']!.push(await kluis('backup', 'restore', ebu, '--to', String(target1)));
+      await kluis('admin', 'delete', String(target1), '--confirm', String(target1));
+    };
     const dump = pgTools ? fc : restoreFrom;
-    if (dump) {
+    const pgRestore = async () => {
+      if (!dump) return;
       const on = target.pgEnv;
       psql('drop database if exists kluis_bench_pg_restore', on);
       // The same encoding and locale as the source, so pg_restore builds its indexes under the same collation.
       psql(`create database kluis_bench_pg_restore template template0 encoding 'UTF8' locale '${sourceLocale(db, on)}'`, on);
+      settle();
       results['pg_restore -j2']!.push(await timed('pg_restore', ['-j2', '-d', 'kluis_bench_pg_restore', dump], on));
       psql('drop database kluis_bench_pg_restore', on);
-    }
+    };
+    for (const step of rep % 2 === 0 ? [kluisRestore, pgRestore] : [pgRestore, kluisRestore]) await step();
+    const copyTarget = 200 + rep;
+    settle();
+    results['kluis copy']!.push(await kluis('admin', 'copy', String(number), '--to', String(copyTarget)));
+    await kluis('admin', 'delete', String(copyTarget), '--confirm', String(copyTarget));
     if (pgTools && rep === reps - 1) {
       serverDumps.set(label, join(work, `${label}-server.dump`));
       renameSync(fc, serverDumps.get(label)!);
