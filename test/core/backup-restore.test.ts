@@ -161,6 +161,19 @@ for (const kind of selectedEngines()) {
       assert.deepEqual(await leftovers(t()), [], 'no staging database remains');
     });
 
+    test('a name made of path parts names a file inside the backup folder, never a path', async () => {
+      const name = `../../Buiten/..\\x:y*?`;
+      const r = (await restoreBackup(t().ctx, { source: createReadStream(file), path: file, to: name })) as RestoreResult;
+      try {
+        const b = await createBackup(t().ctx, { adm: name });
+        assert.equal(join(b.location, '..'), join(t().ctx.home, 'backups'), b.location);
+        assert.match(b.location.split('/').pop()!, /^\d{8}-\d+\.\d+\.\d+-PG\d+-\.\._\.\._Buiten_\.\._x_y__\.ebu$/);
+        rmSync(b.location);
+      } finally {
+        await deleteAdministration(t().ctx, String(r.number), r.number);
+      }
+    });
+
     test('encrypted with a passphrase: wrong or missing passphrase refused, right one restores', async () => {
       const out = join(scratch, `${kind}-pass.ebu`);
       await createBackup(t().ctx, { adm: 'Bron', output: out, encryption: { passphrase: 'correct paard batterij' }, scryptWorkFactor: 10 });
