@@ -1,7 +1,9 @@
 /**
  * Operations started from the web run in this process as jobs; the page
  * follows one over server-sent events. A job belongs to the session that
- * started it and nobody else can follow or download from it.
+ * started it and to the administration and user open in it then: nobody
+ * else can follow or download from it, and neither can the same browser
+ * once someone signed out or into another administration.
  */
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
@@ -12,6 +14,8 @@ import type { Outcome } from '../wizard/index.js';
 export interface Job {
   readonly id: string;
   owner: string;
+  /** Server, administration and user the job was started for ('' before sign-in). */
+  readonly scope: string;
   status: 'running' | 'done' | 'failed';
   last?: ProgressEvent;
   outcome?: Outcome;
@@ -23,8 +27,8 @@ export class Jobs {
   readonly #jobs = new Map<string, Job>();
   readonly #describe = new Map<ServerResponse, (e: ProgressEvent | undefined) => unknown>();
 
-  start(owner: string, work: (onProgress: (e: ProgressEvent) => void) => Promise<Outcome>): Job {
-    const job: Job = { id: randomUUID(), owner, status: 'running', listeners: new Set() };
+  start(owner: string, scope: string, work: (onProgress: (e: ProgressEvent) => void) => Promise<Outcome>): Job {
+    const job: Job = { id: randomUUID(), owner, scope, status: 'running', listeners: new Set() };
     this.#jobs.set(job.id, job);
     const onProgress = (e: ProgressEvent) => {
       job.last = e;
@@ -45,10 +49,10 @@ export class Jobs {
     return job;
   }
 
-  /** The job, only for its owner. */
-  get(id: string, owner: string): Job | undefined {
+  /** The job, only for its owner while the same administration and user are open. */
+  get(id: string, owner: string, scope: string): Job | undefined {
     const job = this.#jobs.get(id);
-    return job && job.owner === owner ? job : undefined;
+    return job && job.owner === owner && job.scope === scope ? job : undefined;
   }
 
   /** Moves a job to a new session id (sign-in replaces the id). */

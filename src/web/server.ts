@@ -64,6 +64,11 @@ interface WebSession {
 
 const maxFormBytes = 256 * 1024;
 
+/** Who a session acts for now: server, administration and user ('' before sign-in). */
+function scopeOf(s: WebSession): string {
+  return s.open ? JSON.stringify([s.open.server, s.open.number, s.open.userName]) : '';
+}
+
 export async function startWebServer(options: WebOptions): Promise<WebServer> {
   const token = newSecret();
   const host = options.host ?? '127.0.0.1';
@@ -171,7 +176,7 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
     if (req.method !== 'GET') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
     const jobMatch = /^\/jobs\/([\w-]+)\/events$/.exec(url.pathname);
     if (jobMatch) {
-      const job = jobs.get(jobMatch[1]!, session.id);
+      const job = jobs.get(jobMatch[1]!, session.id, scopeOf(session));
       if (!job) return json(res, 404, { message: 'not found' });
       return jobs.follow(job, res, (e) => describeProgress(session.lang, e));
     }
@@ -256,7 +261,7 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
         }
       }
       case 'job': {
-        const job = jobs.get(s.jobId ?? '', s.id);
+        const job = jobs.get(s.jobId ?? '', s.id, scopeOf(s));
         const action = s.flow?.action;
         if (!job || !action) {
           s.stage = 'welcome';
@@ -406,7 +411,7 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
   }
 
   function startJob(s: WebSession, flow: WizardFlow): void {
-    const job = jobs.start(s.id, (onProgress) => flow.action.run(flow.answers, flow.env, { onProgress }));
+    const job = jobs.start(s.id, scopeOf(s), (onProgress) => flow.action.run(flow.answers, flow.env, { onProgress }));
     s.jobId = job.id;
     s.stage = 'job';
   }
@@ -426,7 +431,7 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
   }
 
   function download(res: ServerResponse, s: WebSession, jobId: string): void {
-    const file = jobs.get(jobId, s.id)?.outcome?.file;
+    const file = jobs.get(jobId, s.id, scopeOf(s))?.outcome?.file;
     if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
     const size = statSync(file).size;
     res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': size, 'Content-Disposition': `attachment; filename="${basename(file).replace(/[^\w.-]/g, '_')}"` });

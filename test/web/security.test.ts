@@ -158,7 +158,7 @@ describe('web wizard access', () => {
     assert.match((await c.get('/')).body, /Welcome to the backup wizard/);
   });
 
-  test("a job and its backup belong to the session that made them", async () => {
+  test('a job and its backup belong to the session, administration and user that made them', async () => {
     const owner = new Client(web);
     await owner.enter();
     await owner.signIn('001', 'anna');
@@ -182,6 +182,19 @@ describe('web wizard access', () => {
     const events = await fetch(`${web.origin}/jobs/${job}/events`, { headers: { cookie: owner.cookie } });
     assert.equal(events.headers.get('content-type'), 'text/event-stream');
     assert.match(await events.text(), /^event: done\n/m, 'the progress stream ends with done');
+
+    // The same browser, once anna signed out and someone signed into another
+    // administration, no longer reaches the job or its backup; anna again does.
+    await owner.get('/');
+    assert.equal((await owner.post('/sign-out', { _csrf: owner.csrf })).status, 303);
+    assert.equal((await fetch(web.origin + download, { headers: { cookie: owner.cookie } })).status, 404, 'signed out');
+    await owner.signIn('002', 'jansen');
+    assert.equal((await fetch(web.origin + download, { headers: { cookie: owner.cookie } })).status, 404, 'another administration in the same browser');
+    assert.equal((await owner.get(`/jobs/${job}/events`)).status, 404);
+    await owner.get('/');
+    await owner.post('/sign-out', { _csrf: owner.csrf });
+    await owner.signIn('001', 'anna');
+    assert.equal((await fetch(web.origin + download, { headers: { cookie: owner.cookie } })).status, 200, 'anna again');
 
     const other = new Client(web);
     await other.enter();
