@@ -1,0 +1,145 @@
+/**
+ * Injection through every input of the command line: administration names
+ * and numbers, user names, licence holders, server names and connection
+ * settings, output paths and folders, restore and copy targets. Each hostile
+ * value is either refused with a clear, coded error (never an internal one)
+ * or taken as the literal text it is; afterwards nothing else changed (the
+ * other administration, the server's databases) and no shell ran.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { dropDatabasesWithPrefix, embeddedEngine, selectedEngines, testHome, uniqueName } from '../helpers/engines.js';
+
+const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
+const pwned = join(tmpdir(), `kluis-pwned-${process.pid}`);
+
+/** SQL, shell, format-string, path and size attacks; each must be refused or stay literal text. */
+const hostile = [
+  `x'; drop database postgres; --`,
+  `x"; drop table users; --`,
+  `$$; drop table accounts; $$`,
+  `Robert'); DROP TABLE students;--`,
+  `a' or '1'='1`,
+  `\\'; select pg_sleep(30); --`,
+  `$(touch ${pwned})`,
+  `\`touch ${pwned}\``,
+  `; touch ${pwned}`,
+  `%s%n%x`,
+  `../../etc/passwd`,
+  `/etc/passwd`,
+  `a\tb`,
+  `\u202eevil`,
+  'é'.repeat(61),
+  'x'.repeat(5000),
+];
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function kluis(args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args, '--json'], { env: { ...process.env, LANG: 'C', KLUIS_LANG: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe('injection through every command-line input', { skip: !selectedEngines().includes('embedded') }, () => {
+  const systemDatabase = uniqueName('inj');
+  const env = { KLUIS_HOME: testHome, KLUIS_SYSTEM_DATABASE: systemDatabase };
+  const scratch = mkdtempSync(join(tmpdir(), 'kluis-inj-'));
+  const lic = join(scratch, 'lic.json');
+  const pw = join(scratch, 'pw');
+  let ebu: string;
+
+  before(async () => {
+    await embeddedEngine().start();
+    writeFileSync(pw, 'een-goed-wachtwoord\n');
+    assert.equal((await kluis(['licence', 'demo', '--holder', 'Basis B.V.', '--user', 'basis', '-o', lic], env)).code, 0);
+    const made = await kluis(['admin', 'create', 'Basis', '--number', '1', '--licence', lic, '--password-file', pw], env);
+    assert.equal(made.code, 0, made.stderr);
+    const b = await kluis(['backup', 'create', '1', '-o', scratch], env);
+    assert.equal(b.code, 0, b.stderr);
+    ebu = JSON.parse(b.stdout).location as string;
+  });
+  after(async () => {
+    await dropDatabasesWithPrefix(embeddedEngine(), systemDatabase);
+    rmSync(scratch, { recursive: true, force: true });
+    rmSync(pwned, { force: true });
+  });
+
+  test('each hostile value is refused with a coded error or kept literally, and nothing else changes', async () => {
+    const engine = embeddedEngine();
+    const databasesBefore = (await engine.listDatabases()).sort();
+    const basis = async () => JSON.parse((await kluis(['admin', 'show', '1'], env)).stdout) as Record<string, unknown>;
+    const basisBefore = await basis();
+    const outcomes: string[] = [];
+    /** Runs a command; a refusal must be coded, with a sentence, never internal. Returns the parsed result when it succeeded. */
+    const attempt = async (label: string, args: string[], e: Record<string, string> = env): Promise<Record<string, unknown> | undefined> => {
+      const r = await kluis(args, e);
+      if (r.code === 0) {
+        outcomes.push(`${label}: accepted`);
+        return JSON.parse(r.stdout || '{}') as Record<string, unknown>;
+      }
+      assert.notEqual(r.code, 1, `${label}: an internal error\n${r.stderr}`);
+      const { error } = JSON.parse(r.stderr || r.stdout) as { error: { code: string; message: string } };
+      assert.match(error.code, /^[A-Z_]+$/, label);
+      assert.ok(error.message.length > 10 && !/\n\s+at /.test(error.message), `${label}: ${error.message}`);
+      outcomes.push(`${label}: ${error.code}`);
+      return undefined;
+    };
+
+    for (const [i, h] of hostile.entries()) {
+      const created = await attempt(`admin create name ${i}`, ['admin', 'create', h, '--licence', lic, '--password-file', pw], env);
+      if (created) {
+        const shown = await attempt(`admin show ${i}`, ['admin', 'show', String(created['number'])]);
+        assert.equal(shown?.['name'], h.normalize('NFC'), 'a name is kept exactly as written');
+        const copied = await attempt(`admin copy to ${i}`, ['admin', 'copy', String(created['number']), '--to', `${h.slice(0, 50)} kopie`]);
+        if (copied) await attempt(`delete copy ${i}`, ['admin', 'delete', String(copied['number']), '--confirm', String(copied['number'])]);
+        await attempt(`admin delete ${i}`, ['admin', 'delete', h, '--confirm', String(created['number'])]);
+      }
+      await attempt(`admin create number ${i}`, ['admin', 'create', 'Getal', '--number', h, '--licence', lic, '--password-file', pw]);
+      await attempt(`admin show ${i}`, ['admin', 'show', h]);
+      await attempt(`licence demo user ${i}`, ['licence', 'demo', '--holder', 'H', '--user', h, '-o', join(scratch, `l${i}.json`)]);
+      const holder = await attempt(`licence demo holder ${i}`, ['licence', 'demo', '--holder', h, '--user', 'basis', '-o', join(scratch, `h${i}.json`)]);
+      if (holder) {
+        const withHolder = await attempt(`admin create with holder ${i}`, ['admin', 'create', `Houder ${i}`, '--licence', join(scratch, `h${i}.json`), '--password-file', pw]);
+        if (withHolder) await attempt(`delete holder ${i}`, ['admin', 'delete', String(withHolder['number']), '--confirm', String(withHolder['number'])]);
+      }
+      const restored = await attempt(`backup restore --to ${i}`, ['backup', 'restore', ebu, '--to', h]);
+      if (restored) await attempt(`delete restored ${i}`, ['admin', 'delete', String(restored['number']), '--confirm', String(restored['number'])]);
+      // A folder whose name is the hostile text (where a file system allows it) is just a folder.
+      const folder = join(scratch, `out-${i}-${h.replace(/[/\0]/g, '_').slice(0, 100)}`);
+      mkdirSync(folder);
+      const out = await attempt(`backup create -o folder ${i}`, ['backup', 'create', '1', '-o', folder]);
+      if (out) assert.ok(String(out['location']).startsWith(folder + '/'), `${i}: written inside the folder`);
+      await attempt(`--server ${i}`, ['--server', h, 'admin', 'list']);
+      const home = mkdtempSync(join(tmpdir(), 'kluis-inj-home-'));
+      try {
+        await attempt(`server add name ${i}`, ['server', 'add', h, 'host=127.0.0.1 port=1', '--no-check'], { KLUIS_HOME: home });
+        await attempt(`server add conninfo ${i}`, ['server', 'add', 'ergens', h, '--no-check'], { KLUIS_HOME: home });
+        await attempt(`server add conninfo value ${i}`, ['server', 'add', 'elders', `host=127.0.0.1 port=1 user='${h}' dbname=${JSON.stringify(h)}`, '--no-check'], { KLUIS_HOME: home });
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+      }
+    }
+
+    assert.equal(existsSync(pwned), false, 'no shell ran a command from an input');
+    assert.deepEqual((await engine.listDatabases()).sort(), databasesBefore, 'the server has the same databases');
+    assert.deepEqual(await basis(), basisBefore, 'the other administration is as it was');
+    const listed = JSON.parse((await kluis(['admin', 'list'], env)).stdout) as Array<{ name: string }>;
+    assert.deepEqual(listed.map((a) => a.name), ['Basis'], 'everything made on the way was deleted');
+    assert.ok(outcomes.some((o) => o.endsWith('accepted')) && outcomes.some((o) => !o.endsWith('accepted')), 'some values are data, some are refused');
+    if (process.env['KLUIS_INJECTION_REPORT']) process.stderr.write(outcomes.join('\n') + '\n');
+  });
+});
