@@ -70,6 +70,13 @@ test('malformed documents are refused with the reason', async () => {
   const err = await rejectsWithCode(() => verifyLicence({ ...doc, licence: { ...doc.licence, maxUsers: 0 } }), 'LICENCE_INVALID_DOCUMENT');
   assert.match(message(err, 'en'), /maxUsers/);
   await rejectsWithCode(() => verifyLicence({ ...doc, licence: { ...doc.licence, validUntil: '31-12-2026' } }), 'LICENCE_INVALID_DOCUMENT');
+  // Holder, user and articles reach lists and terminals.
+  for (const holder of ['Klant\u001b[2J B.V.', 'factuur\u202efdp.exe', 'x'.repeat(201)]) {
+    const e = await rejectsWithCode(() => verifyLicence({ ...doc, licence: { ...doc.licence, holder } }), 'LICENCE_INVALID_DOCUMENT');
+    assert.match(message(e, 'en'), /holder must be printable text/);
+    await rejectsWithCode(() => issueDemoLicence({ holder, registeredUser: 'klant' }), 'LICENCE_INVALID_DOCUMENT');
+  }
+  await rejectsWithCode(() => verifyLicence({ ...doc, licence: { ...doc.licence, articles: ['Base', 'E-\u0000Accountancy'] } }), 'LICENCE_INVALID_DOCUMENT');
 });
 
 test('canonical JSON sorts keys at every level and drops undefined', () => {

@@ -4,7 +4,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { demoIssuerId, demoIssuerPrivateKey } from './issuers.js';
-import type { LicenceBody, LicenceDocument } from './licence.js';
+import { parseLicenceDocument, type LicenceBody, type LicenceDocument } from './licence.js';
 import { signLicence } from './verify.js';
 
 export interface DemoLicenceRequest {
@@ -30,5 +30,6 @@ export function issueDemoLicence(req: DemoLicenceRequest, now = new Date()): Lic
     issuer: demoIssuerId,
     issuedAt: now.toISOString(),
   };
-  return signLicence(body, demoIssuerPrivateKey);
+  // The same checks as any licence that is read: a demo licence must be one kluis would accept.
+  return parseLicenceDocument(signLicence(body, demoIssuerPrivateKey));
 }

@@ -49,6 +49,11 @@ export function canonicalJson(value: unknown): string {
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
+/** No control characters or bidirectional overrides, 1–200 characters. */
+function isPrintable(text: string): boolean {
+  return text.length >= 1 && text.length <= 200 && !/[\p{Cc}\u202a-\u202e\u2066-\u2069]/u.test(text);
+}
+
 /** Checks the shape of an untrusted document; says which field is wrong. */
 export function parseLicenceDocument(input: unknown): LicenceDocument {
   const bad = (en: string) => new ToolError('LICENCE_INVALID_DOCUMENT', { reason: { nl: `veld klopt niet: ${en}`, en } });
@@ -61,8 +66,12 @@ export function parseLicenceDocument(input: unknown): LicenceDocument {
   for (const key of ['number', 'holder', 'registeredUser', 'validFrom', 'validUntil', 'issuer', 'issuedAt']) {
     if (typeof l[key] !== 'string' || (l[key] as string).length === 0) throw bad(`${key} missing`);
   }
+  // Holder, user and articles reach lists and terminals: printable text of a sensible length.
+  for (const key of ['number', 'holder', 'registeredUser', 'issuer']) {
+    if (!isPrintable(l[key] as string)) throw bad(`${key} must be printable text of at most 200 characters`);
+  }
   if (!isoDate.test(l['validFrom'] as string) || !isoDate.test(l['validUntil'] as string)) throw bad('validFrom/validUntil must be dates (YYYY-MM-DD)');
-  if (!Array.isArray(l['articles']) || !l['articles'].every((a) => typeof a === 'string')) throw bad('articles must be a list of names');
+  if (!Array.isArray(l['articles']) || !l['articles'].every((a) => typeof a === 'string' && isPrintable(a))) throw bad('articles must be a list of names');
   if (!Number.isInteger(l['maxUsers']) || (l['maxUsers'] as number) < 1) throw bad('maxUsers must be a positive whole number');
   return input as LicenceDocument;
 }
