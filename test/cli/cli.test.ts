@@ -11,29 +11,11 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { dropDatabasesWithPrefix, embeddedEngine, selectedEngines, testHome, uniqueName } from '../helpers/engines.js';
 import { startWizard } from '../helpers/web.js';
+import { kluisBin as bin, runKluis, type CliRun } from '../helpers/cli.js';
 
-const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function kluis(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: { ...process.env, LANG: 'C', KLUIS_LANG: '', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.stdin.end(stdin ?? '');
-    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+type Run = CliRun;
+const kluis = (args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Run> => runKluis(args, env, stdin === undefined ? {} : { stdin });
 
 describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
   const systemDatabase = uniqueName('cli');

@@ -7,14 +7,13 @@
  * other administration, the server's databases) and no shell ran.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { runKluis } from '../helpers/cli.js';
 import { dropDatabasesWithPrefix, embeddedEngine, selectedEngines, testHome, uniqueName } from '../helpers/engines.js';
 
-const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 const pwned = join(tmpdir(), `kluis-pwned-${process.pid}`);
 
 /** SQL, shell, format-string, path and size attacks; each must be refused or stay literal text. */
@@ -37,22 +36,8 @@ const hostile = [
   'x'.repeat(5000),
 ];
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function kluis(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args, '--json'], { env: { ...process.env, LANG: 'C', KLUIS_LANG: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+/** Every command with --json: a refusal is then a JSON object with its code. */
+const kluis = (args: string[], env: Record<string, string>) => runKluis([...args, '--json'], env);
 
 describe('injection through every command-line input', { skip: !selectedEngines().includes('embedded') }, () => {
   const systemDatabase = uniqueName('inj');

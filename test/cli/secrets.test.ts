@@ -17,16 +17,10 @@ import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { kluisBin as bin, runKluis, type CliRun } from '../helpers/cli.js';
 import { dropDatabasesWithPrefix, embeddedEngine, selectedEngines, testHome, uniqueName } from '../helpers/engines.js';
 
-const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 const secrets = { password: 'PW-Zeer-Geheim-7131', passphrase: 'PP-Zeer-Geheim-9241', wrongPassphrase: 'PP-Fout-Geheim-5511', serverPassword: 'SRV-Zeer-Geheim-3391' };
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 /** Every command line seen on the machine while commands ran. */
 const commandLines = new Set<string>();
@@ -42,20 +36,7 @@ function sampleCommandLines(): void {
   }
 }
 
-function kluis(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, LANG: 'C', KLUIS_LANG: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const sampler = setInterval(sampleCommandLines, 5);
-    child.on('exit', (code) => {
-      clearInterval(sampler);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
-}
+const kluis = (args: string[], env: Record<string, string>) => runKluis(args, env, { whileRunning: sampleCommandLines });
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true })
@@ -71,7 +52,7 @@ describe('secrets', { skip: !selectedEngines().includes('embedded') }, () => {
     writeFileSync(join(scratch, name), `${text}\n`);
     return join(scratch, name);
   };
-  const outputs: Run[] = [];
+  const outputs: CliRun[] = [];
   const run = async (args: string[], expect: 'ok' | 'fails', e: Record<string, string> = env) => {
     const r = await kluis(args, e);
     outputs.push(r);
