@@ -14,7 +14,7 @@ import { before, describe, test } from 'node:test';
 import { verifyBackup } from '../../src/core/index.js';
 import { FILE_HEADER_SIZE, FrameType } from '../../src/format/constants.js';
 import { decompressBlock } from '../../src/format/codec.js';
-import { generateKeyPair } from '../../src/format/encryption.js';
+import { generateKeyPair, type DecryptionKeys } from '../../src/format/encryption.js';
 import { BackupWriter } from '../../src/format/writer.js';
 import type { Manifest } from '../../src/format/manifest.js';
 import type { ErrorCode } from '../../src/errors/index.js';
@@ -67,7 +67,7 @@ describe('tampering with an encrypted backup', () => {
     for (let at = start; at < file.length; at += CHUNK) chunks.push(file.subarray(at, Math.min(at + CHUNK, file.length)));
   });
   const head = () => file.subarray(0, start);
-  const verify = (bytes: Buffer, keys: { passphrase?: string; identities?: string[] } = { passphrase }) => verifyBackup(Readable.from([bytes]) as never, 'x.ebu', keys as never);
+  const verify = (bytes: Buffer, keys: DecryptionKeys = { passphrase }) => verifyBackup(Readable.from([bytes]), 'x.ebu', keys);
 
   test('the untouched file verifies, and has several chunks', async () => {
     assert.ok(chunks.length >= 5, `${chunks.length} chunks`);
