@@ -291,6 +291,34 @@ export const errorRegistry = define({
     },
     hints: [{ nl: 'Open de administratie van het accountantskantoor (--open), waarvan de licentie {article} bevat.', en: 'Open the accounting firm\'s administration (--open), whose licence includes {article}.' }],
   },
+  CLIENT_LICENCE_SWAPPED: {
+    exit: ExitCode.licenceRefused,
+    category: 'user',
+    message: {
+      nl: 'Administratie {adm} bevat de klantlicentie van {holder}, maar die hoort bij een andere administratie ({bound}); een back-up voor de klant zou hem andermans licentie geven.',
+      en: 'Administration {adm} holds the client licence of {holder}, but that licence belongs to another administration ({bound}); a backup for the client would give them someone else\'s licence.',
+    },
+    hints: [
+      {
+        nl: 'Lees de eigen licentie van deze klant in met "kluis licence import-client {adm} BESTAND", of installeer de back-up van de klant opnieuw. Er is niets geschreven.',
+        en: 'Import this client\'s own licence with "kluis licence import-client {adm} FILE", or install the client\'s backup again. Nothing was written.',
+      },
+    ],
+  },
+  CLIENT_LICENCE_OTHER_CLIENT: {
+    exit: ExitCode.licenceRefused,
+    category: 'user',
+    message: {
+      nl: 'Administratie {adm} hoort bij klant {current}; de licentie van {holder} kan die niet vervangen.',
+      en: 'Administration {adm} belongs to client {current}; the licence of {holder} cannot replace theirs.',
+    },
+    hints: [
+      {
+        nl: 'Lees een licentie van {current} in (bijvoorbeeld een verlenging), of installeer de back-up van {holder} als eigen administratie.',
+        en: 'Import a licence of {current} (a renewal, say), or install the backup of {holder} as an administration of its own.',
+      },
+    ],
+  },
   CLIENT_USER_MISSING: {
     exit: ExitCode.licenceRefused,
     category: 'user',
@@ -553,6 +581,18 @@ export const errorRegistry = define({
     exit: ExitCode.usage,
     category: 'usage',
     message: { nl: 'De actie "{action}" is nu niet beschikbaar: {reason}', en: 'The action "{action}" is not available now: {reason}' },
+  },
+  FIELD_NOT_A_CHOICE: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: { nl: '"{value}" staat niet in de keuzes voor "{field}".', en: '"{value}" is not one of the choices for "{field}".' },
+    hints: [{ nl: 'Kies uit de lijst.', en: 'Choose from the list.' }],
+  },
+  PATH_NOT_ABSOLUTE: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: { nl: '"{path}" is geen volledig pad.', en: '"{path}" is not a full path.' },
+    hints: [{ nl: 'Geef het volledige pad, beginnend bij de hoofdmap, bijvoorbeeld {example}.', en: 'Give the full path, starting from the root, for example {example}.' }],
   },
   FIELD_REQUIRED: {
     exit: ExitCode.usage,

@@ -337,8 +337,12 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
           return;
         case 'fill': {
           await flow.keep(posted);
-          const [field, ...value] = rest;
-          flow.answers[field!] = value.join(':');
+          const [field, ...parts] = rest;
+          const value = parts.join(':');
+          // Only what a row of this screen's table offers: a posted form must not set answers that a step checks (or derives).
+          const offered = at.kind === 'step' && at.screen.table?.rows.some((r) => r.fills?.field === field && r.fills?.value === value);
+          if (!offered) throw new ToolError('WEB_REQUEST_REFUSED', { reason: 'fill' });
+          flow.answers[field!] = value;
           return;
         }
         case 'select-all':

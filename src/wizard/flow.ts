@@ -85,7 +85,13 @@ function take(answers: Answers, fields: readonly Field[], posted: Answers): void
 
 function checkFilledIn(fields: readonly Field[], answers: Answers): void {
   for (const field of fields) {
-    if (field.optional || field.kind === 'multi') continue;
+    if (field.kind === 'multi') {
+      // A posted form can carry anything: only what the screen offered is taken.
+      const unknown = list(answers, field.id).find((v) => !field.choices?.some((c) => c.value === v));
+      if (unknown !== undefined) throw new FieldError(field.id, new ToolError('FIELD_NOT_A_CHOICE', { value: unknown.length > 60 ? `${unknown.slice(0, 60)}…` : unknown, field: field.label }));
+      continue;
+    }
+    if (field.optional) continue;
     const value = text(answers, field.id);
     if (!value) throw new FieldError(field.id, new ToolError('FIELD_REQUIRED', { field: field.label, flag: `--${field.id}` }));
     if (field.kind === 'confirm' && field.expect !== undefined && value !== field.expect) {

@@ -39,6 +39,12 @@ export interface Field {
   readonly choices?: readonly Choice[];
   /** For a confirmation: the text that must be typed. */
   readonly expect?: string;
+  /**
+   * A path on the computer kluis runs on (a 'file' field always is). Steps
+   * take full paths only; the terminal makes a relative one full against
+   * the folder it was started in, as a shell user expects.
+   */
+  readonly path?: boolean;
   /** Proposed when nothing was entered yet. */
   readonly suggestion?: string | readonly string[];
 }

@@ -1,5 +1,6 @@
 /** Steps that several actions share: the backup file, its passphrase, the server, the target and where the files go. */
 import { statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import * as core from '../core/index.js';
 import { isToolError, ToolError, type Localized } from '../errors/index.js';
 import { FieldError, l, text, type Answers, type Choice, type StepDefinition, type WizardEnv } from './model.js';
@@ -11,6 +12,18 @@ export async function atField<T>(field: string, work: () => Promise<T>): Promise
   } catch (err) {
     if (err instanceof ToolError) throw new FieldError(field, err);
     throw err;
+  }
+}
+
+/**
+ * Paths in the wizard are full paths: kluis may run in another folder than
+ * the user thinks of (the web wizard always does), so a relative one would
+ * land somewhere unexpected.
+ */
+export function requireAbsolute(answers: Answers, ids: readonly string[], example: string): void {
+  for (const id of ids) {
+    const path = text(answers, id);
+    if (path && !isAbsolute(path)) throw new FieldError(id, new ToolError('PATH_NOT_ABSOLUTE', { path: path.length > 80 ? `${path.slice(0, 80)}…` : path, example }));
   }
 }
 
@@ -56,7 +69,8 @@ export const backupFileStep: StepDefinition = {
       },
     };
   },
-  async check(answers) {
+  async check(answers, env) {
+    requireAbsolute(answers, ['file'], join(env.context(env.open.server).paths.backupsDir, 'backup.ebu'));
     const path = text(answers, 'file');
     try {
       await inspectFile(path);
@@ -174,6 +188,16 @@ export function replaceOf(answers: Answers): number | undefined {
   return answers['overwrites'] ? core.parseAdminNumber(text(answers, 'replace')) : undefined;
 }
 
+/**
+ * Checked again as the work starts, not only at the target step: overwriting
+ * needs the right to open what is overwritten, whatever the answers say.
+ */
+export async function requireMayOverwrite(answers: Answers, env: WizardEnv): Promise<number | undefined> {
+  const replace = replaceOf(answers);
+  if (replace !== undefined) await core.requireAdmitted(env.context(targetServer(answers, env)), String(replace), env.open.userName);
+  return replace;
+}
+
 /** Where the database files go: the database directory and, for a server, the same folder as the server sees it. */
 export const placementStep: StepDefinition = {
   id: 'placement',
@@ -185,12 +209,13 @@ export const placementStep: StepDefinition = {
         ? l('Laat leeg voor de standaardplek van de server. De databasemap is de map zoals deze computer hem ziet (bijvoorbeeld een gedeelde map); de servermap is dezelfde map zoals de server hem ziet. kluis controleert dat het echt dezelfde map is.', "Leave empty for the server's default place. The database directory is the folder as this computer sees it (for example a shared folder); the server folder is the same folder as the server sees it. kluis checks that it really is the same folder.")
         : l('Laat leeg voor de standaardplek. De map moet al bestaan.', 'Leave empty for the default place. The folder must already exist.'),
       fields: [
-        { id: 'databaseDir', kind: 'text', optional: true, label: l('Databasemap', 'Database directory') },
+        { id: 'databaseDir', kind: 'text', optional: true, path: true, label: l('Databasemap', 'Database directory') },
         ...(onServer ? [{ id: 'serverFolder', kind: 'text' as const, optional: true, label: l('Servermap', 'Server folder') }] : []),
       ],
     };
   },
   async check(answers, env) {
+    requireAbsolute(answers, ['databaseDir', 'serverFolder'], '/srv/kluis');
     const input = placementOf(answers);
     const engine = env.context(targetServer(answers, env)).engine;
     await atField(input.serverFolder && input.databaseDir ? 'serverFolder' : 'databaseDir', () => core.checkPlacement(engine, input));

@@ -12,29 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runKluis } from '../helpers/cli.js';
+import { hostileValues } from '../helpers/hostile.js';
 import { dropDatabasesWithPrefix, embeddedEngine, selectedEngines, testHome, uniqueName } from '../helpers/engines.js';
 
 const pwned = join(tmpdir(), `kluis-pwned-${process.pid}`);
-
-/** SQL, shell, format-string, path and size attacks; each must be refused or stay literal text. */
-const hostile = [
-  `x'; drop database postgres; --`,
-  `x"; drop table users; --`,
-  `$$; drop table accounts; $$`,
-  `Robert'); DROP TABLE students;--`,
-  `a' or '1'='1`,
-  `\\'; select pg_sleep(30); --`,
-  `$(touch ${pwned})`,
-  `\`touch ${pwned}\``,
-  `; touch ${pwned}`,
-  `%s%n%x`,
-  `../../etc/passwd`,
-  `/etc/passwd`,
-  `a\tb`,
-  `\u202eevil`,
-  'é'.repeat(61),
-  'x'.repeat(5000),
-];
+const hostile = hostileValues(pwned);
 
 /** Every command with --json: a refusal is then a JSON object with its code. */
 const kluis = (args: string[], env: Record<string, string>) => runKluis([...args, '--json'], env);

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -47,9 +47,9 @@ function capture(): { stream: Writable; text: () => string } {
   return { stream, text: () => text };
 }
 
-function kluis(inst: CliInstallation, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function kluis(inst: CliInstallation, args: string[], cwd?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...inst.cli.args, '--lang', 'en', ...args], { env: { ...process.env, ...inst.cli.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...inst.cli.args, '--lang', 'en', ...args], { env: { ...process.env, ...inst.cli.env }, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -110,6 +110,12 @@ describe('terminal wizard', () => {
     const made = await kluis(inst, ['wizard', '--open', '001', '--user', 'anna', '--password-file', passwordFile, '--action', 'backup', '--adm', '001', '--output', dir, '--yes']);
     assert.equal(made.code, 0, made.stderr);
     assert.match(made.stdout, /Backup made of 001 "Accountantskantoor De Vries"/);
+    // A relative path is the shell's: resolved against the folder the wizard was started in.
+    const here = join(dir, 'hier');
+    mkdirSync(here);
+    const relative = await kluis(inst, ['wizard', '--open', '001', '--user', 'anna', '--password-file', passwordFile, '--action', 'backup', '--adm', '001', '--output', '.', '--yes'], here);
+    assert.equal(relative.code, 0, relative.stderr);
+    assert.equal(readdirSync(here).filter((f) => f.endsWith('.ebu')).length, 1);
 
     const missing = await kluis(inst, ['wizard', '--open', '001', '--user', 'anna', '--password-file', passwordFile, '--action', 'restore', '--file', encrypted, '--passphrase-file', passwordFile]);
     assert.equal(missing.code, 5, missing.stderr);

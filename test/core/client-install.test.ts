@@ -7,12 +7,13 @@
  * (own home and system database) on the same server.
  */
 import assert from 'node:assert/strict';
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   AdminDb,
+  copyAdministration,
   createAdministration,
   createBackup,
   generateAdministration,
@@ -20,6 +21,7 @@ import {
   installClient,
   issueDemoLicence,
   listAdministrations,
+  planBackup,
   restoreBackup,
   showAdministration,
   type InstallPlan,
@@ -27,6 +29,9 @@ import {
   type NewUser,
 } from '../../src/core/index.js';
 import { SeededRandom } from '../../src/core/generator/random.js';
+import { decompressBlock } from '../../src/format/codec.js';
+import { Codec } from '../../src/format/constants.js';
+import { putTogether, takeApart } from '../helpers/ebu-surgery.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
 import { openTestEngine, selectedEngines, testContext, type TestContext } from '../helpers/engines.js';
 
@@ -209,10 +214,75 @@ for (const kind of selectedEngines()) {
       assert.deepEqual((await usersOf(client, 'Van de accountant')).map((u) => u.user_name), ['jansen']);
       assert.deepEqual((await licencesOf(client, 'Van de accountant')).active, clientLicence);
     });
+
+    test('a client licence swapped between administrations is refused wherever it would take effect', async () => {
+      const pietLicence = issueDemoLicence({ holder: 'Garage Pietersen', registeredUser: 'piet' });
+      await createAdministration(client.ctx, { name: 'Garage Pietersen', number: 4, licence: pietLicence, users: [user('piet', 'administrator')] });
+      const pietFile = (await createBackup(client.ctx, { adm: '4', output: join(scratch, 'piet.ebu') })).location;
+      await installClient(accountant.ctx, { source: createReadStream(pietFile), path: pietFile, open: '1', to: '4', users: ['anna'] });
+      const jansenId = (await showAdministration(accountant.ctx, '3')).identity;
+      const pietersenId = (await showAdministration(accountant.ctx, '4')).identity;
+
+      // Through kluis: another client's licence cannot replace this client's; a renewal can.
+      const other = await rejectsWithCode(importClientLicence(accountant.ctx, '4', clientLicence), 'CLIENT_LICENCE_OTHER_CLIENT');
+      assert.equal(message(other, 'en'), 'Administration 004 belongs to client Garage Pietersen; the licence of Bakkerij Jansen B.V. cannot replace theirs.');
+      assert.match(message(other, 'nl'), /hoort bij klant Garage Pietersen/);
+      assert.deepEqual((await licencesOf(accountant, '4')).client, pietLicence);
+      const renewed = issueDemoLicence({ ...pietLicence.licence, validUntil: '2099-12-31' });
+      await importClientLicence(accountant.ctx, '4', renewed);
+      assert.deepEqual((await licencesOf(accountant, '4')).client, renewed);
+
+      // By hand (SQL, another tool): Jansen's remembered licence row moved onto Pietersen's books.
+      const db4 = await AdminDb.open(accountant.engine, (await showAdministration(accountant.ctx, '4')).database);
+      try {
+        await db4.client.query(`update licences set document = $1, administration = $2 where role = 'client'`, [JSON.stringify(clientLicence), jansenId]);
+        const swapped = await rejectsWithCode(createBackup(accountant.ctx, { adm: '4', output: join(scratch, 'verwisseld.ebu') }), 'CLIENT_LICENCE_SWAPPED');
+        assert.match(message(swapped, 'en'), new RegExp(`^Administration 004 holds the client licence of Bakkerij Jansen B.V., but that licence belongs to another administration \\(${jansenId}\\)`));
+        assert.ok(!existsSync(join(scratch, 'verwisseld.ebu')), 'no file written');
+        await rejectsWithCode(planBackup(accountant.ctx, { adm: '4' }), 'CLIENT_LICENCE_SWAPPED');
+        // Undone with the client's own licence: replacing a licence bound elsewhere is allowed.
+        await importClientLicence(accountant.ctx, '4', pietLicence);
+        assert.equal((await db4.client.query(`select administration from licences where role = 'client'`)).rows[0].administration, pietersenId);
+      } finally {
+        await db4.close();
+      }
+      const handBack = await createBackup(accountant.ctx, { adm: '4', output: join(scratch, 'piet-terug.ebu') });
+      assert.equal(handBack.manifest.licence.holder, 'Garage Pietersen');
+
+      // A copy of an installed administration is a new administration, and its client licence goes with it.
+      const copy = await copyAdministration(accountant.ctx, { adm: '4', to: 'Garage Pietersen (kopie)' });
+      assert.equal((await createBackup(accountant.ctx, { adm: String(copy.number), output: join(scratch, 'kopie.ebu') })).manifest.licence.holder, 'Garage Pietersen');
+
+      // In a file: a manifest that names another licence than the data holds, or a licence bound to other books.
+      const before = await listAdministrations(client.ctx);
+      const forged = takeApart(readFileSync(handBack.location));
+      const manifest = forged.frames[0]!;
+      const m = JSON.parse(decompressBlock(manifest.codec, manifest.payload, manifest.rawLength).toString('utf8'));
+      m.licence = { ...m.licence, number: clientLicence.licence.number, holder: clientLicence.licence.holder };
+      manifest.payload = Buffer.from(JSON.stringify(m));
+      manifest.codec = Codec.stored;
+      manifest.rawLength = manifest.payload.length;
+      const forgedFile = join(scratch, 'vervalst.ebu');
+      writeFileSync(forgedFile, putTogether(forged));
+      const lies = await rejectsWithCode(restoreBackup(client.ctx, { source: createReadStream(forgedFile), path: forgedFile, to: 'Vervalst' }), 'RESTORE_CHECK_FAILED');
+      assert.match(message(lies, 'en'), /the licence in the data is not the one the backup names/);
+      const dbc = await AdminDb.open(client.engine, (await showAdministration(client.ctx, '4')).database);
+      try {
+        await dbc.client.query(`update licences set administration = $1`, [jansenId]);
+      } finally {
+        await dbc.close();
+      }
+      const bound = (await createBackup(client.ctx, { adm: '4', output: join(scratch, 'gebonden.ebu') })).location;
+      const elsewhere = await rejectsWithCode(installClient(accountant.ctx, { source: createReadStream(bound), path: bound, open: '1', to: 'Gebonden', users: ['anna'] }), 'RESTORE_CHECK_FAILED');
+      assert.match(message(elsewhere, 'en'), new RegExp(`the licence of Garage Pietersen belongs to another administration \\(${jansenId}\\)`));
+      await rejectsWithCode(restoreBackup(client.ctx, { source: createReadStream(bound), path: bound, to: 'Gebonden' }), 'RESTORE_CHECK_FAILED');
+      assert.deepEqual(await listAdministrations(client.ctx), before, 'nothing restored');
+      assert.ok(!(await listAdministrations(accountant.ctx)).some((a) => a.name === 'Gebonden'));
+    });
   });
 }
 
-describe('hand-back property: random client and accountant users', { skip: selectedEngines().length === 0 }, () => {
+describe('hand-back property: random client and accountant users, whatever their names', { skip: selectedEngines().length === 0 }, () => {
   const seed = process.env['KLUIS_PROPERTY_SEED'] ?? 'hand-back-1';
   const trials = Number(process.env['KLUIS_PROPERTY_TRIALS'] ?? 6);
   let client: TestContext;
@@ -232,7 +302,10 @@ describe('hand-back property: random client and accountant users', { skip: selec
 
   test(`a hand-back never holds an added user and always the client's exact licence and users (seed ${seed}, ${trials} trials)`, async () => {
     const rnd = new SeededRandom(seed);
-    const pool = ['anna', 'bram', 'carla', 'daan', 'eva', 'femke', 'gert'];
+    // Any name a user may have: both alphabets' edges, the longest allowed, and random ones.
+    const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789._-';
+    const randomName = () => rnd.pick([...alphabet.slice(0, 36)]) + Array.from({ length: rnd.int(0, 39) }, () => rnd.pick([...alphabet])).join('');
+    const pool = ['anna', '0', 'a.b-c_d', 'z'.repeat(40), 'admin', 'postgres', 'kluis', randomName(), randomName(), randomName()];
     const pick = (min: number) => pool.filter(() => rnd.next() < 0.5).concat(pool.slice(0, min)).filter((v, i, a) => a.indexOf(v) === i);
     for (let trial = 1; trial <= trials; trial++) {
       const clientUsers = pick(1);

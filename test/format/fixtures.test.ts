@@ -76,7 +76,9 @@ for (const kind of selectedEngines()) {
         assert.equal(d.schemaVersion, latestVersion(adminMigrations));
         const db = await AdminDb.open(t.engine, d.database);
         try {
-          const digests = await tableDigests(db.client);
+          // Columns added by later schema versions start empty (null).
+          const digests = await tableDigests(db.client, { licences: ['role', 'document', 'installed_at'] });
+          assert.equal((await db.client.query('select count(*)::int as n from licences where administration is not null')).rows[0].n, 0);
           delete digests['settings'];
           // Tables added by later schema versions start empty.
           const added = Object.keys(digests).filter((name) => !(name in expected.digests));

@@ -5,6 +5,7 @@
  * flow runs from a script. Typing "<" goes one step back.
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import * as core from '../../core/index.js';
 import { renderError, asToolError, ToolError, type Lang } from '../../errors/index.js';
 import { availableActions, actionById, createWizardEnv, t as translate, FieldError, openAdministration, WizardFlow, type Answers, type Field, type SummaryRow, type WizardEnv } from '../../wizard/index.js';
@@ -147,6 +148,11 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
   }
 
   async function answer(field: Field, answers: Answers): Promise<string | string[]> {
+    const value = await answerAsGiven(field, answers);
+    return (field.path || field.kind === 'file') && typeof value === 'string' && value ? resolve(value) : value;
+  }
+
+  async function answerAsGiven(field: Field, answers: Answers): Promise<string | string[]> {
     const flag = flagOf(field);
     const given = flags[flag];
     if (given !== undefined) {

@@ -221,7 +221,22 @@ export const adminMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'a client licence is bound to its administration',
+    // Licences do not name the administrations they cover, so a client's
+    // licence could be moved onto another client's books. The identity of the
+    // administration a client licence came with (client install) or was
+    // imported into is kept beside it; a hand-back and a restore refuse a
+    // licence bound to another administration. Null for licences from before.
+    pre: `
+      alter table licences add column administration uuid;
+    `,
+  },
 ];
+
+/** A copy is a new administration: the licences bound to the old identity are bound to the new one ($1). */
+export const rebindLicencesSql = 'update licences set administration = $1 where administration is not null';
 
 /** Recomputes the counters from the tables, after a bulk load that bypassed the triggers. */
 export const refreshCountersSql = `

@@ -15,8 +15,10 @@ export function copyQueryToSql(query: string): string {
   return `copy (${query}) to stdout (format binary)`;
 }
 
-export function selectColumns(columns: readonly ColumnInfo[], from: string, where = ''): string {
-  return `select ${columnList(columns)} from ${from}${where ? ` where ${where}` : ''}`;
+/** A select of exactly `columns`, in order; `replace` gives some of them another value (SQL). */
+export function selectColumns(columns: readonly ColumnInfo[], from: string, where = '', replace: Readonly<Record<string, string>> = {}): string {
+  const list = columns.map((c) => (c.name in replace ? `${replace[c.name]} as ${quoteIdent(c.name)}` : quoteIdent(c.name))).join(', ');
+  return `select ${list} from ${from}${where ? ` where ${where}` : ''}`;
 }
 
 export function copyFromSql(table: string, columns: readonly ColumnInfo[]): string {

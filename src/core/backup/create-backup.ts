@@ -169,7 +169,8 @@ function tableSources(snapshot: Snapshot, handBack: boolean): string[] {
       case 'client_users':
         return copyQueryToSql(selectColumns(t.columns, 'client_users', 'false'));
       case 'licences':
-        return copyQueryToSql(`select 'active'::text as role, document, installed_at from licences where role = 'client'`);
+        // The client's licence becomes the active one again, still bound to this administration.
+        return copyQueryToSql(selectColumns(t.columns, 'licences', `role = 'client'`, { role: `'active'::text` }));
       default:
         return copyToSql(t.name, t.columns);
     }
@@ -180,6 +181,7 @@ function tableSources(snapshot: Snapshot, handBack: boolean): string[] {
 async function licenceAndUsers(c: pg.ClientBase): Promise<Pick<Manifest, 'licence' | 'users' | 'handBack'>> {
   const active = (await c.query<{ document: LicenceDocument }>(`select document from licences where role = 'active'`)).rows[0]?.document;
   const client = (await c.query<{ document: LicenceDocument }>(`select document from licences where role = 'client'`)).rows[0]?.document;
+  if (client) await checkClientLicenceBinding(c);
   const licence = client ?? active;
   const users = (await c.query<{ user_name: string; full_name: string; role: string; active: boolean; origin: string }>(`select user_name, full_name, role, active, origin from ${client ? 'client_users' : 'users'} order by user_name`)).rows;
   const removedUsers = client ? (await c.query<{ user_name: string }>(`select user_name from users where origin = 'accountant' order by user_name`)).rows.map((r) => r.user_name) : [];
@@ -188,6 +190,24 @@ async function licenceAndUsers(c: pg.ClientBase): Promise<Pick<Manifest, 'licenc
     users: users.map((u) => ({ userName: u.user_name, fullName: u.full_name, role: u.role, active: u.active })),
     ...(client ? { handBack: { client: client.licence.holder, accountant: active?.licence.holder ?? '', removedUsers } } : {}),
   };
+}
+
+/**
+ * A hand-back gives the client the licence remembered for this
+ * administration. One bound to another administration (moved here by hand,
+ * or by a tool that is not kluis) would give this client someone else's
+ * licence: refused before anything is written.
+ */
+async function checkClientLicenceBinding(c: pg.ClientBase): Promise<void> {
+  // to_jsonb: an administration from before schema version 3 has no binding column.
+  const r = await c.query<{ bound: string | null; identity: string; number: number; holder: string }>(
+    `select to_jsonb(l) ->> 'administration' as bound, s.identity, s.number, l.document #>> '{licence,holder}' as holder
+       from licences l cross join settings s where l.role = 'client'`,
+  );
+  const row = r.rows[0];
+  if (row?.bound && row.bound !== row.identity) {
+    throw new ToolError('CLIENT_LICENCE_SWAPPED', { adm: formatAdminNumber(row.number), holder: row.holder, bound: row.bound, identity: row.identity });
+  }
 }
 
 export interface BackupPlan extends Pick<Manifest, 'licence' | 'users' | 'handBack'> {

@@ -20,7 +20,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { ToolError } from '../../errors/index.js';
 import { BackupReader, type DecryptionKeys, type Footer, type Manifest } from '../../format/index.js';
 import { AdminDb } from '../admin-db/admin-db.js';
-import { adminMigrations, refreshCountersSql, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
+import { adminMigrations, rebindLicencesSql, refreshCountersSql, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
 import { assertAvailable } from '../journal/operation-journal.js';
@@ -439,6 +439,32 @@ async function checkColumns(client: pg.Client, manifest: Manifest, path: string)
 }
 
 /** Keys, indexes and triggers; the checks; the target's number and name; the schema upgrade. */
+/**
+ * The licence in the data must be the one the manifest names (and that the
+ * plan showed), and a licence bound to an administration must be bound to
+ * this one: a file that pairs one client's licence with another's books is
+ * refused.
+ */
+async function checkLicences(c: pg.Client, manifest: Manifest, path: string): Promise<void> {
+  const r = await c.query<{ role: string; number: string; holder: string; bound: string | null }>(
+    `select role, document #>> '{licence,number}' as number, document #>> '{licence,holder}' as holder, administration as bound from licences`,
+  );
+  const active = r.rows.find((row) => row.role === 'active');
+  if ((active?.number ?? '') !== manifest.licence.number || (active?.holder ?? '') !== manifest.licence.holder) {
+    throw new ToolError('RESTORE_CHECK_FAILED', {
+      path,
+      reason: { nl: 'de licentie in de gegevens is niet de licentie die de back-up noemt', en: 'the licence in the data is not the one the backup names' },
+    });
+  }
+  const elsewhere = r.rows.find((row) => row.bound !== null && row.bound !== manifest.administration.identity);
+  if (elsewhere) {
+    throw new ToolError('RESTORE_CHECK_FAILED', {
+      path,
+      reason: { nl: `de licentie van ${elsewhere.holder} hoort bij een andere administratie (${elsewhere.bound})`, en: `the licence of ${elsewhere.holder} belongs to another administration (${elsewhere.bound})` },
+    });
+  }
+}
+
 async function finishStaging(ctx: KluisContext, staging: string, plan: RestorePlan, input: RestoreInput, identity: string, built: ReadonlySet<string>): Promise<void> {
   const path = input.path;
   const c = await ctx.engine.connect(staging);
@@ -488,6 +514,8 @@ async function finishStaging(ctx: KluisContext, staging: string, plan: RestorePl
       end $$`);
     await c.query('update settings set number = $1, name = $2, identity = $3', [plan.number, plan.name, identity]);
     await migrate(c, adminMigrations, staging);
+    await checkLicences(c, plan.manifest, path);
+    await c.query(rebindLicencesSql, [identity]);
     stage('sequences, settings, upgrade');
     if (input.transform) {
       await c.query('begin');

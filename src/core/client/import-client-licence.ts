@@ -8,11 +8,13 @@
  */
 import { ToolError } from '../../errors/index.js';
 import { AdminDb } from '../admin-db/admin-db.js';
+import { adminMigrations } from '../admin-db/admin-schema.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import { beginOperation } from '../journal/operation-journal.js';
 import type { LicenceDocument } from '../licence/licence.js';
 import { verifyLicence } from '../licence/verify.js';
+import { migrate } from '../migrations/migrator.js';
 import { findAdministration } from '../operations/find-administration.js';
 import { SystemDb } from '../system-db/system-db.js';
 
@@ -31,6 +33,9 @@ export async function importClientLicence(ctx: KluisContext, ref: string, docume
     const adm = formatAdminNumber(record.number);
     const db = await AdminDb.open(ctx.engine, record.databaseName);
     try {
+      // An administration made by an older kluis gets the licence binding column first.
+      await migrate(db.client, adminMigrations, record.databaseName);
+      await checkSameClient(db, adm, licence.holder);
       const users = await db.users();
       const registered = users.find((u) => u.userName === licence.registeredUser);
       if (!registered || !registered.active) throw new ToolError('CLIENT_USER_MISSING', { user: licence.registeredUser, adm, holder: licence.holder });
@@ -41,7 +46,11 @@ export async function importClientLicence(ctx: KluisContext, ref: string, docume
       try {
         const c = db.client;
         await c.query('begin');
-        await c.query(`insert into licences (role, document) values ('client', $1) on conflict (role) do update set document = excluded.document, installed_at = now()`, [JSON.stringify(document)]);
+        await c.query(
+          `insert into licences (role, document, administration) values ('client', $1, (select identity from settings))
+           on conflict (role) do update set document = excluded.document, administration = excluded.administration, installed_at = now()`,
+          [JSON.stringify(document)],
+        );
         await c.query('delete from client_users');
         await c.query(`update users set origin = case when user_name = any($1) then 'client' else 'accountant' end`, [[...clientNames]]);
         await c.query(`insert into client_users select user_name, full_name, role, password_hash, active, 'own', created_at from users where user_name = any($1)`, [[...clientNames]]);
@@ -65,4 +74,21 @@ export async function importClientLicence(ctx: KluisContext, ref: string, docume
   } finally {
     await sys.close();
   }
+}
+
+/**
+ * An administration that holds a client's licence belongs to that client: a
+ * licence of another holder would hand one client's books back under
+ * another's licence. A renewal (same holder) is fine, and so is replacing a
+ * licence that is bound to another administration (a swap being undone).
+ */
+async function checkSameClient(db: AdminDb, adm: string, holder: string): Promise<void> {
+  const r = await db.client.query<{ current: string; bound: string | null; identity: string }>(
+    `select l.document #>> '{licence,holder}' as current, l.administration as bound, s.identity
+       from licences l cross join settings s where l.role = 'client'`,
+  );
+  const row = r.rows[0];
+  if (!row || row.current === holder) return;
+  if (row.bound && row.bound !== row.identity) return;
+  throw new ToolError('CLIENT_LICENCE_OTHER_CLIENT', { adm, current: row.current, holder });
 }

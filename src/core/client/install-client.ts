@@ -143,7 +143,8 @@ async function applyInstall(c: pg.Client, accountant: Accountant): Promise<void>
   const already = (await c.query(`select 1 from licences where role = 'client'`)).rowCount === 1;
   if (!already) {
     // A fresh client backup: remember the client's licence and users exactly as they are.
-    await c.query(`update licences set role = 'client' where role = 'active'`);
+    // Bound to the administration it came with (restore checked the licence is the manifest's).
+    await c.query(`update licences set role = 'client', administration = (select identity from settings) where role = 'active'`);
     await c.query('delete from client_users');
     await c.query('insert into client_users select user_name, full_name, role, password_hash, active, origin, created_at from users');
   } else {

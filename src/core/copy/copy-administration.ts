@@ -14,12 +14,14 @@
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { ToolError } from '../../errors/index.js';
+import { adminMigrations, rebindLicencesSql } from '../admin-db/admin-schema.js';
 import { createBackup } from '../backup/create-backup.js';
 import { restoreBackup, type RestorePlan, type RestoreResult } from '../backup/restore-backup.js';
 import { buildAndSwap } from '../backup/swap.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
 import { assertAvailable } from '../journal/operation-journal.js';
+import { migrate } from '../migrations/migrator.js';
 import { findAdministration } from '../operations/find-administration.js';
 import type { ProgressListener } from '../progress.js';
 import { SystemDb, type AdministrationRecord } from '../system-db/system-db.js';
@@ -109,6 +111,9 @@ async function templateCopy(ctx: KluisContext, sys: SystemDb, source: Administra
       const c = await ctx.engine.connect(staging);
       try {
         await c.query('update settings set number = $1, name = $2, identity = $3', [t.number, t.name, identity]);
+        // The file copy is at the source's schema version; the licence binding needs the current one.
+        await migrate(c, adminMigrations, staging);
+        await c.query(rebindLicencesSql, [identity]);
       } finally {
         await c.end();
       }

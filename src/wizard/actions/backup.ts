@@ -2,7 +2,7 @@
 import { FieldError, l, text, type Answers, type SummaryRow, type WizardAction, type WizardEnv } from '../model.js';
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
-import { administrationStep, atField, formatSize } from '../steps.js';
+import { administrationStep, atField, formatSize, requireAbsolute } from '../steps.js';
 import { licenceRows, usersRow } from './rows.js';
 
 function backupInput(answers: Answers) {
@@ -38,6 +38,7 @@ export const backupAction: WizardAction = {
             {
               id: 'output',
               kind: 'text',
+              path: true,
               optional: true,
               label: l('Map of bestand', 'Folder or file'),
               help: { nl: `Leeg: de standaard back-upmap ${env.context(env.open.server).paths.backupsDir}`, en: `Empty: the default backup folder ${env.context(env.open.server).paths.backupsDir}` },
@@ -54,6 +55,7 @@ export const backupAction: WizardAction = {
           if (p.length < 8) throw new FieldError('newPassphrase', new ToolError('PASSPHRASE_TOO_SHORT', { min: 8 }));
           if (p !== text(answers, 'newPassphrase2')) throw new FieldError('newPassphrase2', new ToolError('PASSPHRASES_DIFFER'));
         }
+        requireAbsolute(answers, ['output'], env.context(env.open.server).paths.backupsDir);
         await atField('output', () => plan(answers, env));
       },
     },

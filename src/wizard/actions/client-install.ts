@@ -1,7 +1,7 @@
 /** Wizard action 4: install a client's database under the accountant's licence and users. */
 import * as core from '../../core/index.js';
 import { l, list, text, type Answers, type SummaryRow, type WizardAction, type WizardEnv } from '../model.js';
-import { backupFileStep, confirmOverwriteStep, keysOf, passphraseStep, placementOf, placementStep, replaceOf, serverStep, targetServer, targetStep } from '../steps.js';
+import { backupFileStep, confirmOverwriteStep, keysOf, passphraseStep, placementOf, placementStep, replaceOf, requireMayOverwrite, serverStep, targetServer, targetStep } from '../steps.js';
 import { administrationRow } from './rows.js';
 
 function installInput(answers: Answers, env: WizardEnv, replace: number | undefined) {
@@ -72,7 +72,7 @@ export const clientInstallAction: WizardAction = {
     ];
   },
   async run(answers, env, { onProgress }) {
-    const input = installInput(answers, env, replaceOf(answers));
+    const input = installInput(answers, env, await requireMayOverwrite(answers, env));
     const r = (await core.installClient(env.context(targetServer(answers, env)), { ...input, source: core.readBackupFile(input.path), onProgress })) as core.InstallResult;
     return {
       title: { nl: `Geïnstalleerd als administratie ${core.formatAdminNumber(r.number)} "${r.name}"`, en: `Installed as administration ${core.formatAdminNumber(r.number)} "${r.name}"` },

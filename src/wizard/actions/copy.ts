@@ -2,7 +2,7 @@
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
 import { l, text, type Answers, type WizardAction, type WizardEnv } from '../model.js';
-import { administrationStep, confirmOverwriteStep, replaceOf, serverStep, targetServer, targetStep } from '../steps.js';
+import { administrationStep, confirmOverwriteStep, replaceOf, requireMayOverwrite, serverStep, targetServer, targetStep } from '../steps.js';
 
 function copyInput(answers: Answers, env: WizardEnv, replace: number | undefined): core.CopyInput {
   const server = targetServer(answers, env);
@@ -58,7 +58,7 @@ export const copyAction: WizardAction = {
   },
   async run(answers, env, { onProgress }) {
     await core.requireAdmitted(env.context(env.open.server), text(answers, 'adm'), env.open.userName);
-    const r = await core.copyAdministration(env.context(env.open.server), { ...copyInput(answers, env, replaceOf(answers)), onProgress });
+    const r = await core.copyAdministration(env.context(env.open.server), { ...copyInput(answers, env, await requireMayOverwrite(answers, env)), onProgress });
     return {
       title: { nl: `Gekopieerd naar administratie ${core.formatAdminNumber(r.number)} "${r.name}"`, en: `Copied to administration ${core.formatAdminNumber(r.number)} "${r.name}"` },
       rows: [
