@@ -139,8 +139,12 @@ export const adminMigrations: readonly Migration[] = [
     // independent of each other and may run on separate connections.
     post: [
       // Largest first, so two connections finish together (longest-processing-time order).
+      // The journal lines' primary key is built as a plain unique index and
+      // made the key in the next phase (the same catalog as "add primary key"):
+      // "add primary key" locks the table against every other build, while
+      // index builds on one table can run side by side on two connections.
       [
-        'alter table journal_lines add primary key (id)',
+        'create unique index journal_lines_pkey on journal_lines (id)',
         'create index journal_lines_entry on journal_lines (entry_id)',
         'create index journal_lines_account on journal_lines (account_code)',
         'create unique index journal_entries_number_key on journal_entries (journal_code, entry_number)',
@@ -159,6 +163,8 @@ export const adminMigrations: readonly Migration[] = [
       // additions (SHARE ROW EXCLUSIVE), so two on the same table wait for each
       // other: while the longest (journal lines → entries) runs, the second
       // connection first takes those that share no table with it.
+      // Alone in its phase: it locks the table exclusively for a moment, which a scan running beside it would hold up.
+      ['alter table journal_lines add constraint journal_lines_pkey primary key using index journal_lines_pkey'],
       [
         'alter table journal_lines add constraint journal_lines_entry_fk foreign key (entry_id) references journal_entries (id) on delete cascade',
         'alter table documents add constraint documents_relation_fk foreign key (relation_id) references relations (id)',
@@ -237,6 +243,17 @@ export const adminMigrations: readonly Migration[] = [
 
 /** A copy is a new administration: the licences bound to the old identity are bound to the new one ($1). */
 export const rebindLicencesSql = 'update licences set administration = $1 where administration is not null';
+
+/**
+ * The first post phase of the first migration during which a scan of the
+ * journal lines (the balance check after a bulk load) may run beside it: the
+ * foreign keys. Before it both connections build indexes, and the key is
+ * made with an exclusive lock.
+ */
+export const scanFromPostPhase = 2;
+
+/** Which table each counter counts the rows of (the triggers above keep them). */
+export const counterTables = { transactions: 'journal_lines', documents: 'documents' } as const;
 
 /** Recomputes the counters from the tables, after a bulk load that bypassed the triggers. */
 export const refreshCountersSql = `

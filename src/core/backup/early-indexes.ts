@@ -4,8 +4,8 @@
  * connection for most of a restore, and the second core would otherwise wait
  * for it. Only statements that touch one table qualify (primary keys and
  * indexes); foreign keys and triggers wait for the end. When loading ends
- * the worker stops after its current statement: what it did not start goes
- * back to the post phase, which spreads it over two connections.
+ * the rest of them are built here too, on two connections, without waiting
+ * for the build under way: the post phase then starts at the foreign keys.
  */
 import type pg from 'pg';
 import { bulkMaintenanceWorkMem, type PostPhases } from '../migrations/migrator.js';
@@ -19,10 +19,14 @@ export function singleTableOf(sql: string): string | undefined {
 
 export class EarlyIndexes {
   readonly #byTable = new Map<string, string[]>();
+  /** Each statement's place in its phase: the phases list the longest builds first. */
+  readonly #rank = new Map<string, number>();
   readonly #queue: string[] = [];
   readonly #done = new Set<string>();
-  #client: pg.Client | undefined;
-  #running: Promise<void> | undefined;
+  readonly #clients: pg.Client[] = [];
+  readonly #idle: pg.Client[] = [];
+  readonly #running = new Set<Promise<void>>();
+  #width = 1;
   #stopped = false;
   #failure: unknown;
 
@@ -34,7 +38,9 @@ export class EarlyIndexes {
     for (const post of phases) {
       for (const sql of post[0] ?? []) {
         const table = singleTableOf(sql);
-        if (table) this.#byTable.set(table, [...(this.#byTable.get(table) ?? []), sql]);
+        if (!table) continue;
+        this.#byTable.set(table, [...(this.#byTable.get(table) ?? []), sql]);
+        this.#rank.set(sql, this.#rank.size);
       }
     }
   }
@@ -43,14 +49,27 @@ export class EarlyIndexes {
   tableLoaded(table: string): void {
     if (this.#stopped) return;
     this.#queue.push(...(this.#byTable.get(table) ?? []));
-    this.#running ??= this.#work();
+    this.#queue.sort((a, b) => this.#rank.get(a)! - this.#rank.get(b)!);
+    this.#startWorkers();
   }
 
-  /** Loading is over: finish the statement under way and say which were built. Throws what a build threw. */
-  async stop(): Promise<ReadonlySet<string>> {
-    this.#stopped = true;
-    this.#queue.length = 0;
-    await this.#running;
+  /**
+   * At most one build runs beside two loading tables; once fewer tables are
+   * loading, two do, so that a core does not sit idle beside the last long
+   * load or the last long build (measured on L: one core idle for ~2 s).
+   */
+  widen(): void {
+    this.#width = 2;
+    this.#startWorkers();
+  }
+
+  /**
+   * Loading is over: every table's keys and indexes are built now, two at a
+   * time, longest first. Says which were built; throws what a build threw.
+   */
+  async finish(): Promise<ReadonlySet<string>> {
+    this.widen();
+    while (this.#running.size > 0) await Promise.race(this.#running);
     if (this.#failure) throw this.#failure;
     return this.#done;
   }
@@ -58,23 +77,35 @@ export class EarlyIndexes {
   async close(): Promise<void> {
     this.#stopped = true;
     this.#queue.length = 0;
-    await this.#running?.catch(() => undefined);
-    await this.#client?.end().catch(() => undefined);
+    await Promise.allSettled(this.#running);
+    await Promise.all(this.#clients.map((c) => c.end().catch(() => undefined)));
+  }
+
+  #startWorkers(): void {
+    while (!this.#stopped && this.#running.size < Math.min(this.#width, this.#queue.length)) {
+      const run: Promise<void> = this.#work().finally(() => this.#running.delete(run));
+      this.#running.add(run);
+    }
   }
 
   async #work(): Promise<void> {
+    let client = this.#idle.pop();
     try {
-      this.#client ??= await this.connect();
-      await this.#client.query(`set maintenance_work_mem = '${bulkMaintenanceWorkMem}'`);
+      if (!client) {
+        client = await this.connect();
+        this.#clients.push(client);
+        await client.query(`set maintenance_work_mem = '${bulkMaintenanceWorkMem}'`);
+      }
+      const c = client;
       for (let sql = this.#queue.shift(); sql !== undefined && !this.#stopped; sql = this.#queue.shift()) {
-        await traceStatement(sql, () => this.#client!.query(sql));
+        await traceStatement(sql, () => c.query(sql));
         this.#done.add(sql);
       }
     } catch (err) {
       this.#failure = err;
       this.#stopped = true;
     } finally {
-      this.#running = undefined;
+      if (client) this.#idle.push(client);
     }
   }
 }

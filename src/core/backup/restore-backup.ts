@@ -20,7 +20,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { ToolError } from '../../errors/index.js';
 import { BackupReader, type DecryptionKeys, type Footer, type Manifest } from '../../format/index.js';
 import { AdminDb } from '../admin-db/admin-db.js';
-import { adminMigrations, rebindLicencesSql, refreshCountersSql, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
+import { adminMigrations, counterTables, rebindLicencesSql, scanFromPostPhase, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
 import { assertAvailable } from '../journal/operation-journal.js';
@@ -202,15 +202,15 @@ async function applyRestore(ctx: KluisContext, sys: SystemDb, reader: BackupRead
     await op.phase('planned', { staging, tablespace: placement?.tablespace ?? null });
     await ctx.engine.createDatabase(staging, placement ? { tablespace: placement.tablespace } : {});
     await op.phase('staging-created');
-    const { footer, built } = await loadStaging(ctx, staging, reader, plan, input);
+    const { footer, built, rows } = await loadStaging(ctx, staging, reader, plan, input);
     await op.phase('data-loaded');
-    await finishStaging(ctx, staging, plan, input, identity, built);
+    await finishStaging(ctx, staging, plan, input, identity, built, rows);
     return { result: footer, placed: { directory: placement?.directory ?? null, tablespace: placement?.tablespace ?? null } };
   });
 }
 
 /** Creates the schema at the backup's version and streams every table in. */
-async function loadStaging(ctx: KluisContext, staging: string, reader: BackupReader, plan: RestorePlan, input: RestoreInput): Promise<{ footer: Footer; built: ReadonlySet<string> }> {
+async function loadStaging(ctx: KluisContext, staging: string, reader: BackupReader, plan: RestorePlan, input: RestoreInput): Promise<{ footer: Footer; built: ReadonlySet<string>; rows: ReadonlyMap<string, number> }> {
   const manifest = plan.manifest;
   const stage = stageTimer('restore');
   const pool = new LoaderPool(ctx, staging);
@@ -224,7 +224,14 @@ async function loadStaging(ctx: KluisContext, staging: string, reader: BackupRea
     const table = manifest.tables[stream]!;
     const loader = new TableLoader(table, await pool.acquire(loaders), pool);
     traceEvent(`loading ${table.name}`);
-    loader.finished.then(() => (traceEvent(`loaded ${table.name}`), early.tableLoaded(table.name)), () => undefined);
+    loader.finished.then(
+      () => {
+        traceEvent(`loaded ${table.name}`);
+        early.tableLoaded(table.name);
+        if ([...loaders.values()].filter((l) => !l.released).length <= 1) early.widen();
+      },
+      () => undefined,
+    );
     loaders.set(stream, loader);
     return loader;
   };
@@ -259,9 +266,9 @@ async function loadStaging(ctx: KluisContext, staging: string, reader: BackupRea
             throw new ToolError('RESTORE_CHECK_FAILED', { path: input.path, reason: { nl: `tabel ${name} kreeg ${loaded} rijen, de back-up noemt ${expected.get(stream)}`, en: `table ${name} got ${loaded} rows, the backup says ${expected.get(stream)}` } });
           }
         }
-        const built = await early.stop();
+        const built = await early.finish();
         stage('load');
-        return { footer: event.footer, built };
+        return { footer: event.footer, built, rows: new Map(counts.map(([stream, n]) => [manifest.tables[stream]!.name, n])) };
       }
     }
     throw new Error('backup body ended without a footer');
@@ -465,7 +472,7 @@ async function checkLicences(c: pg.Client, manifest: Manifest, path: string): Pr
   }
 }
 
-async function finishStaging(ctx: KluisContext, staging: string, plan: RestorePlan, input: RestoreInput, identity: string, built: ReadonlySet<string>): Promise<void> {
+async function finishStaging(ctx: KluisContext, staging: string, plan: RestorePlan, input: RestoreInput, identity: string, built: ReadonlySet<string>, rows: ReadonlyMap<string, number>): Promise<void> {
   const path = input.path;
   const c = await ctx.engine.connect(staging);
   const second = await ctx.engine.connect(staging);
@@ -487,7 +494,7 @@ async function finishStaging(ctx: KluisContext, staging: string, plan: RestorePl
     };
     // What was built while other tables loaded (early-indexes.ts) is left out.
     for (const m of adminMigrations.filter((x) => x.version <= plan.manifest.schemaVersion)) {
-      if (m.post) await runPostPhases([c, second], withoutDone(m.post, built), (index) => index > 0 && checkBalance());
+      if (m.post) await runPostPhases([c, second], withoutDone(m.post, built), (index) => index >= scanFromPostPhase && checkBalance());
     }
     stage('keys, indexes, triggers');
     checkBalance();
@@ -497,7 +504,8 @@ async function finishStaging(ctx: KluisContext, staging: string, plan: RestorePl
       throw new ToolError('RESTORE_CHECK_FAILED', { path, reason: { nl: `boeking ${e.entry_id} is niet in balans`, en: `entry ${e.entry_id} does not balance` } });
     }
     stage('balance check');
-    await c.query(refreshCountersSql);
+    // The counters are the rows just loaded (each table's count checked against the file): no scan needed.
+    for (const [counter, table] of Object.entries(counterTables)) await c.query('update counters set value = $2 where name = $1', [counter, rows.get(table) ?? 0]);
     stage('counts');
     const counts = (await c.query<{ name: string; value: string }>('select name, value from counters')).rows;
     const count = (n: string) => Number(counts.find((r) => r.name === n)?.value ?? -1);
