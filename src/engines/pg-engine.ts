@@ -2,7 +2,7 @@
  * PgEngine: what both engines share once they know how to reach the server.
  * Subclasses supply connection settings; everything SQL lives here.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { fromPostgresError, ToolError } from '../errors/index.js';
 import type {
   CallOptions,
@@ -39,7 +39,9 @@ export abstract class PgEngine implements Engine {
   async connect(database: string, options: CallOptions = {}): Promise<pg.Client> {
     if (options.signal?.aborted) throw new ToolError('CANCELLED');
     const config = await this.clientConfig(database, options);
-    const client = new pg.Client({ ...config, application_name: sessionTag(), options: '-c TimeZone=UTC -c DateStyle=ISO' });
+    // Loaded on first use: commands that never connect (verify, inspect, help) start faster without it.
+    const { default: pgModule } = await import('pg');
+    const client = new pgModule.Client({ ...config, application_name: sessionTag(), options: '-c TimeZone=UTC -c DateStyle=ISO' });
     // A server that goes away mid-operation emits 'error' on the client; without
     // a listener Node would crash the process instead of failing the query. It
     // is attached before connecting: a FATAL that arrives in the same packet as

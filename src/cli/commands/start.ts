@@ -5,7 +5,6 @@
  */
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
-import { startWebServer } from '../../web/index.js';
 import { l, type CommandSpec } from '../command.js';
 import { recoveryHint } from './admin.js';
 import { contextFor } from './context.js';
@@ -30,6 +29,7 @@ export const startCommand: CommandSpec = {
     const version = await ctx.engine.serverVersion();
     const admins = await core.listAdministrations(ctx);
     await recoveryHint(ctx, out);
+    const { startWebServer } = await import('../../web/index.js');
     const web = await startWebServer({
       home: ctx.home,
       port,

@@ -1,8 +1,6 @@
 /** kluis wizard: the backup wizard as questions in the terminal, or from flags in a script. */
 import { l, type CommandSpec } from '../command.js';
 import { canPrompt } from '../prompt.js';
-import { noPrompter, terminalPrompter } from '../wizard/prompter.js';
-import { runTerminalWizard } from '../wizard/terminal-wizard.js';
 import { contextFor } from './context.js';
 
 const answerOptions = {
@@ -46,6 +44,8 @@ export const wizardCommand: CommandSpec = {
     const interactive = canPrompt();
     if (!interactive) flags['non-interactive'] = '';
     const say = (text: string) => process.stderr.write(text + '\n');
+    // Loaded when used: the wizard and its model are not needed by the other commands.
+    const [{ noPrompter, terminalPrompter }, { runTerminalWizard }] = await Promise.all([import('../wizard/prompter.js'), import('../wizard/terminal-wizard.js')]);
     return runTerminalWizard({
       home: ctx.home,
       server: ctx.engine.name,

@@ -16,7 +16,6 @@
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { ToolError } from '../../errors/index.js';
 import { BackupReader, type DecryptionKeys, type Footer, type Manifest } from '../../format/index.js';
 import { AdminDb } from '../admin-db/admin-db.js';
@@ -391,6 +390,7 @@ class TableLoader {
       // TRUNCATE in the same transaction lets COPY … FREEZE skip WAL (wal_level minimal) and later vacuum work.
       await client.query('begin');
       await client.query(`truncate public."${table.name.replace(/"/g, '""')}"`);
+      const { from: copyFrom } = await import('pg-copy-streams');
       const copy = client.query(copyFrom(copyFromSql(table.name, table.columns)));
       // An error on the COPY (server gone, or the restore being aborted) must end this loader, never the process.
       let copyError: Error | undefined;

@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { cities, companyWords, costItems, familyNames, legalForms, salesItems } from './dutch-names.js';
 import type { ProgressListener } from '../progress.js';
 import { SeededRandom, noiseBytes } from './random.js';
@@ -64,6 +63,7 @@ async function* chunked(rows: Iterable<string>): AsyncGenerator<Buffer> {
 }
 
 async function copyText(client: pg.Client, sql: string, rows: Iterable<string>): Promise<void> {
+  const { from: copyFrom } = await import('pg-copy-streams');
   await pipeline(Readable.from(chunked(rows)), client.query(copyFrom(sql)));
 }
 
@@ -291,6 +291,7 @@ export async function generateData(first: pg.Client, second: pg.Client, input: G
     })(),
     (async () => {
       await copyText(second, 'copy journal_lines (id, entry_id, line_no, account_code, description, debit, credit, vat_code) from stdin', lineRows(input));
+      const { from: copyFrom } = await import('pg-copy-streams');
       await pipeline(Readable.from(attachmentChunks(input)), second.query(copyFrom('copy attachments (document_id, content) from stdin (format binary)')));
     })(),
   ]);
