@@ -383,6 +383,7 @@ async function prepareFrame(bytes: ByteReader, sequence: number, path: string, d
   if (h.type < FrameType.manifest || h.type > FrameType.footer) throw damaged(`unknown part type ${h.type}`, `onbekend soort deel ${h.type}`);
   if (h.codec !== Codec.stored && h.codec !== Codec.zstd) throw damaged(`unknown compression ${h.codec}`, `onbekende compressie ${h.codec}`);
   if (h.reserved !== 0) throw damaged('reserved bits are set', 'gereserveerde bits staan aan');
+  if ((h.type === FrameType.manifest || h.type === FrameType.footer) && h.stream !== 0) throw damaged('the manifest or footer names a table', 'het manifest of de afsluiting noemt een tabel');
   if (h.sequence !== sequence) throw damaged(`parts are out of order (found ${h.sequence})`, `delen staan in de verkeerde volgorde (gevonden ${h.sequence})`);
   if (h.storedLength > MAX_FRAME_LENGTH || h.rawLength > MAX_FRAME_LENGTH) throw damaged('a part declares an impossible length', 'een deel heeft een onmogelijke lengte');
   if (h.codec === Codec.stored && h.rawLength !== h.storedLength) throw damaged('a stored part has two lengths', 'een opgeslagen deel heeft twee lengtes');

@@ -49,6 +49,8 @@ describe('damage behind the checksums', () => {
     }, /does not decompress/],
     ['a block that decodes shorter than declared', (file) => (firstZstdBlock(file).rawLength += 1), /does not decompress/],
     ['a block that decodes longer than declared', (file) => (firstZstdBlock(file).rawLength -= 1), /does not decompress/],
+    ['a manifest that names a table stream', (file) => (file.frames[0]!.stream = 3), /the manifest or footer names a table/],
+    ['a footer that names a table stream', (file) => (file.frames.at(-1)!.stream = 1), /the manifest or footer names a table/],
   ];
   for (const [what, edit, text] of cases) {
     test(`${what} is refused by verify and by restore's reader`, async () => {
