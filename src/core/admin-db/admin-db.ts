@@ -23,6 +23,29 @@ export interface AdminCounts {
   readonly documents: number;
 }
 
+/** A client licence remembered in an administration, and what it is bound to. */
+export interface ClientLicenceBinding {
+  readonly holder: string;
+  /** The identity of the administration it belongs to; null for a licence from before schema version 3. */
+  readonly bound: string | null;
+  /** This administration's identity and number. */
+  readonly identity: string;
+  readonly number: number;
+}
+
+/** The client licence's binding, or undefined when the administration holds no client licence. */
+export async function clientLicenceBinding(c: pg.ClientBase): Promise<ClientLicenceBinding | undefined> {
+  // to_jsonb: an administration from before schema version 3 has no binding column.
+  const r = await c.query<ClientLicenceBinding>(
+    `select l.document #>> '{licence,holder}' as holder, to_jsonb(l) ->> 'administration' as bound, s.identity, s.number
+       from licences l cross join settings s where l.role = 'client'`,
+  );
+  return r.rows[0];
+}
+
+/** Bound to another administration than the one it is in: moved here by hand or by another tool. */
+export const isBoundElsewhere = (b: ClientLicenceBinding): boolean => b.bound !== null && b.bound !== b.identity;
+
 export class AdminDb {
   readonly client: pg.Client;
   readonly database: string;

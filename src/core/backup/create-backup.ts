@@ -15,6 +15,7 @@ import { fromPostgresError, ToolError } from '../../errors/index.js';
 import { CopyOutBlocks } from '../../engines/index.js';
 import { BackupWriter, FORMAT_VERSION, isEncrypting, type EncryptionKeys, type Footer, type Manifest } from '../../format/index.js';
 import { fsyncDirectory } from '../../storage/atomic-write.js';
+import { clientLicenceBinding, isBoundElsewhere } from '../admin-db/admin-db.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import { beginOperation } from '../journal/operation-journal.js';
@@ -199,15 +200,8 @@ async function licenceAndUsers(c: pg.ClientBase): Promise<Pick<Manifest, 'licenc
  * licence: refused before anything is written.
  */
 async function checkClientLicenceBinding(c: pg.ClientBase): Promise<void> {
-  // to_jsonb: an administration from before schema version 3 has no binding column.
-  const r = await c.query<{ bound: string | null; identity: string; number: number; holder: string }>(
-    `select to_jsonb(l) ->> 'administration' as bound, s.identity, s.number, l.document #>> '{licence,holder}' as holder
-       from licences l cross join settings s where l.role = 'client'`,
-  );
-  const row = r.rows[0];
-  if (row?.bound && row.bound !== row.identity) {
-    throw new ToolError('CLIENT_LICENCE_SWAPPED', { adm: formatAdminNumber(row.number), holder: row.holder, bound: row.bound, identity: row.identity });
-  }
+  const b = await clientLicenceBinding(c);
+  if (b && isBoundElsewhere(b)) throw new ToolError('CLIENT_LICENCE_SWAPPED', { adm: formatAdminNumber(b.number), holder: b.holder, bound: b.bound!, identity: b.identity });
 }
 
 export interface BackupPlan extends Pick<Manifest, 'licence' | 'users' | 'handBack'> {

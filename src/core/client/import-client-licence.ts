@@ -7,7 +7,7 @@
  * accountant's.
  */
 import { ToolError } from '../../errors/index.js';
-import { AdminDb } from '../admin-db/admin-db.js';
+import { AdminDb, clientLicenceBinding, isBoundElsewhere } from '../admin-db/admin-db.js';
 import { adminMigrations } from '../admin-db/admin-schema.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
@@ -83,12 +83,7 @@ export async function importClientLicence(ctx: KluisContext, ref: string, docume
  * licence that is bound to another administration (a swap being undone).
  */
 async function checkSameClient(db: AdminDb, adm: string, holder: string): Promise<void> {
-  const r = await db.client.query<{ current: string; bound: string | null; identity: string }>(
-    `select l.document #>> '{licence,holder}' as current, l.administration as bound, s.identity
-       from licences l cross join settings s where l.role = 'client'`,
-  );
-  const row = r.rows[0];
-  if (!row || row.current === holder) return;
-  if (row.bound && row.bound !== row.identity) return;
-  throw new ToolError('CLIENT_LICENCE_OTHER_CLIENT', { adm, current: row.current, holder });
+  const b = await clientLicenceBinding(db.client);
+  if (!b || b.holder === holder || isBoundElsewhere(b)) return;
+  throw new ToolError('CLIENT_LICENCE_OTHER_CLIENT', { adm, current: b.holder, holder });
 }
