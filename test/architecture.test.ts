@@ -23,7 +23,8 @@ const allowed: Record<string, string[]> = {
   storage: ['errors'],
   engines: ['errors', 'storage'],
   format: ['errors'],
-  core: ['errors', 'storage', 'engines', 'format'],
+  xaf: ['errors'],
+  core: ['errors', 'storage', 'engines', 'format', 'xaf'],
   wizard: ['errors', 'core'],
   // The CLI is the process entry: `kluis start` hosts the web server.
   cli: ['errors', 'core', 'wizard', 'web'],

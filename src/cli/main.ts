@@ -13,13 +13,14 @@ import { recoverCommand } from './commands/recover.js';
 import { demoCommand } from './commands/demo.js';
 import { licenceCommands } from './commands/licence.js';
 import { serverCommands } from './commands/server.js';
+import { xafCommands } from './commands/xaf.js';
 import { startCommand } from './commands/start.js';
 import { wizardCommand } from './commands/wizard.js';
 import { commandHelp, mainHelp } from './help.js';
 import { createOutput } from './output.js';
 import { parseCommandLine } from './parse.js';
 
-export const commands: readonly CommandSpec[] = [startCommand, wizardCommand, demoCommand, ...adminCommands, ...backupCommands, ...clientCommands, recoverCommand, ...cloudCommands, ...licenceCommands, ...serverCommands];
+export const commands: readonly CommandSpec[] = [startCommand, wizardCommand, demoCommand, ...adminCommands, ...backupCommands, ...clientCommands, recoverCommand, ...cloudCommands, ...licenceCommands, ...serverCommands, ...xafCommands];
 
 export function kluisVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };

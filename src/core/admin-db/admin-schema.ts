@@ -239,6 +239,112 @@ export const adminMigrations: readonly Migration[] = [
       alter table licences add column administration uuid;
     `,
   },
+  {
+    version: 4,
+    name: 'what an XAF 3.2 auditfile carries',
+    // VAT codes, periods and opening balances as their own records, and what
+    // a transaction line of an auditfile says beyond kluis's own columns:
+    // its date and document when they differ from the entry's, its relation,
+    // its amount in another currency. Null means "as the entry says".
+    // The xaf columns keep, as JSON, the elements of an imported auditfile
+    // that kluis does not model (lead codes, addresses, cost centres…), so
+    // that an export hands them out again; null for kluis's own data.
+    pre: `
+      alter table accounts drop constraint accounts_kind_check;
+      alter table accounts add constraint accounts_kind_check check (kind in ('balance', 'profit_loss', 'mixed'));
+      alter table accounts add column xaf jsonb;
+      alter table relations drop constraint relations_kind_check;
+      alter table relations add constraint relations_kind_check check (kind in ('customer', 'supplier', 'both', 'other'));
+      alter table relations add column xaf jsonb;
+      alter table journals add column xaf jsonb;
+      alter table settings add column xaf jsonb;
+      alter table fiscal_years add column xaf jsonb;
+      alter table journal_entries add column period smallint, add column xaf jsonb;
+      alter table journal_lines
+        add column effective_date date,
+        add column document_ref text,
+        add column relation_id integer,
+        add column currency_code char(3),
+        add column currency_amount numeric(18,2),
+        add column xaf jsonb;
+
+      create table vat_codes (
+        code           text not null,
+        description    text not null,
+        percentage     numeric(8,3) check (percentage >= 0),
+        pay_account    text,
+        claim_account  text,
+        xaf            jsonb
+      );
+
+      create table periods (
+        fiscal_year  integer not null,
+        number       smallint not null check (number >= 0),
+        description  text,
+        start_date   date not null,
+        end_date     date not null,
+        xaf          jsonb,
+        check (end_date >= start_date)
+      );
+
+      create table opening_balances (
+        fiscal_year   integer not null,
+        balance_date  date not null,
+        description   text,
+        xaf           jsonb
+      );
+
+      create table opening_balance_lines (
+        fiscal_year   integer not null,
+        position      integer not null,
+        nr            text not null,
+        account_code  text not null,
+        debit         numeric(18,2) not null default 0 check (debit >= 0),
+        credit        numeric(18,2) not null default 0 check (credit >= 0),
+        check (debit = 0 or credit = 0)
+      );
+
+      -- The subledgers of an imported auditfile (opening balance and
+      -- transactions), kept as they came: kluis does not model them.
+      create table xaf_subledgers (
+        section   text not null check (section in ('opening', 'transactions')),
+        position  integer not null,
+        header    jsonb not null
+      );
+      create table xaf_subledger_lines (
+        section    text not null,
+        subledger  integer not null,
+        position   integer not null,
+        content    jsonb not null
+      );
+
+      -- The VAT codes the accounts of kluis's standard chart use.
+      insert into vat_codes (code, description, percentage, pay_account, claim_account)
+        select v.code, v.description, v.percentage,
+               (select code from accounts where code = v.pay), (select code from accounts where code = v.claim)
+          from (values ('H', 'Btw hoog', 21.000, '1510', '1530'), ('L', 'Btw laag', 9.000, '1520', '1530'), ('V', 'Btw verlegd', 0.000, null, null))
+               as v (code, description, percentage, pay, claim)
+         where exists (select 1 from accounts a where a.vat_code = v.code);
+    `,
+    post: [
+      [
+        'alter table vat_codes add primary key (code)',
+        'alter table periods add primary key (fiscal_year, number)',
+        'alter table opening_balances add primary key (fiscal_year)',
+        'alter table opening_balance_lines add primary key (fiscal_year, position)',
+        'alter table xaf_subledgers add primary key (section, position)',
+        'alter table xaf_subledger_lines add primary key (section, subledger, position)',
+      ],
+      [
+        'alter table periods add constraint periods_year_fk foreign key (fiscal_year) references fiscal_years (year) on delete cascade',
+        'alter table opening_balances add constraint opening_balances_year_fk foreign key (fiscal_year) references fiscal_years (year) on delete cascade',
+        'alter table opening_balance_lines add constraint opening_balance_lines_year_fk foreign key (fiscal_year) references opening_balances (fiscal_year) on delete cascade',
+        'alter table opening_balance_lines add constraint opening_balance_lines_account_fk foreign key (account_code) references accounts (code)',
+        'alter table vat_codes add constraint vat_codes_pay_fk foreign key (pay_account) references accounts (code)',
+        'alter table vat_codes add constraint vat_codes_claim_fk foreign key (claim_account) references accounts (code)',
+      ],
+    ],
+  },
 ];
 
 /** A copy is a new administration: the licences bound to the old identity are bound to the new one ($1). */

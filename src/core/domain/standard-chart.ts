@@ -47,3 +47,10 @@ export const standardJournals: ReadonlyArray<{ code: string; name: string; type:
   { code: 'INK', name: 'Inkoopboek', type: 'purchase' },
   { code: 'MEM', name: 'Memoriaal', type: 'general' },
 ];
+
+/** The VAT codes the standard chart's accounts use, with the accounts VAT is paid from and claimed on. */
+export const standardVatCodes: ReadonlyArray<{ code: string; description: string; percentage: string; payAccount: string | null; claimAccount: string | null }> = [
+  { code: 'H', description: 'Btw hoog', percentage: '21.000', payAccount: '1510', claimAccount: '1530' },
+  { code: 'L', description: 'Btw laag', percentage: '9.000', payAccount: '1520', claimAccount: '1530' },
+  { code: 'V', description: 'Btw verlegd', percentage: '0.000', payAccount: null, claimAccount: null },
+];

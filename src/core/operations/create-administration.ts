@@ -10,7 +10,7 @@ import { ToolError, fromPostgresError } from '../../errors/index.js';
 import { adminMigrations, refreshCountersSql, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber, parseAdminNumber, validateAdminName } from '../domain/administration-ref.js';
-import { standardAccounts, standardJournals } from '../domain/standard-chart.js';
+import { standardAccounts, standardJournals, standardVatCodes } from '../domain/standard-chart.js';
 import { beginOperation } from '../journal/operation-journal.js';
 import type { LicenceDocument } from '../licence/licence.js';
 import type { ProgressListener } from '../progress.js';
@@ -156,7 +156,7 @@ async function fillDatabase(engine: Engine, client: pg.Client, input: CreateAdmi
   await client.query('begin');
   await client.query('insert into settings (number, name, identity, currency) values ($1, $2, $3, $4)', [plan.number, plan.name, plan.identity, input.currency ?? 'EUR']);
   const years = input.fiscalYears ?? [new Date().getUTCFullYear()];
-  for (const y of years) await client.query(`insert into fiscal_years values ($1, make_date($1, 1, 1), make_date($1, 12, 31), false)`, [y]);
+  for (const y of years) await client.query(`insert into fiscal_years (year, start_date, end_date, closed) values ($1, make_date($1, 1, 1), make_date($1, 12, 31), false)`, [y]);
   await client.query(`insert into licences (role, document) values ('active', $1)`, [JSON.stringify(input.licence)]);
   for (const [i, u] of input.users.entries()) {
     await client.query('insert into users (user_name, full_name, role, password_hash) values ($1, $2, $3, $4)', [u.userName, u.fullName, u.role, hashes[i]]);
@@ -164,7 +164,10 @@ async function fillDatabase(engine: Engine, client: pg.Client, input: CreateAdmi
   for (const a of standardAccounts) {
     await client.query('insert into accounts (code, name, kind, debit_credit, vat_code) values ($1, $2, $3, $4, $5)', [a.code, a.name, a.kind, a.debitCredit, a.vatCode ?? null]);
   }
-  for (const j of standardJournals) await client.query('insert into journals values ($1, $2, $3)', [j.code, j.name, j.type]);
+  for (const v of standardVatCodes) {
+    await client.query('insert into vat_codes (code, description, percentage, pay_account, claim_account) values ($1, $2, $3, $4, $5)', [v.code, v.description, v.percentage, v.payAccount, v.claimAccount]);
+  }
+  for (const j of standardJournals) await client.query('insert into journals (code, name, type) values ($1, $2, $3)', [j.code, j.name, j.type]);
   await client.query(`insert into audit_log (user_name, action, object) values ('kluis', 'administration.created', $1)`, [formatAdminNumber(plan.number)]);
   await client.query('commit');
   if (!bulk) return;

@@ -1,0 +1,328 @@
+/**
+ * Reading an auditfile as a stream: bytes in, validated events out, with
+ * memory bounded by the largest single record (a ledger account, a
+ * transaction line), never by the file.
+ *
+ * Every element is checked against the published schema as it arrives
+ * (order, occurrence, the type of every value), so a file that does not
+ * validate is refused at the element and line where it goes wrong. What the
+ * schema's key/keyref constraints say (that lines name known accounts, say)
+ * is for the caller, who keeps the keys.
+ *
+ * Hostile input: no DTD is accepted (so no entities, no external entities,
+ * no entity expansion), text between two tags is bounded, and the decoder is
+ * strict (a byte sequence that is not valid in the declared encoding is an
+ * error, not a replacement character).
+ */
+import type { Readable } from 'node:stream';
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { ToolError } from '../errors/index.js';
+import { checkSimple, xafNamespace, xafSchema, type ElementDecl } from './schema.js';
+
+/** The contents of a record: simple children as text, complex ones as records, repeatable ones as arrays. */
+export interface XafRecord {
+  [name: string]: string | XafRecord | XafRecord[] | string[] | undefined;
+}
+
+export type XafEvent =
+  /** A container opened: its children come as fields and records. */
+  | { readonly kind: 'open'; readonly path: string; readonly line: number }
+  | { readonly kind: 'field'; readonly path: string; readonly name: string; readonly value: string; readonly line: number }
+  | { readonly kind: 'record'; readonly path: string; readonly name: string; readonly record: XafRecord; readonly line: number }
+  | { readonly kind: 'close'; readonly path: string; readonly line: number };
+
+/**
+ * Elements (paths below `auditfile`) whose children are streamed one by one.
+ * Any other complex element is read whole, as a record; all of them are small.
+ */
+export const containers: ReadonlySet<string> = new Set([
+  '',
+  'company',
+  'company/customersSuppliers',
+  'company/generalLedger',
+  'company/generalLedger/basics',
+  'company/vatCodes',
+  'company/periods',
+  'company/openingBalance',
+  'company/openingBalance/obSubledgers',
+  'company/openingBalance/obSubledgers/obSubledger',
+  'company/transactions',
+  'company/transactions/journal',
+  'company/transactions/journal/transaction',
+  'company/transactions/subledgers',
+  'company/transactions/subledgers/subledger',
+]);
+
+/** kluis's own limits, beyond what the schema says. */
+export const xafLimits = {
+  /** The longest value kluis takes (the schema's "String9999" has no maximum of its own). */
+  maxValueChars: 9999,
+  /** Characters between two tags: bounds what the parser holds while it looks for the next one. */
+  maxRunChars: 1 << 20,
+  /** Elements in one record (a ledger account with its taxonomy and history, say). */
+  maxRecordElements: 10_000,
+} as const;
+
+const supportedEncodings: Record<string, string> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'utf-16': 'utf-16',
+  'iso-8859-1': 'iso-8859-1',
+  'iso_8859-1': 'iso-8859-1',
+  latin1: 'iso-8859-1',
+  'iso-8859-15': 'iso-8859-15',
+  'windows-1252': 'windows-1252',
+  cp1252: 'windows-1252',
+};
+
+interface Frame {
+  readonly decl: ElementDecl;
+  readonly path: string;
+  readonly line: number;
+  /** Index of the child declaration last seen, and how often it occurred. */
+  pos: number;
+  count: number;
+  text: string;
+  /** Set while inside a record. */
+  record?: XafRecord;
+  /** Elements so far in the record this frame belongs to (on the record's own frame). */
+  elements?: number;
+}
+
+export interface XafReaderOptions {
+  /** How to name the file in messages. */
+  readonly path: string;
+}
+
+/** Reads the encoding from a byte-order mark or the XML declaration. */
+function detectEncoding(head: Buffer, path: string): { encoding: string; skip: number } {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', skip: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', skip: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', skip: 2 };
+  const ascii = head.subarray(0, 200).toString('latin1');
+  const declared = /^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(ascii)?.[1];
+  if (!declared) return { encoding: 'utf-8', skip: 0 };
+  const encoding = supportedEncodings[declared.toLowerCase()];
+  if (!encoding || encoding === 'utf-16') throw new ToolError('XAF_ENCODING_UNSUPPORTED', { path, encoding: declared });
+  return { encoding, skip: 0 };
+}
+
+function invalid(path: string, line: number, element: string, reason: { nl: string; en: string }): ToolError {
+  return new ToolError('XAF_INVALID', { path, line, element, reason });
+}
+
+/** Validates and reads an auditfile; throws XAF_* errors naming the element and line. */
+export async function* readXaf(source: Readable, options: XafReaderOptions): AsyncGenerator<XafEvent> {
+  const file = options.path;
+  const schema = xafSchema();
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const events: XafEvent[] = [];
+  const stack: Frame[] = [];
+  let rootSeen = false;
+  let run = 0;
+  let prologTail = '';
+  let failure: Error | undefined;
+  const fail = (err: Error) => {
+    failure ??= err;
+    throw err;
+  };
+  const where = () => stack.map((f) => f.decl.name).join('/') || 'auditfile';
+
+  parser.on('error', (err) => fail(invalid(file, parser.line, where(), { nl: `geen geldige XML: ${err.message.replace(/^.*?:\d+:\d+: /, '')}`, en: `not well-formed XML: ${err.message.replace(/^.*?:\d+:\d+: /, '')}` })));
+  parser.on('doctype', () => fail(invalid(file, parser.line, 'auditfile', { nl: 'een DOCTYPE is niet toegestaan in een auditfile', en: 'a DOCTYPE is not allowed in an auditfile' })));
+  parser.on('opentag', (tag) => open(tag as SaxesTagNS));
+  parser.on('closetag', () => close());
+  const onText = (text: string) => {
+    const top = stack[stack.length - 1];
+    if (!top) {
+      if (text.trim()) fail(invalid(file, parser.line, 'auditfile', { nl: 'tekst buiten het element auditfile', en: 'text outside the auditfile element' }));
+      return;
+    }
+    if (top.decl.type) {
+      top.text += text;
+      if (top.text.length > xafLimits.maxValueChars * 2) tooLong(top);
+    } else if (text.trim()) {
+      fail(invalid(file, parser.line, where(), { nl: `tekst is hier niet toegestaan ("${text.trim().slice(0, 40)}")`, en: `text is not allowed here ("${text.trim().slice(0, 40)}")` }));
+    }
+  };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+
+  function tooLong(frame: Frame): never {
+    throw fail(new ToolError('XAF_VALUE_TOO_LONG', { path: file, line: frame.line, element: frame.path || 'auditfile', max: xafLimits.maxValueChars }));
+  }
+
+  function checkAttributes(tag: SaxesTagNS, path: string): void {
+    for (const a of Object.values(tag.attributes)) {
+      if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
+      if (a.uri === 'http://www.w3.org/2001/XMLSchema-instance' && (a.local === 'schemaLocation' || a.local === 'noNamespaceSchemaLocation')) continue;
+      fail(invalid(file, parser.line, path || 'auditfile', { nl: `het attribuut "${a.name}" hoort niet in een auditfile`, en: `the attribute "${a.name}" does not belong in an auditfile` }));
+    }
+  }
+
+  /** Moves the parent's position to the child named `name`, checking order and occurrence. */
+  function advance(parent: Frame, name: string): ElementDecl {
+    const children = parent.decl.children!;
+    let i = parent.pos;
+    for (; i < children.length; i++) {
+      const decl = children[i]!;
+      if (decl.name === name) {
+        if (i === parent.pos) {
+          if (parent.count >= decl.max) fail(invalid(file, parser.line, `${parent.path ? parent.path + '/' : ''}${name}`, { nl: `${name} mag hier hoogstens ${decl.max} keer staan`, en: `${name} may occur at most ${decl.max} times here` }));
+          parent.count++;
+        } else {
+          parent.pos = i;
+          parent.count = 1;
+        }
+        return decl;
+      }
+      const seen = i === parent.pos ? parent.count : 0;
+      if (seen < decl.min) missing(parent, decl, name);
+    }
+    const known = parent.decl.byName!.has(name);
+    throw fail(invalid(file, parser.line, `${parent.path ? parent.path + '/' : ''}${name}`, known
+      ? { nl: `${name} staat niet op de juiste plaats in ${parent.decl.name}`, en: `${name} is out of order in ${parent.decl.name}` }
+      : { nl: `${parent.decl.name} heeft geen element ${name}`, en: `${parent.decl.name} has no element ${name}` }));
+  }
+
+  function missing(parent: Frame, decl: ElementDecl, found: string | undefined): never {
+    const at = parent.path || 'auditfile';
+    throw fail(invalid(file, parser.line, at, found === undefined
+      ? { nl: `${decl.name} ontbreekt in ${parent.decl.name}`, en: `${decl.name} is missing from ${parent.decl.name}` }
+      : { nl: `${decl.name} ontbreekt vóór ${found}`, en: `${decl.name} is missing before ${found}` }));
+  }
+
+  function open(tag: SaxesTagNS): void {
+    if (tag.uri !== xafNamespace) {
+      fail(invalid(file, parser.line, tag.local, { nl: `het element ${tag.local} hoort niet in de XAF 3.2-namespace (${xafNamespace})`, en: `the element ${tag.local} is not in the XAF 3.2 namespace (${xafNamespace})` }));
+    }
+    const parent = stack[stack.length - 1];
+    if (!parent) {
+      if (rootSeen || tag.local !== 'auditfile') fail(invalid(file, parser.line, tag.local, { nl: 'het buitenste element moet auditfile zijn', en: 'the outermost element must be auditfile' }));
+      rootSeen = true;
+      checkAttributes(tag, '');
+      stack.push({ decl: schema, path: '', line: parser.line, pos: 0, count: 0, text: '' });
+      events.push({ kind: 'open', path: '', line: parser.line });
+      return;
+    }
+    if (!parent.decl.children) fail(invalid(file, parser.line, parent.path, { nl: `${parent.decl.name} bevat alleen tekst, geen elementen`, en: `${parent.decl.name} holds text only, no elements` }));
+    const decl = advance(parent, tag.local);
+    const path = parent.path ? `${parent.path}/${tag.local}` : tag.local;
+    checkAttributes(tag, path);
+    const frame: Frame = { decl, path, line: parser.line, pos: 0, count: 0, text: '' };
+    if (parent.record) {
+      const owner = recordOwner();
+      owner.elements! += 1;
+      if (owner.elements! > xafLimits.maxRecordElements) fail(new ToolError('XAF_RECORD_TOO_LARGE', { path: file, line: owner.line, element: owner.path, max: xafLimits.maxRecordElements }));
+      if (decl.children) frame.record = {};
+    } else if (decl.children && !containers.has(path)) {
+      frame.record = {};
+      frame.elements = 1;
+    } else if (decl.children) {
+      events.push({ kind: 'open', path, line: parser.line });
+    }
+    stack.push(frame);
+  }
+
+  function recordOwner(): Frame {
+    for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.elements !== undefined) return stack[i]!;
+    throw new Error('no record');
+  }
+
+  function close(): void {
+    const frame = stack.pop()!;
+    const parent = stack[stack.length - 1];
+    if (frame.decl.children) {
+      // The remaining children must be optional.
+      const children = frame.decl.children;
+      for (let i = frame.pos; i < children.length; i++) {
+        const seen = i === frame.pos ? frame.count : 0;
+        if (seen < children[i]!.min) missing(frame, children[i]!, undefined);
+      }
+    }
+    let value: string | XafRecord | undefined;
+    if (frame.decl.type) {
+      if (frame.text.length > xafLimits.maxValueChars && (frame.decl.type.maxLength === undefined || frame.decl.type.maxLength > xafLimits.maxValueChars)) {
+        if ([...frame.text].length > xafLimits.maxValueChars) tooLong(frame);
+      }
+      const checked = checkSimple(frame.decl.type, frame.text);
+      if ('reason' in checked) fail(invalid(file, frame.line, frame.path, checked.reason));
+      else value = checked.value;
+    } else {
+      value = frame.record;
+    }
+    if (!parent) {
+      events.push({ kind: 'close', path: '', line: parser.line });
+      return;
+    }
+    if (parent.record) {
+      const name = frame.decl.name;
+      if (frame.decl.max > 1) {
+        const list = (parent.record[name] ??= []) as Array<string | XafRecord>;
+        list.push(value!);
+      } else {
+        parent.record[name] = value;
+      }
+    } else if (frame.record) {
+      events.push({ kind: 'record', path: parent.path, name: frame.decl.name, record: frame.record, line: frame.line });
+    } else if (frame.decl.type) {
+      events.push({ kind: 'field', path: parent.path, name: frame.decl.name, value: value as string, line: frame.line });
+    } else {
+      events.push({ kind: 'close', path: frame.path, line: parser.line });
+    }
+  }
+
+  let decoder: TextDecoder | undefined;
+  let head = Buffer.alloc(0);
+  const feed = (text: string) => {
+    if (!rootSeen) {
+      // Refuse a DTD before the parser reads it: its internal subset is where entities would be declared.
+      const window = prologTail + text;
+      if (/<!DOCTYPE/i.test(window)) fail(invalid(file, parser.line, 'auditfile', { nl: 'een DOCTYPE is niet toegestaan in een auditfile', en: 'a DOCTYPE is not allowed in an auditfile' }));
+      prologTail = window.slice(-9);
+    }
+    const last = text.lastIndexOf('<');
+    if (last < 0) {
+      run += text.length;
+    } else {
+      const first = text.indexOf('<');
+      if (run + first > xafLimits.maxRunChars) tooLong(stack[stack.length - 1] ?? { decl: schema, path: '', line: parser.line, pos: 0, count: 0, text: '' });
+      run = text.length - last;
+    }
+    if (run > xafLimits.maxRunChars) tooLong(stack[stack.length - 1] ?? { decl: schema, path: '', line: parser.line, pos: 0, count: 0, text: '' });
+    parser.write(text);
+  };
+  const decode = (chunk: Buffer, stream: boolean): string => {
+    try {
+      return decoder!.decode(chunk, { stream });
+    } catch {
+      throw fail(invalid(file, parser.line, where(), { nl: `de bytes passen niet bij de codering van het bestand`, en: `the bytes do not match the file's encoding` }));
+    }
+  };
+  try {
+    for await (const raw of source) {
+      if (failure) throw failure;
+      let chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw as string);
+      if (!decoder) {
+        head = Buffer.concat([head, chunk]);
+        if (head.length < 200) continue;
+        const { encoding, skip } = detectEncoding(head, file);
+        decoder = new TextDecoder(encoding, { fatal: true });
+        chunk = head.subarray(skip);
+      }
+      feed(decode(chunk, true));
+      if (events.length) yield* events.splice(0);
+    }
+    if (!decoder) {
+      const { encoding, skip } = detectEncoding(head, file);
+      decoder = new TextDecoder(encoding, { fatal: true });
+      feed(decode(head.subarray(skip), true));
+    }
+    feed(decode(Buffer.alloc(0), false));
+    if (!rootSeen) throw invalid(file, parser.line, 'auditfile', { nl: 'het bestand bevat geen auditfile', en: 'the file holds no auditfile' });
+    parser.close();
+    if (events.length) yield* events.splice(0);
+  } catch (err) {
+    throw failure ?? err;
+  }
+}
