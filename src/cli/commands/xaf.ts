@@ -1,5 +1,7 @@
 /** kluis xaf export, kluis xaf import: the XML Auditfile Financieel 3.2 */
+import { statSync } from 'node:fs';
 import * as core from '../../core/index.js';
+import type { Output } from '../output.js';
 import { ToolError } from '../../errors/index.js';
 import { l, type CommandSpec } from '../command.js';
 import { progressBar } from '../progress-bar.js';
@@ -11,6 +13,22 @@ function parseYear(value: string | undefined, command: string): number {
   if (value === undefined) throw new ToolError('USAGE_MISSING_ARGUMENT', { command, argument: '--year' });
   if (!/^\d{4}$/.test(value)) throw new ToolError('USAGE_BAD_ARGUMENTS', { command, reason: l(`"${value}" is geen boekjaar (vier cijfers, zoals 2025)`, `"${value}" is not a fiscal year (four digits, such as 2025)`) });
   return Number(value);
+}
+
+/** The summary before the import: what will happen, before it happens. */
+function printImportPlan(out: Output, plan: core.XafImportPlan, server: string, file: string): void {
+  const nl = out.lang === 'nl';
+  const row = (label: string, value: string) => out.line(`${label.padEnd(20)} ${value}`);
+  const adm = `${core.formatAdminNumber(plan.number)} "${plan.name}"`;
+  row(nl ? 'Actie' : 'Action', nl ? 'Auditfile (XAF 3.2) inlezen' : 'Import an auditfile (XAF 3.2)');
+  row('Server', server);
+  row(nl ? 'Administratie' : 'Administration', plan.overwrites ? `${adm} (${nl ? 'overschrijft' : 'overwrites'} "${plan.overwrites.name}")` : `${adm} (${nl ? 'nieuw' : 'new'})`);
+  row('Auditfile', file);
+  row(nl ? 'Bedrijf' : 'Company', plan.companyName);
+  row(nl ? 'Boekjaar' : 'Fiscal year', `${plan.header.fiscalYear} (${plan.header.startDate} – ${plan.header.endDate}, ${plan.header.currency})`);
+  if (plan.header.software) row(nl ? 'Gemaakt met' : 'Made with', plan.header.software);
+  row(nl ? 'Licentie' : 'Licence', `${plan.activeLicence.number} ${plan.activeLicence.holder} (${nl ? 'gebruiker' : 'user'} ${plan.activeLicence.registeredUser})`);
+  row(nl ? 'Gebruikers' : 'Users', plan.users.map((u) => `${u.userName} (${u.role})`).join(', '));
 }
 
 export const xafCommands: CommandSpec[] = [
@@ -46,6 +64,72 @@ export const xafCommands: CommandSpec[] = [
         `Auditfile ${result.path} gemaakt: boekjaar ${result.year} van administratie ${result.adm} "${result.name}", ${result.transactions} boekingen, ${result.lines} regels, ${(result.bytes / 1048576).toFixed(1)} MiB (${result.seconds.toFixed(1)} s).`,
         `Made auditfile ${result.path}: fiscal year ${result.year} of administration ${result.adm} "${result.name}", ${result.transactions} entries, ${result.lines} lines, ${(result.bytes / 1048576).toFixed(1)} MiB (${result.seconds.toFixed(1)} s).`,
       )));
+      return 0;
+    },
+  },
+  {
+    words: ['xaf', 'import'],
+    summary: l('maakt een administratie van een XAF 3.2-auditfile, onder uw accountantslicentie', 'makes an administration from an XAF 3.2 auditfile, under your accountant\'s licence'),
+    description: l(
+      'Voor de boeken van een klant op een ander pakket. Alleen vanuit een geopende administratie (--open) met het artikel E-Accountancy: de nieuwe administratie draait onder die licentie, met de gekozen gebruikers. Eerst wordt alles gecontroleerd: het schema, de verwijzingen naar rekeningen, relaties, btw-codes en perioden, de aantallen en totalen, en of elke boeking in balans is. Bij de eerste fout stopt het inlezen met de regel en het element erbij, en is er niets geschreven. Net als bij terugzetten: een naam maakt een nieuwe administratie, een bestaand nummer wordt alleen met --replace overschreven.',
+      "For the books of a client on another package. Only from an open administration (--open) whose licence has the article E-Accountancy: the new administration runs under that licence, with the chosen users. Everything is checked first: the schema, the references to accounts, relations, VAT codes and periods, the counts and totals, and that every entry balances. At the first fault the import stops with the line and the element, and nothing has been written. As with a restore: a name makes a new administration, an existing number is only overwritten with --replace.",
+    ),
+    args: [{ name: 'file', required: true, help: l('de auditfile (.xaf), of -', 'the auditfile (.xaf), or -') }],
+    options: {
+      open: { type: 'string', value: 'ADM', help: l('uw eigen administratie (met E-Accountancy)', 'your own administration (with E-Accountancy)') },
+      to: { type: 'string', value: 'NAME|NUMBER', help: l('naam voor een nieuwe administratie, of het nummer', 'name for a new administration, or the number') },
+      users: { type: 'string', value: 'A,B', help: l('gebruikers van de geopende administratie die toegang krijgen', 'users of the open administration who get access') },
+      'all-users': { type: 'boolean', help: l('alle actieve gebruikers van de geopende administratie', 'all active users of the open administration') },
+      replace: { type: 'string', value: 'N', help: l('bevestig dat administratie N overschreven mag worden', 'confirm that administration N may be overwritten') },
+      'database-dir': { type: 'string', value: 'DIR', help: l('map voor de databasebestanden', 'folder for the database files') },
+      'server-folder': { type: 'string', value: 'DIR', help: l('dezelfde map zoals de server hem ziet', 'the same folder as the server sees it') },
+      'dry-run': { type: 'boolean', help: l('controleer alleen de kop en toon de samenvatting', 'only check the header and show the summary') },
+    },
+    examples: ['kluis xaf import klant-2025.xaf --open 001 --to "Bakkerij Jansen" --users anna,bram'],
+    async run({ args, options, global, out }) {
+      const ctx = contextFor(global);
+      const file = args['file']!;
+      const open = options['open'] as string | undefined;
+      const to = options['to'] as string | undefined;
+      if (!open) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'xaf import', argument: '--open' });
+      if (!to) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'xaf import', argument: '--to' });
+      core.parseAdminRef(to);
+      const users = (options['users'] as string | undefined)?.split(',').map((u) => u.trim()).filter(Boolean);
+      if (users && options['all-users']) throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'xaf import', reason: l('kies --users of --all-users, niet allebei', 'choose --users or --all-users, not both') });
+      const replace = options['replace'] !== undefined ? core.parseAdminNumber(options['replace'] as string) : undefined;
+      await ensureReadable(file);
+      const size = file === '-' ? undefined : statSync(file).size;
+      const dryRun = options['dry-run'] === true;
+      const attempt = (replace: number | undefined) =>
+        core.importXaf(ctx, {
+          source: openInput(file),
+          path: file,
+          ...(size !== undefined ? { size } : {}),
+          open,
+          to,
+          ...(users ? { users } : {}),
+          allUsers: options['all-users'] === true,
+          ...(replace !== undefined ? { replace } : {}),
+          ...(options['database-dir'] ? { databaseDir: options['database-dir'] as string } : {}),
+          ...(options['server-folder'] ? { serverFolder: options['server-folder'] as string } : {}),
+          dryRun,
+          onPlan: (plan) => {
+            if (!global.json) printImportPlan(out, plan, ctx.engine.name, file);
+          },
+          onProgress: progressBar(out, out.t(l('Inlezen', 'Importing'))),
+        });
+      const result = await withOverwriteConfirmation(out, to, file, replace, attempt);
+      out.status(undefined);
+      out.data({ ...result, number: core.formatAdminNumber(result.number), dryRun: !('counts' in result) });
+      out.line();
+      if (!('counts' in result)) out.line(out.t(l('Proefrun: er is niets gewijzigd.', 'Dry run: nothing was changed.')));
+      else {
+        const c = result.counts;
+        out.line(out.t(l(
+          `Ingelezen als administratie ${core.formatAdminNumber(result.number)} "${result.name}": ${c.accounts} rekeningen, ${c.relations} relaties, ${c.journals} dagboeken, ${c.transactions} boekingen met ${c.lines} regels (${result.seconds.toFixed(1)} s).`,
+          `Imported as administration ${core.formatAdminNumber(result.number)} "${result.name}": ${c.accounts} accounts, ${c.relations} relations, ${c.journals} journals, ${c.transactions} entries with ${c.lines} lines (${result.seconds.toFixed(1)} s).`,
+        )));
+      }
       return 0;
     },
   },

@@ -16,7 +16,7 @@
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
-import { ToolError } from '../../errors/index.js';
+import { ToolError, type Localized } from '../../errors/index.js';
 import { BackupReader, type DecryptionKeys, type Footer, type Manifest } from '../../format/index.js';
 import { AdminDb } from '../admin-db/admin-db.js';
 import { adminMigrations, counterTables, rebindLicencesSql, scanFromPostPhase, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
@@ -84,44 +84,64 @@ export async function planRestore(ctx: KluisContext, sys: SystemDb, reader: Back
   const supported = latestVersion(adminMigrations);
   if (manifest.schemaVersion > supported) throw new ToolError('BACKUP_SCHEMA_TOO_NEW', { path: input.path, found: manifest.schemaVersion, supported });
   checkPlacementInput(ctx.engine, input);
-  const ref = parseAdminRef(input.to);
   const warnings: RestoreWarning[] = [];
-  let number: number;
-  let name: string;
-  let overwrites: RestorePlan['overwrites'] = null;
+  const target = await resolveTarget(ctx, sys, input.to, input.replace, manifest.administration.name, (existing, overwrites) => {
+    const other = existing.identity !== manifest.administration.identity;
+    if (other) warnings.push({ code: 'DIFFERENT_IDENTITY', existing: existing.identity, backup: manifest.administration.identity });
+    return {
+      nl: `Terugzetten over administratie ${formatAdminNumber(existing.number)} "${existing.name}" (${overwrites.transactions} transacties, ${overwrites.documents} documenten gaan verloren${other ? '; het is een ándere administratie dan die in de back-up' : ''})`,
+      en: `Restoring over administration ${formatAdminNumber(existing.number)} "${existing.name}" (${overwrites.transactions} transactions and ${overwrites.documents} documents will be lost${other ? '; it is a different administration from the one in the backup' : ''})`,
+    };
+  });
+  const { number, name, overwrites } = target;
+  const foreign = input.ownLicence ? undefined : await foreignLicence(ctx, sys, manifest);
+  if (foreign) warnings.push(foreign);
+  return { number, name, databaseName: adminDatabaseName(sys.name, number), overwrites, manifest, warnings };
+}
+
+export interface ResolvedTarget {
+  readonly number: number;
+  readonly name: string;
+  /** The administration that will be overwritten, if any. */
+  readonly existing: AdministrationRecord | undefined;
+  readonly overwrites: RestorePlan['overwrites'];
+}
+
+/**
+ * Where new books go: a name makes a new administration with the next free
+ * number; a number is that number and, when it exists, is overwritten only
+ * with the number repeated as confirmation (`replace`) and nobody connected.
+ * `confirm` says what overwriting means, for the confirmation question.
+ */
+export async function resolveTarget(
+  ctx: KluisContext,
+  sys: SystemDb,
+  to: string,
+  replace: number | undefined,
+  fallbackName: string,
+  confirm: (existing: AdministrationRecord, overwrites: NonNullable<RestorePlan['overwrites']>) => Localized,
+): Promise<ResolvedTarget> {
+  const ref = parseAdminRef(to);
   if (ref.kind === 'name') {
     const taken = await sys.byName(ref.name);
     if (taken) throw new ToolError('ADMIN_NAME_TAKEN', { name: taken.name, number: formatAdminNumber(taken.number) });
     const free = await sys.nextFreeNumber();
     if (free === undefined) throw new ToolError('ADMIN_NUMBERS_EXHAUSTED');
-    number = free;
-    name = ref.name;
-  } else {
-    number = ref.number;
-    await assertAvailable(sys, number);
-    const existing = await sys.byNumber(number);
-    name = existing?.name ?? manifest.administration.name;
-    const clash = await sys.byName(name);
-    if (clash && clash.number !== number) name = `${name} (${formatAdminNumber(number)})`.slice(0, 60);
-    if (existing) {
-      overwrites = await describeExisting(ctx, existing);
-      if (existing.identity !== manifest.administration.identity) warnings.push({ code: 'DIFFERENT_IDENTITY', existing: existing.identity, backup: manifest.administration.identity });
-      if (input.replace !== number) {
-        throw new ToolError('CONFIRMATION_REQUIRED', {
-          what: {
-            nl: `Terugzetten over administratie ${formatAdminNumber(number)} "${existing.name}" (${overwrites.transactions} transacties, ${overwrites.documents} documenten gaan verloren${existing.identity !== manifest.administration.identity ? '; het is een ándere administratie dan die in de back-up' : ''})`,
-            en: `Restoring over administration ${formatAdminNumber(number)} "${existing.name}" (${overwrites.transactions} transactions and ${overwrites.documents} documents will be lost${existing.identity !== manifest.administration.identity ? '; it is a different administration from the one in the backup' : ''})`,
-          },
-          flag: `--replace ${formatAdminNumber(number)}`,
-        });
-      }
-      const others = await ctx.engine.otherConnections(existing.databaseName);
-      if (others.length) throw new ToolError('ADMIN_HAS_CONNECTIONS', { adm: formatAdminNumber(number), count: others.length, who: others.map((o) => `${o.user}/${o.application || '?'}`).join(', ') });
-    }
+    return { number: free, name: ref.name, existing: undefined, overwrites: null };
   }
-  const foreign = input.ownLicence ? undefined : await foreignLicence(ctx, sys, manifest);
-  if (foreign) warnings.push(foreign);
-  return { number, name, databaseName: adminDatabaseName(sys.name, number), overwrites, manifest, warnings };
+  const number = ref.number;
+  await assertAvailable(sys, number);
+  const existing = await sys.byNumber(number);
+  let name = existing?.name ?? fallbackName;
+  const clash = await sys.byName(name);
+  if (clash && clash.number !== number) name = `${name} (${formatAdminNumber(number)})`.slice(0, 60);
+  if (!existing) return { number, name, existing, overwrites: null };
+  const overwrites = await describeExisting(ctx, existing);
+  const what = confirm(existing, overwrites);
+  if (replace !== number) throw new ToolError('CONFIRMATION_REQUIRED', { what, flag: `--replace ${formatAdminNumber(number)}` });
+  const others = await ctx.engine.otherConnections(existing.databaseName);
+  if (others.length) throw new ToolError('ADMIN_HAS_CONNECTIONS', { adm: formatAdminNumber(number), count: others.length, who: others.map((o) => `${o.user}/${o.application || '?'}`).join(', ') });
+  return { number, name, existing, overwrites };
 }
 
 async function describeExisting(ctx: KluisContext, existing: AdministrationRecord): Promise<NonNullable<RestorePlan['overwrites']>> {

@@ -64,13 +64,17 @@ export interface InstallPlan extends RestorePlan {
 
 export type InstallResult = InstallPlan & Pick<RestoreResult, 'footer' | 'seconds'>;
 
-interface Accountant {
+export interface Accountant {
   readonly licence: LicenceDocument;
   readonly users: readonly User[];
 }
 
 /** The open administration's licence (verified, with E-Accountancy) and the users to add. */
-async function accountantSide(target: KluisContext, input: InstallClientInput): Promise<Accountant> {
+export async function accountantSide(
+  target: KluisContext,
+  input: Pick<InstallClientInput, 'open' | 'openContext' | 'users' | 'allUsers'>,
+  command = 'client install',
+): Promise<Accountant> {
   const ctx = input.openContext ?? target;
   const record = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), (sys) => findAdministration(sys, input.open));
   const db = await AdminDb.open(ctx.engine, record.databaseName);
@@ -82,7 +86,7 @@ async function accountantSide(target: KluisContext, input: InstallClientInput): 
       throw new ToolError('CLIENT_INSTALL_NOT_LICENSED', { adm: formatAdminNumber(record.number), article: accountancyArticle, holder: licence.licence.holder });
     }
     const all = await db.users();
-    if (!input.allUsers && !input.users) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'client install', argument: '--users a,b | --all-users' });
+    if (!input.allUsers && !input.users) throw new ToolError('USAGE_MISSING_ARGUMENT', { command, argument: '--users a,b | --all-users' });
     const wanted = input.allUsers ? all.filter((u) => u.active).map((u) => u.userName) : [...new Set(input.users)];
     const unknown = wanted.filter((name) => !all.some((u) => u.userName === name));
     if (unknown.length) throw new ToolError('USER_NOT_FOUND', { user: unknown.join(', '), adm: formatAdminNumber(record.number) });
