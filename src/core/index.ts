@@ -36,7 +36,7 @@ export { verifyBackup, inspectBackup, backupHistory, type VerifyResult, type Ins
 export { readBackupFile, validateRecipient, validateIdentity, generateKeyPair, type EncryptionKeys, type DecryptionKeys, type Manifest, type Footer } from '../format/index.js';
 export { kluisVersion } from './version.js';
 export { installClient, type InstallClientInput, type InstallPlan, type InstallResult } from './client/install-client.js';
-export { importXaf, type XafImportInput, type XafImportPlan, type XafImportResult } from './exchange/xaf-import.js';
+export { importXaf, isAuditfile, type XafImportInput, type XafImportPlan, type XafImportResult } from './exchange/xaf-import.js';
 export { exportXaf, type XafExportInput, type XafExportResult } from './exchange/xaf-export.js';
 export { importClientLicence, type ImportClientLicenceResult } from './client/import-client-licence.js';
 export { listRecovery, recover, type RecoveryItem, type RecoveryReport, type RecoveryAction } from './recover/recover.js';

@@ -489,7 +489,7 @@ function describeProgress(lang: Lang, e: core.ProgressEvent | undefined): { perc
   if (d['tables']) parts.push(`${nl ? 'tabellen' : 'tables'} ${d['tablesDone'] ?? 0}/${d['tables']}`);
   if (d['rows']) parts.push(`${d['rows'].toLocaleString(nl ? 'nl-NL' : 'en-GB')} ${nl ? 'rijen' : 'rows'}`);
   // After the data, a restore builds keys and indexes and checks the books: say so rather than sit at 100%.
-  if (percent === 100 && e.step === 'restore') parts.push(nl ? 'sleutels, indexen en controles…' : 'keys, indexes and checks…');
+  if (percent === 100 && (e.step === 'restore' || e.step === 'xaf-import')) parts.push(nl ? 'sleutels, indexen en controles…' : 'keys, indexes and checks…');
   return { percent, text: parts.join(' — ') };
 }
 

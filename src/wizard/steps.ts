@@ -83,6 +83,39 @@ export const backupFileStep: StepDefinition = {
   },
 };
 
+/**
+ * For a client install: the client's kluis backup, or an XAF 3.2 auditfile
+ * from another accounting package (answers.kind says which). An auditfile's
+ * header is checked here; the whole file when the work runs.
+ */
+export const clientFileStep: StepDefinition = {
+  ...backupFileStep,
+  async screen(answers, env) {
+    const screen = await backupFileStep.screen(answers, env);
+    return {
+      ...screen,
+      title: l('Bestand van de klant', "The client's file"),
+      intro: l(
+        'Kies de back-up van de klant (*.ebu), of een XML Auditfile Financieel 3.2 (*.xaf) uit een ander boekhoudpakket: een pad op de computer waarop kluis draait, een bestand van deze computer, of een back-up uit de historie.',
+        "Choose the client's backup (*.ebu), or an XML Auditfile Financieel 3.2 (*.xaf) from another accounting package: a path on the computer kluis runs on, a file from this computer, or a backup from the history.",
+      ),
+    };
+  },
+  async check(answers, env) {
+    requireAbsolute(answers, ['file'], join(env.context(env.open.server).paths.backupsDir, 'klant.ebu'));
+    const path = text(answers, 'file');
+    let auditfile: boolean;
+    try {
+      auditfile = statSync(path).isFile() && core.isAuditfile(path);
+    } catch {
+      throw new FieldError('file', new ToolError('FILE_NOT_FOUND', { path }));
+    }
+    answers['kind'] = auditfile ? 'xaf' : 'ebu';
+    if (auditfile) answers['encrypted'] = 'no';
+    else await backupFileStep.check!(answers, env);
+  },
+};
+
 /** The passphrase of an encrypted backup; checked by decrypting the file's start. */
 export const passphraseStep: StepDefinition = {
   id: 'passphrase',

@@ -106,6 +106,34 @@ describe('terminal wizard', () => {
     assert.ok(admins.some((a) => a.name === 'Bakkerij via terminal'));
   });
 
+  test('interactive: a client install from an XAF auditfile of another package', async () => {
+    const auditfile = join(dir, 'klant.xaf');
+    await core.exportXaf(inst.ctx, { adm: '002', year: new Date().getUTCFullYear(), output: { path: auditfile } });
+    const prompter = new ScriptedPrompter([
+      [/Choice \[1\]/, ''],
+      [/User name/, 'devries'],
+      [/Password/, core.demoPassword],
+      [/Choice/, 'client-install'],
+      [/File name/, auditfile], // no passphrase question: an auditfile is not encrypted
+      [/Choice \[1\]/, ''],
+      [/Administration \(name or number\)/, 'Bakkerij uit auditfile'],
+      [/Database directory/, ''],
+      [/Numbers separated by commas/, '*'],
+      [/Finish\? \[y\/N\]/, 'y'],
+    ]);
+    const out = capture();
+    const code = await runTerminalWizard({ home: inst.home, server: 'local', lang: 'en', flags: {}, prompter, out: createOutput('en', false, out.stream), contexts: new Map([['local', inst.ctx]]) });
+    assert.equal(code, 0, out.text());
+    const said = prompter.said.join('\n');
+    assert.match(said, /Install a client's database, from an auditfile/);
+    assert.match(said, /Company\s+Bakkerij Jansen/);
+    assert.match(out.text(), /Imported as administration \d{3} "Bakkerij uit auditfile"/);
+    const imported = (await core.listAdministrations(inst.ctx)).find((a) => a.name === 'Bakkerij uit auditfile');
+    assert.ok(imported);
+    const shown = await core.showAdministration(inst.ctx, String(imported.number));
+    assert.equal(shown.licence?.holder, 'Accountantskantoor De Vries B.V.');
+  });
+
   test('from flags, without a terminal: the same flow runs, and a missing answer names its flag', async () => {
     const made = await kluis(inst, ['wizard', '--open', '001', '--user', 'anna', '--password-file', passwordFile, '--action', 'backup', '--adm', '001', '--output', dir, '--yes']);
     assert.equal(made.code, 0, made.stderr);

@@ -17,6 +17,7 @@
  * hands it out again. docs/XAF.md has the mapping.
  */
 import { randomUUID } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
@@ -126,6 +127,25 @@ export async function importXaf(ctx: KluisContext, input: XafImportInput): Promi
   } finally {
     await events.return?.(undefined).catch(() => undefined);
     input.source.destroy();
+  }
+}
+
+/**
+ * Whether a file is an auditfile rather than a kluis backup: XML starts with
+ * "<" (after a byte-order mark and white space); a backup starts with its
+ * magic bytes. Only the first bytes are read.
+ */
+export function isAuditfile(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(256);
+    const n = readSync(fd, head, 0, head.length, 0);
+    let bytes = head.subarray(0, n);
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    const text = bytes[0] === 0xff && bytes[1] === 0xfe ? bytes.subarray(2).toString('utf16le') : bytes[0] === 0xfe && bytes[1] === 0xff ? Buffer.from(bytes.subarray(2)).swap16().toString('utf16le') : bytes.toString('latin1');
+    return text.trimStart().startsWith('<');
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -1,7 +1,8 @@
 /** Wizard action 4: install a client's database under the accountant's licence and users. */
+import { createReadStream, statSync } from 'node:fs';
 import * as core from '../../core/index.js';
 import { l, list, text, type Answers, type SummaryRow, type WizardAction, type WizardEnv } from '../model.js';
-import { backupFileStep, confirmOverwriteStep, keysOf, passphraseStep, placementOf, placementStep, replaceOf, requireMayOverwrite, serverStep, targetServer, targetStep } from '../steps.js';
+import { clientFileStep, confirmOverwriteStep, keysOf, passphraseStep, placementOf, placementStep, replaceOf, requireMayOverwrite, serverStep, targetServer, targetStep } from '../steps.js';
 import { administrationRow } from './rows.js';
 
 function installInput(answers: Answers, env: WizardEnv, replace: number | undefined) {
@@ -18,6 +19,19 @@ function installInput(answers: Answers, env: WizardEnv, replace: number | undefi
   };
 }
 
+const isAuditfile = (answers: Answers) => answers['kind'] === 'xaf';
+
+/** An auditfile from another package: installed by importing it (core/exchange/xaf-import). */
+function importInput(answers: Answers, env: WizardEnv, replace: number | undefined) {
+  const { keys: _keys, ...input } = installInput(answers, env, replace);
+  return { ...input, size: statSync(input.path).size };
+}
+
+async function planImport(answers: Answers, env: WizardEnv, replace = replaceOf(answers)): Promise<core.XafImportPlan> {
+  const input = importInput(answers, env, replace);
+  return (await core.importXaf(env.context(targetServer(answers, env)), { ...input, source: createReadStream(input.path), dryRun: true })) as core.XafImportPlan;
+}
+
 async function plan(answers: Answers, env: WizardEnv, replace = replaceOf(answers)): Promise<core.InstallPlan> {
   const input = installInput(answers, env, replace);
   const source = core.readBackupFile(input.path);
@@ -31,13 +45,16 @@ async function plan(answers: Answers, env: WizardEnv, replace = replaceOf(answer
 export const clientInstallAction: WizardAction = {
   id: 'client-install',
   title: l('Database van een klant installeren', "Install a client's database"),
-  explanation: l('Zet de back-up van een klant terug onder uw accountantslicentie, met de medewerkers die u kiest; een latere back-up draagt weer de licentie en gebruikers van de klant.', "Restores a client's backup under your accountant's licence, with the staff you choose; a later backup carries the client's licence and users again."),
+  explanation: l(
+    'Zet de back-up van een klant terug onder uw accountantslicentie, met de medewerkers die u kiest; een latere back-up draagt weer de licentie en gebruikers van de klant. Werkt de klant met een ander pakket, dan kan het ook met een XAF 3.2-auditfile.',
+    "Restores a client's backup under your accountant's licence, with the staff you choose; a later backup carries the client's licence and users again. When the client uses another package, an XAF 3.2 auditfile works too.",
+  ),
   available: async (env) => env.open.articles.includes(core.accountancyArticle),
   steps: [
-    backupFileStep,
+    clientFileStep,
     passphraseStep,
     serverStep(),
-    targetStep(l('Geef de naam (bijvoorbeeld die van de klant) of het nummer van de administratie na het installeren.', 'Give the name (for example the client\'s) or number the administration will have after the install.'), async (answers, env) => void (await plan(answers, env, undefined))),
+    targetStep(l('Geef de naam (bijvoorbeeld die van de klant) of het nummer van de administratie na het installeren.', 'Give the name (for example the client\'s) or number the administration will have after the install.'), async (answers, env) => void (await (isAuditfile(answers) ? planImport(answers, env, undefined) : plan(answers, env, undefined)))),
     confirmOverwriteStep,
     placementStep,
     {
@@ -58,6 +75,7 @@ export const clientInstallAction: WizardAction = {
     },
   ],
   async summary(answers, env): Promise<SummaryRow[]> {
+    if (isAuditfile(answers)) return importSummary(answers, env);
     const p = await plan(answers, env);
     return [
       { label: l('Actie', 'Action'), value: clientInstallAction.title },
@@ -72,6 +90,7 @@ export const clientInstallAction: WizardAction = {
     ];
   },
   async run(answers, env, { onProgress }) {
+    if (isAuditfile(answers)) return runImport(answers, env, onProgress);
     const input = installInput(answers, env, await requireMayOverwrite(answers, env));
     const r = (await core.installClient(env.context(targetServer(answers, env)), { ...input, source: core.readBackupFile(input.path), onProgress })) as core.InstallResult;
     return {
@@ -84,3 +103,31 @@ export const clientInstallAction: WizardAction = {
     };
   },
 };
+
+async function importSummary(answers: Answers, env: WizardEnv): Promise<SummaryRow[]> {
+  const p = await planImport(answers, env);
+  return [
+    { label: l('Actie', 'Action'), value: { nl: `${clientInstallAction.title.nl}, uit een auditfile`, en: `${clientInstallAction.title.en}, from an auditfile` } },
+    { label: l('Server', 'Server'), value: targetServer(answers, env) },
+    administrationRow(p),
+    { label: l('Auditfile', 'Auditfile'), value: text(answers, 'file') },
+    { label: l('Bedrijf', 'Company'), value: p.companyName },
+    { label: l('Boekjaar', 'Fiscal year'), value: `${p.header.fiscalYear} (${p.header.startDate} – ${p.header.endDate}, ${p.header.currency})` },
+    ...(p.header.software ? [{ label: l('Gemaakt met', 'Made with'), value: p.header.software }] : []),
+    { label: l('Licentie', 'Licence'), value: { nl: `${p.activeLicence.number} ${p.activeLicence.holder}, gebruiker ${p.activeLicence.registeredUser} (uw licentie)`, en: `${p.activeLicence.number} ${p.activeLicence.holder}, user ${p.activeLicence.registeredUser} (your licence)` } },
+    { label: l('Gebruikers', 'Users'), value: p.users.map((u) => `${u.userName} (${u.role})`).join(', ') || '-' },
+  ];
+}
+
+async function runImport(answers: Answers, env: WizardEnv, onProgress: core.ProgressListener) {
+  const input = importInput(answers, env, await requireMayOverwrite(answers, env));
+  const r = (await core.importXaf(env.context(targetServer(answers, env)), { ...input, source: createReadStream(input.path), onProgress })) as core.XafImportResult;
+  return {
+    title: { nl: `Ingelezen als administratie ${core.formatAdminNumber(r.number)} "${r.name}"`, en: `Imported as administration ${core.formatAdminNumber(r.number)} "${r.name}"` },
+    rows: [
+      { label: l('Licentie', 'Licence'), value: `${r.activeLicence.number} ${r.activeLicence.holder}` },
+      { label: l('Inhoud', 'Contents'), value: { nl: `${r.counts.accounts} rekeningen, ${r.counts.relations} relaties, ${r.counts.transactions} boekingen, ${r.counts.lines} regels`, en: `${r.counts.accounts} accounts, ${r.counts.relations} relations, ${r.counts.transactions} entries, ${r.counts.lines} lines` } },
+      { label: l('Duur', 'Time'), value: `${r.seconds.toFixed(1)} s` },
+    ],
+  };
+}
