@@ -24,7 +24,7 @@ import { pipeline } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addServer, createContext, generateAdministration, generatorSizes, issueDemoLicence, listServers, openEngine, SystemDb } from '../src/core/index.js';
+import { addServer, createAdministration, createContext, generateAdministration, generatorSizes, issueDemoLicence, listServers, openEngine, SystemDb } from '../src/core/index.js';
 import { embeddedLayout, embeddedPort, embeddedRole, quoteIdent, ServerEngine, type Engine } from '../src/engines/index.js';
 
 const args = process.argv.slice(2);
@@ -33,6 +33,9 @@ const reps = Number(args[args.indexOf('--reps') + 1]) > 0 && args.includes('--re
 const engines = (args.includes('--engines') ? args[args.indexOf('--engines') + 1]! : 'server,embedded').split(',');
 const env = { PGHOST: '127.0.0.1', PGPORT: '5432', PGUSER: 'postgres', PGSSLMODE: 'disable', ...process.env, PGDATABASE: 'postgres' };
 const systemDatabase = 'kluis_bench';
+const officeNumber = 9;
+/** The generator's middle year: a whole year, with an earlier one for the opening balance. */
+const xafYear = new Date().getUTCFullYear() - 1;
 const repo = new URL('../..', import.meta.url).pathname;
 const bin = join(repo, 'bin', 'kluis.js');
 const home = join(tmpdir(), 'kluis-bench-home');
@@ -166,6 +169,15 @@ async function ensureData(target: Target): Promise<Record<string, number>> {
         users: [{ userName: 'bench', fullName: 'Bench', role: 'administrator', password: 'bench-wachtwoord' }],
       });
     }
+    // An accountant's office to import auditfiles under (xaf import needs E-Accountancy).
+    if (!(await sys.byNumber(officeNumber))) {
+      await createAdministration(ctx, {
+        name: 'Bench Kantoor',
+        number: officeNumber,
+        licence: issueDemoLicence({ holder: 'Bench Kantoor B.V.', registeredUser: 'bench', articles: ['Base', 'E-Accountancy'] }),
+        users: [{ userName: 'bench', fullName: 'Bench', role: 'administrator', password: 'bench-wachtwoord' }],
+      });
+    }
   } finally {
     await sys.close();
   }
@@ -292,6 +304,17 @@ async function benchSize(target: Target, label: string, number: number, serverRe
     }
     for (const f of [ebu, fc, z1]) rmSync(f, { force: true });
   }
+  // XAF 3.2: one export of a year and its import (no bar; throughput is reported).
+  const xaf = join(work, `${label}.xaf`);
+  const yearLines = Number(spawnSync('psql', ['-tAc', `select count(*) from journal_lines l join journal_entries e on e.id = l.entry_id where e.fiscal_year = ${xafYear}`, '-d', db], { env: { ...env, ...target.pgEnv } }).stdout.toString().trim());
+  process.stderr.write(`bench: ${target.name} ${label} XAF export and import of ${xafYear} (${yearLines} lines)\n`);
+  psql('checkpoint', target.pgEnv);
+  const exported = await kluis('xaf', 'export', String(number), '--year', String(xafYear), '-o', xaf);
+  results['kluis xaf export'] = [{ ...exported, bytes: statSync(xaf).size }];
+  psql('checkpoint', target.pgEnv);
+  results['kluis xaf import'] = [{ ...(await kluis('xaf', 'import', xaf, '--open', String(officeNumber), '--to', '300', '--users', 'bench')), bytes: statSync(xaf).size }];
+  await kluis('admin', 'delete', '300', '--confirm', '300');
+  rmSync(xaf, { force: true });
   const all = { ...(serverResults ?? {}), ...results };
   const m = (tool: string) => median(all[tool]!.map((r) => r.seconds));
   const size = (tool: string) => median(all[tool]!.map((r) => r.bytes ?? 0));
@@ -310,6 +333,10 @@ async function benchSize(target: Target, label: string, number: number, serverRe
     'restore CPU s / pg_restore -j2 CPU s': cpu('kluis restore') / cpu('pg_restore -j2'),
     'restore cores busy': cpu('kluis restore') / m('kluis restore'),
     'pg_restore -j2 cores busy': cpu('pg_restore -j2') / m('pg_restore -j2'),
+    'xaf export MB/s': size('kluis xaf export') / 1e6 / m('kluis xaf export'),
+    'xaf export lines/s': yearLines / m('kluis xaf export'),
+    'xaf import MB/s': size('kluis xaf import') / 1e6 / m('kluis xaf import'),
+    'xaf import lines/s': yearLines / m('kluis xaf import'),
   };
   const bars: Record<string, { value: number; atMost: boolean }> = {
     'backup / pg_dump -Fc': { value: 0.2, atMost: true },

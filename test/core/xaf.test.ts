@@ -205,7 +205,8 @@ for (const kind of selectedEngines()) {
             assert.ok(text.includes(path), text);
             if (c.mentions) assert.ok(text.includes(c.mentions), `${lang}: ${text}`);
           }
-          if (c.code !== 'XAF_ENCODING_UNSUPPORTED') assert.match(message(err, 'en'), /line \d+/);
+          // The line is known for all but a duplicate transaction number, which the unique index finds after the load.
+          if (c.code !== 'XAF_ENCODING_UNSUPPORTED') assert.match(message(err, 'en'), c.name.includes('twice in a journal') ? /line \?/ : /line \d+/);
           assert.deepEqual(await listAdministrations(t.ctx), before);
           assert.deepEqual((await t.engine.listDatabases()).sort(), databases.sort());
           void tc;

@@ -77,7 +77,21 @@ for (const kind of selectedEngines()) {
         const db = await AdminDb.open(t.engine, d.database);
         try {
           // Columns added by later schema versions start empty (null).
-          const digests = await tableDigests(db.client, { licences: ['role', 'document', 'installed_at'] });
+          const digests = await tableDigests(db.client, {
+            licences: ['role', 'document', 'installed_at'],
+            accounts: ['code', 'name', 'kind', 'debit_credit', 'vat_code', 'blocked'],
+            relations: ['id', 'code', 'name', 'kind', 'vat_number', 'iban', 'city', 'country', 'email'],
+            journals: ['code', 'name', 'type'],
+            fiscal_years: ['year', 'start_date', 'end_date', 'closed'],
+            journal_entries: ['id', 'journal_code', 'entry_number', 'entry_date', 'fiscal_year', 'description', 'relation_id', 'document_id', 'created_by', 'created_at'],
+            journal_lines: ['id', 'entry_id', 'line_no', 'account_code', 'description', 'debit', 'credit', 'vat_code'],
+          });
+          const widened = await db.client.query(`select (select count(*) from journal_lines where xaf is not null or effective_date is not null or document_ref is not null or relation_id is not null or currency_code is not null)
+            + (select count(*) from journal_entries where period is not null or xaf is not null) + (select count(*) from accounts where xaf is not null) as n`);
+          assert.equal(Number(widened.rows[0].n), 0);
+          // Version 4 lists the VAT codes the standard chart's accounts use.
+          assert.deepEqual((await db.client.query('select code, percentage::text as p from vat_codes order by code')).rows, [{ code: 'H', p: '21.000' }, { code: 'L', p: '9.000' }, { code: 'V', p: '0.000' }]);
+          delete digests['vat_codes'];
           assert.equal((await db.client.query('select count(*)::int as n from licences where administration is not null')).rows[0].n, 0);
           delete digests['settings'];
           // Tables added by later schema versions start empty.

@@ -50,6 +50,8 @@ describe('memory stays flat as the administration grows', { skip: existsSync('/p
     const users = [{ userName: 'eigenaar', fullName: 'Eigenaar', role: 'administrator' as const, password: core.demoPassword }];
     await core.generateAdministration(inst.ctx, { name: 'Klein', number: 1, size: sizes.small, seed: 'mem-small', licence, users });
     await core.generateAdministration(inst.ctx, { name: 'Groot', number: 2, size: sizes.large, seed: 'mem-large', licence, users });
+    const office = core.issueDemoLicence({ holder: 'Kantoor B.V.', registeredUser: 'eigenaar', articles: ['Base', core.accountancyArticle] });
+    await core.createAdministration(inst.ctx, { name: 'Kantoor', number: 3, licence: office, users });
   });
 
   after(async () => {
@@ -72,5 +74,22 @@ describe('memory stays flat as the administration grows', { skip: existsSync('/p
     assert.ok(large.bytes > 3 * small.bytes, `the larger file is really larger: ${detail}`);
     assert.ok(large.backup <= 1.25 * small.backup, `backup peak memory grew with the data: ${detail}`);
     assert.ok(large.restore <= 1.25 * small.restore, `restore peak memory grew with the data: ${detail}`);
+  });
+
+  test('an XAF export and import of 4× the lines use no more than 1.25× the memory', async (t) => {
+    const year = String(new Date().getUTCFullYear() - 1);
+    const peaks: Record<string, { export: number; import: number; bytes: number }> = {};
+    for (const [label, number] of [['small', 1], ['large', 2]] as const) {
+      const file = join(dir, `${label}.xaf`);
+      const exported = await peakRss(inst, ['xaf', 'export', String(number), '--year', year, '-o', file]);
+      const imported = await peakRss(inst, ['xaf', 'import', file, '--open', '3', '--to', String(number + 20), '--users', 'eigenaar']);
+      peaks[label] = { export: exported, import: imported, bytes: statSync(file).size };
+    }
+    const { small, large } = peaks as Record<'small' | 'large', { export: number; import: number; bytes: number }>;
+    const detail = JSON.stringify(peaks);
+    t.diagnostic(`peak RSS MiB and auditfile bytes: ${detail}`);
+    assert.ok(large.bytes > 3 * small.bytes, `the larger auditfile is really larger: ${detail}`);
+    assert.ok(large.export <= 1.25 * small.export, `export peak memory grew with the data: ${detail}`);
+    assert.ok(large.import <= 1.25 * small.import, `import peak memory grew with the data: ${detail}`);
   });
 });

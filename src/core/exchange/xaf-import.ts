@@ -326,7 +326,7 @@ class AuditfileLoader {
     const e = err as { code?: string; constraint?: string; detail?: string };
     if (e.code === '23505' && e.constraint === 'journal_entries_number_key') {
       const m = /\(journal_code, entry_number\)=\((.*), (.*)\)/.exec(e.detail ?? '');
-      return this.#check(0, 'transaction', { nl: `transactie ${m?.[2] ?? '?'} staat twee keer in dagboek ${m?.[1] ?? '?'}`, en: `transaction ${m?.[2] ?? '?'} appears twice in journal ${m?.[1] ?? '?'}` });
+      return this.#check('?', 'transaction', { nl: `transactie ${m?.[2] ?? '?'} staat twee keer in dagboek ${m?.[1] ?? '?'}`, en: `transaction ${m?.[2] ?? '?'} appears twice in journal ${m?.[1] ?? '?'}` });
     }
     return err;
   }
@@ -355,7 +355,7 @@ class AuditfileLoader {
     await c.query('commit');
   }
 
-  #check(line: number, element: string, reason: Localized): ToolError {
+  #check(line: number | '?', element: string, reason: Localized): ToolError {
     return new ToolError('XAF_CHECK_FAILED', { path: this.path, line, element, reason });
   }
 
