@@ -24,6 +24,42 @@ function printInstallPlan(out: Output, plan: core.InstallPlan, server: string, f
   if (plan.clientUsersSetAside.length) row(nl ? 'Opzij gezet' : 'Set aside', `${plan.clientUsersSetAside.join(', ')} (${nl ? 'zelfde naam als een toegevoegde gebruiker; terug bij de teruglevering' : 'same name as an added user; back in the hand-back'})`);
 }
 
+/** The options of installing a client's books, from a backup (client install) or an auditfile (xaf import). */
+export const installOptions = {
+  open: { type: 'string', value: 'ADM', help: l('uw eigen administratie (met E-Accountancy)', 'your own administration (with E-Accountancy)') },
+  to: { type: 'string', value: 'NAME|NUMBER', help: l('naam voor een nieuwe administratie, of het nummer', 'name for a new administration, or the number') },
+  users: { type: 'string', value: 'A,B', help: l('gebruikers van de geopende administratie die toegang krijgen', 'users of the open administration who get access') },
+  'all-users': { type: 'boolean', help: l('alle actieve gebruikers van de geopende administratie', 'all active users of the open administration') },
+  replace: { type: 'string', value: 'N', help: l('bevestig dat administratie N overschreven mag worden', 'confirm that administration N may be overwritten') },
+  'database-dir': { type: 'string', value: 'DIR', help: l('map voor de databasebestanden', 'folder for the database files') },
+  'server-folder': { type: 'string', value: 'DIR', help: l('dezelfde map zoals de server hem ziet', 'the same folder as the server sees it') },
+  'dry-run': { type: 'boolean', help: l('toon alleen de samenvatting', 'only show the summary') },
+} satisfies CommandSpec['options'];
+
+/** Reads and checks the install options; `replace` is applied per attempt (a terminal may ask for it). */
+export function installArguments(options: Record<string, unknown>, command: string) {
+  const open = options['open'] as string | undefined;
+  const to = options['to'] as string | undefined;
+  if (!open) throw new ToolError('USAGE_MISSING_ARGUMENT', { command, argument: '--open' });
+  if (!to) throw new ToolError('USAGE_MISSING_ARGUMENT', { command, argument: '--to' });
+  core.parseAdminRef(to);
+  const users = (options['users'] as string | undefined)?.split(',').map((u) => u.trim()).filter(Boolean);
+  if (users && options['all-users']) throw new ToolError('USAGE_BAD_ARGUMENTS', { command, reason: l('kies --users of --all-users, niet allebei', 'choose --users or --all-users, not both') });
+  const replace = options['replace'] !== undefined ? core.parseAdminNumber(options['replace'] as string) : undefined;
+  return {
+    replace,
+    input: {
+      open,
+      to,
+      ...(users ? { users } : {}),
+      allUsers: options['all-users'] === true,
+      ...(options['database-dir'] ? { databaseDir: options['database-dir'] as string } : {}),
+      ...(options['server-folder'] ? { serverFolder: options['server-folder'] as string } : {}),
+      dryRun: options['dry-run'] === true,
+    },
+  };
+}
+
 export const clientCommands: CommandSpec[] = [
   {
     words: ['client', 'install'],
@@ -33,51 +69,27 @@ export const clientCommands: CommandSpec[] = [
       'Only from an open administration (--open) whose licence has the article E-Accountancy. The backup is restored as with "backup restore" (name or number, confirmation when overwriting), but then runs under your licence and user name, with the chosen users of the open administration. The client\'s licence and users are kept: a backup of this administration carries them again, without your users.',
     ),
     args: [{ name: 'file', required: true, help: l('back-upbestand van de klant, of -', "the client's backup file, or -") }],
-    options: {
-      open: { type: 'string', value: 'ADM', help: l('uw eigen administratie (met E-Accountancy)', 'your own administration (with E-Accountancy)') },
-      to: { type: 'string', value: 'NAME|NUMBER', help: l('naam voor een nieuwe administratie, of het nummer', 'name for a new administration, or the number') },
-      users: { type: 'string', value: 'A,B', help: l('gebruikers van de geopende administratie die toegang krijgen', 'users of the open administration who get access') },
-      'all-users': { type: 'boolean', help: l('alle actieve gebruikers van de geopende administratie', 'all active users of the open administration') },
-      replace: { type: 'string', value: 'N', help: l('bevestig dat administratie N overschreven mag worden', 'confirm that administration N may be overwritten') },
-      'database-dir': { type: 'string', value: 'DIR', help: l('map voor de databasebestanden', 'folder for the database files') },
-      'server-folder': { type: 'string', value: 'DIR', help: l('dezelfde map zoals de server hem ziet', 'the same folder as the server sees it') },
-      'dry-run': { type: 'boolean', help: l('toon alleen de samenvatting', 'only show the summary') },
-      ...keyOptions,
-    },
+    options: { ...installOptions, ...keyOptions },
     examples: ['kluis client install klant.ebu --open 001 --to "Bakkerij Jansen" --users anna,bram'],
     async run({ args, options, global, out }) {
       const ctx = contextFor(global);
       const file = args['file']!;
-      const open = options['open'] as string | undefined;
-      const to = options['to'] as string | undefined;
-      if (!open) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'client install', argument: '--open' });
-      if (!to) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'client install', argument: '--to' });
-      core.parseAdminRef(to);
-      const users = (options['users'] as string | undefined)?.split(',').map((u) => u.trim()).filter(Boolean);
-      if (users && options['all-users']) throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'client install', reason: l('kies --users of --all-users, niet allebei', 'choose --users or --all-users, not both') });
-      const replace = options['replace'] !== undefined ? core.parseAdminNumber(options['replace'] as string) : undefined;
+      const { replace, input } = installArguments(options, 'client install');
       await ensureReadable(file);
       const keys = await decryptionKeys(options);
-      const dryRun = options['dry-run'] === true;
       const attempt = (replace: number | undefined) =>
         core.installClient(ctx, {
+          ...input,
           source: openInput(file),
           path: file,
-          open,
-          to,
-          ...(users ? { users } : {}),
-          allUsers: options['all-users'] === true,
           ...(replace !== undefined ? { replace } : {}),
           ...(keys ? { keys } : {}),
-          ...(options['database-dir'] ? { databaseDir: options['database-dir'] as string } : {}),
-          ...(options['server-folder'] ? { serverFolder: options['server-folder'] as string } : {}),
-          dryRun,
           onPlan: (plan) => {
             if (!global.json) printInstallPlan(out, plan, ctx.engine.name, file);
           },
           onProgress: progressBar(out, out.t(l('Installeren', 'Installing'))),
         });
-      const result = await withOverwriteConfirmation(out, to, file, replace, attempt);
+      const result = await withOverwriteConfirmation(out, input.to, file, replace, attempt);
       out.status(undefined);
       const { manifest, ...rest } = result;
       out.data({ ...rest, administration: manifest.administration, number: core.formatAdminNumber(result.number), dryRun: !('footer' in result) });

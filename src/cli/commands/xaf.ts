@@ -7,6 +7,7 @@ import { l, type CommandSpec } from '../command.js';
 import { progressBar } from '../progress-bar.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { ensureReadable, openInput } from './backup.js';
+import { installArguments, installOptions } from './client.js';
 import { contextFor } from './context.js';
 
 function parseYear(value: string | undefined, command: string): number {
@@ -75,50 +76,27 @@ export const xafCommands: CommandSpec[] = [
       "For the books of a client on another package. Only from an open administration (--open) whose licence has the article E-Accountancy: the new administration runs under that licence, with the chosen users. Everything is checked first: the schema, the references to accounts, relations, VAT codes and periods, the counts and totals, and that every entry balances. At the first fault the import stops with the line and the element, and nothing has been written. As with a restore: a name makes a new administration, an existing number is only overwritten with --replace.",
     ),
     args: [{ name: 'file', required: true, help: l('de auditfile (.xaf), of -', 'the auditfile (.xaf), or -') }],
-    options: {
-      open: { type: 'string', value: 'ADM', help: l('uw eigen administratie (met E-Accountancy)', 'your own administration (with E-Accountancy)') },
-      to: { type: 'string', value: 'NAME|NUMBER', help: l('naam voor een nieuwe administratie, of het nummer', 'name for a new administration, or the number') },
-      users: { type: 'string', value: 'A,B', help: l('gebruikers van de geopende administratie die toegang krijgen', 'users of the open administration who get access') },
-      'all-users': { type: 'boolean', help: l('alle actieve gebruikers van de geopende administratie', 'all active users of the open administration') },
-      replace: { type: 'string', value: 'N', help: l('bevestig dat administratie N overschreven mag worden', 'confirm that administration N may be overwritten') },
-      'database-dir': { type: 'string', value: 'DIR', help: l('map voor de databasebestanden', 'folder for the database files') },
-      'server-folder': { type: 'string', value: 'DIR', help: l('dezelfde map zoals de server hem ziet', 'the same folder as the server sees it') },
-      'dry-run': { type: 'boolean', help: l('controleer alleen de kop en toon de samenvatting', 'only check the header and show the summary') },
-    },
+    options: { ...installOptions, 'dry-run': { type: 'boolean', help: l('controleer alleen de kop en toon de samenvatting', 'only check the header and show the summary') } },
     examples: ['kluis xaf import klant-2025.xaf --open 001 --to "Bakkerij Jansen" --users anna,bram'],
     async run({ args, options, global, out }) {
       const ctx = contextFor(global);
       const file = args['file']!;
-      const open = options['open'] as string | undefined;
-      const to = options['to'] as string | undefined;
-      if (!open) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'xaf import', argument: '--open' });
-      if (!to) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'xaf import', argument: '--to' });
-      core.parseAdminRef(to);
-      const users = (options['users'] as string | undefined)?.split(',').map((u) => u.trim()).filter(Boolean);
-      if (users && options['all-users']) throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'xaf import', reason: l('kies --users of --all-users, niet allebei', 'choose --users or --all-users, not both') });
-      const replace = options['replace'] !== undefined ? core.parseAdminNumber(options['replace'] as string) : undefined;
+      const { replace, input } = installArguments(options, 'xaf import');
       await ensureReadable(file);
       const size = file === '-' ? undefined : statSync(file).size;
-      const dryRun = options['dry-run'] === true;
       const attempt = (replace: number | undefined) =>
         core.importXaf(ctx, {
+          ...input,
           source: openInput(file),
           path: file,
           ...(size !== undefined ? { size } : {}),
-          open,
-          to,
-          ...(users ? { users } : {}),
-          allUsers: options['all-users'] === true,
           ...(replace !== undefined ? { replace } : {}),
-          ...(options['database-dir'] ? { databaseDir: options['database-dir'] as string } : {}),
-          ...(options['server-folder'] ? { serverFolder: options['server-folder'] as string } : {}),
-          dryRun,
           onPlan: (plan) => {
             if (!global.json) printImportPlan(out, plan, ctx.engine.name, file);
           },
           onProgress: progressBar(out, out.t(l('Inlezen', 'Importing'))),
         });
-      const result = await withOverwriteConfirmation(out, to, file, replace, attempt);
+      const result = await withOverwriteConfirmation(out, input.to, file, replace, attempt);
       out.status(undefined);
       out.data({ ...result, number: core.formatAdminNumber(result.number), dryRun: !('counts' in result) });
       out.line();

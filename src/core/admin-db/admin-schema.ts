@@ -361,6 +361,15 @@ export const scanFromPostPhase = 2;
 /** Which table each counter counts the rows of (the triggers above keep them). */
 export const counterTables = { transactions: 'journal_lines', documents: 'documents' } as const;
 
+/** After a bulk load with explicit ids: every identity column continues after the rows loaded. */
+export const continueIdentitiesSql = `
+  do $$ declare r record; begin
+    for r in select c.relname, a.attname from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+              where n.nspname = 'public' and a.attidentity <> '' loop
+      execute format('select setval(pg_get_serial_sequence(%L, %L), greatest((select max(%I) from %I), 1))', r.relname, r.attname, r.attname, r.relname);
+    end loop;
+  end $$`;
+
 /** Recomputes the counters from the tables, after a bulk load that bypassed the triggers. */
 export const refreshCountersSql = `
   update counters set value = (select count(*) from journal_lines) where name = 'transactions';

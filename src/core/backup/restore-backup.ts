@@ -19,7 +19,7 @@ import type pg from 'pg';
 import { ToolError, type Localized } from '../../errors/index.js';
 import { BackupReader, type DecryptionKeys, type Footer, type Manifest } from '../../format/index.js';
 import { AdminDb } from '../admin-db/admin-db.js';
-import { adminMigrations, counterTables, rebindLicencesSql, scanFromPostPhase, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
+import { adminMigrations, continueIdentitiesSql, counterTables, rebindLicencesSql, scanFromPostPhase, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
 import { assertAvailable } from '../journal/operation-journal.js';
@@ -533,13 +533,7 @@ async function finishStaging(ctx: KluisContext, staging: string, plan: RestorePl
       throw new ToolError('RESTORE_CHECK_FAILED', { path, reason: { nl: 'de aantallen transacties en documenten wijken af van de back-up', en: 'the numbers of transactions and documents differ from the backup' } });
     }
     // Identity columns continue after the restored rows.
-    await c.query(`
-      do $$ declare r record; begin
-        for r in select c.relname, a.attname from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-                  where n.nspname = 'public' and a.attidentity <> '' loop
-          execute format('select setval(pg_get_serial_sequence(%L, %L), greatest((select max(%I) from %I), 1))', r.relname, r.attname, r.attname, r.relname);
-        end loop;
-      end $$`);
+    await c.query(continueIdentitiesSql);
     await c.query('update settings set number = $1, name = $2, identity = $3', [plan.number, plan.name, identity]);
     await migrate(c, adminMigrations, staging);
     await checkLicences(c, plan.manifest, path);

@@ -30,8 +30,10 @@ import type { ProgressListener } from '../progress.js';
 import { SystemDb } from '../system-db/system-db.js';
 import type { User } from '../users/user.js';
 
-export interface InstallClientInput {
+/** What installing a client's books takes, from a backup or an auditfile. */
+export interface ClientBooksInput {
   readonly source: Readable;
+  /** How to name the file in messages. */
   readonly path: string;
   /** The accountant's own administration, whose licence and users are used. */
   readonly open: string;
@@ -42,12 +44,15 @@ export interface InstallClientInput {
   /** Users of the open administration to give access; or all of them. */
   readonly users?: readonly string[];
   readonly allUsers?: boolean;
-  readonly keys?: DecryptionKeys;
   readonly databaseDir?: string;
   readonly serverFolder?: string;
   readonly dryRun?: boolean;
-  readonly onPlan?: (plan: InstallPlan) => Promise<void> | void;
   readonly onProgress?: ProgressListener;
+}
+
+export interface InstallClientInput extends ClientBooksInput {
+  readonly keys?: DecryptionKeys;
+  readonly onPlan?: (plan: InstallPlan) => Promise<void> | void;
 }
 
 export interface InstallPlan extends RestorePlan {

@@ -19,40 +19,24 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { once } from 'node:events';
-import type { Readable } from 'node:stream';
 import type pg from 'pg';
 import { ToolError, type Localized } from '../../errors/index.js';
 import { readXaf, type XafEvent, type XafRecord } from '../../xaf/index.js';
-import { adminMigrations } from '../admin-db/admin-schema.js';
+import { adminMigrations, continueIdentitiesSql } from '../admin-db/admin-schema.js';
 import { resolveTarget } from '../backup/restore-backup.js';
 import { buildAndSwap } from '../backup/swap.js';
 import { checkPlacementInput, preparePlacement } from '../backup/tablespace.js';
-import { accountantSide, type Accountant } from '../client/install-client.js';
+import { accountantSide, type Accountant, type ClientBooksInput } from '../client/install-client.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber, validateAdminName } from '../domain/administration-ref.js';
 import { migrate, runPostPhases } from '../migrations/migrator.js';
-import type { ProgressListener } from '../progress.js';
 import { SystemDb } from '../system-db/system-db.js';
 import { accountKindFromXaf, fromCents, fromMilli, journalTypeFromXaf, relationKindFromXaf, toCents, toMilli, vatAmount } from './xaf-map.js';
 
-export interface XafImportInput {
-  readonly source: Readable;
-  /** How to name the file in messages. */
-  readonly path: string;
+export interface XafImportInput extends ClientBooksInput {
   /** The file's size in bytes, for progress (when known). */
   readonly size?: number;
-  /** The accountant's own administration, whose licence and users are used. */
-  readonly open: string;
-  readonly openContext?: KluisContext;
-  readonly to: string;
-  readonly replace?: number;
-  readonly users?: readonly string[];
-  readonly allUsers?: boolean;
-  readonly databaseDir?: string;
-  readonly serverFolder?: string;
-  readonly dryRun?: boolean;
   readonly onPlan?: (plan: XafImportPlan) => Promise<void> | void;
-  readonly onProgress?: ProgressListener;
 }
 
 export interface XafImportPlan {
@@ -307,13 +291,7 @@ class AuditfileLoader {
         throw this.#translate(err);
       });
       await this.#main.query(`update counters set value = $1 where name = 'transactions'`, [this.#counts.lines]);
-      await this.#main.query(`
-        do $$ declare r record; begin
-          for r in select c.relname, a.attname from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-                    where n.nspname = 'public' and a.attidentity <> '' loop
-            execute format('select setval(pg_get_serial_sequence(%L, %L), greatest((select max(%I) from %I), 1))', r.relname, r.attname, r.attname, r.relname);
-          end loop;
-        end $$`);
+      await this.#main.query(continueIdentitiesSql);
       return this.#counts;
     } finally {
       for (const s of [this.#section, this.#entries, this.#lines]) (s as unknown as { destroy?: () => void } | undefined)?.destroy?.();
