@@ -85,8 +85,10 @@ interface Frame {
   text: string;
   /** Set while inside a record. */
   record?: XafRecord;
-  /** Elements so far in the record this frame belongs to (on the record's own frame). */
+  /** Elements so far in the record (on the record's own frame). */
   elements?: number;
+  /** The frame of the record this frame is part of. */
+  owner?: Frame;
 }
 
 export interface XafReaderOptions {
@@ -153,7 +155,8 @@ export async function* readXaf(source: Readable, options: XafReaderOptions): Asy
   }
 
   function checkAttributes(tag: SaxesTagNS, path: string): void {
-    for (const a of Object.values(tag.attributes)) {
+    for (const key in tag.attributes) {
+      const a = tag.attributes[key]!;
       if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
       if (a.uri === 'http://www.w3.org/2001/XMLSchema-instance' && (a.local === 'schemaLocation' || a.local === 'noNamespaceSchemaLocation')) continue;
       fail(invalid(file, parser.line, path || 'auditfile', { nl: `het attribuut "${a.name}" hoort niet in een auditfile`, en: `the attribute "${a.name}" does not belong in an auditfile` }));
@@ -207,26 +210,23 @@ export async function* readXaf(source: Readable, options: XafReaderOptions): Asy
     }
     if (!parent.decl.children) fail(invalid(file, parser.line, parent.path, { nl: `${parent.decl.name} bevat alleen tekst, geen elementen`, en: `${parent.decl.name} holds text only, no elements` }));
     const decl = advance(parent, tag.local);
-    const path = parent.path ? `${parent.path}/${tag.local}` : tag.local;
+    const path = decl.path;
     checkAttributes(tag, path);
     const frame: Frame = { decl, path, line: parser.line, pos: 0, count: 0, text: '' };
     if (parent.record) {
-      const owner = recordOwner();
+      const owner = parent.owner!;
       owner.elements! += 1;
       if (owner.elements! > xafLimits.maxRecordElements) fail(new ToolError('XAF_RECORD_TOO_LARGE', { path: file, line: owner.line, element: owner.path, max: xafLimits.maxRecordElements }));
+      frame.owner = owner;
       if (decl.children) frame.record = {};
     } else if (decl.children && !containers.has(path)) {
       frame.record = {};
       frame.elements = 1;
+      frame.owner = frame;
     } else if (decl.children) {
       events.push({ kind: 'open', path, line: parser.line });
     }
     stack.push(frame);
-  }
-
-  function recordOwner(): Frame {
-    for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.elements !== undefined) return stack[i]!;
-    throw new Error('no record');
   }
 
   function close(): void {
@@ -235,7 +235,7 @@ export async function* readXaf(source: Readable, options: XafReaderOptions): Asy
     if (frame.decl.children) {
       // The remaining children must be optional.
       const children = frame.decl.children;
-      for (let i = frame.pos; i < children.length; i++) {
+      for (let i = frame.pos; i <= frame.decl.lastRequired!; i++) {
         const seen = i === frame.pos ? frame.count : 0;
         if (seen < children[i]!.min) missing(frame, children[i]!, undefined);
       }

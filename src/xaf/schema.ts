@@ -33,6 +33,8 @@ export interface SimpleType {
 
 export interface ElementDecl {
   readonly name: string;
+  /** Where it is below `auditfile` ("company/transactions/journal"); "" for auditfile itself. */
+  readonly path: string;
   readonly min: number;
   readonly max: number;
   /** A complex element: its sequence of children. */
@@ -41,6 +43,8 @@ export interface ElementDecl {
   readonly type?: SimpleType;
   /** Children by name, for lookups. */
   readonly byName?: ReadonlyMap<string, ElementDecl>;
+  /** The index of the last child that must occur (-1 when none must). */
+  readonly lastRequired?: number;
 }
 
 interface RawNode {
@@ -94,27 +98,28 @@ function occurs(node: RawNode, attr: 'minOccurs' | 'maxOccurs'): number {
   return v === 'unbounded' ? Infinity : Number(v);
 }
 
-function elementOf(node: RawNode, types: ReadonlyMap<string, SimpleType>): ElementDecl {
+function elementOf(node: RawNode, types: ReadonlyMap<string, SimpleType>, parentPath: string | undefined): ElementDecl {
   const name = node.attributes.name!;
+  const path = parentPath === undefined ? '' : parentPath ? `${parentPath}/${name}` : name;
   const min = occurs(node, 'minOccurs');
   const max = occurs(node, 'maxOccurs');
   const typeName = node.attributes.type;
   if (typeName) {
     const type = types.get(typeName) ?? (builtIn[typeName] ? { name: typeName, base: builtIn[typeName]! } : undefined);
     if (!type) throw new Error(`XAF schema: element ${name} has an unknown type ${typeName}`);
-    return { name, min, max, type };
+    return { name, path, min, max, type };
   }
   const complex = node.children.find((c) => c.local === 'complexType');
   if (complex) {
     const sequence = complex.children.find((c) => c.local === 'sequence');
     if (!sequence || complex.children.some((c) => c.local !== 'sequence' && c.local !== 'annotation')) throw new Error(`XAF schema: element ${name} is not a plain sequence`);
-    const children = sequence.children.filter((c) => c.local === 'element').map((c) => elementOf(c, types));
-    return { name, min, max, children, byName: new Map(children.map((c) => [c.name, c])) };
+    const children = sequence.children.filter((c) => c.local === 'element').map((c) => elementOf(c, types, path));
+    return { name, path, min, max, children, byName: new Map(children.map((c) => [c.name, c])), lastRequired: children.map((c) => c.min > 0).lastIndexOf(true) };
   }
   const simple = node.children.find((c) => c.local === 'simpleType');
   const restriction = simple?.children.find((c) => c.local === 'restriction');
   if (!restriction) throw new Error(`XAF schema: element ${name} has no type`);
-  return { name, min, max, type: simpleTypeOf(name, restriction) };
+  return { name, path, min, max, type: simpleTypeOf(name, restriction) };
 }
 
 let cached: ElementDecl | undefined;
@@ -130,7 +135,7 @@ export function xafSchema(): ElementDecl {
   }
   const auditfile = root.children.find((c) => c.local === 'element' && c.attributes.name === 'auditfile');
   if (!auditfile) throw new Error('XAF schema: no auditfile element');
-  cached = elementOf(auditfile, types);
+  cached = elementOf(auditfile, types, undefined);
   return cached;
 }
 
@@ -154,14 +159,17 @@ function collapse(value: string): string {
   return value.replace(/[\t\n\r ]+/g, ' ').trim();
 }
 
+const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function validDate(v: string): boolean {
   const m = datePattern.exec(v);
   if (!m) return false;
   const month = Number(m[1]);
   const day = Number(m[2]);
   if (month < 1 || month > 12 || day < 1) return false;
+  if (day <= 28) return true;
   const year = Number(v.slice(0, v.indexOf('-', 1)));
-  const days = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  const days = month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : monthDays[month - 1]!;
   return day <= days;
 }
 
@@ -196,10 +204,12 @@ export function checkSimple(type: SimpleType, raw: string): { value: string } | 
     case 'nonNegativeInteger': {
       const pattern = type.base === 'decimal' ? decimalPattern : integerPattern;
       if (!pattern.test(value)) return { reason: { nl: `"${value}" is geen ${type.base === 'decimal' ? 'getal' : 'geheel getal'}`, en: `"${value}" is not ${type.base === 'decimal' ? 'a number' : 'a whole number'}` } };
-      const digits = value.replace(/^[+-]/, '');
-      const [whole = '', fraction = ''] = digits.split('.');
-      const fractionUsed = fraction.replace(/0+$/, '');
-      const wholeUsed = whole.replace(/^0+/, '');
+      const digits = value.charCodeAt(0) === 43 || value.charCodeAt(0) === 45 ? value.slice(1) : value;
+      const point = digits.indexOf('.');
+      const whole = point < 0 ? digits : digits.slice(0, point);
+      const fraction = point < 0 ? '' : digits.slice(point + 1);
+      const fractionUsed = fraction.endsWith('0') ? fraction.replace(/0+$/, '') : fraction;
+      const wholeUsed = whole.startsWith('0') ? whole.replace(/^0+/, '') : whole;
       if (type.fractionDigits !== undefined && fractionUsed.length > type.fractionDigits) {
         return { reason: { nl: `"${value}" heeft meer dan ${type.fractionDigits} decimalen`, en: `"${value}" has more than ${type.fractionDigits} decimals` } };
       }

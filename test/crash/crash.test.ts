@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createReadStream, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -19,11 +19,13 @@ import {
   backupHistory,
   createBackup,
   createContext,
+  exportXaf,
   generateAdministration,
   issueDemoLicence,
   listAdministrations,
   listRecovery,
   recover,
+  showAdministration,
   SystemDb,
   verifyBackup,
   type KluisContext,
@@ -52,6 +54,8 @@ for (const kind of selectedEngines()) {
     let cli: { args: string[]; env: Record<string, string> };
     const scratch = mkdtempSync(join(tmpdir(), 'kluis-crash-'));
     const file = join(scratch, 'bron.ebu');
+    const auditfile = join(scratch, 'bron.xaf');
+    const xafYear = new Date().getUTCFullYear() - 1;
     let sourceDigest: Record<string, string>;
     const stats = { points: 0, random: 0, lost: 0 };
 
@@ -61,6 +65,7 @@ for (const kind of selectedEngines()) {
       await generateAdministration(ctx, { name: 'Kantoor', number: 2, size: { entries: 5, documents: 0, attachmentBytes: 0 }, seed: 'kantoor', licence: accountantLicence, users: [{ userName: 'staf', fullName: 'Staf', role: 'accountant', password: 'een-goed-wachtwoord' }] });
       await generateAdministration(ctx, { name: 'Bron', number: 3, size: { entries: 400, documents: 12, attachmentBytes: 4096 }, seed: 'three', licence, users });
       await createBackup(ctx, { adm: '3', output: file });
+      await exportXaf(ctx, { adm: '3', year: xafYear, output: { path: auditfile } });
       sourceDigest = await digest(ctx, '3');
       writeFileSync(join(scratch, 'lic.json'), JSON.stringify(licence));
       writeFileSync(join(scratch, 'pw'), 'een-goed-wachtwoord\n');
@@ -104,6 +109,7 @@ for (const kind of selectedEngines()) {
       { name: 'copy by template', kind: 'copy', phases: ['journaled', 'planned', 'staging-created', 'data-loaded', 'checked', 'swapped'], args: () => ['admin', 'copy', '3', '--to', '35'], prepare: () => drop('035') },
       { name: 'copy over', kind: 'copy', phases: ['journaled', 'planned', 'staging-created', 'data-loaded', 'checked', 'old-renamed', 'swapped'], args: () => ['admin', 'copy', '3', '--to', '1', '--replace', '001'], prepare: async () => undefined },
       { name: 'client install', kind: 'client-install', phases: ['journaled', 'planned', 'staging-created', 'data-loaded', 'checked', 'swapped'], args: () => ['client', 'install', file, '--open', '2', '--to', '33', '--all-users'], prepare: () => drop('033') },
+      { name: 'xaf import', kind: 'xaf-import', phases: ['journaled', 'planned', 'staging-created', 'data-loaded', 'checked', 'swapped'], args: () => ['xaf', 'import', auditfile, '--open', '2', '--to', '34', '--all-users'], prepare: () => drop('034') },
     ];
 
     /** The states each administration may be in: before the operation, or after it. */
@@ -137,6 +143,12 @@ for (const kind of selectedEngines()) {
           continue;
         }
         if (op.kind === 'admin-create' && a.number === '030') continue; // a new, empty administration: its existence is the after-state
+        if (op.kind === 'xaf-import' && a.number === '034') {
+          // The after-state: the auditfile's year, whole.
+          const lines = (readFileSync(auditfile, 'utf8').match(/<trLine>/g) ?? []).length;
+          assert.equal((await showAdministration(ctx, '034')).counts.transactions, lines, `${label}: xaf import content`);
+          continue;
+        }
         if (!allowed.includes(now)) stats.lost++;
         assert.ok(allowed.includes(now), `${label}: administration ${a.number} is neither its before- nor its after-state`);
       }

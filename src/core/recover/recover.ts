@@ -50,7 +50,7 @@ const restorePhases = ['planned', 'staging-created', 'data-loaded', 'checked', '
 
 /** Operations that build a staging database and swap it in (core/backup/swap.ts). */
 function isRestore(kind: string): boolean {
-  return kind === 'restore' || kind === 'client-install' || kind === 'copy';
+  return kind === 'restore' || kind === 'client-install' || kind === 'copy' || kind === 'xaf-import';
 }
 
 /** Operations still marked running whose process on this host is gone. */
