@@ -265,6 +265,38 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     assert.match(handBack.stdout, /^Hand-back for Bakkerij Jansen B\.V\.: the backup carries the client's licence DEMO-\d{4}-\d{6} and user name jansen, with users jansen, petra; left out: anna, bram, devries\./);
   });
 
+  test('xaf export to a file and to standard output, xaf import previewed and done, in both languages', async () => {
+    const year = String(new Date().getUTCFullYear());
+    const noYear = await kluis(['xaf', 'export', 'Bakkerij Jansen'], env);
+    assert.equal(noYear.code, 2);
+    assert.match(noYear.stderr, /--year/);
+    const badYear = await kluis(['xaf', 'export', 'Bakkerij Jansen', '--year', '25', '--lang', 'nl'], env);
+    assert.equal(badYear.code, 2);
+    assert.match(badYear.stderr, /"25" is geen boekjaar/);
+    const file = join(scratch, 'jansen.xaf');
+    const made = await kluis(['xaf', 'export', 'Bakkerij Jansen', '--year', year, '-o', file], env);
+    assert.equal(made.code, 0, made.stderr);
+    assert.match(made.stdout, /Made auditfile .*jansen\.xaf: fiscal year \d{4} of administration \d{3} "Bakkerij Jansen", \d+ entries, \d+ lines/);
+    const piped = await kluis(['xaf', 'export', 'Bakkerij Jansen', '--year', year, '-o', '-'], env);
+    assert.equal(piped.code, 0, piped.stderr);
+    // The same auditfile (the creation date is today in both).
+    assert.equal(piped.stdout, readFileSync(file, 'utf8'));
+    const preview = await kluis(['xaf', 'import', file, '--open', 'Accountantskantoor De Vries', '--to', 'Jansen via XAF', '--users', 'anna', '--dry-run', '--lang', 'nl'], env);
+    assert.equal(preview.code, 0, preview.stderr);
+    assert.match(preview.stdout, /Actie +Auditfile \(XAF 3\.2\) inlezen/);
+    assert.match(preview.stdout, /Bedrijf +Bakkerij Jansen/);
+    assert.match(preview.stdout, /Proefrun: er is niets gewijzigd\./);
+    const imported = await kluis(['xaf', 'import', file, '--open', 'Accountantskantoor De Vries', '--to', 'Jansen via XAF', '--users', 'anna', '--json'], env);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.equal(JSON.parse(imported.stdout).counts.lines, (readFileSync(file, 'utf8').match(/<trLine>/g) ?? []).length);
+    const broken = join(scratch, 'kapot.xaf');
+    writeFileSync(broken, readFileSync(file, 'utf8').replace('<amntTp>D</amntTp>', '<amntTp>X</amntTp>'));
+    const refused = await kluis(['xaf', 'import', broken, '--open', 'Accountantskantoor De Vries', '--to', 'Kapot', '--users', 'anna', '--lang', 'nl'], env);
+    assert.equal(refused.code, 6);
+    assert.match(refused.stderr, /Auditfile ".*kapot\.xaf" is niet in orde bij company\/[a-zA-Z/]+\/amntTp \(regel \d+\): "X" is geen toegestane waarde \(C, D\)\./);
+    assert.match(refused.stderr, /Er is niets ingelezen/);
+  });
+
   test('admin copy and cloud prepare from the command line', async () => {
     const copy = await kluis(['admin', 'copy', 'Bakkerij Jansen', '--to', 'Bakkerij oefen', '--json'], env);
     assert.equal(copy.code, 0, copy.stderr);
