@@ -14,7 +14,6 @@
  * strict (a byte sequence that is not valid in the declared encoding is an
  * error, not a replacement character).
  */
-import type { Readable } from 'node:stream';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { ToolError } from '../errors/index.js';
 import { checkSimple, xafNamespace, xafSchema, type ElementDecl } from './schema.js';
@@ -114,7 +113,7 @@ function invalid(path: string, line: number, element: string, reason: { nl: stri
 }
 
 /** Validates and reads an auditfile; throws XAF_* errors naming the element and line. */
-export async function* readXaf(source: Readable, options: XafReaderOptions): AsyncGenerator<XafEvent> {
+export async function* readXaf(source: AsyncIterable<Buffer | string>, options: XafReaderOptions): AsyncGenerator<XafEvent> {
   const file = options.path;
   const schema = xafSchema();
   const parser = new SaxesParser({ xmlns: true, position: true });

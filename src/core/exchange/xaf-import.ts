@@ -66,11 +66,14 @@ export async function importXaf(ctx: KluisContext, input: XafImportInput): Promi
   const accountant = await accountantSide(ctx, input, 'xaf import');
   if (accountant.users.length > accountant.licence.licence.maxUsers) throw new ToolError('LICENCE_MAX_USERS', { number: accountant.licence.licence.number, max: accountant.licence.licence.maxUsers });
   let bytes = 0;
-  input.source.on('data', (chunk: Buffer) => {
-    bytes += chunk.length;
-    if (input.size) input.onProgress?.({ step: 'xaf-import', done: Math.min(bytes, input.size), total: input.size });
-  });
-  const events = readXaf(input.source, { path: input.path })[Symbol.asyncIterator]();
+  async function* counted(): AsyncGenerator<Buffer> {
+    for await (const chunk of input.source as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      if (input.size) input.onProgress?.({ step: 'xaf-import', done: Math.min(bytes, input.size), total: input.size });
+      yield chunk;
+    }
+  }
+  const events = readXaf(counted(), { path: input.path })[Symbol.asyncIterator]();
   try {
     const { header, companyName, pending } = await readHeader(events, input.path);
     const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
