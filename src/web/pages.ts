@@ -142,7 +142,7 @@ ${help}${error}</fieldset>`;
       return html`<div class="field"><label for="${id}">${t(field.label)}</label>
 <input id="${id}" name="${field.id}" value="${value}" autocomplete="off" spellcheck="false" ${aria}>
 <div class="row-choose"><label for="${id}-pick" class="hint plain">${t(L('Of kies een bestand van deze computer:', 'Or choose a file from this computer:'))}</label>
-<input type="file" id="${id}-pick" accept=".ebu" data-upload-for="${id}"></div>
+<input type="file" id="${id}-pick" accept="${(field.accept ?? ['.ebu']).join(',')}" data-upload-for="${id}"></div>
 <p class="help" id="${id}-upload" aria-live="polite" data-busy="${t(L('Bezig met uploaden…', 'Uploading…'))}" data-done="${t(L('Geüpload: {name}', 'Uploaded: {name}'))}" data-failed="${t(L('Uploaden is niet gelukt.', 'The upload failed.'))}"></p>
 ${help}${error}</div>`;
     case 'password':

@@ -47,6 +47,8 @@ export interface Field {
   readonly path?: boolean;
   /** Proposed when nothing was entered yet. */
   readonly suggestion?: string | readonly string[];
+  /** For a 'file' field: the file name extensions a file picker offers (default .ebu). */
+  readonly accept?: readonly string[];
 }
 
 /** A table shown with a step, e.g. the backup history; a row can fill in a field. */

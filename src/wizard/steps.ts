@@ -94,6 +94,7 @@ export const clientFileStep: StepDefinition = {
     const screen = await backupFileStep.screen(answers, env);
     return {
       ...screen,
+      fields: screen.fields.map((f) => ({ ...f, accept: ['.ebu', '.xaf', '.xml'], help: l('Bijvoorbeeld /media/usb/20261124-Bakkerij.ebu of /home/anna/Downloads/bakkerij-2025.xaf', 'For example /media/usb/20261124-Bakery.ebu or /home/anna/Downloads/bakery-2025.xaf') })),
       title: l('Bestand van de klant', "The client's file"),
       intro: l(
         'Kies de back-up van de klant (*.ebu), of een XML Auditfile Financieel 3.2 (*.xaf) uit een ander boekhoudpakket: een pad op de computer waarop kluis draait, een bestand van deze computer, of een back-up uit de historie.',

@@ -4,13 +4,14 @@
  * a system database of its own.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { dropDatabasesWithPrefix, embeddedEngine, selectedEngines, testHome, uniqueName } from '../helpers/engines.js';
 import { startWizard } from '../helpers/web.js';
+import { xafSchemaPath } from '../../src/xaf/index.js';
 import { kluisBin as bin, runKluis, type CliRun } from '../helpers/cli.js';
 
 
@@ -277,6 +278,10 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     const made = await kluis(['xaf', 'export', 'Bakkerij Jansen', '--year', year, '-o', file], env);
     assert.equal(made.code, 0, made.stderr);
     assert.match(made.stdout, /Made auditfile .*jansen\.xaf: fiscal year \d{4} of administration \d{3} "Bakkerij Jansen", \d+ entries, \d+ lines/);
+    // The demo's export validates against the published schema (xmllint: libxml2-utils, installed by .ci/run).
+    const lint = spawnSync('xmllint', ['--noout', '--nonet', '--schema', xafSchemaPath, file], { encoding: 'utf8' });
+    if (lint.error) assert.ok(!process.env['CI'], 'xmllint is missing; .ci/run installs libxml2-utils');
+    else assert.equal(lint.status, 0, lint.stderr);
     const piped = await kluis(['xaf', 'export', 'Bakkerij Jansen', '--year', year, '-o', '-'], env);
     assert.equal(piped.code, 0, piped.stderr);
     // The same auditfile (the creation date is today in both).

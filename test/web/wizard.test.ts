@@ -69,6 +69,7 @@ describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromi
   let dir: string;
   let clientFile: string;
   let officeFile: string;
+  let auditfile: string;
 
   let setting: Setting | undefined;
 
@@ -78,6 +79,8 @@ describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromi
       officeFile = join(d, 'kantoor-versleuteld.ebu');
       await core.createBackup(i.ctx, { adm: '002', output: clientFile });
       await core.createBackup(i.ctx, { adm: '001', output: officeFile, encryption: { passphrase } });
+      auditfile = join(d, 'bakkerij-2026.xaf');
+      await core.exportXaf(i.ctx, { adm: '002', year: new Date().getUTCFullYear(), output: { path: auditfile } });
     });
     ({ inst, web, browser, dir } = setting);
   });
@@ -204,6 +207,37 @@ describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromi
     assert.equal(manifest.licence?.holder, 'Bakkerij Jansen B.V.');
     assert.deepEqual(manifest.users?.map((u) => u.userName), ['jansen', 'petra']);
     assert.deepEqual(manifest.handBack?.removedUsers, ['anna', 'bram', 'devries']);
+  });
+
+  test("client install from an auditfile of another package: uploaded, summarised, imported", async () => {
+    const page = await newPage();
+    const shot = screenshotter(page, 'client-install-xaf');
+    await signIn(page, '001', 'devries');
+    await chooseAction(page, "Install a client's database");
+    assert.equal(await page.locator('#f-file-pick').getAttribute('accept'), '.ebu,.xaf,.xml');
+    await page.setInputFiles('#f-file-pick', auditfile);
+    await page.waitForFunction(() => (document.getElementById('f-file') as HTMLInputElement).value.endsWith('bakkerij-2026.xaf'));
+    await next(page);
+    // No passphrase step: an auditfile is not encrypted. The server step is next.
+    assert.equal(await page.getByLabel('My computer').isChecked(), true);
+    await next(page);
+    await page.fill('#f-to', 'Bakkerij uit auditfile');
+    await next(page);
+    await next(page);
+    await page.getByLabel(/anna —/).check();
+    await next(page);
+    const summary = await page.locator('dl.summary').innerText();
+    await shot('summary');
+    assert.match(summary, /Install a client's database, from an auditfile/);
+    assert.match(summary, /Company\s+Bakkerij Jansen/);
+    assert.match(summary, /Made with\s+kluis/);
+    assert.match(summary, /Accountantskantoor De Vries B\.V\., user devries \(your licence\)/);
+    const result = await finish(page);
+    await shot('result');
+    assert.match(result, /Imported as administration \d{3} "Bakkerij uit auditfile"/);
+    const number = /Imported as administration (\d{3})/.exec(result)![1]!;
+    const shown = await core.showAdministration(inst.ctx, number);
+    assert.deepEqual(shown.users.map((u) => u.userName).sort(), ['anna', 'devries']);
   });
 
   test('restore: history fills the file, wrong passphrase refused, overwrite only with the typed number, Back keeps answers', async () => {
