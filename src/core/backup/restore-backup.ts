@@ -132,6 +132,8 @@ export async function resolveTarget(
   const number = ref.number;
   await assertAvailable(sys, number);
   const existing = await sys.byNumber(number);
+  // Registered but not ready: another process began building or removing it after the check above; its lock says who.
+  if (existing && existing.status !== 'ready') await assertAvailable(sys, number);
   let name = existing?.name ?? fallbackName;
   const clash = await sys.byName(name);
   if (clash && clash.number !== number) name = `${name} (${formatAdminNumber(number)})`.slice(0, 60);

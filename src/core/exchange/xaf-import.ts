@@ -367,7 +367,7 @@ class AuditfileLoader {
       case 'open':
         return this.#open(e.path, e.line);
       case 'close':
-        return this.#close(e.path, e.line);
+        return this.#close(e.path);
       case 'field':
         return this.#field(e.path, e.name, e.value, e.line);
       case 'record':
@@ -683,7 +683,7 @@ class AuditfileLoader {
     await this.#section!.row([s.section, s.position, ++s.lines, JSON.stringify(r)]);
   }
 
-  async #close(path: string, line: number): Promise<void> {
+  async #close(path: string): Promise<void> {
     switch (path) {
       case 'company/customersSuppliers':
       case 'company/generalLedger':
@@ -729,7 +729,6 @@ class AuditfileLoader {
         await this.#endSection();
         return;
       default:
-        void line;
         return;
     }
   }
