@@ -31,7 +31,7 @@ export class XafWriter {
   #size = 0;
   #indent = 0;
 
-  constructor(private readonly sink: TextSink, private readonly flushAt = 256 * 1024) {}
+  constructor(private readonly sink: TextSink, private readonly flushAt = 64 * 1024) {}
 
   /** The XML declaration and the root element's start tag. */
   start(): void {

@@ -559,7 +559,7 @@ class LineStream {
     if (!this.#iterator) {
       const year = Number(this.year);
       const sql = `copy (select ${lineColumns.join(', ')} from journal_lines l join journal_entries e on e.id = l.entry_id where e.fiscal_year = ${year} order by e.journal_code, e.id, l.line_no) to stdout`;
-      this.#copy = this.c.query(new CopyOutBlocks(sql, () => Buffer.allocUnsafe(1 << 20)));
+      this.#copy = this.c.query(new CopyOutBlocks(sql, () => Buffer.allocUnsafe(128 * 1024)));
       this.#iterator = this.#copy[Symbol.asyncIterator]();
     }
     const { value, done } = await this.#iterator.next();

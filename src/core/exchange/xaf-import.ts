@@ -70,7 +70,8 @@ export async function importXaf(ctx: KluisContext, input: XafImportInput): Promi
     for await (const chunk of input.source as AsyncIterable<Buffer>) {
       bytes += chunk.length;
       if (input.size) input.onProgress?.({ step: 'xaf-import', done: Math.min(bytes, input.size), total: input.size });
-      yield chunk;
+      // Small pieces: the events of one piece are alive until they are loaded, and fewer of them outlive a young collection.
+      for (let at = 0; at < chunk.length; at += 16 * 1024) yield chunk.subarray(at, at + 16 * 1024);
     }
   }
   const events = readXaf(counted(), { path: input.path })[Symbol.asyncIterator]();
@@ -189,7 +190,7 @@ class CopyRows {
     if (this.#failure) throw this.#failure;
     this.#buffer += values.map(copyText).join('\t') + '\n';
     this.rows++;
-    if (this.#buffer.length >= 256 * 1024) await this.#flush();
+    if (this.#buffer.length >= 64 * 1024) await this.#flush();
   }
 
   async #flush(): Promise<void> {
