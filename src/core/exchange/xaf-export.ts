@@ -110,6 +110,7 @@ class YearExport {
   readonly warnings: Localized[] = [];
   readonly #relationCodes = new Map<string, string>();
   readonly #vatPercentages = new Map<string, string>();
+  readonly #decls = transactionDecls();
   #periods: Period[] = [];
 
   constructor(
@@ -420,6 +421,7 @@ class YearExport {
     const lineDecl = declAt('company/transactions/journal/transaction/trLine');
     let written = 0;
     let entries = 0;
+    let reportAt = 10_000;
     let next = await lines.next();
     for (const j of journals) {
       this.w.open('journal');
@@ -435,7 +437,10 @@ class YearExport {
           next = await lines.next();
         }
         this.w.close('transaction');
-        if (written % 10_000 < 8 || !next) this.input.onProgress?.({ step: 'xaf-export', done: written, total: lineCount });
+        if (written >= reportAt) {
+          this.input.onProgress?.({ step: 'xaf-export', done: written, total: lineCount });
+          reportAt = written + 10_000;
+        }
         await this.flush();
       }
       this.w.close('journal');
@@ -450,12 +455,12 @@ class YearExport {
   transactionHeader(e: LineRow): void {
     const extra = e.entryXaf ? (JSON.parse(e.entryXaf) as XafRecord) : {};
     this.w.open('transaction');
-    this.w.field('nr', this.fit(trNrDecl(), e.entryNumber, `boeking/entry ${e.entryNumber}`));
+    this.w.field('nr', this.fit(this.#decls.nr, e.entryNumber, `boeking/entry ${e.entryNumber}`));
     if (e.entryDescription) this.w.field('desc', e.entryDescription);
     this.w.field('periodNumber', e.period ?? String(periodOf(this.#periods, e.entryDate)));
     this.w.field('trDt', e.entryDate);
     for (const name of ['amnt', 'amntTp', 'sourceID']) this.w.field(name, extra[name] as string | undefined);
-    if (e.createdBy) this.w.field('userID', this.fit(userIdDecl(), e.createdBy, `boeking/entry ${e.entryNumber}`));
+    if (e.createdBy) this.w.field('userID', this.fit(this.#decls.userID, e.createdBy, `boeking/entry ${e.entryNumber}`));
   }
 
   line(l: LineRow, decl: ElementDecl): void {
@@ -466,7 +471,7 @@ class YearExport {
     const vat = l.vatCode && percentage !== undefined
       ? [{ vatID: l.vatCode, vatPerc: percentage, vatAmnt: fromCents(vatAmount(toCents(amount), toMilli(percentage))), vatAmntTp: isCredit ? 'C' : 'D' }]
       : undefined;
-    const docRef = l.documentRef.length > 999 ? this.fit(docRefDecl(), l.documentRef, `boeking/entry ${l.entryNumber}`)! : l.documentRef;
+    const docRef = l.documentRef.length > 999 ? this.fit(this.#decls.docRef, l.documentRef, `boeking/entry ${l.entryNumber}`)! : l.documentRef;
     if (l.lineXaf) {
       const record: XafRecord = {
         nr: l.lineNo, accID: l.account, docRef, effDate: l.effectiveDate, desc: l.description || undefined, amnt: amount, amntTp: isCredit ? 'C' : 'D',
@@ -488,9 +493,12 @@ class YearExport {
   }
 }
 
-const trNrDecl = () => declAt('company/transactions/journal/transaction/nr');
-const userIdDecl = () => declAt('company/transactions/journal/transaction/userID');
-const docRefDecl = () => declAt('company/transactions/journal/transaction/trLine/docRef');
+/** Declarations the per-entry path checks values against, looked up once. */
+const transactionDecls = () => ({
+  nr: declAt('company/transactions/journal/transaction/nr'),
+  userID: declAt('company/transactions/journal/transaction/userID'),
+  docRef: declAt('company/transactions/journal/transaction/trLine/docRef'),
+});
 
 /** The amount and its side as the auditfile shows them (an imported line may carry its own, negative one). */
 const amountSql = `coalesce((l.xaf->>'amnt')::numeric, l.debit + l.credit)`;
