@@ -158,6 +158,7 @@ for (const kind of selectedEngines()) {
         { name: 'a line for an unknown relation', code: 'XAF_CHECK_FAILED', make: () => good().replace('<custSupID>C200</custSupID>\n            <currency>', '<custSupID>C999</custSupID>\n            <currency>'), mentions: 'C999' },
         { name: 'a transaction in an unknown period', code: 'XAF_CHECK_FAILED', make: () => good().replace('<periodNumber>13</periodNumber>\n          <trDt>', '<periodNumber>14</periodNumber>\n          <trDt>'), mentions: '14' },
         { name: 'a ledger account twice', code: 'XAF_CHECK_FAILED', make: () => good().replace('<accID>1600</accID>\n        <accDesc>Crediteuren', '<accID>1530</accID>\n        <accDesc>Crediteuren'), mentions: '1530' },
+        { name: 'a fiscal year that ends before it starts', code: 'XAF_CHECK_FAILED', make: () => good().replace('<endDate>2026-06-30</endDate>', '<endDate>2025-06-30</endDate>'), mentions: 'header' },
         { name: 'a line count that does not add up', code: 'XAF_CHECK_FAILED', make: () => good().replace('<linesCount>10</linesCount>', '<linesCount>9</linesCount>'), mentions: 'linesCount' },
         { name: 'a debit total that does not add up', code: 'XAF_CHECK_FAILED', make: () => good().replace('<totalDebit>5990.00</totalDebit>', '<totalDebit>5990.01</totalDebit>'), mentions: 'totalDebit' },
         { name: 'an opening balance that does not add up', code: 'XAF_CHECK_FAILED', make: () => good().replace('<totalCredit>15000.00</totalCredit>', '<totalCredit>15000.10</totalCredit>'), mentions: 'openingBalance' },

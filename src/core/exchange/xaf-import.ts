@@ -146,6 +146,8 @@ function fallbackName(companyName: string, fiscalYear: string): string {
 }
 
 interface Header {
+  /** Where the header is in the file. */
+  line: number;
   fiscalYear: string;
   startDate: string;
   endDate: string;
@@ -162,7 +164,7 @@ async function readHeader(events: AsyncIterator<XafEvent>, path: string): Promis
     const { value, done } = await events.next();
     if (done) throw new ToolError('XAF_INVALID', { path, line: 0, element: 'auditfile', reason: { nl: 'het bestand houdt op vóór de bedrijfsnaam', en: 'the file ends before the company name' } });
     pending.push(value);
-    if (value.kind === 'record' && value.name === 'header') header = value.record as unknown as Header;
+    if (value.kind === 'record' && value.name === 'header') header = { ...(value.record as unknown as Omit<Header, 'line'>), line: value.line };
     if (value.kind === 'field' && value.path === 'company' && value.name === 'companyName') return { header: header!, companyName: value.value, pending };
   }
 }
@@ -216,11 +218,23 @@ function copyText(value: string | number | null | undefined): string {
 }
 
 /** The extras of a record: what is left once the modeled elements are taken out; null when nothing is. */
-function extras(record: XafRecord, modeled: readonly string[], keep: XafRecord = {}): string | null {
-  const rest: XafRecord = { ...keep };
-  for (const [k, v] of Object.entries(record)) if (!modeled.includes(k) && v !== undefined) rest[k] = v;
-  return Object.keys(rest).length ? JSON.stringify(rest) : null;
+function extras(record: XafRecord, modeled: ReadonlySet<string>, keep: XafRecord = {}): string | null {
+  let rest: XafRecord | undefined = Object.keys(keep).length ? { ...keep } : undefined;
+  for (const k in record) {
+    if (modeled.has(k) || record[k] === undefined) continue;
+    (rest ??= {})[k] = record[k];
+  }
+  return rest ? JSON.stringify(rest) : null;
 }
+
+/** The elements of each record that kluis keeps in columns of its own (docs/XAF.md). */
+const modeled = {
+  relation: new Set(['custSupID', 'custSupName', 'custSupTp', 'taxRegIdent', 'taxRegistrationCountry', 'eMail', 'streetAddress', 'bankAccount']),
+  account: new Set(['accID', 'accDesc', 'accTp']),
+  vatCode: new Set(['vatID', 'vatDesc', 'vatToPayAccID', 'vatToClaimAccID']),
+  period: new Set(['periodNumber', 'periodDesc', 'startDatePeriod', 'endDatePeriod']),
+  line: new Set(['nr', 'accID', 'docRef', 'effDate', 'desc', 'amnt', 'amntTp', 'custSupID', 'vat', 'currency']),
+} as const;
 
 interface Totals {
   linesCount?: string;
@@ -298,7 +312,6 @@ class AuditfileLoader {
       await this.#main.query(continueIdentitiesSql);
       return this.#counts;
     } finally {
-      for (const s of [this.#section, this.#entries, this.#lines]) (s as unknown as { destroy?: () => void } | undefined)?.destroy?.();
       await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
     }
   }
@@ -324,7 +337,7 @@ class AuditfileLoader {
       h.endDate.slice(0, 10),
       String(this.#year) === h.fiscalYear ? null : JSON.stringify({ fiscalYear: h.fiscalYear }),
     ]).catch((err: { code?: string }) => {
-      throw err.code === '23514' ? this.#check(0, 'header', { nl: 'de einddatum van het boekjaar ligt niet na de begindatum', en: 'the fiscal year does not end after it starts' }) : err;
+      throw err.code === '23514' ? this.#check(h.line, 'header', { nl: 'de einddatum van het boekjaar ligt niet na de begindatum', en: 'the fiscal year does not end after it starts' }) : err;
     });
     await c.query(`insert into licences (role, document) values ('active', $1)`, [JSON.stringify(this.accountant.licence)]);
     for (const u of this.accountant.users) {
@@ -476,10 +489,9 @@ class AuditfileLoader {
 
   async #record(path: string, name: string, r: XafRecord, line: number): Promise<void> {
     switch (`${path}/${name}`) {
-      case '/header':
       case 'company/streetAddress':
       case 'company/postalAddress':
-        if (name !== 'header') ((this.#company[name] ??= []) as XafRecord[]).push(r);
+        ((this.#company[name] ??= []) as XafRecord[]).push(r);
         return;
       case 'company/customersSuppliers/customerSupplier':
         return this.#relation(r, line);
@@ -519,11 +531,10 @@ class AuditfileLoader {
     const banks = r.bankAccount as XafRecord[] | undefined;
     const simpleBank = banks?.length === 1 && Object.keys(banks[0]!).length === 1;
     if (banks && !simpleBank) keep.bankAccount = banks;
-    const modeled = ['custSupID', 'custSupName', 'custSupTp', 'taxRegIdent', 'taxRegistrationCountry', 'eMail', 'streetAddress', 'bankAccount'];
     await this.#section!.row([
       id, code, (r.custSupName as string | undefined) ?? '', tp ? relationKindFromXaf[tp] : 'both',
       r.taxRegIdent as string | undefined, banks?.[0]?.bankAccNr as string | undefined, streets?.find((s) => s.city)?.city as string | undefined,
-      (r.taxRegistrationCountry as string | undefined) ?? 'NL', r.eMail as string | undefined, extras(r, modeled, keep),
+      (r.taxRegistrationCountry as string | undefined) ?? 'NL', r.eMail as string | undefined, extras(r, modeled.relation, keep),
     ]);
     this.#counts.relations++;
   }
@@ -532,7 +543,7 @@ class AuditfileLoader {
     const code = r.accID as string;
     if (this.#accounts.has(code)) throw this.#check(line, 'ledgerAccount/accID', { nl: `grootboekrekening ${code} staat twee keer in de auditfile`, en: `ledger account ${code} appears twice in the auditfile` });
     this.#accounts.add(code);
-    await this.#section!.row([code, r.accDesc as string, accountKindFromXaf[r.accTp as string], 'D', extras(r, ['accID', 'accDesc', 'accTp'])]);
+    await this.#section!.row([code, r.accDesc as string, accountKindFromXaf[r.accTp as string], 'D', extras(r, modeled.account)]);
     this.#counts.accounts++;
   }
 
@@ -546,7 +557,7 @@ class AuditfileLoader {
     this.#vatCodes.add(code);
     this.#knownAccount(r.vatToPayAccID as string | undefined, line, 'vatCode/vatToPayAccID');
     this.#knownAccount(r.vatToClaimAccID as string | undefined, line, 'vatCode/vatToClaimAccID');
-    await this.#section!.row([code, r.vatDesc as string, r.vatToPayAccID as string | undefined, r.vatToClaimAccID as string | undefined, extras(r, ['vatID', 'vatDesc', 'vatToPayAccID', 'vatToClaimAccID'])]);
+    await this.#section!.row([code, r.vatDesc as string, r.vatToPayAccID as string | undefined, r.vatToClaimAccID as string | undefined, extras(r, modeled.vatCode)]);
     this.#counts.vatCodes++;
   }
 
@@ -557,7 +568,7 @@ class AuditfileLoader {
     const start = (r.startDatePeriod as string).slice(0, 10);
     const end = (r.endDatePeriod as string).slice(0, 10);
     if (end < start) throw this.#check(line, 'period', { nl: `periode ${number} eindigt vóór ze begint`, en: `period ${number} ends before it starts` });
-    await this.#section!.row([this.#year, number, r.periodDesc as string | undefined, start, end, extras(r, ['periodNumber', 'periodDesc', 'startDatePeriod', 'endDatePeriod'])]);
+    await this.#section!.row([this.#year, number, r.periodDesc as string | undefined, start, end, extras(r, modeled.period)]);
     this.#counts.periods++;
   }
 
@@ -643,11 +654,10 @@ class AuditfileLoader {
     const effDate = (r.effDate as string).slice(0, 10);
     if (effDate !== r.effDate) keep.effDate = r.effDate as string;
     const docRef = r.docRef as string;
-    const modeled = ['nr', 'accID', 'docRef', 'effDate', 'desc', 'amnt', 'amntTp', 'custSupID', 'vat', 'currency'];
     await this.#lines!.row([
       ++this.#lineId, this.#entryId, position, accID, (r.desc as string | undefined) ?? '', side === 'D' ? fromCents(abs) : '0.00', side === 'C' ? fromCents(abs) : '0.00', vatCode,
       effDate === t.date ? null : effDate, docRef === t.nr ? null : docRef, relation, currency?.curCode as string | undefined, currency?.curAmnt as string | undefined,
-      extras(r, modeled, keep),
+      extras(r, modeled.line, keep),
     ]);
     this.#counts.lines++;
   }
