@@ -41,6 +41,9 @@ export interface EngineCapabilities {
   readonly createTablespace: boolean;
 }
 
+/** See Engine.databaseState. */
+export type DatabaseState = 'missing' | 'valid' | 'invalid';
+
 export interface CallOptions {
   /**
    * Aborting ends the call with CANCELLED: before connecting nothing is
@@ -88,13 +91,28 @@ export interface Engine {
   serverVersion(options?: CallOptions): Promise<ServerVersion>;
   capabilities(options?: CallOptions): Promise<EngineCapabilities>;
 
-  /** Names of all databases that accept connections, sorted. */
+  /** Names of all databases that accept connections, sorted (never a half-dropped one). */
   listDatabases(options?: CallOptions): Promise<string[]>;
+  /**
+   * Databases whose DROP DATABASE was interrupted (the server died inside
+   * it): PostgreSQL 15+ marks them invalid, refuses connections to them, and
+   * the only thing left to do with one is to drop it. Sorted.
+   */
+  invalidDatabases(options?: CallOptions): Promise<string[]>;
+  /** True for a valid or an invalid database of that name. */
   databaseExists(name: string, options?: CallOptions): Promise<boolean>;
+  /** Whether `name` is missing, usable, or left invalid by an interrupted drop. */
+  databaseState(name: string, options?: CallOptions): Promise<DatabaseState>;
   createDatabase(name: string, options?: CreateDatabaseOptions): Promise<void>;
   /** Drops the database, also when it does not exist; refuses while others are connected unless `force`. */
   dropDatabase(name: string, options?: CallOptions & { force?: boolean }): Promise<void>;
   renameDatabase(from: string, to: string, options?: CallOptions): Promise<void>;
+  /**
+   * Renames several databases in one transaction, in the order given: after
+   * a crash of kluis or of the server either all renames happened or none.
+   * Refuses (and renames nothing) when one of them is invalid or in use.
+   */
+  renameDatabases(renames: ReadonlyArray<readonly [from: string, to: string]>, options?: CallOptions): Promise<void>;
   /** Other sessions connected to `database` (not our own). */
   otherConnections(database: string, options?: CallOptions): Promise<Array<{ pid: number; user: string; application: string }>>;
   /**

@@ -7,6 +7,7 @@ import { fromPostgresError, ToolError } from '../errors/index.js';
 import type {
   CallOptions,
   CreateDatabaseOptions,
+  DatabaseState,
   Engine,
   EngineCapabilities,
   EngineDescription,
@@ -19,6 +20,12 @@ import { quoteIdent } from './sql.js';
 
 /** Databases that every PostgreSQL server has and kluis never touches. */
 const maintenanceDatabase = 'postgres';
+
+/**
+ * pg_database.datconnlimit of a database whose DROP DATABASE was interrupted
+ * (PostgreSQL 15.4+, 16+: DATCONNLIMIT_INVALID_DB). Older servers never set it.
+ */
+const invalidConnLimit = -2;
 
 export abstract class PgEngine implements Engine {
   abstract readonly name: string;
@@ -117,8 +124,23 @@ export abstract class PgEngine implements Engine {
 
   async listDatabases(options: CallOptions = {}): Promise<string[]> {
     return this.withMaintenance(async (c) => {
-      const r = await c.query<{ datname: string }>('select datname from pg_database where datallowconn order by datname');
+      const r = await c.query<{ datname: string }>(`select datname from pg_database where datallowconn and datconnlimit <> ${invalidConnLimit} order by datname`);
       return r.rows.map((row) => row.datname);
+    }, options);
+  }
+
+  async invalidDatabases(options: CallOptions = {}): Promise<string[]> {
+    return this.withMaintenance(async (c) => {
+      const r = await c.query<{ datname: string }>(`select datname from pg_database where datconnlimit = ${invalidConnLimit} order by datname`);
+      return r.rows.map((row) => row.datname);
+    }, options);
+  }
+
+  async databaseState(name: string, options: CallOptions = {}): Promise<DatabaseState> {
+    return this.withMaintenance(async (c) => {
+      const r = await c.query<{ invalid: boolean }>(`select datconnlimit = ${invalidConnLimit} as invalid from pg_database where datname = $1`, [name]);
+      const row = r.rows[0];
+      return row === undefined ? 'missing' : row.invalid ? 'invalid' : 'valid';
     }, options);
   }
 
@@ -146,7 +168,24 @@ export abstract class PgEngine implements Engine {
   }
 
   async renameDatabase(from: string, to: string, options: CallOptions = {}): Promise<void> {
-    await this.withMaintenance((c) => c.query(`alter database ${quoteIdent(from)} rename to ${quoteIdent(to)}`), options);
+    await this.renameDatabases([[from, to]], options);
+  }
+
+  async renameDatabases(renames: ReadonlyArray<readonly [from: string, to: string]>, options: CallOptions = {}): Promise<void> {
+    await this.withMaintenance(async (c) => {
+      await c.query('begin');
+      try {
+        // PostgreSQL renames an invalid database without complaint; one that
+        // was half dropped must never take an administration's name.
+        const invalid = await c.query<{ datname: string }>(`select datname from pg_database where datname = any($1) and datconnlimit = ${invalidConnLimit}`, [renames.map(([from]) => from)]);
+        if (invalid.rows[0]) throw new ToolError('DATABASE_INVALID', { database: invalid.rows[0].datname, server: this.name });
+        for (const [from, to] of renames) await c.query(`alter database ${quoteIdent(from)} rename to ${quoteIdent(to)}`);
+        await c.query('commit');
+      } catch (err) {
+        await c.query('rollback').catch(() => undefined);
+        throw err;
+      }
+    }, options);
   }
 
   async endSessions(tag: string, options: CallOptions = {}): Promise<number> {
@@ -156,7 +195,7 @@ export abstract class PgEngine implements Engine {
         [tag],
       );
       for (let waited = 0; waited < 30_000; waited += 20) {
-        const left = await c.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where application_name = $1`, [tag]);
+        const left = await c.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where application_name = $1 and pid <> pg_backend_pid()`, [tag]);
         if (left.rows[0]!.n === 0) break;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }

@@ -154,6 +154,15 @@ export const errorRegistry = define({
     category: 'user',
     message: { nl: 'Database "{database}" bestaat niet op server "{server}".', en: 'Database "{database}" does not exist on server "{server}".' },
   },
+  DATABASE_INVALID: {
+    exit: ExitCode.inUse,
+    category: 'environment',
+    message: {
+      nl: 'Database "{database}" op server "{server}" is half verwijderd (de server stopte tijdens het verwijderen) en kan alleen nog verwijderd worden.',
+      en: 'Database "{database}" on server "{server}" was left half dropped (the server stopped while dropping it) and can only be dropped.',
+    },
+    hints: [{ nl: 'Voer "kluis recover" uit; dat ruimt hem op.', en: 'Run "kluis recover"; it cleans it up.' }],
+  },
   FILE_NOT_FOUND: {
     exit: ExitCode.notFound,
     category: 'user',
@@ -226,6 +235,15 @@ export const errorRegistry = define({
       en: 'Administration {adm} needs recovery first: {what} was interrupted.',
     },
     hints: [{ nl: 'Voer "kluis recover" uit; "kluis recover --list" laat zien wat er gebeurt.', en: 'Run "kluis recover"; "kluis recover --list" shows what it will do.' }],
+  },
+  OPERATION_INTERRUPTED: {
+    exit: ExitCode.connection,
+    category: 'environment',
+    message: {
+      nl: 'De verbinding met server "{server}" ging verloren tijdens {what} ({adm}), en kluis kon het niet afmaken of ongedaan maken.',
+      en: 'The connection to server "{server}" was lost during {what} ({adm}), and kluis could not finish or undo it.',
+    },
+    hints: [{ nl: 'Voer "kluis recover" uit zodra de server weer bereikbaar is: dat maakt het af of zet alles terug zoals het was.', en: 'Run "kluis recover" once the server is reachable again: it finishes the work or puts everything back as it was.' }],
   },
   EMBEDDED_BUSY: {
     exit: ExitCode.inUse,

@@ -6,8 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createAdministration, issueDemoLicence, listAdministrations, listRecovery, recover, showAdministration, SystemDb } from '../../src/core/index.js';
-import { openTestEngine, selectedEngines, testContext, type TestContext } from '../helpers/engines.js';
+import { beginOperation, createAdministration, issueDemoLicence, listAdministrations, listRecovery, recover, showAdministration, SystemDb } from '../../src/core/index.js';
+import { markInvalid, openTestEngine, selectedEngines, testContext, type TestContext } from '../helpers/engines.js';
 
 const licence = issueDemoLicence({ holder: 'Klant B.V.', registeredUser: 'klant' });
 const users = [{ userName: 'klant', fullName: 'Klant', role: 'administrator' as const, password: 'een-goed-wachtwoord' }];
@@ -48,5 +48,50 @@ for (const kind of selectedEngines()) {
       assert.equal((await showAdministration(t.ctx, '3')).identity, loose.identity, 'attached with its own identity');
       assert.equal(await t.engine.databaseExists(`${t.ctx.systemDatabase}_stage_0badc0de`), false);
     });
+
+    test('databases left half dropped (the server died inside DROP DATABASE) are dropped, never attached or swapped in', async () => {
+      const half = await createAdministration(t.ctx, { name: 'Half weg', number: 4, licence, users });
+      await markInvalid(t.engine, half.databaseName);
+      const stray = `${t.ctx.systemDatabase}_adm_005`;
+      await t.engine.createDatabase(stray);
+      await markInvalid(t.engine, stray);
+      const leftover = `${t.ctx.systemDatabase}_old_0badf00d`;
+      await t.engine.createDatabase(leftover);
+      await markInvalid(t.engine, leftover);
+      const plan = await listRecovery(t.ctx);
+      assert.deepEqual(plan.map((i) => `${i.action} ${i.database}`).sort(), [`drop-half-deleted ${half.databaseName}`, `drop-leftover ${leftover}`, `drop-leftover ${stray}`].sort());
+      assert.match(plan.find((i) => i.action === 'drop-half-deleted')!.description.en, /^the database of 004 "Half weg" was left half dropped/);
+      await recover(t.ctx);
+      assert.deepEqual(await listRecovery(t.ctx), []);
+      assert.deepEqual((await listAdministrations(t.ctx)).map((a) => a.number), ['001', '003']);
+      for (const db of [half.databaseName, stray, leftover]) assert.equal(await t.engine.databaseState(db), 'missing', db);
+    });
+
+    for (const phase of ['checked', 'swapped']) {
+      test(`a restore journaled at "${phase}" whose staging copy was half dropped is undone, the administration kept`, async () => {
+        const kept = await createAdministration(t.ctx, { name: `Blijft ${phase}`, number: phase === 'checked' ? 6 : 7, licence, users });
+        const sys = await SystemDb.open(t.engine, t.ctx.systemDatabase);
+        let staging: string;
+        try {
+          // A restore into it that died while dropping its staging copy (as an older kluis could).
+          const op = await beginOperation(sys, 'restore', kept.number, { number: kept.number, name: kept.name, databaseName: kept.databaseName, identity: kept.identity, overwrites: true });
+          staging = `${t.ctx.systemDatabase}_stage_${op.id.slice(0, 8)}`;
+          await t.engine.createDatabase(staging);
+          await op.phase(phase);
+          await markInvalid(t.engine, staging);
+          await sys.client.query(`update operations set pid = 999999999 where id = $1`, [op.id]);
+          await sys.client.query(`update locks set pid = 999999999 where operation_id = $1`, [op.id]);
+        } finally {
+          await sys.close();
+        }
+        const plan = await listRecovery(t.ctx);
+        assert.deepEqual(plan.map((i) => i.action), ['roll-back']);
+        await recover(t.ctx);
+        assert.deepEqual(await listRecovery(t.ctx), []);
+        assert.equal(await t.engine.databaseState(staging), 'missing');
+        assert.equal(await t.engine.databaseState(kept.databaseName), 'valid');
+        assert.equal((await showAdministration(t.ctx, String(kept.number))).identity, kept.identity);
+      });
+    }
   });
 }

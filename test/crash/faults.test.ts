@@ -121,7 +121,7 @@ for (const kind of selectedEngines()) {
     test('recover killed half-way and run again gives the same result', async () => {
       const envCrash = (at: string) => ({ ...cli.env, KLUIS_CRASH_AT: at });
       assert.equal((await runCli([...cli.args, 'backup', 'restore', file, '--to', '6'], envCrash('restore:data-loaded')).promise).code, null);
-      assert.equal((await runCli([...cli.args, 'backup', 'restore', file, '--to', '1', '--replace', '1'], envCrash('restore:old-renamed')).promise).code, null);
+      assert.equal((await runCli([...cli.args, 'backup', 'restore', file, '--to', '1', '--replace', '1'], envCrash('restore:renamed')).promise).code, null);
       assert.equal((await listRecovery(ctx)).length, 2);
       assert.equal((await runCli([...cli.args, 'recover'], envCrash('recover:step')).promise).code, null, 'recover was killed after its first step');
       assert.equal((await listRecovery(ctx)).length, 1);

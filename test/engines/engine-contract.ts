@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Engine } from '../../src/engines/index.js';
 import { rejectsWithCode } from '../helpers/assertions.js';
-import { dropDatabasesWithPrefix, uniqueName } from '../helpers/engines.js';
+import { dropDatabasesWithPrefix, markInvalid, uniqueName } from '../helpers/engines.js';
 
 export function engineContract(label: string, open: () => Promise<Engine>): void {
   describe(`engine contract: ${label}`, () => {
@@ -73,6 +73,33 @@ export function engineContract(label: string, open: () => Promise<Engine>): void
       await engine.dropDatabase(renamed);
       await engine.dropDatabase(renamed); // dropping a missing database is not an error
       assert.equal(await engine.databaseExists(plain), false);
+    });
+
+    test('several renames in one transaction: all happen, or none', async () => {
+      const [a, b, c] = [`${prefix}_ra`, `${prefix}_rb`, `${prefix}_rc`];
+      await engine.createDatabase(a);
+      await engine.createDatabase(b);
+      await engine.renameDatabases([[a, c], [b, a]]);
+      assert.deepEqual([await engine.databaseState(a), await engine.databaseState(b), await engine.databaseState(c)], ['valid', 'missing', 'valid']);
+      // The second rename fails (the name is taken): the first is undone with it.
+      await assert.rejects(engine.renameDatabases([[a, b], [c, b]]));
+      assert.deepEqual([await engine.databaseState(a), await engine.databaseState(b), await engine.databaseState(c)], ['valid', 'missing', 'valid']);
+      await engine.dropDatabase(a);
+      await engine.dropDatabase(c);
+    });
+
+    test('a half-dropped (invalid) database is listed apart, never renamed, and can be dropped', async () => {
+      const db = `${prefix}_half`;
+      await engine.createDatabase(db);
+      await markInvalid(engine, db);
+      assert.equal(await engine.databaseState(db), 'invalid');
+      assert.ok(await engine.databaseExists(db));
+      assert.ok(!(await engine.listDatabases()).includes(db));
+      assert.ok((await engine.invalidDatabases()).includes(db));
+      await rejectsWithCode(engine.renameDatabases([[db, `${prefix}_whole`]]), 'DATABASE_INVALID');
+      assert.equal(await engine.databaseState(`${prefix}_whole`), 'missing');
+      await engine.dropDatabase(db, { force: true });
+      assert.equal(await engine.databaseState(db), 'missing');
     });
 
     test('a database made from a template has the template\'s contents', async () => {

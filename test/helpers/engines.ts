@@ -78,7 +78,7 @@ export function testContext(engine: Engine, prefix = 'k'): TestContext {
 }
 
 export async function dropDatabasesWithPrefix(engine: Engine, prefix: string): Promise<void> {
-  for (const db of await engine.listDatabases()) {
+  for (const db of [...(await engine.listDatabases()), ...(await engine.invalidDatabases())]) {
     if (db === prefix || db.startsWith(`${prefix}_`)) await engine.dropDatabase(db, { force: true });
   }
 }
@@ -105,4 +105,18 @@ export async function cliInstallation(kind: EngineName, prefix: string): Promise
   const s = (engine as ServerEngine).settings;
   addServer(home, 'srv', `host=${s.host} port=${s.port} user=${s.user} dbname=${s.dbname} sslmode=${s.sslmode}`);
   return { ctx: createContext({ home, engine, systemDatabase }), home, cli: { args: ['--home', home, '--server', 'srv'], env } };
+}
+
+/**
+ * What the server leaves when it dies inside DROP DATABASE (PostgreSQL 15.4+):
+ * the database marked invalid, exactly as the server marks it before it
+ * removes any file. Needs a superuser, as the test servers have.
+ */
+export async function markInvalid(engine: Engine, database: string): Promise<void> {
+  const c = await engine.connect('postgres');
+  try {
+    await c.query('update pg_database set datconnlimit = -2 where datname = $1', [database]);
+  } finally {
+    await c.end();
+  }
 }

@@ -18,7 +18,7 @@ import { fsyncDirectory } from '../../storage/atomic-write.js';
 import { clientLicenceBinding, isBoundElsewhere } from '../admin-db/admin-db.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
-import { beginOperation } from '../journal/operation-journal.js';
+import { beginOperation, interruptedError, isConnectionLoss } from '../journal/operation-journal.js';
 import type { LicenceDocument } from '../licence/licence.js';
 import { findAdministration, withSystemDb } from '../operations/find-administration.js';
 import type { ProgressListener } from '../progress.js';
@@ -109,6 +109,8 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
     if (target.location === '-' && !input.stream) throw new Error('output "-" needs a stream');
     const op = await beginOperation(sys, 'backup', record.number, { location: target.location, partial: target.partial ?? null });
     let snapshot: Snapshot | undefined;
+    /** Set once the file is complete under its name: from then on the backup is finished, not undone. */
+    let written: (() => Promise<BackupResult>) | undefined;
     try {
       snapshot = await beginSnapshot(ctx.engine, record.databaseName);
       const manifest = await buildManifest(ctx, snapshot, version, input);
@@ -128,14 +130,27 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
         renameSync(target.partial, target.location);
         fsyncDirectory(dirname(target.location));
       }
+      written = async () => {
+        if (input.recordHistory !== false) await recordHistory(sys, record.number, manifest, footer, target.location, sizeBytes, isEncrypting(input.encryption));
+        await op.finish();
+        return { location: target.location, sizeBytes, manifest, footer, seconds: (Date.now() - started) / 1000 };
+      };
       await op.phase('written');
-      if (input.recordHistory !== false) await recordHistory(sys, record.number, manifest, footer, target.location, sizeBytes, isEncrypting(input.encryption));
-      await op.finish();
-      return { location: target.location, sizeBytes, manifest, footer, seconds: (Date.now() - started) / 1000 };
+      return await written();
     } catch (err) {
       await snapshot?.close();
+      if (written) {
+        // The server went away after the file was complete: record it, as recover would.
+        try {
+          await sys.reconnect();
+          return await written();
+        } catch (again) {
+          throw isConnectionLoss(again) ? interruptedError(ctx.engine.name, op, err) : again;
+        }
+      }
       if (target.partial) rmSync(target.partial, { force: true });
-      await op.fail(err).catch(() => undefined);
+      const settled = await op.abandon(err, async () => undefined);
+      if (settled !== err) throw settled;
       if ((err as NodeJS.ErrnoException).code && target.location !== '-' && /^E[A-Z]+$/.test((err as NodeJS.ErrnoException).code!)) {
         throw new ToolError('BACKUP_WRITE_FAILED', { path: target.location, reason: (err as Error).message }, { cause: err });
       }

@@ -5,6 +5,7 @@
  */
 import type pg from 'pg';
 import type { Engine } from '../../engines/index.js';
+import { ToolError } from '../../errors/index.js';
 import type { ColumnInfo } from '../../format/index.js';
 
 export interface SnapshotTable {
@@ -64,6 +65,10 @@ export async function joinSnapshot(engine: Engine, database: string, snapshotId:
     return client;
   } catch (err) {
     await client.end().catch(() => undefined);
+    // A snapshot lives as long as the session that exported it: gone means the server lost that session.
+    if (/snapshot ".*" does not exist/.test((err as Error).message ?? '')) {
+      throw new ToolError('SERVER_LOST', { server: engine.name, reason: (err as Error).message }, { cause: err });
+    }
     throw err;
   }
 }

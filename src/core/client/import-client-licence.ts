@@ -59,8 +59,7 @@ export async function importClientLicence(ctx: KluisContext, ref: string, docume
         await op.finish();
       } catch (err) {
         await db.client.query('rollback').catch(() => undefined);
-        await op.fail(err).catch(() => undefined);
-        throw err;
+        throw await op.abandon(err, async () => undefined);
       }
       return {
         adm,

@@ -11,12 +11,13 @@
  * time. Every finding and action is reported.
  */
 import type pg from 'pg';
-import { quoteIdent, type Engine } from '../../engines/index.js';
+import { quoteIdent } from '../../engines/index.js';
 import { ToolError, fromPostgresError, type Localized } from '../../errors/index.js';
 import { adminMigrations, refreshCountersSql, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber, parseAdminNumber } from '../domain/administration-ref.js';
 import { currentVersion, latestVersion, migrate } from '../migrations/migrator.js';
+import { beginOperation, type Operation } from '../journal/operation-journal.js';
 import { SystemDb } from '../system-db/system-db.js';
 
 export interface PrepareInput {
@@ -50,20 +51,27 @@ export async function prepareCloudDatabase(ctx: KluisContext, input: PrepareInpu
     const latest = latestVersion(adminMigrations);
     if (found > latest) throw new ToolError('SCHEMA_TOO_NEW', { database: input.database, found, supported: latest });
 
-    await takeOwnership(c, role, actions, problems);
-    if (found < latest) {
-      await migrate(c, adminMigrations, input.database);
-      actions.push({ nl: `schema bijgewerkt van versie ${found} naar ${latest}`, en: `schema upgraded from version ${found} to ${latest}` });
-    }
-    await resetSequences(c, actions);
-    const checks = await checkIntegrity(c, actions, problems);
     const settings = (await c.query('select number, name, identity from settings')).rows[0] as { number: number; name: string; identity: string };
     const number = input.number !== undefined ? parseAdminNumber(input.number) : settings.number;
-    await register(ctx, engine, input.database, number, settings, actions);
-    if (number !== settings.number) {
-      await c.query('update settings set number = $1', [number]);
-      actions.push({ nl: `nummer in de administratie gezet op ${formatAdminNumber(number)}`, en: `number in the administration set to ${formatAdminNumber(number)}` });
-    }
+    const checks = await withRegistration(ctx, input.database, number, settings, actions, async (op) => {
+      await takeOwnership(c, role, actions, problems);
+      await op.phase('owned');
+      if (found < latest) {
+        await migrate(c, adminMigrations, input.database);
+        actions.push({ nl: `schema bijgewerkt van versie ${found} naar ${latest}`, en: `schema upgraded from version ${found} to ${latest}` });
+      }
+      await op.phase('migrated');
+      await resetSequences(c, actions);
+      const checks = await checkIntegrity(c, actions, problems);
+      await op.phase('checked');
+      // The number first, the registration last: once registered, the administration is ready.
+      if (number !== settings.number) {
+        await c.query('update settings set number = $1', [number]);
+        actions.push({ nl: `nummer in de administratie gezet op ${formatAdminNumber(number)}`, en: `number in the administration set to ${formatAdminNumber(number)}` });
+      }
+      await op.phase('numbered');
+      return checks;
+    });
     return {
       database: input.database,
       role,
@@ -154,21 +162,48 @@ async function checkIntegrity(c: pg.Client, actions: Localized[], problems: Loca
   return { unbalancedEntries: unbalanced.length, invalidConstraints: 0, counts: { transactions: count('transactions'), documents: count('documents') } };
 }
 
-async function register(ctx: KluisContext, engine: Engine, database: string, number: number, settings: { name: string; identity: string }, actions: Localized[]): Promise<void> {
+/**
+ * Runs the repairs journaled, holding the administration number they
+ * register under, and registers the database when they are done. Refusals
+ * about the registration come first, before anything is changed. Every
+ * repair is complete in itself and keeps the books as they are, so an
+ * interrupted preparation leaves the database unregistered and is simply
+ * run again; recover settles its journal entry.
+ */
+async function withRegistration<T>(
+  ctx: KluisContext,
+  database: string,
+  number: number,
+  settings: { name: string; identity: string },
+  actions: Localized[],
+  repairs: (op: Operation) => Promise<T>,
+): Promise<T> {
+  const engine = ctx.engine;
   const existed = await engine.databaseExists(ctx.systemDatabase);
   const sys = await SystemDb.open(engine, ctx.systemDatabase);
   try {
     if (!existed) actions.push({ nl: `systeemdatabase ${ctx.systemDatabase} aangemaakt`, en: `system database ${ctx.systemDatabase} created` });
     const current = (await sys.list()).find((r) => r.databaseName === database);
-    if (current?.number === number) return;
-    if (current) throw new ToolError('CLOUD_REGISTERED_ELSEWHERE', { database, number: formatAdminNumber(current.number) });
-    const taken = await sys.byNumber(number);
+    if (current && current.number !== number) throw new ToolError('CLOUD_REGISTERED_ELSEWHERE', { database, number: formatAdminNumber(current.number) });
+    const taken = current ? undefined : await sys.byNumber(number);
     if (taken) throw new ToolError('ADMIN_NUMBER_TAKEN', { number: formatAdminNumber(number), name: taken.name }, {});
-    const clash = await sys.byName(settings.name);
-    const name = clash ? `${settings.name} (${formatAdminNumber(number)})`.slice(0, 60) : settings.name;
-    await sys.insert({ number, name, databaseName: database, identity: settings.identity, directory: null, tablespace: null, status: 'ready' });
-    actions.push({ nl: `geregistreerd als administratie ${formatAdminNumber(number)} "${name}"`, en: `registered as administration ${formatAdminNumber(number)} "${name}"` });
+    const op = await beginOperation(sys, 'cloud-prepare', number, { database, number });
+    try {
+      const result = await repairs(op);
+      if (!current) await register(sys, database, number, settings, actions);
+      await op.finish();
+      return result;
+    } catch (err) {
+      throw await op.abandon(err, async () => undefined);
+    }
   } finally {
     await sys.close();
   }
+}
+
+async function register(sys: SystemDb, database: string, number: number, settings: { name: string; identity: string }, actions: Localized[]): Promise<void> {
+  const clash = await sys.byName(settings.name);
+  const name = clash ? `${settings.name} (${formatAdminNumber(number)})`.slice(0, 60) : settings.name;
+  await sys.insert({ number, name, databaseName: database, identity: settings.identity, directory: null, tablespace: null, status: 'ready' });
+  actions.push({ nl: `geregistreerd als administratie ${formatAdminNumber(number)} "${name}"`, en: `registered as administration ${formatAdminNumber(number)} "${name}"` });
 }

@@ -7,7 +7,8 @@
  * lock whose process died is recognised as stale and cleared.
  */
 import { randomUUID } from 'node:crypto';
-import { ToolError } from '../../errors/index.js';
+import { ToolError, fromPostgresError, type Localized } from '../../errors/index.js';
+import { crashPoint } from './crash-points.js';
 import { isSameProcess, processStartTime, thisHost } from '../../storage/process-info.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import type { SystemDb } from '../system-db/system-db.js';
@@ -22,6 +23,14 @@ export interface Operation {
   finish(): Promise<void>;
   /** Marks the operation failed (after it undid its own work) and releases its lock. */
   fail(error: unknown): Promise<void>;
+  /**
+   * After `error`: runs `undo` (which puts everything back as it was), marks
+   * the operation failed and returns the error to throw. When the server went
+   * away and could not be reached again to undo or record that, the
+   * operation stays in the journal for recover and the error returned is
+   * OPERATION_INTERRUPTED, which says so.
+   */
+  abandon(error: unknown, undo: () => Promise<void>): Promise<unknown>;
 }
 
 interface LockRow {
@@ -59,9 +68,14 @@ export async function beginOperation(
     await c.query('rollback').catch(() => undefined);
     throw err;
   }
-  crashPoint(kind, 'journaled');
+  await crashPoint(sys.engine, kind, 'journaled');
 
+  // Each write takes the system database's current connection: after the
+  // server restarted, `reconnect` has replaced the one the operation began on.
   const release = async (status: 'done' | 'failed', error?: unknown) => {
+    // How an operation ends is recorded even when the server restarted under it.
+    await sys.reconnect();
+    const c = sys.client;
     await c.query('begin');
     await c.query(`update operations set status = $2, finished_at = now(), updated_at = now(), error = $3 where id = $1`, [
       id,
@@ -72,18 +86,74 @@ export async function beginOperation(
     await c.query('commit');
   };
 
-  return {
+  const operation: Operation = {
     id,
     kind,
     adminNumber,
     async phase(phase, planUpdate) {
-      await c.query(`update operations set phase = $2, updated_at = now(), plan = plan || $3::jsonb where id = $1`, [id, phase, JSON.stringify(planUpdate ?? {})]);
-      crashPoint(kind, phase);
+      await sys.client.query(`update operations set phase = $2, updated_at = now(), plan = plan || $3::jsonb where id = $1`, [id, phase, JSON.stringify(planUpdate ?? {})]);
+      await crashPoint(sys.engine, kind, phase);
     },
     finish: () => release('done'),
     fail: (error) => release('failed', error),
+    async abandon(error, undo) {
+      try {
+        await sys.reconnect();
+        await undo();
+        await release('failed', error);
+        // What the pg driver throws when the server went away reaches people as SERVER_LOST.
+        return isConnectionLoss(error) ? fromPostgresError(error, sys.engine.name, sys.engine.describe().target, 'query') : error;
+      } catch (cleanup) {
+        if (!isConnectionLoss(cleanup)) throw cleanup;
+        return interruptedError(sys.engine.name, operation, error);
+      }
+    },
   };
+  return operation;
 }
+
+/**
+ * Operations of this process that gave up (OPERATION_INTERRUPTED): nothing
+ * works on them any more, so recover may settle them although this process
+ * lives on (the web wizard's server does), and they are no longer "in use".
+ */
+const leftForRecover = new Set<string>();
+
+/** The holder of a lock or a running journal row is gone: another process of this host died, or this one gave up. */
+export function holderGone(row: { operation_id?: string; id?: string; host: string; pid: number; process_start: string | null }): boolean {
+  if (row.host !== thisHost) return false;
+  return leftForRecover.has(row.operation_id ?? row.id ?? '') || !isSameProcess(row.pid, row.process_start ?? undefined);
+}
+
+/** The operation could neither finish nor be undone because the server is gone: recover will. */
+export function interruptedError(server: string, op: Pick<Operation, 'id' | 'kind' | 'adminNumber'>, cause: unknown): ToolError {
+  leftForRecover.add(op.id);
+  return new ToolError('OPERATION_INTERRUPTED', { server, what: operationText(op.kind), adm: op.adminNumber === undefined ? '-' : formatAdminNumber(op.adminNumber) }, { cause });
+}
+
+/** Errors that mean the server went away (or never came back), not that kluis or the input is wrong. */
+export function isConnectionLoss(err: unknown): boolean {
+  // What the pg driver throws on a dead connection is classified the way every error reaching a person is.
+  const { code } = err instanceof ToolError ? err : fromPostgresError(err, '', '', 'query');
+  return code === 'SERVER_LOST' || code === 'SERVER_UNREACHABLE' || code === 'OPERATION_INTERRUPTED' || code === 'EMBEDDED_START_FAILED';
+}
+
+/** What an operation of this kind is called in a sentence. */
+export function operationText(kind: string): Localized {
+  return operationTexts[kind] ?? { nl: kind, en: kind };
+}
+
+const operationTexts: Record<string, Localized> = {
+  'admin-create': { nl: 'het aanmaken', en: 'creating it' },
+  'admin-delete': { nl: 'het verwijderen', en: 'deleting it' },
+  backup: { nl: 'de back-up', en: 'the backup' },
+  restore: { nl: 'het terugzetten', en: 'the restore' },
+  'client-install': { nl: 'het installeren van de klantdatabase', en: "installing the client's database" },
+  copy: { nl: 'het kopiëren', en: 'the copy' },
+  'xaf-import': { nl: 'het inlezen van het auditbestand', en: 'the auditfile import' },
+  'cloud-prepare': { nl: 'het gereedmaken', en: 'making it ready' },
+  'licence-import-client': { nl: 'het inlezen van de klantlicentie', en: "importing the client's licence" },
+};
 
 /**
  * Refuses, without taking anything, when an administration is held by a
@@ -98,19 +168,9 @@ export async function assertAvailable(sys: SystemDb, adminNumber: number): Promi
   );
   const row = r.rows[0];
   if (!row) return;
-  const alive = row.host !== thisHost || isSameProcess(row.pid, row.process_start ?? undefined);
+  const alive = !holderGone(row);
   if (alive) throw new ToolError('ADMIN_IN_USE', { adm: formatAdminNumber(adminNumber), holder: holderText(row) });
   if (row.status === 'running') throw new ToolError('RECOVERY_NEEDED', { adm: formatAdminNumber(adminNumber), what: holderText(row) });
-}
-
-/**
- * Test hook for crash tests: KLUIS_CRASH_AT="<kind>:<phase>" kills this
- * process with SIGKILL right after that phase was recorded, exactly as a
- * power cut would. Has no effect otherwise.
- */
-export function crashPoint(kind: string, phase: string): void {
-  const at = process.env['KLUIS_CRASH_AT'];
-  if (at && at === `${kind}:${phase}`) process.kill(process.pid, 'SIGKILL');
 }
 
 /**
@@ -125,7 +185,7 @@ async function takeLock(sys: SystemDb, id: string, kind: string, adminNumber: nu
   const existing = await c.query<LockRow>('select * from locks where admin_number = $1', [adminNumber]);
   const row = existing.rows[0];
   if (row) {
-    const stale = row.host === thisHost && !isSameProcess(row.pid, row.process_start ?? undefined);
+    const stale = holderGone(row);
     if (!stale) throw new ToolError('ADMIN_IN_USE', { adm: formatAdminNumber(adminNumber), holder: holderText(row) });
     const op = await c.query<{ status: string }>('select status from operations where id = $1', [row.operation_id]);
     if (op.rows[0]?.status === 'running') throw new ToolError('RECOVERY_NEEDED', { adm: formatAdminNumber(adminNumber), what: holderText(row) });

@@ -130,10 +130,10 @@ async function applyCreate(
     await op.finish();
   } catch (err) {
     // Undo in reverse order; the journal keeps the failure for the record.
-    await engine.dropDatabase(plan.databaseName, { force: true }).catch(() => undefined);
-    if (registered) await sys.remove(plan.number).catch(() => undefined);
-    await op.fail(err).catch(() => undefined);
-    throw err;
+    throw await op.abandon(err, async () => {
+      await engine.dropDatabase(plan.databaseName, { force: true });
+      if (registered) await sys.remove(plan.number);
+    });
   }
   return (await sys.byNumber(plan.number))!;
 }

@@ -7,7 +7,7 @@
 import { ToolError } from '../../errors/index.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
-import { beginOperation } from '../journal/operation-journal.js';
+import { beginOperation, interruptedError, isConnectionLoss } from '../journal/operation-journal.js';
 import { SystemDb, type AdministrationRecord } from '../system-db/system-db.js';
 import { findAdministration, withSystemDb } from './find-administration.js';
 
@@ -31,10 +31,18 @@ export async function deleteAdministration(ctx: KluisContext, ref: string, confi
       await sys.remove(record.number);
       await op.finish();
     } catch (err) {
-      // Nothing was dropped unless the drop itself succeeded; restore the status.
-      if (await ctx.engine.databaseExists(record.databaseName).catch(() => true)) await sys.setStatus(record.number, 'ready').catch(() => undefined);
-      await op.fail(err).catch(() => undefined);
-      throw err;
+      // A drop the server died in cannot be undone (PostgreSQL leaves the
+      // database invalid): finish it. Anything before the drop is undone.
+      const state = await ctx.engine.databaseState(record.databaseName).catch(() => 'valid' as const);
+      if (state === 'valid') throw await op.abandon(err, () => sys.setStatus(record.number, 'ready'));
+      try {
+        await ctx.engine.dropDatabase(record.databaseName, { force: true });
+        await sys.reconnect();
+        await sys.remove(record.number);
+        await op.finish();
+      } catch (again) {
+        throw isConnectionLoss(again) ? interruptedError(ctx.engine.name, op, err) : again;
+      }
     }
     return record;
   });

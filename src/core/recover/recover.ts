@@ -14,15 +14,17 @@ import { existsSync, rmSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import type { Engine } from '../../engines/index.js';
 import { ToolError, type Localized } from '../../errors/index.js';
-import { isSameProcess, sessionTag, thisHost } from '../../storage/process-info.js';
+import { sessionTag } from '../../storage/process-info.js';
 import { AdminDb } from '../admin-db/admin-db.js';
 import { inspectBackup } from '../backup/inspect-backup.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, adminNameKey, formatAdminNumber } from '../domain/administration-ref.js';
-import { crashPoint } from '../journal/operation-journal.js';
+import { settleBack, settleForward, swapDirection, swapNames, type SwapNames } from '../backup/swap.js';
+import { crashPoint } from '../journal/crash-points.js';
+import { holderGone, operationText } from '../journal/operation-journal.js';
 import { SystemDb } from '../system-db/system-db.js';
 
-export type RecoveryAction = 'roll-back' | 'roll-forward' | 'settle' | 'remove-registry-entry' | 'attach-database' | 'drop-leftover';
+export type RecoveryAction = 'roll-back' | 'roll-forward' | 'settle' | 'remove-registry-entry' | 'attach-database' | 'drop-leftover' | 'drop-half-deleted';
 
 export interface RecoveryItem {
   readonly action: RecoveryAction;
@@ -46,42 +48,65 @@ interface OperationRow {
   plan: Record<string, unknown>;
 }
 
-const restorePhases = ['planned', 'staging-created', 'data-loaded', 'checked', 'old-renamed', 'swapped'];
-
 /** Operations that build a staging database and swap it in (core/backup/swap.ts). */
-function isRestore(kind: string): boolean {
+function isSwap(kind: string): boolean {
   return kind === 'restore' || kind === 'client-install' || kind === 'copy' || kind === 'xaf-import';
+}
+
+function namesOf(sys: SystemDb, op: OperationRow): SwapNames {
+  return swapNames(sys.name, op.id, String(op.plan['databaseName'] ?? adminDatabaseName(sys.name, op.admin_number!)));
 }
 
 /** Operations still marked running whose process on this host is gone. */
 async function interrupted(sys: SystemDb): Promise<OperationRow[]> {
   const r = await sys.client.query<OperationRow>(`select * from operations where status = 'running' order by started_at`);
-  return r.rows.filter((op) => op.host === thisHost && !isSameProcess(op.pid, op.process_start ?? undefined));
+  return r.rows.filter((op) => holderGone(op));
 }
 
-function describeOperation(op: OperationRow): { action: RecoveryAction; description: Localized } {
-  const adm = op.admin_number === null ? '' : formatAdminNumber(op.admin_number);
-  const plan = op.plan;
+/** Which way an interrupted operation is settled; for a swap this depends on what exists on the server. */
+async function actionFor(engine: Engine, sys: SystemDb, op: OperationRow): Promise<RecoveryAction> {
   switch (op.kind) {
     case 'admin-create':
-      return op.phase === 'schema-ready'
-        ? { action: 'roll-forward', description: { nl: `aanmaken van ${adm} was klaar; afronden`, en: `creating ${adm} had finished; settle it` } }
-        : { action: 'roll-back', description: { nl: `aanmaken van ${adm} ongedaan maken (database en registratie verwijderen)`, en: `undo creating ${adm} (remove its database and registration)` } };
+      return op.phase === 'schema-ready' ? 'roll-forward' : 'roll-back';
     case 'admin-delete':
-      return op.phase === 'planned'
-        ? { action: 'roll-back', description: { nl: `verwijderen van ${adm} was nog niet begonnen; ${adm} blijft`, en: `deleting ${adm} had not started; ${adm} stays` } }
-        : { action: 'roll-forward', description: { nl: `verwijderen van ${adm} afmaken`, en: `finish deleting ${adm}` } };
+      return op.phase === 'planned' ? 'roll-back' : 'roll-forward';
     case 'backup':
-      return op.phase === 'written'
-        ? { action: 'roll-forward', description: { nl: `back-up van ${adm} was geschreven (${plan['location']}); in de historie zetten`, en: `the backup of ${adm} was written (${plan['location']}); record it in the history` } }
-        : { action: 'roll-back', description: { nl: `onvolledige back-up van ${adm} verwijderen`, en: `remove the incomplete backup of ${adm}` } };
+      return op.phase === 'written' ? 'roll-forward' : 'roll-back';
+    case 'cloud-prepare':
+      // Registering is its last step: registered means done.
+      return (await sys.list()).some((r) => r.databaseName === op.plan['database']) ? 'roll-forward' : 'roll-back';
     default:
-      if (isRestore(op.kind)) {
-        return restorePhases.indexOf(op.phase) >= restorePhases.indexOf('checked')
-          ? { action: 'roll-forward', description: { nl: `terugzetten in ${adm} afmaken: de nieuwe database is volledig en gecontroleerd`, en: `finish restoring into ${adm}: the new database is complete and checked` } }
-          : { action: 'roll-back', description: { nl: `terugzetten in ${adm} ongedaan maken; ${adm} blijft zoals het was`, en: `undo restoring into ${adm}; ${adm} stays as it was` } };
+      if (isSwap(op.kind)) return (await swapDirection(engine, namesOf(sys, op), op.phase)) === 'forward' ? 'roll-forward' : 'roll-back';
+      return 'settle';
+  }
+}
+
+function describeOperation(op: OperationRow, action: RecoveryAction): Localized {
+  const adm = op.admin_number === null ? '' : formatAdminNumber(op.admin_number);
+  const plan = op.plan;
+  const forward = action === 'roll-forward';
+  switch (op.kind) {
+    case 'admin-create':
+      return forward ? { nl: `aanmaken van ${adm} was klaar; afronden`, en: `creating ${adm} had finished; settle it` } : { nl: `aanmaken van ${adm} ongedaan maken (database en registratie verwijderen)`, en: `undo creating ${adm} (remove its database and registration)` };
+    case 'admin-delete':
+      return forward ? { nl: `verwijderen van ${adm} afmaken`, en: `finish deleting ${adm}` } : { nl: `verwijderen van ${adm} was nog niet begonnen; ${adm} blijft`, en: `deleting ${adm} had not started; ${adm} stays` };
+    case 'backup':
+      return forward
+        ? { nl: `back-up van ${adm} was geschreven (${plan['location']}); in de historie zetten`, en: `the backup of ${adm} was written (${plan['location']}); record it in the history` }
+        : { nl: `onvolledige back-up van ${adm} verwijderen`, en: `remove the incomplete backup of ${adm}` };
+    case 'cloud-prepare':
+      return forward
+        ? { nl: `gereedmaken van ${adm} was klaar; afronden`, en: `making ${adm} ready had finished; settle it` }
+        : { nl: `gereedmaken van database ${plan['database']} was niet klaar; die blijft ongeregistreerd (voer "kluis cloud prepare" opnieuw uit)`, en: `making database ${plan['database']} ready had not finished; it stays unregistered (run "kluis cloud prepare" again)` };
+    default: {
+      const what = operationText(op.kind);
+      if (isSwap(op.kind)) {
+        return forward
+          ? { nl: `${what.nl} in ${adm} afmaken: de nieuwe database is volledig en gecontroleerd`, en: `finish ${what.en} into ${adm}: the new database is complete and checked` }
+          : { nl: `${what.nl} in ${adm} ongedaan maken; ${adm} blijft zoals het was`, en: `undo ${what.en} into ${adm}; ${adm} stays as it was` };
       }
-      return { action: 'settle', description: { nl: `${op.kind} op ${adm} afsluiten (er was niets half gedaan)`, en: `settle ${op.kind} on ${adm} (nothing was left half done)` } };
+      return { nl: `${what.nl} (${adm}) afsluiten (er was niets half gedaan)`, en: `settle ${what.en} (${adm}) (nothing was left half done)` };
+    }
   }
 }
 
@@ -100,8 +125,10 @@ async function planRecovery(engine: Engine, sys: SystemDb): Promise<RecoveryItem
   const items: RecoveryItem[] = [];
   const ops = await interrupted(sys);
   for (const op of ops) {
+    const action = await actionFor(engine, sys, op);
     items.push({
-      ...describeOperation(op),
+      action,
+      description: describeOperation(op, action),
       adminNumber: op.admin_number,
       operation: { id: op.id, kind: op.kind, phase: op.phase, startedAt: op.started_at.toISOString(), host: op.host, pid: op.pid },
     });
@@ -110,21 +137,29 @@ async function planRecovery(engine: Engine, sys: SystemDb): Promise<RecoveryItem
   const running = await sys.client.query<{ id: string }>(`select id from operations where status = 'running'`);
   const activeTags = new Set(running.rows.map((r) => r.id.slice(0, 8)));
   const databases = await engine.listDatabases();
+  // Left invalid by a DROP DATABASE the server died in: they can only be dropped.
+  const invalid = await engine.invalidDatabases();
   const registry = await sys.list();
   for (const rec of registry) {
     if (busy.has(rec.number)) continue;
-    if (!databases.includes(rec.databaseName)) {
-      items.push({ action: 'remove-registry-entry', adminNumber: rec.number, database: rec.databaseName, description: { nl: `${formatAdminNumber(rec.number)} "${rec.name}" staat geregistreerd maar de database ontbreekt; registratie verwijderen`, en: `${formatAdminNumber(rec.number)} "${rec.name}" is registered but its database is missing; remove the registration` } });
+    const adm = formatAdminNumber(rec.number);
+    if (invalid.includes(rec.databaseName)) {
+      items.push({ action: 'drop-half-deleted', adminNumber: rec.number, database: rec.databaseName, description: { nl: `de database van ${adm} "${rec.name}" is half verwijderd (de server stopte tijdens het verwijderen) en niet meer leesbaar; database en registratie verwijderen`, en: `the database of ${adm} "${rec.name}" was left half dropped (the server stopped while dropping it) and cannot be read; remove it and its registration` } });
+    } else if (!databases.includes(rec.databaseName)) {
+      items.push({ action: 'remove-registry-entry', adminNumber: rec.number, database: rec.databaseName, description: { nl: `${adm} "${rec.name}" staat geregistreerd maar de database ontbreekt; registratie verwijderen`, en: `${adm} "${rec.name}" is registered but its database is missing; remove the registration` } });
     }
   }
   const prefix = `${sys.name}_`;
-  for (const db of databases) {
+  for (const db of [...databases, ...invalid]) {
     if (!db.startsWith(prefix)) continue;
     const rest = db.slice(prefix.length);
     const adm = /^adm_(\d{3})$/.exec(rest);
     if (adm) {
       const number = Number(adm[1]);
-      if (!busy.has(number) && !registry.some((r) => r.databaseName === db)) {
+      if (busy.has(number) || registry.some((r) => r.databaseName === db)) continue;
+      if (invalid.includes(db)) {
+        items.push({ action: 'drop-leftover', adminNumber: null, database: db, description: { nl: `half verwijderde database ${db} opruimen`, en: `drop the half-dropped database ${db}` } });
+      } else {
         items.push({ action: 'attach-database', adminNumber: number, database: db, description: { nl: `database ${db} is niet correct gekoppeld; als administratie ${adm[1]} registreren`, en: `database ${db} is not correctly attached; register it as administration ${adm[1]}` } });
       }
       continue;
@@ -148,11 +183,14 @@ export async function recover(ctx: KluisContext): Promise<RecoveryReport> {
   try {
     // Sessions of a dead process may still be finishing a statement on the
     // server (a CREATE DATABASE, a COPY): end them before looking at anything.
-    for (const op of await interrupted(sys)) await ctx.engine.endSessions(sessionTag(op.pid, op.process_start ?? undefined));
+    for (const op of await interrupted(sys)) {
+      // This process's own sessions include recover's; an operation of its own that gave up has stopped already.
+      if (op.pid !== process.pid) await ctx.engine.endSessions(sessionTag(op.pid, op.process_start ?? undefined));
+    }
     const items = await planRecovery(ctx.engine, sys);
     for (const item of items) {
       await perform(ctx, sys, item);
-      crashPoint('recover', 'step');
+      await crashPoint(ctx.engine, 'recover', 'step');
     }
     return { done: items };
   } finally {
@@ -173,6 +211,10 @@ async function perform(ctx: KluisContext, sys: SystemDb, item: RecoveryItem): Pr
       return;
     case 'drop-leftover':
       await engine.dropDatabase(item.database!, { force: true });
+      return;
+    case 'drop-half-deleted':
+      await engine.dropDatabase(item.database!, { force: true });
+      await sys.client.query('delete from administrations where number = $1 and database_name = $2', [item.adminNumber, item.database]);
       return;
     case 'attach-database':
       await attach(engine, sys, item.adminNumber!, item.database!);
@@ -217,7 +259,7 @@ async function recoverOperation(ctx: KluisContext, sys: SystemDb, op: OperationR
   const engine = ctx.engine;
   const plan = op.plan;
   const number = op.admin_number!;
-  const { action } = describeOperation(op);
+  const action = await actionFor(engine, sys, op);
   switch (op.kind) {
     case 'admin-create': {
       const database = String(plan['databaseName'] ?? adminDatabaseName(sys.name, number));
@@ -232,7 +274,7 @@ async function recoverOperation(ctx: KluisContext, sys: SystemDb, op: OperationR
     case 'admin-delete': {
       const database = String(plan['database']);
       if (action === 'roll-back') {
-        if (await engine.databaseExists(database)) await sys.setStatus(number, 'ready');
+        if ((await engine.databaseState(database)) === 'valid') await sys.setStatus(number, 'ready');
         return settle(sys, op, 'rolled_back');
       }
       await engine.dropDatabase(database, { force: true });
@@ -249,8 +291,10 @@ async function recoverOperation(ctx: KluisContext, sys: SystemDb, op: OperationR
       }
       return settle(sys, op, 'rolled_back');
     }
+    case 'cloud-prepare':
+      return settle(sys, op, action === 'roll-forward' ? 'done' : 'rolled_back');
     default:
-      if (isRestore(op.kind)) return recoverRestore(engine, sys, op, action);
+      if (isSwap(op.kind)) return recoverSwap(engine, sys, op, action);
       return settle(sys, op, 'failed');
   }
 }
@@ -273,45 +317,22 @@ async function recordRecoveredBackup(sys: SystemDb, number: number, location: st
   );
 }
 
-/**
- * Restore and client install. Before "checked" the staging database may be
- * incomplete: drop it, keep the old administration. From "checked" on it is
- * complete and verified: finish the swap. Each step looks at which
- * databases exist, so a half-done swap is finished wherever it stopped.
- */
-async function recoverRestore(engine: Engine, sys: SystemDb, op: OperationRow, action: RecoveryAction): Promise<void> {
-  const plan = op.plan;
+/** Restore, client install, copy, XAF import: settled by core/backup/swap.ts, which knows the swap. */
+async function recoverSwap(engine: Engine, sys: SystemDb, op: OperationRow, action: RecoveryAction): Promise<void> {
+  const names = namesOf(sys, op);
   const number = op.admin_number!;
-  const tag = op.id.slice(0, 8);
-  const staging = `${sys.name}_stage_${tag}`;
-  const old = `${sys.name}_old_${tag}`;
-  const target = String(plan['databaseName'] ?? adminDatabaseName(sys.name, number));
-  const exists = async (db: string) => engine.databaseExists(db);
   if (action === 'roll-back') {
-    // An aborted swap in progress cannot happen before "checked"; only the staging copy exists.
-    if (!(await exists(target)) && (await exists(old))) await engine.renameDatabase(old, target);
-    await engine.dropDatabase(staging, { force: true });
-    await sys.client.query(`delete from administrations where number = $1 and status = 'creating'`, [number]);
+    await settleBack(engine, sys, names, number);
     return settle(sys, op, 'rolled_back');
   }
-  if (await exists(staging)) {
-    if (await exists(target)) {
-      if (await exists(old)) await engine.dropDatabase(old, { force: true });
-      await engine.renameDatabase(target, old);
-    }
-    await engine.renameDatabase(staging, target);
-  }
-  const name = String(plan['name']);
-  const identity = String(plan['identity']);
-  const directory = (plan['directory'] as string | null) ?? null;
-  const tablespace = (plan['tablespace'] as string | null) ?? null;
-  await sys.client.query(
-    `insert into administrations (number, name, name_key, database_name, identity, directory, tablespace, status)
-     values ($1, $2, $3, $4, $5, $6, $7, 'ready')
-     on conflict (number) do update set name = excluded.name, name_key = excluded.name_key, database_name = excluded.database_name,
-       identity = excluded.identity, directory = excluded.directory, tablespace = excluded.tablespace, status = 'ready', updated_at = now()`,
-    [number, name, adminNameKey(name), target, identity, directory, tablespace],
-  );
-  await engine.dropDatabase(old, { force: true });
+  const plan = op.plan;
+  const record = {
+    number,
+    name: String(plan['name']),
+    identity: String(plan['identity']),
+    directory: (plan['directory'] as string | null) ?? null,
+    tablespace: (plan['tablespace'] as string | null) ?? null,
+  };
+  await settleForward(engine, sys, names, record, 'recover');
   return settle(sys, op, 'done');
 }

@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import type { Engine } from '../../engines/index.js';
-import { fromPostgresError } from '../../errors/index.js';
+import { ToolError, fromPostgresError } from '../../errors/index.js';
 import { adminNameKey } from '../domain/administration-ref.js';
 import { migrate } from '../migrations/migrator.js';
 import { systemDatabaseName, systemMigrations } from './system-schema.js';
@@ -59,16 +59,67 @@ export async function ensureSystemDatabase(engine: Engine, name: string): Promis
   }
 }
 
+/** Server states that pass: a restart after a crash, a server still starting up. */
+const transient = new Set(['SERVER_LOST', 'SERVER_UNREACHABLE']);
+
+/** Connects, retrying for up to ~5 s while the server is coming back. */
+async function connectPatiently(engine: Engine, database: string): Promise<pg.Client> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await engine.connect(database);
+    } catch (err) {
+      if (attempt >= 5 || !(err instanceof ToolError && transient.has(err.code))) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
 export class SystemDb {
   readonly engine: Engine;
-  readonly client: pg.Client;
   /** The system database's name; administration databases are named after it. */
   readonly name: string;
+  #client: pg.Client;
+  #lost = false;
 
   private constructor(engine: Engine, client: pg.Client, name: string) {
     this.engine = engine;
-    this.client = client;
+    this.#client = client;
     this.name = name;
+    this.#watch(client);
+  }
+
+  /** The current connection; after `reconnect()` a new one, so never keep it across awaits that may fail. */
+  get client(): pg.Client {
+    return this.#client;
+  }
+
+  #watch(client: pg.Client): void {
+    client.once('end', () => {
+      if (this.#client === client) this.#lost = true;
+    });
+  }
+
+  /**
+   * A new connection when the current one was lost (the server restarted or
+   * cut it), so an operation can still undo its work or record how it ended.
+   * Waits a little for a server that is coming back; does nothing (but one
+   * round trip to find out) while the connection is fine.
+   */
+  async reconnect(): Promise<void> {
+    if (!this.#lost) {
+      // The 'end' event of a dead connection can come later than the failure it caused.
+      try {
+        await this.#client.query('select 1');
+        return;
+      } catch (err) {
+        if (!transient.has(fromPostgresError(err, this.engine.name, '', 'query').code)) throw err;
+      }
+    }
+    await this.#client.end().catch(() => undefined);
+    const client = await connectPatiently(this.engine, this.name);
+    this.#client = client;
+    this.#lost = false;
+    this.#watch(client);
   }
 
   /** Opens (creating and migrating when needed) the system database `name` on `engine`. */
@@ -85,7 +136,7 @@ export class SystemDb {
   }
 
   async close(): Promise<void> {
-    await this.client.end().catch(() => undefined);
+    await this.#client.end().catch(() => undefined);
   }
 
   async list(): Promise<AdministrationRecord[]> {

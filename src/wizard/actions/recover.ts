@@ -13,6 +13,7 @@ const actionNames: Record<core.RecoveryAction, { nl: string; en: string }> = {
   'remove-registry-entry': l('registratie verwijderen', 'remove registration'),
   'attach-database': l('database koppelen', 'attach database'),
   'drop-leftover': l('restant opruimen', 'clean up leftover'),
+  'drop-half-deleted': l('half verwijderde database opruimen', 'clean up half-dropped database'),
 };
 
 export const recoverAction: WizardAction = {
