@@ -118,8 +118,8 @@ export const adminCommands: CommandSpec[] = [
     words: ['admin', 'delete'],
     summary: l('verwijdert een administratie met al haar gegevens', 'deletes an administration and all its data'),
     description: l(
-      'Vraagt om bevestiging: typ het nummer over, of geef het mee met --confirm. Geweigerd zolang iemand de administratie geopend heeft.',
-      'Asks for confirmation: type the number, or pass it with --confirm. Refused while anyone has the administration open.',
+      'Vraagt om bevestiging: typ het nummer over (Enter, Ctrl-C of Ctrl-D breekt af), of geef het mee met --confirm. Geweigerd zolang iemand de administratie geopend heeft.',
+      'Asks for confirmation: type the number (Enter, Ctrl-C or Ctrl-D cancels), or pass it with --confirm. Refused while anyone has the administration open.',
     ),
     args: [admArg],
     options: { confirm: { type: 'string', value: 'N', help: l('herhaal het nummer om zonder vraag te verwijderen', 'repeat the number to delete without a question') } },
