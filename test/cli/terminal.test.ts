@@ -172,8 +172,8 @@ for (const kind of selectedEngines()) {
       const name = 'Bakkerij via pty nl';
       const s = run(['--lang', 'nl', 'wizard']);
       const steps = clientInstall(name).map((step) =>
-        // A password pasted with the newline a copy from a file brings along.
-        step.at === 'password' ? { ...step, type: `${password}\r\n` } : step,
+        // A password pasted with the newline a copy from a file brings along; Enter at the users takes the suggestion.
+        step.at === 'password' ? { ...step, type: `${password}\r\n` } : step.at === 'users' ? { ...step, type: '\r' } : step,
       );
       await walk(s, 'nl', steps);
       await s.expect(prompts.nl.done);
@@ -229,10 +229,13 @@ for (const kind of selectedEngines()) {
       assert.ok(!r.screen.includes(`${password}X`), 'the corrected password is on screen');
       assert.ok((await core.listAdministrations(inst.ctx)).some((a) => a.name === name));
       // The same listeners after 25 questions as after 11: nothing is left behind per question.
+      // (Sampled every 5 ms: a listener that lives shorter may be missed, one left behind per question cannot be.)
       assert.ok(baseline, 'the Dutch run measured its listeners');
-      assert.ok(Object.keys(r.maxListeners).length > 0, 'the listener probe wrote nothing');
-      assert.deepEqual(r.maxListeners, baseline);
-      for (const [event, most] of Object.entries(r.maxListeners)) if (event.startsWith('stdin')) assert.ok(most <= 2, `${event}: ${most} listeners`);
+      assert.equal(baseline['stdin keypress'], 1, `the probe saw one reader of the keys: ${JSON.stringify(baseline)}`);
+      for (const [event, most] of Object.entries(r.maxListeners).filter(([e]) => /^(stdin|stdout|stderr) /.test(e))) {
+        assert.ok(most <= (baseline[event] ?? 0), `${event}: ${most} listeners after 25 questions, ${baseline[event] ?? 0} after 11`);
+        assert.ok(most <= 2, `${event}: ${most} listeners`);
+      }
     });
 
     // The questions themselves do not depend on the engine: their matrices run on the first one only.
@@ -295,6 +298,13 @@ for (const kind of selectedEngines()) {
         assert.equal(await state(), before, `${what} changed something`);
       });
       console.log(`# typed confirmation matrix: ${cases.length} cases x (exit code, message, state)`);
+
+      // The terminal goes away at the question (its window closed): kluis ends with it, nothing changed.
+      const hungUp = run(['--lang', 'en', 'backup', 'restore', plain, '--to', '2']);
+      await hungUp.expect(/Type 002 to overwrite: /);
+      hungUp.kill();
+      await hungUp.exit();
+      assert.equal(await state(), before, 'a hang-up at the question changed something');
 
       // The number typed: the command goes ahead (once for overwriting, once for deleting).
       const restore = run(['--lang', 'en', 'backup', 'restore', plain, '--to', '2']);
