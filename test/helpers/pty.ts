@@ -50,7 +50,7 @@ export class PtySession {
   /** Where the next `expect` starts looking: just after the previous match. */
   #from = 0;
   #waiters = new Set<() => void>();
-  #exit: Promise<number>;
+  readonly #exit: Promise<{ code: number; maxListeners: Record<string, number> }>;
   readonly #child: ChildProcessWithoutNullStreams;
   readonly #probeDir = mkdtempSync(join(tmpdir(), 'kluis-pty-'));
 
@@ -64,9 +64,26 @@ export class PtySession {
       for (const w of this.#waiters) w();
     });
     this.#child.stderr.setEncoding('utf8').on('data', (text: string) => (this.#screen += `[script: ${text}]`));
-    this.#exit = new Promise((resolve) => this.#child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : -1))));
+    this.#exit = new Promise((resolve) =>
+      // 'close', not 'exit': everything the terminal showed has been read by then.
+      this.#child.on('close', (code, signal) => {
+        running.delete(this);
+        this.#child.stdin.destroy();
+        resolve({ code: code ?? (signal ? 128 : -1), maxListeners: this.#takeListenerCounts() });
+      }),
+    );
     running.add(this);
-    void this.#exit.then(() => running.delete(this));
+  }
+
+  /** What the probe inside kluis wrote (nothing when kluis was killed), and its folder removed. */
+  #takeListenerCounts(): Record<string, number> {
+    try {
+      return JSON.parse(readFileSync(join(this.#probeDir, 'listeners.json'), 'utf8')) as Record<string, number>;
+    } catch {
+      return {}; // the caller's assertions on the exit code say why
+    } finally {
+      rmSync(this.#probeDir, { recursive: true, force: true });
+    }
   }
 
   /** Ends the session: the terminal hangs up, as when its window is closed. */
@@ -107,16 +124,8 @@ export class PtySession {
   /** Waits for the command to end (30 s at most, then kills it). */
   async exit(): Promise<PtyRun> {
     const timer = setTimeout(() => this.#child.kill('SIGKILL'), 30_000);
-    const code = await this.#exit;
+    const { code, maxListeners } = await this.#exit;
     clearTimeout(timer);
-    this.#child.stdin.destroy();
-    let maxListeners: Record<string, number> = {};
-    try {
-      maxListeners = JSON.parse(readFileSync(join(this.#probeDir, 'listeners.json'), 'utf8')) as Record<string, number>;
-    } catch {
-      // kluis died before writing it; the caller's assertions on the code say why.
-    }
-    rmSync(this.#probeDir, { recursive: true, force: true });
     return { code, screen: this.#screen, maxListeners };
   }
 }
