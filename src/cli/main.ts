@@ -19,6 +19,7 @@ import { wizardCommand } from './commands/wizard.js';
 import { commandHelp, mainHelp } from './help.js';
 import { createOutput } from './output.js';
 import { parseCommandLine } from './parse.js';
+import { closeTerminal } from './terminal.js';
 
 export const commands: readonly CommandSpec[] = [startCommand, wizardCommand, demoCommand, ...adminCommands, ...backupCommands, ...clientCommands, recoverCommand, ...cloudCommands, ...licenceCommands, ...serverCommands, ...xafCommands];
 
@@ -74,6 +75,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     return await command.run({ args: parsed.args, options: o, global, out });
   } catch (err) {
     return reportError(err, lang, json, debug);
+  } finally {
+    closeTerminal(); // the terminal as kluis found it, whatever was asked
   }
 }
 

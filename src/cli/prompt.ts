@@ -3,8 +3,8 @@
  * Only used when stdin is a TTY; scripts pass flags instead.
  */
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { ToolError } from '../errors/index.js';
+import { askOnTerminal } from './terminal.js';
 
 /** A secret from a file ("-" = standard input), without its final newline. Keeps passwords off the command line. */
 export function readSecretFile(path: string): string {
@@ -19,44 +19,20 @@ export function canPrompt(): boolean {
   return Boolean(process.stdin.isTTY && process.stderr.isTTY);
 }
 
+/** Asks one question on the terminal; rejects with CANCELLED on Ctrl-C or Ctrl-D (see terminal.ts). */
 export function ask(question: string): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  return new Promise((resolve) =>
-    rl.question(question, (answer) => {
-      rl.close();
-      resolve(answer);
-    }),
-  );
+  return askOnTerminal(question);
 }
 
-/** Reads a line without echoing it. */
+/** Reads an answer without showing it. */
 export function askHidden(question: string): Promise<string> {
-  return new Promise((resolve) => {
-    const stdin = process.stdin;
-    process.stderr.write(question);
-    stdin.setRawMode(true);
-    stdin.resume();
-    let value = '';
-    const onData = (chunk: Buffer) => {
-      for (const ch of chunk.toString('utf8')) {
-        if (ch === '\r' || ch === '\n') {
-          stdin.setRawMode(false);
-          stdin.pause();
-          stdin.off('data', onData);
-          process.stderr.write('\n');
-          resolve(value);
-          return;
-        }
-        if (ch === '\u0003') {
-          stdin.setRawMode(false);
-          process.stderr.write('\n');
-          process.kill(process.pid, 'SIGINT');
-          return;
-        }
-        if (ch === '\u007f') value = value.slice(0, -1);
-        else value += ch;
-      }
-    };
-    stdin.on('data', onData);
-  });
+  return askOnTerminal(question, { hidden: true });
+}
+
+/** A password, which cannot be empty: Enter on an empty answer asks again. */
+export async function askPassword(question: string): Promise<string> {
+  for (;;) {
+    const answer = await askHidden(question);
+    if (answer !== '') return answer;
+  }
 }

@@ -2,8 +2,8 @@
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
 import { l, type CommandInput, type CommandSpec } from '../command.js';
-import { canPrompt, ask, askHidden, readSecretFile } from '../prompt.js';
-import { withOverwriteConfirmation } from '../confirm-overwrite.js';
+import { askPassword, canPrompt, readSecretFile } from '../prompt.js';
+import { confirmByTyping, withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { progressBar } from '../progress-bar.js';
 import { formatBytes, table, type Output } from '../output.js';
 import { contextFor } from './context.js';
@@ -20,8 +20,8 @@ async function readPassword(input: CommandInput, user: string): Promise<string> 
   const file = input.options['password-file'] as string | undefined;
   if (file !== undefined) return readSecretFile(file);
   if (!canPrompt()) throw new ToolError('PASSWORD_REQUIRED', { user });
-  const first = await askHidden(input.out.t(l(`Wachtwoord voor ${user}: `, `Password for ${user}: `)));
-  const again = await askHidden(input.out.t(l('Nogmaals: ', 'Again: ')));
+  const first = await askPassword(input.out.t(l(`Wachtwoord voor ${user}: `, `Password for ${user}: `)));
+  const again = await askPassword(input.out.t(l('Nogmaals: ', 'Again: ')));
   if (first !== again) throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'admin create', reason: l('de wachtwoorden verschillen', 'the passwords differ') });
   return first;
 }
@@ -118,8 +118,8 @@ export const adminCommands: CommandSpec[] = [
     words: ['admin', 'delete'],
     summary: l('verwijdert een administratie met al haar gegevens', 'deletes an administration and all its data'),
     description: l(
-      'Vraagt om bevestiging: typ het nummer over, of geef het mee met --confirm. Geweigerd zolang iemand de administratie geopend heeft.',
-      'Asks for confirmation: type the number, or pass it with --confirm. Refused while anyone has the administration open.',
+      'Vraagt om bevestiging: typ het nummer over (Enter, Ctrl-C of Ctrl-D breekt af), of geef het mee met --confirm. Geweigerd zolang iemand de administratie geopend heeft.',
+      'Asks for confirmation: type the number (Enter, Ctrl-C or Ctrl-D cancels), or pass it with --confirm. Refused while anyone has the administration open.',
     ),
     args: [admArg],
     options: { confirm: { type: 'string', value: 'N', help: l('herhaal het nummer om zonder vraag te verwijderen', 'repeat the number to delete without a question') } },
@@ -128,15 +128,15 @@ export const adminCommands: CommandSpec[] = [
       let confirm = options['confirm'] !== undefined ? core.parseAdminNumber(options['confirm'] as string) : undefined;
       if (confirm === undefined && canPrompt()) {
         const d = await core.showAdministration(ctx, args['adm']!);
-        const answer = await ask(
+        await confirmByTyping(
           out.t(
             l(
               `Administratie ${d.number} "${d.name}" met ${d.counts.transactions} transacties en ${d.counts.documents} documenten wordt verwijderd.\nTyp ${d.number} om te bevestigen: `,
               `Administration ${d.number} "${d.name}" with ${d.counts.transactions} transactions and ${d.counts.documents} documents will be deleted.\nType ${d.number} to confirm: `,
             ),
           ),
+          Number(d.number),
         );
-        if (answer.trim() !== d.number && answer.trim() !== String(Number(d.number))) throw new ToolError('CANCELLED');
         confirm = Number(d.number);
       }
       const record = await core.deleteAdministration(ctx, args['adm']!, confirm);

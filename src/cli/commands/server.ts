@@ -2,7 +2,7 @@
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
 import { l, type CommandInput, type CommandSpec } from '../command.js';
-import { askHidden, canPrompt, readSecretFile } from '../prompt.js';
+import { askPassword, canPrompt, readSecretFile } from '../prompt.js';
 import { table } from '../output.js';
 import { contextFor } from './context.js';
 
@@ -12,7 +12,7 @@ async function passwordOption(options: CommandInput['options'], question: string
   if (file !== undefined) return readSecretFile(file);
   if (!options['ask-password']) return undefined;
   if (!canPrompt()) throw new ToolError('PASSWORD_REQUIRED', { user: '' });
-  return askHidden(question);
+  return askPassword(question);
 }
 
 export const serverCommands: CommandSpec[] = [

@@ -29,8 +29,8 @@ export const wizardCommand: CommandSpec = {
   words: ['wizard'],
   summary: l('de back-upwizard in de terminal', 'the backup wizard in the terminal'),
   description: l(
-    'Dezelfde stappen als de webwizard: aanmelden bij een administratie, een actie kiezen, de vragen van die actie, een samenvatting, voortgang en resultaat. Elke vraag kan ook met een optie beantwoord worden; zonder terminal moet dat (wachtwoorden alleen via een bestand). Typ < om een stap terug te gaan.',
-    'The same steps as the web wizard: sign in to an administration, choose an action, its questions, a summary, progress and the result. Every question can also be answered with an option; without a terminal it must be (passwords only through a file). Type < to go one step back.',
+    'Dezelfde stappen als de webwizard: aanmelden bij een administratie, een actie kiezen, de vragen van die actie, een samenvatting, voortgang en resultaat. Elke vraag kan ook met een optie beantwoord worden; zonder terminal moet dat (wachtwoorden alleen via een bestand). Typ < om een stap terug te gaan; Enter neemt wat tussen [ ] staat; Ctrl-C of Ctrl-D bij een vraag stopt zonder iets te wijzigen.',
+    'The same steps as the web wizard: sign in to an administration, choose an action, its questions, a summary, progress and the result. Every question can also be answered with an option; without a terminal it must be (passwords only through a file). Type < to go one step back; Enter takes what is shown in [ ]; Ctrl-C or Ctrl-D at a question stops without changing anything.',
   ),
   options: answerOptions,
   examples: [

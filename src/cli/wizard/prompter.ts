@@ -3,9 +3,8 @@
  * implementation reads a TTY; tests script the answers; without a terminal
  * nothing may be asked and every answer must come from a flag.
  */
-import { createInterface } from 'node:readline';
 import { ToolError } from '../../errors/index.js';
-import { askHidden } from '../prompt.js';
+import { askOnTerminal } from '../terminal.js';
 
 export interface Prompter {
   /** Asks one question; `hidden` does not echo the answer. */
@@ -14,22 +13,10 @@ export interface Prompter {
   say(text: string): void;
 }
 
+/** Questions on the terminal, all through the one reader of terminal.ts; Ctrl-C or Ctrl-D is CANCELLED. */
 export function terminalPrompter(): Prompter {
   return {
-    async ask(question, options) {
-      if (options?.hidden) return askHidden(question);
-      const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-      try {
-        return await new Promise<string>((resolve, reject) => {
-          rl.on('SIGINT', () => reject(new ToolError('CANCELLED')));
-          rl.on('close', () => reject(new ToolError('CANCELLED')));
-          rl.question(question, (answer) => resolve(answer));
-        });
-      } finally {
-        rl.removeAllListeners('close');
-        rl.close();
-      }
-    },
+    ask: (question, options) => askOnTerminal(question, { hidden: options?.hidden === true }),
     say(text) {
       process.stderr.write(text + '\n');
     },

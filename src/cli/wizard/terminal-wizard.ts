@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as core from '../../core/index.js';
-import { renderError, asToolError, ToolError, type Lang } from '../../errors/index.js';
-import { availableActions, actionById, createWizardEnv, t as translate, FieldError, openAdministration, WizardFlow, type Answers, type Field, type SummaryRow, type WizardEnv } from '../../wizard/index.js';
+import { renderError, asToolError, isToolError, ToolError, type Lang } from '../../errors/index.js';
+import { availableActions, actionById, createWizardEnv, t as translate, FieldError, openAdministration, WizardFlow, type Answers, type OpenAdministration, type Field, type SummaryRow, type WizardEnv } from '../../wizard/index.js';
 import type { Output } from '../output.js';
 import { progressBar } from '../progress-bar.js';
 import type { Prompter } from './prompter.js';
@@ -47,10 +47,19 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
   const nl = lang === 'nl';
   const contexts = input.contexts ?? new Map<string, core.KluisContext>();
   const flags = input.flags;
+  // A hidden answer is a secret: taken exactly as typed, spaces included.
   const ask = async (question: string, hidden = false): Promise<string> => {
-    const answer = (await p.ask(question, { hidden })).trim();
-    if (answer === '<') throw new GoBack();
+    const typed = await p.ask(question, { hidden });
+    const answer = hidden ? typed : typed.trim();
+    if (answer.trim() === '<') throw new GoBack();
     return answer;
+  };
+  /** Sign-in answers have no default: Enter on an empty one asks again. */
+  const askUntilGiven = async (question: string, hidden = false): Promise<string> => {
+    for (;;) {
+      const answer = await ask(question, hidden);
+      if (answer !== '') return answer;
+    }
   };
 
   p.say(nl ? '\nkluis — back-upwizard (typ < om terug te gaan, Ctrl-C om te stoppen)\n' : '\nkluis — backup wizard (type < to go back, Ctrl-C to stop)\n');
@@ -61,10 +70,7 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
   await ctx.engine.start();
   const admins = (await core.listAdministrations(ctx)).filter((a) => a.status === 'ready');
   if (admins.length === 0) throw new ToolError('NO_ADMINISTRATIONS', { server: ctx.engine.name });
-  const adm = flags['open'] ?? (await chooseOne(nl ? 'Administratie om te openen' : 'Administration to open', admins.map((a) => ({ value: a.number, label: `${a.number} ${a.name}` })), admins[0]!.number));
-  const user = flags['user'] ?? (await ask(nl ? 'Gebruikersnaam: ' : 'User name: '));
-  const password = flags['password-file'] !== undefined ? readSecret(flags['password-file']) : await ask(nl ? 'Wachtwoord: ' : 'Password: ', true);
-  const open = await openAdministration(ctx, adm, user, password);
+  const open = await signIn(ctx, admins);
   const env: WizardEnv = createWizardEnv({ home: input.home, lang, open, contexts });
   p.say(nl ? `Aangemeld als ${open.userName} in ${core.formatAdminNumber(open.number)} ${open.name}.` : `Signed in as ${open.userName} to ${core.formatAdminNumber(open.number)} ${open.name}.`);
 
@@ -88,6 +94,40 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
     if (done === 'back' && flags['action'] === undefined) continue;
     if (done === 'back') throw new ToolError('CANCELLED');
     return done;
+  }
+
+  /**
+   * Administration, user name, password. "<" goes one question back; a
+   * typed password that does not sign in is said and asked again, from the
+   * user name, three times at most.
+   */
+  async function signIn(ctx: core.KluisContext, admins: readonly core.AdministrationSummary[]): Promise<OpenAdministration> {
+    let step: 'adm' | 'user' | 'password' = 'adm';
+    let adm = '';
+    let user = '';
+    for (let failed = 0; ; ) {
+      try {
+        if (step === 'adm') {
+          adm = flags['open'] ?? (await chooseOne(nl ? 'Administratie om te openen' : 'Administration to open', admins.map((a) => ({ value: a.number, label: `${a.number} ${a.name}` })), adm || admins[0]!.number));
+          step = 'user';
+        }
+        if (step === 'user') {
+          user = flags['user'] ?? (await askUntilGiven(nl ? 'Gebruikersnaam: ' : 'User name: '));
+          step = 'password';
+        }
+        if (flags['password-file'] !== undefined) return await openAdministration(ctx, adm, user, readSecret(flags['password-file']));
+        const password = await askUntilGiven(nl ? 'Wachtwoord: ' : 'Password: ', true);
+        return await openAdministration(ctx, adm, user, password);
+      } catch (err) {
+        if (err instanceof GoBack) {
+          step = step === 'password' ? 'user' : 'adm';
+          continue;
+        }
+        if (!isToolError(err, 'SIGN_IN_FAILED') || ++failed === 3) throw err;
+        p.say(`!! ${renderError(err, lang).message}`);
+        step = 'user';
+      }
+    }
   }
 
   async function walk(flow: WizardFlow): Promise<number | 'back'> {
