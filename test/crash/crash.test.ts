@@ -138,6 +138,7 @@ for (const kind of selectedEngines()) {
     const chosenVictims = victims();
     let sourceDigest: Record<string, string>;
     let cloudDatabase: string;
+    const verified = new Set<string>();
     const stats = { points: 0, random: 0, lost: 0, finishedAfterServerDeath: 0, undoneAfterServerDeath: 0 };
 
     before(async () => {
@@ -248,7 +249,11 @@ for (const kind of selectedEngines()) {
       assert.deepEqual(dbs.sort(), admins.map((a) => a.database).filter((d) => d !== cloudDatabase).sort(), `${label}: registry and databases differ`);
       assert.ok(admins.every((a) => a.status === 'ready'), `${label}: an administration is not ready`);
       assert.deepEqual(readdirSync(scratch).filter((f) => f.includes('.partial')), [], `${label}: a partial backup file was left`);
-      for (const entry of (await backupHistory(ctx)).entries) await verifyBackup(createReadStream(entry.location), entry.location);
+      for (const entry of (await backupHistory(ctx)).entries) {
+        if (verified.has(entry.location)) continue; // a finished backup is never changed
+        await verifyBackup(createReadStream(entry.location), entry.location);
+        verified.add(entry.location);
+      }
       const sourceState = JSON.stringify(sourceDigest);
       for (const a of admins) {
         const now = JSON.stringify(await digest(ctx, a.number));
