@@ -67,6 +67,32 @@ for (const kind of selectedEngines()) {
       for (const db of [half.databaseName, stray, leftover]) assert.equal(await t.engine.databaseState(db), 'missing', db);
     });
 
+    test('an operation at work is left alone: its new registration without a database is not "repaired"', async () => {
+      const sys = await SystemDb.open(t.engine, t.ctx.systemDatabase);
+      try {
+        // What a restore into a new number looks like until its swap: journaled, registered as creating, no database yet.
+        const op = await beginOperation(sys, 'restore', 9, { number: 9, name: 'Onderweg', databaseName: `${t.ctx.systemDatabase}_adm_009`, identity: '00000000-0000-4000-8000-000000000009', overwrites: false });
+        await sys.insert({ number: 9, name: 'Onderweg', databaseName: `${t.ctx.systemDatabase}_adm_009`, identity: '00000000-0000-4000-8000-000000000009', directory: null, tablespace: null, status: 'creating' });
+        await t.engine.createDatabase(`${t.ctx.systemDatabase}_stage_${op.id.slice(0, 8)}`);
+        assert.deepEqual(await listRecovery(t.ctx), []);
+        assert.deepEqual((await recover(t.ctx)).done, []);
+        assert.ok(await sys.byNumber(9), 'the registration stays');
+        await t.engine.dropDatabase(`${t.ctx.systemDatabase}_stage_${op.id.slice(0, 8)}`);
+        await sys.remove(9);
+        await op.finish();
+      } finally {
+        await sys.close();
+      }
+    });
+
+    test('two recovers at once: one does the work, the other then finds none', async () => {
+      const gone = await createAdministration(t.ctx, { name: 'Weer weg', number: 8, licence, users });
+      await t.engine.dropDatabase(gone.databaseName, { force: true });
+      const [a, b] = await Promise.all([recover(t.ctx), recover(t.ctx)]);
+      assert.deepEqual([a.done.length, b.done.length].sort(), [0, 1]);
+      assert.deepEqual(await listRecovery(t.ctx), []);
+    });
+
     for (const phase of ['checked', 'swapped']) {
       test(`a restore journaled at "${phase}" whose staging copy was half dropped is undone, the administration kept`, async () => {
         const kept = await createAdministration(t.ctx, { name: `Blijft ${phase}`, number: phase === 'checked' ? 6 : 7, licence, users });

@@ -133,8 +133,12 @@ async function planRecovery(engine: Engine, sys: SystemDb): Promise<RecoveryItem
       operation: { id: op.id, kind: op.kind, phase: op.phase, startedAt: op.started_at.toISOString(), host: op.host, pid: op.pid },
     });
   }
-  const busy = new Set(ops.map((op) => op.admin_number));
-  const running = await sys.client.query<{ id: string }>(`select id from operations where status = 'running'`);
+  const running = await sys.client.query<{ id: string; admin_number: number | null }>(
+    `select id, admin_number from operations where status = 'running' union all select operation_id, admin_number from locks`,
+  );
+  // An administration an operation holds — alive or interrupted — is that operation's to settle, never a repair's:
+  // a restore's new registration has no database until its swap.
+  const busy = new Set(running.rows.map((r) => r.admin_number));
   const activeTags = new Set(running.rows.map((r) => r.id.slice(0, 8)));
   const databases = await engine.listDatabases();
   // Left invalid by a DROP DATABASE the server died in: they can only be dropped.
@@ -176,11 +180,16 @@ export interface RecoveryReport {
   readonly done: RecoveryItem[];
 }
 
+/** The advisory lock class of the journal's locks (core/journal); 0 is no administration's number. */
+const recoverLockKey = 0x6b6c;
+
 /** Performs every recovery step; safe to interrupt and run again. */
 export async function recover(ctx: KluisContext): Promise<RecoveryReport> {
   if (!(await ctx.engine.databaseExists(ctx.systemDatabase))) return { done: [] };
   const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
   try {
+    // One recover at a time: a second one waits, then finds what the first left (nothing).
+    await sys.client.query('select pg_advisory_lock($1, 0)', [recoverLockKey]);
     // Sessions of a dead process may still be finishing a statement on the
     // server (a CREATE DATABASE, a COPY): end them before looking at anything.
     for (const op of await interrupted(sys)) {
