@@ -144,15 +144,15 @@ export function operationText(kind: string): Localized {
 }
 
 const operationTexts: Record<string, Localized> = {
-  'admin-create': { nl: 'het aanmaken', en: 'creating it' },
-  'admin-delete': { nl: 'het verwijderen', en: 'deleting it' },
+  'admin-create': { nl: 'het aanmaken', en: 'the creation' },
+  'admin-delete': { nl: 'het verwijderen', en: 'the deletion' },
   backup: { nl: 'de back-up', en: 'the backup' },
   restore: { nl: 'het terugzetten', en: 'the restore' },
-  'client-install': { nl: 'het installeren van de klantdatabase', en: "installing the client's database" },
+  'client-install': { nl: 'het installeren van de klantdatabase', en: 'the client install' },
   copy: { nl: 'het kopiëren', en: 'the copy' },
   'xaf-import': { nl: 'het inlezen van het auditbestand', en: 'the auditfile import' },
-  'cloud-prepare': { nl: 'het gereedmaken', en: 'making it ready' },
-  'licence-import-client': { nl: 'het inlezen van de klantlicentie', en: "importing the client's licence" },
+  'cloud-prepare': { nl: 'het gereedmaken', en: 'the preparation' },
+  'licence-import-client': { nl: 'het inlezen van de klantlicentie', en: 'the client licence import' },
 };
 
 /**
