@@ -163,6 +163,15 @@ export const errorRegistry = define({
     },
     hints: [{ nl: 'Voer "kluis recover" uit; dat ruimt hem op.', en: 'Run "kluis recover"; it cleans it up.' }],
   },
+  DATABASE_EXISTS: {
+    exit: ExitCode.conflict,
+    category: 'user',
+    message: {
+      nl: 'Op server "{server}" bestaat al een database "{database}" die niet als administratie geregistreerd is; kluis laat die staan.',
+      en: 'Server "{server}" already has a database "{database}" that is not registered as an administration; kluis leaves it alone.',
+    },
+    hints: [{ nl: 'Voer "kluis recover" uit om hem als administratie te koppelen, of kies een ander nummer.', en: 'Run "kluis recover" to attach it as an administration, or choose another number.' }],
+  },
   FILE_NOT_FOUND: {
     exit: ExitCode.notFound,
     category: 'user',

@@ -5,8 +5,11 @@
  * nobody owns. Recover is offered only when there is such work.
  */
 import assert from 'node:assert/strict';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { beginOperation, createAdministration, issueDemoLicence, listAdministrations, listRecovery, recover, showAdministration, SystemDb } from '../../src/core/index.js';
+import { beginOperation, createAdministration, createBackup, issueDemoLicence, restoreBackup, listAdministrations, listRecovery, recover, showAdministration, SystemDb } from '../../src/core/index.js';
+import { rejectsWithCode } from '../helpers/assertions.js';
 import { markInvalid, openTestEngine, selectedEngines, testContext, type TestContext } from '../helpers/engines.js';
 
 const licence = issueDemoLicence({ holder: 'Klant B.V.', registeredUser: 'klant' });
@@ -83,6 +86,18 @@ for (const kind of selectedEngines()) {
       } finally {
         await sys.close();
       }
+    });
+
+    test('a restore into a number whose database exists unregistered leaves that database alone', async () => {
+      const stray = `${t.ctx.systemDatabase}_adm_012`;
+      await t.engine.createDatabase(stray);
+      const file = join(t.ctx.home, 'gewoon.ebu');
+      await createBackup(t.ctx, { adm: '1', output: file });
+      await rejectsWithCode(restoreBackup(t.ctx, { source: createReadStream(file), path: file, to: '12' }), 'DATABASE_EXISTS');
+      assert.equal(await t.engine.databaseState(stray), 'valid', 'the database is still there');
+      assert.ok(!(await listAdministrations(t.ctx)).some((a) => a.number === '012'), 'nothing registered');
+      assert.deepEqual((await listRecovery(t.ctx)).map((i) => i.action), ['attach-database']);
+      await t.engine.dropDatabase(stray);
     });
 
     test('two recovers at once: one does the work, the other then finds none', async () => {

@@ -79,6 +79,8 @@ export interface SwapRecord extends Placed {
   readonly number: number;
   readonly name: string;
   readonly identity: string;
+  /** An existing administration is replaced; otherwise a database under the target's name is someone else's. */
+  readonly overwrites: boolean;
 }
 
 /**
@@ -91,6 +93,8 @@ export async function settleForward(engine: Engine, sys: SystemDb, names: SwapNa
     const target = await engine.databaseState(names.target);
     // An invalid target was being dropped already: the old administration is gone, the new one is complete.
     if (target === 'invalid') await engine.dropDatabase(names.target, { force: true });
+    // Only an administration the operation was confirmed to replace is moved aside and dropped.
+    if (target === 'valid' && !record.overwrites) throw new ToolError('DATABASE_EXISTS', { database: names.target, server: engine.name });
     if (target === 'valid') await refuseConnections(engine, names.target, record.number);
     // The old name may be taken by an old database of an interrupted earlier try of this same swap.
     if (target === 'valid' && (await engine.databaseState(names.old)) !== 'missing') await engine.dropDatabase(names.old, { force: true });
@@ -160,7 +164,7 @@ export async function buildAndSwap<T>(
     }
     const { result, placed } = await build(names.staging, op);
     await op.phase('checked', { directory: placed.directory, tablespace: placed.tablespace });
-    built = { result, record: { number: target.number, name: target.name, identity: target.identity, ...placed } };
+    built = { result, record: { number: target.number, name: target.name, identity: target.identity, overwrites: target.overwrites, ...placed } };
     await settleForward(engine, sys, names, built.record, kind, () => op.phase('swapped'));
     await op.finish();
     return result;

@@ -341,6 +341,7 @@ async function recoverSwap(engine: Engine, sys: SystemDb, op: OperationRow, acti
     identity: String(plan['identity']),
     directory: (plan['directory'] as string | null) ?? null,
     tablespace: (plan['tablespace'] as string | null) ?? null,
+    overwrites: plan['overwrites'] === true,
   };
   await settleForward(engine, sys, names, record, 'recover');
   return settle(sys, op, 'done');
