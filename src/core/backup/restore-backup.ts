@@ -22,7 +22,7 @@ import { AdminDb } from '../admin-db/admin-db.js';
 import { adminMigrations, continueIdentitiesSql, counterTables, rebindLicencesSql, scanFromPostPhase, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
-import { assertAvailable } from '../journal/operation-journal.js';
+import { assertAvailable, type LockRequest } from '../journal/operation-journal.js';
 import { latestVersion, migrate, runPostPhases } from '../migrations/migrator.js';
 import { defaultLicence } from '../operations/licence-files.js';
 import type { ProgressListener } from '../progress.js';
@@ -57,6 +57,8 @@ export interface RestoreInput {
   readonly newIdentity?: string;
   /** Leave out the warning about someone else's licence (when that is the point, as in a client install or a copy). */
   readonly ownLicence?: boolean;
+  /** Other administrations the operation reads, locked with the target until it ends (a copy's source, an open administration). */
+  readonly locks?: LockRequest;
 }
 
 export type RestoreWarning =
@@ -227,7 +229,7 @@ async function applyRestore(ctx: KluisContext, sys: SystemDb, reader: BackupRead
     await op.phase('data-loaded');
     await finishStaging(ctx, staging, plan, input, identity, built, rows);
     return { result: footer, placed: { directory: placement?.directory ?? null, tablespace: placement?.tablespace ?? null } };
-  });
+  }, input.locks);
 }
 
 /** Creates the schema at the backup's version and streams every table in. */

@@ -8,7 +8,7 @@
 import { ToolError, fromPostgresError } from '../../errors/index.js';
 import type { KluisContext } from '../context.js';
 import { adminNameKey, formatAdminNumber } from '../domain/administration-ref.js';
-import { beginOperation, type Operation } from '../journal/operation-journal.js';
+import { beginOperation, type LockRequest, type Operation } from '../journal/operation-journal.js';
 import type { SystemDb } from '../system-db/system-db.js';
 
 export interface SwapTarget {
@@ -30,6 +30,8 @@ export interface Placed {
  * `build` fills the staging database (recording "staging-created" and
  * "data-loaded" itself) and returns where it placed it; from the "checked"
  * phase on, the new database is complete and recovery finishes the swap.
+ * `locks` names the other administrations the operation reads (held with
+ * the target's lock until it ends).
  */
 export async function buildAndSwap<T>(
   ctx: KluisContext,
@@ -38,9 +40,10 @@ export async function buildAndSwap<T>(
   target: SwapTarget,
   journalPlan: Record<string, unknown>,
   build: (staging: string, op: Operation) => Promise<{ result: T; placed: Placed }>,
+  locks: LockRequest = {},
 ): Promise<T> {
   const engine = ctx.engine;
-  const op = await beginOperation(sys, kind, target.number, { ...journalPlan, number: target.number, name: target.name, databaseName: target.databaseName, identity: target.identity, overwrites: target.overwrites });
+  const op = await beginOperation(sys, kind, target.number, { ...journalPlan, number: target.number, name: target.name, databaseName: target.databaseName, identity: target.identity, overwrites: target.overwrites }, locks);
   const staging = `${sys.name}_stage_${op.id.slice(0, 8)}`;
   const old = `${sys.name}_old_${op.id.slice(0, 8)}`;
   let registeredNew = false;

@@ -7,15 +7,18 @@
  * connects as (possible when that role is a member of the current owner);
  * sequences behind the data are moved on; debits = credits, foreign keys and
  * counts are checked; the system database is created if missing and the
- * administration registered. Running it twice changes nothing the second
- * time. Every finding and action is reported.
+ * administration registered. The number is locked (journaled as
+ * "cloud-prepare") from the first change to the registration. Running it
+ * twice changes nothing the second time. Every finding and action is
+ * reported.
  */
 import type pg from 'pg';
-import { quoteIdent, type Engine } from '../../engines/index.js';
+import { quoteIdent } from '../../engines/index.js';
 import { ToolError, fromPostgresError, type Localized } from '../../errors/index.js';
 import { adminMigrations, refreshCountersSql, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber, parseAdminNumber } from '../domain/administration-ref.js';
+import { beginOperation } from '../journal/operation-journal.js';
 import { currentVersion, latestVersion, migrate } from '../migrations/migrator.js';
 import { SystemDb } from '../system-db/system-db.js';
 
@@ -49,35 +52,66 @@ export async function prepareCloudDatabase(ctx: KluisContext, input: PrepareInpu
     if (found === 0 || !hasSettings) throw new ToolError('NOT_AN_ADMINISTRATION', { database: input.database });
     const latest = latestVersion(adminMigrations);
     if (found > latest) throw new ToolError('SCHEMA_TOO_NEW', { database: input.database, found, supported: latest });
-
-    await takeOwnership(c, role, actions, problems);
-    if (found < latest) {
-      await migrate(c, adminMigrations, input.database);
-      actions.push({ nl: `schema bijgewerkt van versie ${found} naar ${latest}`, en: `schema upgraded from version ${found} to ${latest}` });
-    }
-    await resetSequences(c, actions);
-    const checks = await checkIntegrity(c, actions, problems);
     const settings = (await c.query('select number, name, identity from settings')).rows[0] as { number: number; name: string; identity: string };
     const number = input.number !== undefined ? parseAdminNumber(input.number) : settings.number;
-    await register(ctx, engine, input.database, number, settings, actions);
-    if (number !== settings.number) {
-      await c.query('update settings set number = $1', [number]);
-      actions.push({ nl: `nummer in de administratie gezet op ${formatAdminNumber(number)}`, en: `number in the administration set to ${formatAdminNumber(number)}` });
+
+    const existed = await engine.databaseExists(ctx.systemDatabase);
+    const sys = await SystemDb.open(engine, ctx.systemDatabase);
+    try {
+      if (!existed) actions.push({ nl: `systeemdatabase ${ctx.systemDatabase} aangemaakt`, en: `system database ${ctx.systemDatabase} created` });
+      const registered = await checkRegistration(sys, input.database, number);
+      // The number is locked before anything changes: no restore, copy or second prepare works on it meanwhile.
+      const op = await beginOperation(sys, 'cloud-prepare', number, { database: input.database });
+      try {
+        await takeOwnership(c, role, actions, problems);
+        if (found < latest) {
+          await migrate(c, adminMigrations, input.database);
+          actions.push({ nl: `schema bijgewerkt van versie ${found} naar ${latest}`, en: `schema upgraded from version ${found} to ${latest}` });
+        }
+        await resetSequences(c, actions);
+        const checks = await checkIntegrity(c, actions, problems);
+        if (!registered) await register(sys, input.database, number, settings, actions);
+        if (number !== settings.number) {
+          await c.query('update settings set number = $1', [number]);
+          actions.push({ nl: `nummer in de administratie gezet op ${formatAdminNumber(number)}`, en: `number in the administration set to ${formatAdminNumber(number)}` });
+        }
+        const report: PrepareReport = {
+          database: input.database,
+          role,
+          administration: { number: formatAdminNumber(number), name: settings.name, identity: settings.identity },
+          schema: { found, now: await currentVersion(c) },
+          actions,
+          problems,
+          checks,
+        };
+        await op.finish();
+        return report;
+      } catch (err) {
+        await op.fail(err).catch(() => undefined);
+        throw err;
+      }
+    } finally {
+      await sys.close();
     }
-    return {
-      database: input.database,
-      role,
-      administration: { number: formatAdminNumber(number), name: settings.name, identity: settings.identity },
-      schema: { found, now: await currentVersion(c) },
-      actions,
-      problems,
-      checks,
-    };
   } catch (err) {
     throw fromPostgresError(err, engine.name, engine.describe().target, 'query');
   } finally {
     await c.end().catch(() => undefined);
   }
+}
+
+/**
+ * Whether the database is registered already (under this number: a second
+ * run); refuses when it is registered under another number, or the number
+ * belongs to another administration.
+ */
+async function checkRegistration(sys: SystemDb, database: string, number: number): Promise<boolean> {
+  const current = (await sys.list()).find((r) => r.databaseName === database);
+  if (current?.number === number) return true;
+  if (current) throw new ToolError('CLOUD_REGISTERED_ELSEWHERE', { database, number: formatAdminNumber(current.number) });
+  const taken = await sys.byNumber(number);
+  if (taken) throw new ToolError('ADMIN_NUMBER_TAKEN', { number: formatAdminNumber(number), name: taken.name }, {});
+  return false;
 }
 
 /** Tables, sequences and functions in public that another role owns: take them over when membership allows, else report. */
@@ -154,21 +188,9 @@ async function checkIntegrity(c: pg.Client, actions: Localized[], problems: Loca
   return { unbalancedEntries: unbalanced.length, invalidConstraints: 0, counts: { transactions: count('transactions'), documents: count('documents') } };
 }
 
-async function register(ctx: KluisContext, engine: Engine, database: string, number: number, settings: { name: string; identity: string }, actions: Localized[]): Promise<void> {
-  const existed = await engine.databaseExists(ctx.systemDatabase);
-  const sys = await SystemDb.open(engine, ctx.systemDatabase);
-  try {
-    if (!existed) actions.push({ nl: `systeemdatabase ${ctx.systemDatabase} aangemaakt`, en: `system database ${ctx.systemDatabase} created` });
-    const current = (await sys.list()).find((r) => r.databaseName === database);
-    if (current?.number === number) return;
-    if (current) throw new ToolError('CLOUD_REGISTERED_ELSEWHERE', { database, number: formatAdminNumber(current.number) });
-    const taken = await sys.byNumber(number);
-    if (taken) throw new ToolError('ADMIN_NUMBER_TAKEN', { number: formatAdminNumber(number), name: taken.name }, {});
-    const clash = await sys.byName(settings.name);
-    const name = clash ? `${settings.name} (${formatAdminNumber(number)})`.slice(0, 60) : settings.name;
-    await sys.insert({ number, name, databaseName: database, identity: settings.identity, directory: null, tablespace: null, status: 'ready' });
-    actions.push({ nl: `geregistreerd als administratie ${formatAdminNumber(number)} "${name}"`, en: `registered as administration ${formatAdminNumber(number)} "${name}"` });
-  } finally {
-    await sys.close();
-  }
+async function register(sys: SystemDb, database: string, number: number, settings: { name: string; identity: string }, actions: Localized[]): Promise<void> {
+  const clash = await sys.byName(settings.name);
+  const name = clash ? `${settings.name} (${formatAdminNumber(number)})`.slice(0, 60) : settings.name;
+  await sys.insert({ number, name, databaseName: database, identity: settings.identity, directory: null, tablespace: null, status: 'ready' });
+  actions.push({ nl: `geregistreerd als administratie ${formatAdminNumber(number)} "${name}"`, en: `registered as administration ${formatAdminNumber(number)} "${name}"` });
 }
