@@ -18,6 +18,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   AdminDb,
   createBackup,
+  deleteAdministration,
   exportXaf,
   generateAdministration,
   issueDemoLicence,
@@ -45,8 +46,10 @@ interface Op {
   /** Where the first of a pair is held: a journal phase, after its locks were taken. */
   readonly hold: string;
   readonly args: (role: 'first' | 'second') => string[];
-  /** Checks the after-state once it finished as the first of a pair. */
-  readonly after: () => Promise<void>;
+  /** Someone has the administration open meanwhile (a copy then streams a snapshot instead of copying files). */
+  readonly usersAtWork?: boolean;
+  /** Checks the after-state once it finished as the first of a pair (given what it printed). */
+  readonly after: (run: Run) => Promise<void>;
 }
 
 /** Runs `work` over `items`, at most `size` at a time. */
@@ -152,7 +155,7 @@ for (const kind of selectedEngines()) {
 
     /** Back to the before-state: X as generated, no copies of it. */
     async function reset(): Promise<void> {
-      for (const n of Object.values(copyTargets)) if (await registered(n)) await start(['admin', 'delete', n, '--confirm', n]).done;
+      for (const n of Object.values(copyTargets)) if (await registered(n)) await deleteAdministration(ctx, n, Number(n));
       if ((await registered(X)) && JSON.stringify(await digest(X)) === baseDigest) return;
       await restoreBackup(ctx, { source: createReadStream(base), path: base, to: X, ...((await registered(X)) ? { replace: Number(X) } : {}) });
       assert.equal(JSON.stringify(await digest(X)), baseDigest);
@@ -182,7 +185,19 @@ for (const kind of selectedEngines()) {
         name: 'copy from',
         hold: 'copy:staging-created',
         args: (role) => ['admin', 'copy', X, '--to', copyTargets[role]],
-        after: async () => {
+        after: async (run) => {
+          assert.match(run.stdout, /files copied/);
+          await unchanged();
+          assert.equal(JSON.stringify(await digest(copyTargets.first)), baseDigest, 'the copy is the administration as it was');
+        },
+      },
+      {
+        name: 'copy from, users at work in it',
+        hold: 'copy:staging-created',
+        usersAtWork: true,
+        args: (role) => ['admin', 'copy', X, '--to', copyTargets[role]],
+        after: async (run) => {
+          assert.match(run.stdout, /snapshot streamed/);
           await unchanged();
           assert.equal(JSON.stringify(await digest(copyTargets.first)), baseDigest, 'the copy is the administration as it was');
         },
@@ -295,6 +310,7 @@ for (const kind of selectedEngines()) {
     for (const first of ops) {
       test(`${first.name} ${X}, held: every other operation on ${X} is told it is in use`, async () => {
         await reset();
+        const user = first.usersAtWork ? await ctx.engine.connect(xDatabase()) : undefined;
         const held = await hold(first);
         // The second operations run a few at a time (each is a kluis process); none may change anything.
         const before = await world();
@@ -307,10 +323,11 @@ for (const kind of selectedEngines()) {
         });
         assert.equal(await world(), before, `a refused operation changed something while ${first.name} ran`);
         const done = await held.release();
+        await user?.end();
         assert.equal(done.code, 0, `${first.name} should finish once released: ${done.stderr}`);
         assert.deepEqual(refusals, [], `every second operation is refused as in use`);
         await checkSettled(first.name);
-        await first.after();
+        await first.after(done);
       });
     }
   });

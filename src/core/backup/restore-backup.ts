@@ -165,11 +165,14 @@ async function describeExisting(ctx: KluisContext, existing: AdministrationRecor
 /**
  * A backup whose licence holder is not this installation's (its default
  * licence or, without one, the licences its administrations run under) is
- * probably a client's: wizard action 4 is meant. A fresh installation has
- * nothing to compare with and does not warn.
+ * probably a client's: wizard action 4 is meant. That holds for a hand-back
+ * too (it carries the client's licence): restored plainly at the
+ * accountant's, nobody there could sign in to it; the client, whose
+ * installation's licence is the one in the file, is not warned. A fresh
+ * installation has nothing to compare with and does not warn.
  */
 async function foreignLicence(ctx: KluisContext, sys: SystemDb, manifest: Manifest): Promise<RestoreWarning | undefined> {
-  if (!manifest.licence.holder || manifest.handBack) return undefined;
+  if (!manifest.licence.holder) return undefined;
   const own = new Set<string>();
   try {
     const holder = defaultLicence(ctx)?.document.licence.holder;
