@@ -3,7 +3,7 @@
  * core imports from cli/ or web/.
  */
 export type { ProgressEvent, ProgressListener } from './progress.js';
-export { createContext, type KluisContext, type ContextOptions } from './context.js';
+export { createContext, sameInstallation, type KluisContext, type ContextOptions } from './context.js';
 export { resolveHome, defaultHome, homeLayout } from './config/home.js';
 export { readConfig } from './config/config-store.js';
 export { listServers, addServer, removeServer, openEngine, localServerName, validateServerName, saveTestedServer, type ServerListing, type LoginSettings } from './servers/server-registry.js';
@@ -42,5 +42,5 @@ export { importClientLicence, type ImportClientLicenceResult } from './client/im
 export { listRecovery, recover, type RecoveryItem, type RecoveryReport, type RecoveryAction } from './recover/recover.js';
 export { copyAdministration, type CopyInput, type CopyResult } from './copy/copy-administration.js';
 export { prepareCloudDatabase, type PrepareInput, type PrepareReport } from './cloud/prepare.js';
-export { signIn, admits, admittedAdministrations, requireAdmitted, type SignedIn } from './access/access.js';
+export { signIn, admits, admittedAdministrations, requireAdmitted, refuseOverwritingOpen, type SignedIn, type OpenRef } from './access/access.js';
 export { checkPlacement, type PlacementInput } from './backup/tablespace.js';

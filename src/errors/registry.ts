@@ -236,6 +236,18 @@ export const errorRegistry = define({
     },
     hints: [{ nl: 'Laat de gebruikers de administratie sluiten en probeer het opnieuw.', en: 'Ask the users to close the administration and try again.' }],
   },
+  ADMIN_IS_OPEN: {
+    exit: ExitCode.conflict,
+    category: 'user',
+    message: {
+      nl: 'Administratie {adm} is de geopende administratie en kan niet vanuit zichzelf overschreven worden: haar licentie ({holder}) en gebruikers gaan dan verloren en niemand kan er nog bij aanmelden.',
+      en: 'Administration {adm} is the open administration and cannot be overwritten from inside itself: its licence ({holder}) and users would be lost and nobody could sign in to it again.',
+    },
+    hints: [
+      { nl: 'Kies een ander nummer of een naam voor de nieuwe administratie.', en: 'Choose another number, or a name for a new administration.' },
+      { nl: 'Moet {adm} zelf vervangen worden, meld u dan aan bij (of open met --open) een andere administratie.', en: 'If {adm} itself must be replaced, sign in to (or open with --open) another administration.' },
+    ],
+  },
   RECOVERY_NEEDED: {
     exit: ExitCode.inUse,
     category: 'user',

@@ -169,7 +169,16 @@ export function targetServer(answers: Answers, env: WizardEnv): string {
   return text(answers, 'server') || env.open.server;
 }
 
-/** A name makes a new administration; a number restores into it and, when it exists, needs the typed confirmation. */
+/** The administration signed in to, as the core's rule about overwriting it wants it. */
+export function openRef(env: WizardEnv): core.OpenRef {
+  return { ctx: env.context(env.open.server), number: env.open.number, licenceHolder: env.open.licenceHolder };
+}
+
+/**
+ * A name makes a new administration; a number restores into it and, when it
+ * exists, needs the typed confirmation. The administration signed in to is
+ * never a target: its licence and users are what the wizard works under.
+ */
 export function targetStep(intro: Localized, plan: (answers: Answers, env: WizardEnv) => Promise<void>): StepDefinition {
   return {
     id: 'target',
@@ -185,6 +194,7 @@ export function targetStep(intro: Localized, plan: (answers: Answers, env: Wizar
       await atField('to', async () => {
         const ref = core.parseAdminRef(text(answers, 'to'));
         const ctx = env.context(targetServer(answers, env));
+        core.refuseOverwritingOpen(openRef(env), ctx, text(answers, 'to'));
         if (ref.kind === 'number') {
           const records = await core.listAdministrations(ctx);
           if (records.some((r) => r.number === core.formatAdminNumber(ref.number))) {
@@ -224,9 +234,11 @@ export function replaceOf(answers: Answers): number | undefined {
 
 /**
  * Checked again as the work starts, not only at the target step: overwriting
- * needs the right to open what is overwritten, whatever the answers say.
+ * needs the right to open what is overwritten, and never overwrites the
+ * administration signed in to, whatever the answers say.
  */
 export async function requireMayOverwrite(answers: Answers, env: WizardEnv): Promise<number | undefined> {
+  core.refuseOverwritingOpen(openRef(env), env.context(targetServer(answers, env)), text(answers, 'to'));
   const replace = replaceOf(answers);
   if (replace !== undefined) await core.requireAdmitted(env.context(targetServer(answers, env)), String(replace), env.open.userName);
   return replace;

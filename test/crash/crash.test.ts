@@ -205,6 +205,7 @@ for (const kind of selectedEngines()) {
         },
       },
       { name: 'backup', kind: 'backup', points: ['journaled', 'snapshot', 'written'], args: () => ['backup', 'create', '1', '-o', scratch], prepare: async () => undefined },
+      { name: 'xaf export', kind: 'xaf-export', points: ['journaled'], args: () => ['xaf', 'export', '1', '--year', String(xafYear), '-o', join(scratch, 'uit.xaf')], prepare: async () => rmSync(join(scratch, 'uit.xaf'), { force: true }) },
       { name: 'restore as new', kind: 'restore', points: swapPoints, args: () => ['backup', 'restore', file, '--to', '32'], prepare: () => drop('032'), becomesSource: ['032'] },
       { name: 'restore over', kind: 'restore', points: swapPoints, args: () => ['backup', 'restore', file, '--to', '1', '--replace', '001'], prepare: async () => undefined, becomesSource: ['001'] },
       { name: 'copy by template', kind: 'copy', points: swapPoints, args: () => ['admin', 'copy', '3', '--to', '35'], prepare: () => drop('035'), becomesSource: ['035'] },
@@ -248,7 +249,7 @@ for (const kind of selectedEngines()) {
       assert.deepEqual(dbs.filter((d) => /_(stage|old)_/.test(d)), [], `${label}: temporary databases left`);
       assert.deepEqual(dbs.sort(), admins.map((a) => a.database).filter((d) => d !== cloudDatabase).sort(), `${label}: registry and databases differ`);
       assert.ok(admins.every((a) => a.status === 'ready'), `${label}: an administration is not ready`);
-      assert.deepEqual(readdirSync(scratch).filter((f) => f.includes('.partial')), [], `${label}: a partial backup file was left`);
+      assert.deepEqual(readdirSync(scratch).filter((f) => f.includes('.partial') || f.endsWith('.tmp')), [], `${label}: a partial backup or auditfile was left`);
       for (const entry of (await backupHistory(ctx)).entries) {
         if (verified.has(entry.location)) continue; // a finished backup is never changed
         await verifyBackup(createReadStream(entry.location), entry.location);

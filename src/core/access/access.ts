@@ -6,8 +6,8 @@
  */
 import { ToolError } from '../../errors/index.js';
 import { AdminDb } from '../admin-db/admin-db.js';
-import type { KluisContext } from '../context.js';
-import { formatAdminNumber } from '../domain/administration-ref.js';
+import { sameInstallation, type KluisContext } from '../context.js';
+import { formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
 import { findAdministration, withSystemDb } from '../operations/find-administration.js';
 import { SystemDb, type AdministrationRecord } from '../system-db/system-db.js';
 import { verifyPassword } from '../users/password.js';
@@ -79,4 +79,25 @@ export async function requireAdmitted(ctx: KluisContext, adm: string, userName: 
   const record = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), (sys) => findAdministration(sys, adm));
   if (!(await admits(ctx, record, userName))) throw new ToolError('ADMIN_NOT_ADMITTED', { adm: formatAdminNumber(record.number), user: userName });
   return record;
+}
+
+/** The administration a piece of work runs from: signed in to in the wizard, or named with --open. */
+export interface OpenRef {
+  readonly ctx: KluisContext;
+  readonly number: number;
+  /** Its licence holder, to name what would be lost. */
+  readonly licenceHolder: string;
+}
+
+/**
+ * The open administration is never overwritten from inside itself (a
+ * restore, client install, auditfile import or copy with its number as the
+ * target): its licence and users are the ones the work runs under, and
+ * afterwards nobody could sign in to it. `to` is the target as given; a name
+ * always makes a new administration.
+ */
+export function refuseOverwritingOpen(open: OpenRef, target: KluisContext, to: string): void {
+  const ref = parseAdminRef(to);
+  if (ref.kind !== 'number' || ref.number !== open.number || !sameInstallation(open.ctx, target)) return;
+  throw new ToolError('ADMIN_IS_OPEN', { adm: formatAdminNumber(open.number), holder: open.licenceHolder || '-' });
 }

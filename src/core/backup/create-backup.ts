@@ -41,6 +41,8 @@ export interface CreateBackupInput {
   readonly scryptWorkFactor?: number;
   /** Record the file in the backup history (default true; a streamed copy is no backup). */
   readonly recordHistory?: boolean;
+  /** Told the journal id once the administration is locked (a copy takes the lock over). */
+  readonly onJournaled?: (operationId: string) => void;
 }
 
 export interface BackupResult {
@@ -108,6 +110,7 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
     const target = resolveTarget(ctx, input, name);
     if (target.location === '-' && !input.stream) throw new Error('output "-" needs a stream');
     const op = await beginOperation(sys, 'backup', record.number, { location: target.location, partial: target.partial ?? null });
+    input.onJournaled?.(op.id);
     let snapshot: Snapshot | undefined;
     /** Set once the file is complete under its name: from then on the backup is finished, not undone. */
     let written: (() => Promise<BackupResult>) | undefined;

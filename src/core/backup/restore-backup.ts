@@ -22,7 +22,7 @@ import { AdminDb } from '../admin-db/admin-db.js';
 import { adminMigrations, continueIdentitiesSql, counterTables, rebindLicencesSql, scanFromPostPhase, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
-import { assertAvailable } from '../journal/operation-journal.js';
+import { assertAvailable, type LockRequest } from '../journal/operation-journal.js';
 import { latestVersion, migrate, runPostPhases } from '../migrations/migrator.js';
 import { defaultLicence } from '../operations/licence-files.js';
 import type { ProgressListener } from '../progress.js';
@@ -57,6 +57,8 @@ export interface RestoreInput {
   readonly newIdentity?: string;
   /** Leave out the warning about someone else's licence (when that is the point, as in a client install or a copy). */
   readonly ownLicence?: boolean;
+  /** Other administrations the operation reads, locked with the target until it ends (a copy's source, an open administration). */
+  readonly locks?: LockRequest;
 }
 
 export type RestoreWarning =
@@ -163,11 +165,14 @@ async function describeExisting(ctx: KluisContext, existing: AdministrationRecor
 /**
  * A backup whose licence holder is not this installation's (its default
  * licence or, without one, the licences its administrations run under) is
- * probably a client's: wizard action 4 is meant. A fresh installation has
- * nothing to compare with and does not warn.
+ * probably a client's: wizard action 4 is meant. That holds for a hand-back
+ * too (it carries the client's licence): restored plainly at the
+ * accountant's, nobody there could sign in to it; the client, whose
+ * installation's licence is the one in the file, is not warned. A fresh
+ * installation has nothing to compare with and does not warn.
  */
 async function foreignLicence(ctx: KluisContext, sys: SystemDb, manifest: Manifest): Promise<RestoreWarning | undefined> {
-  if (!manifest.licence.holder || manifest.handBack) return undefined;
+  if (!manifest.licence.holder) return undefined;
   const own = new Set<string>();
   try {
     const holder = defaultLicence(ctx)?.document.licence.holder;
@@ -227,7 +232,7 @@ async function applyRestore(ctx: KluisContext, sys: SystemDb, reader: BackupRead
     await op.phase('data-loaded');
     await finishStaging(ctx, staging, plan, input, identity, built, rows);
     return { result: footer, placed: { directory: placement?.directory ?? null, tablespace: placement?.tablespace ?? null } };
-  });
+  }, input.locks);
 }
 
 /** Creates the schema at the backup's version and streams every table in. */

@@ -29,7 +29,7 @@ import { ToolError, fromPostgresError } from '../../errors/index.js';
 import type { KluisContext } from '../context.js';
 import { adminNameKey, formatAdminNumber } from '../domain/administration-ref.js';
 import { crashPoint } from '../journal/crash-points.js';
-import { beginOperation, interruptedError, isConnectionLoss, type Operation } from '../journal/operation-journal.js';
+import { beginOperation, interruptedError, isConnectionLoss, type LockRequest, type Operation } from '../journal/operation-journal.js';
 import type { SystemDb } from '../system-db/system-db.js';
 
 export interface SwapTarget {
@@ -145,6 +145,8 @@ async function refuseConnections(engine: Engine, database: string, number: numbe
  * and any failure before that, is undone. Once the new database carries the
  * administration's name, nothing goes back. If the server does not come
  * back, the operation stays in the journal and the error says to run recover.
+ * `locks` names the other administrations the operation reads (held with
+ * the target's lock until it ends).
  */
 export async function buildAndSwap<T>(
   ctx: KluisContext,
@@ -153,9 +155,10 @@ export async function buildAndSwap<T>(
   target: SwapTarget,
   journalPlan: Record<string, unknown>,
   build: (staging: string, op: Operation) => Promise<{ result: T; placed: Placed }>,
+  locks: LockRequest = {},
 ): Promise<T> {
   const engine = ctx.engine;
-  const op = await beginOperation(sys, kind, target.number, { ...journalPlan, number: target.number, name: target.name, databaseName: target.databaseName, identity: target.identity, overwrites: target.overwrites });
+  const op = await beginOperation(sys, kind, target.number, { ...journalPlan, number: target.number, name: target.name, databaseName: target.databaseName, identity: target.identity, overwrites: target.overwrites }, locks);
   const names = swapNames(sys.name, op.id, target.databaseName);
   let built: { result: T; record: SwapRecord } | undefined;
   try {

@@ -31,47 +31,58 @@ export async function importClientLicence(ctx: KluisContext, ref: string, docume
   try {
     const record = await findAdministration(sys, ref);
     const adm = formatAdminNumber(record.number);
-    const db = await AdminDb.open(ctx.engine, record.databaseName);
+    // Locked before anything is read: the users checked are the users written.
+    const op = await beginOperation(sys, 'licence-import-client', record.number, { licence: licence.number });
     try {
-      // An administration made by an older kluis gets the licence binding column first.
-      await migrate(db.client, adminMigrations, record.databaseName);
-      await checkSameClient(db, adm, licence.holder);
-      const users = await db.users();
-      const registered = users.find((u) => u.userName === licence.registeredUser);
-      if (!registered || !registered.active) throw new ToolError('CLIENT_USER_MISSING', { user: licence.registeredUser, adm, holder: licence.holder });
-      const unknown = extraClientUsers.filter((n) => !users.some((u) => u.userName === n));
-      if (unknown.length) throw new ToolError('USER_NOT_FOUND', { user: unknown.join(', '), adm });
-      const clientNames = new Set([licence.registeredUser, ...extraClientUsers]);
-      const op = await beginOperation(sys, 'licence-import-client', record.number, { licence: licence.number });
-      try {
-        const c = db.client;
-        await c.query('begin');
-        await c.query(
-          `insert into licences (role, document, administration) values ('client', $1, (select identity from settings))
-           on conflict (role) do update set document = excluded.document, administration = excluded.administration, installed_at = now()`,
-          [JSON.stringify(document)],
-        );
-        await c.query('delete from client_users');
-        await c.query(`update users set origin = case when user_name = any($1) then 'client' else 'accountant' end`, [[...clientNames]]);
-        await c.query(`insert into client_users select user_name, full_name, role, password_hash, active, 'own', created_at from users where user_name = any($1)`, [[...clientNames]]);
-        await c.query(`insert into audit_log (user_name, action, object, details) values ('kluis', 'licence.client-imported', $1, $2)`, [adm, JSON.stringify({ licence: licence.number, holder: licence.holder })]);
-        await c.query('commit');
-        await op.finish();
-      } catch (err) {
-        await db.client.query('rollback').catch(() => undefined);
-        throw await op.abandon(err, async () => undefined);
-      }
-      return {
-        adm,
-        clientLicence: { number: licence.number, holder: licence.holder, registeredUser: licence.registeredUser },
-        clientUsers: users.filter((u) => clientNames.has(u.userName)).map((u) => u.userName),
-        accountantUsers: users.filter((u) => !clientNames.has(u.userName)).map((u) => u.userName),
-      };
-    } finally {
-      await db.close();
+      const result = await importInto(ctx, record.databaseName, adm, document, extraClientUsers);
+      await op.finish();
+      return result;
+    } catch (err) {
+      throw await op.abandon(err, async () => undefined);
     }
   } finally {
     await sys.close();
+  }
+}
+
+async function importInto(ctx: KluisContext, database: string, adm: string, document: LicenceDocument, extraClientUsers: readonly string[]): Promise<ImportClientLicenceResult> {
+  const licence = document.licence;
+  const db = await AdminDb.open(ctx.engine, database);
+  try {
+    // An administration made by an older kluis gets the licence binding column first.
+    await migrate(db.client, adminMigrations, database);
+    await checkSameClient(db, adm, licence.holder);
+    const users = await db.users();
+    const registered = users.find((u) => u.userName === licence.registeredUser);
+    if (!registered || !registered.active) throw new ToolError('CLIENT_USER_MISSING', { user: licence.registeredUser, adm, holder: licence.holder });
+    const unknown = extraClientUsers.filter((n) => !users.some((u) => u.userName === n));
+    if (unknown.length) throw new ToolError('USER_NOT_FOUND', { user: unknown.join(', '), adm });
+    const clientNames = new Set([licence.registeredUser, ...extraClientUsers]);
+    const c = db.client;
+    try {
+      await c.query('begin');
+      await c.query(
+        `insert into licences (role, document, administration) values ('client', $1, (select identity from settings))
+         on conflict (role) do update set document = excluded.document, administration = excluded.administration, installed_at = now()`,
+        [JSON.stringify(document)],
+      );
+      await c.query('delete from client_users');
+      await c.query(`update users set origin = case when user_name = any($1) then 'client' else 'accountant' end`, [[...clientNames]]);
+      await c.query(`insert into client_users select user_name, full_name, role, password_hash, active, 'own', created_at from users where user_name = any($1)`, [[...clientNames]]);
+      await c.query(`insert into audit_log (user_name, action, object, details) values ('kluis', 'licence.client-imported', $1, $2)`, [adm, JSON.stringify({ licence: licence.number, holder: licence.holder })]);
+      await c.query('commit');
+    } catch (err) {
+      await c.query('rollback').catch(() => undefined);
+      throw err;
+    }
+    return {
+      adm,
+      clientLicence: { number: licence.number, holder: licence.holder, registeredUser: licence.registeredUser },
+      clientUsers: users.filter((u) => clientNames.has(u.userName)).map((u) => u.userName),
+      accountantUsers: users.filter((u) => !clientNames.has(u.userName)).map((u) => u.userName),
+    };
+  } finally {
+    await db.close();
   }
 }
 

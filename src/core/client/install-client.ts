@@ -19,9 +19,10 @@ import type { Readable } from 'node:stream';
 import type pg from 'pg';
 import { ToolError } from '../../errors/index.js';
 import type { DecryptionKeys } from '../../format/index.js';
+import { refuseOverwritingOpen, type OpenRef } from '../access/access.js';
 import { AdminDb } from '../admin-db/admin-db.js';
 import { restoreBackup, type RestorePlan, type RestoreResult } from '../backup/restore-backup.js';
-import type { KluisContext } from '../context.js';
+import { sameInstallation, type KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import { accountancyArticle, hasArticle, type LicenceDocument } from '../licence/licence.js';
 import { verifyLicence } from '../licence/verify.js';
@@ -72,6 +73,19 @@ export type InstallResult = InstallPlan & Pick<RestoreResult, 'footer' | 'second
 export interface Accountant {
   readonly licence: LicenceDocument;
   readonly users: readonly User[];
+  /** The open administration they come from. */
+  readonly open: OpenRef;
+}
+
+/**
+ * What a client's books may not be installed over, and what the install
+ * locks besides its target: the open administration is never the target,
+ * and it is locked while its licence and users are taken (when it is on the
+ * same installation; another server's lock lives there).
+ */
+export function guardOpen(target: KluisContext, accountant: Accountant, to: string): { also?: number[] } {
+  refuseOverwritingOpen(accountant.open, target, to);
+  return sameInstallation(accountant.open.ctx, target) ? { also: [accountant.open.number] } : {};
 }
 
 /** The open administration's licence (verified, with E-Accountancy) and the users to add. */
@@ -97,7 +111,7 @@ export async function accountantSide(
     if (unknown.length) throw new ToolError('USER_NOT_FOUND', { user: unknown.join(', '), adm: formatAdminNumber(record.number) });
     // The licence runs under its registered user name, so that user always comes along.
     const names = new Set([...wanted, licence.licence.registeredUser]);
-    return { licence, users: all.filter((u) => names.has(u.userName)) };
+    return { licence, users: all.filter((u) => names.has(u.userName)), open: { ctx, number: record.number, licenceHolder: licence.licence.holder } };
   } finally {
     await db.close();
   }
@@ -110,6 +124,7 @@ function summary(doc: { licence: { number: string; holder: string; registeredUse
 
 export async function installClient(ctx: KluisContext, input: InstallClientInput): Promise<InstallPlan | InstallResult> {
   const accountant = await accountantSide(ctx, input);
+  const locks = guardOpen(ctx, accountant, input.to);
   let installPlan: InstallPlan | undefined;
   const result = await restoreBackup(ctx, {
     source: input.source,
@@ -122,11 +137,13 @@ export async function installClient(ctx: KluisContext, input: InstallClientInput
     ...(input.serverFolder ? { serverFolder: input.serverFolder } : {}),
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     ...(input.dryRun ? { dryRun: true } : {}),
+    locks,
     onPlan: async (plan) => {
       installPlan = planInstall(plan, accountant);
       await input.onPlan?.(installPlan);
     },
-    transform: (client) => applyInstall(client, accountant),
+    // Read again now that the open administration is locked: what goes in is what it holds now.
+    transform: async (client) => applyInstall(client, await accountantSide(ctx, input)),
   });
   return 'footer' in result ? { ...installPlan!, footer: result.footer, seconds: result.seconds } : installPlan!;
 }

@@ -9,7 +9,9 @@
  * otherwise — users at work, or another server — it is a snapshot streamed
  * straight from a backup writer into a restore, with no file in between.
  * Both are built under a staging name and swapped in like a restore, and are
- * journaled and recoverable the same way.
+ * journaled and recoverable the same way. A copy locks its source as well as
+ * its target for as long as it runs: nothing else may change (or read) the
+ * source while it is being copied.
  */
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
@@ -58,6 +60,8 @@ export async function copyAdministration(ctx: KluisContext, input: CopyInput): P
     if (sameServer && ref.kind === 'number' && ref.number === source.number) {
       throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'admin copy', reason: { nl: 'een administratie kan niet over zichzelf gekopieerd worden', en: 'an administration cannot be copied over itself' } });
     }
+    // Refused at once when another operation holds the source; the lock itself is taken with the target's.
+    await assertAvailable(sys, source.number);
     if (sameServer && !input.streamed && (await ctx.engine.otherConnections(source.databaseName)).length === 0) {
       const done = await templateCopy(ctx, sys, source, input);
       if (done) return { ...done, seconds: (Date.now() - started) / 1000 };
@@ -118,7 +122,7 @@ async function templateCopy(ctx: KluisContext, sys: SystemDb, source: Administra
         await c.end();
       }
       return { result: undefined, placed: { directory: source.directory, tablespace: source.tablespace } };
-    });
+    }, { also: [source.number] });
   } catch (err) {
     // A user opened the source between the check and the copy: PostgreSQL refuses a busy template.
     if (/being accessed by other users/i.test((err as Error).message ?? '')) return undefined;
@@ -127,12 +131,35 @@ async function templateCopy(ctx: KluisContext, sys: SystemDb, source: Administra
   return { number: t.number, name: t.name, identity, method: 'template' };
 }
 
-/** A backup streamed into a restore: one snapshot, no file in between; works across servers. */
+/**
+ * A backup streamed into a restore: one snapshot, no file in between; works
+ * across servers. The backup locks the source before its snapshot; on the
+ * same server the copy's own operation takes that lock over together with
+ * the target's, so the source stays locked until the copy ends. (On another
+ * server the source's lock lives in its own system database and ends with
+ * the backup, once every byte has been read.)
+ */
 async function streamedCopy(ctx: KluisContext, target: KluisContext, source: AdministrationRecord, input: CopyInput): Promise<Omit<CopyResult, 'seconds'>> {
+  const sameServer = target.engine === ctx.engine && target.systemDatabase === ctx.systemDatabase;
   const pipe = new PassThrough({ highWaterMark: 4 * 1024 * 1024 });
+  pipe.on('error', () => undefined); // each side's promise reports it
   const identity = randomUUID();
   let plan: RestorePlan | undefined;
-  const backup = createBackup(ctx, { adm: String(source.number), output: '-', stream: pipe, recordHistory: false });
+  // Whichever side fails first says why; the other only sees the pipe break.
+  let first: { error: unknown } | undefined;
+  const fail = (error: unknown) => {
+    first ??= { error };
+    pipe.destroy(error as Error);
+  };
+  const throwFirstFailure = () => {
+    if (first) throw first.error;
+  };
+  let journaled: (id: string) => void = () => undefined;
+  const backupLock = new Promise<string>((resolve) => (journaled = resolve));
+  const backup = createBackup(ctx, { adm: String(source.number), output: '-', stream: pipe, recordHistory: false, onJournaled: (id) => journaled(id) });
+  backup.catch(fail);
+  const backupOperation = await Promise.race([backupLock, backup.then(() => undefined, () => undefined)]);
+  throwFirstFailure();
   const restore = restoreBackup(target, {
     source: pipe,
     path: `${ctx.engine.name}:${formatAdminNumber(source.number)}`,
@@ -141,14 +168,14 @@ async function streamedCopy(ctx: KluisContext, target: KluisContext, source: Adm
     operation: 'copy',
     newIdentity: identity,
     ownLicence: true,
+    ...(sameServer && backupOperation ? { locks: { also: [source.number], takeOverFrom: backupOperation } } : {}),
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     onPlan: (p) => void (plan = p),
   });
-  // If the restore refuses (confirmation, name taken), stop the backup too.
-  restore.catch((err: Error) => pipe.destroy(err));
-  const [b, r] = await Promise.allSettled([backup, restore]);
-  if (r.status === 'rejected') throw r.reason;
-  if (b.status === 'rejected') throw b.reason;
-  const result = r.value as RestoreResult;
+  // If the restore refuses (confirmation, name taken, in use), stop the backup too.
+  restore.catch(fail);
+  const [, r] = await Promise.allSettled([backup, restore]);
+  throwFirstFailure();
+  const result = (r as PromiseFulfilledResult<RestoreResult | RestorePlan>).value as RestoreResult;
   return { number: result.number, name: plan?.name ?? result.name, identity, method: 'stream' };
 }

@@ -1,7 +1,8 @@
 /**
  * Exporting one fiscal year of an administration as an XAF 3.2 auditfile.
  *
- * Everything is read in one read-only snapshot. The small parts (company,
+ * Everything is read in one read-only snapshot, with the administration
+ * locked (journaled as "xaf-export") as a backup locks it. The small parts (company,
  * relations, accounts, VAT codes, periods, opening balance) are read whole;
  * the transaction lines, the bulk, come as one COPY in journal, entry and
  * line order and are written as they arrive, so memory stays flat however
@@ -23,9 +24,10 @@ import { fsyncDirectory } from '../../storage/atomic-write.js';
 import { XafWriter, checkSimple, declAt, escapeText, type ElementDecl, type XafRecord } from '../../xaf/index.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
-import { findAdministration, withSystemDb } from '../operations/find-administration.js';
+import { beginOperation } from '../journal/operation-journal.js';
+import { findAdministration } from '../operations/find-administration.js';
 import type { ProgressListener } from '../progress.js';
-import { SystemDb } from '../system-db/system-db.js';
+import { SystemDb, type AdministrationRecord } from '../system-db/system-db.js';
 import { kluisVersion } from '../version.js';
 import { accountKindToXaf, fromCents, journalTypeToXaf, monthlyPeriods, periodOf, relationKindToXaf, toCents, toMilli, vatAmount, type Period } from './xaf-map.js';
 
@@ -71,12 +73,29 @@ function streamSink(stream: Writable) {
 }
 
 export async function exportXaf(ctx: KluisContext, input: XafExportInput): Promise<XafExportResult> {
+  const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
+  try {
+    const record = await findAdministration(sys, input.adm);
+    const target = 'path' in input.output ? input.output.path : null;
+    const temp = target ? join(dirname(target), `.${basename(target)}.${process.pid}.tmp`) : null;
+    // Locked like a backup: nothing replaces or removes the administration while its year is read.
+    const op = await beginOperation(sys, 'xaf-export', record.number, { location: target ?? '-', partial: temp });
+    try {
+      const result = await writeAuditfile(ctx, record, input, target, temp);
+      await op.finish();
+      return result;
+    } catch (err) {
+      throw await op.abandon(err, async () => undefined);
+    }
+  } finally {
+    await sys.close();
+  }
+}
+
+async function writeAuditfile(ctx: KluisContext, record: AdministrationRecord, input: XafExportInput, target: string | null, temp: string | null): Promise<XafExportResult> {
   const started = Date.now();
-  const record = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), (sys) => findAdministration(sys, input.adm));
   const adm = formatAdminNumber(record.number);
   const client = await ctx.engine.connect(record.databaseName);
-  const target = 'path' in input.output ? input.output.path : null;
-  const temp = target ? join(dirname(target), `.${basename(target)}.${process.pid}.tmp`) : null;
   const stream = temp ? createWriteStream(temp, { flags: 'wx', mode: 0o644 }) : (input.output as { stream: Writable }).stream;
   if (temp) await once(stream, 'open');
   const sink = streamSink(stream);

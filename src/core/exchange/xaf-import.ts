@@ -26,7 +26,7 @@ import { adminMigrations, continueIdentitiesSql } from '../admin-db/admin-schema
 import { resolveTarget } from '../backup/restore-backup.js';
 import { buildAndSwap } from '../backup/swap.js';
 import { checkPlacementInput, preparePlacement } from '../backup/tablespace.js';
-import { accountantSide, type Accountant, type ClientBooksInput } from '../client/install-client.js';
+import { accountantSide, guardOpen, type Accountant, type ClientBooksInput } from '../client/install-client.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber, validateAdminName } from '../domain/administration-ref.js';
 import { migrate, runPostPhases } from '../migrations/migrator.js';
@@ -63,8 +63,8 @@ const maxCents = 10n ** 18n;
 export async function importXaf(ctx: KluisContext, input: XafImportInput): Promise<XafImportPlan | XafImportResult> {
   const started = Date.now();
   checkPlacementInput(ctx.engine, input);
-  const accountant = await accountantSide(ctx, input, 'xaf import');
-  if (accountant.users.length > accountant.licence.licence.maxUsers) throw new ToolError('LICENCE_MAX_USERS', { number: accountant.licence.licence.number, max: accountant.licence.licence.maxUsers });
+  const accountant = withinMaxUsers(await accountantSide(ctx, input, 'xaf import'));
+  const locks = guardOpen(ctx, accountant, input.to);
   let bytes = 0;
   async function* counted(): AsyncGenerator<Buffer> {
     for await (const chunk of input.source as AsyncIterable<Buffer>) {
@@ -104,10 +104,12 @@ export async function importXaf(ctx: KluisContext, input: XafImportInput): Promi
         await op.phase('planned', { staging, tablespace: placement?.tablespace ?? null });
         await ctx.engine.createDatabase(staging, placement ? { tablespace: placement.tablespace } : {});
         await op.phase('staging-created');
-        const loaded = await new AuditfileLoader(ctx, staging, input.path, plan, identity, accountant, header).load(pending, events);
+        // Read again now that the open administration is locked: what goes in is what it holds now.
+        const current = withinMaxUsers(await accountantSide(ctx, input, 'xaf import'));
+        const loaded = await new AuditfileLoader(ctx, staging, input.path, plan, identity, current, header).load(pending, events);
         await op.phase('data-loaded');
         return { result: loaded, placed: { directory: placement?.directory ?? null, tablespace: placement?.tablespace ?? null } };
-      });
+      }, locks);
       return { ...plan, counts, bytes, seconds: (Date.now() - started) / 1000 };
     } finally {
       await sys.close();
@@ -116,6 +118,13 @@ export async function importXaf(ctx: KluisContext, input: XafImportInput): Promi
     await events.return?.(undefined).catch(() => undefined);
     input.source.destroy();
   }
+}
+
+/** The new administration runs under the accountant's licence: its users must fit in it. */
+function withinMaxUsers(accountant: Accountant): Accountant {
+  const l = accountant.licence.licence;
+  if (accountant.users.length > l.maxUsers) throw new ToolError('LICENCE_MAX_USERS', { number: l.number, max: l.maxUsers });
+  return accountant;
 }
 
 /**

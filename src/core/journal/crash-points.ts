@@ -1,6 +1,6 @@
 /**
- * Test hooks for the crash tests; they do nothing unless KLUIS_CRASH_AT is
- * set. KLUIS_CRASH_AT="<kind>:<point>[@<who>]" makes an operation of that
+ * Test hooks for the crash and concurrency tests; they do nothing unless
+ * KLUIS_CRASH_AT or KLUIS_PAUSE_AT is set. KLUIS_CRASH_AT="<kind>:<point>[@<who>]" makes an operation of that
  * kind die when it reaches that point (a phase its journal just recorded, or
  * a step of the swap), as a power cut or a server crash would:
  *
@@ -11,6 +11,8 @@
  *   is terminated (what a crash or a cut connection looks like from here);
  * - `@both`: the server dies, then this process (a power cut).
  */
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Engine } from '../../engines/index.js';
 import { isAlive, sessionTag } from '../../storage/process-info.js';
 
@@ -41,4 +43,19 @@ export async function killServer(engine: Engine): Promise<void> {
     return;
   }
   await engine.endSessions(sessionTag());
+}
+
+/**
+ * Test hook for concurrency tests: KLUIS_PAUSE_AT="<kind>:<phase>" holds
+ * this process right after that phase was recorded, with its locks taken,
+ * until a file "release" appears in the folder KLUIS_PAUSE_DIR. It writes
+ * "paused" (its pid) there first, so a test knows when to start a second
+ * operation: no timing is guessed. Has no effect otherwise.
+ */
+export async function pausePoint(kind: string, phase: string): Promise<void> {
+  const at = process.env['KLUIS_PAUSE_AT'];
+  const dir = process.env['KLUIS_PAUSE_DIR'];
+  if (!at || !dir || at !== `${kind}:${phase}`) return;
+  writeFileSync(join(dir, 'paused'), String(process.pid));
+  while (!existsSync(join(dir, 'release'))) await new Promise((resolve) => setTimeout(resolve, 20));
 }

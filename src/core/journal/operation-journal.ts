@@ -1,6 +1,7 @@
 /**
  * Every writing operation is journaled in the system database before it
- * touches anything, and holds a lock on the administration it changes. The
+ * touches anything, and holds a lock on every administration it changes or
+ * reads (a copy's source too). The
  * journal row records its phase as it goes, so an interrupted operation can
  * be found and recovered; the lock row records who holds it (host, pid,
  * process start), so a second operation gets a clear "in use by …" and a
@@ -8,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ToolError, fromPostgresError, type Localized } from '../../errors/index.js';
-import { crashPoint } from './crash-points.js';
+import { crashPoint, pausePoint } from './crash-points.js';
 import { isSameProcess, processStartTime, thisHost } from '../../storage/process-info.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import type { SystemDb } from '../system-db/system-db.js';
@@ -46,15 +47,39 @@ function holderText(row: LockRow): string {
   return `${row.kind} (pid ${row.pid} on ${row.host}, since ${row.acquired_at.toISOString()})`;
 }
 
+/**
+ * Other administrations an operation locks besides its own: those it reads
+ * (a copy's source, the open administration a client install takes its
+ * licence and users from).
+ */
+export interface LockRequest {
+  readonly also?: readonly number[];
+  /**
+   * An operation of this same process whose locks on these numbers pass to
+   * the new one in the same transaction, so the administration is never
+   * unlocked in between (a copy takes over the source from the backup it
+   * streams).
+   */
+  readonly takeOverFrom?: string;
+}
+
+/**
+ * Journals an operation and locks `adminNumber` and `locks.also`, all in one
+ * transaction: it gets every lock or none. Lock takers serialise per
+ * administration in ascending number order, so two operations that want
+ * overlapping sets can never wait for each other in a circle.
+ */
 export async function beginOperation(
   sys: SystemDb,
   kind: string,
   adminNumber: number | undefined,
   plan: Record<string, unknown>,
+  locks: LockRequest = {},
 ): Promise<Operation> {
   const id = randomUUID();
   const processStart = processStartTime(process.pid) ?? null;
   const c = sys.client;
+  const numbers = [...new Set([...(adminNumber === undefined ? [] : [adminNumber]), ...(locks.also ?? [])])].sort((a, b) => a - b);
   await c.query('begin');
   try {
     await c.query(
@@ -62,13 +87,15 @@ export async function beginOperation(
        values ($1, $2, $3, 'planned', 'running', $4, $5, $6, $7)`,
       [id, kind, adminNumber ?? null, thisHost, process.pid, processStart, JSON.stringify(plan)],
     );
-    if (adminNumber !== undefined) await takeLock(sys, id, kind, adminNumber, processStart);
+    for (const number of numbers) await c.query('select pg_advisory_xact_lock($1, $2)', [0x6b6c, number]);
+    for (const number of numbers) await takeLock(sys, { id, kind, processStart, takeOverFrom: locks.takeOverFrom }, number);
     await c.query('commit');
   } catch (err) {
     await c.query('rollback').catch(() => undefined);
     throw err;
   }
   await crashPoint(sys.engine, kind, 'journaled');
+  await pausePoint(kind, 'journaled');
 
   // Each write takes the system database's current connection: after the
   // server restarted, `reconnect` has replaced the one the operation began on.
@@ -93,6 +120,7 @@ export async function beginOperation(
     async phase(phase, planUpdate) {
       await sys.client.query(`update operations set phase = $2, updated_at = now(), plan = plan || $3::jsonb where id = $1`, [id, phase, JSON.stringify(planUpdate ?? {})]);
       await crashPoint(sys.engine, kind, phase);
+      await pausePoint(kind, phase);
     },
     finish: () => release('done'),
     fail: (error) => release('failed', error),
@@ -151,6 +179,7 @@ const operationTexts: Record<string, Localized> = {
   'client-install': { nl: 'het installeren van de klantdatabase', en: 'the client install' },
   copy: { nl: 'het kopiëren', en: 'the copy' },
   'xaf-import': { nl: 'het inlezen van het auditbestand', en: 'the auditfile import' },
+  'xaf-export': { nl: 'het maken van het auditbestand', en: 'the auditfile export' },
   'cloud-prepare': { nl: 'het gereedmaken', en: 'the preparation' },
   'licence-import-client': { nl: 'het inlezen van de klantlicentie', en: 'the client licence import' },
 };
@@ -176,14 +205,18 @@ export async function assertAvailable(sys: SystemDb, adminNumber: number): Promi
 /**
  * Inserts the lock row. A lock whose holder died (same host, process gone)
  * belongs to an interrupted operation: recover must look at it first, so the
- * administration is refused until then. Runs inside the caller's transaction.
+ * administration is refused until then. Runs inside the caller's
+ * transaction, after the caller took the administration's advisory lock (so
+ * the stale check and the insert are atomic).
  */
-async function takeLock(sys: SystemDb, id: string, kind: string, adminNumber: number, processStart: string | null): Promise<void> {
+async function takeLock(sys: SystemDb, taker: { id: string; kind: string; processStart: string | null; takeOverFrom: string | undefined }, adminNumber: number): Promise<void> {
   const c = sys.client;
-  // Serialise lock takers for this administration so the stale check and insert are atomic.
-  await c.query('select pg_advisory_xact_lock($1, $2)', [0x6b6c, adminNumber]);
   const existing = await c.query<LockRow>('select * from locks where admin_number = $1', [adminNumber]);
   const row = existing.rows[0];
+  if (row && taker.takeOverFrom !== undefined && row.operation_id === taker.takeOverFrom) {
+    await c.query('update locks set operation_id = $2, kind = $3, acquired_at = now() where admin_number = $1', [adminNumber, taker.id, taker.kind]);
+    return;
+  }
   if (row) {
     const stale = holderGone(row);
     if (!stale) throw new ToolError('ADMIN_IN_USE', { adm: formatAdminNumber(adminNumber), holder: holderText(row) });
@@ -194,6 +227,6 @@ async function takeLock(sys: SystemDb, id: string, kind: string, adminNumber: nu
   }
   await c.query(
     `insert into locks (admin_number, operation_id, kind, host, pid, process_start) values ($1, $2, $3, $4, $5, $6)`,
-    [adminNumber, id, kind, thisHost, process.pid, processStart],
+    [adminNumber, taker.id, taker.kind, thisHost, process.pid, taker.processStart],
   );
 }

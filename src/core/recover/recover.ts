@@ -302,6 +302,12 @@ async function recoverOperation(ctx: KluisContext, sys: SystemDb, op: OperationR
     }
     case 'cloud-prepare':
       return settle(sys, op, action === 'roll-forward' ? 'done' : 'rolled_back');
+    case 'xaf-export': {
+      // An auditfile gets its name only when complete: a hidden temporary file is all an interruption leaves.
+      const partial = plan['partial'] as string | null;
+      if (partial) rmSync(partial, { force: true });
+      return settle(sys, op, 'rolled_back');
+    }
     default:
       if (isSwap(op.kind)) return recoverSwap(engine, sys, op, action);
       return settle(sys, op, 'failed');

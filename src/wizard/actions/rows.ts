@@ -26,7 +26,10 @@ export function restoreWarnings(warnings: readonly core.RestoreWarning[]): Summa
     label: l('Let op', 'Note'),
     value:
       w.code === 'FOREIGN_LICENCE'
-        ? { nl: `De licentie in deze back-up is van ${w.holder}. Bedoelt u "Database van een klant installeren"?`, en: `The licence in this backup belongs to ${w.holder}. Did you mean "Install a client's database"?` }
+        ? {
+            nl: `De licentie in deze back-up is van ${w.holder} (${w.number}), niet van deze installatie. Bedoelt u "Database van een klant installeren"? Met gewoon terugzetten houdt de administratie de licentie en gebruikers van de klant.`,
+            en: `The licence in this backup belongs to ${w.holder} (${w.number}), not to this installation. Did you mean "Install a client's database"? A plain restore keeps the client's licence and users.`,
+          }
         : l('De back-up is van een ándere administratie dan die overschreven wordt.', 'The backup is of a different administration from the one being overwritten.'),
   }));
 }

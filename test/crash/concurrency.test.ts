@@ -1,0 +1,334 @@
+/**
+ * Concurrency: every pair of operations on one administration, as real
+ * kluis processes. The first is held inside its run, its locks taken
+ * (KLUIS_PAUSE_AT: no timing is guessed), and every operation is then
+ * started against the same administration: each must be refused with
+ * ADMIN_IN_USE (exit 4) and change nothing — no journal row, no registry
+ * entry, no database. Then the first is released and must finish, and
+ * afterwards the administration is exactly the first's after-state, no
+ * journal row is left running, no lock, no staging database, no partial
+ * file.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  AdminDb,
+  createBackup,
+  deleteAdministration,
+  exportXaf,
+  generateAdministration,
+  issueDemoLicence,
+  listAdministrations,
+  restoreBackup,
+  SystemDb,
+  verifyBackup,
+  type KluisContext,
+} from '../../src/core/index.js';
+import { tableDigests } from '../helpers/digest.js';
+import { cliInstallation, dropDatabasesWithPrefix, selectedEngines, type EngineName } from '../helpers/engines.js';
+
+const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
+const users = [{ userName: 'klant', fullName: 'Klant', role: 'administrator' as const, password: 'een-goed-wachtwoord' }];
+const licence = issueDemoLicence({ holder: 'Klant B.V.', registeredUser: 'klant' });
+const clientLicence = issueDemoLicence({ holder: 'Klant X B.V.', registeredUser: 'klant' });
+const officeLicence = issueDemoLicence({ holder: 'Kantoor B.V.', registeredUser: 'staf', articles: ['E-Accountancy'] });
+
+/** The administration every operation works on, and the numbers a copy from it goes to. */
+const X = '040';
+const copyTargets = { first: '041', second: '042' };
+
+interface Op {
+  readonly name: string;
+  /** Where the first of a pair is held: a journal phase, after its locks were taken. */
+  readonly hold: string;
+  readonly args: (role: 'first' | 'second') => string[];
+  /** Someone has the administration open meanwhile (a copy then streams a snapshot instead of copying files). */
+  readonly usersAtWork?: boolean;
+  /** Checks the after-state once it finished as the first of a pair (given what it printed). */
+  readonly after: (run: Run) => Promise<void>;
+}
+
+/** Runs `work` over `items`, at most `size` at a time. */
+async function inBatches<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  for (let at = 0; at < items.length; at += size) await Promise.all(items.slice(at, at + size).map(work));
+}
+
+/** The error code a `--json` run reported, or what it printed instead. */
+function errorCode(r: Run): string {
+  try {
+    return (JSON.parse(r.stderr) as { error: { code: string } }).error.code;
+  } catch {
+    return `exit ${r.code}: ${(r.stderr || r.stdout).slice(0, 500)}`;
+  }
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+for (const kind of selectedEngines()) {
+  describe(`concurrent operations on one administration (${kind})`, () => {
+    let ctx: KluisContext;
+    let cli: { args: string[]; env: Record<string, string> };
+    const scratch = mkdtempSync(join(tmpdir(), 'kluis-conc-'));
+    const outDir = join(scratch, 'uit');
+    const base = join(scratch, 'basis.ebu');
+    const source = join(scratch, 'bron.ebu');
+    const auditfile = join(scratch, 'bron.xaf');
+    const year = new Date().getUTCFullYear() - 1;
+    let baseDigest: string;
+    let sourceDigest: Record<string, string>;
+    /** Each pair: refused with ADMIN_IN_USE and exit 4; the refusal changed nothing; the first finished; nothing left running or staged; the first's exact after-state. */
+    const outcomes = 5;
+    let pairs = 0;
+
+    before(async () => {
+      ({ ctx, cli } = await cliInstallation(kind as EngineName, 'conc'));
+      mkdirSync(outDir);
+      const small = (entries: number) => ({ entries, documents: 2, attachmentBytes: 1024 });
+      await generateAdministration(ctx, { name: 'Kantoor', number: 2, size: small(5), seed: 'kantoor', licence: officeLicence, users: [{ userName: 'staf', fullName: 'Staf', role: 'accountant', password: 'een-goed-wachtwoord' }] });
+      await generateAdministration(ctx, { name: 'Bron', number: 3, size: small(60), seed: 'bron', licence, users });
+      await generateAdministration(ctx, { name: 'Doel', number: Number(X), size: small(40), seed: 'doel', licence, users });
+      await createBackup(ctx, { adm: '3', output: source });
+      await createBackup(ctx, { adm: X, output: base });
+      await exportXaf(ctx, { adm: '3', year, output: { path: auditfile } });
+      writeFileSync(join(scratch, 'klant.json'), JSON.stringify(clientLicence));
+      sourceDigest = await digest('3');
+      baseDigest = JSON.stringify(await digest(X));
+    });
+    after(async () => {
+      await dropDatabasesWithPrefix(ctx.engine, ctx.systemDatabase);
+      rmSync(scratch, { recursive: true, force: true });
+      process.stdout.write(`# concurrency ${kind}: ${pairs} pairs × ${outcomes} outcomes\n`);
+    });
+
+    function start(args: string[], env: Record<string, string> = {}): { done: Promise<Run>; pid: () => number | undefined } {
+      const child = spawn(process.execPath, [bin, ...cli.args, '--lang', 'en', ...args], { env: { ...process.env, ...cli.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      const done = new Promise<Run>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+      return { done, pid: () => child.pid };
+    }
+
+    async function digest(ref: string, skip: string[] = []): Promise<Record<string, string>> {
+      const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
+      let database: string;
+      try {
+        database = (await sys.byNumber(Number(ref)))!.databaseName;
+      } finally {
+        await sys.close();
+      }
+      const db = await AdminDb.open(ctx.engine, database);
+      try {
+        const all = await tableDigests(db.client);
+        delete all['settings'];
+        for (const name of skip) delete all[name];
+        return all;
+      } finally {
+        await db.close();
+      }
+    }
+
+    /** What a refused operation must leave exactly as it was: the journal, the locks, the registry, the databases. */
+    async function world(): Promise<string> {
+      const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
+      try {
+        const journal = (await sys.client.query(`select id, status, phase from operations order by started_at, id`)).rows;
+        const locks = (await sys.client.query(`select admin_number, operation_id from locks order by admin_number`)).rows;
+        const registry = (await sys.client.query(`select number, name, database_name, identity, status from administrations order by number`)).rows;
+        const databases = (await ctx.engine.listDatabases()).filter((d) => d.startsWith(`${ctx.systemDatabase}_`)).sort();
+        return JSON.stringify({ journal, locks, registry, databases });
+      } finally {
+        await sys.close();
+      }
+    }
+
+    const registered = async (number: string) => (await listAdministrations(ctx)).some((a) => a.number === number);
+
+    /** Back to the before-state: X as generated, no copies of it. */
+    async function reset(): Promise<void> {
+      for (const n of Object.values(copyTargets)) if (await registered(n)) await deleteAdministration(ctx, n, Number(n));
+      if ((await registered(X)) && JSON.stringify(await digest(X)) === baseDigest) return;
+      await restoreBackup(ctx, { source: createReadStream(base), path: base, to: X, ...((await registered(X)) ? { replace: Number(X) } : {}) });
+      assert.equal(JSON.stringify(await digest(X)), baseDigest);
+    }
+
+    const xDatabase = () => `${ctx.systemDatabase}_adm_${X}`;
+    const unchanged = async () => assert.equal(JSON.stringify(await digest(X)), baseDigest, `${X} is unchanged`);
+
+    const ops: Op[] = [
+      {
+        name: 'restore into',
+        hold: 'restore:staging-created',
+        args: () => ['backup', 'restore', source, '--to', X, '--replace', X],
+        after: async () => assert.deepEqual(await digest(X), sourceDigest),
+      },
+      {
+        name: 'client install into',
+        hold: 'client-install:staging-created',
+        args: () => ['client', 'install', source, '--open', '2', '--to', X, '--replace', X, '--all-users'],
+        after: async () => {
+          const skip = ['users', 'licences', 'client_users', 'audit_log'];
+          const without = Object.fromEntries(Object.entries(sourceDigest).filter(([k]) => !skip.includes(k)));
+          assert.deepEqual(await digest(X, skip), without);
+        },
+      },
+      {
+        name: 'copy from',
+        hold: 'copy:staging-created',
+        args: (role) => ['admin', 'copy', X, '--to', copyTargets[role]],
+        after: async (run) => {
+          assert.match(run.stdout, /files copied/);
+          await unchanged();
+          assert.equal(JSON.stringify(await digest(copyTargets.first)), baseDigest, 'the copy is the administration as it was');
+        },
+      },
+      {
+        name: 'copy from, users at work in it',
+        hold: 'copy:staging-created',
+        usersAtWork: true,
+        args: (role) => ['admin', 'copy', X, '--to', copyTargets[role]],
+        after: async (run) => {
+          assert.match(run.stdout, /snapshot streamed/);
+          await unchanged();
+          assert.equal(JSON.stringify(await digest(copyTargets.first)), baseDigest, 'the copy is the administration as it was');
+        },
+      },
+      {
+        name: 'copy into',
+        hold: 'copy:staging-created',
+        args: () => ['admin', 'copy', '3', '--to', X, '--replace', X],
+        after: async () => assert.deepEqual(await digest(X), sourceDigest),
+      },
+      {
+        name: 'xaf import into',
+        hold: 'xaf-import:staging-created',
+        args: () => ['xaf', 'import', auditfile, '--open', '2', '--to', X, '--replace', X, '--all-users'],
+        after: async () => {
+          const lines = (readFileSync(auditfile, 'utf8').match(/<trLine>/g) ?? []).length;
+          const db = await AdminDb.open(ctx.engine, xDatabase());
+          try {
+            assert.equal((await db.counts()).transactions, lines);
+          } finally {
+            await db.close();
+          }
+        },
+      },
+      {
+        name: 'delete',
+        hold: 'admin-delete:marked-deleting',
+        args: () => ['admin', 'delete', X, '--confirm', X],
+        after: async () => {
+          assert.equal(await registered(X), false);
+          assert.equal(await ctx.engine.databaseExists(xDatabase()), false);
+        },
+      },
+      {
+        name: 'backup',
+        hold: 'backup:snapshot',
+        args: (role) => ['backup', 'create', X, '-o', join(outDir, `${role}.ebu`)],
+        after: async () => {
+          await unchanged();
+          const file = join(outDir, 'first.ebu');
+          assert.equal((await verifyBackup(createReadStream(file), file)).manifest.administration.number, Number(X));
+          rmSync(file);
+        },
+      },
+      {
+        name: 'cloud prepare',
+        hold: 'cloud-prepare:journaled',
+        args: () => ['cloud', 'prepare', '--database', xDatabase(), '--number', X],
+        after: unchanged,
+      },
+      {
+        name: 'xaf export',
+        hold: 'xaf-export:journaled',
+        args: (role) => ['xaf', 'export', X, '--year', String(year), '-o', join(outDir, `${role}.xaf`)],
+        after: async () => {
+          await unchanged();
+          assert.match(readFileSync(join(outDir, 'first.xaf'), 'utf8'), /<\/auditfile>\s*$/);
+          rmSync(join(outDir, 'first.xaf'));
+        },
+      },
+      {
+        name: 'licence import-client',
+        hold: 'licence-import-client:journaled',
+        args: () => ['licence', 'import-client', X, join(scratch, 'klant.json')],
+        after: async () => {
+          const db = await AdminDb.open(ctx.engine, xDatabase());
+          try {
+            assert.equal((await db.licence('client'))?.licence.holder, 'Klant X B.V.');
+          } finally {
+            await db.close();
+          }
+        },
+      },
+    ];
+
+    /** Starts `first` and waits until it is held at its phase (or fails the test if it ends first). */
+    async function hold(first: Op): Promise<{ release: () => Promise<Run> }> {
+      const dir = mkdtempSync(join(scratch, 'pause-'));
+      const run = start(first.args('first'), { KLUIS_PAUSE_AT: first.hold, KLUIS_PAUSE_DIR: dir });
+      let ended: Run | undefined;
+      void run.done.then((r) => (ended = r));
+      while (!existsSync(join(dir, 'paused'))) {
+        if (ended) assert.fail(`${first.name} ended (exit ${ended.code}) without reaching ${first.hold}: ${ended.stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return {
+        release: async () => {
+          writeFileSync(join(dir, 'release'), '');
+          return run.done;
+        },
+      };
+    }
+
+    async function checkSettled(label: string): Promise<void> {
+      const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
+      try {
+        const running = (await sys.client.query(`select kind, phase from operations where status = 'running'`)).rows;
+        assert.deepEqual(running, [], `${label}: a journal row is left running`);
+        assert.deepEqual((await sys.client.query('select * from locks')).rows, [], `${label}: a lock is left`);
+      } finally {
+        await sys.close();
+      }
+      const admins = await listAdministrations(ctx);
+      const dbs = (await ctx.engine.listDatabases()).filter((d) => d.startsWith(`${ctx.systemDatabase}_`));
+      assert.deepEqual(dbs.filter((d) => /_(stage|old)_/.test(d)), [], `${label}: a staging database is left`);
+      assert.deepEqual(dbs.sort(), admins.map((a) => a.database).sort(), `${label}: registry and databases differ`);
+      assert.deepEqual(readdirSync(outDir).filter((f) => f.startsWith('.')), [], `${label}: a partial file is left`);
+    }
+
+    for (const first of ops) {
+      test(`${first.name} ${X}, held: every other operation on ${X} is told it is in use`, async () => {
+        await reset();
+        const user = first.usersAtWork ? await ctx.engine.connect(xDatabase()) : undefined;
+        const held = await hold(first);
+        // The second operations run a few at a time (each is a kluis process); none may change anything.
+        const before = await world();
+        const refusals: string[] = [];
+        await inBatches(ops, 5, async (second) => {
+          const r = await start(['--json', ...second.args('second')]).done;
+          const code = errorCode(r);
+          if (r.code !== 4 || code !== 'ADMIN_IN_USE') refusals.push(`${second.name} while ${first.name} runs: ${code}`);
+          pairs++;
+        });
+        assert.equal(await world(), before, `a refused operation changed something while ${first.name} ran`);
+        const done = await held.release();
+        await user?.end();
+        assert.equal(done.code, 0, `${first.name} should finish once released: ${done.stderr}`);
+        assert.deepEqual(refusals, [], `every second operation is refused as in use`);
+        await checkSettled(first.name);
+        await first.after(done);
+      });
+    }
+  });
+}
