@@ -1,5 +1,4 @@
 /** kluis backup create | restore | verify | inspect | history, and kluis key generate */
-import { createReadStream, writeFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
@@ -7,7 +6,6 @@ import { l, type CommandInput, type CommandSpec } from '../command.js';
 import { formatBytes, table, type Output } from '../output.js';
 import { progressBar } from '../progress-bar.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
-import { readSecretFile } from '../prompt.js';
 import { contextFor } from './context.js';
 
 export const keyOptions = {
@@ -19,27 +17,19 @@ export async function decryptionKeys(options: CommandInput['options']): Promise<
   const passFile = options['passphrase-file'] as string | undefined;
   const idFiles = (options['identity'] as string[] | undefined) ?? [];
   if (passFile === undefined && idFiles.length === 0) return undefined;
-  const identities = await Promise.all(idFiles.map((f) => core.validateIdentity(readSecretFile(f).split(/\r?\n/).find((line) => line.startsWith('AGE-SECRET-KEY-')) ?? '', f)));
-  return { ...(passFile !== undefined ? { passphrase: readSecretFile(passFile) } : {}), identities };
+  const identities = await Promise.all(idFiles.map((f) => core.validateIdentity(core.readSecretFile(f).split(/\r?\n/).find((line) => line.startsWith('AGE-SECRET-KEY-')) ?? '', f)));
+  return { ...(passFile !== undefined ? { passphrase: core.readSecretFile(passFile) } : {}), identities };
 }
 
+/** The file to read, or standard input for "-"; a path must name an ordinary file (a coded error otherwise). */
 export function openInput(file: string): Readable {
   if (file === '-') return process.stdin;
-  const stream = core.readBackupFile(file);
-  return stream;
+  return core.openBackupFile(file);
 }
 
-/** Checks that a file can be opened before work starts, for a clear not-found. */
-export async function ensureReadable(file: string): Promise<void> {
-  if (file === '-') return;
-  await new Promise<void>((resolve, reject) => {
-    const s = createReadStream(file, { start: 0, end: 0 });
-    s.on('error', () => reject(new ToolError('FILE_NOT_FOUND', { path: file })));
-    s.on('open', () => {
-      s.destroy();
-      resolve();
-    });
-  });
+/** Checks the file before work starts: it exists, is an ordinary file and can be read ("-" always passes). */
+export function ensureReadable(file: string): void {
+  core.checkOrdinaryFile(file);
 }
 
 function printWarnings(out: Output, warnings: readonly core.RestoreWarning[]): void {
@@ -97,7 +87,7 @@ export const backupCommands: CommandSpec[] = [
       const passFile = options['passphrase-file'] as string | undefined;
       const recipients = ((options['recipient'] as string[] | undefined) ?? []).map(core.validateRecipient);
       if (passFile !== undefined && recipients.length) throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'backup create', reason: l('kies een wachtwoord óf openbare sleutels, niet allebei', 'choose a passphrase or public keys, not both') });
-      const encryption = passFile !== undefined ? { passphrase: readSecretFile(passFile) } : recipients.length ? { recipients } : undefined;
+      const encryption = passFile !== undefined ? { passphrase: core.readSecretFile(passFile) } : recipients.length ? { recipients } : undefined;
       const toStdout = options['output'] === '-';
       const result = await core.createBackup(ctx, {
         adm: args['adm']!,
@@ -149,7 +139,7 @@ export const backupCommands: CommandSpec[] = [
       if (!to) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'backup restore', argument: '--to' });
       core.parseAdminRef(to);
       const replace = options['replace'] !== undefined ? core.parseAdminNumber(options['replace'] as string) : undefined;
-      await ensureReadable(file);
+      ensureReadable(file);
       const keys = await decryptionKeys(options);
       const attempt = (replace: number | undefined) =>
         core.restoreBackup(ctx, {
@@ -183,7 +173,7 @@ export const backupCommands: CommandSpec[] = [
     options: { ...keyOptions },
     async run({ args, options, out }) {
       const file = args['file']!;
-      await ensureReadable(file);
+      ensureReadable(file);
       const result = await core.verifyBackup(openInput(file), file, await decryptionKeys(options));
       const rows = result.footer.tables.reduce((n, t) => n + t.rows, 0);
       out.data({ ok: true, bytes: result.bytes, seconds: result.seconds, tables: result.footer.tables.length, rows });
@@ -198,7 +188,7 @@ export const backupCommands: CommandSpec[] = [
     options: { ...keyOptions },
     async run({ args, options, out }) {
       const file = args['file']!;
-      await ensureReadable(file);
+      ensureReadable(file);
       const r = await core.inspectBackup(openInput(file), file, await decryptionKeys(options));
       out.data(r);
       manifestLines(out, r.manifest, r.footer, r.sizeBytes, r.encrypted);
@@ -235,11 +225,7 @@ export const backupCommands: CommandSpec[] = [
       const file = options['output'] as string | undefined;
       if (!file) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'key generate', argument: '-o FILE' });
       const { identity, recipient } = await core.generateKeyPair();
-      try {
-        writeFileSync(file, `# kluis/age secret key; public key: ${recipient}\n${identity}\n`, { mode: 0o600, flag: 'wx' });
-      } catch {
-        throw new ToolError('BACKUP_FILE_EXISTS', { path: file });
-      }
+      core.writeSmallFile(file, `# kluis/age secret key; public key: ${recipient}\n${identity}\n`, { mode: 0o600 });
       out.data({ file, recipient });
       out.line(out.t(l(`Geheime sleutel in ${file}. Openbare sleutel (geef deze aan de afzender):`, `Secret key in ${file}. Public key (give this to the sender):`)));
       out.line(recipient);

@@ -75,7 +75,7 @@ export const clientCommands: CommandSpec[] = [
       const ctx = contextFor(global);
       const file = args['file']!;
       const { replace, input } = installArguments(options, 'client install');
-      await ensureReadable(file);
+      ensureReadable(file);
       const keys = await decryptionKeys(options);
       const attempt = (replace: number | undefined) =>
         core.installClient(ctx, {

@@ -1,5 +1,4 @@
 /** kluis licence show | install | demo */
-import { writeFileSync } from 'node:fs';
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
 import { l, type CommandSpec } from '../command.js';
@@ -66,7 +65,7 @@ export const licenceCommands: CommandSpec[] = [
       const text = JSON.stringify(doc, null, 2) + '\n';
       const file = options['output'] as string | undefined;
       if (file) {
-        writeFileSync(file, text);
+        core.writeSmallFile(file, text, { replace: true });
         out.note(l(`Demolicentie ${doc.licence.number} geschreven naar ${file}.`, `Demo licence ${doc.licence.number} written to ${file}.`));
       } else process.stdout.write(text);
       return 0;

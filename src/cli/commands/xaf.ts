@@ -1,12 +1,12 @@
 /** kluis xaf export, kluis xaf import: the XML Auditfile Financieel 3.2 */
-import { statSync } from 'node:fs';
+import { sep } from 'node:path';
 import * as core from '../../core/index.js';
 import type { Output } from '../output.js';
 import { ToolError } from '../../errors/index.js';
 import { l, type CommandSpec } from '../command.js';
 import { progressBar } from '../progress-bar.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
-import { ensureReadable, openInput } from './backup.js';
+import { openInput } from './backup.js';
 import { installArguments, installOptions } from './client.js';
 import { contextFor } from './context.js';
 
@@ -43,13 +43,14 @@ export const xafCommands: CommandSpec[] = [
     args: [{ name: 'adm', required: true, help: l('administratienummer of -naam', 'administration number or name') }],
     options: {
       year: { type: 'string', value: 'YYYY', help: l('het boekjaar', 'the fiscal year') },
-      output: { type: 'string', short: 'o', value: 'FILE|-', help: l('het bestand (standaard: <nummer>-<jaar>.xaf in de huidige map), of - voor standaarduitvoer', 'the file (default: <number>-<year>.xaf in the current folder), or - for standard output') },
+      output: { type: 'string', short: 'o', value: 'FILE|DIR|-', help: l('het bestand, of een map (daarin <nummer>-<jaar>.xaf; standaard de huidige map), of - voor standaarduitvoer', 'the file, or a folder (then <number>-<year>.xaf in it; default the current folder), or - for standard output') },
     },
     examples: ['kluis xaf export 001 --year 2025 -o bakkerij-2025.xaf', 'kluis xaf export "Bakkerij Jansen" --year 2025 -o - | xmllint --noout -'],
     async run({ args, options, global, out }) {
       const ctx = contextFor(global);
       const year = parseYear(options['year'] as string | undefined, 'xaf export');
-      const output = (options['output'] as string | undefined) ?? `${args['adm']!.replace(/[^A-Za-z0-9._-]+/g, '_')}-${year}.xaf`;
+      // Without -o, or with a folder, the file is <number>-<year>.xaf in that folder (the current one by default).
+      const output = (options['output'] as string | undefined) ?? `.${sep}`;
       const toStdout = output === '-';
       const result = await core.exportXaf(ctx, {
         adm: args['adm']!,
@@ -82,8 +83,7 @@ export const xafCommands: CommandSpec[] = [
       const ctx = contextFor(global);
       const file = args['file']!;
       const { replace, input } = installArguments(options, 'xaf import');
-      await ensureReadable(file);
-      const size = file === '-' ? undefined : statSync(file).size;
+      const size = core.checkOrdinaryFile(file);
       const attempt = (replace: number | undefined) =>
         core.importXaf(ctx, {
           ...input,

@@ -4,8 +4,7 @@
  * questions. Every question can be answered by a flag instead, so the same
  * flow runs from a script. Typing "<" goes one step back.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import * as core from '../../core/index.js';
 import { renderError, asToolError, ToolError, type Lang } from '../../errors/index.js';
 import { availableActions, actionById, createWizardEnv, t as translate, FieldError, openAdministration, WizardFlow, type Answers, type Field, type SummaryRow, type WizardEnv } from '../../wizard/index.js';
@@ -33,12 +32,10 @@ export function flagOf(field: Pick<Field, 'id' | 'kind'>): string {
   return field.kind === 'password' ? `${kebab}-file` : kebab;
 }
 
-function readSecret(path: string): string {
-  try {
-    return readFileSync(path === '-' ? 0 : path, 'utf8').replace(/\r?\n$/, '');
-  } catch {
-    throw new ToolError('FILE_NOT_FOUND', { path });
-  }
+/** A path typed or given relative to the current folder, made full; a final "/" (a folder, maybe not there yet) is kept. */
+function fullPath(value: string): string {
+  const full = resolve(value);
+  return core.namesFolder(value) && !full.endsWith(sep) ? full + sep : full;
 }
 
 export async function runTerminalWizard(input: TerminalWizardInput): Promise<number> {
@@ -63,7 +60,7 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
   if (admins.length === 0) throw new ToolError('NO_ADMINISTRATIONS', { server: ctx.engine.name });
   const adm = flags['open'] ?? (await chooseOne(nl ? 'Administratie om te openen' : 'Administration to open', admins.map((a) => ({ value: a.number, label: `${a.number} ${a.name}` })), admins[0]!.number));
   const user = flags['user'] ?? (await ask(nl ? 'Gebruikersnaam: ' : 'User name: '));
-  const password = flags['password-file'] !== undefined ? readSecret(flags['password-file']) : await ask(nl ? 'Wachtwoord: ' : 'Password: ', true);
+  const password = flags['password-file'] !== undefined ? core.readSecretFile(flags['password-file']) : await ask(nl ? 'Wachtwoord: ' : 'Password: ', true);
   const open = await openAdministration(ctx, adm, user, password);
   const env: WizardEnv = createWizardEnv({ home: input.home, lang, open, contexts });
   p.say(nl ? `Aangemeld als ${open.userName} in ${core.formatAdminNumber(open.number)} ${open.name}.` : `Signed in as ${open.userName} to ${core.formatAdminNumber(open.number)} ${open.name}.`);
@@ -149,14 +146,14 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
 
   async function answer(field: Field, answers: Answers): Promise<string | string[]> {
     const value = await answerAsGiven(field, answers);
-    return (field.path || field.kind === 'file') && typeof value === 'string' && value ? resolve(value) : value;
+    return (field.path || field.kind === 'file') && typeof value === 'string' && value ? fullPath(value) : value;
   }
 
   async function answerAsGiven(field: Field, answers: Answers): Promise<string | string[]> {
     const flag = flagOf(field);
     const given = flags[flag];
     if (given !== undefined) {
-      if (field.kind === 'password') return readSecret(given);
+      if (field.kind === 'password') return core.readSecretFile(given);
       if (field.kind === 'multi') return given === '*' ? (field.choices ?? []).map((c) => c.value) : given.split(',').map((s) => s.trim()).filter(Boolean);
       return given;
     }

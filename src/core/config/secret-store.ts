@@ -7,7 +7,9 @@
  * ~/.pgpass and PGPASSWORD are honoured too and need no store at all.
  */
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { isToolError } from '../../errors/index.js';
+import { readSmallFile, readSmallText, smallFiles } from '../../storage/small-file.js';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../storage/atomic-write.js';
 import { homeLayout } from './home.js';
@@ -22,18 +24,19 @@ function paths(home: string) {
 function loadKey(home: string): Buffer {
   const p = paths(home);
   try {
-    return readFileSync(p.key);
-  } catch {
+    return readSmallFile(p.key, smallFiles.secret);
+  } catch (err) {
+    if (!isToolError(err, 'FILE_NOT_FOUND')) throw err;
     mkdirSync(p.dir, { recursive: true, mode: 0o700 });
     const key = randomBytes(32);
     writeFileAtomic(p.key, key, 0o600);
-    return readFileSync(p.key);
+    return readSmallFile(p.key, smallFiles.secret);
   }
 }
 
 function loadStore(home: string): Store {
   try {
-    return JSON.parse(readFileSync(paths(home).store, 'utf8')) as Store;
+    return JSON.parse(readSmallText(paths(home).store, smallFiles.settings)) as Store;
   } catch {
     return {};
   }

@@ -8,13 +8,14 @@
  * (otherwise an older server's file could look ready) and line 8 "ready".
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { ToolError } from '../../errors/index.js';
 import { acquireLock, describeHolder } from '../../storage/lock-file.js';
 import { commandLine, isAlive, processesWithCwd } from '../../storage/process-info.js';
 import { prepareBinaries, type Binaries } from './binaries.js';
 import { embeddedPort, embeddedRole, type EmbeddedLayout } from './embedded-config.js';
 import { ensureServiceAccount, firstBlockingFolder, type ServiceAccount } from './service-account.js';
+import { readSmallText, smallFiles } from '../../storage/small-file.js';
 
 export interface PostmasterState {
   readonly pid: number;
@@ -47,7 +48,7 @@ function serverArguments(layout: EmbeddedLayout): string[] {
 
 export function readPostmaster(layout: EmbeddedLayout): PostmasterState | undefined {
   try {
-    const lines = readFileSync(`${layout.data}/postmaster.pid`, 'utf8').split('\n');
+    const lines = readSmallText(`${layout.data}/postmaster.pid`, smallFiles.lock).split('\n');
     const pid = Number(lines[0]);
     return Number.isInteger(pid) && pid > 0 ? { pid, status: (lines[7] ?? '').trim() } : undefined;
   } catch {
