@@ -433,7 +433,7 @@ export const errorRegistry = define({
     exit: ExitCode.environment,
     category: 'environment',
     message: { nl: 'In de map {path} kan kluis niet schrijven: {reason}.', en: 'kluis cannot write in folder {path}: {reason}.' },
-    hints: [{ nl: 'Er is niets gelezen of geschreven. Kies een andere map, of geef kluis daar schrijfrechten.', en: 'Nothing was read or written. Choose another folder, or give kluis permission to write there.' }],
+    hints: [{ nl: 'Kies een andere map, of geef kluis daar schrijfrechten.', en: 'Choose another folder, or give kluis permission to write there.' }],
   },
   // --- data state --------------------------------------------------------
   ADMIN_DATABASE_MISSING: {

@@ -7,14 +7,54 @@
  * later.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, lstatSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { errnoOf, fileErrorReason, folderWriteError, kindOfSpecialFile, ToolError } from '../errors/index.js';
 
+/** What is at `path` now, without following a final symbolic link's absence into an error. */
+function statOrNothing(path: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A name that ends in a separator means a folder, whether or not it exists. */
 export function namesFolder(path: string): boolean {
   return path.endsWith('/') || path.endsWith(sep) || /(^|[/\\])\.{1,2}$/.test(path);
+}
+
+/**
+ * Makes a folder and the folders above it that are missing, like
+ * `mkdir -p`, with every failure coded. Node's own recursive mkdir loops
+ * for ever under /proc (mkdir says ENOENT there although the parent exists),
+ * so the missing folders are found first and made one by one.
+ */
+export function makeFolder(path: string, mode = 0o700): string {
+  const abs = resolve(path);
+  const missing: string[] = [];
+  for (let at = abs; ; ) {
+    const found = statOrNothing(at);
+    if (found) {
+      if (!found.isDirectory()) throw new ToolError('NOT_A_FOLDER', { path: at });
+      break;
+    }
+    missing.unshift(at);
+    const up = dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  for (const dir of missing) {
+    try {
+      mkdirSync(dir, { mode });
+    } catch (err) {
+      if (errnoOf(err) === 'EEXIST' && statOrNothing(dir)?.isDirectory()) continue; // made by someone else meanwhile
+      throw folderWriteError(err, dirname(dir));
+    }
+  }
+  return abs;
 }
 
 /** An existing folder, as an absolute path. */
@@ -67,15 +107,6 @@ export function requireNothingAt(path: string): void {
     throw folderWriteError(err, dirname(path));
   }
   throw new ToolError('BACKUP_FILE_EXISTS', { path });
-}
-
-/** What is at `path` now, without following a final symbolic link's absence into an error. */
-function statOrNothing(path: string): ReturnType<typeof statSync> | undefined {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -4,19 +4,19 @@
  * first), streamed through the .ebu writer into a file that only gets its
  * final name once complete, and recorded in the backup history.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { createWriteStream } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { errnoOf, fileErrorReason, folderWriteError, fromPostgresError, ToolError } from '../../errors/index.js';
+import { errnoOf, fileErrorReason, fromPostgresError, ToolError } from '../../errors/index.js';
 import { CopyOutBlocks, dropConnection } from '../../engines/index.js';
 import { BackupWriter, FORMAT_VERSION, checkNewPassphrase, isEncrypting, type EncryptionKeys, type Footer, type Manifest } from '../../format/index.js';
 import { fsyncDirectory } from '../../storage/atomic-write.js';
 
-import { newFileTarget, requireWritableFolder } from '../../storage/folders.js';
+import { makeFolder, newFileTarget, requireWritableFolder } from '../../storage/folders.js';
 import { clientLicenceBinding, isBoundElsewhere } from '../admin-db/admin-db.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
@@ -69,12 +69,7 @@ function resolveTarget(ctx: KluisContext, input: Pick<CreateBackupInput, 'output
   if (input.output === '-') return { location: '-' };
   let path: string;
   if (input.output === undefined) {
-    try {
-      mkdirSync(ctx.paths.backupsDir, { recursive: true });
-    } catch (err) {
-      throw folderWriteError(err, ctx.paths.backupsDir);
-    }
-    path = freePath(requireWritableFolder(ctx.paths.backupsDir), defaultName);
+    path = freePath(requireWritableFolder(makeFolder(ctx.paths.backupsDir, 0o755)), defaultName);
   } else {
     path = newFileTarget(input.output, (folder) => freePath(folder, defaultName));
   }

@@ -10,11 +10,11 @@
  *   the one must be listed through the other.
  */
 import { randomUUID, createHash } from 'node:crypto';
-import { chownSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { quoteIdent, quoteLiteral, type Engine } from '../../engines/index.js';
 import { folderWriteError, ToolError } from '../../errors/index.js';
-import { requireWritableFolder } from '../../storage/folders.js';
+import { makeFolder, requireWritableFolder } from '../../storage/folders.js';
 
 export interface PlacementInput {
   readonly databaseDir?: string;
@@ -69,11 +69,7 @@ export async function preparePlacement(engine: Engine, input: PlacementInput): P
   let location: string;
   if (engine.kind === 'embedded') {
     location = join(directory, 'kluis-data');
-    try {
-      mkdirSync(location, { recursive: true, mode: 0o700 });
-    } catch (err) {
-      throw folderWriteError(err, directory);
-    }
+    makeFolder(location, 0o700);
     const account = await embeddedAccountOf(engine);
     if (account) chownSync(location, account.uid, account.gid);
   } else {

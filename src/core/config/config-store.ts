@@ -3,8 +3,8 @@
  * Passwords are never stored here; a server's password lives encrypted in
  * the secret store and the config holds only a reference to it.
  */
-import { mkdirSync } from 'node:fs';
-import { isToolError, ToolError } from '../../errors/index.js';
+import { folderWriteError, isToolError, ToolError } from '../../errors/index.js';
+import { makeFolder } from '../../storage/folders.js';
 import { readSmallText, smallFiles } from '../../storage/small-file.js';
 import { writeFileAtomic } from '../../storage/atomic-write.js';
 import { homeLayout } from './home.js';
@@ -45,8 +45,12 @@ export function readConfig(home: string): KluisConfig {
 }
 
 export function writeConfig(home: string, config: KluisConfig): void {
-  mkdirSync(home, { recursive: true, mode: 0o700 });
-  writeFileAtomic(homeLayout(home).configFile, JSON.stringify(config, null, 2) + '\n', 0o600);
+  makeFolder(home, 0o700);
+  try {
+    writeFileAtomic(homeLayout(home).configFile, JSON.stringify(config, null, 2) + '\n', 0o600);
+  } catch (err) {
+    throw folderWriteError(err, home);
+  }
 }
 
 export function updateConfig(home: string, change: (c: KluisConfig) => KluisConfig): KluisConfig {

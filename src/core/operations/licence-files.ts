@@ -2,9 +2,9 @@
  * Licence files on disk: reading and verifying one, and the installation's
  * default licence (used when an administration is created without --licence).
  */
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { isToolError } from '../../errors/index.js';
+import { folderWriteError, isToolError } from '../../errors/index.js';
+import { makeFolder } from '../../storage/folders.js';
 import { readSmallText, smallFiles } from '../../storage/small-file.js';
 import { writeFileAtomic } from '../../storage/atomic-write.js';
 import type { KluisContext } from '../context.js';
@@ -29,7 +29,11 @@ export function defaultLicence(ctx: KluisContext): VerifiedLicence | undefined {
 /** Verifies and installs a licence as the default for new administrations. */
 export function installDefaultLicence(ctx: KluisContext, document: LicenceDocument): VerifiedLicence {
   const verified = verifyLicence(document, ctx.issuers);
-  mkdirSync(dirname(ctx.paths.licenceFile), { recursive: true });
-  writeFileAtomic(ctx.paths.licenceFile, JSON.stringify(document, null, 2) + '\n', 0o600);
+  const folder = makeFolder(dirname(ctx.paths.licenceFile), 0o700);
+  try {
+    writeFileAtomic(ctx.paths.licenceFile, JSON.stringify(document, null, 2) + '\n', 0o600);
+  } catch (err) {
+    throw folderWriteError(err, folder);
+  }
   return verified;
 }
