@@ -110,20 +110,26 @@ export function requireNothingAt(path: string): void {
 }
 
 /**
- * Where a new file goes for an output argument that may name a folder: an
- * existing folder, or any name ending in "/", gets a name from `nameIn`
- * inside it; anything else is the file itself, whose folder must exist and
- * where nothing may be yet. The folder is proved writable.
+ * Checks an output argument that may name a folder, before anything is
+ * read: an existing folder, or any name ending in "/", is the folder the
+ * file goes in; anything else is the file itself, whose folder must exist
+ * and where nothing may be yet. The folder is proved writable.
  */
-export function newFileTarget(output: string, nameIn: (folder: string) => string): string {
+export function checkOutputTarget(output: string): { readonly folder: string; readonly file?: string } {
   const abs = resolve(output);
   const existing = statOrNothing(abs);
-  if (namesFolder(output) || existing?.isDirectory()) return nameIn(requireWritableFolder(abs));
+  if (namesFolder(output) || existing?.isDirectory()) return { folder: requireWritableFolder(abs) };
   if (existing && !existing.isFile()) throw new ToolError('FILE_NOT_REGULAR', { path: abs, kind: kindOfSpecialFile(existing) });
   if (existing) throw new ToolError('BACKUP_FILE_EXISTS', { path: abs });
-  requireWritableFolder(dirname(abs));
+  const folder = requireWritableFolder(dirname(abs));
   requireNothingAt(abs);
-  return abs;
+  return { folder, file: abs };
+}
+
+/** Where a new file goes for an output argument (checkOutputTarget); in a folder, the name comes from `nameIn`. */
+export function newFileTarget(output: string, nameIn: (folder: string) => string): string {
+  const target = checkOutputTarget(output);
+  return target.file ?? nameIn(target.folder);
 }
 
 /**

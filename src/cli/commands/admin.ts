@@ -85,9 +85,9 @@ export const adminCommands: CommandSpec[] = [
     args: [{ name: 'name', required: true, help: l('naam, hoogstens 60 tekens', 'name, at most 60 characters') }],
     options: {
       number: { type: 'string', value: 'N', help: l('administratienummer 001–999', 'administration number 001–999') },
-      licence: { type: 'string', value: 'FILE', help: l('licentiebestand (JSON)', 'licence file (JSON)') },
+      licence: { type: 'string', path: 'licence', value: 'FILE', help: l('licentiebestand (JSON)', 'licence file (JSON)') },
       'full-name': { type: 'string', value: 'NAME', help: l('volledige naam van de eerste gebruiker', 'full name of the first user') },
-      'password-file': { type: 'string', value: 'FILE', help: l('bestand met het wachtwoord van de eerste gebruiker ("-" = standaardinvoer)', 'file with the first user\'s password ("-" = standard input)') },
+      'password-file': { type: 'string', path: 'secret', value: 'FILE', help: l('bestand met het wachtwoord van de eerste gebruiker ("-" = standaardinvoer)', 'file with the first user\'s password ("-" = standard input)') },
     },
     examples: ['kluis admin create "Garage Smit" --number 12 --licence licentie.json --password-file pw.txt'],
     async run(input) {

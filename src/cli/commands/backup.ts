@@ -9,8 +9,8 @@ import { withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { contextFor } from './context.js';
 
 export const keyOptions = {
-  'passphrase-file': { type: 'string', value: 'FILE', help: l('bestand met het wachtwoord van de back-up ("-" = standaardinvoer)', 'file with the backup\'s passphrase ("-" = standard input)') },
-  identity: { type: 'string', value: 'FILE', multiple: true, help: l('bestand met uw geheime sleutel (AGE-SECRET-KEY-1…), voor een back-up die voor u versleuteld is', 'file with your secret key (AGE-SECRET-KEY-1…), for a backup encrypted for you') },
+  'passphrase-file': { type: 'string', path: 'secret', value: 'FILE', help: l('bestand met het wachtwoord van de back-up ("-" = standaardinvoer)', 'file with the backup\'s passphrase ("-" = standard input)') },
+  identity: { type: 'string', path: 'secret', value: 'FILE', multiple: true, help: l('bestand met uw geheime sleutel (AGE-SECRET-KEY-1…), voor een back-up die voor u versleuteld is', 'file with your secret key (AGE-SECRET-KEY-1…), for a backup encrypted for you') },
 } as const;
 
 export async function decryptionKeys(options: CommandInput['options']): Promise<core.DecryptionKeys | undefined> {
@@ -77,7 +77,7 @@ export const backupCommands: CommandSpec[] = [
     ),
     args: [{ name: 'adm', required: true, help: l('administratienummer of -naam', 'administration number or name') }],
     options: {
-      output: { type: 'string', short: 'o', value: 'FILE|DIR|-', help: l('waar de back-up heen gaat', 'where the backup goes') },
+      output: { type: 'string', path: 'output', short: 'o', value: 'FILE|DIR|-', help: l('waar de back-up heen gaat', 'where the backup goes') },
       'passphrase-file': keyOptions['passphrase-file'],
       recipient: { type: 'string', value: 'age1…', multiple: true, help: l('versleutel voor deze openbare sleutel (mag vaker)', 'encrypt for this public key (may repeat)') },
     },
@@ -122,12 +122,12 @@ export const backupCommands: CommandSpec[] = [
       'Met een naam (--to "Nieuwe naam") ontstaat een nieuwe administratie met het eerstvolgende vrije nummer. Met een nummer (--to 12) komt de back-up in dat nummer; bestaat het al, dan wordt het alleen overschreven na bevestiging (--replace 012 zonder vraag) en als niemand anders het open heeft. Er wordt eerst een tijdelijke kopie opgebouwd en gecontroleerd; pas daarna wordt gewisseld. De licentie en gebruikers in de back-up blijven zoals ze zijn.',
       'With a name (--to "New name") a new administration is made with the next free number. With a number (--to 12) the backup goes into that number; if it exists it is only overwritten after confirmation (--replace 012 without a question) and when nobody else has it open. A temporary copy is built and checked first; only then is it swapped in. The licence and users in the backup stay as they are.',
     ),
-    args: [{ name: 'file', required: true, help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input') }],
+    args: [{ name: 'file', path: 'backup', required: true, help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input') }],
     options: {
       to: { type: 'string', value: 'NAME|NUMBER', help: l('naam voor een nieuwe administratie, of het nummer om in terug te zetten', 'name for a new administration, or the number to restore into') },
       replace: { type: 'string', value: 'N', help: l('bevestig dat administratie N overschreven mag worden', 'confirm that administration N may be overwritten') },
-      'database-dir': { type: 'string', value: 'DIR', help: l('map voor de databasebestanden (zoals deze computer hem ziet)', 'folder for the database files (as this computer sees it)') },
-      'server-folder': { type: 'string', value: 'DIR', help: l('dezelfde map zoals de server hem ziet (alleen bij een server)', 'the same folder as the server sees it (server only)') },
+      'database-dir': { type: 'string', path: 'folder', value: 'DIR', help: l('map voor de databasebestanden (zoals deze computer hem ziet)', 'folder for the database files (as this computer sees it)') },
+      'server-folder': { type: 'string', path: 'server-folder', value: 'DIR', help: l('dezelfde map zoals de server hem ziet (alleen bij een server)', 'the same folder as the server sees it (server only)') },
       'dry-run': { type: 'boolean', help: l('toon alleen wat er zou gebeuren', 'only show what would happen') },
       ...keyOptions,
     },
@@ -169,7 +169,7 @@ export const backupCommands: CommandSpec[] = [
   {
     words: ['backup', 'verify'],
     summary: l('leest elke byte van een back-up en controleert elk controlegetal', 'reads every byte of a backup and checks every checksum'),
-    args: [{ name: 'file', required: true, help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input') }],
+    args: [{ name: 'file', path: 'backup', required: true, help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input') }],
     options: { ...keyOptions },
     async run({ args, options, out }) {
       const file = args['file']!;
@@ -184,7 +184,7 @@ export const backupCommands: CommandSpec[] = [
   {
     words: ['backup', 'inspect'],
     summary: l('toont het manifest van een back-up zonder iets terug te zetten', 'shows a backup\'s manifest without restoring anything'),
-    args: [{ name: 'file', required: true, help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input') }],
+    args: [{ name: 'file', path: 'backup', required: true, help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input') }],
     options: { ...keyOptions },
     async run({ args, options, out }) {
       const file = args['file']!;
@@ -220,7 +220,7 @@ export const backupCommands: CommandSpec[] = [
     words: ['key', 'generate'],
     summary: l('maakt een sleutelpaar waarvoor anderen back-ups kunnen versleutelen', 'makes a key pair that others can encrypt backups for'),
     description: l('Het geheime deel gaat naar het bestand (alleen voor u leesbaar); geef het openbare deel (age1…) aan wie u back-ups stuurt.', 'The secret part goes to the file (readable by you only); give the public part (age1…) to whoever sends you backups.'),
-    options: { output: { type: 'string', short: 'o', value: 'FILE', help: l('bestand voor de geheime sleutel', 'file for the secret key') } },
+    options: { output: { type: 'string', path: 'new-file', short: 'o', value: 'FILE', help: l('bestand voor de geheime sleutel', 'file for the secret key') } },
     async run({ options, out }) {
       const file = options['output'] as string | undefined;
       if (!file) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'key generate', argument: '-o FILE' });

@@ -51,7 +51,7 @@ export const serverCommands: CommandSpec[] = [
     ],
     options: {
       'ask-password': { type: 'boolean', help: l('vraag het wachtwoord (niet zichtbaar, komt niet in de shellgeschiedenis)', 'ask for the password (hidden, stays out of shell history)') },
-      'password-file': { type: 'string', value: 'FILE', help: l('lees het wachtwoord uit dit bestand ("-" = standaardinvoer)', 'read the password from this file ("-" = standard input)') },
+      'password-file': { type: 'string', path: 'secret', value: 'FILE', help: l('lees het wachtwoord uit dit bestand ("-" = standaardinvoer)', 'read the password from this file ("-" = standard input)') },
       'no-check': { type: 'boolean', help: l('niet eerst verbinden', 'do not connect first') },
     },
     examples: ['kluis server add kantoor "host=db.kantoor.nl user=kluis sslmode=verify-full" --ask-password', 'kluis server add cloud "service=boekhouding"'],

@@ -16,7 +16,7 @@ import { CopyOutBlocks, dropConnection } from '../../engines/index.js';
 import { BackupWriter, FORMAT_VERSION, checkNewPassphrase, isEncrypting, type EncryptionKeys, type Footer, type Manifest } from '../../format/index.js';
 import { fsyncDirectory } from '../../storage/atomic-write.js';
 
-import { makeFolder, newFileTarget, requireWritableFolder } from '../../storage/folders.js';
+import { checkOutputTarget, makeFolder, newFileTarget, requireWritableFolder } from '../../storage/folders.js';
 import { clientLicenceBinding, isBoundElsewhere } from '../admin-db/admin-db.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
@@ -85,6 +85,8 @@ function licenceSummary(doc: LicenceDocument | undefined): Manifest['licence'] {
 export async function createBackup(ctx: KluisContext, input: CreateBackupInput): Promise<BackupResult> {
   const started = Date.now();
   if (input.encryption?.passphrase !== undefined) checkNewPassphrase(input.encryption.passphrase);
+  // An output that cannot be written is said before the server is even asked (the name in a folder needs it).
+  if (input.output !== undefined && input.output !== '-') checkOutputTarget(input.output);
   const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
   try {
     const record = await findAdministration(sys, input.adm);

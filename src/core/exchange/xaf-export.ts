@@ -20,7 +20,7 @@ import type pg from 'pg';
 import { errnoOf, fileErrorReason, folderWriteError, ToolError, fromPostgresError, type Localized } from '../../errors/index.js';
 import { CopyOutBlocks, dropConnection } from '../../engines/index.js';
 import { fsyncDirectory } from '../../storage/atomic-write.js';
-import { newFileTarget } from '../../storage/folders.js';
+import { checkOutputTarget, newFileTarget } from '../../storage/folders.js';
 import { XafWriter, checkSimple, declAt, escapeText, type ElementDecl, type XafRecord } from '../../xaf/index.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
@@ -102,6 +102,8 @@ async function openTemp(temp: string): Promise<Writable> {
 
 export async function exportXaf(ctx: KluisContext, input: XafExportInput): Promise<XafExportResult> {
   const started = Date.now();
+  // An output that cannot be written is said before the server is even asked (the name in a folder needs it).
+  if ('path' in input.output) checkOutputTarget(input.output.path);
   const record = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), (sys) => findAdministration(sys, input.adm));
   const adm = formatAdminNumber(record.number);
   const target = targetFile(input.output, adm, input.year);
