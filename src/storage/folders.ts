@@ -12,7 +12,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { errnoOf, fileErrorReason, folderWriteError, kindOfSpecialFile, ToolError } from '../errors/index.js';
 
-/** What is at `path` now, without following a final symbolic link's absence into an error. */
+/** What is at `path` now (through links), or undefined when there is nothing. */
 function statOrNothing(path: string): ReturnType<typeof statSync> | undefined {
   try {
     return statSync(path);

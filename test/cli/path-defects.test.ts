@@ -51,6 +51,7 @@ function kluis(args: string[], env: Record<string, string>, options: { stdin?: s
       try {
         const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
         if (m) peak = Math.max(peak, Number(m[1]));
+        if (peak > 1024 * 1024) child.kill('SIGKILL'); // far past the limit: spare the machine
       } catch {
         // gone
       }

@@ -28,7 +28,7 @@
  * apply there (as root it would read anything).
  *
  * The whole matrix runs on the embedded engine; on the server engine a
- * sample (missing, /dev/zero, read-only, relative) of the CLI and terminal
+ * sample (missing, read-only, relative) of the CLI and terminal
  * wizard rows, to keep the run short. The size is printed.
  */
 import assert from 'node:assert/strict';
@@ -54,7 +54,7 @@ import { startWizard, type RunningWizard } from '../helpers/web.js';
 
 type Case = 'missing' | 'folder' | 'file-for-folder' | 'dev-zero' | 'fifo' | 'unreadable' | 'read-only' | 'vanishes' | 'relative';
 const allCases: readonly Case[] = ['missing', 'folder', 'file-for-folder', 'dev-zero', 'fifo', 'unreadable', 'read-only', 'vanishes', 'relative'];
-const serverSample: readonly Case[] = ['missing', 'dev-zero', 'read-only', 'relative'];
+const serverSample: readonly Case[] = ['missing', 'read-only', 'relative'];
 
 /** What a case must end in: the path taken, or a coded error. */
 type Outcome = 'taken' | ErrorCode;
@@ -235,7 +235,11 @@ function runKluis(args: string[], options: { env: Record<string, string>; cwd: s
     let timedOut = false;
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    const poll = setInterval(() => (peakKiB = Math.max(peakKiB, peakOf(child.pid!))), 5);
+    const poll = setInterval(() => {
+      peakKiB = Math.max(peakKiB, peakOf(child.pid!));
+      // Far past the limit: stop it now rather than let it take the machine's memory (the case fails on its peak).
+      if (peakKiB > 1024 * 1024) child.kill('SIGKILL');
+    }, 5);
     const limit = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
