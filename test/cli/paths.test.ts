@@ -179,6 +179,13 @@ function rows(): Row[] {
   ];
 }
 
+/** The web wizard's path fields (the client install's file field is the restore's, with auditfiles too). */
+const webFields: Array<{ field: 'file' | 'output' | 'databaseDir'; action: 'restore' | 'backup'; use: PathUse }> = [
+  { field: 'file', action: 'restore', use: 'backup' },
+  { field: 'output', action: 'backup', use: 'output' },
+  { field: 'databaseDir', action: 'restore', use: 'folder' },
+];
+
 /** Declared path arguments the matrix does not run, each with why. */
 const notInMatrix: Record<string, string> = {
   'backup restore --server-folder': 'a path as the database server sees it, checked by the server (test/core/placement.test.ts)',
@@ -423,6 +430,21 @@ for (const kind of selectedEngines()) {
       }
     }
 
+    test('every path field of the wizard (a file field, or a text field marked path) is in the web rows', () => {
+      const src = new URL('../../../src/wizard/', import.meta.url).pathname;
+      const files = [join(src, 'steps.ts'), ...readdirSync(join(src, 'actions')).map((n) => join(src, 'actions', n))];
+      const fields = new Set<string>();
+      for (const file of files) {
+        const text = readFileSync(file, 'utf8');
+        for (const m of text.matchAll(/id: '(\w+)'/g)) {
+          const rest = text.slice(m.index! + m[0].length);
+          const own = rest.slice(0, rest.search(/id: '|$/));
+          if (/kind: 'file'/.test(own) || /path: true/.test(own)) fields.add(m[1]!);
+        }
+      }
+      assert.deepEqual([...fields].sort(), webFields.map((f) => f.field).sort());
+    });
+
     test('every declared path argument is in the matrix, and every option that takes a file or folder declares it', () => {
       const undeclared: string[] = [];
       for (const c of commands as readonly CommandSpec[]) {
@@ -550,12 +572,7 @@ for (const kind of selectedEngines()) {
           await c.step({ nav: 'next', to: 'Paden web' });
           return c.step({ nav: 'next', databaseDir: value });
         };
-        const fields: Array<{ field: 'file' | 'output' | 'databaseDir'; action: 'restore' | 'backup'; use: PathUse }> = [
-          { field: 'file', action: 'restore', use: 'backup' },
-          { field: 'output', action: 'backup', use: 'output' },
-          { field: 'databaseDir', action: 'restore', use: 'folder' },
-        ];
-        for (const { field, action, use } of fields) {
+        for (const { field, action, use } of webFields) {
           for (const kase of allCases) {
             if (kase === 'unreadable') continue; // see the header
             const dir = mkdtempSync(join(scratch, 'case-'));
