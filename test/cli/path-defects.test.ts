@@ -12,7 +12,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -195,6 +195,25 @@ describe('the path defects of issue 18', { skip: !selectedEngines().includes('em
     const exported = await k(['xaf', 'export', '002', '--year', year, '-o', folder]);
     assert.equal(exported.code, 0, exported.stderr);
     assert.deepEqual(readdirSync(folder), [`002-${year}.xaf`]);
+  });
+
+  test('9: an output that names a device or a FIFO is refused and never replaced (found by the path matrix: xaf export renamed its file over /dev/zero)', async () => {
+    const device = join(scratch, 'apparaat');
+    assert.equal(spawnSync('mknod', ['-m', '666', device, 'c', '1', '3']).status, 0, 'mknod (a /dev/null of our own)');
+    const fifo = join(scratch, 'pijp');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    for (const target of [device, fifo]) {
+      for (const args of [
+        ['xaf', 'export', '002', '--year', year, '-o', target],
+        ['backup', 'create', '002', '-o', target],
+        ['key', 'generate', '-o', target],
+        ['licence', 'demo', '--holder', 'Apparaat', '--user', 'apparaat', '-o', target],
+      ]) {
+        assertRefused(await k(args), 'FILE_NOT_REGULAR', `${args.slice(0, 2).join(' ')} -o ${target}`);
+      }
+    }
+    assert.ok(statSync(device).isCharacterDevice(), 'the device is still a device');
+    assert.ok(statSync(fifo).isFIFO(), 'the FIFO is still a FIFO');
   });
 
   test('9: an output folder that does not exist, written with a final /, is DIRECTORY_MISSING and never becomes a file', async () => {

@@ -16,6 +16,10 @@
  * where it failed, and it leaves no running journal row, no lock and no
  * server session behind.
  *
+ * "/dev/zero" is a device node of our own with its numbers (1,5): an output
+ * path must never be replaced by kluis, but if a regression did, it would
+ * replace that node and not the machine's /dev/zero.
+ *
  * "Unreadable" runs kluis as the unprivileged user nobody (root reads
  * everything), for the paths that are checked before kluis connects to a
  * server: the embedded server's socket admits only root and its own account.
@@ -108,6 +112,8 @@ interface Fixtures {
   readonly readOnly: string | undefined;
   /** An empty home for the runs as nobody. */
   readonly nobodyHome: string;
+  /** A device node of our own that is /dev/zero (character device 1,5), when mknod may be used. */
+  readonly zero: string | undefined;
 }
 
 /** One path argument: how to run its command with a path, and what a good path of its kind is. */
@@ -372,7 +378,9 @@ for (const kind of selectedEngines()) {
         for (const file of [ebu, encrypted, xaf, licence, secret, identity]) copyFileSync(file, join(readOnly, basename(file)));
         assert.equal(spawnSync('mount', ['-o', 'remount,ro', readOnly]).status, 0);
       } else readOnly = undefined;
-      f = { dir, ebu, encrypted, xaf, licence, secret, identity, plain, fifo, privateDir, rootOnly, readOnly, nobodyHome };
+      let zero: string | undefined = join(dir, 'zero');
+      if (spawnSync('mknod', ['-m', '666', zero, 'c', '1', '5']).status !== 0) zero = undefined;
+      f = { dir, ebu, encrypted, xaf, licence, secret, identity, plain, fifo, privateDir, rootOnly, readOnly, nobodyHome, zero };
       fixtureListing = listing(scratch);
       probe = await inst.ctx.engine.connect(inst.ctx.systemDatabase);
     });
@@ -416,7 +424,8 @@ for (const kind of selectedEngines()) {
         case 'file-for-folder':
           return { path: read ? join(f.plain, 'x') : row.use === 'output' ? f.plain + '/' : row.use === 'new-file' ? join(f.plain, 'nieuw.bestand') : f.plain, cwd: dir };
         case 'dev-zero':
-          return { path: '/dev/zero', cwd: dir };
+          // Where kluis would write, a node of our own: a kluis that wrongly replaced its output would replace that, not the machine's /dev/zero.
+          return f.zero ? { path: f.zero, cwd: dir } : readUses.includes(row.use) ? { path: '/dev/zero', cwd: dir } : undefined;
         case 'fifo':
           return { path: f.fifo, cwd: dir };
         case 'unreadable':
@@ -479,7 +488,7 @@ for (const kind of selectedEngines()) {
             const dir = mkdtempSync(join(scratch, 'case-'));
             chmodSync(dir, 0o755);
             const at = pathFor(row, c, dir);
-            if (!at) return void outcomes.set('skipped (no read-only mount)', (outcomes.get('skipped (no read-only mount)') ?? 0) + 1);
+            if (!at) return void outcomes.set('skipped (needs root: a mount or mknod)', (outcomes.get('skipped (needs root: a mount or mknod)') ?? 0) + 1);
             const env: CaseEnv = { f, dir, cwd: at.cwd, kind };
             const asNobody = c === 'unreadable';
             const base = row.ownHome ? [] : asNobody ? ['--home', f.nobodyHome] : inst.cli.args;
