@@ -67,7 +67,8 @@ function kluis(args: string[], env: Record<string, string>, options: { stdin?: s
 
 /** A run that ended in `code`, with its documented exit code, in seconds, with little memory. */
 function assertRefused(run: Run, code: ErrorCode, label: string): string {
-  assert.notEqual(run.code, null, `${label}: still running after 60 s (killed)`);
+  assert.notEqual(run.code, null, `${label}: still running after 60 s, or far past its memory (killed)`);
+  assert.ok(run.stderr.includes('{'), `${label}: expected ${code}, but it ended with exit ${run.code} and no error`);
   const error = (JSON.parse(run.stderr.slice(run.stderr.indexOf('{'))) as { error: { code: string; message: string } }).error;
   assert.equal(error.code, code, `${label}: ${error.message}`);
   assert.equal(run.code, errorRegistry[code].exit, label);
