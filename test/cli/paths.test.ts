@@ -390,6 +390,7 @@ for (const kind of selectedEngines()) {
       if (f?.readOnly) spawnSync('umount', [f.readOnly]);
       await dropDatabasesWithPrefix(inst.ctx.engine, inst.ctx.systemDatabase);
       rmSync(scratch, { recursive: true, force: true });
+      if (kind === 'server') rmSync(inst.home, { recursive: true, force: true }); // its own home (the embedded one is shared)
     });
 
     /** Sessions, running journal rows and locks a finished kluis process left behind. */
