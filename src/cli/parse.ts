@@ -9,7 +9,7 @@ import type { CommandSpec, OptionSpec } from './command.js';
 import { l } from './command.js';
 
 export const globalOptions: Readonly<Record<string, OptionSpec>> = {
-  home: { type: 'string', value: 'DIR', help: l('kluis-map (of KLUIS_HOME)', 'kluis home folder (or KLUIS_HOME)') },
+  home: { type: 'string', path: 'home', value: 'DIR', help: l('kluis-map (of KLUIS_HOME)', 'kluis home folder (or KLUIS_HOME)') },
   server: { type: 'string', value: 'NAME', help: l('server om mee te werken (standaard local = Mijn computer)', 'server to work with (default local = My computer)') },
   json: { type: 'boolean', help: l('uitvoer als JSON', 'output as JSON') },
   lang: { type: 'string', value: 'nl|en', help: l('taal van meldingen', 'language of messages') },

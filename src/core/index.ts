@@ -33,7 +33,7 @@ export { validateUserName, userRoles, type User, type UserRole } from './users/u
 export { createBackup, planBackup, type CreateBackupInput, type BackupResult, type BackupPlan } from './backup/create-backup.js';
 export { restoreBackup, planRestore, type RestoreInput, type RestorePlan, type RestoreResult, type RestoreWarning } from './backup/restore-backup.js';
 export { verifyBackup, inspectBackup, backupHistory, type VerifyResult, type InspectResult, type HistoryEntry } from './backup/inspect-backup.js';
-export { readBackupFile, validateRecipient, validateIdentity, generateKeyPair, type EncryptionKeys, type DecryptionKeys, type Manifest, type Footer } from '../format/index.js';
+export { readBackupFile, checkNewPassphrase, MIN_PASSPHRASE_LENGTH, validateRecipient, validateIdentity, generateKeyPair, type EncryptionKeys, type DecryptionKeys, type Manifest, type Footer } from '../format/index.js';
 export { kluisVersion } from './version.js';
 export { installClient, type InstallClientInput, type InstallPlan, type InstallResult } from './client/install-client.js';
 export { importXaf, isAuditfile, type XafImportInput, type XafImportPlan, type XafImportResult } from './exchange/xaf-import.js';
@@ -44,3 +44,4 @@ export { copyAdministration, type CopyInput, type CopyResult } from './copy/copy
 export { prepareCloudDatabase, type PrepareInput, type PrepareReport } from './cloud/prepare.js';
 export { signIn, admits, admittedAdministrations, requireAdmitted, refuseOverwritingOpen, type SignedIn, type OpenRef } from './access/access.js';
 export { checkPlacement, type PlacementInput } from './backup/tablespace.js';
+export { openBackupFile, checkOrdinaryFile, readSecretFile, writeSmallFile, namesFolder } from './files.js';

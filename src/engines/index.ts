@@ -12,3 +12,4 @@ export { quoteIdent, quoteLiteral } from './sql.js';
 export { embeddedLayout, embeddedPort, embeddedRole } from './embedded/embedded-config.js';
 export { readPostmaster } from './embedded/embedded-process.js';
 export { CopyOutBlocks } from './copy-out.js';
+export { dropConnection } from './drop-connection.js';

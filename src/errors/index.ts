@@ -3,3 +3,4 @@ export { ToolError, asToolError, isToolError, fill, type ErrorParams, type Postg
 export { renderError, renderMessage, type RenderedError } from './render.js';
 export { detectLang, isLang, languages, type Lang } from './lang.js';
 export { fromPostgresError } from './postgres-error.js';
+export { errnoOf, fileErrorReason, readFileError, folderWriteError, kindOfSpecialFile } from './file-error.js';

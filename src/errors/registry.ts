@@ -175,7 +175,32 @@ export const errorRegistry = define({
   FILE_NOT_FOUND: {
     exit: ExitCode.notFound,
     category: 'user',
-    message: { nl: 'Bestand "{path}" bestaat niet of is niet leesbaar.', en: 'File "{path}" does not exist or cannot be read.' },
+    message: { nl: 'Bestand "{path}" bestaat niet.', en: 'File "{path}" does not exist.' },
+    hints: [{ nl: 'Controleer de naam en de map; een pad zonder / aan het begin geldt vanaf de huidige map.', en: 'Check the name and the folder; a path without / at the start counts from the current folder.' }],
+  },
+  FILE_IS_FOLDER: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: { nl: '"{path}" is een map, geen bestand.', en: '"{path}" is a folder, not a file.' },
+    hints: [{ nl: 'Geef de volledige naam van het bestand in die map.', en: 'Give the full name of the file in that folder.' }],
+  },
+  FILE_NOT_REGULAR: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: { nl: '"{path}" is geen gewoon bestand maar {kind}.', en: '"{path}" is not an ordinary file but {kind}.' },
+    hints: [{ nl: 'Geef de naam van een gewoon bestand; voor standaardinvoer of -uitvoer geeft u - (waar de opdracht dat kent).', en: 'Give the name of an ordinary file; for standard input or output, give - (where the command takes it).' }],
+  },
+  FILE_TOO_LARGE: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: { nl: 'Bestand "{path}" is groter dan {max}, te groot voor {what}.', en: 'File "{path}" is larger than {max}, too large for {what}.' },
+    hints: [{ nl: 'Controleer of het het juiste bestand is.', en: 'Check that it is the right file.' }],
+  },
+  FILE_NOT_READABLE: {
+    exit: ExitCode.environment,
+    category: 'environment',
+    message: { nl: 'Bestand "{path}" kan niet gelezen worden: {reason}.', en: 'File "{path}" cannot be read: {reason}.' },
+    hints: [{ nl: 'Controleer de rechten op het bestand en de mappen erboven, of kopieer het naar een plek die u kunt lezen.', en: 'Check the permissions of the file and the folders above it, or copy it to a place you can read.' }],
   },
   USER_NOT_FOUND: {
     exit: ExitCode.notFound,
@@ -437,6 +462,18 @@ export const errorRegistry = define({
     message: { nl: 'De map {path} bestaat niet.', en: 'Folder {path} does not exist.' },
     hints: [{ nl: 'Maak de map eerst aan.', en: 'Create the folder first.' }],
   },
+  NOT_A_FOLDER: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: { nl: '{path} is geen map.', en: '{path} is not a folder.' },
+    hints: [{ nl: 'Geef een bestaande map; een naam die op / eindigt is altijd een map.', en: 'Give an existing folder; a name that ends in / always means a folder.' }],
+  },
+  FOLDER_NOT_WRITABLE: {
+    exit: ExitCode.environment,
+    category: 'environment',
+    message: { nl: 'In de map {path} kan kluis niet schrijven: {reason}.', en: 'kluis cannot write in folder {path}: {reason}.' },
+    hints: [{ nl: 'Kies een andere map, of geef kluis daar schrijfrechten.', en: 'Choose another folder, or give kluis permission to write there.' }],
+  },
   // --- data state --------------------------------------------------------
   ADMIN_DATABASE_MISSING: {
     exit: ExitCode.notFound,
@@ -593,10 +630,16 @@ export const errorRegistry = define({
   BACKUP_WRITE_FAILED: {
     exit: ExitCode.environment,
     category: 'environment',
-    message: { nl: 'Kan de back-up niet schrijven naar "{path}": {reason}', en: 'Cannot write the backup to "{path}": {reason}' },
+    message: { nl: 'Kan de back-up niet schrijven naar "{path}": {reason}.', en: 'Cannot write the backup to "{path}": {reason}.' },
     hints: [{ nl: 'Er is geen half bestand achtergebleven. Controleer de ruimte en rechten op die plek.', en: 'No partial file was left behind. Check the space and permissions there.' }],
   },
   // --- auditfiles (XAF) -------------------------------------------------
+  XAF_WRITE_FAILED: {
+    exit: ExitCode.environment,
+    category: 'environment',
+    message: { nl: 'Kan de auditfile niet schrijven naar "{path}": {reason}.', en: 'Cannot write the auditfile to "{path}": {reason}.' },
+    hints: [{ nl: 'Er is geen half bestand achtergebleven. Controleer de ruimte en rechten op die plek.', en: 'No partial file was left behind. Check the space and permissions there.' }],
+  },
   XAF_INVALID: {
     exit: ExitCode.damagedFile,
     category: 'user',

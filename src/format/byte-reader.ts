@@ -7,6 +7,7 @@
  */
 import { ReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { errnoOf, readFileError } from '../errors/index.js';
 
 export interface ByteReader {
   /** Bytes handed out so far (the offset of the next read). */
@@ -38,7 +39,7 @@ export async function openByteReader(input: AsyncIterable<Buffer | Uint8Array | 
       handle = await open(input.path, 'r');
       if ((await handle.stat()).isFile()) {
         input.destroy();
-        return new FileBytes(handle, start);
+        return new FileBytes(handle, start, input.path);
       }
     } catch {
       // Let the stream report it, as it would have.
@@ -60,15 +61,27 @@ class FileBytes implements ByteReader {
   #buffered = Buffer.alloc(0);
   offset = 0;
 
-  constructor(file: FileHandle, start: number) {
+  readonly #path: string;
+
+  constructor(file: FileHandle, start: number, path: string) {
     this.#file = file;
     this.#position = start;
+    this.#path = path;
+  }
+
+  /** One positional read; a failing device (a stick pulled out) is a coded error, not an errno. */
+  async #readAt(into: Buffer, at: number, n: number, position: number): Promise<number> {
+    try {
+      return (await this.#file.read(into, at, n, position)).bytesRead;
+    } catch (err) {
+      throw readFileError(err, this.#path);
+    }
   }
 
   async #pread(into: Buffer, at: number, n: number): Promise<number> {
     let got = 0;
     while (got < n) {
-      const { bytesRead } = await this.#file.read(into, at + got, n - got, this.#position);
+      const bytesRead = await this.#readAt(into, at + got, n - got, this.#position);
       if (bytesRead === 0) break;
       got += bytesRead;
       this.#position += bytesRead;
@@ -113,7 +126,7 @@ class FileBytes implements ByteReader {
     this.#buffered.copy(out, 0, 0, fromBuffer);
     let got = fromBuffer;
     while (got < n) {
-      const { bytesRead } = await this.#file.read(out, got, n - got, this.#position + (got - fromBuffer));
+      const bytesRead = await this.#readAt(out, got, n - got, this.#position + (got - fromBuffer));
       if (bytesRead === 0) break;
       got += bytesRead;
     }
@@ -155,7 +168,14 @@ class StreamBytes implements ByteReader {
     const it = source[Symbol.asyncIterator]();
     this.#source = {
       next: async () => {
-        const r = await it.next();
+        let r: IteratorResult<Buffer | Uint8Array | string>;
+        try {
+          r = await it.next();
+        } catch (err) {
+          // A file stream's own failure (it vanished, a read error) names its path; anything else passes as it is.
+          const path = (err as { path?: unknown }).path;
+          throw errnoOf(err) && typeof path === 'string' ? readFileError(err, path) : err;
+        }
         return r.done ? r : { done: false, value: Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value as Uint8Array) };
       },
     };

@@ -27,6 +27,20 @@ export async function generateKeyPair(): Promise<{ identity: string; recipient: 
   return { identity, recipient: await identityToRecipient(identity) };
 }
 
+/**
+ * The shortest passphrase a new backup may be encrypted with. One rule for
+ * every way a passphrase comes in (a file, standard input, the terminal, the
+ * web form): an empty or one-letter passphrase would make an "encrypted"
+ * backup that anyone opens. Only new backups are held to it; a file made
+ * with a shorter one still opens with it.
+ */
+export const MIN_PASSPHRASE_LENGTH = 8;
+
+/** Refuses a passphrase too short to encrypt a new backup with (PASSPHRASE_TOO_SHORT). */
+export function checkNewPassphrase(passphrase: string): void {
+  if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) throw new ToolError('PASSPHRASE_TOO_SHORT', { min: MIN_PASSPHRASE_LENGTH });
+}
+
 export function isEncrypting(keys: EncryptionKeys | undefined): boolean {
   return Boolean(keys && (keys.passphrase !== undefined || (keys.recipients?.length ?? 0) > 0));
 }

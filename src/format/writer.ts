@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { compressBlock } from './codec.js';
 import { sharedCodecPool, type CodecPool } from './codec-pool.js';
 import { BLOCK_SIZE, ZSTD_LEVEL, FILE_HEADER_SIZE, FILE_MAGIC, FLAG_ENCRYPTED, FORMAT_VERSION, FRAME_HEADER_SIZE, FrameType, TRAILER_MAGIC, TRAILER_SIZE, type CodecValue, type FrameTypeValue } from './constants.js';
-import { encryptStream, isEncrypting, type EncryptionKeys } from './encryption.js';
+import { checkNewPassphrase, encryptStream, isEncrypting, type EncryptionKeys } from './encryption.js';
 import { encodeFrame } from './frame.js';
 import type { Footer, Manifest, TableStats } from './manifest.js';
 
@@ -69,6 +69,7 @@ export class BackupWriter {
   readonly #streams = new Map<number, StreamState>();
   readonly #rows = new Map<number, number>();
   #failed: Error | undefined;
+  #outputError: Error | undefined;
 
   private constructor(output: Writable, manifest: Manifest, options: WriterOptions, header: Buffer) {
     this.#level = options.level ?? ZSTD_LEVEL;
@@ -84,23 +85,34 @@ export class BackupWriter {
       },
     });
     counter.write(header);
+    // Remembered apart from other failures: a caller tells "cannot write there" from "cannot read the data" by it.
+    output.once('error', (err: Error) => {
+      this.#outputError ??= err;
+      this.abort(err);
+    });
     const encrypted = isEncrypting(options.encryption);
     this.#done = (async () => {
       const source: Readable = encrypted ? await encryptStream(body, options.encryption!, options.scryptWorkFactor) : body;
       await pipeline(source, counter, output);
     })();
     this.#done.catch((err: Error) => {
-      this.#failed = err;
+      this.#failed ??= err;
       body.destroy(err);
     });
   }
 
   /** Starts a file on `output` and writes the manifest frame. */
   static open(output: Writable, manifest: Manifest, options: WriterOptions = {}): BackupWriter {
+    if (options.encryption?.passphrase !== undefined) checkNewPassphrase(options.encryption.passphrase);
     const writer = new BackupWriter(output, manifest, options, fileHeader(isEncrypting(options.encryption)));
     manifest.tables.forEach((_, i) => writer.#streams.set(i, { rawBytes: 0, storedBytes: 0, frames: 0, ended: false }));
     writer.#frame(FrameType.manifest, 0, Buffer.from(JSON.stringify(manifest))).catch(() => undefined); // a failure is reported by the next call
     return writer;
+  }
+
+  /** The error the output failed with (a full disk, a closed pipe), if it did. */
+  get outputError(): Error | undefined {
+    return this.#outputError;
   }
 
   /** Bytes written to the output so far (file header included). */
@@ -135,6 +147,7 @@ export class BackupWriter {
   /** Numbers, chains and writes one encoded frame; resolves once the body can take more. */
   #emit(type: FrameTypeValue, stream: number, rawLength: number, { codec, payload }: Encoded): Promise<void> {
     if (this.#failed) throw this.#failed;
+    if (this.#body.destroyed) throw new Error('the backup output was closed');
     const { header, chainHash } = encodeFrame({ type, codec, stream, sequence: this.#sequence++, rawLength, storedLength: payload.length }, payload, this.#chain);
     this.#chain = chainHash;
     this.#bodyBytes += FRAME_HEADER_SIZE + payload.length;
@@ -146,17 +159,31 @@ export class BackupWriter {
     }
     this.#body.write(header);
     const more = this.#body.write(payload);
-    return more ? Promise.resolve() : new Promise((resolve, reject) => {
-      const onDrain = () => {
-        this.#body.off('error', onError);
-        resolve();
+    return more ? Promise.resolve() : this.#drained();
+  }
+
+  /**
+   * Until the body takes more. A body destroyed meanwhile (the output failed,
+   * or abort) emits no 'drain', and its 'error' may have come already: its
+   * 'close' ends the wait too, so a failed output can never leave a writer waiting.
+   */
+  #drained(): Promise<void> {
+    const body = this.#body;
+    return new Promise((resolve, reject) => {
+      const settle = (err?: Error) => {
+        body.off('drain', onDrain);
+        body.off('error', onError);
+        body.off('close', onClose);
+        if (err) reject(err);
+        else resolve();
       };
-      const onError = (err: Error) => {
-        this.#body.off('drain', onDrain);
-        reject(err);
-      };
-      this.#body.once('drain', onDrain);
-      this.#body.once('error', onError);
+      const onDrain = () => settle();
+      const onError = (err: Error) => settle(err);
+      const onClose = () => settle(this.#failed ?? new Error('the backup output was closed'));
+      body.once('drain', onDrain);
+      body.once('error', onError);
+      body.once('close', onClose);
+      if (body.destroyed) onClose();
     });
   }
 
@@ -257,7 +284,7 @@ export class BackupWriter {
 
   /** Stops writing after an error elsewhere; the output is left incomplete. */
   abort(err: Error): void {
-    this.#failed = err;
+    this.#failed ??= err;
     this.#body.destroy(err);
   }
 }

@@ -8,8 +8,9 @@
  * two processes that both find the same stale lock cannot remove each
  * other's fresh one.
  */
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { isSameProcess, processStartTime, thisHost } from './process-info.js';
+import { readSmallText, smallFiles } from './small-file.js';
 
 export interface LockHolder {
   readonly host: string;
@@ -34,7 +35,7 @@ export function describeHolder(h: LockHolder): string {
 
 function readHolder(path: string): LockHolder | undefined {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as LockHolder;
+    return JSON.parse(readSmallText(path, smallFiles.lock)) as LockHolder;
   } catch {
     return undefined; // gone, or half-written by a holder that is writing it right now
   }

@@ -1,5 +1,4 @@
 /** Steps that several actions share: the backup file, its passphrase, the server, the target and where the files go. */
-import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import * as core from '../core/index.js';
 import { isToolError, ToolError, type Localized } from '../errors/index.js';
@@ -32,14 +31,9 @@ export function keysOf(answers: Answers): core.DecryptionKeys | undefined {
   return passphrase ? { passphrase } : undefined;
 }
 
-/** Reads the manifest (and with a passphrase, decrypts its start); refuses a missing or unreadable file. */
+/** Reads the manifest (and with a passphrase, decrypts its start); refuses a missing, unreadable or special file, or a folder. */
 export async function inspectFile(path: string, keys?: core.DecryptionKeys): Promise<core.InspectResult> {
-  try {
-    if (!statSync(path).isFile()) throw new Error('not a file');
-  } catch {
-    throw new ToolError('FILE_NOT_FOUND', { path });
-  }
-  const source = core.readBackupFile(path);
+  const source = core.openBackupFile(path);
   try {
     return await core.inspectBackup(source, path, keys);
   } finally {
@@ -105,12 +99,7 @@ export const clientFileStep: StepDefinition = {
   async check(answers, env) {
     requireAbsolute(answers, ['file'], join(env.context(env.open.server).paths.backupsDir, 'klant.ebu'));
     const path = text(answers, 'file');
-    let auditfile: boolean;
-    try {
-      auditfile = statSync(path).isFile() && core.isAuditfile(path);
-    } catch {
-      throw new FieldError('file', new ToolError('FILE_NOT_FOUND', { path }));
-    }
+    const auditfile = await atField('file', async () => core.isAuditfile(path));
     answers['kind'] = auditfile ? 'xaf' : 'ebu';
     if (auditfile) answers['encrypted'] = 'no';
     else await backupFileStep.check!(answers, env);

@@ -2,7 +2,7 @@
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
 import { l, type CommandInput, type CommandSpec } from '../command.js';
-import { askPassword, canPrompt, readSecretFile } from '../prompt.js';
+import { askPassword, canPrompt } from '../prompt.js';
 import { confirmByTyping, withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { progressBar } from '../progress-bar.js';
 import { formatBytes, table, type Output } from '../output.js';
@@ -18,7 +18,7 @@ const admArg = { name: 'adm', required: true, help: l('administratienummer (001�
 
 async function readPassword(input: CommandInput, user: string): Promise<string> {
   const file = input.options['password-file'] as string | undefined;
-  if (file !== undefined) return readSecretFile(file);
+  if (file !== undefined) return core.readSecretFile(file);
   if (!canPrompt()) throw new ToolError('PASSWORD_REQUIRED', { user });
   const first = await askPassword(input.out.t(l(`Wachtwoord voor ${user}: `, `Password for ${user}: `)));
   const again = await askPassword(input.out.t(l('Nogmaals: ', 'Again: ')));
@@ -85,9 +85,9 @@ export const adminCommands: CommandSpec[] = [
     args: [{ name: 'name', required: true, help: l('naam, hoogstens 60 tekens', 'name, at most 60 characters') }],
     options: {
       number: { type: 'string', value: 'N', help: l('administratienummer 001–999', 'administration number 001–999') },
-      licence: { type: 'string', value: 'FILE', help: l('licentiebestand (JSON)', 'licence file (JSON)') },
+      licence: { type: 'string', path: 'licence', value: 'FILE', help: l('licentiebestand (JSON)', 'licence file (JSON)') },
       'full-name': { type: 'string', value: 'NAME', help: l('volledige naam van de eerste gebruiker', 'full name of the first user') },
-      'password-file': { type: 'string', value: 'FILE', help: l('bestand met het wachtwoord van de eerste gebruiker ("-" = standaardinvoer)', 'file with the first user\'s password ("-" = standard input)') },
+      'password-file': { type: 'string', path: 'secret', value: 'FILE', help: l('bestand met het wachtwoord van de eerste gebruiker ("-" = standaardinvoer)', 'file with the first user\'s password ("-" = standard input)') },
     },
     examples: ['kluis admin create "Garage Smit" --number 12 --licence licentie.json --password-file pw.txt'],
     async run(input) {

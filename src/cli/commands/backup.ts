@@ -1,5 +1,4 @@
 /** kluis backup create | restore | verify | inspect | history, and kluis key generate */
-import { createReadStream, writeFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
@@ -7,39 +6,30 @@ import { l, type CommandInput, type CommandSpec } from '../command.js';
 import { formatBytes, table, type Output } from '../output.js';
 import { progressBar } from '../progress-bar.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
-import { readSecretFile } from '../prompt.js';
 import { contextFor } from './context.js';
 
 export const keyOptions = {
-  'passphrase-file': { type: 'string', value: 'FILE', help: l('bestand met het wachtwoord van de back-up ("-" = standaardinvoer)', 'file with the backup\'s passphrase ("-" = standard input)') },
-  identity: { type: 'string', value: 'FILE', multiple: true, help: l('bestand met uw geheime sleutel (AGE-SECRET-KEY-1…), voor een back-up die voor u versleuteld is', 'file with your secret key (AGE-SECRET-KEY-1…), for a backup encrypted for you') },
+  'passphrase-file': { type: 'string', path: 'secret', value: 'FILE', help: l('bestand met het wachtwoord van de back-up ("-" = standaardinvoer)', 'file with the backup\'s passphrase ("-" = standard input)') },
+  identity: { type: 'string', path: 'secret', value: 'FILE', multiple: true, help: l('bestand met uw geheime sleutel (AGE-SECRET-KEY-1…), voor een back-up die voor u versleuteld is', 'file with your secret key (AGE-SECRET-KEY-1…), for a backup encrypted for you') },
 } as const;
 
 export async function decryptionKeys(options: CommandInput['options']): Promise<core.DecryptionKeys | undefined> {
   const passFile = options['passphrase-file'] as string | undefined;
   const idFiles = (options['identity'] as string[] | undefined) ?? [];
   if (passFile === undefined && idFiles.length === 0) return undefined;
-  const identities = await Promise.all(idFiles.map((f) => core.validateIdentity(readSecretFile(f).split(/\r?\n/).find((line) => line.startsWith('AGE-SECRET-KEY-')) ?? '', f)));
-  return { ...(passFile !== undefined ? { passphrase: readSecretFile(passFile) } : {}), identities };
+  const identities = await Promise.all(idFiles.map((f) => core.validateIdentity(core.readSecretFile(f).split(/\r?\n/).find((line) => line.startsWith('AGE-SECRET-KEY-')) ?? '', f)));
+  return { ...(passFile !== undefined ? { passphrase: core.readSecretFile(passFile) } : {}), identities };
 }
 
+/** The file to read, or standard input for "-"; a path must name an ordinary file (a coded error otherwise). */
 export function openInput(file: string): Readable {
   if (file === '-') return process.stdin;
-  const stream = core.readBackupFile(file);
-  return stream;
+  return core.openBackupFile(file);
 }
 
-/** Checks that a file can be opened before work starts, for a clear not-found. */
-export async function ensureReadable(file: string): Promise<void> {
-  if (file === '-') return;
-  await new Promise<void>((resolve, reject) => {
-    const s = createReadStream(file, { start: 0, end: 0 });
-    s.on('error', () => reject(new ToolError('FILE_NOT_FOUND', { path: file })));
-    s.on('open', () => {
-      s.destroy();
-      resolve();
-    });
-  });
+/** Checks the file before work starts: it exists, is an ordinary file and can be read ("-" always passes). */
+export function ensureReadable(file: string): void {
+  core.checkOrdinaryFile(file);
 }
 
 function printWarnings(out: Output, warnings: readonly core.RestoreWarning[]): void {
@@ -87,7 +77,7 @@ export const backupCommands: CommandSpec[] = [
     ),
     args: [{ name: 'adm', required: true, help: l('administratienummer of -naam', 'administration number or name') }],
     options: {
-      output: { type: 'string', short: 'o', value: 'FILE|DIR|-', help: l('waar de back-up heen gaat', 'where the backup goes') },
+      output: { type: 'string', path: 'output', short: 'o', value: 'FILE|DIR|-', help: l('waar de back-up heen gaat', 'where the backup goes') },
       'passphrase-file': keyOptions['passphrase-file'],
       recipient: { type: 'string', value: 'age1…', multiple: true, help: l('versleutel voor deze openbare sleutel (mag vaker)', 'encrypt for this public key (may repeat)') },
     },
@@ -97,7 +87,7 @@ export const backupCommands: CommandSpec[] = [
       const passFile = options['passphrase-file'] as string | undefined;
       const recipients = ((options['recipient'] as string[] | undefined) ?? []).map(core.validateRecipient);
       if (passFile !== undefined && recipients.length) throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'backup create', reason: l('kies een wachtwoord óf openbare sleutels, niet allebei', 'choose a passphrase or public keys, not both') });
-      const encryption = passFile !== undefined ? { passphrase: readSecretFile(passFile) } : recipients.length ? { recipients } : undefined;
+      const encryption = passFile !== undefined ? { passphrase: core.readSecretFile(passFile) } : recipients.length ? { recipients } : undefined;
       const toStdout = options['output'] === '-';
       const result = await core.createBackup(ctx, {
         adm: args['adm']!,
@@ -132,12 +122,12 @@ export const backupCommands: CommandSpec[] = [
       'Met een naam (--to "Nieuwe naam") ontstaat een nieuwe administratie met het eerstvolgende vrije nummer. Met een nummer (--to 12) komt de back-up in dat nummer; bestaat het al, dan wordt het alleen overschreven na bevestiging (--replace 012 zonder vraag) en als niemand anders het open heeft. Er wordt eerst een tijdelijke kopie opgebouwd en gecontroleerd; pas daarna wordt gewisseld. De licentie en gebruikers in de back-up blijven zoals ze zijn.',
       'With a name (--to "New name") a new administration is made with the next free number. With a number (--to 12) the backup goes into that number; if it exists it is only overwritten after confirmation (--replace 012 without a question) and when nobody else has it open. A temporary copy is built and checked first; only then is it swapped in. The licence and users in the backup stay as they are.',
     ),
-    args: [{ name: 'file', required: true, help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input') }],
+    args: [{ name: 'file', path: 'backup', required: true, help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input') }],
     options: {
       to: { type: 'string', value: 'NAME|NUMBER', help: l('naam voor een nieuwe administratie, of het nummer om in terug te zetten', 'name for a new administration, or the number to restore into') },
       replace: { type: 'string', value: 'N', help: l('bevestig dat administratie N overschreven mag worden', 'confirm that administration N may be overwritten') },
-      'database-dir': { type: 'string', value: 'DIR', help: l('map voor de databasebestanden (zoals deze computer hem ziet)', 'folder for the database files (as this computer sees it)') },
-      'server-folder': { type: 'string', value: 'DIR', help: l('dezelfde map zoals de server hem ziet (alleen bij een server)', 'the same folder as the server sees it (server only)') },
+      'database-dir': { type: 'string', path: 'folder', value: 'DIR', help: l('map voor de databasebestanden (zoals deze computer hem ziet)', 'folder for the database files (as this computer sees it)') },
+      'server-folder': { type: 'string', path: 'server-folder', value: 'DIR', help: l('dezelfde map zoals de server hem ziet (alleen bij een server)', 'the same folder as the server sees it (server only)') },
       'dry-run': { type: 'boolean', help: l('toon alleen wat er zou gebeuren', 'only show what would happen') },
       ...keyOptions,
     },
@@ -149,7 +139,7 @@ export const backupCommands: CommandSpec[] = [
       if (!to) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'backup restore', argument: '--to' });
       core.parseAdminRef(to);
       const replace = options['replace'] !== undefined ? core.parseAdminNumber(options['replace'] as string) : undefined;
-      await ensureReadable(file);
+      ensureReadable(file);
       const keys = await decryptionKeys(options);
       const attempt = (replace: number | undefined) =>
         core.restoreBackup(ctx, {
@@ -179,11 +169,11 @@ export const backupCommands: CommandSpec[] = [
   {
     words: ['backup', 'verify'],
     summary: l('leest elke byte van een back-up en controleert elk controlegetal', 'reads every byte of a backup and checks every checksum'),
-    args: [{ name: 'file', required: true, help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input') }],
+    args: [{ name: 'file', path: 'backup', required: true, help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input') }],
     options: { ...keyOptions },
     async run({ args, options, out }) {
       const file = args['file']!;
-      await ensureReadable(file);
+      ensureReadable(file);
       const result = await core.verifyBackup(openInput(file), file, await decryptionKeys(options));
       const rows = result.footer.tables.reduce((n, t) => n + t.rows, 0);
       out.data({ ok: true, bytes: result.bytes, seconds: result.seconds, tables: result.footer.tables.length, rows });
@@ -194,11 +184,11 @@ export const backupCommands: CommandSpec[] = [
   {
     words: ['backup', 'inspect'],
     summary: l('toont het manifest van een back-up zonder iets terug te zetten', 'shows a backup\'s manifest without restoring anything'),
-    args: [{ name: 'file', required: true, help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input') }],
+    args: [{ name: 'file', path: 'backup', required: true, help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input') }],
     options: { ...keyOptions },
     async run({ args, options, out }) {
       const file = args['file']!;
-      await ensureReadable(file);
+      ensureReadable(file);
       const r = await core.inspectBackup(openInput(file), file, await decryptionKeys(options));
       out.data(r);
       manifestLines(out, r.manifest, r.footer, r.sizeBytes, r.encrypted);
@@ -230,16 +220,12 @@ export const backupCommands: CommandSpec[] = [
     words: ['key', 'generate'],
     summary: l('maakt een sleutelpaar waarvoor anderen back-ups kunnen versleutelen', 'makes a key pair that others can encrypt backups for'),
     description: l('Het geheime deel gaat naar het bestand (alleen voor u leesbaar); geef het openbare deel (age1…) aan wie u back-ups stuurt.', 'The secret part goes to the file (readable by you only); give the public part (age1…) to whoever sends you backups.'),
-    options: { output: { type: 'string', short: 'o', value: 'FILE', help: l('bestand voor de geheime sleutel', 'file for the secret key') } },
+    options: { output: { type: 'string', path: 'new-file', short: 'o', value: 'FILE', help: l('bestand voor de geheime sleutel', 'file for the secret key') } },
     async run({ options, out }) {
       const file = options['output'] as string | undefined;
       if (!file) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'key generate', argument: '-o FILE' });
       const { identity, recipient } = await core.generateKeyPair();
-      try {
-        writeFileSync(file, `# kluis/age secret key; public key: ${recipient}\n${identity}\n`, { mode: 0o600, flag: 'wx' });
-      } catch {
-        throw new ToolError('BACKUP_FILE_EXISTS', { path: file });
-      }
+      core.writeSmallFile(file, `# kluis/age secret key; public key: ${recipient}\n${identity}\n`, { mode: 0o600 });
       out.data({ file, recipient });
       out.line(out.t(l(`Geheime sleutel in ${file}. Openbare sleutel (geef deze aan de afzender):`, `Secret key in ${file}. Public key (give this to the sender):`)));
       out.line(recipient);

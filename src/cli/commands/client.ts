@@ -31,8 +31,8 @@ export const installOptions = {
   users: { type: 'string', value: 'A,B', help: l('gebruikers van de geopende administratie die toegang krijgen', 'users of the open administration who get access') },
   'all-users': { type: 'boolean', help: l('alle actieve gebruikers van de geopende administratie', 'all active users of the open administration') },
   replace: { type: 'string', value: 'N', help: l('bevestig dat administratie N overschreven mag worden', 'confirm that administration N may be overwritten') },
-  'database-dir': { type: 'string', value: 'DIR', help: l('map voor de databasebestanden', 'folder for the database files') },
-  'server-folder': { type: 'string', value: 'DIR', help: l('dezelfde map zoals de server hem ziet', 'the same folder as the server sees it') },
+  'database-dir': { type: 'string', path: 'folder', value: 'DIR', help: l('map voor de databasebestanden', 'folder for the database files') },
+  'server-folder': { type: 'string', path: 'server-folder', value: 'DIR', help: l('dezelfde map zoals de server hem ziet', 'the same folder as the server sees it') },
   'dry-run': { type: 'boolean', help: l('toon alleen de samenvatting', 'only show the summary') },
 } satisfies CommandSpec['options'];
 
@@ -68,14 +68,14 @@ export const clientCommands: CommandSpec[] = [
       'Alleen vanuit een geopende administratie (--open) met het artikel E-Accountancy. De back-up wordt teruggezet zoals bij "backup restore" (naam of nummer, bevestiging bij overschrijven), maar draait daarna onder uw licentie en gebruikersnaam, met de gekozen gebruikers uit de geopende administratie. De licentie en gebruikers van de klant worden bewaard: een back-up van deze administratie draagt ze weer, zonder uw gebruikers. De geopende administratie zelf wordt nooit overschreven.',
       'Only from an open administration (--open) whose licence has the article E-Accountancy. The backup is restored as with "backup restore" (name or number, confirmation when overwriting), but then runs under your licence and user name, with the chosen users of the open administration. The client\'s licence and users are kept: a backup of this administration carries them again, without your users. The open administration itself is never overwritten.',
     ),
-    args: [{ name: 'file', required: true, help: l('back-upbestand van de klant, of -', "the client's backup file, or -") }],
+    args: [{ name: 'file', path: 'backup', required: true, help: l('back-upbestand van de klant, of -', "the client's backup file, or -") }],
     options: { ...installOptions, ...keyOptions },
     examples: ['kluis client install klant.ebu --open 001 --to "Bakkerij Jansen" --users anna,bram'],
     async run({ args, options, global, out }) {
       const ctx = contextFor(global);
       const file = args['file']!;
       const { replace, input } = installArguments(options, 'client install');
-      await ensureReadable(file);
+      ensureReadable(file);
       const keys = await decryptionKeys(options);
       const attempt = (replace: number | undefined) =>
         core.installClient(ctx, {
@@ -108,7 +108,7 @@ export const clientCommands: CommandSpec[] = [
     ),
     args: [
       { name: 'adm', required: true, help: l('administratienummer of -naam', 'administration number or name') },
-      { name: 'file', required: true, help: l('licentiebestand van de klant', "the client's licence file") },
+      { name: 'file', path: 'licence', required: true, help: l('licentiebestand van de klant', "the client's licence file") },
     ],
     options: { 'client-users': { type: 'string', value: 'A,B', help: l('meer gebruikers die van de klant zijn', 'more users who belong to the client') } },
     async run({ args, options, global, out }) {

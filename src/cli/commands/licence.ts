@@ -1,5 +1,4 @@
 /** kluis licence show | install | demo */
-import { writeFileSync } from 'node:fs';
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
 import { l, type CommandSpec } from '../command.js';
@@ -9,7 +8,7 @@ export const licenceCommands: CommandSpec[] = [
   {
     words: ['licence', 'show'],
     summary: l('controleert een licentiebestand en toont het', 'verifies a licence file and shows it'),
-    args: [{ name: 'file', required: true, help: l('licentiebestand', 'licence file') }],
+    args: [{ name: 'file', path: 'licence', required: true, help: l('licentiebestand', 'licence file') }],
     async run({ args, global, out }) {
       const verified = core.readLicenceFile(args['file']!, contextFor(global));
       const lic = verified.document.licence;
@@ -26,7 +25,7 @@ export const licenceCommands: CommandSpec[] = [
   {
     words: ['licence', 'install'],
     summary: l('maakt een licentie de standaard voor nieuwe administraties', 'makes a licence the default for new administrations'),
-    args: [{ name: 'file', required: true, help: l('licentiebestand', 'licence file') }],
+    args: [{ name: 'file', path: 'licence', required: true, help: l('licentiebestand', 'licence file') }],
     async run({ args, global, out }) {
       const ctx = contextFor(global);
       const verified = core.installDefaultLicence(ctx, core.readLicenceFile(args['file']!, ctx).document);
@@ -44,7 +43,7 @@ export const licenceCommands: CommandSpec[] = [
       articles: { type: 'string', value: 'A,B', help: l('artikelen, bijvoorbeeld Base,E-Accountancy', 'articles, for example Base,E-Accountancy') },
       'max-users': { type: 'string', value: 'N', help: l('maximaal aantal gebruikers (standaard 10)', 'maximum number of users (default 10)') },
       'valid-until': { type: 'string', value: 'YYYY-MM-DD', help: l('laatste geldige dag', 'last valid day') },
-      output: { type: 'string', short: 'o', value: 'FILE', help: l('schrijf naar dit bestand in plaats van standaarduitvoer', 'write to this file instead of standard output') },
+      output: { type: 'string', path: 'new-file', short: 'o', value: 'FILE', help: l('schrijf naar dit bestand in plaats van standaarduitvoer', 'write to this file instead of standard output') },
     },
     async run({ options, out }) {
       const holder = options['holder'] as string | undefined;
@@ -66,7 +65,7 @@ export const licenceCommands: CommandSpec[] = [
       const text = JSON.stringify(doc, null, 2) + '\n';
       const file = options['output'] as string | undefined;
       if (file) {
-        writeFileSync(file, text);
+        core.writeSmallFile(file, text, { replace: true });
         out.note(l(`Demolicentie ${doc.licence.number} geschreven naar ${file}.`, `Demo licence ${doc.licence.number} written to ${file}.`));
       } else process.stdout.write(text);
       return 0;

@@ -2,14 +2,14 @@
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
 import { l, type CommandInput, type CommandSpec } from '../command.js';
-import { askPassword, canPrompt, readSecretFile } from '../prompt.js';
+import { askPassword, canPrompt } from '../prompt.js';
 import { table } from '../output.js';
 import { contextFor } from './context.js';
 
 /** A password from --password-file or --ask-password, so it never has to be typed into the command line. */
 async function passwordOption(options: CommandInput['options'], question: string): Promise<string | undefined> {
   const file = options['password-file'] as string | undefined;
-  if (file !== undefined) return readSecretFile(file);
+  if (file !== undefined) return core.readSecretFile(file);
   if (!options['ask-password']) return undefined;
   if (!canPrompt()) throw new ToolError('PASSWORD_REQUIRED', { user: '' });
   return askPassword(question);
@@ -51,7 +51,7 @@ export const serverCommands: CommandSpec[] = [
     ],
     options: {
       'ask-password': { type: 'boolean', help: l('vraag het wachtwoord (niet zichtbaar, komt niet in de shellgeschiedenis)', 'ask for the password (hidden, stays out of shell history)') },
-      'password-file': { type: 'string', value: 'FILE', help: l('lees het wachtwoord uit dit bestand ("-" = standaardinvoer)', 'read the password from this file ("-" = standard input)') },
+      'password-file': { type: 'string', path: 'secret', value: 'FILE', help: l('lees het wachtwoord uit dit bestand ("-" = standaardinvoer)', 'read the password from this file ("-" = standard input)') },
       'no-check': { type: 'boolean', help: l('niet eerst verbinden', 'do not connect first') },
     },
     examples: ['kluis server add kantoor "host=db.kantoor.nl user=kluis sslmode=verify-full" --ask-password', 'kluis server add cloud "service=boekhouding"'],

@@ -1,12 +1,12 @@
 /** kluis xaf export, kluis xaf import: the XML Auditfile Financieel 3.2 */
-import { statSync } from 'node:fs';
+import { sep } from 'node:path';
 import * as core from '../../core/index.js';
 import type { Output } from '../output.js';
 import { ToolError } from '../../errors/index.js';
 import { l, type CommandSpec } from '../command.js';
 import { progressBar } from '../progress-bar.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
-import { ensureReadable, openInput } from './backup.js';
+import { openInput } from './backup.js';
 import { installArguments, installOptions } from './client.js';
 import { contextFor } from './context.js';
 
@@ -43,13 +43,14 @@ export const xafCommands: CommandSpec[] = [
     args: [{ name: 'adm', required: true, help: l('administratienummer of -naam', 'administration number or name') }],
     options: {
       year: { type: 'string', value: 'YYYY', help: l('het boekjaar', 'the fiscal year') },
-      output: { type: 'string', short: 'o', value: 'FILE|-', help: l('het bestand (standaard: <nummer>-<jaar>.xaf in de huidige map), of - voor standaarduitvoer', 'the file (default: <number>-<year>.xaf in the current folder), or - for standard output') },
+      output: { type: 'string', path: 'output', short: 'o', value: 'FILE|DIR|-', help: l('het bestand, of een map (daarin <nummer>-<jaar>.xaf; standaard de huidige map), of - voor standaarduitvoer', 'the file, or a folder (then <number>-<year>.xaf in it; default the current folder), or - for standard output') },
     },
     examples: ['kluis xaf export 001 --year 2025 -o bakkerij-2025.xaf', 'kluis xaf export "Bakkerij Jansen" --year 2025 -o - | xmllint --noout -'],
     async run({ args, options, global, out }) {
       const ctx = contextFor(global);
       const year = parseYear(options['year'] as string | undefined, 'xaf export');
-      const output = (options['output'] as string | undefined) ?? `${args['adm']!.replace(/[^A-Za-z0-9._-]+/g, '_')}-${year}.xaf`;
+      // Without -o, or with a folder, the file is <number>-<year>.xaf in that folder (the current one by default).
+      const output = (options['output'] as string | undefined) ?? `.${sep}`;
       const toStdout = output === '-';
       const result = await core.exportXaf(ctx, {
         adm: args['adm']!,
@@ -75,15 +76,14 @@ export const xafCommands: CommandSpec[] = [
       'Voor de boeken van een klant op een ander pakket. Alleen vanuit een geopende administratie (--open) met het artikel E-Accountancy: de nieuwe administratie draait onder die licentie, met de gekozen gebruikers. Eerst wordt alles gecontroleerd: het schema, de verwijzingen naar rekeningen, relaties, btw-codes en perioden, de aantallen en totalen, en of elke boeking in balans is. Bij de eerste fout stopt het inlezen met de regel en het element erbij, en is er niets geschreven. Net als bij terugzetten: een naam maakt een nieuwe administratie, een bestaand nummer wordt alleen met --replace overschreven, en nooit de geopende administratie zelf.',
       "For the books of a client on another package. Only from an open administration (--open) whose licence has the article E-Accountancy: the new administration runs under that licence, with the chosen users. Everything is checked first: the schema, the references to accounts, relations, VAT codes and periods, the counts and totals, and that every entry balances. At the first fault the import stops with the line and the element, and nothing has been written. As with a restore: a name makes a new administration, an existing number is only overwritten with --replace, and never the open administration itself.",
     ),
-    args: [{ name: 'file', required: true, help: l('de auditfile (.xaf), of -', 'the auditfile (.xaf), or -') }],
+    args: [{ name: 'file', path: 'auditfile', required: true, help: l('de auditfile (.xaf), of -', 'the auditfile (.xaf), or -') }],
     options: { ...installOptions, 'dry-run': { type: 'boolean', help: l('controleer alleen de kop en toon de samenvatting', 'only check the header and show the summary') } },
     examples: ['kluis xaf import klant-2025.xaf --open 001 --to "Bakkerij Jansen" --users anna,bram'],
     async run({ args, options, global, out }) {
       const ctx = contextFor(global);
       const file = args['file']!;
       const { replace, input } = installArguments(options, 'xaf import');
-      await ensureReadable(file);
-      const size = file === '-' ? undefined : statSync(file).size;
+      const size = core.checkOrdinaryFile(file);
       const attempt = (replace: number | undefined) =>
         core.importXaf(ctx, {
           ...input,

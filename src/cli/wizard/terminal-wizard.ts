@@ -4,8 +4,7 @@
  * questions. Every question can be answered by a flag instead, so the same
  * flow runs from a script. Typing "<" goes one step back.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import * as core from '../../core/index.js';
 import { renderError, asToolError, isToolError, ToolError, type Lang } from '../../errors/index.js';
 import { availableActions, actionById, createWizardEnv, t as translate, FieldError, openAdministration, WizardFlow, type Answers, type OpenAdministration, type Field, type SummaryRow, type WizardEnv } from '../../wizard/index.js';
@@ -33,12 +32,10 @@ export function flagOf(field: Pick<Field, 'id' | 'kind'>): string {
   return field.kind === 'password' ? `${kebab}-file` : kebab;
 }
 
-function readSecret(path: string): string {
-  try {
-    return readFileSync(path === '-' ? 0 : path, 'utf8').replace(/\r?\n$/, '');
-  } catch {
-    throw new ToolError('FILE_NOT_FOUND', { path });
-  }
+/** A path typed or given relative to the current folder, made full; a final "/" (a folder, maybe not there yet) is kept. */
+function fullPath(value: string): string {
+  const full = resolve(value);
+  return core.namesFolder(value) && !full.endsWith(sep) ? full + sep : full;
 }
 
 export async function runTerminalWizard(input: TerminalWizardInput): Promise<number> {
@@ -115,7 +112,7 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
           user = flags['user'] ?? (await askUntilGiven(nl ? 'Gebruikersnaam: ' : 'User name: '));
           step = 'password';
         }
-        if (flags['password-file'] !== undefined) return await openAdministration(ctx, adm, user, readSecret(flags['password-file']));
+        if (flags['password-file'] !== undefined) return await openAdministration(ctx, adm, user, core.readSecretFile(flags['password-file']));
         const password = await askUntilGiven(nl ? 'Wachtwoord: ' : 'Password: ', true);
         return await openAdministration(ctx, adm, user, password);
       } catch (err) {
@@ -189,14 +186,14 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
 
   async function answer(field: Field, answers: Answers): Promise<string | string[]> {
     const value = await answerAsGiven(field, answers);
-    return (field.path || field.kind === 'file') && typeof value === 'string' && value ? resolve(value) : value;
+    return (field.path || field.kind === 'file') && typeof value === 'string' && value ? fullPath(value) : value;
   }
 
   async function answerAsGiven(field: Field, answers: Answers): Promise<string | string[]> {
     const flag = flagOf(field);
     const given = flags[flag];
     if (given !== undefined) {
-      if (field.kind === 'password') return readSecret(given);
+      if (field.kind === 'password') return core.readSecretFile(given);
       if (field.kind === 'multi') return given === '*' ? (field.choices ?? []).map((c) => c.value) : given.split(',').map((s) => s.trim()).filter(Boolean);
       return given;
     }

@@ -4,17 +4,19 @@
  * first), streamed through the .ebu writer into a file that only gets its
  * final name once complete, and recorded in the backup history.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { createWriteStream } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { fromPostgresError, ToolError } from '../../errors/index.js';
-import { CopyOutBlocks } from '../../engines/index.js';
-import { BackupWriter, FORMAT_VERSION, isEncrypting, type EncryptionKeys, type Footer, type Manifest } from '../../format/index.js';
+import { errnoOf, fileErrorReason, fromPostgresError, ToolError } from '../../errors/index.js';
+import { CopyOutBlocks, dropConnection } from '../../engines/index.js';
+import { BackupWriter, FORMAT_VERSION, checkNewPassphrase, isEncrypting, type EncryptionKeys, type Footer, type Manifest } from '../../format/index.js';
 import { fsyncDirectory } from '../../storage/atomic-write.js';
+
+import { checkOutputTarget, makeFolder, newFileTarget, requireWritableFolder } from '../../storage/folders.js';
 import { clientLicenceBinding, isBoundElsewhere } from '../admin-db/admin-db.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
@@ -60,36 +62,18 @@ interface Target {
   readonly partial?: string;
 }
 
-function resolveTarget(ctx: KluisContext, input: CreateBackupInput, defaultName: string): Target {
+/**
+ * Where the backup goes, proved writable before anything is journaled or
+ * read: an existing folder or a name ending in "/" gets the standard name in
+ * it, a file name must be new in an existing folder.
+ */
+function resolveTarget(ctx: KluisContext, input: Pick<CreateBackupInput, 'output'>, defaultName: string): Target {
   if (input.output === '-') return { location: '-' };
   let path: string;
   if (input.output === undefined) {
-    mkdirSync(ctx.paths.backupsDir, { recursive: true });
-    path = freePath(ctx.paths.backupsDir, defaultName);
+    path = freePath(requireWritableFolder(makeFolder(ctx.paths.backupsDir, 0o755)), defaultName);
   } else {
-    const out = resolve(input.output);
-    const isDir = (() => {
-      try {
-        return statSync(out).isDirectory();
-      } catch {
-        return false;
-      }
-    })();
-    if (isDir) path = freePath(out, defaultName);
-    else {
-      try {
-        if (!statSync(dirname(out)).isDirectory()) throw new Error();
-      } catch {
-        throw new ToolError('DIRECTORY_MISSING', { path: dirname(out) });
-      }
-      try {
-        statSync(out);
-        throw new ToolError('BACKUP_FILE_EXISTS', { path: out });
-      } catch (err) {
-        if (err instanceof ToolError) throw err;
-      }
-      path = out;
-    }
+    path = newFileTarget(input.output, (folder) => freePath(folder, defaultName));
   }
   // The partial file is hidden and never carries the final name.
   return { location: path, partial: join(dirname(path), `.${basename(path)}.partial-${process.pid}`) };
@@ -102,6 +86,9 @@ function licenceSummary(doc: LicenceDocument | undefined): Manifest['licence'] {
 
 export async function createBackup(ctx: KluisContext, input: CreateBackupInput): Promise<BackupResult> {
   const started = Date.now();
+  if (input.encryption?.passphrase !== undefined) checkNewPassphrase(input.encryption.passphrase);
+  // An output that cannot be written is said before the server is even asked (the name in a folder needs it).
+  if (input.output !== undefined && input.output !== '-') checkOutputTarget(input.output);
   const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
   try {
     const record = await findAdministration(sys, input.adm);
@@ -112,6 +99,7 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
     const op = await beginOperation(sys, 'backup', record.number, { location: target.location, partial: target.partial ?? null });
     input.onJournaled?.(op.id);
     let snapshot: Snapshot | undefined;
+    let writer: BackupWriter | undefined;
     /** Set once the file is complete under its name: from then on the backup is finished, not undone. */
     let written: (() => Promise<BackupResult>) | undefined;
     try {
@@ -119,7 +107,7 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
       const manifest = await buildManifest(ctx, snapshot, version, input);
       await op.phase('snapshot');
       const out: Writable = target.partial ? createWriteStream(target.partial, { flags: 'wx', mode: 0o600 }) : input.stream!;
-      const writer = BackupWriter.open(out, manifest, {
+      writer = BackupWriter.open(out, manifest, {
         ...(input.encryption ? { encryption: input.encryption } : {}),
         ...(input.scryptWorkFactor ? { scryptWorkFactor: input.scryptWorkFactor } : {}),
       });
@@ -152,16 +140,27 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
         }
       }
       if (target.partial) rmSync(target.partial, { force: true });
-      const settled = await op.abandon(err, async () => undefined);
-      if (settled !== err) throw settled;
-      if ((err as NodeJS.ErrnoException).code && target.location !== '-' && /^E[A-Z]+$/.test((err as NodeJS.ErrnoException).code!)) {
-        throw new ToolError('BACKUP_WRITE_FAILED', { path: target.location, reason: (err as Error).message }, { cause: err });
-      }
-      throw fromPostgresError(err, ctx.engine.name, ctx.engine.describe().target, 'query');
+      // The output's own failure first: ending the COPY it stopped also breaks a connection.
+      throw await op.abandon(backupFailure(ctx, err, writer?.outputError, target.location), async () => undefined);
     }
   } finally {
     await sys.close();
   }
+}
+
+/**
+ * What went wrong, as the person should hear it: the output that could not
+ * be written (a full disk, a closed pipe, a file that could not be synced or
+ * renamed), or else the server.
+ */
+function backupFailure(ctx: KluisContext, err: unknown, outputError: Error | undefined, location: string): ToolError {
+  if (err instanceof ToolError) return err;
+  const fileError = outputError ?? ((err as NodeJS.ErrnoException).path !== undefined && errnoOf(err) ? err : undefined);
+  if (fileError) {
+    const path = location === '-' ? { nl: 'standaarduitvoer', en: 'standard output' } : location;
+    return new ToolError('BACKUP_WRITE_FAILED', { path, reason: fileErrorReason(fileError) }, { cause: fileError });
+  }
+  return fromPostgresError(err, ctx.engine.name, ctx.engine.describe().target, 'query');
 }
 
 function makeDurable(path: string): void {
@@ -270,7 +269,14 @@ async function buildManifest(ctx: KluisContext, snapshot: Snapshot, version: { t
   };
 }
 
-/** Dumps every table under the snapshot, `parallel` at a time, largest first. */
+/**
+ * Dumps every table under the snapshot, `parallel` at a time, largest
+ * first. The first failure, wherever it comes from (the output, a COPY, a
+ * connection), stops the whole dump: the writer is aborted so no worker
+ * waits on it, and every worker's connection is dropped at once, because a
+ * COPY nobody reads any more would otherwise keep its session open on the
+ * server for ever.
+ */
 async function dumpTables(ctx: KluisContext, database: string, snapshot: Snapshot, writer: BackupWriter, input: CreateBackupInput, handBack: boolean): Promise<void> {
   const sources = tableSources(snapshot, handBack);
   const order = snapshot.tables.map((t, i) => ({ t, i })).sort((a, b) => b.t.estimatedBytes - a.t.estimatedBytes);
@@ -280,30 +286,43 @@ async function dumpTables(ctx: KluisContext, database: string, snapshot: Snapsho
   let rows = 0;
   const report = () =>
     input.onProgress?.({ step: 'backup', done: Math.min(done, total), total, detail: { tables: snapshot.tables.length, tablesDone, rows, bytesWritten: writer.bytesWritten } });
-  const workers = Math.max(1, Math.min(input.parallel ?? 2, order.length));
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      const client = await joinSnapshot(ctx.engine, database, snapshot.id);
-      try {
-        for (let next = order.shift(); next; next = order.shift()) {
-          const copy = client.query(new CopyOutBlocks(sources[next.i]!, () => writer.blockBuffer()));
-          copy.on('data', (chunk: Buffer) => {
-            done += chunk.length;
-            report();
-          });
-          await pipeline(copy, writer.tableSink(next.i));
-          const count = await copy.rowCount;
-          await writer.endTable(next.i, count);
-          rows += count;
-          tablesDone++;
+  const clients: pg.Client[] = [];
+  let failure: { error: unknown } | undefined;
+  const fail = (err: unknown) => {
+    if (failure) return;
+    failure = { error: err };
+    writer.abort(err instanceof Error ? err : new Error(String(err)));
+    for (const c of clients) dropConnection(c);
+  };
+  const work = async (): Promise<void> => {
+    const client = await joinSnapshot(ctx.engine, database, snapshot.id);
+    clients.push(client);
+    if (failure) return dropConnection(client);
+    try {
+      for (let next = order.shift(); next && !failure; next = order.shift()) {
+        const copy = client.query(new CopyOutBlocks(sources[next.i]!, () => writer.blockBuffer()));
+        copy.on('data', (chunk: Buffer) => {
+          done += chunk.length;
           report();
-        }
-      } finally {
-        await client.query('commit').catch(() => undefined);
-        await client.end().catch(() => undefined);
+        });
+        await pipeline(copy, writer.tableSink(next.i));
+        const count = await copy.rowCount;
+        await writer.endTable(next.i, count);
+        rows += count;
+        tablesDone++;
+        report();
       }
-    }),
-  );
+    } catch (err) {
+      fail(err);
+      return;
+    }
+    if (failure) return;
+    await client.query('commit').catch(() => undefined);
+    await client.end().catch(() => undefined);
+  };
+  const workers = Math.max(1, Math.min(input.parallel ?? 2, order.length));
+  await Promise.all(Array.from({ length: workers }, () => work().catch(fail)));
+  if (failure) throw failure.error;
 }
 
 async function recordHistory(sys: SystemDb, number: number, manifest: Manifest, footer: Footer, location: string, sizeBytes: number, encrypted: boolean): Promise<void> {

@@ -203,6 +203,8 @@ async function foreignLicence(ctx: KluisContext, sys: SystemDb, manifest: Manife
 /** Opens the file, plans, and (unless `dryRun`) restores. */
 export async function restoreBackup(ctx: KluisContext, input: RestoreInput & { dryRun?: boolean; onPlan?: (plan: RestorePlan) => Promise<void> | void }): Promise<RestoreResult | RestorePlan> {
   const started = Date.now();
+  // A database directory that does not exist or cannot be written is said before the file or the server is read.
+  checkPlacementInput(ctx.engine, input);
   const reader = await BackupReader.open(input.source, { path: input.path, ...(input.keys ? { keys: input.keys } : {}) });
   try {
     const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);

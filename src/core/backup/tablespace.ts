@@ -10,10 +10,11 @@
  *   the one must be listed through the other.
  */
 import { randomUUID, createHash } from 'node:crypto';
-import { chownSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { quoteIdent, quoteLiteral, type Engine } from '../../engines/index.js';
-import { ToolError } from '../../errors/index.js';
+import { folderWriteError, ToolError } from '../../errors/index.js';
+import { makeFolder, requireWritableFolder } from '../../storage/folders.js';
 
 export interface PlacementInput {
   readonly databaseDir?: string;
@@ -26,14 +27,9 @@ export interface Placement {
   readonly location: string;
 }
 
+/** The database directory: an existing folder kluis can write in (it makes kluis-data, or a marker, there). */
 function mustBeFolder(path: string): string {
-  const abs = resolve(path);
-  try {
-    if (statSync(abs).isDirectory()) return abs;
-  } catch {
-    // fall through
-  }
-  throw new ToolError('DIRECTORY_MISSING', { path: abs });
+  return requireWritableFolder(path);
 }
 
 function tablespaceName(location: string): string {
@@ -73,7 +69,7 @@ export async function preparePlacement(engine: Engine, input: PlacementInput): P
   let location: string;
   if (engine.kind === 'embedded') {
     location = join(directory, 'kluis-data');
-    mkdirSync(location, { recursive: true, mode: 0o700 });
+    makeFolder(location, 0o700);
     const account = await embeddedAccountOf(engine);
     if (account) chownSync(location, account.uid, account.gid);
   } else {
@@ -116,7 +112,7 @@ async function proveSameFolder(engine: Engine, directory: string, serverFolder: 
   try {
     writeFileSync(markerPath, 'kluis\n');
   } catch (err) {
-    throw new ToolError('BACKUP_WRITE_FAILED', { path: markerPath, reason: (err as Error).message });
+    throw folderWriteError(err, directory);
   }
   try {
     const c = await engine.connect('postgres');

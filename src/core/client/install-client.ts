@@ -30,6 +30,7 @@ import { findAdministration, withSystemDb } from '../operations/find-administrat
 import type { ProgressListener } from '../progress.js';
 import { SystemDb } from '../system-db/system-db.js';
 import type { User } from '../users/user.js';
+import { checkPlacementInput } from '../backup/tablespace.js';
 
 /** What installing a client's books takes, from a backup or an auditfile. */
 export interface ClientBooksInput {
@@ -123,6 +124,8 @@ function summary(doc: { licence: { number: string; holder: string; registeredUse
 }
 
 export async function installClient(ctx: KluisContext, input: InstallClientInput): Promise<InstallPlan | InstallResult> {
+  // A database directory that does not exist or cannot be written is said before the file or the server is read.
+  checkPlacementInput(ctx.engine, input);
   const accountant = await accountantSide(ctx, input);
   const locks = guardOpen(ctx, accountant, input.to);
   let installPlan: InstallPlan | undefined;

@@ -3,8 +3,9 @@
  * Passwords are never stored here; a server's password lives encrypted in
  * the secret store and the config holds only a reference to it.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { ToolError } from '../../errors/index.js';
+import { folderWriteError, isToolError, ToolError } from '../../errors/index.js';
+import { makeFolder } from '../../storage/folders.js';
+import { readSmallText, smallFiles } from '../../storage/small-file.js';
 import { writeFileAtomic } from '../../storage/atomic-write.js';
 import { homeLayout } from './home.js';
 
@@ -29,10 +30,10 @@ export function readConfig(home: string): KluisConfig {
   const path = homeLayout(home).configFile;
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readSmallText(path, smallFiles.settings);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyConfig;
-    throw new ToolError('CONFIG_DAMAGED', { path, reason: (err as Error).message });
+    if (isToolError(err, 'FILE_NOT_FOUND')) return emptyConfig;
+    throw err;
   }
   try {
     const parsed = JSON.parse(text) as KluisConfig;
@@ -44,8 +45,12 @@ export function readConfig(home: string): KluisConfig {
 }
 
 export function writeConfig(home: string, config: KluisConfig): void {
-  mkdirSync(home, { recursive: true, mode: 0o700 });
-  writeFileAtomic(homeLayout(home).configFile, JSON.stringify(config, null, 2) + '\n', 0o600);
+  makeFolder(home, 0o700);
+  try {
+    writeFileAtomic(homeLayout(home).configFile, JSON.stringify(config, null, 2) + '\n', 0o600);
+  } catch (err) {
+    throw folderWriteError(err, home);
+  }
 }
 
 export function updateConfig(home: string, change: (c: KluisConfig) => KluisConfig): KluisConfig {

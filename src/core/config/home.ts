@@ -4,7 +4,9 @@
  * data. As root the default is /var/lib/kluis, because the embedded server's
  * unprivileged account cannot enter /root.
  */
+import { statSync, type Stats } from 'node:fs';
 import { homedir, platform } from 'node:os';
+import { ToolError } from '../../errors/index.js';
 import { join, resolve } from 'node:path';
 
 export function defaultHome(env: NodeJS.ProcessEnv = process.env): string {
@@ -19,8 +21,21 @@ export function defaultHome(env: NodeJS.ProcessEnv = process.env): string {
   }
 }
 
+/**
+ * The home folder to use. One that is missing is made when first needed;
+ * one that is a file (a typo, /dev/null) is refused at once instead of
+ * failing later deep inside with an errno.
+ */
 export function resolveHome(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(flag || env['KLUIS_HOME'] || defaultHome(env));
+  const home = resolve(flag || env['KLUIS_HOME'] || defaultHome(env));
+  let found: Stats | undefined;
+  try {
+    found = statSync(home);
+  } catch {
+    found = undefined;
+  }
+  if (found && !found.isDirectory()) throw new ToolError('NOT_A_FOLDER', { path: home });
+  return home;
 }
 
 export interface HomeLayout {

@@ -7,8 +7,10 @@
  * ~/.pgpass and PGPASSWORD are honoured too and need no store at all.
  */
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { folderWriteError, isToolError } from '../../errors/index.js';
+import { makeFolder } from '../../storage/folders.js';
+import { readSmallFile, readSmallText, smallFiles } from '../../storage/small-file.js';
+import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../storage/atomic-write.js';
 import { homeLayout } from './home.js';
 
@@ -19,21 +21,30 @@ function paths(home: string) {
   return { dir, key: join(dir, 'key'), store: join(dir, 'passwords.json') };
 }
 
+function writeSecretFile(path: string, content: string | Buffer): void {
+  try {
+    writeFileAtomic(path, content, 0o600);
+  } catch (err) {
+    throw folderWriteError(err, dirname(path));
+  }
+}
+
 function loadKey(home: string): Buffer {
   const p = paths(home);
   try {
-    return readFileSync(p.key);
-  } catch {
-    mkdirSync(p.dir, { recursive: true, mode: 0o700 });
+    return readSmallFile(p.key, smallFiles.secret);
+  } catch (err) {
+    if (!isToolError(err, 'FILE_NOT_FOUND')) throw err;
+    makeFolder(p.dir, 0o700);
     const key = randomBytes(32);
-    writeFileAtomic(p.key, key, 0o600);
-    return readFileSync(p.key);
+    writeSecretFile(p.key, key);
+    return readSmallFile(p.key, smallFiles.secret);
   }
 }
 
 function loadStore(home: string): Store {
   try {
-    return JSON.parse(readFileSync(paths(home).store, 'utf8')) as Store;
+    return JSON.parse(readSmallText(paths(home).store, smallFiles.settings)) as Store;
   } catch {
     return {};
   }
@@ -46,7 +57,7 @@ export function storeSecret(home: string, secret: string): string {
   const body = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
   const ref = randomUUID();
   const store = { ...loadStore(home), [ref]: Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64') };
-  writeFileAtomic(paths(home).store, JSON.stringify(store, null, 2), 0o600);
+  writeSecretFile(paths(home).store, JSON.stringify(store, null, 2));
   return ref;
 }
 
@@ -68,5 +79,5 @@ export function deleteSecret(home: string, ref: string): void {
   const store = loadStore(home);
   if (!(ref in store)) return;
   delete store[ref];
-  writeFileAtomic(paths(home).store, JSON.stringify(store, null, 2), 0o600);
+  writeSecretFile(paths(home).store, JSON.stringify(store, null, 2));
 }

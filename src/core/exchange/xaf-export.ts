@@ -18,9 +18,10 @@ import { once } from 'node:events';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type pg from 'pg';
-import { ToolError, fromPostgresError, type Localized } from '../../errors/index.js';
-import { CopyOutBlocks } from '../../engines/index.js';
+import { errnoOf, fileErrorReason, folderWriteError, ToolError, fromPostgresError, type Localized } from '../../errors/index.js';
+import { CopyOutBlocks, dropConnection } from '../../engines/index.js';
 import { fsyncDirectory } from '../../storage/atomic-write.js';
+import { checkOutputTarget, newFileTarget } from '../../storage/folders.js';
 import { XafWriter, checkSimple, declAt, escapeText, type ElementDecl, type XafRecord } from '../../xaf/index.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
@@ -57,14 +58,24 @@ export interface XafExportResult {
 
 type Row = Record<string, string | null>;
 
-/** Writes to a stream, waiting when it asks to. */
+/**
+ * Writes to a stream, waiting when it asks to. The stream's own failure (a
+ * full disk, a reader that went away) is kept, so that it ends the export as
+ * "cannot write" and is never an unhandled 'error' event.
+ */
 function streamSink(stream: Writable) {
   let bytes = 0;
+  let failure: Error | undefined;
+  stream.on('error', (err: Error) => (failure ??= err));
   return {
     get bytes() {
       return bytes;
     },
+    get failure() {
+      return failure;
+    },
     async write(text: string): Promise<void> {
+      if (failure) throw failure;
       const buffer = Buffer.from(text, 'utf8');
       bytes += buffer.length;
       if (!stream.write(buffer)) await once(stream, 'drain');
@@ -72,11 +83,32 @@ function streamSink(stream: Writable) {
   };
 }
 
+/**
+ * The file to write: an existing folder, or a name ending in "/", gets
+ * <number>-<year>.xaf in it. Proved writable, and refused when a file of
+ * that name exists, before anything is read.
+ */
+function targetFile(output: XafExportInput['output'], adm: string, year: number): string | null {
+  return 'path' in output ? newFileTarget(output.path, (folder) => join(folder, `${adm}-${year}.xaf`)) : null;
+}
+
+async function openTemp(temp: string): Promise<Writable> {
+  const stream = createWriteStream(temp, { flags: 'wx', mode: 0o644 });
+  try {
+    await once(stream, 'open');
+  } catch (err) {
+    throw folderWriteError(err, dirname(temp));
+  }
+  return stream;
+}
+
 export async function exportXaf(ctx: KluisContext, input: XafExportInput): Promise<XafExportResult> {
+  // An output that cannot be written is said before the server is even asked (the name in a folder needs it).
+  if ('path' in input.output) checkOutputTarget(input.output.path);
   const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
   try {
     const record = await findAdministration(sys, input.adm);
-    const target = 'path' in input.output ? input.output.path : null;
+    const target = targetFile(input.output, formatAdminNumber(record.number), input.year);
     const temp = target ? join(dirname(target), `.${basename(target)}.${process.pid}.tmp`) : null;
     // Locked like a backup: nothing replaces or removes the administration while its year is read.
     const op = await beginOperation(sys, 'xaf-export', record.number, { location: target ?? '-', partial: temp });
@@ -95,12 +127,12 @@ export async function exportXaf(ctx: KluisContext, input: XafExportInput): Promi
 async function writeAuditfile(ctx: KluisContext, record: AdministrationRecord, input: XafExportInput, target: string | null, temp: string | null): Promise<XafExportResult> {
   const started = Date.now();
   const adm = formatAdminNumber(record.number);
-  const client = await ctx.engine.connect(record.databaseName);
-  const stream = temp ? createWriteStream(temp, { flags: 'wx', mode: 0o644 }) : (input.output as { stream: Writable }).stream;
-  if (temp) await once(stream, 'open');
+  const stream = temp ? await openTemp(temp) : (input.output as { stream: Writable }).stream;
   const sink = streamSink(stream);
+  let client: pg.Client | undefined;
   let done = false;
   try {
+    client = await ctx.engine.connect(record.databaseName);
     await client.query('begin isolation level repeatable read read only');
     await client.query(`set local work_mem = '256MB'`);
     const counts = await new YearExport(client, adm, input, new XafWriter(sink)).run();
@@ -115,9 +147,17 @@ async function writeAuditfile(ctx: KluisContext, record: AdministrationRecord, i
     done = true;
     return { adm, name: record.name, year: input.year, path: target, bytes: sink.bytes, ...counts, seconds: (Date.now() - started) / 1000 };
   } catch (err) {
+    const written = sink.failure ?? (errnoOf(err) && (err as NodeJS.ErrnoException).path !== undefined ? err : undefined);
+    if (written && !(err instanceof ToolError)) {
+      throw new ToolError('XAF_WRITE_FAILED', { path: target ?? { nl: 'standaarduitvoer', en: 'standard output' }, reason: fileErrorReason(written) }, { cause: written });
+    }
     throw err instanceof ToolError ? err : fromPostgresError(err, ctx.engine.name, ctx.engine.describe().target, 'query');
   } finally {
-    await client.end().catch(() => undefined);
+    // A COPY whose output failed is still sending: only dropping the connection ends its session.
+    if (client) {
+      if (done) await client.end().catch(() => undefined);
+      else dropConnection(client);
+    }
     if (temp && !done) {
       stream.destroy();
       rmSync(temp, { force: true });

@@ -17,10 +17,11 @@
  * hands it out again. docs/XAF.md has the mapping.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { openOrdinaryFile } from '../../storage/small-file.js';
 import { once } from 'node:events';
 import type pg from 'pg';
-import { ToolError, type Localized } from '../../errors/index.js';
+import { errnoOf, readFileError, ToolError, type Localized } from '../../errors/index.js';
 import { readXaf, type XafEvent, type XafRecord } from '../../xaf/index.js';
 import { adminMigrations, continueIdentitiesSql } from '../admin-db/admin-schema.js';
 import { resolveTarget } from '../backup/restore-backup.js';
@@ -67,7 +68,7 @@ export async function importXaf(ctx: KluisContext, input: XafImportInput): Promi
   const locks = guardOpen(ctx, accountant, input.to);
   let bytes = 0;
   async function* counted(): AsyncGenerator<Buffer> {
-    for await (const chunk of input.source as AsyncIterable<Buffer>) {
+    for await (const chunk of fileErrorsCoded(input.source as AsyncIterable<Buffer>)) {
       bytes += chunk.length;
       if (input.size) input.onProgress?.({ step: 'xaf-import', done: Math.min(bytes, input.size), total: input.size });
       // Small pieces: the events of one piece are alive until they are loaded, and fewer of them outlive a young collection.
@@ -127,13 +128,23 @@ function withinMaxUsers(accountant: Accountant): Accountant {
   return accountant;
 }
 
+/** The chunks of a file stream; its own failure (the file vanished, a read error) as a coded error. */
+async function* fileErrorsCoded(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  try {
+    yield* source;
+  } catch (err) {
+    const path = (err as { path?: unknown }).path;
+    throw errnoOf(err) && typeof path === 'string' ? readFileError(err, path) : err;
+  }
+}
+
 /**
  * Whether a file is an auditfile rather than a kluis backup: XML starts with
  * "<" (after a byte-order mark and white space); a backup starts with its
  * magic bytes. Only the first bytes are read.
  */
 export function isAuditfile(path: string): boolean {
-  const fd = openSync(path, 'r');
+  const { fd } = openOrdinaryFile(path);
   try {
     const head = Buffer.alloc(256);
     const n = readSync(fd, head, 0, head.length, 0);

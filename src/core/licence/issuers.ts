@@ -9,8 +9,9 @@
  * config.json).
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { readSmallFile, smallFiles } from '../../storage/small-file.js';
 
 export interface TrustedIssuer {
   readonly id: string;
@@ -49,7 +50,7 @@ export function trustedIssuers(options: IssuerOptions = {}): TrustedIssuer[] {
     }
     for (const file of files) {
       try {
-        issuers.push({ id: file.slice(0, -4), key: createPublicKey(readFileSync(join(options.trustedIssuersDir, file))), demo: false });
+        issuers.push({ id: file.slice(0, -4), key: createPublicKey(readSmallFile(join(options.trustedIssuersDir, file), smallFiles.certificate)), demo: false });
       } catch {
         // an unreadable or malformed key is simply not trusted
       }

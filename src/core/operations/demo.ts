@@ -5,7 +5,6 @@
  * client-install path at once. Everything is signed by the public demo
  * issuer. Running it again keeps what exists.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../storage/atomic-write.js';
 import type { KluisContext } from '../context.js';
@@ -17,6 +16,7 @@ import { SystemDb } from '../system-db/system-db.js';
 import { createAdministration, type NewUser } from './create-administration.js';
 import { withSystemDb } from './find-administration.js';
 import { installDefaultLicence } from './licence-files.js';
+import { makeFolder } from '../../storage/folders.js';
 
 /** Every demo user has this password; it is printed by `kluis demo`. */
 export const demoPassword = 'demo-wachtwoord';
@@ -57,7 +57,7 @@ export async function createDemo(ctx: KluisContext, onProgress: (step: string) =
   const accountantLicence = issueDemoLicence({ holder: demoAccountant.holder, registeredUser: 'devries', articles: ['Base', accountancyArticle], maxUsers: 25 });
   const clientLicence = issueDemoLicence({ holder: demoClient.holder, registeredUser: 'jansen', articles: ['Base'], maxUsers: 5 });
   const dir = join(ctx.home, 'demo');
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir, 0o755);
   const files = { accountant: join(dir, 'licentie-accountant.json'), client: join(dir, 'licentie-klant.json') };
   const write = (path: string, doc: LicenceDocument) => writeFileAtomic(path, JSON.stringify(doc, null, 2) + '\n');
 

@@ -8,13 +8,15 @@
  * (otherwise an older server's file could look ready) and line 8 "ready".
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { ToolError } from '../../errors/index.js';
 import { acquireLock, describeHolder } from '../../storage/lock-file.js';
 import { commandLine, isAlive, processesWithCwd } from '../../storage/process-info.js';
 import { prepareBinaries, type Binaries } from './binaries.js';
 import { embeddedPort, embeddedRole, type EmbeddedLayout } from './embedded-config.js';
 import { ensureServiceAccount, firstBlockingFolder, type ServiceAccount } from './service-account.js';
+import { readSmallText, smallFiles } from '../../storage/small-file.js';
+import { makeFolder } from '../../storage/folders.js';
 
 export interface PostmasterState {
   readonly pid: number;
@@ -47,7 +49,7 @@ function serverArguments(layout: EmbeddedLayout): string[] {
 
 export function readPostmaster(layout: EmbeddedLayout): PostmasterState | undefined {
   try {
-    const lines = readFileSync(`${layout.data}/postmaster.pid`, 'utf8').split('\n');
+    const lines = readSmallText(`${layout.data}/postmaster.pid`, smallFiles.lock).split('\n');
     const pid = Number(lines[0]);
     return Number.isInteger(pid) && pid > 0 ? { pid, status: (lines[7] ?? '').trim() } : undefined;
   } catch {
@@ -102,7 +104,7 @@ export class EmbeddedProcess {
   }
 
   async #underLock<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-    mkdirSync(this.#layout.root, { recursive: true });
+    makeFolder(this.#layout.root, 0o755);
     const result = await acquireLock(this.#layout.startLock, `${operation} embedded server`, lockTimeoutMs);
     if (!result.acquired) {
       throw new ToolError('EMBEDDED_BUSY', { home: this.#layout.home, holder: result.holder ? describeHolder(result.holder) : '?' });
@@ -127,8 +129,8 @@ export class EmbeddedProcess {
     const { home, root, logDir, socketDir } = this.#layout;
     // Root's folders only need to be enterable by the service account (0711), not readable.
     const traverseMode = account ? 0o711 : 0o700;
-    mkdirSync(home, { recursive: true, mode: traverseMode });
-    mkdirSync(root, { recursive: true, mode: traverseMode });
+    makeFolder(home, traverseMode);
+    makeFolder(root, traverseMode);
     if (account) {
       // kluis's own folders may be entered (not listed) by the service account;
       // folders above the home are not ours to change, so they are only checked.
@@ -137,13 +139,13 @@ export class EmbeddedProcess {
       const blocking = firstBlockingFolder(root, account);
       if (blocking) throw new ToolError('EMBEDDED_HOME_NOT_TRAVERSABLE', { dir: blocking, account: account.name });
     }
-    mkdirSync(logDir, { recursive: true, mode: 0o700 });
+    makeFolder(logDir, 0o700);
     this.#ownedFolder(socketDir, account);
   }
 
   /** A 0700 folder owned by the server's account; refuses one someone else made. */
   #ownedFolder(dir: string, account: ServiceAccount | undefined): void {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeFolder(dir, 0o700);
     const st = statSync(dir);
     const ownerUid = account ? account.uid : process.getuid?.();
     if (account && st.uid !== account.uid) {

@@ -4,13 +4,13 @@
  * environment variables, then libpq's defaults. The password is left to the
  * pg driver's own PGPASSWORD / ~/.pgpass lookup unless one was given.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { ConnectionOptions } from 'node:tls';
-import { ToolError } from '../../errors/index.js';
 import type { ConnSettings, SslMode } from './conninfo.js';
 import { lookupService } from './service-file.js';
+import { readSmallFile, smallFiles } from '../../storage/small-file.js';
 
 export interface ResolvedSettings {
   readonly host: string;
@@ -111,9 +111,5 @@ export function tlsOptions(s: ResolvedSettings, useTls: boolean): false | Connec
 }
 
 function readTlsFile(path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch {
-    throw new ToolError('FILE_NOT_FOUND', { path });
-  }
+  return readSmallFile(path, smallFiles.certificate);
 }

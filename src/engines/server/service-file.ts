@@ -2,11 +2,11 @@
  * pg_service.conf: named connection settings, looked up the way libpq does
  * (PGSERVICEFILE or ~/.pg_service.conf first, then PGSYSCONFDIR's file).
  */
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ToolError } from '../../errors/index.js';
 import { setKeyword, type ConnSettings } from './conninfo.js';
+import { readSmallText, smallFiles } from '../../storage/small-file.js';
 
 /** The service files to consult, most specific first. */
 export function serviceFiles(env: NodeJS.ProcessEnv = process.env): string[] {
@@ -43,7 +43,7 @@ export function parseServiceFile(text: string, file: string): Map<string, ConnSe
 
 function readServices(file: string): Map<string, ConnSettings> {
   try {
-    return parseServiceFile(readFileSync(file, 'utf8'), file);
+    return parseServiceFile(readSmallText(file, smallFiles.settings), file);
   } catch {
     return new Map();
   }

@@ -44,7 +44,7 @@ export const backupAction: WizardAction = {
               help: { nl: `Leeg: de standaard back-upmap ${env.context(env.open.server).paths.backupsDir}`, en: `Empty: the default backup folder ${env.context(env.open.server).paths.backupsDir}` },
             },
             { id: 'encrypt', kind: 'choice', label: l('Versleutelen', 'Encrypt'), choices: [{ value: 'no', label: l('Nee', 'No') }, { value: 'passphrase', label: l('Ja, met een wachtwoord', 'Yes, with a passphrase') }], suggestion: 'no' },
-            { id: 'newPassphrase', kind: 'password', optional: true, label: l('Wachtwoord (bij versleutelen)', 'Passphrase (when encrypting)'), help: l('Minstens 8 tekens. Zonder dit wachtwoord is de back-up niet terug te zetten.', 'At least 8 characters. Without this passphrase the backup cannot be restored.') },
+            { id: 'newPassphrase', kind: 'password', optional: true, label: l('Wachtwoord (bij versleutelen)', 'Passphrase (when encrypting)'), help: { nl: `Minstens ${core.MIN_PASSPHRASE_LENGTH} tekens. Zonder dit wachtwoord is de back-up niet terug te zetten.`, en: `At least ${core.MIN_PASSPHRASE_LENGTH} characters. Without this passphrase the backup cannot be restored.` } },
             { id: 'newPassphrase2', kind: 'password', optional: true, label: l('Wachtwoord nogmaals', 'Passphrase again') },
           ],
         };
@@ -52,7 +52,7 @@ export const backupAction: WizardAction = {
       async check(answers, env) {
         if (answers['encrypt'] === 'passphrase') {
           const p = text(answers, 'newPassphrase');
-          if (p.length < 8) throw new FieldError('newPassphrase', new ToolError('PASSPHRASE_TOO_SHORT', { min: 8 }));
+          await atField('newPassphrase', async () => core.checkNewPassphrase(p));
           if (p !== text(answers, 'newPassphrase2')) throw new FieldError('newPassphrase2', new ToolError('PASSPHRASES_DIFFER'));
         }
         requireAbsolute(answers, ['output'], env.context(env.open.server).paths.backupsDir);

@@ -1,5 +1,4 @@
 /** Wizard action 4: install a client's database under the accountant's licence and users. */
-import { createReadStream, statSync } from 'node:fs';
 import * as core from '../../core/index.js';
 import { l, list, text, type Answers, type SummaryRow, type WizardAction, type WizardEnv } from '../model.js';
 import { clientFileStep, confirmOverwriteStep, keysOf, passphraseStep, placementOf, placementStep, replaceOf, requireMayOverwrite, serverStep, targetServer, targetStep } from '../steps.js';
@@ -24,17 +23,17 @@ const isAuditfile = (answers: Answers) => answers['kind'] === 'xaf';
 /** An auditfile from another package: installed by importing it (core/exchange/xaf-import). */
 function importInput(answers: Answers, env: WizardEnv, replace: number | undefined) {
   const { keys: _keys, ...input } = installInput(answers, env, replace);
-  return { ...input, size: statSync(input.path).size };
+  return { ...input, size: core.checkOrdinaryFile(input.path) ?? 0 };
 }
 
 async function planImport(answers: Answers, env: WizardEnv, replace = replaceOf(answers)): Promise<core.XafImportPlan> {
   const input = importInput(answers, env, replace);
-  return (await core.importXaf(env.context(targetServer(answers, env)), { ...input, source: createReadStream(input.path), dryRun: true })) as core.XafImportPlan;
+  return (await core.importXaf(env.context(targetServer(answers, env)), { ...input, source: core.openBackupFile(input.path), dryRun: true })) as core.XafImportPlan;
 }
 
 async function plan(answers: Answers, env: WizardEnv, replace = replaceOf(answers)): Promise<core.InstallPlan> {
   const input = installInput(answers, env, replace);
-  const source = core.readBackupFile(input.path);
+  const source = core.openBackupFile(input.path);
   try {
     return (await core.installClient(env.context(targetServer(answers, env)), { ...input, source, dryRun: true })) as core.InstallPlan;
   } finally {
@@ -92,7 +91,7 @@ export const clientInstallAction: WizardAction = {
   async run(answers, env, { onProgress }) {
     if (isAuditfile(answers)) return runImport(answers, env, onProgress);
     const input = installInput(answers, env, await requireMayOverwrite(answers, env));
-    const r = (await core.installClient(env.context(targetServer(answers, env)), { ...input, source: core.readBackupFile(input.path), onProgress })) as core.InstallResult;
+    const r = (await core.installClient(env.context(targetServer(answers, env)), { ...input, source: core.openBackupFile(input.path), onProgress })) as core.InstallResult;
     return {
       title: { nl: `Geïnstalleerd als administratie ${core.formatAdminNumber(r.number)} "${r.name}"`, en: `Installed as administration ${core.formatAdminNumber(r.number)} "${r.name}"` },
       rows: [
@@ -121,7 +120,7 @@ async function importSummary(answers: Answers, env: WizardEnv): Promise<SummaryR
 
 async function runImport(answers: Answers, env: WizardEnv, onProgress: core.ProgressListener) {
   const input = importInput(answers, env, await requireMayOverwrite(answers, env));
-  const r = (await core.importXaf(env.context(targetServer(answers, env)), { ...input, source: createReadStream(input.path), onProgress })) as core.XafImportResult;
+  const r = (await core.importXaf(env.context(targetServer(answers, env)), { ...input, source: core.openBackupFile(input.path), onProgress })) as core.XafImportResult;
   return {
     title: { nl: `Ingelezen als administratie ${core.formatAdminNumber(r.number)} "${r.name}"`, en: `Imported as administration ${core.formatAdminNumber(r.number)} "${r.name}"` },
     rows: [

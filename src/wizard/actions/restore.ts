@@ -18,7 +18,7 @@ function restoreInput(answers: Answers, replace: number | undefined) {
 
 async function plan(answers: Answers, env: WizardEnv, replace = replaceOf(answers)): Promise<core.RestorePlan> {
   const input = restoreInput(answers, replace);
-  const source = core.readBackupFile(input.path);
+  const source = core.openBackupFile(input.path);
   try {
     return await core.restoreBackup(env.context(targetServer(answers, env)), { ...input, source, dryRun: true });
   } finally {
@@ -53,7 +53,7 @@ export const restoreAction: WizardAction = {
   },
   async run(answers, env, { onProgress }) {
     const input = restoreInput(answers, await requireMayOverwrite(answers, env));
-    const r = (await core.restoreBackup(env.context(targetServer(answers, env)), { ...input, source: core.readBackupFile(input.path), onProgress })) as core.RestoreResult;
+    const r = (await core.restoreBackup(env.context(targetServer(answers, env)), { ...input, source: core.openBackupFile(input.path), onProgress })) as core.RestoreResult;
     return {
       title: { nl: `Teruggezet als administratie ${core.formatAdminNumber(r.number)} "${r.name}"`, en: `Restored as administration ${core.formatAdminNumber(r.number)} "${r.name}"` },
       rows: [
