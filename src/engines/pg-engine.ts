@@ -60,7 +60,27 @@ export abstract class PgEngine implements Engine {
       await client.end().catch(() => undefined);
       throw fromPostgresError(err, this.name, this.describe().target, 'connect');
     }
+    this.#reportLossAsServerLost(client);
     return client;
+  }
+
+  /**
+   * A statement on a connection the server dropped fails with the driver's own
+   * words ("Client has encountered a connection error and is not queryable");
+   * wherever such a query sits, the failure is the server's, and says so.
+   * Errors with a SQLSTATE stay as the driver made them: callers test them.
+   * Streaming queries (COPY) return a stream, not a promise, and are left as they are.
+   */
+  #reportLossAsServerLost(client: pg.Client): void {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    const lost = (err: unknown): unknown => {
+      const mapped = fromPostgresError(err, this.name, this.describe().target, 'query');
+      return mapped.code === 'SERVER_LOST' ? mapped : err;
+    };
+    (client as { query: unknown }).query = (...args: unknown[]) => {
+      const result = query(...args);
+      return result instanceof Promise ? result.catch((err: unknown) => Promise.reject(lost(err))) : result;
+    };
   }
 
   /** Runs `fn` with a client on the maintenance database and always closes it. */

@@ -149,6 +149,26 @@ export function engineContract(label: string, open: () => Promise<Engine>): void
       await victim.end().catch(() => undefined);
     });
 
+    test('a statement on a connection the server cut is SERVER_LOST, the first and every later one', async () => {
+      const victim = await engine.connect('postgres');
+      const tag = `kluis/cut-${prefix}`;
+      await victim.query(`set application_name = '${tag}'`);
+      assert.equal(await engine.endSessions(tag), 1);
+      await rejectsWithCode(victim.query('select 1'), 'SERVER_LOST');
+      await rejectsWithCode(victim.query('select 1'), 'SERVER_LOST'); // "not queryable", in the driver's words
+      await victim.end().catch(() => undefined);
+    });
+
+    test('a statement the server refuses keeps its SQLSTATE for the caller to test', async () => {
+      const client = await engine.connect('postgres');
+      try {
+        const err = await client.query('select * from "no such table"').catch((e: unknown) => e);
+        assert.equal((err as { code?: string }).code, '42P01');
+      } finally {
+        await client.end();
+      }
+    });
+
     test('connecting to a missing database is a clear error', async () => {
       const err = await rejectsWithCode(engine.connect(`${prefix}_missing`), 'DATABASE_NOT_FOUND');
       assert.equal(err.params['database'], `${prefix}_missing`);
