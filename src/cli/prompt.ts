@@ -2,6 +2,7 @@
  * Questions asked on a terminal: a hidden password and a typed confirmation.
  * Only used when stdin is a TTY; scripts pass flags instead.
  */
+import * as core from '../core/index.js';
 import { askOnTerminal } from './terminal.js';
 
 export function canPrompt(): boolean {
@@ -24,4 +25,13 @@ export async function askPassword(question: string): Promise<string> {
     const answer = await askHidden(question);
     if (answer !== '') return answer;
   }
+}
+
+/**
+ * A secret from a file, or for "-" from standard input. When standard input
+ * is a terminal, the person types it: asked for without echo, never shown.
+ */
+export async function readSecretOption(file: string, question: string): Promise<string> {
+  if (file === '-' && process.stdin.isTTY) return askPassword(question);
+  return core.readSecretFile(file);
 }

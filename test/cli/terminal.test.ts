@@ -17,7 +17,7 @@
  * engine, on the first. Cases run two at a time.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -329,6 +329,29 @@ for (const kind of selectedEngines()) {
       const deleted = await del.exit();
       assert.equal(deleted.code, 0, deleted.screen);
       assert.ok(!(await core.listAdministrations(inst.ctx)).some((a) => a.number === '040'));
+    });
+
+    test('"-" for a passphrase or password file, typed on the terminal: asked for, never on screen', { skip: onFirst }, async () => {
+      const out = mkdtempSync(join(dir, 'stdin-secret-'));
+      const made = run(['--lang', 'en', 'backup', 'create', '002', '--passphrase-file', '-', '-o', out]);
+      await made.expect(/Passphrase of the backup: /);
+      made.type(`${passphrase}\r`);
+      const r = await made.exit();
+      assert.equal(r.code, 0, r.screen);
+      assertCleanScreen(r, []);
+      const file = join(out, readdirSync(out)[0]!);
+      const verified = run(['--lang', 'nl', 'backup', 'verify', file, '--passphrase-file', '-']);
+      await verified.expect(/Wachtwoord van de back-up: /);
+      verified.type(`${passphrase}\r`);
+      const v = await verified.exit();
+      assert.equal(v.code, 0, v.screen);
+      assertCleanScreen(v, []);
+      const created = run(['--lang', 'en', 'admin', 'create', 'Garage via stdin', '--number', '42', '--password-file', '-']);
+      await created.expect(/Password for [^:]*: /);
+      created.type(`${password}\r`);
+      const c = await created.exit();
+      assert.equal(c.code, 0, c.screen);
+      assertCleanScreen(c, []);
     });
 
     test('hidden passwords of admin create and server add: never on screen; Ctrl-C and Ctrl-D cancel with nothing changed', { skip: onFirst }, async () => {

@@ -2,7 +2,7 @@
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
 import { l, type CommandInput, type CommandSpec } from '../command.js';
-import { askPassword, canPrompt } from '../prompt.js';
+import { askPassword, canPrompt, readSecretOption } from '../prompt.js';
 import { confirmByTyping, withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { progressBar } from '../progress-bar.js';
 import { formatBytes, table, type Output } from '../output.js';
@@ -18,7 +18,7 @@ const admArg = { name: 'adm', required: true, help: l('administratienummer (001â
 
 async function readPassword(input: CommandInput, user: string): Promise<string> {
   const file = input.options['password-file'] as string | undefined;
-  if (file !== undefined) return core.readSecretFile(file);
+  if (file !== undefined) return readSecretOption(file, input.out.t(l(`Wachtwoord voor ${user}: `, `Password for ${user}: `)));
   if (!canPrompt()) throw new ToolError('PASSWORD_REQUIRED', { user });
   const first = await askPassword(input.out.t(l(`Wachtwoord voor ${user}: `, `Password for ${user}: `)));
   const again = await askPassword(input.out.t(l('Nogmaals: ', 'Again: ')));

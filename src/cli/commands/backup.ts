@@ -6,6 +6,7 @@ import { l, type CommandInput, type CommandSpec } from '../command.js';
 import { formatBytes, table, type Output } from '../output.js';
 import { progressBar } from '../progress-bar.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
+import { readSecretOption } from '../prompt.js';
 import { contextFor } from './context.js';
 
 export const keyOptions = {
@@ -13,12 +14,21 @@ export const keyOptions = {
   identity: { type: 'string', path: 'secret', value: 'FILE', multiple: true, help: l('bestand met uw geheime sleutel (AGE-SECRET-KEY-1…), voor een back-up die voor u versleuteld is', 'file with your secret key (AGE-SECRET-KEY-1…), for a backup encrypted for you') },
 } as const;
 
-export async function decryptionKeys(options: CommandInput['options']): Promise<core.DecryptionKeys | undefined> {
+export async function decryptionKeys(options: CommandInput['options'], out: Output): Promise<core.DecryptionKeys | undefined> {
   const passFile = options['passphrase-file'] as string | undefined;
   const idFiles = (options['identity'] as string[] | undefined) ?? [];
   if (passFile === undefined && idFiles.length === 0) return undefined;
-  const identities = await Promise.all(idFiles.map((f) => core.validateIdentity(core.readSecretFile(f).split(/\r?\n/).find((line) => line.startsWith('AGE-SECRET-KEY-')) ?? '', f)));
-  return { ...(passFile !== undefined ? { passphrase: core.readSecretFile(passFile) } : {}), identities };
+  const identities: string[] = [];
+  for (const f of idFiles) {
+    const text = await readSecretOption(f, out.t(l('Geheime sleutel (AGE-SECRET-KEY-1…): ', 'Secret key (AGE-SECRET-KEY-1…): ')));
+    identities.push(await core.validateIdentity(text.split(/\r?\n/).find((line) => line.startsWith('AGE-SECRET-KEY-')) ?? '', f));
+  }
+  return { ...(passFile !== undefined ? { passphrase: await passphraseOption(passFile, out) } : {}), identities };
+}
+
+/** The backup's passphrase from --passphrase-file ("-" typed on a terminal is asked for, unseen). */
+function passphraseOption(file: string, out: Output): Promise<string> {
+  return readSecretOption(file, out.t(l('Wachtwoord van de back-up: ', 'Passphrase of the backup: ')));
 }
 
 /** The file to read, or standard input for "-"; a path must name an ordinary file (a coded error otherwise). */
@@ -87,7 +97,7 @@ export const backupCommands: CommandSpec[] = [
       const passFile = options['passphrase-file'] as string | undefined;
       const recipients = ((options['recipient'] as string[] | undefined) ?? []).map(core.validateRecipient);
       if (passFile !== undefined && recipients.length) throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'backup create', reason: l('kies een wachtwoord óf openbare sleutels, niet allebei', 'choose a passphrase or public keys, not both') });
-      const encryption = passFile !== undefined ? { passphrase: core.readSecretFile(passFile) } : recipients.length ? { recipients } : undefined;
+      const encryption = passFile !== undefined ? { passphrase: await passphraseOption(passFile, out) } : recipients.length ? { recipients } : undefined;
       const toStdout = options['output'] === '-';
       const result = await core.createBackup(ctx, {
         adm: args['adm']!,
@@ -140,7 +150,7 @@ export const backupCommands: CommandSpec[] = [
       core.parseAdminRef(to);
       const replace = options['replace'] !== undefined ? core.parseAdminNumber(options['replace'] as string) : undefined;
       ensureReadable(file);
-      const keys = await decryptionKeys(options);
+      const keys = await decryptionKeys(options, out);
       const attempt = (replace: number | undefined) =>
         core.restoreBackup(ctx, {
           source: openInput(file),
@@ -174,7 +184,7 @@ export const backupCommands: CommandSpec[] = [
     async run({ args, options, out }) {
       const file = args['file']!;
       ensureReadable(file);
-      const result = await core.verifyBackup(openInput(file), file, await decryptionKeys(options));
+      const result = await core.verifyBackup(openInput(file), file, await decryptionKeys(options, out));
       const rows = result.footer.tables.reduce((n, t) => n + t.rows, 0);
       out.data({ ok: true, bytes: result.bytes, seconds: result.seconds, tables: result.footer.tables.length, rows });
       out.line(out.t(l(`In orde: ${formatBytes(result.bytes)}, ${result.footer.tables.length} tabellen, ${rows} rijen, alle controlegetallen kloppen (${result.seconds.toFixed(1)} s).`, `OK: ${formatBytes(result.bytes)}, ${result.footer.tables.length} tables, ${rows} rows, every checksum matches (${result.seconds.toFixed(1)} s).`)));
@@ -189,7 +199,7 @@ export const backupCommands: CommandSpec[] = [
     async run({ args, options, out }) {
       const file = args['file']!;
       ensureReadable(file);
-      const r = await core.inspectBackup(openInput(file), file, await decryptionKeys(options));
+      const r = await core.inspectBackup(openInput(file), file, await decryptionKeys(options, out));
       out.data(r);
       manifestLines(out, r.manifest, r.footer, r.sizeBytes, r.encrypted);
       return 0;

@@ -76,7 +76,7 @@ export const clientCommands: CommandSpec[] = [
       const file = args['file']!;
       const { replace, input } = installArguments(options, 'client install');
       ensureReadable(file);
-      const keys = await decryptionKeys(options);
+      const keys = await decryptionKeys(options, out);
       const attempt = (replace: number | undefined) =>
         core.installClient(ctx, {
           ...input,

@@ -2,14 +2,14 @@
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
 import { l, type CommandInput, type CommandSpec } from '../command.js';
-import { askPassword, canPrompt } from '../prompt.js';
+import { askPassword, canPrompt, readSecretOption } from '../prompt.js';
 import { table } from '../output.js';
 import { contextFor } from './context.js';
 
 /** A password from --password-file or --ask-password, so it never has to be typed into the command line. */
 async function passwordOption(options: CommandInput['options'], question: string): Promise<string | undefined> {
   const file = options['password-file'] as string | undefined;
-  if (file !== undefined) return core.readSecretFile(file);
+  if (file !== undefined) return readSecretOption(file, question);
   if (!options['ask-password']) return undefined;
   if (!canPrompt()) throw new ToolError('PASSWORD_REQUIRED', { user: '' });
   return askPassword(question);

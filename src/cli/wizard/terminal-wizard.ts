@@ -10,6 +10,7 @@ import { renderError, asToolError, isToolError, ToolError, type Lang } from '../
 import { availableActions, actionById, createWizardEnv, t as translate, FieldError, openAdministration, WizardFlow, type Answers, type OpenAdministration, type Field, type SummaryRow, type WizardEnv } from '../../wizard/index.js';
 import type { Output } from '../output.js';
 import { progressBar } from '../progress-bar.js';
+import { readSecretOption } from '../prompt.js';
 import type { Prompter } from './prompter.js';
 
 export interface TerminalWizardInput {
@@ -112,7 +113,7 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
           user = flags['user'] ?? (await askUntilGiven(nl ? 'Gebruikersnaam: ' : 'User name: '));
           step = 'password';
         }
-        if (flags['password-file'] !== undefined) return await openAdministration(ctx, adm, user, core.readSecretFile(flags['password-file']));
+        if (flags['password-file'] !== undefined) return await openAdministration(ctx, adm, user, await readSecretOption(flags['password-file'], nl ? 'Wachtwoord: ' : 'Password: '));
         const password = await askUntilGiven(nl ? 'Wachtwoord: ' : 'Password: ', true);
         return await openAdministration(ctx, adm, user, password);
       } catch (err) {
@@ -193,7 +194,7 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
     const flag = flagOf(field);
     const given = flags[flag];
     if (given !== undefined) {
-      if (field.kind === 'password') return core.readSecretFile(given);
+      if (field.kind === 'password') return readSecretOption(given, `${t(field.label)}: `);
       if (field.kind === 'multi') return given === '*' ? (field.choices ?? []).map((c) => c.value) : given.split(',').map((s) => s.trim()).filter(Boolean);
       return given;
     }
