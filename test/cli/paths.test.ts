@@ -494,7 +494,12 @@ for (const kind of selectedEngines()) {
             const asNobody = c === 'unreadable';
             const base = row.ownHome ? [] : asNobody ? ['--home', f.nobodyHome] : inst.cli.args;
             const before = listing(dir);
-            const run = await runKluis([...base, ...row.args(at.path, env)], { env: inst.cli.env, cwd: at.cwd, asNobody });
+            // Two cases run at once; two that lock the same administration take turns (in use is not a path's outcome).
+            let run = await runKluis([...base, ...row.args(at.path, env)], { env: inst.cli.env, cwd: at.cwd, asNobody });
+            for (let turn = 0; turn < 20 && errorOf(run)?.code === 'ADMIN_IN_USE'; turn++) {
+              await new Promise((r) => setTimeout(r, 250));
+              run = await runKluis([...base, ...row.args(at.path, env)], { env: inst.cli.env, cwd: at.cwd, asNobody });
+            }
             const label = `${row.id} × ${c} (${at.path})`;
             const want = expected(row.use, c, row.shell);
             slowest.push([label, run.ms]);
