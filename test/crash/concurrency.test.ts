@@ -330,5 +330,22 @@ for (const kind of selectedEngines()) {
         await first.after(done);
       });
     }
+
+    test('operations that take the next free number, started together, each get a number of their own', async () => {
+      writeFileSync(join(scratch, 'lic.json'), JSON.stringify(licence));
+      writeFileSync(join(scratch, 'pw'), 'een-goed-wachtwoord\n');
+      const before = new Set((await listAdministrations(ctx)).map((a) => a.number));
+      const runs = await Promise.all([
+        ...[1, 2, 3].map((i) => start(['--json', 'admin', 'create', `Tegelijk ${i}`, '--licence', join(scratch, 'lic.json'), '--password-file', join(scratch, 'pw')]).done),
+        ...[1, 2].map((i) => start(['--json', 'backup', 'restore', source, '--to', `Teruggezet ${i}`]).done),
+        start(['--json', 'admin', 'copy', '3', '--to', 'Kopie tegelijk']).done,
+        start(['--json', 'xaf', 'import', auditfile, '--open', '2', '--to', 'Ingelezen tegelijk', '--all-users']).done,
+      ]);
+      assert.deepEqual(runs.map((r) => r.code), runs.map(() => 0), runs.map((r) => r.stderr).join('\n'));
+      const made = (await listAdministrations(ctx)).filter((a) => !before.has(a.number));
+      assert.deepEqual(made.map((a) => a.name).sort(), ['Ingelezen tegelijk', 'Kopie tegelijk', 'Teruggezet 1', 'Teruggezet 2', 'Tegelijk 1', 'Tegelijk 2', 'Tegelijk 3'].sort());
+      assert.ok(made.every((a) => a.status === 'ready'));
+      for (const a of made) await deleteAdministration(ctx, a.number, Number(a.number));
+    });
   });
 }

@@ -22,7 +22,7 @@ import { AdminDb } from '../admin-db/admin-db.js';
 import { adminMigrations, continueIdentitiesSql, counterTables, rebindLicencesSql, scanFromPostPhase, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
-import { assertAvailable, type LockRequest } from '../journal/operation-journal.js';
+import { assertAvailable, freeNumberAttempts, numberTakenMeanwhile, type LockRequest } from '../journal/operation-journal.js';
 import { latestVersion, migrate, runPostPhases } from '../migrations/migrator.js';
 import { defaultLicence } from '../operations/licence-files.js';
 import type { ProgressListener } from '../progress.js';
@@ -209,11 +209,21 @@ export async function restoreBackup(ctx: KluisContext, input: RestoreInput & { d
   try {
     const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
     try {
-      const plan = await planRestore(ctx, sys, reader, input);
+      let plan = await planRestore(ctx, sys, reader, input);
       await input.onPlan?.(plan);
       if (input.dryRun) return plan;
-      const footer = await applyRestore(ctx, sys, reader, plan, input);
-      return { ...plan, footer, seconds: (Date.now() - started) / 1000 };
+      // A new administration gets the lowest free number; if another operation takes it first, the next.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const footer = await applyRestore(ctx, sys, reader, plan, input);
+          return { ...plan, footer, seconds: (Date.now() - started) / 1000 };
+        } catch (err) {
+          if (parseAdminRef(input.to).kind !== 'name' || attempt >= freeNumberAttempts || !numberTakenMeanwhile(err, plan.number)) throw err;
+          const free = await sys.nextFreeNumber();
+          if (free === undefined) throw new ToolError('ADMIN_NUMBERS_EXHAUSTED');
+          plan = { ...plan, number: free, databaseName: adminDatabaseName(sys.name, free) };
+        }
+      }
     } finally {
       await sys.close();
     }

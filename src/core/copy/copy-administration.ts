@@ -22,7 +22,7 @@ import { restoreBackup, type RestorePlan, type RestoreResult } from '../backup/r
 import { buildAndSwap } from '../backup/swap.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
-import { assertAvailable } from '../journal/operation-journal.js';
+import { assertAvailable, freeNumberAttempts, numberTakenMeanwhile } from '../journal/operation-journal.js';
 import { migrate } from '../migrations/migrator.js';
 import { findAdministration } from '../operations/find-administration.js';
 import type { ProgressListener } from '../progress.js';
@@ -103,7 +103,18 @@ async function planTarget(ctx: KluisContext, sys: SystemDb, source: Administrati
 
 /** PostgreSQL copies the source's files; undefined when someone connected meanwhile (then stream instead). */
 async function templateCopy(ctx: KluisContext, sys: SystemDb, source: AdministrationRecord, input: CopyInput): Promise<Omit<CopyResult, 'seconds'> | undefined> {
-  const t = await planTarget(ctx, sys, source, input);
+  // A new administration gets the lowest free number; if another operation takes it first, the next.
+  for (let attempt = 1; ; attempt++) {
+    const t = await planTarget(ctx, sys, source, input);
+    try {
+      return await templateCopyTo(ctx, sys, source, t);
+    } catch (err) {
+      if (parseAdminRef(input.to).kind !== 'name' || attempt >= freeNumberAttempts || !numberTakenMeanwhile(err, t.number)) throw err;
+    }
+  }
+}
+
+async function templateCopyTo(ctx: KluisContext, sys: SystemDb, source: AdministrationRecord, t: { number: number; name: string; overwrites: boolean }): Promise<Omit<CopyResult, 'seconds'> | undefined> {
   const identity = randomUUID();
   const target = { ...t, databaseName: adminDatabaseName(sys.name, t.number), identity };
   try {

@@ -29,10 +29,11 @@ import { buildAndSwap } from '../backup/swap.js';
 import { checkPlacementInput, preparePlacement } from '../backup/tablespace.js';
 import { accountantSide, guardOpen, type Accountant, type ClientBooksInput } from '../client/install-client.js';
 import type { KluisContext } from '../context.js';
-import { adminDatabaseName, formatAdminNumber, validateAdminName } from '../domain/administration-ref.js';
+import { adminDatabaseName, formatAdminNumber, parseAdminRef, validateAdminName } from '../domain/administration-ref.js';
 import { migrate, runPostPhases } from '../migrations/migrator.js';
 import { SystemDb } from '../system-db/system-db.js';
 import { accountKindFromXaf, fromCents, fromMilli, journalTypeFromXaf, relationKindFromXaf, toCents, toMilli, vatAmount } from './xaf-map.js';
+import { freeNumberAttempts, numberTakenMeanwhile } from '../journal/operation-journal.js';
 
 export interface XafImportInput extends ClientBooksInput {
   /** The file's size in bytes, for progress (when known). */
@@ -86,7 +87,7 @@ export async function importXaf(ctx: KluisContext, input: XafImportInput): Promi
         en: `Importing the auditfile over administration ${formatAdminNumber(existing.number)} "${existing.name}" (${overwrites.transactions} transactions and ${overwrites.documents} documents will be lost)`,
       }));
       const l = accountant.licence.licence;
-      const plan: XafImportPlan = {
+      let plan: XafImportPlan = {
         number: target.number,
         name: target.name,
         databaseName: adminDatabaseName(sys.name, target.number),
@@ -99,8 +100,9 @@ export async function importXaf(ctx: KluisContext, input: XafImportInput): Promi
       await input.onPlan?.(plan);
       if (input.dryRun) return plan;
       const identity = target.existing?.identity ?? randomUUID();
-      const swapTarget = { number: plan.number, name: plan.name, databaseName: plan.databaseName, identity, overwrites: plan.overwrites !== null };
-      const counts = await buildAndSwap(ctx, sys, 'xaf-import', swapTarget, { file: input.path }, async (staging, op) => {
+      const swapInto = (plan: XafImportPlan) => {
+        const swapTarget = { number: plan.number, name: plan.name, databaseName: plan.databaseName, identity, overwrites: plan.overwrites !== null };
+        return buildAndSwap(ctx, sys, 'xaf-import', swapTarget, { file: input.path }, async (staging, op) => {
         const placement = await preparePlacement(ctx.engine, input);
         await op.phase('planned', { staging, tablespace: placement?.tablespace ?? null });
         await ctx.engine.createDatabase(staging, placement ? { tablespace: placement.tablespace } : {});
@@ -110,8 +112,20 @@ export async function importXaf(ctx: KluisContext, input: XafImportInput): Promi
         const loaded = await new AuditfileLoader(ctx, staging, input.path, plan, identity, current, header).load(pending, events);
         await op.phase('data-loaded');
         return { result: loaded, placed: { directory: placement?.directory ?? null, tablespace: placement?.tablespace ?? null } };
-      }, locks);
-      return { ...plan, counts, bytes, seconds: (Date.now() - started) / 1000 };
+        }, locks);
+      };
+      // A new administration gets the lowest free number; if another operation takes it first, the next.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const counts = await swapInto(plan);
+          return { ...plan, counts, bytes, seconds: (Date.now() - started) / 1000 };
+        } catch (err) {
+          if (parseAdminRef(input.to).kind !== 'name' || attempt >= freeNumberAttempts || !numberTakenMeanwhile(err, plan.number)) throw err;
+          const free = await sys.nextFreeNumber();
+          if (free === undefined) throw new ToolError('ADMIN_NUMBERS_EXHAUSTED');
+          plan = { ...plan, number: free, databaseName: adminDatabaseName(sys.name, free) };
+        }
+      }
     } finally {
       await sys.close();
     }

@@ -185,6 +185,21 @@ const operationTexts: Record<string, Localized> = {
 };
 
 /**
+ * True when `err` says that another operation took `number` after it was
+ * chosen as the lowest free one and before this operation locked it: then
+ * nothing was done yet, and the next free number can be tried.
+ */
+export function numberTakenMeanwhile(err: unknown, number: number): boolean {
+  if (!(err instanceof ToolError)) return false;
+  const named = formatAdminNumber(number);
+  if (err.code === 'ADMIN_IN_USE' || err.code === 'RECOVERY_NEEDED') return err.params['adm'] === named;
+  return err.code === 'ADMIN_NUMBER_TAKEN' && err.params['number'] === named;
+}
+
+/** How often an operation that chose a free number tries again when others keep taking it first. */
+export const freeNumberAttempts = 10;
+
+/**
  * Refuses, without taking anything, when an administration is held by a
  * running operation (ADMIN_IN_USE) or by one that was interrupted
  * (RECOVERY_NEEDED). For plans that must not mistake such a state for a

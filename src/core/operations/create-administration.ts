@@ -11,7 +11,7 @@ import { adminMigrations, refreshCountersSql, unbalancedEntriesSql } from '../ad
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber, parseAdminNumber, validateAdminName } from '../domain/administration-ref.js';
 import { standardAccounts, standardJournals, standardVatCodes } from '../domain/standard-chart.js';
-import { beginOperation } from '../journal/operation-journal.js';
+import { beginOperation, freeNumberAttempts, numberTakenMeanwhile } from '../journal/operation-journal.js';
 import type { LicenceDocument } from '../licence/licence.js';
 import type { ProgressListener } from '../progress.js';
 import { verifyLicence } from '../licence/verify.js';
@@ -93,9 +93,16 @@ export async function planCreateAdministration(ctx: KluisContext, sys: SystemDb,
 export async function createAdministration(ctx: KluisContext, input: CreateAdministrationInput): Promise<AdministrationRecord> {
   const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
   try {
-    const plan = await planCreateAdministration(ctx, sys, input);
     const hashes = await Promise.all(input.users.map((u) => u.passwordHash ?? hashPassword(u.password ?? '')));
-    return await applyCreate(ctx, sys, input, plan, hashes);
+    // Without a number, the lowest free one; if another operation takes it first, the next.
+    for (let attempt = 1; ; attempt++) {
+      const plan = await planCreateAdministration(ctx, sys, input);
+      try {
+        return await applyCreate(ctx, sys, input, plan, hashes);
+      } catch (err) {
+        if (input.number !== undefined || attempt >= freeNumberAttempts || !numberTakenMeanwhile(err, plan.number)) throw err;
+      }
+    }
   } finally {
     await sys.close();
   }
@@ -110,11 +117,15 @@ async function applyCreate(
 ): Promise<AdministrationRecord> {
   const engine = ctx.engine;
   const op = await beginOperation(sys, 'admin-create', plan.number, { ...plan });
+  // What this operation made, and so may undo: a database of that name made by anyone else is not its to drop.
   let registered = false;
+  let created = false;
   try {
     await registerCreating(sys, plan);
     registered = true;
     await op.phase('registered');
+    if ((await engine.databaseState(plan.databaseName)) !== 'missing') throw new ToolError('DATABASE_EXISTS', { database: plan.databaseName, server: engine.name });
+    created = true; // from here a database of that name is this operation's, even if the server dies inside the CREATE
     await engine.createDatabase(plan.databaseName);
     await op.phase('database-created');
     const client = await engine.connect(plan.databaseName);
@@ -131,7 +142,7 @@ async function applyCreate(
   } catch (err) {
     // Undo in reverse order; the journal keeps the failure for the record.
     throw await op.abandon(err, async () => {
-      await engine.dropDatabase(plan.databaseName, { force: true });
+      if (created) await engine.dropDatabase(plan.databaseName, { force: true });
       if (registered) await sys.remove(plan.number);
     });
   }
@@ -139,15 +150,7 @@ async function applyCreate(
 }
 
 async function registerCreating(sys: SystemDb, plan: CreateAdministrationPlan): Promise<void> {
-  try {
-    await sys.insert({ number: plan.number, name: plan.name, databaseName: plan.databaseName, identity: plan.identity, directory: null, tablespace: null, status: 'creating' });
-  } catch (err) {
-    // Another process took the number or name between plan and apply.
-    if ((err as { code?: string }).code !== '23505') throw err;
-    const taken = await sys.byNumber(plan.number);
-    if (taken) throw new ToolError('ADMIN_NUMBER_TAKEN', { number: formatAdminNumber(plan.number), name: taken.name });
-    throw new ToolError('ADMIN_NAME_TAKEN', { name: plan.name, number: '?' });
-  }
+  await sys.insert({ number: plan.number, name: plan.name, databaseName: plan.databaseName, identity: plan.identity, directory: null, tablespace: null, status: 'creating' });
 }
 
 async function fillDatabase(engine: Engine, client: pg.Client, input: CreateAdministrationInput, plan: CreateAdministrationPlan, hashes: string[]): Promise<void> {

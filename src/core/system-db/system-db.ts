@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import type { Engine } from '../../engines/index.js';
 import { ToolError, fromPostgresError } from '../../errors/index.js';
-import { adminNameKey } from '../domain/administration-ref.js';
+import { adminNameKey, formatAdminNumber } from '../domain/administration-ref.js';
 import { migrate } from '../migrations/migrator.js';
 import { systemDatabaseName, systemMigrations } from './system-schema.js';
 
@@ -155,19 +155,31 @@ export class SystemDb {
   }
 
   /** The lowest free number, or undefined when 1–999 are all taken. */
+  /** The lowest number neither registered nor held by an operation (one that is making it now, or was interrupted making it). */
   async nextFreeNumber(): Promise<number | undefined> {
     const r = await this.client.query<{ n: number | null }>(
-      `select min(n) as n from generate_series(1, 999) n where not exists (select 1 from administrations a where a.number = n)`,
+      `select min(n) as n from generate_series(1, 999) n
+        where not exists (select 1 from administrations a where a.number = n)
+          and not exists (select 1 from locks l where l.admin_number = n)`,
     );
     return r.rows[0]?.n ?? undefined;
   }
 
+  /** Registers an administration; another process that took the number or the name since it was planned is a coded refusal. */
   async insert(rec: Omit<AdministrationRecord, 'createdAt'>): Promise<void> {
-    await this.client.query(
-      `insert into administrations (number, name, name_key, database_name, identity, directory, tablespace, status)
-       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [rec.number, rec.name, adminNameKey(rec.name), rec.databaseName, rec.identity, rec.directory, rec.tablespace, rec.status],
-    );
+    try {
+      await this.client.query(
+        `insert into administrations (number, name, name_key, database_name, identity, directory, tablespace, status)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [rec.number, rec.name, adminNameKey(rec.name), rec.databaseName, rec.identity, rec.directory, rec.tablespace, rec.status],
+      );
+    } catch (err) {
+      if ((err as { code?: string }).code !== '23505') throw err;
+      const byNumber = await this.byNumber(rec.number);
+      if (byNumber) throw new ToolError('ADMIN_NUMBER_TAKEN', { number: formatAdminNumber(rec.number), name: byNumber.name });
+      const byName = await this.byName(rec.name);
+      throw new ToolError('ADMIN_NAME_TAKEN', { name: rec.name, number: byName ? formatAdminNumber(byName.number) : '?' });
+    }
   }
 
   async setStatus(number: number, status: AdministrationRecord['status']): Promise<void> {
