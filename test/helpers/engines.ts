@@ -83,6 +83,16 @@ export async function dropDatabasesWithPrefix(engine: Engine, prefix: string): P
   }
 }
 
+/**
+ * The databases a test may judge on a server other tests use at the same
+ * time: its own (by prefix) and the server's standard ones, which an attack
+ * would aim at.
+ */
+export async function databasesOf(engine: Engine, prefix: string): Promise<string[]> {
+  const standard = ['postgres', 'template0', 'template1'];
+  return (await engine.listDatabases()).filter((db) => standard.includes(db) || db === prefix || db.startsWith(`${prefix}_`)).sort();
+}
+
 export interface CliInstallation {
   readonly ctx: KluisContext;
   /** Its home folder (the shared embedded one, or a folder of its own for a server). */
