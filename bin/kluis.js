@@ -9,4 +9,14 @@
 const masked = process.argv.slice(2).map((a) => a.replace(/(password\s*=\s*)('[^']*'|\S+)/gi, '$1***').replace(/(:\/\/[^:/@\s]*:)[^@\s]*@/g, '$1***@'));
 if (masked.some((a, i) => a !== process.argv[i + 2])) process.title = ['kluis', ...masked].join(' ');
 
-import('../dist/src/cli/main.js').then((m) => m.main(process.argv.slice(2)));
+// Ctrl-C while kluis is still loading: noted, and answered as soon as it can speak.
+let interrupted = false;
+const early = () => (interrupted = true);
+process.on('SIGINT', early);
+process.on('SIGTERM', early);
+
+import('../dist/src/cli/main.js').then((m) => {
+  process.off('SIGINT', early);
+  process.off('SIGTERM', early);
+  return m.main(process.argv.slice(2), { interrupted });
+});

@@ -75,6 +75,8 @@ export interface CommandSpec {
   readonly args?: readonly ArgumentSpec[];
   readonly options?: Readonly<Record<string, OptionSpec>>;
   readonly examples?: readonly string[];
+  /** Handles Ctrl-C itself (the web wizard's server); otherwise Ctrl-C stops the command's operations at a safe point. */
+  readonly ownsSignals?: boolean;
   /** Returns the exit code (0 when done). */
   run(input: CommandInput): Promise<number>;
 }

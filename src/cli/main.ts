@@ -20,6 +20,7 @@ import { commandHelp, mainHelp } from './help.js';
 import { createOutput } from './output.js';
 import { parseCommandLine } from './parse.js';
 import { closeTerminal } from './terminal.js';
+import { operationsRunning, requestCancel } from '../core/index.js';
 
 export const commands: readonly CommandSpec[] = [startCommand, wizardCommand, demoCommand, ...adminCommands, ...backupCommands, ...clientCommands, recoverCommand, ...cloudCommands, ...licenceCommands, ...serverCommands, ...xafCommands];
 
@@ -72,12 +73,51 @@ export async function run(argv: readonly string[]): Promise<number> {
       lang,
       debug,
     };
-    return await command.run({ args: parsed.args, options: o, global, out });
+    const interruptible = command.ownsSignals ? undefined : stopOnInterrupt(lang, json);
+    try {
+      return await command.run({ args: parsed.args, options: o, global, out });
+    } finally {
+      interruptible?.();
+    }
   } catch (err) {
     return reportError(err, lang, json, debug);
   } finally {
     closeTerminal(); // the terminal as kluis found it, whatever was asked
   }
+}
+
+/**
+ * Ctrl-C (or SIGTERM) while a command runs. With no operation under way
+ * nothing has changed, and kluis stops at once. During an operation it stops
+ * at the operation's next safe point, undoing what was begun (CANCELLED); a
+ * second Ctrl-C stops at once and leaves the rest to recover. Returns a
+ * function that removes the handler.
+ */
+function stopOnInterrupt(lang: Lang, json: boolean): () => void {
+  let asked = false;
+  const stopNow = (code: 'CANCELLED' | 'STOPPED_AT_ONCE') => {
+    closeTerminal();
+    process.exit(reportError(new ToolError(code), lang, json, false));
+  };
+  const onSignal = () => {
+    if (operationsRunning() === 0) return stopNow('CANCELLED');
+    if (asked) return stopNow('STOPPED_AT_ONCE');
+    asked = true;
+    requestCancel();
+    if (!json) process.stderr.write(lang === 'nl' ? '\nkluis: stoppen bij het eerstvolgende veilige punt; wat begonnen is wordt ongedaan gemaakt (nog een keer Ctrl-C stopt direct)…\n' : '\nkluis: stopping at the next safe point; what was begun is undone (Ctrl-C again stops at once)…\n');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
+
+/** Ctrl-C before kluis had loaded: nothing was begun. */
+function cancelledWhileLoading(argv: readonly string[]): number {
+  const langFlag = argv.find((a, i) => argv[i - 1] === '--lang' || a.startsWith('--lang='))?.replace(/^--lang=/, '');
+  return reportError(new ToolError('CANCELLED'), langFlag && isLang(langFlag) ? langFlag : detectLang(), argv.includes('--json'), false);
 }
 
 function reportError(err: unknown, lang: Lang, json: boolean, debug: boolean): number {
@@ -95,8 +135,8 @@ function reportError(err: unknown, lang: Lang, json: boolean, debug: boolean): n
 }
 
 /** Entry point for bin/kluis.js. */
-export async function main(argv: readonly string[]): Promise<void> {
-  const code = await run(argv);
+export async function main(argv: readonly string[], start: { readonly interrupted?: boolean } = {}): Promise<void> {
+  const code = start.interrupted ? cancelledWhileLoading(argv) : await run(argv);
   // Let stdout drain before leaving; a pending pipe write must not be cut off.
   process.stdout.write('', () => process.exit(code));
 }

@@ -22,6 +22,7 @@ export { readLicenceFile, defaultLicence, installDefaultLicence } from './operat
 export { createDemo, demoPassword, demoAccountant, demoClient, type DemoResult } from './operations/demo.js';
 export { findAdministration } from './operations/find-administration.js';
 export { beginOperation, type Operation } from './journal/operation-journal.js';
+export { operationsRunning, requestCancel } from './journal/cancellation.js';
 export { generateAdministration, type GenerateAdministrationInput } from './generator/generate-administration.js';
 export { generatorSizes, generateData, type GeneratorSize, type GeneratorSizeName } from './generator/generate-data.js';
 export { verifyLicence, signLicence, type VerifiedLicence } from './licence/verify.js';

@@ -782,6 +782,12 @@ export const errorRegistry = define({
     category: 'user',
     message: { nl: 'Afgebroken; er is niets gewijzigd.', en: 'Cancelled; nothing was changed.' },
   },
+  STOPPED_AT_ONCE: {
+    exit: ExitCode.cancelled,
+    category: 'user',
+    message: { nl: 'Direct gestopt (tweede Ctrl-C) terwijl een bewerking liep.', en: 'Stopped at once (a second Ctrl-C) while an operation was running.' },
+    hints: [{ nl: 'Voer "kluis recover" uit: dat maakt het begonnen werk ongedaan of af.', en: 'Run "kluis recover": it undoes or finishes what was begun.' }],
+  },
 });
 
 export type ErrorCode = keyof typeof errorRegistry;

@@ -274,7 +274,7 @@ for (const kind of selectedEngines()) {
     ];
 
     /** Starts `first` and waits until it is held at its phase (or fails the test if it ends first). */
-    async function hold(first: Op): Promise<{ release: () => Promise<Run> }> {
+    async function hold(first: Pick<Op, 'name' | 'hold' | 'args'>): Promise<{ release: () => Promise<Run>; pid: number }> {
       const dir = mkdtempSync(join(scratch, 'pause-'));
       const run = start(first.args('first'), { KLUIS_PAUSE_AT: first.hold, KLUIS_PAUSE_DIR: dir });
       let ended: Run | undefined;
@@ -284,6 +284,7 @@ for (const kind of selectedEngines()) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       return {
+        pid: run.pid()!,
         release: async () => {
           writeFileSync(join(dir, 'release'), '');
           return run.done;
@@ -330,6 +331,44 @@ for (const kind of selectedEngines()) {
         await first.after(done);
       });
     }
+
+    test('Ctrl-C during an operation stops it at a safe point and undoes it; a second Ctrl-C stops at once and recover settles it', async () => {
+      writeFileSync(join(scratch, 'lic.json'), JSON.stringify(licence));
+      writeFileSync(join(scratch, 'pw'), 'een-goed-wachtwoord\n');
+      const registryAndDatabases = async () => JSON.stringify({ admins: await listAdministrations(ctx), databases: (await ctx.engine.listDatabases()).filter((d) => d.startsWith(`${ctx.systemDatabase}_`)).sort() });
+      const stoppable = [
+        { name: 'restore as new', hold: 'restore:staging-created', args: () => ['backup', 'restore', source, '--to', 'Gestopt'] },
+        { name: 'restore over', hold: 'restore:data-loaded', args: () => ['backup', 'restore', source, '--to', X, '--replace', X] },
+        { name: 'admin create', hold: 'admin-create:database-created', args: () => ['admin', 'create', 'Gestopt', '--licence', join(scratch, 'lic.json'), '--password-file', join(scratch, 'pw')] },
+        { name: 'backup', hold: 'backup:snapshot', args: () => ['backup', 'create', X, '-o', outDir] },
+        { name: 'copy', hold: 'copy:staging-created', args: () => ['admin', 'copy', '3', '--to', 'Gestopt'] },
+      ];
+      await reset();
+      for (const op of stoppable) {
+        const before = await registryAndDatabases();
+        const files = readdirSync(outDir);
+        const held = await hold(op);
+        process.kill(held.pid, 'SIGINT');
+        await new Promise((r) => setTimeout(r, 200)); // the stop is asked for while the operation is paused
+        const r = await held.release();
+        assert.equal(r.code, 130, `${op.name}: ${r.stderr}`);
+        assert.match(r.stderr, /stopping at the next safe point[^]*kluis: Cancelled; nothing was changed\./, op.name);
+        await checkSettled(op.name);
+        assert.equal(await registryAndDatabases(), before, `${op.name}: undone`);
+        assert.deepEqual(readdirSync(outDir), files, `${op.name}: no file written`);
+      }
+      const held = await hold(stoppable[0]!);
+      process.kill(held.pid, 'SIGINT');
+      await new Promise((r) => setTimeout(r, 200));
+      process.kill(held.pid, 'SIGINT');
+      const r = await held.release();
+      assert.equal(r.code, 130, r.stderr);
+      assert.match(r.stderr, /Stopped at once \(a second Ctrl-C\)[^]*kluis recover/);
+      const recovered = start(['recover']);
+      assert.equal((await recovered.done).code, 0);
+      await checkSettled('recover after a second Ctrl-C');
+      assert.ok(!(await listAdministrations(ctx)).some((a) => a.name === 'Gestopt'));
+    });
 
     test('operations that take the next free number, started together, each get a number of their own', async () => {
       writeFileSync(join(scratch, 'lic.json'), JSON.stringify(licence));

@@ -11,6 +11,7 @@ import { contextFor } from './context.js';
 
 export const startCommand: CommandSpec = {
   words: ['start'],
+  ownsSignals: true,
   summary: l('start de webwizard op 127.0.0.1 (met Mijn computer als server)', 'starts the web wizard on 127.0.0.1 (with My computer as server)'),
   description: l(
     'Start de ingebouwde server als die nog niet draait en opent de webwizard op dit adres, alleen voor deze computer. Het adres bevat een toegangssleutel die bij elke start nieuw is: open het in uw browser. Stoppen met Ctrl-C; de databaseserver blijft draaien (kluis server stop stopt hem).',

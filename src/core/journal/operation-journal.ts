@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { ToolError, fromPostgresError, type Localized } from '../../errors/index.js';
 import { crashPoint, pausePoint } from './crash-points.js';
+import { operationEnded, operationStarted, stopIfCancelled } from './cancellation.js';
 import { isSameProcess, processStartTime, thisHost } from '../../storage/process-info.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import type { SystemDb } from '../system-db/system-db.js';
@@ -94,6 +95,7 @@ export async function beginOperation(
     await c.query('rollback').catch(() => undefined);
     throw err;
   }
+  operationStarted(id);
   await crashPoint(sys.engine, kind, 'journaled');
   await pausePoint(kind, 'journaled');
 
@@ -111,6 +113,7 @@ export async function beginOperation(
     ]);
     await c.query('delete from locks where operation_id = $1', [id]);
     await c.query('commit');
+    operationEnded(id);
   };
 
   const operation: Operation = {
@@ -121,6 +124,7 @@ export async function beginOperation(
       await sys.client.query(`update operations set phase = $2, updated_at = now(), plan = plan || $3::jsonb where id = $1`, [id, phase, JSON.stringify(planUpdate ?? {})]);
       await crashPoint(sys.engine, kind, phase);
       await pausePoint(kind, phase);
+      stopIfCancelled(kind, phase);
     },
     finish: () => release('done'),
     fail: (error) => release('failed', error),
