@@ -41,7 +41,7 @@ export async function inspectBackup(source: Readable, path: string, keys?: Decry
   source.destroy();
   const onDisk = path !== '-';
   const sizeBytes = onDisk ? statSync(path).size : null;
-  const footer = onDisk && !reader.header.encrypted ? readFooterFromFile(path) : null;
+  const footer = onDisk && !reader.header.encrypted ? readFooterFromFile(path, reader.manifest.tables.map((t) => t.name)) : null;
   return { manifest: reader.manifest, encrypted: reader.header.encrypted, footer, sizeBytes };
 }
 
