@@ -479,7 +479,7 @@ export const errorRegistry = define({
   CONFIG_DAMAGED: {
     exit: ExitCode.environment,
     category: 'environment',
-    message: { nl: 'Het instellingenbestand {path} is beschadigd: {reason}', en: 'The settings file {path} is damaged: {reason}' },
+    message: { nl: 'Het instellingenbestand {path} is beschadigd: {reason}.', en: 'The settings file {path} is damaged: {reason}.' },
     hints: [{ nl: 'Herstel of verwijder het bestand; servers moeten daarna opnieuw worden toegevoegd.', en: 'Repair or remove the file; servers then have to be added again.' }],
   },
   DIRECTORY_MISSING: {

@@ -3,7 +3,9 @@
  * - defect 12: one server that cannot be read (its service file is gone)
  *   does not take "backup history" down; it is skipped with a note and the
  *   other servers' history is still shown;
- * - defect 14: --server-folder on "My computer" is refused, not ignored.
+ * - defect 14: --server-folder on "My computer" is refused, not ignored;
+ * - a damaged licence or settings file is said in a sentence, not in
+ *   JSON.parse's words.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -79,6 +81,32 @@ describe('--server-folder on "My computer" is refused (issue 18, defect 14)', ()
       const { error } = JSON.parse(r.stderr) as { error: { code: string; message: string } };
       assert.equal(error.code, 'USAGE_BAD_ARGUMENTS');
       assert.match(error.message, new RegExp(`"${args.slice(0, 2).join(' ')}".*--server-folder applies to a server only`));
+    }
+  });
+});
+
+describe('a damaged licence or settings file is said in words, not JSON.parse\'s', () => {
+  const home = mkdtempSync(join(tmpdir(), 'kluis-json-'));
+  after(() => rmSync(home, { recursive: true, force: true }));
+
+  test('LICENCE_INVALID_DOCUMENT and CONFIG_DAMAGED, in both languages', async () => {
+    const licence = join(home, 'licentie.json');
+    writeFileSync(licence, '{"format": "kluis-licence-1", "licence": {');
+    const runs = [
+      { code: 'LICENCE_INVALID_DOCUMENT', args: ['licence', 'show', licence], setup: () => undefined },
+      { code: 'CONFIG_DAMAGED', args: ['server', 'list'], setup: () => writeFileSync(join(home, 'config.json'), '{"version": 1, "servers": {') },
+      { code: 'CONFIG_DAMAGED', args: ['server', 'list'], setup: () => writeFileSync(join(home, 'config.json'), '{"version": 1, "servers": {"kantoor": 5}}') },
+    ];
+    for (const { code, args, setup } of runs) {
+      setup();
+      for (const lang of ['en', 'nl']) {
+        const r = await runKluis(['--home', home, ...args, '--lang', lang, '--json']);
+        const { error } = JSON.parse(r.stderr) as { error: { code: string; message: string } };
+        assert.equal(error.code, code);
+        assert.doesNotMatch(error.message, /Unexpected|position|token|JSON\.parse|end of (JSON )?input|line \d+ column/i, error.message);
+        assert.match(error.message, /\.$/, error.message);
+        if (lang === 'nl') assert.doesNotMatch(error.message, /\b(not|its|content|missing)\b/, error.message);
+      }
     }
   });
 });
