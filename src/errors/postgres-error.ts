@@ -70,7 +70,8 @@ export function fromPostgresError(err: unknown, server: string, target: string, 
     return new ToolError('SERVER_AUTH_FAILED', { server, target, reason }, options);
   }
   if (e.code === '42501') {
-    return new ToolError('SERVER_PERMISSION_DENIED', { action: phase === 'connect' ? 'connect' : 'this operation', reason }, options);
+    const action = phase === 'connect' ? { nl: 'verbinden', en: 'connecting' } : { nl: 'deze handeling', en: 'this operation' };
+    return new ToolError('SERVER_PERMISSION_DENIED', { action, reason }, options);
   }
   if (e.code === '3D000') {
     const database = /database "(.*)" does not exist/.exec(reason)?.[1] ?? '?';

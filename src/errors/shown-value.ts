@@ -17,12 +17,15 @@ function escapeChar(ch: string): string {
 
 /** Longest value shown whole: a name or number is short, a path can be longer, a reason is a sentence. */
 const longest = { value: 80, path: 160, prose: 240 } as const;
-const pathKeys = new Set(['path', 'home', 'dir', 'directory', 'log', 'serverFolder', 'files', 'target']);
-const proseKeys = new Set(['reason', 'first', 'detail', 'hint']);
+const pathKeys = new Set(['path', 'home', 'dir', 'directory', 'log', 'serverFolder', 'target', 'element', 'example']);
+const proseKeys = new Set(['reason', 'first', 'detail', 'hint', 'what', 'who', 'files', 'trusted']);
 
-/** How many characters of the message parameter `key` are shown before it is cut short. */
-export function longestShown(key: string): number {
-  if (proseKeys.has(key)) return longest.prose;
+/**
+ * How many characters of the message parameter `key` are shown before it is
+ * cut short. A value in both languages is a phrase kluis composed: prose.
+ */
+export function longestShown(key: string, composed = false): number {
+  if (composed || proseKeys.has(key)) return longest.prose;
   return pathKeys.has(key) ? longest.path : longest.value;
 }
 

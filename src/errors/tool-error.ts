@@ -48,7 +48,8 @@ export function fill(template: string, params: ErrorParams, lang: Lang): string 
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
     const value = params[key];
     if (value === undefined) return whole;
-    return shownValue(typeof value === 'object' ? value[lang] : String(value), longestShown(key), lang);
+    const composed = typeof value === 'object';
+    return shownValue(composed ? value[lang] : String(value), longestShown(key, composed), lang);
   });
 }
 
