@@ -15,7 +15,8 @@ import { runKluis } from '../helpers/cli.js';
 /** Control characters other than the newline that ends a line, and the bidi controls. */
 const unsafe = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
-const values = [`abc\u202etxt.exe\u001b[31m${'x'.repeat(120_000)}`, 'regel een\nkluis: vervalst\u202e\u001b[2J\ttab\r'];
+/** One value with all of it: a forged line, a right-to-left override, terminal escapes, a tab, a carriage return, and 120,000 characters. */
+const values = [`regel een\nkluis: vervalst\u202etxt.exe\u001b[2J\u001b[31m\ttab\r${'x'.repeat(120_000)}`];
 
 const commands: ReadonlyArray<(v: string) => string[]> = [
   (v) => ['admin', 'copy', '1', '--to', v],
