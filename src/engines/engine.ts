@@ -4,6 +4,7 @@
  * libpq conventions (server). Core code only ever talks to this interface.
  */
 import type pg from 'pg';
+import type { ToolError } from '../errors/index.js';
 
 export type EngineKind = 'embedded' | 'server';
 
@@ -21,6 +22,8 @@ export interface EngineStatus {
   readonly pid?: number;
   readonly version?: string;
   readonly detail?: string;
+  /** The server runs but will not let kluis in (a login refused, a password missing): why, as the error a connection gets. */
+  readonly problem?: ToolError;
 }
 
 export interface ServerVersion {

@@ -405,11 +405,37 @@ export const errorRegistry = define({
     message: { nl: 'Server "{server}" ({target}) weigert de aanmelding: {reason}', en: 'Server "{server}" ({target}) refused the login: {reason}' },
     hints: [{ nl: 'Controleer gebruiker en wachtwoord (PGUSER, PGPASSWORD of ~/.pgpass).', en: 'Check the user and password (PGUSER, PGPASSWORD or ~/.pgpass).' }],
   },
+  SERVER_PASSWORD_MISSING: {
+    exit: ExitCode.connection,
+    category: 'environment',
+    message: { nl: 'Server "{server}" ({target}) vraagt om een wachtwoord, maar er is er geen.', en: 'Server "{server}" ({target}) asks for a password, but there is none.' },
+    hints: [
+      {
+        nl: 'Geef het wachtwoord bij "kluis server add" (password=...), in PGPASSWORD, of in ~/.pgpass (PGPASSFILE), dat alleen voor u leesbaar moet zijn (chmod 600).',
+        en: 'Give the password to "kluis server add" (password=...), in PGPASSWORD, or in ~/.pgpass (PGPASSFILE), which must be readable by you only (chmod 600).',
+      },
+    ],
+  },
+  SERVER_TLS_REFUSED: {
+    exit: ExitCode.connection,
+    category: 'environment',
+    message: {
+      nl: 'Server "{server}" ({target}) ondersteunt geen versleutelde verbinding (TLS), en de gekozen sslmode eist die.',
+      en: 'Server "{server}" ({target}) does not support encrypted (TLS) connections, and the chosen sslmode requires one.',
+    },
+    hints: [{ nl: 'Zet TLS aan op de server, of kies sslmode=prefer of sslmode=disable als het netwerk te vertrouwen is.', en: 'Turn TLS on at the server, or choose sslmode=prefer or sslmode=disable if the network can be trusted.' }],
+  },
+  SERVER_HOST_UNKNOWN: {
+    exit: ExitCode.connection,
+    category: 'environment',
+    message: { nl: 'De naam "{host}" van server "{server}" is niet te vinden (DNS).', en: 'The name "{host}" of server "{server}" cannot be found (DNS).' },
+    hints: [{ nl: 'Controleer de schrijfwijze van de servernaam, of gebruik het IP-adres.', en: 'Check how the server name is spelled, or use its IP address.' }],
+  },
   SERVER_PERMISSION_DENIED: {
     exit: ExitCode.environment,
     category: 'environment',
     message: { nl: 'De server staat {action} niet toe voor deze gebruiker: {reason}', en: 'The server does not allow {action} for this user: {reason}' },
-    hints: [{ nl: 'De gebruiker heeft het recht CREATEDB nodig.', en: 'The user needs the CREATEDB privilege.' }],
+    hints: [{ nl: 'Vraag de beheerder van de server om dat recht; om databases te maken heeft kluis het recht CREATEDB nodig.', en: 'Ask the server\'s administrator for that right; to create databases kluis needs the CREATEDB privilege.' }],
   },
   SERVER_LOST: {
     exit: ExitCode.connection,
@@ -453,7 +479,7 @@ export const errorRegistry = define({
   CONFIG_DAMAGED: {
     exit: ExitCode.environment,
     category: 'environment',
-    message: { nl: 'Het instellingenbestand {path} is beschadigd: {reason}', en: 'The settings file {path} is damaged: {reason}' },
+    message: { nl: 'Het instellingenbestand {path} is beschadigd: {reason}.', en: 'The settings file {path} is damaged: {reason}.' },
     hints: [{ nl: 'Herstel of verwijder het bestand; servers moeten daarna opnieuw worden toegevoegd.', en: 'Repair or remove the file; servers then have to be added again.' }],
   },
   DIRECTORY_MISSING: {

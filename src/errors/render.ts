@@ -3,7 +3,8 @@
  * then hints. Used by the CLI and (later) the web UI so both say the same.
  */
 import type { Lang } from './lang.js';
-import { fill, type ToolError } from './tool-error.js';
+import { longestShown, shownValue } from './shown-value.js';
+import { fill, type PostgresDetails, type ToolError } from './tool-error.js';
 
 export interface RenderedError {
   readonly code: string;
@@ -21,12 +22,22 @@ export function renderMessage(err: ToolError, lang: Lang): string {
 export function renderError(err: ToolError, lang: Lang): RenderedError {
   const def = err.definition;
   const hints = (def.hints ?? []).map((h) => fill(h[lang], err.params, lang));
-  if (err.postgres?.hint) hints.push(err.postgres.hint);
+  const postgres = err.postgres ? shownPostgres(err.postgres) : undefined;
+  if (postgres?.hint) hints.push(postgres.hint);
   return {
     code: err.code,
     exitCode: def.exit,
     message: fill(def.message[lang], err.params, lang),
     hints,
-    ...(err.postgres ? { postgres: err.postgres } : {}),
+    ...(postgres ? { postgres } : {}),
+  };
+}
+
+/** The server's detail and hint are text from outside too: shown escaped and bounded. */
+function shownPostgres(p: PostgresDetails): PostgresDetails {
+  return {
+    ...(p.sqlstate ? { sqlstate: shownValue(p.sqlstate) } : {}),
+    ...(p.detail ? { detail: shownValue(p.detail, longestShown('detail')) } : {}),
+    ...(p.hint ? { hint: shownValue(p.hint, longestShown('hint')) } : {}),
   };
 }

@@ -4,6 +4,7 @@
  * errors from PostgreSQL, the server's SQLSTATE, detail and hint.
  */
 import type { Lang } from './lang.js';
+import { longestShown, shownValue } from './shown-value.js';
 import { errorRegistry, type ErrorCode, type ErrorDefinition, type Localized } from './registry.js';
 
 /** Values for a message's placeholders; a Localized value is shown in the reader's language. */
@@ -37,12 +38,18 @@ export class ToolError extends Error {
   }
 }
 
-/** Fills `{name}` placeholders; a missing value stays visible rather than vanishing. */
+/**
+ * Fills `{name}` placeholders; a missing value stays visible rather than
+ * vanishing. Every value is shown escaped and, when long, shortened: values
+ * carry what users, files and servers gave us, and this is the one place
+ * they all pass on their way to a terminal or a page.
+ */
 export function fill(template: string, params: ErrorParams, lang: Lang): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
     const value = params[key];
     if (value === undefined) return whole;
-    return typeof value === 'object' ? value[lang] : String(value);
+    const composed = typeof value === 'object';
+    return shownValue(composed ? value[lang] : String(value), longestShown(key, composed), lang);
   });
 }
 

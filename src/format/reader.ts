@@ -113,6 +113,20 @@ function printableEverywhere(x: unknown, depth = 0): boolean {
   return true;
 }
 
+/**
+ * The footer's shape (FORMAT.md section 7): per-table totals under table
+ * names as kluis's schema has them, and file totals, every number a count.
+ * Its words reach terminals and pages, so a footer that is anything else is
+ * a damaged file, whichever reader finds it.
+ */
+export function isFooter(x: unknown): x is Footer {
+  return (
+    isRecord(x) && isCount(x['rawBytes']) && isCount(x['storedBytes']) &&
+    Array.isArray(x['tables']) && x['tables'].length <= 1000 &&
+    x['tables'].every((t: unknown) => isStats(t) && isSqlName((t as { name?: unknown }).name))
+  );
+}
+
 /** Per-table totals as a table end carries them. */
 function isStats(x: unknown): x is TableStats {
   return isRecord(x) && isCount(x['rows']) && isCount(x['rawBytes']) && isCount(x['storedBytes']) && isCount(x['frames']);
@@ -246,8 +260,8 @@ export class BackupReader {
       const damaged = (reasonEn: string, reasonNl: string) => new ToolError('BACKUP_DAMAGED', { path, reason: en(reasonEn, reasonNl) });
       if (frame.type === FrameType.manifest) throw damaged('it has a second manifest', 'het heeft een tweede manifest');
       if (frame.type === FrameType.footer) {
-        const footer = parseJson<Footer>(frame.data, path);
-        if (!isRecord(footer) || !Array.isArray(footer.tables) || !footer.tables.every((t: unknown) => isStats(t) && isSqlName((t as { name?: unknown }).name))) throw damaged('its footer is not valid', 'de voettekst is ongeldig');
+        const footer = parseJson<unknown>(frame.data, path);
+        if (!isFooter(footer)) throw damaged('its footer is not valid', 'de voettekst is ongeldig');
         const open = tables.filter((_, i) => !seen[i]!.ended).map((t) => t.name);
         if (open.length) throw damaged(`tables ${open.join(', ')} are missing`, `tabellen ${open.join(', ')} ontbreken`);
         const agree =

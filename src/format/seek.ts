@@ -1,28 +1,55 @@
 /**
  * For readers that can seek (FORMAT.md section 7): the footer of an
  * unencrypted file on disk, found from the trailer without reading the data.
- * Informational only; its chain hash is checked by reading the whole body.
+ * Its chain hash is only checked by reading the whole body, so everything it
+ * says is checked here before it is believed: the trailer must fit the file,
+ * the frame must be a footer of a sane size, and the footer must have the
+ * footer's shape and name exactly the manifest's tables. A file without a
+ * trailer (cut short) has no footer to show; one whose end lies is damaged.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { ToolError } from '../errors/index.js';
 import { decompressBlock } from './codec.js';
-import { FILE_HEADER_SIZE, FRAME_HEADER_SIZE, MAX_FRAME_LENGTH, TRAILER_MAGIC, TRAILER_SIZE, type CodecValue } from './constants.js';
+import { Codec, FILE_HEADER_SIZE, FRAME_HEADER_SIZE, FrameType, MAX_FRAME_LENGTH, TRAILER_MAGIC, TRAILER_SIZE } from './constants.js';
+import { decodeFrameHeader } from './frame.js';
 import type { Footer } from './manifest.js';
+import { isFooter } from './reader.js';
 
-export function readFooterFromFile(path: string): Footer | null {
+/**
+ * @param tableNames the manifest's tables, in order (already checked): the footer must name exactly these
+ * @returns the footer, or null when the file has no trailer
+ */
+export function readFooterFromFile(path: string, tableNames: readonly string[]): Footer | null {
+  const damaged = (en: string, nl: string) => new ToolError('BACKUP_DAMAGED', { path, reason: { en, nl } });
   const size = statSync(path).size;
+  if (size < FILE_HEADER_SIZE + TRAILER_SIZE) return null;
   const fd = openSync(path, 'r');
   try {
     const trailer = Buffer.alloc(TRAILER_SIZE);
     if (readSync(fd, trailer, 0, TRAILER_SIZE, size - TRAILER_SIZE) !== TRAILER_SIZE || !trailer.subarray(0, 8).equals(TRAILER_MAGIC)) return null;
+    const bodyLength = trailer.readBigUInt64LE(8);
     const footerLength = trailer.readUInt32LE(20);
-    const start = FILE_HEADER_SIZE + Number(trailer.readBigUInt64LE(8)) - footerLength;
-    if (footerLength <= FRAME_HEADER_SIZE || footerLength > MAX_FRAME_LENGTH || start < FILE_HEADER_SIZE) return null;
+    if (bodyLength !== BigInt(size - FILE_HEADER_SIZE - TRAILER_SIZE)) throw damaged('its trailer does not fit the file', 'de afsluiting past niet bij het bestand');
+    if (footerLength <= FRAME_HEADER_SIZE || footerLength > FRAME_HEADER_SIZE + MAX_FRAME_LENGTH || footerLength > Number(bodyLength)) {
+      throw damaged('its trailer gives an impossible footer length', 'de afsluiting geeft een onmogelijke lengte voor de voettekst');
+    }
     const frame = Buffer.alloc(footerLength);
-    if (readSync(fd, frame, 0, footerLength, start) !== footerLength) return null;
-    const raw = decompressBlock(frame.readUInt8(5) as CodecValue, frame.subarray(FRAME_HEADER_SIZE), frame.readUInt32LE(16));
-    return JSON.parse(raw.toString('utf8')) as Footer;
-  } catch {
-    return null;
+    if (readSync(fd, frame, 0, footerLength, size - TRAILER_SIZE - footerLength) !== footerLength) return null;
+    const h = decodeFrameHeader(frame.subarray(0, FRAME_HEADER_SIZE));
+    const frameOk =
+      h.magicOk && h.type === FrameType.footer && h.stream === 0 && h.storedLength === footerLength - FRAME_HEADER_SIZE &&
+      (h.codec === Codec.stored || h.codec === Codec.zstd) && h.rawLength <= MAX_FRAME_LENGTH;
+    if (!frameOk) throw damaged('its footer is not where its trailer says', 'de voettekst staat niet waar de afsluiting zegt');
+    let footer: unknown;
+    try {
+      footer = JSON.parse(decompressBlock(h.codec, frame.subarray(FRAME_HEADER_SIZE), h.rawLength).toString('utf8'));
+    } catch {
+      throw damaged('its footer cannot be read', 'de voettekst is niet te lezen');
+    }
+    const invalid = () => damaged('its footer is not valid', 'de voettekst is ongeldig');
+    if (!isFooter(footer)) throw invalid();
+    if (footer.tables.length !== tableNames.length || !footer.tables.every((t, i) => t.name === tableNames[i]) || footer.storedBytes > size) throw invalid();
+    return footer;
   } finally {
     closeSync(fd);
   }

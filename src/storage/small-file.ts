@@ -24,6 +24,7 @@ export const smallFiles = {
   secret: { maxBytes: 64 * KiB, what: { nl: 'een wachtwoord of sleutel', en: 'a passphrase, password or key' } },
   licence: { maxBytes: 1 * MiB, what: { nl: 'een licentie', en: 'a licence' } },
   settings: { maxBytes: 1 * MiB, what: { nl: 'een instellingenbestand', en: 'a settings file' } },
+  passwordFile: { maxBytes: 1 * MiB, what: { nl: 'een wachtwoordbestand (.pgpass)', en: 'a password file (.pgpass)' } },
   certificate: { maxBytes: 4 * MiB, what: { nl: 'een certificaat of sleutel', en: 'a certificate or key' } },
   lock: { maxBytes: 64 * KiB, what: { nl: 'een vergrendelingsbestand', en: 'a lock file' } },
 } as const satisfies Record<string, SmallFileKind>;

@@ -143,7 +143,7 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     // Explicit settings win over PG* variables in the environment.
     const unreachable = await kluis(['server', 'add', 'weg', 'host=127.0.0.1 port=1 user=ann sslmode=require connect_timeout=2'], { ...h, PGUSER: 'other', PGSSLMODE: 'disable' });
     assert.equal(unreachable.code, 9);
-    assert.match(unreachable.stderr, /^kluis: Cannot connect to server "weg" \(127\.0\.0\.1:1 user=ann sslmode=require\): connect ECONNREFUSED/);
+    assert.match(unreachable.stderr, /^kluis: Cannot connect to server "weg" \(127\.0\.0\.1:1 user=ann sslmode=require\): nothing listens on that port \(connection refused\)$/m);
     const reserved = await kluis(['server', 'add', 'local', 'host=x'], h);
     assert.equal(reserved.code, 2);
     // A password from a file (or a hidden prompt) stays out of the command line and shell history.

@@ -174,7 +174,7 @@ for (const kind of selectedEngines()) {
     test('delete needs the number repeated, refuses while someone is connected, then removes everything', async () => {
       const rec = (await listAdministrations(t.ctx)).find((a) => a.number === '007')!;
       await refused(() => deleteAdministration(t.ctx, rec.name, undefined), 'CONFIRMATION_REQUIRED');
-      await refused(() => deleteAdministration(t.ctx, '7', 8), 'CONFIRMATION_REQUIRED');
+      await refused(() => deleteAdministration(t.ctx, '7', 8), 'CONFIRMATION_MISMATCH'); // a wrong number is a wrong answer (issue 18)
       const user = await t.engine.connect(rec.database);
       try {
         const err = await refused(() => deleteAdministration(t.ctx, '7', 7), 'ADMIN_HAS_CONNECTIONS');

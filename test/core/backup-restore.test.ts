@@ -105,7 +105,9 @@ for (const kind of selectedEngines()) {
       const before = await digestOf(t(), 'Hersteld');
       const err = await rejectsWithCode(restoreBackup(t().ctx, { source: createReadStream(file), path: file, to: '2' }), 'CONFIRMATION_REQUIRED');
       assert.match(message(err, 'en'), /^Restoring over administration 002 "Hersteld" \(\d+ transactions and \d+ documents will be lost\) needs confirmation\.$/);
-      await rejectsWithCode(restoreBackup(t().ctx, { source: createReadStream(file), path: file, to: '2', replace: 3 }), 'CONFIRMATION_REQUIRED');
+      // Another number is a wrong answer, not a question still to ask (issue 18).
+      const wrong = await rejectsWithCode(restoreBackup(t().ctx, { source: createReadStream(file), path: file, to: '2', replace: 3 }), 'CONFIRMATION_MISMATCH');
+      assert.equal(message(wrong, 'en'), 'Type exactly "002" to confirm; nothing was changed.');
       const user = await t().engine.connect((await showAdministration(t().ctx, '2')).database);
       try {
         await rejectsWithCode(restoreBackup(t().ctx, { source: createReadStream(file), path: file, to: '2', replace: 2 }), 'ADMIN_HAS_CONNECTIONS');

@@ -24,6 +24,7 @@ describe('cloud prepare of a database a DBA migrated', { skip: !selectedEngines(
   let app: KluisContext;
   const migrator = uniqueName('mig');
   const appRole = uniqueName('app');
+  const outsider = uniqueName('out');
   const target = uniqueName('cloud');
   const scratch = mkdtempSync(join(tmpdir(), 'kluis-cloud-'));
   let admin: ServerEngine;
@@ -37,6 +38,7 @@ describe('cloud prepare of a database a DBA migrated', { skip: !selectedEngines(
       await c.query(`create role ${migrator} login createdb nosuperuser`);
       await c.query(`create role ${appRole} login createdb nosuperuser`);
       await c.query(`grant ${migrator} to ${appRole}`);
+      await c.query(`create role ${outsider} login createdb nosuperuser`);
       await c.query(`create database ${target} owner ${migrator}`);
     } finally {
       await c.end();
@@ -63,7 +65,7 @@ describe('cloud prepare of a database a DBA migrated', { skip: !selectedEngines(
     const c = await admin.connect('postgres');
     try {
       await c.query(`drop database if exists ${target} with (force)`);
-      for (const r of [appRole, migrator]) await c.query(`drop role if exists ${r}`);
+      for (const r of [outsider, appRole, migrator]) await c.query(`drop role if exists ${r}`);
     } finally {
       await c.end();
     }
@@ -113,5 +115,15 @@ describe('cloud prepare of a database a DBA migrated', { skip: !selectedEngines(
     await fix.query('delete from kluis_schema_migrations where version = 99');
     await fix.end();
     await rejectsWithCode(prepareCloudDatabase(app, { database: 'bestaat_niet_xyz' }), 'DATABASE_NOT_FOUND');
+  });
+
+  test('a role that does not own the objects, and cannot take them over, is told so — not that it lacks CREATEDB (issue 18, defect 13)', async () => {
+    const s = admin.settings;
+    const engine = new ServerEngine({ name: 'cloud', settings: { host: s.host, port: s.port, user: outsider, sslmode: 'disable' }, env: {} });
+    const ctx = createContext({ home: app.home, engine, systemDatabase: app.systemDatabase });
+    const err = await rejectsWithCode(prepareCloudDatabase(ctx, { database: target }), 'CLOUD_NOT_OWNER');
+    assert.match(message(err, 'en'), new RegExp(`^Role ${outsider} cannot take over \\d+ object\\(s\\) in the database, for example: .* belongs to role ${appRole} and ${outsider} cannot take it over; ask the administrator to run: ALTER `));
+    assert.match(message(err, 'nl'), new RegExp(`is van rol ${appRole} en ${outsider} kan dat niet overnemen`));
+    assert.doesNotMatch(message(err, 'en') + err.definition.hints?.map((h) => h.en).join(' '), /CREATEDB/);
   });
 });

@@ -92,6 +92,7 @@ for (const kind of selectedEngines()) {
     test('over an existing number only with confirmation; never over itself', async () => {
       const err = await rejectsWithCode(copyAdministration(t().ctx, { adm: '1', to: '2' }), 'CONFIRMATION_REQUIRED');
       assert.match(message(err, 'en'), /^Copying over administration 002 "Kopie" \(which will be lost\) needs confirmation\.$/);
+      await rejectsWithCode(copyAdministration(t().ctx, { adm: '1', to: '2', replace: 3 }), 'CONFIRMATION_MISMATCH'); // a wrong number is a wrong answer (issue 18)
       const before = (await showAdministration(t().ctx, '2')).identity;
       const r = await copyAdministration(t().ctx, { adm: '1', to: '2', replace: 2, streamed: true });
       assert.equal(r.method, 'stream');

@@ -56,7 +56,7 @@ describe('server engine passwords', { skip: !selectedEngines().includes('server'
   test('without a password the login is refused with a clear error', async (t) => {
     if (!server) return t.skip('openssl is not installed');
     await withEnv({ PGPASSFILE: join(scratch, 'none') }, async () => {
-      await rejectsWithCode(canConnect(engine()), 'SERVER_AUTH_FAILED');
+      await rejectsWithCode(canConnect(engine()), 'SERVER_PASSWORD_MISSING');
     });
   });
 

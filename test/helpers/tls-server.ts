@@ -56,8 +56,13 @@ const hba = {
   password: 'local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n',
 };
 
-export async function startTlsServer(): Promise<TlsServer | undefined> {
-  if (!hasOpenssl()) return undefined;
+/**
+ * With `{ tls: false }` the server has no TLS at all (ssl=off, no openssl
+ * needed): a server that answers an SSL request with "no".
+ */
+export async function startTlsServer(options: { tls?: boolean } = {}): Promise<TlsServer | undefined> {
+  const tls = options.tls ?? true;
+  if (tls && !hasOpenssl()) return undefined;
   const account = ensureServiceAccount();
   const dir = mkdtempSync(join(tmpdir(), 'kluis-tls-'));
   chmodSync(dir, 0o755);
@@ -65,9 +70,11 @@ export async function startTlsServer(): Promise<TlsServer | undefined> {
     if (account) chownSync(path, account.uid, account.gid);
     chmodSync(path, mode);
   };
-  makeCertificates(dir);
-  owned(join(dir, 'server.key'), 0o600);
-  owned(join(dir, 'server.crt'), 0o644);
+  if (tls) {
+    makeCertificates(dir);
+    owned(join(dir, 'server.key'), 0o600);
+    owned(join(dir, 'server.crt'), 0o644);
+  }
   const data = join(dir, 'data');
   const run = join(dir, 'run');
   for (const d of [data, run]) {
@@ -84,7 +91,7 @@ export async function startTlsServer(): Promise<TlsServer | undefined> {
   const port = await freePort();
   const child = spawn(
     bins.postgres,
-    ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${run}`, '-c', 'ssl=on', '-c', `ssl_cert_file=${join(dir, 'server.crt')}`, '-c', `ssl_key_file=${join(dir, 'server.key')}`],
+    ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${run}`, ...(tls ? ['-c', 'ssl=on', '-c', `ssl_cert_file=${join(dir, 'server.crt')}`, '-c', `ssl_key_file=${join(dir, 'server.key')}`] : ['-c', 'ssl=off'])],
     { ...identity, env, cwd: '/', stdio: 'ignore' },
   );
   const pidFile = join(data, 'postmaster.pid');

@@ -211,7 +211,7 @@ export const backupCommands: CommandSpec[] = [
     async run({ global, out }) {
       const { entries, skipped } = await core.backupHistory(contextFor(global));
       out.data({ entries, skipped });
-      for (const s of skipped) out.warn(l(`Server "${s.server}" is overgeslagen: ${s.reason}`, `Server "${s.server}" was skipped: ${s.reason}`));
+      for (const s of skipped) out.warn(l(`Server "${s.server}" is overgeslagen: ${s.message.nl}`, `Server "${s.server}" was skipped: ${s.message.en}`));
       const nl = out.lang === 'nl';
       if (entries.length === 0) {
         out.line(nl ? 'Er zijn nog geen back-ups gemaakt.' : 'No backups have been made yet.');

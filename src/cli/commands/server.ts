@@ -1,6 +1,6 @@
 /** kluis server list | add | remove | discover | status | stop */
 import * as core from '../../core/index.js';
-import { ToolError } from '../../errors/index.js';
+import { renderError, ToolError } from '../../errors/index.js';
 import { l, type CommandInput, type CommandSpec } from '../command.js';
 import { askPassword, canPrompt, readSecretOption } from '../prompt.js';
 import { table } from '../output.js';
@@ -103,11 +103,13 @@ export const serverCommands: CommandSpec[] = [
     summary: l('zegt of de server draait en welke versie het is', 'says whether the server runs and which version it is'),
     async run({ global, out }) {
       const ctx = contextFor(global);
-      const status = await ctx.engine.status();
+      const { problem, ...status } = await ctx.engine.status();
       const d = ctx.engine.describe();
-      out.data({ ...d, ...status });
-      out.line(`${d.name} (${d.target}): ${status.running ? out.t(l('draait', 'running')) : out.t(l('draait niet', 'not running'))}${status.pid ? ` pid ${status.pid}` : ''}${status.version ? ` PostgreSQL ${status.version}` : ''}`);
-      return 0;
+      // A server that runs but refuses kluis says so, with the reason, and the exit code of that error.
+      const refusal = problem ? renderError(problem, out.lang) : undefined;
+      out.data({ ...d, ...status, ...(refusal ? { problem: { code: refusal.code, message: refusal.message } } : {}) });
+      out.line(`${d.name} (${d.target}): ${status.running ? out.t(l('draait', 'running')) : out.t(l('draait niet', 'not running'))}${status.pid ? ` pid ${status.pid}` : ''}${status.version ? ` PostgreSQL ${status.version}` : ''}${refusal ? `; ${refusal.message}` : ''}`);
+      return refusal?.exitCode ?? 0;
     },
   },
   {

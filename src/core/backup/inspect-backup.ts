@@ -5,7 +5,8 @@
 import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { BackupReader, readFooterFromFile, type DecryptionKeys, type Footer, type Manifest } from '../../format/index.js';
-import { ToolError } from '../../errors/index.js';
+import { asToolError, renderMessage, ToolError, type Localized } from '../../errors/index.js';
+import type { Engine } from '../../engines/index.js';
 import type { KluisContext } from '../context.js';
 import { listServers, openEngine } from '../servers/server-registry.js';
 import { SystemDb } from '../system-db/system-db.js';
@@ -40,7 +41,7 @@ export async function inspectBackup(source: Readable, path: string, keys?: Decry
   source.destroy();
   const onDisk = path !== '-';
   const sizeBytes = onDisk ? statSync(path).size : null;
-  const footer = onDisk && !reader.header.encrypted ? readFooterFromFile(path) : null;
+  const footer = onDisk && !reader.header.encrypted ? readFooterFromFile(path, reader.manifest.tables.map((t) => t.name)) : null;
   return { manifest: reader.manifest, encrypted: reader.header.encrypted, footer, sizeBytes };
 }
 
@@ -58,39 +59,61 @@ export interface HistoryEntry {
   readonly createdBy: string;
 }
 
-/** Backups made by this installation on every server it knows, newest first; unreachable servers are listed in `skipped`. */
-export async function backupHistory(ctx: KluisContext): Promise<{ entries: HistoryEntry[]; skipped: Array<{ server: string; reason: string }> }> {
+/** A server whose history could not be read: its name, and why, in the registry's words. */
+export interface SkippedServer {
+  readonly server: string;
+  /** The error code (SERVER_UNREACHABLE, SERVER_AUTH_FAILED, SERVICE_NOT_FOUND, ...). */
+  readonly reason: string;
+  readonly message: Localized;
+}
+
+function skippedBecause(server: string, err: unknown): SkippedServer {
+  const error = asToolError(err);
+  return { server, reason: error.code, message: { nl: renderMessage(error, 'nl'), en: renderMessage(error, 'en') } };
+}
+
+/**
+ * Backups made by this installation on every server it knows, newest first.
+ * A server that cannot be read (unreachable, refusing the login, or wrongly
+ * set up, such as a service that is not in any service file) is listed in
+ * `skipped`; the others are still shown.
+ */
+export async function backupHistory(ctx: KluisContext): Promise<{ entries: HistoryEntry[]; skipped: SkippedServer[] }> {
   const rows: Array<Omit<HistoryEntry, 'nr'>> = [];
-  const skipped: Array<{ server: string; reason: string }> = [];
-  const engines = listServers(ctx.home).map((s) => (s.name === ctx.engine.name ? ctx.engine : openEngine(ctx.home, s.name)));
-  if (!engines.includes(ctx.engine)) engines.unshift(ctx.engine);
-  for (const engine of engines) {
+  const skipped: SkippedServer[] = [];
+  const names = listServers(ctx.home).map((s) => s.name);
+  if (!names.includes(ctx.engine.name)) names.unshift(ctx.engine.name);
+  for (const name of names) {
     try {
-      if (engine.kind === 'embedded' && !(await engine.status()).running && engine !== ctx.engine) continue;
-      if (!(await engine.databaseExists(ctx.systemDatabase))) continue;
-      const sys = await SystemDb.open(engine, ctx.systemDatabase);
-      try {
-        const r = await sys.client.query(`select * from backup_history order by created_at desc, id desc`);
-        for (const h of r.rows) {
-          rows.push({
-            createdAt: (h.created_at as Date).toISOString(),
-            server: engine.name,
-            administration: h.admin_name,
-            adminNumber: String(h.admin_number).padStart(3, '0'),
-            location: h.location,
-            sizeBytes: Number(h.size_bytes),
-            transactions: Number(h.transactions),
-            documents: Number(h.documents),
-            createdBy: h.created_by,
-          });
-        }
-      } finally {
-        await sys.close();
-      }
+      // Opening a server reads its settings (a service file, say), which can fail on its own.
+      const engine = name === ctx.engine.name ? ctx.engine : openEngine(ctx.home, name);
+      rows.push(...(await historyOf(engine, ctx)));
     } catch (err) {
-      skipped.push({ server: engine.name, reason: err instanceof ToolError ? err.code : (err as Error).message });
+      skipped.push(skippedBecause(name, err));
     }
   }
   rows.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   return { entries: rows.map((r, i) => ({ nr: i + 1, ...r })), skipped };
+}
+
+async function historyOf(engine: Engine, ctx: KluisContext): Promise<Array<Omit<HistoryEntry, 'nr'>>> {
+  if (engine.kind === 'embedded' && !(await engine.status()).running && engine !== ctx.engine) return [];
+  if (!(await engine.databaseExists(ctx.systemDatabase))) return [];
+  const sys = await SystemDb.open(engine, ctx.systemDatabase);
+  try {
+    const r = await sys.client.query(`select * from backup_history order by created_at desc, id desc`);
+    return r.rows.map((h) => ({
+      createdAt: (h.created_at as Date).toISOString(),
+      server: engine.name,
+      administration: h.admin_name,
+      adminNumber: String(h.admin_number).padStart(3, '0'),
+      location: h.location,
+      sizeBytes: Number(h.size_bytes),
+      transactions: Number(h.transactions),
+      documents: Number(h.documents),
+      createdBy: h.created_by,
+    }));
+  } finally {
+    await sys.close();
+  }
 }

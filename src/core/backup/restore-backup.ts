@@ -142,7 +142,9 @@ export async function resolveTarget(
   if (!existing) return { number, name, existing, overwrites: null };
   const overwrites = await describeExisting(ctx, existing);
   const what = confirm(existing, overwrites);
-  if (replace !== number) throw new ToolError('CONFIRMATION_REQUIRED', { what, flag: `--replace ${formatAdminNumber(number)}` });
+  // No number is a question still to ask; another number is a wrong answer (docs/errors.md).
+  if (replace === undefined) throw new ToolError('CONFIRMATION_REQUIRED', { what, flag: `--replace ${formatAdminNumber(number)}` });
+  if (replace !== number) throw new ToolError('CONFIRMATION_MISMATCH', { expected: formatAdminNumber(number) });
   const others = await ctx.engine.otherConnections(existing.databaseName);
   if (others.length) throw new ToolError('ADMIN_HAS_CONNECTIONS', { adm: formatAdminNumber(number), count: others.length, who: others.map((o) => `${o.user}/${o.application || '?'}`).join(', ') });
   return { number, name, existing, overwrites };

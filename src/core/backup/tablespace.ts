@@ -37,14 +37,24 @@ function tablespaceName(location: string): string {
 }
 
 /** Checks the input without changing anything; undefined when no directory was asked for. */
-export function checkPlacementInput(engine: Engine, input: PlacementInput): void {
+export function checkPlacementInput(engine: Engine, input: PlacementInput, command = 'backup restore'): void {
+  // On "My computer" kluis and the server see the same folders; a server folder there would be silently meaningless.
+  if (engine.kind === 'embedded' && input.serverFolder) {
+    throw new ToolError('USAGE_BAD_ARGUMENTS', {
+      command,
+      reason: {
+        nl: '--server-folder geldt alleen bij een server; op "Mijn computer" is de databasemap (--database-dir) genoeg',
+        en: '--server-folder applies to a server only; on "My computer" the database directory (--database-dir) is enough',
+      },
+    });
+  }
   if (!input.databaseDir) {
-    if (input.serverFolder) throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'backup restore', reason: { nl: '--server-folder hoort bij --database-dir', en: '--server-folder goes with --database-dir' } });
+    if (input.serverFolder) throw new ToolError('USAGE_BAD_ARGUMENTS', { command, reason: { nl: '--server-folder hoort bij --database-dir', en: '--server-folder goes with --database-dir' } });
     return;
   }
   mustBeFolder(input.databaseDir);
   if (engine.kind === 'server' && !input.serverFolder) {
-    throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'backup restore', argument: '--server-folder' });
+    throw new ToolError('USAGE_MISSING_ARGUMENT', { command, argument: '--server-folder' });
   }
 }
 

@@ -125,7 +125,7 @@ function summary(doc: { licence: { number: string; holder: string; registeredUse
 
 export async function installClient(ctx: KluisContext, input: InstallClientInput): Promise<InstallPlan | InstallResult> {
   // A database directory that does not exist or cannot be written is said before the file or the server is read.
-  checkPlacementInput(ctx.engine, input);
+  checkPlacementInput(ctx.engine, input, 'client install');
   const accountant = await accountantSide(ctx, input);
   const locks = guardOpen(ctx, accountant, input.to);
   let installPlan: InstallPlan | undefined;

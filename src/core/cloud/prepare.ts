@@ -45,9 +45,12 @@ export async function prepareCloudDatabase(ctx: KluisContext, input: PrepareInpu
   const problems: Localized[] = [];
   try {
     const role = (await c.query<{ r: string }>('select current_user as r')).rows[0]!.r;
+    // From the catalog, which any role may read: is it an administration, and can this role take it over?
+    const looksLikeOne = (await c.query(`select to_regclass('public.settings') is not null and to_regclass('public.kluis_schema_migrations') is not null as ok`)).rows[0].ok as boolean;
+    if (!looksLikeOne) throw new ToolError('NOT_AN_ADMINISTRATION', { database: input.database });
+    await refuseWhatCannotBeTaken(c, role);
     const found = await currentVersion(c);
-    const hasSettings = (await c.query(`select to_regclass('public.settings') is not null as ok`)).rows[0].ok as boolean;
-    if (found === 0 || !hasSettings) throw new ToolError('NOT_AN_ADMINISTRATION', { database: input.database });
+    if (found === 0) throw new ToolError('NOT_AN_ADMINISTRATION', { database: input.database });
     const latest = latestVersion(adminMigrations);
     if (found > latest) throw new ToolError('SCHEMA_TOO_NEW', { database: input.database, found, supported: latest });
 
@@ -88,34 +91,63 @@ export async function prepareCloudDatabase(ctx: KluisContext, input: PrepareInpu
   }
 }
 
-/** Tables, sequences and functions in public that another role owns: take them over when membership allows, else report. */
-async function takeOwnership(c: pg.Client, role: string, actions: Localized[], problems: Localized[]): Promise<void> {
-  const r = await c.query<{ kind: string; name: string; owner: string; ident: string }>(`
+interface ForeignObject {
+  readonly kind: string;
+  readonly name: string;
+  readonly owner: string;
+  readonly ident: string;
+  /** This role is a member of the owner, so ALTER ... OWNER is allowed. */
+  readonly takeable: boolean;
+}
+
+/** Tables, sequences and functions in public that another role owns. */
+async function objectsOwnedByOthers(c: pg.Client): Promise<ForeignObject[]> {
+  const r = await c.query<ForeignObject>(`
     select case c.relkind when 'S' then 'sequence' else 'table' end as kind, c.relname as name, pg_get_userbyid(c.relowner) as owner,
-           format('%I.%I', n.nspname, c.relname) as ident
+           format('%I.%I', n.nspname, c.relname) as ident, pg_has_role(current_user, c.relowner, 'MEMBER') as takeable
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
      where n.nspname = 'public' and c.relkind in ('r', 'p', 'S') and c.relowner <> (select oid from pg_roles where rolname = current_user)
        and not (c.relkind = 'S' and exists (select 1 from pg_depend d where d.objid = c.oid and d.deptype in ('a', 'i')))
     union all
-    select 'function', p.proname, pg_get_userbyid(p.proowner), format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid))
+    select 'function', p.proname, pg_get_userbyid(p.proowner), format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)),
+           pg_has_role(current_user, p.proowner, 'MEMBER')
       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
      where n.nspname = 'public' and p.proowner <> (select oid from pg_roles where rolname = current_user)
      order by 1, 2`);
+  return r.rows;
+}
+
+function cannotTake(obj: ForeignObject, role: string): Localized {
+  const what = obj.kind.toUpperCase();
+  return {
+    nl: `${obj.name} is van rol ${obj.owner} en ${role} kan dat niet overnemen; laat de beheerder uitvoeren: ALTER ${what} ${obj.ident} OWNER TO ${quoteIdent(role)}`,
+    en: `${obj.name} belongs to role ${obj.owner} and ${role} cannot take it over; ask the administrator to run: ALTER ${what} ${obj.ident} OWNER TO ${quoteIdent(role)}`,
+  };
+}
+
+/**
+ * Before anything is read or journaled: objects this role can neither read
+ * nor take over make the whole run pointless, and the server would only say
+ * "permission denied" (read by a person as a missing CREATEDB).
+ */
+async function refuseWhatCannotBeTaken(c: pg.Client, role: string): Promise<void> {
+  const blocked = (await objectsOwnedByOthers(c)).filter((o) => !o.takeable).map((o) => cannotTake(o, role));
+  if (blocked.length) throw new ToolError('CLOUD_NOT_OWNER', { role, count: blocked.length, first: blocked[0]! });
+}
+
+/** Objects in public that another role owns: take them over when membership allows, else report. */
+async function takeOwnership(c: pg.Client, role: string, actions: Localized[], problems: Localized[]): Promise<void> {
   let taken = 0;
-  for (const obj of r.rows) {
-    const what = obj.kind === 'function' ? 'function' : obj.kind === 'sequence' ? 'sequence' : 'table';
+  for (const obj of await objectsOwnedByOthers(c)) {
     try {
-      await c.query(`alter ${what} ${obj.ident} owner to ${quoteIdent(role)}`);
+      await c.query(`alter ${obj.kind} ${obj.ident} owner to ${quoteIdent(role)}`);
       taken++;
     } catch {
-      problems.push({
-        nl: `${obj.name} is van rol ${obj.owner} en ${role} kan dat niet overnemen; laat de beheerder uitvoeren: ALTER ${what.toUpperCase()} ${obj.ident} OWNER TO ${quoteIdent(role)}`,
-        en: `${obj.name} belongs to role ${obj.owner} and ${role} cannot take it over; ask the administrator to run: ALTER ${what.toUpperCase()} ${obj.ident} OWNER TO ${quoteIdent(role)}`,
-      });
+      problems.push(cannotTake(obj, role));
     }
   }
   if (taken) actions.push({ nl: `${taken} object(en) overgenomen door rol ${role}`, en: `${taken} object(s) taken over by role ${role}` });
-  if (problems.length) throw new ToolError('CLOUD_NOT_OWNER', { role, count: problems.length, first: problems[0]!.en });
+  if (problems.length) throw new ToolError('CLOUD_NOT_OWNER', { role, count: problems.length, first: problems[0]! });
 }
 
 /** Identity sequences the migration left behind the data move on past the highest id. */
@@ -157,7 +189,7 @@ async function checkIntegrity(c: pg.Client, actions: Localized[], problems: Loca
   await c.query(refreshCountersSql);
   const after = (await c.query<{ name: string; value: string }>('select name, value from counters order by name')).rows;
   if (after.map((r) => `${r.name}=${r.value}`).join(',') !== before) actions.push({ nl: 'tellers (transacties, documenten) herberekend', en: 'counters (transactions, documents) recomputed' });
-  if (problems.length) throw new ToolError('CLOUD_INTEGRITY', { count: problems.length, first: problems[0]!.en });
+  if (problems.length) throw new ToolError('CLOUD_INTEGRITY', { count: problems.length, first: problems[0]! });
   const count = (n: string) => Number(after.find((r) => r.name === n)?.value ?? 0);
   return { unbalancedEntries: unbalanced.length, invalidConstraints: 0, counts: { transactions: count('transactions'), documents: count('documents') } };
 }

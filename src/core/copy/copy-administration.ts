@@ -90,6 +90,8 @@ async function planTarget(ctx: KluisContext, sys: SystemDb, source: Administrati
     if (await sys.byName(name)) name = `${formatAdminNumber(ref.number)} ${source.name}`.slice(0, 60);
     return { number: ref.number, name, overwrites: false };
   }
+  // No number is a question still to ask; another number is a wrong answer (docs/errors.md).
+  if (input.replace !== undefined && input.replace !== ref.number) throw new ToolError('CONFIRMATION_MISMATCH', { expected: formatAdminNumber(ref.number) });
   if (input.replace !== ref.number) {
     throw new ToolError('CONFIRMATION_REQUIRED', {
       what: { nl: `Kopiëren over administratie ${formatAdminNumber(ref.number)} "${existing.name}" (die verloren gaat)`, en: `Copying over administration ${formatAdminNumber(ref.number)} "${existing.name}" (which will be lost)` },

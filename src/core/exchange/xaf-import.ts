@@ -64,7 +64,7 @@ const maxCents = 10n ** 18n;
 
 export async function importXaf(ctx: KluisContext, input: XafImportInput): Promise<XafImportPlan | XafImportResult> {
   const started = Date.now();
-  checkPlacementInput(ctx.engine, input);
+  checkPlacementInput(ctx.engine, input, 'xaf import');
   const accountant = withinMaxUsers(await accountantSide(ctx, input, 'xaf import'));
   const locks = guardOpen(ctx, accountant, input.to);
   let bytes = 0;

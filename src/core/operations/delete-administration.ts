@@ -15,9 +15,9 @@ export async function deleteAdministration(ctx: KluisContext, ref: string, confi
   return withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), async (sys) => {
     const record = await findAdministration(sys, ref);
     const adm = formatAdminNumber(record.number);
-    if (confirmNumber !== record.number) {
-      throw new ToolError('CONFIRMATION_REQUIRED', { what: `Deleting administration ${adm} "${record.name}"`, flag: `--confirm ${adm}` });
-    }
+    // No number is a question still to ask; another number is a wrong answer (docs/errors.md).
+    if (confirmNumber === undefined) throw new ToolError('CONFIRMATION_REQUIRED', { what: `Deleting administration ${adm} "${record.name}"`, flag: `--confirm ${adm}` });
+    if (confirmNumber !== record.number) throw new ToolError('CONFIRMATION_MISMATCH', { expected: adm });
     const op = await beginOperation(sys, 'admin-delete', record.number, { number: record.number, name: record.name, database: record.databaseName });
     try {
       const others = await ctx.engine.otherConnections(record.databaseName);
