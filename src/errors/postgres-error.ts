@@ -42,5 +42,6 @@ export function fromPostgresError(err: unknown, server: string, target: string, 
     return new ToolError('SERVER_LOST', { server, reason }, options);
   }
   if (phase === 'connect') return new ToolError('SERVER_UNREACHABLE', { server, target, reason }, options);
+  if (e.code === '53100') return new ToolError('SERVER_DISK_FULL', { server }, options); // disk_full: its own words, not the file the server could not extend
   return new ToolError('INTERNAL', { reason }, options);
 }

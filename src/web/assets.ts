@@ -78,7 +78,11 @@ for (const picker of document.querySelectorAll('input[type=file][data-upload-for
     const target = document.getElementById(picker.dataset.uploadFor);
     const status = document.getElementById(picker.dataset.uploadFor + '-upload');
     status.textContent = status.dataset.busy;
-    const res = await fetch('/upload', { method: 'POST', body: file, headers: { 'X-CSRF-Token': csrf(), 'X-File-Name': encodeURIComponent(file.name) } });
+    const res = await fetch('/upload', { method: 'POST', body: file, headers: { 'X-CSRF-Token': csrf(), 'X-File-Name': encodeURIComponent(file.name) } }).catch(() => undefined);
+    if (!res) {
+      status.textContent = status.dataset.failed;
+      return;
+    }
     const body = await res.json().catch(() => ({}));
     if (res.ok) {
       target.value = body.path;

@@ -57,6 +57,14 @@ export function accessDeniedPage(lang: Lang, error: RenderedError): string {
   return page({ lang, title: 'kluis', body: html`<div class="card"><h1>kluis</h1>${problemBox(lang, error)}</div>` });
 }
 
+/** A request that could not be answered (a download whose file is gone, a failure kluis did not foresee): the coded message and the way back. */
+export function failurePage(lang: Lang, error: RenderedError, view?: View): string {
+  const t = (v: Localized) => v[lang];
+  const body = html`<div class="card"><h1 data-result="failed">${t(L('Niet gelukt', 'Not done'))}</h1>${problemBox(lang, error)}
+<p><a class="button primary" href="/" autofocus>${t(L('Terug naar de wizard', 'Back to the wizard'))}</a></p></div>`;
+  return view ? frame(view, t(L('Niet gelukt', 'Not done')), body) : page({ lang, title: t(L('Niet gelukt', 'Not done')), body });
+}
+
 export interface SignInData {
   readonly servers: readonly ServerListing[];
   readonly server: string;
