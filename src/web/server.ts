@@ -474,7 +474,7 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
       source = core.openBackupFile(file);
     } catch (err) {
       const error = rendered(s, err, 'download');
-      return send(res, error.code === 'FILE_NOT_FOUND' ? 404 : 500, 'text/html; charset=utf-8', failurePage(s.lang, error, view(s)));
+      return send(res, error.code === 'WEB_UNEXPECTED' ? 500 : 404, 'text/html; charset=utf-8', failurePage(s.lang, error, view(s)));
     }
     res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': size, 'Content-Disposition': `attachment; filename="${basename(file).replace(/[^\w.-]/g, '_')}"` });
     pipeline(source, res).catch(() => res.destroy());

@@ -296,6 +296,14 @@ describe('the web server stays up', () => {
     assert.match(r.body, /data-code="FILE_NOT_FOUND"/);
     assert.doesNotMatch(unescape(r.body), internal);
     assert.equal(web.child.exitCode, null);
+    // A folder where the file was: the stream's error had no listener and took the process down.
+    mkdirSync(join(dir, 'te-downloaden.ebu'));
+    const folder = await c.get(`/download/${job}`);
+    matrix.push('download × input replaced by a folder');
+    assert.equal(folder.status, 404);
+    assert.match(folder.body, /data-code="FILE_IS_FOLDER"/);
+    await new Promise((res) => setTimeout(res, 200));
+    assert.equal(web.child.exitCode, null, `kluis start died\n${stderr}`);
 
     // After all of it, an action runs to its end in the same process.
     await toBackupSummary(dir);
