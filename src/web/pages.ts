@@ -60,8 +60,11 @@ export function accessDeniedPage(lang: Lang, error: RenderedError): string {
 /** A request that could not be answered (a download whose file is gone, a failure kluis did not foresee): the coded message and the way back. */
 export function failurePage(lang: Lang, error: RenderedError, view?: View): string {
   const t = (v: Localized) => v[lang];
-  const body = html`<div class="card"><h1 data-result="failed">${t(L('Niet gelukt', 'Not done'))}</h1>${problemBox(lang, error)}
-<p><a class="button primary" href="/" autofocus>${t(L('Terug naar de wizard', 'Back to the wizard'))}</a></p></div>`;
+  // Signed in, the way back is a button (the wizard starts over); otherwise a link.
+  const back = view?.who
+    ? html`<form method="post" action="/wizard">${csrfInput(view)}<div class="buttons"><button type="submit" name="nav" value="restart" class="primary" autofocus>${t(L('Naar het begin', 'Back to the start'))}</button></div></form>`
+    : html`<p><a class="button primary" href="/" autofocus>${t(L('Terug naar de wizard', 'Back to the wizard'))}</a></p>`;
+  const body = html`<div class="card"><h1 data-result="failed">${t(L('Niet gelukt', 'Not done'))}</h1>${problemBox(lang, error)}${back}</div>`;
   return view ? frame(view, t(L('Niet gelukt', 'Not done')), body) : page({ lang, title: t(L('Niet gelukt', 'Not done')), body });
 }
 
@@ -116,10 +119,11 @@ ${buttons(view.lang, { next: L('Volgende', 'Next'), cancel: false, focus: true }
   return frame(view, t(L('Welkom', 'Welcome')), body);
 }
 
-export function choosePage(view: View, actions: readonly WizardAction[], chosen: string | undefined, problem?: FieldProblem): string {
+export function choosePage(view: View, actions: readonly WizardAction[], chosen: string | undefined, problem?: FieldProblem, general?: RenderedError): string {
   const t = (v: Localized) => v[view.lang];
   const body = html`<div class="card"><form method="post" action="/wizard">${csrfInput(view)}
 <h1>${t(L('Kies een actie', 'Choose an action'))}</h1>
+${problemBox(view.lang, general)}
 <fieldset class="actions" ${problem ? html`aria-describedby="e-action"` : ''}><legend>${t(L('Wat wilt u doen?', 'What do you want to do?'))}</legend>
 ${actions.map((a, i) => html`<label for="action-${a.id}"><input type="radio" id="action-${a.id}" name="action" value="${a.id}" ${(chosen ? chosen === a.id : i === 0) ? html`checked autofocus` : ''}>
 <span><span>${t(a.title)}</span><span class="explain">${t(a.explanation)}</span></span></label>`)}

@@ -181,7 +181,12 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
           return demoPost(res, session, form.get('server') ?? core.localServerName);
         case '/wizard':
           if (!session.open) return redirect(res, '/');
-          await wizardPost(session, form);
+          try {
+            await wizardPost(session, form);
+          } catch (err) {
+            // Whatever a button's work threw (the server gone, a file vanished): said on the page that follows.
+            session.general = rendered(session, err, 'wizard');
+          }
           return redirect(res, '/');
         default:
           return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
@@ -197,7 +202,12 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
     const downloadMatch = /^\/download\/([\w-]+)$/.exec(url.pathname);
     if (downloadMatch) return download(res, session, downloadMatch[1]!);
     if (url.pathname !== '/') return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
-    return send(res, 200, 'text/html; charset=utf-8', await currentPage(session, url));
+    try {
+      return send(res, 200, 'text/html; charset=utf-8', await currentPage(session, url));
+    } catch (err) {
+      // The page itself could not be made (its server stopped): the reason, and the way back to the start.
+      return send(res, 500, 'text/html; charset=utf-8', failurePage(session.lang, rendered(session, err, 'page'), view(session)));
+    }
   }
 
   function refuse(res: ServerResponse, s: WebSession, reason: string): void {
@@ -259,7 +269,7 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
       case 'welcome':
         return welcomePage(v, `${core.formatAdminNumber(s.open.number)} ${s.open.name}`, general);
       case 'choose':
-        return choosePage(v, await availableActions(s.env), s.chosenAction, problem);
+        return choosePage(v, await availableActions(s.env), s.chosenAction, problem, general);
       case 'flow': {
         const flow = s.flow!;
         try {
