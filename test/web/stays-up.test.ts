@@ -138,7 +138,8 @@ describe('the web server stays up', () => {
   /** The rules every case keeps: the process is up, the next request is answered, a failure is one coded sentence. */
   async function judge(label: string, page: string, want: 'failed' | 'either' = 'failed'): Promise<void> {
     const result = /data-result="(\w+)"/.exec(page)![1];
-    matrix.push(`${label}: ${result} (${((Date.now() - lastCase) / 1000).toFixed(1)} s)`);
+    const shown = /class="problem" role="alert" data-code="([A-Z_]+)"/.exec(page)?.[1] ?? '';
+    matrix.push(`${label}: ${result} ${shown} (${((Date.now() - lastCase) / 1000).toFixed(1)} s)`);
     lastCase = Date.now();
     assert.equal(web.child.exitCode, null, `${label}: kluis start died\n${stderr}`);
     if (want === 'failed') assert.equal(result, 'failed', `${label}: expected a failure`);
@@ -276,7 +277,7 @@ describe('the web server stays up', () => {
     fill(uploads);
     const r = await fetch(`${web.origin}/upload`, { method: 'POST', body: readFileSync(clientFile), headers: { cookie: c.cookie, origin: web.origin, 'x-csrf-token': c.csrf, 'x-file-name': 'klant.ebu' } });
     const body = (await r.json()) as { code?: string; message?: string };
-    matrix.push('upload × disk full');
+    matrix.push(`upload × disk full: ${r.status} ${body.code}`);
     assert.equal(r.status, 507);
     assert.equal(body.code, 'BACKUP_WRITE_FAILED');
     assert.doesNotMatch(body.message ?? '', internal);
@@ -291,7 +292,7 @@ describe('the web server stays up', () => {
     assert.ok(job, 'a download is offered');
     rmSync(join(dir, 'te-downloaden.ebu'));
     const r = await c.get(`/download/${job}`);
-    matrix.push('download × input disappears');
+    matrix.push(`download × input disappears: ${r.status}`);
     assert.equal(r.status, 404);
     assert.match(r.body, /data-code="FILE_NOT_FOUND"/);
     assert.doesNotMatch(unescape(r.body), internal);
@@ -299,7 +300,7 @@ describe('the web server stays up', () => {
     // A folder where the file was: the stream's error had no listener and took the process down.
     mkdirSync(join(dir, 'te-downloaden.ebu'));
     const folder = await c.get(`/download/${job}`);
-    matrix.push('download × input replaced by a folder');
+    matrix.push(`download × input replaced by a folder: ${folder.status}`);
     assert.equal(folder.status, 404);
     assert.match(folder.body, /data-code="FILE_IS_FOLDER"/);
     await new Promise((res) => setTimeout(res, 200));
@@ -309,7 +310,7 @@ describe('the web server stays up', () => {
     await toBackupSummary(dir);
     const done = await finish({});
     assert.match(done, /data-result="done"/);
-    t.diagnostic(`matrix: ${matrix.length} cases (9 web actions × 3 faults, where the fault applies); setup ${setup.toFixed(1)} s`);
+    t.diagnostic(`matrix: ${matrix.length} cases (7 wizard actions × 3 faults where the fault applies, plus upload and download); setup ${setup.toFixed(1)} s`);
     for (const line of matrix) t.diagnostic(line);
     assert.ok(existsSync(home));
   });
