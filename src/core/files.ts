@@ -3,9 +3,10 @@
  * secret, a small file to write. One set of checks for the CLI, the terminal
  * wizard and the web wizard (src/storage does the work).
  */
-import type { Readable } from 'node:stream';
-import { readBackupFile } from '../format/index.js';
-import { checkOrdinaryFile } from '../storage/small-file.js';
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { readFileError } from '../errors/index.js';
+import { openOrdinaryFile } from '../storage/small-file.js';
 
 export { checkOrdinaryFile, readSecretFile } from '../storage/small-file.js';
 export { writeSmallFile, namesFolder } from '../storage/folders.js';
@@ -15,8 +16,22 @@ export { writeSmallFile, namesFolder } from '../storage/folders.js';
  * file now: a folder, a device or a FIFO is refused at once with a coded
  * error, and a file that disappeared since it was chosen (a USB stick
  * pulled between the summary and Finish) is FILE_NOT_FOUND, never an errno.
+ * The file is opened here, before the stream exists, so there is no later
+ * open to fail; a read that fails later (the stick pulled mid-way) ends the
+ * stream with a coded error too. Destroying the stream closes the file,
+ * whether or not it was ever read.
  */
 export function openBackupFile(path: string): Readable {
-  checkOrdinaryFile(path);
-  return readBackupFile(path);
+  const { fd } = openOrdinaryFile(path);
+  const file = createReadStream(path, { fd, highWaterMark: 1 << 20 });
+  async function* chunks(): AsyncGenerator<Buffer> {
+    try {
+      for await (const chunk of file) yield chunk as Buffer;
+    } catch (err) {
+      throw readFileError(err, path);
+    }
+  }
+  const stream = Readable.from(chunks(), { objectMode: false, highWaterMark: 1 << 20 });
+  stream.once('close', () => file.destroy());
+  return stream;
 }

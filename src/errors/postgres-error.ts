@@ -87,8 +87,20 @@ export function fromPostgresError(err: unknown, server: string, target: string, 
     return new ToolError('SERVER_UNREACHABLE', { server, target, reason: unreachableReason(e, reason) ?? reason }, options);
   }
   if (e.code === '57P01' || e.code === '57P02' || e.code === '57P03' || e.code === 'ECONNRESET' || e.code === 'EPIPE' || /Connection terminated|terminating connection|not queryable|connection error|server closed the connection/i.test(reason)) {
-    return new ToolError('SERVER_LOST', { server, reason }, options);
+    return new ToolError('SERVER_LOST', { server, reason: lostReason(e, reason) }, options);
   }
   if (phase === 'connect') return new ToolError('SERVER_UNREACHABLE', { server, target, reason }, options);
+  if (e.code === '53100') return new ToolError('SERVER_DISK_FULL', { server }, options); // disk_full: its own words, not the file the server could not extend
   return new ToolError('INTERNAL', { reason }, options);
+}
+
+/** Why a connection was lost, in words: the server's own sentence, or what a cut connection means (never "write EPIPE"). */
+function lostReason(e: PgLikeError, reason: string): string | { nl: string; en: string } {
+  if (e.code === '57P01') return { nl: 'de server is gestopt', en: 'the server was shut down' };
+  if (e.code === '57P02') return { nl: 'de server is na een crash van een van zijn processen opnieuw begonnen', en: 'the server restarted after one of its processes crashed' };
+  if (e.code === '57P03') return { nl: 'de server start op of stopt juist', en: 'the server is starting up or shutting down' };
+  if (/^E[A-Z]+$/.test(e.code ?? '') || /Connection terminated|server closed the connection|not queryable|connection error|\bE[A-Z]{3,}\b/i.test(reason)) {
+    return { nl: 'de server verbrak de verbinding (gestopt, herstart of door het netwerk afgebroken)', en: 'the server closed the connection (stopped, restarted or cut off by the network)' };
+  }
+  return reason;
 }

@@ -443,6 +443,12 @@ export const errorRegistry = define({
     message: { nl: 'De verbinding met server "{server}" is verbroken: {reason}', en: 'The connection to server "{server}" was lost: {reason}' },
     hints: [{ nl: 'Er is niets half achtergelaten; probeer het opnieuw als de server weer bereikbaar is.', en: 'Nothing was left half done; try again once the server is reachable.' }],
   },
+  SERVER_DISK_FULL: {
+    exit: ExitCode.environment,
+    category: 'environment',
+    message: { nl: 'De schijf van server "{server}" is vol; de actie is gestopt.', en: 'The disk of server "{server}" is full; the operation stopped.' },
+    hints: [{ nl: 'Maak ruimte vrij waar de server (of de gekozen databasemap) zijn bestanden schrijft en probeer het opnieuw; wat half gemaakt was, is opgeruimd of wordt door "kluis recover" opgeruimd.', en: 'Free space where the server (or the chosen database directory) writes its files and try again; what was half made has been removed, or "kluis recover" removes it.' }],
+  },
   EMBEDDED_UNAVAILABLE: {
     exit: ExitCode.environment,
     category: 'environment',
@@ -802,6 +808,12 @@ export const errorRegistry = define({
     category: 'environment',
     message: { nl: 'Poort {port} op {host} is al in gebruik.', en: 'Port {port} on {host} is already in use.' },
     hints: [{ nl: 'Kies een andere poort met --port, of laat --port weg voor een vrije poort.', en: 'Choose another port with --port, or leave --port out for a free one.' }],
+  },
+  WEB_UNEXPECTED: {
+    exit: ExitCode.internal,
+    category: 'internal',
+    message: { nl: 'Dit is gestopt op een probleem dat kluis niet voorzag; de details staan in het venster waarin "kluis start" draait.', en: 'This stopped on a problem kluis did not foresee; the details are in the window where "kluis start" runs.' },
+    hints: [{ nl: 'De wizard draait door. Biedt hij Herstellen aan, voer dat dan uit; probeer het daarna opnieuw en meld de fout met die details.', en: 'The wizard keeps running. If it offers Recover, run that; then try again, and report the error with those details.' }],
   },
   CANCELLED: {
     exit: ExitCode.cancelled,

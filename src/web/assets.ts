@@ -32,6 +32,8 @@ input:focus-visible, select:focus-visible, button:focus-visible, a:focus-visible
 .problem p { margin: .2rem 0; }
 .buttons { display: flex; gap: .6rem; justify-content: flex-end; margin-top: 1.6rem; border-top: 1px solid var(--line); padding-top: 1rem; flex-wrap: wrap; }
 .buttons .cancel { order: 1; margin-right: auto; }
+/* The form's default button (Enter means Next): present for the browser, out of sight and out of reach. */
+.default-action { position: absolute; left: -10000px; top: auto; width: 1px; height: 1px; overflow: hidden; }
 .buttons .back { order: 2; }
 .buttons .primary { order: 3; }
 button, .button { font: inherit; padding: .5rem 1.1rem; border-radius: 4px; border: 1px solid #9aa6b2; background: #fff; color: var(--ink); cursor: pointer; text-decoration: none; display: inline-block; }
@@ -76,7 +78,11 @@ for (const picker of document.querySelectorAll('input[type=file][data-upload-for
     const target = document.getElementById(picker.dataset.uploadFor);
     const status = document.getElementById(picker.dataset.uploadFor + '-upload');
     status.textContent = status.dataset.busy;
-    const res = await fetch('/upload', { method: 'POST', body: file, headers: { 'X-CSRF-Token': csrf(), 'X-File-Name': encodeURIComponent(file.name) } });
+    const res = await fetch('/upload', { method: 'POST', body: file, headers: { 'X-CSRF-Token': csrf(), 'X-File-Name': encodeURIComponent(file.name) } }).catch(() => undefined);
+    if (!res) {
+      status.textContent = status.dataset.failed;
+      return;
+    }
     const body = await res.json().catch(() => ({}));
     if (res.ok) {
       target.value = body.path;

@@ -34,7 +34,10 @@ export class Jobs {
       job.last = e;
       this.#send(job, 'progress');
     };
-    work(onProgress).then(
+    // A job's failure ends on its result page, whatever it threw and however (even before its first await).
+    Promise.resolve()
+      .then(() => work(onProgress))
+      .then(
       (outcome) => {
         job.outcome = outcome;
         job.status = 'done';
@@ -62,6 +65,7 @@ export class Jobs {
 
   follow(job: Job, res: ServerResponse, describe: (e: ProgressEvent | undefined) => { percent: number; text: string }): void {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.on('error', () => undefined); // a page that went away: its 'close' removes it
     job.listeners.add(res);
     this.#describe.set(res, describe);
     res.on('close', () => {
@@ -84,9 +88,15 @@ export class Jobs {
     while (this.running > 0) await new Promise((r) => setTimeout(r, 100));
   }
 
+  /** Progress to every page that follows; a page that cannot take it never fails the operation. */
   #send(job: Job, event: string): void {
     for (const res of job.listeners) {
-      this.#write(res, event, this.#describe.get(res)?.(job.last) ?? {});
+      try {
+        this.#write(res, event, this.#describe.get(res)?.(job.last) ?? {});
+      } catch {
+        job.listeners.delete(res);
+        res.destroy();
+      }
     }
   }
 

@@ -31,18 +31,41 @@ export function problemBox(lang: Lang, error: RenderedError | undefined): Html {
 }
 
 /** Cancel, Back, Next/Finish: Next first in the markup so Enter means Next; CSS orders them as in the source. */
-function buttons(lang: Lang, options: { next?: Localized; back?: boolean; cancel?: boolean; extra?: Html }): Html {
+function buttons(lang: Lang, options: { next?: Localized; back?: boolean; cancel?: boolean; extra?: Html; focus?: boolean }): Html {
   const t = (v: Localized) => v[lang];
   return html`<div class="buttons">
-  ${options.next ? html`<button type="submit" name="nav" value="next" class="primary">${t(options.next)}</button>` : ''}
+  ${options.next ? html`<button type="submit" name="nav" value="next" class="primary" ${options.focus ? html`autofocus` : ''}>${t(options.next)}</button>` : ''}
   ${options.extra ?? ''}
   ${options.back ? html`<button type="submit" name="nav" value="back" class="back" formnovalidate>${t(L('Terug', 'Back'))}</button>` : ''}
   ${options.cancel !== false ? html`<button type="submit" name="nav" value="cancel" class="cancel" formnovalidate>${t(L('Annuleren', 'Cancel'))}</button>` : ''}
 </div>`;
 }
 
+/**
+ * The form's default button: the first submit button in the markup is the
+ * one Enter in a text field presses (implicit submission), and a step has
+ * buttons of its own before Next (Choose in the history, Browse, Select
+ * all). So every step form starts with this one, out of sight and out of
+ * the Tab order, and Enter means Next (or, in the login settings dialog,
+ * its Test and save).
+ */
+function defaultButton(lang: Lang, nav = 'next', label: Localized = L('Volgende', 'Next')): Html {
+  return html`<button type="submit" name="nav" value="${nav}" class="default-action" tabindex="-1" aria-hidden="true">${label[lang]}</button>`;
+}
+
 export function accessDeniedPage(lang: Lang, error: RenderedError): string {
   return page({ lang, title: 'kluis', body: html`<div class="card"><h1>kluis</h1>${problemBox(lang, error)}</div>` });
+}
+
+/** A request that could not be answered (a download whose file is gone, a failure kluis did not foresee): the coded message and the way back. */
+export function failurePage(lang: Lang, error: RenderedError, view?: View): string {
+  const t = (v: Localized) => v[lang];
+  // Signed in, the way back is a button (the wizard starts over); otherwise a link.
+  const back = view?.who
+    ? html`<form method="post" action="/wizard">${csrfInput(view)}<div class="buttons"><button type="submit" name="nav" value="restart" class="primary" autofocus>${t(L('Naar het begin', 'Back to the start'))}</button></div></form>`
+    : html`<p><a class="button primary" href="/" autofocus>${t(L('Terug naar de wizard', 'Back to the wizard'))}</a></p>`;
+  const body = html`<div class="card"><h1 data-result="failed">${t(L('Niet gelukt', 'Not done'))}</h1>${problemBox(lang, error)}${back}</div>`;
+  return view ? frame(view, t(L('Niet gelukt', 'Not done')), body) : page({ lang, title: t(L('Niet gelukt', 'Not done')), body });
 }
 
 export interface SignInData {
@@ -75,9 +98,9 @@ ${d.administrations.length === 0 && !d.listError
 ${csrfInput(view)}
 <input type="hidden" name="server" value="${d.server}">
 <div class="field"><label for="adm">${t(L('Administratie', 'Administration'))}</label>
-<select id="adm" name="adm" required>${d.administrations.map((a) => html`<option value="${a.number}" ${a.number === d.adm ? html`selected` : ''}>${a.number} ${a.name}</option>`)}</select></div>
+<select id="adm" name="adm" required ${d.error ? '' : html`autofocus`}>${d.administrations.map((a) => html`<option value="${a.number}" ${a.number === d.adm ? html`selected` : ''}>${a.number} ${a.name}</option>`)}</select></div>
 <div class="field"><label for="user">${t(L('Gebruikersnaam', 'User name'))}</label><input id="user" name="user" autocomplete="username" required value="${d.user ?? ''}"></div>
-<div class="field"><label for="password">${t(L('Wachtwoord', 'Password'))}</label><input id="password" name="password" type="password" autocomplete="current-password" required></div>
+<div class="field"><label for="password">${t(L('Wachtwoord', 'Password'))}</label><input id="password" name="password" type="password" autocomplete="current-password" required ${d.error ? html`autofocus` : ''}></div>
 <div class="buttons"><button type="submit" class="primary">${t(L('Aanmelden', 'Sign in'))}</button></div>
 </form>`}
 </div>`;
@@ -91,21 +114,22 @@ export function welcomePage(view: View, openName: string, problem?: RenderedErro
 ${problemBox(view.lang, problem)}
 <p class="intro">${t(L('Met deze wizard maakt u back-ups, zet u ze terug, herstelt u een mislukte actie, installeert u de database van een klant, maakt u een gemigreerde clouddatabase gereed en kopieert u een administratie.', "With this wizard you make backups, restore them, recover from a failed operation, install a client's database, make a migrated cloud database ready and copy an administration."))}</p>
 <p>${t(L('Geopende administratie', 'Open administration'))}: <strong>${openName}</strong></p>
-${buttons(view.lang, { next: L('Volgende', 'Next'), cancel: false })}
+${buttons(view.lang, { next: L('Volgende', 'Next'), cancel: false, focus: true })}
 </form></div>`;
   return frame(view, t(L('Welkom', 'Welcome')), body);
 }
 
-export function choosePage(view: View, actions: readonly WizardAction[], chosen: string | undefined, problem?: FieldProblem): string {
+export function choosePage(view: View, actions: readonly WizardAction[], chosen: string | undefined, problem?: FieldProblem, general?: RenderedError): string {
   const t = (v: Localized) => v[view.lang];
   const body = html`<div class="card"><form method="post" action="/wizard">${csrfInput(view)}
 <h1>${t(L('Kies een actie', 'Choose an action'))}</h1>
+${problemBox(view.lang, general)}
 <fieldset class="actions" ${problem ? html`aria-describedby="e-action"` : ''}><legend>${t(L('Wat wilt u doen?', 'What do you want to do?'))}</legend>
-${actions.map((a, i) => html`<label for="action-${a.id}"><input type="radio" id="action-${a.id}" name="action" value="${a.id}" ${(chosen ? chosen === a.id : i === 0) ? html`checked` : ''}>
+${actions.map((a, i) => html`<label for="action-${a.id}"><input type="radio" id="action-${a.id}" name="action" value="${a.id}" ${(chosen ? chosen === a.id : i === 0) ? html`checked autofocus` : ''}>
 <span><span>${t(a.title)}</span><span class="explain">${t(a.explanation)}</span></span></label>`)}
 </fieldset>
 ${problem ? html`<p class="error" id="e-action" role="alert">${problem.error.message}</p>` : ''}
-${buttons(view.lang, { next: L('Volgende', 'Next'), back: true })}
+${buttons(view.lang, { next: L('Volgende', 'Next'), back: true, focus: actions.length === 0 })}
 </form></div>`;
   return frame(view, t(L('Kies een actie', 'Choose an action')), body);
 }
@@ -116,7 +140,8 @@ function fieldValue(answers: Answers, field: Field): string {
   return Array.isArray(v) ? v.join(',') : v;
 }
 
-function renderField(lang: Lang, field: Field, answers: Answers, problem: FieldProblem | undefined): Html {
+/** One field; `focus`: it is where the keyboard starts on this step. */
+function renderField(lang: Lang, field: Field, answers: Answers, problem: FieldProblem | undefined, focus = false): Html {
   const t = (v: Localized | string) => translate(v, lang);
   const id = `f-${field.id}`;
   const err = problem?.field === field.id ? problem.error : undefined;
@@ -125,32 +150,37 @@ function renderField(lang: Lang, field: Field, answers: Answers, problem: FieldP
   const help = field.help ? html`<p class="help" id="h-${field.id}">${t(field.help)}</p>` : '';
   const error = err ? html`<p class="error" id="e-${field.id}" role="alert" data-code="${err.code}">${err.message}${err.hints.length ? html`<br><span class="hint">${err.hints.join(' ')}</span>` : ''}</p>` : '';
   const value = fieldValue(answers, field);
+  const autofocus = focus ? html`autofocus` : '';
   switch (field.kind) {
-    case 'choice':
+    case 'choice': {
+      // The keyboard starts on the chosen radio button (or the first): arrow keys move the choice from there.
+      const choices = field.choices ?? [];
+      const focused = choices.some((c) => c.value === value) ? value : choices[0]?.value;
       return html`<fieldset class="field" ${aria}><legend>${t(field.label)}</legend>
-${(field.choices ?? []).map((c) => html`<label><input type="radio" name="${field.id}" value="${c.value}" ${c.value === value ? html`checked` : ''}><span>${t(c.label)}${c.hint ? html` <span class="hint">${t(c.hint)}</span>` : ''}</span></label>`)}
-${(field.choices ?? []).length === 0 ? html`<p class="hint">${t(L('Geen keuze mogelijk.', 'Nothing to choose from.'))}</p>` : ''}
+${choices.map((c) => html`<label><input type="radio" name="${field.id}" value="${c.value}" ${c.value === value ? html`checked` : ''} ${c.value === focused ? autofocus : ''}><span>${t(c.label)}${c.hint ? html` <span class="hint">${t(c.hint)}</span>` : ''}</span></label>`)}
+${choices.length === 0 ? html`<p class="hint">${t(L('Geen keuze mogelijk.', 'Nothing to choose from.'))}</p>` : ''}
 ${help}${error}</fieldset>`;
+    }
     case 'multi': {
       const chosen = new Set(answers[field.id] === undefined ? (Array.isArray(field.suggestion) ? field.suggestion : []) : Array.isArray(answers[field.id]) ? (answers[field.id] as string[]) : []);
       return html`<fieldset class="field" ${aria}><legend>${t(field.label)}</legend>
 <div class="row-choose"><button type="submit" name="nav" value="select-all:${field.id}" class="small">${t(L('Alles selecteren', 'Select all'))}</button><button type="submit" name="nav" value="select-none:${field.id}" class="small">${t(L('Niets selecteren', 'Select none'))}</button></div>
-${(field.choices ?? []).map((c) => html`<label><input type="checkbox" name="${field.id}" value="${c.value}" ${chosen.has(c.value) ? html`checked` : ''}><span>${t(c.label)}${c.hint ? html` <span class="hint">(${t(c.hint)})</span>` : ''}</span></label>`)}
+${(field.choices ?? []).map((c, i) => html`<label><input type="checkbox" name="${field.id}" value="${c.value}" ${chosen.has(c.value) ? html`checked` : ''} ${i === 0 ? autofocus : ''}><span>${t(c.label)}${c.hint ? html` <span class="hint">(${t(c.hint)})</span>` : ''}</span></label>`)}
 ${help}${error}</fieldset>`;
     }
     case 'file':
       return html`<div class="field"><label for="${id}">${t(field.label)}</label>
-<input id="${id}" name="${field.id}" value="${value}" autocomplete="off" spellcheck="false" ${aria}>
+<input id="${id}" name="${field.id}" value="${value}" autocomplete="off" spellcheck="false" ${aria} ${autofocus}>
 <div class="row-choose"><label for="${id}-pick" class="hint plain">${t(L('Of kies een bestand van deze computer:', 'Or choose a file from this computer:'))}</label>
 <input type="file" id="${id}-pick" accept="${(field.accept ?? ['.ebu']).join(',')}" data-upload-for="${id}"></div>
 <p class="help" id="${id}-upload" aria-live="polite" data-busy="${t(L('Bezig met uploaden…', 'Uploading…'))}" data-done="${t(L('Geüpload: {name}', 'Uploaded: {name}'))}" data-failed="${t(L('Uploaden is niet gelukt.', 'The upload failed.'))}"></p>
 ${help}${error}</div>`;
     case 'password':
       return html`<div class="field"><label for="${id}">${t(field.label)}</label>
-<input id="${id}" name="${field.id}" type="password" autocomplete="off" ${answers[field.id] ? html`placeholder="${t(L('•••••• (bewaard; typ om te wijzigen)', '•••••• (kept; type to change)'))}"` : ''} ${aria}>${help}${error}</div>`;
+<input id="${id}" name="${field.id}" type="password" autocomplete="off" ${answers[field.id] ? html`placeholder="${t(L('•••••• (bewaard; typ om te wijzigen)', '•••••• (kept; type to change)'))}"` : ''} ${aria} ${autofocus}>${help}${error}</div>`;
     default:
       return html`<div class="field"><label for="${id}">${t(field.label)}</label>
-<input id="${id}" name="${field.id}" value="${field.kind === 'confirm' ? (answers[field.id] ?? '') : value}" autocomplete="off" spellcheck="false" ${aria}>${help}${error}</div>`;
+<input id="${id}" name="${field.id}" value="${field.kind === 'confirm' ? (answers[field.id] ?? '') : value}" autocomplete="off" spellcheck="false" ${aria} ${autofocus}>${help}${error}</div>`;
   }
 }
 
@@ -166,13 +196,13 @@ function serverPanel(view: View, panel: ServerPanel): Html {
     ? html`<section class="dialog" aria-labelledby="browse-title"><h2 id="browse-title">${t(L('Gevonden servers', 'Discovered servers'))}</h2>
 ${panel.browse.length === 0 ? html`<p>${t(L('Geen servers gevonden op deze computer of via PG-instellingen.', 'No servers found on this computer or through PG settings.'))}</p>` : ''}
 <div class="table-wrap"><table><thead><tr><th>${t(L('Naam', 'Name'))}</th><th>${t(L('Verbinding', 'Connection'))}</th><th>${t(L('Bereikbaar', 'Reachable'))}</th><th></th></tr></thead><tbody>
-${panel.browse.map((s, i) => html`<tr><td>${s.name}</td><td>${s.conninfo}</td><td>${s.reachable ? t(L('ja', 'yes')) : t(L('nee', 'no'))}</td><td><button type="submit" name="nav" value="use-server:${i}" class="small">${t(L('Gebruiken', 'Use'))}</button></td></tr>`)}
+${panel.browse.map((s, i) => html`<tr><td>${s.name}</td><td>${s.conninfo}</td><td>${s.reachable ? t(L('ja', 'yes')) : t(L('nee', 'no'))}</td><td><button type="submit" name="nav" value="use-server:${i}" class="small" ${i === 0 ? html`autofocus` : ''}>${t(L('Gebruiken', 'Use'))}</button></td></tr>`)}
 </tbody></table></div>
-<button type="submit" name="nav" value="close-panel" class="small">${t(L('Sluiten', 'Close'))}</button></section>`
+<button type="submit" name="nav" value="close-panel" class="small" ${panel.browse.length === 0 ? html`autofocus` : ''}>${t(L('Sluiten', 'Close'))}</button></section>`
     : '';
   const a = panel.advanced;
   const v = a?.values ?? {};
-  const input = (id: string, label: Localized, type = 'text') => html`<div class="field"><label for="adv-${id}">${t(label)}</label><input id="adv-${id}" name="adv-${id}" type="${type}" value="${type === 'password' ? '' : (v[id] ?? '')}" autocomplete="off"></div>`;
+  const input = (id: string, label: Localized, type = 'text') => html`<div class="field"><label for="adv-${id}">${t(label)}</label><input id="adv-${id}" name="adv-${id}" type="${type}" value="${type === 'password' ? '' : (v[id] ?? '')}" autocomplete="off" ${id === 'name' ? html`autofocus` : ''}></div>`;
   const advanced = a
     ? html`<section class="dialog" aria-labelledby="adv-title"><h2 id="adv-title">${t(L('Geavanceerd: aanmeldgegevens', 'Advanced: login settings'))}</h2>
 ${problemBox(view.lang, a.error)}
@@ -195,20 +225,24 @@ ${browse}${advanced}`;
 export function stepPage(view: View, action: WizardAction, screen: Screen, answers: Answers, problem: FieldProblem | undefined, panel: ServerPanel, general?: RenderedError): string {
   const t = (v: Localized | string) => translate(v, view.lang);
   const table = screen.table;
+  // Where the keyboard starts: an open dialog, else the field with the problem, else the first field (Next when there is none).
+  const dialog = screen.serverPicker && (panel.browse || panel.advanced);
+  const focusField = dialog ? undefined : (screen.fields.find((f) => f.id === problem?.field) ?? screen.fields[0])?.id;
   const body = html`<div class="card"><form method="post" action="/wizard" novalidate>${csrfInput(view)}
+${screen.serverPicker && panel.advanced ? defaultButton(view.lang, 'save-server', L('Verbinding testen en bewaren', 'Test connection and save')) : defaultButton(view.lang)}
 <p class="crumbs">${t(action.title)}</p>
 <h1>${t(screen.title)}</h1>
 ${screen.intro ? html`<p class="intro">${t(screen.intro)}</p>` : ''}
 ${problemBox(view.lang, general)}
 ${(screen.notices ?? []).map((n) => html`<div class="notice ${n.tone}" role="${n.tone === 'warning' ? 'alert' : 'status'}">${t(n.text)}</div>`)}
-${screen.fields.map((f) => renderField(view.lang, f, answers, problem))}
+${screen.fields.map((f) => renderField(view.lang, f, answers, problem, f.id === focusField))}
 ${screen.serverPicker ? serverPanel(view, panel) : ''}
 ${table
   ? html`<div class="table-wrap"><table><caption>${t(table.caption)}</caption><thead><tr>${table.columns.map((c, i) => html`<th class="${i === 2 ? '' : i > 2 ? 'num opt' : ''}" scope="col">${t(c)}</th>`)}${table.rows.some((r) => r.fills) ? html`<th></th>` : ''}</tr></thead><tbody>
 ${table.rows.map((r) => html`<tr>${r.cells.map((c, i) => html`<td class="${i > 2 ? 'num opt' : ''}">${c}</td>`)}${r.fills ? html`<td><button type="submit" name="nav" value="fill:${r.fills.field}:${r.fills.value}" class="small">${t(L('Kiezen', 'Choose'))}</button></td>` : ''}</tr>`)}
 </tbody></table></div>${table.rows.length === 0 ? html`<p class="hint">${t(table.empty)}</p>` : ''}`
   : ''}
-${buttons(view.lang, { next: L('Volgende', 'Next'), back: true })}
+${buttons(view.lang, { next: L('Volgende', 'Next'), back: true, focus: !dialog && focusField === undefined })}
 </form></div>`;
   return frame(view, t(screen.title), body);
 }
@@ -222,7 +256,7 @@ export function summaryPage(view: View, action: WizardAction, rows: readonly Sum
 ${problemBox(view.lang, problem)}
 <dl class="summary">${rows.map((r) => html`<dt>${t(r.label)}</dt><dd>${t(r.value)}</dd>`)}</dl>
 <div class="buttons">
-  <button type="submit" name="nav" value="finish" class="primary">${t(L('Voltooien', 'Finish'))}</button>
+  <button type="submit" name="nav" value="finish" class="primary" autofocus>${t(L('Voltooien', 'Finish'))}</button>
   <button type="submit" name="nav" value="back" class="back">${t(L('Terug', 'Back'))}</button>
   <button type="submit" name="nav" value="cancel" class="cancel">${t(L('Annuleren', 'Cancel'))}</button>
 </div>
@@ -254,7 +288,7 @@ ${outcome
 ${outcome.download ? html`<p><a class="button" href="${outcome.download}" download>${t(L('Back-up downloaden', 'Download backup'))}</a></p>` : ''}`
   : html`<h1 data-result="failed">${t(L('Niet gelukt', 'Not done'))}</h1>${problemBox(view.lang, error)}`}
 <div class="buttons">
-  <button type="submit" name="nav" value="restart" class="primary">${t(L('Naar het begin', 'Back to the start'))}</button>
+  <button type="submit" name="nav" value="restart" class="primary" autofocus>${t(L('Naar het begin', 'Back to the start'))}</button>
   ${error ? html`<button type="submit" name="nav" value="retry" class="back">${t(L('Terug naar de samenvatting', 'Back to the summary'))}</button>` : ''}
 </div>
 </form></div>`;

@@ -5,18 +5,19 @@
  * It holds no rules of its own: every check and every operation is the
  * wizard's and the core's.
  */
-import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { randomUUID } from 'node:crypto';
 import * as core from '../core/index.js';
-import { asToolError, isLang, renderError, ToolError, type Lang, type RenderedError } from '../errors/index.js';
+import { errnoOf, fileErrorReason, folderWriteError, isLang, renderError, ToolError, type Lang, type RenderedError } from '../errors/index.js';
 import { actionById, availableActions, createWizardEnv, FieldError, openAdministration, WizardFlow, type Answers, type OpenAdministration, type WizardEnv } from '../wizard/index.js';
 import { wizardCss, wizardJs } from './assets.js';
+import { guardProcess, shownError } from './failures.js';
 import { Jobs } from './jobs.js';
-import { accessDeniedPage, choosePage, progressPage, resultPage, signInPage, stepPage, summaryPage, welcomePage, type FieldProblem, type ServerPanel, type View } from './pages.js';
+import { accessDeniedPage, choosePage, failurePage, progressPage, resultPage, signInPage, stepPage, summaryPage, welcomePage, type FieldProblem, type ServerPanel, type View } from './pages.js';
 import { cookieValue, hostAllowed, newSecret, sameOrigin, sameSecret, securityHeaders, sessionCookie, setSessionCookie } from './security.js';
 
 export interface WebOptions {
@@ -91,7 +92,7 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
   };
   const envFor = (s: WebSession) => createWizardEnv({ home: options.home, lang: s.lang, open: s.open!, contexts });
   const view = (s: WebSession): View => ({ lang: s.lang, csrf: s.csrf, ...(s.open ? { who: `${s.open.userName} · ${core.formatAdminNumber(s.open.number)} ${s.open.name}` } : {}) });
-  const rendered = (s: WebSession, err: unknown) => renderError(asToolError(err), s.lang);
+  const rendered = (s: WebSession, err: unknown, where = 'a request') => renderError(shownError(err, where, s.open?.server), s.lang);
 
   function newSession(lang: Lang): WebSession {
     const s: WebSession = { id: newSecret(), csrf: newSecret(), lang, stage: 'welcome', panel: {} };
@@ -110,17 +111,30 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
     setSessionCookie(res, s.id);
   }
 
+  // No request may take the process down: whatever a handler throws ends as a coded answer to that request alone.
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', renderError(asToolError(err), options.lang ?? 'en').message);
-      else res.end();
-    });
+    res.on('error', () => undefined); // a browser that went away mid-answer
+    handle(req, res).catch((err: unknown) => failed(req, res, err));
   });
+  server.on('clientError', (_err, socket) => socket.destroy());
+
+  function failed(req: IncomingMessage, res: ServerResponse, err: unknown): void {
+    const lang = browserLang(req, options.lang);
+    const error = renderError(shownError(err, `${req.method} ${req.url}`), lang);
+    try {
+      if (res.headersSent) res.destroy();
+      else if (req.method === 'GET' && !req.url?.startsWith('/jobs/')) send(res, 500, 'text/html; charset=utf-8', failurePage(lang, error));
+      else json(res, 500, { code: error.code, message: error.message });
+    } catch {
+      res.destroy();
+    }
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     securityHeaders(res);
     if (loopback && !hostAllowed(req, allowedHosts)) return send(res, 421, 'text/plain; charset=utf-8', 'Misdirected request');
-    const url = new URL(req.url ?? '/', 'http://kluis.invalid');
+    const url = URL.canParse(req.url ?? '/', 'http://kluis.invalid') ? new URL(req.url ?? '/', 'http://kluis.invalid') : undefined;
+    if (!url) return send(res, 400, 'text/plain; charset=utf-8', 'Bad request');
     const lang = browserLang(req, options.lang);
     if (req.method === 'GET' && url.pathname === '/assets/wizard.css') return send(res, 200, 'text/css; charset=utf-8', wizardCss);
     if (req.method === 'GET' && url.pathname === '/assets/wizard.js') return send(res, 200, 'text/javascript; charset=utf-8', wizardJs);
@@ -167,7 +181,12 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
           return demoPost(res, session, form.get('server') ?? core.localServerName);
         case '/wizard':
           if (!session.open) return redirect(res, '/');
-          await wizardPost(session, form);
+          try {
+            await wizardPost(session, form);
+          } catch (err) {
+            // Whatever a button's work threw (the server gone, a file vanished): said on the page that follows.
+            session.general = rendered(session, err, 'wizard');
+          }
           return redirect(res, '/');
         default:
           return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
@@ -183,7 +202,12 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
     const downloadMatch = /^\/download\/([\w-]+)$/.exec(url.pathname);
     if (downloadMatch) return download(res, session, downloadMatch[1]!);
     if (url.pathname !== '/') return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
-    return send(res, 200, 'text/html; charset=utf-8', await currentPage(session, url));
+    try {
+      return send(res, 200, 'text/html; charset=utf-8', await currentPage(session, url));
+    } catch (err) {
+      // The page itself could not be made (its server stopped): the reason, and the way back to the start.
+      return send(res, 500, 'text/html; charset=utf-8', failurePage(session.lang, rendered(session, err, 'page'), view(session)));
+    }
   }
 
   function refuse(res: ServerResponse, s: WebSession, reason: string): void {
@@ -245,7 +269,7 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
       case 'welcome':
         return welcomePage(v, `${core.formatAdminNumber(s.open.number)} ${s.open.name}`, general);
       case 'choose':
-        return choosePage(v, await availableActions(s.env), s.chosenAction, problem);
+        return choosePage(v, await availableActions(s.env), s.chosenAction, problem, general);
       case 'flow': {
         const flow = s.flow!;
         try {
@@ -415,37 +439,62 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
   }
 
   function startJob(s: WebSession, flow: WizardFlow): void {
-    const job = jobs.start(s.id, scopeOf(s), (onProgress) => flow.action.run(flow.answers, flow.env, { onProgress }));
+    const server = (typeof flow.answers['server'] === 'string' && flow.answers['server']) || s.open?.server;
+    const job = jobs.start(s.id, scopeOf(s), async (onProgress) => {
+      try {
+        return await flow.action.run(flow.answers, flow.env, { onProgress });
+      } catch (err) {
+        throw shownError(err, `${flow.action.id} (job)`, server);
+      }
+    });
     s.jobId = job.id;
     s.stage = 'job';
   }
 
   async function upload(req: IncomingMessage, res: ServerResponse, s: WebSession): Promise<void> {
-    mkdirSync(uploads, { recursive: true, mode: 0o700 });
-    const name = decodeURIComponent(header(req, 'x-file-name') ?? 'upload.ebu');
+    const refused = (status: number, error: ToolError) => {
+      req.resume(); // let the browser finish sending, so it reads the answer
+      const r = renderError(error, s.lang);
+      json(res, status, { code: r.code, message: r.message });
+    };
+    try {
+      mkdirSync(uploads, { recursive: true, mode: 0o700 });
+    } catch (err) {
+      return refused(500, folderWriteError(err, uploads));
+    }
+    const name = safeDecode(header(req, 'x-file-name') ?? '') || 'upload.ebu';
     const safe = basename(name).replace(/[^\w.-]/g, '_').slice(-80) || 'upload.ebu';
     const path = join(uploads, `${randomUUID().slice(0, 8)}-${safe}`);
-    try {
-      await pipeline(req, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
-    } catch (err) {
-      rmSync(path, { force: true });
-      return json(res, 500, { message: rendered(s, new ToolError('BACKUP_WRITE_FAILED', { path, reason: (err as Error).message })).message });
-    }
-    json(res, 200, { path });
+    const err = await receive(req, path);
+    if (err === undefined) return json(res, 200, { path });
+    rmSync(path, { force: true });
+    if (res.destroyed || req.socket.destroyed) return; // the browser went away: nobody to answer
+    const full = errnoOf(err) === 'ENOSPC' || errnoOf(err) === 'EDQUOT';
+    return refused(full ? 507 : 500, new ToolError('BACKUP_WRITE_FAILED', { path, reason: fileErrorReason(err) }, { cause: err }));
   }
 
+  /** A backup just made, to the browser; a file that is gone since is a coded page, and a read error mid-way ends the answer. */
   function download(res: ServerResponse, s: WebSession, jobId: string): void {
     const file = jobs.get(jobId, s.id, scopeOf(s))?.outcome?.file;
     if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
-    const size = statSync(file).size;
+    let size: number;
+    let source: NodeJS.ReadableStream;
+    try {
+      size = core.checkOrdinaryFile(file) ?? 0;
+      source = core.openBackupFile(file);
+    } catch (err) {
+      const error = rendered(s, err, 'download');
+      return send(res, error.code === 'WEB_UNEXPECTED' ? 500 : 404, 'text/html; charset=utf-8', failurePage(s.lang, error, view(s)));
+    }
     res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': size, 'Content-Disposition': `attachment; filename="${basename(file).replace(/[^\w.-]/g, '_')}"` });
-    createReadStream(file).pipe(res);
+    pipeline(source, res).catch(() => res.destroy());
   }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new ToolError('WEB_PORT_IN_USE', { port: options.port ?? 0, host }) : err));
     server.listen(options.port ?? 0, host, () => resolve());
   });
+  const unguard = guardProcess();
   const port = (server.address() as AddressInfo).port;
   const shown = host.includes(':') ? `[${host}]` : host;
   for (const h of [`${shown}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`]) {
@@ -465,6 +514,7 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
       server.closeAllConnections();
       await closed;
       rmSync(uploads, { recursive: true, force: true });
+      unguard();
     },
   };
 }
@@ -499,6 +549,39 @@ function browserLang(req: IncomingMessage, fallback: Lang | undefined): Lang {
     if (isLang(code)) return code;
   }
   return fallback ?? 'en';
+}
+
+/**
+ * Writes a request's body to a new file; resolves with the error, if any. On
+ * a write error (a full disk) the rest of the body is still read, so the
+ * browser gets the answer instead of a connection cut mid-upload.
+ */
+function receive(req: IncomingMessage, path: string): Promise<unknown> {
+  return new Promise((resolve) => {
+    const out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+    out.on('error', (err) => {
+      req.unpipe(out);
+      out.destroy();
+      req.resume();
+      if (req.complete || req.readableEnded) resolve(err);
+      else req.once('end', () => resolve(err));
+    });
+    out.on('finish', () => resolve(undefined));
+    req.on('error', (err) => {
+      out.destroy();
+      resolve(err);
+    });
+    req.pipe(out);
+  });
+}
+
+/** A percent-encoded header value; a malformed one is taken as empty rather than thrown. */
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return '';
+  }
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -1,5 +1,6 @@
 /** Steps that several actions share: the backup file, its passphrase, the server, the target and where the files go. */
 import { isAbsolute, join } from 'node:path';
+import type { Readable } from 'node:stream';
 import * as core from '../core/index.js';
 import { isToolError, ToolError, type Localized } from '../errors/index.js';
 import { FieldError, l, text, type Answers, type Choice, type StepDefinition, type WizardEnv } from './model.js';
@@ -36,6 +37,16 @@ export async function inspectFile(path: string, keys?: core.DecryptionKeys): Pro
   const source = core.openBackupFile(path);
   try {
     return await core.inspectBackup(source, path, keys);
+  } finally {
+    source.destroy();
+  }
+}
+
+/** Works on the file as a stream and closes it afterwards, also when the work fails before it read a byte. */
+export async function withSource<T>(path: string, work: (source: Readable) => Promise<T>): Promise<T> {
+  const source = core.openBackupFile(path);
+  try {
+    return await work(source);
   } finally {
     source.destroy();
   }

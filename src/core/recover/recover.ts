@@ -11,12 +11,12 @@
  * with the same result.
  */
 import { existsSync, rmSync } from 'node:fs';
-import { createReadStream } from 'node:fs';
 import type { Engine } from '../../engines/index.js';
 import { ToolError, type Localized } from '../../errors/index.js';
 import { sessionTag } from '../../storage/process-info.js';
 import { AdminDb } from '../admin-db/admin-db.js';
 import { inspectBackup } from '../backup/inspect-backup.js';
+import { openBackupFile } from '../files.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, adminNameKey, formatAdminNumber } from '../domain/administration-ref.js';
 import { settleBack, settleForward, swapDirection, swapNames, type SwapNames } from '../backup/swap.js';
@@ -319,9 +319,11 @@ async function recordRecoveredBackup(sys: SystemDb, number: number, location: st
   if (seen.rowCount) return;
   let info;
   try {
-    info = await inspectBackup(createReadStream(location), location);
+    info = await inspectBackup(openBackupFile(location), location);
   } catch (err) {
     if (err instanceof ToolError && err.code === 'BACKUP_KEY_REQUIRED') return; // encrypted: cannot read its manifest; the file stays valid
+    // Gone since it was made (a stick pulled), or something else in its place: there is no backup to record.
+    if (err instanceof ToolError && ['FILE_NOT_FOUND', 'FILE_IS_FOLDER', 'FILE_NOT_REGULAR'].includes(err.code)) return;
     throw err;
   }
   const m = info.manifest;

@@ -1,7 +1,7 @@
 /** Wizard action 4: install a client's database under the accountant's licence and users. */
 import * as core from '../../core/index.js';
 import { l, list, text, type Answers, type SummaryRow, type WizardAction, type WizardEnv } from '../model.js';
-import { clientFileStep, confirmOverwriteStep, keysOf, passphraseStep, placementOf, placementStep, replaceOf, requireMayOverwrite, serverStep, targetServer, targetStep } from '../steps.js';
+import { clientFileStep, confirmOverwriteStep, keysOf, withSource, passphraseStep, placementOf, placementStep, replaceOf, requireMayOverwrite, serverStep, targetServer, targetStep } from '../steps.js';
 import { administrationRow } from './rows.js';
 
 function installInput(answers: Answers, env: WizardEnv, replace: number | undefined) {
@@ -28,7 +28,7 @@ function importInput(answers: Answers, env: WizardEnv, replace: number | undefin
 
 async function planImport(answers: Answers, env: WizardEnv, replace = replaceOf(answers)): Promise<core.XafImportPlan> {
   const input = importInput(answers, env, replace);
-  return (await core.importXaf(env.context(targetServer(answers, env)), { ...input, source: core.openBackupFile(input.path), dryRun: true })) as core.XafImportPlan;
+  return (await withSource(input.path, (source) => core.importXaf(env.context(targetServer(answers, env)), { ...input, source, dryRun: true }))) as core.XafImportPlan;
 }
 
 async function plan(answers: Answers, env: WizardEnv, replace = replaceOf(answers)): Promise<core.InstallPlan> {
@@ -91,7 +91,7 @@ export const clientInstallAction: WizardAction = {
   async run(answers, env, { onProgress }) {
     if (isAuditfile(answers)) return runImport(answers, env, onProgress);
     const input = installInput(answers, env, await requireMayOverwrite(answers, env));
-    const r = (await core.installClient(env.context(targetServer(answers, env)), { ...input, source: core.openBackupFile(input.path), onProgress })) as core.InstallResult;
+    const r = (await withSource(input.path, (source) => core.installClient(env.context(targetServer(answers, env)), { ...input, source, onProgress }))) as core.InstallResult;
     return {
       title: { nl: `Geïnstalleerd als administratie ${core.formatAdminNumber(r.number)} "${r.name}"`, en: `Installed as administration ${core.formatAdminNumber(r.number)} "${r.name}"` },
       rows: [
@@ -120,7 +120,7 @@ async function importSummary(answers: Answers, env: WizardEnv): Promise<SummaryR
 
 async function runImport(answers: Answers, env: WizardEnv, onProgress: core.ProgressListener) {
   const input = importInput(answers, env, await requireMayOverwrite(answers, env));
-  const r = (await core.importXaf(env.context(targetServer(answers, env)), { ...input, source: core.openBackupFile(input.path), onProgress })) as core.XafImportResult;
+  const r = (await withSource(input.path, (source) => core.importXaf(env.context(targetServer(answers, env)), { ...input, source, onProgress }))) as core.XafImportResult;
   return {
     title: { nl: `Ingelezen als administratie ${core.formatAdminNumber(r.number)} "${r.name}"`, en: `Imported as administration ${core.formatAdminNumber(r.number)} "${r.name}"` },
     rows: [

@@ -1,7 +1,7 @@
 /** Wizard action 2: restore a backup. */
 import * as core from '../../core/index.js';
 import { l, text, type Answers, type SummaryRow, type WizardAction, type WizardEnv } from '../model.js';
-import { backupFileStep, confirmOverwriteStep, keysOf, passphraseStep, placementOf, placementStep, replaceOf, requireMayOverwrite, serverStep, targetServer, targetStep } from '../steps.js';
+import { backupFileStep, confirmOverwriteStep, keysOf, withSource, passphraseStep, placementOf, placementStep, replaceOf, requireMayOverwrite, serverStep, targetServer, targetStep } from '../steps.js';
 import { administrationRow, licenceRows, restoreWarnings, usersRow } from './rows.js';
 
 function restoreInput(answers: Answers, replace: number | undefined) {
@@ -53,7 +53,7 @@ export const restoreAction: WizardAction = {
   },
   async run(answers, env, { onProgress }) {
     const input = restoreInput(answers, await requireMayOverwrite(answers, env));
-    const r = (await core.restoreBackup(env.context(targetServer(answers, env)), { ...input, source: core.openBackupFile(input.path), onProgress })) as core.RestoreResult;
+    const r = (await withSource(input.path, (source) => core.restoreBackup(env.context(targetServer(answers, env)), { ...input, source, onProgress }))) as core.RestoreResult;
     return {
       title: { nl: `Teruggezet als administratie ${core.formatAdminNumber(r.number)} "${r.name}"`, en: `Restored as administration ${core.formatAdminNumber(r.number)} "${r.name}"` },
       rows: [
