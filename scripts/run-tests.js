@@ -6,7 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const files = process.argv.slice(2);
-const args = ['--test', '--test-timeout=600000', ...(files.length ? files : ['dist/test/'])];
+// Test files at a time: the runner's default is one fewer than the cores (one on a two-core machine).
+const concurrency = process.env.KLUIS_TEST_CONCURRENCY ? [`--test-concurrency=${process.env.KLUIS_TEST_CONCURRENCY}`] : [];
+const args = ['--test', '--test-timeout=600000', ...concurrency, ...(files.length ? files : ['dist/test/'])];
 const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
 
 const { EmbeddedEngine } = await import('../dist/src/engines/index.js');
