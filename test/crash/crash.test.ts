@@ -389,7 +389,10 @@ for (const kind of selectedEngines()) {
       const rnd = new SeededRandom(seed);
       // Each operation's own duration, so that every kill lands inside it.
       const duration = new Map<string, number>();
-      const plan: Op[] = perOp ? ops.flatMap((op) => Array.from({ length: perOp }, () => op)) : Array.from({ length: kind === 'server' ? 4 : 8 }, () => ops[rnd.int(0, ops.length - 1)]!);
+      // KLUIS_CRASH_OPS=<name>,… limits the long run to those operations (to split it over processes).
+      const only = process.env['KLUIS_CRASH_OPS']?.split(',').map((n) => n.trim());
+      const chosenOps = only ? ops.filter((op) => only.includes(op.name)) : ops;
+      const plan: Op[] = perOp ? chosenOps.flatMap((op) => Array.from({ length: perOp }, () => op)) : Array.from({ length: kind === 'server' ? 4 : 8 }, () => ops[rnd.int(0, ops.length - 1)]!);
       t.diagnostic(`seed ${seed}, ${plan.length} trials (KLUIS_CRASH_SEED / KLUIS_CRASH_TRIALS=<per operation> to repeat or extend)`);
       const tally = new Map<string, Record<string, number>>();
       for (const [i, op] of plan.entries()) {
