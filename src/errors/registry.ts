@@ -482,6 +482,12 @@ export const errorRegistry = define({
     },
     hints: [{ nl: 'PostgreSQL draait niet als root; maak het account zelf aan met: useradd --system --user-group --no-create-home --shell /usr/sbin/nologin {account}', en: 'PostgreSQL does not run as root; create the account yourself with: useradd --system --user-group --no-create-home --shell /usr/sbin/nologin {account}' }],
   },
+  SETTINGS_BUSY: {
+    exit: ExitCode.inUse,
+    category: 'environment',
+    message: { nl: 'De instellingen in {home} worden door een ander proces gewijzigd ({holder}).', en: 'The settings in {home} are being changed by another process ({holder}).' },
+    hints: [{ nl: 'Probeer het over een paar seconden opnieuw.', en: 'Try again in a few seconds.' }],
+  },
   CONFIG_DAMAGED: {
     exit: ExitCode.environment,
     category: 'environment',

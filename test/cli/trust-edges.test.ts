@@ -8,12 +8,14 @@
  *   JSON.parse's words.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ServerEngine } from '../../src/engines/index.js';
 import { SystemDb } from '../../src/core/system-db/system-db.js';
+import { readConfig } from '../../src/core/config/config-store.js';
+import { readSecret } from '../../src/core/config/secret-store.js';
 import { runKluis } from '../helpers/cli.js';
 import { cliInstallation, dropDatabasesWithPrefix, selectedEngines, type CliInstallation } from '../helpers/engines.js';
 
@@ -108,5 +110,24 @@ describe('a damaged licence or settings file is said in words, not JSON.parse\'s
         if (lang === 'nl') assert.doesNotMatch(error.message, /\b(not|its|content|missing)\b/, error.message);
       }
     }
+  });
+});
+
+describe('settings changed by several kluis processes at once lose nothing', () => {
+  const home = mkdtempSync(join(tmpdir(), 'kluis-settings-'));
+  after(() => rmSync(home, { recursive: true, force: true }));
+
+  test('eight server adds at once: every server is kept, with a password that still decrypts; the same name twice is refused once', async () => {
+    const adds = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => runKluis(['--home', home, 'server', 'add', `kantoor${i}`, `host=127.0.0.1 port=1 user=x password=geheim-${i}`, '--no-check'])),
+    );
+    assert.deepEqual(adds.map((r) => r.code), adds.map(() => 0), adds.map((r) => r.stderr).join('\n'));
+    const config = readConfig(home);
+    assert.deepEqual(Object.keys(config.servers).sort(), Array.from({ length: 8 }, (_, i) => `kantoor${i}`).sort());
+    for (const [name, entry] of Object.entries(config.servers)) assert.equal(readSecret(home, entry.passwordRef!), `geheim-${name.slice('kantoor'.length)}`);
+    const twice = await Promise.all([0, 1].map(() => runKluis(['--home', home, 'server', 'add', 'dubbel', 'host=127.0.0.1 port=1 user=x password=p', '--no-check', '--json'])));
+    assert.deepEqual(twice.map((r) => r.code).sort((a, b) => (a ?? 0) - (b ?? 0)), [0, 10], twice.map((r) => r.stderr).join('\n'));
+    assert.match(twice.find((r) => r.code !== 0)!.stderr, /SERVER_EXISTS/);
+    assert.equal(Object.keys(JSON.parse(readFileSync(join(home, 'secrets', 'passwords.json'), 'utf8')) as object).length, 9, 'the refused add left no password behind');
   });
 });

@@ -8,6 +8,7 @@ import { makeFolder } from '../../storage/folders.js';
 import { readSmallText, smallFiles } from '../../storage/small-file.js';
 import { writeFileAtomic } from '../../storage/atomic-write.js';
 import { homeLayout } from './home.js';
+import { withSettingsLock } from './settings-lock.js';
 
 export interface ServerEntry {
   /** libpq keyword/value settings, without a password. */
@@ -63,8 +64,11 @@ export function writeConfig(home: string, config: KluisConfig): void {
   }
 }
 
+/** Reads, changes and writes the settings as one step no other kluis process can interleave with. */
 export function updateConfig(home: string, change: (c: KluisConfig) => KluisConfig): KluisConfig {
-  const next = change(readConfig(home));
-  writeConfig(home, next);
-  return next;
+  return withSettingsLock(home, () => {
+    const next = change(readConfig(home));
+    writeConfig(home, next);
+    return next;
+  });
 }

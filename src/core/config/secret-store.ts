@@ -13,6 +13,7 @@ import { readSmallFile, readSmallText, smallFiles } from '../../storage/small-fi
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../storage/atomic-write.js';
 import { homeLayout } from './home.js';
+import { withSettingsLock } from './settings-lock.js';
 
 type Store = Record<string, string>;
 
@@ -30,6 +31,17 @@ function writeSecretFile(path: string, content: string | Buffer): void {
 }
 
 function loadKey(home: string): Buffer {
+  const p = paths(home);
+  try {
+    return readSmallFile(p.key, smallFiles.secret);
+  } catch (err) {
+    if (!isToolError(err, 'FILE_NOT_FOUND')) throw err;
+    return withSettingsLock(home, () => makeKey(home));
+  }
+}
+
+/** The first secret makes the key; a process that made it first meanwhile is not overruled. */
+function makeKey(home: string): Buffer {
   const p = paths(home);
   try {
     return readSmallFile(p.key, smallFiles.secret);
@@ -56,8 +68,8 @@ export function storeSecret(home: string, secret: string): string {
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   const body = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
   const ref = randomUUID();
-  const store = { ...loadStore(home), [ref]: Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64') };
-  writeSecretFile(paths(home).store, JSON.stringify(store, null, 2));
+  const sealed = Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+  withSettingsLock(home, () => writeSecretFile(paths(home).store, JSON.stringify({ ...loadStore(home), [ref]: sealed }, null, 2)));
   return ref;
 }
 
@@ -76,8 +88,10 @@ export function readSecret(home: string, ref: string): string | undefined {
 }
 
 export function deleteSecret(home: string, ref: string): void {
-  const store = loadStore(home);
-  if (!(ref in store)) return;
-  delete store[ref];
-  writeSecretFile(paths(home).store, JSON.stringify(store, null, 2));
+  withSettingsLock(home, () => {
+    const store = loadStore(home);
+    if (!(ref in store)) return;
+    delete store[ref];
+    writeSecretFile(paths(home).store, JSON.stringify(store, null, 2));
+  });
 }

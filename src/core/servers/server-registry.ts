@@ -43,10 +43,16 @@ export function addServer(home: string, name: string, conninfo: string, password
   const password = passwordOverride ?? inline;
   const passwordRef = password !== undefined ? storeSecret(home, password) : undefined;
   const clean = formatConninfo(rest);
-  updateConfig(home, (c) => ({
-    ...c,
-    servers: { ...c.servers, [name]: { conninfo: clean, ...(passwordRef ? { passwordRef } : {}), addedAt: new Date().toISOString() } },
-  }));
+  try {
+    updateConfig(home, (c) => {
+      // Checked again inside the change: another process may have added the name since.
+      if (c.servers[name]) throw new ToolError('SERVER_EXISTS', { server: name });
+      return { ...c, servers: { ...c.servers, [name]: { conninfo: clean, ...(passwordRef ? { passwordRef } : {}), addedAt: new Date().toISOString() } } };
+    });
+  } catch (err) {
+    if (passwordRef) deleteSecret(home, passwordRef);
+    throw err;
+  }
   return { name, kind: 'server', conninfo: clean, hasStoredPassword: passwordRef !== undefined };
 }
 
@@ -55,6 +61,7 @@ export function removeServer(home: string, name: string): void {
   const entry = readConfig(home).servers[name];
   if (!entry) throw new ToolError('SERVER_NOT_FOUND', { server: name });
   updateConfig(home, (c) => {
+    if (!c.servers[name]) throw new ToolError('SERVER_NOT_FOUND', { server: name });
     const servers = { ...c.servers };
     delete servers[name];
     return { ...c, servers };
