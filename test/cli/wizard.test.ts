@@ -159,6 +159,16 @@ describe('terminal wizard', () => {
     assert.equal(notOffered.code, 2, notOffered.stderr);
     assert.match(notOffered.stderr, /The action "client-install" is not available now/);
 
+    // A placement flag for a question this walk never asks is refused before anything runs, not ignored (issue 18, defect 14).
+    const before = (await core.listAdministrations(inst.ctx)).length;
+    const unasked = await kluis(inst, ['wizard', '--open', '001', '--user', 'anna', '--password-file', passwordFile, '--action', 'restore', '--file', encrypted, '--passphrase-file', join(dir, 'pp.txt'), '--target-server', 'local', '--to', 'Met servermap', '--database-dir', dir, '--server-folder', '/srv/kluis', '--yes']);
+    assert.equal(unasked.code, 2, unasked.stderr);
+    assert.match(unasked.stderr, /--server-folder applies to a server only/);
+    const backupWithDir = await kluis(inst, ['wizard', '--open', '001', '--user', 'anna', '--password-file', passwordFile, '--action', 'backup', '--adm', '001', '--output', dir, '--database-dir', dir, '--yes']);
+    assert.equal(backupWithDir.code, 2, backupWithDir.stderr);
+    assert.match(backupWithDir.stderr, /--database-dir does not apply to this action/);
+    assert.equal((await core.listAdministrations(inst.ctx)).length, before);
+
     const wrongUser = await kluis(inst, ['wizard', '--open', '001', '--user', 'jansen', '--password-file', passwordFile, '--action', 'backup']);
     assert.equal(wrongUser.code, 8, wrongUser.stderr);
     assert.match(wrongUser.stderr, /Signing in to administration 001 failed/);

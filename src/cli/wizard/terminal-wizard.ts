@@ -45,6 +45,8 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
   const nl = lang === 'nl';
   const contexts = input.contexts ?? new Map<string, core.KluisContext>();
   const flags = input.flags;
+  /** The answer flags a question took: the others were given for questions this walk never asked. */
+  const used = new Set<string>();
   // A hidden answer is a secret: taken exactly as typed, spaces included.
   const ask = async (question: string, hidden = false): Promise<string> => {
     const typed = await p.ask(question, { hidden });
@@ -132,6 +134,7 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
     for (;;) {
       const at = await flow.position();
       if (at.kind === 'summary') {
+        refuseUnaskedPlacement();
         printRows(nl ? 'Samenvatting' : 'Summary', at.rows);
         if (flags['yes'] === undefined) {
           let go: string;
@@ -190,10 +193,29 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
     return (field.path || field.kind === 'file') && typeof value === 'string' && value ? fullPath(value) : value;
   }
 
+  /**
+   * A database directory or server folder given for a question that was never
+   * asked (My computer has no server folder; a backup no database directory)
+   * would be ignored without a word: refused instead, before anything runs.
+   */
+  function refuseUnaskedPlacement(): void {
+    for (const flag of ['server-folder', 'database-dir']) {
+      if (flags[flag] === undefined || used.has(flag)) continue;
+      const onMyComputer = flag === 'server-folder' && flags['database-dir'] !== undefined;
+      throw new ToolError('USAGE_BAD_ARGUMENTS', {
+        command: 'wizard',
+        reason: onMyComputer
+          ? { nl: '--server-folder geldt alleen bij een server; op "Mijn computer" is de databasemap (--database-dir) genoeg', en: '--server-folder applies to a server only; on "My computer" the database directory (--database-dir) is enough' }
+          : { nl: `--${flag} hoort niet bij deze actie op deze server`, en: `--${flag} does not apply to this action on this server` },
+      });
+    }
+  }
+
   async function answerAsGiven(field: Field, answers: Answers): Promise<string | string[]> {
     const flag = flagOf(field);
     const given = flags[flag];
     if (given !== undefined) {
+      used.add(flag);
       if (field.kind === 'password') return readSecretOption(given, `${t(field.label)}: `);
       if (field.kind === 'multi') return given === '*' ? (field.choices ?? []).map((c) => c.value) : given.split(',').map((s) => s.trim()).filter(Boolean);
       return given;
