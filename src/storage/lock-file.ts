@@ -28,6 +28,12 @@ export interface FileLock {
 export type TryLockResult = { acquired: true; lock: FileLock } | { acquired: false; holder: LockHolder | undefined };
 
 const breakerMaxAgeMs = 10_000;
+/**
+ * A lock file with no readable holder: its writer was killed between creating
+ * and writing it (a power cut leaves it empty too). A live writer fills it
+ * within microseconds, so one that stays unreadable this long is stale.
+ */
+const halfWrittenMaxAgeMs = 2_000;
 
 export function describeHolder(h: LockHolder): string {
   return `${h.operation} (pid ${h.pid} on ${h.host}, since ${h.since})`;
@@ -62,7 +68,15 @@ function createExclusive(path: string, content: string): boolean {
   return true;
 }
 
-function breakStale(path: string, seen: LockHolder): void {
+function isHalfWritten(path: string): boolean {
+  try {
+    return Date.now() - statSync(path).mtimeMs > halfWrittenMaxAgeMs;
+  } catch {
+    return false; // gone meanwhile: the next attempt finds out
+  }
+}
+
+function breakStale(path: string, seen: LockHolder | undefined): void {
   const breaker = `${path}.breaker`;
   try {
     if (Date.now() - statSync(breaker).mtimeMs > breakerMaxAgeMs) rmSync(breaker, { force: true });
@@ -72,7 +86,8 @@ function breakStale(path: string, seen: LockHolder): void {
   if (!createExclusive(breaker, String(process.pid))) return;
   try {
     const now = readHolder(path);
-    if (now && now.pid === seen.pid && now.since === seen.since && now.host === seen.host) rmSync(path, { force: true });
+    const unchanged = seen ? now !== undefined && now.pid === seen.pid && now.since === seen.since && now.host === seen.host : now === undefined && isHalfWritten(path);
+    if (unchanged) rmSync(path, { force: true });
   } finally {
     rmSync(breaker, { force: true });
   }
@@ -105,7 +120,8 @@ export function tryLock(path: string, operation: string): TryLockResult {
       };
     }
     const existing = readHolder(path);
-    if (!existing || !isStale(existing)) return { acquired: false, holder: existing };
+    const stale = existing ? isStale(existing) : isHalfWritten(path);
+    if (!stale) return { acquired: false, holder: existing };
     breakStale(path, existing);
   }
   return { acquired: false, holder: readHolder(path) };
