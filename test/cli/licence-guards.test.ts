@@ -12,13 +12,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as core from '../../src/core/index.js';
 import { tableDigests } from '../helpers/digest.js';
-import { cliInstallation, dropDatabasesWithPrefix, selectedEngines, testContext, type CliInstallation, type TestContext } from '../helpers/engines.js';
+import { demoInstallation, selectedEngines, testContext, type DemoInstallation, type TestContext } from '../helpers/engines.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 
@@ -29,7 +28,7 @@ interface Run {
 }
 
 describe('the open administration and a client\'s licence are guarded', { skip: !selectedEngines().includes('embedded') }, () => {
-  let inst: CliInstallation;
+  let inst: DemoInstallation;
   let dir: string;
   let clientFile: string;
   let handBack: string;
@@ -61,9 +60,8 @@ describe('the open administration and a client\'s licence are guarded', { skip: 
   };
 
   before(async () => {
-    inst = await cliInstallation('embedded', 'guard');
-    await core.createDemo(inst.ctx);
-    dir = mkdtempSync(join(tmpdir(), 'kluis-guard-'));
+    inst = await demoInstallation('embedded', 'guard');
+    dir = inst.dir;
     clientFile = join(dir, 'klant.ebu');
     await core.createBackup(inst.ctx, { adm: '002', output: clientFile });
     auditfile = join(dir, 'klant.xaf');
@@ -77,8 +75,7 @@ describe('the open administration and a client\'s licence are guarded', { skip: 
   });
 
   after(async () => {
-    await dropDatabasesWithPrefix(inst.ctx.engine, inst.ctx.systemDatabase);
-    rmSync(dir, { recursive: true, force: true });
+    await inst?.dispose();
   });
 
   test('CLI: client install and auditfile import over the --open administration are refused, in both languages', async () => {

@@ -17,13 +17,12 @@
  * engine, on the first. Cases run two at a time.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as core from '../../src/core/index.js';
 import { SystemDb } from '../../src/core/system-db/system-db.js';
-import { cliInstallation, dropDatabasesWithPrefix, selectedEngines, type CliInstallation, type EngineName } from '../helpers/engines.js';
+import { demoInstallation, selectedEngines, type DemoInstallation, type EngineName } from '../helpers/engines.js';
 import { keys, killPtySessions, ptyUnavailable, PtySession, type PtyRun } from '../helpers/pty.js';
 
 const noPty = ptyUnavailable();
@@ -88,7 +87,7 @@ const doubled = (text: string) => [...text].map((c) => c + c).join('');
 
 for (const kind of selectedEngines()) {
   describe(`terminal questions on a pseudo-terminal (${kind})`, { skip: noPty }, () => {
-    let inst: CliInstallation;
+    let inst: DemoInstallation;
     let dir: string;
     let encrypted: string;
     let plain: string;
@@ -96,9 +95,8 @@ for (const kind of selectedEngines()) {
     const run = (args: string[]) => new PtySession([...inst.cli.args, ...args], inst.cli.env);
 
     before(async () => {
-      inst = await cliInstallation(kind as EngineName, 'pty');
-      await core.createDemo(inst.ctx);
-      dir = mkdtempSync(join(tmpdir(), 'kluis-pty-'));
+      inst = await demoInstallation(kind as EngineName, 'pty');
+      dir = inst.dir;
       encrypted = join(dir, 'klant-versleuteld.ebu');
       plain = join(dir, 'klant.ebu');
       auditfile = join(dir, 'klant.xaf');
@@ -109,9 +107,7 @@ for (const kind of selectedEngines()) {
 
     after(async () => {
       killPtySessions();
-      await dropDatabasesWithPrefix(inst.ctx.engine, inst.ctx.systemDatabase);
-      if (kind === 'server') rmSync(inst.home, { recursive: true, force: true }); // the embedded one is the shared test home
-      rmSync(dir, { recursive: true, force: true });
+      await inst?.dispose();
     });
 
     /** Administrations, journal, locks and databases: what a cancelled question must leave as it was. */

@@ -5,8 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
@@ -14,7 +13,7 @@ import { createOutput } from '../../src/cli/output.js';
 import type { Prompter } from '../../src/cli/wizard/prompter.js';
 import { runTerminalWizard } from '../../src/cli/wizard/terminal-wizard.js';
 import * as core from '../../src/core/index.js';
-import { cliInstallation, dropDatabasesWithPrefix, type CliInstallation } from '../helpers/engines.js';
+import { demoInstallation, type CliInstallation, type DemoInstallation } from '../helpers/engines.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 const passphrase = 'terminal-geheim-1';
@@ -59,15 +58,14 @@ function kluis(inst: CliInstallation, args: string[], cwd?: string): Promise<{ c
 }
 
 describe('terminal wizard', () => {
-  let inst: CliInstallation;
+  let inst: DemoInstallation;
   let dir: string;
   let encrypted: string;
   let passwordFile: string;
 
   before(async () => {
-    inst = await cliInstallation('embedded', 'twiz');
-    await core.createDemo(inst.ctx);
-    dir = mkdtempSync(join(tmpdir(), 'kluis-twiz-'));
+    inst = await demoInstallation('embedded', 'twiz');
+    dir = inst.dir;
     encrypted = join(dir, 'klant-versleuteld.ebu');
     await core.createBackup(inst.ctx, { adm: '002', output: encrypted, encryption: { passphrase } });
     passwordFile = join(dir, 'wachtwoord.txt');
@@ -75,8 +73,7 @@ describe('terminal wizard', () => {
   });
 
   after(async () => {
-    await dropDatabasesWithPrefix(inst.ctx.engine, inst.ctx.systemDatabase);
-    rmSync(dir, { recursive: true, force: true });
+    await inst?.dispose();
   });
 
   test('interactive: sign in, client install of an encrypted backup, a wrong passphrase asked again, "<" goes back', async () => {

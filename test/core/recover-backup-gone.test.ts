@@ -7,27 +7,23 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import * as core from '../../src/core/index.js';
-import { cliInstallation, dropDatabasesWithPrefix, type CliInstallation } from '../helpers/engines.js';
+import { demoInstallation, type DemoInstallation } from '../helpers/engines.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
-let inst: CliInstallation;
+let inst: DemoInstallation;
 let dir: string;
 
 before(async () => {
-  inst = await cliInstallation('server', 'recgone');
-  await core.createDemo(inst.ctx);
-  dir = mkdtempSync(join(tmpdir(), 'kluis-recgone-'));
+  inst = await demoInstallation('server', 'recgone');
+  dir = inst.dir;
 });
 
 after(async () => {
-  await dropDatabasesWithPrefix(inst.ctx.engine, inst.ctx.systemDatabase);
-  rmSync(dir, { recursive: true, force: true });
-  if (inst.home !== dir) rmSync(inst.home, { recursive: true, force: true });
+  await inst?.dispose();
 });
 
 test('a backup killed after its file was complete, the file then replaced by a folder: recover ends and records nothing', async () => {

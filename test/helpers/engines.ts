@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedEngine, ServerEngine, environmentNamesServer, type Engine } from '../../src/engines/index.js';
-import { addServer, createContext, type KluisContext } from '../../src/core/index.js';
+import { addServer, createContext, createDemo, type KluisContext } from '../../src/core/index.js';
 
 export type EngineName = 'embedded' | 'server';
 
@@ -129,4 +129,27 @@ export async function markInvalid(engine: Engine, database: string): Promise<voi
   } finally {
     await c.end();
   }
+}
+
+export interface DemoInstallation extends CliInstallation {
+  /** A scratch folder of its own, for backups, auditfiles and the like. */
+  readonly dir: string;
+  /** Drops its databases and removes its folders (never the shared embedded home). */
+  dispose(): Promise<void>;
+}
+
+/** A kluis installation with the demo office in it, and a scratch folder: what most end-to-end tests start from. */
+export async function demoInstallation(kind: EngineName, prefix: string): Promise<DemoInstallation> {
+  const inst = await cliInstallation(kind, prefix);
+  await createDemo(inst.ctx);
+  const dir = mkdtempSync(join(tmpdir(), `kluis-${prefix}-`));
+  return {
+    ...inst,
+    dir,
+    async dispose() {
+      await dropDatabasesWithPrefix(inst.ctx.engine, inst.ctx.systemDatabase);
+      rmSync(dir, { recursive: true, force: true });
+      if (inst.home !== testHome) rmSync(inst.home, { recursive: true, force: true });
+    },
+  };
 }

@@ -5,7 +5,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+import { demoInstallation, type CliInstallation, type DemoInstallation, type EngineName } from './engines.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 
@@ -66,5 +68,51 @@ export function screenshotter(page: Page, prefix: string): (name: string) => Pro
   return async (name) => {
     n++;
     await page.screenshot({ path: join(screenshotDir, `${prefix}-${String(n).padStart(2, '0')}-${name}.png`), fullPage: true });
+  };
+}
+
+/** Clicks something that submits a form, or presses a key that does, and waits for the page that answers it. */
+export async function submit(page: Page, target: Locator | string): Promise<void> {
+  await Promise.all([page.waitForEvent('framenavigated'), typeof target === 'string' ? page.keyboard.press(target) : target.click()]);
+  await page.waitForLoadState('load');
+}
+
+/** Presses the button with exactly this name, as a submit. */
+export const press = (page: Page, name: string): Promise<void> => submit(page, page.getByRole('button', { name, exact: true }));
+export const next = (page: Page): Promise<void> => press(page, 'Next');
+
+/** A kluis installation with the demo in it, its scratch folder, a running `kluis start` and Chromium: what a browser suite starts from. */
+export interface WebSetting {
+  readonly inst: DemoInstallation;
+  readonly web: RunningWizard;
+  readonly browser: Browser;
+  readonly dir: string;
+  close(): Promise<void>;
+}
+
+/** `prepare` puts what the suite needs (backups, auditfiles) in place before the wizard starts. */
+export async function openWebSetting(kind: EngineName, prefix: string, prepare: (inst: CliInstallation, dir: string) => Promise<void> = async () => undefined): Promise<WebSetting> {
+  const inst = await demoInstallation(kind, prefix);
+  let web: RunningWizard | undefined;
+  let browser: Browser;
+  try {
+    await prepare(inst, inst.dir);
+    web = await startWizard(inst.cli.args, inst.cli.env);
+    browser = await launchChromium();
+  } catch (err) {
+    await web?.stop();
+    await inst.dispose();
+    throw err;
+  }
+  return {
+    inst,
+    web,
+    browser,
+    dir: inst.dir,
+    async close() {
+      await browser.close();
+      await web.stop();
+      await inst.dispose();
+    },
   };
 }

@@ -8,12 +8,12 @@
  * for what a browser makes of names full of markup.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as core from '../../src/core/index.js';
-import { cliInstallation, databasesOf, dropDatabasesWithPrefix, type CliInstallation } from '../helpers/engines.js';
+import { databasesOf, demoInstallation, type DemoInstallation } from '../helpers/engines.js';
 import { hostileValues, markupValues } from '../helpers/hostile.js';
 import { chromiumAvailable, launchChromium, startWizard, type RunningWizard } from '../helpers/web.js';
 import { Client } from '../helpers/web-client.js';
@@ -36,15 +36,14 @@ function assertNoMarkup(page: string, context: string): void {
 }
 
 describe('injection through the web wizard', () => {
-  let inst: CliInstallation;
+  let inst: DemoInstallation;
   let web: RunningWizard;
   let scratch: string;
   let backupFile: string;
 
   before(async () => {
-    inst = await cliInstallation('embedded', 'webinj');
-    await core.createDemo(inst.ctx);
-    scratch = mkdtempSync(join(tmpdir(), 'kluis-webinj-'));
+    inst = await demoInstallation('embedded', 'webinj');
+    scratch = inst.dir;
     backupFile = (await core.createBackup(inst.ctx, { adm: '001', output: scratch })).location;
     // An administration whose name is markup, open to anna like the office's.
     await core.copyAdministration(inst.ctx, { adm: '001', to: markupName });
@@ -53,8 +52,7 @@ describe('injection through the web wizard', () => {
 
   after(async () => {
     await web?.stop();
-    await dropDatabasesWithPrefix(inst.ctx.engine, inst.ctx.systemDatabase);
-    rmSync(scratch, { recursive: true, force: true });
+    await inst?.dispose();
     rmSync(pwned, { force: true });
   });
 

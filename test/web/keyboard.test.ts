@@ -7,14 +7,12 @@
  * a PostgreSQL server; only Tab, Space, arrow keys, typing and Enter.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import * as core from '../../src/core/index.js';
-import { cliInstallation, dropDatabasesWithPrefix, type CliInstallation } from '../helpers/engines.js';
-import { chromiumAvailable, launchChromium, screenshotter, startWizard, type RunningWizard } from '../helpers/web.js';
+import type { DemoInstallation } from '../helpers/engines.js';
+import { chromiumAvailable, openWebSetting, screenshotter, startWizard, submit, type RunningWizard, type WebSetting } from '../helpers/web.js';
 
 /** What has the keyboard now: its id, or name=value, or the button's text. */
 function focused(page: Page): Promise<string> {
@@ -27,42 +25,30 @@ function focused(page: Page): Promise<string> {
   });
 }
 
-/** Presses a key that submits the form and waits for the page that answers it. */
-async function pressSubmitting(page: Page, key: string): Promise<void> {
-  await Promise.all([page.waitForEvent('framenavigated'), page.keyboard.press(key)]);
-  await page.waitForLoadState('load');
-}
-
 const heading = (page: Page) => page.locator('h1').innerText();
 
 describe('web wizard by keyboard alone', { skip: chromiumAvailable() ? false : 'Chromium is not installed (.ci/run installs Debian\'s chromium)' }, () => {
-  let inst: CliInstallation;
+  let inst: DemoInstallation;
   let web: RunningWizard;
   let browser: Browser;
   let dir: string;
   let clientFile: string;
   let newest: string;
 
+  let setting: WebSetting | undefined;
+
   before(async () => {
-    inst = await cliInstallation('server', 'webkbd');
-    await core.createDemo(inst.ctx);
-    dir = mkdtempSync(join(tmpdir(), 'kluis-webkbd-'));
-    clientFile = join(dir, 'bakkerij-klant.ebu');
-    newest = join(dir, 'kantoor-nieuwste.ebu');
-    // The client's file is typed; the newest row of the history (the first Choose button) is another backup.
-    await core.createBackup(inst.ctx, { adm: '002', output: clientFile });
-    await core.createBackup(inst.ctx, { adm: '001', output: newest });
-    web = await startWizard(inst.cli.args, inst.cli.env);
-    browser = await launchChromium();
+    setting = await openWebSetting('server', 'webkbd', async (i, d) => {
+      clientFile = join(d, 'bakkerij-klant.ebu');
+      newest = join(d, 'kantoor-nieuwste.ebu');
+      // The client's file is typed; the newest row of the history (the first Choose button) is another backup.
+      await core.createBackup(i.ctx, { adm: '002', output: clientFile });
+      await core.createBackup(i.ctx, { adm: '001', output: newest });
+    });
+    ({ inst, web, browser, dir } = setting);
   });
 
-  after(async () => {
-    await browser?.close();
-    await web?.stop();
-    await dropDatabasesWithPrefix(inst.ctx.engine, inst.ctx.systemDatabase);
-    rmSync(dir, { recursive: true, force: true });
-    if (inst.home !== dir) rmSync(inst.home, { recursive: true, force: true });
-  });
+  after(() => setting?.close());
 
   async function newPage(): Promise<Page> {
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
@@ -87,29 +73,29 @@ describe('web wizard by keyboard alone', { skip: chromiumAvailable() ? false : '
     await page.keyboard.type(user);
     await page.keyboard.press('Tab');
     await page.keyboard.type(core.demoPassword);
-    await pressSubmitting(page, 'Enter');
+    await submit(page, 'Enter');
     await at(page, 'Welcome to the backup wizard', 'button:Next');
   }
 
   /** From the welcome screen to the first step of an action: Enter, arrow keys to the action, Enter. */
   async function chooseAction(page: Page, id: string): Promise<void> {
-    await pressSubmitting(page, 'Enter');
+    await submit(page, 'Enter');
     await at(page, 'Choose an action', /^#action-/);
     for (let i = 0; i < 8 && !(await page.locator(`#action-${id}`).isChecked()); i++) await page.keyboard.press('ArrowDown');
     assert.equal(await focused(page), `#action-${id}`);
-    await pressSubmitting(page, 'Enter');
+    await submit(page, 'Enter');
   }
 
   /** Enter on the summary is Finish; the result page starts on "Back to the start", and Enter goes there. */
   async function finishAndRestart(page: Page): Promise<string> {
     await at(page, 'Summary', 'button:Finish');
-    await pressSubmitting(page, 'Enter');
+    await submit(page, 'Enter');
     const result = page.locator('[data-result]');
     await result.waitFor({ timeout: 120_000 });
     if ((await result.getAttribute('data-result')) !== 'done') assert.fail(`the operation failed: ${await page.locator('.problem').innerText()}`);
     const text = await page.locator('.card').innerText();
     assert.equal(await focused(page), 'button:Back to the start');
-    await pressSubmitting(page, 'Enter');
+    await submit(page, 'Enter');
     await at(page, 'Welcome to the backup wizard', 'button:Next');
     return text;
   }
@@ -124,20 +110,20 @@ describe('web wizard by keyboard alone', { skip: chromiumAvailable() ? false : '
     assert.ok((await page.locator('button', { hasText: 'Choose' }).count()) >= 2, 'the history offers rows to choose');
     // A field with a problem has the keyboard when the step comes back.
     await page.keyboard.type(join(dir, 'bestaat-niet.ebu'));
-    await pressSubmitting(page, 'Enter');
+    await submit(page, 'Enter');
     await at(page, 'Backup file', '#f-file');
     assert.equal(await page.locator('#e-file').getAttribute('data-code'), 'FILE_NOT_FOUND');
     await page.keyboard.press('Control+A');
     await page.keyboard.type(clientFile);
-    await pressSubmitting(page, 'Enter');
+    await submit(page, 'Enter');
     await shot('after-file');
     await at(page, 'Server', 'server=srv'); // not the history's newest backup: the typed file was checked and taken
-    await pressSubmitting(page, 'Enter');
+    await submit(page, 'Enter');
     await at(page, 'Administration', '#f-to'); // Next, not Browse
     await page.keyboard.type('Bakkerij per toetsenbord');
-    await pressSubmitting(page, 'Enter');
+    await submit(page, 'Enter');
     await at(page, 'Database directory', '#f-databaseDir');
-    await pressSubmitting(page, 'Enter');
+    await submit(page, 'Enter');
     const summary = await page.locator('dl.summary').innerText();
     assert.match(summary, new RegExp(`Backup\\s+${clientFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
     assert.doesNotMatch(summary, /kantoor-nieuwste/);
@@ -146,14 +132,14 @@ describe('web wizard by keyboard alone', { skip: chromiumAvailable() ? false : '
     await chooseAction(page, 'client-install');
     await at(page, "The client's file", '#f-file');
     await page.keyboard.type(clientFile);
-    await pressSubmitting(page, 'Enter');
+    await submit(page, 'Enter');
     await at(page, 'Server', 'server=srv');
-    await pressSubmitting(page, 'Enter');
+    await submit(page, 'Enter');
     await at(page, 'Administration', '#f-to');
     await page.keyboard.type('Klant per toetsenbord');
-    await pressSubmitting(page, 'Enter');
+    await submit(page, 'Enter');
     await at(page, 'Database directory', '#f-databaseDir');
-    await pressSubmitting(page, 'Enter');
+    await submit(page, 'Enter');
     await at(page, 'Users', /^users=/);
     // Tab to bram's box and tick it with Space: the proposal (devries) stays, nobody else is added.
     const boxes = await page.locator('input[name=users]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
@@ -161,7 +147,7 @@ describe('web wizard by keyboard alone', { skip: chromiumAvailable() ? false : '
     assert.equal(await focused(page), 'users=bram');
     await page.keyboard.press('Space');
     await shot('users');
-    await pressSubmitting(page, 'Enter');
+    await submit(page, 'Enter');
     const install = await page.locator('dl.summary').innerText();
     assert.match(install, /Users added\s+bram \(accountant\), devries \(administrator\)\n/, 'Enter did not select all staff');
     assert.match(await finishAndRestart(page), /Installed as administration \d{3} "Klant per toetsenbord"/);
@@ -173,21 +159,21 @@ describe('web wizard by keyboard alone', { skip: chromiumAvailable() ? false : '
 
     await chooseAction(page, 'backup');
     await at(page, 'Administration', 'adm=001');
-    await pressSubmitting(page, 'Enter');
+    await submit(page, 'Enter');
     await at(page, 'File', '#f-output');
     await page.keyboard.type(join(dir, 'per-toetsenbord.ebu'));
-    await pressSubmitting(page, 'Enter');
+    await submit(page, 'Enter');
     assert.match(await page.locator('dl.summary').innerText(), /per-toetsenbord\.ebu/);
     assert.match(await finishAndRestart(page), /Backup made of 001/);
 
     await chooseAction(page, 'copy');
     await at(page, 'Administration', 'adm=001');
-    await pressSubmitting(page, 'Enter');
+    await submit(page, 'Enter');
     await at(page, 'Server for the copy', 'server=srv');
-    await pressSubmitting(page, 'Enter');
+    await submit(page, 'Enter');
     await at(page, 'Administration', '#f-to');
     await page.keyboard.type('Kopie per toetsenbord');
-    await pressSubmitting(page, 'Enter');
+    await submit(page, 'Enter');
     assert.match(await finishAndRestart(page), /Copied to administration \d{3} "Kopie per toetsenbord"/);
   });
 });

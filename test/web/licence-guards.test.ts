@@ -6,51 +6,36 @@
  * database" is probably meant.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import * as core from '../../src/core/index.js';
 import { tableDigests } from '../helpers/digest.js';
-import { cliInstallation, dropDatabasesWithPrefix, type CliInstallation } from '../helpers/engines.js';
-import { chromiumAvailable, launchChromium, screenshotter, startWizard, type RunningWizard } from '../helpers/web.js';
-
-/** Clicks something that submits a form and waits for the page that answers it. */
-async function submit(page: Page, target: Locator): Promise<void> {
-  await Promise.all([page.waitForEvent('framenavigated'), target.click()]);
-  await page.waitForLoadState('load');
-}
-const press = (page: Page, name: string) => submit(page, page.getByRole('button', { name, exact: true }));
-const next = (page: Page) => press(page, 'Next');
+import type { DemoInstallation } from '../helpers/engines.js';
+import { chromiumAvailable, openWebSetting, next, press, screenshotter, startWizard, submit, type RunningWizard, type WebSetting } from '../helpers/web.js';
 
 describe('web wizard: the open administration and a client\'s licence', { skip: chromiumAvailable() ? false : 'Chromium is not installed (.ci/run installs Debian\'s chromium)' }, () => {
-  let inst: CliInstallation;
+  let inst: DemoInstallation;
   let web: RunningWizard;
   let browser: Browser;
   let dir: string;
   let clientFile: string;
   let handBack: string;
 
+  let setting: WebSetting | undefined;
+
   before(async () => {
-    inst = await cliInstallation('embedded', 'webguard');
-    await core.createDemo(inst.ctx);
-    dir = mkdtempSync(join(tmpdir(), 'kluis-webguard-'));
-    clientFile = join(dir, 'klant.ebu');
-    await core.createBackup(inst.ctx, { adm: '002', output: clientFile });
-    const install = (await core.installClient(inst.ctx, { source: core.readBackupFile(clientFile), path: clientFile, open: '001', to: 'Bakkerij bij de accountant', allUsers: true })) as core.InstallResult;
-    handBack = join(dir, 'terug.ebu');
-    await core.createBackup(inst.ctx, { adm: String(install.number), output: handBack });
-    web = await startWizard(inst.cli.args, inst.cli.env);
-    browser = await launchChromium();
+    setting = await openWebSetting('embedded', 'webguard', async (i, d) => {
+      clientFile = join(d, 'klant.ebu');
+      await core.createBackup(i.ctx, { adm: '002', output: clientFile });
+      const install = (await core.installClient(i.ctx, { source: core.readBackupFile(clientFile), path: clientFile, open: '001', to: 'Bakkerij bij de accountant', allUsers: true })) as core.InstallResult;
+      handBack = join(d, 'terug.ebu');
+      await core.createBackup(i.ctx, { adm: String(install.number), output: handBack });
+    });
+    ({ inst, web, browser, dir } = setting);
   });
 
-  after(async () => {
-    await browser?.close();
-    await web?.stop();
-    await dropDatabasesWithPrefix(inst.ctx.engine, inst.ctx.systemDatabase);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => setting?.close());
 
   async function signedIn(): Promise<Page> {
     const page = await (await browser.newContext({ locale: 'en-US' })).newPage();

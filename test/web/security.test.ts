@@ -7,12 +7,10 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { networkInterfaces, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { networkInterfaces } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import * as core from '../../src/core/index.js';
-import { cliInstallation, dropDatabasesWithPrefix, type CliInstallation } from '../helpers/engines.js';
+import { demoInstallation, type DemoInstallation } from '../helpers/engines.js';
 import { startWizard, type RunningWizard } from '../helpers/web.js';
 import { Client } from '../helpers/web-client.js';
 
@@ -28,21 +26,19 @@ function rawGet(port: number, host: string): Promise<number> {
 }
 
 describe('web wizard access', () => {
-  let inst: CliInstallation;
+  let inst: DemoInstallation;
   let web: RunningWizard;
   let dir: string;
 
   before(async () => {
-    inst = await cliInstallation('embedded', 'websec');
-    await core.createDemo(inst.ctx);
-    dir = mkdtempSync(join(tmpdir(), 'kluis-websec-'));
+    inst = await demoInstallation('embedded', 'websec');
+    dir = inst.dir;
     web = await startWizard(inst.cli.args, inst.cli.env);
   });
 
   after(async () => {
     await web?.stop();
-    await dropDatabasesWithPrefix(inst.ctx.engine, inst.ctx.systemDatabase);
-    rmSync(dir, { recursive: true, force: true });
+    await inst?.dispose();
   });
 
   test('nothing without the access token: no cookie, a wrong token or a made-up session id', async () => {

@@ -6,61 +6,18 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, createReadStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, createReadStream, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import * as core from '../../src/core/index.js';
 import type { ServerEngine } from '../../src/engines/index.js';
-import { cliInstallation, dropDatabasesWithPrefix, testContext, testHome, type CliInstallation } from '../helpers/engines.js';
-import { chromiumAvailable, launchChromium, screenshotter, startWizard, type RunningWizard } from '../helpers/web.js';
+import { demoInstallation, testContext, type CliInstallation, type DemoInstallation } from '../helpers/engines.js';
+import { chromiumAvailable, next, openWebSetting, press, screenshotter, submit, type RunningWizard, type WebSetting } from '../helpers/web.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 const password = core.demoPassword;
 const passphrase = 'geheim-wachtwoord-42';
-
-/** Clicks something that submits a form and waits for the page that answers it. */
-async function submit(page: Page, target: Locator): Promise<void> {
-  await Promise.all([page.waitForEvent('framenavigated'), target.click()]);
-  await page.waitForLoadState('load');
-}
-const press = (page: Page, name: string) => submit(page, page.getByRole('button', { name, exact: true }));
-const next = (page: Page) => press(page, 'Next');
-
-/**
- * A kluis installation with the demo in it, a temp folder, a running
- * `kluis start` and Chromium: what each suite below starts from.
- */
-interface Setting {
-  readonly inst: CliInstallation;
-  readonly web: RunningWizard;
-  readonly browser: Browser;
-  readonly dir: string;
-  close(): Promise<void>;
-}
-
-async function openSetting(kind: 'embedded' | 'server', prefix: string, prepare: (inst: CliInstallation, dir: string) => Promise<void>): Promise<Setting> {
-  const inst = await cliInstallation(kind, prefix);
-  await core.createDemo(inst.ctx);
-  const dir = mkdtempSync(join(tmpdir(), `kluis-${prefix}-`));
-  await prepare(inst, dir);
-  const web = await startWizard(inst.cli.args, inst.cli.env);
-  const browser = await launchChromium();
-  return {
-    inst,
-    web,
-    browser,
-    dir,
-    async close() {
-      await browser.close();
-      await web.stop();
-      await dropDatabasesWithPrefix(inst.ctx.engine, inst.ctx.systemDatabase);
-      rmSync(dir, { recursive: true, force: true });
-      if (inst.home !== testHome) rmSync(inst.home, { recursive: true, force: true });
-    },
-  };
-}
 
 describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromium is not installed (.ci/run installs Debian\'s chromium)' }, () => {
   let inst: CliInstallation;
@@ -71,10 +28,10 @@ describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromi
   let officeFile: string;
   let auditfile: string;
 
-  let setting: Setting | undefined;
+  let setting: WebSetting | undefined;
 
   before(async () => {
-    setting = await openSetting('embedded', 'web', async (i, d) => {
+    setting = await openWebSetting('embedded', 'web', async (i, d) => {
       clientFile = join(d, 'bakkerij-klant.ebu');
       officeFile = join(d, 'kantoor-versleuteld.ebu');
       await core.createBackup(i.ctx, { adm: '002', output: clientFile });
@@ -481,10 +438,10 @@ describe('web wizard on a PostgreSQL server', { skip: chromiumAvailable() ? fals
   let browser: Browser;
   let dir: string;
 
-  let setting: Setting | undefined;
+  let setting: WebSetting | undefined;
 
   before(async () => {
-    setting = await openSetting('server', 'websrv', (i, d) => core.createBackup(i.ctx, { adm: '002', output: join(d, 'klant.ebu') }).then(() => undefined));
+    setting = await openWebSetting('server', 'websrv', (i, d) => core.createBackup(i.ctx, { adm: '002', output: join(d, 'klant.ebu') }).then(() => undefined));
     ({ inst, web, browser, dir } = setting);
   });
 
