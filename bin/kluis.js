@@ -6,7 +6,9 @@
 // in a URI) would show in every user's process list for as long as kluis
 // runs: hide it before anything else happens. --password-file and
 // --ask-password keep it off the command line altogether.
-const masked = process.argv.slice(2).map((a) => a.replace(/(password\s*=\s*)('[^']*'|\S+)/gi, '$1***').replace(/(:\/\/[^:/@\s]*:)[^@\s]*@/g, '$1***@'));
+const masked = process.argv
+  .slice(2)
+  .map((a) => a.replace(/(password\s*=\s*)('[^']*'|\S+)/gi, '$1***').replace(/(:\/\/[^:/@\s]*:)[^@\s]*@/g, '$1***@'));
 if (masked.some((a, i) => a !== process.argv[i + 2])) process.title = ['kluis', ...masked].join(' ');
 
 // Ctrl-C while kluis is still loading: noted, and answered as soon as it can speak.

@@ -18,20 +18,56 @@
  * the machine; the ratios are what the bar in PERFORMANCE.md is about.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addServer, createAdministration, createContext, generateAdministration, generatorSizes, issueDemoLicence, listServers, openEngine, SystemDb } from '../src/core/index.js';
-import { embeddedLayout, embeddedPort, embeddedRole, quoteIdent, ServerEngine, type Engine } from '../src/engines/index.js';
+import {
+  addServer,
+  createAdministration,
+  createContext,
+  generateAdministration,
+  generatorSizes,
+  issueDemoLicence,
+  listServers,
+  openEngine,
+  SystemDb,
+} from '../src/core/index.js';
+import {
+  embeddedLayout,
+  embeddedPort,
+  embeddedRole,
+  quoteIdent,
+  ServerEngine,
+  type Engine,
+} from '../src/engines/index.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const reps = Number(args[args.indexOf('--reps') + 1]) > 0 && args.includes('--reps') ? Number(args[args.indexOf('--reps') + 1]) : 3;
+const reps =
+  Number(args[args.indexOf('--reps') + 1]) > 0 && args.includes('--reps')
+    ? Number(args[args.indexOf('--reps') + 1])
+    : 3;
 const engines = (args.includes('--engines') ? args[args.indexOf('--engines') + 1]! : 'server,embedded').split(',');
-const env = { PGHOST: '127.0.0.1', PGPORT: '5432', PGUSER: 'postgres', PGSSLMODE: 'disable', ...process.env, PGDATABASE: 'postgres' };
+const env = {
+  PGHOST: '127.0.0.1',
+  PGPORT: '5432',
+  PGUSER: 'postgres',
+  PGSSLMODE: 'disable',
+  ...process.env,
+  PGDATABASE: 'postgres',
+};
 const systemDatabase = 'kluis_bench';
 const officeNumber = 9;
 /** The generator's middle year: a whole year, with an earlier one for the opening balance. */
@@ -110,7 +146,13 @@ function timed(cmd: string, argv: string[], extraEnv: Record<string, string> = {
       clearInterval(serverPoll);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (code !== 0) reject(new Error(`${cmd} ${argv.join(' ')} failed (${code}): ${stderr}`));
-      else resolve({ seconds, cpuSeconds: machineBusySeconds() - busy, ...(peak ? { peakRssMiB: Math.round(peak / 1024) } : {}), ...(serverPeak ? { serverPeakRssMiB: Math.round(serverPeak / 1024) } : {}) });
+      else
+        resolve({
+          seconds,
+          cpuSeconds: machineBusySeconds() - busy,
+          ...(peak ? { peakRssMiB: Math.round(peak / 1024) } : {}),
+          ...(serverPeak ? { serverPeakRssMiB: Math.round(serverPeak / 1024) } : {}),
+        });
     });
   });
 }
@@ -127,7 +169,9 @@ function psql(sql: string, extraEnv: Record<string, string> = {}): void {
 }
 
 function sourceLocale(db: string, extraEnv: Record<string, string> = {}): string {
-  const r = spawnSync('psql', ['-X', '-At', '-c', `select datcollate from pg_database where datname = '${db}'`], { env: { ...env, ...extraEnv } });
+  const r = spawnSync('psql', ['-X', '-At', '-c', `select datcollate from pg_database where datname = '${db}'`], {
+    env: { ...env, ...extraEnv },
+  });
   return r.stdout.toString().trim() || 'C';
 }
 
@@ -142,7 +186,13 @@ interface Target {
 
 function targets(): Target[] {
   const list: Target[] = [];
-  if (engines.includes('server')) list.push({ name: 'server', engine: new ServerEngine({ name: 'bench', settings: {}, env }), kluisArgs: ['--server', 'bench'], pgEnv: {} });
+  if (engines.includes('server'))
+    list.push({
+      name: 'server',
+      engine: new ServerEngine({ name: 'bench', settings: {}, env }),
+      kluisArgs: ['--server', 'bench'],
+      pgEnv: {},
+    });
   if (engines.includes('embedded')) {
     const socket = { PGHOST: embeddedLayout(home).socketDir, PGPORT: String(embeddedPort), PGUSER: embeddedRole };
     list.push({ name: 'embedded', engine: openEngine(home, 'local'), kluisArgs: [], pgEnv: socket });
@@ -174,7 +224,11 @@ async function ensureData(target: Target): Promise<Record<string, number>> {
       await createAdministration(ctx, {
         name: 'Bench Kantoor',
         number: officeNumber,
-        licence: issueDemoLicence({ holder: 'Bench Kantoor B.V.', registeredUser: 'bench', articles: ['Base', 'E-Accountancy'] }),
+        licence: issueDemoLicence({
+          holder: 'Bench Kantoor B.V.',
+          registeredUser: 'bench',
+          articles: ['Base', 'E-Accountancy'],
+        }),
         users: [{ userName: 'bench', fullName: 'Bench', role: 'administrator', password: 'bench-wachtwoord' }],
       });
     }
@@ -206,7 +260,11 @@ async function findServerUid(engine: Engine): Promise<number | undefined> {
 async function rawFloor(engine: Engine, db: string): Promise<Run> {
   const busy = machineBusySeconds();
   const c = await engine.connect(db);
-  const tables = (await c.query<{ name: string }>(`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r' order by pg_total_relation_size(c.oid) desc`)).rows.map((r) => r.name);
+  const tables = (
+    await c.query<{ name: string }>(
+      `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r' order by pg_total_relation_size(c.oid) desc`,
+    )
+  ).rows.map((r) => r.name);
   await c.end();
   const started = process.hrtime.bigint();
   let bytes = 0;
@@ -248,7 +306,13 @@ async function benchSize(target: Target, label: string, number: number, serverRe
   const kluisEnv = { KLUIS_HOME: home, KLUIS_SYSTEM_DATABASE: systemDatabase };
   const kluis = (...a: string[]) => timed(process.execPath, [bin, ...target.kluisArgs, ...a], kluisEnv);
   const pgTools = target.name === 'server';
-  const results: Results = { 'raw floor (binary COPY, 2 at a time)': [], 'kluis backup': [], 'kluis verify': [], 'kluis restore': [], 'kluis copy': [] };
+  const results: Results = {
+    'raw floor (binary COPY, 2 at a time)': [],
+    'kluis backup': [],
+    'kluis verify': [],
+    'kluis restore': [],
+    'kluis copy': [],
+  };
   if (pgTools) Object.assign(results, { 'pg_dump -Fc': [], 'pg_dump -Fc -Z1': [] });
   const restoreFrom = pgTools ? undefined : serverDumps.get(label);
   if (pgTools || restoreFrom) results['pg_restore -j2'] = [];
@@ -288,7 +352,10 @@ async function benchSize(target: Target, label: string, number: number, serverRe
       const on = target.pgEnv;
       psql('drop database if exists kluis_bench_pg_restore', on);
       // The same encoding and locale as the source, so pg_restore builds its indexes under the same collation.
-      psql(`create database kluis_bench_pg_restore template template0 encoding 'UTF8' locale '${sourceLocale(db, on)}'`, on);
+      psql(
+        `create database kluis_bench_pg_restore template template0 encoding 'UTF8' locale '${sourceLocale(db, on)}'`,
+        on,
+      );
       settle();
       results['pg_restore -j2']!.push(await timed('pg_restore', ['-j2', '-d', 'kluis_bench_pg_restore', dump], on));
       psql('drop database kluis_bench_pg_restore', on);
@@ -306,20 +373,39 @@ async function benchSize(target: Target, label: string, number: number, serverRe
   }
   // XAF 3.2: one export of a year and its import (no bar; throughput is reported).
   const xaf = join(work, `${label}.xaf`);
-  const yearLines = Number(spawnSync('psql', ['-tAc', `select count(*) from journal_lines l join journal_entries e on e.id = l.entry_id where e.fiscal_year = ${xafYear}`, '-d', db], { env: { ...env, ...target.pgEnv } }).stdout.toString().trim());
+  const yearLines = Number(
+    spawnSync(
+      'psql',
+      [
+        '-tAc',
+        `select count(*) from journal_lines l join journal_entries e on e.id = l.entry_id where e.fiscal_year = ${xafYear}`,
+        '-d',
+        db,
+      ],
+      { env: { ...env, ...target.pgEnv } },
+    )
+      .stdout.toString()
+      .trim(),
+  );
   process.stderr.write(`bench: ${target.name} ${label} XAF export and import of ${xafYear} (${yearLines} lines)\n`);
   psql('checkpoint', target.pgEnv);
   const exported = await kluis('xaf', 'export', String(number), '--year', String(xafYear), '-o', xaf);
   results['kluis xaf export'] = [{ ...exported, bytes: statSync(xaf).size }];
   psql('checkpoint', target.pgEnv);
-  results['kluis xaf import'] = [{ ...(await kluis('xaf', 'import', xaf, '--open', String(officeNumber), '--to', '300', '--users', 'bench')), bytes: statSync(xaf).size }];
+  results['kluis xaf import'] = [
+    {
+      ...(await kluis('xaf', 'import', xaf, '--open', String(officeNumber), '--to', '300', '--users', 'bench')),
+      bytes: statSync(xaf).size,
+    },
+  ];
   await kluis('admin', 'delete', '300', '--confirm', '300');
   rmSync(xaf, { force: true });
   const all = { ...(serverResults ?? {}), ...results };
   const m = (tool: string) => median(all[tool]!.map((r) => r.seconds));
   const size = (tool: string) => median(all[tool]!.map((r) => r.bytes ?? 0));
   const cpu = (tool: string) => median((all[tool] ?? []).map((r) => r.cpuSeconds ?? NaN));
-  const max = (tool: string, key: 'peakRssMiB' | 'serverPeakRssMiB') => Math.max(...results[tool]!.map((r) => r[key] ?? 0));
+  const max = (tool: string, key: 'peakRssMiB' | 'serverPeakRssMiB') =>
+    Math.max(...results[tool]!.map((r) => r[key] ?? 0));
   const ratios: Record<string, number> = {
     'backup / pg_dump -Fc': m('kluis backup') / m('pg_dump -Fc'),
     'backup / pg_dump -Fc -Z1': m('kluis backup') / m('pg_dump -Fc -Z1'),
@@ -328,7 +414,9 @@ async function benchSize(target: Target, label: string, number: number, serverRe
     'backup / raw floor': m('kluis backup') / m('raw floor (binary COPY, 2 at a time)'),
     'copy / (backup + restore)': m('kluis copy') / (m('kluis backup') + m('kluis restore')),
     'verify MB/s': size('kluis verify') / 1e6 / m('kluis verify'),
-    'kluis peak RSS MiB': Math.max(...['kluis backup', 'kluis verify', 'kluis restore', 'kluis copy'].map((t) => max(t, 'peakRssMiB'))),
+    'kluis peak RSS MiB': Math.max(
+      ...['kluis backup', 'kluis verify', 'kluis restore', 'kluis copy'].map((t) => max(t, 'peakRssMiB')),
+    ),
     // No bar: where the limit is. A restore that keeps every core busy is as fast as its CPU work allows.
     'restore CPU s / pg_restore -j2 CPU s': cpu('kluis restore') / cpu('pg_restore -j2'),
     'restore cores busy': cpu('kluis restore') / m('kluis restore'),
@@ -352,7 +440,16 @@ async function benchSize(target: Target, label: string, number: number, serverRe
     engine: target.name,
     size: label,
     medians: Object.fromEntries(
-      Object.keys(results).map((tool) => [tool, { seconds: m(tool), cpuSeconds: median(results[tool]!.map((r) => r.cpuSeconds ?? NaN)), bytes: size(tool) || undefined, peakRssMiB: max(tool, 'peakRssMiB') || undefined, serverPeakRssMiB: max(tool, 'serverPeakRssMiB') || undefined }]),
+      Object.keys(results).map((tool) => [
+        tool,
+        {
+          seconds: m(tool),
+          cpuSeconds: median(results[tool]!.map((r) => r.cpuSeconds ?? NaN)),
+          bytes: size(tool) || undefined,
+          peakRssMiB: max(tool, 'peakRssMiB') || undefined,
+          serverPeakRssMiB: max(tool, 'serverPeakRssMiB') || undefined,
+        },
+      ]),
     ),
     ratios,
     bars,
@@ -377,17 +474,31 @@ async function main(): Promise<void> {
       report.push(r);
     }
   }
-  const lines: string[] = [`kluis bench — ${new Date().toISOString()} — ${version}, server ${env.PGHOST}:${env.PGPORT}, medians of ${reps}`];
+  const lines: string[] = [
+    `kluis bench — ${new Date().toISOString()} — ${version}, server ${env.PGHOST}:${env.PGPORT}, medians of ${reps}`,
+  ];
   for (const r of report) {
-    lines.push('', `${r.size} on ${r.engine === 'server' ? `the server (${env.PGHOST}:${env.PGPORT})` : 'the embedded engine (pg_restore -j2 restores the server\'s dump into the embedded engine; ratios to pg_dump use the server\'s figures of this run: pg_dump refuses a server of a newer major)'}:`);
-    lines.push('| tool | median s | machine CPU s (cores busy) | file | kluis peak RSS | largest server process |', '|---|---|---|---|---|---|');
-    for (const [tool, v] of Object.entries(r.medians)) lines.push(`| ${tool} | ${v.seconds.toFixed(2)} | ${Number.isFinite(v.cpuSeconds) ? `${v.cpuSeconds.toFixed(1)} (${(v.cpuSeconds / v.seconds).toFixed(2)})` : ''} | ${mib(v.bytes)} | ${v.peakRssMiB ? `${v.peakRssMiB} MiB` : ''} | ${v.serverPeakRssMiB ? `${v.serverPeakRssMiB} MiB` : ''} |`);
+    lines.push(
+      '',
+      `${r.size} on ${r.engine === 'server' ? `the server (${env.PGHOST}:${env.PGPORT})` : "the embedded engine (pg_restore -j2 restores the server's dump into the embedded engine; ratios to pg_dump use the server's figures of this run: pg_dump refuses a server of a newer major)"}:`,
+    );
+    lines.push(
+      '| tool | median s | machine CPU s (cores busy) | file | kluis peak RSS | largest server process |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const [tool, v] of Object.entries(r.medians))
+      lines.push(
+        `| ${tool} | ${v.seconds.toFixed(2)} | ${Number.isFinite(v.cpuSeconds) ? `${v.cpuSeconds.toFixed(1)} (${(v.cpuSeconds / v.seconds).toFixed(2)})` : ''} | ${mib(v.bytes)} | ${v.peakRssMiB ? `${v.peakRssMiB} MiB` : ''} | ${v.serverPeakRssMiB ? `${v.serverPeakRssMiB} MiB` : ''} |`,
+      );
     lines.push('', '| ratio | value | bar | met |', '|---|---|---|---|');
     for (const [name, value] of Object.entries(r.ratios)) {
       const bar = r.bars[name];
       const shown = Number.isFinite(value) ? (value < 10 ? value.toFixed(3) : value.toFixed(0)) : '';
       if (!bar) lines.push(`| ${name} | ${shown} | | |`);
-      else lines.push(`| ${name} | ${shown} | ${bar.atMost ? '≤' : '≥'} ${bar.value} | ${(bar.atMost ? value <= bar.value : value >= bar.value) ? 'yes' : 'no'} |`);
+      else
+        lines.push(
+          `| ${name} | ${shown} | ${bar.atMost ? '≤' : '≥'} ${bar.value} | ${(bar.atMost ? value <= bar.value : value >= bar.value) ? 'yes' : 'no'} |`,
+        );
     }
   }
   const text = lines.join('\n');

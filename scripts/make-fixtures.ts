@@ -8,7 +8,14 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AdminDb, createBackup, createContext, generateAdministration, issueDemoLicence, showAdministration } from '../src/core/index.js';
+import {
+  AdminDb,
+  createBackup,
+  createContext,
+  generateAdministration,
+  issueDemoLicence,
+  showAdministration,
+} from '../src/core/index.js';
 import { tableDigests } from '../test/helpers/digest.js';
 import { dropDatabasesWithPrefix, openTestEngine, uniqueName } from '../test/helpers/engines.js';
 import { mkdtempSync } from 'node:fs';
@@ -21,9 +28,20 @@ const identity = 'AGE-SECRET-KEY-1C6FAJRVQ34KJUXPU78Y5PNENCJ3FP6HJXN7JYG8E5SFKAX
 
 async function main(): Promise<void> {
   const engine = await openTestEngine('embedded');
-  const ctx = createContext({ home: mkdtempSync(join(tmpdir(), 'kluis-fix-')), engine, systemDatabase: uniqueName('fix') });
+  const ctx = createContext({
+    home: mkdtempSync(join(tmpdir(), 'kluis-fix-')),
+    engine,
+    systemDatabase: uniqueName('fix'),
+  });
   try {
-    const licence = issueDemoLicence({ holder: 'Fixture B.V.', registeredUser: 'fixture', articles: ['Base'], number: 'DEMO-FIXTURE-1', validFrom: '2026-01-01', validUntil: '2099-12-31' });
+    const licence = issueDemoLicence({
+      holder: 'Fixture B.V.',
+      registeredUser: 'fixture',
+      articles: ['Base'],
+      number: 'DEMO-FIXTURE-1',
+      validFrom: '2026-01-01',
+      validUntil: '2099-12-31',
+    });
     await generateAdministration(ctx, {
       name: 'Fixture',
       number: 7,
@@ -37,9 +55,21 @@ async function main(): Promise<void> {
     const recipient = await identityToRecipient(identity);
     const plain = join(dir, 'valid', 'plain.ebu');
     await createBackup(ctx, { adm: '7', output: plain });
-    await createBackup(ctx, { adm: '7', output: join(dir, 'valid', 'passphrase.ebu'), encryption: { passphrase: fixturePassphrase }, scryptWorkFactor: 10 });
-    await createBackup(ctx, { adm: '7', output: join(dir, 'valid', 'recipient.ebu'), encryption: { recipients: [recipient] } });
-    writeFileSync(join(dir, 'valid', 'recipient.key'), `# TEST ONLY: the key recipient.ebu is encrypted for; public key ${recipient}\n${identity}\n`);
+    await createBackup(ctx, {
+      adm: '7',
+      output: join(dir, 'valid', 'passphrase.ebu'),
+      encryption: { passphrase: fixturePassphrase },
+      scryptWorkFactor: 10,
+    });
+    await createBackup(ctx, {
+      adm: '7',
+      output: join(dir, 'valid', 'recipient.ebu'),
+      encryption: { recipients: [recipient] },
+    });
+    writeFileSync(
+      join(dir, 'valid', 'recipient.key'),
+      `# TEST ONLY: the key recipient.ebu is encrypted for; public key ${recipient}\n${identity}\n`,
+    );
 
     const good = readFileSync(plain);
     const enc = readFileSync(join(dir, 'valid', 'passphrase.ebu'));
@@ -66,7 +96,19 @@ async function main(): Promise<void> {
     const digests = await tableDigests(db.client);
     delete digests['settings'];
     await db.close();
-    writeFileSync(join(dir, 'expected.json'), JSON.stringify({ administration: { name: 'Fixture', number: 7, identity: d.identity }, counts: d.counts, digests, passphrase: fixturePassphrase }, null, 2) + '\n');
+    writeFileSync(
+      join(dir, 'expected.json'),
+      JSON.stringify(
+        {
+          administration: { name: 'Fixture', number: 7, identity: d.identity },
+          counts: d.counts,
+          digests,
+          passphrase: fixturePassphrase,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
   } finally {
     await dropDatabasesWithPrefix(engine, ctx.systemDatabase);
   }

@@ -22,11 +22,13 @@ export function renderErrorsDoc(): string {
     '| code | exit | category | message (en) | melding (nl) |',
     '|---|---|---|---|---|',
     ...Object.entries(errorRegistry).map(
-      ([code, d]) => `| \`${code}\` | ${d.exit} (${exitNames[d.exit]}) | ${d.category} | ${d.message.en.replace(/\|/g, '\\|')} | ${d.message.nl.replace(/\|/g, '\\|')} |`,
+      ([code, d]) =>
+        `| \`${code}\` | ${d.exit} (${exitNames[d.exit]}) | ${d.category} | ${d.message.en.replace(/\|/g, '\\|')} | ${d.message.nl.replace(/\|/g, '\\|')} |`,
     ),
     '',
   ];
   return lines.join('\n');
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) process.stdout.write(renderErrorsDoc());
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!))
+  process.stdout.write(renderErrorsDoc());

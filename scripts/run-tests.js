@@ -9,7 +9,9 @@ const files = process.argv.slice(2);
 // Test files at a time: the runner's default (one fewer than the cores) unless KLUIS_TEST_CONCURRENCY
 // says otherwise. Two at a time on this two-core CI machine took as long (1,748 s against ~1,780 s):
 // the files are busy with their own kluis processes and the database server, not waiting.
-const concurrency = process.env.KLUIS_TEST_CONCURRENCY ? [`--test-concurrency=${process.env.KLUIS_TEST_CONCURRENCY}`] : [];
+const concurrency = process.env.KLUIS_TEST_CONCURRENCY
+  ? [`--test-concurrency=${process.env.KLUIS_TEST_CONCURRENCY}`]
+  : [];
 // A file's own time limit: the crash test kills kluis and the server at every point on two engines.
 
 const args = ['--test', '--test-timeout=1800000', ...concurrency, ...(files.length ? files : ['dist/test/'])];

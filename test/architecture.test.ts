@@ -37,18 +37,26 @@ test('imports follow the layering', () => {
     const layer = relative(src, file).split('/')[0]!;
     for (const [, spec] of readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)) {
       const target = relative(src, resolve(join(file, '..'), spec!)).split('/')[0]!;
-      if (target !== layer && !(allowed[layer] ?? []).includes(target)) violations.push(`${relative(src, file)} imports ${spec}`);
+      if (target !== layer && !(allowed[layer] ?? []).includes(target))
+        violations.push(`${relative(src, file)} imports ${spec}`);
     }
   }
   assert.deepEqual(violations, []);
 });
 
 test('core uses engines only through their public entry', () => {
-  const deep = files(join(src, 'core')).filter((f) => /from '(\.\.\/)+engines\/(?!index\.js')/.test(readFileSync(f, 'utf8')));
-  assert.deepEqual(deep.map((f) => relative(src, f)), []);
+  const deep = files(join(src, 'core')).filter((f) =>
+    /from '(\.\.\/)+engines\/(?!index\.js')/.test(readFileSync(f, 'utf8')),
+  );
+  assert.deepEqual(
+    deep.map((f) => relative(src, f)),
+    [],
+  );
 });
 
 test('only the CLI entry exits the process', () => {
-  const exits = files(src).filter((f) => /process\.exit\(/.test(readFileSync(f, 'utf8'))).map((f) => relative(src, f));
+  const exits = files(src)
+    .filter((f) => /process\.exit\(/.test(readFileSync(f, 'utf8')))
+    .map((f) => relative(src, f));
   assert.deepEqual(exits, ['cli/main.ts']);
 });

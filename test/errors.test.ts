@@ -21,7 +21,15 @@ test('every error has a message and hints in Dutch and English with the same pla
 });
 
 test('exit codes are distinct for the cases the spec names', () => {
-  const codes = [ExitCode.usage, ExitCode.notFound, ExitCode.inUse, ExitCode.wrongPassphrase, ExitCode.damagedFile, ExitCode.unsupportedVersion, ExitCode.licenceRefused];
+  const codes = [
+    ExitCode.usage,
+    ExitCode.notFound,
+    ExitCode.inUse,
+    ExitCode.wrongPassphrase,
+    ExitCode.damagedFile,
+    ExitCode.unsupportedVersion,
+    ExitCode.licenceRefused,
+  ];
   assert.equal(new Set(codes).size, codes.length);
 });
 

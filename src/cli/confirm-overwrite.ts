@@ -18,16 +18,32 @@ import { ask, canPrompt } from './prompt.js';
 export async function confirmByTyping(question: string, number: number): Promise<void> {
   const answer = (await ask(question)).trim();
   if (answer === '') throw new ToolError('CANCELLED');
-  if (!/^\d{1,3}$/.test(answer) || Number(answer) !== number) throw new ToolError('CONFIRMATION_MISMATCH', { expected: core.formatAdminNumber(number) });
+  if (!/^\d{1,3}$/.test(answer) || Number(answer) !== number)
+    throw new ToolError('CONFIRMATION_MISMATCH', { expected: core.formatAdminNumber(number) });
 }
 
 /** Runs `attempt(replace)`; on CONFIRMATION_REQUIRED at a terminal, asks and runs it again with the typed number. */
-export async function withOverwriteConfirmation<T>(out: Output, to: string, file: string, replace: number | undefined, attempt: (replace: number | undefined) => Promise<T>): Promise<T> {
+export async function withOverwriteConfirmation<T>(
+  out: Output,
+  to: string,
+  file: string,
+  replace: number | undefined,
+  attempt: (replace: number | undefined) => Promise<T>,
+): Promise<T> {
   try {
     return await attempt(replace);
   } catch (err) {
     const ref = core.parseAdminRef(to);
-    if (!(err instanceof ToolError && err.code === 'CONFIRMATION_REQUIRED' && canPrompt() && file !== '-' && ref.kind === 'number')) throw err;
+    if (
+      !(
+        err instanceof ToolError &&
+        err.code === 'CONFIRMATION_REQUIRED' &&
+        canPrompt() &&
+        file !== '-' &&
+        ref.kind === 'number'
+      )
+    )
+      throw err;
     const adm = core.formatAdminNumber(ref.number);
     out.warn(renderMessage(err, out.lang));
     await confirmByTyping(out.t(l(`Typ ${adm} om te overschrijven: `, `Type ${adm} to overwrite: `)), ref.number);

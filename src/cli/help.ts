@@ -27,7 +27,8 @@ export function commandHelp(c: CommandSpec, lang: Lang): string {
     const width = Math.max(...c.args.map((a) => a.name.length + 2));
     for (const a of c.args) lines.push(`  ${`<${a.name}>`.padEnd(width)}  ${a.help[lang]}`);
   }
-  if (c.options && Object.keys(c.options).length) lines.push('', nl ? 'Opties:' : 'Options:', ...optionLines(c.options, lang));
+  if (c.options && Object.keys(c.options).length)
+    lines.push('', nl ? 'Opties:' : 'Options:', ...optionLines(c.options, lang));
   if (c.examples?.length) lines.push('', nl ? 'Voorbeelden:' : 'Examples:', ...c.examples.map((e) => `  ${e}`));
   lines.push('', nl ? 'Algemene opties:' : 'Global options:', ...optionLines(globalOptions, lang));
   return lines.join('\n');
@@ -72,5 +73,7 @@ const exitCodeHelp: Record<keyof typeof ExitCode, [string, string]> = {
 };
 
 function exitCodeLines(lang: Lang): string[] {
-  return (Object.keys(ExitCode) as Array<keyof typeof ExitCode>).map((k) => `  ${String(ExitCode[k]).padStart(3)}  ${exitCodeHelp[k][lang === 'nl' ? 0 : 1]}`);
+  return (Object.keys(ExitCode) as Array<keyof typeof ExitCode>).map(
+    (k) => `  ${String(ExitCode[k]).padStart(3)}  ${exitCodeHelp[k][lang === 'nl' ? 0 : 1]}`,
+  );
 }

@@ -22,10 +22,24 @@ import { parseCommandLine } from './parse.js';
 import { closeTerminal } from './terminal.js';
 import { operationsRunning, requestCancel } from '../core/index.js';
 
-export const commands: readonly CommandSpec[] = [startCommand, wizardCommand, demoCommand, ...adminCommands, ...backupCommands, ...clientCommands, recoverCommand, ...cloudCommands, ...licenceCommands, ...serverCommands, ...xafCommands];
+export const commands: readonly CommandSpec[] = [
+  startCommand,
+  wizardCommand,
+  demoCommand,
+  ...adminCommands,
+  ...backupCommands,
+  ...clientCommands,
+  recoverCommand,
+  ...cloudCommands,
+  ...licenceCommands,
+  ...serverCommands,
+  ...xafCommands,
+];
 
 export function kluisVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -52,7 +66,8 @@ export async function run(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (!parsed.command) {
-      if (parsed.unknownWords.length > 0) throw new ToolError('USAGE_UNKNOWN_COMMAND', { command: parsed.unknownWords.join(' ') });
+      if (parsed.unknownWords.length > 0)
+        throw new ToolError('USAGE_UNKNOWN_COMMAND', { command: parsed.unknownWords.join(' ') });
       process.stdout.write(mainHelp(commands, lang, kluisVersion()) + '\n');
       return 0;
     }
@@ -104,7 +119,12 @@ function stopOnInterrupt(lang: Lang, json: boolean): () => void {
     if (asked) return stopNow('STOPPED_AT_ONCE');
     asked = true;
     requestCancel();
-    if (!json) process.stderr.write(lang === 'nl' ? '\nkluis: stoppen bij het eerstvolgende veilige punt; wat begonnen is wordt ongedaan gemaakt (nog een keer Ctrl-C stopt direct)…\n' : '\nkluis: stopping at the next safe point; what was begun is undone (Ctrl-C again stops at once)…\n');
+    if (!json)
+      process.stderr.write(
+        lang === 'nl'
+          ? '\nkluis: stoppen bij het eerstvolgende veilige punt; wat begonnen is wordt ongedaan gemaakt (nog een keer Ctrl-C stopt direct)…\n'
+          : '\nkluis: stopping at the next safe point; what was begun is undone (Ctrl-C again stops at once)…\n',
+      );
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -117,7 +137,12 @@ function stopOnInterrupt(lang: Lang, json: boolean): () => void {
 /** Ctrl-C before kluis had loaded: nothing was begun. */
 function cancelledWhileLoading(argv: readonly string[]): number {
   const langFlag = argv.find((a, i) => argv[i - 1] === '--lang' || a.startsWith('--lang='))?.replace(/^--lang=/, '');
-  return reportError(new ToolError('CANCELLED'), langFlag && isLang(langFlag) ? langFlag : detectLang(), argv.includes('--json'), false);
+  return reportError(
+    new ToolError('CANCELLED'),
+    langFlag && isLang(langFlag) ? langFlag : detectLang(),
+    argv.includes('--json'),
+    false,
+  );
 }
 
 function reportError(err: unknown, lang: Lang, json: boolean, debug: boolean): number {

@@ -20,7 +20,12 @@ export interface Output {
   t(text: Localized): string;
 }
 
-export function createOutput(lang: Lang, json: boolean, stdout: NodeJS.WritableStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): Output {
+export function createOutput(
+  lang: Lang,
+  json: boolean,
+  stdout: NodeJS.WritableStream = process.stdout,
+  stderr: NodeJS.WriteStream = process.stderr,
+): Output {
   const t = (text: Localized) => text[lang];
   const str = (text: Localized | string) => (typeof text === 'string' ? text : t(text));
   return {

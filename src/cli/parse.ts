@@ -9,8 +9,20 @@ import type { CommandSpec, OptionSpec } from './command.js';
 import { l } from './command.js';
 
 export const globalOptions: Readonly<Record<string, OptionSpec>> = {
-  home: { type: 'string', path: 'home', value: 'DIR', help: l('kluis-map (of KLUIS_HOME)', 'kluis home folder (or KLUIS_HOME)') },
-  server: { type: 'string', value: 'NAME', help: l('server om mee te werken (standaard local = Mijn computer)', 'server to work with (default local = My computer)') },
+  home: {
+    type: 'string',
+    path: 'home',
+    value: 'DIR',
+    help: l('kluis-map (of KLUIS_HOME)', 'kluis home folder (or KLUIS_HOME)'),
+  },
+  server: {
+    type: 'string',
+    value: 'NAME',
+    help: l(
+      'server om mee te werken (standaard local = Mijn computer)',
+      'server to work with (default local = My computer)',
+    ),
+  },
   json: { type: 'boolean', help: l('uitvoer als JSON', 'output as JSON') },
   lang: { type: 'string', value: 'nl|en', help: l('taal van meldingen', 'language of messages') },
   debug: { type: 'boolean', help: l('toon technische details bij fouten', 'show technical details on errors') },
@@ -25,7 +37,9 @@ function describeParseError(err: Error & { code?: string }) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return l(`onbekende optie "${option}"`, `unknown option "${option}"`);
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return /argument missing/.test(err.message) ? l(`optie "${option}" heeft een waarde nodig`, `option "${option}" needs a value`) : l(`optie "${option}" neemt geen waarde`, `option "${option}" takes no value`);
+      return /argument missing/.test(err.message)
+        ? l(`optie "${option}" heeft een waarde nodig`, `option "${option}" needs a value`)
+        : l(`optie "${option}" neemt geen waarde`, `option "${option}" takes no value`);
     default:
       return l(err.message, err.message);
   }
@@ -41,7 +55,9 @@ export interface Parsed {
 
 function takesValue(token: string, options: Readonly<Record<string, OptionSpec>>): boolean {
   if (token.includes('=')) return false;
-  const name = token.startsWith('--') ? token.slice(2) : Object.entries(options).find(([, o]) => o.short === token.slice(1))?.[0];
+  const name = token.startsWith('--')
+    ? token.slice(2)
+    : Object.entries(options).find(([, o]) => o.short === token.slice(1))?.[0];
   return name !== undefined && options[name]?.type === 'string';
 }
 
@@ -74,7 +90,12 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
     args: rest,
     allowPositionals: true,
     strict: true,
-    options: Object.fromEntries(Object.entries(options).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) }])),
+    options: Object.fromEntries(
+      Object.entries(options).map(([name, o]) => [
+        name,
+        { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) },
+      ]),
+    ),
   };
   let values: Record<string, string | boolean | string[] | undefined>;
   let positionals: string[];
@@ -84,13 +105,19 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
     positionals = result.positionals;
   } catch (err) {
     const name = command ? command.words.join(' ') : 'kluis';
-    throw new ToolError('USAGE_BAD_ARGUMENTS', { command: name, reason: describeParseError(err as Error & { code?: string }) });
+    throw new ToolError('USAGE_BAD_ARGUMENTS', {
+      command: name,
+      reason: describeParseError(err as Error & { code?: string }),
+    });
   }
   if (!command) return { command: undefined, unknownWords: words, args: {}, options: values };
   const specs = command.args ?? [];
   if (positionals.length > specs.length && !values['help']) {
     const extra = positionals[specs.length];
-    throw new ToolError('USAGE_BAD_ARGUMENTS', { command: command.words.join(' '), reason: l(`onverwacht "${extra}"`, `unexpected "${extra}"`) });
+    throw new ToolError('USAGE_BAD_ARGUMENTS', {
+      command: command.words.join(' '),
+      reason: l(`onverwacht "${extra}"`, `unexpected "${extra}"`),
+    });
   }
   const args: Record<string, string | undefined> = {};
   specs.forEach((spec, i) => (args[spec.name] = positionals[i]));

@@ -14,9 +14,15 @@ export function progressBar(out: Output, label: string): (e: ProgressEvent) => v
     const filled = Math.round(fraction * width);
     const elapsed = (now - started) / 1000;
     const eta = fraction > 0.02 ? Math.max(0, Math.round(elapsed / fraction - elapsed)) : undefined;
-    const tables = e.detail?.['tables'] ? ` ${out.lang === 'nl' ? 'tabellen' : 'tables'} ${e.detail['tablesDone'] ?? 0}/${e.detail['tables']}` : '';
-    const rows = e.detail?.['rows'] ? ` ${e.detail['rows'].toLocaleString(out.lang)} ${out.lang === 'nl' ? 'rijen' : 'rows'}` : '';
+    const tables = e.detail?.['tables']
+      ? ` ${out.lang === 'nl' ? 'tabellen' : 'tables'} ${e.detail['tablesDone'] ?? 0}/${e.detail['tables']}`
+      : '';
+    const rows = e.detail?.['rows']
+      ? ` ${e.detail['rows'].toLocaleString(out.lang)} ${out.lang === 'nl' ? 'rijen' : 'rows'}`
+      : '';
     const etaText = eta === undefined ? '' : ` ETA ${Math.floor(eta / 60)}:${String(eta % 60).padStart(2, '0')}`;
-    out.status(`${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor(fraction * 100)}% ${formatBytes(e.done)}/${formatBytes(e.total)}${tables}${rows}${etaText}`);
+    out.status(
+      `${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor(fraction * 100)}% ${formatBytes(e.done)}/${formatBytes(e.total)}${tables}${rows}${etaText}`,
+    );
   };
 }

@@ -52,5 +52,8 @@ export function createContext(options: ContextOptions = {}): KluisContext {
 /** Whether two contexts are the same kluis installation: one server and one system database. */
 export function sameInstallation(a: KluisContext, b: KluisContext): boolean {
   if (a.systemDatabase !== b.systemDatabase) return false;
-  return a.engine === b.engine || (a.engine.kind === b.engine.kind && a.engine.describe().target === b.engine.describe().target);
+  return (
+    a.engine === b.engine ||
+    (a.engine.kind === b.engine.kind && a.engine.describe().target === b.engine.describe().target)
+  );
 }

@@ -19,12 +19,15 @@ export function stageTimer(operation: string): (stage: string) => void {
 export async function traceStatement<T>(sql: string, run: () => Promise<T>): Promise<T> {
   const started = performance.now();
   const result = await run();
-  if (process.env['KLUIS_TRACE']) process.stderr.write(`[kluis] +${(performance.now() - processStart).toFixed(0)} ms ${(performance.now() - started).toFixed(0).padStart(6)} ms  ${sql.split('\n')[0]!.trim().slice(0, 90)}\n`);
+  if (process.env['KLUIS_TRACE'])
+    process.stderr.write(
+      `[kluis] +${(performance.now() - processStart).toFixed(0)} ms ${(performance.now() - started).toFixed(0).padStart(6)} ms  ${sql.split('\n')[0]!.trim().slice(0, 90)}\n`,
+    );
   return result;
 }
 
-
 /** With KLUIS_TRACE=1, prints an event with the time since the process started. */
 export function traceEvent(text: string): void {
-  if (process.env['KLUIS_TRACE']) process.stderr.write(`[kluis] +${(performance.now() - processStart).toFixed(0)} ms ${text}\n`);
+  if (process.env['KLUIS_TRACE'])
+    process.stderr.write(`[kluis] +${(performance.now() - processStart).toFixed(0)} ms ${text}\n`);
 }

@@ -21,7 +21,13 @@ import type { Connection } from 'pg';
 const CopyData = 0x64; // 'd'
 const ErrorResponse = 0x45; // 'E'
 /** Messages a server may send between CopyOutResponse and CopyDone. */
-const interspersed = new Set([0x48 /* H CopyOutResponse */, CopyData, 0x53 /* S ParameterStatus */, 0x4e /* N NoticeResponse */, 0x41 /* A NotificationResponse */]);
+const interspersed = new Set([
+  0x48 /* H CopyOutResponse */,
+  CopyData,
+  0x53 /* S ParameterStatus */,
+  0x4e /* N NoticeResponse */,
+  0x41 /* A NotificationResponse */,
+]);
 
 type DataHandler = (chunk: Buffer) => void;
 
@@ -74,7 +80,12 @@ export class CopyOutBlocks extends Readable {
     if (this.#forwarding || !this.#wanted || !this.#connection) return;
     this.#forwarding = true;
     const stream = this.#connection.stream;
-    for (let chunk = stream.read() as Buffer | null; chunk !== null; chunk = this.#wanted && this.#connection ? (stream.read() as Buffer | null) : null) this.#parse(chunk);
+    for (
+      let chunk = stream.read() as Buffer | null;
+      chunk !== null;
+      chunk = this.#wanted && this.#connection ? (stream.read() as Buffer | null) : null
+    )
+      this.#parse(chunk);
     this.#forwarding = false;
   }
 

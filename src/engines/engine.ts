@@ -117,7 +117,10 @@ export interface Engine {
    */
   renameDatabases(renames: ReadonlyArray<readonly [from: string, to: string]>, options?: CallOptions): Promise<void>;
   /** Other sessions connected to `database` (not our own). */
-  otherConnections(database: string, options?: CallOptions): Promise<Array<{ pid: number; user: string; application: string }>>;
+  otherConnections(
+    database: string,
+    options?: CallOptions,
+  ): Promise<Array<{ pid: number; user: string; application: string }>>;
   /**
    * Ends the server sessions whose application_name is `tag` (those of a
    * kluis process that died) and waits until they are gone, so nothing they

@@ -48,7 +48,11 @@ export abstract class PgEngine implements Engine {
     const config = await this.clientConfig(database, options);
     // Loaded on first use: commands that never connect (verify, inspect, help) start faster without it.
     const { default: pgModule } = await import('pg');
-    const client = new pgModule.Client({ ...config, application_name: sessionTag(), options: '-c TimeZone=UTC -c DateStyle=ISO' });
+    const client = new pgModule.Client({
+      ...config,
+      application_name: sessionTag(),
+      options: '-c TimeZone=UTC -c DateStyle=ISO',
+    });
     // A server that goes away mid-operation emits 'error' on the client; without
     // a listener Node would crash the process instead of failing the query. It
     // is attached before connecting: a FATAL that arrives in the same packet as
@@ -144,21 +148,28 @@ export abstract class PgEngine implements Engine {
 
   async listDatabases(options: CallOptions = {}): Promise<string[]> {
     return this.withMaintenance(async (c) => {
-      const r = await c.query<{ datname: string }>(`select datname from pg_database where datallowconn and datconnlimit <> ${invalidConnLimit} order by datname`);
+      const r = await c.query<{ datname: string }>(
+        `select datname from pg_database where datallowconn and datconnlimit <> ${invalidConnLimit} order by datname`,
+      );
       return r.rows.map((row) => row.datname);
     }, options);
   }
 
   async invalidDatabases(options: CallOptions = {}): Promise<string[]> {
     return this.withMaintenance(async (c) => {
-      const r = await c.query<{ datname: string }>(`select datname from pg_database where datconnlimit = ${invalidConnLimit} order by datname`);
+      const r = await c.query<{ datname: string }>(
+        `select datname from pg_database where datconnlimit = ${invalidConnLimit} order by datname`,
+      );
       return r.rows.map((row) => row.datname);
     }, options);
   }
 
   async databaseState(name: string, options: CallOptions = {}): Promise<DatabaseState> {
     return this.withMaintenance(async (c) => {
-      const r = await c.query<{ invalid: boolean }>(`select datconnlimit = ${invalidConnLimit} as invalid from pg_database where datname = $1`, [name]);
+      const r = await c.query<{ invalid: boolean }>(
+        `select datconnlimit = ${invalidConnLimit} as invalid from pg_database where datname = $1`,
+        [name],
+      );
       const row = r.rows[0];
       return row === undefined ? 'missing' : row.invalid ? 'invalid' : 'valid';
     }, options);
@@ -178,7 +189,8 @@ export abstract class PgEngine implements Engine {
     // goes), and several times faster to index than libc locales.
     if (!options.template) sql += ` locale 'C'`;
     if (options.tablespace) sql += ` tablespace ${quoteIdent(options.tablespace)}`;
-    if (options.template && options.fileCopy && (await this.serverVersion(options)).major >= 15) sql += ' strategy file_copy';
+    if (options.template && options.fileCopy && (await this.serverVersion(options)).major >= 15)
+      sql += ' strategy file_copy';
     await this.withMaintenance((c) => c.query(sql), options);
   }
 
@@ -191,15 +203,23 @@ export abstract class PgEngine implements Engine {
     await this.renameDatabases([[from, to]], options);
   }
 
-  async renameDatabases(renames: ReadonlyArray<readonly [from: string, to: string]>, options: CallOptions = {}): Promise<void> {
+  async renameDatabases(
+    renames: ReadonlyArray<readonly [from: string, to: string]>,
+    options: CallOptions = {},
+  ): Promise<void> {
     await this.withMaintenance(async (c) => {
       await c.query('begin');
       try {
         // PostgreSQL renames an invalid database without complaint; one that
         // was half dropped must never take an administration's name.
-        const invalid = await c.query<{ datname: string }>(`select datname from pg_database where datname = any($1) and datconnlimit = ${invalidConnLimit}`, [renames.map(([from]) => from)]);
-        if (invalid.rows[0]) throw new ToolError('DATABASE_INVALID', { database: invalid.rows[0].datname, server: this.name });
-        for (const [from, to] of renames) await c.query(`alter database ${quoteIdent(from)} rename to ${quoteIdent(to)}`);
+        const invalid = await c.query<{ datname: string }>(
+          `select datname from pg_database where datname = any($1) and datconnlimit = ${invalidConnLimit}`,
+          [renames.map(([from]) => from)],
+        );
+        if (invalid.rows[0])
+          throw new ToolError('DATABASE_INVALID', { database: invalid.rows[0].datname, server: this.name });
+        for (const [from, to] of renames)
+          await c.query(`alter database ${quoteIdent(from)} rename to ${quoteIdent(to)}`);
         await c.query('commit');
       } catch (err) {
         await c.query('rollback').catch(() => undefined);
@@ -215,7 +235,10 @@ export abstract class PgEngine implements Engine {
         [tag],
       );
       for (let waited = 0; waited < 30_000; waited += 20) {
-        const left = await c.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where application_name = $1 and pid <> pg_backend_pid()`, [tag]);
+        const left = await c.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity where application_name = $1 and pid <> pg_backend_pid()`,
+          [tag],
+        );
         if (left.rows[0]!.n === 0) break;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }

@@ -15,7 +15,10 @@ const reasons: Record<string, Localized> = {
   EPERM: { nl: 'daar is geen toestemming voor', en: 'permission is denied' },
   ENOSPC: { nl: 'de schijf is vol', en: 'there is no space left on the disk' },
   EDQUOT: { nl: 'de schijfruimte (quotum) is op', en: 'the disk quota is used up' },
-  EFBIG: { nl: 'het bestand wordt groter dan het bestandssysteem toestaat', en: 'the file would grow larger than the file system allows' },
+  EFBIG: {
+    nl: 'het bestand wordt groter dan het bestandssysteem toestaat',
+    en: 'the file would grow larger than the file system allows',
+  },
   EIO: { nl: 'het apparaat gaf een lees- of schrijffout', en: 'the device reported an input/output error' },
   EPIPE: { nl: 'de ontvangende kant is gestopt met lezen', en: 'the receiving end stopped reading' },
   ENOENT: { nl: 'daar kunnen geen bestanden worden gemaakt', en: 'files cannot be created there' },
@@ -45,7 +48,8 @@ export function fileErrorReason(err: unknown): Localized {
 export function readFileError(err: unknown, path: string): ToolError {
   const code = errnoOf(err);
   if (err instanceof ToolError) return err;
-  if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENAMETOOLONG' || code === 'ELOOP') return new ToolError('FILE_NOT_FOUND', { path }, { cause: err });
+  if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENAMETOOLONG' || code === 'ELOOP')
+    return new ToolError('FILE_NOT_FOUND', { path }, { cause: err });
   if (code === 'EISDIR') return new ToolError('FILE_IS_FOLDER', { path }, { cause: err });
   return new ToolError('FILE_NOT_READABLE', { path, reason: fileErrorReason(err) }, { cause: err });
 }
@@ -57,7 +61,13 @@ export function folderWriteError(err: unknown, folder: string): ToolError {
 }
 
 /** What a path that is not an ordinary file is, for FILE_NOT_REGULAR. */
-export function kindOfSpecialFile(stats: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSymbolicLink(): boolean }): Localized {
+export function kindOfSpecialFile(stats: {
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSymbolicLink(): boolean;
+}): Localized {
   if (stats.isFIFO()) return { nl: 'een pijp (FIFO)', en: 'a pipe (FIFO)' };
   if (stats.isSocket()) return { nl: 'een socket', en: 'a socket' };
   if (stats.isCharacterDevice() || stats.isBlockDevice()) return { nl: 'een apparaat', en: 'a device' };

@@ -21,7 +21,11 @@ export class ToolError extends Error {
   readonly params: ErrorParams;
   readonly postgres: PostgresDetails | undefined;
 
-  constructor(code: ErrorCode, params: ErrorParams = {}, options: { cause?: unknown; postgres?: PostgresDetails } = {}) {
+  constructor(
+    code: ErrorCode,
+    params: ErrorParams = {},
+    options: { cause?: unknown; postgres?: PostgresDetails } = {},
+  ) {
     super(`${code}: ${fill(errorRegistry[code].message.en, params, 'en')}`, { cause: options.cause });
     this.name = 'ToolError';
     this.code = code;

@@ -30,9 +30,17 @@ export interface ByteReader {
  * read positionally from its file instead (when the path is a regular file);
  * anything else as the stream it is.
  */
-export async function openByteReader(input: AsyncIterable<Buffer | Uint8Array | string>, underlying?: ByteReader): Promise<ByteReader> {
+export async function openByteReader(
+  input: AsyncIterable<Buffer | Uint8Array | string>,
+  underlying?: ByteReader,
+): Promise<ByteReader> {
   const range = input as { start?: number; end?: number };
-  if (input instanceof ReadStream && input.bytesRead === 0 && typeof input.path === 'string' && (range.end ?? Infinity) === Infinity) {
+  if (
+    input instanceof ReadStream &&
+    input.bytesRead === 0 &&
+    typeof input.path === 'string' &&
+    (range.end ?? Infinity) === Infinity
+  ) {
     const start = range.start ?? 0;
     let handle: FileHandle | undefined;
     try {
@@ -176,7 +184,9 @@ class StreamBytes implements ByteReader {
           const path = (err as { path?: unknown }).path;
           throw errnoOf(err) && typeof path === 'string' ? readFileError(err, path) : err;
         }
-        return r.done ? r : { done: false, value: Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value as Uint8Array) };
+        return r.done
+          ? r
+          : { done: false, value: Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value as Uint8Array) };
       },
     };
   }

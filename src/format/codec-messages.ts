@@ -4,8 +4,21 @@
 import type { CodecValue } from './constants.js';
 
 export type CodecRequest =
-  | { readonly id: number; readonly kind: 'compress'; readonly level: number; readonly block: Uint8Array; readonly outputs?: ArrayBuffer[] }
-  | { readonly id: number; readonly kind: 'check'; readonly link: ChainLink; readonly codec: CodecValue; readonly rawLength: number; readonly block: Uint8Array };
+  | {
+      readonly id: number;
+      readonly kind: 'compress';
+      readonly level: number;
+      readonly block: Uint8Array;
+      readonly outputs?: ArrayBuffer[];
+    }
+  | {
+      readonly id: number;
+      readonly kind: 'check';
+      readonly link: ChainLink;
+      readonly codec: CodecValue;
+      readonly rawLength: number;
+      readonly block: Uint8Array;
+    };
 
 /** One link of the hash chain: SHA-256(previous || hashedHeader || payload) must equal expected. */
 export interface ChainLink {
@@ -33,6 +46,10 @@ export interface CodecReply {
  * take the neighbours' bytes along, or fail.)
  */
 export function asTransferable(view: Uint8Array): Uint8Array & { buffer: ArrayBuffer } {
-  const own = view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && view.buffer instanceof ArrayBuffer && view.byteLength > 4096;
+  const own =
+    view.byteOffset === 0 &&
+    view.byteLength === view.buffer.byteLength &&
+    view.buffer instanceof ArrayBuffer &&
+    view.byteLength > 4096;
   return (own ? view : new Uint8Array(view)) as Uint8Array & { buffer: ArrayBuffer };
 }

@@ -106,9 +106,17 @@ export class CodecPool {
     const block = ours ? new Uint8Array(raw.buffer as ArrayBuffer, raw.byteOffset, raw.length) : asTransferable(raw);
     const worker = this.#worker();
     const outputs = worker.outputs.splice(0);
-    const reply = await worker.post({ id: this.#nextId++, kind: 'compress', level, block, outputs }, [block.buffer as ArrayBuffer, ...outputs]);
-    if (reply.error !== undefined || !reply.block || reply.codec === undefined) throw new Error(reply.error ?? 'no block');
-    if (!reply.input) return { codec: reply.codec, payload: Buffer.from(reply.block.buffer, reply.block.byteOffset, reply.block.byteLength) };
+    const reply = await worker.post({ id: this.#nextId++, kind: 'compress', level, block, outputs }, [
+      block.buffer as ArrayBuffer,
+      ...outputs,
+    ]);
+    if (reply.error !== undefined || !reply.block || reply.codec === undefined)
+      throw new Error(reply.error ?? 'no block');
+    if (!reply.input)
+      return {
+        codec: reply.codec,
+        payload: Buffer.from(reply.block.buffer, reply.block.byteOffset, reply.block.byteLength),
+      };
     // Compressed: the bytes are copied into memory of this thread (garbage
     // collected like any Buffer) and the worker's buffer goes back to it.
     this.#keep(reply.input.buffer as ArrayBuffer);
@@ -127,14 +135,30 @@ export class CodecPool {
    * into memory that the worker hands back, so a verify of any size allocates a few buffers,
    * not one per block (their garbage cost a fifth of verify's time).
    */
-  async check(link: ChainLink, codec: CodecValue, payload: Buffer, rawLength: number): Promise<{ linkHolds: boolean; undecodable?: Error }> {
-    const block = this.#ours.has(payload.buffer as ArrayBuffer) ? (new Uint8Array(payload.buffer, payload.byteOffset, payload.length) as Uint8Array & { buffer: ArrayBuffer }) : this.#spareCopyOf(payload);
+  async check(
+    link: ChainLink,
+    codec: CodecValue,
+    payload: Buffer,
+    rawLength: number,
+  ): Promise<{ linkHolds: boolean; undecodable?: Error }> {
+    const block = this.#ours.has(payload.buffer as ArrayBuffer)
+      ? (new Uint8Array(payload.buffer, payload.byteOffset, payload.length) as Uint8Array & { buffer: ArrayBuffer })
+      : this.#spareCopyOf(payload);
     // Views are cloned with their whole ArrayBuffer: send the 32 and 24 bytes, not the 1 MiB read they sit in.
-    const small = { previous: new Uint8Array(link.previous), hashedHeader: new Uint8Array(link.hashedHeader), expected: new Uint8Array(link.expected) };
-    const reply = await this.#worker().post({ id: this.#nextId++, kind: 'check', link: small, codec, rawLength, block }, [block.buffer]);
+    const small = {
+      previous: new Uint8Array(link.previous),
+      hashedHeader: new Uint8Array(link.hashedHeader),
+      expected: new Uint8Array(link.expected),
+    };
+    const reply = await this.#worker().post(
+      { id: this.#nextId++, kind: 'check', link: small, codec, rawLength, block },
+      [block.buffer],
+    );
     if (reply.block) this.#keep(reply.block.buffer as ArrayBuffer);
     if (reply.linkHolds === undefined) throw new Error(reply.error ?? 'no answer');
-    return reply.error === undefined ? { linkHolds: reply.linkHolds } : { linkHolds: reply.linkHolds, undecodable: new Error(reply.error) };
+    return reply.error === undefined
+      ? { linkHolds: reply.linkHolds }
+      : { linkHolds: reply.linkHolds, undecodable: new Error(reply.error) };
   }
 
   /** A copy of `payload` in a spare buffer, ready to transfer. */

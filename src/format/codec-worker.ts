@@ -23,9 +23,15 @@ function handle(request: CodecRequest): { reply: CodecReply; transfer: ArrayBuff
     const { codec, length } = compressBlockInto(input, new Uint8Array(dest));
     if (codec === Codec.stored) {
       outputs.push(dest);
-      return { reply: { id: request.id, codec, block: request.block }, transfer: [request.block.buffer as ArrayBuffer] };
+      return {
+        reply: { id: request.id, codec, block: request.block },
+        transfer: [request.block.buffer as ArrayBuffer],
+      };
     }
-    return { reply: { id: request.id, codec, block: new Uint8Array(dest, 0, length), input: request.block }, transfer: [dest, request.block.buffer as ArrayBuffer] };
+    return {
+      reply: { id: request.id, codec, block: new Uint8Array(dest, 0, length), input: request.block },
+      transfer: [dest, request.block.buffer as ArrayBuffer],
+    };
   }
   const { previous, hashedHeader, expected } = request.link;
   // The block's memory goes back to the pool for the next check.
@@ -36,7 +42,10 @@ function handle(request: CodecRequest): { reply: CodecReply; transfer: ArrayBuff
   try {
     decompressBlock(request.codec, input, request.rawLength, scratch);
   } catch (err) {
-    return { reply: { id: request.id, linkHolds, block: back.block, error: (err as Error).message }, transfer: back.transfer };
+    return {
+      reply: { id: request.id, linkHolds, block: back.block, error: (err as Error).message },
+      transfer: back.transfer,
+    };
   }
   return { reply: { id: request.id, linkHolds, block: back.block }, transfer: back.transfer };
 }

@@ -13,7 +13,10 @@ import { Codec, ZSTD_LEVEL, type CodecValue } from './constants.js';
 const require = createRequire(import.meta.url);
 interface ZstdBinding {
   DCtx: new () => { decompress(dst: Uint8Array, src: Uint8Array): number };
-  CCtx: new () => { setParameter(param: number, value: number): void; compress2(dst: Uint8Array, src: Uint8Array): number };
+  CCtx: new () => {
+    setParameter(param: number, value: number): void;
+    compress2(dst: Uint8Array, src: Uint8Array): number;
+  };
   CParameter: { compressionLevel: number; checksumFlag: number };
   compressBound(size: number): number;
 }
@@ -33,7 +36,11 @@ export function compressBound(size: number): number {
  * per block. Returns the stored codec (and nothing written) when
  * compression does not make the block smaller.
  */
-export function compressBlockInto(raw: Uint8Array, dest: Uint8Array, level = ZSTD_LEVEL): { codec: CodecValue; length: number } {
+export function compressBlockInto(
+  raw: Uint8Array,
+  dest: Uint8Array,
+  level = ZSTD_LEVEL,
+): { codec: CodecValue; length: number } {
   if (!cctx) {
     cctx = new binding.CCtx();
     cctx.setParameter(binding.CParameter.checksumFlag, 1);

@@ -38,7 +38,8 @@ export const MIN_PASSPHRASE_LENGTH = 8;
 
 /** Refuses a passphrase too short to encrypt a new backup with (PASSPHRASE_TOO_SHORT). */
 export function checkNewPassphrase(passphrase: string): void {
-  if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) throw new ToolError('PASSPHRASE_TOO_SHORT', { min: MIN_PASSPHRASE_LENGTH });
+  if ([...passphrase].length < MIN_PASSPHRASE_LENGTH)
+    throw new ToolError('PASSPHRASE_TOO_SHORT', { min: MIN_PASSPHRASE_LENGTH });
 }
 
 export function isEncrypting(keys: EncryptionKeys | undefined): boolean {
@@ -83,15 +84,29 @@ export function stanzaKinds(ageHeaderStart: Buffer): string[] {
  * Decrypts `encrypted` (an age file). `peek` is the start of it, used to tell
  * a wrong passphrase from a key the file was not encrypted for.
  */
-export async function decryptStream(encrypted: Readable, peek: Buffer, keys: DecryptionKeys | undefined, path: string): Promise<Readable> {
+export async function decryptStream(
+  encrypted: Readable,
+  peek: Buffer,
+  keys: DecryptionKeys | undefined,
+  path: string,
+): Promise<Readable> {
   const kinds = stanzaKinds(peek);
   const byPassphrase = kinds.includes('scrypt');
-  if (!keys || (keys.passphrase === undefined && !(keys.identities?.length))) throw new ToolError('BACKUP_KEY_REQUIRED', { path });
+  if (!keys || (keys.passphrase === undefined && !keys.identities?.length))
+    throw new ToolError('BACKUP_KEY_REQUIRED', { path });
   if (byPassphrase && keys.passphrase === undefined) {
-    throw new ToolError('BACKUP_WRONG_KEY_KIND', { path, kind: { nl: 'een wachtwoord', en: 'a passphrase' }, option: { nl: '--passphrase-file', en: '--passphrase-file' } });
+    throw new ToolError('BACKUP_WRONG_KEY_KIND', {
+      path,
+      kind: { nl: 'een wachtwoord', en: 'a passphrase' },
+      option: { nl: '--passphrase-file', en: '--passphrase-file' },
+    });
   }
-  if (!byPassphrase && keys.passphrase !== undefined && !(keys.identities?.length)) {
-    throw new ToolError('BACKUP_WRONG_KEY_KIND', { path, kind: { nl: 'openbare sleutels', en: 'public keys' }, option: { nl: 'de geheime sleutel met --identity', en: 'the secret key with --identity' } });
+  if (!byPassphrase && keys.passphrase !== undefined && !keys.identities?.length) {
+    throw new ToolError('BACKUP_WRONG_KEY_KIND', {
+      path,
+      kind: { nl: 'openbare sleutels', en: 'public keys' },
+      option: { nl: 'de geheime sleutel met --identity', en: 'the secret key with --identity' },
+    });
   }
   const d = new (await age()).Decrypter();
   if (keys.passphrase !== undefined) d.addPassphrase(keys.passphrase);
@@ -107,7 +122,18 @@ export async function decryptStream(encrypted: Readable, peek: Buffer, keys: Dec
     return Readable.fromWeb(plain as import('node:stream/web').ReadableStream<Uint8Array>);
   } catch (err) {
     const message = (err as Error).message ?? '';
-    if (/no identity matched/i.test(message)) throw new ToolError(byPassphrase ? 'BACKUP_WRONG_PASSPHRASE' : 'BACKUP_NOT_RECIPIENT', { path }, { cause: err });
-    throw new ToolError('BACKUP_DAMAGED', { path, reason: { nl: `de versleuteling klopt niet (${message})`, en: `the encryption does not check out (${message})` } }, { cause: err });
+    if (/no identity matched/i.test(message))
+      throw new ToolError(byPassphrase ? 'BACKUP_WRONG_PASSPHRASE' : 'BACKUP_NOT_RECIPIENT', { path }, { cause: err });
+    throw new ToolError(
+      'BACKUP_DAMAGED',
+      {
+        path,
+        reason: {
+          nl: `de versleuteling klopt niet (${message})`,
+          en: `the encryption does not check out (${message})`,
+        },
+      },
+      { cause: err },
+    );
   }
 }

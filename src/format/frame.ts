@@ -2,7 +2,13 @@
  * Frame headers and the chain hash (FORMAT.md section 5).
  */
 import { createHash, webcrypto } from 'node:crypto';
-import { FRAME_HASHED_HEADER, FRAME_HEADER_SIZE, FRAME_MAGIC, type CodecValue, type FrameTypeValue } from './constants.js';
+import {
+  FRAME_HASHED_HEADER,
+  FRAME_HEADER_SIZE,
+  FRAME_MAGIC,
+  type CodecValue,
+  type FrameTypeValue,
+} from './constants.js';
 
 export interface FrameHeader {
   readonly type: FrameTypeValue;
@@ -28,7 +34,11 @@ export async function nextChainHashAsync(previous: Buffer, hashedHeader: Buffer,
   return Buffer.from(await webcrypto.subtle.digest('SHA-256', Buffer.concat([previous, hashedHeader, payload])));
 }
 
-export function encodeFrame(fields: Omit<FrameHeader, 'chainHash'>, payload: Buffer, previousHash: Buffer): { header: Buffer; chainHash: Buffer } {
+export function encodeFrame(
+  fields: Omit<FrameHeader, 'chainHash'>,
+  payload: Buffer,
+  previousHash: Buffer,
+): { header: Buffer; chainHash: Buffer } {
   const header = Buffer.alloc(FRAME_HEADER_SIZE);
   FRAME_MAGIC.copy(header, 0);
   header.writeUInt8(fields.type, 4);

@@ -19,7 +19,12 @@ export interface Manifest {
   readonly createdAt: string;
   readonly createdBy: { readonly user: string; readonly host: string };
   readonly administration: { readonly number: number; readonly name: string; readonly identity: string };
-  readonly licence: { readonly number: string; readonly holder: string; readonly registeredUser: string; readonly articles: readonly string[] };
+  readonly licence: {
+    readonly number: string;
+    readonly holder: string;
+    readonly registeredUser: string;
+    readonly articles: readonly string[];
+  };
   readonly counts: { readonly transactions: number; readonly documents: number };
   readonly compression: { readonly codec: 'zstd'; readonly level: number };
   readonly encryption: { readonly scheme: 'age'; readonly recipients: ReadonlyArray<'x25519' | 'scrypt'> } | null;
@@ -27,7 +32,12 @@ export interface Manifest {
   /** Present when the file hands an administration back to a client (FORMAT.md section 6). */
   readonly handBack?: HandBack;
   /** The administration's users (no password hashes), for previews; optional. */
-  readonly users?: ReadonlyArray<{ readonly userName: string; readonly fullName: string; readonly role: string; readonly active: boolean }>;
+  readonly users?: ReadonlyArray<{
+    readonly userName: string;
+    readonly fullName: string;
+    readonly role: string;
+    readonly active: boolean;
+  }>;
 }
 
 export interface HandBack {

@@ -51,7 +51,11 @@ const en = (reason: string, nl: string) => ({ en: reason, nl });
 export function parseFileHeader(header: Buffer, path: string): FileHeaderInfo {
   if (header.length < FILE_HEADER_SIZE || !header.subarray(0, 8).equals(FILE_MAGIC)) {
     const n = Math.min(header.length, FILE_MAGIC.length);
-    if (header.length > 0 && header.length < FILE_HEADER_SIZE && header.subarray(0, n).equals(FILE_MAGIC.subarray(0, n))) {
+    if (
+      header.length > 0 &&
+      header.length < FILE_HEADER_SIZE &&
+      header.subarray(0, n).equals(FILE_MAGIC.subarray(0, n))
+    ) {
       throw new ToolError('BACKUP_TRUNCATED', { path, where: en('inside its header', 'midden in de kop') });
     }
     throw new ToolError('BACKUP_NOT_EBU', { path });
@@ -62,7 +66,10 @@ export function parseFileHeader(header: Buffer, path: string): FileHeaderInfo {
   }
   const flags = header.readUInt16LE(10);
   if ((flags & ~FLAG_ENCRYPTED) !== 0 || header.readUInt32LE(12) !== 0) {
-    throw new ToolError('BACKUP_DAMAGED', { path, reason: en('its header has unknown flags', 'de kop heeft onbekende vlaggen') });
+    throw new ToolError('BACKUP_DAMAGED', {
+      path,
+      reason: en('its header has unknown flags', 'de kop heeft onbekende vlaggen'),
+    });
   }
   return { version, encrypted: (flags & FLAG_ENCRYPTED) !== 0 };
 }
@@ -75,24 +82,46 @@ export function parseFileHeader(header: Buffer, path: string): FileHeaderInfo {
  * here.
  */
 function checkManifest(m: unknown, path: string): Manifest {
-  const bad = () => new ToolError('BACKUP_DAMAGED', { path, reason: en('its manifest is not valid', 'het manifest is ongeldig') });
+  const bad = () =>
+    new ToolError('BACKUP_DAMAGED', { path, reason: en('its manifest is not valid', 'het manifest is ongeldig') });
   if (!isRecord(m) || !printableEverywhere(m)) throw bad();
   const adm = m['administration'];
   const tables = m['tables'];
   const counts = m['counts'];
   const ok =
-    isCount(m['schemaVersion']) && (m['schemaVersion'] as number) >= 1 &&
-    isRecord(adm) && isCount(adm['number']) && (adm['number'] as number) >= 1 && (adm['number'] as number) <= 999 &&
-    typeof adm['name'] === 'string' && adm['name'].length >= 1 && adm['name'].length <= 200 &&
-    typeof adm['identity'] === 'string' && /^[0-9a-f-]{1,64}$/i.test(adm['identity']) &&
-    isRecord(counts) && isCount(counts['transactions']) && isCount(counts['documents']) &&
-    Array.isArray(tables) && tables.length >= 1 && tables.length <= 1000 &&
+    isCount(m['schemaVersion']) &&
+    (m['schemaVersion'] as number) >= 1 &&
+    isRecord(adm) &&
+    isCount(adm['number']) &&
+    (adm['number'] as number) >= 1 &&
+    (adm['number'] as number) <= 999 &&
+    typeof adm['name'] === 'string' &&
+    adm['name'].length >= 1 &&
+    adm['name'].length <= 200 &&
+    typeof adm['identity'] === 'string' &&
+    /^[0-9a-f-]{1,64}$/i.test(adm['identity']) &&
+    isRecord(counts) &&
+    isCount(counts['transactions']) &&
+    isCount(counts['documents']) &&
+    Array.isArray(tables) &&
+    tables.length >= 1 &&
+    tables.length <= 1000 &&
     new Set(tables.map((t) => (isRecord(t) ? t['name'] : undefined))).size === tables.length &&
     tables.every(
       (t) =>
-        isRecord(t) && isSqlName(t['name']) && isCount(t['estimatedBytes'] ?? 0) &&
-        Array.isArray(t['columns']) && t['columns'].length >= 1 && t['columns'].length <= 1600 &&
-        t['columns'].every((c) => isRecord(c) && isSqlName(c['name']) && typeof c['type'] === 'string' && /^[a-z][a-z0-9 (),]{0,62}$/.test(c['type'])),
+        isRecord(t) &&
+        isSqlName(t['name']) &&
+        isCount(t['estimatedBytes'] ?? 0) &&
+        Array.isArray(t['columns']) &&
+        t['columns'].length >= 1 &&
+        t['columns'].length <= 1600 &&
+        t['columns'].every(
+          (c) =>
+            isRecord(c) &&
+            isSqlName(c['name']) &&
+            typeof c['type'] === 'string' &&
+            /^[a-z][a-z0-9 (),]{0,62}$/.test(c['type']),
+        ),
     );
   if (!ok) throw bad();
   return m as unknown as Manifest;
@@ -109,7 +138,8 @@ function printableEverywhere(x: unknown, depth = 0): boolean {
   if (depth > 8) return false;
   if (typeof x === 'string') return x.length <= 10_000 && !/[\p{Cc}\u202a-\u202e\u2066-\u2069]/u.test(x);
   if (Array.isArray(x)) return x.every((v) => printableEverywhere(v, depth + 1));
-  if (isRecord(x)) return Object.entries(x).every(([k, v]) => printableEverywhere(k, depth + 1) && printableEverywhere(v, depth + 1));
+  if (isRecord(x))
+    return Object.entries(x).every(([k, v]) => printableEverywhere(k, depth + 1) && printableEverywhere(v, depth + 1));
   return true;
 }
 
@@ -121,15 +151,20 @@ function printableEverywhere(x: unknown, depth = 0): boolean {
  */
 export function isFooter(x: unknown): x is Footer {
   return (
-    isRecord(x) && isCount(x['rawBytes']) && isCount(x['storedBytes']) &&
-    Array.isArray(x['tables']) && x['tables'].length <= 1000 &&
+    isRecord(x) &&
+    isCount(x['rawBytes']) &&
+    isCount(x['storedBytes']) &&
+    Array.isArray(x['tables']) &&
+    x['tables'].length <= 1000 &&
     x['tables'].every((t: unknown) => isStats(t) && isSqlName((t as { name?: unknown }).name))
   );
 }
 
 /** Per-table totals as a table end carries them. */
 function isStats(x: unknown): x is TableStats {
-  return isRecord(x) && isCount(x['rows']) && isCount(x['rawBytes']) && isCount(x['storedBytes']) && isCount(x['frames']);
+  return (
+    isRecord(x) && isCount(x['rows']) && isCount(x['rawBytes']) && isCount(x['storedBytes']) && isCount(x['frames'])
+  );
 }
 
 /**
@@ -147,7 +182,15 @@ export class BackupReader {
   #sequence = 1;
   #bodyBytes: number;
 
-  private constructor(raw: ByteReader, bytes: ByteReader, header: FileHeaderInfo, manifest: Manifest, chain: Buffer, bodyBytes: number, path: string) {
+  private constructor(
+    raw: ByteReader,
+    bytes: ByteReader,
+    header: FileHeaderInfo,
+    manifest: Manifest,
+    chain: Buffer,
+    bodyBytes: number,
+    path: string,
+  ) {
     this.#raw = raw;
     this.#bytes = bytes;
     this.header = header;
@@ -170,7 +213,11 @@ export class BackupReader {
   static async #open(raw: ByteReader, options: OpenOptions): Promise<BackupReader> {
     const path = options.path;
     const headerBytes = await raw.read(FILE_HEADER_SIZE);
-    if (headerBytes.length === 0) throw new ToolError('BACKUP_TRUNCATED', { path, where: en('before it starts (it is empty)', 'voordat het begint (het is leeg)') });
+    if (headerBytes.length === 0)
+      throw new ToolError('BACKUP_TRUNCATED', {
+        path,
+        where: en('before it starts (it is empty)', 'voordat het begint (het is leeg)'),
+      });
     const header = parseFileHeader(headerBytes, path);
     let bytes = raw;
     if (header.encrypted) {
@@ -180,12 +227,19 @@ export class BackupReader {
     }
     const chain = createHash('sha256').update(headerBytes).digest();
     const first = await readFrame(bytes, chain, 0, path);
-    if (first.type !== FrameType.manifest) throw new ToolError('BACKUP_DAMAGED', { path, reason: en('it does not start with a manifest', 'het begint niet met een manifest') });
+    if (first.type !== FrameType.manifest)
+      throw new ToolError('BACKUP_DAMAGED', {
+        path,
+        reason: en('it does not start with a manifest', 'het begint niet met een manifest'),
+      });
     let manifest: unknown;
     try {
       manifest = JSON.parse(first.data.toString('utf8'));
     } catch {
-      throw new ToolError('BACKUP_DAMAGED', { path, reason: en('its manifest is not valid', 'het manifest is ongeldig') });
+      throw new ToolError('BACKUP_DAMAGED', {
+        path,
+        reason: en('its manifest is not valid', 'het manifest is ongeldig'),
+      });
     }
     return new BackupReader(raw, bytes, header, checkManifest(manifest, path), first.chain, first.size, path);
   }
@@ -243,7 +297,11 @@ export class BackupReader {
       while (ahead.length < lookahead) {
         const sequence = readSequence++;
         // Nothing is read past the footer: the trailer follows it.
-        const p = last.then((f) => (f === null || f?.header.type === FrameType.footer ? null : prepareFrame(this.#bytes, sequence, path, decode, f ? f.header.chainHash : start)));
+        const p = last.then((f) =>
+          f === null || f?.header.type === FrameType.footer
+            ? null
+            : prepareFrame(this.#bytes, sequence, path, decode, f ? f.header.chainHash : start),
+        );
         p.catch(() => undefined); // judged when its turn comes, after the frames before it
         ahead.push(p);
         last = p;
@@ -257,24 +315,41 @@ export class BackupReader {
       this.#chain = frame.chain;
       this.#sequence++;
       this.#bodyBytes += frame.size;
-      const damaged = (reasonEn: string, reasonNl: string) => new ToolError('BACKUP_DAMAGED', { path, reason: en(reasonEn, reasonNl) });
+      const damaged = (reasonEn: string, reasonNl: string) =>
+        new ToolError('BACKUP_DAMAGED', { path, reason: en(reasonEn, reasonNl) });
       if (frame.type === FrameType.manifest) throw damaged('it has a second manifest', 'het heeft een tweede manifest');
       if (frame.type === FrameType.footer) {
         const footer = parseJson<unknown>(frame.data, path);
         if (!isFooter(footer)) throw damaged('its footer is not valid', 'de voettekst is ongeldig');
         const open = tables.filter((_, i) => !seen[i]!.ended).map((t) => t.name);
-        if (open.length) throw damaged(`tables ${open.join(', ')} are missing`, `tabellen ${open.join(', ')} ontbreken`);
+        if (open.length)
+          throw damaged(`tables ${open.join(', ')} are missing`, `tabellen ${open.join(', ')} ontbreken`);
         const agree =
           footer.tables.length === tables.length &&
-          footer.tables.every((t, i) => t.name === tables[i]!.name && t.rows === seen[i]!.rows && t.rawBytes === seen[i]!.rawBytes && t.storedBytes === seen[i]!.storedBytes && t.frames === seen[i]!.frames);
+          footer.tables.every(
+            (t, i) =>
+              t.name === tables[i]!.name &&
+              t.rows === seen[i]!.rows &&
+              t.rawBytes === seen[i]!.rawBytes &&
+              t.storedBytes === seen[i]!.storedBytes &&
+              t.frames === seen[i]!.frames,
+          );
         if (!agree) throw damaged('its footer does not match its contents', 'de voettekst klopt niet met de inhoud');
         await this.#checkTrailer(frame.size);
         yield { type: 'footer', footer };
         return;
       }
       const state = seen[frame.stream];
-      if (!state) throw damaged(`a block names table ${frame.stream}, which is not in the manifest`, `een blok noemt tabel ${frame.stream}, die niet in het manifest staat`);
-      if (state.ended) throw damaged(`table ${tables[frame.stream]!.name} continues after its end`, `tabel ${tables[frame.stream]!.name} gaat door na het einde`);
+      if (!state)
+        throw damaged(
+          `a block names table ${frame.stream}, which is not in the manifest`,
+          `een blok noemt tabel ${frame.stream}, die niet in het manifest staat`,
+        );
+      if (state.ended)
+        throw damaged(
+          `table ${tables[frame.stream]!.name} continues after its end`,
+          `tabel ${tables[frame.stream]!.name} gaat door na het einde`,
+        );
       if (frame.type === FrameType.data) {
         state.rawBytes += frame.rawLength;
         state.storedBytes += frame.stored;
@@ -282,8 +357,16 @@ export class BackupReader {
         yield { type: 'data', stream: frame.stream, data: frame.data };
       } else {
         const stats = parseJson<TableStats>(frame.data, path);
-        if (!isStats(stats) || stats.rawBytes !== state.rawBytes || stats.storedBytes !== state.storedBytes || stats.frames !== state.frames) {
-          throw damaged(`the totals of table ${tables[frame.stream]!.name} do not match its blocks`, `de totalen van tabel ${tables[frame.stream]!.name} kloppen niet met de blokken`);
+        if (
+          !isStats(stats) ||
+          stats.rawBytes !== state.rawBytes ||
+          stats.storedBytes !== state.storedBytes ||
+          stats.frames !== state.frames
+        ) {
+          throw damaged(
+            `the totals of table ${tables[frame.stream]!.name} do not match its blocks`,
+            `de totalen van tabel ${tables[frame.stream]!.name} kloppen niet met de blokken`,
+          );
         }
         state.ended = true;
         state.rows = stats.rows;
@@ -295,16 +378,28 @@ export class BackupReader {
   async #checkTrailer(footerLength: number): Promise<void> {
     const path = this.#path;
     const t = await this.#bytes.read(TRAILER_SIZE);
-    if (t.length < TRAILER_SIZE) throw new ToolError('BACKUP_TRUNCATED', { path, where: en('before its closing part', 'voor het afsluitende deel') });
+    if (t.length < TRAILER_SIZE)
+      throw new ToolError('BACKUP_TRUNCATED', {
+        path,
+        where: en('before its closing part', 'voor het afsluitende deel'),
+      });
     const ok =
       t.subarray(0, 8).equals(TRAILER_MAGIC) &&
       t.readBigUInt64LE(8) === BigInt(this.#bodyBytes) &&
       t.readUInt32LE(16) === this.#sequence &&
       t.readUInt32LE(20) === footerLength &&
       t.subarray(24, 56).equals(this.#chain);
-    if (!ok) throw new ToolError('BACKUP_DAMAGED', { path, reason: en('its closing part does not match', 'het afsluitende deel klopt niet') });
+    if (!ok)
+      throw new ToolError('BACKUP_DAMAGED', {
+        path,
+        reason: en('its closing part does not match', 'het afsluitende deel klopt niet'),
+      });
     const extra = await this.#bytes.read(1);
-    if (extra.length) throw new ToolError('BACKUP_DAMAGED', { path, reason: en('there are bytes after its end', 'er staan bytes na het einde') });
+    if (extra.length)
+      throw new ToolError('BACKUP_DAMAGED', {
+        path,
+        reason: en('there are bytes after its end', 'er staan bytes na het einde'),
+      });
   }
 }
 
@@ -312,7 +407,10 @@ function parseJson<T>(data: Buffer, path: string): T {
   try {
     return JSON.parse(data.toString('utf8')) as T;
   } catch {
-    throw new ToolError('BACKUP_DAMAGED', { path, reason: en('a part that should be JSON is not', 'een deel dat JSON moet zijn is het niet') });
+    throw new ToolError('BACKUP_DAMAGED', {
+      path,
+      reason: en('a part that should be JSON is not', 'een deel dat JSON moet zijn is het niet'),
+    });
   }
 }
 
@@ -384,25 +482,48 @@ interface PreparedFrame {
 }
 
 function damagedAt(path: string, sequence: number, reasonEn: string, reasonNl: string): ToolError {
-  return new ToolError('BACKUP_DAMAGED', { path, reason: en(`${reasonEn} (part ${sequence})`, `${reasonNl} (deel ${sequence})`) });
+  return new ToolError('BACKUP_DAMAGED', {
+    path,
+    reason: en(`${reasonEn} (part ${sequence})`, `${reasonNl} (deel ${sequence})`),
+  });
 }
 
 /** Reads one frame, checks what its header says, and starts the checks of its link and block (judged by finishFrame, in file order). */
-async function prepareFrame(bytes: ByteReader, sequence: number, path: string, decode: Decoder, previous: Buffer): Promise<PreparedFrame> {
+async function prepareFrame(
+  bytes: ByteReader,
+  sequence: number,
+  path: string,
+  decode: Decoder,
+  previous: Buffer,
+): Promise<PreparedFrame> {
   const damaged = (reasonEn: string, reasonNl: string) => damagedAt(path, sequence, reasonEn, reasonNl);
   const headerBytes = await bytes.read(FRAME_HEADER_SIZE);
-  if (headerBytes.length < FRAME_HEADER_SIZE) throw new ToolError('BACKUP_TRUNCATED', { path, where: en(`at part ${sequence}`, `bij deel ${sequence}`) });
+  if (headerBytes.length < FRAME_HEADER_SIZE)
+    throw new ToolError('BACKUP_TRUNCATED', { path, where: en(`at part ${sequence}`, `bij deel ${sequence}`) });
   const h = decodeFrameHeader(headerBytes);
   if (!h.magicOk) throw damaged('a part does not start where it should', 'een deel begint niet waar het moet');
-  if (h.type < FrameType.manifest || h.type > FrameType.footer) throw damaged(`unknown part type ${h.type}`, `onbekend soort deel ${h.type}`);
-  if (h.codec !== Codec.stored && h.codec !== Codec.zstd) throw damaged(`unknown compression ${h.codec}`, `onbekende compressie ${h.codec}`);
+  if (h.type < FrameType.manifest || h.type > FrameType.footer)
+    throw damaged(`unknown part type ${h.type}`, `onbekend soort deel ${h.type}`);
+  if (h.codec !== Codec.stored && h.codec !== Codec.zstd)
+    throw damaged(`unknown compression ${h.codec}`, `onbekende compressie ${h.codec}`);
   if (h.reserved !== 0) throw damaged('reserved bits are set', 'gereserveerde bits staan aan');
-  if ((h.type === FrameType.manifest || h.type === FrameType.footer) && h.stream !== 0) throw damaged('the manifest or footer names a table', 'het manifest of de afsluiting noemt een tabel');
-  if (h.sequence !== sequence) throw damaged(`parts are out of order (found ${h.sequence})`, `delen staan in de verkeerde volgorde (gevonden ${h.sequence})`);
-  if (h.storedLength > MAX_FRAME_LENGTH || h.rawLength > MAX_FRAME_LENGTH) throw damaged('a part declares an impossible length', 'een deel heeft een onmogelijke lengte');
-  if (h.codec === Codec.stored && h.rawLength !== h.storedLength) throw damaged('a stored part has two lengths', 'een opgeslagen deel heeft twee lengtes');
+  if ((h.type === FrameType.manifest || h.type === FrameType.footer) && h.stream !== 0)
+    throw damaged('the manifest or footer names a table', 'het manifest of de afsluiting noemt een tabel');
+  if (h.sequence !== sequence)
+    throw damaged(
+      `parts are out of order (found ${h.sequence})`,
+      `delen staan in de verkeerde volgorde (gevonden ${h.sequence})`,
+    );
+  if (h.storedLength > MAX_FRAME_LENGTH || h.rawLength > MAX_FRAME_LENGTH)
+    throw damaged('a part declares an impossible length', 'een deel heeft een onmogelijke lengte');
+  if (h.codec === Codec.stored && h.rawLength !== h.storedLength)
+    throw damaged('a stored part has two lengths', 'een opgeslagen deel heeft twee lengtes');
   const payload = await bytes.read(h.storedLength, decode.memoryFor?.(h));
-  if (payload.length < h.storedLength) throw new ToolError('BACKUP_TRUNCATED', { path, where: en(`inside part ${sequence}`, `midden in deel ${sequence}`) });
+  if (payload.length < h.storedLength)
+    throw new ToolError('BACKUP_TRUNCATED', {
+      path,
+      where: en(`inside part ${sequence}`, `midden in deel ${sequence}`),
+    });
   const header = { ...h, chainHash: Buffer.from(h.chainHash) };
   const judged = decode({ header, hashedHeader: headerBytes.subarray(0, FRAME_HASHED_HEADER), payload, previous });
   judged.catch(() => undefined); // awaited by finishFrame in its turn
@@ -413,9 +534,23 @@ async function prepareFrame(bytes: ByteReader, sequence: number, path: string, d
 async function finishFrame(p: PreparedFrame, path: string): Promise<ReadFrame> {
   const j = await p.judged;
   if (!j.linkHolds) throw damagedAt(path, p.sequence, 'a checksum does not match', 'een controlegetal klopt niet');
-  if (j.undecodable) throw damagedAt(path, p.sequence, `a block does not decompress: ${j.undecodable.message}`, `een blok laat zich niet uitpakken: ${j.undecodable.message}`);
+  if (j.undecodable)
+    throw damagedAt(
+      path,
+      p.sequence,
+      `a block does not decompress: ${j.undecodable.message}`,
+      `een blok laat zich niet uitpakken: ${j.undecodable.message}`,
+    );
   const h = p.header;
-  return { type: h.type, stream: h.stream, data: j.data ?? EMPTY, rawLength: h.rawLength, stored: h.storedLength, chain: h.chainHash, size: FRAME_HEADER_SIZE + h.storedLength };
+  return {
+    type: h.type,
+    stream: h.stream,
+    data: j.data ?? EMPTY,
+    rawLength: h.rawLength,
+    stored: h.storedLength,
+    chain: h.chainHash,
+    size: FRAME_HEADER_SIZE + h.storedLength,
+  };
 }
 
 async function readFrame(bytes: ByteReader, previous: Buffer, sequence: number, path: string): Promise<ReadFrame> {
@@ -428,8 +563,26 @@ async function* wrapDecryptErrors(plain: Readable, path: string): AsyncGenerator
     for await (const chunk of plain) yield chunk as Buffer;
   } catch (err) {
     const message = (err as Error).message ?? String(err);
-    if (/truncat|last chunk|final|empty/i.test(message)) throw new ToolError('BACKUP_TRUNCATED', { path, where: en(`inside the encrypted data (${message})`, `midden in de versleutelde gegevens (${message})`) }, { cause: err });
-    throw new ToolError('BACKUP_DAMAGED', { path, reason: en(`the encrypted data were altered or cut off (${message})`, `de versleutelde gegevens zijn gewijzigd of afgebroken (${message})`) }, { cause: err });
+    if (/truncat|last chunk|final|empty/i.test(message))
+      throw new ToolError(
+        'BACKUP_TRUNCATED',
+        {
+          path,
+          where: en(`inside the encrypted data (${message})`, `midden in de versleutelde gegevens (${message})`),
+        },
+        { cause: err },
+      );
+    throw new ToolError(
+      'BACKUP_DAMAGED',
+      {
+        path,
+        reason: en(
+          `the encrypted data were altered or cut off (${message})`,
+          `de versleutelde gegevens zijn gewijzigd of afgebroken (${message})`,
+        ),
+      },
+      { cause: err },
+    );
   }
 }
 

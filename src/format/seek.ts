@@ -10,7 +10,15 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { ToolError } from '../errors/index.js';
 import { decompressBlock } from './codec.js';
-import { Codec, FILE_HEADER_SIZE, FRAME_HEADER_SIZE, FrameType, MAX_FRAME_LENGTH, TRAILER_MAGIC, TRAILER_SIZE } from './constants.js';
+import {
+  Codec,
+  FILE_HEADER_SIZE,
+  FRAME_HEADER_SIZE,
+  FrameType,
+  MAX_FRAME_LENGTH,
+  TRAILER_MAGIC,
+  TRAILER_SIZE,
+} from './constants.js';
 import { decodeFrameHeader } from './frame.js';
 import type { Footer } from './manifest.js';
 import { isFooter } from './reader.js';
@@ -26,20 +34,37 @@ export function readFooterFromFile(path: string, tableNames: readonly string[]):
   const fd = openSync(path, 'r');
   try {
     const trailer = Buffer.alloc(TRAILER_SIZE);
-    if (readSync(fd, trailer, 0, TRAILER_SIZE, size - TRAILER_SIZE) !== TRAILER_SIZE || !trailer.subarray(0, 8).equals(TRAILER_MAGIC)) return null;
+    if (
+      readSync(fd, trailer, 0, TRAILER_SIZE, size - TRAILER_SIZE) !== TRAILER_SIZE ||
+      !trailer.subarray(0, 8).equals(TRAILER_MAGIC)
+    )
+      return null;
     const bodyLength = trailer.readBigUInt64LE(8);
     const footerLength = trailer.readUInt32LE(20);
-    if (bodyLength !== BigInt(size - FILE_HEADER_SIZE - TRAILER_SIZE)) throw damaged('its trailer does not fit the file', 'de afsluiting past niet bij het bestand');
-    if (footerLength <= FRAME_HEADER_SIZE || footerLength > FRAME_HEADER_SIZE + MAX_FRAME_LENGTH || footerLength > Number(bodyLength)) {
-      throw damaged('its trailer gives an impossible footer length', 'de afsluiting geeft een onmogelijke lengte voor de voettekst');
+    if (bodyLength !== BigInt(size - FILE_HEADER_SIZE - TRAILER_SIZE))
+      throw damaged('its trailer does not fit the file', 'de afsluiting past niet bij het bestand');
+    if (
+      footerLength <= FRAME_HEADER_SIZE ||
+      footerLength > FRAME_HEADER_SIZE + MAX_FRAME_LENGTH ||
+      footerLength > Number(bodyLength)
+    ) {
+      throw damaged(
+        'its trailer gives an impossible footer length',
+        'de afsluiting geeft een onmogelijke lengte voor de voettekst',
+      );
     }
     const frame = Buffer.alloc(footerLength);
     if (readSync(fd, frame, 0, footerLength, size - TRAILER_SIZE - footerLength) !== footerLength) return null;
     const h = decodeFrameHeader(frame.subarray(0, FRAME_HEADER_SIZE));
     const frameOk =
-      h.magicOk && h.type === FrameType.footer && h.stream === 0 && h.storedLength === footerLength - FRAME_HEADER_SIZE &&
-      (h.codec === Codec.stored || h.codec === Codec.zstd) && h.rawLength <= MAX_FRAME_LENGTH;
-    if (!frameOk) throw damaged('its footer is not where its trailer says', 'de voettekst staat niet waar de afsluiting zegt');
+      h.magicOk &&
+      h.type === FrameType.footer &&
+      h.stream === 0 &&
+      h.storedLength === footerLength - FRAME_HEADER_SIZE &&
+      (h.codec === Codec.stored || h.codec === Codec.zstd) &&
+      h.rawLength <= MAX_FRAME_LENGTH;
+    if (!frameOk)
+      throw damaged('its footer is not where its trailer says', 'de voettekst staat niet waar de afsluiting zegt');
     let footer: unknown;
     try {
       footer = JSON.parse(decompressBlock(h.codec, frame.subarray(FRAME_HEADER_SIZE), h.rawLength).toString('utf8'));
@@ -48,7 +73,12 @@ export function readFooterFromFile(path: string, tableNames: readonly string[]):
     }
     const invalid = () => damaged('its footer is not valid', 'de voettekst is ongeldig');
     if (!isFooter(footer)) throw invalid();
-    if (footer.tables.length !== tableNames.length || !footer.tables.every((t, i) => t.name === tableNames[i]) || footer.storedBytes > size) throw invalid();
+    if (
+      footer.tables.length !== tableNames.length ||
+      !footer.tables.every((t, i) => t.name === tableNames[i]) ||
+      footer.storedBytes > size
+    )
+      throw invalid();
     return footer;
   } finally {
     closeSync(fd);

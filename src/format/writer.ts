@@ -12,7 +12,20 @@ import { PassThrough, Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { compressBlock } from './codec.js';
 import { sharedCodecPool, type CodecPool } from './codec-pool.js';
-import { BLOCK_SIZE, ZSTD_LEVEL, FILE_HEADER_SIZE, FILE_MAGIC, FLAG_ENCRYPTED, FORMAT_VERSION, FRAME_HEADER_SIZE, FrameType, TRAILER_MAGIC, TRAILER_SIZE, type CodecValue, type FrameTypeValue } from './constants.js';
+import {
+  BLOCK_SIZE,
+  ZSTD_LEVEL,
+  FILE_HEADER_SIZE,
+  FILE_MAGIC,
+  FLAG_ENCRYPTED,
+  FORMAT_VERSION,
+  FRAME_HEADER_SIZE,
+  FrameType,
+  TRAILER_MAGIC,
+  TRAILER_SIZE,
+  type CodecValue,
+  type FrameTypeValue,
+} from './constants.js';
 import { checkNewPassphrase, encryptStream, isEncrypting, type EncryptionKeys } from './encryption.js';
 import { encodeFrame } from './frame.js';
 import type { Footer, Manifest, TableStats } from './manifest.js';
@@ -92,7 +105,9 @@ export class BackupWriter {
     });
     const encrypted = isEncrypting(options.encryption);
     this.#done = (async () => {
-      const source: Readable = encrypted ? await encryptStream(body, options.encryption!, options.scryptWorkFactor) : body;
+      const source: Readable = encrypted
+        ? await encryptStream(body, options.encryption!, options.scryptWorkFactor)
+        : body;
       await pipeline(source, counter, output);
     })();
     this.#done.catch((err: Error) => {
@@ -129,7 +144,10 @@ export class BackupWriter {
   #frame(type: FrameTypeValue, stream: number, raw: Buffer): Promise<void> {
     if (this.#failed) return Promise.reject(this.#failed);
     const rawLength = raw.length;
-    const encoding: Promise<Encoded> = type === FrameType.data && this.#pool ? this.#pool.compress(raw, this.#level) : Promise.resolve(compressBlock(raw, this.#level));
+    const encoding: Promise<Encoded> =
+      type === FrameType.data && this.#pool
+        ? this.#pool.compress(raw, this.#level)
+        : Promise.resolve(compressBlock(raw, this.#level));
     encoding.catch(() => undefined); // reported through the written chain below
     const written = this.#written.then(async () => this.#emit(type, stream, rawLength, await encoding));
     this.#written = written;
@@ -148,7 +166,11 @@ export class BackupWriter {
   #emit(type: FrameTypeValue, stream: number, rawLength: number, { codec, payload }: Encoded): Promise<void> {
     if (this.#failed) throw this.#failed;
     if (this.#body.destroyed) throw new Error('the backup output was closed');
-    const { header, chainHash } = encodeFrame({ type, codec, stream, sequence: this.#sequence++, rawLength, storedLength: payload.length }, payload, this.#chain);
+    const { header, chainHash } = encodeFrame(
+      { type, codec, stream, sequence: this.#sequence++, rawLength, storedLength: payload.length },
+      payload,
+      this.#chain,
+    );
     this.#chain = chainHash;
     this.#bodyBytes += FRAME_HEADER_SIZE + payload.length;
     if (type === FrameType.data) {
@@ -261,7 +283,13 @@ export class BackupWriter {
     await this.#flushed();
     const tables = this.#tables.map((t, i) => {
       const s = this.#streams.get(i)!;
-      return { name: t.name, rows: this.#rows.get(i)!, rawBytes: s.rawBytes, storedBytes: s.storedBytes, frames: s.frames };
+      return {
+        name: t.name,
+        rows: this.#rows.get(i)!,
+        rawBytes: s.rawBytes,
+        storedBytes: s.storedBytes,
+        frames: s.frames,
+      };
     });
     const footer: Footer = {
       tables,

@@ -119,7 +119,8 @@ export function checkOutputTarget(output: string): { readonly folder: string; re
   const abs = resolve(output);
   const existing = statOrNothing(abs);
   if (namesFolder(output) || existing?.isDirectory()) return { folder: requireWritableFolder(abs) };
-  if (existing && !existing.isFile()) throw new ToolError('FILE_NOT_REGULAR', { path: abs, kind: kindOfSpecialFile(existing) });
+  if (existing && !existing.isFile())
+    throw new ToolError('FILE_NOT_REGULAR', { path: abs, kind: kindOfSpecialFile(existing) });
   if (existing) throw new ToolError('BACKUP_FILE_EXISTS', { path: abs });
   const folder = requireWritableFolder(dirname(abs));
   requireNothingAt(abs);
@@ -139,11 +140,16 @@ export function newFileTarget(output: string, nameIn: (folder: string) => string
  * Without `replace` an existing file is BACKUP_FILE_EXISTS ("File …
  * already exists"); with it, an ordinary file is replaced atomically.
  */
-export function writeSmallFile(path: string, content: string, options: { mode?: number; replace?: boolean } = {}): string {
+export function writeSmallFile(
+  path: string,
+  content: string,
+  options: { mode?: number; replace?: boolean } = {},
+): string {
   const abs = resolve(path);
   const existing = statOrNothing(abs);
   if (namesFolder(path) || existing?.isDirectory()) throw new ToolError('FILE_IS_FOLDER', { path: abs });
-  if (existing && !existing.isFile()) throw new ToolError('FILE_NOT_REGULAR', { path: abs, kind: kindOfSpecialFile(existing) });
+  if (existing && !existing.isFile())
+    throw new ToolError('FILE_NOT_REGULAR', { path: abs, kind: kindOfSpecialFile(existing) });
   if (existing && !options.replace) throw new ToolError('BACKUP_FILE_EXISTS', { path: abs });
   const folder = requireWritableFolder(dirname(abs));
   try {

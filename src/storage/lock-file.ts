@@ -86,7 +86,9 @@ function breakStale(path: string, seen: LockHolder | undefined): void {
   if (!createExclusive(breaker, String(process.pid))) return;
   try {
     const now = readHolder(path);
-    const unchanged = seen ? now !== undefined && now.pid === seen.pid && now.since === seen.since && now.host === seen.host : now === undefined && isHalfWritten(path);
+    const unchanged = seen
+      ? now !== undefined && now.pid === seen.pid && now.since === seen.since && now.host === seen.host
+      : now === undefined && isHalfWritten(path);
     if (unchanged) rmSync(path, { force: true });
   } finally {
     rmSync(breaker, { force: true });

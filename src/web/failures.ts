@@ -12,7 +12,8 @@ import { fromPostgresError, ToolError } from '../errors/index.js';
 /** Writes the details of an unforeseen failure where the person who started kluis can read them. */
 export function logUnexpected(where: string, err: unknown): void {
   const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  const cause = err instanceof Error && err.cause instanceof Error ? `\ncaused by: ${err.cause.stack ?? err.cause.message}` : '';
+  const cause =
+    err instanceof Error && err.cause instanceof Error ? `\ncaused by: ${err.cause.stack ?? err.cause.message}` : '';
   process.stderr.write(`kluis start: ${where}: ${detail}${cause}\n`);
 }
 

@@ -44,7 +44,8 @@ export function page(frame: PageFrame): string {
   const { lang } = frame;
   const other: Lang = lang === 'nl' ? 'en' : 'nl';
   return `<!doctype html>
-${html`<html lang="${lang}">
+${
+  html`<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -56,15 +57,18 @@ ${html`<html lang="${lang}">
 <header class="top">
   <span class="brand">kluis</span>
   ${frame.who ? html`<span class="who">${frame.who}</span>` : ''}
-  ${frame.csrf
-    ? html`<form method="post" action="/lang" class="inline"><input type="hidden" name="_csrf" value="${frame.csrf}"><input type="hidden" name="lang" value="${other}"><button type="submit" class="link" lang="${other}">${other === 'nl' ? 'Nederlands' : 'English'}</button></form>
+  ${
+    frame.csrf
+      ? html`<form method="post" action="/lang" class="inline"><input type="hidden" name="_csrf" value="${frame.csrf}"><input type="hidden" name="lang" value="${other}"><button type="submit" class="link" lang="${other}">${other === 'nl' ? 'Nederlands' : 'English'}</button></form>
   ${frame.who ? html`<form method="post" action="/sign-out" class="inline"><input type="hidden" name="_csrf" value="${frame.csrf}"><button type="submit" class="link">${lang === 'nl' ? 'Afmelden' : 'Sign out'}</button></form>` : ''}`
-    : ''}
+      : ''
+  }
 </header>
 <main id="main">
 ${frame.body}
 </main>
 </body>
-</html>`.value}
+</html>`.value
+}
 `;
 }

@@ -38,17 +38,17 @@ export class Jobs {
     Promise.resolve()
       .then(() => work(onProgress))
       .then(
-      (outcome) => {
-        job.outcome = outcome;
-        job.status = 'done';
-        this.#finish(job);
-      },
-      (err: unknown) => {
-        job.error = asToolError(err);
-        job.status = 'failed';
-        this.#finish(job);
-      },
-    );
+        (outcome) => {
+          job.outcome = outcome;
+          job.status = 'done';
+          this.#finish(job);
+        },
+        (err: unknown) => {
+          job.error = asToolError(err);
+          job.status = 'failed';
+          this.#finish(job);
+        },
+      );
     return job;
   }
 
@@ -63,7 +63,11 @@ export class Jobs {
     for (const job of this.#jobs.values()) if (job.owner === from) job.owner = to;
   }
 
-  follow(job: Job, res: ServerResponse, describe: (e: ProgressEvent | undefined) => { percent: number; text: string }): void {
+  follow(
+    job: Job,
+    res: ServerResponse,
+    describe: (e: ProgressEvent | undefined) => { percent: number; text: string },
+  ): void {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.on('error', () => undefined); // a page that went away: its 'close' removes it
     job.listeners.add(res);

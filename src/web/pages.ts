@@ -1,7 +1,14 @@
 /** The screens of the web wizard, rendered from the wizard model. */
 import type { ServerListing, DiscoveredServer } from '../core/index.js';
 import type { Lang, Localized, RenderedError } from '../errors/index.js';
-import { t as translate, type Answers, type Field, type Screen, type SummaryRow, type WizardAction } from '../wizard/index.js';
+import {
+  t as translate,
+  type Answers,
+  type Field,
+  type Screen,
+  type SummaryRow,
+  type WizardAction,
+} from '../wizard/index.js';
 import { html, page, type Html } from './html.js';
 
 export interface FieldProblem {
@@ -31,7 +38,10 @@ export function problemBox(lang: Lang, error: RenderedError | undefined): Html {
 }
 
 /** Cancel, Back, Next/Finish: Next first in the markup so Enter means Next; CSS orders them as in the source. */
-function buttons(lang: Lang, options: { next?: Localized; back?: boolean; cancel?: boolean; extra?: Html; focus?: boolean }): Html {
+function buttons(
+  lang: Lang,
+  options: { next?: Localized; back?: boolean; cancel?: boolean; extra?: Html; focus?: boolean },
+): Html {
   const t = (v: Localized) => v[lang];
   return html`<div class="buttons">
   ${options.next ? html`<button type="submit" name="nav" value="next" class="primary" ${options.focus ? html`autofocus` : ''}>${t(options.next)}</button>` : ''}
@@ -65,7 +75,9 @@ export function failurePage(lang: Lang, error: RenderedError, view?: View): stri
     ? html`<form method="post" action="/wizard">${csrfInput(view)}<div class="buttons"><button type="submit" name="nav" value="restart" class="primary" autofocus>${t(L('Naar het begin', 'Back to the start'))}</button></div></form>`
     : html`<p><a class="button primary" href="/" autofocus>${t(L('Terug naar de wizard', 'Back to the wizard'))}</a></p>`;
   const body = html`<div class="card"><h1 data-result="failed">${t(L('Niet gelukt', 'Not done'))}</h1>${problemBox(lang, error)}${back}</div>`;
-  return view ? frame(view, t(L('Niet gelukt', 'Not done')), body) : page({ lang, title: t(L('Niet gelukt', 'Not done')), body });
+  return view
+    ? frame(view, t(L('Niet gelukt', 'Not done')), body)
+    : page({ lang, title: t(L('Niet gelukt', 'Not done')), body });
 }
 
 export interface SignInData {
@@ -80,7 +92,8 @@ export interface SignInData {
 
 export function signInPage(view: View, d: SignInData): string {
   const t = (v: Localized) => v[view.lang];
-  const serverName = (s: ServerListing) => (s.name === 'local' ? t(L('Mijn computer', 'My computer')) : `${s.name} (${s.conninfo})`);
+  const serverName = (s: ServerListing) =>
+    s.name === 'local' ? t(L('Mijn computer', 'My computer')) : `${s.name} (${s.conninfo})`;
   const body = html`<div class="card">
 <h1>${t(L('Aanmelden', 'Sign in'))}</h1>
 <p class="intro">${t(L('Open een administratie met uw gebruikersnaam en wachtwoord. Haar licentie bepaalt welke acties de wizard aanbiedt.', 'Open an administration with your user name and password. Its licence decides which actions the wizard offers.'))}</p>
@@ -91,10 +104,11 @@ ${problemBox(view.lang, d.error)}
   <noscript><button type="submit" class="small">${t(L('Toon administraties', 'Show administrations'))}</button></noscript></div>
 </form>
 ${problemBox(view.lang, d.listError)}
-${d.administrations.length === 0 && !d.listError
-  ? html`<div class="notice"><p>${t(L('Op deze server staan nog geen administraties. Maak de demo-omgeving om de wizard te proberen: een accountantskantoor met drie medewerkers en de administratie van een klant (wachtwoord van alle demogebruikers: demo-wachtwoord).', 'There are no administrations on this server yet. Make the demo environment to try the wizard: an accounting firm with three staff and a client\'s administration (password of every demo user: demo-wachtwoord).'))}</p>
+${
+  d.administrations.length === 0 && !d.listError
+    ? html`<div class="notice"><p>${t(L('Op deze server staan nog geen administraties. Maak de demo-omgeving om de wizard te proberen: een accountantskantoor met drie medewerkers en de administratie van een klant (wachtwoord van alle demogebruikers: demo-wachtwoord).', "There are no administrations on this server yet. Make the demo environment to try the wizard: an accounting firm with three staff and a client's administration (password of every demo user: demo-wachtwoord)."))}</p>
 <form method="post" action="/demo">${csrfInput(view)}<input type="hidden" name="server" value="${d.server}"><button type="submit" class="primary">${t(L('Demo-omgeving maken', 'Make the demo environment'))}</button></form></div>`
-  : html`<form method="post" action="/sign-in">
+    : html`<form method="post" action="/sign-in">
 ${csrfInput(view)}
 <input type="hidden" name="server" value="${d.server}">
 <div class="field"><label for="adm">${t(L('Administratie', 'Administration'))}</label>
@@ -102,7 +116,8 @@ ${csrfInput(view)}
 <div class="field"><label for="user">${t(L('Gebruikersnaam', 'User name'))}</label><input id="user" name="user" autocomplete="username" required value="${d.user ?? ''}"></div>
 <div class="field"><label for="password">${t(L('Wachtwoord', 'Password'))}</label><input id="password" name="password" type="password" autocomplete="current-password" required ${d.error ? html`autofocus` : ''}></div>
 <div class="buttons"><button type="submit" class="primary">${t(L('Aanmelden', 'Sign in'))}</button></div>
-</form>`}
+</form>`
+}
 </div>`;
   return frame(view, t(L('Aanmelden', 'Sign in')), body);
 }
@@ -119,14 +134,25 @@ ${buttons(view.lang, { next: L('Volgende', 'Next'), cancel: false, focus: true }
   return frame(view, t(L('Welkom', 'Welcome')), body);
 }
 
-export function choosePage(view: View, actions: readonly WizardAction[], chosen: string | undefined, problem?: FieldProblem, general?: RenderedError): string {
+export function choosePage(
+  view: View,
+  actions: readonly WizardAction[],
+  chosen: string | undefined,
+  problem?: FieldProblem,
+  general?: RenderedError,
+): string {
   const t = (v: Localized) => v[view.lang];
   const body = html`<div class="card"><form method="post" action="/wizard">${csrfInput(view)}
 <h1>${t(L('Kies een actie', 'Choose an action'))}</h1>
 ${problemBox(view.lang, general)}
 <fieldset class="actions" ${problem ? html`aria-describedby="e-action"` : ''}><legend>${t(L('Wat wilt u doen?', 'What do you want to do?'))}</legend>
-${actions.map((a, i) => html`<label for="action-${a.id}"><input type="radio" id="action-${a.id}" name="action" value="${a.id}" ${(chosen ? chosen === a.id : i === 0) ? html`checked autofocus` : ''}>
-<span><span>${t(a.title)}</span><span class="explain">${t(a.explanation)}</span></span></label>`)}
+${actions.map(
+  (
+    a,
+    i,
+  ) => html`<label for="action-${a.id}"><input type="radio" id="action-${a.id}" name="action" value="${a.id}" ${(chosen ? chosen === a.id : i === 0) ? html`checked autofocus` : ''}>
+<span><span>${t(a.title)}</span><span class="explain">${t(a.explanation)}</span></span></label>`,
+)}
 </fieldset>
 ${problem ? html`<p class="error" id="e-action" role="alert">${problem.error.message}</p>` : ''}
 ${buttons(view.lang, { next: L('Volgende', 'Next'), back: true, focus: actions.length === 0 })}
@@ -141,14 +167,22 @@ function fieldValue(answers: Answers, field: Field): string {
 }
 
 /** One field; `focus`: it is where the keyboard starts on this step. */
-function renderField(lang: Lang, field: Field, answers: Answers, problem: FieldProblem | undefined, focus = false): Html {
+function renderField(
+  lang: Lang,
+  field: Field,
+  answers: Answers,
+  problem: FieldProblem | undefined,
+  focus = false,
+): Html {
   const t = (v: Localized | string) => translate(v, lang);
   const id = `f-${field.id}`;
   const err = problem?.field === field.id ? problem.error : undefined;
   const described = [field.help ? `h-${field.id}` : '', err ? `e-${field.id}` : ''].filter(Boolean).join(' ');
   const aria = html`${described ? html`aria-describedby="${described}"` : ''} ${err ? html`aria-invalid="true"` : ''}`;
   const help = field.help ? html`<p class="help" id="h-${field.id}">${t(field.help)}</p>` : '';
-  const error = err ? html`<p class="error" id="e-${field.id}" role="alert" data-code="${err.code}">${err.message}${err.hints.length ? html`<br><span class="hint">${err.hints.join(' ')}</span>` : ''}</p>` : '';
+  const error = err
+    ? html`<p class="error" id="e-${field.id}" role="alert" data-code="${err.code}">${err.message}${err.hints.length ? html`<br><span class="hint">${err.hints.join(' ')}</span>` : ''}</p>`
+    : '';
   const value = fieldValue(answers, field);
   const autofocus = focus ? html`autofocus` : '';
   switch (field.kind) {
@@ -162,7 +196,15 @@ ${choices.length === 0 ? html`<p class="hint">${t(L('Geen keuze mogelijk.', 'Not
 ${help}${error}</fieldset>`;
     }
     case 'multi': {
-      const chosen = new Set(answers[field.id] === undefined ? (Array.isArray(field.suggestion) ? field.suggestion : []) : Array.isArray(answers[field.id]) ? (answers[field.id] as string[]) : []);
+      const chosen = new Set(
+        answers[field.id] === undefined
+          ? Array.isArray(field.suggestion)
+            ? field.suggestion
+            : []
+          : Array.isArray(answers[field.id])
+            ? (answers[field.id] as string[])
+            : [],
+      );
       return html`<fieldset class="field" ${aria}><legend>${t(field.label)}</legend>
 <div class="row-choose"><button type="submit" name="nav" value="select-all:${field.id}" class="small">${t(L('Alles selecteren', 'Select all'))}</button><button type="submit" name="nav" value="select-none:${field.id}" class="small">${t(L('Niets selecteren', 'Select none'))}</button></div>
 ${(field.choices ?? []).map((c, i) => html`<label><input type="checkbox" name="${field.id}" value="${c.value}" ${chosen.has(c.value) ? html`checked` : ''} ${i === 0 ? autofocus : ''}><span>${t(c.label)}${c.hint ? html` <span class="hint">(${t(c.hint)})</span>` : ''}</span></label>`)}
@@ -202,7 +244,8 @@ ${panel.browse.map((s, i) => html`<tr><td>${s.name}</td><td>${s.conninfo}</td><t
     : '';
   const a = panel.advanced;
   const v = a?.values ?? {};
-  const input = (id: string, label: Localized, type = 'text') => html`<div class="field"><label for="adv-${id}">${t(label)}</label><input id="adv-${id}" name="adv-${id}" type="${type}" value="${type === 'password' ? '' : (v[id] ?? '')}" autocomplete="off" ${id === 'name' ? html`autofocus` : ''}></div>`;
+  const input = (id: string, label: Localized, type = 'text') =>
+    html`<div class="field"><label for="adv-${id}">${t(label)}</label><input id="adv-${id}" name="adv-${id}" type="${type}" value="${type === 'password' ? '' : (v[id] ?? '')}" autocomplete="off" ${id === 'name' ? html`autofocus` : ''}></div>`;
   const advanced = a
     ? html`<section class="dialog" aria-labelledby="adv-title"><h2 id="adv-title">${t(L('Geavanceerd: aanmeldgegevens', 'Advanced: login settings'))}</h2>
 ${problemBox(view.lang, a.error)}
@@ -222,7 +265,15 @@ ${panel.saved ? html`<span class="ok" role="status">${view.lang === 'nl' ? `Serv
 ${browse}${advanced}`;
 }
 
-export function stepPage(view: View, action: WizardAction, screen: Screen, answers: Answers, problem: FieldProblem | undefined, panel: ServerPanel, general?: RenderedError): string {
+export function stepPage(
+  view: View,
+  action: WizardAction,
+  screen: Screen,
+  answers: Answers,
+  problem: FieldProblem | undefined,
+  panel: ServerPanel,
+  general?: RenderedError,
+): string {
   const t = (v: Localized | string) => translate(v, view.lang);
   const table = screen.table;
   // Where the keyboard starts: an open dialog, else the field with the problem, else the first field (Next when there is none).
@@ -237,17 +288,24 @@ ${problemBox(view.lang, general)}
 ${(screen.notices ?? []).map((n) => html`<div class="notice ${n.tone}" role="${n.tone === 'warning' ? 'alert' : 'status'}">${t(n.text)}</div>`)}
 ${screen.fields.map((f) => renderField(view.lang, f, answers, problem, f.id === focusField))}
 ${screen.serverPicker ? serverPanel(view, panel) : ''}
-${table
-  ? html`<div class="table-wrap"><table><caption>${t(table.caption)}</caption><thead><tr>${table.columns.map((c, i) => html`<th class="${i === 2 ? '' : i > 2 ? 'num opt' : ''}" scope="col">${t(c)}</th>`)}${table.rows.some((r) => r.fills) ? html`<th></th>` : ''}</tr></thead><tbody>
+${
+  table
+    ? html`<div class="table-wrap"><table><caption>${t(table.caption)}</caption><thead><tr>${table.columns.map((c, i) => html`<th class="${i === 2 ? '' : i > 2 ? 'num opt' : ''}" scope="col">${t(c)}</th>`)}${table.rows.some((r) => r.fills) ? html`<th></th>` : ''}</tr></thead><tbody>
 ${table.rows.map((r) => html`<tr>${r.cells.map((c, i) => html`<td class="${i > 2 ? 'num opt' : ''}">${c}</td>`)}${r.fills ? html`<td><button type="submit" name="nav" value="fill:${r.fills.field}:${r.fills.value}" class="small">${t(L('Kiezen', 'Choose'))}</button></td>` : ''}</tr>`)}
 </tbody></table></div>${table.rows.length === 0 ? html`<p class="hint">${t(table.empty)}</p>` : ''}`
-  : ''}
+    : ''
+}
 ${buttons(view.lang, { next: L('Volgende', 'Next'), back: true, focus: !dialog && focusField === undefined })}
 </form></div>`;
   return frame(view, t(screen.title), body);
 }
 
-export function summaryPage(view: View, action: WizardAction, rows: readonly SummaryRow[], problem?: RenderedError): string {
+export function summaryPage(
+  view: View,
+  action: WizardAction,
+  rows: readonly SummaryRow[],
+  problem?: RenderedError,
+): string {
   const t = (v: Localized | string) => translate(v, view.lang);
   const body = html`<div class="card"><form method="post" action="/wizard">${csrfInput(view)}
 <p class="crumbs">${t(action.title)}</p>
@@ -278,15 +336,22 @@ export function progressPage(view: View, action: WizardAction, jobId: string, pe
   return frame(view, t(L('Bezig…', 'Working…')), body);
 }
 
-export function resultPage(view: View, action: WizardAction, outcome: { title: Localized; rows: readonly SummaryRow[]; download?: string } | undefined, error: RenderedError | undefined): string {
+export function resultPage(
+  view: View,
+  action: WizardAction,
+  outcome: { title: Localized; rows: readonly SummaryRow[]; download?: string } | undefined,
+  error: RenderedError | undefined,
+): string {
   const t = (v: Localized | string) => translate(v, view.lang);
   const body = html`<div class="card"><form method="post" action="/wizard">${csrfInput(view)}
 <p class="crumbs">${t(action.title)}</p>
-${outcome
-  ? html`<h1 class="ok" data-result="done">${t(outcome.title)}</h1>
+${
+  outcome
+    ? html`<h1 class="ok" data-result="done">${t(outcome.title)}</h1>
 <dl class="summary">${outcome.rows.map((r) => html`<dt>${t(r.label)}</dt><dd>${t(r.value)}</dd>`)}</dl>
 ${outcome.download ? html`<p><a class="button" href="${outcome.download}" download>${t(L('Back-up downloaden', 'Download backup'))}</a></p>` : ''}`
-  : html`<h1 data-result="failed">${t(L('Niet gelukt', 'Not done'))}</h1>${problemBox(view.lang, error)}`}
+    : html`<h1 data-result="failed">${t(L('Niet gelukt', 'Not done'))}</h1>${problemBox(view.lang, error)}`
+}
 <div class="buttons">
   <button type="submit" name="nav" value="restart" class="primary" autofocus>${t(L('Naar het begin', 'Back to the start'))}</button>
   ${error ? html`<button type="submit" name="nav" value="retry" class="back">${t(L('Terug naar de samenvatting', 'Back to the summary'))}</button>` : ''}
@@ -294,4 +359,3 @@ ${outcome.download ? html`<p><a class="button" href="${outcome.download}" downlo
 </form></div>`;
   return frame(view, t(outcome ? outcome.title : L('Niet gelukt', 'Not done')), body);
 }
-

@@ -12,13 +12,54 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { randomUUID } from 'node:crypto';
 import * as core from '../core/index.js';
-import { errnoOf, fileErrorReason, folderWriteError, isLang, renderError, ToolError, type Lang, type RenderedError } from '../errors/index.js';
-import { actionById, availableActions, createWizardEnv, FieldError, openAdministration, WizardFlow, type Answers, type OpenAdministration, type WizardEnv } from '../wizard/index.js';
+import {
+  errnoOf,
+  fileErrorReason,
+  folderWriteError,
+  isLang,
+  renderError,
+  ToolError,
+  type Lang,
+  type RenderedError,
+} from '../errors/index.js';
+import {
+  actionById,
+  availableActions,
+  createWizardEnv,
+  FieldError,
+  openAdministration,
+  WizardFlow,
+  type Answers,
+  type OpenAdministration,
+  type WizardEnv,
+} from '../wizard/index.js';
 import { wizardCss, wizardJs } from './assets.js';
 import { guardProcess, shownError } from './failures.js';
 import { Jobs } from './jobs.js';
-import { accessDeniedPage, choosePage, failurePage, progressPage, resultPage, signInPage, stepPage, summaryPage, welcomePage, type FieldProblem, type ServerPanel, type View } from './pages.js';
-import { cookieValue, hostAllowed, newSecret, sameOrigin, sameSecret, securityHeaders, sessionCookie, setSessionCookie } from './security.js';
+import {
+  accessDeniedPage,
+  choosePage,
+  failurePage,
+  progressPage,
+  resultPage,
+  signInPage,
+  stepPage,
+  summaryPage,
+  welcomePage,
+  type FieldProblem,
+  type ServerPanel,
+  type View,
+} from './pages.js';
+import {
+  cookieValue,
+  hostAllowed,
+  newSecret,
+  sameOrigin,
+  sameSecret,
+  securityHeaders,
+  sessionCookie,
+  setSessionCookie,
+} from './security.js';
 
 export interface WebOptions {
   readonly home: string;
@@ -91,8 +132,13 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
     return ctx;
   };
   const envFor = (s: WebSession) => createWizardEnv({ home: options.home, lang: s.lang, open: s.open!, contexts });
-  const view = (s: WebSession): View => ({ lang: s.lang, csrf: s.csrf, ...(s.open ? { who: `${s.open.userName} · ${core.formatAdminNumber(s.open.number)} ${s.open.name}` } : {}) });
-  const rendered = (s: WebSession, err: unknown, where = 'a request') => renderError(shownError(err, where, s.open?.server), s.lang);
+  const view = (s: WebSession): View => ({
+    lang: s.lang,
+    csrf: s.csrf,
+    ...(s.open ? { who: `${s.open.userName} · ${core.formatAdminNumber(s.open.number)} ${s.open.name}` } : {}),
+  });
+  const rendered = (s: WebSession, err: unknown, where = 'a request') =>
+    renderError(shownError(err, where, s.open?.server), s.lang);
 
   function newSession(lang: Lang): WebSession {
     const s: WebSession = { id: newSecret(), csrf: newSecret(), lang, stage: 'welcome', panel: {} };
@@ -123,7 +169,8 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
     const error = renderError(shownError(err, `${req.method} ${req.url}`), lang);
     try {
       if (res.headersSent) res.destroy();
-      else if (req.method === 'GET' && !req.url?.startsWith('/jobs/')) send(res, 500, 'text/html; charset=utf-8', failurePage(lang, error));
+      else if (req.method === 'GET' && !req.url?.startsWith('/jobs/'))
+        send(res, 500, 'text/html; charset=utf-8', failurePage(lang, error));
       else json(res, 500, { code: error.code, message: error.message });
     } catch {
       res.destroy();
@@ -132,16 +179,27 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     securityHeaders(res);
-    if (loopback && !hostAllowed(req, allowedHosts)) return send(res, 421, 'text/plain; charset=utf-8', 'Misdirected request');
-    const url = URL.canParse(req.url ?? '/', 'http://kluis.invalid') ? new URL(req.url ?? '/', 'http://kluis.invalid') : undefined;
+    if (loopback && !hostAllowed(req, allowedHosts))
+      return send(res, 421, 'text/plain; charset=utf-8', 'Misdirected request');
+    const url = URL.canParse(req.url ?? '/', 'http://kluis.invalid')
+      ? new URL(req.url ?? '/', 'http://kluis.invalid')
+      : undefined;
     if (!url) return send(res, 400, 'text/plain; charset=utf-8', 'Bad request');
     const lang = browserLang(req, options.lang);
-    if (req.method === 'GET' && url.pathname === '/assets/wizard.css') return send(res, 200, 'text/css; charset=utf-8', wizardCss);
-    if (req.method === 'GET' && url.pathname === '/assets/wizard.js') return send(res, 200, 'text/javascript; charset=utf-8', wizardJs);
+    if (req.method === 'GET' && url.pathname === '/assets/wizard.css')
+      return send(res, 200, 'text/css; charset=utf-8', wizardCss);
+    if (req.method === 'GET' && url.pathname === '/assets/wizard.js')
+      return send(res, 200, 'text/javascript; charset=utf-8', wizardJs);
     if (req.method === 'GET' && url.pathname === '/favicon.ico') return send(res, 204, 'text/plain', '');
 
     if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
-      if (!sameSecret(url.searchParams.get('token'), token)) return send(res, 403, 'text/html; charset=utf-8', accessDeniedPage(lang, renderError(new ToolError('WEB_ACCESS_DENIED'), lang)));
+      if (!sameSecret(url.searchParams.get('token'), token))
+        return send(
+          res,
+          403,
+          'text/html; charset=utf-8',
+          accessDeniedPage(lang, renderError(new ToolError('WEB_ACCESS_DENIED'), lang)),
+        );
       const s = newSession(lang);
       setSessionCookie(res, s.id);
       return redirect(res, '/');
@@ -149,7 +207,9 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
     const session = sessions.get(cookieValue(req, sessionCookie) ?? '');
     if (!session) {
       const denied = renderError(new ToolError('WEB_ACCESS_DENIED'), lang);
-      return req.method === 'GET' && !url.pathname.startsWith('/jobs/') ? send(res, 403, 'text/html; charset=utf-8', accessDeniedPage(lang, denied)) : json(res, 403, denied);
+      return req.method === 'GET' && !url.pathname.startsWith('/jobs/')
+        ? send(res, 403, 'text/html; charset=utf-8', accessDeniedPage(lang, denied))
+        : json(res, 403, denied);
     }
     if (req.method === 'POST') {
       if (!sameOrigin(req, origins)) return refuse(res, session, 'origin');
@@ -206,7 +266,12 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
       return send(res, 200, 'text/html; charset=utf-8', await currentPage(session, url));
     } catch (err) {
       // The page itself could not be made (its server stopped): the reason, and the way back to the start.
-      return send(res, 500, 'text/html; charset=utf-8', failurePage(session.lang, rendered(session, err, 'page'), view(session)));
+      return send(
+        res,
+        500,
+        'text/html; charset=utf-8',
+        failurePage(session.lang, rendered(session, err, 'page'), view(session)),
+      );
     }
   }
 
@@ -259,7 +324,13 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
       }
       const signIn = s.signIn;
       s.signIn = undefined;
-      return signInPage(v, { servers, server: serverName, administrations, ...(signIn ? { error: signIn.error, adm: signIn.adm, user: signIn.user } : {}), ...(listError ? { listError } : {}) });
+      return signInPage(v, {
+        servers,
+        server: serverName,
+        administrations,
+        ...(signIn ? { error: signIn.error, adm: signIn.adm, user: signIn.user } : {}),
+        ...(listError ? { listError } : {}),
+      });
     }
     const problem = s.problem;
     const general = s.general;
@@ -295,7 +366,9 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
           const p = describeProgress(s.lang, job.last);
           return progressPage(v, action, job.id, p.percent, p.text);
         }
-        const outcome = job.outcome ? { ...job.outcome, ...(job.outcome.file ? { download: `/download/${job.id}` } : {}) } : undefined;
+        const outcome = job.outcome
+          ? { ...job.outcome, ...(job.outcome.file ? { download: `/download/${job.id}` } : {}) }
+          : undefined;
         return resultPage(v, action, outcome, job.error ? renderError(job.error, s.lang) : undefined);
       }
     }
@@ -323,7 +396,19 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
         s.chosenAction = id;
         const action = actionById(id);
         if (!action || !(await availableActions(env)).includes(action)) {
-          s.problem = { field: 'action', error: renderError(new ToolError('WIZARD_ACTION_UNAVAILABLE', { action: id, reason: { nl: 'deze actie hoort niet bij de geopende administratie of de situatie', en: 'it does not apply to the open administration or the situation' } }), s.lang) };
+          s.problem = {
+            field: 'action',
+            error: renderError(
+              new ToolError('WIZARD_ACTION_UNAVAILABLE', {
+                action: id,
+                reason: {
+                  nl: 'deze actie hoort niet bij de geopende administratie of de situatie',
+                  en: 'it does not apply to the open administration or the situation',
+                },
+              }),
+              s.lang,
+            ),
+          };
           return;
         }
         s.flow = new WizardFlow(action, env);
@@ -364,7 +449,9 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
           const [field, ...parts] = rest;
           const value = parts.join(':');
           // Only what a row of this screen's table offers: a posted form must not set answers that a step checks (or derives).
-          const offered = at.kind === 'step' && at.screen.table?.rows.some((r) => r.fills?.field === field && r.fills?.value === value);
+          const offered =
+            at.kind === 'step' &&
+            at.screen.table?.rows.some((r) => r.fills?.field === field && r.fills?.value === value);
           if (!offered) throw new ToolError('WEB_REQUEST_REFUSED', { reason: 'fill' });
           flow.answers[field!] = value;
           return;
@@ -416,20 +503,31 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
 
   async function saveServer(s: WebSession, flow: WizardFlow, form: URLSearchParams): Promise<void> {
     const values: Record<string, string> = {};
-    for (const key of ['name', 'host', 'port', 'user', 'database', 'sslmode']) values[key] = (form.get(`adv-${key}`) ?? '').trim();
+    for (const key of ['name', 'host', 'port', 'user', 'database', 'sslmode'])
+      values[key] = (form.get(`adv-${key}`) ?? '').trim();
     try {
       if (!values['host']) throw new ToolError('FIELD_REQUIRED', { field: 'Host', flag: '--conninfo' });
       const port = values['port'] ? Number(values['port']) : undefined;
-      if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw new ToolError('CONNINFO_INVALID', { input: values['port']!, reason: { nl: 'poort moet 1–65535 zijn', en: 'port must be 1–65535' } });
-      const sslmode = (core.sslModes as readonly string[]).includes(values['sslmode']!) ? (values['sslmode'] as core.SslMode) : undefined;
-      const saved = await core.saveTestedServer(options.home, values['name'] || values['host']!.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 40), {
-        host: values['host']!,
-        ...(port !== undefined ? { port } : {}),
-        ...(values['user'] ? { user: values['user'] } : {}),
-        ...(values['database'] ? { database: values['database'] } : {}),
-        ...(sslmode ? { sslmode } : {}),
-        password: form.get('adv-password') ?? '',
-      });
+      if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536))
+        throw new ToolError('CONNINFO_INVALID', {
+          input: values['port']!,
+          reason: { nl: 'poort moet 1–65535 zijn', en: 'port must be 1–65535' },
+        });
+      const sslmode = (core.sslModes as readonly string[]).includes(values['sslmode']!)
+        ? (values['sslmode'] as core.SslMode)
+        : undefined;
+      const saved = await core.saveTestedServer(
+        options.home,
+        values['name'] || values['host']!.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 40),
+        {
+          host: values['host']!,
+          ...(port !== undefined ? { port } : {}),
+          ...(values['user'] ? { user: values['user'] } : {}),
+          ...(values['database'] ? { database: values['database'] } : {}),
+          ...(sslmode ? { sslmode } : {}),
+          password: form.get('adv-password') ?? '',
+        },
+      );
       contexts.delete(saved.name);
       flow.answers['server'] = saved.name;
       s.panel = { saved: saved.name };
@@ -463,14 +561,20 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
       return refused(500, folderWriteError(err, uploads));
     }
     const name = safeDecode(header(req, 'x-file-name') ?? '') || 'upload.ebu';
-    const safe = basename(name).replace(/[^\w.-]/g, '_').slice(-80) || 'upload.ebu';
+    const safe =
+      basename(name)
+        .replace(/[^\w.-]/g, '_')
+        .slice(-80) || 'upload.ebu';
     const path = join(uploads, `${randomUUID().slice(0, 8)}-${safe}`);
     const err = await receive(req, path);
     if (err === undefined) return json(res, 200, { path });
     rmSync(path, { force: true });
     if (res.destroyed || req.socket.destroyed) return; // the browser went away: nobody to answer
     const full = errnoOf(err) === 'ENOSPC' || errnoOf(err) === 'EDQUOT';
-    return refused(full ? 507 : 500, new ToolError('BACKUP_WRITE_FAILED', { path, reason: fileErrorReason(err) }, { cause: err }));
+    return refused(
+      full ? 507 : 500,
+      new ToolError('BACKUP_WRITE_FAILED', { path, reason: fileErrorReason(err) }, { cause: err }),
+    );
   }
 
   /** A backup just made, to the browser; a file that is gone since is a coded page, and a read error mid-way ends the answer. */
@@ -484,14 +588,25 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
       source = core.openBackupFile(file);
     } catch (err) {
       const error = rendered(s, err, 'download');
-      return send(res, error.code === 'WEB_UNEXPECTED' ? 500 : 404, 'text/html; charset=utf-8', failurePage(s.lang, error, view(s)));
+      return send(
+        res,
+        error.code === 'WEB_UNEXPECTED' ? 500 : 404,
+        'text/html; charset=utf-8',
+        failurePage(s.lang, error, view(s)),
+      );
     }
-    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': size, 'Content-Disposition': `attachment; filename="${basename(file).replace(/[^\w.-]/g, '_')}"` });
+    res.writeHead(200, {
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': size,
+      'Content-Disposition': `attachment; filename="${basename(file).replace(/[^\w.-]/g, '_')}"`,
+    });
     pipeline(source, res).catch(() => res.destroy());
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new ToolError('WEB_PORT_IN_USE', { port: options.port ?? 0, host }) : err));
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new ToolError('WEB_PORT_IN_USE', { port: options.port ?? 0, host }) : err),
+    );
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const unguard = guardProcess();
@@ -519,12 +634,17 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
   };
 }
 
-function answersFrom(form: URLSearchParams, fields: ReadonlyArray<{ id: string; kind: string }>, previous: Answers): Answers {
+function answersFrom(
+  form: URLSearchParams,
+  fields: ReadonlyArray<{ id: string; kind: string }>,
+  previous: Answers,
+): Answers {
   const out: Answers = {};
   for (const f of fields) {
     const values = form.getAll(f.id);
     if (f.kind === 'multi') out[f.id] = values;
-    else if (f.kind === 'password' && !values[0] && previous[f.id]) out[f.id] = previous[f.id]; // kept, never sent back to the page
+    else if (f.kind === 'password' && !values[0] && previous[f.id])
+      out[f.id] = previous[f.id]; // kept, never sent back to the page
     else if (values.length) out[f.id] = values[0];
   }
   return out;
@@ -539,7 +659,8 @@ function describeProgress(lang: Lang, e: core.ProgressEvent | undefined): { perc
   if (d['tables']) parts.push(`${nl ? 'tabellen' : 'tables'} ${d['tablesDone'] ?? 0}/${d['tables']}`);
   if (d['rows']) parts.push(`${d['rows'].toLocaleString(nl ? 'nl-NL' : 'en-GB')} ${nl ? 'rijen' : 'rows'}`);
   // After the data, a restore builds keys and indexes and checks the books: say so rather than sit at 100%.
-  if (percent === 100 && (e.step === 'restore' || e.step === 'xaf-import')) parts.push(nl ? 'sleutels, indexen en controles…' : 'keys, indexes and checks…');
+  if (percent === 100 && (e.step === 'restore' || e.step === 'xaf-import'))
+    parts.push(nl ? 'sleutels, indexen en controles…' : 'keys, indexes and checks…');
   return { percent, text: parts.join(' — ') };
 }
 

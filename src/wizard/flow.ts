@@ -4,9 +4,22 @@
  * the terminal drive the same flow.
  */
 import { ToolError } from '../errors/index.js';
-import { FieldError, list, text, type Answers, type Field, type Screen, type StepDefinition, type SummaryRow, type WizardAction, type WizardEnv } from './model.js';
+import {
+  FieldError,
+  list,
+  text,
+  type Answers,
+  type Field,
+  type Screen,
+  type StepDefinition,
+  type SummaryRow,
+  type WizardAction,
+  type WizardEnv,
+} from './model.js';
 
-export type Position = { readonly kind: 'step'; readonly step: StepDefinition; readonly screen: Screen } | { readonly kind: 'summary'; readonly rows: SummaryRow[] };
+export type Position =
+  | { readonly kind: 'step'; readonly step: StepDefinition; readonly screen: Screen }
+  | { readonly kind: 'summary'; readonly rows: SummaryRow[] };
 
 export class WizardFlow {
   readonly answers: Answers = {};
@@ -78,7 +91,8 @@ export class WizardFlow {
 function take(answers: Answers, fields: readonly Field[], posted: Answers): void {
   for (const field of fields) {
     const value = posted[field.id];
-    if (field.kind === 'multi') answers[field.id] = value === undefined ? [] : Array.isArray(value) ? value : list(posted, field.id);
+    if (field.kind === 'multi')
+      answers[field.id] = value === undefined ? [] : Array.isArray(value) ? value : list(posted, field.id);
     else answers[field.id] = Array.isArray(value) ? value[0] : (value ?? '');
   }
 }
@@ -88,12 +102,20 @@ function checkFilledIn(fields: readonly Field[], answers: Answers): void {
     if (field.kind === 'multi') {
       // A posted form can carry anything: only what the screen offered is taken.
       const unknown = list(answers, field.id).find((v) => !field.choices?.some((c) => c.value === v));
-      if (unknown !== undefined) throw new FieldError(field.id, new ToolError('FIELD_NOT_A_CHOICE', { value: unknown.length > 60 ? `${unknown.slice(0, 60)}…` : unknown, field: field.label }));
+      if (unknown !== undefined)
+        throw new FieldError(
+          field.id,
+          new ToolError('FIELD_NOT_A_CHOICE', {
+            value: unknown.length > 60 ? `${unknown.slice(0, 60)}…` : unknown,
+            field: field.label,
+          }),
+        );
       continue;
     }
     if (field.optional) continue;
     const value = text(answers, field.id);
-    if (!value) throw new FieldError(field.id, new ToolError('FIELD_REQUIRED', { field: field.label, flag: `--${field.id}` }));
+    if (!value)
+      throw new FieldError(field.id, new ToolError('FIELD_REQUIRED', { field: field.label, flag: `--${field.id}` }));
     if (field.kind === 'confirm' && field.expect !== undefined && value !== field.expect) {
       throw new FieldError(field.id, new ToolError('CONFIRMATION_MISMATCH', { expected: field.expect }));
     }

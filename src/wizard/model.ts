@@ -55,7 +55,10 @@ export interface Field {
 export interface Table {
   readonly caption: Localized;
   readonly columns: readonly Localized[];
-  readonly rows: ReadonlyArray<{ readonly cells: readonly string[]; readonly fills?: { readonly field: string; readonly value: string } }>;
+  readonly rows: ReadonlyArray<{
+    readonly cells: readonly string[];
+    readonly fills?: { readonly field: string; readonly value: string };
+  }>;
   readonly empty: Localized;
 }
 
@@ -146,7 +149,14 @@ export function text(answers: Answers, id: string): string {
 
 export function list(answers: Answers, id: string): string[] {
   const v = answers[id];
-  return v === undefined ? [] : Array.isArray(v) ? v : v.split(',').map((s) => s.trim()).filter(Boolean);
+  return v === undefined
+    ? []
+    : Array.isArray(v)
+      ? v
+      : v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
 }
 
 export function t(value: Localized | string, lang: Lang): string {

@@ -29,7 +29,12 @@ export function createWizardEnv(options: EnvOptions): WizardEnv {
 }
 
 /** Signs in and returns the open administration the wizard works for. */
-export async function openAdministration(ctx: core.KluisContext, adm: string, userName: string, password: string): Promise<OpenAdministration> {
+export async function openAdministration(
+  ctx: core.KluisContext,
+  adm: string,
+  userName: string,
+  password: string,
+): Promise<OpenAdministration> {
   const s = await core.signIn(ctx, adm, userName, password);
   return { server: ctx.engine.name, ...s };
 }

@@ -23,7 +23,11 @@ export async function atField<T>(field: string, work: () => Promise<T>): Promise
 export function requireAbsolute(answers: Answers, ids: readonly string[], example: string): void {
   for (const id of ids) {
     const path = text(answers, id);
-    if (path && !isAbsolute(path)) throw new FieldError(id, new ToolError('PATH_NOT_ABSOLUTE', { path: path.length > 80 ? `${path.slice(0, 80)}…` : path, example }));
+    if (path && !isAbsolute(path))
+      throw new FieldError(
+        id,
+        new ToolError('PATH_NOT_ABSOLUTE', { path: path.length > 80 ? `${path.slice(0, 80)}…` : path, example }),
+      );
   }
 }
 
@@ -52,22 +56,53 @@ export async function withSource<T>(path: string, work: (source: Readable) => Pr
   }
 }
 
-export const formatSize = (bytes: number): string => (bytes >= 1 << 30 ? `${(bytes / (1 << 30)).toFixed(1)} GiB` : bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`);
+export const formatSize = (bytes: number): string =>
+  bytes >= 1 << 30
+    ? `${(bytes / (1 << 30)).toFixed(1)} GiB`
+    : bytes >= 1 << 20
+      ? `${(bytes / (1 << 20)).toFixed(1)} MiB`
+      : `${Math.ceil(bytes / 1024)} KiB`;
 
 /** The file name, with the backup history (Nr 1 = newest); a row fills in the file. */
 export const backupFileStep: StepDefinition = {
   id: 'file',
   async screen(_answers, env) {
-    const history = await core.backupHistory(env.context(env.open.server)).catch(() => ({ entries: [] as core.HistoryEntry[] }));
+    const history = await core
+      .backupHistory(env.context(env.open.server))
+      .catch(() => ({ entries: [] as core.HistoryEntry[] }));
     return {
       title: l('Back-upbestand', 'Backup file'),
-      intro: l('Kies het back-upbestand (*.ebu): een pad op de computer waarop kluis draait, een bestand van deze computer, of een back-up uit de historie.', 'Choose the backup file (*.ebu): a path on the computer kluis runs on, a file from this computer, or a backup from the history.'),
-      fields: [{ id: 'file', kind: 'file', label: l('Bestandsnaam', 'File name'), help: l('Bijvoorbeeld /media/usb/20261124-Bakkerij.ebu', 'For example /media/usb/20261124-Bakery.ebu') }],
+      intro: l(
+        'Kies het back-upbestand (*.ebu): een pad op de computer waarop kluis draait, een bestand van deze computer, of een back-up uit de historie.',
+        'Choose the backup file (*.ebu): a path on the computer kluis runs on, a file from this computer, or a backup from the history.',
+      ),
+      fields: [
+        {
+          id: 'file',
+          kind: 'file',
+          label: l('Bestandsnaam', 'File name'),
+          help: l('Bijvoorbeeld /media/usb/20261124-Bakkerij.ebu', 'For example /media/usb/20261124-Bakery.ebu'),
+        },
+      ],
       table: {
         caption: l('Back-up: historie', 'Backup: history'),
-        columns: [l('Nr.', 'No.'), l('Aanmaakdatum', 'Created'), l('Locatie', 'Location'), l('Grootte', 'Size'), l('Totaal: transacties', 'Total: transactions'), l('Totaal: documenten', 'Total: documents')],
+        columns: [
+          l('Nr.', 'No.'),
+          l('Aanmaakdatum', 'Created'),
+          l('Locatie', 'Location'),
+          l('Grootte', 'Size'),
+          l('Totaal: transacties', 'Total: transactions'),
+          l('Totaal: documenten', 'Total: documents'),
+        ],
         rows: history.entries.map((h) => ({
-          cells: [String(h.nr), h.createdAt.slice(0, 16).replace('T', ' '), h.location, formatSize(h.sizeBytes), String(h.transactions), String(h.documents)],
+          cells: [
+            String(h.nr),
+            h.createdAt.slice(0, 16).replace('T', ' '),
+            h.location,
+            formatSize(h.sizeBytes),
+            String(h.transactions),
+            String(h.documents),
+          ],
           fills: { field: 'file', value: h.location },
         })),
         empty: l('Nog geen back-ups gemaakt.', 'No backups made yet.'),
@@ -99,7 +134,14 @@ export const clientFileStep: StepDefinition = {
     const screen = await backupFileStep.screen(answers, env);
     return {
       ...screen,
-      fields: screen.fields.map((f) => ({ ...f, accept: ['.ebu', '.xaf', '.xml'], help: l('Bijvoorbeeld /media/usb/20261124-Bakkerij.ebu of /home/anna/Downloads/bakkerij-2025.xaf', 'For example /media/usb/20261124-Bakery.ebu or /home/anna/Downloads/bakery-2025.xaf') })),
+      fields: screen.fields.map((f) => ({
+        ...f,
+        accept: ['.ebu', '.xaf', '.xml'],
+        help: l(
+          'Bijvoorbeeld /media/usb/20261124-Bakkerij.ebu of /home/anna/Downloads/bakkerij-2025.xaf',
+          'For example /media/usb/20261124-Bakery.ebu or /home/anna/Downloads/bakery-2025.xaf',
+        ),
+      })),
       title: l('Bestand van de klant', "The client's file"),
       intro: l(
         'Kies de back-up van de klant (*.ebu), of een XML Auditfile Financieel 3.2 (*.xaf) uit een ander boekhoudpakket: een pad op de computer waarop kluis draait, een bestand van deze computer, of een back-up uit de historie.',
@@ -124,8 +166,13 @@ export const passphraseStep: StepDefinition = {
   async screen() {
     return {
       title: l('Wachtwoord', 'Passphrase'),
-      intro: l('Deze back-up is versleuteld. Geef het wachtwoord waarmee hij gemaakt is.', 'This backup is encrypted. Give the passphrase it was made with.'),
-      fields: [{ id: 'passphrase', kind: 'password', label: l('Wachtwoord van de back-up', 'Passphrase of the backup') }],
+      intro: l(
+        'Deze back-up is versleuteld. Geef het wachtwoord waarmee hij gemaakt is.',
+        'This backup is encrypted. Give the passphrase it was made with.',
+      ),
+      fields: [
+        { id: 'passphrase', kind: 'password', label: l('Wachtwoord van de back-up', 'Passphrase of the backup') },
+      ],
     };
   },
   async check(answers) {
@@ -134,7 +181,9 @@ export const passphraseStep: StepDefinition = {
 };
 
 export function serverLabel(listing: core.ServerListing): Localized | string {
-  return listing.name === core.localServerName ? l('Mijn computer', 'My computer') : `${listing.name} (${listing.conninfo})`;
+  return listing.name === core.localServerName
+    ? l('Mijn computer', 'My computer')
+    : `${listing.name} (${listing.conninfo})`;
 }
 
 export function serverChoices(env: WizardEnv): Choice[] {
@@ -148,14 +197,26 @@ export function serverStep(title: Localized = l('Server', 'Server')): StepDefini
     async screen(_answers, env) {
       return {
         title,
-        intro: l('"Mijn computer" is de ingebouwde PostgreSQL-server van kluis. Kies "Server" voor een andere PostgreSQL-server; met Bladeren ziet u de bekende en gevonden servers, met Geavanceerd stelt u de aanmeldgegevens in.', '"My computer" is kluis\'s built-in PostgreSQL server. Choose "Server" for another PostgreSQL server; Browse lists the known and discovered servers, Advanced sets the login settings.'),
-        fields: [{ id: 'server', kind: 'choice', label: l('Server', 'Server'), choices: serverChoices(env), suggestion: env.open.server }],
+        intro: l(
+          '"Mijn computer" is de ingebouwde PostgreSQL-server van kluis. Kies "Server" voor een andere PostgreSQL-server; met Bladeren ziet u de bekende en gevonden servers, met Geavanceerd stelt u de aanmeldgegevens in.',
+          '"My computer" is kluis\'s built-in PostgreSQL server. Choose "Server" for another PostgreSQL server; Browse lists the known and discovered servers, Advanced sets the login settings.',
+        ),
+        fields: [
+          {
+            id: 'server',
+            kind: 'choice',
+            label: l('Server', 'Server'),
+            choices: serverChoices(env),
+            suggestion: env.open.server,
+          },
+        ],
         serverPicker: true,
       };
     },
     async check(answers, env) {
       const name = text(answers, 'server');
-      if (!core.listServers(env.home).some((s) => s.name === name)) throw new FieldError('server', new ToolError('SERVER_NOT_FOUND', { server: name }));
+      if (!core.listServers(env.home).some((s) => s.name === name))
+        throw new FieldError('server', new ToolError('SERVER_NOT_FOUND', { server: name }));
       await atField('server', async () => {
         const engine = env.context(name).engine;
         await engine.start();
@@ -179,14 +240,27 @@ export function openRef(env: WizardEnv): core.OpenRef {
  * exists, needs the typed confirmation. The administration signed in to is
  * never a target: its licence and users are what the wizard works under.
  */
-export function targetStep(intro: Localized, plan: (answers: Answers, env: WizardEnv) => Promise<void>): StepDefinition {
+export function targetStep(
+  intro: Localized,
+  plan: (answers: Answers, env: WizardEnv) => Promise<void>,
+): StepDefinition {
   return {
     id: 'target',
     async screen() {
       return {
         title: l('Administratie', 'Administration'),
         intro,
-        fields: [{ id: 'to', kind: 'text', label: l('Administratie (naam of nummer)', 'Administration (name or number)'), help: l('Een naam maakt een nieuwe administratie met het eerstvolgende vrije nummer; een nummer (001–999) zet terug in dat nummer en overschrijft het als het bestaat.', 'A name creates a new administration with the next free number; a number (001–999) restores into that number and overwrites it if it exists.') }],
+        fields: [
+          {
+            id: 'to',
+            kind: 'text',
+            label: l('Administratie (naam of nummer)', 'Administration (name or number)'),
+            help: l(
+              'Een naam maakt een nieuwe administratie met het eerstvolgende vrije nummer; een nummer (001–999) zet terug in dat nummer en overschrijft het als het bestaat.',
+              'A name creates a new administration with the next free number; a number (001–999) restores into that number and overwrites it if it exists.',
+            ),
+          },
+        ],
       };
     },
     async check(answers, env) {
@@ -222,8 +296,23 @@ export const confirmOverwriteStep: StepDefinition = {
     const { number, what } = JSON.parse(text(answers, 'overwrites')) as { number: string; what: Localized };
     return {
       title: l('Overschrijven bevestigen', 'Confirm overwriting'),
-      notices: [{ tone: 'warning', text: { nl: `${what.nl}. Dit kan niet ongedaan worden gemaakt.`, en: `${what.en}. This cannot be undone.` } }],
-      fields: [{ id: 'replace', kind: 'confirm', expect: number, label: { nl: `Typ ${number} om administratie ${number} te overschrijven`, en: `Type ${number} to overwrite administration ${number}` } }],
+      notices: [
+        {
+          tone: 'warning',
+          text: { nl: `${what.nl}. Dit kan niet ongedaan worden gemaakt.`, en: `${what.en}. This cannot be undone.` },
+        },
+      ],
+      fields: [
+        {
+          id: 'replace',
+          kind: 'confirm',
+          expect: number,
+          label: {
+            nl: `Typ ${number} om administratie ${number} te overschrijven`,
+            en: `Type ${number} to overwrite administration ${number}`,
+          },
+        },
+      ],
     };
   },
 };
@@ -240,7 +329,8 @@ export function replaceOf(answers: Answers): number | undefined {
 export async function requireMayOverwrite(answers: Answers, env: WizardEnv): Promise<number | undefined> {
   core.refuseOverwritingOpen(openRef(env), env.context(targetServer(answers, env)), text(answers, 'to'));
   const replace = replaceOf(answers);
-  if (replace !== undefined) await core.requireAdmitted(env.context(targetServer(answers, env)), String(replace), env.open.userName);
+  if (replace !== undefined)
+    await core.requireAdmitted(env.context(targetServer(answers, env)), String(replace), env.open.userName);
   return replace;
 }
 
@@ -252,11 +342,19 @@ export const placementStep: StepDefinition = {
     return {
       title: l('Databasemap', 'Database directory'),
       intro: onServer
-        ? l('Laat leeg voor de standaardplek van de server. De databasemap is de map zoals deze computer hem ziet (bijvoorbeeld een gedeelde map); de servermap is dezelfde map zoals de server hem ziet. kluis controleert dat het echt dezelfde map is.', "Leave empty for the server's default place. The database directory is the folder as this computer sees it (for example a shared folder); the server folder is the same folder as the server sees it. kluis checks that it really is the same folder.")
-        : l('Laat leeg voor de standaardplek. De map moet al bestaan.', 'Leave empty for the default place. The folder must already exist.'),
+        ? l(
+            'Laat leeg voor de standaardplek van de server. De databasemap is de map zoals deze computer hem ziet (bijvoorbeeld een gedeelde map); de servermap is dezelfde map zoals de server hem ziet. kluis controleert dat het echt dezelfde map is.',
+            "Leave empty for the server's default place. The database directory is the folder as this computer sees it (for example a shared folder); the server folder is the same folder as the server sees it. kluis checks that it really is the same folder.",
+          )
+        : l(
+            'Laat leeg voor de standaardplek. De map moet al bestaan.',
+            'Leave empty for the default place. The folder must already exist.',
+          ),
       fields: [
         { id: 'databaseDir', kind: 'text', optional: true, path: true, label: l('Databasemap', 'Database directory') },
-        ...(onServer ? [{ id: 'serverFolder', kind: 'text' as const, optional: true, label: l('Servermap', 'Server folder') }] : []),
+        ...(onServer
+          ? [{ id: 'serverFolder', kind: 'text' as const, optional: true, label: l('Servermap', 'Server folder') }]
+          : []),
       ],
     };
   },
@@ -264,7 +362,9 @@ export const placementStep: StepDefinition = {
     requireAbsolute(answers, ['databaseDir', 'serverFolder'], '/srv/kluis');
     const input = placementOf(answers);
     const engine = env.context(targetServer(answers, env)).engine;
-    await atField(input.serverFolder && input.databaseDir ? 'serverFolder' : 'databaseDir', () => core.checkPlacement(engine, input));
+    await atField(input.serverFolder && input.databaseDir ? 'serverFolder' : 'databaseDir', () =>
+      core.checkPlacement(engine, input),
+    );
   },
 };
 
@@ -277,7 +377,10 @@ export function placementOf(answers: Answers): core.PlacementInput {
 /** The administrations the signed-in user may open, as choices. */
 export async function admittedChoices(env: WizardEnv): Promise<Choice[]> {
   const records = await core.admittedAdministrations(env.context(env.open.server), env.open.userName);
-  return records.map((r) => ({ value: core.formatAdminNumber(r.number), label: `${core.formatAdminNumber(r.number)} ${r.name}` }));
+  return records.map((r) => ({
+    value: core.formatAdminNumber(r.number),
+    label: `${core.formatAdminNumber(r.number)} ${r.name}`,
+  }));
 }
 
 /** The administration an action works on, from those that admit the signed-in user (the open one proposed). */
@@ -288,11 +391,21 @@ export function administrationStep(intro: Localized): StepDefinition {
       return {
         title: l('Administratie', 'Administration'),
         intro,
-        fields: [{ id: 'adm', kind: 'choice', label: l('Administratie', 'Administration'), choices: await admittedChoices(env), suggestion: core.formatAdminNumber(env.open.number) }],
+        fields: [
+          {
+            id: 'adm',
+            kind: 'choice',
+            label: l('Administratie', 'Administration'),
+            choices: await admittedChoices(env),
+            suggestion: core.formatAdminNumber(env.open.number),
+          },
+        ],
       };
     },
     async check(answers, env) {
-      await atField('adm', () => core.requireAdmitted(env.context(env.open.server), text(answers, 'adm'), env.open.userName));
+      await atField('adm', () =>
+        core.requireAdmitted(env.context(env.open.server), text(answers, 'adm'), env.open.userName),
+      );
     },
   };
 }

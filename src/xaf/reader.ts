@@ -26,8 +26,20 @@ export interface XafRecord {
 export type XafEvent =
   /** A container opened: its children come as fields and records. */
   | { readonly kind: 'open'; readonly path: string; readonly line: number }
-  | { readonly kind: 'field'; readonly path: string; readonly name: string; readonly value: string; readonly line: number }
-  | { readonly kind: 'record'; readonly path: string; readonly name: string; readonly record: XafRecord; readonly line: number }
+  | {
+      readonly kind: 'field';
+      readonly path: string;
+      readonly name: string;
+      readonly value: string;
+      readonly line: number;
+    }
+  | {
+      readonly kind: 'record';
+      readonly path: string;
+      readonly name: string;
+      readonly record: XafRecord;
+      readonly line: number;
+    }
   | { readonly kind: 'close'; readonly path: string; readonly line: number };
 
 /**
@@ -113,7 +125,10 @@ function invalid(path: string, line: number, element: string, reason: { nl: stri
 }
 
 /** Validates and reads an auditfile; throws XAF_* errors naming the element and line. */
-export async function* readXaf(source: AsyncIterable<Buffer | string>, options: XafReaderOptions): AsyncGenerator<XafEvent> {
+export async function* readXaf(
+  source: AsyncIterable<Buffer | string>,
+  options: XafReaderOptions,
+): AsyncGenerator<XafEvent> {
   const file = options.path;
   const schema = xafSchema();
   const parser = new SaxesParser({ xmlns: true, position: true });
@@ -129,36 +144,77 @@ export async function* readXaf(source: AsyncIterable<Buffer | string>, options: 
   };
   const where = () => stack.map((f) => f.decl.name).join('/') || 'auditfile';
 
-  parser.on('error', (err) => fail(invalid(file, parser.line, where(), { nl: `geen geldige XML: ${err.message.replace(/^.*?:\d+:\d+: /, '')}`, en: `not well-formed XML: ${err.message.replace(/^.*?:\d+:\d+: /, '')}` })));
-  parser.on('doctype', () => fail(invalid(file, parser.line, 'auditfile', { nl: 'een DOCTYPE is niet toegestaan in een auditfile', en: 'a DOCTYPE is not allowed in an auditfile' })));
+  parser.on('error', (err) =>
+    fail(
+      invalid(file, parser.line, where(), {
+        nl: `geen geldige XML: ${err.message.replace(/^.*?:\d+:\d+: /, '')}`,
+        en: `not well-formed XML: ${err.message.replace(/^.*?:\d+:\d+: /, '')}`,
+      }),
+    ),
+  );
+  parser.on('doctype', () =>
+    fail(
+      invalid(file, parser.line, 'auditfile', {
+        nl: 'een DOCTYPE is niet toegestaan in een auditfile',
+        en: 'a DOCTYPE is not allowed in an auditfile',
+      }),
+    ),
+  );
   parser.on('opentag', (tag) => open(tag as SaxesTagNS));
   parser.on('closetag', () => close());
   const onText = (text: string) => {
     const top = stack[stack.length - 1];
     if (!top) {
-      if (text.trim()) fail(invalid(file, parser.line, 'auditfile', { nl: 'tekst buiten het element auditfile', en: 'text outside the auditfile element' }));
+      if (text.trim())
+        fail(
+          invalid(file, parser.line, 'auditfile', {
+            nl: 'tekst buiten het element auditfile',
+            en: 'text outside the auditfile element',
+          }),
+        );
       return;
     }
     if (top.decl.type) {
       top.text += text;
       if (top.text.length > xafLimits.maxValueChars * 2) tooLong(top);
     } else if (text.trim()) {
-      fail(invalid(file, parser.line, where(), { nl: `tekst is hier niet toegestaan ("${text.trim().slice(0, 40)}")`, en: `text is not allowed here ("${text.trim().slice(0, 40)}")` }));
+      fail(
+        invalid(file, parser.line, where(), {
+          nl: `tekst is hier niet toegestaan ("${text.trim().slice(0, 40)}")`,
+          en: `text is not allowed here ("${text.trim().slice(0, 40)}")`,
+        }),
+      );
     }
   };
   parser.on('text', onText);
   parser.on('cdata', onText);
 
   function tooLong(frame: Frame): never {
-    throw fail(new ToolError('XAF_VALUE_TOO_LONG', { path: file, line: frame.line, element: frame.path || 'auditfile', max: xafLimits.maxValueChars }));
+    throw fail(
+      new ToolError('XAF_VALUE_TOO_LONG', {
+        path: file,
+        line: frame.line,
+        element: frame.path || 'auditfile',
+        max: xafLimits.maxValueChars,
+      }),
+    );
   }
 
   function checkAttributes(tag: SaxesTagNS, path: string): void {
     for (const key in tag.attributes) {
       const a = tag.attributes[key]!;
       if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
-      if (a.uri === 'http://www.w3.org/2001/XMLSchema-instance' && (a.local === 'schemaLocation' || a.local === 'noNamespaceSchemaLocation')) continue;
-      fail(invalid(file, parser.line, path || 'auditfile', { nl: `het attribuut "${a.name}" hoort niet in een auditfile`, en: `the attribute "${a.name}" does not belong in an auditfile` }));
+      if (
+        a.uri === 'http://www.w3.org/2001/XMLSchema-instance' &&
+        (a.local === 'schemaLocation' || a.local === 'noNamespaceSchemaLocation')
+      )
+        continue;
+      fail(
+        invalid(file, parser.line, path || 'auditfile', {
+          nl: `het attribuut "${a.name}" hoort niet in een auditfile`,
+          en: `the attribute "${a.name}" does not belong in an auditfile`,
+        }),
+      );
     }
   }
 
@@ -170,7 +226,13 @@ export async function* readXaf(source: AsyncIterable<Buffer | string>, options: 
       const decl = children[i]!;
       if (decl.name === name) {
         if (i === parent.pos) {
-          if (parent.count >= decl.max) fail(invalid(file, parser.line, `${parent.path ? parent.path + '/' : ''}${name}`, { nl: `${name} mag hier hoogstens ${decl.max} keer staan`, en: `${name} may occur at most ${decl.max} times here` }));
+          if (parent.count >= decl.max)
+            fail(
+              invalid(file, parser.line, `${parent.path ? parent.path + '/' : ''}${name}`, {
+                nl: `${name} mag hier hoogstens ${decl.max} keer staan`,
+                en: `${name} may occur at most ${decl.max} times here`,
+              }),
+            );
           parent.count++;
         } else {
           parent.pos = i;
@@ -182,32 +244,69 @@ export async function* readXaf(source: AsyncIterable<Buffer | string>, options: 
       if (seen < decl.min) missing(parent, decl, name);
     }
     const known = parent.decl.byName!.has(name);
-    throw fail(invalid(file, parser.line, `${parent.path ? parent.path + '/' : ''}${name}`, known
-      ? { nl: `${name} staat niet op de juiste plaats in ${parent.decl.name}`, en: `${name} is out of order in ${parent.decl.name}` }
-      : { nl: `${parent.decl.name} heeft geen element ${name}`, en: `${parent.decl.name} has no element ${name}` }));
+    throw fail(
+      invalid(
+        file,
+        parser.line,
+        `${parent.path ? parent.path + '/' : ''}${name}`,
+        known
+          ? {
+              nl: `${name} staat niet op de juiste plaats in ${parent.decl.name}`,
+              en: `${name} is out of order in ${parent.decl.name}`,
+            }
+          : { nl: `${parent.decl.name} heeft geen element ${name}`, en: `${parent.decl.name} has no element ${name}` },
+      ),
+    );
   }
 
   function missing(parent: Frame, decl: ElementDecl, found: string | undefined): never {
     const at = parent.path || 'auditfile';
-    throw fail(invalid(file, parser.line, at, found === undefined
-      ? { nl: `${decl.name} ontbreekt in ${parent.decl.name}`, en: `${decl.name} is missing from ${parent.decl.name}` }
-      : { nl: `${decl.name} ontbreekt vóór ${found}`, en: `${decl.name} is missing before ${found}` }));
+    throw fail(
+      invalid(
+        file,
+        parser.line,
+        at,
+        found === undefined
+          ? {
+              nl: `${decl.name} ontbreekt in ${parent.decl.name}`,
+              en: `${decl.name} is missing from ${parent.decl.name}`,
+            }
+          : { nl: `${decl.name} ontbreekt vóór ${found}`, en: `${decl.name} is missing before ${found}` },
+      ),
+    );
   }
 
   function open(tag: SaxesTagNS): void {
     if (tag.uri !== xafNamespace) {
-      fail(invalid(file, parser.line, tag.local, { nl: `het element ${tag.local} hoort niet in de XAF 3.2-namespace (${xafNamespace})`, en: `the element ${tag.local} is not in the XAF 3.2 namespace (${xafNamespace})` }));
+      fail(
+        invalid(file, parser.line, tag.local, {
+          nl: `het element ${tag.local} hoort niet in de XAF 3.2-namespace (${xafNamespace})`,
+          en: `the element ${tag.local} is not in the XAF 3.2 namespace (${xafNamespace})`,
+        }),
+      );
     }
     const parent = stack[stack.length - 1];
     if (!parent) {
-      if (rootSeen || tag.local !== 'auditfile') fail(invalid(file, parser.line, tag.local, { nl: 'het buitenste element moet auditfile zijn', en: 'the outermost element must be auditfile' }));
+      if (rootSeen || tag.local !== 'auditfile')
+        fail(
+          invalid(file, parser.line, tag.local, {
+            nl: 'het buitenste element moet auditfile zijn',
+            en: 'the outermost element must be auditfile',
+          }),
+        );
       rootSeen = true;
       checkAttributes(tag, '');
       stack.push({ decl: schema, path: '', line: parser.line, pos: 0, count: 0, text: '' });
       events.push({ kind: 'open', path: '', line: parser.line });
       return;
     }
-    if (!parent.decl.children) fail(invalid(file, parser.line, parent.path, { nl: `${parent.decl.name} bevat alleen tekst, geen elementen`, en: `${parent.decl.name} holds text only, no elements` }));
+    if (!parent.decl.children)
+      fail(
+        invalid(file, parser.line, parent.path, {
+          nl: `${parent.decl.name} bevat alleen tekst, geen elementen`,
+          en: `${parent.decl.name} holds text only, no elements`,
+        }),
+      );
     const decl = advance(parent, tag.local);
     const path = decl.path;
     checkAttributes(tag, path);
@@ -215,7 +314,15 @@ export async function* readXaf(source: AsyncIterable<Buffer | string>, options: 
     if (parent.record) {
       const owner = parent.owner!;
       owner.elements! += 1;
-      if (owner.elements! > xafLimits.maxRecordElements) fail(new ToolError('XAF_RECORD_TOO_LARGE', { path: file, line: owner.line, element: owner.path, max: xafLimits.maxRecordElements }));
+      if (owner.elements! > xafLimits.maxRecordElements)
+        fail(
+          new ToolError('XAF_RECORD_TOO_LARGE', {
+            path: file,
+            line: owner.line,
+            element: owner.path,
+            max: xafLimits.maxRecordElements,
+          }),
+        );
       frame.owner = owner;
       if (decl.children) frame.record = {};
     } else if (decl.children && !containers.has(path)) {
@@ -241,7 +348,10 @@ export async function* readXaf(source: AsyncIterable<Buffer | string>, options: 
     }
     let value: string | XafRecord | undefined;
     if (frame.decl.type) {
-      if (frame.text.length > xafLimits.maxValueChars && (frame.decl.type.maxLength === undefined || frame.decl.type.maxLength > xafLimits.maxValueChars)) {
+      if (
+        frame.text.length > xafLimits.maxValueChars &&
+        (frame.decl.type.maxLength === undefined || frame.decl.type.maxLength > xafLimits.maxValueChars)
+      ) {
         if ([...frame.text].length > xafLimits.maxValueChars) tooLong(frame);
       }
       const checked = checkSimple(frame.decl.type, frame.text);
@@ -265,7 +375,13 @@ export async function* readXaf(source: AsyncIterable<Buffer | string>, options: 
     } else if (frame.record) {
       events.push({ kind: 'record', path: parent.path, name: frame.decl.name, record: frame.record, line: frame.line });
     } else if (frame.decl.type) {
-      events.push({ kind: 'field', path: parent.path, name: frame.decl.name, value: value as string, line: frame.line });
+      events.push({
+        kind: 'field',
+        path: parent.path,
+        name: frame.decl.name,
+        value: value as string,
+        line: frame.line,
+      });
     } else {
       events.push({ kind: 'close', path: frame.path, line: parser.line });
     }
@@ -277,7 +393,13 @@ export async function* readXaf(source: AsyncIterable<Buffer | string>, options: 
     if (!rootSeen) {
       // Refuse a DTD before the parser reads it: its internal subset is where entities would be declared.
       const window = prologTail + text;
-      if (/<!DOCTYPE/i.test(window)) fail(invalid(file, parser.line, 'auditfile', { nl: 'een DOCTYPE is niet toegestaan in een auditfile', en: 'a DOCTYPE is not allowed in an auditfile' }));
+      if (/<!DOCTYPE/i.test(window))
+        fail(
+          invalid(file, parser.line, 'auditfile', {
+            nl: 'een DOCTYPE is niet toegestaan in een auditfile',
+            en: 'a DOCTYPE is not allowed in an auditfile',
+          }),
+        );
       prologTail = window.slice(-9);
     }
     const last = text.lastIndexOf('<');
@@ -285,17 +407,24 @@ export async function* readXaf(source: AsyncIterable<Buffer | string>, options: 
       run += text.length;
     } else {
       const first = text.indexOf('<');
-      if (run + first > xafLimits.maxRunChars) tooLong(stack[stack.length - 1] ?? { decl: schema, path: '', line: parser.line, pos: 0, count: 0, text: '' });
+      if (run + first > xafLimits.maxRunChars)
+        tooLong(stack[stack.length - 1] ?? { decl: schema, path: '', line: parser.line, pos: 0, count: 0, text: '' });
       run = text.length - last;
     }
-    if (run > xafLimits.maxRunChars) tooLong(stack[stack.length - 1] ?? { decl: schema, path: '', line: parser.line, pos: 0, count: 0, text: '' });
+    if (run > xafLimits.maxRunChars)
+      tooLong(stack[stack.length - 1] ?? { decl: schema, path: '', line: parser.line, pos: 0, count: 0, text: '' });
     parser.write(text);
   };
   const decode = (chunk: Buffer, stream: boolean): string => {
     try {
       return decoder!.decode(chunk, { stream });
     } catch {
-      throw fail(invalid(file, parser.line, where(), { nl: `de bytes passen niet bij de codering van het bestand`, en: `the bytes do not match the file's encoding` }));
+      throw fail(
+        invalid(file, parser.line, where(), {
+          nl: `de bytes passen niet bij de codering van het bestand`,
+          en: `the bytes do not match the file's encoding`,
+        }),
+      );
     }
   };
   try {
@@ -318,7 +447,11 @@ export async function* readXaf(source: AsyncIterable<Buffer | string>, options: 
       feed(decode(head.subarray(skip), true));
     }
     feed(decode(Buffer.alloc(0), false));
-    if (!rootSeen) throw invalid(file, parser.line, 'auditfile', { nl: 'het bestand bevat geen auditfile', en: 'the file holds no auditfile' });
+    if (!rootSeen)
+      throw invalid(file, parser.line, 'auditfile', {
+        nl: 'het bestand bevat geen auditfile',
+        en: 'the file holds no auditfile',
+      });
     parser.close();
     if (events.length) yield* events.splice(0);
   } catch (err) {

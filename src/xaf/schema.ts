@@ -58,7 +58,11 @@ function parseXsd(text: string): RawNode {
   const root: RawNode = { local: '#root', attributes: {}, children: [] };
   const stack: RawNode[] = [root];
   parser.on('opentag', (tag) => {
-    const node: RawNode = { local: tag.name.replace(/^xsd:/, ''), attributes: tag.attributes as Record<string, string>, children: [] };
+    const node: RawNode = {
+      local: tag.name.replace(/^xsd:/, ''),
+      attributes: tag.attributes as Record<string, string>,
+      children: [],
+    };
     stack[stack.length - 1]!.children.push(node);
     stack.push(node);
   });
@@ -85,7 +89,14 @@ function simpleTypeOf(name: string, restriction: RawNode): SimpleType {
   for (const f of restriction.children) {
     const value = f.attributes.value ?? '';
     if (f.local === 'enumeration') enumeration.add(value);
-    else if (f.local === 'length' || f.local === 'maxLength' || f.local === 'totalDigits' || f.local === 'fractionDigits' || f.local === 'minInclusive') facets[f.local] = Number(value);
+    else if (
+      f.local === 'length' ||
+      f.local === 'maxLength' ||
+      f.local === 'totalDigits' ||
+      f.local === 'fractionDigits' ||
+      f.local === 'minInclusive'
+    )
+      facets[f.local] = Number(value);
     else if (f.local !== 'annotation') throw new Error(`XAF schema: type ${name} has an unsupported facet ${f.local}`);
   }
   if (enumeration.size) facets.enumeration = enumeration;
@@ -112,9 +123,18 @@ function elementOf(node: RawNode, types: ReadonlyMap<string, SimpleType>, parent
   const complex = node.children.find((c) => c.local === 'complexType');
   if (complex) {
     const sequence = complex.children.find((c) => c.local === 'sequence');
-    if (!sequence || complex.children.some((c) => c.local !== 'sequence' && c.local !== 'annotation')) throw new Error(`XAF schema: element ${name} is not a plain sequence`);
+    if (!sequence || complex.children.some((c) => c.local !== 'sequence' && c.local !== 'annotation'))
+      throw new Error(`XAF schema: element ${name} is not a plain sequence`);
     const children = sequence.children.filter((c) => c.local === 'element').map((c) => elementOf(c, types, path));
-    return { name, path, min, max, children, byName: new Map(children.map((c) => [c.name, c])), lastRequired: children.map((c) => c.min > 0).lastIndexOf(true) };
+    return {
+      name,
+      path,
+      min,
+      max,
+      children,
+      byName: new Map(children.map((c) => [c.name, c])),
+      lastRequired: children.map((c) => c.min > 0).lastIndexOf(true),
+    };
   }
   const simple = node.children.find((c) => c.local === 'simpleType');
   const restriction = simple?.children.find((c) => c.local === 'restriction');
@@ -151,7 +171,8 @@ export function declAt(path: string): ElementDecl {
 }
 
 const datePattern = /^-?\d{4,}-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?$/;
-const timePattern = /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]\d{2}:\d{2})?$|^24:00:00(\.0+)?(Z|[+-]\d{2}:\d{2})?$/;
+const timePattern =
+  /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]\d{2}:\d{2})?$|^24:00:00(\.0+)?(Z|[+-]\d{2}:\d{2})?$/;
 const decimalPattern = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const integerPattern = /^\+?\d+$/;
 
@@ -169,7 +190,8 @@ function validDate(v: string): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
   if (day <= 28) return true;
   const year = Number(v.slice(0, v.indexOf('-', 1)));
-  const days = month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : monthDays[month - 1]!;
+  const days =
+    month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : monthDays[month - 1]!;
   return day <= days;
 }
 
@@ -190,20 +212,29 @@ export function checkSimple(type: SimpleType, raw: string): { value: string } | 
   const value = type.base === 'string' ? raw : collapse(raw);
   switch (type.base) {
     case 'date':
-      if (!validDate(value)) return { reason: { nl: `"${value}" is geen datum (JJJJ-MM-DD)`, en: `"${value}" is not a date (YYYY-MM-DD)` } };
+      if (!validDate(value))
+        return { reason: { nl: `"${value}" is geen datum (JJJJ-MM-DD)`, en: `"${value}" is not a date (YYYY-MM-DD)` } };
       break;
     case 'time':
-      if (!timePattern.test(value)) return { reason: { nl: `"${value}" is geen tijd (uu:mm:ss)`, en: `"${value}" is not a time (hh:mm:ss)` } };
+      if (!timePattern.test(value))
+        return { reason: { nl: `"${value}" is geen tijd (uu:mm:ss)`, en: `"${value}" is not a time (hh:mm:ss)` } };
       break;
     case 'dateTime': {
       const t = value.indexOf('T');
-      if (t < 0 || !validDate(value.slice(0, t)) || !timePattern.test(value.slice(t + 1))) return { reason: { nl: `"${value}" is geen datum en tijd`, en: `"${value}" is not a date and time` } };
+      if (t < 0 || !validDate(value.slice(0, t)) || !timePattern.test(value.slice(t + 1)))
+        return { reason: { nl: `"${value}" is geen datum en tijd`, en: `"${value}" is not a date and time` } };
       break;
     }
     case 'decimal':
     case 'nonNegativeInteger': {
       const pattern = type.base === 'decimal' ? decimalPattern : integerPattern;
-      if (!pattern.test(value)) return { reason: { nl: `"${value}" is geen ${type.base === 'decimal' ? 'getal' : 'geheel getal'}`, en: `"${value}" is not ${type.base === 'decimal' ? 'a number' : 'a whole number'}` } };
+      if (!pattern.test(value))
+        return {
+          reason: {
+            nl: `"${value}" is geen ${type.base === 'decimal' ? 'getal' : 'geheel getal'}`,
+            en: `"${value}" is not ${type.base === 'decimal' ? 'a number' : 'a whole number'}`,
+          },
+        };
       const digits = value.charCodeAt(0) === 43 || value.charCodeAt(0) === 45 ? value.slice(1) : value;
       const point = digits.indexOf('.');
       const whole = point < 0 ? digits : digits.slice(0, point);
@@ -211,13 +242,28 @@ export function checkSimple(type: SimpleType, raw: string): { value: string } | 
       const fractionUsed = fraction.endsWith('0') ? fraction.replace(/0+$/, '') : fraction;
       const wholeUsed = whole.startsWith('0') ? whole.replace(/^0+/, '') : whole;
       if (type.fractionDigits !== undefined && fractionUsed.length > type.fractionDigits) {
-        return { reason: { nl: `"${value}" heeft meer dan ${type.fractionDigits} decimalen`, en: `"${value}" has more than ${type.fractionDigits} decimals` } };
+        return {
+          reason: {
+            nl: `"${value}" heeft meer dan ${type.fractionDigits} decimalen`,
+            en: `"${value}" has more than ${type.fractionDigits} decimals`,
+          },
+        };
       }
       if (type.totalDigits !== undefined && wholeUsed.length + fractionUsed.length > type.totalDigits) {
-        return { reason: { nl: `"${value}" heeft meer dan ${type.totalDigits} cijfers`, en: `"${value}" has more than ${type.totalDigits} digits` } };
+        return {
+          reason: {
+            nl: `"${value}" heeft meer dan ${type.totalDigits} cijfers`,
+            en: `"${value}" has more than ${type.totalDigits} digits`,
+          },
+        };
       }
       if (type.minInclusive !== undefined && value.startsWith('-') && /[1-9]/.test(digits)) {
-        return { reason: { nl: `"${value}" is kleiner dan ${type.minInclusive}`, en: `"${value}" is less than ${type.minInclusive}` } };
+        return {
+          reason: {
+            nl: `"${value}" is kleiner dan ${type.minInclusive}`,
+            en: `"${value}" is less than ${type.minInclusive}`,
+          },
+        };
       }
       break;
     }
@@ -226,12 +272,29 @@ export function checkSimple(type: SimpleType, raw: string): { value: string } | 
   }
   if (type.enumeration && !type.enumeration.has(value)) {
     const shown = type.enumeration.size <= 12 ? [...type.enumeration].join(', ') : `${type.name}`;
-    return { reason: { nl: `"${value}" is geen toegestane waarde (${shown})`, en: `"${value}" is not an allowed value (${shown})` } };
+    return {
+      reason: {
+        nl: `"${value}" is geen toegestane waarde (${shown})`,
+        en: `"${value}" is not an allowed value (${shown})`,
+      },
+    };
   }
   if (type.maxLength !== undefined || type.length !== undefined) {
     const n = charLength(value, type.maxLength ?? type.length ?? 0);
-    if (type.maxLength !== undefined && n > type.maxLength) return { reason: { nl: `de waarde is ${n} tekens lang, het maximum is ${type.maxLength}`, en: `the value is ${n} characters long, the maximum is ${type.maxLength}` } };
-    if (type.length !== undefined && n !== type.length) return { reason: { nl: `de waarde moet ${type.length} tekens lang zijn`, en: `the value must be ${type.length} characters long` } };
+    if (type.maxLength !== undefined && n > type.maxLength)
+      return {
+        reason: {
+          nl: `de waarde is ${n} tekens lang, het maximum is ${type.maxLength}`,
+          en: `the value is ${n} characters long, the maximum is ${type.maxLength}`,
+        },
+      };
+    if (type.length !== undefined && n !== type.length)
+      return {
+        reason: {
+          nl: `de waarde moet ${type.length} tekens lang zijn`,
+          en: `the value must be ${type.length} characters long`,
+        },
+      };
   }
   return { value };
 }

@@ -11,12 +11,14 @@ import type { XafRecord } from './reader.js';
 import { xafNamespace, type ElementDecl } from './schema.js';
 
 // Characters XML 1.0 does not allow, and lone surrogates.
-const forbidden = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const forbidden =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const special = /[&<>\r]/;
 
 /** Escapes text content; throws XAF_EXPORT_UNREPRESENTABLE for characters XML cannot carry. */
 export function escapeText(value: string, element: string): string {
-  if (forbidden.test(value)) throw new ToolError('XAF_EXPORT_UNREPRESENTABLE', { element, value: JSON.stringify(value.slice(0, 60)) });
+  if (forbidden.test(value))
+    throw new ToolError('XAF_EXPORT_UNREPRESENTABLE', { element, value: JSON.stringify(value.slice(0, 60)) });
   if (!special.test(value)) return value;
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
@@ -31,7 +33,10 @@ export class XafWriter {
   #size = 0;
   #indent = 0;
 
-  constructor(private readonly sink: TextSink, private readonly flushAt = 64 * 1024) {}
+  constructor(
+    private readonly sink: TextSink,
+    private readonly flushAt = 64 * 1024,
+  ) {}
 
   /** The XML declaration and the root element's start tag. */
   start(): void {

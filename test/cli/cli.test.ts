@@ -14,9 +14,9 @@ import { startWizard } from '../helpers/web.js';
 import { xafSchemaPath } from '../../src/xaf/index.js';
 import { kluisBin as bin, runKluis, type CliRun } from '../helpers/cli.js';
 
-
 type Run = CliRun;
-const kluis = (args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Run> => runKluis(args, env, stdin === undefined ? {} : { stdin });
+const kluis = (args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Run> =>
+  runKluis(args, env, stdin === undefined ? {} : { stdin });
 
 describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
   const systemDatabase = uniqueName('cli');
@@ -38,7 +38,8 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     const en = await kluis(['--help']);
     assert.equal(en.code, 0);
     assert.match(en.stdout, /^kluis \d+\.\d+\.\d+ — backup, restore and exchange/);
-    for (const c of ['admin list', 'admin create', 'server discover', 'demo', 'start']) assert.match(en.stdout, new RegExp(`\\n  ${c} `));
+    for (const c of ['admin list', 'admin create', 'server discover', 'demo', 'start'])
+      assert.match(en.stdout, new RegExp(`\\n  ${c} `));
     assert.match(en.stdout, /\n {4}8 {2}licence refused\n/);
     const nl = await kluis(['--help', '--lang', 'nl']);
     assert.match(nl.stdout, /Opdrachten:/);
@@ -56,7 +57,10 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
   test('usage errors: one clear sentence and exit code 2, in the chosen language', async () => {
     const unknown = await kluis(['frobnicate']);
     assert.equal(unknown.code, 2);
-    assert.equal(unknown.stderr, 'kluis: Unknown command "frobnicate".\n  hint: See "kluis --help" for the commands.\n');
+    assert.equal(
+      unknown.stderr,
+      'kluis: Unknown command "frobnicate".\n  hint: See "kluis --help" for the commands.\n',
+    );
     const flag = await kluis(['admin', 'list', '--bogus', '--lang', 'nl']);
     assert.equal(flag.code, 2);
     assert.equal(flag.stderr.split('\n')[0], 'kluis: Ongeldige invoer voor "admin list": onbekende optie "--bogus"');
@@ -77,20 +81,50 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
   });
 
   test('create, list, show and delete an administration', async () => {
-    const lic = await kluis(['licence', 'demo', '--holder', 'Boekhouder & Co', '--user', 'bea', '-o', join(scratch, 'lic.json')]);
+    const lic = await kluis([
+      'licence',
+      'demo',
+      '--holder',
+      'Boekhouder & Co',
+      '--user',
+      'bea',
+      '-o',
+      join(scratch, 'lic.json'),
+    ]);
     assert.equal(lic.code, 0, lic.stderr);
-    const created = await kluis(['admin', 'create', 'Boekhouder & Co', '--number', '5', '--licence', join(scratch, 'lic.json'), '--password-file', passwordFile, '--json'], env);
+    const created = await kluis(
+      [
+        'admin',
+        'create',
+        'Boekhouder & Co',
+        '--number',
+        '5',
+        '--licence',
+        join(scratch, 'lic.json'),
+        '--password-file',
+        passwordFile,
+        '--json',
+      ],
+      env,
+    );
     assert.equal(created.code, 0, created.stderr);
     assert.equal(JSON.parse(created.stdout).number, '005');
     const list = await kluis(['admin', 'list', '--json'], env);
-    assert.deepEqual(JSON.parse(list.stdout).map((a: { number: string; name: string }) => `${a.number} ${a.name}`), ['005 Boekhouder & Co']);
+    assert.deepEqual(
+      JSON.parse(list.stdout).map((a: { number: string; name: string }) => `${a.number} ${a.name}`),
+      ['005 Boekhouder & Co'],
+    );
     const text = await kluis(['admin', 'list'], env);
     assert.match(text.stdout, /^No +Name +Status +Created\n/);
     assert.match(text.stdout, /\n005 +Boekhouder & Co +ready +\d{4}-\d{2}-\d{2}\n/);
     const show = await kluis(['admin', 'show', '5', '--lang', 'nl'], env);
     assert.match(show.stdout, /Licentie +DEMO-\d{4}-\d{6} Boekhouder & Co \(demolicentie\)/);
     // Password from standard input works too.
-    const second = await kluis(['admin', 'create', 'Tweede', '--licence', join(scratch, 'lic.json'), '--password-file', '-'], env, 'nog-een-wachtwoord\n');
+    const second = await kluis(
+      ['admin', 'create', 'Tweede', '--licence', join(scratch, 'lic.json'), '--password-file', '-'],
+      env,
+      'nog-een-wachtwoord\n',
+    );
     assert.equal(second.code, 0, second.stderr);
     assert.match(second.stdout, /Administration 001 "Tweede" was created/);
     const noConfirm = await kluis(['admin', 'delete', 'Tweede'], env);
@@ -103,10 +137,22 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
   test('bad input is refused before anything is asked or changed', async () => {
     const before = await kluis(['admin', 'list', '--json'], env);
     const cases: Array<[string[], number, RegExp]> = [
-      [['admin', 'create', 'X', '--number', '1000', '--licence', join(scratch, 'lic.json')], 2, /Administration number "1000" is invalid/],
+      [
+        ['admin', 'create', 'X', '--number', '1000', '--licence', join(scratch, 'lic.json')],
+        2,
+        /Administration number "1000" is invalid/,
+      ],
       [['admin', 'create', 'y'.repeat(61), '--licence', join(scratch, 'lic.json')], 2, /longer than 60 characters/],
-      [['admin', 'create', 'Boekhouder & Co', '--licence', join(scratch, 'lic.json'), '--password-file', passwordFile], 10, /already is an administration named "Boekhouder & Co" \(number 005\)/],
-      [['admin', 'create', 'Z', '--licence', join(scratch, 'missing.json')], 3, /File ".*missing\.json" does not exist/],
+      [
+        ['admin', 'create', 'Boekhouder & Co', '--licence', join(scratch, 'lic.json'), '--password-file', passwordFile],
+        10,
+        /already is an administration named "Boekhouder & Co" \(number 005\)/,
+      ],
+      [
+        ['admin', 'create', 'Z', '--licence', join(scratch, 'missing.json')],
+        3,
+        /File ".*missing\.json" does not exist/,
+      ],
       [['admin', 'create', 'Z', '--licence', join(scratch, 'lic.json')], 2, /A password is needed for user "bea"/],
     ];
     for (const [args, code, text] of cases) {
@@ -117,7 +163,20 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     const forged = JSON.parse(readFileSync(join(scratch, 'lic.json'), 'utf8'));
     forged.licence.articles.push('E-Accountancy');
     writeFileSync(join(scratch, 'forged.json'), JSON.stringify(forged));
-    const r = await kluis(['admin', 'create', 'Vals', '--licence', join(scratch, 'forged.json'), '--password-file', passwordFile, '--lang', 'nl'], env);
+    const r = await kluis(
+      [
+        'admin',
+        'create',
+        'Vals',
+        '--licence',
+        join(scratch, 'forged.json'),
+        '--password-file',
+        passwordFile,
+        '--lang',
+        'nl',
+      ],
+      env,
+    );
     assert.equal(r.code, 8);
     assert.match(r.stderr, /is geweigerd: de handtekening klopt niet/);
     assert.deepEqual((await kluis(['admin', 'list', '--json'], env)).stdout, before.stdout);
@@ -127,7 +186,10 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     const home = mkdtempSync(join(tmpdir(), 'kluis-cli-home-'));
     const h = { KLUIS_HOME: home };
     const socket = embeddedEngine().layout.socketDir;
-    const added = await kluis(['server', 'add', 'kantoor', `host=${socket} port=5432 user=postgres password=Zeer-Geheim-123`], h);
+    const added = await kluis(
+      ['server', 'add', 'kantoor', `host=${socket} port=5432 user=postgres password=Zeer-Geheim-123`],
+      h,
+    );
     assert.equal(added.code, 0, added.stderr);
     assert.match(added.stdout, /Server "kantoor" was added \(PostgreSQL \d+\.\d+\)\./);
     const config = readFileSync(join(home, 'config.json'), 'utf8');
@@ -135,27 +197,47 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     assert.doesNotMatch(readFileSync(join(home, 'secrets', 'passwords.json'), 'utf8'), /Zeer-Geheim/);
     const list = await kluis(['server', 'list', '--json'], h);
     const servers = JSON.parse(list.stdout);
-    assert.deepEqual(servers.map((s: { name: string }) => s.name), ['local', 'kantoor']);
+    assert.deepEqual(
+      servers.map((s: { name: string }) => s.name),
+      ['local', 'kantoor'],
+    );
     assert.equal(servers[1].hasStoredPassword, true);
     assert.doesNotMatch(list.stdout, /Zeer-Geheim/);
     const dup = await kluis(['server', 'add', 'kantoor', 'host=x'], h);
     assert.equal(dup.code, 10);
     // Explicit settings win over PG* variables in the environment.
-    const unreachable = await kluis(['server', 'add', 'weg', 'host=127.0.0.1 port=1 user=ann sslmode=require connect_timeout=2'], { ...h, PGUSER: 'other', PGSSLMODE: 'disable' });
+    const unreachable = await kluis(
+      ['server', 'add', 'weg', 'host=127.0.0.1 port=1 user=ann sslmode=require connect_timeout=2'],
+      { ...h, PGUSER: 'other', PGSSLMODE: 'disable' },
+    );
     assert.equal(unreachable.code, 9);
-    assert.match(unreachable.stderr, /^kluis: Cannot connect to server "weg" \(127\.0\.0\.1:1 user=ann sslmode=require\): nothing listens on that port \(connection refused\)$/m);
+    assert.match(
+      unreachable.stderr,
+      /^kluis: Cannot connect to server "weg" \(127\.0\.0\.1:1 user=ann sslmode=require\): nothing listens on that port \(connection refused\)$/m,
+    );
     const reserved = await kluis(['server', 'add', 'local', 'host=x'], h);
     assert.equal(reserved.code, 2);
     // A password from a file (or a hidden prompt) stays out of the command line and shell history.
     writeFileSync(join(home, 'pw'), 'Uit-Een-Bestand-7\n');
-    const fromFile = await kluis(['server', 'add', 'bestand', `host=${socket} port=5432 user=postgres`, '--password-file', join(home, 'pw')], h);
+    const fromFile = await kluis(
+      ['server', 'add', 'bestand', `host=${socket} port=5432 user=postgres`, '--password-file', join(home, 'pw')],
+      h,
+    );
     assert.equal(fromFile.code, 0, fromFile.stderr);
-    assert.equal(JSON.parse((await kluis(['server', 'list', '--json'], h)).stdout).find((s: { name: string }) => s.name === 'bestand').hasStoredPassword, true);
+    assert.equal(
+      JSON.parse((await kluis(['server', 'list', '--json'], h)).stdout).find(
+        (s: { name: string }) => s.name === 'bestand',
+      ).hasStoredPassword,
+      true,
+    );
     assert.doesNotMatch(readFileSync(join(home, 'config.json'), 'utf8'), /Uit-Een-Bestand/);
     await kluis(['server', 'remove', 'bestand'], h);
     const removed = await kluis(['server', 'remove', 'kantoor'], h);
     assert.equal(removed.code, 0);
-    assert.deepEqual(JSON.parse((await kluis(['server', 'list', '--json'], h)).stdout).map((s: { name: string }) => s.name), ['local']);
+    assert.deepEqual(
+      JSON.parse((await kluis(['server', 'list', '--json'], h)).stdout).map((s: { name: string }) => s.name),
+      ['local'],
+    );
     const gone = await kluis(['admin', 'list', '--server', 'kantoor'], h);
     assert.equal(gone.code, 3);
     rmSync(home, { recursive: true, force: true });
@@ -167,7 +249,11 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     const r = await kluis(['server', 'discover', '--json'], { ...env, PGSERVICEFILE: file });
     const found = JSON.parse(r.stdout);
     assert.ok(found.some((f: { source: string; reachable: boolean }) => f.source === 'embedded' && f.reachable));
-    assert.ok(found.some((f: { name: string; conninfo: string }) => f.name === 'boekhouding' && f.conninfo === 'service=boekhouding'));
+    assert.ok(
+      found.some(
+        (f: { name: string; conninfo: string }) => f.name === 'boekhouding' && f.conninfo === 'service=boekhouding',
+      ),
+    );
   });
 
   test('demo creates the accountant and the client administration, and says what to try', async () => {
@@ -206,9 +292,16 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     assert.match(verify.stdout, /^OK: .*every checksum matches/);
     // Streamed: create writes to stdout, restore reads stdin, no file in between.
     const piped = await new Promise<Run>((resolve) => {
-      const sh = spawn('sh', ['-c', `"${process.execPath}" "${bin}" backup create 5 -o - | "${process.execPath}" "${bin}" backup restore - --to "Via pijp" --json`], {
-        env: { ...process.env, ...env, LANG: 'C' },
-      });
+      const sh = spawn(
+        'sh',
+        [
+          '-c',
+          `"${process.execPath}" "${bin}" backup create 5 -o - | "${process.execPath}" "${bin}" backup restore - --to "Via pijp" --json`,
+        ],
+        {
+          env: { ...process.env, ...env, LANG: 'C' },
+        },
+      );
       let stdout = '';
       let stderr = '';
       sh.stdout.on('data', (d) => (stdout += d));
@@ -218,7 +311,13 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     assert.equal(piped.code, 0, piped.stderr);
     assert.equal(JSON.parse(piped.stdout).name, 'Via pijp');
     const history = JSON.parse((await kluis(['backup', 'history', '--json'], env)).stdout);
-    assert.deepEqual(history.entries.slice(0, 2).map((e: { nr: number; location: string }) => [e.nr, e.location]), [[1, '-'], [2, file]]);
+    assert.deepEqual(
+      history.entries.slice(0, 2).map((e: { nr: number; location: string }) => [e.nr, e.location]),
+      [
+        [1, '-'],
+        [2, file],
+      ],
+    );
   });
 
   test('backup errors reach the user with their exit codes', async () => {
@@ -250,20 +349,54 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
   test('client install from the demo: refused without E-Accountancy, previewed, installed, handed back', async () => {
     const file = join(scratch, 'klant.ebu');
     assert.equal((await kluis(['backup', 'create', 'Bakkerij Jansen', '-o', file], env)).code, 0);
-    const refused = await kluis(['client', 'install', file, '--open', 'Bakkerij Jansen', '--to', 'X', '--all-users', '--lang', 'nl'], env);
+    const refused = await kluis(
+      ['client', 'install', file, '--open', 'Bakkerij Jansen', '--to', 'X', '--all-users', '--lang', 'nl'],
+      env,
+    );
     assert.equal(refused.code, 8);
     assert.match(refused.stderr, /de licentie \(Bakkerij Jansen B\.V\.\) heeft het artikel E-Accountancy niet\./);
-    const preview = await kluis(['client', 'install', file, '--open', 'Accountantskantoor De Vries', '--to', 'Klant Jansen', '--users', 'anna,bram', '--dry-run'], env);
+    const preview = await kluis(
+      [
+        'client',
+        'install',
+        file,
+        '--open',
+        'Accountantskantoor De Vries',
+        '--to',
+        'Klant Jansen',
+        '--users',
+        'anna,bram',
+        '--dry-run',
+      ],
+      env,
+    );
     assert.equal(preview.code, 0, preview.stderr);
     assert.match(preview.stdout, /Action +Install a client's database/);
     assert.match(preview.stdout, /Users added +anna \(accountant\), bram \(accountant\), devries \(administrator\)/);
     assert.match(preview.stdout, /Client users +jansen, petra/);
     assert.match(preview.stdout, /Dry run: nothing was changed\./);
-    const installed = await kluis(['client', 'install', file, '--open', 'Accountantskantoor De Vries', '--to', 'Klant Jansen', '--users', 'anna,bram', '--json'], env);
+    const installed = await kluis(
+      [
+        'client',
+        'install',
+        file,
+        '--open',
+        'Accountantskantoor De Vries',
+        '--to',
+        'Klant Jansen',
+        '--users',
+        'anna,bram',
+        '--json',
+      ],
+      env,
+    );
     assert.equal(installed.code, 0, installed.stderr);
     assert.equal(JSON.parse(installed.stdout).activeLicence.holder, 'Accountantskantoor De Vries B.V.');
     const handBack = await kluis(['backup', 'create', 'Klant Jansen', '-o', join(scratch, 'terug.ebu')], env);
-    assert.match(handBack.stdout, /^Hand-back for Bakkerij Jansen B\.V\.: the backup carries the client's licence DEMO-\d{4}-\d{6} and user name jansen, with users jansen, petra; left out: anna, bram, devries\./);
+    assert.match(
+      handBack.stdout,
+      /^Hand-back for Bakkerij Jansen B\.V\.: the backup carries the client's licence DEMO-\d{4}-\d{6} and user name jansen, with users jansen, petra; left out: anna, bram, devries\./,
+    );
   });
 
   test('xaf export to a file and to standard output, xaf import previewed and done, in both languages', async () => {
@@ -277,7 +410,10 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     const file = join(scratch, 'jansen.xaf');
     const made = await kluis(['xaf', 'export', 'Bakkerij Jansen', '--year', year, '-o', file], env);
     assert.equal(made.code, 0, made.stderr);
-    assert.match(made.stdout, /Made auditfile .*jansen\.xaf: fiscal year \d{4} of administration \d{3} "Bakkerij Jansen", \d+ entries, \d+ lines/);
+    assert.match(
+      made.stdout,
+      /Made auditfile .*jansen\.xaf: fiscal year \d{4} of administration \d{3} "Bakkerij Jansen", \d+ entries, \d+ lines/,
+    );
     // The demo's export validates against the published schema (xmllint: libxml2-utils, installed by .ci/run).
     const lint = spawnSync('xmllint', ['--noout', '--nonet', '--schema', xafSchemaPath, file], { encoding: 'utf8' });
     if (lint.error) assert.ok(!process.env['CI'], 'xmllint is missing; .ci/run installs libxml2-utils');
@@ -286,19 +422,70 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     assert.equal(piped.code, 0, piped.stderr);
     // The same auditfile (the creation date is today in both).
     assert.equal(piped.stdout, readFileSync(file, 'utf8'));
-    const preview = await kluis(['xaf', 'import', file, '--open', 'Accountantskantoor De Vries', '--to', 'Jansen via XAF', '--users', 'anna', '--dry-run', '--lang', 'nl'], env);
+    const preview = await kluis(
+      [
+        'xaf',
+        'import',
+        file,
+        '--open',
+        'Accountantskantoor De Vries',
+        '--to',
+        'Jansen via XAF',
+        '--users',
+        'anna',
+        '--dry-run',
+        '--lang',
+        'nl',
+      ],
+      env,
+    );
     assert.equal(preview.code, 0, preview.stderr);
     assert.match(preview.stdout, /Actie +Auditfile \(XAF 3\.2\) inlezen/);
     assert.match(preview.stdout, /Bedrijf +Bakkerij Jansen/);
     assert.match(preview.stdout, /Proefrun: er is niets gewijzigd\./);
-    const imported = await kluis(['xaf', 'import', file, '--open', 'Accountantskantoor De Vries', '--to', 'Jansen via XAF', '--users', 'anna', '--json'], env);
+    const imported = await kluis(
+      [
+        'xaf',
+        'import',
+        file,
+        '--open',
+        'Accountantskantoor De Vries',
+        '--to',
+        'Jansen via XAF',
+        '--users',
+        'anna',
+        '--json',
+      ],
+      env,
+    );
     assert.equal(imported.code, 0, imported.stderr);
-    assert.equal(JSON.parse(imported.stdout).counts.lines, (readFileSync(file, 'utf8').match(/<trLine>/g) ?? []).length);
+    assert.equal(
+      JSON.parse(imported.stdout).counts.lines,
+      (readFileSync(file, 'utf8').match(/<trLine>/g) ?? []).length,
+    );
     const broken = join(scratch, 'kapot.xaf');
     writeFileSync(broken, readFileSync(file, 'utf8').replace('<amntTp>D</amntTp>', '<amntTp>X</amntTp>'));
-    const refused = await kluis(['xaf', 'import', broken, '--open', 'Accountantskantoor De Vries', '--to', 'Kapot', '--users', 'anna', '--lang', 'nl'], env);
+    const refused = await kluis(
+      [
+        'xaf',
+        'import',
+        broken,
+        '--open',
+        'Accountantskantoor De Vries',
+        '--to',
+        'Kapot',
+        '--users',
+        'anna',
+        '--lang',
+        'nl',
+      ],
+      env,
+    );
     assert.equal(refused.code, 6);
-    assert.match(refused.stderr, /Auditfile ".*kapot\.xaf" is niet in orde bij company\/[a-zA-Z/]+\/amntTp \(regel \d+\): "X" is geen toegestane waarde \(C, D\)\./);
+    assert.match(
+      refused.stderr,
+      /Auditfile ".*kapot\.xaf" is niet in orde bij company\/[a-zA-Z/]+\/amntTp \(regel \d+\): "X" is geen toegestane waarde \(C, D\)\./,
+    );
     assert.match(refused.stderr, /Er is niets ingelezen/);
   });
 

@@ -28,7 +28,9 @@ function listen(onSocket: (s: Socket) => void = () => undefined): Promise<Server
 }
 const portOf = (srv: Server) => (srv.address() as { port: number }).port;
 
-describe('every way a login fails has its own words (issue 18, defect 13)', { skip: !selectedEngines().includes('server') }, () => {
+describe('every way a login fails has its own words (issue 18, defect 13)', {
+  skip: !selectedEngines().includes('server'),
+}, () => {
   let server: TlsServer;
   let silent: Server;
   const sockets: Socket[] = [];
@@ -55,19 +57,56 @@ describe('every way a login fails has its own words (issue 18, defect 13)', { sk
   test('six failures, six different errors', async () => {
     const at = `host=127.0.0.1 port=${server.port} user=postgres`;
     const cases = [
-      { what: 'auth failure', conninfo: `${at} sslmode=disable password=Fout-99`, code: 'SERVER_AUTH_FAILED', says: /refused the login: password authentication failed/ },
-      { what: 'missing password', conninfo: `${at} sslmode=prefer`, code: 'SERVER_PASSWORD_MISSING', says: /asks for a password, but there is none/ },
-      { what: 'TLS refused', conninfo: `${at} sslmode=require`, code: 'SERVER_TLS_REFUSED', says: /does not support encrypted \(TLS\) connections/ },
-      { what: 'DNS', conninfo: 'host=db.kluis-test.invalid user=postgres', code: 'SERVER_HOST_UNKNOWN', says: /"db\.kluis-test\.invalid" .* cannot be found \(DNS\)/ },
-      { what: 'connection refused', conninfo: `host=127.0.0.1 port=${closedPort} user=postgres`, code: 'SERVER_UNREACHABLE', says: /nothing listens on that port \(connection refused\)/ },
-      { what: 'timeout', conninfo: `host=127.0.0.1 port=${portOf(silent)} user=postgres connect_timeout=1`, code: 'SERVER_UNREACHABLE', says: /did not answer within the time allowed/ },
+      {
+        what: 'auth failure',
+        conninfo: `${at} sslmode=disable password=Fout-99`,
+        code: 'SERVER_AUTH_FAILED',
+        says: /refused the login: password authentication failed/,
+      },
+      {
+        what: 'missing password',
+        conninfo: `${at} sslmode=prefer`,
+        code: 'SERVER_PASSWORD_MISSING',
+        says: /asks for a password, but there is none/,
+      },
+      {
+        what: 'TLS refused',
+        conninfo: `${at} sslmode=require`,
+        code: 'SERVER_TLS_REFUSED',
+        says: /does not support encrypted \(TLS\) connections/,
+      },
+      {
+        what: 'DNS',
+        conninfo: 'host=db.kluis-test.invalid user=postgres',
+        code: 'SERVER_HOST_UNKNOWN',
+        says: /"db\.kluis-test\.invalid" .* cannot be found \(DNS\)/,
+      },
+      {
+        what: 'connection refused',
+        conninfo: `host=127.0.0.1 port=${closedPort} user=postgres`,
+        code: 'SERVER_UNREACHABLE',
+        says: /nothing listens on that port \(connection refused\)/,
+      },
+      {
+        what: 'timeout',
+        conninfo: `host=127.0.0.1 port=${portOf(silent)} user=postgres connect_timeout=1`,
+        code: 'SERVER_UNREACHABLE',
+        says: /did not answer within the time allowed/,
+      },
     ];
     // A home each: concurrent "server add"s in one home would race on config.json (not what is tested here).
-    const runs = await Promise.all(cases.map((c, i) => runKluis(['--home', mkdtempSync(join(home, 'case-')), 'server', 'add', `s${i}`, c.conninfo, '--json'], noPassword)));
+    const runs = await Promise.all(
+      cases.map((c, i) =>
+        runKluis(
+          ['--home', mkdtempSync(join(home, 'case-')), 'server', 'add', `s${i}`, c.conninfo, '--json'],
+          noPassword,
+        ),
+      ),
+    );
     const messages = new Set<string>();
     cases.forEach((c, i) => {
       const r = runs[i]!;
-      assert.equal(r.code, 9, `${c.what}: ${r.stderr}`.replace(/\s+/g, " "));
+      assert.equal(r.code, 9, `${c.what}: ${r.stderr}`.replace(/\s+/g, ' '));
       const { error } = JSON.parse(r.stderr) as { error: { code: string; message: string } };
       assert.equal(error.code, c.code, `${c.what}: ${error.message}`);
       assert.match(error.message, c.says, c.what);
@@ -78,24 +117,48 @@ describe('every way a login fails has its own words (issue 18, defect 13)', { sk
   });
 
   test('a server that asks for a password runs, and its history is skipped for the missing password', async () => {
-    const added = await runKluis(['--home', home, 'server', 'add', 'kantoor', `host=127.0.0.1 port=${server.port} user=postgres password=${password}`]);
+    const added = await runKluis([
+      '--home',
+      home,
+      'server',
+      'add',
+      'kantoor',
+      `host=127.0.0.1 port=${server.port} user=postgres password=${password}`,
+    ]);
     assert.equal(added.code, 0, added.stderr);
     // The same server without the stored password: what a password file is for.
-    const bare = await runKluis(['--home', home, 'server', 'add', 'bare', `host=127.0.0.1 port=${server.port} user=postgres`], { PGPASSWORD: password });
+    const bare = await runKluis(
+      ['--home', home, 'server', 'add', 'bare', `host=127.0.0.1 port=${server.port} user=postgres`],
+      { PGPASSWORD: password },
+    );
     assert.equal(bare.code, 0, bare.stderr);
     const status = await runKluis(['--home', home, '--server', 'bare', 'server', 'status'], noPassword);
-    assert.match(status.stdout, /^bare \(.*\): running; .*asks for a password, but there is none/, status.stdout + status.stderr);
+    assert.match(
+      status.stdout,
+      /^bare \(.*\): running; .*asks for a password, but there is none/,
+      status.stdout + status.stderr,
+    );
     assert.equal(status.code, 9);
     const history = await runKluis(['--home', home, '--server', 'kantoor', 'backup', 'history', '--json'], noPassword);
     assert.equal(history.code, 0, history.stderr);
     const skipped = (JSON.parse(history.stdout) as { skipped: Array<{ server: string; reason: string }> }).skipped;
-    assert.deepEqual(skipped.filter((s) => s.server === 'bare').map((s) => s.reason), ['SERVER_PASSWORD_MISSING']);
+    assert.deepEqual(
+      skipped.filter((s) => s.server === 'bare').map((s) => s.reason),
+      ['SERVER_PASSWORD_MISSING'],
+    );
   });
 
   test('a password file is used, without a DeprecationWarning', async () => {
     const pgpass = join(home, 'pgpass');
-    writeFileSync(pgpass, `# kluis test\nelders:5432:*:postgres:niet-deze\n127.0.0.1:${server.port}:*:postgres:${password.replace(/[:\\]/g, '\\$&')}\n`, { mode: 0o600 });
-    const r = await runKluis(['--home', home, '--server', 'bare', 'server', 'status'], { PGPASSWORD: '', PGPASSFILE: pgpass });
+    writeFileSync(
+      pgpass,
+      `# kluis test\nelders:5432:*:postgres:niet-deze\n127.0.0.1:${server.port}:*:postgres:${password.replace(/[:\\]/g, '\\$&')}\n`,
+      { mode: 0o600 },
+    );
+    const r = await runKluis(['--home', home, '--server', 'bare', 'server', 'status'], {
+      PGPASSWORD: '',
+      PGPASSFILE: pgpass,
+    });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /running PostgreSQL/);
     assert.doesNotMatch(r.stderr, /Deprecation/);

@@ -61,8 +61,16 @@ describe('backup inspect believes no footer it has not checked (issue 18, defect
     const good = await runKluis(['backup', 'inspect', same, '--json']);
     assert.equal(good.code, 0, good.stderr);
     assert.deepEqual((JSON.parse(good.stdout) as { footer: FooterDoc }).footer, base);
-    const table = (i: number, change: Record<string, unknown>) => ({ ...base, tables: base.tables.map((t, j) => (j === i ? { ...t, ...change } : t)) });
-    const evil = ['accounts\u001b[2J\u001b[31mROOD', 'accounts\nkluis: alles in orde', 'stnuocca\u202e', 'DROP TABLE accounts; --'];
+    const table = (i: number, change: Record<string, unknown>) => ({
+      ...base,
+      tables: base.tables.map((t, j) => (j === i ? { ...t, ...change } : t)),
+    });
+    const evil = [
+      'accounts\u001b[2J\u001b[31mROOD',
+      'accounts\nkluis: alles in orde',
+      'stnuocca\u202e',
+      'DROP TABLE accounts; --',
+    ];
     const cases: Array<[string, Buffer]> = [
       ['rows as text', withFooter(table(0, { rows: '12' }))],
       ['rows negative', withFooter(table(0, { rows: -1 }))],
@@ -84,12 +92,17 @@ describe('backup inspect believes no footer it has not checked (issue 18, defect
       const err = await rejectsWithCode(inspectBackup(createReadStream(file), file), 'BACKUP_DAMAGED');
       assert.match(message(err, 'en'), /is damaged: its (footer|trailer) /, what);
     }
-    const shownCases = cases.map(([what], i) => ({ what, file: join(scratch, `lie-${i}.ebu`) })).filter((c) => /hostile table name [01]|2\^64/.test(c.what));
-    const runs = await Promise.all(shownCases.map(async ({ what, file }) => ({ what, text: await runKluis(['backup', 'inspect', file]) })));
+    const shownCases = cases
+      .map(([what], i) => ({ what, file: join(scratch, `lie-${i}.ebu`) }))
+      .filter((c) => /hostile table name [01]|2\^64/.test(c.what));
+    const runs = await Promise.all(
+      shownCases.map(async ({ what, file }) => ({ what, text: await runKluis(['backup', 'inspect', file]) })),
+    );
     for (const { what, text } of runs) {
       assert.equal(text.code, 6, `${what}: ${text.stdout}${text.stderr}`);
       assert.match(text.stderr, /^kluis: Backup ".*" is damaged: its (footer|trailer) /, what);
-      for (const lie of [...evil, '\u001b', '\u202e']) assert.ok(!(text.stdout + text.stderr).includes(lie), `${what}: ${JSON.stringify(lie)} shown`);
+      for (const lie of [...evil, '\u001b', '\u202e'])
+        assert.ok(!(text.stdout + text.stderr).includes(lie), `${what}: ${JSON.stringify(lie)} shown`);
     }
   });
 });

@@ -33,7 +33,9 @@ describe('hostile values are echoed quoted and short (issue 18, defect 17)', () 
 
   test('no raw control or bidi character reaches the terminal, and errors stay short', async () => {
     const runs = commands.flatMap((command) => values.map((value) => ({ args: command(value), value })));
-    const results = await Promise.all(runs.map(async ({ args, value }) => ({ args, value, run: await runKluis(args, { KLUIS_HOME: home }) })));
+    const results = await Promise.all(
+      runs.map(async ({ args, value }) => ({ args, value, run: await runKluis(args, { KLUIS_HOME: home }) })),
+    );
     for (const { args, value, run } of results) {
       const label = `${args.map((a) => a.slice(0, 20)).join(' ')}`;
       const shown = run.stdout + run.stderr;

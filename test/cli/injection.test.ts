@@ -13,7 +13,14 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runKluis } from '../helpers/cli.js';
 import { hostileValues } from '../helpers/hostile.js';
-import { databasesOf, dropDatabasesWithPrefix, embeddedEngine, selectedEngines, testHome, uniqueName } from '../helpers/engines.js';
+import {
+  databasesOf,
+  dropDatabasesWithPrefix,
+  embeddedEngine,
+  selectedEngines,
+  testHome,
+  uniqueName,
+} from '../helpers/engines.js';
 
 const pwned = join(tmpdir(), `kluis-pwned-${process.pid}`);
 const hostile = hostileValues(pwned);
@@ -32,8 +39,14 @@ describe('injection through every command-line input', { skip: !selectedEngines(
   before(async () => {
     await embeddedEngine().start();
     writeFileSync(pw, 'een-goed-wachtwoord\n');
-    assert.equal((await kluis(['licence', 'demo', '--holder', 'Basis B.V.', '--user', 'basis', '-o', lic], env)).code, 0);
-    const made = await kluis(['admin', 'create', 'Basis', '--number', '1', '--licence', lic, '--password-file', pw], env);
+    assert.equal(
+      (await kluis(['licence', 'demo', '--holder', 'Basis B.V.', '--user', 'basis', '-o', lic], env)).code,
+      0,
+    );
+    const made = await kluis(
+      ['admin', 'create', 'Basis', '--number', '1', '--licence', lic, '--password-file', pw],
+      env,
+    );
     assert.equal(made.code, 0, made.stderr);
     const b = await kluis(['backup', 'create', '1', '-o', scratch], env);
     assert.equal(b.code, 0, b.stderr);
@@ -56,7 +69,11 @@ describe('injection through every command-line input', { skip: !selectedEngines(
     const basisBefore = await basis();
     const outcomes: string[] = [];
     /** Runs a command; a refusal must be coded, with a sentence, never internal. Returns the parsed result when it succeeded. */
-    const attempt = async (label: string, args: string[], e: Record<string, string> = env): Promise<Record<string, unknown> | undefined> => {
+    const attempt = async (
+      label: string,
+      args: string[],
+      e: Record<string, string> = env,
+    ): Promise<Record<string, unknown> | undefined> => {
       const r = await kluis(args, e);
       if (r.code === 0) {
         outcomes.push(`${label}: accepted`);
@@ -71,24 +88,91 @@ describe('injection through every command-line input', { skip: !selectedEngines(
     };
 
     for (const [i, h] of hostile.entries()) {
-      const created = await attempt(`admin create name ${i}`, ['admin', 'create', h, '--licence', lic, '--password-file', pw], env);
+      const created = await attempt(
+        `admin create name ${i}`,
+        ['admin', 'create', h, '--licence', lic, '--password-file', pw],
+        env,
+      );
       if (created) {
         const shown = await attempt(`admin show ${i}`, ['admin', 'show', String(created['number'])]);
         assert.equal(shown?.['name'], h.normalize('NFC'), 'a name is kept exactly as written');
-        const copied = await attempt(`admin copy to ${i}`, ['admin', 'copy', String(created['number']), '--to', `${h.slice(0, 50)} kopie`]);
-        if (copied) await attempt(`delete copy ${i}`, ['admin', 'delete', String(copied['number']), '--confirm', String(copied['number'])]);
+        const copied = await attempt(`admin copy to ${i}`, [
+          'admin',
+          'copy',
+          String(created['number']),
+          '--to',
+          `${h.slice(0, 50)} kopie`,
+        ]);
+        if (copied)
+          await attempt(`delete copy ${i}`, [
+            'admin',
+            'delete',
+            String(copied['number']),
+            '--confirm',
+            String(copied['number']),
+          ]);
         await attempt(`admin delete ${i}`, ['admin', 'delete', h, '--confirm', String(created['number'])]);
       }
-      await attempt(`admin create number ${i}`, ['admin', 'create', 'Getal', '--number', h, '--licence', lic, '--password-file', pw]);
+      await attempt(`admin create number ${i}`, [
+        'admin',
+        'create',
+        'Getal',
+        '--number',
+        h,
+        '--licence',
+        lic,
+        '--password-file',
+        pw,
+      ]);
       await attempt(`admin show ${i}`, ['admin', 'show', h]);
-      await attempt(`licence demo user ${i}`, ['licence', 'demo', '--holder', 'H', '--user', h, '-o', join(scratch, `l${i}.json`)]);
-      const holder = await attempt(`licence demo holder ${i}`, ['licence', 'demo', '--holder', h, '--user', 'basis', '-o', join(scratch, `h${i}.json`)]);
+      await attempt(`licence demo user ${i}`, [
+        'licence',
+        'demo',
+        '--holder',
+        'H',
+        '--user',
+        h,
+        '-o',
+        join(scratch, `l${i}.json`),
+      ]);
+      const holder = await attempt(`licence demo holder ${i}`, [
+        'licence',
+        'demo',
+        '--holder',
+        h,
+        '--user',
+        'basis',
+        '-o',
+        join(scratch, `h${i}.json`),
+      ]);
       if (holder) {
-        const withHolder = await attempt(`admin create with holder ${i}`, ['admin', 'create', `Houder ${i}`, '--licence', join(scratch, `h${i}.json`), '--password-file', pw]);
-        if (withHolder) await attempt(`delete holder ${i}`, ['admin', 'delete', String(withHolder['number']), '--confirm', String(withHolder['number'])]);
+        const withHolder = await attempt(`admin create with holder ${i}`, [
+          'admin',
+          'create',
+          `Houder ${i}`,
+          '--licence',
+          join(scratch, `h${i}.json`),
+          '--password-file',
+          pw,
+        ]);
+        if (withHolder)
+          await attempt(`delete holder ${i}`, [
+            'admin',
+            'delete',
+            String(withHolder['number']),
+            '--confirm',
+            String(withHolder['number']),
+          ]);
       }
       const restored = await attempt(`backup restore --to ${i}`, ['backup', 'restore', ebu, '--to', h]);
-      if (restored) await attempt(`delete restored ${i}`, ['admin', 'delete', String(restored['number']), '--confirm', String(restored['number'])]);
+      if (restored)
+        await attempt(`delete restored ${i}`, [
+          'admin',
+          'delete',
+          String(restored['number']),
+          '--confirm',
+          String(restored['number']),
+        ]);
       // A folder whose name is the hostile text (where a file system allows it) is just a folder.
       const folder = join(scratch, `out-${i}-${h.replace(/[/\0]/g, '_').slice(0, 100)}`);
       mkdirSync(folder);
@@ -97,9 +181,15 @@ describe('injection through every command-line input', { skip: !selectedEngines(
       await attempt(`--server ${i}`, ['--server', h, 'admin', 'list']);
       const home = mkdtempSync(join(tmpdir(), 'kluis-inj-home-'));
       try {
-        await attempt(`server add name ${i}`, ['server', 'add', h, 'host=127.0.0.1 port=1', '--no-check'], { KLUIS_HOME: home });
+        await attempt(`server add name ${i}`, ['server', 'add', h, 'host=127.0.0.1 port=1', '--no-check'], {
+          KLUIS_HOME: home,
+        });
         await attempt(`server add conninfo ${i}`, ['server', 'add', 'ergens', h, '--no-check'], { KLUIS_HOME: home });
-        await attempt(`server add conninfo value ${i}`, ['server', 'add', 'elders', `host=127.0.0.1 port=1 user='${h}' dbname=${JSON.stringify(h)}`, '--no-check'], { KLUIS_HOME: home });
+        await attempt(
+          `server add conninfo value ${i}`,
+          ['server', 'add', 'elders', `host=127.0.0.1 port=1 user='${h}' dbname=${JSON.stringify(h)}`, '--no-check'],
+          { KLUIS_HOME: home },
+        );
       } finally {
         rmSync(home, { recursive: true, force: true });
       }
@@ -109,8 +199,15 @@ describe('injection through every command-line input', { skip: !selectedEngines(
     assert.deepEqual(await databasesOf(engine, systemDatabase), databasesBefore, 'the server has the same databases');
     assert.deepEqual(await basis(), basisBefore, 'the other administration is as it was');
     const listed = JSON.parse((await kluis(['admin', 'list'], env)).stdout) as Array<{ name: string }>;
-    assert.deepEqual(listed.map((a) => a.name), ['Basis'], 'everything made on the way was deleted');
-    assert.ok(outcomes.some((o) => o.endsWith('accepted')) && outcomes.some((o) => !o.endsWith('accepted')), 'some values are data, some are refused');
+    assert.deepEqual(
+      listed.map((a) => a.name),
+      ['Basis'],
+      'everything made on the way was deleted',
+    );
+    assert.ok(
+      outcomes.some((o) => o.endsWith('accepted')) && outcomes.some((o) => !o.endsWith('accepted')),
+      'some values are data, some are refused',
+    );
     if (process.env['KLUIS_INJECTION_REPORT']) process.stderr.write(outcomes.join('\n') + '\n');
   });
 });

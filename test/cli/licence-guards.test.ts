@@ -17,7 +17,13 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as core from '../../src/core/index.js';
 import { tableDigests } from '../helpers/digest.js';
-import { demoInstallation, selectedEngines, testContext, type DemoInstallation, type TestContext } from '../helpers/engines.js';
+import {
+  demoInstallation,
+  selectedEngines,
+  testContext,
+  type DemoInstallation,
+  type TestContext,
+} from '../helpers/engines.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 
@@ -27,7 +33,9 @@ interface Run {
   stderr: string;
 }
 
-describe('the open administration and a client\'s licence are guarded', { skip: !selectedEngines().includes('embedded') }, () => {
+describe("the open administration and a client's licence are guarded", {
+  skip: !selectedEngines().includes('embedded'),
+}, () => {
   let inst: DemoInstallation;
   let dir: string;
   let clientFile: string;
@@ -38,14 +46,18 @@ describe('the open administration and a client\'s licence are guarded', { skip: 
 
   const kluis = (args: string[], lang = 'en'): Promise<Run> =>
     new Promise((resolve) => {
-      const child = spawn(process.execPath, [bin, ...inst.cli.args, '--lang', lang, ...args], { env: { ...process.env, ...inst.cli.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [bin, ...inst.cli.args, '--lang', lang, ...args], {
+        env: { ...process.env, ...inst.cli.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));
       child.stderr.on('data', (d) => (stderr += d));
       child.on('exit', (code) => resolve({ code, stdout, stderr }));
     });
-  const wizard = (args: string[], lang = 'en') => kluis(['wizard', '--open', '001', '--user', 'devries', '--password-file', passwordFile, ...args, '--yes'], lang);
+  const wizard = (args: string[], lang = 'en') =>
+    kluis(['wizard', '--open', '001', '--user', 'devries', '--password-file', passwordFile, ...args, '--yes'], lang);
 
   const digestOf = async (adm: string) => {
     const record = (await core.listAdministrations(inst.ctx)).find((a) => a.number === adm)!;
@@ -66,7 +78,13 @@ describe('the open administration and a client\'s licence are guarded', { skip: 
     await core.createBackup(inst.ctx, { adm: '002', output: clientFile });
     auditfile = join(dir, 'klant.xaf');
     await core.exportXaf(inst.ctx, { adm: '002', year: new Date().getUTCFullYear(), output: { path: auditfile } });
-    const install = (await core.installClient(inst.ctx, { source: core.readBackupFile(clientFile), path: clientFile, open: '001', to: 'Bakkerij bij de accountant', allUsers: true })) as core.InstallResult;
+    const install = (await core.installClient(inst.ctx, {
+      source: core.readBackupFile(clientFile),
+      path: clientFile,
+      open: '001',
+      to: 'Bakkerij bij de accountant',
+      allUsers: true,
+    })) as core.InstallResult;
     installed = core.formatAdminNumber(install.number);
     handBack = join(dir, 'terug.ebu');
     await core.createBackup(inst.ctx, { adm: installed, output: handBack });
@@ -80,7 +98,18 @@ describe('the open administration and a client\'s licence are guarded', { skip: 
 
   test('CLI: client install and auditfile import over the --open administration are refused, in both languages', async () => {
     const before = await digestOf('001');
-    const install = await kluis(['client', 'install', clientFile, '--open', '001', '--to', '1', '--replace', '001', '--all-users']);
+    const install = await kluis([
+      'client',
+      'install',
+      clientFile,
+      '--open',
+      '001',
+      '--to',
+      '1',
+      '--replace',
+      '001',
+      '--all-users',
+    ]);
     assert.equal(install.code, 10, install.stderr);
     assert.equal(
       install.stderr,
@@ -88,10 +117,38 @@ describe('the open administration and a client\'s licence are guarded', { skip: 
         '  hint: Choose another number, or a name for a new administration.\n' +
         '  hint: If 001 itself must be replaced, sign in to (or open with --open) another administration.\n',
     );
-    const nl = await kluis(['xaf', 'import', auditfile, '--open', 'Accountantskantoor De Vries', '--to', '001', '--replace', '001', '--all-users'], 'nl');
+    const nl = await kluis(
+      [
+        'xaf',
+        'import',
+        auditfile,
+        '--open',
+        'Accountantskantoor De Vries',
+        '--to',
+        '001',
+        '--replace',
+        '001',
+        '--all-users',
+      ],
+      'nl',
+    );
     assert.equal(nl.code, 10, nl.stderr);
-    assert.match(nl.stderr, /^kluis: Administratie 001 is de geopende administratie en kan niet vanuit zichzelf overschreven worden: haar licentie \(Accountantskantoor De Vries B\.V\.\) en gebruikers gaan dan verloren en niemand kan er nog bij aanmelden\.\n {2}tip: Kies een ander nummer/);
-    const json = await kluis(['--json', 'client', 'install', clientFile, '--open', '001', '--to', '1', '--dry-run', '--all-users']);
+    assert.match(
+      nl.stderr,
+      /^kluis: Administratie 001 is de geopende administratie en kan niet vanuit zichzelf overschreven worden: haar licentie \(Accountantskantoor De Vries B\.V\.\) en gebruikers gaan dan verloren en niemand kan er nog bij aanmelden\.\n {2}tip: Kies een ander nummer/,
+    );
+    const json = await kluis([
+      '--json',
+      'client',
+      'install',
+      clientFile,
+      '--open',
+      '001',
+      '--to',
+      '1',
+      '--dry-run',
+      '--all-users',
+    ]);
     assert.equal(JSON.parse(json.stderr).error.code, 'ADMIN_IS_OPEN', 'a dry run is refused the same way');
     assert.deepEqual(await digestOf('001'), before, 'nothing changed');
   });
@@ -99,37 +156,100 @@ describe('the open administration and a client\'s licence are guarded', { skip: 
   test('terminal wizard: restore, client install, auditfile import and copy over the administration signed in to are refused', async () => {
     const before = await digestOf('001');
     const cases: Array<[string, string[]]> = [
-      ['restore', ['--action', 'restore', '--file', clientFile, '--target-server', 'local', '--to', '1', '--replace', '001']],
-      ['client install', ['--action', 'client-install', '--file', clientFile, '--target-server', 'local', '--to', '001', '--replace', '001', '--users', '*']],
-      ['auditfile import', ['--action', 'client-install', '--file', auditfile, '--target-server', 'local', '--to', '001', '--replace', '001', '--users', '*']],
+      [
+        'restore',
+        ['--action', 'restore', '--file', clientFile, '--target-server', 'local', '--to', '1', '--replace', '001'],
+      ],
+      [
+        'client install',
+        [
+          '--action',
+          'client-install',
+          '--file',
+          clientFile,
+          '--target-server',
+          'local',
+          '--to',
+          '001',
+          '--replace',
+          '001',
+          '--users',
+          '*',
+        ],
+      ],
+      [
+        'auditfile import',
+        [
+          '--action',
+          'client-install',
+          '--file',
+          auditfile,
+          '--target-server',
+          'local',
+          '--to',
+          '001',
+          '--replace',
+          '001',
+          '--users',
+          '*',
+        ],
+      ],
       ['copy', ['--action', 'copy', '--adm', installed, '--target-server', 'local', '--to', '001', '--replace', '001']],
     ];
     for (const [name, args] of cases) {
       const r = await wizard(args);
       assert.equal(r.code, 10, `${name}: ${r.stderr}`);
-      assert.match(r.stderr, /Administration 001 is the open administration and cannot be overwritten from inside itself/, name);
+      assert.match(
+        r.stderr,
+        /Administration 001 is the open administration and cannot be overwritten from inside itself/,
+        name,
+      );
       assert.doesNotMatch(r.stdout, /Restored|Installed|Imported|Copied/, name);
     }
     assert.deepEqual(await digestOf('001'), before, 'nothing changed');
     // Another number is fine, and a name too.
-    const other = await wizard(['--action', 'restore', '--file', clientFile, '--target-server', 'local', '--to', 'Gewoon terugzetten']);
+    const other = await wizard([
+      '--action',
+      'restore',
+      '--file',
+      clientFile,
+      '--target-server',
+      'local',
+      '--to',
+      'Gewoon terugzetten',
+    ]);
     assert.equal(other.code, 0, other.stderr);
   });
 
   test('CLI: a plain restore of a hand-back says that a client install is probably meant, in both languages', async () => {
     const en = await kluis(['backup', 'restore', handBack, '--to', 'Teruglevering per ongeluk']);
     assert.equal(en.code, 0, en.stderr);
-    assert.match(en.stderr, /Note: the licence in this backup belongs to Bakkerij Jansen B\.V\. \(DEMO-\d{4}-\d{6}\), not to this installation\. Did you mean "Install a client's database"\?/);
+    assert.match(
+      en.stderr,
+      /Note: the licence in this backup belongs to Bakkerij Jansen B\.V\. \(DEMO-\d{4}-\d{6}\), not to this installation\. Did you mean "Install a client's database"\?/,
+    );
     const nl = await kluis(['backup', 'restore', handBack, '--to', 'Teruglevering nogmaals', '--dry-run'], 'nl');
     assert.equal(nl.code, 0, nl.stderr);
     assert.match(nl.stderr + nl.stdout, /Bedoelt u "Database van een klant installeren"\?/);
   });
 
   test('terminal wizard: the summary of a plain restore of a hand-back carries the note', async () => {
-    const r = await wizard(['--action', 'restore', '--file', handBack, '--target-server', 'local', '--to', 'Teruglevering via de wizard']);
+    const r = await wizard([
+      '--action',
+      'restore',
+      '--file',
+      handBack,
+      '--target-server',
+      'local',
+      '--to',
+      'Teruglevering via de wizard',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     // The wizard's screens go to standard error, its result to standard output.
-    assert.match(r.stderr, /Note +The licence in this backup belongs to Bakkerij Jansen B\.V\. \(DEMO-\d{4}-\d{6}\), not to this installation\. Did you mean "Install a client's database"\? A plain restore keeps the client's licence and users\./);
+    assert.match(
+      r.stderr,
+      /Note +The licence in this backup belongs to Bakkerij Jansen B\.V\. \(DEMO-\d{4}-\d{6}\), not to this installation\. Did you mean "Install a client's database"\? A plain restore keeps the client's licence and users\./,
+    );
   });
 
   test("a client restoring their own backup or hand-back is not told so: their installation's licence is the one in the file", async () => {
@@ -138,7 +258,12 @@ describe('the open administration and a client\'s licence are guarded', { skip: 
       const plans = async () => {
         const warnings: string[] = [];
         for (const file of [clientFile, handBack]) {
-          const plan = (await core.restoreBackup(clientSide.ctx, { source: createReadStream(file), path: file, to: 'Nog eens', dryRun: true })) as core.RestorePlan;
+          const plan = (await core.restoreBackup(clientSide.ctx, {
+            source: createReadStream(file),
+            path: file,
+            to: 'Nog eens',
+            dryRun: true,
+          })) as core.RestorePlan;
           warnings.push(...plan.warnings.map((w) => `${file}: ${w.code}`));
         }
         return warnings;
@@ -151,7 +276,10 @@ describe('the open administration and a client\'s licence are guarded', { skip: 
       // With the client's licence as the installation's own licence.
       const clientLicence = (await core.inspectBackup(createReadStream(clientFile), clientFile)).manifest.licence;
       assert.equal(clientLicence.holder, 'Bakkerij Jansen B.V.');
-      core.installDefaultLicence(clientSide.ctx, core.readLicenceFile(join(inst.home, 'demo', 'licentie-klant.json'), clientSide.ctx).document);
+      core.installDefaultLicence(
+        clientSide.ctx,
+        core.readLicenceFile(join(inst.home, 'demo', 'licentie-klant.json'), clientSide.ctx).document,
+      );
       assert.deepEqual(await plans(), []);
     } finally {
       await clientSide.cleanup();

@@ -12,7 +12,18 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -31,18 +42,26 @@ interface Run {
 }
 
 /** kluis with --json; standard input from `stdin` (a path) or empty; its peak memory polled from /proc. */
-function kluis(args: string[], env: Record<string, string>, options: { stdin?: string; closeStdoutAfter?: number } = {}): Promise<Run> {
+function kluis(
+  args: string[],
+  env: Record<string, string>,
+  options: { stdin?: string; closeStdoutAfter?: number } = {},
+): Promise<Run> {
   return new Promise((done) => {
     const started = Date.now();
     const input = options.stdin ? openSync(options.stdin, 'r') : 'pipe';
-    const child = spawn(process.execPath, [kluisBin, ...args, '--json'], { env: { ...process.env, LANG: 'C', KLUIS_LANG: '', ...env }, stdio: [input, 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [kluisBin, ...args, '--json'], {
+      env: { ...process.env, LANG: 'C', KLUIS_LANG: '', ...env },
+      stdio: [input, 'pipe', 'pipe'],
+    });
     if (!options.stdin) child.stdin!.end();
     let stdout = '';
     let stderr = '';
     let taken = 0;
     child.stdout!.on('data', (d: Buffer) => {
       taken += d.length;
-      if (options.closeStdoutAfter !== undefined && taken >= options.closeStdoutAfter) child.stdout!.destroy(); // the reader goes away
+      if (options.closeStdoutAfter !== undefined && taken >= options.closeStdoutAfter)
+        child.stdout!.destroy(); // the reader goes away
       else if (options.closeStdoutAfter === undefined) stdout += d;
     });
     child.stderr!.on('data', (d) => (stderr += d));
@@ -69,7 +88,8 @@ function kluis(args: string[], env: Record<string, string>, options: { stdin?: s
 function assertRefused(run: Run, code: ErrorCode, label: string): string {
   assert.notEqual(run.code, null, `${label}: still running after 60 s, or far past its memory (killed)`);
   assert.ok(run.stderr.includes('{'), `${label}: expected ${code}, but it ended with exit ${run.code} and no error`);
-  const error = (JSON.parse(run.stderr.slice(run.stderr.indexOf('{'))) as { error: { code: string; message: string } }).error;
+  const error = (JSON.parse(run.stderr.slice(run.stderr.indexOf('{'))) as { error: { code: string; message: string } })
+    .error;
   assert.equal(error.code, code, `${label}: ${error.message}`);
   assert.equal(run.code, errorRegistry[code].exit, label);
   assert.ok(run.peakMiB < 200, `${label}: peak memory ${run.peakMiB} MiB`);
@@ -129,7 +149,9 @@ describe('the path defects of issue 18', { skip: !selectedEngines().includes('em
     const c = await inst.ctx.engine.connect('postgres');
     try {
       const database = (await core.listAdministrations(inst.ctx)).find((a) => a.number === '002')!.database;
-      const n = (await c.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [database])).rows[0]!.n;
+      const n = (
+        await c.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [database])
+      ).rows[0]!.n;
       assert.equal(n, 0, 'no session of the backup is left on 002');
     } finally {
       await c.end();
@@ -143,13 +165,29 @@ describe('the path defects of issue 18', { skip: !selectedEngines().includes('em
       ['backup verify --identity -', ['backup', 'verify', backup, '--identity', '-']],
       ['admin create --password-file -', ['admin', 'create', 'Nul', '--licence', licence, '--password-file', '-']],
       ['admin create --licence -', ['admin', 'create', 'Nul', '--licence', '-', '--password-file', passwordFile]],
-      ['server add --password-file -', ['--home', join(scratch, 'thuis-nul'), 'server', 'add', 'nul', 'host=127.0.0.1 port=1', '--no-check', '--password-file', '-']],
+      [
+        'server add --password-file -',
+        [
+          '--home',
+          join(scratch, 'thuis-nul'),
+          'server',
+          'add',
+          'nul',
+          'host=127.0.0.1 port=1',
+          '--no-check',
+          '--password-file',
+          '-',
+        ],
+      ],
       ['licence install -', ['--home', join(scratch, 'thuis-nul'), 'licence', 'install', '-']],
       ['licence import-client 001 -', ['licence', 'import-client', '001', '-']],
       ['wizard --password-file -', ['wizard', '--open', '001', '--user', 'devries', '--password-file', '-']],
     ];
     for (const [label, args] of fromZero) {
-      const run = args[0] === '--home' ? await kluis(args, inst.cli.env, { stdin: '/dev/zero' }) : await k(args, { stdin: '/dev/zero' });
+      const run =
+        args[0] === '--home'
+          ? await kluis(args, inst.cli.env, { stdin: '/dev/zero' })
+          : await k(args, { stdin: '/dev/zero' });
       assert.match(assertRefused(run, 'FILE_TOO_LARGE', `${label} < /dev/zero`), /standard input/);
     }
     const huge = join(scratch, 'groot.json');
@@ -157,8 +195,14 @@ describe('the path defects of issue 18', { skip: !selectedEngines().includes('em
     assertRefused(await k(['licence', 'show', huge]), 'FILE_TOO_LARGE', 'a 3 MiB licence');
     for (const [label, args] of [
       ['licence show /dev/zero', ['licence', 'show', '/dev/zero']],
-      ['backup create --passphrase-file /dev/zero', ['backup', 'create', '002', '--passphrase-file', '/dev/zero', '-o', scratch]],
-      ['admin create --licence /dev/zero', ['admin', 'create', 'Nul', '--licence', '/dev/zero', '--password-file', passwordFile]],
+      [
+        'backup create --passphrase-file /dev/zero',
+        ['backup', 'create', '002', '--passphrase-file', '/dev/zero', '-o', scratch],
+      ],
+      [
+        'admin create --licence /dev/zero',
+        ['admin', 'create', 'Nul', '--licence', '/dev/zero', '--password-file', passwordFile],
+      ],
     ] as Array<[string, string[]]>) {
       assertRefused(await k(args), 'FILE_NOT_REGULAR', label);
     }
@@ -166,12 +210,37 @@ describe('the path defects of issue 18', { skip: !selectedEngines().includes('em
 
   test('8: the files kluis reads in its home (config.json, the default licence) as /dev/zero, a FIFO or a folder: a coded error, never a hang', async () => {
     const homes: Array<[string, (home: string) => void, string[], ErrorCode]> = [
-      ['config.json → /dev/zero', (h) => symlinkSync('/dev/zero', join(h, 'config.json')), ['server', 'list'], 'FILE_NOT_REGULAR'],
-      ['config.json a FIFO', (h) => void spawnSync('mkfifo', [join(h, 'config.json')]), ['server', 'list'], 'FILE_NOT_REGULAR'],
+      [
+        'config.json → /dev/zero',
+        (h) => symlinkSync('/dev/zero', join(h, 'config.json')),
+        ['server', 'list'],
+        'FILE_NOT_REGULAR',
+      ],
+      [
+        'config.json a FIFO',
+        (h) => void spawnSync('mkfifo', [join(h, 'config.json')]),
+        ['server', 'list'],
+        'FILE_NOT_REGULAR',
+      ],
       ['config.json a folder', (h) => mkdirSync(join(h, 'config.json')), ['server', 'list'], 'FILE_IS_FOLDER'],
-      ['config.json of 3 MiB', (h) => writeFileSync(join(h, 'config.json'), Buffer.alloc(3 * 1024 * 1024, 0x20)), ['server', 'list'], 'FILE_TOO_LARGE'],
-      ['licence.json → /dev/zero', (h) => symlinkSync('/dev/zero', join(h, 'licence.json')), ['admin', 'create', 'Nul', '--password-file', passwordFile], 'FILE_NOT_REGULAR'],
-      ['the home itself a file', (h) => (rmSync(h, { recursive: true }), writeFileSync(h, 'x')), ['server', 'list'], 'NOT_A_FOLDER'],
+      [
+        'config.json of 3 MiB',
+        (h) => writeFileSync(join(h, 'config.json'), Buffer.alloc(3 * 1024 * 1024, 0x20)),
+        ['server', 'list'],
+        'FILE_TOO_LARGE',
+      ],
+      [
+        'licence.json → /dev/zero',
+        (h) => symlinkSync('/dev/zero', join(h, 'licence.json')),
+        ['admin', 'create', 'Nul', '--password-file', passwordFile],
+        'FILE_NOT_REGULAR',
+      ],
+      [
+        'the home itself a file',
+        (h) => (rmSync(h, { recursive: true }), writeFileSync(h, 'x')),
+        ['server', 'list'],
+        'NOT_A_FOLDER',
+      ],
     ];
     for (const [label, make, args, code] of homes) {
       const home = mkdtempSync(join(scratch, 'thuis-'));
@@ -221,9 +290,34 @@ describe('the path defects of issue 18', { skip: !selectedEngines().includes('em
     const nowhere = join(scratch, 'nergens') + '/';
     await rejectsWithCode(core.planBackup(inst.ctx, { adm: '002', output: nowhere }), 'DIRECTORY_MISSING');
     await rejectsWithCode(core.createBackup(inst.ctx, { adm: '002', output: nowhere }), 'DIRECTORY_MISSING');
-    assertRefused(await k(['backup', 'create', '002', '-o', nowhere]), 'DIRECTORY_MISSING', 'backup create -o nergens/');
-    assertRefused(await k(['xaf', 'export', '002', '--year', year, '-o', nowhere]), 'DIRECTORY_MISSING', 'xaf export -o nergens/');
-    const wizard = await k(['wizard', '--open', '001', '--user', 'devries', '--password-file', passwordFile, '--action', 'backup', '--adm', '001', '--encrypt', 'no', '--output', nowhere, '--yes']);
+    assertRefused(
+      await k(['backup', 'create', '002', '-o', nowhere]),
+      'DIRECTORY_MISSING',
+      'backup create -o nergens/',
+    );
+    assertRefused(
+      await k(['xaf', 'export', '002', '--year', year, '-o', nowhere]),
+      'DIRECTORY_MISSING',
+      'xaf export -o nergens/',
+    );
+    const wizard = await k([
+      'wizard',
+      '--open',
+      '001',
+      '--user',
+      'devries',
+      '--password-file',
+      passwordFile,
+      '--action',
+      'backup',
+      '--adm',
+      '001',
+      '--encrypt',
+      'no',
+      '--output',
+      nowhere,
+      '--yes',
+    ]);
     assertRefused(wizard, 'DIRECTORY_MISSING', 'wizard --output nergens/');
     assert.equal(existsSync(join(scratch, 'nergens')), false, 'no file (or folder) named "nergens" was made');
   });
@@ -235,13 +329,51 @@ describe('the path defects of issue 18', { skip: !selectedEngines().includes('em
     const empty = join(scratch, 'leeg.txt');
     writeFileSync(empty, '');
     const historyBefore = (await core.backupHistory(inst.ctx)).entries.length;
-    assertRefused(await k(['backup', 'create', '002', '--passphrase-file', one, '-o', out]), 'PASSPHRASE_TOO_SHORT', 'a one-letter file');
-    assertRefused(await k(['backup', 'create', '002', '--passphrase-file', empty, '-o', out]), 'PASSPHRASE_TOO_SHORT', 'an empty file');
-    assertRefused(await k(['backup', 'create', '002', '--passphrase-file', '-', '-o', out], { stdin: '/dev/null' }), 'PASSPHRASE_TOO_SHORT', 'empty standard input');
-    assertRefused(await k(['backup', 'create', '002', '--passphrase-file', '/dev/null', '-o', out]), 'FILE_NOT_REGULAR', '/dev/null');
-    const wizard = await k(['wizard', '--open', '001', '--user', 'devries', '--password-file', passwordFile, '--action', 'backup', '--adm', '001', '--encrypt', 'passphrase', '--new-passphrase-file', one, '--output', out, '--yes']);
+    assertRefused(
+      await k(['backup', 'create', '002', '--passphrase-file', one, '-o', out]),
+      'PASSPHRASE_TOO_SHORT',
+      'a one-letter file',
+    );
+    assertRefused(
+      await k(['backup', 'create', '002', '--passphrase-file', empty, '-o', out]),
+      'PASSPHRASE_TOO_SHORT',
+      'an empty file',
+    );
+    assertRefused(
+      await k(['backup', 'create', '002', '--passphrase-file', '-', '-o', out], { stdin: '/dev/null' }),
+      'PASSPHRASE_TOO_SHORT',
+      'empty standard input',
+    );
+    assertRefused(
+      await k(['backup', 'create', '002', '--passphrase-file', '/dev/null', '-o', out]),
+      'FILE_NOT_REGULAR',
+      '/dev/null',
+    );
+    const wizard = await k([
+      'wizard',
+      '--open',
+      '001',
+      '--user',
+      'devries',
+      '--password-file',
+      passwordFile,
+      '--action',
+      'backup',
+      '--adm',
+      '001',
+      '--encrypt',
+      'passphrase',
+      '--new-passphrase-file',
+      one,
+      '--output',
+      out,
+      '--yes',
+    ]);
     assertRefused(wizard, 'PASSPHRASE_TOO_SHORT', 'wizard --new-passphrase-file');
-    await rejectsWithCode(core.createBackup(inst.ctx, { adm: '002', output: out, encryption: { passphrase: 'kort' } }), 'PASSPHRASE_TOO_SHORT');
+    await rejectsWithCode(
+      core.createBackup(inst.ctx, { adm: '002', output: out, encryption: { passphrase: 'kort' } }),
+      'PASSPHRASE_TOO_SHORT',
+    );
     assert.deepEqual(readdirSync(out), [], 'no backup was written');
     assert.equal((await core.backupHistory(inst.ctx)).entries.length, historyBefore, 'nothing in the history');
   });

@@ -38,7 +38,17 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
@@ -53,15 +63,43 @@ import { runTerminalWizard } from '../../src/cli/wizard/terminal-wizard.js';
 import * as core from '../../src/core/index.js';
 import { errorRegistry, type ErrorCode } from '../../src/errors/index.js';
 import { kluisBin } from '../helpers/cli.js';
-import { cliInstallation, dropDatabasesWithPrefix, selectedEngines, type CliInstallation, type EngineName } from '../helpers/engines.js';
+import {
+  cliInstallation,
+  dropDatabasesWithPrefix,
+  selectedEngines,
+  type CliInstallation,
+  type EngineName,
+} from '../helpers/engines.js';
 import { Client } from '../helpers/web-client.js';
 import { startWizard, type RunningWizard } from '../helpers/web.js';
 
-type Case = 'missing' | 'folder' | 'file-for-folder' | 'dev-zero' | 'fifo' | 'unreadable' | 'read-only' | 'vanishes' | 'relative';
-const allCases: readonly Case[] = ['missing', 'folder', 'file-for-folder', 'dev-zero', 'fifo', 'unreadable', 'read-only', 'vanishes', 'relative'];
+type Case =
+  | 'missing'
+  | 'folder'
+  | 'file-for-folder'
+  | 'dev-zero'
+  | 'fifo'
+  | 'unreadable'
+  | 'read-only'
+  | 'vanishes'
+  | 'relative';
+const allCases: readonly Case[] = [
+  'missing',
+  'folder',
+  'file-for-folder',
+  'dev-zero',
+  'fifo',
+  'unreadable',
+  'read-only',
+  'vanishes',
+  'relative',
+];
 const serverSample: readonly Case[] = ['missing', 'read-only', 'relative'];
 /** KLUIS_PATHS_CASES=missing,fifo runs only those kinds of path (on every engine), to look at one closely. */
-const chosenCases = process.env['KLUIS_PATHS_CASES']?.split(',').map((c) => c.trim()).filter((c): c is Case => (allCases as readonly string[]).includes(c));
+const chosenCases = process.env['KLUIS_PATHS_CASES']
+  ?.split(',')
+  .map((c) => c.trim())
+  .filter((c): c is Case => (allCases as readonly string[]).includes(c));
 
 /** What a case must end in: the path taken, or a coded error. */
 type Outcome = 'taken' | ErrorCode;
@@ -150,41 +188,315 @@ function rows(): Row[] {
   const serverFolder = (p: string, c: CaseEnv) => (c.kind === 'server' ? ['--server-folder', resolve(c.cwd, p)] : []);
   const install = ['--open', '001', '--to', 'Paden', '--users', 'anna', '--dry-run'];
   return [
-    { id: 'backup create --output', shell: 'cli', use: 'output', args: (p) => ['backup', 'create', '002', '-o', p], taken: 'ok' },
-    { id: 'backup create --passphrase-file', shell: 'cli', use: 'secret', valid: (f) => f.secret, args: (p, c) => ['backup', 'create', '002', '--passphrase-file', p, '-o', c.f.plain], taken: 'BACKUP_FILE_EXISTS' },
-    { id: 'backup restore <file>', shell: 'cli', use: 'backup', valid: (f) => f.ebu, args: (p) => ['backup', 'restore', p, '--to', 'Paden', '--dry-run'], taken: 'ok' },
-    { id: 'backup restore --database-dir', shell: 'cli', use: 'folder', args: (p, c) => ['backup', 'restore', c.f.ebu, '--to', 'Paden', '--dry-run', '--database-dir', p, ...serverFolder(p, c)], taken: 'ok' },
-    { id: 'backup restore --passphrase-file', shell: 'cli', use: 'secret', valid: (f) => f.secret, args: (p, c) => ['backup', 'restore', c.f.encrypted, '--to', 'Paden', '--dry-run', '--passphrase-file', p], taken: 'ok' },
-    { id: 'backup restore --identity', shell: 'cli', use: 'secret', valid: (f) => f.identity, args: (p, c) => ['backup', 'restore', c.f.ebu, '--to', 'Paden', '--dry-run', '--identity', p], taken: 'ok' },
-    { id: 'backup verify <file>', shell: 'cli', use: 'backup', valid: (f) => f.ebu, args: (p) => ['backup', 'verify', p], taken: 'ok' },
-    { id: 'backup verify --passphrase-file', shell: 'cli', use: 'secret', valid: (f) => f.secret, args: (p, c) => ['backup', 'verify', c.f.encrypted, '--passphrase-file', p], taken: 'ok' },
-    { id: 'backup verify --identity', shell: 'cli', use: 'secret', valid: (f) => f.identity, args: (p, c) => ['backup', 'verify', c.f.ebu, '--identity', p], taken: 'ok' },
-    { id: 'backup inspect <file>', shell: 'cli', use: 'backup', valid: (f) => f.ebu, args: (p) => ['backup', 'inspect', p], taken: 'ok' },
-    { id: 'backup inspect --passphrase-file', shell: 'cli', use: 'secret', valid: (f) => f.secret, args: (p, c) => ['backup', 'inspect', c.f.encrypted, '--passphrase-file', p], taken: 'ok' },
-    { id: 'backup inspect --identity', shell: 'cli', use: 'secret', valid: (f) => f.identity, args: (p, c) => ['backup', 'inspect', c.f.ebu, '--identity', p], taken: 'ok' },
-    { id: 'key generate --output', shell: 'cli', use: 'new-file', args: (p) => ['key', 'generate', '-o', p], taken: 'ok' },
-    { id: 'admin create --licence', shell: 'cli', use: 'licence', valid: (f) => f.licence, args: (p, c) => ['admin', 'create', 'Paden', '--number', '1', '--licence', p, '--password-file', c.f.secret], taken: 'ADMIN_NUMBER_TAKEN' },
-    { id: 'admin create --password-file', shell: 'cli', use: 'secret', valid: (f) => f.secret, args: (p, c) => ['admin', 'create', 'Paden', '--number', '1', '--licence', c.f.licence, '--password-file', p], taken: 'ADMIN_NUMBER_TAKEN' },
-    { id: 'client install <file>', shell: 'cli', use: 'backup', valid: (f) => f.ebu, args: (p) => ['client', 'install', p, ...install], taken: 'ok' },
-    { id: 'client install --database-dir', shell: 'cli', use: 'folder', args: (p, c) => ['client', 'install', c.f.ebu, ...install, '--database-dir', p, ...serverFolder(p, c)], taken: 'ok' },
-    { id: 'client install --passphrase-file', shell: 'cli', use: 'secret', valid: (f) => f.secret, args: (p, c) => ['client', 'install', c.f.encrypted, ...install, '--passphrase-file', p], taken: 'ok' },
-    { id: 'client install --identity', shell: 'cli', use: 'secret', valid: (f) => f.identity, args: (p, c) => ['client', 'install', c.f.ebu, ...install, '--identity', p], taken: 'ok' },
-    { id: 'licence show <file>', shell: 'cli', use: 'licence', valid: (f) => f.licence, args: (p) => ['licence', 'show', p], taken: 'ok' },
-    { id: 'licence install <file>', shell: 'cli', use: 'licence', valid: (f) => f.licence, ownHome: true, args: (p, c) => ['--home', join(c.dir, 'home'), 'licence', 'install', p], taken: 'ok' },
-    { id: 'licence import-client <file>', shell: 'cli', use: 'licence', valid: (f) => f.licence, args: (p) => ['licence', 'import-client', '001', p], taken: 'CLIENT_USER_MISSING' },
-    { id: 'licence demo --output', shell: 'cli', use: 'new-file', args: (p) => ['licence', 'demo', '--holder', 'Paden', '--user', 'paden', '-o', p], taken: 'ok' },
-    { id: 'server add --password-file', shell: 'cli', use: 'secret', valid: (f) => f.secret, ownHome: true, args: (p, c) => ['--home', join(c.dir, 'home'), 'server', 'add', 'elders', 'host=127.0.0.1 port=1', '--no-check', '--password-file', p], taken: 'ok' },
-    { id: 'xaf export --output', shell: 'cli', use: 'output', args: (p) => ['xaf', 'export', '002', '--year', year, '-o', p], taken: 'ok' },
-    { id: 'xaf import <file>', shell: 'cli', use: 'auditfile', valid: (f) => f.xaf, args: (p) => ['xaf', 'import', p, ...install], taken: 'ok' },
-    { id: 'xaf import --database-dir', shell: 'cli', use: 'folder', args: (p, c) => ['xaf', 'import', c.f.xaf, ...install, '--database-dir', p, ...serverFolder(p, c)], taken: 'ok' },
-    { id: '--home', shell: 'cli', use: 'home', ownHome: true, args: (p, c) => ['--home', p, 'licence', 'install', c.f.licence], taken: 'ok' },
+    {
+      id: 'backup create --output',
+      shell: 'cli',
+      use: 'output',
+      args: (p) => ['backup', 'create', '002', '-o', p],
+      taken: 'ok',
+    },
+    {
+      id: 'backup create --passphrase-file',
+      shell: 'cli',
+      use: 'secret',
+      valid: (f) => f.secret,
+      args: (p, c) => ['backup', 'create', '002', '--passphrase-file', p, '-o', c.f.plain],
+      taken: 'BACKUP_FILE_EXISTS',
+    },
+    {
+      id: 'backup restore <file>',
+      shell: 'cli',
+      use: 'backup',
+      valid: (f) => f.ebu,
+      args: (p) => ['backup', 'restore', p, '--to', 'Paden', '--dry-run'],
+      taken: 'ok',
+    },
+    {
+      id: 'backup restore --database-dir',
+      shell: 'cli',
+      use: 'folder',
+      args: (p, c) => [
+        'backup',
+        'restore',
+        c.f.ebu,
+        '--to',
+        'Paden',
+        '--dry-run',
+        '--database-dir',
+        p,
+        ...serverFolder(p, c),
+      ],
+      taken: 'ok',
+    },
+    {
+      id: 'backup restore --passphrase-file',
+      shell: 'cli',
+      use: 'secret',
+      valid: (f) => f.secret,
+      args: (p, c) => ['backup', 'restore', c.f.encrypted, '--to', 'Paden', '--dry-run', '--passphrase-file', p],
+      taken: 'ok',
+    },
+    {
+      id: 'backup restore --identity',
+      shell: 'cli',
+      use: 'secret',
+      valid: (f) => f.identity,
+      args: (p, c) => ['backup', 'restore', c.f.ebu, '--to', 'Paden', '--dry-run', '--identity', p],
+      taken: 'ok',
+    },
+    {
+      id: 'backup verify <file>',
+      shell: 'cli',
+      use: 'backup',
+      valid: (f) => f.ebu,
+      args: (p) => ['backup', 'verify', p],
+      taken: 'ok',
+    },
+    {
+      id: 'backup verify --passphrase-file',
+      shell: 'cli',
+      use: 'secret',
+      valid: (f) => f.secret,
+      args: (p, c) => ['backup', 'verify', c.f.encrypted, '--passphrase-file', p],
+      taken: 'ok',
+    },
+    {
+      id: 'backup verify --identity',
+      shell: 'cli',
+      use: 'secret',
+      valid: (f) => f.identity,
+      args: (p, c) => ['backup', 'verify', c.f.ebu, '--identity', p],
+      taken: 'ok',
+    },
+    {
+      id: 'backup inspect <file>',
+      shell: 'cli',
+      use: 'backup',
+      valid: (f) => f.ebu,
+      args: (p) => ['backup', 'inspect', p],
+      taken: 'ok',
+    },
+    {
+      id: 'backup inspect --passphrase-file',
+      shell: 'cli',
+      use: 'secret',
+      valid: (f) => f.secret,
+      args: (p, c) => ['backup', 'inspect', c.f.encrypted, '--passphrase-file', p],
+      taken: 'ok',
+    },
+    {
+      id: 'backup inspect --identity',
+      shell: 'cli',
+      use: 'secret',
+      valid: (f) => f.identity,
+      args: (p, c) => ['backup', 'inspect', c.f.ebu, '--identity', p],
+      taken: 'ok',
+    },
+    {
+      id: 'key generate --output',
+      shell: 'cli',
+      use: 'new-file',
+      args: (p) => ['key', 'generate', '-o', p],
+      taken: 'ok',
+    },
+    {
+      id: 'admin create --licence',
+      shell: 'cli',
+      use: 'licence',
+      valid: (f) => f.licence,
+      args: (p, c) => ['admin', 'create', 'Paden', '--number', '1', '--licence', p, '--password-file', c.f.secret],
+      taken: 'ADMIN_NUMBER_TAKEN',
+    },
+    {
+      id: 'admin create --password-file',
+      shell: 'cli',
+      use: 'secret',
+      valid: (f) => f.secret,
+      args: (p, c) => ['admin', 'create', 'Paden', '--number', '1', '--licence', c.f.licence, '--password-file', p],
+      taken: 'ADMIN_NUMBER_TAKEN',
+    },
+    {
+      id: 'client install <file>',
+      shell: 'cli',
+      use: 'backup',
+      valid: (f) => f.ebu,
+      args: (p) => ['client', 'install', p, ...install],
+      taken: 'ok',
+    },
+    {
+      id: 'client install --database-dir',
+      shell: 'cli',
+      use: 'folder',
+      args: (p, c) => ['client', 'install', c.f.ebu, ...install, '--database-dir', p, ...serverFolder(p, c)],
+      taken: 'ok',
+    },
+    {
+      id: 'client install --passphrase-file',
+      shell: 'cli',
+      use: 'secret',
+      valid: (f) => f.secret,
+      args: (p, c) => ['client', 'install', c.f.encrypted, ...install, '--passphrase-file', p],
+      taken: 'ok',
+    },
+    {
+      id: 'client install --identity',
+      shell: 'cli',
+      use: 'secret',
+      valid: (f) => f.identity,
+      args: (p, c) => ['client', 'install', c.f.ebu, ...install, '--identity', p],
+      taken: 'ok',
+    },
+    {
+      id: 'licence show <file>',
+      shell: 'cli',
+      use: 'licence',
+      valid: (f) => f.licence,
+      args: (p) => ['licence', 'show', p],
+      taken: 'ok',
+    },
+    {
+      id: 'licence install <file>',
+      shell: 'cli',
+      use: 'licence',
+      valid: (f) => f.licence,
+      ownHome: true,
+      args: (p, c) => ['--home', join(c.dir, 'home'), 'licence', 'install', p],
+      taken: 'ok',
+    },
+    {
+      id: 'licence import-client <file>',
+      shell: 'cli',
+      use: 'licence',
+      valid: (f) => f.licence,
+      args: (p) => ['licence', 'import-client', '001', p],
+      taken: 'CLIENT_USER_MISSING',
+    },
+    {
+      id: 'licence demo --output',
+      shell: 'cli',
+      use: 'new-file',
+      args: (p) => ['licence', 'demo', '--holder', 'Paden', '--user', 'paden', '-o', p],
+      taken: 'ok',
+    },
+    {
+      id: 'server add --password-file',
+      shell: 'cli',
+      use: 'secret',
+      valid: (f) => f.secret,
+      ownHome: true,
+      args: (p, c) => [
+        '--home',
+        join(c.dir, 'home'),
+        'server',
+        'add',
+        'elders',
+        'host=127.0.0.1 port=1',
+        '--no-check',
+        '--password-file',
+        p,
+      ],
+      taken: 'ok',
+    },
+    {
+      id: 'xaf export --output',
+      shell: 'cli',
+      use: 'output',
+      args: (p) => ['xaf', 'export', '002', '--year', year, '-o', p],
+      taken: 'ok',
+    },
+    {
+      id: 'xaf import <file>',
+      shell: 'cli',
+      use: 'auditfile',
+      valid: (f) => f.xaf,
+      args: (p) => ['xaf', 'import', p, ...install],
+      taken: 'ok',
+    },
+    {
+      id: 'xaf import --database-dir',
+      shell: 'cli',
+      use: 'folder',
+      args: (p, c) => ['xaf', 'import', c.f.xaf, ...install, '--database-dir', p, ...serverFolder(p, c)],
+      taken: 'ok',
+    },
+    {
+      id: '--home',
+      shell: 'cli',
+      use: 'home',
+      ownHome: true,
+      args: (p, c) => ['--home', p, 'licence', 'install', c.f.licence],
+      taken: 'ok',
+    },
     // The terminal wizard from flags (no terminal: a missing answer is FIELD_REQUIRED, which is where a taken path stops).
-    { id: 'wizard --password-file', shell: 'wizard', use: 'secret', valid: (f) => f.secret, args: (p) => ['wizard', '--open', '001', '--user', 'devries', '--password-file', p], taken: 'FIELD_REQUIRED' },
-    { id: 'wizard --output', shell: 'wizard', use: 'output', args: (p, c) => [...signIn(c), '--action', 'backup', '--adm', '001', '--encrypt', 'no', '--output', p], taken: 'FIELD_REQUIRED' },
-    { id: 'wizard --new-passphrase-file', shell: 'wizard', use: 'secret', valid: (f) => f.secret, args: (p, c) => [...signIn(c), '--action', 'backup', '--adm', '001', '--encrypt', 'passphrase', '--new-passphrase-file', p, '--output', c.f.plain], taken: 'BACKUP_FILE_EXISTS' },
-    { id: 'wizard --file', shell: 'wizard', use: 'backup', valid: (f) => f.ebu, args: (p, c) => [...signIn(c), '--action', 'restore', '--file', p], taken: 'FIELD_REQUIRED' },
-    { id: 'wizard --passphrase-file', shell: 'wizard', use: 'secret', valid: (f) => f.secret, args: (p, c) => [...signIn(c), '--action', 'restore', '--file', c.f.encrypted, '--passphrase-file', p], taken: 'FIELD_REQUIRED' },
-    { id: 'wizard --database-dir', shell: 'wizard', use: 'folder', args: (p, c) => [...signIn(c), '--action', 'restore', '--file', c.f.ebu, '--to', 'Paden', '--database-dir', p, ...serverFolder(p, c)], taken: 'FIELD_REQUIRED' },
+    {
+      id: 'wizard --password-file',
+      shell: 'wizard',
+      use: 'secret',
+      valid: (f) => f.secret,
+      args: (p) => ['wizard', '--open', '001', '--user', 'devries', '--password-file', p],
+      taken: 'FIELD_REQUIRED',
+    },
+    {
+      id: 'wizard --output',
+      shell: 'wizard',
+      use: 'output',
+      args: (p, c) => [...signIn(c), '--action', 'backup', '--adm', '001', '--encrypt', 'no', '--output', p],
+      taken: 'FIELD_REQUIRED',
+    },
+    {
+      id: 'wizard --new-passphrase-file',
+      shell: 'wizard',
+      use: 'secret',
+      valid: (f) => f.secret,
+      args: (p, c) => [
+        ...signIn(c),
+        '--action',
+        'backup',
+        '--adm',
+        '001',
+        '--encrypt',
+        'passphrase',
+        '--new-passphrase-file',
+        p,
+        '--output',
+        c.f.plain,
+      ],
+      taken: 'BACKUP_FILE_EXISTS',
+    },
+    {
+      id: 'wizard --file',
+      shell: 'wizard',
+      use: 'backup',
+      valid: (f) => f.ebu,
+      args: (p, c) => [...signIn(c), '--action', 'restore', '--file', p],
+      taken: 'FIELD_REQUIRED',
+    },
+    {
+      id: 'wizard --passphrase-file',
+      shell: 'wizard',
+      use: 'secret',
+      valid: (f) => f.secret,
+      args: (p, c) => [...signIn(c), '--action', 'restore', '--file', c.f.encrypted, '--passphrase-file', p],
+      taken: 'FIELD_REQUIRED',
+    },
+    {
+      id: 'wizard --database-dir',
+      shell: 'wizard',
+      use: 'folder',
+      args: (p, c) => [
+        ...signIn(c),
+        '--action',
+        'restore',
+        '--file',
+        c.f.ebu,
+        '--to',
+        'Paden',
+        '--database-dir',
+        p,
+        ...serverFolder(p, c),
+      ],
+      taken: 'FIELD_REQUIRED',
+    },
   ];
 }
 
@@ -197,10 +509,14 @@ const webFields: Array<{ field: 'file' | 'output' | 'databaseDir'; action: 'rest
 
 /** Declared path arguments the matrix does not run, each with why. */
 const notInMatrix: Record<string, string> = {
-  'backup restore --server-folder': 'a path as the database server sees it, checked by the server (test/core/placement.test.ts)',
-  'client install --server-folder': 'a path as the database server sees it, checked by the server (test/core/placement.test.ts)',
-  'xaf import --server-folder': 'a path as the database server sees it, checked by the server (test/core/placement.test.ts)',
-  'wizard --server-folder': 'a path as the database server sees it, checked by the server (test/core/placement.test.ts)',
+  'backup restore --server-folder':
+    'a path as the database server sees it, checked by the server (test/core/placement.test.ts)',
+  'client install --server-folder':
+    'a path as the database server sees it, checked by the server (test/core/placement.test.ts)',
+  'xaf import --server-folder':
+    'a path as the database server sees it, checked by the server (test/core/placement.test.ts)',
+  'wizard --server-folder':
+    'a path as the database server sees it, checked by the server (test/core/placement.test.ts)',
 };
 
 /** Every path argument the commands declare, named as the rows name them. */
@@ -236,7 +552,10 @@ function peakOf(pid: number): number {
 }
 
 /** A kluis process, its peak memory polled from /proc while it runs; killed after `limitMs`. */
-function runKluis(args: string[], options: { env: Record<string, string>; cwd: string; asNobody?: boolean; limitMs?: number }): Promise<Run> {
+function runKluis(
+  args: string[],
+  options: { env: Record<string, string>; cwd: string; asNobody?: boolean; limitMs?: number },
+): Promise<Run> {
   return new Promise((done) => {
     const started = Date.now();
     const child = spawn(process.execPath, [kluisBin, ...args, '--json'], {
@@ -286,9 +605,11 @@ function listing(dir: string): string[] {
 async function inPool<T>(tasks: Array<() => Promise<T>>, width: number): Promise<T[]> {
   const results: T[] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    for (let i = next++; i < tasks.length; i = next++) results[i] = await tasks[i]!();
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      for (let i = next++; i < tasks.length; i = next++) results[i] = await tasks[i]!();
+    }),
+  );
   return results;
 }
 
@@ -315,7 +636,10 @@ function judge(label: string, run: Run, want: Outcome, taken: Taken): string {
   assert.ok(error, `${label}: expected ${result}, got exit ${run.code}\n${run.stdout}\n${run.stderr}`);
   assert.equal(error.code, result, `${label}: ${error.message}`);
   assert.equal(run.code, errorRegistry[error.code].exit, `${label}: the documented exit code of ${error.code}`);
-  assert.ok(!/\n/.test(error.message.trim()) && !errnoWords.test(error.message), `${label}: one sentence, no errno: ${error.message}`);
+  assert.ok(
+    !/\n/.test(error.message.trim()) && !errnoWords.test(error.message),
+    `${label}: one sentence, no errno: ${error.message}`,
+  );
   return want === 'taken' ? 'taken' : error.code;
 }
 
@@ -351,10 +675,18 @@ for (const kind of selectedEngines()) {
       const encrypted = join(dir, 'versleuteld.ebu');
       const xaf = join(dir, 'klant.xaf');
       await core.createBackup(inst.ctx, { adm: '002', output: ebu });
-      await core.createBackup(inst.ctx, { adm: '002', output: encrypted, encryption: { passphrase: core.demoPassword }, scryptWorkFactor: 10 });
+      await core.createBackup(inst.ctx, {
+        adm: '002',
+        output: encrypted,
+        encryption: { passphrase: core.demoPassword },
+        scryptWorkFactor: 10,
+      });
       await core.exportXaf(inst.ctx, { adm: '002', year: Number(year), output: { path: xaf } });
       const licence = join(dir, 'licentie.json');
-      writeFileSync(licence, JSON.stringify(core.issueDemoLicence({ holder: 'Klant Paden B.V.', registeredUser: 'klant' }), null, 2));
+      writeFileSync(
+        licence,
+        JSON.stringify(core.issueDemoLicence({ holder: 'Klant Paden B.V.', registeredUser: 'klant' }), null, 2),
+      );
       const secret = join(dir, 'wachtwoord.txt');
       writeFileSync(secret, core.demoPassword + '\n');
       const identity = join(dir, 'sleutel.key');
@@ -368,19 +700,36 @@ for (const kind of selectedEngines()) {
       mkdirSync(privateDir, { mode: 0o700 });
       const rootOnly = join(scratch, 'root-only');
       mkdirSync(rootOnly, { mode: 0o755 });
-      for (const file of [ebu, encrypted, xaf, licence, secret, identity]) copyFileSync(file, join(privateDir, basename(file)));
+      for (const file of [ebu, encrypted, xaf, licence, secret, identity])
+        copyFileSync(file, join(privateDir, basename(file)));
       const nobodyHome = join(scratch, 'nobody-home');
       mkdirSync(nobodyHome, { mode: 0o777 });
       chmodSync(nobodyHome, 0o777);
       let readOnly: string | undefined = join(scratch, 'read-only');
       mkdirSync(readOnly);
       if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', readOnly]).status === 0) {
-        for (const file of [ebu, encrypted, xaf, licence, secret, identity]) copyFileSync(file, join(readOnly, basename(file)));
+        for (const file of [ebu, encrypted, xaf, licence, secret, identity])
+          copyFileSync(file, join(readOnly, basename(file)));
         assert.equal(spawnSync('mount', ['-o', 'remount,ro', readOnly]).status, 0);
       } else readOnly = undefined;
       let zero: string | undefined = join(dir, 'zero');
       if (spawnSync('mknod', ['-m', '666', zero, 'c', '1', '5']).status !== 0) zero = undefined;
-      f = { dir, ebu, encrypted, xaf, licence, secret, identity, plain, fifo, privateDir, rootOnly, readOnly, nobodyHome, zero };
+      f = {
+        dir,
+        ebu,
+        encrypted,
+        xaf,
+        licence,
+        secret,
+        identity,
+        plain,
+        fifo,
+        privateDir,
+        rootOnly,
+        readOnly,
+        nobodyHome,
+        zero,
+      };
       fixtureListing = listing(scratch);
       probe = await inst.ctx.engine.connect(inst.ctx.systemDatabase);
     });
@@ -397,7 +746,12 @@ for (const kind of selectedEngines()) {
     async function leftBehind(pid: number): Promise<string[]> {
       const left: string[] = [];
       for (let waited = 0; ; waited += 50) {
-        const sessions = (await probe.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where application_name like $1`, [`kluis/${pid}-%`])).rows[0]!.n;
+        const sessions = (
+          await probe.query<{ n: number }>(
+            `select count(*)::int as n from pg_stat_activity where application_name like $1`,
+            [`kluis/${pid}-%`],
+          )
+        ).rows[0]!.n;
         if (sessions === 0) break;
         if (waited > 3000) {
           left.push(`${sessions} server session(s)`);
@@ -405,8 +759,14 @@ for (const kind of selectedEngines()) {
         }
         await new Promise((r) => setTimeout(r, 50));
       }
-      const running = (await probe.query<{ n: number }>(`select count(*)::int as n from operations where status = 'running' and pid = $1`, [pid])).rows[0]!.n;
-      const locks = (await probe.query<{ n: number }>(`select count(*)::int as n from locks where pid = $1`, [pid])).rows[0]!.n;
+      const running = (
+        await probe.query<{ n: number }>(
+          `select count(*)::int as n from operations where status = 'running' and pid = $1`,
+          [pid],
+        )
+      ).rows[0]!.n;
+      const locks = (await probe.query<{ n: number }>(`select count(*)::int as n from locks where pid = $1`, [pid]))
+        .rows[0]!.n;
       if (running) left.push(`${running} running journal row(s)`);
       if (locks) left.push(`${locks} lock(s)`);
       return left;
@@ -418,26 +778,76 @@ for (const kind of selectedEngines()) {
       const valid = row.valid?.(f) ?? '';
       switch (c) {
         case 'missing':
-          return { path: read ? join(dir, 'nergens.bestand') : row.use === 'new-file' ? join(dir, 'nergens', 'nieuw.bestand') : row.use === 'home' ? join(dir, 'nieuwe-map') : join(dir, 'nergens') + '/', cwd: dir };
+          return {
+            path: read
+              ? join(dir, 'nergens.bestand')
+              : row.use === 'new-file'
+                ? join(dir, 'nergens', 'nieuw.bestand')
+                : row.use === 'home'
+                  ? join(dir, 'nieuwe-map')
+                  : join(dir, 'nergens') + '/',
+            cwd: dir,
+          };
         case 'folder':
           mkdirSync(join(dir, 'map'));
           return { path: join(dir, 'map') + (row.use === 'output' ? '/' : ''), cwd: dir };
         case 'file-for-folder':
-          return { path: read ? join(f.plain, 'x') : row.use === 'output' ? f.plain + '/' : row.use === 'new-file' ? join(f.plain, 'nieuw.bestand') : f.plain, cwd: dir };
+          return {
+            path: read
+              ? join(f.plain, 'x')
+              : row.use === 'output'
+                ? f.plain + '/'
+                : row.use === 'new-file'
+                  ? join(f.plain, 'nieuw.bestand')
+                  : f.plain,
+            cwd: dir,
+          };
         case 'dev-zero':
           // Where kluis would write, a node of our own: a kluis that wrongly replaced its output would replace that, not the machine's /dev/zero.
-          return f.zero ? { path: f.zero, cwd: dir } : readUses.includes(row.use) ? { path: '/dev/zero', cwd: dir } : undefined;
+          return f.zero
+            ? { path: f.zero, cwd: dir }
+            : readUses.includes(row.use)
+              ? { path: '/dev/zero', cwd: dir }
+              : undefined;
         case 'fifo':
           return { path: f.fifo, cwd: dir };
         case 'unreadable':
-          return { path: read ? join(f.privateDir, basename(valid)) : row.use === 'home' ? f.privateDir : row.use === 'new-file' ? join(f.rootOnly, 'nieuw.bestand') : f.rootOnly + (row.use === 'output' ? '/' : ''), cwd: f.nobodyHome };
+          return {
+            path: read
+              ? join(f.privateDir, basename(valid))
+              : row.use === 'home'
+                ? f.privateDir
+                : row.use === 'new-file'
+                  ? join(f.rootOnly, 'nieuw.bestand')
+                  : f.rootOnly + (row.use === 'output' ? '/' : ''),
+            cwd: f.nobodyHome,
+          };
         case 'read-only':
           if (!f.readOnly) return undefined;
-          return { path: read ? join(f.readOnly, basename(valid)) : row.use === 'new-file' ? join(f.readOnly, 'nieuw.bestand') : row.use === 'home' ? f.readOnly : f.readOnly + (row.use === 'output' ? '/' : ''), cwd: dir };
+          return {
+            path: read
+              ? join(f.readOnly, basename(valid))
+              : row.use === 'new-file'
+                ? join(f.readOnly, 'nieuw.bestand')
+                : row.use === 'home'
+                  ? f.readOnly
+                  : f.readOnly + (row.use === 'output' ? '/' : ''),
+            cwd: dir,
+          };
         case 'relative':
           if (read) return { path: basename(valid), cwd: f.dir };
           mkdirSync(join(dir, 'map'));
-          return { path: row.use === 'new-file' ? 'nieuw.bestand' : row.use === 'home' ? 'thuis' : row.use === 'output' ? 'map/' : 'map', cwd: dir };
+          return {
+            path:
+              row.use === 'new-file'
+                ? 'nieuw.bestand'
+                : row.use === 'home'
+                  ? 'thuis'
+                  : row.use === 'output'
+                    ? 'map/'
+                    : 'map',
+            cwd: dir,
+          };
         case 'vanishes':
           return undefined;
       }
@@ -461,15 +871,26 @@ for (const kind of selectedEngines()) {
     test('every declared path argument is in the matrix, and every option that takes a file or folder declares it', () => {
       const undeclared: string[] = [];
       for (const c of commands as readonly CommandSpec[]) {
-        for (const [name, o] of Object.entries(c.options ?? {})) if (/FILE|DIR/.test(o.value ?? '') && !o.path) undeclared.push(`${c.words.join(' ')} --${name}`);
-        for (const a of c.args ?? []) if (/file|dir|folder|path/i.test(a.name) && !a.path) undeclared.push(`${c.words.join(' ')} <${a.name}>`);
+        for (const [name, o] of Object.entries(c.options ?? {}))
+          if (/FILE|DIR/.test(o.value ?? '') && !o.path) undeclared.push(`${c.words.join(' ')} --${name}`);
+        for (const a of c.args ?? [])
+          if (/file|dir|folder|path/i.test(a.name) && !a.path) undeclared.push(`${c.words.join(' ')} <${a.name}>`);
       }
-      for (const [name, o] of Object.entries(globalOptions)) if (/FILE|DIR/.test(o.value ?? '') && !o.path) undeclared.push(`--${name}`);
+      for (const [name, o] of Object.entries(globalOptions))
+        if (/FILE|DIR/.test(o.value ?? '') && !o.path) undeclared.push(`--${name}`);
       assert.deepEqual(undeclared, [], 'an option that takes a path says so with `path:` in its declaration');
       const inMatrix = new Set(rows().map((r) => r.id));
       const declared = declaredPathArguments();
-      assert.deepEqual(declared.filter((d) => !inMatrix.has(d) && !(d in notInMatrix)), [], 'each declared path argument has a row');
-      assert.deepEqual([...inMatrix].filter((r) => !declared.includes(r)), [], 'each row is a declared path argument');
+      assert.deepEqual(
+        declared.filter((d) => !inMatrix.has(d) && !(d in notInMatrix)),
+        [],
+        'each declared path argument has a row',
+      );
+      assert.deepEqual(
+        [...inMatrix].filter((r) => !declared.includes(r)),
+        [],
+        'each row is a declared path argument',
+      );
     });
 
     test('the CLI and the terminal wizard: each path argument × each kind of wrong path', async () => {
@@ -489,13 +910,21 @@ for (const kind of selectedEngines()) {
             const dir = mkdtempSync(join(scratch, 'case-'));
             chmodSync(dir, 0o755);
             const at = pathFor(row, c, dir);
-            if (!at) return void outcomes.set('skipped (needs root: a mount or mknod)', (outcomes.get('skipped (needs root: a mount or mknod)') ?? 0) + 1);
+            if (!at)
+              return void outcomes.set(
+                'skipped (needs root: a mount or mknod)',
+                (outcomes.get('skipped (needs root: a mount or mknod)') ?? 0) + 1,
+              );
             const env: CaseEnv = { f, dir, cwd: at.cwd, kind };
             const asNobody = c === 'unreadable';
             const base = row.ownHome ? [] : asNobody ? ['--home', f.nobodyHome] : inst.cli.args;
             const before = listing(dir);
             // Two cases run at once; two that lock the same administration take turns (in use is not a path's outcome).
-            let run = await runKluis([...base, ...row.args(at.path, env)], { env: inst.cli.env, cwd: at.cwd, asNobody });
+            let run = await runKluis([...base, ...row.args(at.path, env)], {
+              env: inst.cli.env,
+              cwd: at.cwd,
+              asNobody,
+            });
             for (let turn = 0; turn < 20 && errorOf(run)?.code === 'ADMIN_IN_USE'; turn++) {
               await new Promise((r) => setTimeout(r, 250));
               run = await runKluis([...base, ...row.args(at.path, env)], { env: inst.cli.env, cwd: at.cwd, asNobody });
@@ -517,18 +946,30 @@ for (const kind of selectedEngines()) {
       }
       await inPool(tasks, 2);
       assert.deepEqual(failures, [], `${failures.length} of ${size} cases are not as the table says`);
-      assert.deepEqual(listing(scratch).filter((n) => !n.startsWith('case-')), fixtureListing, 'the fixtures and the folders around them are unchanged');
+      assert.deepEqual(
+        listing(scratch).filter((n) => !n.startsWith('case-')),
+        fixtureListing,
+        'the fixtures and the folders around them are unchanged',
+      );
       assert.deepEqual(await core.listRecovery(inst.ctx), [], 'nothing to recover');
       const seconds = ((Date.now() - started) / 1000).toFixed(0);
       const rowCount = rows().length;
-      const slow = slowest.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([l, ms]) => `${l} ${(ms / 1000).toFixed(1)} s`);
-      process.stderr.write(`# paths (${kind}): ${rowCount} path arguments × ${cases.length} kinds of path = ${size} cases run in ${seconds} s; outcomes ${JSON.stringify(Object.fromEntries(outcomes))}; slowest: ${slow.join('; ')}\n`);
+      const slow = slowest
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([l, ms]) => `${l} ${(ms / 1000).toFixed(1)} s`);
+      process.stderr.write(
+        `# paths (${kind}): ${rowCount} path arguments × ${cases.length} kinds of path = ${size} cases run in ${seconds} s; outcomes ${JSON.stringify(Object.fromEntries(outcomes))}; slowest: ${slow.join('; ')}\n`,
+      );
     });
 
     test('the terminal wizard: a path that vanishes between the summary and Finish', async () => {
       // The wizard works with servers by the names in the home: "srv" is how the server installation knows its server.
       const server = kind === 'embedded' ? 'local' : 'srv';
-      const ctx = kind === 'embedded' ? inst.ctx : core.createContext({ home: inst.home, server, systemDatabase: inst.ctx.systemDatabase });
+      const ctx =
+        kind === 'embedded'
+          ? inst.ctx
+          : core.createContext({ home: inst.home, server, systemDatabase: inst.ctx.systemDatabase });
       const run = async (flags: Record<string, string>, vanish: () => void) =>
         runTerminalWizard({
           home: inst.home,
@@ -550,8 +991,18 @@ for (const kind of selectedEngines()) {
       const extra = (p: string): Record<string, string> => (kind === 'server' ? { 'server-folder': p } : {});
       const cases: Array<[string, Record<string, string>, () => void, ErrorCode]> = [
         ['wizard --file', { action: 'restore', file, to: 'Verdwenen' }, () => rmSync(file), 'FILE_NOT_FOUND'],
-        ['wizard --output', { action: 'backup', adm: '001', encrypt: 'no', output: out + '/' }, () => rmSync(out, { recursive: true }), 'DIRECTORY_MISSING'],
-        ['wizard --database-dir', { action: 'restore', file: f.ebu, to: 'Verdwenen', 'database-dir': db, ...extra(db) }, () => rmSync(db, { recursive: true }), 'DIRECTORY_MISSING'],
+        [
+          'wizard --output',
+          { action: 'backup', adm: '001', encrypt: 'no', output: out + '/' },
+          () => rmSync(out, { recursive: true }),
+          'DIRECTORY_MISSING',
+        ],
+        [
+          'wizard --database-dir',
+          { action: 'restore', file: f.ebu, to: 'Verdwenen', 'database-dir': db, ...extra(db) },
+          () => rmSync(db, { recursive: true }),
+          'DIRECTORY_MISSING',
+        ],
       ];
       for (const [label, flags, vanish, code] of cases) {
         await assert.rejects(run(flags, vanish), (err: { code?: string; message: string }) => {
@@ -559,12 +1010,17 @@ for (const kind of selectedEngines()) {
           return true;
         });
       }
-      assert.deepEqual((await core.listAdministrations(inst.ctx)).map((a) => a.name).filter((n) => n === 'Verdwenen'), []);
+      assert.deepEqual(
+        (await core.listAdministrations(inst.ctx)).map((a) => a.name).filter((n) => n === 'Verdwenen'),
+        [],
+      );
       assert.deepEqual(await core.listRecovery(inst.ctx), []);
       rmSync(dir, { recursive: true, force: true });
     });
 
-    test('the web wizard: the file, output and database directory fields × each kind of wrong path', { skip: kind !== 'embedded' }, async () => {
+    test('the web wizard: the file, output and database directory fields × each kind of wrong path', {
+      skip: kind !== 'embedded',
+    }, async () => {
       const started = Date.now();
       const web: RunningWizard = await startWizard(inst.cli.args, inst.cli.env);
       const outcomes = new Map<string, number>();
@@ -576,7 +1032,11 @@ for (const kind of selectedEngines()) {
         await c.signIn('001', 'devries');
         const codeIn = (page: string): string | undefined => /data-code="([A-Z_]+)"/.exec(page)?.[1];
         /** Walks an action to the step that holds `field`, posts `value`, and returns the page that follows. */
-        const walkTo = async (action: 'restore' | 'backup', field: 'file' | 'output' | 'databaseDir', value: string): Promise<string> => {
+        const walkTo = async (
+          action: 'restore' | 'backup',
+          field: 'file' | 'output' | 'databaseDir',
+          value: string,
+        ): Promise<string> => {
           await c.step({ nav: 'cancel' });
           await c.step({ nav: 'next' });
           await c.step({ nav: 'next', action });
@@ -620,14 +1080,22 @@ for (const kind of selectedEngines()) {
                 page = (await c.get('/')).body;
               }
             } else {
-              const row = { id: label, shell: 'cli' as const, use, valid: () => f.ebu, args: () => [], taken: 'ok' as const };
+              const row = {
+                id: label,
+                shell: 'cli' as const,
+                use,
+                valid: () => f.ebu,
+                args: () => [],
+                taken: 'ok' as const,
+              };
               const at = pathFor(row, kase === 'relative' ? 'relative' : kase, dir);
               if (!at) continue;
               const path = kase === 'relative' ? basename(at.path) : at.path;
               page = await walkTo(action, field, path);
             }
             const code = codeIn(page);
-            if (code !== (want === 'taken' ? undefined : want)) failures.push(`${label}: expected ${want}, got ${code ?? 'taken'}`);
+            if (code !== (want === 'taken' ? undefined : want))
+              failures.push(`${label}: expected ${want}, got ${code ?? 'taken'}`);
             outcomes.set(code ?? 'taken', (outcomes.get(code ?? 'taken') ?? 0) + 1);
             rmSync(dir, { recursive: true, force: true });
           }
@@ -640,7 +1108,9 @@ for (const kind of selectedEngines()) {
       }
       assert.deepEqual(failures, [], `${failures.length} of ${size} cases are not as the table says`);
       assert.deepEqual(await core.listRecovery(inst.ctx), []);
-      process.stderr.write(`# paths (web): ${webFields.length} path fields × ${cases.filter((c) => c !== 'unreadable').length} kinds of path = ${size} cases run in ${((Date.now() - started) / 1000).toFixed(0)} s; outcomes ${JSON.stringify(Object.fromEntries(outcomes))}\n`);
+      process.stderr.write(
+        `# paths (web): ${webFields.length} path fields × ${cases.filter((c) => c !== 'unreadable').length} kinds of path = ${size} cases run in ${((Date.now() - started) / 1000).toFixed(0)} s; outcomes ${JSON.stringify(Object.fromEntries(outcomes))}\n`,
+      );
     });
   });
 }

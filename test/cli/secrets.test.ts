@@ -20,7 +20,12 @@ import { after, before, describe, test } from 'node:test';
 import { kluisBin as bin, runKluis, type CliRun } from '../helpers/cli.js';
 import { dropDatabasesWithPrefix, embeddedEngine, selectedEngines, testHome, uniqueName } from '../helpers/engines.js';
 
-const secrets = { password: 'PW-Zeer-Geheim-7131', passphrase: 'PP-Zeer-Geheim-9241', wrongPassphrase: 'PP-Fout-Geheim-5511', serverPassword: 'SRV-Zeer-Geheim-3391' };
+const secrets = {
+  password: 'PW-Zeer-Geheim-7131',
+  passphrase: 'PP-Zeer-Geheim-9241',
+  wrongPassphrase: 'PP-Fout-Geheim-5511',
+  serverPassword: 'SRV-Zeer-Geheim-3391',
+};
 
 /** Every command line seen on the machine while commands ran. */
 const commandLines = new Set<string>();
@@ -36,7 +41,8 @@ function sampleCommandLines(): void {
   }
 }
 
-const kluis = (args: string[], env: Record<string, string>) => runKluis(args, env, { whileRunning: sampleCommandLines });
+const kluis = (args: string[], env: Record<string, string>) =>
+  runKluis(args, env, { whileRunning: sampleCommandLines });
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true })
@@ -76,13 +82,31 @@ describe('secrets', { skip: !selectedEngines().includes('embedded') }, () => {
     const backups = join(scratch, 'backups');
     mkdirSync(backups);
     await run(['licence', 'demo', '--holder', 'Geheim B.V.', '--user', 'gea', '-o', join(scratch, 'lic.json')], 'ok');
-    await run(['admin', 'create', 'Geheim', '--number', '1', '--licence', join(scratch, 'lic.json'), '--password-file', pw, '--json'], 'ok');
-    await run(['admin', 'create', 'Geheim', '--licence', join(scratch, 'lic.json'), '--password-file', pw, '--debug'], 'fails');
+    await run(
+      [
+        'admin',
+        'create',
+        'Geheim',
+        '--number',
+        '1',
+        '--licence',
+        join(scratch, 'lic.json'),
+        '--password-file',
+        pw,
+        '--json',
+      ],
+      'ok',
+    );
+    await run(
+      ['admin', 'create', 'Geheim', '--licence', join(scratch, 'lic.json'), '--password-file', pw, '--debug'],
+      'fails',
+    );
     const made = await run(['backup', 'create', '1', '-o', backups, '--passphrase-file', pp, '--json'], 'ok');
     const ebu = JSON.parse(made.stdout).location as string;
     await run(['backup', 'verify', ebu, '--passphrase-file', pp], 'ok');
     await run(['backup', 'inspect', ebu, '--passphrase-file', pp, '--json'], 'ok');
-    for (const extra of [[], ['--json'], ['--debug']]) await run(['backup', 'restore', ebu, '--to', 'Terug', '--passphrase-file', wrong, ...extra], 'fails');
+    for (const extra of [[], ['--json'], ['--debug']])
+      await run(['backup', 'restore', ebu, '--to', 'Terug', '--passphrase-file', wrong, ...extra], 'fails');
     await run(['backup', 'restore', ebu, '--to', 'Terug', '--passphrase-file', pp, '--json'], 'ok');
     await run(['backup', 'history', '--json'], 'ok');
     const plain = await run(['backup', 'create', '2', '-o', backups, '--json'], 'ok');
@@ -92,20 +116,41 @@ describe('secrets', { skip: !selectedEngines().includes('embedded') }, () => {
     try {
       const socket = embeddedEngine().layout.socketDir;
       const spw = file('spw', secrets.serverPassword);
-      await run(['server', 'add', 'kantoor', `host=${socket} port=5432 user=postgres`, '--password-file', spw, '--json'], 'ok', { KLUIS_HOME: home });
+      await run(
+        ['server', 'add', 'kantoor', `host=${socket} port=5432 user=postgres`, '--password-file', spw, '--json'],
+        'ok',
+        { KLUIS_HOME: home },
+      );
       await run(['server', 'list', '--json'], 'ok', { KLUIS_HOME: home });
-      await run(['server', 'add', 'dicht', 'host=127.0.0.1 port=1 user=x connect_timeout=2', '--password-file', spw, '--debug'], 'fails', { KLUIS_HOME: home });
-      await run(['--server', 'kantoor', 'admin', 'list', '--json'], 'ok', { KLUIS_HOME: home, KLUIS_SYSTEM_DATABASE: systemDatabase });
+      await run(
+        ['server', 'add', 'dicht', 'host=127.0.0.1 port=1 user=x connect_timeout=2', '--password-file', spw, '--debug'],
+        'fails',
+        { KLUIS_HOME: home },
+      );
+      await run(['--server', 'kantoor', 'admin', 'list', '--json'], 'ok', {
+        KLUIS_HOME: home,
+        KLUIS_SYSTEM_DATABASE: systemDatabase,
+      });
 
       const places: Array<[string, string]> = [];
       for (const [i, r] of outputs.entries()) places.push([`output of command ${i + 1}`, r.stdout + r.stderr]);
-      for (const f of [...filesUnder(testHome).filter((p) => !p.startsWith(join(testHome, 'pg'))), ...filesUnder(home), ...filesUnder(backups)]) places.push([f, readFileSync(f).toString('latin1')]);
+      for (const f of [
+        ...filesUnder(testHome).filter((p) => !p.startsWith(join(testHome, 'pg'))),
+        ...filesUnder(home),
+        ...filesUnder(backups),
+      ])
+        places.push([f, readFileSync(f).toString('latin1')]);
       const engine = embeddedEngine();
       for (const db of (await engine.listDatabases()).filter((d) => d.startsWith(systemDatabase))) {
         const c = await engine.connect(db);
         try {
-          const tables = (await c.query<{ t: string }>(`select format('%I.%I', schemaname, tablename) as t from pg_tables where schemaname not in ('pg_catalog', 'information_schema')`)).rows;
-          for (const { t } of tables) places.push([`${db} ${t}`, JSON.stringify((await c.query(`select * from ${t}`)).rows)]);
+          const tables = (
+            await c.query<{ t: string }>(
+              `select format('%I.%I', schemaname, tablename) as t from pg_tables where schemaname not in ('pg_catalog', 'information_schema')`,
+            )
+          ).rows;
+          for (const { t } of tables)
+            places.push([`${db} ${t}`, JSON.stringify((await c.query(`select * from ${t}`)).rows)]);
         } finally {
           await c.end();
         }
@@ -113,7 +158,8 @@ describe('secrets', { skip: !selectedEngines().includes('embedded') }, () => {
       for (const line of commandLines) places.push(['a process title', line]);
       assert.ok(places.length > 30, `looked in ${places.length} places`);
       for (const [where, text] of places) {
-        for (const [what, secret] of Object.entries(secrets)) assert.ok(!text.includes(secret), `the ${what} appears in ${where}`);
+        for (const [what, secret] of Object.entries(secrets))
+          assert.ok(!text.includes(secret), `the ${what} appears in ${where}`);
       }
     } finally {
       rmSync(home, { recursive: true, force: true });
@@ -126,10 +172,20 @@ describe('secrets', { skip: !selectedEngines().includes('embedded') }, () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     after(() => silent.close());
     const port = (silent.address() as AddressInfo).port;
-    const child = spawn(process.execPath, [bin, 'server', 'add', 'traag', `host=127.0.0.1 port=${port} user=x password=Argv-Geheim-8812 connect_timeout=10`], {
-      env: { ...process.env, KLUIS_HOME: mkdtempSync(join(tmpdir(), 'kluis-argv-')) },
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        bin,
+        'server',
+        'add',
+        'traag',
+        `host=127.0.0.1 port=${port} user=x password=Argv-Geheim-8812 connect_timeout=10`,
+      ],
+      {
+        env: { ...process.env, KLUIS_HOME: mkdtempSync(join(tmpdir(), 'kluis-argv-')) },
+        stdio: 'ignore',
+      },
+    );
     try {
       await new Promise((resolve) => setTimeout(resolve, 1500));
       const title = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').replace(/\0/g, ' ');

@@ -31,7 +31,10 @@ if (noPty) console.log(`# terminal tests skipped: ${noPty}`);
 type Lang = 'nl' | 'en';
 const passphrase = 'pty-geheim-passphrase-7';
 const password = core.demoPassword;
-const cancelled = { en: 'kluis: Cancelled; nothing was changed.', nl: 'kluis: Afgebroken; er is niets gewijzigd.' } as const;
+const cancelled = {
+  en: 'kluis: Cancelled; nothing was changed.',
+  nl: 'kluis: Afgebroken; er is niets gewijzigd.',
+} as const;
 
 /** The wizard's questions in a client install, as they appear on screen. */
 const prompts = {
@@ -115,7 +118,9 @@ for (const kind of selectedEngines()) {
       const sys = await SystemDb.open(inst.ctx.engine, inst.ctx.systemDatabase);
       try {
         const q = async (sql: string) => JSON.stringify((await sys.client.query(sql)).rows);
-        const databases = (await inst.ctx.engine.listDatabases()).filter((d) => d.startsWith(inst.ctx.systemDatabase)).sort();
+        const databases = (await inst.ctx.engine.listDatabases())
+          .filter((d) => d.startsWith(inst.ctx.systemDatabase))
+          .sort();
         return [
           await q('select number, name, identity, status, database_name from administrations order by number'),
           await q(`select kind, status from operations where status = 'running' order by started_at`),
@@ -163,8 +168,13 @@ for (const kind of selectedEngines()) {
         assert.ok(!r.screen.includes(secret.slice(0, 6)), `part of a secret is on screen:\n${r.screen}`);
         assert.ok(!r.screen.includes(doubled(secret.slice(0, 4))), `a secret is echoed doubled:\n${r.screen}`);
       }
-      for (const answer of typed) assert.ok(!r.screen.includes(doubled(answer.slice(0, 4))), `"${answer}" is echoed twice:\n${r.screen}`);
-      assert.doesNotMatch(r.screen, /Warning|MaxListeners|\(node:\d+\)|at .*\.js:\d+/, 'Node printed a warning or a stack');
+      for (const answer of typed)
+        assert.ok(!r.screen.includes(doubled(answer.slice(0, 4))), `"${answer}" is echoed twice:\n${r.screen}`);
+      assert.doesNotMatch(
+        r.screen,
+        /Warning|MaxListeners|\(node:\d+\)|at .*\.js:\d+/,
+        'Node printed a warning or a stack',
+      );
     }
 
     // The questions do not depend on the engine: the Dutch run and the matrices run on the first one only;
@@ -172,13 +182,19 @@ for (const kind of selectedEngines()) {
     const first = kind === selectedEngines()[0];
     const onFirst = !first && 'runs on the first engine';
 
-    test('the wizard over a whole client install, in Dutch: nothing secret on screen, echo once', { skip: onFirst }, async () => {
+    test('the wizard over a whole client install, in Dutch: nothing secret on screen, echo once', {
+      skip: onFirst,
+    }, async () => {
       const before = await state();
       const name = 'Bakkerij via pty nl';
       const s = run(['--lang', 'nl', 'wizard']);
       const steps = clientInstall(name).map((step) =>
         // A password pasted with the newline a copy from a file brings along; Enter at the users takes the suggestion.
-        step.at === 'password' ? { ...step, type: `${password}\r\n` } : step.at === 'users' ? { ...step, type: '\r' } : step,
+        step.at === 'password'
+          ? { ...step, type: `${password}\r\n` }
+          : step.at === 'users'
+            ? { ...step, type: '\r' }
+            : step,
       );
       await walk(s, 'nl', steps);
       await s.expect(prompts.nl.done);
@@ -239,11 +255,17 @@ for (const kind of selectedEngines()) {
       assert.ok(baseline || !first, 'the Dutch run measured its listeners');
       for (const [event, most] of Object.entries(r.maxListeners).filter(([e]) => /^(stdin|stdout|stderr) /.test(e))) {
         assert.ok(most <= 2, `${event}: ${most} listeners`);
-        if (baseline) assert.ok(most <= (baseline[event] ?? 0), `${event}: ${most} listeners after 25 questions, ${baseline[event] ?? 0} after 11`);
+        if (baseline)
+          assert.ok(
+            most <= (baseline[event] ?? 0),
+            `${event}: ${most} listeners after 25 questions, ${baseline[event] ?? 0} after 11`,
+          );
       }
     });
 
-    test('Ctrl-C and Ctrl-D at every question of the wizard, and Enter at Finish: CANCELLED, nothing changed', { skip: onFirst }, async () => {
+    test('Ctrl-C and Ctrl-D at every question of the wizard, and Enter at Finish: CANCELLED, nothing changed', {
+      skip: onFirst,
+    }, async () => {
       const encryptedSteps = clientInstall('Bakkerij afgebroken');
       const plainSteps = clientInstall('Bakkerij afgebroken', 'plain');
       const cases: Array<{ steps: Step[]; at: number; key: string; lang: Lang }> = [];
@@ -272,23 +294,46 @@ for (const kind of selectedEngines()) {
       console.log(`# wizard cancel matrix: ${cases.length} cases x (exit code, message, state)`);
     });
 
-    test('typed confirmations: Ctrl-C, Ctrl-D and Enter cancel, a wrong number is CONFIRMATION_MISMATCH; nothing changed', { skip: onFirst }, async () => {
+    test('typed confirmations: Ctrl-C, Ctrl-D and Enter cancel, a wrong number is CONFIRMATION_MISMATCH; nothing changed', {
+      skip: onFirst,
+    }, async () => {
       const commands: Array<{ args: string[]; question: { en: RegExp; nl: RegExp } }> = [
-        { args: ['backup', 'restore', plain, '--to', '2'], question: { en: /Type 002 to overwrite: /, nl: /Typ 002 om te overschrijven: / } },
-        { args: ['client', 'install', plain, '--open', '001', '--to', '2', '--users', 'anna'], question: { en: /Type 002 to overwrite: /, nl: /Typ 002 om te overschrijven: / } },
-        { args: ['xaf', 'import', auditfile, '--open', '001', '--to', '2', '--users', 'anna'], question: { en: /Type 002 to overwrite: /, nl: /Typ 002 om te overschrijven: / } },
-        { args: ['admin', 'copy', '1', '--to', '2'], question: { en: /Type 002 to overwrite: /, nl: /Typ 002 om te overschrijven: / } },
+        {
+          args: ['backup', 'restore', plain, '--to', '2'],
+          question: { en: /Type 002 to overwrite: /, nl: /Typ 002 om te overschrijven: / },
+        },
+        {
+          args: ['client', 'install', plain, '--open', '001', '--to', '2', '--users', 'anna'],
+          question: { en: /Type 002 to overwrite: /, nl: /Typ 002 om te overschrijven: / },
+        },
+        {
+          args: ['xaf', 'import', auditfile, '--open', '001', '--to', '2', '--users', 'anna'],
+          question: { en: /Type 002 to overwrite: /, nl: /Typ 002 om te overschrijven: / },
+        },
+        {
+          args: ['admin', 'copy', '1', '--to', '2'],
+          question: { en: /Type 002 to overwrite: /, nl: /Typ 002 om te overschrijven: / },
+        },
         { args: ['admin', 'delete', '2'], question: { en: /Type 002 to confirm: /, nl: /Typ 002 om te bevestigen: / } },
       ];
       const answers = [
         { key: keys.ctrlC, code: 130, message: cancelled },
         { key: keys.ctrlD, code: 130, message: cancelled },
         { key: keys.enter, code: 130, message: cancelled },
-        { key: '3\r', code: 10, message: { en: 'kluis: Type exactly "002" to confirm; nothing was changed.', nl: 'kluis: Typ precies "002" om te bevestigen; er is niets gewijzigd.' } },
+        {
+          key: '3\r',
+          code: 10,
+          message: {
+            en: 'kluis: Type exactly "002" to confirm; nothing was changed.',
+            nl: 'kluis: Typ precies "002" om te bevestigen; er is niets gewijzigd.',
+          },
+        },
       ];
       // Ctrl-C and Ctrl-D at every command's question; Enter and a wrong number (one check, shared) at an overwrite and a delete.
       const cases = commands.flatMap((c, i) =>
-        answers.filter((a) => a.key === keys.ctrlC || a.key === keys.ctrlD || i === 0 || i === commands.length - 1).map((a, j) => ({ ...c, ...a, lang: ((i + j) % 2 ? 'nl' : 'en') as Lang })),
+        answers
+          .filter((a) => a.key === keys.ctrlC || a.key === keys.ctrlD || i === 0 || i === commands.length - 1)
+          .map((a, j) => ({ ...c, ...a, lang: ((i + j) % 2 ? 'nl' : 'en') as Lang })),
       );
       const before = await state();
       await twoAtATime(cases, async (c) => {
@@ -327,7 +372,9 @@ for (const kind of selectedEngines()) {
       assert.ok(!(await core.listAdministrations(inst.ctx)).some((a) => a.number === '040'));
     });
 
-    test('"-" for a passphrase or password file, typed on the terminal: asked for, never on screen', { skip: onFirst }, async () => {
+    test('"-" for a passphrase or password file, typed on the terminal: asked for, never on screen', {
+      skip: onFirst,
+    }, async () => {
       const out = mkdtempSync(join(dir, 'stdin-secret-'));
       const made = run(['--lang', 'en', 'backup', 'create', '002', '--passphrase-file', '-', '-o', out]);
       await made.expect(/Passphrase of the backup: /);
@@ -342,7 +389,17 @@ for (const kind of selectedEngines()) {
       const v = await verified.exit();
       assert.equal(v.code, 0, v.screen);
       assertCleanScreen(v, []);
-      const created = run(['--lang', 'en', 'admin', 'create', 'Garage via stdin', '--number', '42', '--password-file', '-']);
+      const created = run([
+        '--lang',
+        'en',
+        'admin',
+        'create',
+        'Garage via stdin',
+        '--number',
+        '42',
+        '--password-file',
+        '-',
+      ]);
       await created.expect(/Password for [^:]*: /);
       created.type(`${password}\r`);
       const c = await created.exit();
@@ -350,7 +407,9 @@ for (const kind of selectedEngines()) {
       assertCleanScreen(c, []);
     });
 
-    test('hidden passwords of admin create and server add: never on screen; Ctrl-C and Ctrl-D cancel with nothing changed', { skip: onFirst }, async () => {
+    test('hidden passwords of admin create and server add: never on screen; Ctrl-C and Ctrl-D cancel with nothing changed', {
+      skip: onFirst,
+    }, async () => {
       const before = await state();
       for (const [i, key] of [keys.ctrlC, keys.ctrlD].entries()) {
         for (const question of [0, 1]) {
@@ -360,7 +419,15 @@ for (const kind of selectedEngines()) {
             await s.expect(lang === 'en' ? /Password for [^:]*: / : /Wachtwoord voor [^:]*: /);
             s.type(`${password}\r`);
           }
-          await s.expect(question === 0 ? (lang === 'en' ? /Password for [^:]*: / : /Wachtwoord voor [^:]*: /) : lang === 'en' ? /Again: / : /Nogmaals: /);
+          await s.expect(
+            question === 0
+              ? lang === 'en'
+                ? /Password for [^:]*: /
+                : /Wachtwoord voor [^:]*: /
+              : lang === 'en'
+                ? /Again: /
+                : /Nogmaals: /,
+          );
           s.type(key);
           const r = await s.exit();
           assert.equal(r.code, 130, r.screen);
@@ -371,7 +438,20 @@ for (const kind of selectedEngines()) {
         // A home of its own: the servers of the shared test home are not this test's to change.
         const lang: Lang = i ? 'nl' : 'en';
         const home = mkdtempSync(join(dir, 'home-'));
-        const s = new PtySession(['--home', home, '--lang', lang, 'server', 'add', 'ptysrv', 'host=127.0.0.1 port=1 user=kluis', '--ask-password'], {});
+        const s = new PtySession(
+          [
+            '--home',
+            home,
+            '--lang',
+            lang,
+            'server',
+            'add',
+            'ptysrv',
+            'host=127.0.0.1 port=1 user=kluis',
+            '--ask-password',
+          ],
+          {},
+        );
         await s.expect(lang === 'en' ? /Password: / : /Wachtwoord: /);
         s.type(keys.enter); // an empty password: asked again
         await s.expect(lang === 'en' ? /Password: / : /Wachtwoord: /);
@@ -380,7 +460,10 @@ for (const kind of selectedEngines()) {
         assert.equal(r.code, 130, r.screen);
         assert.ok(r.screen.includes(cancelled[lang]), r.screen);
         assertCleanScreen(r, []);
-        assert.deepEqual(core.listServers(home).map((x) => x.name), core.listServers(mkdtempSync(join(dir, 'empty-'))).map((x) => x.name));
+        assert.deepEqual(
+          core.listServers(home).map((x) => x.name),
+          core.listServers(mkdtempSync(join(dir, 'empty-'))).map((x) => x.name),
+        );
       }
 
       const s = run(['--lang', 'en', 'admin', 'create', 'Garage via pty', '--number', '41']);

@@ -19,7 +19,9 @@ import { readSecret } from '../../src/core/config/secret-store.js';
 import { runKluis } from '../helpers/cli.js';
 import { cliInstallation, dropDatabasesWithPrefix, selectedEngines, type CliInstallation } from '../helpers/engines.js';
 
-describe('backup history skips a server it cannot read (issue 18, defect 12)', { skip: !selectedEngines().includes('server') }, () => {
+describe('backup history skips a server it cannot read (issue 18, defect 12)', {
+  skip: !selectedEngines().includes('server'),
+}, () => {
   let inst: CliInstallation;
   const scratch = mkdtempSync(join(tmpdir(), 'kluis-hist-'));
 
@@ -37,8 +39,13 @@ describe('backup history skips a server it cannot read (issue 18, defect 12)', {
     // A server defined through a service file that is later gone: opening it fails before any connection.
     const serviceFile = join(scratch, 'pg_service.conf');
     const settings = (inst.ctx.engine as ServerEngine).settings;
-    writeFileSync(serviceFile, `[kantoor]\nhost=${settings.host}\nport=${settings.port}\nuser=${settings.user}\nsslmode=${settings.sslmode}\n`);
-    const added = await runKluis(['--home', inst.home, 'server', 'add', 'kapot', 'service=kantoor'], { PGSERVICEFILE: serviceFile });
+    writeFileSync(
+      serviceFile,
+      `[kantoor]\nhost=${settings.host}\nport=${settings.port}\nuser=${settings.user}\nsslmode=${settings.sslmode}\n`,
+    );
+    const added = await runKluis(['--home', inst.home, 'server', 'add', 'kapot', 'service=kantoor'], {
+      PGSERVICEFILE: serviceFile,
+    });
     assert.equal(added.code, 0, added.stderr);
     rmSync(serviceFile);
   });
@@ -48,7 +55,7 @@ describe('backup history skips a server it cannot read (issue 18, defect 12)', {
     rmSync(inst.home, { recursive: true, force: true });
   });
 
-  test('the readable server\'s history is shown and the broken one is named', async () => {
+  test("the readable server's history is shown and the broken one is named", async () => {
     const env = { ...inst.cli.env, PGSERVICEFILE: join(scratch, 'pg_service.conf') };
     const text = await runKluis([...inst.cli.args, 'backup', 'history'], env);
     assert.equal(text.code, 0, text.stderr);
@@ -56,9 +63,18 @@ describe('backup history skips a server it cannot read (issue 18, defect 12)', {
     assert.match(text.stderr, /Server "kapot" was skipped: Service "kantoor" is not defined/);
     const json = await runKluis([...inst.cli.args, 'backup', 'history', '--json'], env);
     assert.equal(json.code, 0, json.stderr);
-    const data = JSON.parse(json.stdout) as { entries: Array<{ administration: string }>; skipped: Array<{ server: string; reason: string }> };
-    assert.deepEqual(data.entries.map((e) => e.administration), ['Bakkerij Historie']);
-    assert.deepEqual(data.skipped.map((s) => [s.server, s.reason]), [['kapot', 'SERVICE_NOT_FOUND']]);
+    const data = JSON.parse(json.stdout) as {
+      entries: Array<{ administration: string }>;
+      skipped: Array<{ server: string; reason: string }>;
+    };
+    assert.deepEqual(
+      data.entries.map((e) => e.administration),
+      ['Bakkerij Historie'],
+    );
+    assert.deepEqual(
+      data.skipped.map((s) => [s.server, s.reason]),
+      [['kapot', 'SERVICE_NOT_FOUND']],
+    );
   });
 });
 
@@ -82,12 +98,15 @@ describe('--server-folder on "My computer" is refused (issue 18, defect 14)', ()
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
       const { error } = JSON.parse(r.stderr) as { error: { code: string; message: string } };
       assert.equal(error.code, 'USAGE_BAD_ARGUMENTS');
-      assert.match(error.message, new RegExp(`"${args.slice(0, 2).join(' ')}".*--server-folder applies to a server only`));
+      assert.match(
+        error.message,
+        new RegExp(`"${args.slice(0, 2).join(' ')}".*--server-folder applies to a server only`),
+      );
     }
   });
 });
 
-describe('a damaged licence or settings file is said in words, not JSON.parse\'s', () => {
+describe("a damaged licence or settings file is said in words, not JSON.parse's", () => {
   const home = mkdtempSync(join(tmpdir(), 'kluis-json-'));
   after(() => rmSync(home, { recursive: true, force: true }));
 
@@ -96,8 +115,16 @@ describe('a damaged licence or settings file is said in words, not JSON.parse\'s
     writeFileSync(licence, '{"format": "kluis-licence-1", "licence": {');
     const runs = [
       { code: 'LICENCE_INVALID_DOCUMENT', args: ['licence', 'show', licence], setup: () => undefined },
-      { code: 'CONFIG_DAMAGED', args: ['server', 'list'], setup: () => writeFileSync(join(home, 'config.json'), '{"version": 1, "servers": {') },
-      { code: 'CONFIG_DAMAGED', args: ['server', 'list'], setup: () => writeFileSync(join(home, 'config.json'), '{"version": 1, "servers": {"kantoor": 5}}') },
+      {
+        code: 'CONFIG_DAMAGED',
+        args: ['server', 'list'],
+        setup: () => writeFileSync(join(home, 'config.json'), '{"version": 1, "servers": {'),
+      },
+      {
+        code: 'CONFIG_DAMAGED',
+        args: ['server', 'list'],
+        setup: () => writeFileSync(join(home, 'config.json'), '{"version": 1, "servers": {"kantoor": 5}}'),
+      },
     ];
     for (const { code, args, setup } of runs) {
       setup();
@@ -105,7 +132,11 @@ describe('a damaged licence or settings file is said in words, not JSON.parse\'s
         const r = await runKluis(['--home', home, ...args, '--lang', lang, '--json']);
         const { error } = JSON.parse(r.stderr) as { error: { code: string; message: string } };
         assert.equal(error.code, code);
-        assert.doesNotMatch(error.message, /Unexpected|position|token|JSON\.parse|end of (JSON )?input|line \d+ column/i, error.message);
+        assert.doesNotMatch(
+          error.message,
+          /Unexpected|position|token|JSON\.parse|end of (JSON )?input|line \d+ column/i,
+          error.message,
+        );
         assert.match(error.message, /\.$/, error.message);
         if (lang === 'nl') assert.doesNotMatch(error.message, /\b(not|its|content|missing)\b/, error.message);
       }
@@ -119,15 +150,51 @@ describe('settings changed by several kluis processes at once lose nothing', () 
 
   test('eight server adds at once: every server is kept, with a password that still decrypts; the same name twice is refused once', async () => {
     const adds = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => runKluis(['--home', home, 'server', 'add', `kantoor${i}`, `host=127.0.0.1 port=1 user=x password=geheim-${i}`, '--no-check'])),
+      Array.from({ length: 8 }, (_, i) =>
+        runKluis([
+          '--home',
+          home,
+          'server',
+          'add',
+          `kantoor${i}`,
+          `host=127.0.0.1 port=1 user=x password=geheim-${i}`,
+          '--no-check',
+        ]),
+      ),
     );
-    assert.deepEqual(adds.map((r) => r.code), adds.map(() => 0), adds.map((r) => r.stderr).join('\n'));
+    assert.deepEqual(
+      adds.map((r) => r.code),
+      adds.map(() => 0),
+      adds.map((r) => r.stderr).join('\n'),
+    );
     const config = readConfig(home);
     assert.deepEqual(Object.keys(config.servers).sort(), Array.from({ length: 8 }, (_, i) => `kantoor${i}`).sort());
-    for (const [name, entry] of Object.entries(config.servers)) assert.equal(readSecret(home, entry.passwordRef!), `geheim-${name.slice('kantoor'.length)}`);
-    const twice = await Promise.all([0, 1].map(() => runKluis(['--home', home, 'server', 'add', 'dubbel', 'host=127.0.0.1 port=1 user=x password=p', '--no-check', '--json'])));
-    assert.deepEqual(twice.map((r) => r.code).sort((a, b) => (a ?? 0) - (b ?? 0)), [0, 10], twice.map((r) => r.stderr).join('\n'));
+    for (const [name, entry] of Object.entries(config.servers))
+      assert.equal(readSecret(home, entry.passwordRef!), `geheim-${name.slice('kantoor'.length)}`);
+    const twice = await Promise.all(
+      [0, 1].map(() =>
+        runKluis([
+          '--home',
+          home,
+          'server',
+          'add',
+          'dubbel',
+          'host=127.0.0.1 port=1 user=x password=p',
+          '--no-check',
+          '--json',
+        ]),
+      ),
+    );
+    assert.deepEqual(
+      twice.map((r) => r.code).sort((a, b) => (a ?? 0) - (b ?? 0)),
+      [0, 10],
+      twice.map((r) => r.stderr).join('\n'),
+    );
     assert.match(twice.find((r) => r.code !== 0)!.stderr, /SERVER_EXISTS/);
-    assert.equal(Object.keys(JSON.parse(readFileSync(join(home, 'secrets', 'passwords.json'), 'utf8')) as object).length, 9, 'the refused add left no password behind');
+    assert.equal(
+      Object.keys(JSON.parse(readFileSync(join(home, 'secrets', 'passwords.json'), 'utf8')) as object).length,
+      9,
+      'the refused add left no password behind',
+    );
   });
 });

@@ -46,9 +46,17 @@ function capture(): { stream: Writable; text: () => string } {
   return { stream, text: () => text };
 }
 
-function kluis(inst: CliInstallation, args: string[], cwd?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function kluis(
+  inst: CliInstallation,
+  args: string[],
+  cwd?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...inst.cli.args, '--lang', 'en', ...args], { env: { ...process.env, ...inst.cli.env }, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });
+    const child = spawn(process.execPath, [bin, ...inst.cli.args, '--lang', 'en', ...args], {
+      env: { ...process.env, ...inst.cli.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(cwd ? { cwd } : {}),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -94,10 +102,21 @@ describe('terminal wizard', () => {
       [/Finish\? \[y\/N\]/, 'y'],
     ]);
     const out = capture();
-    const code = await runTerminalWizard({ home: inst.home, server: 'local', lang: 'en', flags: {}, prompter, out: createOutput('en', false, out.stream), contexts: new Map([['local', inst.ctx]]) });
+    const code = await runTerminalWizard({
+      home: inst.home,
+      server: 'local',
+      lang: 'en',
+      flags: {},
+      prompter,
+      out: createOutput('en', false, out.stream),
+      contexts: new Map([['local', inst.ctx]]),
+    });
     assert.equal(code, 0);
     assert.match(prompter.said.join('\n'), /The passphrase for backup .* is wrong/);
-    assert.match(prompter.said.join('\n'), /Users added\s+anna \(accountant\), bram \(accountant\), carla \(bookkeeper\), devries \(administrator\)/);
+    assert.match(
+      prompter.said.join('\n'),
+      /Users added\s+anna \(accountant\), bram \(accountant\), carla \(bookkeeper\), devries \(administrator\)/,
+    );
     assert.match(out.text(), /Installed as administration \d{3} "Bakkerij via terminal"/);
     const admins = await core.listAdministrations(inst.ctx);
     assert.ok(admins.some((a) => a.name === 'Bakkerij via terminal'));
@@ -119,7 +138,15 @@ describe('terminal wizard', () => {
       [/Finish\? \[y\/N\]/, 'y'],
     ]);
     const out = capture();
-    const code = await runTerminalWizard({ home: inst.home, server: 'local', lang: 'en', flags: {}, prompter, out: createOutput('en', false, out.stream), contexts: new Map([['local', inst.ctx]]) });
+    const code = await runTerminalWizard({
+      home: inst.home,
+      server: 'local',
+      lang: 'en',
+      flags: {},
+      prompter,
+      out: createOutput('en', false, out.stream),
+      contexts: new Map([['local', inst.ctx]]),
+    });
     assert.equal(code, 0, out.text());
     const said = prompter.said.join('\n');
     assert.match(said, /Install a client's database, from an auditfile/);
@@ -132,41 +159,166 @@ describe('terminal wizard', () => {
   });
 
   test('from flags, without a terminal: the same flow runs, and a missing answer names its flag', async () => {
-    const made = await kluis(inst, ['wizard', '--open', '001', '--user', 'anna', '--password-file', passwordFile, '--action', 'backup', '--adm', '001', '--output', dir, '--yes']);
+    const made = await kluis(inst, [
+      'wizard',
+      '--open',
+      '001',
+      '--user',
+      'anna',
+      '--password-file',
+      passwordFile,
+      '--action',
+      'backup',
+      '--adm',
+      '001',
+      '--output',
+      dir,
+      '--yes',
+    ]);
     assert.equal(made.code, 0, made.stderr);
     assert.match(made.stdout, /Backup made of 001 "Accountantskantoor De Vries"/);
     // A relative path is the shell's: resolved against the folder the wizard was started in.
     const here = join(dir, 'hier');
     mkdirSync(here);
-    const relative = await kluis(inst, ['wizard', '--open', '001', '--user', 'anna', '--password-file', passwordFile, '--action', 'backup', '--adm', '001', '--output', '.', '--yes'], here);
+    const relative = await kluis(
+      inst,
+      [
+        'wizard',
+        '--open',
+        '001',
+        '--user',
+        'anna',
+        '--password-file',
+        passwordFile,
+        '--action',
+        'backup',
+        '--adm',
+        '001',
+        '--output',
+        '.',
+        '--yes',
+      ],
+      here,
+    );
     assert.equal(relative.code, 0, relative.stderr);
     assert.equal(readdirSync(here).filter((f) => f.endsWith('.ebu')).length, 1);
 
-    const missing = await kluis(inst, ['wizard', '--open', '001', '--user', 'anna', '--password-file', passwordFile, '--action', 'restore', '--file', encrypted, '--passphrase-file', passwordFile]);
+    const missing = await kluis(inst, [
+      'wizard',
+      '--open',
+      '001',
+      '--user',
+      'anna',
+      '--password-file',
+      passwordFile,
+      '--action',
+      'restore',
+      '--file',
+      encrypted,
+      '--passphrase-file',
+      passwordFile,
+    ]);
     assert.equal(missing.code, 5, missing.stderr);
     assert.match(missing.stderr, /The passphrase for backup .* is wrong/);
 
     writeFileSync(join(dir, 'pp.txt'), passphrase);
-    const noTarget = await kluis(inst, ['wizard', '--open', '001', '--user', 'anna', '--password-file', passwordFile, '--action', 'restore', '--file', encrypted, '--passphrase-file', join(dir, 'pp.txt'), '--target-server', 'local']);
+    const noTarget = await kluis(inst, [
+      'wizard',
+      '--open',
+      '001',
+      '--user',
+      'anna',
+      '--password-file',
+      passwordFile,
+      '--action',
+      'restore',
+      '--file',
+      encrypted,
+      '--passphrase-file',
+      join(dir, 'pp.txt'),
+      '--target-server',
+      'local',
+    ]);
     assert.equal(noTarget.code, 2, noTarget.stderr);
     assert.match(noTarget.stderr, /Fill in "Administration \(name or number\)"/);
     assert.match(noTarget.stderr, /--to/);
 
-    const notOffered = await kluis(inst, ['wizard', '--open', '002', '--user', 'jansen', '--password-file', passwordFile, '--action', 'client-install', '--yes']);
+    const notOffered = await kluis(inst, [
+      'wizard',
+      '--open',
+      '002',
+      '--user',
+      'jansen',
+      '--password-file',
+      passwordFile,
+      '--action',
+      'client-install',
+      '--yes',
+    ]);
     assert.equal(notOffered.code, 2, notOffered.stderr);
     assert.match(notOffered.stderr, /The action "client-install" is not available now/);
 
     // A placement flag for a question this walk never asks is refused before anything runs, not ignored (issue 18, defect 14).
     const before = (await core.listAdministrations(inst.ctx)).length;
-    const unasked = await kluis(inst, ['wizard', '--open', '001', '--user', 'anna', '--password-file', passwordFile, '--action', 'restore', '--file', encrypted, '--passphrase-file', join(dir, 'pp.txt'), '--target-server', 'local', '--to', 'Met servermap', '--database-dir', dir, '--server-folder', '/srv/kluis', '--yes']);
+    const unasked = await kluis(inst, [
+      'wizard',
+      '--open',
+      '001',
+      '--user',
+      'anna',
+      '--password-file',
+      passwordFile,
+      '--action',
+      'restore',
+      '--file',
+      encrypted,
+      '--passphrase-file',
+      join(dir, 'pp.txt'),
+      '--target-server',
+      'local',
+      '--to',
+      'Met servermap',
+      '--database-dir',
+      dir,
+      '--server-folder',
+      '/srv/kluis',
+      '--yes',
+    ]);
     assert.equal(unasked.code, 2, unasked.stderr);
     assert.match(unasked.stderr, /--server-folder applies to a server only/);
-    const backupWithDir = await kluis(inst, ['wizard', '--open', '001', '--user', 'anna', '--password-file', passwordFile, '--action', 'backup', '--adm', '001', '--output', dir, '--database-dir', dir, '--yes']);
+    const backupWithDir = await kluis(inst, [
+      'wizard',
+      '--open',
+      '001',
+      '--user',
+      'anna',
+      '--password-file',
+      passwordFile,
+      '--action',
+      'backup',
+      '--adm',
+      '001',
+      '--output',
+      dir,
+      '--database-dir',
+      dir,
+      '--yes',
+    ]);
     assert.equal(backupWithDir.code, 2, backupWithDir.stderr);
     assert.match(backupWithDir.stderr, /--database-dir does not apply to this action/);
     assert.equal((await core.listAdministrations(inst.ctx)).length, before);
 
-    const wrongUser = await kluis(inst, ['wizard', '--open', '001', '--user', 'jansen', '--password-file', passwordFile, '--action', 'backup']);
+    const wrongUser = await kluis(inst, [
+      'wizard',
+      '--open',
+      '001',
+      '--user',
+      'jansen',
+      '--password-file',
+      passwordFile,
+      '--action',
+      'backup',
+    ]);
     assert.equal(wrongUser.code, 8, wrongUser.stderr);
     assert.match(wrongUser.stderr, /Signing in to administration 001 failed/);
   });

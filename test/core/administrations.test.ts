@@ -64,7 +64,10 @@ for (const kind of selectedEngines()) {
       assert.equal(d.name, 'Garage Smit');
       assert.equal(d.licence?.holder, 'Kantoor B.V.');
       assert.equal(d.licence?.state, 'demo');
-      assert.deepEqual(d.users.map((u) => u.userName), ['eva']);
+      assert.deepEqual(
+        d.users.map((u) => u.userName),
+        ['eva'],
+      );
       assert.deepEqual(d.counts, { transactions: 0, documents: 0 });
       const db = await AdminDb.open(t.engine, a.databaseName);
       try {
@@ -83,22 +86,38 @@ for (const kind of selectedEngines()) {
       const a = await createAdministration(t.ctx, input(name, { number: '042' }));
       assert.equal(a.number, 42);
       assert.equal((await showAdministration(t.ctx, name)).number, '042');
-      assert.equal((await showAdministration(t.ctx, name.toUpperCase())).number, '042', 'names match case-insensitively');
+      assert.equal(
+        (await showAdministration(t.ctx, name.toUpperCase())).number,
+        '042',
+        'names match case-insensitively',
+      );
       assert.equal((await showAdministration(t.ctx, '42')).name, name);
     });
 
     test('list shows every administration in number order', async () => {
       const list = await listAdministrations(t.ctx);
-      assert.deepEqual(list.map((a) => a.number), ['001', '042']);
+      assert.deepEqual(
+        list.map((a) => a.number),
+        ['001', '042'],
+      );
     });
 
     test('bad numbers are refused and change nothing', async () => {
       for (const number of ['0', '000', '1000', '-1', '1.5', 'abc', '', ' 7a']) {
-        await refused(() => createAdministration(t.ctx, input(`Nummer [${number}]`, { number })), 'ADMIN_NUMBER_INVALID');
+        await refused(
+          () => createAdministration(t.ctx, input(`Nummer [${number}]`, { number })),
+          'ADMIN_NUMBER_INVALID',
+        );
       }
-      const err = await refused(() => createAdministration(t.ctx, input('X', { number: '1000' })), 'ADMIN_NUMBER_INVALID');
+      const err = await refused(
+        () => createAdministration(t.ctx, input('X', { number: '1000' })),
+        'ADMIN_NUMBER_INVALID',
+      );
       assert.equal(message(err, 'en'), 'Administration number "1000" is invalid: use a number from 001 to 999.');
-      assert.equal(message(err, 'nl'), 'Administratienummer "1000" is ongeldig: gebruik een getal van 001 tot en met 999.');
+      assert.equal(
+        message(err, 'nl'),
+        'Administratienummer "1000" is ongeldig: gebruik een getal van 001 tot en met 999.',
+      );
     });
 
     test('bad names are refused and change nothing', async () => {
@@ -116,7 +135,13 @@ for (const kind of selectedEngines()) {
       // Exactly 60 characters (counted as characters, not bytes) is fine.
       const sixty = 'é'.repeat(60);
       assert.equal((await createAdministration(t.ctx, input(sixty))).name, sixty);
-      await deleteAdministration(t.ctx, sixty, (await showAdministration(t.ctx, sixty)).number === '002' ? 2 : Number((await showAdministration(t.ctx, sixty)).number));
+      await deleteAdministration(
+        t.ctx,
+        sixty,
+        (await showAdministration(t.ctx, sixty)).number === '002'
+          ? 2
+          : Number((await showAdministration(t.ctx, sixty)).number),
+      );
     });
 
     test('a duplicate number or name is refused and changes nothing', async () => {
@@ -127,18 +152,44 @@ for (const kind of selectedEngines()) {
 
     test('a licence that does not verify, or whose registered user is missing, is refused', async () => {
       const forged = { ...licence, licence: { ...licence.licence, maxUsers: 99 } };
-      await refused(() => createAdministration(t.ctx, input('Vervalst', { licence: forged })), 'LICENCE_SIGNATURE_INVALID');
       await refused(
-        () => createAdministration(t.ctx, input('Zonder eva', { users: [{ userName: 'piet', fullName: 'Piet', role: 'administrator', password: 'een-goed-wachtwoord' }] })),
+        () => createAdministration(t.ctx, input('Vervalst', { licence: forged })),
+        'LICENCE_SIGNATURE_INVALID',
+      );
+      await refused(
+        () =>
+          createAdministration(
+            t.ctx,
+            input('Zonder eva', {
+              users: [{ userName: 'piet', fullName: 'Piet', role: 'administrator', password: 'een-goed-wachtwoord' }],
+            }),
+          ),
         'USAGE_BAD_ARGUMENTS',
       );
-      const many = ['eva', 'a', 'b', 'c'].map((u) => ({ userName: u, fullName: u, role: 'bookkeeper' as const, password: 'een-goed-wachtwoord' }));
+      const many = ['eva', 'a', 'b', 'c'].map((u) => ({
+        userName: u,
+        fullName: u,
+        role: 'bookkeeper' as const,
+        password: 'een-goed-wachtwoord',
+      }));
       await refused(() => createAdministration(t.ctx, input('Te veel', { users: many })), 'LICENCE_MAX_USERS');
-      await refused(() => createAdministration(t.ctx, input('Rare gebruiker', { users: [{ userName: 'Eva!', fullName: '', role: 'administrator', password: 'een-goed-wachtwoord' }] })), 'USER_NAME_INVALID');
+      await refused(
+        () =>
+          createAdministration(
+            t.ctx,
+            input('Rare gebruiker', {
+              users: [{ userName: 'Eva!', fullName: '', role: 'administrator', password: 'een-goed-wachtwoord' }],
+            }),
+          ),
+        'USER_NAME_INVALID',
+      );
     });
 
     test('two creates racing for the same number: one wins, the other is refused cleanly', async () => {
-      const results = await Promise.allSettled([createAdministration(t.ctx, input('Race A', { number: 7 })), createAdministration(t.ctx, input('Race B', { number: 7 }))]);
+      const results = await Promise.allSettled([
+        createAdministration(t.ctx, input('Race A', { number: 7 })),
+        createAdministration(t.ctx, input('Race B', { number: 7 })),
+      ]);
       const ok = results.filter((r) => r.status === 'fulfilled');
       const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
       assert.equal(ok.length, 1);
@@ -159,9 +210,15 @@ for (const kind of selectedEngines()) {
         await sys.client.query('update locks set pid = 2147483646 where operation_id = $1', [dead.id]);
         await sys.client.query('update operations set pid = 2147483646 where id = $1', [dead.id]);
         const needed = await rejectsWithCode(beginOperation(sys, 'after-crash', 7, {}), 'RECOVERY_NEEDED');
-        assert.match(message(needed, 'en'), /^Administration 007 needs recovery first: crashed \(pid 2147483646 on .+\) was interrupted\.$/);
+        assert.match(
+          message(needed, 'en'),
+          /^Administration 007 needs recovery first: crashed \(pid 2147483646 on .+\) was interrupted\.$/,
+        );
         const planned = await listRecovery(t.ctx);
-        assert.deepEqual(planned.map((i) => [i.action, i.operation?.kind]), [['settle', 'crashed']]);
+        assert.deepEqual(
+          planned.map((i) => [i.action, i.operation?.kind]),
+          [['settle', 'crashed']],
+        );
         await recover(t.ctx);
         assert.deepEqual(await listRecovery(t.ctx), []);
         const op2 = await beginOperation(sys, 'after-crash', 7, {});
@@ -184,7 +241,10 @@ for (const kind of selectedEngines()) {
       }
       await deleteAdministration(t.ctx, '7', 7);
       assert.equal(await t.engine.databaseExists(rec.database), false);
-      assert.equal((await listAdministrations(t.ctx)).some((a) => a.number === '007'), false);
+      assert.equal(
+        (await listAdministrations(t.ctx)).some((a) => a.number === '007'),
+        false,
+      );
       await rejectsWithCode(() => showAdministration(t.ctx, '7'), 'ADMIN_NOT_FOUND');
       await rejectsWithCode(() => deleteAdministration(t.ctx, 'Bestaat niet', 1), 'ADMIN_NOT_FOUND');
     });
@@ -192,9 +252,17 @@ for (const kind of selectedEngines()) {
     test('the journal records each operation with its phases', async () => {
       const sys = await SystemDb.open(t.engine, t.ctx.systemDatabase);
       try {
-        const r = await sys.client.query(`select kind, status, phase from operations where kind in ('admin-create', 'admin-delete') order by started_at`);
-        assert.ok(r.rows.some((row) => row.kind === 'admin-create' && row.status === 'done' && row.phase === 'schema-ready'));
-        assert.ok(r.rows.some((row) => row.kind === 'admin-delete' && row.status === 'done' && row.phase === 'database-dropped'));
+        const r = await sys.client.query(
+          `select kind, status, phase from operations where kind in ('admin-create', 'admin-delete') order by started_at`,
+        );
+        assert.ok(
+          r.rows.some((row) => row.kind === 'admin-create' && row.status === 'done' && row.phase === 'schema-ready'),
+        );
+        assert.ok(
+          r.rows.some(
+            (row) => row.kind === 'admin-delete' && row.status === 'done' && row.phase === 'database-dropped',
+          ),
+        );
         const locks = await sys.client.query('select count(*)::int as n from locks');
         assert.equal(locks.rows[0].n, 0);
       } finally {

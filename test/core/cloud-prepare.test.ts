@@ -11,15 +11,37 @@ import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { AdminDb, createBackup, createContext, generateAdministration, issueDemoLicence, prepareCloudDatabase, restoreBackup, showAdministration, type KluisContext } from '../../src/core/index.js';
+import {
+  AdminDb,
+  createBackup,
+  createContext,
+  generateAdministration,
+  issueDemoLicence,
+  prepareCloudDatabase,
+  restoreBackup,
+  showAdministration,
+  type KluisContext,
+} from '../../src/core/index.js';
 import { ServerEngine } from '../../src/engines/index.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
-import { dropDatabasesWithPrefix, environmentHasServerTools, openTestEngine, selectedEngines, testContext, uniqueName, type TestContext } from '../helpers/engines.js';
+import {
+  dropDatabasesWithPrefix,
+  environmentHasServerTools,
+  openTestEngine,
+  selectedEngines,
+  testContext,
+  uniqueName,
+  type TestContext,
+} from '../helpers/engines.js';
 
 const licence = issueDemoLicence({ holder: 'Klant B.V.', registeredUser: 'klant' });
-const users = [{ userName: 'klant', fullName: 'Klant', role: 'administrator' as const, password: 'een-goed-wachtwoord' }];
+const users = [
+  { userName: 'klant', fullName: 'Klant', role: 'administrator' as const, password: 'een-goed-wachtwoord' },
+];
 
-describe('cloud prepare of a database a DBA migrated', { skip: !selectedEngines().includes('server') || !environmentHasServerTools() }, () => {
+describe('cloud prepare of a database a DBA migrated', {
+  skip: !selectedEngines().includes('server') || !environmentHasServerTools(),
+}, () => {
   let source: TestContext;
   let app: KluisContext;
   const migrator = uniqueName('mig');
@@ -32,7 +54,14 @@ describe('cloud prepare of a database a DBA migrated', { skip: !selectedEngines(
   before(async () => {
     admin = (await openTestEngine('server')) as ServerEngine;
     source = testContext(admin, 'csrc');
-    await generateAdministration(source.ctx, { name: 'Bakkerij Jansen', number: 12, size: { entries: 300, documents: 5, attachmentBytes: 2048 }, seed: 'cloud', licence, users });
+    await generateAdministration(source.ctx, {
+      name: 'Bakkerij Jansen',
+      number: 12,
+      size: { entries: 300, documents: 5, attachmentBytes: 2048 },
+      seed: 'cloud',
+      licence,
+      users,
+    });
     const c = await admin.connect('postgres');
     try {
       await c.query(`create role ${migrator} login createdb nosuperuser`);
@@ -46,17 +75,35 @@ describe('cloud prepare of a database a DBA migrated', { skip: !selectedEngines(
     const s = admin.settings;
     const env = { ...process.env, PGHOST: s.host, PGPORT: String(s.port), PGSSLMODE: 'disable' };
     const dump = join(scratch, 'adm.dump');
-    const d = spawnSync('pg_dump', ['-Fc', '-f', dump, '-U', s.user, '-d', (await showAdministration(source.ctx, '12')).database], { env });
+    const d = spawnSync(
+      'pg_dump',
+      ['-Fc', '-f', dump, '-U', s.user, '-d', (await showAdministration(source.ctx, '12')).database],
+      { env },
+    );
     assert.equal(d.status, 0, d.stderr?.toString());
     const r = spawnSync('pg_restore', ['--no-owner', '-U', migrator, '-d', target, dump], { env });
     assert.equal(r.status, 0, r.stderr?.toString());
     // The migration left the sequences behind the data.
-    const m = new ServerEngine({ name: 'mig', settings: { host: s.host, port: s.port, user: migrator, sslmode: 'disable' }, env: {} });
+    const m = new ServerEngine({
+      name: 'mig',
+      settings: { host: s.host, port: s.port, user: migrator, sslmode: 'disable' },
+      env: {},
+    });
     const mc = await m.connect(target);
-    await mc.query(`select setval(pg_get_serial_sequence('journal_entries', 'id'), 1, false), setval(pg_get_serial_sequence('journal_lines', 'id'), 1, false)`);
+    await mc.query(
+      `select setval(pg_get_serial_sequence('journal_entries', 'id'), 1, false), setval(pg_get_serial_sequence('journal_lines', 'id'), 1, false)`,
+    );
     await mc.end();
-    const engine = new ServerEngine({ name: 'cloud', settings: { host: s.host, port: s.port, user: appRole, sslmode: 'disable' }, env: {} });
-    app = createContext({ home: mkdtempSync(join(tmpdir(), 'kluis-cloud-home-')), engine, systemDatabase: uniqueName('csys') });
+    const engine = new ServerEngine({
+      name: 'cloud',
+      settings: { host: s.host, port: s.port, user: appRole, sslmode: 'disable' },
+      env: {},
+    });
+    app = createContext({
+      home: mkdtempSync(join(tmpdir(), 'kluis-cloud-home-')),
+      engine,
+      systemDatabase: uniqueName('csys'),
+    });
   });
 
   after(async () => {
@@ -77,8 +124,14 @@ describe('cloud prepare of a database a DBA migrated', { skip: !selectedEngines(
     const report = await prepareCloudDatabase(app, { database: target });
     assert.equal(report.role, appRole);
     assert.equal(report.administration.number, '012');
-    assert.ok(report.actions.some((a) => /taken over by role/.test(a.en)), JSON.stringify(report.actions));
-    assert.ok(report.actions.some((a) => /sequences moved past the data: journal_entries.id, journal_lines.id/.test(a.en)), JSON.stringify(report.actions));
+    assert.ok(
+      report.actions.some((a) => /taken over by role/.test(a.en)),
+      JSON.stringify(report.actions),
+    );
+    assert.ok(
+      report.actions.some((a) => /sequences moved past the data: journal_entries.id, journal_lines.id/.test(a.en)),
+      JSON.stringify(report.actions),
+    );
     assert.ok(report.actions.some((a) => /registered as administration 012/.test(a.en)));
     assert.deepEqual(report.problems, []);
     const again = await prepareCloudDatabase(app, { database: target });
@@ -92,8 +145,13 @@ describe('cloud prepare of a database a DBA migrated', { skip: !selectedEngines(
     try {
       const max = (await db.client.query('select max(id)::int as m from journal_entries')).rows[0].m as number;
       await db.client.query('begin');
-      const e = await db.client.query(`insert into journal_entries (journal_code, entry_number, entry_date, fiscal_year, created_by) values ('MEM', 'CLOUD-1', '2026-01-02', 2026, 'klant') returning id`);
-      await db.client.query(`insert into journal_lines (entry_id, line_no, account_code, debit, credit) values ($1, 1, '1000', 1, 0), ($1, 2, '8000', 0, 1)`, [e.rows[0].id]);
+      const e = await db.client.query(
+        `insert into journal_entries (journal_code, entry_number, entry_date, fiscal_year, created_by) values ('MEM', 'CLOUD-1', '2026-01-02', 2026, 'klant') returning id`,
+      );
+      await db.client.query(
+        `insert into journal_lines (entry_id, line_no, account_code, debit, credit) values ($1, 1, '1000', 1, 0), ($1, 2, '8000', 0, 1)`,
+        [e.rows[0].id],
+      );
       await db.client.query('commit');
       assert.ok(e.rows[0].id > max, 'a fresh id after the data');
     } finally {
@@ -101,7 +159,10 @@ describe('cloud prepare of a database a DBA migrated', { skip: !selectedEngines(
     }
     const b = await createBackup(app, { adm: '12', output: join(scratch, 'cloud.ebu') });
     await restoreBackup(app, { source: createReadStream(b.location), path: b.location, to: 'Terug uit de cloud' });
-    assert.equal((await showAdministration(app, 'Terug uit de cloud')).counts.transactions, shown.counts.transactions + 2);
+    assert.equal(
+      (await showAdministration(app, 'Terug uit de cloud')).counts.transactions,
+      shown.counts.transactions + 2,
+    );
   });
 
   test('a database that is no kluis administration, and one of a newer schema, are refused clearly', async () => {
@@ -119,10 +180,19 @@ describe('cloud prepare of a database a DBA migrated', { skip: !selectedEngines(
 
   test('a role that does not own the objects, and cannot take them over, is told so — not that it lacks CREATEDB (issue 18, defect 13)', async () => {
     const s = admin.settings;
-    const engine = new ServerEngine({ name: 'cloud', settings: { host: s.host, port: s.port, user: outsider, sslmode: 'disable' }, env: {} });
+    const engine = new ServerEngine({
+      name: 'cloud',
+      settings: { host: s.host, port: s.port, user: outsider, sslmode: 'disable' },
+      env: {},
+    });
     const ctx = createContext({ home: app.home, engine, systemDatabase: app.systemDatabase });
     const err = await rejectsWithCode(prepareCloudDatabase(ctx, { database: target }), 'CLOUD_NOT_OWNER');
-    assert.match(message(err, 'en'), new RegExp(`^Role ${outsider} cannot take over \\d+ object\\(s\\) in the database, for example: .* belongs to role ${appRole} and ${outsider} cannot take it over; ask the administrator to run: ALTER `));
+    assert.match(
+      message(err, 'en'),
+      new RegExp(
+        `^Role ${outsider} cannot take over \\d+ object\\(s\\) in the database, for example: .* belongs to role ${appRole} and ${outsider} cannot take it over; ask the administrator to run: ALTER `,
+      ),
+    );
     assert.match(message(err, 'nl'), new RegExp(`is van rol ${appRole} en ${outsider} kan dat niet overnemen`));
     assert.doesNotMatch(message(err, 'en') + err.definition.hints?.map((h) => h.en).join(' '), /CREATEDB/);
   });

@@ -5,13 +5,21 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { AdminDb, copyAdministration, generateAdministration, issueDemoLicence, showAdministration } from '../../src/core/index.js';
+import {
+  AdminDb,
+  copyAdministration,
+  generateAdministration,
+  issueDemoLicence,
+  showAdministration,
+} from '../../src/core/index.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
 import { tableDigests } from '../helpers/digest.js';
 import { openTestEngine, selectedEngines, testContext, type EngineName, type TestContext } from '../helpers/engines.js';
 
 const licence = issueDemoLicence({ holder: 'Klant B.V.', registeredUser: 'klant' });
-const users = [{ userName: 'klant', fullName: 'Klant', role: 'administrator' as const, password: 'een-goed-wachtwoord' }];
+const users = [
+  { userName: 'klant', fullName: 'Klant', role: 'administrator' as const, password: 'een-goed-wachtwoord' },
+];
 
 async function digest(t: TestContext, ref: string): Promise<Record<string, string>> {
   const db = await AdminDb.open(t.engine, (await showAdministration(t.ctx, ref)).database);
@@ -29,7 +37,14 @@ before(async () => {
   for (const kind of selectedEngines()) {
     const t = testContext(await openTestEngine(kind), 'copy');
     contexts.set(kind, t);
-    await generateAdministration(t.ctx, { name: 'Origineel', number: 1, size: { entries: 300, documents: 8, attachmentBytes: 2048 }, seed: 'copy', licence, users });
+    await generateAdministration(t.ctx, {
+      name: 'Origineel',
+      number: 1,
+      size: { entries: 300, documents: 8, attachmentBytes: 2048 },
+      seed: 'copy',
+      licence,
+      users,
+    });
   }
 });
 after(async () => {
@@ -64,8 +79,14 @@ for (const kind of selectedEngines()) {
       const booking = (async () => {
         for (let i = 0; !stop; i++) {
           await writer.query('begin');
-          const e = await writer.query(`insert into journal_entries (journal_code, entry_number, entry_date, fiscal_year, created_by) values ('MEM', $1, '2026-06-01', 2026, 'klant') returning id`, [`C${i}`]);
-          await writer.query(`insert into journal_lines (entry_id, line_no, account_code, debit, credit) values ($1, 1, '1000', 7, 0), ($1, 2, '8000', 0, 7)`, [e.rows[0].id]);
+          const e = await writer.query(
+            `insert into journal_entries (journal_code, entry_number, entry_date, fiscal_year, created_by) values ('MEM', $1, '2026-06-01', 2026, 'klant') returning id`,
+            [`C${i}`],
+          );
+          await writer.query(
+            `insert into journal_lines (entry_id, line_no, account_code, debit, credit) values ($1, 1, '1000', 7, 0), ($1, 2, '8000', 0, 7)`,
+            [e.rows[0].id],
+          );
           await writer.query('commit');
         }
       })();
@@ -77,7 +98,11 @@ for (const kind of selectedEngines()) {
         try {
           const lines = (await db.client.query('select count(*)::int as n from journal_lines')).rows[0].n;
           assert.equal(copy.counts.transactions, lines, 'the copy is one consistent snapshot');
-          const unbalanced = (await db.client.query('select count(*)::int as n from (select entry_id from journal_lines group by 1 having sum(debit) <> sum(credit)) x')).rows[0].n;
+          const unbalanced = (
+            await db.client.query(
+              'select count(*)::int as n from (select entry_id from journal_lines group by 1 having sum(debit) <> sum(credit)) x',
+            )
+          ).rows[0].n;
           assert.equal(unbalanced, 0);
         } finally {
           await db.close();
@@ -91,7 +116,10 @@ for (const kind of selectedEngines()) {
 
     test('over an existing number only with confirmation; never over itself', async () => {
       const err = await rejectsWithCode(copyAdministration(t().ctx, { adm: '1', to: '2' }), 'CONFIRMATION_REQUIRED');
-      assert.match(message(err, 'en'), /^Copying over administration 002 "Kopie" \(which will be lost\) needs confirmation\.$/);
+      assert.match(
+        message(err, 'en'),
+        /^Copying over administration 002 "Kopie" \(which will be lost\) needs confirmation\.$/,
+      );
       await rejectsWithCode(copyAdministration(t().ctx, { adm: '1', to: '2', replace: 3 }), 'CONFIRMATION_MISMATCH'); // a wrong number is a wrong answer (issue 18)
       const before = (await showAdministration(t().ctx, '2')).identity;
       const r = await copyAdministration(t().ctx, { adm: '1', to: '2', replace: 2, streamed: true });
@@ -115,11 +143,17 @@ describe('copy across engines', { skip: selectedEngines().length < 2 }, () => {
   test('embedded → server and server → embedded stream identical content', async () => {
     const embedded = contexts.get('embedded')!;
     const server = contexts.get('server')!;
-    for (const [from, to, name] of [[embedded, server, 'Van embedded'], [server, embedded, 'Van server']] as const) {
+    for (const [from, to, name] of [
+      [embedded, server, 'Van embedded'],
+      [server, embedded, 'Van server'],
+    ] as const) {
       const r = await copyAdministration(from.ctx, { adm: '1', to: name, target: to.ctx });
       assert.equal(r.method, 'stream');
       assert.deepEqual(await digest(to, name), await digest(from, '1'), name);
-      assert.notEqual((await showAdministration(to.ctx, name)).identity, (await showAdministration(from.ctx, '1')).identity);
+      assert.notEqual(
+        (await showAdministration(to.ctx, name)).identity,
+        (await showAdministration(from.ctx, '1')).identity,
+      );
     }
   });
 });

@@ -28,14 +28,23 @@ after(async () => {
 
 test('a backup killed after its file was complete, the file then replaced by a folder: recover ends and records nothing', async () => {
   const file = join(dir, 'kantoor.ebu');
-  const killed = spawn(process.execPath, [bin, ...inst.cli.args, 'backup', 'create', '1', '-o', file], { env: { ...process.env, ...inst.cli.env, KLUIS_CRASH_AT: 'backup:written' }, stdio: 'ignore' });
+  const killed = spawn(process.execPath, [bin, ...inst.cli.args, 'backup', 'create', '1', '-o', file], {
+    env: { ...process.env, ...inst.cli.env, KLUIS_CRASH_AT: 'backup:written' },
+    stdio: 'ignore',
+  });
   await new Promise((resolve) => killed.on('exit', resolve));
   const items = await core.listRecovery(inst.ctx);
-  assert.deepEqual(items.map((i) => i.action), ['roll-forward']);
+  assert.deepEqual(
+    items.map((i) => i.action),
+    ['roll-forward'],
+  );
   rmSync(file);
   mkdirSync(file);
   const report = await core.recover(inst.ctx);
   assert.equal(report.done.length, 1);
   assert.deepEqual(await core.listRecovery(inst.ctx), []);
-  assert.equal((await core.backupHistory(inst.ctx)).entries.some((e) => e.location === file), false);
+  assert.equal(
+    (await core.backupHistory(inst.ctx)).entries.some((e) => e.location === file),
+    false,
+  );
 });

@@ -8,12 +8,25 @@ import assert from 'node:assert/strict';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { beginOperation, createAdministration, createBackup, issueDemoLicence, restoreBackup, listAdministrations, listRecovery, recover, showAdministration, SystemDb } from '../../src/core/index.js';
+import {
+  beginOperation,
+  createAdministration,
+  createBackup,
+  issueDemoLicence,
+  restoreBackup,
+  listAdministrations,
+  listRecovery,
+  recover,
+  showAdministration,
+  SystemDb,
+} from '../../src/core/index.js';
 import { rejectsWithCode } from '../helpers/assertions.js';
 import { markInvalid, openTestEngine, selectedEngines, testContext, type TestContext } from '../helpers/engines.js';
 
 const licence = issueDemoLicence({ holder: 'Klant B.V.', registeredUser: 'klant' });
-const users = [{ userName: 'klant', fullName: 'Klant', role: 'administrator' as const, password: 'een-goed-wachtwoord' }];
+const users = [
+  { userName: 'klant', fullName: 'Klant', role: 'administrator' as const, password: 'een-goed-wachtwoord' },
+];
 
 for (const kind of selectedEngines()) {
   describe(`recover repairs on ${kind}`, () => {
@@ -44,10 +57,16 @@ for (const kind of selectedEngines()) {
       await t.engine.createDatabase(`${t.ctx.systemDatabase}_stage_0badc0de`);
       const plan = await listRecovery(t.ctx);
       assert.deepEqual(plan.map((i) => i.action).sort(), ['attach-database', 'drop-leftover', 'remove-registry-entry']);
-      assert.match(plan.find((i) => i.action === 'attach-database')!.description.en, /is not correctly attached; register it as administration 003/);
+      assert.match(
+        plan.find((i) => i.action === 'attach-database')!.description.en,
+        /is not correctly attached; register it as administration 003/,
+      );
       await recover(t.ctx);
       assert.deepEqual(await listRecovery(t.ctx), []);
-      assert.deepEqual((await listAdministrations(t.ctx)).map((a) => `${a.number} ${a.name}`), ['001 Gewoon', '003 Los']);
+      assert.deepEqual(
+        (await listAdministrations(t.ctx)).map((a) => `${a.number} ${a.name}`),
+        ['001 Gewoon', '003 Los'],
+      );
       assert.equal((await showAdministration(t.ctx, '3')).identity, loose.identity, 'attached with its own identity');
       assert.equal(await t.engine.databaseExists(`${t.ctx.systemDatabase}_stage_0badc0de`), false);
     });
@@ -62,20 +81,44 @@ for (const kind of selectedEngines()) {
       await t.engine.createDatabase(leftover);
       await markInvalid(t.engine, leftover);
       const plan = await listRecovery(t.ctx);
-      assert.deepEqual(plan.map((i) => `${i.action} ${i.database}`).sort(), [`drop-half-deleted ${half.databaseName}`, `drop-leftover ${leftover}`, `drop-leftover ${stray}`].sort());
-      assert.match(plan.find((i) => i.action === 'drop-half-deleted')!.description.en, /^the database of 004 "Half weg" was left half dropped/);
+      assert.deepEqual(
+        plan.map((i) => `${i.action} ${i.database}`).sort(),
+        [`drop-half-deleted ${half.databaseName}`, `drop-leftover ${leftover}`, `drop-leftover ${stray}`].sort(),
+      );
+      assert.match(
+        plan.find((i) => i.action === 'drop-half-deleted')!.description.en,
+        /^the database of 004 "Half weg" was left half dropped/,
+      );
       await recover(t.ctx);
       assert.deepEqual(await listRecovery(t.ctx), []);
-      assert.deepEqual((await listAdministrations(t.ctx)).map((a) => a.number), ['001', '003']);
-      for (const db of [half.databaseName, stray, leftover]) assert.equal(await t.engine.databaseState(db), 'missing', db);
+      assert.deepEqual(
+        (await listAdministrations(t.ctx)).map((a) => a.number),
+        ['001', '003'],
+      );
+      for (const db of [half.databaseName, stray, leftover])
+        assert.equal(await t.engine.databaseState(db), 'missing', db);
     });
 
     test('an operation at work is left alone: its new registration without a database is not "repaired"', async () => {
       const sys = await SystemDb.open(t.engine, t.ctx.systemDatabase);
       try {
         // What a restore into a new number looks like until its swap: journaled, registered as creating, no database yet.
-        const op = await beginOperation(sys, 'restore', 9, { number: 9, name: 'Onderweg', databaseName: `${t.ctx.systemDatabase}_adm_009`, identity: '00000000-0000-4000-8000-000000000009', overwrites: false });
-        await sys.insert({ number: 9, name: 'Onderweg', databaseName: `${t.ctx.systemDatabase}_adm_009`, identity: '00000000-0000-4000-8000-000000000009', directory: null, tablespace: null, status: 'creating' });
+        const op = await beginOperation(sys, 'restore', 9, {
+          number: 9,
+          name: 'Onderweg',
+          databaseName: `${t.ctx.systemDatabase}_adm_009`,
+          identity: '00000000-0000-4000-8000-000000000009',
+          overwrites: false,
+        });
+        await sys.insert({
+          number: 9,
+          name: 'Onderweg',
+          databaseName: `${t.ctx.systemDatabase}_adm_009`,
+          identity: '00000000-0000-4000-8000-000000000009',
+          directory: null,
+          tablespace: null,
+          status: 'creating',
+        });
         await t.engine.createDatabase(`${t.ctx.systemDatabase}_stage_${op.id.slice(0, 8)}`);
         assert.deepEqual(await listRecovery(t.ctx), []);
         assert.deepEqual((await recover(t.ctx)).done, []);
@@ -93,10 +136,16 @@ for (const kind of selectedEngines()) {
       await t.engine.createDatabase(stray);
       const file = join(t.ctx.home, 'gewoon.ebu');
       await createBackup(t.ctx, { adm: '1', output: file });
-      await rejectsWithCode(restoreBackup(t.ctx, { source: createReadStream(file), path: file, to: '12' }), 'DATABASE_EXISTS');
+      await rejectsWithCode(
+        restoreBackup(t.ctx, { source: createReadStream(file), path: file, to: '12' }),
+        'DATABASE_EXISTS',
+      );
       assert.equal(await t.engine.databaseState(stray), 'valid', 'the database is still there');
       assert.ok(!(await listAdministrations(t.ctx)).some((a) => a.number === '012'), 'nothing registered');
-      assert.deepEqual((await listRecovery(t.ctx)).map((i) => i.action), ['attach-database']);
+      assert.deepEqual(
+        (await listRecovery(t.ctx)).map((i) => i.action),
+        ['attach-database'],
+      );
       await t.engine.dropDatabase(stray);
     });
 
@@ -110,12 +159,23 @@ for (const kind of selectedEngines()) {
 
     for (const phase of ['checked', 'swapped']) {
       test(`a restore journaled at "${phase}" whose staging copy was half dropped is undone, the administration kept`, async () => {
-        const kept = await createAdministration(t.ctx, { name: `Blijft ${phase}`, number: phase === 'checked' ? 6 : 7, licence, users });
+        const kept = await createAdministration(t.ctx, {
+          name: `Blijft ${phase}`,
+          number: phase === 'checked' ? 6 : 7,
+          licence,
+          users,
+        });
         const sys = await SystemDb.open(t.engine, t.ctx.systemDatabase);
         let staging: string;
         try {
           // A restore into it that died while dropping its staging copy (as an older kluis could).
-          const op = await beginOperation(sys, 'restore', kept.number, { number: kept.number, name: kept.name, databaseName: kept.databaseName, identity: kept.identity, overwrites: true });
+          const op = await beginOperation(sys, 'restore', kept.number, {
+            number: kept.number,
+            name: kept.name,
+            databaseName: kept.databaseName,
+            identity: kept.identity,
+            overwrites: true,
+          });
           staging = `${t.ctx.systemDatabase}_stage_${op.id.slice(0, 8)}`;
           await t.engine.createDatabase(staging);
           await op.phase(phase);
@@ -126,7 +186,10 @@ for (const kind of selectedEngines()) {
           await sys.close();
         }
         const plan = await listRecovery(t.ctx);
-        assert.deepEqual(plan.map((i) => i.action), ['roll-back']);
+        assert.deepEqual(
+          plan.map((i) => i.action),
+          ['roll-back'],
+        );
         await recover(t.ctx);
         assert.deepEqual(await listRecovery(t.ctx), []);
         assert.equal(await t.engine.databaseState(staging), 'missing');

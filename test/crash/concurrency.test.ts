@@ -11,7 +11,16 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -32,7 +41,9 @@ import { tableDigests } from '../helpers/digest.js';
 import { cliInstallation, dropDatabasesWithPrefix, selectedEngines, type EngineName } from '../helpers/engines.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
-const users = [{ userName: 'klant', fullName: 'Klant', role: 'administrator' as const, password: 'een-goed-wachtwoord' }];
+const users = [
+  { userName: 'klant', fullName: 'Klant', role: 'administrator' as const, password: 'een-goed-wachtwoord' },
+];
 const licence = issueDemoLicence({ holder: 'Klant B.V.', registeredUser: 'klant' });
 const clientLicence = issueDemoLicence({ holder: 'Klant X B.V.', registeredUser: 'klant' });
 const officeLicence = issueDemoLicence({ holder: 'Kantoor B.V.', registeredUser: 'staf', articles: ['E-Accountancy'] });
@@ -92,9 +103,23 @@ for (const kind of selectedEngines()) {
       ({ ctx, cli } = await cliInstallation(kind as EngineName, 'conc'));
       mkdirSync(outDir);
       const small = (entries: number) => ({ entries, documents: 2, attachmentBytes: 1024 });
-      await generateAdministration(ctx, { name: 'Kantoor', number: 2, size: small(5), seed: 'kantoor', licence: officeLicence, users: [{ userName: 'staf', fullName: 'Staf', role: 'accountant', password: 'een-goed-wachtwoord' }] });
+      await generateAdministration(ctx, {
+        name: 'Kantoor',
+        number: 2,
+        size: small(5),
+        seed: 'kantoor',
+        licence: officeLicence,
+        users: [{ userName: 'staf', fullName: 'Staf', role: 'accountant', password: 'een-goed-wachtwoord' }],
+      });
       await generateAdministration(ctx, { name: 'Bron', number: 3, size: small(60), seed: 'bron', licence, users });
-      await generateAdministration(ctx, { name: 'Doel', number: Number(X), size: small(40), seed: 'doel', licence, users });
+      await generateAdministration(ctx, {
+        name: 'Doel',
+        number: Number(X),
+        size: small(40),
+        seed: 'doel',
+        licence,
+        users,
+      });
       await createBackup(ctx, { adm: '3', output: source });
       await createBackup(ctx, { adm: X, output: base });
       await exportXaf(ctx, { adm: '3', year, output: { path: auditfile } });
@@ -108,8 +133,14 @@ for (const kind of selectedEngines()) {
       process.stdout.write(`# concurrency ${kind}: ${pairs} pairs × ${outcomes} outcomes\n`);
     });
 
-    function start(args: string[], env: Record<string, string> = {}): { done: Promise<Run>; pid: () => number | undefined } {
-      const child = spawn(process.execPath, [bin, ...cli.args, '--lang', 'en', ...args], { env: { ...process.env, ...cli.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    function start(
+      args: string[],
+      env: Record<string, string> = {},
+    ): { done: Promise<Run>; pid: () => number | undefined } {
+      const child = spawn(process.execPath, [bin, ...cli.args, '--lang', 'en', ...args], {
+        env: { ...process.env, ...cli.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));
@@ -141,10 +172,18 @@ for (const kind of selectedEngines()) {
     async function world(): Promise<string> {
       const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
       try {
-        const journal = (await sys.client.query(`select id, status, phase from operations order by started_at, id`)).rows;
-        const locks = (await sys.client.query(`select admin_number, operation_id from locks order by admin_number`)).rows;
-        const registry = (await sys.client.query(`select number, name, database_name, identity, status from administrations order by number`)).rows;
-        const databases = (await ctx.engine.listDatabases()).filter((d) => d.startsWith(`${ctx.systemDatabase}_`)).sort();
+        const journal = (await sys.client.query(`select id, status, phase from operations order by started_at, id`))
+          .rows;
+        const locks = (await sys.client.query(`select admin_number, operation_id from locks order by admin_number`))
+          .rows;
+        const registry = (
+          await sys.client.query(
+            `select number, name, database_name, identity, status from administrations order by number`,
+          )
+        ).rows;
+        const databases = (await ctx.engine.listDatabases())
+          .filter((d) => d.startsWith(`${ctx.systemDatabase}_`))
+          .sort();
         return JSON.stringify({ journal, locks, registry, databases });
       } finally {
         await sys.close();
@@ -155,9 +194,15 @@ for (const kind of selectedEngines()) {
 
     /** Back to the before-state: X as generated, no copies of it. */
     async function reset(): Promise<void> {
-      for (const n of Object.values(copyTargets)) if (await registered(n)) await deleteAdministration(ctx, n, Number(n));
+      for (const n of Object.values(copyTargets))
+        if (await registered(n)) await deleteAdministration(ctx, n, Number(n));
       if ((await registered(X)) && JSON.stringify(await digest(X)) === baseDigest) return;
-      await restoreBackup(ctx, { source: createReadStream(base), path: base, to: X, ...((await registered(X)) ? { replace: Number(X) } : {}) });
+      await restoreBackup(ctx, {
+        source: createReadStream(base),
+        path: base,
+        to: X,
+        ...((await registered(X)) ? { replace: Number(X) } : {}),
+      });
       assert.equal(JSON.stringify(await digest(X)), baseDigest);
     }
 
@@ -188,7 +233,11 @@ for (const kind of selectedEngines()) {
         after: async (run) => {
           assert.match(run.stdout, /files copied/);
           await unchanged();
-          assert.equal(JSON.stringify(await digest(copyTargets.first)), baseDigest, 'the copy is the administration as it was');
+          assert.equal(
+            JSON.stringify(await digest(copyTargets.first)),
+            baseDigest,
+            'the copy is the administration as it was',
+          );
         },
       },
       {
@@ -199,7 +248,11 @@ for (const kind of selectedEngines()) {
         after: async (run) => {
           assert.match(run.stdout, /snapshot streamed/);
           await unchanged();
-          assert.equal(JSON.stringify(await digest(copyTargets.first)), baseDigest, 'the copy is the administration as it was');
+          assert.equal(
+            JSON.stringify(await digest(copyTargets.first)),
+            baseDigest,
+            'the copy is the administration as it was',
+          );
         },
       },
       {
@@ -274,13 +327,16 @@ for (const kind of selectedEngines()) {
     ];
 
     /** Starts `first` and waits until it is held at its phase (or fails the test if it ends first). */
-    async function hold(first: Pick<Op, 'name' | 'hold' | 'args'>): Promise<{ release: () => Promise<Run>; pid: number }> {
+    async function hold(
+      first: Pick<Op, 'name' | 'hold' | 'args'>,
+    ): Promise<{ release: () => Promise<Run>; pid: number }> {
       const dir = mkdtempSync(join(scratch, 'pause-'));
       const run = start(first.args('first'), { KLUIS_PAUSE_AT: first.hold, KLUIS_PAUSE_DIR: dir });
       let ended: Run | undefined;
       void run.done.then((r) => (ended = r));
       while (!existsSync(join(dir, 'paused'))) {
-        if (ended) assert.fail(`${first.name} ended (exit ${ended.code}) without reaching ${first.hold}: ${ended.stderr}`);
+        if (ended)
+          assert.fail(`${first.name} ended (exit ${ended.code}) without reaching ${first.hold}: ${ended.stderr}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       return {
@@ -303,9 +359,17 @@ for (const kind of selectedEngines()) {
       }
       const admins = await listAdministrations(ctx);
       const dbs = (await ctx.engine.listDatabases()).filter((d) => d.startsWith(`${ctx.systemDatabase}_`));
-      assert.deepEqual(dbs.filter((d) => /_(stage|old)_/.test(d)), [], `${label}: a staging database is left`);
+      assert.deepEqual(
+        dbs.filter((d) => /_(stage|old)_/.test(d)),
+        [],
+        `${label}: a staging database is left`,
+      );
       assert.deepEqual(dbs.sort(), admins.map((a) => a.database).sort(), `${label}: registry and databases differ`);
-      assert.deepEqual(readdirSync(outDir).filter((f) => f.startsWith('.')), [], `${label}: a partial file is left`);
+      assert.deepEqual(
+        readdirSync(outDir).filter((f) => f.startsWith('.')),
+        [],
+        `${label}: a partial file is left`,
+      );
     }
 
     for (const first of ops) {
@@ -319,7 +383,8 @@ for (const kind of selectedEngines()) {
         await inBatches(ops, 5, async (second) => {
           const r = await start(['--json', ...second.args('second')]).done;
           const code = errorCode(r);
-          if (r.code !== 4 || code !== 'ADMIN_IN_USE') refusals.push(`${second.name} while ${first.name} runs: ${code}`);
+          if (r.code !== 4 || code !== 'ADMIN_IN_USE')
+            refusals.push(`${second.name} while ${first.name} runs: ${code}`);
           pairs++;
         });
         assert.equal(await world(), before, `a refused operation changed something while ${first.name} ran`);
@@ -335,11 +400,35 @@ for (const kind of selectedEngines()) {
     test('Ctrl-C during an operation stops it at a safe point and undoes it; a second Ctrl-C stops at once and recover settles it', async () => {
       writeFileSync(join(scratch, 'lic.json'), JSON.stringify(licence));
       writeFileSync(join(scratch, 'pw'), 'een-goed-wachtwoord\n');
-      const registryAndDatabases = async () => JSON.stringify({ admins: await listAdministrations(ctx), databases: (await ctx.engine.listDatabases()).filter((d) => d.startsWith(`${ctx.systemDatabase}_`)).sort() });
+      const registryAndDatabases = async () =>
+        JSON.stringify({
+          admins: await listAdministrations(ctx),
+          databases: (await ctx.engine.listDatabases()).filter((d) => d.startsWith(`${ctx.systemDatabase}_`)).sort(),
+        });
       const stoppable = [
-        { name: 'restore as new', hold: 'restore:staging-created', args: () => ['backup', 'restore', source, '--to', 'Gestopt'] },
-        { name: 'restore over', hold: 'restore:data-loaded', args: () => ['backup', 'restore', source, '--to', X, '--replace', X] },
-        { name: 'admin create', hold: 'admin-create:database-created', args: () => ['admin', 'create', 'Gestopt', '--licence', join(scratch, 'lic.json'), '--password-file', join(scratch, 'pw')] },
+        {
+          name: 'restore as new',
+          hold: 'restore:staging-created',
+          args: () => ['backup', 'restore', source, '--to', 'Gestopt'],
+        },
+        {
+          name: 'restore over',
+          hold: 'restore:data-loaded',
+          args: () => ['backup', 'restore', source, '--to', X, '--replace', X],
+        },
+        {
+          name: 'admin create',
+          hold: 'admin-create:database-created',
+          args: () => [
+            'admin',
+            'create',
+            'Gestopt',
+            '--licence',
+            join(scratch, 'lic.json'),
+            '--password-file',
+            join(scratch, 'pw'),
+          ],
+        },
         { name: 'backup', hold: 'backup:snapshot', args: () => ['backup', 'create', X, '-o', outDir] },
         { name: 'copy', hold: 'copy:staging-created', args: () => ['admin', 'copy', '3', '--to', 'Gestopt'] },
       ];
@@ -375,14 +464,41 @@ for (const kind of selectedEngines()) {
       writeFileSync(join(scratch, 'pw'), 'een-goed-wachtwoord\n');
       const before = new Set((await listAdministrations(ctx)).map((a) => a.number));
       const runs = await Promise.all([
-        ...[1, 2, 3].map((i) => start(['--json', 'admin', 'create', `Tegelijk ${i}`, '--licence', join(scratch, 'lic.json'), '--password-file', join(scratch, 'pw')]).done),
+        ...[1, 2, 3].map(
+          (i) =>
+            start([
+              '--json',
+              'admin',
+              'create',
+              `Tegelijk ${i}`,
+              '--licence',
+              join(scratch, 'lic.json'),
+              '--password-file',
+              join(scratch, 'pw'),
+            ]).done,
+        ),
         ...[1, 2].map((i) => start(['--json', 'backup', 'restore', source, '--to', `Teruggezet ${i}`]).done),
         start(['--json', 'admin', 'copy', '3', '--to', 'Kopie tegelijk']).done,
         start(['--json', 'xaf', 'import', auditfile, '--open', '2', '--to', 'Ingelezen tegelijk', '--all-users']).done,
       ]);
-      assert.deepEqual(runs.map((r) => r.code), runs.map(() => 0), runs.map((r) => r.stderr).join('\n'));
+      assert.deepEqual(
+        runs.map((r) => r.code),
+        runs.map(() => 0),
+        runs.map((r) => r.stderr).join('\n'),
+      );
       const made = (await listAdministrations(ctx)).filter((a) => !before.has(a.number));
-      assert.deepEqual(made.map((a) => a.name).sort(), ['Ingelezen tegelijk', 'Kopie tegelijk', 'Teruggezet 1', 'Teruggezet 2', 'Tegelijk 1', 'Tegelijk 2', 'Tegelijk 3'].sort());
+      assert.deepEqual(
+        made.map((a) => a.name).sort(),
+        [
+          'Ingelezen tegelijk',
+          'Kopie tegelijk',
+          'Teruggezet 1',
+          'Teruggezet 2',
+          'Tegelijk 1',
+          'Tegelijk 2',
+          'Tegelijk 3',
+        ].sort(),
+      );
       assert.ok(made.every((a) => a.status === 'ready'));
       for (const a of made) await deleteAdministration(ctx, a.number, Number(a.number));
     });

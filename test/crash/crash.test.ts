@@ -23,7 +23,16 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, chmodSync, createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  createReadStream,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -52,12 +61,27 @@ import { tableDigests } from '../helpers/digest.js';
 import { cliInstallation, dropDatabasesWithPrefix, selectedEngines, type EngineName } from '../helpers/engines.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
-const users = [{ userName: 'klant', fullName: 'Klant', role: 'administrator' as const, password: 'een-goed-wachtwoord' }];
+const users = [
+  { userName: 'klant', fullName: 'Klant', role: 'administrator' as const, password: 'een-goed-wachtwoord' },
+];
 const licence = issueDemoLicence({ holder: 'Klant B.V.', registeredUser: 'klant' });
-const accountantLicence = issueDemoLicence({ holder: 'Kantoor B.V.', registeredUser: 'staf', articles: ['E-Accountancy'] });
+const accountantLicence = issueDemoLicence({
+  holder: 'Kantoor B.V.',
+  registeredUser: 'staf',
+  articles: ['E-Accountancy'],
+});
 
 /** Where a swapping operation can be stopped: its journal phases and the steps of the swap (core/backup/swap.ts). */
-const swapPoints = ['journaled', 'planned', 'staging-created', 'data-loaded', 'checked', 'renamed', 'swapped', 'registered'];
+const swapPoints = [
+  'journaled',
+  'planned',
+  'staging-created',
+  'data-loaded',
+  'checked',
+  'renamed',
+  'swapped',
+  'registered',
+];
 
 type Victim = 'kluis' | 'server' | 'both';
 
@@ -141,7 +165,9 @@ const lateSwapPoints = swapPoints.slice(swapPoints.indexOf('checked'));
  * every operation on every engine (the long run).
  */
 function victimsAt(kind: EngineName, op: { points: readonly string[] }, point: string, offset: number): Victim[] {
-  const chosen = process.env['KLUIS_CRASH_VICTIMS']?.split(',').filter((v): v is Victim => allVictims.includes(v as Victim));
+  const chosen = process.env['KLUIS_CRASH_VICTIMS']
+    ?.split(',')
+    .filter((v): v is Victim => allVictims.includes(v as Victim));
   if (chosen?.length) return chosen;
   const late = op.points === swapPoints && lateSwapPoints.includes(point);
   if (kind === 'server') return late ? ['server'] : [];
@@ -163,15 +189,43 @@ for (const kind of selectedEngines()) {
     let cloudDatabase: string;
     const verified = new Set<string>();
     const timing = { prepare: 0, run: 0, check: 0 };
-    const stats = { byVictim: {} as Record<string, number>, points: 0, random: 0, lost: 0, finishedAfterServerDeath: 0, undoneAfterServerDeath: 0 };
+    const stats = {
+      byVictim: {} as Record<string, number>,
+      points: 0,
+      random: 0,
+      lost: 0,
+      finishedAfterServerDeath: 0,
+      undoneAfterServerDeath: 0,
+    };
 
     before(async () => {
       inst = await installation(kind as EngineName);
       ctx = inst.ctx;
       cloudDatabase = `c${ctx.systemDatabase}`.slice(0, 63);
-      await generateAdministration(ctx, { name: 'Eerste', number: 1, size: { entries: 150, documents: 6, attachmentBytes: 2048 }, seed: 'one', licence, users });
-      await generateAdministration(ctx, { name: 'Kantoor', number: 2, size: { entries: 5, documents: 0, attachmentBytes: 0 }, seed: 'kantoor', licence: accountantLicence, users: [{ userName: 'staf', fullName: 'Staf', role: 'accountant', password: 'een-goed-wachtwoord' }] });
-      await generateAdministration(ctx, { name: 'Bron', number: 3, size: { entries: 400, documents: 12, attachmentBytes: 4096 }, seed: 'three', licence, users });
+      await generateAdministration(ctx, {
+        name: 'Eerste',
+        number: 1,
+        size: { entries: 150, documents: 6, attachmentBytes: 2048 },
+        seed: 'one',
+        licence,
+        users,
+      });
+      await generateAdministration(ctx, {
+        name: 'Kantoor',
+        number: 2,
+        size: { entries: 5, documents: 0, attachmentBytes: 0 },
+        seed: 'kantoor',
+        licence: accountantLicence,
+        users: [{ userName: 'staf', fullName: 'Staf', role: 'accountant', password: 'een-goed-wachtwoord' }],
+      });
+      await generateAdministration(ctx, {
+        name: 'Bron',
+        number: 3,
+        size: { entries: 400, documents: 12, attachmentBytes: 4096 },
+        seed: 'three',
+        licence,
+        users,
+      });
       await createBackup(ctx, { adm: '3', output: file });
       await exportXaf(ctx, { adm: '3', year: xafYear, output: { path: auditfile } });
       sourceDigest = await digest(ctx, '3');
@@ -183,7 +237,9 @@ for (const kind of selectedEngines()) {
       await inst.close();
       rmSync(scratch, { recursive: true, force: true });
       process.stdout.write(
-        `# crash test ${kind}: ${stats.points} crash points (${Object.entries(stats.byVictim).map(([v, n]) => `${v} ${n}`).join(', ')}), ${stats.random} random kills, ${stats.lost} administrations lost or half-visible; ` +
+        `# crash test ${kind}: ${stats.points} crash points (${Object.entries(stats.byVictim)
+          .map(([v, n]) => `${v} ${n}`)
+          .join(', ')}), ${stats.random} random kills, ${stats.lost} administrations lost or half-visible; ` +
           `after the server died kluis finished ${stats.finishedAfterServerDeath} and undid ${stats.undoneAfterServerDeath} operations itself; ` +
           `seconds spent preparing ${Math.round(timing.prepare / 1000)}, in kluis ${Math.round(timing.run / 1000)}, checking ${Math.round(timing.check / 1000)}\n`,
       );
@@ -197,7 +253,10 @@ for (const kind of selectedEngines()) {
     /** Runs kluis; `killAfterMs` has the test kill `victim` at that moment. */
     const run = (args: string[], crashAt?: string, kill?: { afterMs: number; victim: Victim }): Promise<Run> =>
       new Promise((resolve) => {
-        const child = spawn(process.execPath, [bin, ...inst.cli.args, ...args], { env: { ...process.env, ...inst.cli.env, ...(crashAt ? { KLUIS_CRASH_AT: crashAt } : {}) }, stdio: ['ignore', 'ignore', 'pipe'] });
+        const child = spawn(process.execPath, [bin, ...inst.cli.args, ...args], {
+          env: { ...process.env, ...inst.cli.env, ...(crashAt ? { KLUIS_CRASH_AT: crashAt } : {}) },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
         const start = processStartTime(child.pid!);
         let stderr = '';
         child.stderr.on('data', (d) => (stderr += d));
@@ -207,7 +266,8 @@ for (const kind of selectedEngines()) {
         }, 120_000);
         const timer = kill
           ? setTimeout(() => {
-              if (kill.victim !== 'kluis') void inst.killServer(child.pid!, start).finally(() => kill.victim === 'both' && child.kill('SIGKILL'));
+              if (kill.victim !== 'kluis')
+                void inst.killServer(child.pid!, start).finally(() => kill.victim === 'both' && child.kill('SIGKILL'));
               else child.kill('SIGKILL');
             }, kill.afterMs)
           : undefined;
@@ -219,7 +279,23 @@ for (const kind of selectedEngines()) {
       });
 
     const ops: Op[] = [
-      { name: 'create', kind: 'admin-create', points: ['journaled', 'registered', 'database-created', 'schema-ready'], args: () => ['admin', 'create', 'Nieuw', '--number', '30', '--licence', join(scratch, 'lic.json'), '--password-file', join(scratch, 'pw')], prepare: () => drop('030') },
+      {
+        name: 'create',
+        kind: 'admin-create',
+        points: ['journaled', 'registered', 'database-created', 'schema-ready'],
+        args: () => [
+          'admin',
+          'create',
+          'Nieuw',
+          '--number',
+          '30',
+          '--licence',
+          join(scratch, 'lic.json'),
+          '--password-file',
+          join(scratch, 'pw'),
+        ],
+        prepare: () => drop('030'),
+      },
       {
         name: 'delete',
         kind: 'admin-delete',
@@ -229,14 +305,66 @@ for (const kind of selectedEngines()) {
           if (!(await exists('031'))) await createAdministration(ctx, { name: 'Weg', number: 31, licence, users });
         },
       },
-      { name: 'backup', kind: 'backup', points: ['journaled', 'snapshot', 'written'], args: () => ['backup', 'create', '1', '-o', scratch], prepare: async () => undefined },
-      { name: 'xaf export', kind: 'xaf-export', points: ['journaled'], args: () => ['xaf', 'export', '1', '--year', String(xafYear), '-o', join(scratch, 'uit.xaf')], prepare: async () => rmSync(join(scratch, 'uit.xaf'), { force: true }) },
-      { name: 'restore as new', kind: 'restore', points: swapPoints, args: () => ['backup', 'restore', file, '--to', '32'], prepare: () => drop('032'), becomesSource: ['032'] },
-      { name: 'restore over', kind: 'restore', points: swapPoints, args: () => ['backup', 'restore', file, '--to', '1', '--replace', '001'], prepare: async () => undefined, becomesSource: ['001'] },
-      { name: 'copy by template', kind: 'copy', points: swapPoints, args: () => ['admin', 'copy', '3', '--to', '35'], prepare: () => drop('035'), becomesSource: ['035'] },
-      { name: 'copy over', kind: 'copy', points: swapPoints, args: () => ['admin', 'copy', '3', '--to', '1', '--replace', '001'], prepare: async () => undefined, becomesSource: ['001'] },
-      { name: 'client install', kind: 'client-install', points: swapPoints, args: () => ['client', 'install', file, '--open', '2', '--to', '33', '--all-users'], prepare: () => drop('033') },
-      { name: 'xaf import', kind: 'xaf-import', points: swapPoints, args: () => ['xaf', 'import', auditfile, '--open', '2', '--to', '36', '--all-users'], prepare: () => drop('036') },
+      {
+        name: 'backup',
+        kind: 'backup',
+        points: ['journaled', 'snapshot', 'written'],
+        args: () => ['backup', 'create', '1', '-o', scratch],
+        prepare: async () => undefined,
+      },
+      {
+        name: 'xaf export',
+        kind: 'xaf-export',
+        points: ['journaled'],
+        args: () => ['xaf', 'export', '1', '--year', String(xafYear), '-o', join(scratch, 'uit.xaf')],
+        prepare: async () => rmSync(join(scratch, 'uit.xaf'), { force: true }),
+      },
+      {
+        name: 'restore as new',
+        kind: 'restore',
+        points: swapPoints,
+        args: () => ['backup', 'restore', file, '--to', '32'],
+        prepare: () => drop('032'),
+        becomesSource: ['032'],
+      },
+      {
+        name: 'restore over',
+        kind: 'restore',
+        points: swapPoints,
+        args: () => ['backup', 'restore', file, '--to', '1', '--replace', '001'],
+        prepare: async () => undefined,
+        becomesSource: ['001'],
+      },
+      {
+        name: 'copy by template',
+        kind: 'copy',
+        points: swapPoints,
+        args: () => ['admin', 'copy', '3', '--to', '35'],
+        prepare: () => drop('035'),
+        becomesSource: ['035'],
+      },
+      {
+        name: 'copy over',
+        kind: 'copy',
+        points: swapPoints,
+        args: () => ['admin', 'copy', '3', '--to', '1', '--replace', '001'],
+        prepare: async () => undefined,
+        becomesSource: ['001'],
+      },
+      {
+        name: 'client install',
+        kind: 'client-install',
+        points: swapPoints,
+        args: () => ['client', 'install', file, '--open', '2', '--to', '33', '--all-users'],
+        prepare: () => drop('033'),
+      },
+      {
+        name: 'xaf import',
+        kind: 'xaf-import',
+        points: swapPoints,
+        args: () => ['xaf', 'import', auditfile, '--open', '2', '--to', '36', '--all-users'],
+        prepare: () => drop('036'),
+      },
       {
         name: 'cloud prepare',
         kind: 'cloud-prepare',
@@ -266,7 +394,12 @@ for (const kind of selectedEngines()) {
     const oids = async () => {
       const c = await ctx.engine.connect('postgres');
       try {
-        return new Map((await c.query<{ datname: string; oid: number }>('select datname, oid from pg_database')).rows.map((r) => [r.datname, r.oid]));
+        return new Map(
+          (await c.query<{ datname: string; oid: number }>('select datname, oid from pg_database')).rows.map((r) => [
+            r.datname,
+            r.oid,
+          ]),
+        );
       } finally {
         await c.end();
       }
@@ -289,18 +422,45 @@ for (const kind of selectedEngines()) {
      * whose database is new (every swap makes one) or that the operation
      * changes in place, the rest being known by their database's OID.
      */
-    async function checkInvariants(op: Op, before: Map<string, string>, label: string, everything = false): Promise<void> {
+    async function checkInvariants(
+      op: Op,
+      before: Map<string, string>,
+      label: string,
+      everything = false,
+    ): Promise<void> {
       // Recover, then recover again: the second run must find nothing.
       await recover(ctx);
       assert.deepEqual(await listRecovery(ctx), [], `${label}: recovery left work`);
       const admins = await listAdministrations(ctx);
       const prefix = `${ctx.systemDatabase}_`;
       const dbs = (await ctx.engine.listDatabases()).filter((d) => d.startsWith(prefix));
-      assert.deepEqual((await ctx.engine.invalidDatabases()).filter((d) => d.startsWith(prefix) || d === cloudDatabase), [], `${label}: a half-dropped (invalid) database was left`);
-      assert.deepEqual(dbs.filter((d) => /_(stage|old)_/.test(d)), [], `${label}: temporary databases left`);
-      assert.deepEqual(dbs.sort(), admins.map((a) => a.database).filter((d) => d !== cloudDatabase).sort(), `${label}: registry and databases differ`);
-      assert.ok(admins.every((a) => a.status === 'ready'), `${label}: an administration is not ready`);
-      assert.deepEqual(readdirSync(scratch).filter((f) => f.includes('.partial') || f.endsWith('.tmp')), [], `${label}: a partial backup or auditfile was left`);
+      assert.deepEqual(
+        (await ctx.engine.invalidDatabases()).filter((d) => d.startsWith(prefix) || d === cloudDatabase),
+        [],
+        `${label}: a half-dropped (invalid) database was left`,
+      );
+      assert.deepEqual(
+        dbs.filter((d) => /_(stage|old)_/.test(d)),
+        [],
+        `${label}: temporary databases left`,
+      );
+      assert.deepEqual(
+        dbs.sort(),
+        admins
+          .map((a) => a.database)
+          .filter((d) => d !== cloudDatabase)
+          .sort(),
+        `${label}: registry and databases differ`,
+      );
+      assert.ok(
+        admins.every((a) => a.status === 'ready'),
+        `${label}: an administration is not ready`,
+      );
+      assert.deepEqual(
+        readdirSync(scratch).filter((f) => f.includes('.partial') || f.endsWith('.tmp')),
+        [],
+        `${label}: a partial backup or auditfile was left`,
+      );
       for (const entry of (await backupHistory(ctx)).entries) {
         if (verified.has(entry.location)) continue; // a finished backup is never changed
         await verifyBackup(createReadStream(entry.location), entry.location);
@@ -318,23 +478,38 @@ for (const kind of selectedEngines()) {
         if (op.becomesSource?.includes(a.number)) allowed.push(sourceState);
         if (op.kind === 'client-install' && a.number === '033') {
           const d = await digest(ctx, a.number, ['users', 'licences', 'client_users', 'audit_log']);
-          assert.deepEqual(d, withoutTables(sourceDigest, ['users', 'licences', 'client_users', 'audit_log']), `${label}: client install content`);
+          assert.deepEqual(
+            d,
+            withoutTables(sourceDigest, ['users', 'licences', 'client_users', 'audit_log']),
+            `${label}: client install content`,
+          );
           continue;
         }
         if (op.kind === 'admin-create' && a.number === '030') continue; // a new, empty administration: its existence is the after-state
         if (op.kind === 'cloud-prepare' && a.number === '037') {
           assert.equal(a.database, cloudDatabase, `${label}: cloud prepare registered another database`);
-          assert.deepEqual(withoutTables(await digest(ctx, a.number), ['counters']), withoutTables(sourceDigest, ['counters']), `${label}: cloud prepare changed the books`);
+          assert.deepEqual(
+            withoutTables(await digest(ctx, a.number), ['counters']),
+            withoutTables(sourceDigest, ['counters']),
+            `${label}: cloud prepare changed the books`,
+          );
           continue;
         }
         if (op.kind === 'xaf-import' && a.number === '036') {
           // The after-state: the auditfile's year, whole.
           const lines = (readFileSync(auditfile, 'utf8').match(/<trLine>/g) ?? []).length;
-          assert.equal((await showAdministration(ctx, '036')).counts.transactions, lines, `${label}: xaf import content`);
+          assert.equal(
+            (await showAdministration(ctx, '036')).counts.transactions,
+            lines,
+            `${label}: xaf import content`,
+          );
           continue;
         }
         if (!allowed.includes(now)) stats.lost++;
-        assert.ok(allowed.includes(now), `${label}: administration ${a.number} is neither its before- nor its after-state`);
+        assert.ok(
+          allowed.includes(now),
+          `${label}: administration ${a.number} is neither its before- nor its after-state`,
+        );
       }
       for (const number of before.keys()) {
         const gone = !admins.some((a) => a.number === number);
@@ -352,11 +527,19 @@ for (const kind of selectedEngines()) {
       else {
         stats.undoneAfterServerDeath++;
         assert.match(r.stderr, /^kluis: /m, `${label}: one clear message`);
-        assert.doesNotMatch(r.stderr, /inside kluis|intern iets mis|\n\s+at /, `${label}: nothing internal reaches the user: ${r.stderr}`);
+        assert.doesNotMatch(
+          r.stderr,
+          /inside kluis|intern iets mis|\n\s+at /,
+          `${label}: nothing internal reaches the user: ${r.stderr}`,
+        );
       }
       // The server came back (the embedded one restarts on demand; a cut connection is made again), so
       // kluis settled its own work: nothing is left for recover.
-      assert.deepEqual(await listRecovery(ctx), [], `${label}: kluis left work for recover although the server came back (exit ${r.code}): ${r.stderr}`);
+      assert.deepEqual(
+        await listRecovery(ctx),
+        [],
+        `${label}: kluis left work for recover although the server came back (exit ${r.code}): ${r.stderr}`,
+      );
     }
 
     for (const op of ops) {
@@ -392,8 +575,12 @@ for (const kind of selectedEngines()) {
       // KLUIS_CRASH_OPS=<name>,… limits the long run to those operations (to split it over processes).
       const only = process.env['KLUIS_CRASH_OPS']?.split(',').map((n) => n.trim());
       const chosenOps = only ? ops.filter((op) => only.includes(op.name)) : ops;
-      const plan: Op[] = perOp ? chosenOps.flatMap((op) => Array.from({ length: perOp }, () => op)) : Array.from({ length: kind === 'server' ? 4 : 8 }, () => ops[rnd.int(0, ops.length - 1)]!);
-      t.diagnostic(`seed ${seed}, ${plan.length} trials (KLUIS_CRASH_SEED / KLUIS_CRASH_TRIALS=<per operation> to repeat or extend)`);
+      const plan: Op[] = perOp
+        ? chosenOps.flatMap((op) => Array.from({ length: perOp }, () => op))
+        : Array.from({ length: kind === 'server' ? 4 : 8 }, () => ops[rnd.int(0, ops.length - 1)]!);
+      t.diagnostic(
+        `seed ${seed}, ${plan.length} trials (KLUIS_CRASH_SEED / KLUIS_CRASH_TRIALS=<per operation> to repeat or extend)`,
+      );
       const tally = new Map<string, Record<string, number>>();
       for (const [i, op] of plan.entries()) {
         await op.prepare();
@@ -417,9 +604,18 @@ for (const kind of selectedEngines()) {
         await checkInvariants(op, before, label, true);
         // The long run's figures survive the run being stopped: one line per trial, after its checks passed.
         const log = process.env['KLUIS_CRASH_LOG'];
-        if (log) appendFileSync(log, `${new Date().toISOString()} trial ${i + 1} ${op.name} ${victim} after ${afterMs} ms: ${outcome}; checked\n`);
+        if (log)
+          appendFileSync(
+            log,
+            `${new Date().toISOString()} trial ${i + 1} ${op.name} ${victim} after ${afterMs} ms: ${outcome}; checked\n`,
+          );
       }
-      for (const [name, row] of tally) t.diagnostic(`${name}: ${Object.entries(row).map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+      for (const [name, row] of tally)
+        t.diagnostic(
+          `${name}: ${Object.entries(row)
+            .map(([k, n]) => `${k} ×${n}`)
+            .join(', ')}`,
+        );
     });
 
     test('an interrupted administration refuses other work until recover', async () => {
@@ -428,7 +624,10 @@ for (const kind of selectedEngines()) {
       assert.equal(r.signal, 'SIGKILL');
       const refused = await run(['backup', 'restore', file, '--to', '32']);
       assert.equal(refused.code, 4);
-      assert.match(refused.stderr, /Administration 032 needs recovery first: restore \(pid \d+ on .+\) was interrupted\./);
+      assert.match(
+        refused.stderr,
+        /Administration 032 needs recovery first: restore \(pid \d+ on .+\) was interrupted\./,
+      );
       await recover(ctx);
       assert.equal((await run(['backup', 'restore', file, '--to', '32'])).code, 0);
     });
@@ -450,4 +649,3 @@ async function digest(ctx: KluisContext, ref: string, skip: string[] = []): Prom
     await db.close();
   }
 }
-

@@ -29,11 +29,19 @@ import { cliInstallation, dropDatabasesWithPrefix, selectedEngines, type EngineN
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 const licence = issueDemoLicence({ holder: 'Klant B.V.', registeredUser: 'klant' });
-const users = [{ userName: 'klant', fullName: 'Klant', role: 'administrator' as const, password: 'een-goed-wachtwoord' }];
+const users = [
+  { userName: 'klant', fullName: 'Klant', role: 'administrator' as const, password: 'een-goed-wachtwoord' },
+];
 const size = { entries: 4000, documents: 120, attachmentBytes: 16_384 };
 
-function runCli(args: string[], env: Record<string, string>): { promise: Promise<{ code: number | null; stderr: string }> } {
-  const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+): { promise: Promise<{ code: number | null; stderr: string }> } {
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   // A kluis process that hangs is a failure to report, not a reason to wait for the test runner's timeout.
@@ -41,7 +49,14 @@ function runCli(args: string[], env: Record<string, string>): { promise: Promise
     stderr += '\n[test] kluis did not finish within 90 s and was killed';
     child.kill('SIGKILL');
   }, 90_000);
-  return { promise: new Promise((resolve) => child.on('exit', (code) => { clearTimeout(limit); resolve({ code, stderr }); })) };
+  return {
+    promise: new Promise((resolve) =>
+      child.on('exit', (code) => {
+        clearTimeout(limit);
+        resolve({ code, stderr });
+      }),
+    ),
+  };
 }
 
 async function waitFor(check: () => Promise<boolean>, ms = 20_000): Promise<void> {
@@ -82,7 +97,8 @@ for (const kind of selectedEngines()) {
       const dir = join(scratch, 'small-disk');
       mkdirSync(dir);
       let mounted = false;
-      if (process.getuid?.() === 0 && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=512k', 'tmpfs', dir]).status === 0) mounted = true;
+      if (process.getuid?.() === 0 && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=512k', 'tmpfs', dir]).status === 0)
+        mounted = true;
       if (!mounted) return t.skip('cannot mount a small filesystem here (needs root)');
       try {
         const before = (await backupHistory(ctx)).entries.length;
@@ -104,10 +120,16 @@ for (const kind of selectedEngines()) {
       try {
         // Cut every session of the restore (they all work in its staging database or the system database).
         await waitFor(async () => {
-          const r = await killer.query(`select count(*)::int as n from pg_stat_activity where datname like $1 and pid <> pg_backend_pid()`, [`${staging}%`]);
+          const r = await killer.query(
+            `select count(*)::int as n from pg_stat_activity where datname like $1 and pid <> pg_backend_pid()`,
+            [`${staging}%`],
+          );
           return r.rows[0].n > 0;
         });
-        await killer.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname like $1 and pid <> pg_backend_pid()`, [`${staging}%`]);
+        await killer.query(
+          `select pg_terminate_backend(pid) from pg_stat_activity where datname like $1 and pid <> pg_backend_pid()`,
+          [`${staging}%`],
+        );
       } finally {
         await killer.end();
       }
@@ -115,15 +137,34 @@ for (const kind of selectedEngines()) {
       assert.notEqual(r.code, 0);
       assert.match(r.stderr, /^kluis: (The connection to server ".+" was lost|Cannot connect)/m, r.stderr);
       await consistent(ctx);
-      assert.equal((await listAdministrations(ctx)).some((a) => a.number === '005'), false);
+      assert.equal(
+        (await listAdministrations(ctx)).some((a) => a.number === '005'),
+        false,
+      );
     });
 
     test('recover killed half-way and run again gives the same result', async () => {
       const envCrash = (at: string) => ({ ...cli.env, KLUIS_CRASH_AT: at });
-      assert.equal((await runCli([...cli.args, 'backup', 'restore', file, '--to', '6'], envCrash('restore:data-loaded')).promise).code, null);
-      assert.equal((await runCli([...cli.args, 'backup', 'restore', file, '--to', '1', '--replace', '1'], envCrash('restore:renamed')).promise).code, null);
+      assert.equal(
+        (await runCli([...cli.args, 'backup', 'restore', file, '--to', '6'], envCrash('restore:data-loaded')).promise)
+          .code,
+        null,
+      );
+      assert.equal(
+        (
+          await runCli(
+            [...cli.args, 'backup', 'restore', file, '--to', '1', '--replace', '1'],
+            envCrash('restore:renamed'),
+          ).promise
+        ).code,
+        null,
+      );
       assert.equal((await listRecovery(ctx)).length, 2);
-      assert.equal((await runCli([...cli.args, 'recover'], envCrash('recover:step')).promise).code, null, 'recover was killed after its first step');
+      assert.equal(
+        (await runCli([...cli.args, 'recover'], envCrash('recover:step')).promise).code,
+        null,
+        'recover was killed after its first step',
+      );
       assert.equal((await listRecovery(ctx)).length, 1);
       await consistent(ctx);
       const admins = (await listAdministrations(ctx)).map((a) => a.number);
@@ -132,7 +173,9 @@ for (const kind of selectedEngines()) {
   });
 }
 
-describe('the embedded server killed in the middle of a restore', { skip: !selectedEngines().includes('embedded') }, () => {
+describe('the embedded server killed in the middle of a restore', {
+  skip: !selectedEngines().includes('embedded'),
+}, () => {
   const home = mkdtempSync(join(tmpdir(), 'kluis-killpg-'));
   chmodSync(home, 0o755);
   const engine: Engine = new EmbeddedEngine({ name: 'local', home });
@@ -154,8 +197,15 @@ describe('the embedded server killed in the middle of a restore', { skip: !selec
     await waitFor(async () => !isAlive(pid));
     const r = await run.promise;
     assert.notEqual(r.code, 0);
-    assert.match(r.stderr, /^kluis: (The connection to server "local" was lost|Cannot connect to server "local")/m, r.stderr);
+    assert.match(
+      r.stderr,
+      /^kluis: (The connection to server "local" was lost|Cannot connect to server "local")/m,
+      r.stderr,
+    );
     await consistent(ctx);
-    assert.deepEqual((await listAdministrations(ctx)).map((a) => a.number), ['001']);
+    assert.deepEqual(
+      (await listAdministrations(ctx)).map((a) => a.number),
+      ['001'],
+    );
   });
 });

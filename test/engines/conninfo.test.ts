@@ -32,8 +32,14 @@ test('URI settings', () => {
 
 test('bad settings are refused with the reason, password hidden', async () => {
   const err = await rejectsWithCode(() => parseConninfo('host=x password=geheim colour=blue'), 'CONNINFO_INVALID');
-  assert.equal(message(err, 'en'), 'Connection settings "host=x password=*** colour=blue" are invalid: unknown keyword "colour".');
-  assert.equal(message(err, 'nl'), 'Verbindingsgegevens "host=x password=*** colour=blue" zijn ongeldig: onbekend sleutelwoord "colour".');
+  assert.equal(
+    message(err, 'en'),
+    'Connection settings "host=x password=*** colour=blue" are invalid: unknown keyword "colour".',
+  );
+  assert.equal(
+    message(err, 'nl'),
+    'Verbindingsgegevens "host=x password=*** colour=blue" zijn ongeldig: onbekend sleutelwoord "colour".',
+  );
   await rejectsWithCode(() => parseConninfo('port=abc'), 'CONNINFO_INVALID');
   await rejectsWithCode(() => parseConninfo('port=70000'), 'CONNINFO_INVALID');
   await rejectsWithCode(() => parseConninfo('sslmode=maybe'), 'CONNINFO_INVALID');
@@ -48,7 +54,10 @@ test('redaction hides passwords in both spellings; formatting never shows one', 
 });
 
 test('pg_service.conf sections', () => {
-  const services = parseServiceFile('# comment\n[kantoor]\nhost=db.kantoor.nl\nport=5433\napplication_name=ignored\n\n[cloud]\nhost=pg.cloud\nsslmode=verify-full\n', 'x');
+  const services = parseServiceFile(
+    '# comment\n[kantoor]\nhost=db.kantoor.nl\nport=5433\napplication_name=ignored\n\n[cloud]\nhost=pg.cloud\nsslmode=verify-full\n',
+    'x',
+  );
   assert.deepEqual(services.get('kantoor'), { host: 'db.kantoor.nl', port: 5433 });
   assert.deepEqual(services.get('cloud'), { host: 'pg.cloud', sslmode: 'verify-full' });
 });
@@ -57,7 +66,14 @@ test('precedence: explicit settings, then the service, then PG* variables, then 
   const dir = mkdtempSync(join(tmpdir(), 'kluis-svc-'));
   const file = join(dir, 'pg_service.conf');
   writeFileSync(file, '[kantoor]\nhost=svc-host\nport=6000\nuser=svc-user\n');
-  const env = { PGSERVICEFILE: file, PGSYSCONFDIR: dir, PGHOST: 'env-host', PGUSER: 'env-user', PGDATABASE: 'envdb', PGSSLMODE: 'require' };
+  const env = {
+    PGSERVICEFILE: file,
+    PGSYSCONFDIR: dir,
+    PGHOST: 'env-host',
+    PGUSER: 'env-user',
+    PGDATABASE: 'envdb',
+    PGSSLMODE: 'require',
+  };
   const s = resolveSettings({ service: 'kantoor', user: 'explicit' }, env);
   assert.equal(s.host, 'svc-host');
   assert.equal(s.port, 6000);

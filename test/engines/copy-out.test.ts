@@ -35,7 +35,9 @@ for (const kind of selectedEngines()) {
       client = await engine.connect(db);
       // Rows from a few bytes to 300 KB, so messages span socket reads and blocks.
       await client.query(`create table t (id int primary key, note text, data bytea)`);
-      await client.query(`insert into t select i, repeat('x', i % 97), decode(repeat(md5(i::text), case when i % 50 = 0 then 9000 else (i * 7919) % 40 end), 'hex') from generate_series(1, 3000) i`);
+      await client.query(
+        `insert into t select i, repeat('x', i % 97), decode(repeat(md5(i::text), case when i % 50 = 0 then 9000 else (i * 7919) % 40 end), 'hex') from generate_series(1, 3000) i`,
+      );
     });
     after(async () => {
       await client?.end();
@@ -52,13 +54,18 @@ for (const kind of selectedEngines()) {
         await pipeline(copy, collect(got));
         assert.equal(await copy.rowCount, 3000);
         assert.ok(Buffer.concat(got).equals(Buffer.concat(expected)), 'identical bytes');
-        assert.ok(got.slice(0, -1).every((b) => b.length === blockSize), 'every block but the last is full');
+        assert.ok(
+          got.slice(0, -1).every((b) => b.length === blockSize),
+          'every block but the last is full',
+        );
         assert.ok(got.at(-1)!.length <= blockSize && got.at(-1)!.length > 0);
       });
     }
 
     test('an error reaches the caller and the connection stays usable', async () => {
-      const copy = client.query(new CopyOutBlocks('copy no_such_table to stdout (format binary)', () => Buffer.alloc(1024)));
+      const copy = client.query(
+        new CopyOutBlocks('copy no_such_table to stdout (format binary)', () => Buffer.alloc(1024)),
+      );
       await assert.rejects(pipeline(copy, collect([])), /no_such_table/);
       await assert.rejects(copy.rowCount, /no_such_table/);
       assert.equal((await client.query('select count(*)::int as n from t')).rows[0].n, 3000);

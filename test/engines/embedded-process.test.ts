@@ -64,15 +64,24 @@ describe('embedded server process', { skip: !selectedEngines().includes('embedde
     const engine = freshEngine();
     assert.equal((await engine.status()).running, false);
     // allSettled: every child must have finished before the test ends, even when one fails.
-    const results = await Promise.allSettled([childQuery(engine.layout.home), childQuery(engine.layout.home), childQuery(engine.layout.home)]);
-    assert.deepEqual(results.map((r) => (r.status === 'fulfilled' ? 'ok' : String(r.reason))), ['ok', 'ok', 'ok']);
+    const results = await Promise.allSettled([
+      childQuery(engine.layout.home),
+      childQuery(engine.layout.home),
+      childQuery(engine.layout.home),
+    ]);
+    assert.deepEqual(
+      results.map((r) => (r.status === 'fulfilled' ? 'ok' : String(r.reason))),
+      ['ok', 'ok', 'ok'],
+    );
     // The three processes raced to start it; exactly one server runs, and it is still up now they are gone.
     const pm = readPostmaster(engine.layout);
     assert.ok(pm && isAlive(pm.pid) && pm.status === 'ready');
     const status = await engine.status();
     assert.equal(status.pid, pm.pid);
     const client = await engine.connect('postgres');
-    const r = await client.query(`select count(*)::int as n from pg_stat_activity where backend_type = 'client backend'`);
+    const r = await client.query(
+      `select count(*)::int as n from pg_stat_activity where backend_type = 'client backend'`,
+    );
     assert.equal(r.rows[0].n, 1);
     // Socket only: no TCP listener.
     const addr = await client.query(`select current_setting('listen_addresses') as l`);
@@ -90,7 +99,12 @@ describe('embedded server process', { skip: !selectedEngines().includes('embedde
     const uid = Number(/Uid:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
     if (runsAsRoot()) {
       assert.notEqual(uid, 0, 'the server must not run as root');
-      assert.equal(execFileSync('id', ['-un', String(uid)]).toString().trim(), process.env['KLUIS_SERVICE_ACCOUNT'] || 'kluis-pg');
+      assert.equal(
+        execFileSync('id', ['-un', String(uid)])
+          .toString()
+          .trim(),
+        process.env['KLUIS_SERVICE_ACCOUNT'] || 'kluis-pg',
+      );
     } else {
       assert.equal(uid, process.getuid!());
     }
@@ -133,18 +147,28 @@ describe('embedded server process', { skip: !selectedEngines().includes('embedde
   test('a home whose socket path would be too long gets a short socket folder and works', async () => {
     const base = mkdtempSync(join(tmpdir(), 'kluis-long-'));
     execFileSync('chmod', ['0755', base]); // an ordinary folder, as a user's folders are
-    const home = join(base, 'a-rather-long-folder-name-for-an-accounting-office', 'with', 'another-level-below-it', 'kluis');
+    const home = join(
+      base,
+      'a-rather-long-folder-name-for-an-accounting-office',
+      'with',
+      'another-level-below-it',
+      'kluis',
+    );
     const engine = new EmbeddedEngine({ name: 'local', home });
     homes.push(engine);
     assert.ok(join(home, 'pg', 'run', '.s.PGSQL.5432').length > 107);
-    assert.ok(!engine.layout.socketDir.startsWith(home) && join(engine.layout.socketDir, '.s.PGSQL.5432').length <= 107);
+    assert.ok(
+      !engine.layout.socketDir.startsWith(home) && join(engine.layout.socketDir, '.s.PGSQL.5432').length <= 107,
+    );
     const c = await engine.connect('postgres');
     await c.end();
     await engine.stop();
     rmSync(base, { recursive: true, force: true });
   });
 
-  test('as root, a home inside a folder the server account cannot enter is refused, naming that folder', { skip: !runsAsRoot() }, async () => {
+  test('as root, a home inside a folder the server account cannot enter is refused, naming that folder', {
+    skip: !runsAsRoot(),
+  }, async () => {
     const locked = mkdtempSync(join(tmpdir(), 'kluis-locked-'));
     execFileSync('chown', ['nobody', locked]);
     execFileSync('chmod', ['0700', locked]);

@@ -79,11 +79,25 @@ export function engineContract(label: string, open: () => Promise<Engine>): void
       const [a, b, c] = [`${prefix}_ra`, `${prefix}_rb`, `${prefix}_rc`];
       await engine.createDatabase(a);
       await engine.createDatabase(b);
-      await engine.renameDatabases([[a, c], [b, a]]);
-      assert.deepEqual([await engine.databaseState(a), await engine.databaseState(b), await engine.databaseState(c)], ['valid', 'missing', 'valid']);
+      await engine.renameDatabases([
+        [a, c],
+        [b, a],
+      ]);
+      assert.deepEqual(
+        [await engine.databaseState(a), await engine.databaseState(b), await engine.databaseState(c)],
+        ['valid', 'missing', 'valid'],
+      );
       // The second rename fails (the name is taken): the first is undone with it.
-      await assert.rejects(engine.renameDatabases([[a, b], [c, b]]));
-      assert.deepEqual([await engine.databaseState(a), await engine.databaseState(b), await engine.databaseState(c)], ['valid', 'missing', 'valid']);
+      await assert.rejects(
+        engine.renameDatabases([
+          [a, b],
+          [c, b],
+        ]),
+      );
+      assert.deepEqual(
+        [await engine.databaseState(a), await engine.databaseState(b), await engine.databaseState(c)],
+        ['valid', 'missing', 'valid'],
+      );
       await engine.dropDatabase(a);
       await engine.dropDatabase(c);
     });
@@ -102,7 +116,7 @@ export function engineContract(label: string, open: () => Promise<Engine>): void
       assert.equal(await engine.databaseState(db), 'missing');
     });
 
-    test('a database made from a template has the template\'s contents', async () => {
+    test("a database made from a template has the template's contents", async () => {
       const source = `${prefix}_src`;
       const copy = `${prefix}_copy`;
       await engine.createDatabase(source);
@@ -202,7 +216,9 @@ export function engineContract(label: string, open: () => Promise<Engine>): void
     test('several clients at once', async () => {
       const clients = await Promise.all(Array.from({ length: 5 }, () => engine.connect('postgres')));
       try {
-        const pids = await Promise.all(clients.map(async (c) => (await c.query('select pg_backend_pid() as p')).rows[0].p as number));
+        const pids = await Promise.all(
+          clients.map(async (c) => (await c.query('select pg_backend_pid() as p')).rows[0].p as number),
+        );
         assert.equal(new Set(pids).size, 5);
       } finally {
         await Promise.all(clients.map((c) => c.end()));

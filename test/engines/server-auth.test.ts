@@ -20,7 +20,11 @@ let server: TlsServer | undefined;
 const scratch = mkdtempSync(join(tmpdir(), 'kluis-auth-'));
 
 function engine(extra: { password?: string } = {}): ServerEngine {
-  return new ServerEngine({ name: 'auth', settings: { host: '127.0.0.1', port: server!.port, user: 'postgres', sslmode: 'disable', ...extra }, env: {} });
+  return new ServerEngine({
+    name: 'auth',
+    settings: { host: '127.0.0.1', port: server!.port, user: 'postgres', sslmode: 'disable', ...extra },
+    env: {},
+  });
 }
 
 async function canConnect(e: ServerEngine): Promise<void> {
@@ -75,12 +79,17 @@ describe('server engine passwords', { skip: !selectedEngines().includes('server'
   test('a stored password works, is not in the config, and a wrong one never shows up in the error', async (t) => {
     if (!server) return t.skip('openssl is not installed');
     const home = mkdtempSync(join(tmpdir(), 'kluis-auth-home-'));
-    addServer(home, 'kantoor', `host=127.0.0.1 port=${server.port} user=postgres sslmode=disable password='${password.replace(/'/g, "\\'")}'`);
+    addServer(
+      home,
+      'kantoor',
+      `host=127.0.0.1 port=${server.port} user=postgres sslmode=disable password='${password.replace(/'/g, "\\'")}'`,
+    );
     assert.doesNotMatch(readFileSync(join(home, 'config.json'), 'utf8'), /Wachtwoord/);
     await canConnect(openEngine(home, 'kantoor', {}) as ServerEngine);
     const wrong = 'Fout-Wachtwoord-99';
     const err = await rejectsWithCode(canConnect(engine({ password: wrong })), 'SERVER_AUTH_FAILED');
-    for (const lang of ['en', 'nl'] as const) assert.doesNotMatch(JSON.stringify(renderError(err, lang)), /Fout-Wachtwoord/);
+    for (const lang of ['en', 'nl'] as const)
+      assert.doesNotMatch(JSON.stringify(renderError(err, lang)), /Fout-Wachtwoord/);
     assert.doesNotMatch(err.message, /Fout-Wachtwoord/);
   });
 });

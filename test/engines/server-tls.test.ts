@@ -15,7 +15,13 @@ let server: TlsServer | undefined;
 async function usesTls(sslmode: SslMode, extra: { host?: string; sslrootcert?: string } = {}): Promise<boolean> {
   const engine = new ServerEngine({
     name: 'tls',
-    settings: { host: extra.host ?? '127.0.0.1', port: server!.port, user: 'postgres', sslmode, ...(extra.sslrootcert ? { sslrootcert: extra.sslrootcert } : {}) },
+    settings: {
+      host: extra.host ?? '127.0.0.1',
+      port: server!.port,
+      user: 'postgres',
+      sslmode,
+      ...(extra.sslrootcert ? { sslrootcert: extra.sslrootcert } : {}),
+    },
     env: {},
   });
   const c = await engine.connect('postgres');
@@ -48,11 +54,20 @@ describe('server engine TLS modes', { skip: !selectedEngines().includes('server'
 
   test('verify-ca refuses a certificate from another CA; verify-full refuses another host name', async (t) => {
     if (!server) return t.skip('openssl is not installed');
-    const chain = await rejectsWithCode(usesTls('verify-ca', { sslrootcert: server.otherCaFile }), 'SERVER_UNREACHABLE');
+    const chain = await rejectsWithCode(
+      usesTls('verify-ca', { sslrootcert: server.otherCaFile }),
+      'SERVER_UNREACHABLE',
+    );
     assert.match(chain.message, /certificate/i);
-    const host = await rejectsWithCode(usesTls('verify-full', { host: '127.0.0.1', sslrootcert: server.caFile }), 'SERVER_UNREACHABLE');
+    const host = await rejectsWithCode(
+      usesTls('verify-full', { host: '127.0.0.1', sslrootcert: server.caFile }),
+      'SERVER_UNREACHABLE',
+    );
     assert.match(host.message, /127\.0\.0\.1|altnames|host/i);
-    await rejectsWithCode(usesTls('verify-full', { host: 'localhost', sslrootcert: '/nonexistent/root.crt' }), 'FILE_NOT_FOUND');
+    await rejectsWithCode(
+      usesTls('verify-full', { host: 'localhost', sslrootcert: '/nonexistent/root.crt' }),
+      'FILE_NOT_FOUND',
+    );
   });
 
   test('allow falls back to TLS, prefer falls back to plain, and the strict modes do not fall back', async (t) => {

@@ -43,14 +43,34 @@ describe('damage behind the checksums', () => {
 
   const cases: Array<[string, (file: LooseFile) => void, RegExp]> = [
     ['a block that is not zstd', (file) => firstZstdBlock(file).payload.fill(0x41, 0, 64), /does not decompress/],
-    ['a block whose end is cut off', (file) => {
-      const f = firstZstdBlock(file);
-      f.payload = f.payload.subarray(0, f.payload.length - 9);
-    }, /does not decompress/],
-    ['a block that decodes shorter than declared', (file) => (firstZstdBlock(file).rawLength += 1), /does not decompress/],
-    ['a block that decodes longer than declared', (file) => (firstZstdBlock(file).rawLength -= 1), /does not decompress/],
-    ['a manifest that names a table stream', (file) => (file.frames[0]!.stream = 3), /the manifest or footer names a table/],
-    ['a footer that names a table stream', (file) => (file.frames.at(-1)!.stream = 1), /the manifest or footer names a table/],
+    [
+      'a block whose end is cut off',
+      (file) => {
+        const f = firstZstdBlock(file);
+        f.payload = f.payload.subarray(0, f.payload.length - 9);
+      },
+      /does not decompress/,
+    ],
+    [
+      'a block that decodes shorter than declared',
+      (file) => (firstZstdBlock(file).rawLength += 1),
+      /does not decompress/,
+    ],
+    [
+      'a block that decodes longer than declared',
+      (file) => (firstZstdBlock(file).rawLength -= 1),
+      /does not decompress/,
+    ],
+    [
+      'a manifest that names a table stream',
+      (file) => (file.frames[0]!.stream = 3),
+      /the manifest or footer names a table/,
+    ],
+    [
+      'a footer that names a table stream',
+      (file) => (file.frames.at(-1)!.stream = 1),
+      /the manifest or footer names a table/,
+    ],
   ];
   for (const [what, edit, text] of cases) {
     test(`${what} is refused by verify and by restore's reader`, async () => {

@@ -23,7 +23,8 @@ writeFileSync(path, data);
 /** Chunks of uneven size, as a pipe delivers them. */
 function chunked(bytes: Buffer): Readable {
   const chunks: Buffer[] = [];
-  for (let at = 0, n = 1; at < bytes.length; at += n, n = (n * 7 + 13) % 200_000 + 1) chunks.push(bytes.subarray(at, at + n));
+  for (let at = 0, n = 1; at < bytes.length; at += n, n = ((n * 7 + 13) % 200_000) + 1)
+    chunks.push(bytes.subarray(at, at + n));
   return Readable.from(chunks);
 }
 
@@ -34,7 +35,12 @@ async function readPattern(bytes: ByteReader): Promise<Buffer> {
   for (let i = 0; ; i++) {
     const n = sizes[i % sizes.length]!;
     const into = i % 2 === 0 ? Buffer.alloc(n + 10, 0xee) : undefined;
-    if (i === 4) assert.deepEqual(await bytes.peek(100), data.subarray(bytes.offset, bytes.offset + 100), 'peek sees what comes next');
+    if (i === 4)
+      assert.deepEqual(
+        await bytes.peek(100),
+        data.subarray(bytes.offset, bytes.offset + 100),
+        'peek sees what comes next',
+      );
     const before = bytes.offset;
     const got = await bytes.read(n, into);
     if (into && got.length) assert.equal(got.buffer, into.buffer, 'the bytes are in the memory given');
@@ -87,7 +93,9 @@ describe('byte sources', () => {
 
   test('a file stream that was already read from is read as the stream it is, from where it is', async () => {
     const stream = createReadStream(path, { start: 5 });
-    const first = await new Promise<Buffer>((resolve) => stream.once('data', (c) => (stream.pause(), resolve(c as Buffer))));
+    const first = await new Promise<Buffer>((resolve) =>
+      stream.once('data', (c) => (stream.pause(), resolve(c as Buffer))),
+    );
     const bytes = await openByteReader(stream);
     const rest: Buffer[] = [first];
     for await (const chunk of bytes.rest()) rest.push(chunk);

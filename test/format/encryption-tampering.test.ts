@@ -38,7 +38,9 @@ async function encryptedBackup(encryption: { passphrase: string } | { recipients
   const done = new Promise((resolve) => out.on('end', resolve));
   const writer = BackupWriter.open(out, manifest, { encryption, scryptWorkFactor: 10 });
   const sink = writer.tableSink(0);
-  await new Promise<void>((resolve, reject) => sink.end(randomBytes(300 * 1024), (err?: Error | null) => (err ? reject(err) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    sink.end(randomBytes(300 * 1024), (err?: Error | null) => (err ? reject(err) : resolve())),
+  );
   for (let i = 0; i < manifest.tables.length; i++) await writer.endTable(i, 0);
   await writer.finish();
   await done;
@@ -64,10 +66,12 @@ describe('tampering with an encrypted backup', () => {
     recipientFile = await encryptedBackup({ recipients: [recipient.recipient] });
     start = payloadStart(file);
     chunks = [];
-    for (let at = start; at < file.length; at += CHUNK) chunks.push(file.subarray(at, Math.min(at + CHUNK, file.length)));
+    for (let at = start; at < file.length; at += CHUNK)
+      chunks.push(file.subarray(at, Math.min(at + CHUNK, file.length)));
   });
   const head = () => file.subarray(0, start);
-  const verify = (bytes: Buffer, keys: DecryptionKeys = { passphrase }) => verifyBackup(Readable.from([bytes]), 'x.ebu', keys);
+  const verify = (bytes: Buffer, keys: DecryptionKeys = { passphrase }) =>
+    verifyBackup(Readable.from([bytes]), 'x.ebu', keys);
 
   test('the untouched file verifies, and has several chunks', async () => {
     assert.ok(chunks.length >= 5, `${chunks.length} chunks`);
@@ -80,9 +84,17 @@ describe('tampering with an encrypted backup', () => {
     for (const at of spots) {
       const bad = Buffer.from(file);
       bad[at]! ^= 0x01;
-      const err = await verify(bad).then(() => undefined, (e: unknown) => e as { code?: ErrorCode });
+      const err = await verify(bad).then(
+        () => undefined,
+        (e: unknown) => e as { code?: ErrorCode },
+      );
       // In age's text header a changed byte can also change which kind of key the file asks for.
-      const allowed = ['BACKUP_DAMAGED', 'BACKUP_TRUNCATED', 'BACKUP_WRONG_PASSPHRASE', ...(at < start - 16 ? ['BACKUP_WRONG_KEY_KIND'] : [])];
+      const allowed = [
+        'BACKUP_DAMAGED',
+        'BACKUP_TRUNCATED',
+        'BACKUP_WRONG_PASSPHRASE',
+        ...(at < start - 16 ? ['BACKUP_WRONG_KEY_KIND'] : []),
+      ];
       assert.ok(err && allowed.includes(err.code!), `byte ${at}: ${err?.code ?? 'accepted'}`);
     }
   });
@@ -90,7 +102,10 @@ describe('tampering with an encrypted backup', () => {
   test('chunks reordered or dropped, and a file cut at a chunk boundary, are refused', async () => {
     const cases: Array<[string, Buffer]> = [
       ['first two swapped', Buffer.concat([head(), chunks[1]!, chunks[0]!, ...chunks.slice(2)])],
-      ['middle two swapped', Buffer.concat([head(), ...chunks.slice(0, 2), chunks[3]!, chunks[2]!, ...chunks.slice(4)])],
+      [
+        'middle two swapped',
+        Buffer.concat([head(), ...chunks.slice(0, 2), chunks[3]!, chunks[2]!, ...chunks.slice(4)]),
+      ],
       ['a middle chunk dropped', Buffer.concat([head(), ...chunks.slice(0, 2), ...chunks.slice(3)])],
       ['a chunk repeated', Buffer.concat([head(), ...chunks.slice(0, 2), chunks[1]!, ...chunks.slice(2)])],
       ['the last chunk dropped (cut at a boundary)', Buffer.concat([head(), ...chunks.slice(0, -1)])],
@@ -99,8 +114,14 @@ describe('tampering with an encrypted backup', () => {
       ['the last chunk replaced by a middle one', Buffer.concat([head(), ...chunks.slice(0, -1), chunks[1]!])],
     ];
     for (const [label, bytes] of cases) {
-      const err = await verify(bytes).then(() => undefined, (e: unknown) => e as { code?: ErrorCode });
-      assert.ok(err && ['BACKUP_DAMAGED', 'BACKUP_TRUNCATED'].includes(err.code!), `${label}: ${err?.code ?? 'accepted'}`);
+      const err = await verify(bytes).then(
+        () => undefined,
+        (e: unknown) => e as { code?: ErrorCode },
+      );
+      assert.ok(
+        err && ['BACKUP_DAMAGED', 'BACKUP_TRUNCATED'].includes(err.code!),
+        `${label}: ${err?.code ?? 'accepted'}`,
+      );
     }
   });
 

@@ -6,15 +6,30 @@
 import assert from 'node:assert/strict';
 import { createReadStream, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { AdminDb, adminMigrations, generateKeyPair, latestVersion, restoreBackup, showAdministration, verifyBackup } from '../../src/core/index.js';
+import {
+  AdminDb,
+  adminMigrations,
+  generateKeyPair,
+  latestVersion,
+  restoreBackup,
+  showAdministration,
+  verifyBackup,
+} from '../../src/core/index.js';
 import type { ErrorCode } from '../../src/errors/index.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
 import { tableDigests } from '../helpers/digest.js';
 import { openTestEngine, selectedEngines, testContext, type TestContext } from '../helpers/engines.js';
 
 const dir = new URL('../../../test/fixtures/format/v1/', import.meta.url).pathname;
-const expected = JSON.parse(readFileSync(`${dir}expected.json`, 'utf8')) as { administration: { identity: string }; counts: { transactions: number; documents: number }; digests: Record<string, string>; passphrase: string };
-const identity = readFileSync(`${dir}valid/recipient.key`, 'utf8').split('\n').find((l) => l.startsWith('AGE-SECRET-KEY-'))!;
+const expected = JSON.parse(readFileSync(`${dir}expected.json`, 'utf8')) as {
+  administration: { identity: string };
+  counts: { transactions: number; documents: number };
+  digests: Record<string, string>;
+  passphrase: string;
+};
+const identity = readFileSync(`${dir}valid/recipient.key`, 'utf8')
+  .split('\n')
+  .find((l) => l.startsWith('AGE-SECRET-KEY-'))!;
 const keys = { passphrase: expected.passphrase, identities: [identity] };
 
 const corrupt: Array<[string, ErrorCode, RegExp?]> = [
@@ -43,11 +58,20 @@ describe('golden fixtures v1: damaged files', () => {
   }
 
   test('valid files with the wrong key', async () => {
-    await rejectsWithCode(verifyBackup(createReadStream(`${dir}valid/passphrase.ebu`), 'p', { passphrase: 'nope' }), 'BACKUP_WRONG_PASSPHRASE');
+    await rejectsWithCode(
+      verifyBackup(createReadStream(`${dir}valid/passphrase.ebu`), 'p', { passphrase: 'nope' }),
+      'BACKUP_WRONG_PASSPHRASE',
+    );
     await rejectsWithCode(verifyBackup(createReadStream(`${dir}valid/passphrase.ebu`), 'p'), 'BACKUP_KEY_REQUIRED');
     const other = await generateKeyPair();
-    await rejectsWithCode(verifyBackup(createReadStream(`${dir}valid/recipient.ebu`), 'r', { identities: [other.identity] }), 'BACKUP_NOT_RECIPIENT');
-    await rejectsWithCode(verifyBackup(createReadStream(`${dir}valid/recipient.ebu`), 'r', { identities: ['AGE-SECRET-KEY-1NOTAKEY'] }), 'IDENTITY_INVALID');
+    await rejectsWithCode(
+      verifyBackup(createReadStream(`${dir}valid/recipient.ebu`), 'r', { identities: [other.identity] }),
+      'BACKUP_NOT_RECIPIENT',
+    );
+    await rejectsWithCode(
+      verifyBackup(createReadStream(`${dir}valid/recipient.ebu`), 'r', { identities: ['AGE-SECRET-KEY-1NOTAKEY'] }),
+      'IDENTITY_INVALID',
+    );
   });
 });
 
@@ -83,20 +107,46 @@ for (const kind of selectedEngines()) {
             relations: ['id', 'code', 'name', 'kind', 'vat_number', 'iban', 'city', 'country', 'email'],
             journals: ['code', 'name', 'type'],
             fiscal_years: ['year', 'start_date', 'end_date', 'closed'],
-            journal_entries: ['id', 'journal_code', 'entry_number', 'entry_date', 'fiscal_year', 'description', 'relation_id', 'document_id', 'created_by', 'created_at'],
+            journal_entries: [
+              'id',
+              'journal_code',
+              'entry_number',
+              'entry_date',
+              'fiscal_year',
+              'description',
+              'relation_id',
+              'document_id',
+              'created_by',
+              'created_at',
+            ],
             journal_lines: ['id', 'entry_id', 'line_no', 'account_code', 'description', 'debit', 'credit', 'vat_code'],
           });
-          const widened = await db.client.query(`select (select count(*) from journal_lines where xaf is not null or effective_date is not null or document_ref is not null or relation_id is not null or currency_code is not null)
+          const widened =
+            await db.client.query(`select (select count(*) from journal_lines where xaf is not null or effective_date is not null or document_ref is not null or relation_id is not null or currency_code is not null)
             + (select count(*) from journal_entries where period is not null or xaf is not null) + (select count(*) from accounts where xaf is not null) as n`);
           assert.equal(Number(widened.rows[0].n), 0);
           // Version 4 lists the VAT codes the standard chart's accounts use.
-          assert.deepEqual((await db.client.query('select code, percentage::text as p from vat_codes order by code')).rows, [{ code: 'H', p: '21.000' }, { code: 'L', p: '9.000' }, { code: 'V', p: '0.000' }]);
+          assert.deepEqual(
+            (await db.client.query('select code, percentage::text as p from vat_codes order by code')).rows,
+            [
+              { code: 'H', p: '21.000' },
+              { code: 'L', p: '9.000' },
+              { code: 'V', p: '0.000' },
+            ],
+          );
           delete digests['vat_codes'];
-          assert.equal((await db.client.query('select count(*)::int as n from licences where administration is not null')).rows[0].n, 0);
+          assert.equal(
+            (await db.client.query('select count(*)::int as n from licences where administration is not null')).rows[0]
+              .n,
+            0,
+          );
           delete digests['settings'];
           // Tables added by later schema versions start empty.
           const added = Object.keys(digests).filter((name) => !(name in expected.digests));
-          assert.ok(added.every((name) => digests[name]!.startsWith('0:')), `new tables are empty: ${added}`);
+          assert.ok(
+            added.every((name) => digests[name]!.startsWith('0:')),
+            `new tables are empty: ${added}`,
+          );
           for (const name of added) delete digests[name];
           assert.deepEqual(digests, expected.digests);
         } finally {
@@ -116,7 +166,12 @@ describe('interoperability with the age tool', () => {
     assert.equal(byAge.status, 0, byAge.stderr?.toString());
     const { decryptStream } = await import('../../src/format/encryption.js');
     const { Readable } = await import('node:stream');
-    const plain = await decryptStream(Readable.from([file.subarray(16)]), file.subarray(16, 4096), { identities: [identity] }, 'r');
+    const plain = await decryptStream(
+      Readable.from([file.subarray(16)]),
+      file.subarray(16, 4096),
+      { identities: [identity] },
+      'r',
+    );
     const chunks: Buffer[] = [];
     for await (const c of plain) chunks.push(c as Buffer);
     assert.ok(byAge.stdout.subarray(0, 4).equals(Buffer.from('KFRM')));

@@ -17,7 +17,15 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { compressBlock, decompressBlock } from '../../src/format/codec.js';
-import { Codec, FILE_HEADER_SIZE, FRAME_HEADER_SIZE, FrameType, MAX_FRAME_LENGTH, TRAILER_SIZE, type FrameTypeValue } from '../../src/format/constants.js';
+import {
+  Codec,
+  FILE_HEADER_SIZE,
+  FRAME_HEADER_SIZE,
+  FrameType,
+  MAX_FRAME_LENGTH,
+  TRAILER_SIZE,
+  type FrameTypeValue,
+} from '../../src/format/constants.js';
 import { BackupReader } from '../../src/format/index.js';
 import { isToolError, type ErrorCode } from '../../src/errors/index.js';
 import { deleteAdministration, listAdministrations, restoreBackup, type RestoreResult } from '../../src/core/index.js';
@@ -32,7 +40,12 @@ const only = process.env['KLUIS_FUZZ_ONLY'] === undefined ? undefined : Number(p
 const CASE_LIMIT_MS = 5000;
 
 /** The reader's own refusals: anything else (a TypeError, a RangeError, a plain Error) is a defect. */
-const readerErrors: ReadonlySet<ErrorCode> = new Set(['BACKUP_DAMAGED', 'BACKUP_TRUNCATED', 'BACKUP_NOT_EBU', 'BACKUP_UNSUPPORTED_VERSION']);
+const readerErrors: ReadonlySet<ErrorCode> = new Set([
+  'BACKUP_DAMAGED',
+  'BACKUP_TRUNCATED',
+  'BACKUP_NOT_EBU',
+  'BACKUP_UNSUPPORTED_VERSION',
+]);
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
 function random(seedValue: number): () => number {
@@ -75,7 +88,8 @@ function rechained(name: string, edit: (f: LooseFile) => void): Mutation {
   return { name, bytes: putTogether(f), rechained: true };
 }
 
-const json = (frame: LooseFrame) => JSON.parse(decompressBlock(frame.codec, frame.payload, frame.rawLength).toString('utf8')) as Record<string, unknown>;
+const json = (frame: LooseFrame) =>
+  JSON.parse(decompressBlock(frame.codec, frame.payload, frame.rawLength).toString('utf8')) as Record<string, unknown>;
 const setJson = (frame: LooseFrame, value: unknown) => {
   frame.payload = Buffer.from(JSON.stringify(value));
   frame.codec = Codec.stored;
@@ -84,11 +98,34 @@ const setJson = (frame: LooseFrame, value: unknown) => {
 const framesOf = (f: LooseFile, type: FrameTypeValue) => f.frames.filter((x) => x.type === type);
 
 /** Values a forger would try in place of a number or a name. */
-const hostileValues: readonly unknown[] = [-1, 0, 2 ** 31, 2 ** 32 + 1, 2 ** 53, 1e308, Number.NaN, 1.5, '12', null, [], {}, true, '../../../etc/passwd', '/tmp/x', 'a"; drop table accounts; --', "o'brien", '\u0000\u0007\u001b[2J', 'x'.repeat(100_000), '\u202eevil', 'C:\\Windows\\system32'];
+const hostileValues: readonly unknown[] = [
+  -1,
+  0,
+  2 ** 31,
+  2 ** 32 + 1,
+  2 ** 53,
+  1e308,
+  Number.NaN,
+  1.5,
+  '12',
+  null,
+  [],
+  {},
+  true,
+  '../../../etc/passwd',
+  '/tmp/x',
+  'a"; drop table accounts; --',
+  "o'brien",
+  '\u0000\u0007\u001b[2J',
+  'x'.repeat(100_000),
+  '\u202eevil',
+  'C:\\Windows\\system32',
+];
 
 /** Zeros of 2, 17 and 64 MiB, compressed to a few KiB each (made once). */
 let bombPayloads: Buffer[] | undefined;
-const bombs = () => (bombPayloads ??= [2 << 20, 17 << 20, 64 << 20].map((size) => compressBlock(Buffer.alloc(size), 3).payload));
+const bombs = () =>
+  (bombPayloads ??= [2 << 20, 17 << 20, 64 << 20].map((size) => compressBlock(Buffer.alloc(size), 3).payload));
 
 const mutators: ReadonlyArray<(rng: Rng) => Mutation> = [
   (rng) => {
@@ -108,12 +145,20 @@ const mutators: ReadonlyArray<(rng: Rng) => Mutation> = [
   (rng) => {
     const at = int(rng, fixture.length + 1);
     const extra = Buffer.alloc(1 + int(rng, 64), int(rng, 256));
-    return { name: `insert ${extra.length} bytes at ${at}`, bytes: Buffer.concat([fixture.subarray(0, at), extra, fixture.subarray(at)]), rechained: false };
+    return {
+      name: `insert ${extra.length} bytes at ${at}`,
+      bytes: Buffer.concat([fixture.subarray(0, at), extra, fixture.subarray(at)]),
+      rechained: false,
+    };
   },
   (rng) => {
     const at = int(rng, fixture.length);
     const n = 1 + int(rng, 64);
-    return { name: `delete ${n} bytes at ${at}`, bytes: Buffer.concat([fixture.subarray(0, at), fixture.subarray(at + n)]), rechained: false };
+    return {
+      name: `delete ${n} bytes at ${at}`,
+      bytes: Buffer.concat([fixture.subarray(0, at), fixture.subarray(at + n)]),
+      rechained: false,
+    };
   },
   (rng) => {
     // A length or count field in a frame header set to a hostile value, chain left as it was.
@@ -131,7 +176,8 @@ const mutators: ReadonlyArray<(rng: Rng) => Mutation> = [
     const value = pick(rng, [0, 1, 5, 255, 0xffff, 0xffffffff, MAX_FRAME_LENGTH, MAX_FRAME_LENGTH + 1]);
     return rechained(`forged ${fieldName} = ${value}`, (f) => {
       const frame = pick(rng, f.frames);
-      (frame as unknown as Record<string, number>)[fieldName] = fieldName === 'type' || fieldName === 'codec' ? value & 0xff : value >>> 0;
+      (frame as unknown as Record<string, number>)[fieldName] =
+        fieldName === 'type' || fieldName === 'codec' ? value & 0xff : value >>> 0;
     });
   },
   (rng) =>
@@ -180,11 +226,23 @@ const mutators: ReadonlyArray<(rng: Rng) => Mutation> = [
       const m = json(manifest);
       const tables = m['tables'] as Array<Record<string, unknown>>;
       const adm = m['administration'] as Record<string, unknown>;
-      const where = pick(rng, ['table.name', 'table.estimatedBytes', 'table.columns', 'tables', 'schemaVersion', 'adm.name', 'adm.number', 'adm.identity', 'counts', 'whole']);
+      const where = pick(rng, [
+        'table.name',
+        'table.estimatedBytes',
+        'table.columns',
+        'tables',
+        'schemaVersion',
+        'adm.name',
+        'adm.number',
+        'adm.identity',
+        'counts',
+        'whole',
+      ]);
       const value = pick(rng, hostileValues);
       if (where === 'table.name') pick(rng, tables)['name'] = value;
       else if (where === 'table.estimatedBytes') pick(rng, tables)['estimatedBytes'] = value;
-      else if (where === 'table.columns') pick(rng, tables)['columns'] = pick(rng, [value, [{ name: value, type: 'text' }], []]);
+      else if (where === 'table.columns')
+        pick(rng, tables)['columns'] = pick(rng, [value, [{ name: value, type: 'text' }], []]);
       else if (where === 'tables') m['tables'] = pick(rng, [value, [...tables, ...tables], tables.slice(1)]);
       else if (where === 'schemaVersion') m['schemaVersion'] = value;
       else if (where === 'adm.name') adm['name'] = value;
@@ -196,7 +254,10 @@ const mutators: ReadonlyArray<(rng: Rng) => Mutation> = [
     }),
   (rng) =>
     rechained('a part that is not JSON where JSON belongs', (f) => {
-      const frame = pick(rng, f.frames.filter((x) => x.type !== FrameType.data));
+      const frame = pick(
+        rng,
+        f.frames.filter((x) => x.type !== FrameType.data),
+      );
       frame.payload = Buffer.from(pick(rng, ['', '{', 'null', '[]', '"x"', '\u00ff\u00fe', '{"tables":']), 'latin1');
       frame.codec = Codec.stored;
       frame.rawLength = frame.payload.length;
@@ -233,7 +294,13 @@ async function readWith(bytes: Buffer, how: 'verify' | 'body'): Promise<ErrorCod
 
 function withLimit<T>(p: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${CASE_LIMIT_MS} ms (a hang)`)), CASE_LIMIT_MS)));
+  const limit = new Promise<never>(
+    (_, reject) =>
+      (timer = setTimeout(
+        () => reject(new Error(`${what}: no answer within ${CASE_LIMIT_MS} ms (a hang)`)),
+        CASE_LIMIT_MS,
+      )),
+  );
   return Promise.race([p, limit]).finally(() => clearTimeout(timer));
 }
 
@@ -252,14 +319,20 @@ describe('fuzzed backup files', () => {
       const label = `seed ${seed} case ${n} (${mutation.name})`;
       let outcomes: Array<ErrorCode | 'read'>;
       try {
-        outcomes = [await withLimit(readWith(mutation.bytes, 'verify'), label), await withLimit(readWith(mutation.bytes, 'body'), label)];
+        outcomes = [
+          await withLimit(readWith(mutation.bytes, 'verify'), label),
+          await withLimit(readWith(mutation.bytes, 'body'), label),
+        ];
       } catch (err) {
         assert.fail(`${label}: ${(err as Error).stack ?? err}`);
       }
       assert.equal(outcomes[0], outcomes[1], `${label}: verify and restore's reader agree`);
       const outcome = outcomes[0]!;
       if (outcome === 'read') {
-        assert.ok(mutation.bytes.equals(fixture) || mutation.rechained, `${label}: a file whose chain was not recomputed read as valid`);
+        assert.ok(
+          mutation.bytes.equals(fixture) || mutation.rechained,
+          `${label}: a file whose chain was not recomputed read as valid`,
+        );
         if (!mutation.bytes.equals(fixture)) forgeries.push(mutation);
       } else {
         assert.ok(readerErrors.has(outcome), `${label}: ${outcome} is not a reader's refusal`);
@@ -271,8 +344,12 @@ describe('fuzzed backup files', () => {
     // Bombs decompress into a buffer of the declared size at most (16 MiB, a
     // few at once): growth beyond a few hundred MiB means something allocates
     // what a file asks for.
-    assert.ok(rssPeak - rssBefore < 400 * 1024 * 1024, `memory grew by ${((rssPeak - rssBefore) / 2 ** 20).toFixed(0)} MiB`);
-    if (process.env['KLUIS_FUZZ_REPORT']) for (const [k, v] of [...tally].sort()) process.stderr.write(`fuzz: ${String(v).padStart(6)}  ${k}\n`);
+    assert.ok(
+      rssPeak - rssBefore < 400 * 1024 * 1024,
+      `memory grew by ${((rssPeak - rssBefore) / 2 ** 20).toFixed(0)} MiB`,
+    );
+    if (process.env['KLUIS_FUZZ_REPORT'])
+      for (const [k, v] of [...tally].sort()) process.stderr.write(`fuzz: ${String(v).padStart(6)}  ${k}\n`);
   });
 });
 
@@ -301,12 +378,21 @@ for (const kind of selectedEngines()) {
         named('administration number out of range', (m) => (adm(m)['number'] = 1000)),
         named('table name that is a path', (m) => (tables(m)[0]!['name'] = '../../../etc/passwd')),
         named('table name with a quote', (m) => (tables(m)[0]!['name'] = 'accounts"; drop table accounts; --')),
-        named('column type with a statement', (m) => ((tables(m)[0]!['columns'] as Array<Record<string, unknown>>)[0]!['type'] = 'text; drop table accounts')),
+        named(
+          'column type with a statement',
+          (m) =>
+            ((tables(m)[0]!['columns'] as Array<Record<string, unknown>>)[0]!['type'] = 'text; drop table accounts'),
+        ),
         named('a table the schema does not have', (m) => (tables(m)[0]!['name'] = 'pg_authid')),
         named('schema version from the future', (m) => (m['schemaVersion'] = 99)),
       ];
-      const databases = async () => (await t.engine.listDatabases()).filter((d) => d.startsWith(t.ctx.systemDatabase)).sort();
-      const files = () => readdirSync(t.ctx.home, { recursive: true }).map(String).filter((p) => !p.startsWith('logs')).sort();
+      const databases = async () =>
+        (await t.engine.listDatabases()).filter((d) => d.startsWith(t.ctx.systemDatabase)).sort();
+      const files = () =>
+        readdirSync(t.ctx.home, { recursive: true })
+          .map(String)
+          .filter((p) => !p.startsWith('logs'))
+          .sort();
       const admins = await listAdministrations(t.ctx); // (creates the system database)
       const before = { admins, databases: await databases(), files: files() };
       const restore = (m: Mutation) =>
@@ -316,11 +402,16 @@ for (const kind of selectedEngines()) {
         );
       for (const m of refused) {
         const r = await restore(m);
-        assert.ok(typeof r === 'string' && !r.startsWith('untyped'), `${m.name}: ${typeof r === 'string' ? r : 'restored'}`);
+        assert.ok(
+          typeof r === 'string' && !r.startsWith('untyped'),
+          `${m.name}: ${typeof r === 'string' ? r : 'restored'}`,
+        );
       }
       // Quotes are data, never SQL: a name full of them is kept exactly.
       const quoted = `x"; drop database postgres; -- 'o''brien' \\`;
-      const r = await restore(named('administration name with quotes and a statement', (m) => (adm(m)['name'] = quoted)));
+      const r = await restore(
+        named('administration name with quotes and a statement', (m) => (adm(m)['name'] = quoted)),
+      );
       assert.ok(typeof r !== 'string', `quoted name: ${r}`);
       assert.equal((await listAdministrations(t.ctx)).find((a) => a.number === '050')?.name, quoted);
       await deleteAdministration(t.ctx, '50', 50);

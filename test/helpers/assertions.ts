@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { renderError, ToolError, type ErrorCode, type Lang } from '../../src/errors/index.js';
 
 /** Awaits `promise` and asserts it fails with a ToolError of `code`; returns the error. */
-export async function rejectsWithCode(promise: Promise<unknown> | (() => unknown), code: ErrorCode): Promise<ToolError> {
+export async function rejectsWithCode(
+  promise: Promise<unknown> | (() => unknown),
+  code: ErrorCode,
+): Promise<ToolError> {
   try {
     await (typeof promise === 'function' ? promise() : promise);
   } catch (err) {

@@ -20,9 +20,16 @@ export interface CliOptions {
 }
 
 /** `kluis <args>` in English under the given environment (LANG=C, no KLUIS_LANG). */
-export function runKluis(args: readonly string[], env: Record<string, string> = {}, options: CliOptions = {}): Promise<CliRun> {
+export function runKluis(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  options: CliOptions = {},
+): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [kluisBin, ...args], { env: { ...process.env, LANG: 'C', KLUIS_LANG: '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [kluisBin, ...args], {
+      env: { ...process.env, LANG: 'C', KLUIS_LANG: '', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

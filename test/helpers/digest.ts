@@ -6,7 +6,10 @@ import type pg from 'pg';
  * later schema version widened hashes as it did before. All tables are hashed
  * in one statement (the crash and concurrency tests take thousands of these).
  */
-export async function tableDigests(client: pg.Client, columns: Readonly<Record<string, readonly string[]>> = {}): Promise<Record<string, string>> {
+export async function tableDigests(
+  client: pg.Client,
+  columns: Readonly<Record<string, readonly string[]>> = {},
+): Promise<Record<string, string>> {
   const tables = await client.query<{ name: string }>(
     `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = 'public' and c.relkind = 'r' and c.relname <> 'kluis_schema_migrations' order by 1`,

@@ -30,7 +30,14 @@ export function takeApart(file: Buffer): LooseFile {
   while (at < file.length - TRAILER_SIZE) {
     const h = decodeFrameHeader(file.subarray(at, at + FRAME_HEADER_SIZE));
     const payload = file.subarray(at + FRAME_HEADER_SIZE, at + FRAME_HEADER_SIZE + h.storedLength);
-    frames.push({ type: h.type, codec: h.codec, stream: h.stream, sequence: h.sequence, rawLength: h.rawLength, payload: Buffer.from(payload) });
+    frames.push({
+      type: h.type,
+      codec: h.codec,
+      stream: h.stream,
+      sequence: h.sequence,
+      rawLength: h.rawLength,
+      payload: Buffer.from(payload),
+    });
     at += FRAME_HEADER_SIZE + h.storedLength;
   }
   return { header: Buffer.from(header), frames };
@@ -42,7 +49,18 @@ export function putTogether({ header, frames }: LooseFile): Buffer {
   let chain: Buffer = createHash('sha256').update(header).digest();
   let bodyBytes = 0;
   for (const f of frames) {
-    const encoded = encodeFrame({ type: f.type, codec: f.codec, stream: f.stream, sequence: f.sequence, rawLength: f.rawLength, storedLength: f.payload.length }, f.payload, chain);
+    const encoded = encodeFrame(
+      {
+        type: f.type,
+        codec: f.codec,
+        stream: f.stream,
+        sequence: f.sequence,
+        rawLength: f.rawLength,
+        storedLength: f.payload.length,
+      },
+      f.payload,
+      chain,
+    );
     chain = encoded.chainHash;
     parts.push(encoded.header, f.payload);
     bodyBytes += FRAME_HEADER_SIZE + f.payload.length;

@@ -23,7 +23,10 @@ export type EngineName = 'embedded' | 'server';
 export const testHome = process.env['KLUIS_TEST_HOME'] ?? join(tmpdir(), `kluis-test-${userInfo().uid}`);
 
 export function selectedEngines(): EngineName[] {
-  const chosen = (process.env['ENGINES'] ?? 'embedded,server').split(',').map((s) => s.trim()).filter(Boolean);
+  const chosen = (process.env['ENGINES'] ?? 'embedded,server')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return chosen.filter((e): e is EngineName => e === 'embedded' || e === 'server');
 }
 
@@ -34,7 +37,10 @@ export function embeddedEngine(): EmbeddedEngine {
 export function serverEngine(): ServerEngine {
   if (environmentNamesServer()) return new ServerEngine({ name: 'server', settings: {} });
   const embedded = embeddedEngine();
-  return new ServerEngine({ name: 'server', settings: { host: embedded.layout.socketDir, port: 5432, user: 'postgres', sslmode: 'disable' } });
+  return new ServerEngine({
+    name: 'server',
+    settings: { host: embedded.layout.socketDir, port: 5432, user: 'postgres', sslmode: 'disable' },
+  });
 }
 
 /** A started engine of the given kind. */
@@ -90,7 +96,9 @@ export async function dropDatabasesWithPrefix(engine: Engine, prefix: string): P
  */
 export async function databasesOf(engine: Engine, prefix: string): Promise<string[]> {
   const standard = ['postgres', 'template0', 'template1'];
-  return (await engine.listDatabases()).filter((db) => standard.includes(db) || db === prefix || db.startsWith(`${prefix}_`)).sort();
+  return (await engine.listDatabases())
+    .filter((db) => standard.includes(db) || db === prefix || db.startsWith(`${prefix}_`))
+    .sort();
 }
 
 export interface CliInstallation {
@@ -110,11 +118,20 @@ export async function cliInstallation(kind: EngineName, prefix: string): Promise
   const engine = await openTestEngine(kind);
   const systemDatabase = uniqueName(prefix);
   const env = { KLUIS_SYSTEM_DATABASE: systemDatabase };
-  if (kind === 'embedded') return { ctx: createContext({ home: testHome, engine, systemDatabase }), home: testHome, cli: { args: ['--home', testHome], env } };
+  if (kind === 'embedded')
+    return {
+      ctx: createContext({ home: testHome, engine, systemDatabase }),
+      home: testHome,
+      cli: { args: ['--home', testHome], env },
+    };
   const home = mkdtempSync(join(tmpdir(), `kluis-${prefix}-home-`));
   const s = (engine as ServerEngine).settings;
   addServer(home, 'srv', `host=${s.host} port=${s.port} user=${s.user} dbname=${s.dbname} sslmode=${s.sslmode}`);
-  return { ctx: createContext({ home, engine, systemDatabase }), home, cli: { args: ['--home', home, '--server', 'srv'], env } };
+  return {
+    ctx: createContext({ home, engine, systemDatabase }),
+    home,
+    cli: { args: ['--home', home, '--server', 'srv'], env },
+  };
 }
 
 /**

@@ -26,4 +26,8 @@ export function hostileValues(pwned: string): string[] {
 }
 
 /** Markup that would run script if a page put it into HTML unescaped. */
-export const markupValues: readonly string[] = [`<script>alert(1)</script>`, `"><img src=x onerror=alert(1)>`, `'><svg onload=alert(1)>`];
+export const markupValues: readonly string[] = [
+  `<script>alert(1)</script>`,
+  `"><img src=x onerror=alert(1)>`,
+  `'><svg onload=alert(1)>`,
+];

@@ -16,7 +16,11 @@ import { kluisBin } from './cli.js';
 
 /** Undefined when `script` can run a command on a pty here; otherwise the reason. */
 export function ptyUnavailable(): string | undefined {
-  const probe = spawnSync('script', ['-qfec', 'test -t 0 && test -t 2', '/dev/null'], { input: '', timeout: 10_000, env: { ...process.env, SHELL: '/bin/sh' } });
+  const probe = spawnSync('script', ['-qfec', 'test -t 0 && test -t 2', '/dev/null'], {
+    input: '',
+    timeout: 10_000,
+    env: { ...process.env, SHELL: '/bin/sh' },
+  });
   if (probe.error) return 'util-linux "script" is not installed (it gives the tests a pseudo-terminal)';
   if (probe.status !== 0) return `"script" does not give the command a terminal here (exit ${probe.status})`;
   return undefined;
@@ -57,7 +61,15 @@ export class PtySession {
   constructor(args: readonly string[], env: Record<string, string>) {
     const command = [process.execPath, '--import', listenerProbe, kluisBin, ...args].map(shellQuote).join(' ');
     this.#child = spawn('script', ['-qfec', command, '/dev/null'], {
-      env: { ...process.env, LANG: 'C', KLUIS_LANG: '', TERM: 'xterm', SHELL: '/bin/sh', ...env, KLUIS_TEST_LISTENER_FILE: join(this.#probeDir, 'listeners.json') },
+      env: {
+        ...process.env,
+        LANG: 'C',
+        KLUIS_LANG: '',
+        TERM: 'xterm',
+        SHELL: '/bin/sh',
+        ...env,
+        KLUIS_TEST_LISTENER_FILE: join(this.#probeDir, 'listeners.json'),
+      },
     });
     this.#child.stdout.setEncoding('utf8').on('data', (text: string) => {
       this.#screen += text;
@@ -109,7 +121,11 @@ export class PtySession {
       const timer = setTimeout(() => {
         this.#waiters.delete(check);
         this.kill();
-        reject(new Error(`waited 60 s for ${what}; the screen after the previous match:\n${JSON.stringify(this.#screen.slice(this.#from))}`));
+        reject(
+          new Error(
+            `waited 60 s for ${what}; the screen after the previous match:\n${JSON.stringify(this.#screen.slice(this.#from))}`,
+          ),
+        );
       }, 60_000);
       this.#waiters.add(check);
       check();

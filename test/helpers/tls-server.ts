@@ -42,11 +42,55 @@ function freePort(): Promise<number> {
 
 function makeCertificates(dir: string): void {
   const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
-  ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=kluis test CA');
-  ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'other.key', '-out', 'other-ca.crt', '-days', '2', '-subj', '/CN=other CA');
+  ssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=kluis test CA',
+  );
+  ssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'other.key',
+    '-out',
+    'other-ca.crt',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=other CA',
+  );
   ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost');
   writeFileSync(join(dir, 'san.ext'), 'subjectAltName=DNS:localhost\n');
-  ssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '2', '-extfile', 'san.ext');
+  ssl(
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'server.crt',
+    '-days',
+    '2',
+    '-extfile',
+    'san.ext',
+  );
 }
 
 const hba = {
@@ -84,14 +128,37 @@ export async function startTlsServer(options: { tls?: boolean } = {}): Promise<T
   const bins = prepareBinaries(account, join(dir, 'bin'));
   const identity = account ? { uid: account.uid, gid: account.gid } : {};
   const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', LC_ALL: 'C' };
-  const init = spawnSync(bins.initdb, ['-D', data, '-U', 'postgres', '--auth=trust', '--no-instructions', '--no-sync'], { ...identity, env, cwd: '/' });
+  const init = spawnSync(
+    bins.initdb,
+    ['-D', data, '-U', 'postgres', '--auth=trust', '--no-instructions', '--no-sync'],
+    { ...identity, env, cwd: '/' },
+  );
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   const hbaFile = join(data, 'pg_hba.conf');
   writeFileSync(hbaFile, hba.both);
   const port = await freePort();
   const child = spawn(
     bins.postgres,
-    ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${run}`, ...(tls ? ['-c', 'ssl=on', '-c', `ssl_cert_file=${join(dir, 'server.crt')}`, '-c', `ssl_key_file=${join(dir, 'server.key')}`] : ['-c', 'ssl=off'])],
+    [
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${run}`,
+      ...(tls
+        ? [
+            '-c',
+            'ssl=on',
+            '-c',
+            `ssl_cert_file=${join(dir, 'server.crt')}`,
+            '-c',
+            `ssl_key_file=${join(dir, 'server.key')}`,
+          ]
+        : ['-c', 'ssl=off']),
+    ],
     { ...identity, env, cwd: '/', stdio: 'ignore' },
   );
   const pidFile = join(data, 'postmaster.pid');
@@ -113,7 +180,9 @@ export async function startTlsServer(options: { tls?: boolean } = {}): Promise<T
       const escaped = password.replace(/'/g, "''");
       // postgres --single cannot run next to the server; use the server itself over its socket via a tiny client.
       const script = `import pg from 'pg'; const c = new pg.Client({ host: ${JSON.stringify(run)}, port: ${port}, user: 'postgres', database: 'postgres' }); await c.connect(); await c.query("alter role postgres password '${escaped}'"); await c.end();`;
-      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: new URL('../../..', import.meta.url).pathname });
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: new URL('../../..', import.meta.url).pathname,
+      });
       if (r.status !== 0) throw new Error(`setting the password failed: ${r.stderr}`);
     },
     async stop() {

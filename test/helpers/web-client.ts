@@ -30,7 +30,12 @@ export class Client {
   async post(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
     const r = await fetch(this.web.origin + path, {
       method: 'POST',
-      headers: { cookie: this.cookie, origin: this.web.origin, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      headers: {
+        cookie: this.cookie,
+        origin: this.web.origin,
+        'content-type': 'application/x-www-form-urlencoded',
+        ...headers,
+      },
       body: new URLSearchParams(fields),
       redirect: 'manual',
     });
@@ -41,7 +46,13 @@ export class Client {
 
   async signIn(adm: string, user: string): Promise<void> {
     await this.get('/');
-    const r = await this.post('/sign-in', { _csrf: this.csrf, server: 'local', adm, user, password: core.demoPassword });
+    const r = await this.post('/sign-in', {
+      _csrf: this.csrf,
+      server: 'local',
+      adm,
+      user,
+      password: core.demoPassword,
+    });
     assert.equal(r.status, 303);
     await this.get('/');
   }

@@ -21,7 +21,10 @@ export interface RunningWizard {
 }
 
 export async function startWizard(args: string[], env: Record<string, string>): Promise<RunningWizard> {
-  const child = spawn(process.execPath, [bin, ...args, 'start', '--port', '0', '--lang', 'en'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, ...args, 'start', '--port', '0', '--lang', 'en'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const url = await new Promise<string>((resolve, reject) => {
@@ -55,7 +58,15 @@ export function chromiumAvailable(): boolean {
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -67,18 +78,25 @@ export function screenshotter(page: Page, prefix: string): (name: string) => Pro
   let n = 0;
   return async (name) => {
     n++;
-    await page.screenshot({ path: join(screenshotDir, `${prefix}-${String(n).padStart(2, '0')}-${name}.png`), fullPage: true });
+    await page.screenshot({
+      path: join(screenshotDir, `${prefix}-${String(n).padStart(2, '0')}-${name}.png`),
+      fullPage: true,
+    });
   };
 }
 
 /** Clicks something that submits a form, or presses a key that does, and waits for the page that answers it. */
 export async function submit(page: Page, target: Locator | string): Promise<void> {
-  await Promise.all([page.waitForEvent('framenavigated'), typeof target === 'string' ? page.keyboard.press(target) : target.click()]);
+  await Promise.all([
+    page.waitForEvent('framenavigated'),
+    typeof target === 'string' ? page.keyboard.press(target) : target.click(),
+  ]);
   await page.waitForLoadState('load');
 }
 
 /** Presses the button with exactly this name, as a submit. */
-export const press = (page: Page, name: string): Promise<void> => submit(page, page.getByRole('button', { name, exact: true }));
+export const press = (page: Page, name: string): Promise<void> =>
+  submit(page, page.getByRole('button', { name, exact: true }));
 export const next = (page: Page): Promise<void> => press(page, 'Next');
 
 /** A kluis installation with the demo in it, its scratch folder, a running `kluis start` and Chromium: what a browser suite starts from. */
@@ -91,7 +109,11 @@ export interface WebSetting {
 }
 
 /** `prepare` puts what the suite needs (backups, auditfiles) in place before the wizard starts. */
-export async function openWebSetting(kind: EngineName, prefix: string, prepare: (inst: CliInstallation, dir: string) => Promise<void> = async () => undefined): Promise<WebSetting> {
+export async function openWebSetting(
+  kind: EngineName,
+  prefix: string,
+  prepare: (inst: CliInstallation, dir: string) => Promise<void> = async () => undefined,
+): Promise<WebSetting> {
   const inst = await demoInstallation(kind, prefix);
   let web: RunningWizard | undefined;
   let browser: Browser;

@@ -12,20 +12,32 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as core from '../../src/core/index.js';
-import { cliInstallation, dropDatabasesWithPrefix, selectedEngines, testHome, type CliInstallation } from '../helpers/engines.js';
+import {
+  cliInstallation,
+  dropDatabasesWithPrefix,
+  selectedEngines,
+  testHome,
+  type CliInstallation,
+} from '../helpers/engines.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 
 /** Runs kluis and returns its peak resident memory in MiB, read from /proc while it runs. */
 function peakRss(inst: CliInstallation, args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...inst.cli.args, ...args], { env: { ...process.env, ...inst.cli.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...inst.cli.args, ...args], {
+      env: { ...process.env, ...inst.cli.env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     let peak = 0;
     child.stderr.on('data', (d) => (stderr += d));
     const poll = setInterval(() => {
       try {
-        peak = Math.max(peak, Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0));
+        peak = Math.max(
+          peak,
+          Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0),
+        );
       } catch {
         // it ended between two looks
       }
@@ -38,19 +50,48 @@ function peakRss(inst: CliInstallation, args: string[]): Promise<number> {
   });
 }
 
-describe('memory stays flat as the administration grows', { skip: existsSync('/proc/self/status') ? false : 'reads peak memory from /proc (Linux)' }, () => {
+describe('memory stays flat as the administration grows', {
+  skip: existsSync('/proc/self/status') ? false : 'reads peak memory from /proc (Linux)',
+}, () => {
   let inst: CliInstallation;
   let dir: string;
-  const sizes = { small: core.generatorSizes.s, large: { ...core.generatorSizes.s, entries: core.generatorSizes.s.entries * 4, documents: core.generatorSizes.s.documents * 4 } };
+  const sizes = {
+    small: core.generatorSizes.s,
+    large: {
+      ...core.generatorSizes.s,
+      entries: core.generatorSizes.s.entries * 4,
+      documents: core.generatorSizes.s.documents * 4,
+    },
+  };
 
   before(async () => {
     inst = await cliInstallation(selectedEngines()[0]!, 'mem');
     dir = mkdtempSync(join(tmpdir(), 'kluis-mem-'));
     const licence = core.issueDemoLicence({ holder: 'Geheugen B.V.', registeredUser: 'eigenaar' });
-    const users = [{ userName: 'eigenaar', fullName: 'Eigenaar', role: 'administrator' as const, password: core.demoPassword }];
-    await core.generateAdministration(inst.ctx, { name: 'Klein', number: 1, size: sizes.small, seed: 'mem-small', licence, users });
-    await core.generateAdministration(inst.ctx, { name: 'Groot', number: 2, size: sizes.large, seed: 'mem-large', licence, users });
-    const office = core.issueDemoLicence({ holder: 'Kantoor B.V.', registeredUser: 'eigenaar', articles: ['Base', core.accountancyArticle] });
+    const users = [
+      { userName: 'eigenaar', fullName: 'Eigenaar', role: 'administrator' as const, password: core.demoPassword },
+    ];
+    await core.generateAdministration(inst.ctx, {
+      name: 'Klein',
+      number: 1,
+      size: sizes.small,
+      seed: 'mem-small',
+      licence,
+      users,
+    });
+    await core.generateAdministration(inst.ctx, {
+      name: 'Groot',
+      number: 2,
+      size: sizes.large,
+      seed: 'mem-large',
+      licence,
+      users,
+    });
+    const office = core.issueDemoLicence({
+      holder: 'Kantoor B.V.',
+      registeredUser: 'eigenaar',
+      articles: ['Base', core.accountancyArticle],
+    });
     await core.createAdministration(inst.ctx, { name: 'Kantoor', number: 3, licence: office, users });
   });
 
@@ -62,7 +103,10 @@ describe('memory stays flat as the administration grows', { skip: existsSync('/p
 
   test('backup and restore of 4× the data use no more than 1.25× the memory', async (t) => {
     const peaks: Record<string, { backup: number; restore: number; bytes: number }> = {};
-    for (const [label, number] of [['small', 1], ['large', 2]] as const) {
+    for (const [label, number] of [
+      ['small', 1],
+      ['large', 2],
+    ] as const) {
       const file = join(dir, `${label}.ebu`);
       const backup = await peakRss(inst, ['backup', 'create', String(number), '-o', file]);
       const restore = await peakRss(inst, ['backup', 'restore', file, '--to', String(number + 10)]);
@@ -79,10 +123,23 @@ describe('memory stays flat as the administration grows', { skip: existsSync('/p
   test('an XAF export and import of 4× the lines use no more than 1.25× the memory', async (t) => {
     const year = String(new Date().getUTCFullYear() - 1);
     const peaks: Record<string, { export: number; import: number; bytes: number }> = {};
-    for (const [label, number] of [['small', 1], ['large', 2]] as const) {
+    for (const [label, number] of [
+      ['small', 1],
+      ['large', 2],
+    ] as const) {
       const file = join(dir, `${label}.xaf`);
       const exported = await peakRss(inst, ['xaf', 'export', String(number), '--year', year, '-o', file]);
-      const imported = await peakRss(inst, ['xaf', 'import', file, '--open', '3', '--to', String(number + 20), '--users', 'eigenaar']);
+      const imported = await peakRss(inst, [
+        'xaf',
+        'import',
+        file,
+        '--open',
+        '3',
+        '--to',
+        String(number + 20),
+        '--users',
+        'eigenaar',
+      ]);
       peaks[label] = { export: exported, import: imported, bytes: statSync(file).size };
     }
     const { small, large } = peaks as Record<'small' | 'large', { export: number; import: number; bytes: number }>;

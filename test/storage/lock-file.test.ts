@@ -34,14 +34,25 @@ describe('lock files', () => {
     third.lock.release();
   });
 
-  test('a lock whose holder process on this host is gone is taken over; another host\'s is not judged', () => {
+  test("a lock whose holder process on this host is gone is taken over; another host's is not judged", () => {
     const path = join(dir, 'dead.lock');
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
-    writeFileSync(path, JSON.stringify({ host: thisHost, pid: Number(gone), operation: 'old', since: new Date().toISOString() }));
+    writeFileSync(
+      path,
+      JSON.stringify({ host: thisHost, pid: Number(gone), operation: 'old', since: new Date().toISOString() }),
+    );
     const taken = tryLock(path, 'mine');
     assert.ok(taken.acquired);
     taken.lock.release();
-    writeFileSync(path, JSON.stringify({ host: `${thisHost}-elders`, pid: Number(gone), operation: 'old', since: new Date().toISOString() }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        host: `${thisHost}-elders`,
+        pid: Number(gone),
+        operation: 'old',
+        since: new Date().toISOString(),
+      }),
+    );
     assert.equal(tryLock(path, 'mine').acquired, false);
     rmSync(path);
   });

@@ -31,7 +31,8 @@ function problemCode(page: string, field?: string): string | undefined {
 
 /** No page puts a value into HTML as markup. */
 function assertNoMarkup(page: string, context: string): void {
-  for (const m of [...markupValues, markupName]) assert.ok(!page.includes(m), `${context}: "${m}" reached the page unescaped`);
+  for (const m of [...markupValues, markupName])
+    assert.ok(!page.includes(m), `${context}: "${m}" reached the page unescaped`);
   assert.ok(!page.includes('data-code="INTERNAL"'), `${context}: an internal error`);
 }
 
@@ -94,12 +95,23 @@ describe('injection through the web wizard', () => {
       // Sign-in: administration, user and server.
       for (const field of ['adm', 'user', 'server'] as const) {
         await c.get('/');
-        const form = { _csrf: c.csrf, server: 'local', adm: '001', user: 'anna', password: core.demoPassword, [field]: v };
+        const form = {
+          _csrf: c.csrf,
+          server: 'local',
+          adm: '001',
+          user: 'anna',
+          password: core.demoPassword,
+          [field]: v,
+        };
         const r = await c.post('/sign-in', form);
         assert.equal(r.status, 303, context);
         const page = await c.get(r.headers.get('location') ?? '/');
         assertNoMarkup(page.body, `${context} sign-in ${field}`);
-        assert.doesNotMatch(page.body, /Welcome to the backup wizard/, `${context}: signed in with ${field} = the value`);
+        assert.doesNotMatch(
+          page.body,
+          /Welcome to the backup wizard/,
+          `${context}: signed in with ${field} = the value`,
+        );
         count(`sign-in ${field}: ${problemCode(page.body) ?? 'refused'}`);
       }
     }
@@ -142,7 +154,16 @@ describe('injection through the web wizard', () => {
       await step({ nav: 'next', file: backupFile }, `${context} adv file`);
       await step({ nav: 'advanced' }, `${context} advanced`);
       for (const key of ['host', 'name', 'user', 'database']) {
-        const page = await step({ nav: 'save-server', 'adv-host': key === 'host' ? v : '127.0.0.1', 'adv-port': '1', [`adv-${key}`]: v, 'adv-password': '' }, `${context} adv-${key}`);
+        const page = await step(
+          {
+            nav: 'save-server',
+            'adv-host': key === 'host' ? v : '127.0.0.1',
+            'adv-port': '1',
+            [`adv-${key}`]: v,
+            'adv-password': '',
+          },
+          `${context} adv-${key}`,
+        );
         const code = problemCode(page);
         assert.ok(code, `${context}: adv-${key} saved a server that cannot connect`);
         count(`advanced ${key}: ${code}`);
@@ -162,14 +183,24 @@ describe('injection through the web wizard', () => {
     const report = [...outcomes].map(([k, n]) => `${k} ×${n}`).join('\n');
     if (process.env['KLUIS_INJECTION_REPORT']) console.log(report);
     assert.ok(!existsSync(pwned), 'no shell ran');
-    assert.deepEqual(await databasesOf(inst.ctx.engine, inst.ctx.systemDatabase), databasesBefore, 'no database made or dropped');
+    assert.deepEqual(
+      await databasesOf(inst.ctx.engine, inst.ctx.systemDatabase),
+      databasesBefore,
+      'no database made or dropped',
+    );
     assert.deepEqual(await office(), officeBefore);
     // Every field refused something and every text field took something literally: the test saw both outcomes.
-    for (const field of ['file', 'to', 'adm', 'users', 'output', 'databaseDir']) assert.ok([...outcomes.keys()].some((k) => k.startsWith(`${field}: `) && !k.endsWith('accepted')), `${field} refused nothing:\n${report}`);
+    for (const field of ['file', 'to', 'adm', 'users', 'output', 'databaseDir'])
+      assert.ok(
+        [...outcomes.keys()].some((k) => k.startsWith(`${field}: `) && !k.endsWith('accepted')),
+        `${field} refused nothing:\n${report}`,
+      );
     assert.ok(outcomes.get('to: accepted'), `no target name was taken literally:\n${report}`);
   });
 
-  test('Chromium shows names full of markup as text and runs no script', { skip: chromiumAvailable() ? false : 'Chromium is not installed' }, async () => {
+  test('Chromium shows names full of markup as text and runs no script', {
+    skip: chromiumAvailable() ? false : 'Chromium is not installed',
+  }, async () => {
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
@@ -185,10 +216,17 @@ describe('injection through the web wizard', () => {
       await page.selectOption('#adm', (await option.getAttribute('value'))!);
       await page.fill('#user', 'anna');
       await page.fill('#password', core.demoPassword);
-      await Promise.all([page.waitForEvent('framenavigated'), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
+      await Promise.all([
+        page.waitForEvent('framenavigated'),
+        page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+      ]);
       await page.getByText(name).first().waitFor();
       // The restore target typed as markup, shown back on the summary.
-      const next = () => Promise.all([page.waitForEvent('framenavigated'), page.getByRole('button', { name: 'Next', exact: true }).click()]);
+      const next = () =>
+        Promise.all([
+          page.waitForEvent('framenavigated'),
+          page.getByRole('button', { name: 'Next', exact: true }).click(),
+        ]);
       await next(); // welcome
       await page.getByLabel('Restore backup').check();
       await next();

@@ -12,7 +12,15 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import * as core from '../../src/core/index.js';
 import type { DemoInstallation } from '../helpers/engines.js';
-import { chromiumAvailable, openWebSetting, screenshotter, startWizard, submit, type RunningWizard, type WebSetting } from '../helpers/web.js';
+import {
+  chromiumAvailable,
+  openWebSetting,
+  screenshotter,
+  startWizard,
+  submit,
+  type RunningWizard,
+  type WebSetting,
+} from '../helpers/web.js';
 
 /** What has the keyboard now: its id, or name=value, or the button's text. */
 function focused(page: Page): Promise<string> {
@@ -27,7 +35,9 @@ function focused(page: Page): Promise<string> {
 
 const heading = (page: Page) => page.locator('h1').innerText();
 
-describe('web wizard by keyboard alone', { skip: chromiumAvailable() ? false : 'Chromium is not installed (.ci/run installs Debian\'s chromium)' }, () => {
+describe('web wizard by keyboard alone', {
+  skip: chromiumAvailable() ? false : "Chromium is not installed (.ci/run installs Debian's chromium)",
+}, () => {
   let inst: DemoInstallation;
   let web: RunningWizard;
   let browser: Browser;
@@ -81,7 +91,8 @@ describe('web wizard by keyboard alone', { skip: chromiumAvailable() ? false : '
   async function chooseAction(page: Page, id: string): Promise<void> {
     await submit(page, 'Enter');
     await at(page, 'Choose an action', /^#action-/);
-    for (let i = 0; i < 8 && !(await page.locator(`#action-${id}`).isChecked()); i++) await page.keyboard.press('ArrowDown');
+    for (let i = 0; i < 8 && !(await page.locator(`#action-${id}`).isChecked()); i++)
+      await page.keyboard.press('ArrowDown');
     assert.equal(await focused(page), `#action-${id}`);
     await submit(page, 'Enter');
   }
@@ -92,7 +103,8 @@ describe('web wizard by keyboard alone', { skip: chromiumAvailable() ? false : '
     await submit(page, 'Enter');
     const result = page.locator('[data-result]');
     await result.waitFor({ timeout: 120_000 });
-    if ((await result.getAttribute('data-result')) !== 'done') assert.fail(`the operation failed: ${await page.locator('.problem').innerText()}`);
+    if ((await result.getAttribute('data-result')) !== 'done')
+      assert.fail(`the operation failed: ${await page.locator('.problem').innerText()}`);
     const text = await page.locator('.card').innerText();
     assert.equal(await focused(page), 'button:Back to the start');
     await submit(page, 'Enter');
@@ -142,14 +154,20 @@ describe('web wizard by keyboard alone', { skip: chromiumAvailable() ? false : '
     await submit(page, 'Enter');
     await at(page, 'Users', /^users=/);
     // Tab to bram's box and tick it with Space: the proposal (devries) stays, nobody else is added.
-    const boxes = await page.locator('input[name=users]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const boxes = await page
+      .locator('input[name=users]')
+      .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
     for (let i = 0; i < boxes.indexOf('bram'); i++) await page.keyboard.press('Tab');
     assert.equal(await focused(page), 'users=bram');
     await page.keyboard.press('Space');
     await shot('users');
     await submit(page, 'Enter');
     const install = await page.locator('dl.summary').innerText();
-    assert.match(install, /Users added\s+bram \(accountant\), devries \(administrator\)\n/, 'Enter did not select all staff');
+    assert.match(
+      install,
+      /Users added\s+bram \(accountant\), devries \(administrator\)\n/,
+      'Enter did not select all staff',
+    );
     assert.match(await finishAndRestart(page), /Installed as administration \d{3} "Klant per toetsenbord"/);
   });
 

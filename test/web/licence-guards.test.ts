@@ -12,9 +12,21 @@ import type { Browser, Page } from 'playwright-core';
 import * as core from '../../src/core/index.js';
 import { tableDigests } from '../helpers/digest.js';
 import type { DemoInstallation } from '../helpers/engines.js';
-import { chromiumAvailable, openWebSetting, next, press, screenshotter, startWizard, submit, type RunningWizard, type WebSetting } from '../helpers/web.js';
+import {
+  chromiumAvailable,
+  openWebSetting,
+  next,
+  press,
+  screenshotter,
+  startWizard,
+  submit,
+  type RunningWizard,
+  type WebSetting,
+} from '../helpers/web.js';
 
-describe('web wizard: the open administration and a client\'s licence', { skip: chromiumAvailable() ? false : 'Chromium is not installed (.ci/run installs Debian\'s chromium)' }, () => {
+describe("web wizard: the open administration and a client's licence", {
+  skip: chromiumAvailable() ? false : "Chromium is not installed (.ci/run installs Debian's chromium)",
+}, () => {
   let inst: DemoInstallation;
   let web: RunningWizard;
   let browser: Browser;
@@ -28,7 +40,13 @@ describe('web wizard: the open administration and a client\'s licence', { skip: 
     setting = await openWebSetting('embedded', 'webguard', async (i, d) => {
       clientFile = join(d, 'klant.ebu');
       await core.createBackup(i.ctx, { adm: '002', output: clientFile });
-      const install = (await core.installClient(i.ctx, { source: core.readBackupFile(clientFile), path: clientFile, open: '001', to: 'Bakkerij bij de accountant', allUsers: true })) as core.InstallResult;
+      const install = (await core.installClient(i.ctx, {
+        source: core.readBackupFile(clientFile),
+        path: clientFile,
+        open: '001',
+        to: 'Bakkerij bij de accountant',
+        allUsers: true,
+      })) as core.InstallResult;
       handBack = join(d, 'terug.ebu');
       await core.createBackup(i.ctx, { adm: String(install.number), output: handBack });
     });
@@ -80,7 +98,10 @@ describe('web wizard: the open administration and a client\'s licence', { skip: 
       await next(page);
       const error = page.locator('#e-to');
       assert.equal(await error.getAttribute('data-code'), 'ADMIN_IS_OPEN', action);
-      assert.match(await error.innerText(), /Administration 001 is the open administration and cannot be overwritten from inside itself: its licence \(Accountantskantoor De Vries B\.V\.\) and users would be lost/);
+      assert.match(
+        await error.innerText(),
+        /Administration 001 is the open administration and cannot be overwritten from inside itself: its licence \(Accountantskantoor De Vries B\.V\.\) and users would be lost/,
+      );
       assert.equal(await page.locator('#f-replace').count(), 0, `${action}: no confirmation is even asked`);
       await shot(action === 'Restore backup' ? 'restore' : 'client-install');
       await press(page, 'Cancel');
@@ -100,6 +121,9 @@ describe('web wizard: the open administration and a client\'s licence', { skip: 
     await next(page); // default place
     const summary = await page.locator('dl.summary').innerText();
     await shot('summary');
-    assert.match(summary, /Note\s+The licence in this backup belongs to Bakkerij Jansen B\.V\. \(DEMO-\d{4}-\d{6}\), not to this installation\. Did you mean "Install a client's database"\? A plain restore keeps the client's licence and users\./);
+    assert.match(
+      summary,
+      /Note\s+The licence in this backup belongs to Bakkerij Jansen B\.V\. \(DEMO-\d{4}-\d{6}\), not to this installation\. Did you mean "Install a client's database"\? A plain restore keeps the client's licence and users\./,
+    );
   });
 });

@@ -62,7 +62,8 @@ describe('web wizard access', () => {
     const page = await c.get('/');
     assert.equal(page.status, 200);
     const csp = page.headers.get('content-security-policy')!;
-    for (const part of ["default-src 'none'", "script-src 'self'", "frame-ancestors 'none'", "form-action 'self'"]) assert.ok(csp.includes(part), csp);
+    for (const part of ["default-src 'none'", "script-src 'self'", "frame-ancestors 'none'", "form-action 'self'"])
+      assert.ok(csp.includes(part), csp);
     assert.equal(page.headers.get('x-frame-options'), 'DENY');
     assert.equal(page.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(page.headers.get('cache-control'), 'no-store');
@@ -84,7 +85,11 @@ describe('web wizard access', () => {
       assert.equal(r.status, 403, JSON.stringify({ fields, headers }));
       assert.equal((await r.json()).code, 'WEB_REQUEST_REFUSED');
     }
-    const upload = await fetch(`${web.origin}/upload`, { method: 'POST', headers: { cookie: c.cookie, origin: web.origin }, body: 'x' });
+    const upload = await fetch(`${web.origin}/upload`, {
+      method: 'POST',
+      headers: { cookie: c.cookie, origin: web.origin },
+      body: 'x',
+    });
     assert.equal(upload.status, 403, 'an upload needs the CSRF header');
     assert.equal((await c.post('/lang', { lang: 'nl', _csrf: c.csrf })).status, 303);
     assert.match((await c.get('/')).body, /<html lang="nl">/);
@@ -138,7 +143,11 @@ describe('web wizard access', () => {
     assert.equal((await owner.post('/sign-out', { _csrf: owner.csrf })).status, 303);
     assert.equal((await fetch(web.origin + download, { headers: { cookie: owner.cookie } })).status, 404, 'signed out');
     await owner.signIn('002', 'jansen');
-    assert.equal((await fetch(web.origin + download, { headers: { cookie: owner.cookie } })).status, 404, 'another administration in the same browser');
+    assert.equal(
+      (await fetch(web.origin + download, { headers: { cookie: owner.cookie } })).status,
+      404,
+      'another administration in the same browser',
+    );
     assert.equal((await owner.get(`/jobs/${job}/events`)).status, 404);
     await owner.get('/');
     await owner.post('/sign-out', { _csrf: owner.csrf });
@@ -159,7 +168,9 @@ describe('web wizard access', () => {
 
   test('it listens on loopback only', async () => {
     assert.equal(new URL(web.url).hostname, '127.0.0.1');
-    const external = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal);
     if (!external) return; // a machine without another address has nothing else to listen on
     await assert.rejects(
       new Promise<void>((resolve, reject) => {

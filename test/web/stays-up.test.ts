@@ -35,7 +35,13 @@ function oneSentence(message: string): boolean {
   return (unquoted.match(/[.!?](\s|$)/g) ?? []).length <= 1 && !message.includes('\n');
 }
 
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 describe('the web server stays up', () => {
   let home: string;
@@ -115,12 +121,19 @@ describe('the web server stays up', () => {
   async function step(fields: Record<string, string>): Promise<string> {
     const page = await c.step({ nav: 'next', ...fields });
     const problem = /data-code="([A-Z_]+)"/.exec(page);
-    assert.equal(problem?.[1], undefined, `the step was refused: ${unescape(page.replace(/[\s\S]*<main id="main">/, '')).slice(0, 600)}`);
+    assert.equal(
+      problem?.[1],
+      undefined,
+      `the step was refused: ${unescape(page.replace(/[\s\S]*<main id="main">/, '')).slice(0, 600)}`,
+    );
     return page;
   }
 
   /** Finish, with the fault made at `when`; returns the result page once the job ended. */
-  async function finish(inject: { before?: () => void | Promise<void>; during?: () => void | Promise<void> }): Promise<string> {
+  async function finish(inject: {
+    before?: () => void | Promise<void>;
+    during?: () => void | Promise<void>;
+  }): Promise<string> {
     await inject.before?.();
     const r = await c.post('/wizard', { _csrf: c.csrf, nav: 'finish' });
     assert.equal(r.status, 303);
@@ -154,7 +167,11 @@ describe('the web server stays up', () => {
     assert.equal(next.status, 200, `${label}: the next request is answered`);
   }
 
-  async function toRestoreSummary(action: 'restore' | 'client-install', file: string, placement: Record<string, string> = {}): Promise<void> {
+  async function toRestoreSummary(
+    action: 'restore' | 'client-install',
+    file: string,
+    placement: Record<string, string> = {},
+  ): Promise<void> {
     await begin(action);
     await step({ file });
     await step({ server: 'local' });
@@ -180,8 +197,17 @@ describe('the web server stays up', () => {
   /** A database that reached the server by other means: made by another kluis installation on the same server. */
   async function migratedDatabase(): Promise<string> {
     const other = core.createContext({ home, engine, systemDatabase: `${systemDatabase}_o${++n}` });
-    const licence = core.issueDemoLicence({ holder: 'Gemigreerd B.V.', registeredUser: 'eigenaar', articles: ['Base'], maxUsers: 3 });
-    const made = await core.createAdministration(other, { name: `Gemigreerd ${n}`, licence, users: [{ userName: 'eigenaar', fullName: 'Eigenaar', role: 'administrator', password: core.demoPassword }] });
+    const licence = core.issueDemoLicence({
+      holder: 'Gemigreerd B.V.',
+      registeredUser: 'eigenaar',
+      articles: ['Base'],
+      maxUsers: 3,
+    });
+    const made = await core.createAdministration(other, {
+      name: `Gemigreerd ${n}`,
+      licence,
+      users: [{ userName: 'eigenaar', fullName: 'Eigenaar', role: 'administrator', password: core.demoPassword }],
+    });
     return made.databaseName;
   }
 
@@ -193,7 +219,11 @@ describe('the web server stays up', () => {
 
   /** A restore killed half-way by a kluis process: now Recover is offered. */
   async function interruptedRestore(): Promise<void> {
-    const killed = spawn(process.execPath, [bin, '--home', home, 'backup', 'restore', clientFile, '--to', `Onderbroken ${++n}`], { env: { ...process.env, ...cliEnv, KLUIS_CRASH_AT: 'restore:data-loaded' }, stdio: 'ignore' });
+    const killed = spawn(
+      process.execPath,
+      [bin, '--home', home, 'backup', 'restore', clientFile, '--to', `Onderbroken ${++n}`],
+      { env: { ...process.env, ...cliEnv, KLUIS_CRASH_AT: 'restore:data-loaded' }, stdio: 'ignore' },
+    );
     await new Promise((resolve) => killed.on('exit', resolve));
   }
 
@@ -205,15 +235,28 @@ describe('the web server stays up', () => {
 
   /** A small administration devries may copy (and that may then disappear). */
   async function smallAdministration(): Promise<string> {
-    const licence = core.issueDemoLicence({ holder: 'Bron B.V.', registeredUser: 'devries', articles: ['Base'], maxUsers: 3 });
-    const made = await core.createAdministration(ctx, { name: `Bron ${++n}`, licence, users: [{ userName: 'devries', fullName: 'De Vries', role: 'administrator', password: core.demoPassword }] });
+    const licence = core.issueDemoLicence({
+      holder: 'Bron B.V.',
+      registeredUser: 'devries',
+      articles: ['Base'],
+      maxUsers: 3,
+    });
+    const made = await core.createAdministration(ctx, {
+      name: `Bron ${++n}`,
+      licence,
+      users: [{ userName: 'devries', fullName: 'De Vries', role: 'administrator', password: core.demoPassword }],
+    });
     return core.formatAdminNumber(made.number);
   }
 
   // ---- the input disappears between the summary and Finish ----------------
 
   test('the input disappears: restore, client install, auditfile import, backup, copy, cloud prepare, recover', async () => {
-    for (const [action, source, label] of [['restore', clientFile, 'restore'], ['client-install', clientFile, 'client install'], ['client-install', auditfile, 'auditfile import']] as const) {
+    for (const [action, source, label] of [
+      ['restore', clientFile, 'restore'],
+      ['client-install', clientFile, 'client install'],
+      ['client-install', auditfile, 'auditfile import'],
+    ] as const) {
       const file = join(dir, `weg-${++n}${source.slice(-4)}`);
       writeFileSync(file, readFileSync(source));
       await toRestoreSummary(action, file);
@@ -227,21 +270,35 @@ describe('the web server stays up', () => {
 
     const adm = await smallAdministration();
     await toCopySummary(adm);
-    await judge('copy × input disappears', await finish({ before: async () => void (await core.deleteAdministration(ctx, adm, Number(adm))) }));
+    await judge(
+      'copy × input disappears',
+      await finish({ before: async () => void (await core.deleteAdministration(ctx, adm, Number(adm))) }),
+    );
 
     const database = await migratedDatabase();
     await toCloudSummary(database);
-    await judge('cloud prepare × input disappears', await finish({ before: () => engine.dropDatabase(database, { force: true }) }));
+    await judge(
+      'cloud prepare × input disappears',
+      await finish({ before: () => engine.dropDatabase(database, { force: true }) }),
+    );
 
     await toRecoverSummary();
     // Someone else recovered meanwhile: nothing left to do is not a failure.
-    await judge('recover × input disappears', await finish({ before: async () => void (await core.recover(ctx)) }), 'either');
+    await judge(
+      'recover × input disappears',
+      await finish({ before: async () => void (await core.recover(ctx)) }),
+      'either',
+    );
   });
 
   // ---- the database server stops while the job runs -----------------------
 
   test('the database server stops: restore, client install, auditfile import, backup, copy, cloud prepare, recover', async () => {
-    for (const [action, file, label] of [['restore', clientFile, 'restore'], ['client-install', clientFile, 'client install'], ['client-install', auditfile, 'auditfile import']] as const) {
+    for (const [action, file, label] of [
+      ['restore', clientFile, 'restore'],
+      ['client-install', clientFile, 'client install'],
+      ['client-install', auditfile, 'auditfile import'],
+    ] as const) {
       await toRestoreSummary(action, file);
       await judge(`${label} × database server stops`, await finish({ during: killPostmaster }), 'either');
     }
@@ -257,13 +314,19 @@ describe('the web server stays up', () => {
 
   // ---- the disk fills -----------------------------------------------------
 
-  test('the disk fills: backup file, database directory of restore, client install and auditfile import, an upload', { skip: asRoot ? false : 'mounting a small tmpfs needs root' }, async () => {
+  test('the disk fills: backup file, database directory of restore, client install and auditfile import, an upload', {
+    skip: asRoot ? false : 'mounting a small tmpfs needs root',
+  }, async () => {
     const out = fullDisk();
     assert.ok(out, 'a 1 MiB tmpfs can be mounted');
     await toBackupSummary(out);
     await judge('backup × disk full', await finish({ before: () => fill(out) }));
 
-    for (const [action, file, label] of [['restore', clientFile, 'restore'], ['client-install', clientFile, 'client install'], ['client-install', auditfile, 'auditfile import']] as const) {
+    for (const [action, file, label] of [
+      ['restore', clientFile, 'restore'],
+      ['client-install', clientFile, 'client install'],
+      ['client-install', auditfile, 'auditfile import'],
+    ] as const) {
       const place = fullDisk()!;
       await toRestoreSummary(action, file, { databaseDir: place });
       await judge(`${label} × disk full`, await finish({ before: () => fill(place) }));
@@ -275,7 +338,11 @@ describe('the web server stays up', () => {
     assert.equal(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', uploads]).status, 0);
     mounts.push(uploads);
     fill(uploads);
-    const r = await fetch(`${web.origin}/upload`, { method: 'POST', body: readFileSync(clientFile), headers: { cookie: c.cookie, origin: web.origin, 'x-csrf-token': c.csrf, 'x-file-name': 'klant.ebu' } });
+    const r = await fetch(`${web.origin}/upload`, {
+      method: 'POST',
+      body: readFileSync(clientFile),
+      headers: { cookie: c.cookie, origin: web.origin, 'x-csrf-token': c.csrf, 'x-file-name': 'klant.ebu' },
+    });
     const body = (await r.json()) as { code?: string; message?: string };
     matrix.push(`upload × disk full: ${r.status} ${body.code}`);
     assert.equal(r.status, 507);
@@ -310,7 +377,9 @@ describe('the web server stays up', () => {
     await toBackupSummary(dir);
     const done = await finish({});
     assert.match(done, /data-result="done"/);
-    t.diagnostic(`matrix: ${matrix.length} cases (7 wizard actions × 3 faults where the fault applies, plus upload and download); setup ${setup.toFixed(1)} s`);
+    t.diagnostic(
+      `matrix: ${matrix.length} cases (7 wizard actions × 3 faults where the fault applies, plus upload and download); setup ${setup.toFixed(1)} s`,
+    );
     for (const line of matrix) t.diagnostic(line);
     assert.ok(existsSync(home));
   });

@@ -13,13 +13,24 @@ import type { Browser, Page } from 'playwright-core';
 import * as core from '../../src/core/index.js';
 import type { ServerEngine } from '../../src/engines/index.js';
 import { demoInstallation, testContext, type CliInstallation, type DemoInstallation } from '../helpers/engines.js';
-import { chromiumAvailable, next, openWebSetting, press, screenshotter, submit, type RunningWizard, type WebSetting } from '../helpers/web.js';
+import {
+  chromiumAvailable,
+  next,
+  openWebSetting,
+  press,
+  screenshotter,
+  submit,
+  type RunningWizard,
+  type WebSetting,
+} from '../helpers/web.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 const password = core.demoPassword;
 const passphrase = 'geheim-wachtwoord-42';
 
-describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromium is not installed (.ci/run installs Debian\'s chromium)' }, () => {
+describe('web wizard in Chromium', {
+  skip: chromiumAvailable() ? false : "Chromium is not installed (.ci/run installs Debian's chromium)",
+}, () => {
   let inst: CliInstallation;
   let web: RunningWizard;
   let browser: Browser;
@@ -59,7 +70,6 @@ describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromi
     await press(page, 'Sign in');
   }
 
-
   async function chooseAction(page: Page, title: string): Promise<void> {
     await page.getByRole('heading', { name: 'Welcome to the backup wizard' }).waitFor();
     await next(page);
@@ -91,13 +101,19 @@ describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromi
     await page.getByRole('heading', { name: 'Choose an action' }).waitFor();
     await shot('actions');
     assert.equal(await page.getByLabel("Install a client's database").count(), 1);
-    assert.equal(await page.getByLabel('Recover a failed backup/restore').count(), 0, 'recover is offered only after a failure');
+    assert.equal(
+      await page.getByLabel('Recover a failed backup/restore').count(),
+      0,
+      'recover is offered only after a failure',
+    );
     await page.getByLabel("Install a client's database").check();
     await next(page);
 
     // File: uploaded from "this computer".
     await page.setInputFiles('#f-file-pick', clientFile);
-    await page.waitForFunction(() => (document.getElementById('f-file') as HTMLInputElement).value.endsWith('bakkerij-klant.ebu'));
+    await page.waitForFunction(() =>
+      (document.getElementById('f-file') as HTMLInputElement).value.endsWith('bakkerij-klant.ebu'),
+    );
     await shot('file-uploaded');
     await next(page);
 
@@ -162,18 +178,23 @@ describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromi
 
     const { manifest } = await core.inspectBackup(createReadStream(file), file);
     assert.equal(manifest.licence?.holder, 'Bakkerij Jansen B.V.');
-    assert.deepEqual(manifest.users?.map((u) => u.userName), ['jansen', 'petra']);
+    assert.deepEqual(
+      manifest.users?.map((u) => u.userName),
+      ['jansen', 'petra'],
+    );
     assert.deepEqual(manifest.handBack?.removedUsers, ['anna', 'bram', 'devries']);
   });
 
-  test("client install from an auditfile of another package: uploaded, summarised, imported", async () => {
+  test('client install from an auditfile of another package: uploaded, summarised, imported', async () => {
     const page = await newPage();
     const shot = screenshotter(page, 'client-install-xaf');
     await signIn(page, '001', 'devries');
     await chooseAction(page, "Install a client's database");
     assert.equal(await page.locator('#f-file-pick').getAttribute('accept'), '.ebu,.xaf,.xml');
     await page.setInputFiles('#f-file-pick', auditfile);
-    await page.waitForFunction(() => (document.getElementById('f-file') as HTMLInputElement).value.endsWith('bakkerij-2026.xaf'));
+    await page.waitForFunction(() =>
+      (document.getElementById('f-file') as HTMLInputElement).value.endsWith('bakkerij-2026.xaf'),
+    );
     await next(page);
     // No passphrase step: an auditfile is not encrypted. The server step is next.
     assert.equal(await page.getByLabel('My computer').isChecked(), true);
@@ -237,7 +258,12 @@ describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromi
     await next(page);
     const warning = await page.locator('.notice.warning').innerText();
     await shot('overwrite-warning');
-    assert.match(warning, new RegExp(`Restoring over administration ${number} "Kantoor kopie" \\(0 transactions and 0 documents will be lost\\)`));
+    assert.match(
+      warning,
+      new RegExp(
+        `Restoring over administration ${number} "Kantoor kopie" \\(0 transactions and 0 documents will be lost\\)`,
+      ),
+    );
     await page.fill('#f-replace', '999');
     await next(page);
     assert.equal(await fieldError(page, 'replace'), 'CONFIRMATION_MISMATCH');
@@ -275,7 +301,11 @@ describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromi
     assert.equal(await page.getByLabel('Create backup').count(), 1);
     const csrf = await page.locator('input[name=_csrf]').first().inputValue();
     await page.evaluate(async (token) => {
-      await fetch('/wizard', { method: 'POST', body: new URLSearchParams({ _csrf: token, nav: 'next', action: 'client-install' }), redirect: 'manual' });
+      await fetch('/wizard', {
+        method: 'POST',
+        body: new URLSearchParams({ _csrf: token, nav: 'next', action: 'client-install' }),
+        redirect: 'manual',
+      });
     }, csrf);
     await page.reload();
     await page.getByRole('heading', { name: 'Choose an action' }).waitFor();
@@ -291,11 +321,18 @@ describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromi
     assert.equal(await page.locator('.problem').getAttribute('data-code'), 'SIGN_IN_FAILED');
     await shot('wrong-password');
     await signIn(page, '001', 'jansen');
-    assert.equal(await page.locator('.problem').getAttribute('data-code'), 'SIGN_IN_FAILED', 'a client user is not a user of the accountant\'s administration');
+    assert.equal(
+      await page.locator('.problem').getAttribute('data-code'),
+      'SIGN_IN_FAILED',
+      "a client user is not a user of the accountant's administration",
+    );
     await signIn(page, '001', 'anna');
     await chooseAction(page, 'Create backup');
     assert.equal(await page.getByLabel(/^002 /).count(), 0, 'only administrations that admit the user are listed');
-    await page.locator('input[name=adm]').first().evaluate((el) => ((el as HTMLInputElement).value = '002'));
+    await page
+      .locator('input[name=adm]')
+      .first()
+      .evaluate((el) => ((el as HTMLInputElement).value = '002'));
     await next(page);
     assert.equal(await fieldError(page, 'adm'), 'ADMIN_NOT_ADMITTED');
     await shot('not-admitted');
@@ -324,7 +361,9 @@ describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromi
     await shot('backup-summary');
     await finish(page);
     await shot('backup-result');
-    const inspected = await core.inspectBackup(createReadStream(join(dir, 'kantoor.ebu')), join(dir, 'kantoor.ebu'), { passphrase });
+    const inspected = await core.inspectBackup(createReadStream(join(dir, 'kantoor.ebu')), join(dir, 'kantoor.ebu'), {
+      passphrase,
+    });
     assert.equal(inspected.encrypted, true);
 
     await press(page, 'Back to the start');
@@ -341,8 +380,17 @@ describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromi
     // A database that reached the server by other means (here: made by another kluis installation).
     const other = testContext(inst.ctx.engine, 'webcloud');
     try {
-      const licence = core.issueDemoLicence({ holder: 'Gemigreerd B.V.', registeredUser: 'eigenaar', articles: ['Base'], maxUsers: 3 });
-      const made = await core.createAdministration(other.ctx, { name: 'Gemigreerd', licence, users: [{ userName: 'eigenaar', fullName: 'Eigenaar', role: 'administrator', password }] });
+      const licence = core.issueDemoLicence({
+        holder: 'Gemigreerd B.V.',
+        registeredUser: 'eigenaar',
+        articles: ['Base'],
+        maxUsers: 3,
+      });
+      const made = await core.createAdministration(other.ctx, {
+        name: 'Gemigreerd',
+        licence,
+        users: [{ userName: 'eigenaar', fullName: 'Eigenaar', role: 'administrator', password }],
+      });
       await press(page, 'Back to the start');
       await chooseAction(page, 'Make a migrated cloud database ready');
       await next(page); // My computer
@@ -358,7 +406,11 @@ describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromi
     }
 
     // A restore killed half-way: now, and only now, Recover is offered.
-    const killed = spawn(process.execPath, [bin, ...inst.cli.args, 'backup', 'restore', clientFile, '--to', 'Onderbroken'], { env: { ...process.env, ...inst.cli.env, KLUIS_CRASH_AT: 'restore:data-loaded' }, stdio: 'ignore' });
+    const killed = spawn(
+      process.execPath,
+      [bin, ...inst.cli.args, 'backup', 'restore', clientFile, '--to', 'Onderbroken'],
+      { env: { ...process.env, ...inst.cli.env, KLUIS_CRASH_AT: 'restore:data-loaded' }, stdio: 'ignore' },
+    );
     await new Promise((resolve) => killed.on('exit', resolve));
     await press(page, 'Back to the start');
     await chooseAction(page, 'Recover a failed backup/restore');
@@ -374,8 +426,19 @@ describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromi
   });
 
   test('Finish shows a live progress bar, then the result', async () => {
-    const licence = core.issueDemoLicence({ holder: 'Groothandel B.V.', registeredUser: 'eigenaar', articles: ['Base'], maxUsers: 3 });
-    await core.generateAdministration(inst.ctx, { name: 'Groothandel', size: core.generatorSizes.s, seed: 'web-progress', licence, users: [{ userName: 'eigenaar', fullName: 'Eigenaar', role: 'administrator', password }] });
+    const licence = core.issueDemoLicence({
+      holder: 'Groothandel B.V.',
+      registeredUser: 'eigenaar',
+      articles: ['Base'],
+      maxUsers: 3,
+    });
+    await core.generateAdministration(inst.ctx, {
+      name: 'Groothandel',
+      size: core.generatorSizes.s,
+      seed: 'web-progress',
+      licence,
+      users: [{ userName: 'eigenaar', fullName: 'Eigenaar', role: 'administrator', password }],
+    });
     const file = join(dir, 'groothandel.ebu');
     await core.createBackup(inst.ctx, { adm: 'Groothandel', output: file });
     const page = await newPage();
@@ -391,7 +454,11 @@ describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromi
     await press(page, 'Finish');
     const bar = page.locator('progress[data-job]');
     await bar.waitFor();
-    await page.waitForFunction(() => Number((document.querySelector('progress') as HTMLProgressElement | null)?.value ?? 0) > 0 || !!document.querySelector('[data-result]'));
+    await page.waitForFunction(
+      () =>
+        Number((document.querySelector('progress') as HTMLProgressElement | null)?.value ?? 0) > 0 ||
+        !!document.querySelector('[data-result]'),
+    );
     await shot('running');
     await page.locator('[data-result="done"]').waitFor({ timeout: 120_000 });
     await shot('done');
@@ -422,7 +489,10 @@ describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromi
     await shot('actions-narrow');
     const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
     assert.ok(fits, 'no horizontal scrolling at 390 px');
-    for (const label of await page.locator('input:not([type=hidden])').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).labels?.length ?? 0))) assert.ok(label > 0, 'every field has a label');
+    for (const label of await page
+      .locator('input:not([type=hidden])')
+      .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).labels?.length ?? 0)))
+      assert.ok(label > 0, 'every field has a label');
     await page.getByLabel('Aanmaken back-up').focus();
     await page.keyboard.press('ArrowDown'); // arrow keys move the choice in a radio group
     assert.equal(await page.getByLabel('Lees back-up terug').isChecked(), true);
@@ -432,7 +502,9 @@ describe('web wizard in Chromium', { skip: chromiumAvailable() ? false : 'Chromi
   });
 });
 
-describe('web wizard on a PostgreSQL server', { skip: chromiumAvailable() ? false : 'Chromium is not installed' }, () => {
+describe('web wizard on a PostgreSQL server', {
+  skip: chromiumAvailable() ? false : 'Chromium is not installed',
+}, () => {
   let inst: CliInstallation;
   let web: RunningWizard;
   let browser: Browser;
@@ -441,7 +513,9 @@ describe('web wizard on a PostgreSQL server', { skip: chromiumAvailable() ? fals
   let setting: WebSetting | undefined;
 
   before(async () => {
-    setting = await openWebSetting('server', 'websrv', (i, d) => core.createBackup(i.ctx, { adm: '002', output: join(d, 'klant.ebu') }).then(() => undefined));
+    setting = await openWebSetting('server', 'websrv', (i, d) =>
+      core.createBackup(i.ctx, { adm: '002', output: join(d, 'klant.ebu') }).then(() => undefined),
+    );
     ({ inst, web, browser, dir } = setting);
   });
 
@@ -471,7 +545,11 @@ describe('web wizard on a PostgreSQL server', { skip: chromiumAvailable() ? fals
     await press(page, 'Test connection and save');
     assert.match((await page.locator('.dialog .problem').getAttribute('data-code')) ?? '', /^SERVER_/);
     await shot('advanced-refused');
-    assert.equal(core.listServers(inst.home).some((x) => x.name === 'boekhoudserver'), false, 'nothing saved after a failed test');
+    assert.equal(
+      core.listServers(inst.home).some((x) => x.name === 'boekhoudserver'),
+      false,
+      'nothing saved after a failed test',
+    );
     await page.fill('#adv-port', String(s.port));
     await press(page, 'Test connection and save');
     await page.getByText('Server "boekhoudserver" tested and saved.').waitFor();

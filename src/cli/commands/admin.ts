@@ -11,18 +11,33 @@ import { contextFor } from './context.js';
 /** Recover is offered only when there is something to recover. */
 export async function recoveryHint(ctx: core.KluisContext, out: Output): Promise<void> {
   const items = await core.listRecovery(ctx);
-  if (items.length) out.warn(l(`Er is een bewerking afgebroken (${items.length} punt(en) te herstellen). Voer "kluis recover" uit; "kluis recover --list" laat zien wat er gebeurt.`, `An operation was interrupted (${items.length} item(s) to recover). Run "kluis recover"; "kluis recover --list" shows what it will do.`));
+  if (items.length)
+    out.warn(
+      l(
+        `Er is een bewerking afgebroken (${items.length} punt(en) te herstellen). Voer "kluis recover" uit; "kluis recover --list" laat zien wat er gebeurt.`,
+        `An operation was interrupted (${items.length} item(s) to recover). Run "kluis recover"; "kluis recover --list" shows what it will do.`,
+      ),
+    );
 }
 
-const admArg = { name: 'adm', required: true, help: l('administratienummer (001–999) of -naam', 'administration number (001–999) or name') };
+const admArg = {
+  name: 'adm',
+  required: true,
+  help: l('administratienummer (001–999) of -naam', 'administration number (001–999) or name'),
+};
 
 async function readPassword(input: CommandInput, user: string): Promise<string> {
   const file = input.options['password-file'] as string | undefined;
-  if (file !== undefined) return readSecretOption(file, input.out.t(l(`Wachtwoord voor ${user}: `, `Password for ${user}: `)));
+  if (file !== undefined)
+    return readSecretOption(file, input.out.t(l(`Wachtwoord voor ${user}: `, `Password for ${user}: `)));
   if (!canPrompt()) throw new ToolError('PASSWORD_REQUIRED', { user });
   const first = await askPassword(input.out.t(l(`Wachtwoord voor ${user}: `, `Password for ${user}: `)));
   const again = await askPassword(input.out.t(l('Nogmaals: ', 'Again: ')));
-  if (first !== again) throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'admin create', reason: l('de wachtwoorden verschillen', 'the passwords differ') });
+  if (first !== again)
+    throw new ToolError('USAGE_BAD_ARGUMENTS', {
+      command: 'admin create',
+      reason: l('de wachtwoorden verschillen', 'the passwords differ'),
+    });
   return first;
 }
 
@@ -36,17 +51,32 @@ export const adminCommands: CommandSpec[] = [
       out.data(admins);
       await recoveryHint(ctx, out);
       if (admins.length === 0) {
-        out.line(out.t(l(`Er zijn nog geen administraties op server "${ctx.engine.name}". Probeer "kluis demo".`, `There are no administrations on server "${ctx.engine.name}" yet. Try "kluis demo".`)));
+        out.line(
+          out.t(
+            l(
+              `Er zijn nog geen administraties op server "${ctx.engine.name}". Probeer "kluis demo".`,
+              `There are no administrations on server "${ctx.engine.name}" yet. Try "kluis demo".`,
+            ),
+          ),
+        );
         return 0;
       }
       const headers = out.lang === 'nl' ? ['Nr', 'Naam', 'Status', 'Aangemaakt'] : ['No', 'Name', 'Status', 'Created'];
-      out.line(table(headers, admins.map((a) => [a.number, a.name, a.status, a.createdAt.slice(0, 10)])));
+      out.line(
+        table(
+          headers,
+          admins.map((a) => [a.number, a.name, a.status, a.createdAt.slice(0, 10)]),
+        ),
+      );
       return 0;
     },
   },
   {
     words: ['admin', 'show'],
-    summary: l('toont één administratie: licentie, gebruikers, aantallen', 'shows one administration: licence, users, counts'),
+    summary: l(
+      'toont één administratie: licentie, gebruikers, aantallen',
+      'shows one administration: licence, users, counts',
+    ),
     args: [admArg],
     async run({ args, global, out }) {
       const d = await core.showAdministration(contextFor(global), args['adm']!);
@@ -62,16 +92,32 @@ export const adminCommands: CommandSpec[] = [
       row(nl ? 'Documenten' : 'Documents', String(d.counts.documents));
       if (d.licence) {
         const lic = d.licence;
-        const state = lic.state === 'demo' ? (nl ? ' (demolicentie)' : ' (demo licence)') : lic.state === 'valid' ? '' : ` (${lic.state})`;
+        const state =
+          lic.state === 'demo'
+            ? nl
+              ? ' (demolicentie)'
+              : ' (demo licence)'
+            : lic.state === 'valid'
+              ? ''
+              : ` (${lic.state})`;
         row(nl ? 'Licentie' : 'Licence', `${lic.number} ${lic.holder}${state}`);
         row(nl ? 'Geregistreerd' : 'Registered user', lic.registeredUser);
         row(nl ? 'Artikelen' : 'Articles', lic.articles.join(', '));
-        row(nl ? 'Geldig' : 'Valid', `${lic.validFrom} – ${lic.validUntil}, max ${lic.maxUsers} ${nl ? 'gebruikers' : 'users'}`);
+        row(
+          nl ? 'Geldig' : 'Valid',
+          `${lic.validFrom} – ${lic.validUntil}, max ${lic.maxUsers} ${nl ? 'gebruikers' : 'users'}`,
+        );
       }
-      if (d.clientLicence) row(nl ? 'Klantlicentie' : 'Client licence', `${d.clientLicence.number} ${d.clientLicence.holder}`);
+      if (d.clientLicence)
+        row(nl ? 'Klantlicentie' : 'Client licence', `${d.clientLicence.number} ${d.clientLicence.holder}`);
       out.line();
       const headers = nl ? ['Gebruiker', 'Naam', 'Rol', 'Actief'] : ['User', 'Name', 'Role', 'Active'];
-      out.line(table(headers, d.users.map((u) => [u.userName, u.fullName, u.role, u.active ? (nl ? 'ja' : 'yes') : nl ? 'nee' : 'no'])));
+      out.line(
+        table(
+          headers,
+          d.users.map((u) => [u.userName, u.fullName, u.role, u.active ? (nl ? 'ja' : 'yes') : nl ? 'nee' : 'no']),
+        ),
+      );
       return 0;
     },
   },
@@ -85,9 +131,26 @@ export const adminCommands: CommandSpec[] = [
     args: [{ name: 'name', required: true, help: l('naam, hoogstens 60 tekens', 'name, at most 60 characters') }],
     options: {
       number: { type: 'string', value: 'N', help: l('administratienummer 001–999', 'administration number 001–999') },
-      licence: { type: 'string', path: 'licence', value: 'FILE', help: l('licentiebestand (JSON)', 'licence file (JSON)') },
-      'full-name': { type: 'string', value: 'NAME', help: l('volledige naam van de eerste gebruiker', 'full name of the first user') },
-      'password-file': { type: 'string', path: 'secret', value: 'FILE', help: l('bestand met het wachtwoord van de eerste gebruiker ("-" = standaardinvoer)', 'file with the first user\'s password ("-" = standard input)') },
+      licence: {
+        type: 'string',
+        path: 'licence',
+        value: 'FILE',
+        help: l('licentiebestand (JSON)', 'licence file (JSON)'),
+      },
+      'full-name': {
+        type: 'string',
+        value: 'NAME',
+        help: l('volledige naam van de eerste gebruiker', 'full name of the first user'),
+      },
+      'password-file': {
+        type: 'string',
+        path: 'secret',
+        value: 'FILE',
+        help: l(
+          'bestand met het wachtwoord van de eerste gebruiker ("-" = standaardinvoer)',
+          'file with the first user\'s password ("-" = standard input)',
+        ),
+      },
     },
     examples: ['kluis admin create "Garage Smit" --number 12 --licence licentie.json --password-file pw.txt'],
     async run(input) {
@@ -106,11 +169,31 @@ export const adminCommands: CommandSpec[] = [
         name: args['name']!,
         ...(number !== undefined ? { number } : {}),
         licence: licence.document,
-        users: [{ userName, fullName: (options['full-name'] as string | undefined) ?? userName, role: 'administrator', password }],
+        users: [
+          {
+            userName,
+            fullName: (options['full-name'] as string | undefined) ?? userName,
+            role: 'administrator',
+            password,
+          },
+        ],
       });
       const adm = core.formatAdminNumber(record.number);
-      out.data({ number: adm, name: record.name, database: record.databaseName, identity: record.identity, user: userName });
-      out.line(out.t(l(`Administratie ${adm} "${record.name}" is aangemaakt; gebruiker ${userName} kan inloggen.`, `Administration ${adm} "${record.name}" was created; user ${userName} can sign in.`)));
+      out.data({
+        number: adm,
+        name: record.name,
+        database: record.databaseName,
+        identity: record.identity,
+        user: userName,
+      });
+      out.line(
+        out.t(
+          l(
+            `Administratie ${adm} "${record.name}" is aangemaakt; gebruiker ${userName} kan inloggen.`,
+            `Administration ${adm} "${record.name}" was created; user ${userName} can sign in.`,
+          ),
+        ),
+      );
       return 0;
     },
   },
@@ -122,7 +205,13 @@ export const adminCommands: CommandSpec[] = [
       'Asks for confirmation: type the number (Enter, Ctrl-C or Ctrl-D cancels), or pass it with --confirm. Refused while anyone has the administration open.',
     ),
     args: [admArg],
-    options: { confirm: { type: 'string', value: 'N', help: l('herhaal het nummer om zonder vraag te verwijderen', 'repeat the number to delete without a question') } },
+    options: {
+      confirm: {
+        type: 'string',
+        value: 'N',
+        help: l('herhaal het nummer om zonder vraag te verwijderen', 'repeat the number to delete without a question'),
+      },
+    },
     async run({ args, options, global, out }) {
       const ctx = contextFor(global);
       let confirm = options['confirm'] !== undefined ? core.parseAdminNumber(options['confirm'] as string) : undefined;
@@ -142,59 +231,118 @@ export const adminCommands: CommandSpec[] = [
       const record = await core.deleteAdministration(ctx, args['adm']!, confirm);
       const adm = core.formatAdminNumber(record.number);
       out.data({ deleted: adm, name: record.name });
-      out.line(out.t(l(`Administratie ${adm} "${record.name}" is verwijderd.`, `Administration ${adm} "${record.name}" was deleted.`)));
+      out.line(
+        out.t(
+          l(
+            `Administratie ${adm} "${record.name}" is verwijderd.`,
+            `Administration ${adm} "${record.name}" was deleted.`,
+          ),
+        ),
+      );
       return 0;
     },
   },
   {
     words: ['admin', 'copy'],
-    summary: l('maakt een volledige kopie van een administratie, met een nieuwe identiteit', 'makes a complete copy of an administration, with a new identity'),
+    summary: l(
+      'maakt een volledige kopie van een administratie, met een nieuwe identiteit',
+      'makes a complete copy of an administration, with a new identity',
+    ),
     description: l(
       'Met een naam ontstaat een nieuwe administratie met het eerstvolgende vrije nummer; met een nummer komt de kopie in dat nummer (bestaat het al, dan alleen met --replace of een getypte bevestiging). Een administratie een ander nummer geven is: kopiëren naar dat nummer. Op dezelfde server kopieert PostgreSQL de bestanden als niemand de administratie open heeft; anders, of naar een andere server (--to-server), gaat een momentopname rechtstreeks over, zonder tussenbestand.',
       'A name makes a new administration with the next free number; a number puts the copy in that number (if it exists, only with --replace or a typed confirmation). Giving an administration another number is: copy it to that number. On the same server PostgreSQL copies the files when nobody has the administration open; otherwise, or to another server (--to-server), a snapshot streams straight across, without a file in between.',
     ),
     args: [admArg],
     options: {
-      to: { type: 'string', value: 'NAME|NUMBER', help: l('naam of nummer van de kopie', 'name or number of the copy') },
-      replace: { type: 'string', value: 'N', help: l('bevestig dat administratie N overschreven mag worden', 'confirm that administration N may be overwritten') },
-      'to-server': { type: 'string', value: 'NAME', help: l('kopieer naar deze server (standaard dezelfde)', 'copy to this server (default the same)') },
+      to: {
+        type: 'string',
+        value: 'NAME|NUMBER',
+        help: l('naam of nummer van de kopie', 'name or number of the copy'),
+      },
+      replace: {
+        type: 'string',
+        value: 'N',
+        help: l(
+          'bevestig dat administratie N overschreven mag worden',
+          'confirm that administration N may be overwritten',
+        ),
+      },
+      'to-server': {
+        type: 'string',
+        value: 'NAME',
+        help: l('kopieer naar deze server (standaard dezelfde)', 'copy to this server (default the same)'),
+      },
     },
-    examples: ['kluis admin copy 2 --to "Bakkerij Jansen (oefen)"', 'kluis admin copy 2 --to 12', 'kluis admin copy 2 --to 2 --to-server kantoor'],
+    examples: [
+      'kluis admin copy 2 --to "Bakkerij Jansen (oefen)"',
+      'kluis admin copy 2 --to 12',
+      'kluis admin copy 2 --to 2 --to-server kantoor',
+    ],
     async run({ args, options, global, out }) {
       const ctx = contextFor(global);
       const to = options['to'] as string | undefined;
       if (!to) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'admin copy', argument: '--to' });
       core.parseAdminRef(to);
-      const replace = options['replace'] !== undefined ? core.parseAdminNumber(options['replace'] as string) : undefined;
+      const replace =
+        options['replace'] !== undefined ? core.parseAdminNumber(options['replace'] as string) : undefined;
       const toServer = options['to-server'] as string | undefined;
       const target = toServer ? contextFor({ ...global, server: toServer }) : undefined;
       const result = await withOverwriteConfirmation(out, to, 'admin', replace, (replace) =>
-        core.copyAdministration(ctx, { adm: args['adm']!, to, ...(replace !== undefined ? { replace } : {}), ...(target ? { target } : {}), onProgress: progressBar(out, out.t(l('Kopiëren', 'Copying'))) }),
+        core.copyAdministration(ctx, {
+          adm: args['adm']!,
+          to,
+          ...(replace !== undefined ? { replace } : {}),
+          ...(target ? { target } : {}),
+          onProgress: progressBar(out, out.t(l('Kopiëren', 'Copying'))),
+        }),
       );
       out.status(undefined);
       const adm = core.formatAdminNumber(result.number);
       out.data({ ...result, number: adm });
-      out.line(out.t(l(`Gekopieerd naar administratie ${adm} "${result.name}" (${result.method === 'template' ? 'bestanden gekopieerd' : 'momentopname gestreamd'}, ${result.seconds.toFixed(1)} s).`, `Copied to administration ${adm} "${result.name}" (${result.method === 'template' ? 'files copied' : 'snapshot streamed'}, ${result.seconds.toFixed(1)} s).`)));
+      out.line(
+        out.t(
+          l(
+            `Gekopieerd naar administratie ${adm} "${result.name}" (${result.method === 'template' ? 'bestanden gekopieerd' : 'momentopname gestreamd'}, ${result.seconds.toFixed(1)} s).`,
+            `Copied to administration ${adm} "${result.name}" (${result.method === 'template' ? 'files copied' : 'snapshot streamed'}, ${result.seconds.toFixed(1)} s).`,
+          ),
+        ),
+      );
       return 0;
     },
   },
   {
     words: ['admin', 'generate'],
-    summary: l('maakt een administratie met gegenereerde boekhouding (voor proeven en metingen)', 'creates an administration with generated books (for trials and benchmarks)'),
+    summary: l(
+      'maakt een administratie met gegenereerde boekhouding (voor proeven en metingen)',
+      'creates an administration with generated books (for trials and benchmarks)',
+    ),
     description: l(
       'Maten: xs (1.000 boekingen), demo (5.000), s (50.000 boekingen, 5.000 documenten), l (1 miljoen boekingen, 4 miljoen transacties, 50.000 documenten). Dezelfde seed geeft steeds dezelfde gegevens. Licentie en gebruiker komen van de demo-uitgever; het wachtwoord is "demo-wachtwoord".',
       'Sizes: xs (1,000 entries), demo (5,000), s (50,000 entries, 5,000 documents), l (1 million entries, 4 million transactions, 50,000 documents). The same seed always gives the same data. Licence and user come from the demo issuer; the password is "demo-wachtwoord".',
     ),
-    args: [{ name: 'name', required: true, help: l('naam van de nieuwe administratie', 'name of the new administration') }],
+    args: [
+      { name: 'name', required: true, help: l('naam van de nieuwe administratie', 'name of the new administration') },
+    ],
     options: {
       size: { type: 'string', value: 'xs|demo|s|l', help: l('omvang (standaard demo)', 'size (default demo)') },
-      seed: { type: 'string', value: 'TEXT', help: l('seed voor de gegevens (standaard: de naam)', 'seed for the data (default: the name)') },
+      seed: {
+        type: 'string',
+        value: 'TEXT',
+        help: l('seed voor de gegevens (standaard: de naam)', 'seed for the data (default: the name)'),
+      },
       number: { type: 'string', value: 'N', help: l('administratienummer 001–999', 'administration number 001–999') },
     },
     async run({ args, options, global, out }) {
       const ctx = contextFor(global);
       const sizeName = ((options['size'] as string | undefined) ?? 'demo').toLowerCase();
-      if (!(sizeName in core.generatorSizes)) throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'admin generate', reason: { nl: `onbekende maat "${sizeName}"; kies xs, demo, s of l`, en: `unknown size "${sizeName}"; choose xs, demo, s or l` } });
+      if (!(sizeName in core.generatorSizes))
+        throw new ToolError('USAGE_BAD_ARGUMENTS', {
+          command: 'admin generate',
+          reason: {
+            nl: `onbekende maat "${sizeName}"; kies xs, demo, s of l`,
+            en: `unknown size "${sizeName}"; choose xs, demo, s or l`,
+          },
+        });
       const name = core.validateAdminName(args['name']!);
       const started = Date.now();
       out.note(l(`Gegevens genereren (${sizeName})…`, `Generating data (${sizeName})…`));
@@ -208,16 +356,28 @@ export const adminCommands: CommandSpec[] = [
         licence,
         users: [{ userName: 'eigenaar', fullName: 'Eigenaar', role: 'administrator', password: core.demoPassword }],
         onProgress: (p) => {
-          if (p.step === 'indexes') return out.status(out.t(l('Sleutels, indexen en controles opbouwen…', 'Building keys, indexes and checks…')));
+          if (p.step === 'indexes')
+            return out.status(
+              out.t(l('Sleutels, indexen en controles opbouwen…', 'Building keys, indexes and checks…')),
+            );
           const what = p.step === 'journal' ? l('boekingen', 'entries') : l('documenten', 'documents');
-          out.status(`${Math.floor((100 * p.done) / p.total)}% ${p.done.toLocaleString(out.lang)}/${p.total.toLocaleString(out.lang)} ${out.t(what)}`);
+          out.status(
+            `${Math.floor((100 * p.done) / p.total)}% ${p.done.toLocaleString(out.lang)}/${p.total.toLocaleString(out.lang)} ${out.t(what)}`,
+          );
         },
       });
       out.status(undefined);
       const adm = core.formatAdminNumber(record.number);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       out.data({ number: adm, name: record.name, size: sizeName, seconds: Number(seconds) });
-      out.line(out.t(l(`Administratie ${adm} "${record.name}" is gegenereerd in ${seconds} s.`, `Administration ${adm} "${record.name}" was generated in ${seconds} s.`)));
+      out.line(
+        out.t(
+          l(
+            `Administratie ${adm} "${record.name}" is gegenereerd in ${seconds} s.`,
+            `Administration ${adm} "${record.name}" was generated in ${seconds} s.`,
+          ),
+        ),
+      );
       return 0;
     },
   },

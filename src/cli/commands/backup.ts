@@ -10,18 +10,43 @@ import { readSecretOption } from '../prompt.js';
 import { contextFor } from './context.js';
 
 export const keyOptions = {
-  'passphrase-file': { type: 'string', path: 'secret', value: 'FILE', help: l('bestand met het wachtwoord van de back-up ("-" = standaardinvoer)', 'file with the backup\'s passphrase ("-" = standard input)') },
-  identity: { type: 'string', path: 'secret', value: 'FILE', multiple: true, help: l('bestand met uw geheime sleutel (AGE-SECRET-KEY-1…), voor een back-up die voor u versleuteld is', 'file with your secret key (AGE-SECRET-KEY-1…), for a backup encrypted for you') },
+  'passphrase-file': {
+    type: 'string',
+    path: 'secret',
+    value: 'FILE',
+    help: l(
+      'bestand met het wachtwoord van de back-up ("-" = standaardinvoer)',
+      'file with the backup\'s passphrase ("-" = standard input)',
+    ),
+  },
+  identity: {
+    type: 'string',
+    path: 'secret',
+    value: 'FILE',
+    multiple: true,
+    help: l(
+      'bestand met uw geheime sleutel (AGE-SECRET-KEY-1…), voor een back-up die voor u versleuteld is',
+      'file with your secret key (AGE-SECRET-KEY-1…), for a backup encrypted for you',
+    ),
+  },
 } as const;
 
-export async function decryptionKeys(options: CommandInput['options'], out: Output): Promise<core.DecryptionKeys | undefined> {
+export async function decryptionKeys(
+  options: CommandInput['options'],
+  out: Output,
+): Promise<core.DecryptionKeys | undefined> {
   const passFile = options['passphrase-file'] as string | undefined;
   const idFiles = (options['identity'] as string[] | undefined) ?? [];
   if (passFile === undefined && idFiles.length === 0) return undefined;
   const identities: string[] = [];
   for (const f of idFiles) {
-    const text = await readSecretOption(f, out.t(l('Geheime sleutel (AGE-SECRET-KEY-1…): ', 'Secret key (AGE-SECRET-KEY-1…): ')));
-    identities.push(await core.validateIdentity(text.split(/\r?\n/).find((line) => line.startsWith('AGE-SECRET-KEY-')) ?? '', f));
+    const text = await readSecretOption(
+      f,
+      out.t(l('Geheime sleutel (AGE-SECRET-KEY-1…): ', 'Secret key (AGE-SECRET-KEY-1…): ')),
+    );
+    identities.push(
+      await core.validateIdentity(text.split(/\r?\n/).find((line) => line.startsWith('AGE-SECRET-KEY-')) ?? '', f),
+    );
   }
   return { ...(passFile !== undefined ? { passphrase: await passphraseOption(passFile, out) } : {}), identities };
 }
@@ -45,59 +70,126 @@ export function ensureReadable(file: string): void {
 function printWarnings(out: Output, warnings: readonly core.RestoreWarning[]): void {
   for (const w of warnings) {
     if (w.code === 'FOREIGN_LICENCE') {
-      out.warn(l(
-        `Let op: de licentie in deze back-up is van ${w.holder} (${w.number}), niet van deze installatie. Bedoelt u "Database van een klant installeren"? Met gewoon terugzetten houdt de administratie de licentie en gebruikers van de klant.`,
-        `Note: the licence in this backup belongs to ${w.holder} (${w.number}), not to this installation. Did you mean "Install a client's database"? A plain restore keeps the client's licence and users.`,
-      ));
+      out.warn(
+        l(
+          `Let op: de licentie in deze back-up is van ${w.holder} (${w.number}), niet van deze installatie. Bedoelt u "Database van een klant installeren"? Met gewoon terugzetten houdt de administratie de licentie en gebruikers van de klant.`,
+          `Note: the licence in this backup belongs to ${w.holder} (${w.number}), not to this installation. Did you mean "Install a client's database"? A plain restore keeps the client's licence and users.`,
+        ),
+      );
     } else {
-      out.warn(l(`Let op: de administratie die wordt overschreven is een ándere administratie (identiteit ${w.existing}) dan die in de back-up (${w.backup}).`, `Note: the administration being overwritten is a different administration (identity ${w.existing}) from the one in the backup (${w.backup}).`));
+      out.warn(
+        l(
+          `Let op: de administratie die wordt overschreven is een ándere administratie (identiteit ${w.existing}) dan die in de back-up (${w.backup}).`,
+          `Note: the administration being overwritten is a different administration (identity ${w.existing}) from the one in the backup (${w.backup}).`,
+        ),
+      );
     }
   }
 }
 
-function manifestLines(out: Output, m: core.Manifest, footer: core.Footer | null, sizeBytes: number | null, encrypted: boolean): void {
+function manifestLines(
+  out: Output,
+  m: core.Manifest,
+  footer: core.Footer | null,
+  sizeBytes: number | null,
+  encrypted: boolean,
+): void {
   const nl = out.lang === 'nl';
   const row = (label: string, value: string) => out.line(`${label.padEnd(18)} ${value}`);
-  row(nl ? 'Administratie' : 'Administration', `${String(m.administration.number).padStart(3, '0')} ${m.administration.name}`);
+  row(
+    nl ? 'Administratie' : 'Administration',
+    `${String(m.administration.number).padStart(3, '0')} ${m.administration.name}`,
+  );
   row(nl ? 'Identiteit' : 'Identity', m.administration.identity);
   row(nl ? 'Gemaakt' : 'Created', `${m.createdAt} ${nl ? 'door' : 'by'} ${m.createdBy.user}@${m.createdBy.host}`);
-  row(nl ? 'Licentie' : 'Licence', `${m.licence.number} ${m.licence.holder} (${nl ? 'gebruiker' : 'user'} ${m.licence.registeredUser})`);
-  if (m.handBack) row(nl ? 'Teruglevering' : 'Hand-back', `${nl ? 'voor' : 'for'} ${m.handBack.client}, ${nl ? 'van' : 'from'} ${m.handBack.accountant}; ${nl ? 'niet mee' : 'left out'}: ${m.handBack.removedUsers.join(', ') || '-'}`);
+  row(
+    nl ? 'Licentie' : 'Licence',
+    `${m.licence.number} ${m.licence.holder} (${nl ? 'gebruiker' : 'user'} ${m.licence.registeredUser})`,
+  );
+  if (m.handBack)
+    row(
+      nl ? 'Teruglevering' : 'Hand-back',
+      `${nl ? 'voor' : 'for'} ${m.handBack.client}, ${nl ? 'van' : 'from'} ${m.handBack.accountant}; ${nl ? 'niet mee' : 'left out'}: ${m.handBack.removedUsers.join(', ') || '-'}`,
+    );
   if (m.users) row(nl ? 'Gebruikers' : 'Users', m.users.map((u) => u.userName).join(', '));
   row(nl ? 'Transacties' : 'Transactions', String(m.counts.transactions));
   row(nl ? 'Documenten' : 'Documents', String(m.counts.documents));
-  row(nl ? 'Versies' : 'Versions', `${nl ? 'formaat' : 'format'} ${m.format}, kluis ${m.kluisVersion}, schema ${m.schemaVersion}, PostgreSQL ${m.server.version}`);
-  row(nl ? 'Terugzetten op' : 'Restores on', nl ? 'elke ondersteunde PostgreSQL-versie, ook oudere' : 'any supported PostgreSQL version, older ones too');
+  row(
+    nl ? 'Versies' : 'Versions',
+    `${nl ? 'formaat' : 'format'} ${m.format}, kluis ${m.kluisVersion}, schema ${m.schemaVersion}, PostgreSQL ${m.server.version}`,
+  );
+  row(
+    nl ? 'Terugzetten op' : 'Restores on',
+    nl ? 'elke ondersteunde PostgreSQL-versie, ook oudere' : 'any supported PostgreSQL version, older ones too',
+  );
   row(nl ? 'Compressie' : 'Compression', `${m.compression.codec} ${m.compression.level}`);
-  row(nl ? 'Versleuteling' : 'Encryption', encrypted ? `age (${m.encryption?.recipients.join(', ') ?? '?'})` : nl ? 'geen' : 'none');
+  row(
+    nl ? 'Versleuteling' : 'Encryption',
+    encrypted ? `age (${m.encryption?.recipients.join(', ') ?? '?'})` : nl ? 'geen' : 'none',
+  );
   if (sizeBytes !== null) row(nl ? 'Grootte' : 'Size', formatBytes(sizeBytes));
   if (footer) {
     out.line();
-    out.line(table(nl ? ['Tabel', 'Rijen', 'Gegevens', 'Opgeslagen'] : ['Table', 'Rows', 'Data', 'Stored'], footer.tables.map((t) => [t.name, String(t.rows), formatBytes(t.rawBytes), formatBytes(t.storedBytes)])));
+    out.line(
+      table(
+        nl ? ['Tabel', 'Rijen', 'Gegevens', 'Opgeslagen'] : ['Table', 'Rows', 'Data', 'Stored'],
+        footer.tables.map((t) => [t.name, String(t.rows), formatBytes(t.rawBytes), formatBytes(t.storedBytes)]),
+      ),
+    );
   }
 }
 
 export const backupCommands: CommandSpec[] = [
   {
     words: ['backup', 'create'],
-    summary: l('maakt een back-up van een administratie terwijl er gewoon doorgewerkt wordt', 'backs up an administration while people keep working'),
+    summary: l(
+      'maakt een back-up van een administratie terwijl er gewoon doorgewerkt wordt',
+      'backs up an administration while people keep working',
+    ),
     description: l(
       'Standaard komt de back-up in de back-upmap van kluis, met de naam JJJJMMDD-<kluisversie>-PG<versie>-<naam>.ebu. Met -o kiest u een bestand, een map, of - voor standaarduitvoer. Een onvolledig bestand krijgt nooit de definitieve naam. Versleutel met een wachtwoord (--passphrase-file) of voor de openbare sleutel van de ontvanger (--recipient age1…).',
-      'By default the backup goes to kluis\'s backup folder, named YYYYMMDD-<kluis version>-PG<major>-<name>.ebu. With -o choose a file, a folder, or - for standard output. An incomplete file never carries the final name. Encrypt with a passphrase (--passphrase-file) or for the recipient\'s public key (--recipient age1…).',
+      "By default the backup goes to kluis's backup folder, named YYYYMMDD-<kluis version>-PG<major>-<name>.ebu. With -o choose a file, a folder, or - for standard output. An incomplete file never carries the final name. Encrypt with a passphrase (--passphrase-file) or for the recipient's public key (--recipient age1…).",
     ),
     args: [{ name: 'adm', required: true, help: l('administratienummer of -naam', 'administration number or name') }],
     options: {
-      output: { type: 'string', path: 'output', short: 'o', value: 'FILE|DIR|-', help: l('waar de back-up heen gaat', 'where the backup goes') },
+      output: {
+        type: 'string',
+        path: 'output',
+        short: 'o',
+        value: 'FILE|DIR|-',
+        help: l('waar de back-up heen gaat', 'where the backup goes'),
+      },
       'passphrase-file': keyOptions['passphrase-file'],
-      recipient: { type: 'string', value: 'age1…', multiple: true, help: l('versleutel voor deze openbare sleutel (mag vaker)', 'encrypt for this public key (may repeat)') },
+      recipient: {
+        type: 'string',
+        value: 'age1…',
+        multiple: true,
+        help: l('versleutel voor deze openbare sleutel (mag vaker)', 'encrypt for this public key (may repeat)'),
+      },
     },
-    examples: ['kluis backup create 002', 'kluis backup create "Bakkerij Jansen" -o /media/usb', 'kluis backup create 2 -o - --recipient age1… | ssh kantoor kluis backup restore - --to 12'],
+    examples: [
+      'kluis backup create 002',
+      'kluis backup create "Bakkerij Jansen" -o /media/usb',
+      'kluis backup create 2 -o - --recipient age1… | ssh kantoor kluis backup restore - --to 12',
+    ],
     async run({ args, options, global, out }) {
       const ctx = contextFor(global);
       const passFile = options['passphrase-file'] as string | undefined;
       const recipients = ((options['recipient'] as string[] | undefined) ?? []).map(core.validateRecipient);
-      if (passFile !== undefined && recipients.length) throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'backup create', reason: l('kies een wachtwoord óf openbare sleutels, niet allebei', 'choose a passphrase or public keys, not both') });
-      const encryption = passFile !== undefined ? { passphrase: await passphraseOption(passFile, out) } : recipients.length ? { recipients } : undefined;
+      if (passFile !== undefined && recipients.length)
+        throw new ToolError('USAGE_BAD_ARGUMENTS', {
+          command: 'backup create',
+          reason: l(
+            'kies een wachtwoord óf openbare sleutels, niet allebei',
+            'choose a passphrase or public keys, not both',
+          ),
+        });
+      const encryption =
+        passFile !== undefined
+          ? { passphrase: await passphraseOption(passFile, out) }
+          : recipients.length
+            ? { recipients }
+            : undefined;
       const toStdout = options['output'] === '-';
       const result = await core.createBackup(ctx, {
         adm: args['adm']!,
@@ -107,48 +199,114 @@ export const backupCommands: CommandSpec[] = [
         onProgress: progressBar(out, out.t(l('Back-up', 'Backup'))),
       });
       out.status(undefined);
-      const summary = { location: result.location, sizeBytes: result.sizeBytes, seconds: result.seconds, transactions: result.manifest.counts.transactions, documents: result.manifest.counts.documents };
+      const summary = {
+        location: result.location,
+        sizeBytes: result.sizeBytes,
+        seconds: result.seconds,
+        transactions: result.manifest.counts.transactions,
+        documents: result.manifest.counts.documents,
+      };
       if (toStdout) {
         if (global.json) process.stderr.write(JSON.stringify(summary) + '\n');
         return 0;
       }
-      out.data({ ...summary, handBack: result.manifest.handBack ?? null, licence: result.manifest.licence, users: result.manifest.users?.map((u) => u.userName) ?? [] });
+      out.data({
+        ...summary,
+        handBack: result.manifest.handBack ?? null,
+        licence: result.manifest.licence,
+        users: result.manifest.users?.map((u) => u.userName) ?? [],
+      });
       const hb = result.manifest.handBack;
       if (hb) {
         const users = result.manifest.users?.map((u) => u.userName).join(', ') || '-';
-        out.line(out.t(l(
-          `Teruglevering voor ${hb.client}: de back-up draagt licentie ${result.manifest.licence.number} en gebruikersnaam ${result.manifest.licence.registeredUser} van de klant, met gebruikers ${users}; niet mee: ${hb.removedUsers.join(', ') || '-'}.`,
-          `Hand-back for ${hb.client}: the backup carries the client's licence ${result.manifest.licence.number} and user name ${result.manifest.licence.registeredUser}, with users ${users}; left out: ${hb.removedUsers.join(', ') || '-'}.`,
-        )));
+        out.line(
+          out.t(
+            l(
+              `Teruglevering voor ${hb.client}: de back-up draagt licentie ${result.manifest.licence.number} en gebruikersnaam ${result.manifest.licence.registeredUser} van de klant, met gebruikers ${users}; niet mee: ${hb.removedUsers.join(', ') || '-'}.`,
+              `Hand-back for ${hb.client}: the backup carries the client's licence ${result.manifest.licence.number} and user name ${result.manifest.licence.registeredUser}, with users ${users}; left out: ${hb.removedUsers.join(', ') || '-'}.`,
+            ),
+          ),
+        );
       }
-      out.line(out.t(l(`Back-up gemaakt: ${result.location} (${formatBytes(result.sizeBytes)}, ${summary.transactions} transacties, ${summary.documents} documenten, ${result.seconds.toFixed(1)} s).`, `Backup created: ${result.location} (${formatBytes(result.sizeBytes)}, ${summary.transactions} transactions, ${summary.documents} documents, ${result.seconds.toFixed(1)} s).`)));
+      out.line(
+        out.t(
+          l(
+            `Back-up gemaakt: ${result.location} (${formatBytes(result.sizeBytes)}, ${summary.transactions} transacties, ${summary.documents} documenten, ${result.seconds.toFixed(1)} s).`,
+            `Backup created: ${result.location} (${formatBytes(result.sizeBytes)}, ${summary.transactions} transactions, ${summary.documents} documents, ${result.seconds.toFixed(1)} s).`,
+          ),
+        ),
+      );
       return 0;
     },
   },
   {
     words: ['backup', 'restore'],
-    summary: l('zet een back-up terug als nieuwe administratie of over een bestaande', 'restores a backup as a new administration or over an existing one'),
+    summary: l(
+      'zet een back-up terug als nieuwe administratie of over een bestaande',
+      'restores a backup as a new administration or over an existing one',
+    ),
     description: l(
       'Met een naam (--to "Nieuwe naam") ontstaat een nieuwe administratie met het eerstvolgende vrije nummer. Met een nummer (--to 12) komt de back-up in dat nummer; bestaat het al, dan wordt het alleen overschreven na bevestiging (--replace 012 zonder vraag) en als niemand anders het open heeft. Er wordt eerst een tijdelijke kopie opgebouwd en gecontroleerd; pas daarna wordt gewisseld. De licentie en gebruikers in de back-up blijven zoals ze zijn.',
       'With a name (--to "New name") a new administration is made with the next free number. With a number (--to 12) the backup goes into that number; if it exists it is only overwritten after confirmation (--replace 012 without a question) and when nobody else has it open. A temporary copy is built and checked first; only then is it swapped in. The licence and users in the backup stay as they are.',
     ),
-    args: [{ name: 'file', path: 'backup', required: true, help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input') }],
+    args: [
+      {
+        name: 'file',
+        path: 'backup',
+        required: true,
+        help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input'),
+      },
+    ],
     options: {
-      to: { type: 'string', value: 'NAME|NUMBER', help: l('naam voor een nieuwe administratie, of het nummer om in terug te zetten', 'name for a new administration, or the number to restore into') },
-      replace: { type: 'string', value: 'N', help: l('bevestig dat administratie N overschreven mag worden', 'confirm that administration N may be overwritten') },
-      'database-dir': { type: 'string', path: 'folder', value: 'DIR', help: l('map voor de databasebestanden (zoals deze computer hem ziet)', 'folder for the database files (as this computer sees it)') },
-      'server-folder': { type: 'string', path: 'server-folder', value: 'DIR', help: l('dezelfde map zoals de server hem ziet (alleen bij een server)', 'the same folder as the server sees it (server only)') },
+      to: {
+        type: 'string',
+        value: 'NAME|NUMBER',
+        help: l(
+          'naam voor een nieuwe administratie, of het nummer om in terug te zetten',
+          'name for a new administration, or the number to restore into',
+        ),
+      },
+      replace: {
+        type: 'string',
+        value: 'N',
+        help: l(
+          'bevestig dat administratie N overschreven mag worden',
+          'confirm that administration N may be overwritten',
+        ),
+      },
+      'database-dir': {
+        type: 'string',
+        path: 'folder',
+        value: 'DIR',
+        help: l(
+          'map voor de databasebestanden (zoals deze computer hem ziet)',
+          'folder for the database files (as this computer sees it)',
+        ),
+      },
+      'server-folder': {
+        type: 'string',
+        path: 'server-folder',
+        value: 'DIR',
+        help: l(
+          'dezelfde map zoals de server hem ziet (alleen bij een server)',
+          'the same folder as the server sees it (server only)',
+        ),
+      },
       'dry-run': { type: 'boolean', help: l('toon alleen wat er zou gebeuren', 'only show what would happen') },
       ...keyOptions,
     },
-    examples: ['kluis backup restore 20261124-0.1.0-PG18-Bakkerij.ebu --to "Bakkerij (kopie)"', 'kluis backup restore backup.ebu --to 2 --replace 002'],
+    examples: [
+      'kluis backup restore 20261124-0.1.0-PG18-Bakkerij.ebu --to "Bakkerij (kopie)"',
+      'kluis backup restore backup.ebu --to 2 --replace 002',
+    ],
     async run({ args, options, global, out }) {
       const ctx = contextFor(global);
       const file = args['file']!;
       const to = options['to'] as string | undefined;
       if (!to) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'backup restore', argument: '--to' });
       core.parseAdminRef(to);
-      const replace = options['replace'] !== undefined ? core.parseAdminNumber(options['replace'] as string) : undefined;
+      const replace =
+        options['replace'] !== undefined ? core.parseAdminNumber(options['replace'] as string) : undefined;
       ensureReadable(file);
       const keys = await decryptionKeys(options, out);
       const attempt = (replace: number | undefined) =>
@@ -167,19 +325,49 @@ export const backupCommands: CommandSpec[] = [
       const result = await withOverwriteConfirmation(out, to, file, replace, attempt);
       out.status(undefined);
       const adm = core.formatAdminNumber(result.number);
-      out.data({ ...result, manifest: undefined, administration: result.manifest.administration, number: adm, dryRun: !('footer' in result) });
+      out.data({
+        ...result,
+        manifest: undefined,
+        administration: result.manifest.administration,
+        number: adm,
+        dryRun: !('footer' in result),
+      });
       if (!('footer' in result)) {
-        out.line(out.t(l(`Proefrun: de back-up zou terugkomen als administratie ${adm} "${result.name}"${result.overwrites ? ` en daarbij "${result.overwrites.name}" overschrijven` : ''}. Er is niets gewijzigd.`, `Dry run: the backup would be restored as administration ${adm} "${result.name}"${result.overwrites ? `, overwriting "${result.overwrites.name}"` : ''}. Nothing was changed.`)));
+        out.line(
+          out.t(
+            l(
+              `Proefrun: de back-up zou terugkomen als administratie ${adm} "${result.name}"${result.overwrites ? ` en daarbij "${result.overwrites.name}" overschrijven` : ''}. Er is niets gewijzigd.`,
+              `Dry run: the backup would be restored as administration ${adm} "${result.name}"${result.overwrites ? `, overwriting "${result.overwrites.name}"` : ''}. Nothing was changed.`,
+            ),
+          ),
+        );
         return 0;
       }
-      out.line(out.t(l(`Teruggezet als administratie ${adm} "${result.name}" (${result.manifest.counts.transactions} transacties, ${result.manifest.counts.documents} documenten, ${result.seconds.toFixed(1)} s).`, `Restored as administration ${adm} "${result.name}" (${result.manifest.counts.transactions} transactions, ${result.manifest.counts.documents} documents, ${result.seconds.toFixed(1)} s).`)));
+      out.line(
+        out.t(
+          l(
+            `Teruggezet als administratie ${adm} "${result.name}" (${result.manifest.counts.transactions} transacties, ${result.manifest.counts.documents} documenten, ${result.seconds.toFixed(1)} s).`,
+            `Restored as administration ${adm} "${result.name}" (${result.manifest.counts.transactions} transactions, ${result.manifest.counts.documents} documents, ${result.seconds.toFixed(1)} s).`,
+          ),
+        ),
+      );
       return 0;
     },
   },
   {
     words: ['backup', 'verify'],
-    summary: l('leest elke byte van een back-up en controleert elk controlegetal', 'reads every byte of a backup and checks every checksum'),
-    args: [{ name: 'file', path: 'backup', required: true, help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input') }],
+    summary: l(
+      'leest elke byte van een back-up en controleert elk controlegetal',
+      'reads every byte of a backup and checks every checksum',
+    ),
+    args: [
+      {
+        name: 'file',
+        path: 'backup',
+        required: true,
+        help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input'),
+      },
+    ],
     options: { ...keyOptions },
     async run({ args, options, out }) {
       const file = args['file']!;
@@ -187,14 +375,31 @@ export const backupCommands: CommandSpec[] = [
       const result = await core.verifyBackup(openInput(file), file, await decryptionKeys(options, out));
       const rows = result.footer.tables.reduce((n, t) => n + t.rows, 0);
       out.data({ ok: true, bytes: result.bytes, seconds: result.seconds, tables: result.footer.tables.length, rows });
-      out.line(out.t(l(`In orde: ${formatBytes(result.bytes)}, ${result.footer.tables.length} tabellen, ${rows} rijen, alle controlegetallen kloppen (${result.seconds.toFixed(1)} s).`, `OK: ${formatBytes(result.bytes)}, ${result.footer.tables.length} tables, ${rows} rows, every checksum matches (${result.seconds.toFixed(1)} s).`)));
+      out.line(
+        out.t(
+          l(
+            `In orde: ${formatBytes(result.bytes)}, ${result.footer.tables.length} tabellen, ${rows} rijen, alle controlegetallen kloppen (${result.seconds.toFixed(1)} s).`,
+            `OK: ${formatBytes(result.bytes)}, ${result.footer.tables.length} tables, ${rows} rows, every checksum matches (${result.seconds.toFixed(1)} s).`,
+          ),
+        ),
+      );
       return 0;
     },
   },
   {
     words: ['backup', 'inspect'],
-    summary: l('toont het manifest van een back-up zonder iets terug te zetten', 'shows a backup\'s manifest without restoring anything'),
-    args: [{ name: 'file', path: 'backup', required: true, help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input') }],
+    summary: l(
+      'toont het manifest van een back-up zonder iets terug te zetten',
+      "shows a backup's manifest without restoring anything",
+    ),
+    args: [
+      {
+        name: 'file',
+        path: 'backup',
+        required: true,
+        help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input'),
+      },
+    ],
     options: { ...keyOptions },
     async run({ args, options, out }) {
       const file = args['file']!;
@@ -207,11 +412,20 @@ export const backupCommands: CommandSpec[] = [
   },
   {
     words: ['backup', 'history'],
-    summary: l('de gemaakte back-ups: Nr (1 = nieuwste), datum, locatie, grootte, transacties, documenten', 'the backups made: Nr (1 = newest), date, location, size, transactions, documents'),
+    summary: l(
+      'de gemaakte back-ups: Nr (1 = nieuwste), datum, locatie, grootte, transacties, documenten',
+      'the backups made: Nr (1 = newest), date, location, size, transactions, documents',
+    ),
     async run({ global, out }) {
       const { entries, skipped } = await core.backupHistory(contextFor(global));
       out.data({ entries, skipped });
-      for (const s of skipped) out.warn(l(`Server "${s.server}" is overgeslagen: ${s.message.nl}`, `Server "${s.server}" was skipped: ${s.message.en}`));
+      for (const s of skipped)
+        out.warn(
+          l(
+            `Server "${s.server}" is overgeslagen: ${s.message.nl}`,
+            `Server "${s.server}" was skipped: ${s.message.en}`,
+          ),
+        );
       const nl = out.lang === 'nl';
       if (entries.length === 0) {
         out.line(nl ? 'Er zijn nog geen back-ups gemaakt.' : 'No backups have been made yet.');
@@ -219,8 +433,18 @@ export const backupCommands: CommandSpec[] = [
       }
       out.line(
         table(
-          nl ? ['Nr', 'Aanmaakdatum', 'Administratie', 'Locatie', 'Grootte', 'Transacties', 'Documenten'] : ['Nr', 'Created', 'Administration', 'Location', 'Size', 'Transactions', 'Documents'],
-          entries.map((e) => [String(e.nr), e.createdAt.slice(0, 16).replace('T', ' '), `${e.adminNumber} ${e.administration}`, e.location, formatBytes(e.sizeBytes), String(e.transactions), String(e.documents)]),
+          nl
+            ? ['Nr', 'Aanmaakdatum', 'Administratie', 'Locatie', 'Grootte', 'Transacties', 'Documenten']
+            : ['Nr', 'Created', 'Administration', 'Location', 'Size', 'Transactions', 'Documents'],
+          entries.map((e) => [
+            String(e.nr),
+            e.createdAt.slice(0, 16).replace('T', ' '),
+            `${e.adminNumber} ${e.administration}`,
+            e.location,
+            formatBytes(e.sizeBytes),
+            String(e.transactions),
+            String(e.documents),
+          ]),
         ),
       );
       return 0;
@@ -228,16 +452,37 @@ export const backupCommands: CommandSpec[] = [
   },
   {
     words: ['key', 'generate'],
-    summary: l('maakt een sleutelpaar waarvoor anderen back-ups kunnen versleutelen', 'makes a key pair that others can encrypt backups for'),
-    description: l('Het geheime deel gaat naar het bestand (alleen voor u leesbaar); geef het openbare deel (age1…) aan wie u back-ups stuurt.', 'The secret part goes to the file (readable by you only); give the public part (age1…) to whoever sends you backups.'),
-    options: { output: { type: 'string', path: 'new-file', short: 'o', value: 'FILE', help: l('bestand voor de geheime sleutel', 'file for the secret key') } },
+    summary: l(
+      'maakt een sleutelpaar waarvoor anderen back-ups kunnen versleutelen',
+      'makes a key pair that others can encrypt backups for',
+    ),
+    description: l(
+      'Het geheime deel gaat naar het bestand (alleen voor u leesbaar); geef het openbare deel (age1…) aan wie u back-ups stuurt.',
+      'The secret part goes to the file (readable by you only); give the public part (age1…) to whoever sends you backups.',
+    ),
+    options: {
+      output: {
+        type: 'string',
+        path: 'new-file',
+        short: 'o',
+        value: 'FILE',
+        help: l('bestand voor de geheime sleutel', 'file for the secret key'),
+      },
+    },
     async run({ options, out }) {
       const file = options['output'] as string | undefined;
       if (!file) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'key generate', argument: '-o FILE' });
       const { identity, recipient } = await core.generateKeyPair();
       core.writeSmallFile(file, `# kluis/age secret key; public key: ${recipient}\n${identity}\n`, { mode: 0o600 });
       out.data({ file, recipient });
-      out.line(out.t(l(`Geheime sleutel in ${file}. Openbare sleutel (geef deze aan de afzender):`, `Secret key in ${file}. Public key (give this to the sender):`)));
+      out.line(
+        out.t(
+          l(
+            `Geheime sleutel in ${file}. Openbare sleutel (geef deze aan de afzender):`,
+            `Secret key in ${file}. Public key (give this to the sender):`,
+          ),
+        ),
+      );
       out.line(recipient);
       return 0;
     },

@@ -5,7 +5,10 @@ import { contextFor } from './context.js';
 
 export const demoCommand: CommandSpec = {
   words: ['demo'],
-  summary: l('maakt een demo-omgeving: accountantsadministratie en een klantadministratie', "creates a demo: an accountant's administration and a client's"),
+  summary: l(
+    'maakt een demo-omgeving: accountantsadministratie en een klantadministratie',
+    "creates a demo: an accountant's administration and a client's",
+  ),
   description: l(
     'Maakt op de gekozen server (standaard Mijn computer) de administratie van een accountantskantoor met een licentie met E-Accountancy en drie medewerkers, en de administratie van een klant met een jaar aan boekingen en documenten. Alles is ondertekend door de openbare demo-uitgever. Nog een keer uitvoeren laat bestaande demo-administraties staan.',
     "Creates, on the chosen server (default My computer), an accounting firm's administration with an E-Accountancy licence and three staff, and a client's administration with a year of entries and documents. Everything is signed by the public demo issuer. Running it again keeps existing demo administrations.",
@@ -14,21 +17,72 @@ export const demoCommand: CommandSpec = {
     const ctx = contextFor(global);
     const started = Date.now();
     const result = await core.createDemo(ctx, (step) =>
-      out.note(step === 'accountant' ? l('Accountantsadministratie aanmaken…', "Creating the accountant's administration…") : l('Klantadministratie met boekingen aanmaken…', "Creating the client's administration with books…")),
+      out.note(
+        step === 'accountant'
+          ? l('Accountantsadministratie aanmaken…', "Creating the accountant's administration…")
+          : l('Klantadministratie met boekingen aanmaken…', "Creating the client's administration with books…"),
+      ),
     );
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     out.data({ ...result, seconds: Number(seconds) });
     const a = `${core.formatAdminNumber(result.accountant.number)} "${result.accountant.name}"`;
     const c = `${core.formatAdminNumber(result.client.number)} "${result.client.name}"`;
-    const made = (created: boolean) => (created ? out.t(l('aangemaakt', 'created')) : out.t(l('bestond al', 'already there')));
-    out.line(out.t(l(`Demo klaar in ${seconds} s op server "${ctx.engine.name}".`, `Demo ready in ${seconds} s on server "${ctx.engine.name}".`)));
+    const made = (created: boolean) =>
+      created ? out.t(l('aangemaakt', 'created')) : out.t(l('bestond al', 'already there'));
+    out.line(
+      out.t(
+        l(
+          `Demo klaar in ${seconds} s op server "${ctx.engine.name}".`,
+          `Demo ready in ${seconds} s on server "${ctx.engine.name}".`,
+        ),
+      ),
+    );
     out.line();
-    out.line(out.t(l(`  Accountant: ${a} (${made(result.accountant.created)}), licentie met E-Accountancy`, `  Accountant: ${a} (${made(result.accountant.created)}), licence with E-Accountancy`)));
-    out.line(out.t(l(`              gebruikers ${result.users.accountant.join(', ')}`, `              users ${result.users.accountant.join(', ')}`)));
-    out.line(out.t(l(`  Klant:      ${c} (${made(result.client.created)})`, `  Client:     ${c} (${made(result.client.created)})`)));
-    out.line(out.t(l(`              gebruikers ${result.users.client.join(', ')}`, `              users ${result.users.client.join(', ')}`)));
-    out.line(out.t(l(`  Wachtwoord van alle demogebruikers: ${result.password}`, `  Password of every demo user: ${result.password}`)));
-    out.line(out.t(l(`  Licentiebestanden: ${result.licenceFiles.accountant}`, `  Licence files: ${result.licenceFiles.accountant}`)));
+    out.line(
+      out.t(
+        l(
+          `  Accountant: ${a} (${made(result.accountant.created)}), licentie met E-Accountancy`,
+          `  Accountant: ${a} (${made(result.accountant.created)}), licence with E-Accountancy`,
+        ),
+      ),
+    );
+    out.line(
+      out.t(
+        l(
+          `              gebruikers ${result.users.accountant.join(', ')}`,
+          `              users ${result.users.accountant.join(', ')}`,
+        ),
+      ),
+    );
+    out.line(
+      out.t(
+        l(`  Klant:      ${c} (${made(result.client.created)})`, `  Client:     ${c} (${made(result.client.created)})`),
+      ),
+    );
+    out.line(
+      out.t(
+        l(
+          `              gebruikers ${result.users.client.join(', ')}`,
+          `              users ${result.users.client.join(', ')}`,
+        ),
+      ),
+    );
+    out.line(
+      out.t(
+        l(
+          `  Wachtwoord van alle demogebruikers: ${result.password}`,
+          `  Password of every demo user: ${result.password}`,
+        ),
+      ),
+    );
+    out.line(
+      out.t(
+        l(
+          `  Licentiebestanden: ${result.licenceFiles.accountant}`,
+          `  Licence files: ${result.licenceFiles.accountant}`,
+        ),
+      ),
+    );
     out.line(`                     ${result.licenceFiles.client}`);
     out.line();
     out.line(out.t(l('Probeer nu:', 'Try next:')));

@@ -50,11 +50,28 @@ export const serverCommands: CommandSpec[] = [
       { name: 'conninfo', required: true, help: l('verbindingsgegevens', 'connection settings') },
     ],
     options: {
-      'ask-password': { type: 'boolean', help: l('vraag het wachtwoord (niet zichtbaar, komt niet in de shellgeschiedenis)', 'ask for the password (hidden, stays out of shell history)') },
-      'password-file': { type: 'string', path: 'secret', value: 'FILE', help: l('lees het wachtwoord uit dit bestand ("-" = standaardinvoer)', 'read the password from this file ("-" = standard input)') },
+      'ask-password': {
+        type: 'boolean',
+        help: l(
+          'vraag het wachtwoord (niet zichtbaar, komt niet in de shellgeschiedenis)',
+          'ask for the password (hidden, stays out of shell history)',
+        ),
+      },
+      'password-file': {
+        type: 'string',
+        path: 'secret',
+        value: 'FILE',
+        help: l(
+          'lees het wachtwoord uit dit bestand ("-" = standaardinvoer)',
+          'read the password from this file ("-" = standard input)',
+        ),
+      },
       'no-check': { type: 'boolean', help: l('niet eerst verbinden', 'do not connect first') },
     },
-    examples: ['kluis server add kantoor "host=db.kantoor.nl user=kluis sslmode=verify-full" --ask-password', 'kluis server add cloud "service=boekhouding"'],
+    examples: [
+      'kluis server add kantoor "host=db.kantoor.nl user=kluis sslmode=verify-full" --ask-password',
+      'kluis server add cloud "service=boekhouding"',
+    ],
     async run({ args, options, global, out }) {
       const home = core.resolveHome(global.home);
       core.validateServerName(args['name']!);
@@ -70,37 +87,74 @@ export const serverCommands: CommandSpec[] = [
         }
       }
       out.data({ ...added, version });
-      out.line(out.t(l(`Server "${added.name}" is toegevoegd${version ? ` (PostgreSQL ${version})` : ''}.`, `Server "${added.name}" was added${version ? ` (PostgreSQL ${version})` : ''}.`)));
+      out.line(
+        out.t(
+          l(
+            `Server "${added.name}" is toegevoegd${version ? ` (PostgreSQL ${version})` : ''}.`,
+            `Server "${added.name}" was added${version ? ` (PostgreSQL ${version})` : ''}.`,
+          ),
+        ),
+      );
       return 0;
     },
   },
   {
     words: ['server', 'remove'],
-    summary: l('vergeet een server (de server zelf blijft ongemoeid)', 'forgets a server (the server itself is left alone)'),
+    summary: l(
+      'vergeet een server (de server zelf blijft ongemoeid)',
+      'forgets a server (the server itself is left alone)',
+    ),
     args: [{ name: 'name', required: true, help: l('naam van de server', 'name of the server') }],
     async run({ args, global, out }) {
       core.removeServer(core.resolveHome(global.home), args['name']!);
       out.data({ removed: args['name'] });
-      out.line(out.t(l(`Server "${args['name']}" is verwijderd uit de lijst.`, `Server "${args['name']}" was removed from the list.`)));
+      out.line(
+        out.t(
+          l(
+            `Server "${args['name']}" is verwijderd uit de lijst.`,
+            `Server "${args['name']}" was removed from the list.`,
+          ),
+        ),
+      );
       return 0;
     },
   },
   {
     words: ['server', 'discover'],
-    summary: l('zoekt servers op deze computer en in pg_service.conf', 'finds servers on this computer and in pg_service.conf'),
+    summary: l(
+      'zoekt servers op deze computer en in pg_service.conf',
+      'finds servers on this computer and in pg_service.conf',
+    ),
     async run({ global, out }) {
       const found = await core.discoverServers(core.resolveHome(global.home));
       out.data(found);
       const nl = out.lang === 'nl';
-      out.line(table(nl ? ['Naam', 'Bron', 'Bereikbaar', 'Verbinding', 'Details'] : ['Name', 'Source', 'Reachable', 'Connection', 'Details'], found.map((f) => [f.name, f.source, f.reachable ? (nl ? 'ja' : 'yes') : '-', f.conninfo, f.detail])));
+      out.line(
+        table(
+          nl
+            ? ['Naam', 'Bron', 'Bereikbaar', 'Verbinding', 'Details']
+            : ['Name', 'Source', 'Reachable', 'Connection', 'Details'],
+          found.map((f) => [f.name, f.source, f.reachable ? (nl ? 'ja' : 'yes') : '-', f.conninfo, f.detail]),
+        ),
+      );
       out.line();
-      out.line(out.t(l('Voeg er een toe met: kluis server add <naam> "<verbinding>"', 'Add one with: kluis server add <name> "<connection>"')));
+      out.line(
+        out.t(
+          l(
+            'Voeg er een toe met: kluis server add <naam> "<verbinding>"',
+            'Add one with: kluis server add <name> "<connection>"',
+          ),
+        ),
+      );
       return 0;
     },
   },
   {
     words: ['server', 'status'],
-    summary: l('zegt of de server draait en welke versie het is', 'says whether the server runs and which version it is'),
+    summary: l(
+      'zegt of de server draait en welke versie het is',
+      'says whether the server runs and which version it is',
+    ),
     async run({ global, out }) {
       const ctx = contextFor(global);
       const { problem, ...status } = await ctx.engine.status();
@@ -108,20 +162,38 @@ export const serverCommands: CommandSpec[] = [
       // A server that runs but refuses kluis says so, with the reason, and the exit code of that error.
       const refusal = problem ? renderError(problem, out.lang) : undefined;
       out.data({ ...d, ...status, ...(refusal ? { problem: { code: refusal.code, message: refusal.message } } : {}) });
-      out.line(`${d.name} (${d.target}): ${status.running ? out.t(l('draait', 'running')) : out.t(l('draait niet', 'not running'))}${status.pid ? ` pid ${status.pid}` : ''}${status.version ? ` PostgreSQL ${status.version}` : ''}${refusal ? `; ${refusal.message}` : ''}`);
+      out.line(
+        `${d.name} (${d.target}): ${status.running ? out.t(l('draait', 'running')) : out.t(l('draait niet', 'not running'))}${status.pid ? ` pid ${status.pid}` : ''}${status.version ? ` PostgreSQL ${status.version}` : ''}${refusal ? `; ${refusal.message}` : ''}`,
+      );
       return refusal?.exitCode ?? 0;
     },
   },
   {
     words: ['server', 'stop'],
-    summary: l('stopt de ingebouwde server (hij start vanzelf weer bij gebruik)', 'stops the embedded server (it starts again on demand)'),
+    summary: l(
+      'stopt de ingebouwde server (hij start vanzelf weer bij gebruik)',
+      'stops the embedded server (it starts again on demand)',
+    ),
     async run({ global, out }) {
       const ctx = contextFor(global);
       const before = await ctx.engine.status();
       await ctx.engine.stop();
       out.data({ server: ctx.engine.name, wasRunning: before.running && ctx.engine.kind === 'embedded' });
-      if (ctx.engine.kind !== 'embedded') out.line(out.t(l(`Server "${ctx.engine.name}" wordt niet door kluis beheerd; er is niets gestopt.`, `Server "${ctx.engine.name}" is not managed by kluis; nothing was stopped.`)));
-      else out.line(before.running ? out.t(l('De ingebouwde server is gestopt.', 'The embedded server was stopped.')) : out.t(l('De ingebouwde server draaide niet.', 'The embedded server was not running.')));
+      if (ctx.engine.kind !== 'embedded')
+        out.line(
+          out.t(
+            l(
+              `Server "${ctx.engine.name}" wordt niet door kluis beheerd; er is niets gestopt.`,
+              `Server "${ctx.engine.name}" is not managed by kluis; nothing was stopped.`,
+            ),
+          ),
+        );
+      else
+        out.line(
+          before.running
+            ? out.t(l('De ingebouwde server is gestopt.', 'The embedded server was stopped.'))
+            : out.t(l('De ingebouwde server draaide niet.', 'The embedded server was not running.')),
+        );
       return 0;
     },
   },

@@ -4,22 +4,87 @@ import { canPrompt } from '../prompt.js';
 import { contextFor } from './context.js';
 
 const answerOptions = {
-  action: { type: 'string', value: 'ACTION', help: l('backup, restore, recover, client-install, cloud of copy', 'backup, restore, recover, client-install, cloud or copy') },
-  open: { type: 'string', value: 'ADM', help: l('administratie om te openen (aanmelden)', 'administration to open (sign in)') },
-  user: { type: 'string', value: 'NAME', help: l('uw gebruikersnaam in die administratie', 'your user name in that administration') },
-  'password-file': { type: 'string', path: 'secret', value: 'FILE', help: l('bestand met uw wachtwoord (- = standaardinvoer)', 'file with your password (- = standard input)') },
-  adm: { type: 'string', value: 'ADM', help: l('administratie voor back-up of kopie', 'administration to back up or copy') },
-  output: { type: 'string', path: 'output', value: 'FILE|DIR', help: l('waar de back-up komt', 'where the backup goes') },
+  action: {
+    type: 'string',
+    value: 'ACTION',
+    help: l(
+      'backup, restore, recover, client-install, cloud of copy',
+      'backup, restore, recover, client-install, cloud or copy',
+    ),
+  },
+  open: {
+    type: 'string',
+    value: 'ADM',
+    help: l('administratie om te openen (aanmelden)', 'administration to open (sign in)'),
+  },
+  user: {
+    type: 'string',
+    value: 'NAME',
+    help: l('uw gebruikersnaam in die administratie', 'your user name in that administration'),
+  },
+  'password-file': {
+    type: 'string',
+    path: 'secret',
+    value: 'FILE',
+    help: l('bestand met uw wachtwoord (- = standaardinvoer)', 'file with your password (- = standard input)'),
+  },
+  adm: {
+    type: 'string',
+    value: 'ADM',
+    help: l('administratie voor back-up of kopie', 'administration to back up or copy'),
+  },
+  output: {
+    type: 'string',
+    path: 'output',
+    value: 'FILE|DIR',
+    help: l('waar de back-up komt', 'where the backup goes'),
+  },
   encrypt: { type: 'string', value: 'no|passphrase', help: l('back-up versleutelen', 'encrypt the backup') },
-  'new-passphrase-file': { type: 'string', path: 'secret', value: 'FILE', help: l('bestand met het wachtwoord voor een nieuwe back-up', 'file with the passphrase for a new backup') },
-  file: { type: 'string', path: 'backup', value: 'FILE', help: l('back-upbestand om terug te zetten', 'backup file to restore') },
-  'passphrase-file': { type: 'string', path: 'secret', value: 'FILE', help: l('bestand met het wachtwoord van de back-up', "file with the backup's passphrase") },
-  'target-server': { type: 'string', value: 'NAME', help: l('server waarop de actie werkt (local = Mijn computer)', 'server the action works on (local = My computer)') },
-  to: { type: 'string', value: 'NAME|NUMBER', help: l('naam of nummer van de administratie na afloop', 'name or number of the administration afterwards') },
-  replace: { type: 'string', value: 'N', help: l('bevestig dat administratie N overschreven wordt', 'confirm that administration N is overwritten') },
+  'new-passphrase-file': {
+    type: 'string',
+    path: 'secret',
+    value: 'FILE',
+    help: l('bestand met het wachtwoord voor een nieuwe back-up', 'file with the passphrase for a new backup'),
+  },
+  file: {
+    type: 'string',
+    path: 'backup',
+    value: 'FILE',
+    help: l('back-upbestand om terug te zetten', 'backup file to restore'),
+  },
+  'passphrase-file': {
+    type: 'string',
+    path: 'secret',
+    value: 'FILE',
+    help: l('bestand met het wachtwoord van de back-up', "file with the backup's passphrase"),
+  },
+  'target-server': {
+    type: 'string',
+    value: 'NAME',
+    help: l('server waarop de actie werkt (local = Mijn computer)', 'server the action works on (local = My computer)'),
+  },
+  to: {
+    type: 'string',
+    value: 'NAME|NUMBER',
+    help: l('naam of nummer van de administratie na afloop', 'name or number of the administration afterwards'),
+  },
+  replace: {
+    type: 'string',
+    value: 'N',
+    help: l('bevestig dat administratie N overschreven wordt', 'confirm that administration N is overwritten'),
+  },
   'database-dir': { type: 'string', path: 'folder', value: 'DIR', help: l('databasemap', 'database directory') },
-  'server-folder': { type: 'string', path: 'server-folder', value: 'DIR', help: l('dezelfde map zoals de server hem ziet', 'the same folder as the server sees it') },
-  users: { type: 'string', value: 'A,B|*', help: l('gebruikers die toegang krijgen (* = allemaal)', 'users who get access (* = all)') },
+  'server-folder': {
+    type: 'string',
+    path: 'server-folder',
+    value: 'DIR',
+    help: l('dezelfde map zoals de server hem ziet', 'the same folder as the server sees it'),
+  },
+  users: {
+    type: 'string',
+    value: 'A,B|*',
+    help: l('gebruikers die toegang krijgen (* = allemaal)', 'users who get access (* = all)'),
+  },
   database: { type: 'string', value: 'DB', help: l('gemigreerde database (cloud)', 'migrated database (cloud)') },
   number: { type: 'string', value: 'N', help: l('administratienummer (cloud)', 'administration number (cloud)') },
   yes: { type: 'boolean', help: l('niet vragen om te voltooien', 'do not ask before finishing') },
@@ -40,12 +105,16 @@ export const wizardCommand: CommandSpec = {
   async run({ options, global, out }) {
     const ctx = contextFor(global);
     const flags: Record<string, string | undefined> = {};
-    for (const [k, v] of Object.entries(options)) if (v !== undefined && v !== false) flags[k] = v === true ? '' : String(v);
+    for (const [k, v] of Object.entries(options))
+      if (v !== undefined && v !== false) flags[k] = v === true ? '' : String(v);
     const interactive = canPrompt();
     if (!interactive) flags['non-interactive'] = '';
     const say = (text: string) => process.stderr.write(text + '\n');
     // Loaded when used: the wizard and its model are not needed by the other commands.
-    const [{ noPrompter, terminalPrompter }, { runTerminalWizard }] = await Promise.all([import('../wizard/prompter.js'), import('../wizard/terminal-wizard.js')]);
+    const [{ noPrompter, terminalPrompter }, { runTerminalWizard }] = await Promise.all([
+      import('../wizard/prompter.js'),
+      import('../wizard/terminal-wizard.js'),
+    ]);
     return runTerminalWizard({
       home: ctx.home,
       server: ctx.engine.name,

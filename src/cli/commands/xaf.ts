@@ -12,7 +12,14 @@ import { contextFor } from './context.js';
 
 function parseYear(value: string | undefined, command: string): number {
   if (value === undefined) throw new ToolError('USAGE_MISSING_ARGUMENT', { command, argument: '--year' });
-  if (!/^\d{4}$/.test(value)) throw new ToolError('USAGE_BAD_ARGUMENTS', { command, reason: l(`"${value}" is geen boekjaar (vier cijfers, zoals 2025)`, `"${value}" is not a fiscal year (four digits, such as 2025)`) });
+  if (!/^\d{4}$/.test(value))
+    throw new ToolError('USAGE_BAD_ARGUMENTS', {
+      command,
+      reason: l(
+        `"${value}" is geen boekjaar (vier cijfers, zoals 2025)`,
+        `"${value}" is not a fiscal year (four digits, such as 2025)`,
+      ),
+    });
   return Number(value);
 }
 
@@ -23,12 +30,23 @@ function printImportPlan(out: Output, plan: core.XafImportPlan, server: string, 
   const adm = `${core.formatAdminNumber(plan.number)} "${plan.name}"`;
   row(nl ? 'Actie' : 'Action', nl ? 'Auditfile (XAF 3.2) inlezen' : 'Import an auditfile (XAF 3.2)');
   row('Server', server);
-  row(nl ? 'Administratie' : 'Administration', plan.overwrites ? `${adm} (${nl ? 'overschrijft' : 'overwrites'} "${plan.overwrites.name}")` : `${adm} (${nl ? 'nieuw' : 'new'})`);
+  row(
+    nl ? 'Administratie' : 'Administration',
+    plan.overwrites
+      ? `${adm} (${nl ? 'overschrijft' : 'overwrites'} "${plan.overwrites.name}")`
+      : `${adm} (${nl ? 'nieuw' : 'new'})`,
+  );
   row('Auditfile', file);
   row(nl ? 'Bedrijf' : 'Company', plan.companyName);
-  row(nl ? 'Boekjaar' : 'Fiscal year', `${plan.header.fiscalYear} (${plan.header.startDate} – ${plan.header.endDate}, ${plan.header.currency})`);
+  row(
+    nl ? 'Boekjaar' : 'Fiscal year',
+    `${plan.header.fiscalYear} (${plan.header.startDate} – ${plan.header.endDate}, ${plan.header.currency})`,
+  );
   if (plan.header.software) row(nl ? 'Gemaakt met' : 'Made with', plan.header.software);
-  row(nl ? 'Licentie' : 'Licence', `${plan.activeLicence.number} ${plan.activeLicence.holder} (${nl ? 'gebruiker' : 'user'} ${plan.activeLicence.registeredUser})`);
+  row(
+    nl ? 'Licentie' : 'Licence',
+    `${plan.activeLicence.number} ${plan.activeLicence.holder} (${nl ? 'gebruiker' : 'user'} ${plan.activeLicence.registeredUser})`,
+  );
   row(nl ? 'Gebruikers' : 'Users', plan.users.map((u) => `${u.userName} (${u.role})`).join(', '));
 }
 
@@ -43,9 +61,21 @@ export const xafCommands: CommandSpec[] = [
     args: [{ name: 'adm', required: true, help: l('administratienummer of -naam', 'administration number or name') }],
     options: {
       year: { type: 'string', value: 'YYYY', help: l('het boekjaar', 'the fiscal year') },
-      output: { type: 'string', path: 'output', short: 'o', value: 'FILE|DIR|-', help: l('het bestand, of een map (daarin <nummer>-<jaar>.xaf; standaard de huidige map), of - voor standaarduitvoer', 'the file, or a folder (then <number>-<year>.xaf in it; default the current folder), or - for standard output') },
+      output: {
+        type: 'string',
+        path: 'output',
+        short: 'o',
+        value: 'FILE|DIR|-',
+        help: l(
+          'het bestand, of een map (daarin <nummer>-<jaar>.xaf; standaard de huidige map), of - voor standaarduitvoer',
+          'the file, or a folder (then <number>-<year>.xaf in it; default the current folder), or - for standard output',
+        ),
+      },
     },
-    examples: ['kluis xaf export 001 --year 2025 -o bakkerij-2025.xaf', 'kluis xaf export "Bakkerij Jansen" --year 2025 -o - | xmllint --noout -'],
+    examples: [
+      'kluis xaf export 001 --year 2025 -o bakkerij-2025.xaf',
+      'kluis xaf export "Bakkerij Jansen" --year 2025 -o - | xmllint --noout -',
+    ],
     async run({ args, options, global, out }) {
       const ctx = contextFor(global);
       const year = parseYear(options['year'] as string | undefined, 'xaf export');
@@ -62,22 +92,42 @@ export const xafCommands: CommandSpec[] = [
       if (toStdout) return 0;
       out.data(result);
       for (const w of result.warnings) out.line(out.t(w));
-      out.line(out.t(l(
-        `Auditfile ${result.path} gemaakt: boekjaar ${result.year} van administratie ${result.adm} "${result.name}", ${result.transactions} boekingen, ${result.lines} regels, ${(result.bytes / 1048576).toFixed(1)} MiB (${result.seconds.toFixed(1)} s).`,
-        `Made auditfile ${result.path}: fiscal year ${result.year} of administration ${result.adm} "${result.name}", ${result.transactions} entries, ${result.lines} lines, ${(result.bytes / 1048576).toFixed(1)} MiB (${result.seconds.toFixed(1)} s).`,
-      )));
+      out.line(
+        out.t(
+          l(
+            `Auditfile ${result.path} gemaakt: boekjaar ${result.year} van administratie ${result.adm} "${result.name}", ${result.transactions} boekingen, ${result.lines} regels, ${(result.bytes / 1048576).toFixed(1)} MiB (${result.seconds.toFixed(1)} s).`,
+            `Made auditfile ${result.path}: fiscal year ${result.year} of administration ${result.adm} "${result.name}", ${result.transactions} entries, ${result.lines} lines, ${(result.bytes / 1048576).toFixed(1)} MiB (${result.seconds.toFixed(1)} s).`,
+          ),
+        ),
+      );
       return 0;
     },
   },
   {
     words: ['xaf', 'import'],
-    summary: l('maakt een administratie van een XAF 3.2-auditfile, onder uw accountantslicentie', 'makes an administration from an XAF 3.2 auditfile, under your accountant\'s licence'),
+    summary: l(
+      'maakt een administratie van een XAF 3.2-auditfile, onder uw accountantslicentie',
+      "makes an administration from an XAF 3.2 auditfile, under your accountant's licence",
+    ),
     description: l(
       'Voor de boeken van een klant op een ander pakket. Alleen vanuit een geopende administratie (--open) met het artikel E-Accountancy: de nieuwe administratie draait onder die licentie, met de gekozen gebruikers. Eerst wordt alles gecontroleerd: het schema, de verwijzingen naar rekeningen, relaties, btw-codes en perioden, de aantallen en totalen, en of elke boeking in balans is. Bij de eerste fout stopt het inlezen met de regel en het element erbij, en is er niets geschreven. Net als bij terugzetten: een naam maakt een nieuwe administratie, een bestaand nummer wordt alleen met --replace overschreven, en nooit de geopende administratie zelf.',
-      "For the books of a client on another package. Only from an open administration (--open) whose licence has the article E-Accountancy: the new administration runs under that licence, with the chosen users. Everything is checked first: the schema, the references to accounts, relations, VAT codes and periods, the counts and totals, and that every entry balances. At the first fault the import stops with the line and the element, and nothing has been written. As with a restore: a name makes a new administration, an existing number is only overwritten with --replace, and never the open administration itself.",
+      'For the books of a client on another package. Only from an open administration (--open) whose licence has the article E-Accountancy: the new administration runs under that licence, with the chosen users. Everything is checked first: the schema, the references to accounts, relations, VAT codes and periods, the counts and totals, and that every entry balances. At the first fault the import stops with the line and the element, and nothing has been written. As with a restore: a name makes a new administration, an existing number is only overwritten with --replace, and never the open administration itself.',
     ),
-    args: [{ name: 'file', path: 'auditfile', required: true, help: l('de auditfile (.xaf), of -', 'the auditfile (.xaf), or -') }],
-    options: { ...installOptions, 'dry-run': { type: 'boolean', help: l('controleer alleen de kop en toon de samenvatting', 'only check the header and show the summary') } },
+    args: [
+      {
+        name: 'file',
+        path: 'auditfile',
+        required: true,
+        help: l('de auditfile (.xaf), of -', 'the auditfile (.xaf), or -'),
+      },
+    ],
+    options: {
+      ...installOptions,
+      'dry-run': {
+        type: 'boolean',
+        help: l('controleer alleen de kop en toon de samenvatting', 'only check the header and show the summary'),
+      },
+    },
     examples: ['kluis xaf import klant-2025.xaf --open 001 --to "Bakkerij Jansen" --users anna,bram'],
     async run({ args, options, global, out }) {
       const ctx = contextFor(global);
@@ -100,13 +150,18 @@ export const xafCommands: CommandSpec[] = [
       out.status(undefined);
       out.data({ ...result, number: core.formatAdminNumber(result.number), dryRun: !('counts' in result) });
       out.line();
-      if (!('counts' in result)) out.line(out.t(l('Proefrun: er is niets gewijzigd.', 'Dry run: nothing was changed.')));
+      if (!('counts' in result))
+        out.line(out.t(l('Proefrun: er is niets gewijzigd.', 'Dry run: nothing was changed.')));
       else {
         const c = result.counts;
-        out.line(out.t(l(
-          `Ingelezen als administratie ${core.formatAdminNumber(result.number)} "${result.name}": ${c.accounts} rekeningen, ${c.relations} relaties, ${c.journals} dagboeken, ${c.transactions} boekingen met ${c.lines} regels (${result.seconds.toFixed(1)} s).`,
-          `Imported as administration ${core.formatAdminNumber(result.number)} "${result.name}": ${c.accounts} accounts, ${c.relations} relations, ${c.journals} journals, ${c.transactions} entries with ${c.lines} lines (${result.seconds.toFixed(1)} s).`,
-        )));
+        out.line(
+          out.t(
+            l(
+              `Ingelezen als administratie ${core.formatAdminNumber(result.number)} "${result.name}": ${c.accounts} rekeningen, ${c.relations} relaties, ${c.journals} dagboeken, ${c.transactions} boekingen met ${c.lines} regels (${result.seconds.toFixed(1)} s).`,
+              `Imported as administration ${core.formatAdminNumber(result.number)} "${result.name}": ${c.accounts} accounts, ${c.relations} relations, ${c.journals} journals, ${c.transactions} entries with ${c.lines} lines (${result.seconds.toFixed(1)} s).`,
+            ),
+          ),
+        );
       }
       return 0;
     },

@@ -27,7 +27,10 @@ export function terminalPrompter(): Prompter {
 export function noPrompter(say: (text: string) => void): Prompter {
   return {
     ask(question) {
-      throw new ToolError('FIELD_REQUIRED', { field: question.replace(/[:?]\s*(\[.*\])?\s*$/, '').trim(), flag: 'the flag named in "kluis wizard --help"' });
+      throw new ToolError('FIELD_REQUIRED', {
+        field: question.replace(/[:?]\s*(\[.*\])?\s*$/, '').trim(),
+        flag: 'the flag named in "kluis wizard --help"',
+      });
     },
     say,
   };

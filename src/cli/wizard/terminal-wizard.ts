@@ -7,7 +7,20 @@
 import { resolve, sep } from 'node:path';
 import * as core from '../../core/index.js';
 import { renderError, asToolError, isToolError, ToolError, type Lang } from '../../errors/index.js';
-import { availableActions, actionById, createWizardEnv, t as translate, FieldError, openAdministration, WizardFlow, type Answers, type OpenAdministration, type Field, type SummaryRow, type WizardEnv } from '../../wizard/index.js';
+import {
+  availableActions,
+  actionById,
+  createWizardEnv,
+  t as translate,
+  FieldError,
+  openAdministration,
+  WizardFlow,
+  type Answers,
+  type OpenAdministration,
+  type Field,
+  type SummaryRow,
+  type WizardEnv,
+} from '../../wizard/index.js';
 import type { Output } from '../output.js';
 import { progressBar } from '../progress-bar.js';
 import { readSecretOption } from '../prompt.js';
@@ -62,7 +75,11 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
     }
   };
 
-  p.say(nl ? '\nkluis — back-upwizard (typ < om terug te gaan, Ctrl-C om te stoppen)\n' : '\nkluis — backup wizard (type < to go back, Ctrl-C to stop)\n');
+  p.say(
+    nl
+      ? '\nkluis — back-upwizard (typ < om terug te gaan, Ctrl-C om te stoppen)\n'
+      : '\nkluis — backup wizard (type < to go back, Ctrl-C to stop)\n',
+  );
 
   // Sign in: the open administration decides the actions.
   const ctx = contexts.get(input.server) ?? core.createContext({ home: input.home, server: input.server });
@@ -72,14 +89,22 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
   if (admins.length === 0) throw new ToolError('NO_ADMINISTRATIONS', { server: ctx.engine.name });
   const open = await signIn(ctx, admins);
   const env: WizardEnv = createWizardEnv({ home: input.home, lang, open, contexts });
-  p.say(nl ? `Aangemeld als ${open.userName} in ${core.formatAdminNumber(open.number)} ${open.name}.` : `Signed in as ${open.userName} to ${core.formatAdminNumber(open.number)} ${open.name}.`);
+  p.say(
+    nl
+      ? `Aangemeld als ${open.userName} in ${core.formatAdminNumber(open.number)} ${open.name}.`
+      : `Signed in as ${open.userName} to ${core.formatAdminNumber(open.number)} ${open.name}.`,
+  );
 
   for (;;) {
     const actions = await availableActions(env);
     let actionId = flags['action'];
     if (actionId === undefined) {
       try {
-        actionId = await chooseOne(nl ? 'Kies een actie' : 'Choose an action', actions.map((a) => ({ value: a.id, label: `${t(a.title)} — ${t(a.explanation)}` })), actions[0]!.id);
+        actionId = await chooseOne(
+          nl ? 'Kies een actie' : 'Choose an action',
+          actions.map((a) => ({ value: a.id, label: `${t(a.title)} — ${t(a.explanation)}` })),
+          actions[0]!.id,
+        );
       } catch (err) {
         if (err instanceof GoBack) continue;
         throw err;
@@ -87,7 +112,13 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
     }
     const action = actionById(actionId);
     if (!action || !actions.includes(action)) {
-      throw new ToolError('WIZARD_ACTION_UNAVAILABLE', { action: actionId, reason: { nl: `kies uit ${actions.map((a) => a.id).join(', ')}`, en: `choose from ${actions.map((a) => a.id).join(', ')}` } });
+      throw new ToolError('WIZARD_ACTION_UNAVAILABLE', {
+        action: actionId,
+        reason: {
+          nl: `kies uit ${actions.map((a) => a.id).join(', ')}`,
+          en: `choose from ${actions.map((a) => a.id).join(', ')}`,
+        },
+      });
     }
     const flow = new WizardFlow(action, env);
     const done = await walk(flow);
@@ -101,21 +132,36 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
    * typed password that does not sign in is said and asked again, from the
    * user name, three times at most.
    */
-  async function signIn(ctx: core.KluisContext, admins: readonly core.AdministrationSummary[]): Promise<OpenAdministration> {
+  async function signIn(
+    ctx: core.KluisContext,
+    admins: readonly core.AdministrationSummary[],
+  ): Promise<OpenAdministration> {
     let step: 'adm' | 'user' | 'password' = 'adm';
     let adm = '';
     let user = '';
     for (let failed = 0; ; ) {
       try {
         if (step === 'adm') {
-          adm = flags['open'] ?? (await chooseOne(nl ? 'Administratie om te openen' : 'Administration to open', admins.map((a) => ({ value: a.number, label: `${a.number} ${a.name}` })), adm || admins[0]!.number));
+          adm =
+            flags['open'] ??
+            (await chooseOne(
+              nl ? 'Administratie om te openen' : 'Administration to open',
+              admins.map((a) => ({ value: a.number, label: `${a.number} ${a.name}` })),
+              adm || admins[0]!.number,
+            ));
           step = 'user';
         }
         if (step === 'user') {
           user = flags['user'] ?? (await askUntilGiven(nl ? 'Gebruikersnaam: ' : 'User name: '));
           step = 'password';
         }
-        if (flags['password-file'] !== undefined) return await openAdministration(ctx, adm, user, await readSecretOption(flags['password-file'], nl ? 'Wachtwoord: ' : 'Password: '));
+        if (flags['password-file'] !== undefined)
+          return await openAdministration(
+            ctx,
+            adm,
+            user,
+            await readSecretOption(flags['password-file'], nl ? 'Wachtwoord: ' : 'Password: '),
+          );
         const password = await askUntilGiven(nl ? 'Wachtwoord: ' : 'Password: ', true);
         return await openAdministration(ctx, adm, user, password);
       } catch (err) {
@@ -147,9 +193,15 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
           }
           if (!['j', 'ja', 'y', 'yes'].includes(go)) throw new ToolError('CANCELLED');
         }
-        const outcome = await flow.action.run(flow.answers, flow.env, { onProgress: progressBar(out, t(flow.action.title)) });
+        const outcome = await flow.action.run(flow.answers, flow.env, {
+          onProgress: progressBar(out, t(flow.action.title)),
+        });
         out.status(undefined);
-        out.data({ action: flow.action.id, title: t(outcome.title), rows: outcome.rows.map((r) => ({ label: t(r.label), value: t(r.value) })) });
+        out.data({
+          action: flow.action.id,
+          title: t(outcome.title),
+          rows: outcome.rows.map((r) => ({ label: t(r.label), value: t(r.value) })),
+        });
         if (!out.json) printRows(t(outcome.title), outcome.rows, (line) => out.line(line));
         return 0;
       }
@@ -183,7 +235,12 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
   function interactiveFor(err: unknown): boolean {
     if (err instanceof FieldError) {
       const field = err.field;
-      return !Object.keys(flags).some((k) => k === field || k === flagOf({ id: field, kind: 'text' }) || k === flagOf({ id: field, kind: 'password' })) && flags['non-interactive'] === undefined;
+      return (
+        !Object.keys(flags).some(
+          (k) =>
+            k === field || k === flagOf({ id: field, kind: 'text' }) || k === flagOf({ id: field, kind: 'password' }),
+        ) && flags['non-interactive'] === undefined
+      );
     }
     return false;
   }
@@ -205,8 +262,14 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
       throw new ToolError('USAGE_BAD_ARGUMENTS', {
         command: 'wizard',
         reason: onMyComputer
-          ? { nl: '--server-folder geldt alleen bij een server; op "Mijn computer" is de databasemap (--database-dir) genoeg', en: '--server-folder applies to a server only; on "My computer" the database directory (--database-dir) is enough' }
-          : { nl: `--${flag} hoort niet bij deze actie op deze server`, en: `--${flag} does not apply to this action on this server` },
+          ? {
+              nl: '--server-folder geldt alleen bij een server; op "Mijn computer" is de databasemap (--database-dir) genoeg',
+              en: '--server-folder applies to a server only; on "My computer" the database directory (--database-dir) is enough',
+            }
+          : {
+              nl: `--${flag} hoort niet bij deze actie op deze server`,
+              en: `--${flag} does not apply to this action on this server`,
+            },
       });
     }
   }
@@ -217,7 +280,13 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
     if (given !== undefined) {
       used.add(flag);
       if (field.kind === 'password') return readSecretOption(given, `${t(field.label)}: `);
-      if (field.kind === 'multi') return given === '*' ? (field.choices ?? []).map((c) => c.value) : given.split(',').map((s) => s.trim()).filter(Boolean);
+      if (field.kind === 'multi')
+        return given === '*'
+          ? (field.choices ?? []).map((c) => c.value)
+          : given
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean);
       return given;
     }
     if (flags['non-interactive'] !== undefined) {
@@ -230,34 +299,70 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
     if (field.help) p.say(`  (${t(field.help)})`);
     switch (field.kind) {
       case 'choice': {
-        const current = typeof previous === 'string' && previous ? previous : typeof field.suggestion === 'string' ? field.suggestion : field.choices?.[0]?.value;
-        return chooseOne(label, (field.choices ?? []).map((c) => ({ value: c.value, label: t(c.label) })), current);
+        const current =
+          typeof previous === 'string' && previous
+            ? previous
+            : typeof field.suggestion === 'string'
+              ? field.suggestion
+              : field.choices?.[0]?.value;
+        return chooseOne(
+          label,
+          (field.choices ?? []).map((c) => ({ value: c.value, label: t(c.label) })),
+          current,
+        );
       }
       case 'multi': {
         const choices = field.choices ?? [];
-        const current = Array.isArray(previous) ? previous : Array.isArray(field.suggestion) ? [...field.suggestion] : [];
+        const current = Array.isArray(previous)
+          ? previous
+          : Array.isArray(field.suggestion)
+            ? [...field.suggestion]
+            : [];
         p.say(`${label}:`);
-        choices.forEach((c, i) => p.say(`  ${i + 1}. ${t(c.label)}${c.hint ? ` (${t(c.hint)})` : ''}${current.includes(c.value) ? ' *' : ''}`));
-        const raw = await ask(nl ? `Nummers met komma's, * = alles, - = niets [${current.join(',') || '-'}]: ` : `Numbers separated by commas, * = all, - = none [${current.join(',') || '-'}]: `);
+        choices.forEach((c, i) =>
+          p.say(`  ${i + 1}. ${t(c.label)}${c.hint ? ` (${t(c.hint)})` : ''}${current.includes(c.value) ? ' *' : ''}`),
+        );
+        const raw = await ask(
+          nl
+            ? `Nummers met komma's, * = alles, - = niets [${current.join(',') || '-'}]: `
+            : `Numbers separated by commas, * = all, - = none [${current.join(',') || '-'}]: `,
+        );
         if (raw === '') return current;
         if (raw === '*') return choices.map((c) => c.value);
         if (raw === '-') return [];
-        return raw.split(',').map((s) => choices[Number(s.trim()) - 1]?.value ?? s.trim()).filter(Boolean);
+        return raw
+          .split(',')
+          .map((s) => choices[Number(s.trim()) - 1]?.value ?? s.trim())
+          .filter(Boolean);
       }
       case 'password':
         return ask(`${label}: `, true);
       default: {
-        const current = typeof previous === 'string' && previous ? previous : typeof field.suggestion === 'string' ? field.suggestion : '';
-        const raw = await ask(`${label}${current ? ` [${current}]` : ''}${field.optional ? (nl ? ' (mag leeg)' : ' (may be empty)') : ''}: `);
+        const current =
+          typeof previous === 'string' && previous
+            ? previous
+            : typeof field.suggestion === 'string'
+              ? field.suggestion
+              : '';
+        const raw = await ask(
+          `${label}${current ? ` [${current}]` : ''}${field.optional ? (nl ? ' (mag leeg)' : ' (may be empty)') : ''}: `,
+        );
         return raw === '' ? current : raw;
       }
     }
   }
 
-  async function chooseOne(question: string, choices: ReadonlyArray<{ value: string; label: string }>, current: string | undefined): Promise<string> {
+  async function chooseOne(
+    question: string,
+    choices: ReadonlyArray<{ value: string; label: string }>,
+    current: string | undefined,
+  ): Promise<string> {
     p.say(`${question}:`);
     choices.forEach((c, i) => p.say(`  ${i + 1}. ${c.label}`));
-    const at = Math.max(0, choices.findIndex((c) => c.value === current));
+    const at = Math.max(
+      0,
+      choices.findIndex((c) => c.value === current),
+    );
     for (;;) {
       const raw = await ask(nl ? `Keuze [${at + 1}]: ` : `Choice [${at + 1}]: `);
       if (raw === '') return choices[at]!.value;
@@ -268,7 +373,11 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
     }
   }
 
-  function printRows(title: string, rows: readonly SummaryRow[], write: (line: string) => void = (line) => p.say(line)): void {
+  function printRows(
+    title: string,
+    rows: readonly SummaryRow[],
+    write: (line: string) => void = (line) => p.say(line),
+  ): void {
     write(`\n${title}`);
     const width = Math.max(...rows.map((r) => t(r.label).length), 8);
     for (const r of rows) write(`  ${t(r.label).padEnd(width)}  ${t(r.value)}`);

@@ -28,7 +28,9 @@ export interface SignedIn {
  * names exist.
  */
 export async function signIn(ctx: KluisContext, adm: string, userName: string, password: string): Promise<SignedIn> {
-  const record = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), (sys) => findAdministration(sys, adm));
+  const record = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), (sys) =>
+    findAdministration(sys, adm),
+  );
   const db = await AdminDb.open(ctx.engine, record.databaseName);
   try {
     const user = (await db.users()).find((u) => u.userName === userName.trim().toLowerCase());
@@ -76,8 +78,11 @@ export async function admittedAdministrations(ctx: KluisContext, userName: strin
 
 /** Finds the administration and refuses it unless it admits the user. */
 export async function requireAdmitted(ctx: KluisContext, adm: string, userName: string): Promise<AdministrationRecord> {
-  const record = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), (sys) => findAdministration(sys, adm));
-  if (!(await admits(ctx, record, userName))) throw new ToolError('ADMIN_NOT_ADMITTED', { adm: formatAdminNumber(record.number), user: userName });
+  const record = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), (sys) =>
+    findAdministration(sys, adm),
+  );
+  if (!(await admits(ctx, record, userName)))
+    throw new ToolError('ADMIN_NOT_ADMITTED', { adm: formatAdminNumber(record.number), user: userName });
   return record;
 }
 

@@ -82,7 +82,13 @@ export class AdminDb {
     const r = await this.client.query('select number, name, identity, currency, created_at from settings');
     const row = r.rows[0];
     if (!row) throw new ToolError('NOT_AN_ADMINISTRATION', { database: this.database });
-    return { number: row.number, name: row.name, identity: row.identity, currency: row.currency, createdAt: row.created_at };
+    return {
+      number: row.number,
+      name: row.name,
+      identity: row.identity,
+      currency: row.currency,
+      createdAt: row.created_at,
+    };
   }
 
   /** Transactions (journal lines) and documents, from the counters the triggers keep. */
@@ -98,7 +104,9 @@ export class AdminDb {
   }
 
   async licence(role: 'active' | 'client' = 'active'): Promise<LicenceDocument | undefined> {
-    const r = await this.client.query<{ document: LicenceDocument }>('select document from licences where role = $1', [role]);
+    const r = await this.client.query<{ document: LicenceDocument }>('select document from licences where role = $1', [
+      role,
+    ]);
     return r.rows[0]?.document;
   }
 
@@ -111,7 +119,9 @@ export class AdminDb {
   }
 
   async users(): Promise<User[]> {
-    const r = await this.client.query('select user_name, full_name, role, password_hash, active, origin from users order by user_name');
+    const r = await this.client.query(
+      'select user_name, full_name, role, password_hash, active, origin from users order by user_name',
+    );
     return r.rows.map((row) => ({
       userName: row.user_name,
       fullName: row.full_name,
@@ -129,7 +139,8 @@ export class AdminDb {
         [user.userName, user.fullName, user.role, user.passwordHash, user.active, user.origin],
       );
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') throw new ToolError('USER_EXISTS', { user: user.userName, adm: this.database });
+      if ((err as { code?: string }).code === '23505')
+        throw new ToolError('USER_EXISTS', { user: user.userName, adm: this.database });
       throw err;
     }
   }

@@ -16,8 +16,15 @@ export function copyQueryToSql(query: string): string {
 }
 
 /** A select of exactly `columns`, in order; `replace` gives some of them another value (SQL). */
-export function selectColumns(columns: readonly ColumnInfo[], from: string, where = '', replace: Readonly<Record<string, string>> = {}): string {
-  const list = columns.map((c) => (c.name in replace ? `${replace[c.name]} as ${quoteIdent(c.name)}` : quoteIdent(c.name))).join(', ');
+export function selectColumns(
+  columns: readonly ColumnInfo[],
+  from: string,
+  where = '',
+  replace: Readonly<Record<string, string>> = {},
+): string {
+  const list = columns
+    .map((c) => (c.name in replace ? `${replace[c.name]} as ${quoteIdent(c.name)}` : quoteIdent(c.name)))
+    .join(', ');
   return `select ${list} from ${from}${where ? ` where ${where}` : ''}`;
 }
 

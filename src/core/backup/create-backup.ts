@@ -13,7 +13,15 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { errnoOf, fileErrorReason, fromPostgresError, ToolError } from '../../errors/index.js';
 import { CopyOutBlocks, dropConnection } from '../../engines/index.js';
-import { BackupWriter, FORMAT_VERSION, checkNewPassphrase, isEncrypting, type EncryptionKeys, type Footer, type Manifest } from '../../format/index.js';
+import {
+  BackupWriter,
+  FORMAT_VERSION,
+  checkNewPassphrase,
+  isEncrypting,
+  type EncryptionKeys,
+  type Footer,
+  type Manifest,
+} from '../../format/index.js';
 import { fsyncDirectory } from '../../storage/atomic-write.js';
 
 import { checkOutputTarget, makeFolder, newFileTarget, requireWritableFolder } from '../../storage/folders.js';
@@ -81,7 +89,12 @@ function resolveTarget(ctx: KluisContext, input: Pick<CreateBackupInput, 'output
 
 function licenceSummary(doc: LicenceDocument | undefined): Manifest['licence'] {
   const l = doc?.licence;
-  return { number: l?.number ?? '', holder: l?.holder ?? '', registeredUser: l?.registeredUser ?? '', articles: l?.articles ?? [] };
+  return {
+    number: l?.number ?? '',
+    holder: l?.holder ?? '',
+    registeredUser: l?.registeredUser ?? '',
+    articles: l?.articles ?? [],
+  };
 }
 
 export async function createBackup(ctx: KluisContext, input: CreateBackupInput): Promise<BackupResult> {
@@ -96,7 +109,10 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
     const name = defaultBackupName(new Date(), kluisVersion(), version.major, record.name);
     const target = resolveTarget(ctx, input, name);
     if (target.location === '-' && !input.stream) throw new Error('output "-" needs a stream');
-    const op = await beginOperation(sys, 'backup', record.number, { location: target.location, partial: target.partial ?? null });
+    const op = await beginOperation(sys, 'backup', record.number, {
+      location: target.location,
+      partial: target.partial ?? null,
+    });
     input.onJournaled?.(op.id);
     let snapshot: Snapshot | undefined;
     let writer: BackupWriter | undefined;
@@ -106,7 +122,9 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
       snapshot = await beginSnapshot(ctx.engine, record.databaseName);
       const manifest = await buildManifest(ctx, snapshot, version, input);
       await op.phase('snapshot');
-      const out: Writable = target.partial ? createWriteStream(target.partial, { flags: 'wx', mode: 0o600 }) : input.stream!;
+      const out: Writable = target.partial
+        ? createWriteStream(target.partial, { flags: 'wx', mode: 0o600 })
+        : input.stream!;
       writer = BackupWriter.open(out, manifest, {
         ...(input.encryption ? { encryption: input.encryption } : {}),
         ...(input.scryptWorkFactor ? { scryptWorkFactor: input.scryptWorkFactor } : {}),
@@ -122,7 +140,16 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
         fsyncDirectory(dirname(target.location));
       }
       written = async () => {
-        if (input.recordHistory !== false) await recordHistory(sys, record.number, manifest, footer, target.location, sizeBytes, isEncrypting(input.encryption));
+        if (input.recordHistory !== false)
+          await recordHistory(
+            sys,
+            record.number,
+            manifest,
+            footer,
+            target.location,
+            sizeBytes,
+            isEncrypting(input.encryption),
+          );
         await op.finish();
         return { location: target.location, sizeBytes, manifest, footer, seconds: (Date.now() - started) / 1000 };
       };
@@ -155,7 +182,8 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
  */
 function backupFailure(ctx: KluisContext, err: unknown, outputError: Error | undefined, location: string): ToolError {
   if (err instanceof ToolError) return err;
-  const fileError = outputError ?? ((err as NodeJS.ErrnoException).path !== undefined && errnoOf(err) ? err : undefined);
+  const fileError =
+    outputError ?? ((err as NodeJS.ErrnoException).path !== undefined && errnoOf(err) ? err : undefined);
   if (fileError) {
     const path = location === '-' ? { nl: 'standaarduitvoer', en: 'standard output' } : location;
     return new ToolError('BACKUP_WRITE_FAILED', { path, reason: fileErrorReason(fileError) }, { cause: fileError });
@@ -197,16 +225,30 @@ function tableSources(snapshot: Snapshot, handBack: boolean): string[] {
 
 /** The licence and users a backup of this administration carries; a hand-back carries the client's. */
 async function licenceAndUsers(c: pg.ClientBase): Promise<Pick<Manifest, 'licence' | 'users' | 'handBack'>> {
-  const active = (await c.query<{ document: LicenceDocument }>(`select document from licences where role = 'active'`)).rows[0]?.document;
-  const client = (await c.query<{ document: LicenceDocument }>(`select document from licences where role = 'client'`)).rows[0]?.document;
+  const active = (await c.query<{ document: LicenceDocument }>(`select document from licences where role = 'active'`))
+    .rows[0]?.document;
+  const client = (await c.query<{ document: LicenceDocument }>(`select document from licences where role = 'client'`))
+    .rows[0]?.document;
   if (client) await checkClientLicenceBinding(c);
   const licence = client ?? active;
-  const users = (await c.query<{ user_name: string; full_name: string; role: string; active: boolean; origin: string }>(`select user_name, full_name, role, active, origin from ${client ? 'client_users' : 'users'} order by user_name`)).rows;
-  const removedUsers = client ? (await c.query<{ user_name: string }>(`select user_name from users where origin = 'accountant' order by user_name`)).rows.map((r) => r.user_name) : [];
+  const users = (
+    await c.query<{ user_name: string; full_name: string; role: string; active: boolean; origin: string }>(
+      `select user_name, full_name, role, active, origin from ${client ? 'client_users' : 'users'} order by user_name`,
+    )
+  ).rows;
+  const removedUsers = client
+    ? (
+        await c.query<{ user_name: string }>(
+          `select user_name from users where origin = 'accountant' order by user_name`,
+        )
+      ).rows.map((r) => r.user_name)
+    : [];
   return {
     licence: licenceSummary(licence),
     users: users.map((u) => ({ userName: u.user_name, fullName: u.full_name, role: u.role, active: u.active })),
-    ...(client ? { handBack: { client: client.licence.holder, accountant: active?.licence.holder ?? '', removedUsers } } : {}),
+    ...(client
+      ? { handBack: { client: client.licence.holder, accountant: active?.licence.holder ?? '', removedUsers } }
+      : {}),
   };
 }
 
@@ -218,7 +260,13 @@ async function licenceAndUsers(c: pg.ClientBase): Promise<Pick<Manifest, 'licenc
  */
 async function checkClientLicenceBinding(c: pg.ClientBase): Promise<void> {
   const b = await clientLicenceBinding(c);
-  if (b && isBoundElsewhere(b)) throw new ToolError('CLIENT_LICENCE_SWAPPED', { adm: formatAdminNumber(b.number), holder: b.holder, bound: b.bound!, identity: b.identity });
+  if (b && isBoundElsewhere(b))
+    throw new ToolError('CLIENT_LICENCE_SWAPPED', {
+      adm: formatAdminNumber(b.number),
+      holder: b.holder,
+      bound: b.bound!,
+      identity: b.identity,
+    });
 }
 
 export interface BackupPlan extends Pick<Manifest, 'licence' | 'users' | 'handBack'> {
@@ -229,8 +277,13 @@ export interface BackupPlan extends Pick<Manifest, 'licence' | 'users' | 'handBa
 }
 
 /** What a backup would write and carry (the summary screen), without writing anything. */
-export async function planBackup(ctx: KluisContext, input: Pick<CreateBackupInput, 'adm' | 'output'>): Promise<BackupPlan> {
-  const record = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), (sys) => findAdministration(sys, input.adm));
+export async function planBackup(
+  ctx: KluisContext,
+  input: Pick<CreateBackupInput, 'adm' | 'output'>,
+): Promise<BackupPlan> {
+  const record = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), (sys) =>
+    findAdministration(sys, input.adm),
+  );
   const version = await ctx.engine.serverVersion();
   const target = resolveTarget(ctx, input, defaultBackupName(new Date(), kluisVersion(), version.major, record.name));
   const c = await ctx.engine.connect(record.databaseName);
@@ -241,12 +294,18 @@ export async function planBackup(ctx: KluisContext, input: Pick<CreateBackupInpu
   }
 }
 
-async function buildManifest(ctx: KluisContext, snapshot: Snapshot, version: { text: string; num: number }, input: CreateBackupInput): Promise<Manifest> {
+async function buildManifest(
+  ctx: KluisContext,
+  snapshot: Snapshot,
+  version: { text: string; num: number },
+  input: CreateBackupInput,
+): Promise<Manifest> {
   const c = snapshot.client;
   const settings = (await c.query('select number, name, identity from settings')).rows[0];
   const counters = (await c.query<{ name: string; value: string }>('select name, value from counters')).rows;
   const carried = await licenceAndUsers(c);
-  const schemaVersion = (await c.query<{ v: number }>('select max(version) as v from kluis_schema_migrations')).rows[0]!.v;
+  const schemaVersion = (await c.query<{ v: number }>('select max(version) as v from kluis_schema_migrations')).rows[0]!
+    .v;
   const count = (n: string) => Number(counters.find((r) => r.name === n)?.value ?? 0);
   const keys = input.encryption;
   return {
@@ -261,7 +320,13 @@ async function buildManifest(ctx: KluisContext, snapshot: Snapshot, version: { t
     counts: { transactions: count('transactions'), documents: count('documents') },
     compression: { codec: 'zstd', level: 1 },
     encryption: isEncrypting(keys)
-      ? { scheme: 'age', recipients: [...(keys!.passphrase !== undefined ? (['scrypt'] as const) : []), ...(keys!.recipients ?? []).map(() => 'x25519' as const)] }
+      ? {
+          scheme: 'age',
+          recipients: [
+            ...(keys!.passphrase !== undefined ? (['scrypt'] as const) : []),
+            ...(keys!.recipients ?? []).map(() => 'x25519' as const),
+          ],
+        }
       : null,
     tables: snapshot.tables.map((t) => ({ name: t.name, columns: t.columns, estimatedBytes: t.estimatedBytes })),
     users: carried.users,
@@ -277,7 +342,14 @@ async function buildManifest(ctx: KluisContext, snapshot: Snapshot, version: { t
  * COPY nobody reads any more would otherwise keep its session open on the
  * server for ever.
  */
-async function dumpTables(ctx: KluisContext, database: string, snapshot: Snapshot, writer: BackupWriter, input: CreateBackupInput, handBack: boolean): Promise<void> {
+async function dumpTables(
+  ctx: KluisContext,
+  database: string,
+  snapshot: Snapshot,
+  writer: BackupWriter,
+  input: CreateBackupInput,
+  handBack: boolean,
+): Promise<void> {
   const sources = tableSources(snapshot, handBack);
   const order = snapshot.tables.map((t, i) => ({ t, i })).sort((a, b) => b.t.estimatedBytes - a.t.estimatedBytes);
   const total = snapshot.tables.reduce((n, t) => n + t.estimatedBytes, 0);
@@ -285,7 +357,12 @@ async function dumpTables(ctx: KluisContext, database: string, snapshot: Snapsho
   let tablesDone = 0;
   let rows = 0;
   const report = () =>
-    input.onProgress?.({ step: 'backup', done: Math.min(done, total), total, detail: { tables: snapshot.tables.length, tablesDone, rows, bytesWritten: writer.bytesWritten } });
+    input.onProgress?.({
+      step: 'backup',
+      done: Math.min(done, total),
+      total,
+      detail: { tables: snapshot.tables.length, tablesDone, rows, bytesWritten: writer.bytesWritten },
+    });
   const clients: pg.Client[] = [];
   let failure: { error: unknown } | undefined;
   const fail = (err: unknown) => {
@@ -325,7 +402,15 @@ async function dumpTables(ctx: KluisContext, database: string, snapshot: Snapsho
   if (failure) throw failure.error;
 }
 
-async function recordHistory(sys: SystemDb, number: number, manifest: Manifest, footer: Footer, location: string, sizeBytes: number, encrypted: boolean): Promise<void> {
+async function recordHistory(
+  sys: SystemDb,
+  number: number,
+  manifest: Manifest,
+  footer: Footer,
+  location: string,
+  sizeBytes: number,
+  encrypted: boolean,
+): Promise<void> {
   await sys.client.query(
     `insert into backup_history (admin_number, admin_name, identity, location, size_bytes, transactions, documents, created_by, host, details)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -339,7 +424,14 @@ async function recordHistory(sys: SystemDb, number: number, manifest: Manifest, 
       manifest.counts.documents,
       manifest.createdBy.user,
       manifest.createdBy.host,
-      JSON.stringify({ format: manifest.format, kluisVersion: manifest.kluisVersion, server: manifest.server, encrypted, rawBytes: footer.rawBytes, adm: formatAdminNumber(number) }),
+      JSON.stringify({
+        format: manifest.format,
+        kluisVersion: manifest.kluisVersion,
+        server: manifest.server,
+        encrypted,
+        rawBytes: footer.rawBytes,
+        adm: formatAdminNumber(number),
+      }),
     ],
   );
 }

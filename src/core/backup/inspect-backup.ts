@@ -4,7 +4,13 @@
  */
 import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { BackupReader, readFooterFromFile, type DecryptionKeys, type Footer, type Manifest } from '../../format/index.js';
+import {
+  BackupReader,
+  readFooterFromFile,
+  type DecryptionKeys,
+  type Footer,
+  type Manifest,
+} from '../../format/index.js';
 import { asToolError, renderMessage, ToolError, type Localized } from '../../errors/index.js';
 import type { Engine } from '../../engines/index.js';
 import type { KluisContext } from '../context.js';
@@ -41,7 +47,13 @@ export async function inspectBackup(source: Readable, path: string, keys?: Decry
   source.destroy();
   const onDisk = path !== '-';
   const sizeBytes = onDisk ? statSync(path).size : null;
-  const footer = onDisk && !reader.header.encrypted ? readFooterFromFile(path, reader.manifest.tables.map((t) => t.name)) : null;
+  const footer =
+    onDisk && !reader.header.encrypted
+      ? readFooterFromFile(
+          path,
+          reader.manifest.tables.map((t) => t.name),
+        )
+      : null;
   return { manifest: reader.manifest, encrypted: reader.header.encrypted, footer, sizeBytes };
 }
 

@@ -19,10 +19,22 @@ import type pg from 'pg';
 import { ToolError, type Localized } from '../../errors/index.js';
 import { BackupReader, type DecryptionKeys, type Footer, type Manifest } from '../../format/index.js';
 import { AdminDb } from '../admin-db/admin-db.js';
-import { adminMigrations, continueIdentitiesSql, counterTables, rebindLicencesSql, scanFromPostPhase, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
+import {
+  adminMigrations,
+  continueIdentitiesSql,
+  counterTables,
+  rebindLicencesSql,
+  scanFromPostPhase,
+  unbalancedEntriesSql,
+} from '../admin-db/admin-schema.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
-import { assertAvailable, freeNumberAttempts, numberTakenMeanwhile, type LockRequest } from '../journal/operation-journal.js';
+import {
+  assertAvailable,
+  freeNumberAttempts,
+  numberTakenMeanwhile,
+  type LockRequest,
+} from '../journal/operation-journal.js';
 import { latestVersion, migrate, runPostPhases } from '../migrations/migrator.js';
 import { defaultLicence } from '../operations/licence-files.js';
 import type { ProgressListener } from '../progress.js';
@@ -70,7 +82,12 @@ export interface RestorePlan {
   readonly name: string;
   readonly databaseName: string;
   /** The administration that will be overwritten, if any. */
-  readonly overwrites: { readonly name: string; readonly identity: string; readonly transactions: number; readonly documents: number } | null;
+  readonly overwrites: {
+    readonly name: string;
+    readonly identity: string;
+    readonly transactions: number;
+    readonly documents: number;
+  } | null;
   readonly manifest: Manifest;
   readonly warnings: readonly RestoreWarning[];
 }
@@ -81,20 +98,38 @@ export interface RestoreResult extends RestorePlan {
 }
 
 /** Opens the file and works out what a restore would do, without changing anything. */
-export async function planRestore(ctx: KluisContext, sys: SystemDb, reader: BackupReader, input: Omit<RestoreInput, 'source'>): Promise<RestorePlan> {
+export async function planRestore(
+  ctx: KluisContext,
+  sys: SystemDb,
+  reader: BackupReader,
+  input: Omit<RestoreInput, 'source'>,
+): Promise<RestorePlan> {
   const manifest = reader.manifest;
   const supported = latestVersion(adminMigrations);
-  if (manifest.schemaVersion > supported) throw new ToolError('BACKUP_SCHEMA_TOO_NEW', { path: input.path, found: manifest.schemaVersion, supported });
+  if (manifest.schemaVersion > supported)
+    throw new ToolError('BACKUP_SCHEMA_TOO_NEW', { path: input.path, found: manifest.schemaVersion, supported });
   checkPlacementInput(ctx.engine, input);
   const warnings: RestoreWarning[] = [];
-  const target = await resolveTarget(ctx, sys, input.to, input.replace, manifest.administration.name, (existing, overwrites) => {
-    const other = existing.identity !== manifest.administration.identity;
-    if (other) warnings.push({ code: 'DIFFERENT_IDENTITY', existing: existing.identity, backup: manifest.administration.identity });
-    return {
-      nl: `Terugzetten over administratie ${formatAdminNumber(existing.number)} "${existing.name}" (${overwrites.transactions} transacties, ${overwrites.documents} documenten gaan verloren${other ? '; het is een ándere administratie dan die in de back-up' : ''})`,
-      en: `Restoring over administration ${formatAdminNumber(existing.number)} "${existing.name}" (${overwrites.transactions} transactions and ${overwrites.documents} documents will be lost${other ? '; it is a different administration from the one in the backup' : ''})`,
-    };
-  });
+  const target = await resolveTarget(
+    ctx,
+    sys,
+    input.to,
+    input.replace,
+    manifest.administration.name,
+    (existing, overwrites) => {
+      const other = existing.identity !== manifest.administration.identity;
+      if (other)
+        warnings.push({
+          code: 'DIFFERENT_IDENTITY',
+          existing: existing.identity,
+          backup: manifest.administration.identity,
+        });
+      return {
+        nl: `Terugzetten over administratie ${formatAdminNumber(existing.number)} "${existing.name}" (${overwrites.transactions} transacties, ${overwrites.documents} documenten gaan verloren${other ? '; het is een ándere administratie dan die in de back-up' : ''})`,
+        en: `Restoring over administration ${formatAdminNumber(existing.number)} "${existing.name}" (${overwrites.transactions} transactions and ${overwrites.documents} documents will be lost${other ? '; it is a different administration from the one in the backup' : ''})`,
+      };
+    },
+  );
   const { number, name, overwrites } = target;
   const foreign = input.ownLicence ? undefined : await foreignLicence(ctx, sys, manifest);
   if (foreign) warnings.push(foreign);
@@ -143,14 +178,23 @@ export async function resolveTarget(
   const overwrites = await describeExisting(ctx, existing);
   const what = confirm(existing, overwrites);
   // No number is a question still to ask; another number is a wrong answer (docs/errors.md).
-  if (replace === undefined) throw new ToolError('CONFIRMATION_REQUIRED', { what, flag: `--replace ${formatAdminNumber(number)}` });
+  if (replace === undefined)
+    throw new ToolError('CONFIRMATION_REQUIRED', { what, flag: `--replace ${formatAdminNumber(number)}` });
   if (replace !== number) throw new ToolError('CONFIRMATION_MISMATCH', { expected: formatAdminNumber(number) });
   const others = await ctx.engine.otherConnections(existing.databaseName);
-  if (others.length) throw new ToolError('ADMIN_HAS_CONNECTIONS', { adm: formatAdminNumber(number), count: others.length, who: others.map((o) => `${o.user}/${o.application || '?'}`).join(', ') });
+  if (others.length)
+    throw new ToolError('ADMIN_HAS_CONNECTIONS', {
+      adm: formatAdminNumber(number),
+      count: others.length,
+      who: others.map((o) => `${o.user}/${o.application || '?'}`).join(', '),
+    });
   return { number, name, existing, overwrites };
 }
 
-async function describeExisting(ctx: KluisContext, existing: AdministrationRecord): Promise<NonNullable<RestorePlan['overwrites']>> {
+async function describeExisting(
+  ctx: KluisContext,
+  existing: AdministrationRecord,
+): Promise<NonNullable<RestorePlan['overwrites']>> {
   try {
     const db = await AdminDb.open(ctx.engine, existing.databaseName);
     try {
@@ -173,7 +217,11 @@ async function describeExisting(ctx: KluisContext, existing: AdministrationRecor
  * installation's licence is the one in the file, is not warned. A fresh
  * installation has nothing to compare with and does not warn.
  */
-async function foreignLicence(ctx: KluisContext, sys: SystemDb, manifest: Manifest): Promise<RestoreWarning | undefined> {
+async function foreignLicence(
+  ctx: KluisContext,
+  sys: SystemDb,
+  manifest: Manifest,
+): Promise<RestoreWarning | undefined> {
   if (!manifest.licence.holder) return undefined;
   const own = new Set<string>();
   try {
@@ -203,11 +251,17 @@ async function foreignLicence(ctx: KluisContext, sys: SystemDb, manifest: Manife
 }
 
 /** Opens the file, plans, and (unless `dryRun`) restores. */
-export async function restoreBackup(ctx: KluisContext, input: RestoreInput & { dryRun?: boolean; onPlan?: (plan: RestorePlan) => Promise<void> | void }): Promise<RestoreResult | RestorePlan> {
+export async function restoreBackup(
+  ctx: KluisContext,
+  input: RestoreInput & { dryRun?: boolean; onPlan?: (plan: RestorePlan) => Promise<void> | void },
+): Promise<RestoreResult | RestorePlan> {
   const started = Date.now();
   // A database directory that does not exist or cannot be written is said before the file or the server is read.
   checkPlacementInput(ctx.engine, input);
-  const reader = await BackupReader.open(input.source, { path: input.path, ...(input.keys ? { keys: input.keys } : {}) });
+  const reader = await BackupReader.open(input.source, {
+    path: input.path,
+    ...(input.keys ? { keys: input.keys } : {}),
+  });
   try {
     const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
     try {
@@ -220,7 +274,12 @@ export async function restoreBackup(ctx: KluisContext, input: RestoreInput & { d
           const footer = await applyRestore(ctx, sys, reader, plan, input);
           return { ...plan, footer, seconds: (Date.now() - started) / 1000 };
         } catch (err) {
-          if (parseAdminRef(input.to).kind !== 'name' || attempt >= freeNumberAttempts || !numberTakenMeanwhile(err, plan.number)) throw err;
+          if (
+            parseAdminRef(input.to).kind !== 'name' ||
+            attempt >= freeNumberAttempts ||
+            !numberTakenMeanwhile(err, plan.number)
+          )
+            throw err;
           const free = await sys.nextFreeNumber();
           if (free === undefined) throw new ToolError('ADMIN_NUMBERS_EXHAUSTED');
           plan = { ...plan, number: free, databaseName: adminDatabaseName(sys.name, free) };
@@ -234,23 +293,52 @@ export async function restoreBackup(ctx: KluisContext, input: RestoreInput & { d
   }
 }
 
-async function applyRestore(ctx: KluisContext, sys: SystemDb, reader: BackupReader, plan: RestorePlan, input: RestoreInput): Promise<Footer> {
+async function applyRestore(
+  ctx: KluisContext,
+  sys: SystemDb,
+  reader: BackupReader,
+  plan: RestorePlan,
+  input: RestoreInput,
+): Promise<Footer> {
   const identity = input.newIdentity ?? plan.manifest.administration.identity;
-  const target = { number: plan.number, name: plan.name, databaseName: plan.databaseName, identity, overwrites: plan.overwrites !== null };
-  return buildAndSwap(ctx, sys, input.operation ?? 'restore', target, { file: input.path }, async (staging, op) => {
-    const placement = await preparePlacement(ctx.engine, input);
-    await op.phase('planned', { staging, tablespace: placement?.tablespace ?? null });
-    await ctx.engine.createDatabase(staging, placement ? { tablespace: placement.tablespace } : {});
-    await op.phase('staging-created');
-    const { footer, built, rows } = await loadStaging(ctx, staging, reader, plan, input);
-    await op.phase('data-loaded');
-    await finishStaging(ctx, staging, plan, input, identity, built, rows);
-    return { result: footer, placed: { directory: placement?.directory ?? null, tablespace: placement?.tablespace ?? null } };
-  }, input.locks);
+  const target = {
+    number: plan.number,
+    name: plan.name,
+    databaseName: plan.databaseName,
+    identity,
+    overwrites: plan.overwrites !== null,
+  };
+  return buildAndSwap(
+    ctx,
+    sys,
+    input.operation ?? 'restore',
+    target,
+    { file: input.path },
+    async (staging, op) => {
+      const placement = await preparePlacement(ctx.engine, input);
+      await op.phase('planned', { staging, tablespace: placement?.tablespace ?? null });
+      await ctx.engine.createDatabase(staging, placement ? { tablespace: placement.tablespace } : {});
+      await op.phase('staging-created');
+      const { footer, built, rows } = await loadStaging(ctx, staging, reader, plan, input);
+      await op.phase('data-loaded');
+      await finishStaging(ctx, staging, plan, input, identity, built, rows);
+      return {
+        result: footer,
+        placed: { directory: placement?.directory ?? null, tablespace: placement?.tablespace ?? null },
+      };
+    },
+    input.locks,
+  );
 }
 
 /** Creates the schema at the backup's version and streams every table in. */
-async function loadStaging(ctx: KluisContext, staging: string, reader: BackupReader, plan: RestorePlan, input: RestoreInput): Promise<{ footer: Footer; built: ReadonlySet<string>; rows: ReadonlyMap<string, number> }> {
+async function loadStaging(
+  ctx: KluisContext,
+  staging: string,
+  reader: BackupReader,
+  plan: RestorePlan,
+  input: RestoreInput,
+): Promise<{ footer: Footer; built: ReadonlySet<string>; rows: ReadonlyMap<string, number> }> {
   const manifest = plan.manifest;
   const stage = stageTimer('restore');
   const pool = new LoaderPool(ctx, staging);
@@ -277,7 +365,12 @@ async function loadStaging(ctx: KluisContext, staging: string, reader: BackupRea
   };
   const expected = new Map<number, number>();
   try {
-    await migrate(main, adminMigrations.filter((m) => m.version <= manifest.schemaVersion), staging, { deferPost: true });
+    await migrate(
+      main,
+      adminMigrations.filter((m) => m.version <= manifest.schemaVersion),
+      staging,
+      { deferPost: true },
+    );
     await checkColumns(main, manifest, input.path);
     await pool.useFastToastCompression(main);
     pool.release(main);
@@ -291,7 +384,12 @@ async function loadStaging(ctx: KluisContext, staging: string, reader: BackupRea
         const loader = loaders.get(event.stream) ?? (await newLoader(event.stream));
         await loader.push(event.data);
         done += event.data.length;
-        input.onProgress?.({ step: 'restore', done: Math.min(done, total), total, detail: { tables: manifest.tables.length, tablesDone, rows } });
+        input.onProgress?.({
+          step: 'restore',
+          done: Math.min(done, total),
+          total,
+          detail: { tables: manifest.tables.length, tablesDone, rows },
+        });
       } else if (event.type === 'table-end') {
         const loader = loaders.get(event.stream) ?? (await newLoader(event.stream));
         expected.set(event.stream, event.stats.rows);
@@ -299,16 +397,28 @@ async function loadStaging(ctx: KluisContext, staging: string, reader: BackupRea
         tablesDone++;
         rows += event.stats.rows;
       } else {
-        const counts = await Promise.all([...loaders.entries()].map(async ([stream, l]) => [stream, await l.finished] as const));
+        const counts = await Promise.all(
+          [...loaders.entries()].map(async ([stream, l]) => [stream, await l.finished] as const),
+        );
         for (const [stream, loaded] of counts) {
           if (loaded !== expected.get(stream)) {
             const name = manifest.tables[stream]!.name;
-            throw new ToolError('RESTORE_CHECK_FAILED', { path: input.path, reason: { nl: `tabel ${name} kreeg ${loaded} rijen, de back-up noemt ${expected.get(stream)}`, en: `table ${name} got ${loaded} rows, the backup says ${expected.get(stream)}` } });
+            throw new ToolError('RESTORE_CHECK_FAILED', {
+              path: input.path,
+              reason: {
+                nl: `tabel ${name} kreeg ${loaded} rijen, de back-up noemt ${expected.get(stream)}`,
+                en: `table ${name} got ${loaded} rows, the backup says ${expected.get(stream)}`,
+              },
+            });
           }
         }
         const built = await early.finish();
         stage('load');
-        return { footer: event.footer, built, rows: new Map(counts.map(([stream, n]) => [manifest.tables[stream]!.name, n])) };
+        return {
+          footer: event.footer,
+          built,
+          rows: new Map(counts.map(([stream, n]) => [manifest.tables[stream]!.name, n])),
+        };
       }
     }
     throw new Error('backup body ended without a footer');
@@ -344,7 +454,9 @@ class LoaderPool {
    * values read back the same.
    */
   async useFastToastCompression(c: pg.Client): Promise<void> {
-    const r = await c.query<{ ok: boolean }>(`select 'lz4' = any(enumvals) as ok from pg_settings where name = 'default_toast_compression'`);
+    const r = await c.query<{ ok: boolean }>(
+      `select 'lz4' = any(enumvals) as ok from pg_settings where name = 'default_toast_compression'`,
+    );
     if (!r.rows[0]?.ok) return;
     this.#sessionSetup = `set default_toast_compression = 'lz4'`;
     await c.query(this.#sessionSetup);
@@ -501,19 +613,33 @@ async function checkLicences(c: pg.Client, manifest: Manifest, path: string): Pr
   if ((active?.number ?? '') !== manifest.licence.number || (active?.holder ?? '') !== manifest.licence.holder) {
     throw new ToolError('RESTORE_CHECK_FAILED', {
       path,
-      reason: { nl: 'de licentie in de gegevens is niet de licentie die de back-up noemt', en: 'the licence in the data is not the one the backup names' },
+      reason: {
+        nl: 'de licentie in de gegevens is niet de licentie die de back-up noemt',
+        en: 'the licence in the data is not the one the backup names',
+      },
     });
   }
   const elsewhere = r.rows.find((row) => row.bound !== null && row.bound !== manifest.administration.identity);
   if (elsewhere) {
     throw new ToolError('RESTORE_CHECK_FAILED', {
       path,
-      reason: { nl: `de licentie van ${elsewhere.holder} hoort bij een andere administratie (${elsewhere.bound})`, en: `the licence of ${elsewhere.holder} belongs to another administration (${elsewhere.bound})` },
+      reason: {
+        nl: `de licentie van ${elsewhere.holder} hoort bij een andere administratie (${elsewhere.bound})`,
+        en: `the licence of ${elsewhere.holder} belongs to another administration (${elsewhere.bound})`,
+      },
     });
   }
 }
 
-async function finishStaging(ctx: KluisContext, staging: string, plan: RestorePlan, input: RestoreInput, identity: string, built: ReadonlySet<string>, rows: ReadonlyMap<string, number>): Promise<void> {
+async function finishStaging(
+  ctx: KluisContext,
+  staging: string,
+  plan: RestorePlan,
+  input: RestoreInput,
+  identity: string,
+  built: ReadonlySet<string>,
+  rows: ReadonlyMap<string, number>,
+): Promise<void> {
   const path = input.path;
   const c = await ctx.engine.connect(staging);
   const second = await ctx.engine.connect(staging);
@@ -535,23 +661,41 @@ async function finishStaging(ctx: KluisContext, staging: string, plan: RestorePl
     };
     // What was built while other tables loaded (early-indexes.ts) is left out.
     for (const m of adminMigrations.filter((x) => x.version <= plan.manifest.schemaVersion)) {
-      if (m.post) await runPostPhases([c, second], withoutDone(m.post, built), (index) => index >= scanFromPostPhase && checkBalance());
+      if (m.post)
+        await runPostPhases(
+          [c, second],
+          withoutDone(m.post, built),
+          (index) => index >= scanFromPostPhase && checkBalance(),
+        );
     }
     stage('keys, indexes, triggers');
     checkBalance();
     const unbalanced = await balance!;
     if (unbalanced.rows[0]) {
       const e = unbalanced.rows[0];
-      throw new ToolError('RESTORE_CHECK_FAILED', { path, reason: { nl: `boeking ${e.entry_id} is niet in balans`, en: `entry ${e.entry_id} does not balance` } });
+      throw new ToolError('RESTORE_CHECK_FAILED', {
+        path,
+        reason: { nl: `boeking ${e.entry_id} is niet in balans`, en: `entry ${e.entry_id} does not balance` },
+      });
     }
     stage('balance check');
     // The counters are the rows just loaded (each table's count checked against the file): no scan needed.
-    for (const [counter, table] of Object.entries(counterTables)) await c.query('update counters set value = $2 where name = $1', [counter, rows.get(table) ?? 0]);
+    for (const [counter, table] of Object.entries(counterTables))
+      await c.query('update counters set value = $2 where name = $1', [counter, rows.get(table) ?? 0]);
     stage('counts');
     const counts = (await c.query<{ name: string; value: string }>('select name, value from counters')).rows;
     const count = (n: string) => Number(counts.find((r) => r.name === n)?.value ?? -1);
-    if (count('transactions') !== plan.manifest.counts.transactions || count('documents') !== plan.manifest.counts.documents) {
-      throw new ToolError('RESTORE_CHECK_FAILED', { path, reason: { nl: 'de aantallen transacties en documenten wijken af van de back-up', en: 'the numbers of transactions and documents differ from the backup' } });
+    if (
+      count('transactions') !== plan.manifest.counts.transactions ||
+      count('documents') !== plan.manifest.counts.documents
+    ) {
+      throw new ToolError('RESTORE_CHECK_FAILED', {
+        path,
+        reason: {
+          nl: 'de aantallen transacties en documenten wijken af van de back-up',
+          en: 'the numbers of transactions and documents differ from the backup',
+        },
+      });
     }
     // Identity columns continue after the restored rows.
     await c.query(continueIdentitiesSql);

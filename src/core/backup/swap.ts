@@ -29,7 +29,13 @@ import { ToolError, fromPostgresError } from '../../errors/index.js';
 import type { KluisContext } from '../context.js';
 import { adminNameKey, formatAdminNumber } from '../domain/administration-ref.js';
 import { crashPoint } from '../journal/crash-points.js';
-import { beginOperation, interruptedError, isConnectionLoss, type LockRequest, type Operation } from '../journal/operation-journal.js';
+import {
+  beginOperation,
+  interruptedError,
+  isConnectionLoss,
+  type LockRequest,
+  type Operation,
+} from '../journal/operation-journal.js';
 import type { SystemDb } from '../system-db/system-db.js';
 
 export interface SwapTarget {
@@ -88,17 +94,33 @@ export interface SwapRecord extends Placed {
  * place if that has not happened, registers the administration as ready and
  * drops the old database. Safe to run again after it was interrupted.
  */
-export async function settleForward(engine: Engine, sys: SystemDb, names: SwapNames, record: SwapRecord, kind: string, onSwapped?: () => Promise<void>): Promise<void> {
+export async function settleForward(
+  engine: Engine,
+  sys: SystemDb,
+  names: SwapNames,
+  record: SwapRecord,
+  kind: string,
+  onSwapped?: () => Promise<void>,
+): Promise<void> {
   if ((await engine.databaseState(names.staging)) === 'valid') {
     const target = await engine.databaseState(names.target);
     // An invalid target was being dropped already: the old administration is gone, the new one is complete.
     if (target === 'invalid') await engine.dropDatabase(names.target, { force: true });
     // Only an administration the operation was confirmed to replace is moved aside and dropped.
-    if (target === 'valid' && !record.overwrites) throw new ToolError('DATABASE_EXISTS', { database: names.target, server: engine.name });
+    if (target === 'valid' && !record.overwrites)
+      throw new ToolError('DATABASE_EXISTS', { database: names.target, server: engine.name });
     if (target === 'valid') await refuseConnections(engine, names.target, record.number);
     // The old name may be taken by an old database of an interrupted earlier try of this same swap.
-    if (target === 'valid' && (await engine.databaseState(names.old)) !== 'missing') await engine.dropDatabase(names.old, { force: true });
-    await engine.renameDatabases(target === 'valid' ? [[names.target, names.old], [names.staging, names.target]] : [[names.staging, names.target]]);
+    if (target === 'valid' && (await engine.databaseState(names.old)) !== 'missing')
+      await engine.dropDatabase(names.old, { force: true });
+    await engine.renameDatabases(
+      target === 'valid'
+        ? [
+            [names.target, names.old],
+            [names.staging, names.target],
+          ]
+        : [[names.staging, names.target]],
+    );
     await crashPoint(engine, kind, 'renamed');
     await onSwapped?.();
   }
@@ -108,7 +130,15 @@ export async function settleForward(engine: Engine, sys: SystemDb, names: SwapNa
      values ($1, $2, $3, $4, $5, $6, $7, 'ready')
      on conflict (number) do update set name = excluded.name, name_key = excluded.name_key, database_name = excluded.database_name,
        identity = excluded.identity, directory = excluded.directory, tablespace = excluded.tablespace, status = 'ready', updated_at = now()`,
-    [record.number, record.name, adminNameKey(record.name), names.target, record.identity, record.directory, record.tablespace],
+    [
+      record.number,
+      record.name,
+      adminNameKey(record.name),
+      names.target,
+      record.identity,
+      record.directory,
+      record.tablespace,
+    ],
   );
   await crashPoint(engine, kind, 'registered');
   await engine.dropDatabase(names.old, { force: true });
@@ -126,12 +156,20 @@ export async function settleBack(engine: Engine, sys: SystemDb, names: SwapNames
     await engine.renameDatabase(names.old, names.target);
   }
   await sys.reconnect();
-  await sys.client.query(`delete from administrations where number = $1 and database_name = $2 and status = 'creating'`, [number, names.target]);
+  await sys.client.query(
+    `delete from administrations where number = $1 and database_name = $2 and status = 'creating'`,
+    [number, names.target],
+  );
 }
 
 async function refuseConnections(engine: Engine, database: string, number: number): Promise<void> {
   const others = await engine.otherConnections(database);
-  if (others.length) throw new ToolError('ADMIN_HAS_CONNECTIONS', { adm: formatAdminNumber(number), count: others.length, who: others.map((o) => `${o.user}/${o.application || '?'}`).join(', ') });
+  if (others.length)
+    throw new ToolError('ADMIN_HAS_CONNECTIONS', {
+      adm: formatAdminNumber(number),
+      count: others.length,
+      who: others.map((o) => `${o.user}/${o.application || '?'}`).join(', '),
+    });
 }
 
 /**
@@ -158,16 +196,46 @@ export async function buildAndSwap<T>(
   locks: LockRequest = {},
 ): Promise<T> {
   const engine = ctx.engine;
-  const op = await beginOperation(sys, kind, target.number, { ...journalPlan, number: target.number, name: target.name, databaseName: target.databaseName, identity: target.identity, overwrites: target.overwrites }, locks);
+  const op = await beginOperation(
+    sys,
+    kind,
+    target.number,
+    {
+      ...journalPlan,
+      number: target.number,
+      name: target.name,
+      databaseName: target.databaseName,
+      identity: target.identity,
+      overwrites: target.overwrites,
+    },
+    locks,
+  );
   const names = swapNames(sys.name, op.id, target.databaseName);
   let built: { result: T; record: SwapRecord } | undefined;
   try {
     if (!target.overwrites) {
-      await sys.insert({ number: target.number, name: target.name, databaseName: target.databaseName, identity: target.identity, directory: null, tablespace: null, status: 'creating' });
+      await sys.insert({
+        number: target.number,
+        name: target.name,
+        databaseName: target.databaseName,
+        identity: target.identity,
+        directory: null,
+        tablespace: null,
+        status: 'creating',
+      });
     }
     const { result, placed } = await build(names.staging, op);
     await op.phase('checked', { directory: placed.directory, tablespace: placed.tablespace });
-    built = { result, record: { number: target.number, name: target.name, identity: target.identity, overwrites: target.overwrites, ...placed } };
+    built = {
+      result,
+      record: {
+        number: target.number,
+        name: target.name,
+        identity: target.identity,
+        overwrites: target.overwrites,
+        ...placed,
+      },
+    };
     await settleForward(engine, sys, names, built.record, kind, () => op.phase('swapped'));
     await op.finish();
     return result;

@@ -49,7 +49,11 @@ export function checkPlacementInput(engine: Engine, input: PlacementInput, comma
     });
   }
   if (!input.databaseDir) {
-    if (input.serverFolder) throw new ToolError('USAGE_BAD_ARGUMENTS', { command, reason: { nl: '--server-folder hoort bij --database-dir', en: '--server-folder goes with --database-dir' } });
+    if (input.serverFolder)
+      throw new ToolError('USAGE_BAD_ARGUMENTS', {
+        command,
+        reason: { nl: '--server-folder hoort bij --database-dir', en: '--server-folder goes with --database-dir' },
+      });
     return;
   }
   mustBeFolder(input.databaseDir);
@@ -65,7 +69,8 @@ export function checkPlacementInput(engine: Engine, input: PlacementInput, comma
  */
 export async function checkPlacement(engine: Engine, input: PlacementInput): Promise<void> {
   checkPlacementInput(engine, input);
-  if (input.databaseDir && engine.kind === 'server') await proveSameFolder(engine, mustBeFolder(input.databaseDir), resolve(input.serverFolder!));
+  if (input.databaseDir && engine.kind === 'server')
+    await proveSameFolder(engine, mustBeFolder(input.databaseDir), resolve(input.serverFolder!));
 }
 
 /** Creates (or reuses) the tablespace for the chosen folder; undefined when none was asked for. */
@@ -74,7 +79,10 @@ export async function preparePlacement(engine: Engine, input: PlacementInput): P
   const directory = mustBeFolder(input.databaseDir);
   const caps = await engine.capabilities();
   if (!caps.createTablespace) {
-    throw new ToolError('SERVER_PERMISSION_DENIED', { action: { nl: 'een tablespace aanmaken', en: 'creating a tablespace' }, reason: { nl: 'alleen een superuser mag dat', en: 'only a superuser may do that' } });
+    throw new ToolError('SERVER_PERMISSION_DENIED', {
+      action: { nl: 'een tablespace aanmaken', en: 'creating a tablespace' },
+      reason: { nl: 'alleen een superuser mag dat', en: 'only a superuser may do that' },
+    });
   }
   let location: string;
   if (engine.kind === 'embedded') {
@@ -89,7 +97,10 @@ export async function preparePlacement(engine: Engine, input: PlacementInput): P
   const name = tablespaceName(location);
   const c = await engine.connect('postgres');
   try {
-    const existing = await c.query<{ loc: string }>('select pg_tablespace_location(oid) as loc from pg_tablespace where spcname = $1', [name]);
+    const existing = await c.query<{ loc: string }>(
+      'select pg_tablespace_location(oid) as loc from pg_tablespace where spcname = $1',
+      [name],
+    );
     if (existing.rowCount === 0) {
       try {
         await c.query(`create tablespace ${quoteIdent(name)} location ${quoteLiteral(location)}`);
@@ -132,7 +143,11 @@ async function proveSameFolder(engine: Engine, directory: string, serverFolder: 
       seen = r.rows.some((row) => row.f === marker);
     } catch (err) {
       // The server cannot list it at all: a missing folder or one its account may not enter.
-      throw new ToolError('DIRECTORY_NOT_USABLE', { path: serverFolder, reason: (err as Error).message }, { cause: err });
+      throw new ToolError(
+        'DIRECTORY_NOT_USABLE',
+        { path: serverFolder, reason: (err as Error).message },
+        { cause: err },
+      );
     } finally {
       await c.end();
     }

@@ -25,7 +25,12 @@ export interface ImportClientLicenceResult {
   readonly accountantUsers: readonly string[];
 }
 
-export async function importClientLicence(ctx: KluisContext, ref: string, document: LicenceDocument, extraClientUsers: readonly string[] = []): Promise<ImportClientLicenceResult> {
+export async function importClientLicence(
+  ctx: KluisContext,
+  ref: string,
+  document: LicenceDocument,
+  extraClientUsers: readonly string[] = [],
+): Promise<ImportClientLicenceResult> {
   const licence = verifyLicence(document, ctx.issuers).document.licence;
   const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
   try {
@@ -45,7 +50,13 @@ export async function importClientLicence(ctx: KluisContext, ref: string, docume
   }
 }
 
-async function importInto(ctx: KluisContext, database: string, adm: string, document: LicenceDocument, extraClientUsers: readonly string[]): Promise<ImportClientLicenceResult> {
+async function importInto(
+  ctx: KluisContext,
+  database: string,
+  adm: string,
+  document: LicenceDocument,
+  extraClientUsers: readonly string[],
+): Promise<ImportClientLicenceResult> {
   const licence = document.licence;
   const db = await AdminDb.open(ctx.engine, database);
   try {
@@ -54,7 +65,8 @@ async function importInto(ctx: KluisContext, database: string, adm: string, docu
     await checkSameClient(db, adm, licence.holder);
     const users = await db.users();
     const registered = users.find((u) => u.userName === licence.registeredUser);
-    if (!registered || !registered.active) throw new ToolError('CLIENT_USER_MISSING', { user: licence.registeredUser, adm, holder: licence.holder });
+    if (!registered || !registered.active)
+      throw new ToolError('CLIENT_USER_MISSING', { user: licence.registeredUser, adm, holder: licence.holder });
     const unknown = extraClientUsers.filter((n) => !users.some((u) => u.userName === n));
     if (unknown.length) throw new ToolError('USER_NOT_FOUND', { user: unknown.join(', '), adm });
     const clientNames = new Set([licence.registeredUser, ...extraClientUsers]);
@@ -67,9 +79,17 @@ async function importInto(ctx: KluisContext, database: string, adm: string, docu
         [JSON.stringify(document)],
       );
       await c.query('delete from client_users');
-      await c.query(`update users set origin = case when user_name = any($1) then 'client' else 'accountant' end`, [[...clientNames]]);
-      await c.query(`insert into client_users select user_name, full_name, role, password_hash, active, 'own', created_at from users where user_name = any($1)`, [[...clientNames]]);
-      await c.query(`insert into audit_log (user_name, action, object, details) values ('kluis', 'licence.client-imported', $1, $2)`, [adm, JSON.stringify({ licence: licence.number, holder: licence.holder })]);
+      await c.query(`update users set origin = case when user_name = any($1) then 'client' else 'accountant' end`, [
+        [...clientNames],
+      ]);
+      await c.query(
+        `insert into client_users select user_name, full_name, role, password_hash, active, 'own', created_at from users where user_name = any($1)`,
+        [[...clientNames]],
+      );
+      await c.query(
+        `insert into audit_log (user_name, action, object, details) values ('kluis', 'licence.client-imported', $1, $2)`,
+        [adm, JSON.stringify({ licence: licence.number, holder: licence.holder })],
+      );
       await c.query('commit');
     } catch (err) {
       await c.query('rollback').catch(() => undefined);

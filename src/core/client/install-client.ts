@@ -96,23 +96,40 @@ export async function accountantSide(
   command = 'client install',
 ): Promise<Accountant> {
   const ctx = input.openContext ?? target;
-  const record = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), (sys) => findAdministration(sys, input.open));
+  const record = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), (sys) =>
+    findAdministration(sys, input.open),
+  );
   const db = await AdminDb.open(ctx.engine, record.databaseName);
   try {
     const licence = await db.licence('active');
-    if (!licence) throw new ToolError('CLIENT_INSTALL_NOT_LICENSED', { adm: formatAdminNumber(record.number), article: accountancyArticle, holder: '-' });
+    if (!licence)
+      throw new ToolError('CLIENT_INSTALL_NOT_LICENSED', {
+        adm: formatAdminNumber(record.number),
+        article: accountancyArticle,
+        holder: '-',
+      });
     verifyLicence(licence, ctx.issuers);
     if (!hasArticle(licence, accountancyArticle)) {
-      throw new ToolError('CLIENT_INSTALL_NOT_LICENSED', { adm: formatAdminNumber(record.number), article: accountancyArticle, holder: licence.licence.holder });
+      throw new ToolError('CLIENT_INSTALL_NOT_LICENSED', {
+        adm: formatAdminNumber(record.number),
+        article: accountancyArticle,
+        holder: licence.licence.holder,
+      });
     }
     const all = await db.users();
-    if (!input.allUsers && !input.users) throw new ToolError('USAGE_MISSING_ARGUMENT', { command, argument: '--users a,b | --all-users' });
+    if (!input.allUsers && !input.users)
+      throw new ToolError('USAGE_MISSING_ARGUMENT', { command, argument: '--users a,b | --all-users' });
     const wanted = input.allUsers ? all.filter((u) => u.active).map((u) => u.userName) : [...new Set(input.users)];
     const unknown = wanted.filter((name) => !all.some((u) => u.userName === name));
-    if (unknown.length) throw new ToolError('USER_NOT_FOUND', { user: unknown.join(', '), adm: formatAdminNumber(record.number) });
+    if (unknown.length)
+      throw new ToolError('USER_NOT_FOUND', { user: unknown.join(', '), adm: formatAdminNumber(record.number) });
     // The licence runs under its registered user name, so that user always comes along.
     const names = new Set([...wanted, licence.licence.registeredUser]);
-    return { licence, users: all.filter((u) => names.has(u.userName)), open: { ctx, number: record.number, licenceHolder: licence.licence.holder } };
+    return {
+      licence,
+      users: all.filter((u) => names.has(u.userName)),
+      open: { ctx, number: record.number, licenceHolder: licence.licence.holder },
+    };
   } finally {
     await db.close();
   }
@@ -123,7 +140,10 @@ function summary(doc: { licence: { number: string; holder: string; registeredUse
   return { number, holder, registeredUser };
 }
 
-export async function installClient(ctx: KluisContext, input: InstallClientInput): Promise<InstallPlan | InstallResult> {
+export async function installClient(
+  ctx: KluisContext,
+  input: InstallClientInput,
+): Promise<InstallPlan | InstallResult> {
   // A database directory that does not exist or cannot be written is said before the file or the server is read.
   checkPlacementInput(ctx.engine, input, 'client install');
   const accountant = await accountantSide(ctx, input);
@@ -160,7 +180,11 @@ function planInstall(plan: RestorePlan, accountant: Accountant): InstallPlan {
     ...plan,
     warnings,
     activeLicence: summary(accountant.licence),
-    clientLicence: { number: plan.manifest.licence.number, holder: plan.manifest.licence.holder, registeredUser: plan.manifest.licence.registeredUser },
+    clientLicence: {
+      number: plan.manifest.licence.number,
+      holder: plan.manifest.licence.holder,
+      registeredUser: plan.manifest.licence.registeredUser,
+    },
     addedUsers: accountant.users.map((u) => ({ userName: u.userName, fullName: u.fullName, role: u.role })),
     clientUsersStaying: clientUsers ? clientUsers.filter((u) => !added.includes(u)) : null,
     clientUsersSetAside: clientUsers ? clientUsers.filter((u) => added.includes(u)) : [],
@@ -173,25 +197,41 @@ async function applyInstall(c: pg.Client, accountant: Accountant): Promise<void>
   if (!already) {
     // A fresh client backup: remember the client's licence and users exactly as they are.
     // Bound to the administration it came with (restore checked the licence is the manifest's).
-    await c.query(`update licences set role = 'client', administration = (select identity from settings) where role = 'active'`);
+    await c.query(
+      `update licences set role = 'client', administration = (select identity from settings) where role = 'active'`,
+    );
     await c.query('delete from client_users');
-    await c.query('insert into client_users select user_name, full_name, role, password_hash, active, origin, created_at from users');
+    await c.query(
+      'insert into client_users select user_name, full_name, role, password_hash, active, origin, created_at from users',
+    );
   } else {
     // An administration that was already a client install (a backup of the installed copy): start again from the remembered client users.
     await c.query(`delete from licences where role = 'active'`);
     await c.query('delete from users');
-    await c.query('insert into users (user_name, full_name, role, password_hash, active, origin, created_at) select user_name, full_name, role, password_hash, active, origin, created_at from client_users');
+    await c.query(
+      'insert into users (user_name, full_name, role, password_hash, active, origin, created_at) select user_name, full_name, role, password_hash, active, origin, created_at from client_users',
+    );
   }
   await c.query(`update users set origin = 'client'`);
   await c.query(`insert into licences (role, document) values ('active', $1)`, [JSON.stringify(accountant.licence)]);
   for (const u of accountant.users) {
     await c.query('delete from users where user_name = $1', [u.userName]);
-    await c.query(`insert into users (user_name, full_name, role, password_hash, active, origin) values ($1, $2, $3, $4, true, 'accountant')`, [u.userName, u.fullName, u.role, u.passwordHash]);
+    await c.query(
+      `insert into users (user_name, full_name, role, password_hash, active, origin) values ($1, $2, $3, $4, true, 'accountant')`,
+      [u.userName, u.fullName, u.role, u.passwordHash],
+    );
   }
   const active = (await c.query<{ n: number }>('select count(*)::int as n from users where active')).rows[0]!.n;
-  if (active > accountant.licence.licence.maxUsers) throw new ToolError('LICENCE_MAX_USERS', { number: accountant.licence.licence.number, max: accountant.licence.licence.maxUsers });
-  await c.query(`insert into audit_log (user_name, action, object, details) values ($1, 'client.installed', 'administration', $2)`, [
-    accountant.licence.licence.registeredUser,
-    JSON.stringify({ accountant: accountant.licence.licence.holder, added: accountant.users.map((u) => u.userName) }),
-  ]);
+  if (active > accountant.licence.licence.maxUsers)
+    throw new ToolError('LICENCE_MAX_USERS', {
+      number: accountant.licence.licence.number,
+      max: accountant.licence.licence.maxUsers,
+    });
+  await c.query(
+    `insert into audit_log (user_name, action, object, details) values ($1, 'client.installed', 'administration', $2)`,
+    [
+      accountant.licence.licence.registeredUser,
+      JSON.stringify({ accountant: accountant.licence.licence.holder, added: accountant.users.map((u) => u.userName) }),
+    ],
+  );
 }

@@ -35,7 +35,11 @@ export interface PrepareReport {
   readonly actions: Localized[];
   /** What kluis found but could not fix itself. */
   readonly problems: Localized[];
-  readonly checks: { readonly unbalancedEntries: number; readonly invalidConstraints: number; readonly counts: { transactions: number; documents: number } };
+  readonly checks: {
+    readonly unbalancedEntries: number;
+    readonly invalidConstraints: number;
+    readonly counts: { transactions: number; documents: number };
+  };
 }
 
 export async function prepareCloudDatabase(ctx: KluisContext, input: PrepareInput): Promise<PrepareReport> {
@@ -46,7 +50,11 @@ export async function prepareCloudDatabase(ctx: KluisContext, input: PrepareInpu
   try {
     const role = (await c.query<{ r: string }>('select current_user as r')).rows[0]!.r;
     // From the catalog, which any role may read: is it an administration, and can this role take it over?
-    const looksLikeOne = (await c.query(`select to_regclass('public.settings') is not null and to_regclass('public.kluis_schema_migrations') is not null as ok`)).rows[0].ok as boolean;
+    const looksLikeOne = (
+      await c.query(
+        `select to_regclass('public.settings') is not null and to_regclass('public.kluis_schema_migrations') is not null as ok`,
+      )
+    ).rows[0].ok as boolean;
     if (!looksLikeOne) throw new ToolError('NOT_AN_ADMINISTRATION', { database: input.database });
     await refuseWhatCannotBeTaken(c, role);
     const found = await currentVersion(c);
@@ -54,14 +62,21 @@ export async function prepareCloudDatabase(ctx: KluisContext, input: PrepareInpu
     const latest = latestVersion(adminMigrations);
     if (found > latest) throw new ToolError('SCHEMA_TOO_NEW', { database: input.database, found, supported: latest });
 
-    const settings = (await c.query('select number, name, identity from settings')).rows[0] as { number: number; name: string; identity: string };
+    const settings = (await c.query('select number, name, identity from settings')).rows[0] as {
+      number: number;
+      name: string;
+      identity: string;
+    };
     const number = input.number !== undefined ? parseAdminNumber(input.number) : settings.number;
     const checks = await withRegistration(ctx, input.database, number, settings, actions, async (op) => {
       await takeOwnership(c, role, actions, problems);
       await op.phase('owned');
       if (found < latest) {
         await migrate(c, adminMigrations, input.database);
-        actions.push({ nl: `schema bijgewerkt van versie ${found} naar ${latest}`, en: `schema upgraded from version ${found} to ${latest}` });
+        actions.push({
+          nl: `schema bijgewerkt van versie ${found} naar ${latest}`,
+          en: `schema upgraded from version ${found} to ${latest}`,
+        });
       }
       await op.phase('migrated');
       await resetSequences(c, actions);
@@ -70,7 +85,10 @@ export async function prepareCloudDatabase(ctx: KluisContext, input: PrepareInpu
       // The number first, the registration last: once registered, the administration is ready.
       if (number !== settings.number) {
         await c.query('update settings set number = $1', [number]);
-        actions.push({ nl: `nummer in de administratie gezet op ${formatAdminNumber(number)}`, en: `number in the administration set to ${formatAdminNumber(number)}` });
+        actions.push({
+          nl: `nummer in de administratie gezet op ${formatAdminNumber(number)}`,
+          en: `number in the administration set to ${formatAdminNumber(number)}`,
+        });
       }
       await op.phase('numbered');
       return checks;
@@ -146,7 +164,11 @@ async function takeOwnership(c: pg.Client, role: string, actions: Localized[], p
       problems.push(cannotTake(obj, role));
     }
   }
-  if (taken) actions.push({ nl: `${taken} object(en) overgenomen door rol ${role}`, en: `${taken} object(s) taken over by role ${role}` });
+  if (taken)
+    actions.push({
+      nl: `${taken} object(en) overgenomen door rol ${role}`,
+      en: `${taken} object(s) taken over by role ${role}`,
+    });
   if (problems.length) throw new ToolError('CLOUD_NOT_OWNER', { role, count: problems.length, first: problems[0]! });
 }
 
@@ -157,10 +179,19 @@ async function resetSequences(c: pg.Client, actions: Localized[]): Promise<void>
      where n.nspname = 'public' and a.attidentity <> '' and c.relkind = 'r' order by 1`);
   const moved: string[] = [];
   for (const { tbl, col } of cols.rows) {
-    const seq = (await c.query<{ seq: string | null; max: string | null }>(`select pg_get_serial_sequence($1, $2) as seq, (select max(${quoteIdent(col)}) from ${quoteIdent(tbl)})::text as max`, [tbl, col])).rows[0];
+    const seq = (
+      await c.query<{ seq: string | null; max: string | null }>(
+        `select pg_get_serial_sequence($1, $2) as seq, (select max(${quoteIdent(col)}) from ${quoteIdent(tbl)})::text as max`,
+        [tbl, col],
+      )
+    ).rows[0];
     if (!seq?.seq || seq.max === null) continue;
     // pg_get_serial_sequence returns a quoted, schema-qualified name.
-    const state = (await c.query<{ last: string; called: boolean }>(`select last_value::text as last, is_called as called from ${seq.seq}`)).rows[0]!;
+    const state = (
+      await c.query<{ last: string; called: boolean }>(
+        `select last_value::text as last, is_called as called from ${seq.seq}`,
+      )
+    ).rows[0]!;
     const row = { seq: seq.seq, max: seq.max, last: state.last, called: state.called };
     const next = row.called ? BigInt(row.last) + 1n : BigInt(row.last);
     if (next <= BigInt(row.max)) {
@@ -168,12 +199,24 @@ async function resetSequences(c: pg.Client, actions: Localized[]): Promise<void>
       moved.push(`${tbl}.${col}`);
     }
   }
-  if (moved.length) actions.push({ nl: `reeksen bijgezet tot na de gegevens: ${moved.join(', ')}`, en: `sequences moved past the data: ${moved.join(', ')}` });
+  if (moved.length)
+    actions.push({
+      nl: `reeksen bijgezet tot na de gegevens: ${moved.join(', ')}`,
+      en: `sequences moved past the data: ${moved.join(', ')}`,
+    });
 }
 
-async function checkIntegrity(c: pg.Client, actions: Localized[], problems: Localized[]): Promise<PrepareReport['checks']> {
+async function checkIntegrity(
+  c: pg.Client,
+  actions: Localized[],
+  problems: Localized[],
+): Promise<PrepareReport['checks']> {
   const unbalanced = (await c.query(unbalancedEntriesSql)).rows;
-  if (unbalanced.length) problems.push({ nl: `boeking ${unbalanced[0].entry_id} (en mogelijk meer) is niet in balans`, en: `entry ${unbalanced[0].entry_id} (and maybe more) does not balance` });
+  if (unbalanced.length)
+    problems.push({
+      nl: `boeking ${unbalanced[0].entry_id} (en mogelijk meer) is niet in balans`,
+      en: `entry ${unbalanced[0].entry_id} (and maybe more) does not balance`,
+    });
   const invalid = await c.query<{ tbl: string; con: string }>(`
     select c.relname as tbl, k.conname as con from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
      where n.nspname = 'public' and not k.convalidated`);
@@ -182,16 +225,29 @@ async function checkIntegrity(c: pg.Client, actions: Localized[], problems: Loca
       await c.query(`alter table ${quoteIdent(tbl)} validate constraint ${quoteIdent(con)}`);
       actions.push({ nl: `beperking ${con} gecontroleerd`, en: `constraint ${con} validated` });
     } catch (err) {
-      problems.push({ nl: `beperking ${con} klopt niet: ${(err as Error).message}`, en: `constraint ${con} does not hold: ${(err as Error).message}` });
+      problems.push({
+        nl: `beperking ${con} klopt niet: ${(err as Error).message}`,
+        en: `constraint ${con} does not hold: ${(err as Error).message}`,
+      });
     }
   }
-  const before = (await c.query<{ name: string; value: string }>('select name, value from counters order by name')).rows.map((r) => `${r.name}=${r.value}`).join(',');
+  const before = (await c.query<{ name: string; value: string }>('select name, value from counters order by name')).rows
+    .map((r) => `${r.name}=${r.value}`)
+    .join(',');
   await c.query(refreshCountersSql);
   const after = (await c.query<{ name: string; value: string }>('select name, value from counters order by name')).rows;
-  if (after.map((r) => `${r.name}=${r.value}`).join(',') !== before) actions.push({ nl: 'tellers (transacties, documenten) herberekend', en: 'counters (transactions, documents) recomputed' });
+  if (after.map((r) => `${r.name}=${r.value}`).join(',') !== before)
+    actions.push({
+      nl: 'tellers (transacties, documenten) herberekend',
+      en: 'counters (transactions, documents) recomputed',
+    });
   if (problems.length) throw new ToolError('CLOUD_INTEGRITY', { count: problems.length, first: problems[0]! });
   const count = (n: string) => Number(after.find((r) => r.name === n)?.value ?? 0);
-  return { unbalancedEntries: unbalanced.length, invalidConstraints: 0, counts: { transactions: count('transactions'), documents: count('documents') } };
+  return {
+    unbalancedEntries: unbalanced.length,
+    invalidConstraints: 0,
+    counts: { transactions: count('transactions'), documents: count('documents') },
+  };
 }
 
 /**
@@ -214,9 +270,14 @@ async function withRegistration<T>(
   const existed = await engine.databaseExists(ctx.systemDatabase);
   const sys = await SystemDb.open(engine, ctx.systemDatabase);
   try {
-    if (!existed) actions.push({ nl: `systeemdatabase ${ctx.systemDatabase} aangemaakt`, en: `system database ${ctx.systemDatabase} created` });
+    if (!existed)
+      actions.push({
+        nl: `systeemdatabase ${ctx.systemDatabase} aangemaakt`,
+        en: `system database ${ctx.systemDatabase} created`,
+      });
     const current = (await sys.list()).find((r) => r.databaseName === database);
-    if (current && current.number !== number) throw new ToolError('CLOUD_REGISTERED_ELSEWHERE', { database, number: formatAdminNumber(current.number) });
+    if (current && current.number !== number)
+      throw new ToolError('CLOUD_REGISTERED_ELSEWHERE', { database, number: formatAdminNumber(current.number) });
     const taken = current ? undefined : await sys.byNumber(number);
     if (taken) throw new ToolError('ADMIN_NUMBER_TAKEN', { number: formatAdminNumber(number), name: taken.name }, {});
     const op = await beginOperation(sys, 'cloud-prepare', number, { database, number });
@@ -233,9 +294,26 @@ async function withRegistration<T>(
   }
 }
 
-async function register(sys: SystemDb, database: string, number: number, settings: { name: string; identity: string }, actions: Localized[]): Promise<void> {
+async function register(
+  sys: SystemDb,
+  database: string,
+  number: number,
+  settings: { name: string; identity: string },
+  actions: Localized[],
+): Promise<void> {
   const clash = await sys.byName(settings.name);
   const name = clash ? `${settings.name} (${formatAdminNumber(number)})`.slice(0, 60) : settings.name;
-  await sys.insert({ number, name, databaseName: database, identity: settings.identity, directory: null, tablespace: null, status: 'ready' });
-  actions.push({ nl: `geregistreerd als administratie ${formatAdminNumber(number)} "${name}"`, en: `registered as administration ${formatAdminNumber(number)} "${name}"` });
+  await sys.insert({
+    number,
+    name,
+    databaseName: database,
+    identity: settings.identity,
+    directory: null,
+    tablespace: null,
+    status: 'ready',
+  });
+  actions.push({
+    nl: `geregistreerd als administratie ${formatAdminNumber(number)} "${name}"`,
+    en: `registered as administration ${formatAdminNumber(number)} "${name}"`,
+  });
 }

@@ -41,9 +41,19 @@ export function readConfig(home: string): KluisConfig {
     parsed = JSON.parse(text);
   } catch {
     // JSON.parse's own words are no sentence for a person.
-    throw new ToolError('CONFIG_DAMAGED', { path, reason: { nl: 'de inhoud is geen JSON', en: 'its content is not JSON' } });
+    throw new ToolError('CONFIG_DAMAGED', {
+      path,
+      reason: { nl: 'de inhoud is geen JSON', en: 'its content is not JSON' },
+    });
   }
-  if (!isConfig(parsed)) throw new ToolError('CONFIG_DAMAGED', { path, reason: { nl: 'de inhoud heeft niet de vorm van kluis-instellingen', en: 'its content does not have the shape of kluis settings' } });
+  if (!isConfig(parsed))
+    throw new ToolError('CONFIG_DAMAGED', {
+      path,
+      reason: {
+        nl: 'de inhoud heeft niet de vorm van kluis-instellingen',
+        en: 'its content does not have the shape of kluis settings',
+      },
+    });
   return parsed;
 }
 
@@ -52,7 +62,12 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 /** Version 1, and every server an object with its connection settings as text (what openEngine reads). */
 function isConfig(x: unknown): x is KluisConfig {
   if (!isRecord(x) || x['version'] !== 1 || !isRecord(x['servers'])) return false;
-  return Object.values(x['servers']).every((s) => isRecord(s) && typeof s['conninfo'] === 'string' && (s['passwordRef'] === undefined || typeof s['passwordRef'] === 'string'));
+  return Object.values(x['servers']).every(
+    (s) =>
+      isRecord(s) &&
+      typeof s['conninfo'] === 'string' &&
+      (s['passwordRef'] === undefined || typeof s['passwordRef'] === 'string'),
+  );
 }
 
 export function writeConfig(home: string, config: KluisConfig): void {

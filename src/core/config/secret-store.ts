@@ -69,7 +69,9 @@ export function storeSecret(home: string, secret: string): string {
   const body = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
   const ref = randomUUID();
   const sealed = Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
-  withSettingsLock(home, () => writeSecretFile(paths(home).store, JSON.stringify({ ...loadStore(home), [ref]: sealed }, null, 2)));
+  withSettingsLock(home, () =>
+    writeSecretFile(paths(home).store, JSON.stringify({ ...loadStore(home), [ref]: sealed }, null, 2)),
+  );
   return ref;
 }
 

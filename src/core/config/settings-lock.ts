@@ -40,7 +40,8 @@ export function withSettingsLock<T>(home: string, change: () => T): T {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
     attempt = take();
   }
-  if (!attempt.acquired) throw new ToolError('SETTINGS_BUSY', { home, holder: attempt.holder ? describeHolder(attempt.holder) : '?' });
+  if (!attempt.acquired)
+    throw new ToolError('SETTINGS_BUSY', { home, holder: attempt.holder ? describeHolder(attempt.holder) : '?' });
   held.set(home, 1);
   try {
     return change();

@@ -58,7 +58,13 @@ export async function copyAdministration(ctx: KluisContext, input: CopyInput): P
     source = await findAdministration(sys, input.adm);
     const ref = parseAdminRef(input.to);
     if (sameServer && ref.kind === 'number' && ref.number === source.number) {
-      throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'admin copy', reason: { nl: 'een administratie kan niet over zichzelf gekopieerd worden', en: 'an administration cannot be copied over itself' } });
+      throw new ToolError('USAGE_BAD_ARGUMENTS', {
+        command: 'admin copy',
+        reason: {
+          nl: 'een administratie kan niet over zichzelf gekopieerd worden',
+          en: 'an administration cannot be copied over itself',
+        },
+      });
     }
     // Refused at once when another operation holds the source; the lock itself is taken with the target's.
     await assertAvailable(sys, source.number);
@@ -74,7 +80,12 @@ export async function copyAdministration(ctx: KluisContext, input: CopyInput): P
 }
 
 /** The target of a copy, worked out like a restore's (name → next free number; number → confirmation). */
-async function planTarget(ctx: KluisContext, sys: SystemDb, source: AdministrationRecord, input: CopyInput): Promise<{ number: number; name: string; overwrites: boolean }> {
+async function planTarget(
+  ctx: KluisContext,
+  sys: SystemDb,
+  source: AdministrationRecord,
+  input: CopyInput,
+): Promise<{ number: number; name: string; overwrites: boolean }> {
   const ref = parseAdminRef(input.to);
   if (ref.kind === 'name') {
     const taken = await sys.byName(ref.name);
@@ -91,51 +102,87 @@ async function planTarget(ctx: KluisContext, sys: SystemDb, source: Administrati
     return { number: ref.number, name, overwrites: false };
   }
   // No number is a question still to ask; another number is a wrong answer (docs/errors.md).
-  if (input.replace !== undefined && input.replace !== ref.number) throw new ToolError('CONFIRMATION_MISMATCH', { expected: formatAdminNumber(ref.number) });
+  if (input.replace !== undefined && input.replace !== ref.number)
+    throw new ToolError('CONFIRMATION_MISMATCH', { expected: formatAdminNumber(ref.number) });
   if (input.replace !== ref.number) {
     throw new ToolError('CONFIRMATION_REQUIRED', {
-      what: { nl: `Kopiëren over administratie ${formatAdminNumber(ref.number)} "${existing.name}" (die verloren gaat)`, en: `Copying over administration ${formatAdminNumber(ref.number)} "${existing.name}" (which will be lost)` },
+      what: {
+        nl: `Kopiëren over administratie ${formatAdminNumber(ref.number)} "${existing.name}" (die verloren gaat)`,
+        en: `Copying over administration ${formatAdminNumber(ref.number)} "${existing.name}" (which will be lost)`,
+      },
       flag: `--replace ${formatAdminNumber(ref.number)}`,
     });
   }
   const others = await ctx.engine.otherConnections(existing.databaseName);
-  if (others.length) throw new ToolError('ADMIN_HAS_CONNECTIONS', { adm: formatAdminNumber(ref.number), count: others.length, who: others.map((o) => `${o.user}/${o.application || '?'}`).join(', ') });
+  if (others.length)
+    throw new ToolError('ADMIN_HAS_CONNECTIONS', {
+      adm: formatAdminNumber(ref.number),
+      count: others.length,
+      who: others.map((o) => `${o.user}/${o.application || '?'}`).join(', '),
+    });
   return { number: ref.number, name: existing.name, overwrites: true };
 }
 
 /** PostgreSQL copies the source's files; undefined when someone connected meanwhile (then stream instead). */
-async function templateCopy(ctx: KluisContext, sys: SystemDb, source: AdministrationRecord, input: CopyInput): Promise<Omit<CopyResult, 'seconds'> | undefined> {
+async function templateCopy(
+  ctx: KluisContext,
+  sys: SystemDb,
+  source: AdministrationRecord,
+  input: CopyInput,
+): Promise<Omit<CopyResult, 'seconds'> | undefined> {
   // A new administration gets the lowest free number; if another operation takes it first, the next.
   for (let attempt = 1; ; attempt++) {
     const t = await planTarget(ctx, sys, source, input);
     try {
       return await templateCopyTo(ctx, sys, source, t);
     } catch (err) {
-      if (parseAdminRef(input.to).kind !== 'name' || attempt >= freeNumberAttempts || !numberTakenMeanwhile(err, t.number)) throw err;
+      if (
+        parseAdminRef(input.to).kind !== 'name' ||
+        attempt >= freeNumberAttempts ||
+        !numberTakenMeanwhile(err, t.number)
+      )
+        throw err;
     }
   }
 }
 
-async function templateCopyTo(ctx: KluisContext, sys: SystemDb, source: AdministrationRecord, t: { number: number; name: string; overwrites: boolean }): Promise<Omit<CopyResult, 'seconds'> | undefined> {
+async function templateCopyTo(
+  ctx: KluisContext,
+  sys: SystemDb,
+  source: AdministrationRecord,
+  t: { number: number; name: string; overwrites: boolean },
+): Promise<Omit<CopyResult, 'seconds'> | undefined> {
   const identity = randomUUID();
   const target = { ...t, databaseName: adminDatabaseName(sys.name, t.number), identity };
   try {
-    await buildAndSwap(ctx, sys, 'copy', target, { source: source.number, method: 'template' }, async (staging, op) => {
-      await op.phase('planned', { staging });
-      await ctx.engine.createDatabase(staging, { template: source.databaseName, fileCopy: true, ...(source.tablespace ? { tablespace: source.tablespace } : {}) });
-      await op.phase('staging-created');
-      await op.phase('data-loaded');
-      const c = await ctx.engine.connect(staging);
-      try {
-        await c.query('update settings set number = $1, name = $2, identity = $3', [t.number, t.name, identity]);
-        // The file copy is at the source's schema version; the licence binding needs the current one.
-        await migrate(c, adminMigrations, staging);
-        await c.query(rebindLicencesSql, [identity]);
-      } finally {
-        await c.end();
-      }
-      return { result: undefined, placed: { directory: source.directory, tablespace: source.tablespace } };
-    }, { also: [source.number] });
+    await buildAndSwap(
+      ctx,
+      sys,
+      'copy',
+      target,
+      { source: source.number, method: 'template' },
+      async (staging, op) => {
+        await op.phase('planned', { staging });
+        await ctx.engine.createDatabase(staging, {
+          template: source.databaseName,
+          fileCopy: true,
+          ...(source.tablespace ? { tablespace: source.tablespace } : {}),
+        });
+        await op.phase('staging-created');
+        await op.phase('data-loaded');
+        const c = await ctx.engine.connect(staging);
+        try {
+          await c.query('update settings set number = $1, name = $2, identity = $3', [t.number, t.name, identity]);
+          // The file copy is at the source's schema version; the licence binding needs the current one.
+          await migrate(c, adminMigrations, staging);
+          await c.query(rebindLicencesSql, [identity]);
+        } finally {
+          await c.end();
+        }
+        return { result: undefined, placed: { directory: source.directory, tablespace: source.tablespace } };
+      },
+      { also: [source.number] },
+    );
   } catch (err) {
     // A user opened the source between the check and the copy: PostgreSQL refuses a busy template.
     if (/being accessed by other users/i.test((err as Error).message ?? '')) return undefined;
@@ -152,7 +199,12 @@ async function templateCopyTo(ctx: KluisContext, sys: SystemDb, source: Administ
  * server the source's lock lives in its own system database and ends with
  * the backup, once every byte has been read.)
  */
-async function streamedCopy(ctx: KluisContext, target: KluisContext, source: AdministrationRecord, input: CopyInput): Promise<Omit<CopyResult, 'seconds'>> {
+async function streamedCopy(
+  ctx: KluisContext,
+  target: KluisContext,
+  source: AdministrationRecord,
+  input: CopyInput,
+): Promise<Omit<CopyResult, 'seconds'>> {
   const sameServer = target.engine === ctx.engine && target.systemDatabase === ctx.systemDatabase;
   const pipe = new PassThrough({ highWaterMark: 4 * 1024 * 1024 });
   pipe.on('error', () => undefined); // each side's promise reports it
@@ -169,9 +221,21 @@ async function streamedCopy(ctx: KluisContext, target: KluisContext, source: Adm
   };
   let journaled: (id: string) => void = () => undefined;
   const backupLock = new Promise<string>((resolve) => (journaled = resolve));
-  const backup = createBackup(ctx, { adm: String(source.number), output: '-', stream: pipe, recordHistory: false, onJournaled: (id) => journaled(id) });
+  const backup = createBackup(ctx, {
+    adm: String(source.number),
+    output: '-',
+    stream: pipe,
+    recordHistory: false,
+    onJournaled: (id) => journaled(id),
+  });
   backup.catch(fail);
-  const backupOperation = await Promise.race([backupLock, backup.then(() => undefined, () => undefined)]);
+  const backupOperation = await Promise.race([
+    backupLock,
+    backup.then(
+      () => undefined,
+      () => undefined,
+    ),
+  ]);
   throwFirstFailure();
   const restore = restoreBackup(target, {
     source: pipe,

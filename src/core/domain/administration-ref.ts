@@ -29,9 +29,14 @@ export function validateAdminName(input: string): string {
   const reject = (nl: string, en: string) => new ToolError('ADMIN_NAME_INVALID', { input, reason: { nl, en } });
   if (name.length === 0) throw reject('hij is leeg', 'it is empty');
   if (name.trim() !== name) throw reject('hij begint of eindigt met een spatie', 'it starts or ends with a space');
-  if ([...name].length > maxNameLength) throw reject(`hij is langer dan ${maxNameLength} tekens`, `it is longer than ${maxNameLength} characters`);
+  if ([...name].length > maxNameLength)
+    throw reject(`hij is langer dan ${maxNameLength} tekens`, `it is longer than ${maxNameLength} characters`);
   if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(name)) throw reject('hij bevat stuurtekens', 'it contains control characters');
-  if (/^\d+$/.test(name)) throw reject('een naam van alleen cijfers zou als nummer worden gelezen', 'a name of only digits would be read as a number');
+  if (/^\d+$/.test(name))
+    throw reject(
+      'een naam van alleen cijfers zou als nummer worden gelezen',
+      'a name of only digits would be read as a number',
+    );
   return name;
 }
 
@@ -39,7 +44,9 @@ export type AdminRef = { kind: 'number'; number: number } | { kind: 'name'; name
 
 /** `<adm>`: all digits means a number, anything else a name. */
 export function parseAdminRef(input: string): AdminRef {
-  return /^\s*\d+\s*$/.test(input) ? { kind: 'number', number: parseAdminNumber(input) } : { kind: 'name', name: validateAdminName(input) };
+  return /^\s*\d+\s*$/.test(input)
+    ? { kind: 'number', number: parseAdminNumber(input) }
+    : { kind: 'name', name: validateAdminName(input) };
 }
 
 /** Names compare without regard to case or Unicode normal form ("Café" = "CAFÉ"). */

@@ -40,7 +40,11 @@ export const standardAccounts: readonly AccountSeed[] = [
   { code: '9000', name: 'Rentebaten en -lasten', kind: 'profit_loss', debitCredit: 'D' },
 ];
 
-export const standardJournals: ReadonlyArray<{ code: string; name: string; type: 'bank' | 'cash' | 'sales' | 'purchase' | 'general' }> = [
+export const standardJournals: ReadonlyArray<{
+  code: string;
+  name: string;
+  type: 'bank' | 'cash' | 'sales' | 'purchase' | 'general';
+}> = [
   { code: 'BNK', name: 'Bank', type: 'bank' },
   { code: 'KAS', name: 'Kas', type: 'cash' },
   { code: 'VRK', name: 'Verkoopboek', type: 'sales' },
@@ -49,7 +53,13 @@ export const standardJournals: ReadonlyArray<{ code: string; name: string; type:
 ];
 
 /** The VAT codes the standard chart's accounts use, with the accounts VAT is paid from and claimed on. */
-export const standardVatCodes: ReadonlyArray<{ code: string; description: string; percentage: string; payAccount: string | null; claimAccount: string | null }> = [
+export const standardVatCodes: ReadonlyArray<{
+  code: string;
+  description: string;
+  percentage: string;
+  payAccount: string | null;
+  claimAccount: string | null;
+}> = [
   { code: 'H', description: 'Btw hoog', percentage: '21.000', payAccount: '1510', claimAccount: '1530' },
   { code: 'L', description: 'Btw laag', percentage: '9.000', payAccount: '1520', claimAccount: '1530' },
   { code: 'V', description: 'Btw verlegd', percentage: '0.000', payAccount: null, claimAccount: null },

@@ -18,7 +18,14 @@ import { once } from 'node:events';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type pg from 'pg';
-import { errnoOf, fileErrorReason, folderWriteError, ToolError, fromPostgresError, type Localized } from '../../errors/index.js';
+import {
+  errnoOf,
+  fileErrorReason,
+  folderWriteError,
+  ToolError,
+  fromPostgresError,
+  type Localized,
+} from '../../errors/index.js';
 import { CopyOutBlocks, dropConnection } from '../../engines/index.js';
 import { fsyncDirectory } from '../../storage/atomic-write.js';
 import { checkOutputTarget, newFileTarget } from '../../storage/folders.js';
@@ -30,7 +37,18 @@ import { findAdministration } from '../operations/find-administration.js';
 import type { ProgressListener } from '../progress.js';
 import { SystemDb, type AdministrationRecord } from '../system-db/system-db.js';
 import { kluisVersion } from '../version.js';
-import { accountKindToXaf, fromCents, journalTypeToXaf, monthlyPeriods, periodOf, relationKindToXaf, toCents, toMilli, vatAmount, type Period } from './xaf-map.js';
+import {
+  accountKindToXaf,
+  fromCents,
+  journalTypeToXaf,
+  monthlyPeriods,
+  periodOf,
+  relationKindToXaf,
+  toCents,
+  toMilli,
+  vatAmount,
+  type Period,
+} from './xaf-map.js';
 
 export interface XafExportInput {
   /** Administration number or name. */
@@ -124,7 +142,13 @@ export async function exportXaf(ctx: KluisContext, input: XafExportInput): Promi
   }
 }
 
-async function writeAuditfile(ctx: KluisContext, record: AdministrationRecord, input: XafExportInput, target: string | null, temp: string | null): Promise<XafExportResult> {
+async function writeAuditfile(
+  ctx: KluisContext,
+  record: AdministrationRecord,
+  input: XafExportInput,
+  target: string | null,
+  temp: string | null,
+): Promise<XafExportResult> {
   const started = Date.now();
   const adm = formatAdminNumber(record.number);
   const stream = temp ? await openTemp(temp) : (input.output as { stream: Writable }).stream;
@@ -140,18 +164,35 @@ async function writeAuditfile(ctx: KluisContext, record: AdministrationRecord, i
     if (temp) {
       stream.end();
       await once(stream, 'finish');
-      await new Promise<void>((resolve, reject) => (stream as ReturnType<typeof createWriteStream>).close((err) => (err ? reject(err) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        (stream as ReturnType<typeof createWriteStream>).close((err) => (err ? reject(err) : resolve())),
+      );
       renameSync(temp, target!);
       fsyncDirectory(dirname(target!));
     }
     done = true;
-    return { adm, name: record.name, year: input.year, path: target, bytes: sink.bytes, ...counts, seconds: (Date.now() - started) / 1000 };
+    return {
+      adm,
+      name: record.name,
+      year: input.year,
+      path: target,
+      bytes: sink.bytes,
+      ...counts,
+      seconds: (Date.now() - started) / 1000,
+    };
   } catch (err) {
-    const written = sink.failure ?? (errnoOf(err) && (err as NodeJS.ErrnoException).path !== undefined ? err : undefined);
+    const written =
+      sink.failure ?? (errnoOf(err) && (err as NodeJS.ErrnoException).path !== undefined ? err : undefined);
     if (written && !(err instanceof ToolError)) {
-      throw new ToolError('XAF_WRITE_FAILED', { path: target ?? { nl: 'standaarduitvoer', en: 'standard output' }, reason: fileErrorReason(written) }, { cause: written });
+      throw new ToolError(
+        'XAF_WRITE_FAILED',
+        { path: target ?? { nl: 'standaarduitvoer', en: 'standard output' }, reason: fileErrorReason(written) },
+        { cause: written },
+      );
     }
-    throw err instanceof ToolError ? err : fromPostgresError(err, ctx.engine.name, ctx.engine.describe().target, 'query');
+    throw err instanceof ToolError
+      ? err
+      : fromPostgresError(err, ctx.engine.name, ctx.engine.describe().target, 'query');
   } finally {
     // A COPY whose output failed is still sending: only dropping the connection ends its session.
     if (client) {
@@ -181,7 +222,11 @@ class YearExport {
 
   async run(): Promise<{ transactions: number; lines: number; warnings: Localized[] }> {
     const year = await this.fiscalYear();
-    const settings = (await this.c.query<{ name: string; currency: string; xaf: XafRecord | null }>('select name, currency, xaf from settings')).rows[0]!;
+    const settings = (
+      await this.c.query<{ name: string; currency: string; xaf: XafRecord | null }>(
+        'select name, currency, xaf from settings',
+      )
+    ).rows[0]!;
     this.w.start();
     this.w.record(declAt('header'), {
       fiscalYear: (year.xaf?.fiscalYear as string | undefined) ?? String(this.input.year),
@@ -195,12 +240,17 @@ class YearExport {
     this.w.open('company');
     const company = settings.xaf ?? {};
     const companyDecl = declAt('company');
-    this.fields(companyDecl, ['companyIdent', 'companyName', 'taxRegistrationCountry', 'taxRegIdent', 'streetAddress', 'postalAddress'], {
-      companyName: settings.name,
-      taxRegistrationCountry: 'NL',
-      taxRegIdent: '',
-      ...company,
-    }, 'company');
+    this.fields(
+      companyDecl,
+      ['companyIdent', 'companyName', 'taxRegistrationCountry', 'taxRegIdent', 'streetAddress', 'postalAddress'],
+      {
+        companyName: settings.name,
+        taxRegistrationCountry: 'NL',
+        taxRegIdent: '',
+        ...company,
+      },
+      'company',
+    );
     await this.flush();
     await this.customersSuppliers();
     await this.generalLedger(company);
@@ -219,8 +269,14 @@ class YearExport {
       [this.input.year],
     );
     if (!r.rows[0]) {
-      const years = (await this.c.query<{ year: number }>('select year from fiscal_years order by year')).rows.map((y) => y.year);
-      throw new ToolError('XAF_YEAR_NOT_FOUND', { adm: this.adm, year: this.input.year, years: years.join(', ') || '-' });
+      const years = (await this.c.query<{ year: number }>('select year from fiscal_years order by year')).rows.map(
+        (y) => y.year,
+      );
+      throw new ToolError('XAF_YEAR_NOT_FOUND', {
+        adm: this.adm,
+        year: this.input.year,
+        years: years.join(', ') || '-',
+      });
     }
     return r.rows[0];
   }
@@ -260,15 +316,32 @@ class YearExport {
     if (!('reason' in checked)) return value;
     const max = decl.type!.maxLength;
     if (max !== undefined && [...value].length > max) {
-      if (decl.type!.name === 'IdentificationString35') throw new ToolError('XAF_EXPORT_VALUE_TOO_LONG', { what: label, value: value.slice(0, 60), max, element: decl.name });
-      this.warnings.push({ nl: `${label}: ${decl.name} ingekort tot ${max} tekens`, en: `${label}: ${decl.name} shortened to ${max} characters` });
+      if (decl.type!.name === 'IdentificationString35')
+        throw new ToolError('XAF_EXPORT_VALUE_TOO_LONG', {
+          what: label,
+          value: value.slice(0, 60),
+          max,
+          element: decl.name,
+        });
+      this.warnings.push({
+        nl: `${label}: ${decl.name} ingekort tot ${max} tekens`,
+        en: `${label}: ${decl.name} shortened to ${max} characters`,
+      });
       return [...value].slice(0, max).join('');
     }
     if (decl.min === 0) {
-      this.warnings.push({ nl: `${label}: ${decl.name} weggelaten (${checked.reason.nl})`, en: `${label}: ${decl.name} left out (${checked.reason.en})` });
+      this.warnings.push({
+        nl: `${label}: ${decl.name} weggelaten (${checked.reason.nl})`,
+        en: `${label}: ${decl.name} left out (${checked.reason.en})`,
+      });
       return undefined;
     }
-    throw new ToolError('XAF_EXPORT_VALUE_TOO_LONG', { what: label, value: value.slice(0, 60), max: max ?? 0, element: decl.name });
+    throw new ToolError('XAF_EXPORT_VALUE_TOO_LONG', {
+      what: label,
+      value: value.slice(0, 60),
+      max: max ?? 0,
+      element: decl.name,
+    });
   }
 
   /** Some of a container's simple or record children, in schema order. */
@@ -286,9 +359,11 @@ class YearExport {
   }
 
   async customersSuppliers(): Promise<void> {
-    const rows = (await this.c.query<Row & { xaf: XafRecord | null }>(
-      'select id::text, code, name, kind, vat_number, iban, city, country, email, xaf from relations order by code',
-    )).rows;
+    const rows = (
+      await this.c.query<Row & { xaf: XafRecord | null }>(
+        'select id::text, code, name, kind, vat_number, iban, city, country, email, xaf from relations order by code',
+      )
+    ).rows;
     if (rows.length === 0) return;
     const decl = declAt('company/customersSuppliers/customerSupplier');
     this.w.open('customersSuppliers');
@@ -313,13 +388,20 @@ class YearExport {
   }
 
   async generalLedger(company: XafRecord): Promise<void> {
-    const rows = (await this.c.query<Row & { xaf: XafRecord | null }>('select code, name, kind, xaf from accounts order by code')).rows;
+    const rows = (
+      await this.c.query<Row & { xaf: XafRecord | null }>('select code, name, kind, xaf from accounts order by code')
+    ).rows;
     const basics = company.basics as XafRecord[] | undefined;
     if (rows.length === 0) return;
     const decl = declAt('company/generalLedger/ledgerAccount');
     this.w.open('generalLedger');
     for (const r of rows) {
-      const record: XafRecord = { accID: r.code!, accDesc: r.name!, accTp: accountKindToXaf[r.kind as keyof typeof accountKindToXaf], ...(r.xaf ?? {}) };
+      const record: XafRecord = {
+        accID: r.code!,
+        accDesc: r.name!,
+        accTp: accountKindToXaf[r.kind as keyof typeof accountKindToXaf],
+        ...(r.xaf ?? {}),
+      };
       this.w.record(decl, this.conform(decl, record, `rekening/account ${r.code}`));
     }
     if (basics) this.w.record(declAt('company/generalLedger/basics'), { basic: basics });
@@ -329,13 +411,18 @@ class YearExport {
 
   async vatCodes(): Promise<void> {
     // Codes the year's lines use but the table lacks (data from before it existed) are listed too, so every line's code is known.
-    const rows = (await this.c.query<Row & { xaf: XafRecord | null }>(`
+    const rows = (
+      await this.c.query<Row & { xaf: XafRecord | null }>(
+        `
       select code, description, percentage::text as percentage, pay_account, claim_account, xaf from vat_codes
       union all
       select distinct l.vat_code, l.vat_code, null, null, null, null::jsonb
         from journal_lines l join journal_entries e on e.id = l.entry_id
        where e.fiscal_year = $1 and l.vat_code is not null and not exists (select 1 from vat_codes v where v.code = l.vat_code)
-      order by 1`, [this.input.year])).rows;
+      order by 1`,
+        [this.input.year],
+      )
+    ).rows;
     if (rows.length === 0) return;
     const decl = declAt('company/vatCodes/vatCode');
     this.w.open('vatCodes');
@@ -355,19 +442,28 @@ class YearExport {
   }
 
   async periods(year: { start: string; end: string }): Promise<void> {
-    const rows = (await this.c.query<Row & { number: number; xaf: XafRecord | null }>(
-      'select number, description, start_date::text as start, end_date::text as end, xaf from periods where fiscal_year = $1 order by number',
-      [this.input.year],
-    )).rows;
+    const rows = (
+      await this.c.query<Row & { number: number; xaf: XafRecord | null }>(
+        'select number, description, start_date::text as start, end_date::text as end, xaf from periods where fiscal_year = $1 order by number',
+        [this.input.year],
+      )
+    ).rows;
     const decl = declAt('company/periods/period');
     this.w.open('periods');
     if (rows.length === 0) {
       this.#periods = monthlyPeriods(year.start, year.end);
-      for (const p of this.#periods) this.w.record(decl, { periodNumber: String(p.number), startDatePeriod: p.start, endDatePeriod: p.end });
+      for (const p of this.#periods)
+        this.w.record(decl, { periodNumber: String(p.number), startDatePeriod: p.start, endDatePeriod: p.end });
     } else {
       this.#periods = rows.map((r) => ({ number: r.number, start: r.start!, end: r.end! }));
       for (const r of rows) {
-        const record: XafRecord = { periodNumber: String(r.number), ...(r.description !== null ? { periodDesc: r.description } : {}), startDatePeriod: r.start!, endDatePeriod: r.end!, ...(r.xaf ?? {}) };
+        const record: XafRecord = {
+          periodNumber: String(r.number),
+          ...(r.description !== null ? { periodDesc: r.description } : {}),
+          startDatePeriod: r.start!,
+          endDatePeriod: r.end!,
+          ...(r.xaf ?? {}),
+        };
         this.w.record(decl, this.conform(decl, record, `periode/period ${r.number}`));
       }
     }
@@ -383,16 +479,20 @@ class YearExport {
    * in the standard chart).
    */
   async openingBalance(year: { start: string }): Promise<void> {
-    const stored = (await this.c.query<Row & { xaf: XafRecord | null }>(
-      'select balance_date::text as date, description, xaf from opening_balances where fiscal_year = $1',
-      [this.input.year],
-    )).rows[0];
+    const stored = (
+      await this.c.query<Row & { xaf: XafRecord | null }>(
+        'select balance_date::text as date, description, xaf from opening_balances where fiscal_year = $1',
+        [this.input.year],
+      )
+    ).rows[0];
     let lines: Array<{ nr: string; account: string; debit: string; credit: string }>;
     if (stored) {
-      lines = (await this.c.query<{ nr: string; account: string; debit: string; credit: string }>(
-        'select nr, account_code as account, debit::text as debit, credit::text as credit from opening_balance_lines where fiscal_year = $1 order by position',
-        [this.input.year],
-      )).rows;
+      lines = (
+        await this.c.query<{ nr: string; account: string; debit: string; credit: string }>(
+          'select nr, account_code as account, debit::text as debit, credit::text as credit from opening_balance_lines where fiscal_year = $1 order by position',
+          [this.input.year],
+        )
+      ).rows;
     } else {
       lines = await this.derivedOpening();
       if (lines.length === 0) return;
@@ -407,13 +507,22 @@ class YearExport {
     this.w.open('openingBalance');
     this.w.field('opBalDate', stored?.date ?? year.start);
     const desc = stored ? stored.description : 'Beginbalans';
-    if (desc != null) this.w.field('opBalDesc', this.fit(declAt('company/openingBalance/opBalDesc'), desc, 'beginbalans/opening balance'));
+    if (desc != null)
+      this.w.field(
+        'opBalDesc',
+        this.fit(declAt('company/openingBalance/opBalDesc'), desc, 'beginbalans/opening balance'),
+      );
     this.w.field('linesCount', lines.length);
     this.w.field('totalDebit', fromCents(debit));
     this.w.field('totalCredit', fromCents(credit));
     for (const l of lines) {
       const isCredit = toCents(l.credit) > 0n;
-      this.w.record(decl, { nr: l.nr, accID: l.account, amnt: isCredit ? l.credit : l.debit, amntTp: isCredit ? 'C' : 'D' });
+      this.w.record(decl, {
+        nr: l.nr,
+        accID: l.account,
+        amnt: isCredit ? l.credit : l.debit,
+        amntTp: isCredit ? 'C' : 'D',
+      });
     }
     await this.subledgers('opening', 'obSubledgers', 'company/openingBalance/obSubledgers/obSubledger', 'obSbLine');
     this.w.close('openingBalance');
@@ -421,13 +530,20 @@ class YearExport {
   }
 
   async derivedOpening(): Promise<Array<{ nr: string; account: string; debit: string; credit: string }>> {
-    const r = await this.c.query<{ account: string; kind: string; net: string }>(`
+    const r = await this.c.query<{ account: string; kind: string; net: string }>(
+      `
       select l.account_code as account, a.kind, sum(l.debit - l.credit)::text as net
         from journal_lines l join journal_entries e on e.id = l.entry_id join accounts a on a.code = l.account_code
        where e.fiscal_year < $1
-       group by l.account_code, a.kind order by l.account_code`, [this.input.year]);
+       group by l.account_code, a.kind order by l.account_code`,
+      [this.input.year],
+    );
     if (r.rows.length === 0) return [];
-    const equity = (await this.c.query<{ code: string }>(`select code from accounts where kind = 'balance' and debit_credit = 'C' order by code limit 1`)).rows[0]?.code;
+    const equity = (
+      await this.c.query<{ code: string }>(
+        `select code from accounts where kind = 'balance' and debit_credit = 'C' order by code limit 1`,
+      )
+    ).rows[0]?.code;
     const net = new Map<string, bigint>();
     let result = 0n;
     for (const row of r.rows) {
@@ -438,19 +554,39 @@ class YearExport {
     const lines: Array<{ nr: string; account: string; debit: string; credit: string }> = [];
     for (const [account, cents] of [...net.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (cents === 0n) continue;
-      lines.push({ nr: String(lines.length + 1), account, debit: cents > 0n ? fromCents(cents) : '0.00', credit: cents < 0n ? fromCents(-cents) : '0.00' });
+      lines.push({
+        nr: String(lines.length + 1),
+        account,
+        debit: cents > 0n ? fromCents(cents) : '0.00',
+        credit: cents < 0n ? fromCents(-cents) : '0.00',
+      });
     }
     return lines;
   }
 
-  async subledgers(section: 'opening' | 'transactions', container: string, path: string, lineName: string): Promise<void> {
-    const headers = (await this.c.query<{ position: number; header: XafRecord }>('select position, header from xaf_subledgers where section = $1 order by position', [section])).rows;
+  async subledgers(
+    section: 'opening' | 'transactions',
+    container: string,
+    path: string,
+    lineName: string,
+  ): Promise<void> {
+    const headers = (
+      await this.c.query<{ position: number; header: XafRecord }>(
+        'select position, header from xaf_subledgers where section = $1 order by position',
+        [section],
+      )
+    ).rows;
     if (headers.length === 0) return;
     const decl = declAt(path);
     const lineDecl = decl.byName!.get(lineName)!;
     this.w.open(container);
     for (const h of headers) {
-      const lines = (await this.c.query<{ content: XafRecord }>('select content from xaf_subledger_lines where section = $1 and subledger = $2 order by position', [section, h.position])).rows;
+      const lines = (
+        await this.c.query<{ content: XafRecord }>(
+          'select content from xaf_subledger_lines where section = $1 and subledger = $2 order by position',
+          [section, h.position],
+        )
+      ).rows;
       this.w.open(decl.name);
       for (const child of decl.children!) {
         if (child.name === lineName) for (const l of lines) this.w.record(lineDecl, l.content);
@@ -463,13 +599,22 @@ class YearExport {
   }
 
   async transactions(): Promise<{ transactions: number; lines: number }> {
-    const totals = (await this.c.query<{ lines: string; entries: string; debit: string | null; credit: string | null }>(`
+    const totals = (
+      await this.c.query<{ lines: string; entries: string; debit: string | null; credit: string | null }>(
+        `
       select count(*)::text as lines, count(distinct l.entry_id)::text as entries,
              sum(case when ${amountTypeSql} = 'D' then ${amountSql} else 0 end)::text as debit,
              sum(case when ${amountTypeSql} = 'C' then ${amountSql} else 0 end)::text as credit
         from journal_lines l join journal_entries e on e.id = l.entry_id
-       where e.fiscal_year = $1`, [this.input.year])).rows[0]!;
-    const journals = (await this.c.query<{ code: string; name: string; type: string; xaf: XafRecord | null }>('select code, name, type, xaf from journals order by code')).rows;
+       where e.fiscal_year = $1`,
+        [this.input.year],
+      )
+    ).rows[0]!;
+    const journals = (
+      await this.c.query<{ code: string; name: string; type: string; xaf: XafRecord | null }>(
+        'select code, name, type, xaf from journals order by code',
+      )
+    ).rows;
     const lineCount = Number(totals.lines);
     this.w.open('transactions');
     this.w.field('linesCount', totals.lines);
@@ -484,8 +629,18 @@ class YearExport {
     let next = await lines.next();
     for (const j of journals) {
       this.w.open('journal');
-      const header = this.conform(journalDecl, { jrnID: j.code, desc: j.name, jrnTp: journalTypeToXaf[j.type as keyof typeof journalTypeToXaf], ...(j.xaf ?? {}) }, `dagboek/journal ${j.code}`);
-      for (const name of ['jrnID', 'desc', 'jrnTp', 'offsetAccID', 'bankAccNr']) this.w.field(name, header[name] as string | undefined);
+      const header = this.conform(
+        journalDecl,
+        {
+          jrnID: j.code,
+          desc: j.name,
+          jrnTp: journalTypeToXaf[j.type as keyof typeof journalTypeToXaf],
+          ...(j.xaf ?? {}),
+        },
+        `dagboek/journal ${j.code}`,
+      );
+      for (const name of ['jrnID', 'desc', 'jrnTp', 'offsetAccID', 'bankAccNr'])
+        this.w.field(name, header[name] as string | undefined);
       while (next && next.journal === j.code) {
         const entry = next;
         entries++;
@@ -519,7 +674,8 @@ class YearExport {
     this.w.field('periodNumber', e.period ?? String(periodOf(this.#periods, e.entryDate)));
     this.w.field('trDt', e.entryDate);
     for (const name of ['amnt', 'amntTp', 'sourceID']) this.w.field(name, extra[name] as string | undefined);
-    if (e.createdBy) this.w.field('userID', this.fit(this.#decls.userID, e.createdBy, `boeking/entry ${e.entryNumber}`));
+    if (e.createdBy)
+      this.w.field('userID', this.fit(this.#decls.userID, e.createdBy, `boeking/entry ${e.entryNumber}`));
   }
 
   line(l: LineRow, decl: ElementDecl): void {
@@ -527,14 +683,33 @@ class YearExport {
     const amount = isCredit ? l.credit : l.debit;
     const relation = l.relation ? this.#relationCodes.get(l.relation) : undefined;
     const percentage = l.vatCode ? this.#vatPercentages.get(l.vatCode) : undefined;
-    const vat = l.vatCode && percentage !== undefined
-      ? [{ vatID: l.vatCode, vatPerc: percentage, vatAmnt: fromCents(vatAmount(toCents(amount), toMilli(percentage))), vatAmntTp: isCredit ? 'C' : 'D' }]
-      : undefined;
-    const docRef = l.documentRef.length > 999 ? this.fit(this.#decls.docRef, l.documentRef, `boeking/entry ${l.entryNumber}`)! : l.documentRef;
+    const vat =
+      l.vatCode && percentage !== undefined
+        ? [
+            {
+              vatID: l.vatCode,
+              vatPerc: percentage,
+              vatAmnt: fromCents(vatAmount(toCents(amount), toMilli(percentage))),
+              vatAmntTp: isCredit ? 'C' : 'D',
+            },
+          ]
+        : undefined;
+    const docRef =
+      l.documentRef.length > 999
+        ? this.fit(this.#decls.docRef, l.documentRef, `boeking/entry ${l.entryNumber}`)!
+        : l.documentRef;
     if (l.lineXaf) {
       const record: XafRecord = {
-        nr: l.lineNo, accID: l.account, docRef, effDate: l.effectiveDate, desc: l.description || undefined, amnt: amount, amntTp: isCredit ? 'C' : 'D',
-        custSupID: relation, vat, currency: l.currencyCode ? { curCode: l.currencyCode, curAmnt: l.currencyAmount! } : undefined,
+        nr: l.lineNo,
+        accID: l.account,
+        docRef,
+        effDate: l.effectiveDate,
+        desc: l.description || undefined,
+        amnt: amount,
+        amntTp: isCredit ? 'C' : 'D',
+        custSupID: relation,
+        vat,
+        currency: l.currencyCode ? { curCode: l.currencyCode, curAmnt: l.currencyAmount! } : undefined,
         ...(JSON.parse(l.lineXaf) as XafRecord),
       };
       this.w.record(decl, record);
@@ -546,8 +721,10 @@ class YearExport {
     if (l.description) text += `${pad}<desc>${escapeText(l.description, 'desc')}</desc>\n`;
     text += `${pad}<amnt>${amount}</amnt>\n${pad}<amntTp>${isCredit ? 'C' : 'D'}</amntTp>\n`;
     if (relation) text += `${pad}<custSupID>${escapeText(relation, 'custSupID')}</custSupID>\n`;
-    if (vat) text += `${pad}<vat>\n${pad}  <vatID>${escapeText(vat[0]!.vatID, 'vatID')}</vatID>\n${pad}  <vatPerc>${vat[0]!.vatPerc}</vatPerc>\n${pad}  <vatAmnt>${vat[0]!.vatAmnt}</vatAmnt>\n${pad}  <vatAmntTp>${vat[0]!.vatAmntTp}</vatAmntTp>\n${pad}</vat>\n`;
-    if (l.currencyCode) text += `${pad}<currency>\n${pad}  <curCode>${l.currencyCode}</curCode>\n${pad}  <curAmnt>${l.currencyAmount}</curAmnt>\n${pad}</currency>\n`;
+    if (vat)
+      text += `${pad}<vat>\n${pad}  <vatID>${escapeText(vat[0]!.vatID, 'vatID')}</vatID>\n${pad}  <vatPerc>${vat[0]!.vatPerc}</vatPerc>\n${pad}  <vatAmnt>${vat[0]!.vatAmnt}</vatAmnt>\n${pad}  <vatAmntTp>${vat[0]!.vatAmntTp}</vatAmntTp>\n${pad}</vat>\n`;
+    if (l.currencyCode)
+      text += `${pad}<currency>\n${pad}  <curCode>${l.currencyCode}</curCode>\n${pad}  <curAmnt>${l.currencyAmount}</curAmnt>\n${pad}</currency>\n`;
     this.w.raw(`${text}${pad.slice(2)}</trLine>\n`);
   }
 }
@@ -587,16 +764,35 @@ interface LineRow {
 }
 
 const lineColumns = [
-  'e.journal_code', 'e.id', 'e.entry_number', 'e.entry_date', 'e.period', 'e.description', 'e.created_by', 'e.xaf',
-  'l.line_no', 'l.account_code', 'coalesce(l.document_ref, e.entry_number)', 'coalesce(l.effective_date, e.entry_date)', 'l.description',
-  'l.debit', 'l.credit', 'coalesce(l.relation_id, e.relation_id)', 'l.vat_code', 'l.currency_code', 'l.currency_amount', 'l.xaf',
+  'e.journal_code',
+  'e.id',
+  'e.entry_number',
+  'e.entry_date',
+  'e.period',
+  'e.description',
+  'e.created_by',
+  'e.xaf',
+  'l.line_no',
+  'l.account_code',
+  'coalesce(l.document_ref, e.entry_number)',
+  'coalesce(l.effective_date, e.entry_date)',
+  'l.description',
+  'l.debit',
+  'l.credit',
+  'coalesce(l.relation_id, e.relation_id)',
+  'l.vat_code',
+  'l.currency_code',
+  'l.currency_amount',
+  'l.xaf',
 ];
 
 /** COPY text format: backslash escapes, \N for null. */
 function unescapeCopy(field: string): string | null {
   if (field === '\\N') return null;
   if (!field.includes('\\')) return field;
-  return field.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c === 'b' ? '\b' : c === 'f' ? '\f' : c === 'v' ? '\v' : c));
+  return field.replace(/\\(.)/g, (_, c: string) =>
+    c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c === 'b' ? '\b' : c === 'f' ? '\f' : c === 'v' ? '\v' : c,
+  );
 }
 
 /** The year's transaction lines in journal, entry and line order, row by row from one COPY. */
@@ -607,7 +803,10 @@ class LineStream {
   #rest = Buffer.alloc(0);
   #ended = false;
 
-  constructor(private readonly c: pg.Client, private readonly year: number) {}
+  constructor(
+    private readonly c: pg.Client,
+    private readonly year: number,
+  ) {}
 
   async next(): Promise<LineRow | undefined> {
     while (this.#rows.length === 0) {
@@ -616,9 +815,26 @@ class LineStream {
     }
     const f = this.#rows.pop()!.split('\t').map(unescapeCopy);
     return {
-      journal: f[0]!, entryId: f[1]!, entryNumber: f[2]!, entryDate: f[3]!, period: f[4] ?? null, entryDescription: f[5]!, createdBy: f[6]!, entryXaf: f[7] ?? null,
-      lineNo: f[8]!, account: f[9]!, documentRef: f[10]!, effectiveDate: f[11]!, description: f[12]!, debit: f[13]!, credit: f[14]!,
-      relation: f[15] ?? null, vatCode: f[16] ?? null, currencyCode: f[17] ?? null, currencyAmount: f[18] ?? null, lineXaf: f[19] ?? null,
+      journal: f[0]!,
+      entryId: f[1]!,
+      entryNumber: f[2]!,
+      entryDate: f[3]!,
+      period: f[4] ?? null,
+      entryDescription: f[5]!,
+      createdBy: f[6]!,
+      entryXaf: f[7] ?? null,
+      lineNo: f[8]!,
+      account: f[9]!,
+      documentRef: f[10]!,
+      effectiveDate: f[11]!,
+      description: f[12]!,
+      debit: f[13]!,
+      credit: f[14]!,
+      relation: f[15] ?? null,
+      vatCode: f[16] ?? null,
+      currencyCode: f[17] ?? null,
+      currencyAmount: f[18] ?? null,
+      lineXaf: f[19] ?? null,
     };
   }
 

@@ -5,14 +5,29 @@
  */
 
 export const accountKindToXaf = { balance: 'B', profit_loss: 'P', mixed: 'M' } as const;
-export const accountKindFromXaf: Record<string, keyof typeof accountKindToXaf> = { B: 'balance', P: 'profit_loss', M: 'mixed' };
+export const accountKindFromXaf: Record<string, keyof typeof accountKindToXaf> = {
+  B: 'balance',
+  P: 'profit_loss',
+  M: 'mixed',
+};
 
 export const relationKindToXaf = { customer: 'C', supplier: 'S', both: 'B', other: 'O' } as const;
-export const relationKindFromXaf: Record<string, keyof typeof relationKindToXaf> = { C: 'customer', S: 'supplier', B: 'both', O: 'other' };
+export const relationKindFromXaf: Record<string, keyof typeof relationKindToXaf> = {
+  C: 'customer',
+  S: 'supplier',
+  B: 'both',
+  O: 'other',
+};
 
 /** kluis's five journal types; the standard's other letters are kept beside the journal (xaf.jrnTp). */
 export const journalTypeToXaf = { bank: 'B', cash: 'C', sales: 'S', purchase: 'P', general: 'M' } as const;
-export const journalTypeFromXaf: Record<string, keyof typeof journalTypeToXaf> = { B: 'bank', C: 'cash', S: 'sales', P: 'purchase', M: 'general' };
+export const journalTypeFromXaf: Record<string, keyof typeof journalTypeToXaf> = {
+  B: 'bank',
+  C: 'cash',
+  S: 'sales',
+  P: 'purchase',
+  M: 'general',
+};
 
 /** An amount of the schema's Amount2decimals as cents. */
 export function toCents(amount: string): bigint {

@@ -20,7 +20,10 @@ export interface GenerateAdministrationInput {
   readonly onProgress?: ProgressListener;
 }
 
-export async function generateAdministration(ctx: KluisContext, input: GenerateAdministrationInput): Promise<AdministrationRecord> {
+export async function generateAdministration(
+  ctx: KluisContext,
+  input: GenerateAdministrationInput,
+): Promise<AdministrationRecord> {
   const thisYear = new Date().getUTCFullYear();
   const fiscalYears = input.fiscalYears ?? [thisYear - 2, thisYear - 1, thisYear];
   return createAdministration(ctx, {

@@ -73,7 +73,9 @@ function money(cents: number): string {
 
 /** COPY text escaping for the few fields that could contain special characters. */
 function esc(value: string): string {
-  return /[\\\t\n\r]/.test(value) ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : value;
+  return /[\\\t\n\r]/.test(value)
+    ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : value;
 }
 
 function relationCount(size: GeneratorSize): number {
@@ -139,7 +141,13 @@ function* journal(input: GeneratorInput): Generator<Entry> {
       for (let k = rnd.int(1, 3); k > 0; k--) {
         const net = rnd.int(1_000, 500_000);
         const high = rnd.next() < 0.8;
-        lines.push({ account: high ? '8000' : '8100', description: rnd.pick(salesItems), debit: 0, credit: net, vat: high ? 'H' : 'L' });
+        lines.push({
+          account: high ? '8000' : '8100',
+          description: rnd.pick(salesItems),
+          debit: 0,
+          credit: net,
+          vat: high ? 'H' : 'L',
+        });
         const v = Math.round(net * (high ? 0.21 : 0.09));
         vat += v;
         gross += net + v;
@@ -169,11 +177,17 @@ function* journal(input: GeneratorInput): Generator<Entry> {
       for (let k = rnd.int(1, 5); k > 0; k--) {
         const amount = rnd.int(1_000, 300_000);
         total += amount;
-        lines.push(receipt
-          ? { account: '1300', description: `Factuur ${year}-${rnd.int(1, id)}`, debit: 0, credit: amount, vat: null }
-          : { account: '1600', description: `Inkoopfactuur ${rnd.int(1, id)}`, debit: amount, credit: 0, vat: null });
+        lines.push(
+          receipt
+            ? { account: '1300', description: `Factuur ${year}-${rnd.int(1, id)}`, debit: 0, credit: amount, vat: null }
+            : { account: '1600', description: `Inkoopfactuur ${rnd.int(1, id)}`, debit: amount, credit: 0, vat: null },
+        );
       }
-      lines.unshift(receipt ? { account: '1100', description, debit: total, credit: 0, vat: null } : { account: '1100', description, debit: 0, credit: total, vat: null });
+      lines.unshift(
+        receipt
+          ? { account: '1100', description, debit: total, credit: 0, vat: null }
+          : { account: '1100', description, debit: 0, credit: total, vat: null },
+      );
     } else {
       journalCode = 'MEM';
       description = `Salarisjournaalpost ${date.slice(0, 7)}`;
@@ -224,11 +238,17 @@ function* lineRows(input: GeneratorInput): Generator<string> {
 }
 
 /** An attachment's bytes: even documents are "scans" (random), odd ones XML e-invoices. */
-export function attachmentContent(input: GeneratorInput, id: number): { bytes: Buffer; mime: string; fileName: string } {
+export function attachmentContent(
+  input: GeneratorInput,
+  id: number,
+): { bytes: Buffer; mime: string; fileName: string } {
   const rnd = new SeededRandom(`${input.seed}/doc/${id}`);
   const target = Math.max(64, Math.round(input.size.attachmentBytes * (0.75 + rnd.next() * 0.5)));
-  if (id % 2 === 0) return { bytes: noiseBytes(input.seed, id, target), mime: 'application/pdf', fileName: `scan-${id}.pdf` };
-  const parts = [`<?xml version="1.0" encoding="UTF-8"?>\n<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">\n<ID>${id}</ID>\n`];
+  if (id % 2 === 0)
+    return { bytes: noiseBytes(input.seed, id, target), mime: 'application/pdf', fileName: `scan-${id}.pdf` };
+  const parts = [
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">\n<ID>${id}</ID>\n`,
+  ];
   let size = parts[0]!.length;
   for (let line = 1; size < target - 40; line++) {
     const p = `<InvoiceLine><ID>${line}</ID><Quantity>${rnd.int(1, 50)}</Quantity><Item>${rnd.pick(salesItems)}</Item><Price>${money(rnd.int(100, 99_999))}</Price></InvoiceLine>\n`;
@@ -283,24 +303,45 @@ async function* attachmentChunks(input: GeneratorInput): AsyncGenerator<Buffer> 
  * the same database, so the two largest tables load in parallel.
  */
 export async function generateData(first: pg.Client, second: pg.Client, input: GeneratorInput): Promise<void> {
-  await copyText(first, 'copy relations (id, code, name, kind, vat_number, iban, city, country, email) from stdin', relationRows(input));
+  await copyText(
+    first,
+    'copy relations (id, code, name, kind, vat_number, iban, city, country, email) from stdin',
+    relationRows(input),
+  );
   await Promise.all([
     (async () => {
-      await copyText(first, 'copy journal_entries (id, journal_code, entry_number, entry_date, fiscal_year, description, relation_id, document_id, created_by, created_at) from stdin', entryRows(input));
-      await copyText(first, 'copy documents (id, relation_id, kind, title, file_name, mime_type, size_bytes, sha256, created_at) from stdin', documentRows(input));
+      await copyText(
+        first,
+        'copy journal_entries (id, journal_code, entry_number, entry_date, fiscal_year, description, relation_id, document_id, created_by, created_at) from stdin',
+        entryRows(input),
+      );
+      await copyText(
+        first,
+        'copy documents (id, relation_id, kind, title, file_name, mime_type, size_bytes, sha256, created_at) from stdin',
+        documentRows(input),
+      );
     })(),
     (async () => {
-      await copyText(second, 'copy journal_lines (id, entry_id, line_no, account_code, description, debit, credit, vat_code) from stdin', lineRows(input));
+      await copyText(
+        second,
+        'copy journal_lines (id, entry_id, line_no, account_code, description, debit, credit, vat_code) from stdin',
+        lineRows(input),
+      );
       const { from: copyFrom } = await import('pg-copy-streams');
-      await pipeline(Readable.from(attachmentChunks(input)), second.query(copyFrom('copy attachments (document_id, content) from stdin (format binary)')));
+      await pipeline(
+        Readable.from(attachmentChunks(input)),
+        second.query(copyFrom('copy attachments (document_id, content) from stdin (format binary)')),
+      );
     })(),
   ]);
   // Identity columns continue after the generated ids.
   for (const table of ['relations', 'journal_entries', 'journal_lines', 'documents']) {
-    await first.query(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest((select max(id) from ${table}), 1))`);
+    await first.query(
+      `select setval(pg_get_serial_sequence('${table}', 'id'), greatest((select max(id) from ${table}), 1))`,
+    );
   }
-  await first.query(`insert into audit_log (user_name, action, object, details) values ($1, 'generator.loaded', 'administration', $2)`, [
-    input.userName,
-    JSON.stringify({ seed: input.seed, size: input.size }),
-  ]);
+  await first.query(
+    `insert into audit_log (user_name, action, object, details) values ($1, 'generator.loaded', 'administration', $2)`,
+    [input.userName, JSON.stringify({ seed: input.seed, size: input.size })],
+  );
 }

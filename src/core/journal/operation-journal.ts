@@ -80,7 +80,9 @@ export async function beginOperation(
   const id = randomUUID();
   const processStart = processStartTime(process.pid) ?? null;
   const c = sys.client;
-  const numbers = [...new Set([...(adminNumber === undefined ? [] : [adminNumber]), ...(locks.also ?? [])])].sort((a, b) => a - b);
+  const numbers = [...new Set([...(adminNumber === undefined ? [] : [adminNumber]), ...(locks.also ?? [])])].sort(
+    (a, b) => a - b,
+  );
   await c.query('begin');
   try {
     await c.query(
@@ -89,7 +91,8 @@ export async function beginOperation(
       [id, kind, adminNumber ?? null, thisHost, process.pid, processStart, JSON.stringify(plan)],
     );
     for (const number of numbers) await c.query('select pg_advisory_xact_lock($1, $2)', [0x6b6c, number]);
-    for (const number of numbers) await takeLock(sys, { id, kind, processStart, takeOverFrom: locks.takeOverFrom }, number);
+    for (const number of numbers)
+      await takeLock(sys, { id, kind, processStart, takeOverFrom: locks.takeOverFrom }, number);
     await c.query('commit');
   } catch (err) {
     await c.query('rollback').catch(() => undefined);
@@ -106,11 +109,19 @@ export async function beginOperation(
     await sys.reconnect();
     const c = sys.client;
     await c.query('begin');
-    await c.query(`update operations set status = $2, finished_at = now(), updated_at = now(), error = $3 where id = $1`, [
-      id,
-      status,
-      error === undefined ? null : JSON.stringify({ code: (error as ToolError).code ?? 'INTERNAL', message: (error as Error).message ?? String(error) }),
-    ]);
+    await c.query(
+      `update operations set status = $2, finished_at = now(), updated_at = now(), error = $3 where id = $1`,
+      [
+        id,
+        status,
+        error === undefined
+          ? null
+          : JSON.stringify({
+              code: (error as ToolError).code ?? 'INTERNAL',
+              message: (error as Error).message ?? String(error),
+            }),
+      ],
+    );
     await c.query('delete from locks where operation_id = $1', [id]);
     await c.query('commit');
     operationEnded(id);
@@ -121,7 +132,10 @@ export async function beginOperation(
     kind,
     adminNumber,
     async phase(phase, planUpdate) {
-      await sys.client.query(`update operations set phase = $2, updated_at = now(), plan = plan || $3::jsonb where id = $1`, [id, phase, JSON.stringify(planUpdate ?? {})]);
+      await sys.client.query(
+        `update operations set phase = $2, updated_at = now(), plan = plan || $3::jsonb where id = $1`,
+        [id, phase, JSON.stringify(planUpdate ?? {})],
+      );
       await crashPoint(sys.engine, kind, phase);
       await pausePoint(kind, phase);
       stopIfCancelled(kind, phase);
@@ -134,7 +148,9 @@ export async function beginOperation(
         await undo();
         await release('failed', error);
         // What the pg driver throws when the server went away reaches people as SERVER_LOST.
-        return isConnectionLoss(error) ? fromPostgresError(error, sys.engine.name, sys.engine.describe().target, 'query') : error;
+        return isConnectionLoss(error)
+          ? fromPostgresError(error, sys.engine.name, sys.engine.describe().target, 'query')
+          : error;
       } catch (cleanup) {
         if (!isConnectionLoss(cleanup)) throw cleanup;
         return interruptedError(sys.engine.name, operation, error);
@@ -152,22 +168,47 @@ export async function beginOperation(
 const leftForRecover = new Set<string>();
 
 /** The holder of a lock or a running journal row is gone: another process of this host died, or this one gave up. */
-export function holderGone(row: { operation_id?: string; id?: string; host: string; pid: number; process_start: string | null }): boolean {
+export function holderGone(row: {
+  operation_id?: string;
+  id?: string;
+  host: string;
+  pid: number;
+  process_start: string | null;
+}): boolean {
   if (row.host !== thisHost) return false;
-  return leftForRecover.has(row.operation_id ?? row.id ?? '') || !isSameProcess(row.pid, row.process_start ?? undefined);
+  return (
+    leftForRecover.has(row.operation_id ?? row.id ?? '') || !isSameProcess(row.pid, row.process_start ?? undefined)
+  );
 }
 
 /** The operation could neither finish nor be undone because the server is gone: recover will. */
-export function interruptedError(server: string, op: Pick<Operation, 'id' | 'kind' | 'adminNumber'>, cause: unknown): ToolError {
+export function interruptedError(
+  server: string,
+  op: Pick<Operation, 'id' | 'kind' | 'adminNumber'>,
+  cause: unknown,
+): ToolError {
   leftForRecover.add(op.id);
-  return new ToolError('OPERATION_INTERRUPTED', { server, what: operationText(op.kind), adm: op.adminNumber === undefined ? '-' : formatAdminNumber(op.adminNumber) }, { cause });
+  return new ToolError(
+    'OPERATION_INTERRUPTED',
+    {
+      server,
+      what: operationText(op.kind),
+      adm: op.adminNumber === undefined ? '-' : formatAdminNumber(op.adminNumber),
+    },
+    { cause },
+  );
 }
 
 /** Errors that mean the server went away (or never came back), not that kluis or the input is wrong. */
 export function isConnectionLoss(err: unknown): boolean {
   // What the pg driver throws on a dead connection is classified the way every error reaching a person is.
   const { code } = err instanceof ToolError ? err : fromPostgresError(err, '', '', 'query');
-  return code === 'SERVER_LOST' || code === 'SERVER_UNREACHABLE' || code === 'OPERATION_INTERRUPTED' || code === 'EMBEDDED_START_FAILED';
+  return (
+    code === 'SERVER_LOST' ||
+    code === 'SERVER_UNREACHABLE' ||
+    code === 'OPERATION_INTERRUPTED' ||
+    code === 'EMBEDDED_START_FAILED'
+  );
 }
 
 /** What an operation of this kind is called in a sentence. */
@@ -218,7 +259,8 @@ export async function assertAvailable(sys: SystemDb, adminNumber: number): Promi
   if (!row) return;
   const alive = !holderGone(row);
   if (alive) throw new ToolError('ADMIN_IN_USE', { adm: formatAdminNumber(adminNumber), holder: holderText(row) });
-  if (row.status === 'running') throw new ToolError('RECOVERY_NEEDED', { adm: formatAdminNumber(adminNumber), what: holderText(row) });
+  if (row.status === 'running')
+    throw new ToolError('RECOVERY_NEEDED', { adm: formatAdminNumber(adminNumber), what: holderText(row) });
 }
 
 /**
@@ -228,19 +270,28 @@ export async function assertAvailable(sys: SystemDb, adminNumber: number): Promi
  * transaction, after the caller took the administration's advisory lock (so
  * the stale check and the insert are atomic).
  */
-async function takeLock(sys: SystemDb, taker: { id: string; kind: string; processStart: string | null; takeOverFrom: string | undefined }, adminNumber: number): Promise<void> {
+async function takeLock(
+  sys: SystemDb,
+  taker: { id: string; kind: string; processStart: string | null; takeOverFrom: string | undefined },
+  adminNumber: number,
+): Promise<void> {
   const c = sys.client;
   const existing = await c.query<LockRow>('select * from locks where admin_number = $1', [adminNumber]);
   const row = existing.rows[0];
   if (row && taker.takeOverFrom !== undefined && row.operation_id === taker.takeOverFrom) {
-    await c.query('update locks set operation_id = $2, kind = $3, acquired_at = now() where admin_number = $1', [adminNumber, taker.id, taker.kind]);
+    await c.query('update locks set operation_id = $2, kind = $3, acquired_at = now() where admin_number = $1', [
+      adminNumber,
+      taker.id,
+      taker.kind,
+    ]);
     return;
   }
   if (row) {
     const stale = holderGone(row);
     if (!stale) throw new ToolError('ADMIN_IN_USE', { adm: formatAdminNumber(adminNumber), holder: holderText(row) });
     const op = await c.query<{ status: string }>('select status from operations where id = $1', [row.operation_id]);
-    if (op.rows[0]?.status === 'running') throw new ToolError('RECOVERY_NEEDED', { adm: formatAdminNumber(adminNumber), what: holderText(row) });
+    if (op.rows[0]?.status === 'running')
+      throw new ToolError('RECOVERY_NEEDED', { adm: formatAdminNumber(adminNumber), what: holderText(row) });
     // The holder died after its operation was settled: only the lock row was left.
     await c.query('delete from locks where admin_number = $1', [adminNumber]);
   }

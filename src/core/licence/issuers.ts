@@ -40,7 +40,8 @@ export interface IssuerOptions {
 
 export function trustedIssuers(options: IssuerOptions = {}): TrustedIssuer[] {
   const issuers: TrustedIssuer[] = [];
-  if (options.trustDemoIssuer !== false) issuers.push({ id: demoIssuerId, key: createPublicKey(demoIssuerPublicKey), demo: true });
+  if (options.trustDemoIssuer !== false)
+    issuers.push({ id: demoIssuerId, key: createPublicKey(demoIssuerPublicKey), demo: true });
   if (options.trustedIssuersDir) {
     let files: string[] = [];
     try {
@@ -50,7 +51,11 @@ export function trustedIssuers(options: IssuerOptions = {}): TrustedIssuer[] {
     }
     for (const file of files) {
       try {
-        issuers.push({ id: file.slice(0, -4), key: createPublicKey(readSmallFile(join(options.trustedIssuersDir, file), smallFiles.certificate)), demo: false });
+        issuers.push({
+          id: file.slice(0, -4),
+          key: createPublicKey(readSmallFile(join(options.trustedIssuersDir, file), smallFiles.certificate)),
+          demo: false,
+        });
       } catch {
         // an unreadable or malformed key is simply not trusted
       }

@@ -59,8 +59,10 @@ export function parseLicenceDocument(input: unknown): LicenceDocument {
   const bad = (en: string, nl: string) => new ToolError('LICENCE_INVALID_DOCUMENT', { reason: { nl, en } });
   if (typeof input !== 'object' || input === null) throw bad('not a JSON object', 'geen JSON-object');
   const doc = input as Record<string, unknown>;
-  if (doc['format'] !== licenceFormat) throw bad(`format must be "${licenceFormat}"`, `format moet "${licenceFormat}" zijn`);
-  if (typeof doc['signature'] !== 'string' || !/^[A-Za-z0-9+/]+=*$/.test(doc['signature'])) throw bad('signature missing', 'de handtekening ontbreekt');
+  if (doc['format'] !== licenceFormat)
+    throw bad(`format must be "${licenceFormat}"`, `format moet "${licenceFormat}" zijn`);
+  if (typeof doc['signature'] !== 'string' || !/^[A-Za-z0-9+/]+=*$/.test(doc['signature']))
+    throw bad('signature missing', 'de handtekening ontbreekt');
   const l = doc['licence'] as Record<string, unknown> | undefined;
   if (typeof l !== 'object' || l === null) throw bad('licence missing', 'de licentie ontbreekt');
   for (const key of ['number', 'holder', 'registeredUser', 'validFrom', 'validUntil', 'issuer', 'issuedAt']) {
@@ -68,11 +70,21 @@ export function parseLicenceDocument(input: unknown): LicenceDocument {
   }
   // Holder, user and articles reach lists and terminals: printable text of a sensible length.
   for (const key of ['number', 'holder', 'registeredUser', 'issuer']) {
-    if (!isPrintable(l[key] as string)) throw bad(`${key} must be printable text of at most 200 characters`, `${key} moet leesbare tekst van hoogstens 200 tekens zijn`);
+    if (!isPrintable(l[key] as string))
+      throw bad(
+        `${key} must be printable text of at most 200 characters`,
+        `${key} moet leesbare tekst van hoogstens 200 tekens zijn`,
+      );
   }
-  if (!isoDate.test(l['validFrom'] as string) || !isoDate.test(l['validUntil'] as string)) throw bad('validFrom/validUntil must be dates (YYYY-MM-DD)', 'validFrom/validUntil moeten datums zijn (JJJJ-MM-DD)');
-  if (!Array.isArray(l['articles']) || !l['articles'].every((a) => typeof a === 'string' && isPrintable(a))) throw bad('articles must be a list of names', 'articles moet een lijst van namen zijn');
-  if (!Number.isInteger(l['maxUsers']) || (l['maxUsers'] as number) < 1) throw bad('maxUsers must be a positive whole number', 'maxUsers moet een positief geheel getal zijn');
+  if (!isoDate.test(l['validFrom'] as string) || !isoDate.test(l['validUntil'] as string))
+    throw bad(
+      'validFrom/validUntil must be dates (YYYY-MM-DD)',
+      'validFrom/validUntil moeten datums zijn (JJJJ-MM-DD)',
+    );
+  if (!Array.isArray(l['articles']) || !l['articles'].every((a) => typeof a === 'string' && isPrintable(a)))
+    throw bad('articles must be a list of names', 'articles moet een lijst van namen zijn');
+  if (!Number.isInteger(l['maxUsers']) || (l['maxUsers'] as number) < 1)
+    throw bad('maxUsers must be a positive whole number', 'maxUsers moet een positief geheel getal zijn');
   return input as LicenceDocument;
 }
 
@@ -82,7 +94,12 @@ export function parseLicenceText(text: string): LicenceDocument {
     json = JSON.parse(text);
   } catch {
     // JSON.parse's own words ("Unexpected token } in JSON at position 12") are no sentence for a person.
-    throw new ToolError('LICENCE_INVALID_DOCUMENT', { reason: { nl: 'de inhoud is geen JSON, het bestand is beschadigd of is geen licentie', en: 'its content is not JSON, so the file is damaged or not a licence' } });
+    throw new ToolError('LICENCE_INVALID_DOCUMENT', {
+      reason: {
+        nl: 'de inhoud is geen JSON, het bestand is beschadigd of is geen licentie',
+        en: 'its content is not JSON, so the file is damaged or not a licence',
+      },
+    });
   }
   return parseLicenceDocument(json);
 }

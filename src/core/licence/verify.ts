@@ -5,7 +5,13 @@
  */
 import { createPrivateKey, sign, verify } from 'node:crypto';
 import { ToolError } from '../../errors/index.js';
-import { canonicalJson, licenceFormat, parseLicenceDocument, type LicenceBody, type LicenceDocument } from './licence.js';
+import {
+  canonicalJson,
+  licenceFormat,
+  parseLicenceDocument,
+  type LicenceBody,
+  type LicenceDocument,
+} from './licence.js';
 import { trustedIssuers, type IssuerOptions } from './issuers.js';
 
 export interface VerifiedLicence {
@@ -30,7 +36,12 @@ export function verifyLicence(input: unknown, options: IssuerOptions & { now?: D
   const ids = { number: l.number, holder: l.holder };
   const issuers = trustedIssuers(options);
   const issuer = issuers.find((i) => i.id === l.issuer);
-  if (!issuer) throw new ToolError('LICENCE_UNTRUSTED_ISSUER', { ...ids, issuer: l.issuer, trusted: issuers.map((i) => i.id).join(', ') || '-' });
+  if (!issuer)
+    throw new ToolError('LICENCE_UNTRUSTED_ISSUER', {
+      ...ids,
+      issuer: l.issuer,
+      trusted: issuers.map((i) => i.id).join(', ') || '-',
+    });
   const ok = verify(null, Buffer.from(canonicalJson(l)), issuer.key, Buffer.from(document.signature, 'base64'));
   if (!ok) throw new ToolError('LICENCE_SIGNATURE_INVALID', ids);
   const day = today(options.now ?? new Date());

@@ -35,7 +35,11 @@ export const bulkMaintenanceWorkMem = '256MB';
  * connections. `onPhase` is told as each phase starts (its index), so that
  * other work can be started where it fits.
  */
-export async function runPostPhases(clients: readonly pg.Client[], phases: PostPhases, onPhase?: (index: number) => void): Promise<void> {
+export async function runPostPhases(
+  clients: readonly pg.Client[],
+  phases: PostPhases,
+  onPhase?: (index: number) => void,
+): Promise<void> {
   await Promise.all(clients.map((c) => c.query(`set maintenance_work_mem = '${bulkMaintenanceWorkMem}'`)));
   for (const [index, phase] of phases.entries()) {
     onPhase?.(index);
@@ -92,7 +96,9 @@ export async function migrate(
     await client.query('begin');
     try {
       await client.query('select pg_advisory_xact_lock($1)', [lockKey]);
-      await client.query(`create table if not exists ${migrationsTable} (version integer primary key, name text not null, applied_at timestamptz not null default now())`);
+      await client.query(
+        `create table if not exists ${migrationsTable} (version integer primary key, name text not null, applied_at timestamptz not null default now())`,
+      );
       const done = await client.query(`select 1 from ${migrationsTable} where version = $1`, [m.version]);
       if (done.rowCount === 0) {
         await client.query(m.pre);

@@ -9,7 +9,12 @@ import type pg from 'pg';
 import { ToolError, fromPostgresError } from '../../errors/index.js';
 import { adminMigrations, refreshCountersSql, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
 import type { KluisContext } from '../context.js';
-import { adminDatabaseName, formatAdminNumber, parseAdminNumber, validateAdminName } from '../domain/administration-ref.js';
+import {
+  adminDatabaseName,
+  formatAdminNumber,
+  parseAdminNumber,
+  validateAdminName,
+} from '../domain/administration-ref.js';
 import { standardAccounts, standardJournals, standardVatCodes } from '../domain/standard-chart.js';
 import { beginOperation, freeNumberAttempts, numberTakenMeanwhile } from '../journal/operation-journal.js';
 import type { LicenceDocument } from '../licence/licence.js';
@@ -60,14 +65,25 @@ export interface CreateAdministrationPlan {
 }
 
 /** Validates everything that can be checked without changing anything. */
-export async function planCreateAdministration(ctx: KluisContext, sys: SystemDb, input: CreateAdministrationInput): Promise<CreateAdministrationPlan> {
+export async function planCreateAdministration(
+  ctx: KluisContext,
+  sys: SystemDb,
+  input: CreateAdministrationInput,
+): Promise<CreateAdministrationPlan> {
   const name = validateAdminName(input.name);
   const licence = verifyLicence(input.licence, ctx.issuers).document.licence;
   input.users.forEach((u) => validateUserName(u.userName));
   if (!input.users.some((u) => u.userName === licence.registeredUser)) {
-    throw new ToolError('USAGE_BAD_ARGUMENTS', { command: 'admin create', reason: { nl: `de geregistreerde gebruiker "${licence.registeredUser}" van de licentie moet een van de gebruikers zijn`, en: `the licence's registered user "${licence.registeredUser}" must be one of the users` } });
+    throw new ToolError('USAGE_BAD_ARGUMENTS', {
+      command: 'admin create',
+      reason: {
+        nl: `de geregistreerde gebruiker "${licence.registeredUser}" van de licentie moet een van de gebruikers zijn`,
+        en: `the licence's registered user "${licence.registeredUser}" must be one of the users`,
+      },
+    });
   }
-  if (input.users.length > licence.maxUsers) throw new ToolError('LICENCE_MAX_USERS', { number: licence.number, max: licence.maxUsers });
+  if (input.users.length > licence.maxUsers)
+    throw new ToolError('LICENCE_MAX_USERS', { number: licence.number, max: licence.maxUsers });
   const byName = await sys.byName(name);
   if (byName) throw new ToolError('ADMIN_NAME_TAKEN', { name: byName.name, number: formatAdminNumber(byName.number) });
   let number: number;
@@ -90,7 +106,10 @@ export async function planCreateAdministration(ctx: KluisContext, sys: SystemDb,
   };
 }
 
-export async function createAdministration(ctx: KluisContext, input: CreateAdministrationInput): Promise<AdministrationRecord> {
+export async function createAdministration(
+  ctx: KluisContext,
+  input: CreateAdministrationInput,
+): Promise<AdministrationRecord> {
   const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
   try {
     const hashes = await Promise.all(input.users.map((u) => u.passwordHash ?? hashPassword(u.password ?? '')));
@@ -100,7 +119,8 @@ export async function createAdministration(ctx: KluisContext, input: CreateAdmin
       try {
         return await applyCreate(ctx, sys, input, plan, hashes);
       } catch (err) {
-        if (input.number !== undefined || attempt >= freeNumberAttempts || !numberTakenMeanwhile(err, plan.number)) throw err;
+        if (input.number !== undefined || attempt >= freeNumberAttempts || !numberTakenMeanwhile(err, plan.number))
+          throw err;
       }
     }
   } finally {
@@ -124,7 +144,8 @@ async function applyCreate(
     await registerCreating(sys, plan);
     registered = true;
     await op.phase('registered');
-    if ((await engine.databaseState(plan.databaseName)) !== 'missing') throw new ToolError('DATABASE_EXISTS', { database: plan.databaseName, server: engine.name });
+    if ((await engine.databaseState(plan.databaseName)) !== 'missing')
+      throw new ToolError('DATABASE_EXISTS', { database: plan.databaseName, server: engine.name });
     created = true; // from here a database of that name is this operation's, even if the server dies inside the CREATE
     await engine.createDatabase(plan.databaseName);
     await op.phase('database-created');
@@ -150,28 +171,69 @@ async function applyCreate(
 }
 
 async function registerCreating(sys: SystemDb, plan: CreateAdministrationPlan): Promise<void> {
-  await sys.insert({ number: plan.number, name: plan.name, databaseName: plan.databaseName, identity: plan.identity, directory: null, tablespace: null, status: 'creating' });
+  await sys.insert({
+    number: plan.number,
+    name: plan.name,
+    databaseName: plan.databaseName,
+    identity: plan.identity,
+    directory: null,
+    tablespace: null,
+    status: 'creating',
+  });
 }
 
-async function fillDatabase(engine: Engine, client: pg.Client, input: CreateAdministrationInput, plan: CreateAdministrationPlan, hashes: string[]): Promise<void> {
+async function fillDatabase(
+  engine: Engine,
+  client: pg.Client,
+  input: CreateAdministrationInput,
+  plan: CreateAdministrationPlan,
+  hashes: string[],
+): Promise<void> {
   const bulk = input.populate !== undefined;
   const { deferredPost } = await migrate(client, adminMigrations, plan.databaseName, { deferPost: bulk });
   await client.query('begin');
-  await client.query('insert into settings (number, name, identity, currency) values ($1, $2, $3, $4)', [plan.number, plan.name, plan.identity, input.currency ?? 'EUR']);
+  await client.query('insert into settings (number, name, identity, currency) values ($1, $2, $3, $4)', [
+    plan.number,
+    plan.name,
+    plan.identity,
+    input.currency ?? 'EUR',
+  ]);
   const years = input.fiscalYears ?? [new Date().getUTCFullYear()];
-  for (const y of years) await client.query(`insert into fiscal_years (year, start_date, end_date, closed) values ($1, make_date($1, 1, 1), make_date($1, 12, 31), false)`, [y]);
+  for (const y of years)
+    await client.query(
+      `insert into fiscal_years (year, start_date, end_date, closed) values ($1, make_date($1, 1, 1), make_date($1, 12, 31), false)`,
+      [y],
+    );
   await client.query(`insert into licences (role, document) values ('active', $1)`, [JSON.stringify(input.licence)]);
   for (const [i, u] of input.users.entries()) {
-    await client.query('insert into users (user_name, full_name, role, password_hash) values ($1, $2, $3, $4)', [u.userName, u.fullName, u.role, hashes[i]]);
+    await client.query('insert into users (user_name, full_name, role, password_hash) values ($1, $2, $3, $4)', [
+      u.userName,
+      u.fullName,
+      u.role,
+      hashes[i],
+    ]);
   }
   for (const a of standardAccounts) {
-    await client.query('insert into accounts (code, name, kind, debit_credit, vat_code) values ($1, $2, $3, $4, $5)', [a.code, a.name, a.kind, a.debitCredit, a.vatCode ?? null]);
+    await client.query('insert into accounts (code, name, kind, debit_credit, vat_code) values ($1, $2, $3, $4, $5)', [
+      a.code,
+      a.name,
+      a.kind,
+      a.debitCredit,
+      a.vatCode ?? null,
+    ]);
   }
   for (const v of standardVatCodes) {
-    await client.query('insert into vat_codes (code, description, percentage, pay_account, claim_account) values ($1, $2, $3, $4, $5)', [v.code, v.description, v.percentage, v.payAccount, v.claimAccount]);
+    await client.query(
+      'insert into vat_codes (code, description, percentage, pay_account, claim_account) values ($1, $2, $3, $4, $5)',
+      [v.code, v.description, v.percentage, v.payAccount, v.claimAccount],
+    );
   }
-  for (const j of standardJournals) await client.query('insert into journals (code, name, type) values ($1, $2, $3)', [j.code, j.name, j.type]);
-  await client.query(`insert into audit_log (user_name, action, object) values ('kluis', 'administration.created', $1)`, [formatAdminNumber(plan.number)]);
+  for (const j of standardJournals)
+    await client.query('insert into journals (code, name, type) values ($1, $2, $3)', [j.code, j.name, j.type]);
+  await client.query(
+    `insert into audit_log (user_name, action, object) values ('kluis', 'administration.created', $1)`,
+    [formatAdminNumber(plan.number)],
+  );
   await client.query('commit');
   if (!bulk) return;
   await input.populate!(client);
@@ -185,6 +247,7 @@ async function fillDatabase(engine: Engine, client: pg.Client, input: CreateAdmi
   await client.query(refreshCountersSql);
   const unbalanced = await client.query(unbalancedEntriesSql);
   const first = unbalanced.rows[0];
-  if (first) throw new ToolError('UNBALANCED_ENTRY', { entry: first.entry_id, debit: first.debit, credit: first.credit });
+  if (first)
+    throw new ToolError('UNBALANCED_ENTRY', { entry: first.entry_id, debit: first.debit, credit: first.credit });
   input.onProgress?.({ step: 'indexes', done: 1, total: 1 });
 }

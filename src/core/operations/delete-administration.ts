@@ -11,18 +11,34 @@ import { beginOperation, interruptedError, isConnectionLoss } from '../journal/o
 import { SystemDb, type AdministrationRecord } from '../system-db/system-db.js';
 import { findAdministration, withSystemDb } from './find-administration.js';
 
-export async function deleteAdministration(ctx: KluisContext, ref: string, confirmNumber: number | undefined): Promise<AdministrationRecord> {
+export async function deleteAdministration(
+  ctx: KluisContext,
+  ref: string,
+  confirmNumber: number | undefined,
+): Promise<AdministrationRecord> {
   return withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), async (sys) => {
     const record = await findAdministration(sys, ref);
     const adm = formatAdminNumber(record.number);
     // No number is a question still to ask; another number is a wrong answer (docs/errors.md).
-    if (confirmNumber === undefined) throw new ToolError('CONFIRMATION_REQUIRED', { what: `Deleting administration ${adm} "${record.name}"`, flag: `--confirm ${adm}` });
+    if (confirmNumber === undefined)
+      throw new ToolError('CONFIRMATION_REQUIRED', {
+        what: `Deleting administration ${adm} "${record.name}"`,
+        flag: `--confirm ${adm}`,
+      });
     if (confirmNumber !== record.number) throw new ToolError('CONFIRMATION_MISMATCH', { expected: adm });
-    const op = await beginOperation(sys, 'admin-delete', record.number, { number: record.number, name: record.name, database: record.databaseName });
+    const op = await beginOperation(sys, 'admin-delete', record.number, {
+      number: record.number,
+      name: record.name,
+      database: record.databaseName,
+    });
     try {
       const others = await ctx.engine.otherConnections(record.databaseName);
       if (others.length > 0) {
-        throw new ToolError('ADMIN_HAS_CONNECTIONS', { adm, count: others.length, who: others.map((o) => `${o.user}/${o.application || '?'}`).join(', ') });
+        throw new ToolError('ADMIN_HAS_CONNECTIONS', {
+          adm,
+          count: others.length,
+          who: others.map((o) => `${o.user}/${o.application || '?'}`).join(', '),
+        });
       }
       await sys.setStatus(record.number, 'deleting');
       await op.phase('marked-deleting');

@@ -53,9 +53,22 @@ function withPassword(users: ReadonlyArray<{ userName: string; fullName: string;
   return users.map((u) => ({ ...u, password: demoPassword }));
 }
 
-export async function createDemo(ctx: KluisContext, onProgress: (step: string) => void = () => undefined): Promise<DemoResult> {
-  const accountantLicence = issueDemoLicence({ holder: demoAccountant.holder, registeredUser: 'devries', articles: ['Base', accountancyArticle], maxUsers: 25 });
-  const clientLicence = issueDemoLicence({ holder: demoClient.holder, registeredUser: 'jansen', articles: ['Base'], maxUsers: 5 });
+export async function createDemo(
+  ctx: KluisContext,
+  onProgress: (step: string) => void = () => undefined,
+): Promise<DemoResult> {
+  const accountantLicence = issueDemoLicence({
+    holder: demoAccountant.holder,
+    registeredUser: 'devries',
+    articles: ['Base', accountancyArticle],
+    maxUsers: 25,
+  });
+  const clientLicence = issueDemoLicence({
+    holder: demoClient.holder,
+    registeredUser: 'jansen',
+    articles: ['Base'],
+    maxUsers: 5,
+  });
   const dir = join(ctx.home, 'demo');
   makeFolder(dir, 0o755);
   const files = { accountant: join(dir, 'licentie-accountant.json'), client: join(dir, 'licentie-klant.json') };
@@ -71,7 +84,11 @@ export async function createDemo(ctx: KluisContext, onProgress: (step: string) =
     onProgress('accountant');
     write(files.accountant, accountantLicence);
     installDefaultLicence(ctx, accountantLicence);
-    accountant = await createAdministration(ctx, { name: demoAccountant.administration, licence: accountantLicence, users: withPassword(demoAccountant.users) });
+    accountant = await createAdministration(ctx, {
+      name: demoAccountant.administration,
+      licence: accountantLicence,
+      users: withPassword(demoAccountant.users),
+    });
   }
   let client = existing.client;
   if (!client) {

@@ -18,7 +18,14 @@ export interface AdministrationSummary {
 }
 
 function summary(r: AdministrationRecord): AdministrationSummary {
-  return { number: formatAdminNumber(r.number), name: r.name, status: r.status, database: r.databaseName, identity: r.identity, createdAt: r.createdAt.toISOString() };
+  return {
+    number: formatAdminNumber(r.number),
+    name: r.name,
+    status: r.status,
+    database: r.databaseName,
+    identity: r.identity,
+    createdAt: r.createdAt.toISOString(),
+  };
 }
 
 export async function listAdministrations(ctx: KluisContext): Promise<AdministrationSummary[]> {
@@ -50,7 +57,10 @@ export async function showAdministration(ctx: KluisContext, ref: string): Promis
   return withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), async (sys) => {
     const record = await findAdministration(sys, ref);
     if (!(await ctx.engine.databaseExists(record.databaseName))) {
-      throw new ToolError('ADMIN_DATABASE_MISSING', { adm: formatAdminNumber(record.number), database: record.databaseName });
+      throw new ToolError('ADMIN_DATABASE_MISSING', {
+        adm: formatAdminNumber(record.number),
+        database: record.databaseName,
+      });
     }
     const db = await AdminDb.open(ctx.engine, record.databaseName);
     try {
@@ -73,7 +83,13 @@ export async function showAdministration(ctx: KluisContext, ref: string): Promis
         counts: await db.counts(),
         licence: await view('active'),
         clientLicence: await view('client'),
-        users: (await db.users()).map(({ userName, fullName, role, active, origin }) => ({ userName, fullName, role, active, origin })),
+        users: (await db.users()).map(({ userName, fullName, role, active, origin }) => ({
+          userName,
+          fullName,
+          role,
+          active,
+          origin,
+        })),
       };
     } finally {
       await db.close();

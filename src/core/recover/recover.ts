@@ -24,13 +24,27 @@ import { crashPoint } from '../journal/crash-points.js';
 import { holderGone, operationText } from '../journal/operation-journal.js';
 import { SystemDb } from '../system-db/system-db.js';
 
-export type RecoveryAction = 'roll-back' | 'roll-forward' | 'settle' | 'remove-registry-entry' | 'attach-database' | 'drop-leftover' | 'drop-half-deleted';
+export type RecoveryAction =
+  | 'roll-back'
+  | 'roll-forward'
+  | 'settle'
+  | 'remove-registry-entry'
+  | 'attach-database'
+  | 'drop-leftover'
+  | 'drop-half-deleted';
 
 export interface RecoveryItem {
   readonly action: RecoveryAction;
   readonly adminNumber: number | null;
   /** The interrupted operation, when the item comes from the journal. */
-  readonly operation?: { readonly id: string; readonly kind: string; readonly phase: string; readonly startedAt: string; readonly host: string; readonly pid: number };
+  readonly operation?: {
+    readonly id: string;
+    readonly kind: string;
+    readonly phase: string;
+    readonly startedAt: string;
+    readonly host: string;
+    readonly pid: number;
+  };
   /** The database concerned, for repairs. */
   readonly database?: string;
   readonly description: Localized;
@@ -59,7 +73,9 @@ function namesOf(sys: SystemDb, op: OperationRow): SwapNames {
 
 /** Operations still marked running whose process on this host is gone. */
 async function interrupted(sys: SystemDb): Promise<OperationRow[]> {
-  const r = await sys.client.query<OperationRow>(`select * from operations where status = 'running' order by started_at`);
+  const r = await sys.client.query<OperationRow>(
+    `select * from operations where status = 'running' order by started_at`,
+  );
   return r.rows.filter((op) => holderGone(op));
 }
 
@@ -76,7 +92,8 @@ async function actionFor(engine: Engine, sys: SystemDb, op: OperationRow): Promi
       // Registering is its last step: registered means done.
       return (await sys.list()).some((r) => r.databaseName === op.plan['database']) ? 'roll-forward' : 'roll-back';
     default:
-      if (isSwap(op.kind)) return (await swapDirection(engine, namesOf(sys, op), op.phase)) === 'forward' ? 'roll-forward' : 'roll-back';
+      if (isSwap(op.kind))
+        return (await swapDirection(engine, namesOf(sys, op), op.phase)) === 'forward' ? 'roll-forward' : 'roll-back';
       return 'settle';
   }
 }
@@ -87,25 +104,50 @@ function describeOperation(op: OperationRow, action: RecoveryAction): Localized 
   const forward = action === 'roll-forward';
   switch (op.kind) {
     case 'admin-create':
-      return forward ? { nl: `aanmaken van ${adm} was klaar; afronden`, en: `creating ${adm} had finished; settle it` } : { nl: `aanmaken van ${adm} ongedaan maken (database en registratie verwijderen)`, en: `undo creating ${adm} (remove its database and registration)` };
+      return forward
+        ? { nl: `aanmaken van ${adm} was klaar; afronden`, en: `creating ${adm} had finished; settle it` }
+        : {
+            nl: `aanmaken van ${adm} ongedaan maken (database en registratie verwijderen)`,
+            en: `undo creating ${adm} (remove its database and registration)`,
+          };
     case 'admin-delete':
-      return forward ? { nl: `verwijderen van ${adm} afmaken`, en: `finish deleting ${adm}` } : { nl: `verwijderen van ${adm} was nog niet begonnen; ${adm} blijft`, en: `deleting ${adm} had not started; ${adm} stays` };
+      return forward
+        ? { nl: `verwijderen van ${adm} afmaken`, en: `finish deleting ${adm}` }
+        : {
+            nl: `verwijderen van ${adm} was nog niet begonnen; ${adm} blijft`,
+            en: `deleting ${adm} had not started; ${adm} stays`,
+          };
     case 'backup':
       return forward
-        ? { nl: `back-up van ${adm} was geschreven (${plan['location']}); in de historie zetten`, en: `the backup of ${adm} was written (${plan['location']}); record it in the history` }
+        ? {
+            nl: `back-up van ${adm} was geschreven (${plan['location']}); in de historie zetten`,
+            en: `the backup of ${adm} was written (${plan['location']}); record it in the history`,
+          }
         : { nl: `onvolledige back-up van ${adm} verwijderen`, en: `remove the incomplete backup of ${adm}` };
     case 'cloud-prepare':
       return forward
         ? { nl: `gereedmaken van ${adm} was klaar; afronden`, en: `making ${adm} ready had finished; settle it` }
-        : { nl: `gereedmaken van database ${plan['database']} was niet klaar; die blijft ongeregistreerd (voer "kluis cloud prepare" opnieuw uit)`, en: `making database ${plan['database']} ready had not finished; it stays unregistered (run "kluis cloud prepare" again)` };
+        : {
+            nl: `gereedmaken van database ${plan['database']} was niet klaar; die blijft ongeregistreerd (voer "kluis cloud prepare" opnieuw uit)`,
+            en: `making database ${plan['database']} ready had not finished; it stays unregistered (run "kluis cloud prepare" again)`,
+          };
     default: {
       const what = operationText(op.kind);
       if (isSwap(op.kind)) {
         return forward
-          ? { nl: `${what.nl} in ${adm} afmaken: de nieuwe database is volledig en gecontroleerd`, en: `finish ${what.en} into ${adm}: the new database is complete and checked` }
-          : { nl: `${what.nl} in ${adm} ongedaan maken; ${adm} blijft zoals het was`, en: `undo ${what.en} into ${adm}; ${adm} stays as it was` };
+          ? {
+              nl: `${what.nl} in ${adm} afmaken: de nieuwe database is volledig en gecontroleerd`,
+              en: `finish ${what.en} into ${adm}: the new database is complete and checked`,
+            }
+          : {
+              nl: `${what.nl} in ${adm} ongedaan maken; ${adm} blijft zoals het was`,
+              en: `undo ${what.en} into ${adm}; ${adm} stays as it was`,
+            };
       }
-      return { nl: `${what.nl} (${adm}) afsluiten (er was niets half gedaan)`, en: `settle ${what.en} (${adm}) (nothing was left half done)` };
+      return {
+        nl: `${what.nl} (${adm}) afsluiten (er was niets half gedaan)`,
+        en: `settle ${what.en} (${adm}) (nothing was left half done)`,
+      };
     }
   }
 }
@@ -130,7 +172,14 @@ async function planRecovery(engine: Engine, sys: SystemDb): Promise<RecoveryItem
       action,
       description: describeOperation(op, action),
       adminNumber: op.admin_number,
-      operation: { id: op.id, kind: op.kind, phase: op.phase, startedAt: op.started_at.toISOString(), host: op.host, pid: op.pid },
+      operation: {
+        id: op.id,
+        kind: op.kind,
+        phase: op.phase,
+        startedAt: op.started_at.toISOString(),
+        host: op.host,
+        pid: op.pid,
+      },
     });
   }
   const running = await sys.client.query<{ id: string; admin_number: number | null }>(
@@ -148,9 +197,25 @@ async function planRecovery(engine: Engine, sys: SystemDb): Promise<RecoveryItem
     if (busy.has(rec.number)) continue;
     const adm = formatAdminNumber(rec.number);
     if (invalid.includes(rec.databaseName)) {
-      items.push({ action: 'drop-half-deleted', adminNumber: rec.number, database: rec.databaseName, description: { nl: `de database van ${adm} "${rec.name}" is half verwijderd (de server stopte tijdens het verwijderen) en niet meer leesbaar; database en registratie verwijderen`, en: `the database of ${adm} "${rec.name}" was left half dropped (the server stopped while dropping it) and cannot be read; remove it and its registration` } });
+      items.push({
+        action: 'drop-half-deleted',
+        adminNumber: rec.number,
+        database: rec.databaseName,
+        description: {
+          nl: `de database van ${adm} "${rec.name}" is half verwijderd (de server stopte tijdens het verwijderen) en niet meer leesbaar; database en registratie verwijderen`,
+          en: `the database of ${adm} "${rec.name}" was left half dropped (the server stopped while dropping it) and cannot be read; remove it and its registration`,
+        },
+      });
     } else if (!databases.includes(rec.databaseName)) {
-      items.push({ action: 'remove-registry-entry', adminNumber: rec.number, database: rec.databaseName, description: { nl: `${adm} "${rec.name}" staat geregistreerd maar de database ontbreekt; registratie verwijderen`, en: `${adm} "${rec.name}" is registered but its database is missing; remove the registration` } });
+      items.push({
+        action: 'remove-registry-entry',
+        adminNumber: rec.number,
+        database: rec.databaseName,
+        description: {
+          nl: `${adm} "${rec.name}" staat geregistreerd maar de database ontbreekt; registratie verwijderen`,
+          en: `${adm} "${rec.name}" is registered but its database is missing; remove the registration`,
+        },
+      });
     }
   }
   const prefix = `${sys.name}_`;
@@ -162,15 +227,36 @@ async function planRecovery(engine: Engine, sys: SystemDb): Promise<RecoveryItem
       const number = Number(adm[1]);
       if (busy.has(number) || registry.some((r) => r.databaseName === db)) continue;
       if (invalid.includes(db)) {
-        items.push({ action: 'drop-leftover', adminNumber: null, database: db, description: { nl: `half verwijderde database ${db} opruimen`, en: `drop the half-dropped database ${db}` } });
+        items.push({
+          action: 'drop-leftover',
+          adminNumber: null,
+          database: db,
+          description: { nl: `half verwijderde database ${db} opruimen`, en: `drop the half-dropped database ${db}` },
+        });
       } else {
-        items.push({ action: 'attach-database', adminNumber: number, database: db, description: { nl: `database ${db} is niet correct gekoppeld; als administratie ${adm[1]} registreren`, en: `database ${db} is not correctly attached; register it as administration ${adm[1]}` } });
+        items.push({
+          action: 'attach-database',
+          adminNumber: number,
+          database: db,
+          description: {
+            nl: `database ${db} is niet correct gekoppeld; als administratie ${adm[1]} registreren`,
+            en: `database ${db} is not correctly attached; register it as administration ${adm[1]}`,
+          },
+        });
       }
       continue;
     }
     const leftover = /^(stage|old)_([0-9a-f]{8})$/.exec(rest);
     if (leftover && !activeTags.has(leftover[2]!)) {
-      items.push({ action: 'drop-leftover', adminNumber: null, database: db, description: { nl: `achtergebleven tijdelijke database ${db} verwijderen`, en: `drop leftover temporary database ${db}` } });
+      items.push({
+        action: 'drop-leftover',
+        adminNumber: null,
+        database: db,
+        description: {
+          nl: `achtergebleven tijdelijke database ${db} verwijderen`,
+          en: `drop leftover temporary database ${db}`,
+        },
+      });
     }
   }
   return items;
@@ -210,20 +296,27 @@ export async function recover(ctx: KluisContext): Promise<RecoveryReport> {
 async function perform(ctx: KluisContext, sys: SystemDb, item: RecoveryItem): Promise<void> {
   const engine = ctx.engine;
   if (item.operation) {
-    const op = (await sys.client.query<OperationRow>('select * from operations where id = $1', [item.operation.id])).rows[0]!;
+    const op = (await sys.client.query<OperationRow>('select * from operations where id = $1', [item.operation.id]))
+      .rows[0]!;
     await recoverOperation(ctx, sys, op);
     return;
   }
   switch (item.action) {
     case 'remove-registry-entry':
-      await sys.client.query('delete from administrations where number = $1 and database_name = $2', [item.adminNumber, item.database]);
+      await sys.client.query('delete from administrations where number = $1 and database_name = $2', [
+        item.adminNumber,
+        item.database,
+      ]);
       return;
     case 'drop-leftover':
       await engine.dropDatabase(item.database!, { force: true });
       return;
     case 'drop-half-deleted':
       await engine.dropDatabase(item.database!, { force: true });
-      await sys.client.query('delete from administrations where number = $1 and database_name = $2', [item.adminNumber, item.database]);
+      await sys.client.query('delete from administrations where number = $1 and database_name = $2', [
+        item.adminNumber,
+        item.database,
+      ]);
       return;
     case 'attach-database':
       await attach(engine, sys, item.adminNumber!, item.database!);
@@ -259,7 +352,10 @@ async function attach(engine: Engine, sys: SystemDb, number: number, database: s
 
 async function settle(sys: SystemDb, op: OperationRow, status: 'done' | 'rolled_back' | 'failed'): Promise<void> {
   await sys.client.query('begin');
-  await sys.client.query(`update operations set status = $2, finished_at = now(), updated_at = now(), error = coalesce(error, $3) where id = $1`, [op.id, status, JSON.stringify({ code: 'INTERRUPTED', message: `interrupted at phase ${op.phase}; recovered` })]);
+  await sys.client.query(
+    `update operations set status = $2, finished_at = now(), updated_at = now(), error = coalesce(error, $3) where id = $1`,
+    [op.id, status, JSON.stringify({ code: 'INTERRUPTED', message: `interrupted at phase ${op.phase}; recovered` })],
+  );
   await sys.client.query('delete from locks where operation_id = $1', [op.id]);
   await sys.client.query('commit');
 }
@@ -273,11 +369,17 @@ async function recoverOperation(ctx: KluisContext, sys: SystemDb, op: OperationR
     case 'admin-create': {
       const database = String(plan['databaseName'] ?? adminDatabaseName(sys.name, number));
       if (action === 'roll-forward') {
-        await sys.client.query(`update administrations set status = 'ready' where number = $1 and database_name = $2`, [number, database]);
+        await sys.client.query(`update administrations set status = 'ready' where number = $1 and database_name = $2`, [
+          number,
+          database,
+        ]);
         return settle(sys, op, 'done');
       }
       await engine.dropDatabase(database, { force: true });
-      await sys.client.query(`delete from administrations where number = $1 and database_name = $2 and status = 'creating'`, [number, database]);
+      await sys.client.query(
+        `delete from administrations where number = $1 and database_name = $2 and status = 'creating'`,
+        [number, database],
+      );
       return settle(sys, op, 'rolled_back');
     }
     case 'admin-delete': {
@@ -287,7 +389,10 @@ async function recoverOperation(ctx: KluisContext, sys: SystemDb, op: OperationR
         return settle(sys, op, 'rolled_back');
       }
       await engine.dropDatabase(database, { force: true });
-      await sys.client.query('delete from administrations where number = $1 and database_name = $2', [number, database]);
+      await sys.client.query('delete from administrations where number = $1 and database_name = $2', [
+        number,
+        database,
+      ]);
       return settle(sys, op, 'done');
     }
     case 'backup': {
@@ -315,7 +420,10 @@ async function recoverOperation(ctx: KluisContext, sys: SystemDb, op: OperationR
 }
 
 async function recordRecoveredBackup(sys: SystemDb, number: number, location: string): Promise<void> {
-  const seen = await sys.client.query('select 1 from backup_history where location = $1 and admin_number = $2', [location, number]);
+  const seen = await sys.client.query('select 1 from backup_history where location = $1 and admin_number = $2', [
+    location,
+    number,
+  ]);
   if (seen.rowCount) return;
   let info;
   try {
@@ -330,7 +438,18 @@ async function recordRecoveredBackup(sys: SystemDb, number: number, location: st
   await sys.client.query(
     `insert into backup_history (admin_number, admin_name, identity, location, size_bytes, transactions, documents, created_by, host, details)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [number, m.administration.name, m.administration.identity, location, info.sizeBytes ?? 0, m.counts.transactions, m.counts.documents, m.createdBy.user, m.createdBy.host, JSON.stringify({ recovered: true })],
+    [
+      number,
+      m.administration.name,
+      m.administration.identity,
+      location,
+      info.sizeBytes ?? 0,
+      m.counts.transactions,
+      m.counts.documents,
+      m.createdBy.user,
+      m.createdBy.host,
+      JSON.stringify({ recovered: true }),
+    ],
   );
 }
 

@@ -44,15 +44,33 @@ export async function discoverServers(home: string, env: NodeJS.ProcessEnv = pro
   });
   for (const dir of ['/var/run/postgresql', '/tmp']) {
     if (existsSync(join(dir, '.s.PGSQL.5432'))) {
-      found.push({ name: 'local-socket', conninfo: `host=${dir} port=5432`, source: 'socket', reachable: true, detail: join(dir, '.s.PGSQL.5432') });
+      found.push({
+        name: 'local-socket',
+        conninfo: `host=${dir} port=5432`,
+        source: 'socket',
+        reachable: true,
+        detail: join(dir, '.s.PGSQL.5432'),
+      });
       break;
     }
   }
   if (await probeTcp('127.0.0.1', 5432)) {
-    found.push({ name: 'localhost', conninfo: 'host=127.0.0.1 port=5432', source: 'tcp', reachable: true, detail: '127.0.0.1:5432' });
+    found.push({
+      name: 'localhost',
+      conninfo: 'host=127.0.0.1 port=5432',
+      source: 'tcp',
+      reachable: true,
+      detail: '127.0.0.1:5432',
+    });
   }
   for (const service of listServices(env)) {
-    found.push({ name: service.name, conninfo: `service=${service.name}`, source: 'service', reachable: false, detail: `${service.file}: ${formatConninfo(service.settings)}` });
+    found.push({
+      name: service.name,
+      conninfo: `service=${service.name}`,
+      source: 'service',
+      reachable: false,
+      detail: `${service.file}: ${formatConninfo(service.settings)}`,
+    });
   }
   return found;
 }

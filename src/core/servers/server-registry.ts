@@ -3,7 +3,15 @@
  * other name is a PostgreSQL server from config.json. Turns a name into an
  * Engine.
  */
-import { EmbeddedEngine, ServerEngine, formatConninfo, parseConninfo, type ConnSettings, type Engine, type SslMode } from '../../engines/index.js';
+import {
+  EmbeddedEngine,
+  ServerEngine,
+  formatConninfo,
+  parseConninfo,
+  type ConnSettings,
+  type Engine,
+  type SslMode,
+} from '../../engines/index.js';
 import { ToolError } from '../../errors/index.js';
 import { readConfig, updateConfig } from '../config/config-store.js';
 import { deleteSecret, readSecret, storeSecret } from '../config/secret-store.js';
@@ -27,7 +35,12 @@ export function listServers(home: string): ServerListing[] {
   const config = readConfig(home);
   const named = Object.entries(config.servers)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, entry]) => ({ name, kind: 'server' as const, conninfo: entry.conninfo, hasStoredPassword: Boolean(entry.passwordRef) }));
+    .map(([name, entry]) => ({
+      name,
+      kind: 'server' as const,
+      conninfo: entry.conninfo,
+      hasStoredPassword: Boolean(entry.passwordRef),
+    }));
   return [{ name: localServerName, kind: 'embedded', conninfo: `home=${home}`, hasStoredPassword: false }, ...named];
 }
 
@@ -47,7 +60,13 @@ export function addServer(home: string, name: string, conninfo: string, password
     updateConfig(home, (c) => {
       // Checked again inside the change: another process may have added the name since.
       if (c.servers[name]) throw new ToolError('SERVER_EXISTS', { server: name });
-      return { ...c, servers: { ...c.servers, [name]: { conninfo: clean, ...(passwordRef ? { passwordRef } : {}), addedAt: new Date().toISOString() } } };
+      return {
+        ...c,
+        servers: {
+          ...c.servers,
+          [name]: { conninfo: clean, ...(passwordRef ? { passwordRef } : {}), addedAt: new Date().toISOString() },
+        },
+      };
     });
   } catch (err) {
     if (passwordRef) deleteSecret(home, passwordRef);

@@ -171,19 +171,35 @@ export class SystemDb {
       await this.client.query(
         `insert into administrations (number, name, name_key, database_name, identity, directory, tablespace, status)
          values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [rec.number, rec.name, adminNameKey(rec.name), rec.databaseName, rec.identity, rec.directory, rec.tablespace, rec.status],
+        [
+          rec.number,
+          rec.name,
+          adminNameKey(rec.name),
+          rec.databaseName,
+          rec.identity,
+          rec.directory,
+          rec.tablespace,
+          rec.status,
+        ],
       );
     } catch (err) {
       if ((err as { code?: string }).code !== '23505') throw err;
       const byNumber = await this.byNumber(rec.number);
-      if (byNumber) throw new ToolError('ADMIN_NUMBER_TAKEN', { number: formatAdminNumber(rec.number), name: byNumber.name });
+      if (byNumber)
+        throw new ToolError('ADMIN_NUMBER_TAKEN', { number: formatAdminNumber(rec.number), name: byNumber.name });
       const byName = await this.byName(rec.name);
-      throw new ToolError('ADMIN_NAME_TAKEN', { name: rec.name, number: byName ? formatAdminNumber(byName.number) : '?' });
+      throw new ToolError('ADMIN_NAME_TAKEN', {
+        name: rec.name,
+        number: byName ? formatAdminNumber(byName.number) : '?',
+      });
     }
   }
 
   async setStatus(number: number, status: AdministrationRecord['status']): Promise<void> {
-    await this.client.query('update administrations set status = $2, updated_at = now() where number = $1', [number, status]);
+    await this.client.query('update administrations set status = $2, updated_at = now() where number = $1', [
+      number,
+      status,
+    ]);
   }
 
   async remove(number: number): Promise<void> {

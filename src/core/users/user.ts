@@ -17,7 +17,13 @@ export interface User {
 /** Same rule as the database's check: lower case, starts with a letter or digit, at most 40. */
 export function validateUserName(input: string): string {
   if (!/^[a-z0-9][a-z0-9._-]{0,39}$/.test(input)) {
-    throw new ToolError('USER_NAME_INVALID', { input, reason: { nl: 'gebruik 1 tot 40 kleine letters, cijfers, ".", "_" of "-"', en: 'use 1 to 40 lower-case letters, digits, ".", "_" or "-"' } });
+    throw new ToolError('USER_NAME_INVALID', {
+      input,
+      reason: {
+        nl: 'gebruik 1 tot 40 kleine letters, cijfers, ".", "_" of "-"',
+        en: 'use 1 to 40 lower-case letters, digits, ".", "_" or "-"',
+      },
+    });
   }
   return input;
 }

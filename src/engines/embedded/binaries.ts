@@ -66,7 +66,8 @@ export function prepareBinaries(account: ServiceAccount | undefined, copiesDir: 
       hydrateSymlinks(pkg.dir, nativeDir);
       return binariesIn(nativeDir, pkg.version);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EACCES' && (err as NodeJS.ErrnoException).code !== 'EROFS') throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'EACCES' && (err as NodeJS.ErrnoException).code !== 'EROFS')
+        throw err;
       // read-only node_modules without the symlinks: fall through to a private copy
     }
   }

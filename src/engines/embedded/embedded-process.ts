@@ -107,7 +107,10 @@ export class EmbeddedProcess {
     makeFolder(this.#layout.root, 0o755);
     const result = await acquireLock(this.#layout.startLock, `${operation} embedded server`, lockTimeoutMs);
     if (!result.acquired) {
-      throw new ToolError('EMBEDDED_BUSY', { home: this.#layout.home, holder: result.holder ? describeHolder(result.holder) : '?' });
+      throw new ToolError('EMBEDDED_BUSY', {
+        home: this.#layout.home,
+        holder: result.holder ? describeHolder(result.holder) : '?',
+      });
     }
     try {
       return await fn();
@@ -134,7 +137,7 @@ export class EmbeddedProcess {
     if (account) {
       // kluis's own folders may be entered (not listed) by the service account;
       // folders above the home are not ours to change, so they are only checked.
-      if (statSync(home).uid === process.getuid?.()) chmodSync(home, statSync(home).mode & 0o777 | 0o111);
+      if (statSync(home).uid === process.getuid?.()) chmodSync(home, (statSync(home).mode & 0o777) | 0o111);
       chmodSync(root, 0o711);
       const blocking = firstBlockingFolder(root, account);
       if (blocking) throw new ToolError('EMBEDDED_HOME_NOT_TRAVERSABLE', { dir: blocking, account: account.name });
@@ -149,10 +152,19 @@ export class EmbeddedProcess {
     const st = statSync(dir);
     const ownerUid = account ? account.uid : process.getuid?.();
     if (account && st.uid !== account.uid) {
-      if (st.uid !== 0) throw new ToolError('EMBEDDED_START_FAILED', { home: this.#layout.home, reason: `${dir} belongs to another user`, log: this.#layout.logFile });
+      if (st.uid !== 0)
+        throw new ToolError('EMBEDDED_START_FAILED', {
+          home: this.#layout.home,
+          reason: `${dir} belongs to another user`,
+          log: this.#layout.logFile,
+        });
       chownSync(dir, account.uid, account.gid);
     } else if (!account && ownerUid !== undefined && st.uid !== ownerUid) {
-      throw new ToolError('EMBEDDED_START_FAILED', { home: this.#layout.home, reason: `${dir} belongs to another user`, log: this.#layout.logFile });
+      throw new ToolError('EMBEDDED_START_FAILED', {
+        home: this.#layout.home,
+        reason: `${dir} belongs to another user`,
+        log: this.#layout.logFile,
+      });
     }
     chmodSync(dir, 0o700);
   }
@@ -163,12 +175,27 @@ export class EmbeddedProcess {
     this.#ownedFolder(partial, account);
     const result = spawnSync(
       binaries.initdb,
-      ['-D', partial, '-U', embeddedRole, '-E', 'UTF8', '--locale=C', '--auth-local=trust', '--auth-host=reject', '--no-instructions'],
+      [
+        '-D',
+        partial,
+        '-U',
+        embeddedRole,
+        '-E',
+        'UTF8',
+        '--locale=C',
+        '--auth-local=trust',
+        '--auth-host=reject',
+        '--no-instructions',
+      ],
       { ...this.#spawnIdentity(account), stdio: ['ignore', 'pipe', 'pipe'], env: serverEnv() },
     );
     if (result.status !== 0) {
       rmSync(partial, { recursive: true, force: true });
-      const reason = (result.stderr?.toString() || result.error?.message || `initdb exited with ${result.status}`).trim();
+      const reason = (
+        result.stderr?.toString() ||
+        result.error?.message ||
+        `initdb exited with ${result.status}`
+      ).trim();
       throw new ToolError('EMBEDDED_START_FAILED', { home: this.#layout.home, reason, log: this.#layout.logFile });
     }
     // The rename makes a half-initialised cluster impossible to mistake for a real one.
@@ -250,7 +277,10 @@ function logTail(path: string, from: number): string {
     const buf = Buffer.alloc(Math.max(length, 0));
     readSync(fd, buf, 0, buf.length, size - buf.length);
     closeSync(fd);
-    const lines = buf.toString('utf8').split('\n').filter((l) => /FATAL|ERROR|PANIC/.test(l));
+    const lines = buf
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => /FATAL|ERROR|PANIC/.test(l));
     return lines.slice(-2).join(' ').trim();
   } catch {
     return '';

@@ -23,8 +23,16 @@ export function runsAsRoot(): boolean {
 
 function lookup(name: string): ServiceAccount | undefined {
   try {
-    const uid = Number(execFileSync('id', ['-u', name], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', name], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
+    const uid = Number(
+      execFileSync('id', ['-u', name], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim(),
+    );
+    const gid = Number(
+      execFileSync('id', ['-g', name], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim(),
+    );
     return Number.isInteger(uid) && Number.isInteger(gid) ? { name, uid, gid } : undefined;
   } catch {
     return undefined;
@@ -33,7 +41,19 @@ function lookup(name: string): ServiceAccount | undefined {
 
 function create(name: string): void {
   const attempts: Array<[string, string[]]> = [
-    ['useradd', ['--system', '--user-group', '--no-create-home', '--home-dir', '/nonexistent', '--shell', '/usr/sbin/nologin', name]],
+    [
+      'useradd',
+      [
+        '--system',
+        '--user-group',
+        '--no-create-home',
+        '--home-dir',
+        '/nonexistent',
+        '--shell',
+        '/usr/sbin/nologin',
+        name,
+      ],
+    ],
     // busybox (Alpine): no useradd
     ['adduser', ['-S', '-D', '-H', '-s', '/sbin/nologin', name]],
   ];
@@ -52,7 +72,9 @@ function create(name: string): void {
 }
 
 /** The account to run the server as, created when missing; undefined when kluis is not root. */
-export function ensureServiceAccount(name = process.env['KLUIS_SERVICE_ACCOUNT'] || defaultServiceAccountName): ServiceAccount | undefined {
+export function ensureServiceAccount(
+  name = process.env['KLUIS_SERVICE_ACCOUNT'] || defaultServiceAccountName,
+): ServiceAccount | undefined {
   if (!runsAsRoot()) return undefined;
   const found = lookup(name);
   if (found) return found;

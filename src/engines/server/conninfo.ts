@@ -24,7 +24,19 @@ export interface ConnSettings {
   connect_timeout?: number;
 }
 
-const keywords = new Set(['host', 'port', 'user', 'dbname', 'password', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'service', 'connect_timeout']);
+const keywords = new Set([
+  'host',
+  'port',
+  'user',
+  'dbname',
+  'password',
+  'sslmode',
+  'sslrootcert',
+  'sslcert',
+  'sslkey',
+  'service',
+  'connect_timeout',
+]);
 
 function invalid(input: string, nl: string, en: string): ToolError {
   return new ToolError('CONNINFO_INVALID', { input: redactConninfo(input), reason: { nl, en } });
@@ -37,12 +49,18 @@ export function setKeyword(settings: ConnSettings, key: string, value: string, i
     case 'port':
     case 'connect_timeout': {
       const n = Number(value);
-      if (!/^\d+$/.test(value) || (key === 'port' && (n < 1 || n > 65535))) throw invalid(input, `${key} moet een getal zijn`, `${key} must be a number`);
+      if (!/^\d+$/.test(value) || (key === 'port' && (n < 1 || n > 65535)))
+        throw invalid(input, `${key} moet een getal zijn`, `${key} must be a number`);
       settings[key] = n;
       return;
     }
     case 'sslmode':
-      if (!(sslModes as readonly string[]).includes(value)) throw invalid(input, `sslmode moet een van ${sslModes.join(', ')} zijn`, `sslmode must be one of ${sslModes.join(', ')}`);
+      if (!(sslModes as readonly string[]).includes(value))
+        throw invalid(
+          input,
+          `sslmode moet een van ${sslModes.join(', ')} zijn`,
+          `sslmode must be one of ${sslModes.join(', ')}`,
+        );
       settings.sslmode = value as SslMode;
       return;
     default:
@@ -71,7 +89,8 @@ function parseKeywordValue(input: string): ConnSettings {
         if (input[i] === '\\' && i + 1 < input.length) i++;
         value += input[i++];
       }
-      if (input[i] !== "'") throw invalid(input, 'een waarde tussen aanhalingstekens is niet afgesloten', 'unterminated quoted value');
+      if (input[i] !== "'")
+        throw invalid(input, 'een waarde tussen aanhalingstekens is niet afgesloten', 'unterminated quoted value');
       i++;
     } else {
       while (i < input.length && !/\s/.test(input[i]!)) {

@@ -63,7 +63,8 @@ export class ServerEngine extends PgEngine {
       const v = await this.serverVersion(options);
       return { running: true, version: v.text };
     } catch (err) {
-      if (!(err instanceof ToolError) || nothingAnswered(err)) return { running: false, detail: (err as Error).message };
+      if (!(err instanceof ToolError) || nothingAnswered(err))
+        return { running: false, detail: (err as Error).message };
       return { running: true, problem: err };
     }
   }
@@ -119,7 +120,15 @@ export class ServerEngine extends PgEngine {
   }
 }
 
-const networkFailures = new Set(['ECONNREFUSED', 'ENOENT', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN']);
+const networkFailures = new Set([
+  'ECONNREFUSED',
+  'ENOENT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /** The server did not answer at all: no name, no route, no listener, no reply in time. */
 function nothingAnswered(err: ToolError): boolean {
@@ -138,7 +147,11 @@ function nothingAnswered(err: ToolError): boolean {
 function moreTelling(first: unknown, second: unknown): unknown {
   const weight = (err: unknown): number => {
     if (!(err instanceof ToolError)) return 0;
-    if (err.code === 'SERVER_PASSWORD_MISSING' || (err.code === 'SERVER_AUTH_FAILED' && err.postgres?.sqlstate === '28P01')) return 3;
+    if (
+      err.code === 'SERVER_PASSWORD_MISSING' ||
+      (err.code === 'SERVER_AUTH_FAILED' && err.postgres?.sqlstate === '28P01')
+    )
+      return 3;
     if (err.code === 'SERVER_TLS_REFUSED') return 0;
     return err.postgres?.sqlstate ? 2 : 1;
   };

@@ -11,7 +11,9 @@ import { readSmallText, smallFiles } from '../../storage/small-file.js';
 /** The service files to consult, most specific first. */
 export function serviceFiles(env: NodeJS.ProcessEnv = process.env): string[] {
   const user = env['PGSERVICEFILE'] ?? join(homedir(), '.pg_service.conf');
-  const sysDirs = env['PGSYSCONFDIR'] ? [env['PGSYSCONFDIR']] : ['/etc/postgresql-common', '/etc', '/usr/local/pgsql/etc'];
+  const sysDirs = env['PGSYSCONFDIR']
+    ? [env['PGSYSCONFDIR']]
+    : ['/etc/postgresql-common', '/etc', '/usr/local/pgsql/etc'];
   return [user, ...sysDirs.map((d) => join(d, 'pg_service.conf'))];
 }
 
@@ -50,7 +52,9 @@ function readServices(file: string): Map<string, ConnSettings> {
 }
 
 /** All services from all files; a name in a more specific file wins. */
-export function listServices(env: NodeJS.ProcessEnv = process.env): Array<{ name: string; file: string; settings: ConnSettings }> {
+export function listServices(
+  env: NodeJS.ProcessEnv = process.env,
+): Array<{ name: string; file: string; settings: ConnSettings }> {
   const seen = new Set<string>();
   const all: Array<{ name: string; file: string; settings: ConnSettings }> = [];
   for (const file of serviceFiles(env)) {

@@ -24,16 +24,27 @@ async function plan(answers: Answers, env: WizardEnv): Promise<core.BackupPlan> 
 export const backupAction: WizardAction = {
   id: 'backup',
   title: l('Aanmaken back-up', 'Create backup'),
-  explanation: l('Maakt een back-up van een administratie terwijl iedereen door kan werken, en zet hem in de historie.', 'Makes a backup of an administration while everyone keeps working, and records it in the history.'),
+  explanation: l(
+    'Maakt een back-up van een administratie terwijl iedereen door kan werken, en zet hem in de historie.',
+    'Makes a backup of an administration while everyone keeps working, and records it in the history.',
+  ),
   available: async () => true,
   steps: [
-    administrationStep(l('Kies de administratie waarvan u een back-up maakt. U ziet de administraties waarin u gebruiker bent.', 'Choose the administration to back up. You see the administrations you are a user of.')),
+    administrationStep(
+      l(
+        'Kies de administratie waarvan u een back-up maakt. U ziet de administraties waarin u gebruiker bent.',
+        'Choose the administration to back up. You see the administrations you are a user of.',
+      ),
+    ),
     {
       id: 'output',
       async screen(_answers, env) {
         return {
           title: l('Bestand', 'File'),
-          intro: l('Een bestaande map (de naam wordt dan datum-versie-PG-naam.ebu) of een volledige bestandsnaam.', 'An existing folder (the name then becomes date-version-PG-name.ebu) or a full file name.'),
+          intro: l(
+            'Een bestaande map (de naam wordt dan datum-versie-PG-naam.ebu) of een volledige bestandsnaam.',
+            'An existing folder (the name then becomes date-version-PG-name.ebu) or a full file name.',
+          ),
           fields: [
             {
               id: 'output',
@@ -41,11 +52,37 @@ export const backupAction: WizardAction = {
               path: true,
               optional: true,
               label: l('Map of bestand', 'Folder or file'),
-              help: { nl: `Leeg: de standaard back-upmap ${env.context(env.open.server).paths.backupsDir}`, en: `Empty: the default backup folder ${env.context(env.open.server).paths.backupsDir}` },
+              help: {
+                nl: `Leeg: de standaard back-upmap ${env.context(env.open.server).paths.backupsDir}`,
+                en: `Empty: the default backup folder ${env.context(env.open.server).paths.backupsDir}`,
+              },
             },
-            { id: 'encrypt', kind: 'choice', label: l('Versleutelen', 'Encrypt'), choices: [{ value: 'no', label: l('Nee', 'No') }, { value: 'passphrase', label: l('Ja, met een wachtwoord', 'Yes, with a passphrase') }], suggestion: 'no' },
-            { id: 'newPassphrase', kind: 'password', optional: true, label: l('Wachtwoord (bij versleutelen)', 'Passphrase (when encrypting)'), help: { nl: `Minstens ${core.MIN_PASSPHRASE_LENGTH} tekens. Zonder dit wachtwoord is de back-up niet terug te zetten.`, en: `At least ${core.MIN_PASSPHRASE_LENGTH} characters. Without this passphrase the backup cannot be restored.` } },
-            { id: 'newPassphrase2', kind: 'password', optional: true, label: l('Wachtwoord nogmaals', 'Passphrase again') },
+            {
+              id: 'encrypt',
+              kind: 'choice',
+              label: l('Versleutelen', 'Encrypt'),
+              choices: [
+                { value: 'no', label: l('Nee', 'No') },
+                { value: 'passphrase', label: l('Ja, met een wachtwoord', 'Yes, with a passphrase') },
+              ],
+              suggestion: 'no',
+            },
+            {
+              id: 'newPassphrase',
+              kind: 'password',
+              optional: true,
+              label: l('Wachtwoord (bij versleutelen)', 'Passphrase (when encrypting)'),
+              help: {
+                nl: `Minstens ${core.MIN_PASSPHRASE_LENGTH} tekens. Zonder dit wachtwoord is de back-up niet terug te zetten.`,
+                en: `At least ${core.MIN_PASSPHRASE_LENGTH} characters. Without this passphrase the backup cannot be restored.`,
+              },
+            },
+            {
+              id: 'newPassphrase2',
+              kind: 'password',
+              optional: true,
+              label: l('Wachtwoord nogmaals', 'Passphrase again'),
+            },
           ],
         };
       },
@@ -53,7 +90,8 @@ export const backupAction: WizardAction = {
         if (answers['encrypt'] === 'passphrase') {
           const p = text(answers, 'newPassphrase');
           await atField('newPassphrase', async () => core.checkNewPassphrase(p));
-          if (p !== text(answers, 'newPassphrase2')) throw new FieldError('newPassphrase2', new ToolError('PASSPHRASES_DIFFER'));
+          if (p !== text(answers, 'newPassphrase2'))
+            throw new FieldError('newPassphrase2', new ToolError('PASSPHRASES_DIFFER'));
         }
         requireAbsolute(answers, ['output'], env.context(env.open.server).paths.backupsDir);
         await atField('output', () => plan(answers, env));
@@ -67,13 +105,22 @@ export const backupAction: WizardAction = {
       { label: l('Server', 'Server'), value: env.open.server },
       { label: l('Administratie', 'Administration'), value: `${core.formatAdminNumber(p.number)} "${p.name}"` },
       { label: l('Back-up', 'Backup'), value: p.location },
-      { label: l('Versleuteld', 'Encrypted'), value: encryptionOf(answers) ? l('ja, met wachtwoord', 'yes, with a passphrase') : l('nee', 'no') },
+      {
+        label: l('Versleuteld', 'Encrypted'),
+        value: encryptionOf(answers) ? l('ja, met wachtwoord', 'yes, with a passphrase') : l('nee', 'no'),
+      },
     ];
     if (p.handBack) {
       rows.push(
-        { label: l('Teruglevering', 'Hand-back'), value: { nl: `de back-up draagt de licentie van de klant ${p.handBack.client}, niet die van ${p.handBack.accountant}`, en: `the backup carries the client's licence of ${p.handBack.client}, not that of ${p.handBack.accountant}` } },
+        {
+          label: l('Teruglevering', 'Hand-back'),
+          value: {
+            nl: `de back-up draagt de licentie van de klant ${p.handBack.client}, niet die van ${p.handBack.accountant}`,
+            en: `the backup carries the client's licence of ${p.handBack.client}, not that of ${p.handBack.accountant}`,
+          },
+        },
         ...licenceRows(p.licence, l('van de klant, weer actief', "the client's, active again")),
-        usersRow(p.users, l('van de klant', "of the client")),
+        usersRow(p.users, l('van de klant', 'of the client')),
         { label: l('Gebruikers weggelaten', 'Users left out'), value: p.handBack.removedUsers.join(', ') || '-' },
       );
     } else {
@@ -85,10 +132,17 @@ export const backupAction: WizardAction = {
     const ctx = env.context(env.open.server);
     await core.requireAdmitted(ctx, text(answers, 'adm'), env.open.userName);
     const keys = encryptionOf(answers);
-    const r = await core.createBackup(ctx, { ...backupInput(answers), ...(keys ? { encryption: keys } : {}), onProgress });
+    const r = await core.createBackup(ctx, {
+      ...backupInput(answers),
+      ...(keys ? { encryption: keys } : {}),
+      onProgress,
+    });
     const adm = core.formatAdminNumber(Number(r.manifest.administration.number));
     return {
-      title: { nl: `Back-up gemaakt van ${adm} "${r.manifest.administration.name}"`, en: `Backup made of ${adm} "${r.manifest.administration.name}"` },
+      title: {
+        nl: `Back-up gemaakt van ${adm} "${r.manifest.administration.name}"`,
+        en: `Backup made of ${adm} "${r.manifest.administration.name}"`,
+      },
       rows: [
         { label: l('Bestand', 'File'), value: r.location },
         { label: l('Grootte', 'Size'), value: formatSize(r.sizeBytes) },

@@ -1,7 +1,20 @@
 /** Wizard action 4: install a client's database under the accountant's licence and users. */
 import * as core from '../../core/index.js';
 import { l, list, text, type Answers, type SummaryRow, type WizardAction, type WizardEnv } from '../model.js';
-import { clientFileStep, confirmOverwriteStep, keysOf, withSource, passphraseStep, placementOf, placementStep, replaceOf, requireMayOverwrite, serverStep, targetServer, targetStep } from '../steps.js';
+import {
+  clientFileStep,
+  confirmOverwriteStep,
+  keysOf,
+  withSource,
+  passphraseStep,
+  placementOf,
+  placementStep,
+  replaceOf,
+  requireMayOverwrite,
+  serverStep,
+  targetServer,
+  targetStep,
+} from '../steps.js';
 import { administrationRow } from './rows.js';
 
 function installInput(answers: Answers, env: WizardEnv, replace: number | undefined) {
@@ -28,14 +41,20 @@ function importInput(answers: Answers, env: WizardEnv, replace: number | undefin
 
 async function planImport(answers: Answers, env: WizardEnv, replace = replaceOf(answers)): Promise<core.XafImportPlan> {
   const input = importInput(answers, env, replace);
-  return (await withSource(input.path, (source) => core.importXaf(env.context(targetServer(answers, env)), { ...input, source, dryRun: true }))) as core.XafImportPlan;
+  return (await withSource(input.path, (source) =>
+    core.importXaf(env.context(targetServer(answers, env)), { ...input, source, dryRun: true }),
+  )) as core.XafImportPlan;
 }
 
 async function plan(answers: Answers, env: WizardEnv, replace = replaceOf(answers)): Promise<core.InstallPlan> {
   const input = installInput(answers, env, replace);
   const source = core.openBackupFile(input.path);
   try {
-    return (await core.installClient(env.context(targetServer(answers, env)), { ...input, source, dryRun: true })) as core.InstallPlan;
+    return (await core.installClient(env.context(targetServer(answers, env)), {
+      ...input,
+      source,
+      dryRun: true,
+    })) as core.InstallPlan;
   } finally {
     source.destroy();
   }
@@ -53,7 +72,14 @@ export const clientInstallAction: WizardAction = {
     clientFileStep,
     passphraseStep,
     serverStep(),
-    targetStep(l('Geef de naam (bijvoorbeeld die van de klant) of het nummer van de administratie na het installeren.', 'Give the name (for example the client\'s) or number the administration will have after the install.'), async (answers, env) => void (await (isAuditfile(answers) ? planImport(answers, env, undefined) : plan(answers, env, undefined)))),
+    targetStep(
+      l(
+        'Geef de naam (bijvoorbeeld die van de klant) of het nummer van de administratie na het installeren.',
+        "Give the name (for example the client's) or number the administration will have after the install.",
+      ),
+      async (answers, env) =>
+        void (await (isAuditfile(answers) ? planImport(answers, env, undefined) : plan(answers, env, undefined))),
+    ),
     confirmOverwriteStep,
     placementStep,
     {
@@ -68,7 +94,15 @@ export const clientInstallAction: WizardAction = {
             nl: `Gebruikers van de geopende administratie ${core.formatAdminNumber(env.open.number)} "${env.open.name}" die toegang krijgen. Ze worden bij een latere back-up weer weggelaten. De geregistreerde gebruiker van uw licentie gaat altijd mee.`,
             en: `Users of the open administration ${core.formatAdminNumber(env.open.number)} "${env.open.name}" who get access. A later backup leaves them out again. The registered user of your licence always comes along.`,
           },
-          fields: [{ id: 'users', kind: 'multi', label: l('Gebruikers met toegang', 'Users with access'), choices: users.map((u) => ({ value: u.userName, label: `${u.userName} — ${u.fullName}`, hint: u.role })), suggestion: [env.open.userName] }],
+          fields: [
+            {
+              id: 'users',
+              kind: 'multi',
+              label: l('Gebruikers met toegang', 'Users with access'),
+              choices: users.map((u) => ({ value: u.userName, label: `${u.userName} — ${u.fullName}`, hint: u.role })),
+              suggestion: [env.open.userName],
+            },
+          ],
         };
       },
     },
@@ -81,19 +115,55 @@ export const clientInstallAction: WizardAction = {
       { label: l('Server', 'Server'), value: targetServer(answers, env) },
       administrationRow(p),
       { label: l('Back-up', 'Backup'), value: text(answers, 'file') },
-      { label: l('Licentie', 'Licence'), value: { nl: `${p.activeLicence.number} ${p.activeLicence.holder}, gebruiker ${p.activeLicence.registeredUser} (uw licentie, wordt actief)`, en: `${p.activeLicence.number} ${p.activeLicence.holder}, user ${p.activeLicence.registeredUser} (your licence, becomes active)` } },
-      { label: l('Licentie van de klant', "Client's licence"), value: { nl: `${p.clientLicence.number} ${p.clientLicence.holder} (bewaard voor de teruglevering)`, en: `${p.clientLicence.number} ${p.clientLicence.holder} (kept for the hand-back)` } },
-      { label: l('Gebruikers toegevoegd', 'Users added'), value: p.addedUsers.map((u) => `${u.userName} (${u.role})`).join(', ') || '-' },
-      { label: l('Gebruikers van de klant', "Client's users"), value: p.clientUsersStaying === null ? l('niet vermeld in deze back-up', 'not listed in this backup') : p.clientUsersStaying.join(', ') || '-' },
-      ...(p.clientUsersSetAside.length ? [{ label: l('Opzij gezet', 'Set aside'), value: { nl: `${p.clientUsersSetAside.join(', ')} (zelfde naam als een toegevoegde gebruiker; terug bij de teruglevering)`, en: `${p.clientUsersSetAside.join(', ')} (same name as an added user; back in the hand-back)` } }] : []),
+      {
+        label: l('Licentie', 'Licence'),
+        value: {
+          nl: `${p.activeLicence.number} ${p.activeLicence.holder}, gebruiker ${p.activeLicence.registeredUser} (uw licentie, wordt actief)`,
+          en: `${p.activeLicence.number} ${p.activeLicence.holder}, user ${p.activeLicence.registeredUser} (your licence, becomes active)`,
+        },
+      },
+      {
+        label: l('Licentie van de klant', "Client's licence"),
+        value: {
+          nl: `${p.clientLicence.number} ${p.clientLicence.holder} (bewaard voor de teruglevering)`,
+          en: `${p.clientLicence.number} ${p.clientLicence.holder} (kept for the hand-back)`,
+        },
+      },
+      {
+        label: l('Gebruikers toegevoegd', 'Users added'),
+        value: p.addedUsers.map((u) => `${u.userName} (${u.role})`).join(', ') || '-',
+      },
+      {
+        label: l('Gebruikers van de klant', "Client's users"),
+        value:
+          p.clientUsersStaying === null
+            ? l('niet vermeld in deze back-up', 'not listed in this backup')
+            : p.clientUsersStaying.join(', ') || '-',
+      },
+      ...(p.clientUsersSetAside.length
+        ? [
+            {
+              label: l('Opzij gezet', 'Set aside'),
+              value: {
+                nl: `${p.clientUsersSetAside.join(', ')} (zelfde naam als een toegevoegde gebruiker; terug bij de teruglevering)`,
+                en: `${p.clientUsersSetAside.join(', ')} (same name as an added user; back in the hand-back)`,
+              },
+            },
+          ]
+        : []),
     ];
   },
   async run(answers, env, { onProgress }) {
     if (isAuditfile(answers)) return runImport(answers, env, onProgress);
     const input = installInput(answers, env, await requireMayOverwrite(answers, env));
-    const r = (await withSource(input.path, (source) => core.installClient(env.context(targetServer(answers, env)), { ...input, source, onProgress }))) as core.InstallResult;
+    const r = (await withSource(input.path, (source) =>
+      core.installClient(env.context(targetServer(answers, env)), { ...input, source, onProgress }),
+    )) as core.InstallResult;
     return {
-      title: { nl: `Geïnstalleerd als administratie ${core.formatAdminNumber(r.number)} "${r.name}"`, en: `Installed as administration ${core.formatAdminNumber(r.number)} "${r.name}"` },
+      title: {
+        nl: `Geïnstalleerd als administratie ${core.formatAdminNumber(r.number)} "${r.name}"`,
+        en: `Installed as administration ${core.formatAdminNumber(r.number)} "${r.name}"`,
+      },
       rows: [
         { label: l('Licentie', 'Licence'), value: `${r.activeLicence.number} ${r.activeLicence.holder}` },
         { label: l('Gebruikers toegevoegd', 'Users added'), value: r.addedUsers.map((u) => u.userName).join(', ') },
@@ -106,26 +176,52 @@ export const clientInstallAction: WizardAction = {
 async function importSummary(answers: Answers, env: WizardEnv): Promise<SummaryRow[]> {
   const p = await planImport(answers, env);
   return [
-    { label: l('Actie', 'Action'), value: { nl: `${clientInstallAction.title.nl}, uit een auditfile`, en: `${clientInstallAction.title.en}, from an auditfile` } },
+    {
+      label: l('Actie', 'Action'),
+      value: {
+        nl: `${clientInstallAction.title.nl}, uit een auditfile`,
+        en: `${clientInstallAction.title.en}, from an auditfile`,
+      },
+    },
     { label: l('Server', 'Server'), value: targetServer(answers, env) },
     administrationRow(p),
     { label: l('Auditfile', 'Auditfile'), value: text(answers, 'file') },
     { label: l('Bedrijf', 'Company'), value: p.companyName },
-    { label: l('Boekjaar', 'Fiscal year'), value: `${p.header.fiscalYear} (${p.header.startDate} – ${p.header.endDate}, ${p.header.currency})` },
+    {
+      label: l('Boekjaar', 'Fiscal year'),
+      value: `${p.header.fiscalYear} (${p.header.startDate} – ${p.header.endDate}, ${p.header.currency})`,
+    },
     ...(p.header.software ? [{ label: l('Gemaakt met', 'Made with'), value: p.header.software }] : []),
-    { label: l('Licentie', 'Licence'), value: { nl: `${p.activeLicence.number} ${p.activeLicence.holder}, gebruiker ${p.activeLicence.registeredUser} (uw licentie)`, en: `${p.activeLicence.number} ${p.activeLicence.holder}, user ${p.activeLicence.registeredUser} (your licence)` } },
+    {
+      label: l('Licentie', 'Licence'),
+      value: {
+        nl: `${p.activeLicence.number} ${p.activeLicence.holder}, gebruiker ${p.activeLicence.registeredUser} (uw licentie)`,
+        en: `${p.activeLicence.number} ${p.activeLicence.holder}, user ${p.activeLicence.registeredUser} (your licence)`,
+      },
+    },
     { label: l('Gebruikers', 'Users'), value: p.users.map((u) => `${u.userName} (${u.role})`).join(', ') || '-' },
   ];
 }
 
 async function runImport(answers: Answers, env: WizardEnv, onProgress: core.ProgressListener) {
   const input = importInput(answers, env, await requireMayOverwrite(answers, env));
-  const r = (await withSource(input.path, (source) => core.importXaf(env.context(targetServer(answers, env)), { ...input, source, onProgress }))) as core.XafImportResult;
+  const r = (await withSource(input.path, (source) =>
+    core.importXaf(env.context(targetServer(answers, env)), { ...input, source, onProgress }),
+  )) as core.XafImportResult;
   return {
-    title: { nl: `Ingelezen als administratie ${core.formatAdminNumber(r.number)} "${r.name}"`, en: `Imported as administration ${core.formatAdminNumber(r.number)} "${r.name}"` },
+    title: {
+      nl: `Ingelezen als administratie ${core.formatAdminNumber(r.number)} "${r.name}"`,
+      en: `Imported as administration ${core.formatAdminNumber(r.number)} "${r.name}"`,
+    },
     rows: [
       { label: l('Licentie', 'Licence'), value: `${r.activeLicence.number} ${r.activeLicence.holder}` },
-      { label: l('Inhoud', 'Contents'), value: { nl: `${r.counts.accounts} rekeningen, ${r.counts.relations} relaties, ${r.counts.transactions} boekingen, ${r.counts.lines} regels`, en: `${r.counts.accounts} accounts, ${r.counts.relations} relations, ${r.counts.transactions} entries, ${r.counts.lines} lines` } },
+      {
+        label: l('Inhoud', 'Contents'),
+        value: {
+          nl: `${r.counts.accounts} rekeningen, ${r.counts.relations} relaties, ${r.counts.transactions} boekingen, ${r.counts.lines} regels`,
+          en: `${r.counts.accounts} accounts, ${r.counts.relations} relations, ${r.counts.transactions} entries, ${r.counts.lines} lines`,
+        },
+      },
       { label: l('Duur', 'Time'), value: `${r.seconds.toFixed(1)} s` },
     ],
   };

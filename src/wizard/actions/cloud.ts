@@ -11,7 +11,10 @@ function prepareInput(answers: Answers): core.PrepareInput {
 export const cloudAction: WizardAction = {
   id: 'cloud',
   title: l('Gemigreerde clouddatabase gereed maken', 'Make a migrated cloud database ready'),
-  explanation: l('Maakt een administratiedatabase die op een andere manier naar een (cloud)server is overgezet bruikbaar: eigenaar, schema, reeksen, controles en registratie.', 'Makes an administration database that reached a (cloud) server by other means usable: ownership, schema, sequences, checks and registration.'),
+  explanation: l(
+    'Maakt een administratiedatabase die op een andere manier naar een (cloud)server is overgezet bruikbaar: eigenaar, schema, reeksen, controles en registratie.',
+    'Makes an administration database that reached a (cloud) server by other means usable: ownership, schema, sequences, checks and registration.',
+  ),
   available: async () => true,
   steps: [
     serverStep(l('Server met de gemigreerde database', 'Server with the migrated database')),
@@ -20,10 +23,21 @@ export const cloudAction: WizardAction = {
       async screen() {
         return {
           title: l('Database', 'Database'),
-          intro: l('De naam van de database op die server, zoals de migratie hem heeft aangemaakt.', 'The name of the database on that server, as the migration created it.'),
+          intro: l(
+            'De naam van de database op die server, zoals de migratie hem heeft aangemaakt.',
+            'The name of the database on that server, as the migration created it.',
+          ),
           fields: [
             { id: 'database', kind: 'text', label: l('Databasenaam', 'Database name') },
-            { id: 'number', kind: 'text', optional: true, label: l('Administratienummer (leeg: het nummer in de database)', 'Administration number (empty: the number in the database)') },
+            {
+              id: 'number',
+              kind: 'text',
+              optional: true,
+              label: l(
+                'Administratienummer (leeg: het nummer in de database)',
+                'Administration number (empty: the number in the database)',
+              ),
+            },
           ],
         };
       },
@@ -38,15 +52,27 @@ export const cloudAction: WizardAction = {
       { label: l('Actie', 'Action'), value: cloudAction.title },
       { label: l('Server', 'Server'), value: text(answers, 'server') },
       { label: l('Database', 'Database'), value: text(answers, 'database') },
-      { label: l('Administratienummer', 'Administration number'), value: text(answers, 'number') || l('zoals in de database', 'as in the database') },
-      { label: l('Wat er gebeurt', 'What happens'), value: l('controleren dat het een kluis-administratie is, schema bijwerken, eigendom overnemen, reeksen bijzetten, debet = credit en sleutels controleren, registreren', 'check it is a kluis administration, upgrade the schema, take ownership, move sequences on, check debits = credits and keys, register') },
+      {
+        label: l('Administratienummer', 'Administration number'),
+        value: text(answers, 'number') || l('zoals in de database', 'as in the database'),
+      },
+      {
+        label: l('Wat er gebeurt', 'What happens'),
+        value: l(
+          'controleren dat het een kluis-administratie is, schema bijwerken, eigendom overnemen, reeksen bijzetten, debet = credit en sleutels controleren, registreren',
+          'check it is a kluis administration, upgrade the schema, take ownership, move sequences on, check debits = credits and keys, register',
+        ),
+      },
     ];
   },
   async run(answers, env, { onProgress }) {
     const r = await core.prepareCloudDatabase(env.context(text(answers, 'server')), prepareInput(answers));
     onProgress({ step: 'cloud', done: 1, total: 1 });
     return {
-      title: { nl: `Administratie ${r.administration.number} "${r.administration.name}" is gereed`, en: `Administration ${r.administration.number} "${r.administration.name}" is ready` },
+      title: {
+        nl: `Administratie ${r.administration.number} "${r.administration.name}" is gereed`,
+        en: `Administration ${r.administration.number} "${r.administration.name}" is ready`,
+      },
       rows: [
         { label: l('Schema', 'Schema'), value: `${r.schema.found} → ${r.schema.now}` },
         ...r.actions.map((a) => ({ label: l('Gedaan', 'Done'), value: a })),

@@ -7,7 +7,14 @@ import { copyAction } from './copy.js';
 import { recoverAction } from './recover.js';
 import { restoreAction } from './restore.js';
 
-export const allActions: readonly WizardAction[] = [backupAction, restoreAction, recoverAction, clientInstallAction, cloudAction, copyAction];
+export const allActions: readonly WizardAction[] = [
+  backupAction,
+  restoreAction,
+  recoverAction,
+  clientInstallAction,
+  cloudAction,
+  copyAction,
+];
 
 /** Exactly the actions that apply now: Recover only after a failure, client install only with E-Accountancy. */
 export async function availableActions(env: WizardEnv): Promise<WizardAction[]> {

@@ -19,7 +19,10 @@ const actionNames: Record<core.RecoveryAction, { nl: string; en: string }> = {
 export const recoverAction: WizardAction = {
   id: 'recover',
   title: l('Herstellen van gefaalde back-up/terugzetten', 'Recover a failed backup/restore'),
-  explanation: l('Een eerdere actie is niet afgemaakt; dit brengt elke betrokken administratie terug in een consistente staat.', 'An earlier operation did not finish; this brings every administration involved back to a consistent state.'),
+  explanation: l(
+    'Een eerdere actie is niet afgemaakt; dit brengt elke betrokken administratie terug in een consistente staat.',
+    'An earlier operation did not finish; this brings every administration involved back to a consistent state.',
+  ),
   available: async (env) => (await items(env)).length > 0,
   steps: [
     {
@@ -28,12 +31,25 @@ export const recoverAction: WizardAction = {
         const found = await items(env);
         return {
           title: l('Wat er is onderbroken', 'What was interrupted'),
-          intro: l('Herstellen brengt elke administratie terug naar precies hoe ze vóór de actie was, of naar hoe ze zou zijn als de actie was afgemaakt.', 'Recovery brings each administration back to exactly how it was before the operation, or to how it would be had the operation finished.'),
+          intro: l(
+            'Herstellen brengt elke administratie terug naar precies hoe ze vóór de actie was, of naar hoe ze zou zijn als de actie was afgemaakt.',
+            'Recovery brings each administration back to exactly how it was before the operation, or to how it would be had the operation finished.',
+          ),
           fields: [],
           table: {
             caption: l('Te herstellen', 'To recover'),
-            columns: [l('Administratie', 'Administration'), l('Actie', 'Action'), l('Wat kluis doet', 'What kluis does')],
-            rows: found.map((item) => ({ cells: [item.adminNumber === null ? '-' : core.formatAdminNumber(item.adminNumber), item.operation?.kind ?? '-', `${actionNames[item.action].en}: ${item.description.en}`] })),
+            columns: [
+              l('Administratie', 'Administration'),
+              l('Actie', 'Action'),
+              l('Wat kluis doet', 'What kluis does'),
+            ],
+            rows: found.map((item) => ({
+              cells: [
+                item.adminNumber === null ? '-' : core.formatAdminNumber(item.adminNumber),
+                item.operation?.kind ?? '-',
+                `${actionNames[item.action].en}: ${item.description.en}`,
+              ],
+            })),
             empty: l('Er is niets te herstellen.', 'There is nothing to recover.'),
           },
         };
@@ -46,8 +62,17 @@ export const recoverAction: WizardAction = {
       { label: l('Actie', 'Action'), value: recoverAction.title },
       { label: l('Server', 'Server'), value: env.open.server },
       ...found.map((item) => ({
-        label: item.adminNumber === null ? l('Server', 'Server') : { nl: `Administratie ${core.formatAdminNumber(item.adminNumber)}`, en: `Administration ${core.formatAdminNumber(item.adminNumber)}` },
-        value: { nl: `${actionNames[item.action].nl}: ${item.description.nl}`, en: `${actionNames[item.action].en}: ${item.description.en}` },
+        label:
+          item.adminNumber === null
+            ? l('Server', 'Server')
+            : {
+                nl: `Administratie ${core.formatAdminNumber(item.adminNumber)}`,
+                en: `Administration ${core.formatAdminNumber(item.adminNumber)}`,
+              },
+        value: {
+          nl: `${actionNames[item.action].nl}: ${item.description.nl}`,
+          en: `${actionNames[item.action].en}: ${item.description.en}`,
+        },
       })),
     ];
   },
@@ -55,8 +80,19 @@ export const recoverAction: WizardAction = {
     const report = await core.recover(env.context(env.open.server));
     onProgress({ step: 'recover', done: 1, total: 1 });
     return {
-      title: report.done.length ? l('Hersteld', 'Recovered') : l('Er was niets te herstellen', 'There was nothing to recover'),
-      rows: report.done.map((item) => ({ label: item.adminNumber === null ? l('Server', 'Server') : { nl: `Administratie ${core.formatAdminNumber(item.adminNumber)}`, en: `Administration ${core.formatAdminNumber(item.adminNumber)}` }, value: item.description })),
+      title: report.done.length
+        ? l('Hersteld', 'Recovered')
+        : l('Er was niets te herstellen', 'There was nothing to recover'),
+      rows: report.done.map((item) => ({
+        label:
+          item.adminNumber === null
+            ? l('Server', 'Server')
+            : {
+                nl: `Administratie ${core.formatAdminNumber(item.adminNumber)}`,
+                en: `Administration ${core.formatAdminNumber(item.adminNumber)}`,
+              },
+        value: item.description,
+      })),
     };
   },
 };

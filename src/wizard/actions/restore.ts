@@ -1,7 +1,20 @@
 /** Wizard action 2: restore a backup. */
 import * as core from '../../core/index.js';
 import { l, text, type Answers, type SummaryRow, type WizardAction, type WizardEnv } from '../model.js';
-import { backupFileStep, confirmOverwriteStep, keysOf, withSource, passphraseStep, placementOf, placementStep, replaceOf, requireMayOverwrite, serverStep, targetServer, targetStep } from '../steps.js';
+import {
+  backupFileStep,
+  confirmOverwriteStep,
+  keysOf,
+  withSource,
+  passphraseStep,
+  placementOf,
+  placementStep,
+  replaceOf,
+  requireMayOverwrite,
+  serverStep,
+  targetServer,
+  targetStep,
+} from '../steps.js';
 import { administrationRow, licenceRows, restoreWarnings, usersRow } from './rows.js';
 
 function restoreInput(answers: Answers, replace: number | undefined) {
@@ -29,13 +42,22 @@ async function plan(answers: Answers, env: WizardEnv, replace = replaceOf(answer
 export const restoreAction: WizardAction = {
   id: 'restore',
   title: l('Lees back-up terug', 'Restore backup'),
-  explanation: l('Zet een back-up terug als nieuwe administratie of over een bestaand nummer; licentie en gebruikers blijven zoals in de back-up.', 'Restores a backup as a new administration or over an existing number; licence and users stay as in the backup.'),
+  explanation: l(
+    'Zet een back-up terug als nieuwe administratie of over een bestaand nummer; licentie en gebruikers blijven zoals in de back-up.',
+    'Restores a backup as a new administration or over an existing number; licence and users stay as in the backup.',
+  ),
   available: async () => true,
   steps: [
     backupFileStep,
     passphraseStep,
     serverStep(),
-    targetStep(l('Geef de naam of het nummer van de administratie na het terugzetten.', 'Give the name or number the administration will have after the restore.'), async (answers, env) => void (await plan(answers, env, undefined))),
+    targetStep(
+      l(
+        'Geef de naam of het nummer van de administratie na het terugzetten.',
+        'Give the name or number the administration will have after the restore.',
+      ),
+      async (answers, env) => void (await plan(answers, env, undefined)),
+    ),
     confirmOverwriteStep,
     placementStep,
   ],
@@ -53,9 +75,14 @@ export const restoreAction: WizardAction = {
   },
   async run(answers, env, { onProgress }) {
     const input = restoreInput(answers, await requireMayOverwrite(answers, env));
-    const r = (await withSource(input.path, (source) => core.restoreBackup(env.context(targetServer(answers, env)), { ...input, source, onProgress }))) as core.RestoreResult;
+    const r = (await withSource(input.path, (source) =>
+      core.restoreBackup(env.context(targetServer(answers, env)), { ...input, source, onProgress }),
+    )) as core.RestoreResult;
     return {
-      title: { nl: `Teruggezet als administratie ${core.formatAdminNumber(r.number)} "${r.name}"`, en: `Restored as administration ${core.formatAdminNumber(r.number)} "${r.name}"` },
+      title: {
+        nl: `Teruggezet als administratie ${core.formatAdminNumber(r.number)} "${r.name}"`,
+        en: `Restored as administration ${core.formatAdminNumber(r.number)} "${r.name}"`,
+      },
       rows: [
         { label: l('Transacties', 'Transactions'), value: String(r.manifest.counts.transactions) },
         { label: l('Documenten', 'Documents'), value: String(r.manifest.counts.documents) },
