@@ -17,7 +17,7 @@ const early = () => (interrupted = true);
 process.on('SIGINT', early);
 process.on('SIGTERM', early);
 
-import('../dist/src/cli/main.js').then((m) => {
+void import('../dist/src/cli/main.js').then((m) => {
   process.off('SIGINT', early);
   process.off('SIGTERM', early);
   return m.main(process.argv.slice(2), { interrupted });

@@ -28,11 +28,11 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   addServer,
   createAdministration,
@@ -45,12 +45,12 @@ import {
   SystemDb,
 } from '../src/core/index.js';
 import {
+  type Engine,
   embeddedLayout,
   embeddedPort,
   embeddedRole,
   quoteIdent,
   ServerEngine,
-  type Engine,
 } from '../src/engines/index.js';
 
 const args = process.argv.slice(2);
@@ -502,11 +502,11 @@ async function main(): Promise<void> {
     }
   }
   const text = lines.join('\n');
-  process.stdout.write(text + '\n');
+  process.stdout.write(`${text}\n`);
   const outDir = join(repo, 'bench-results');
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ pgDump: version, reps, quick, engines, report }, null, 2) + '\n');
+  writeFileSync(file, `${JSON.stringify({ pgDump: version, reps, quick, engines, report }, null, 2)}\n`);
   process.stderr.write(`bench: results in ${file}\n`);
   rmSync(work, { recursive: true, force: true });
 }

@@ -6,7 +6,8 @@
  * the output: `npm run build && node dist/scripts/make-fixtures.js`.
  * Later kluis versions must keep reading these files.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   AdminDb,
@@ -18,8 +19,6 @@ import {
 } from '../src/core/index.js';
 import { tableDigests } from '../test/helpers/digest.js';
 import { dropDatabasesWithPrefix, openTestEngine, uniqueName } from '../test/helpers/engines.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 
 const dir = new URL('../../test/fixtures/format/v1/', import.meta.url).pathname;
 export const fixturePassphrase = 'kluis-fixture-v1';
@@ -98,7 +97,7 @@ async function main(): Promise<void> {
     await db.close();
     writeFileSync(
       join(dir, 'expected.json'),
-      JSON.stringify(
+      `${JSON.stringify(
         {
           administration: { name: 'Fixture', number: 7, identity: d.identity },
           counts: d.counts,
@@ -107,7 +106,7 @@ async function main(): Promise<void> {
         },
         null,
         2,
-      ) + '\n',
+      )}\n`,
     );
   } finally {
     await dropDatabasesWithPrefix(engine, ctx.systemDatabase);

@@ -1,5 +1,5 @@
 /** Renders docs/errors.md from the error registry: `npm run docs:errors`. */
-import { errorRegistry, ExitCode } from '../src/errors/index.js';
+import { ExitCode, errorRegistry } from '../src/errors/index.js';
 
 export function renderErrorsDoc(): string {
   const exitNames = Object.fromEntries(Object.entries(ExitCode).map(([k, v]) => [v, k]));

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { errorRegistry, ExitCode, type ErrorDefinition } from '../src/errors/index.js';
 import { renderErrorsDoc } from '../scripts/render-errors-doc.js';
+import { type ErrorDefinition, ExitCode, errorRegistry } from '../src/errors/index.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

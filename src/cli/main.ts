@@ -3,24 +3,24 @@
  * exit code, and the only place that calls process.exit.
  */
 import { readFileSync } from 'node:fs';
-import { asToolError, detectLang, isLang, renderError, ToolError, type Lang } from '../errors/index.js';
+import { operationsRunning, requestCancel } from '../core/index.js';
+import { asToolError, detectLang, isLang, type Lang, renderError, ToolError } from '../errors/index.js';
 import type { CommandSpec, GlobalOptions } from './command.js';
 import { adminCommands } from './commands/admin.js';
 import { backupCommands } from './commands/backup.js';
 import { clientCommands } from './commands/client.js';
 import { cloudCommands } from './commands/cloud.js';
-import { recoverCommand } from './commands/recover.js';
 import { demoCommand } from './commands/demo.js';
 import { licenceCommands } from './commands/licence.js';
+import { recoverCommand } from './commands/recover.js';
 import { serverCommands } from './commands/server.js';
-import { xafCommands } from './commands/xaf.js';
 import { startCommand } from './commands/start.js';
 import { wizardCommand } from './commands/wizard.js';
+import { xafCommands } from './commands/xaf.js';
 import { commandHelp, mainHelp } from './help.js';
 import { createOutput } from './output.js';
 import { parseCommandLine } from './parse.js';
 import { closeTerminal } from './terminal.js';
-import { operationsRunning, requestCancel } from '../core/index.js';
 
 export const commands: readonly CommandSpec[] = [
   startCommand,
@@ -68,12 +68,12 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (!parsed.command) {
       if (parsed.unknownWords.length > 0)
         throw new ToolError('USAGE_UNKNOWN_COMMAND', { command: parsed.unknownWords.join(' ') });
-      process.stdout.write(mainHelp(commands, lang, kluisVersion()) + '\n');
+      process.stdout.write(`${mainHelp(commands, lang, kluisVersion())}\n`);
       return 0;
     }
     const command = parsed.command;
     if (o['help']) {
-      process.stdout.write(commandHelp(command, lang) + '\n');
+      process.stdout.write(`${commandHelp(command, lang)}\n`);
       return 0;
     }
     for (const spec of command.args ?? []) {
@@ -149,7 +149,7 @@ function reportError(err: unknown, lang: Lang, json: boolean, debug: boolean): n
   const error = asToolError(err);
   const rendered = renderError(error, lang);
   if (json) {
-    process.stderr.write(JSON.stringify({ error: rendered }, null, 2) + '\n');
+    process.stderr.write(`${JSON.stringify({ error: rendered }, null, 2)}\n`);
   } else {
     process.stderr.write(`kluis: ${rendered.message}\n`);
     for (const hint of rendered.hints) process.stderr.write(`  ${lang === 'nl' ? 'tip' : 'hint'}: ${hint}\n`);

@@ -33,15 +33,15 @@ export function createOutput(
     json,
     t,
     line: (text = '') => {
-      if (!json) stdout.write(text + '\n');
+      if (!json) stdout.write(`${text}\n`);
     },
     data: (value) => {
-      if (json) stdout.write(JSON.stringify(value, null, 2) + '\n');
+      if (json) stdout.write(`${JSON.stringify(value, null, 2)}\n`);
     },
     note: (text) => {
-      if (!json && stderr.isTTY) stderr.write(str(text) + '\n');
+      if (!json && stderr.isTTY) stderr.write(`${str(text)}\n`);
     },
-    warn: (text) => stderr.write(str(text) + '\n'),
+    warn: (text) => stderr.write(`${str(text)}\n`),
     status: (text) => {
       if (json || !stderr.isTTY) return;
       stderr.write(text === undefined ? '\r\x1b[K' : `\r\x1b[K${text}`);

@@ -3,7 +3,7 @@
  * words (global flags may come anywhere), then parse the rest strictly with
  * node:util parseArgs so unknown flags are errors, not silently ignored.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { ToolError } from '../errors/index.js';
 import type { CommandSpec, OptionSpec } from './command.js';
 import { l } from './command.js';
@@ -120,6 +120,6 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
     });
   }
   const args: Record<string, string | undefined> = {};
-  specs.forEach((spec, i) => (args[spec.name] = positionals[i]));
+  for (const [i, spec] of specs.entries()) args[spec.name] = positionals[i];
   return { command, unknownWords: [], args, options: values };
 }

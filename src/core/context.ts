@@ -5,10 +5,10 @@
 import type { Engine } from '../engines/index.js';
 import { ToolError } from '../errors/index.js';
 import { readConfig } from './config/config-store.js';
-import { homeLayout, resolveHome, type HomeLayout } from './config/home.js';
+import { type HomeLayout, homeLayout, resolveHome } from './config/home.js';
 import type { IssuerOptions } from './licence/issuers.js';
-import { systemDatabaseName } from './system-db/system-schema.js';
 import { localServerName, openEngine } from './servers/server-registry.js';
+import { systemDatabaseName } from './system-db/system-schema.js';
 
 export interface KluisContext {
   readonly home: string;

@@ -8,8 +8,8 @@ import { Readable } from 'node:stream';
 import { readFileError } from '../errors/index.js';
 import { openOrdinaryFile } from '../storage/small-file.js';
 
+export { namesFolder, writeSmallFile } from '../storage/folders.js';
 export { checkOrdinaryFile, readSecretFile } from '../storage/small-file.js';
-export { writeSmallFile, namesFolder } from '../storage/folders.js';
 
 /**
  * A backup file (or auditfile) to read, as a stream. It must be an ordinary

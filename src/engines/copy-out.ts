@@ -93,7 +93,10 @@ export class CopyOutBlocks extends Readable {
   #parse(chunk: Buffer): void {
     let at = 0;
     while (at < chunk.length) {
-      if (this.#headerBytes === 0 && chunk[at] === ErrorResponse) return this.#handBack(chunk.subarray(at), false);
+      if (this.#headerBytes === 0 && chunk[at] === ErrorResponse) {
+        this.#handBack(chunk.subarray(at), false);
+        return;
+      }
       if (this.#headerBytes < 5) {
         const take = Math.min(5 - this.#headerBytes, chunk.length - at);
         chunk.copy(this.#header, this.#headerBytes, at, at + take);
@@ -109,7 +112,10 @@ export class CopyOutBlocks extends Readable {
       if (this.#bodyLeft > 0) break;
       const code = this.#header[0]!;
       this.#headerBytes = 0;
-      if (!interspersed.has(code)) return this.#handBack(chunk.subarray(at), true); // CopyDone
+      if (!interspersed.has(code)) {
+        this.#handBack(chunk.subarray(at), true); // CopyDone
+        return;
+      }
     }
   }
 

@@ -4,6 +4,7 @@
  */
 import type pg from 'pg';
 import { fromPostgresError, ToolError } from '../errors/index.js';
+import { sessionTag } from '../storage/process-info.js';
 import type {
   CallOptions,
   CreateDatabaseOptions,
@@ -15,7 +16,6 @@ import type {
   EngineStatus,
   ServerVersion,
 } from './engine.js';
-import { sessionTag } from '../storage/process-info.js';
 import { quoteIdent } from './sql.js';
 
 /** Databases that every PostgreSQL server has and kluis never touches. */

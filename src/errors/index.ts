@@ -1,14 +1,14 @@
+export { errnoOf, fileErrorReason, folderWriteError, kindOfSpecialFile, readFileError } from './file-error.js';
+export { detectLang, isLang, type Lang, languages } from './lang.js';
+export { fromPostgresError } from './postgres-error.js';
 export {
-  errorRegistry,
-  ExitCode,
-  type ErrorCode,
   type ErrorCategory,
+  type ErrorCode,
   type ErrorDefinition,
+  ExitCode,
+  errorRegistry,
   type Localized,
 } from './registry.js';
-export { ToolError, asToolError, isToolError, fill, type ErrorParams, type PostgresDetails } from './tool-error.js';
+export { type RenderedError, renderError, renderMessage } from './render.js';
 export { shownValue } from './shown-value.js';
-export { renderError, renderMessage, type RenderedError } from './render.js';
-export { detectLang, isLang, languages, type Lang } from './lang.js';
-export { fromPostgresError } from './postgres-error.js';
-export { errnoOf, fileErrorReason, readFileError, folderWriteError, kindOfSpecialFile } from './file-error.js';
+export { asToolError, type ErrorParams, fill, isToolError, type PostgresDetails, ToolError } from './tool-error.js';

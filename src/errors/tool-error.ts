@@ -4,8 +4,8 @@
  * errors from PostgreSQL, the server's SQLSTATE, detail and hint.
  */
 import type { Lang } from './lang.js';
+import { type ErrorCode, type ErrorDefinition, errorRegistry, type Localized } from './registry.js';
 import { longestShown, shownValue } from './shown-value.js';
-import { errorRegistry, type ErrorCode, type ErrorDefinition, type Localized } from './registry.js';
 
 /** Values for a message's placeholders; a Localized value is shown in the reader's language. */
 export type ErrorParams = Record<string, string | number | Localized>;

@@ -6,7 +6,7 @@
  * worker), with no stream chunks to allocate, join and copy again.
  */
 import { ReadStream } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { errnoOf, readFileError } from '../errors/index.js';
 
 export interface ByteReader {

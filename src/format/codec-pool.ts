@@ -13,8 +13,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { CodecValue } from './constants.js';
 import { asTransferable, type ChainLink, type CodecReply, type CodecRequest } from './codec-messages.js';
+import type { CodecValue } from './constants.js';
 
 interface Pending {
   resolve(reply: CodecReply): void;

@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import { compressBlockInto, compressBound, decompressBlock } from './codec.js';
+import type { CodecReply, CodecRequest } from './codec-messages.js';
 import { BLOCK_SIZE, Codec } from './constants.js';
-import { type CodecReply, type CodecRequest } from './codec-messages.js';
 
 const port = parentPort!;
 let scratch = Buffer.allocUnsafe(0);

@@ -8,7 +8,7 @@
  * a crafted block cannot make kluis allocate more than MAX_FRAME_LENGTH.
  */
 import { createRequire } from 'node:module';
-import { Codec, ZSTD_LEVEL, type CodecValue } from './constants.js';
+import { Codec, type CodecValue, ZSTD_LEVEL } from './constants.js';
 
 const require = createRequire(import.meta.url);
 interface ZstdBinding {

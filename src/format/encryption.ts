@@ -4,8 +4,10 @@
  * recipient; public keys (age1…) become X25519 recipients.
  */
 import { Readable } from 'node:stream';
+
 /** Loaded on first use: the library takes ~65 ms to load, which every command would pay. */
 const age = () => import('age-encryption');
+
 import { ToolError } from '../errors/index.js';
 
 export interface EncryptionKeys {

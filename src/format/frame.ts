@@ -3,10 +3,10 @@
  */
 import { createHash, webcrypto } from 'node:crypto';
 import {
+  type CodecValue,
   FRAME_HASHED_HEADER,
   FRAME_HEADER_SIZE,
   FRAME_MAGIC,
-  type CodecValue,
   type FrameTypeValue,
 } from './constants.js';
 

@@ -1,23 +1,24 @@
 /** The backup file format's public entry (docs/FORMAT.md). */
-export { BackupWriter, type WriterOptions } from './writer.js';
+
+export { BLOCK_SIZE, FILE_HEADER_SIZE, FORMAT_VERSION, FORMAT_VERSIONS } from './constants.js';
 export {
-  BackupReader,
-  readBackupFile,
-  parseFileHeader,
-  type BodyEvent,
-  type OpenOptions,
-  type FileHeaderInfo,
-} from './reader.js';
-export {
-  validateRecipient,
-  validateIdentity,
+  checkNewPassphrase,
+  type DecryptionKeys,
+  type EncryptionKeys,
   generateKeyPair,
   isEncrypting,
-  checkNewPassphrase,
   MIN_PASSPHRASE_LENGTH,
-  type EncryptionKeys,
-  type DecryptionKeys,
+  validateIdentity,
+  validateRecipient,
 } from './encryption.js';
-export type { Manifest, Footer, TableInfo, TableStats, ColumnInfo, HandBack } from './manifest.js';
-export { FORMAT_VERSION, FORMAT_VERSIONS, FILE_HEADER_SIZE, BLOCK_SIZE } from './constants.js';
+export type { ColumnInfo, Footer, HandBack, Manifest, TableInfo, TableStats } from './manifest.js';
+export {
+  BackupReader,
+  type BodyEvent,
+  type FileHeaderInfo,
+  type OpenOptions,
+  parseFileHeader,
+  readBackupFile,
+} from './reader.js';
 export { readFooterFromFile } from './seek.js';
+export { BackupWriter, type WriterOptions } from './writer.js';

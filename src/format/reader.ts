@@ -8,12 +8,11 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { ToolError } from '../errors/index.js';
-import { openByteReader, type ByteReader } from './byte-reader.js';
+import { type ByteReader, openByteReader } from './byte-reader.js';
 import { decompressBlock } from './codec.js';
-import { sharedCodecPool, type CodecPool } from './codec-pool.js';
+import { type CodecPool, sharedCodecPool } from './codec-pool.js';
 import {
   Codec,
-  type CodecValue,
   FILE_HEADER_SIZE,
   FILE_MAGIC,
   FLAG_ENCRYPTED,
@@ -25,7 +24,7 @@ import {
   TRAILER_MAGIC,
   TRAILER_SIZE,
 } from './constants.js';
-import { decryptStream, type DecryptionKeys } from './encryption.js';
+import { type DecryptionKeys, decryptStream } from './encryption.js';
 import { decodeFrameHeader, nextChainHashAsync } from './frame.js';
 import type { Footer, Manifest, TableStats } from './manifest.js';
 

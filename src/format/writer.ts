@@ -8,25 +8,25 @@
  * MAX_BLOCKS_IN_FLIGHT blocks being compressed or written.
  */
 import { createHash } from 'node:crypto';
-import { PassThrough, Transform, Writable, type Readable } from 'node:stream';
+import { PassThrough, type Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { compressBlock } from './codec.js';
-import { sharedCodecPool, type CodecPool } from './codec-pool.js';
+import { type CodecPool, sharedCodecPool } from './codec-pool.js';
 import {
   BLOCK_SIZE,
-  ZSTD_LEVEL,
+  type CodecValue,
   FILE_HEADER_SIZE,
   FILE_MAGIC,
   FLAG_ENCRYPTED,
   FORMAT_VERSION,
   FRAME_HEADER_SIZE,
   FrameType,
+  type FrameTypeValue,
   TRAILER_MAGIC,
   TRAILER_SIZE,
-  type CodecValue,
-  type FrameTypeValue,
+  ZSTD_LEVEL,
 } from './constants.js';
-import { checkNewPassphrase, encryptStream, isEncrypting, type EncryptionKeys } from './encryption.js';
+import { checkNewPassphrase, type EncryptionKeys, encryptStream, isEncrypting } from './encryption.js';
 import { encodeFrame } from './frame.js';
 import type { Footer, Manifest, TableStats } from './manifest.js';
 
@@ -120,7 +120,8 @@ export class BackupWriter {
   static open(output: Writable, manifest: Manifest, options: WriterOptions = {}): BackupWriter {
     if (options.encryption?.passphrase !== undefined) checkNewPassphrase(options.encryption.passphrase);
     const writer = new BackupWriter(output, manifest, options, fileHeader(isEncrypting(options.encryption)));
-    manifest.tables.forEach((_, i) => writer.#streams.set(i, { rawBytes: 0, storedBytes: 0, frames: 0, ended: false }));
+    for (const i of manifest.tables.keys())
+      writer.#streams.set(i, { rawBytes: 0, storedBytes: 0, frames: 0, ended: false });
     writer.#frame(FrameType.manifest, 0, Buffer.from(JSON.stringify(manifest))).catch(() => undefined); // a failure is reported by the next call
     return writer;
   }

@@ -9,8 +9,8 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, lstatSync, mkdirSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
-import { writeFileAtomic } from './atomic-write.js';
 import { errnoOf, fileErrorReason, folderWriteError, kindOfSpecialFile, ToolError } from '../errors/index.js';
+import { writeFileAtomic } from './atomic-write.js';
 
 /** What is at `path` now (through links), or undefined when there is nothing. */
 function statOrNothing(path: string): ReturnType<typeof statSync> | undefined {

@@ -3,7 +3,7 @@
  * one. On Linux the process start time (from /proc) guards against a pid that
  * was reused by an unrelated process after a crash.
  */
-import { readFileSync, readlinkSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 
 export const thisHost = hostname();

@@ -8,7 +8,7 @@
  * machine's memory. Every failure is a coded error (file-errors.ts).
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { errnoOf, kindOfSpecialFile, readFileError, ToolError, type Localized } from '../errors/index.js';
+import { errnoOf, kindOfSpecialFile, type Localized, readFileError, ToolError } from '../errors/index.js';
 
 /** How large a kind of small file may be, and what it is called in a message. */
 export interface SmallFileKind {

@@ -1,15 +1,15 @@
 /** The screens of the web wizard, rendered from the wizard model. */
-import type { ServerListing, DiscoveredServer } from '../core/index.js';
+import type { DiscoveredServer, ServerListing } from '../core/index.js';
 import type { Lang, Localized, RenderedError } from '../errors/index.js';
 import {
-  t as translate,
   type Answers,
   type Field,
   type Screen,
   type SummaryRow,
+  t as translate,
   type WizardAction,
 } from '../wizard/index.js';
-import { html, page, type Html } from './html.js';
+import { type Html, html, page } from './html.js';
 
 export interface FieldProblem {
   readonly field: string;
@@ -32,7 +32,7 @@ function csrfInput(view: View): Html {
   return html`<input type="hidden" name="_csrf" value="${view.csrf}">`;
 }
 
-export function problemBox(lang: Lang, error: RenderedError | undefined): Html {
+export function problemBox(error: RenderedError | undefined): Html {
   if (!error) return html``;
   return html`<div class="problem" role="alert" data-code="${error.code}"><p><strong>${error.message}</strong></p>${error.hints.map((h) => html`<p>${h}</p>`)}</div>`;
 }
@@ -64,7 +64,7 @@ function defaultButton(lang: Lang, nav = 'next', label: Localized = L('Volgende'
 }
 
 export function accessDeniedPage(lang: Lang, error: RenderedError): string {
-  return page({ lang, title: 'kluis', body: html`<div class="card"><h1>kluis</h1>${problemBox(lang, error)}</div>` });
+  return page({ lang, title: 'kluis', body: html`<div class="card"><h1>kluis</h1>${problemBox(error)}</div>` });
 }
 
 /** A request that could not be answered (a download whose file is gone, a failure kluis did not foresee): the coded message and the way back. */
@@ -74,7 +74,7 @@ export function failurePage(lang: Lang, error: RenderedError, view?: View): stri
   const back = view?.who
     ? html`<form method="post" action="/wizard">${csrfInput(view)}<div class="buttons"><button type="submit" name="nav" value="restart" class="primary" autofocus>${t(L('Naar het begin', 'Back to the start'))}</button></div></form>`
     : html`<p><a class="button primary" href="/" autofocus>${t(L('Terug naar de wizard', 'Back to the wizard'))}</a></p>`;
-  const body = html`<div class="card"><h1 data-result="failed">${t(L('Niet gelukt', 'Not done'))}</h1>${problemBox(lang, error)}${back}</div>`;
+  const body = html`<div class="card"><h1 data-result="failed">${t(L('Niet gelukt', 'Not done'))}</h1>${problemBox(error)}${back}</div>`;
   return view
     ? frame(view, t(L('Niet gelukt', 'Not done')), body)
     : page({ lang, title: t(L('Niet gelukt', 'Not done')), body });
@@ -97,13 +97,13 @@ export function signInPage(view: View, d: SignInData): string {
   const body = html`<div class="card">
 <h1>${t(L('Aanmelden', 'Sign in'))}</h1>
 <p class="intro">${t(L('Open een administratie met uw gebruikersnaam en wachtwoord. Haar licentie bepaalt welke acties de wizard aanbiedt.', 'Open an administration with your user name and password. Its licence decides which actions the wizard offers.'))}</p>
-${problemBox(view.lang, d.error)}
+${problemBox(d.error)}
 <form method="get" action="/" class="field">
   <label for="server">${t(L('Server', 'Server'))}</label>
   <div class="row-choose"><select id="server" name="server" data-autosubmit>${d.servers.map((s) => html`<option value="${s.name}" ${s.name === d.server ? html`selected` : ''}>${serverName(s)}</option>`)}</select>
   <noscript><button type="submit" class="small">${t(L('Toon administraties', 'Show administrations'))}</button></noscript></div>
 </form>
-${problemBox(view.lang, d.listError)}
+${problemBox(d.listError)}
 ${
   d.administrations.length === 0 && !d.listError
     ? html`<div class="notice"><p>${t(L('Op deze server staan nog geen administraties. Maak de demo-omgeving om de wizard te proberen: een accountantskantoor met drie medewerkers en de administratie van een klant (wachtwoord van alle demogebruikers: demo-wachtwoord).', "There are no administrations on this server yet. Make the demo environment to try the wizard: an accounting firm with three staff and a client's administration (password of every demo user: demo-wachtwoord)."))}</p>
@@ -126,7 +126,7 @@ export function welcomePage(view: View, openName: string, problem?: RenderedErro
   const t = (v: Localized) => v[view.lang];
   const body = html`<div class="card"><form method="post" action="/wizard">${csrfInput(view)}
 <h1>${t(L('Welkom bij de back-upwizard', 'Welcome to the backup wizard'))}</h1>
-${problemBox(view.lang, problem)}
+${problemBox(problem)}
 <p class="intro">${t(L('Met deze wizard maakt u back-ups, zet u ze terug, herstelt u een mislukte actie, installeert u de database van een klant, maakt u een gemigreerde clouddatabase gereed en kopieert u een administratie.', "With this wizard you make backups, restore them, recover from a failed operation, install a client's database, make a migrated cloud database ready and copy an administration."))}</p>
 <p>${t(L('Geopende administratie', 'Open administration'))}: <strong>${openName}</strong></p>
 ${buttons(view.lang, { next: L('Volgende', 'Next'), cancel: false, focus: true })}
@@ -144,7 +144,7 @@ export function choosePage(
   const t = (v: Localized) => v[view.lang];
   const body = html`<div class="card"><form method="post" action="/wizard">${csrfInput(view)}
 <h1>${t(L('Kies een actie', 'Choose an action'))}</h1>
-${problemBox(view.lang, general)}
+${problemBox(general)}
 <fieldset class="actions" ${problem ? html`aria-describedby="e-action"` : ''}><legend>${t(L('Wat wilt u doen?', 'What do you want to do?'))}</legend>
 ${actions.map(
   (
@@ -248,7 +248,7 @@ ${panel.browse.map((s, i) => html`<tr><td>${s.name}</td><td>${s.conninfo}</td><t
     html`<div class="field"><label for="adv-${id}">${t(label)}</label><input id="adv-${id}" name="adv-${id}" type="${type}" value="${type === 'password' ? '' : (v[id] ?? '')}" autocomplete="off" ${id === 'name' ? html`autofocus` : ''}></div>`;
   const advanced = a
     ? html`<section class="dialog" aria-labelledby="adv-title"><h2 id="adv-title">${t(L('Geavanceerd: aanmeldgegevens', 'Advanced: login settings'))}</h2>
-${problemBox(view.lang, a.error)}
+${problemBox(a.error)}
 ${input('name', L('Naam voor deze server in kluis', 'Name for this server in kluis'))}
 ${input('host', L('Host (naam, IP-adres of socketmap)', 'Host (name, IP address or socket folder)'))}
 ${input('port', L('Poort', 'Port'))}
@@ -284,7 +284,7 @@ ${screen.serverPicker && panel.advanced ? defaultButton(view.lang, 'save-server'
 <p class="crumbs">${t(action.title)}</p>
 <h1>${t(screen.title)}</h1>
 ${screen.intro ? html`<p class="intro">${t(screen.intro)}</p>` : ''}
-${problemBox(view.lang, general)}
+${problemBox(general)}
 ${(screen.notices ?? []).map((n) => html`<div class="notice ${n.tone}" role="${n.tone === 'warning' ? 'alert' : 'status'}">${t(n.text)}</div>`)}
 ${screen.fields.map((f) => renderField(view.lang, f, answers, problem, f.id === focusField))}
 ${screen.serverPicker ? serverPanel(view, panel) : ''}
@@ -311,7 +311,7 @@ export function summaryPage(
 <p class="crumbs">${t(action.title)}</p>
 <h1>${t(L('Samenvatting', 'Summary'))}</h1>
 <p class="intro">${t(L('Controleer wat er gaat gebeuren. Met Voltooien begint de actie.', 'Check what will happen. Finish starts the operation.'))}</p>
-${problemBox(view.lang, problem)}
+${problemBox(problem)}
 <dl class="summary">${rows.map((r) => html`<dt>${t(r.label)}</dt><dd>${t(r.value)}</dd>`)}</dl>
 <div class="buttons">
   <button type="submit" name="nav" value="finish" class="primary" autofocus>${t(L('Voltooien', 'Finish'))}</button>
@@ -350,7 +350,7 @@ ${
     ? html`<h1 class="ok" data-result="done">${t(outcome.title)}</h1>
 <dl class="summary">${outcome.rows.map((r) => html`<dt>${t(r.label)}</dt><dd>${t(r.value)}</dd>`)}</dl>
 ${outcome.download ? html`<p><a class="button" href="${outcome.download}" download>${t(L('Back-up downloaden', 'Download backup'))}</a></p>` : ''}`
-    : html`<h1 data-result="failed">${t(L('Niet gelukt', 'Not done'))}</h1>${problemBox(view.lang, error)}`
+    : html`<h1 data-result="failed">${t(L('Niet gelukt', 'Not done'))}</h1>${problemBox(error)}`
 }
 <div class="buttons">
   <button type="submit" name="nav" value="restart" class="primary" autofocus>${t(L('Naar het begin', 'Back to the start'))}</button>

@@ -5,33 +5,34 @@
  * It holds no rules of its own: every check and every operation is the
  * wizard's and the core's.
  */
+
+import { randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { randomUUID } from 'node:crypto';
 import * as core from '../core/index.js';
 import {
   errnoOf,
   fileErrorReason,
   folderWriteError,
   isLang,
-  renderError,
-  ToolError,
   type Lang,
   type RenderedError,
+  renderError,
+  ToolError,
 } from '../errors/index.js';
 import {
+  type Answers,
   actionById,
   availableActions,
   createWizardEnv,
   FieldError,
-  openAdministration,
-  WizardFlow,
-  type Answers,
   type OpenAdministration,
+  openAdministration,
   type WizardEnv,
+  WizardFlow,
 } from '../wizard/index.js';
 import { wizardCss, wizardJs } from './assets.js';
 import { guardProcess, shownError } from './failures.js';
@@ -39,16 +40,16 @@ import { Jobs } from './jobs.js';
 import {
   accessDeniedPage,
   choosePage,
+  type FieldProblem,
   failurePage,
   progressPage,
   resultPage,
+  type ServerPanel,
   signInPage,
   stepPage,
   summaryPage,
-  welcomePage,
-  type FieldProblem,
-  type ServerPanel,
   type View,
+  welcomePage,
 } from './pages.js';
 import {
   cookieValue,
@@ -580,7 +581,10 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
   /** A backup just made, to the browser; a file that is gone since is a coded page, and a read error mid-way ends the answer. */
   function download(res: ServerResponse, s: WebSession, jobId: string): void {
     const file = jobs.get(jobId, s.id, scopeOf(s))?.outcome?.file;
-    if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+    if (!file) {
+      send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+      return;
+    }
     let size: number;
     let source: NodeJS.ReadableStream;
     try {
@@ -588,12 +592,13 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
       source = core.openBackupFile(file);
     } catch (err) {
       const error = rendered(s, err, 'download');
-      return send(
+      send(
         res,
         error.code === 'WEB_UNEXPECTED' ? 500 : 404,
         'text/html; charset=utf-8',
         failurePage(s.lang, error, view(s)),
       );
+      return;
     }
     res.writeHead(200, {
       'Content-Type': 'application/octet-stream',

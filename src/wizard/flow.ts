@@ -5,14 +5,14 @@
  */
 import { ToolError } from '../errors/index.js';
 import {
-  FieldError,
-  list,
-  text,
   type Answers,
   type Field,
+  FieldError,
+  list,
   type Screen,
   type StepDefinition,
   type SummaryRow,
+  text,
   type WizardAction,
   type WizardEnv,
 } from './model.js';

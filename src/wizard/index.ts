@@ -1,5 +1,6 @@
 /** The wizard model shared by the web page and the terminal wizard. */
+
+export { actionById, allActions, availableActions } from './actions/index.js';
+export { type Position, WizardFlow } from './flow.js';
 export * from './model.js';
-export { WizardFlow, type Position } from './flow.js';
-export { allActions, availableActions, actionById } from './actions/index.js';
-export { createWizardEnv, openAdministration, type EnvOptions } from './session.js';
+export { createWizardEnv, type EnvOptions, openAdministration } from './session.js';

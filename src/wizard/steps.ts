@@ -2,8 +2,8 @@
 import { isAbsolute, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import * as core from '../core/index.js';
-import { isToolError, ToolError, type Localized } from '../errors/index.js';
-import { FieldError, l, text, type Answers, type Choice, type StepDefinition, type WizardEnv } from './model.js';
+import { isToolError, type Localized, ToolError } from '../errors/index.js';
+import { type Answers, type Choice, FieldError, l, type StepDefinition, text, type WizardEnv } from './model.js';
 
 /** Turns a ToolError from a check into an error at the field, so the step is shown again with it. */
 export async function atField<T>(field: string, work: () => Promise<T>): Promise<T> {

@@ -16,7 +16,7 @@
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { ToolError } from '../errors/index.js';
-import { checkSimple, xafNamespace, xafSchema, type ElementDecl } from './schema.js';
+import { checkSimple, type ElementDecl, xafNamespace, xafSchema } from './schema.js';
 
 /** The contents of a record: simple children as text, complex ones as records, repeatable ones as arrays. */
 export interface XafRecord {
@@ -228,7 +228,7 @@ export async function* readXaf(
         if (i === parent.pos) {
           if (parent.count >= decl.max)
             fail(
-              invalid(file, parser.line, `${parent.path ? parent.path + '/' : ''}${name}`, {
+              invalid(file, parser.line, `${parent.path ? `${parent.path}/` : ''}${name}`, {
                 nl: `${name} mag hier hoogstens ${decl.max} keer staan`,
                 en: `${name} may occur at most ${decl.max} times here`,
               }),
@@ -248,7 +248,7 @@ export async function* readXaf(
       invalid(
         file,
         parser.line,
-        `${parent.path ? parent.path + '/' : ''}${name}`,
+        `${parent.path ? `${parent.path}/` : ''}${name}`,
         known
           ? {
               nl: `${name} staat niet op de juiste plaats in ${parent.decl.name}`,
@@ -367,7 +367,8 @@ export async function* readXaf(
     if (parent.record) {
       const name = frame.decl.name;
       if (frame.decl.max > 1) {
-        const list = (parent.record[name] ??= []) as Array<string | XafRecord>;
+        parent.record[name] ??= [];
+        const list = parent.record[name] as Array<string | XafRecord>;
         list.push(value!);
       } else {
         parent.record[name] = value;

@@ -8,7 +8,7 @@
  */
 import { ToolError } from '../errors/index.js';
 import type { XafRecord } from './reader.js';
-import { xafNamespace, type ElementDecl } from './schema.js';
+import { type ElementDecl, xafNamespace } from './schema.js';
 
 // Characters XML 1.0 does not allow, and lone surrogates.
 const forbidden =

@@ -9,10 +9,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { xafSchemaPath } from '../../src/xaf/index.js';
+import { kluisBin as bin, type CliRun, runKluis } from '../helpers/cli.js';
 import { dropDatabasesWithPrefix, embeddedEngine, selectedEngines, testHome, uniqueName } from '../helpers/engines.js';
 import { startWizard } from '../helpers/web.js';
-import { xafSchemaPath } from '../../src/xaf/index.js';
-import { kluisBin as bin, runKluis, type CliRun } from '../helpers/cli.js';
 
 type Run = CliRun;
 const kluis = (args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Run> =>
@@ -129,7 +129,7 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     assert.match(second.stdout, /Administration 001 "Tweede" was created/);
     const noConfirm = await kluis(['admin', 'delete', 'Tweede'], env);
     assert.equal(noConfirm.code, 2);
-    assert.match(noConfirm.stderr, /needs confirmation\.\n  hint: Repeat the number with --confirm 001 to confirm\./);
+    assert.match(noConfirm.stderr, /needs confirmation\.\n {2}hint: Repeat the number with --confirm 001 to confirm\./);
     const deleted = await kluis(['admin', 'delete', 'Tweede', '--confirm', '001'], env);
     assert.equal(deleted.code, 0, deleted.stderr);
   });
@@ -516,7 +516,7 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
       const entry = await fetch(web.url, { redirect: 'manual' });
       assert.equal(entry.status, 303);
       assert.match(entry.headers.get('set-cookie') ?? '', /kluis_session=[\w-]+; Path=\/; HttpOnly; SameSite=Strict/);
-      const without = await fetch(web.origin + '/');
+      const without = await fetch(`${web.origin}/`);
       assert.equal(without.status, 403);
     } finally {
       assert.equal(await web.stop(), 0);

@@ -11,9 +11,9 @@ import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { inspectBackup } from '../../src/core/index.js';
 import { decompressBlock } from '../../src/format/codec.js';
 import { Codec, FrameType, TRAILER_SIZE } from '../../src/format/constants.js';
-import { inspectBackup } from '../../src/core/index.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
 import { runKluis } from '../helpers/cli.js';
 import { putTogether, takeApart } from '../helpers/ebu-surgery.js';

@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runKluis } from '../helpers/cli.js';
-import { hostileValues } from '../helpers/hostile.js';
 import {
   databasesOf,
   dropDatabasesWithPrefix,
@@ -21,6 +20,7 @@ import {
   testHome,
   uniqueName,
 } from '../helpers/engines.js';
+import { hostileValues } from '../helpers/hostile.js';
 
 const pwned = join(tmpdir(), `kluis-pwned-${process.pid}`);
 const hostile = hostileValues(pwned);
@@ -177,7 +177,7 @@ describe('injection through every command-line input', { skip: !selectedEngines(
       const folder = join(scratch, `out-${i}-${h.replace(/[/\0]/g, '_').slice(0, 100)}`);
       mkdirSync(folder);
       const out = await attempt(`backup create -o folder ${i}`, ['backup', 'create', '1', '-o', folder]);
-      if (out) assert.ok(String(out['location']).startsWith(folder + '/'), `${i}: written inside the folder`);
+      if (out) assert.ok(String(out['location']).startsWith(`${folder}/`), `${i}: written inside the folder`);
       await attempt(`--server ${i}`, ['--server', h, 'admin', 'list']);
       const home = mkdtempSync(join(tmpdir(), 'kluis-inj-home-'));
       try {
@@ -208,6 +208,6 @@ describe('injection through every command-line input', { skip: !selectedEngines(
       outcomes.some((o) => o.endsWith('accepted')) && outcomes.some((o) => !o.endsWith('accepted')),
       'some values are data, some are refused',
     );
-    if (process.env['KLUIS_INJECTION_REPORT']) process.stderr.write(outcomes.join('\n') + '\n');
+    if (process.env['KLUIS_INJECTION_REPORT']) process.stderr.write(`${outcomes.join('\n')}\n`);
   });
 });

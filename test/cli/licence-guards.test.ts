@@ -18,11 +18,11 @@ import { after, before, describe, test } from 'node:test';
 import * as core from '../../src/core/index.js';
 import { tableDigests } from '../helpers/digest.js';
 import {
+  type DemoInstallation,
   demoInstallation,
   selectedEngines,
-  testContext,
-  type DemoInstallation,
   type TestContext,
+  testContext,
 } from '../helpers/engines.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
@@ -89,7 +89,7 @@ describe("the open administration and a client's licence are guarded", {
     handBack = join(dir, 'terug.ebu');
     await core.createBackup(inst.ctx, { adm: installed, output: handBack });
     passwordFile = join(dir, 'wachtwoord.txt');
-    writeFileSync(passwordFile, core.demoPassword + '\n');
+    writeFileSync(passwordFile, `${core.demoPassword}\n`);
   });
 
   after(async () => {

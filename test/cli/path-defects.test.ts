@@ -28,10 +28,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as core from '../../src/core/index.js';
-import { errorRegistry, type ErrorCode } from '../../src/errors/index.js';
+import { type ErrorCode, errorRegistry } from '../../src/errors/index.js';
 import { rejectsWithCode } from '../helpers/assertions.js';
 import { kluisBin } from '../helpers/cli.js';
-import { cliInstallation, dropDatabasesWithPrefix, selectedEngines, type CliInstallation } from '../helpers/engines.js';
+import { type CliInstallation, cliInstallation, dropDatabasesWithPrefix, selectedEngines } from '../helpers/engines.js';
 
 interface Run {
   readonly code: number | null;
@@ -116,7 +116,7 @@ describe('the path defects of issue 18', { skip: !selectedEngines().includes('em
     licence = join(scratch, 'licentie.json');
     writeFileSync(licence, JSON.stringify(core.issueDemoLicence({ holder: 'Defect B.V.', registeredUser: 'defect' })));
     passwordFile = join(scratch, 'wachtwoord.txt');
-    writeFileSync(passwordFile, core.demoPassword + '\n');
+    writeFileSync(passwordFile, `${core.demoPassword}\n`);
     mkdirSync(readOnly);
     mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m,ro', 'tmpfs', readOnly]).status === 0;
   });
@@ -237,7 +237,10 @@ describe('the path defects of issue 18', { skip: !selectedEngines().includes('em
       ],
       [
         'the home itself a file',
-        (h) => (rmSync(h, { recursive: true }), writeFileSync(h, 'x')),
+        (h) => {
+          rmSync(h, { recursive: true });
+          writeFileSync(h, 'x');
+        },
         ['server', 'list'],
         'NOT_A_FOLDER',
       ],
@@ -287,7 +290,7 @@ describe('the path defects of issue 18', { skip: !selectedEngines().includes('em
   });
 
   test('9: an output folder that does not exist, written with a final /, is DIRECTORY_MISSING and never becomes a file', async () => {
-    const nowhere = join(scratch, 'nergens') + '/';
+    const nowhere = `${join(scratch, 'nergens')}/`;
     await rejectsWithCode(core.planBackup(inst.ctx, { adm: '002', output: nowhere }), 'DIRECTORY_MISSING');
     await rejectsWithCode(core.createBackup(inst.ctx, { adm: '002', output: nowhere }), 'DIRECTORY_MISSING');
     assertRefused(

@@ -61,17 +61,17 @@ import { globalOptions } from '../../src/cli/parse.js';
 import type { Prompter } from '../../src/cli/wizard/prompter.js';
 import { runTerminalWizard } from '../../src/cli/wizard/terminal-wizard.js';
 import * as core from '../../src/core/index.js';
-import { errorRegistry, type ErrorCode } from '../../src/errors/index.js';
+import { type ErrorCode, errorRegistry } from '../../src/errors/index.js';
 import { kluisBin } from '../helpers/cli.js';
 import {
+  type CliInstallation,
   cliInstallation,
   dropDatabasesWithPrefix,
-  selectedEngines,
-  type CliInstallation,
   type EngineName,
+  selectedEngines,
 } from '../helpers/engines.js';
+import { type RunningWizard, startWizard } from '../helpers/web.js';
 import { Client } from '../helpers/web-client.js';
-import { startWizard, type RunningWizard } from '../helpers/web.js';
 
 type Case =
   | 'missing'
@@ -688,7 +688,7 @@ for (const kind of selectedEngines()) {
         JSON.stringify(core.issueDemoLicence({ holder: 'Klant Paden B.V.', registeredUser: 'klant' }), null, 2),
       );
       const secret = join(dir, 'wachtwoord.txt');
-      writeFileSync(secret, core.demoPassword + '\n');
+      writeFileSync(secret, `${core.demoPassword}\n`);
       const identity = join(dir, 'sleutel.key');
       writeFileSync(identity, `${(await core.generateKeyPair()).identity}\n`);
       const plain = join(dir, 'gewoon.txt');
@@ -785,7 +785,7 @@ for (const kind of selectedEngines()) {
                 ? join(dir, 'nergens', 'nieuw.bestand')
                 : row.use === 'home'
                   ? join(dir, 'nieuwe-map')
-                  : join(dir, 'nergens') + '/',
+                  : `${join(dir, 'nergens')}/`,
             cwd: dir,
           };
         case 'folder':
@@ -796,7 +796,7 @@ for (const kind of selectedEngines()) {
             path: read
               ? join(f.plain, 'x')
               : row.use === 'output'
-                ? f.plain + '/'
+                ? `${f.plain}/`
                 : row.use === 'new-file'
                   ? join(f.plain, 'nieuw.bestand')
                   : f.plain,
@@ -993,7 +993,7 @@ for (const kind of selectedEngines()) {
         ['wizard --file', { action: 'restore', file, to: 'Verdwenen' }, () => rmSync(file), 'FILE_NOT_FOUND'],
         [
           'wizard --output',
-          { action: 'backup', adm: '001', encrypt: 'no', output: out + '/' },
+          { action: 'backup', adm: '001', encrypt: 'no', output: `${out}/` },
           () => rmSync(out, { recursive: true }),
           'DIRECTORY_MISSING',
         ],

@@ -22,8 +22,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as core from '../../src/core/index.js';
 import { SystemDb } from '../../src/core/system-db/system-db.js';
-import { demoInstallation, selectedEngines, type DemoInstallation, type EngineName } from '../helpers/engines.js';
-import { keys, killPtySessions, ptyUnavailable, PtySession, type PtyRun } from '../helpers/pty.js';
+import { type DemoInstallation, demoInstallation, type EngineName, selectedEngines } from '../helpers/engines.js';
+import { keys, killPtySessions, type PtyRun, PtySession, ptyUnavailable } from '../helpers/pty.js';
 
 const noPty = ptyUnavailable();
 if (noPty) console.log(`# terminal tests skipped: ${noPty}`);
@@ -39,13 +39,13 @@ const cancelled = {
 /** The wizard's questions in a client install, as they appear on screen. */
 const prompts = {
   en: {
-    open: /Administration to open:[^]*?Choice \[1\]: /,
+    open: /Administration to open:[\s\S]*?Choice \[1\]: /,
     user: /User name: /,
     password: /Password: /,
-    action: /Choose an action:[^]*?Choice \[1\]: /,
+    action: /Choose an action:[\s\S]*?Choice \[1\]: /,
     file: /File name[^\n]*: /,
     passphrase: /Passphrase of the backup: /,
-    server: /Server:\r?\n[^]*?Choice \[\d\]: /,
+    server: /Server:\r?\n[\s\S]*?Choice \[\d\]: /,
     to: /Administration \(name or number\)[^\n]*: /,
     databaseDir: /Database directory[^\n]*: /,
     serverFolder: /Server folder[^\n]*: /,
@@ -54,13 +54,13 @@ const prompts = {
     done: /Installed as administration \d{3} "([^"]+)"/,
   },
   nl: {
-    open: /Administratie om te openen:[^]*?Keuze \[1\]: /,
+    open: /Administratie om te openen:[\s\S]*?Keuze \[1\]: /,
     user: /Gebruikersnaam: /,
     password: /Wachtwoord: /,
-    action: /Kies een actie:[^]*?Keuze \[1\]: /,
+    action: /Kies een actie:[\s\S]*?Keuze \[1\]: /,
     file: /Bestandsnaam[^\n]*: /,
     passphrase: /Wachtwoord van de back-up: /,
-    server: /Server:\r?\n[^]*?Keuze \[\d\]: /,
+    server: /Server:\r?\n[\s\S]*?Keuze \[\d\]: /,
     to: /Administratie \(naam of nummer\)[^\n]*: /,
     databaseDir: /Databasemap[^\n]*: /,
     serverFolder: /Servermap[^\n]*: /,

@@ -12,12 +12,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { ServerEngine } from '../../src/engines/index.js';
-import { SystemDb } from '../../src/core/system-db/system-db.js';
 import { readConfig } from '../../src/core/config/config-store.js';
 import { readSecret } from '../../src/core/config/secret-store.js';
+import { SystemDb } from '../../src/core/system-db/system-db.js';
+import type { ServerEngine } from '../../src/engines/index.js';
 import { runKluis } from '../helpers/cli.js';
-import { cliInstallation, dropDatabasesWithPrefix, selectedEngines, type CliInstallation } from '../helpers/engines.js';
+import { type CliInstallation, cliInstallation, dropDatabasesWithPrefix, selectedEngines } from '../helpers/engines.js';
 
 describe('backup history skips a server it cannot read (issue 18, defect 12)', {
   skip: !selectedEngines().includes('server'),

@@ -13,7 +13,7 @@ import { createOutput } from '../../src/cli/output.js';
 import type { Prompter } from '../../src/cli/wizard/prompter.js';
 import { runTerminalWizard } from '../../src/cli/wizard/terminal-wizard.js';
 import * as core from '../../src/core/index.js';
-import { demoInstallation, type CliInstallation, type DemoInstallation } from '../helpers/engines.js';
+import { type CliInstallation, type DemoInstallation, demoInstallation } from '../helpers/engines.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 const passphrase = 'terminal-geheim-1';
@@ -77,7 +77,7 @@ describe('terminal wizard', () => {
     encrypted = join(dir, 'klant-versleuteld.ebu');
     await core.createBackup(inst.ctx, { adm: '002', output: encrypted, encryption: { passphrase } });
     passwordFile = join(dir, 'wachtwoord.txt');
-    writeFileSync(passwordFile, core.demoPassword + '\n');
+    writeFileSync(passwordFile, `${core.demoPassword}\n`);
   });
 
   after(async () => {

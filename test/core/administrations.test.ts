@@ -7,20 +7,20 @@ import { after, before, describe, test } from 'node:test';
 import {
   AdminDb,
   beginOperation,
+  type CreateAdministrationInput,
   createAdministration,
   deleteAdministration,
   issueDemoLicence,
   listAdministrations,
   listRecovery,
   recover,
-  showAdministration,
   SystemDb,
+  showAdministration,
   verifyPassword,
-  type CreateAdministrationInput,
 } from '../../src/core/index.js';
 import type { ErrorCode } from '../../src/errors/index.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
-import { openTestEngine, selectedEngines, testContext, type TestContext } from '../helpers/engines.js';
+import { openTestEngine, selectedEngines, type TestContext, testContext } from '../helpers/engines.js';
 
 const licence = issueDemoLicence({ holder: 'Kantoor B.V.', registeredUser: 'eva', articles: ['Base'], maxUsers: 3 });
 const input = (name: string, extra: Partial<CreateAdministrationInput> = {}): CreateAdministrationInput => ({

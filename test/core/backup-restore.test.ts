@@ -5,29 +5,29 @@
  * was, encryption, and the history.
  */
 import assert from 'node:assert/strict';
-import { createReadStream, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import {
   AdminDb,
-  deleteAdministration,
   backupHistory,
   createBackup,
+  deleteAdministration,
   generateAdministration,
   generateKeyPair,
   inspectBackup,
   issueDemoLicence,
+  type RestoreResult,
   restoreBackup,
   showAdministration,
   verifyBackup,
-  type RestoreResult,
 } from '../../src/core/index.js';
 import type { ErrorCode } from '../../src/errors/index.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
 import { tableDigests } from '../helpers/digest.js';
-import { openTestEngine, selectedEngines, testContext, type EngineName, type TestContext } from '../helpers/engines.js';
+import { type EngineName, openTestEngine, selectedEngines, type TestContext, testContext } from '../helpers/engines.js';
 
 const licence = issueDemoLicence({ holder: 'Klant B.V.', registeredUser: 'klant', articles: ['Base'] });
 const users = [

@@ -11,29 +11,29 @@ import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { SeededRandom } from '../../src/core/generator/random.js';
 import {
   AdminDb,
   copyAdministration,
   createAdministration,
   createBackup,
   generateAdministration,
+  type InstallPlan,
   importClientLicence,
   installClient,
   issueDemoLicence,
+  type LicenceDocument,
   listAdministrations,
+  type NewUser,
   planBackup,
   restoreBackup,
   showAdministration,
-  type InstallPlan,
-  type LicenceDocument,
-  type NewUser,
 } from '../../src/core/index.js';
-import { SeededRandom } from '../../src/core/generator/random.js';
 import { decompressBlock } from '../../src/format/codec.js';
 import { Codec } from '../../src/format/constants.js';
-import { putTogether, takeApart } from '../helpers/ebu-surgery.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
-import { openTestEngine, selectedEngines, testContext, type TestContext } from '../helpers/engines.js';
+import { putTogether, takeApart } from '../helpers/ebu-surgery.js';
+import { openTestEngine, selectedEngines, type TestContext, testContext } from '../helpers/engines.js';
 
 const password = 'een-goed-wachtwoord';
 const clientLicence = issueDemoLicence({

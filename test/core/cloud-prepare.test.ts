@@ -17,10 +17,10 @@ import {
   createContext,
   generateAdministration,
   issueDemoLicence,
+  type KluisContext,
   prepareCloudDatabase,
   restoreBackup,
   showAdministration,
-  type KluisContext,
 } from '../../src/core/index.js';
 import { ServerEngine } from '../../src/engines/index.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
@@ -29,9 +29,9 @@ import {
   environmentHasServerTools,
   openTestEngine,
   selectedEngines,
+  type TestContext,
   testContext,
   uniqueName,
-  type TestContext,
 } from '../helpers/engines.js';
 
 const licence = issueDemoLicence({ holder: 'Klant B.V.', registeredUser: 'klant' });

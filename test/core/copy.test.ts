@@ -14,7 +14,7 @@ import {
 } from '../../src/core/index.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
 import { tableDigests } from '../helpers/digest.js';
-import { openTestEngine, selectedEngines, testContext, type EngineName, type TestContext } from '../helpers/engines.js';
+import { type EngineName, openTestEngine, selectedEngines, type TestContext, testContext } from '../helpers/engines.js';
 
 const licence = issueDemoLicence({ holder: 'Klant B.V.', registeredUser: 'klant' });
 const users = [

@@ -12,7 +12,7 @@ import {
   showAdministration,
 } from '../../src/core/index.js';
 import { tableDigests } from '../helpers/digest.js';
-import { openTestEngine, selectedEngines, testContext, type TestContext } from '../helpers/engines.js';
+import { openTestEngine, selectedEngines, type TestContext, testContext } from '../helpers/engines.js';
 
 const licence = issueDemoLicence({ holder: 'Klant B.V.', registeredUser: 'klant', articles: ['Base'] });
 const users = [

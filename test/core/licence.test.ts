@@ -9,10 +9,10 @@ import {
   canonicalJson,
   demoIssuerId,
   issueDemoLicence,
+  type LicenceDocument,
   parseLicenceText,
   signLicence,
   verifyLicence,
-  type LicenceDocument,
 } from '../../src/core/index.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
 

@@ -18,7 +18,7 @@ import {
   listRecovery,
 } from '../../src/core/index.js';
 import { rejectsWithCode } from '../helpers/assertions.js';
-import { openTestEngine, selectedEngines, testContext, type TestContext } from '../helpers/engines.js';
+import { openTestEngine, selectedEngines, type TestContext, testContext } from '../helpers/engines.js';
 
 const licence = issueDemoLicence({ holder: 'Uitvoer B.V.', registeredUser: 'eigenaar' });
 const users = [

@@ -18,7 +18,7 @@ import {
 } from '../../src/core/index.js';
 import type { Engine } from '../../src/engines/index.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
-import { openTestEngine, selectedEngines, testContext, type TestContext } from '../helpers/engines.js';
+import { openTestEngine, selectedEngines, type TestContext, testContext } from '../helpers/engines.js';
 
 const licence = issueDemoLicence({ holder: 'Klant B.V.', registeredUser: 'klant' });
 const users = [

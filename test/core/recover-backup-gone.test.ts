@@ -11,7 +11,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import * as core from '../../src/core/index.js';
-import { demoInstallation, type DemoInstallation } from '../helpers/engines.js';
+import { type DemoInstallation, demoInstallation } from '../helpers/engines.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 let inst: DemoInstallation;

@@ -13,15 +13,15 @@ import {
   createAdministration,
   createBackup,
   issueDemoLicence,
-  restoreBackup,
   listAdministrations,
   listRecovery,
   recover,
-  showAdministration,
+  restoreBackup,
   SystemDb,
+  showAdministration,
 } from '../../src/core/index.js';
 import { rejectsWithCode } from '../helpers/assertions.js';
-import { markInvalid, openTestEngine, selectedEngines, testContext, type TestContext } from '../helpers/engines.js';
+import { markInvalid, openTestEngine, selectedEngines, type TestContext, testContext } from '../helpers/engines.js';
 
 const licence = issueDemoLicence({ holder: 'Klant B.V.', registeredUser: 'klant' });
 const users = [

@@ -19,14 +19,14 @@ import {
   importXaf,
   issueDemoLicence,
   listAdministrations,
-  showAdministration,
   type NewUser,
+  showAdministration,
   type XafImportResult,
 } from '../../src/core/index.js';
 import type { ErrorCode } from '../../src/errors/index.js';
 import { xafSchemaPath } from '../../src/xaf/index.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
-import { openTestEngine, selectedEngines, testContext, type TestContext } from '../helpers/engines.js';
+import { openTestEngine, selectedEngines, type TestContext, testContext } from '../helpers/engines.js';
 
 const fixtures = new URL('../../../test/fixtures/xaf/', import.meta.url).pathname;
 const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;

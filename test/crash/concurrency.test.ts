@@ -31,14 +31,14 @@ import {
   exportXaf,
   generateAdministration,
   issueDemoLicence,
+  type KluisContext,
   listAdministrations,
   restoreBackup,
   SystemDb,
   verifyBackup,
-  type KluisContext,
 } from '../../src/core/index.js';
 import { tableDigests } from '../helpers/digest.js';
-import { cliInstallation, dropDatabasesWithPrefix, selectedEngines, type EngineName } from '../helpers/engines.js';
+import { cliInstallation, dropDatabasesWithPrefix, type EngineName, selectedEngines } from '../helpers/engines.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 const users = [
@@ -441,7 +441,11 @@ for (const kind of selectedEngines()) {
         await new Promise((r) => setTimeout(r, 200)); // the stop is asked for while the operation is paused
         const r = await held.release();
         assert.equal(r.code, 130, `${op.name}: ${r.stderr}`);
-        assert.match(r.stderr, /stopping at the next safe point[^]*kluis: Cancelled; nothing was changed\./, op.name);
+        assert.match(
+          r.stderr,
+          /stopping at the next safe point[\s\S]*kluis: Cancelled; nothing was changed\./,
+          op.name,
+        );
         await checkSettled(op.name);
         assert.equal(await registryAndDatabases(), before, `${op.name}: undone`);
         assert.deepEqual(readdirSync(outDir), files, `${op.name}: no file written`);
@@ -452,7 +456,7 @@ for (const kind of selectedEngines()) {
       process.kill(held.pid, 'SIGINT');
       const r = await held.release();
       assert.equal(r.code, 130, r.stderr);
-      assert.match(r.stderr, /Stopped at once \(a second Ctrl-C\)[^]*kluis recover/);
+      assert.match(r.stderr, /Stopped at once \(a second Ctrl-C\)[\s\S]*kluis recover/);
       const recovered = start(['recover']);
       assert.equal((await recovered.done).code, 0);
       await checkSettled('recover after a second Ctrl-C');

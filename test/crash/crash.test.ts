@@ -36,6 +36,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { SeededRandom } from '../../src/core/generator/random.js';
 import {
   AdminDb,
   backupHistory,
@@ -46,19 +47,18 @@ import {
   exportXaf,
   generateAdministration,
   issueDemoLicence,
+  type KluisContext,
   listAdministrations,
   listRecovery,
   recover,
-  showAdministration,
   SystemDb,
+  showAdministration,
   verifyBackup,
-  type KluisContext,
 } from '../../src/core/index.js';
-import { SeededRandom } from '../../src/core/generator/random.js';
 import { EmbeddedEngine, readPostmaster } from '../../src/engines/index.js';
 import { isAlive, processStartTime, sessionTag } from '../../src/storage/process-info.js';
 import { tableDigests } from '../helpers/digest.js';
-import { cliInstallation, dropDatabasesWithPrefix, selectedEngines, type EngineName } from '../helpers/engines.js';
+import { cliInstallation, dropDatabasesWithPrefix, type EngineName, selectedEngines } from '../helpers/engines.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 const users = [

@@ -11,21 +11,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  addServer,
   backupHistory,
   createBackup,
   createContext,
   generateAdministration,
   issueDemoLicence,
+  type KluisContext,
   listAdministrations,
   listRecovery,
   recover,
-  type KluisContext,
 } from '../../src/core/index.js';
-import { EmbeddedEngine, readPostmaster, type Engine } from '../../src/engines/index.js';
+import { EmbeddedEngine, type Engine, readPostmaster } from '../../src/engines/index.js';
 import { isAlive } from '../../src/storage/process-info.js';
 import { rejectsWithCode } from '../helpers/assertions.js';
-import { cliInstallation, dropDatabasesWithPrefix, selectedEngines, type EngineName } from '../helpers/engines.js';
+import { cliInstallation, dropDatabasesWithPrefix, type EngineName, selectedEngines } from '../helpers/engines.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 const licence = issueDemoLicence({ holder: 'Klant B.V.', registeredUser: 'klant' });

@@ -21,14 +21,14 @@ import {
   createContext,
   generateAdministration,
   issueDemoLicence,
+  type KluisContext,
   listAdministrations,
   listRecovery,
   recover,
   restoreBackup,
   showAdministration,
-  type KluisContext,
 } from '../../src/core/index.js';
-import { EmbeddedEngine, ServerEngine, type Engine } from '../../src/engines/index.js';
+import { EmbeddedEngine, type Engine, ServerEngine } from '../../src/engines/index.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
 import { tableDigests } from '../helpers/digest.js';
 import { selectedEngines } from '../helpers/engines.js';

@@ -10,8 +10,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { EmbeddedEngine, readPostmaster } from '../../src/engines/index.js';
 import { runsAsRoot } from '../../src/engines/embedded/service-account.js';
+import { EmbeddedEngine, readPostmaster } from '../../src/engines/index.js';
 import { isAlive } from '../../src/storage/process-info.js';
 import { selectedEngines } from '../helpers/engines.js';
 

@@ -10,10 +10,10 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, test } from 'node:test';
 import { verifyBackup } from '../../src/core/index.js';
-import { BackupReader } from '../../src/format/index.js';
 import { Codec, FrameType } from '../../src/format/constants.js';
+import { BackupReader } from '../../src/format/index.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
-import { putTogether, takeApart, type LooseFile } from '../helpers/ebu-surgery.js';
+import { type LooseFile, putTogether, takeApart } from '../helpers/ebu-surgery.js';
 
 const plain = readFileSync(new URL('../../../test/fixtures/format/v1/valid/plain.ebu', import.meta.url));
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, describe, test } from 'node:test';
-import { openByteReader, type ByteReader } from '../../src/format/byte-reader.js';
+import { type ByteReader, openByteReader } from '../../src/format/byte-reader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kluis-bytes-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -94,7 +94,10 @@ describe('byte sources', () => {
   test('a file stream that was already read from is read as the stream it is, from where it is', async () => {
     const stream = createReadStream(path, { start: 5 });
     const first = await new Promise<Buffer>((resolve) =>
-      stream.once('data', (c) => (stream.pause(), resolve(c as Buffer))),
+      stream.once('data', (c) => {
+        stream.pause();
+        resolve(c as Buffer);
+      }),
     );
     const bytes = await openByteReader(stream);
     const rest: Buffer[] = [first];

@@ -12,12 +12,12 @@ import { readFileSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import { before, describe, test } from 'node:test';
 import { verifyBackup } from '../../src/core/index.js';
-import { FILE_HEADER_SIZE, FrameType } from '../../src/format/constants.js';
-import { decompressBlock } from '../../src/format/codec.js';
-import { generateKeyPair, type DecryptionKeys } from '../../src/format/encryption.js';
-import { BackupWriter } from '../../src/format/writer.js';
-import type { Manifest } from '../../src/format/manifest.js';
 import type { ErrorCode } from '../../src/errors/index.js';
+import { decompressBlock } from '../../src/format/codec.js';
+import { FILE_HEADER_SIZE, FrameType } from '../../src/format/constants.js';
+import { type DecryptionKeys, generateKeyPair } from '../../src/format/encryption.js';
+import type { Manifest } from '../../src/format/manifest.js';
+import { BackupWriter } from '../../src/format/writer.js';
 import { rejectsWithCode } from '../helpers/assertions.js';
 import { takeApart } from '../helpers/ebu-surgery.js';
 

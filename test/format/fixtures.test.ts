@@ -18,7 +18,7 @@ import {
 import type { ErrorCode } from '../../src/errors/index.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
 import { tableDigests } from '../helpers/digest.js';
-import { openTestEngine, selectedEngines, testContext, type TestContext } from '../helpers/engines.js';
+import { openTestEngine, selectedEngines, type TestContext, testContext } from '../helpers/engines.js';
 
 const dir = new URL('../../../test/fixtures/format/v1/', import.meta.url).pathname;
 const expected = JSON.parse(readFileSync(`${dir}expected.json`, 'utf8')) as {

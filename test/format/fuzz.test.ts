@@ -13,24 +13,24 @@
  * KLUIS_FUZZ_SEED=<seed> KLUIS_FUZZ_ONLY=<case> replays it alone.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
+import { deleteAdministration, listAdministrations, type RestoreResult, restoreBackup } from '../../src/core/index.js';
+import { type ErrorCode, isToolError } from '../../src/errors/index.js';
 import { compressBlock, decompressBlock } from '../../src/format/codec.js';
 import {
   Codec,
   FILE_HEADER_SIZE,
   FRAME_HEADER_SIZE,
   FrameType,
+  type FrameTypeValue,
   MAX_FRAME_LENGTH,
   TRAILER_SIZE,
-  type FrameTypeValue,
 } from '../../src/format/constants.js';
 import { BackupReader } from '../../src/format/index.js';
-import { isToolError, type ErrorCode } from '../../src/errors/index.js';
-import { deleteAdministration, listAdministrations, restoreBackup, type RestoreResult } from '../../src/core/index.js';
-import { putTogether, takeApart, type LooseFile, type LooseFrame } from '../helpers/ebu-surgery.js';
-import { openTestEngine, selectedEngines, testContext, type TestContext } from '../helpers/engines.js';
+import { type LooseFile, type LooseFrame, putTogether, takeApart } from '../helpers/ebu-surgery.js';
+import { openTestEngine, selectedEngines, type TestContext, testContext } from '../helpers/engines.js';
 
 const fixture = readFileSync(new URL('../../../test/fixtures/format/v1/valid/plain.ebu', import.meta.url));
 const cases = Number(process.env['KLUIS_FUZZ_CASES'] ?? 3000);
@@ -190,18 +190,18 @@ const mutators: ReadonlyArray<(rng: Rng) => Mutation> = [
     rechained('swap two parts and renumber', (f) => {
       const i = 1 + int(rng, f.frames.length - 2);
       [f.frames[i], f.frames[i + 1]] = [f.frames[i + 1]!, f.frames[i]!];
-      f.frames.forEach((x, k) => (x.sequence = k));
+      for (const [k, x] of f.frames.entries()) x.sequence = k;
     }),
   (rng) =>
     rechained('duplicate a part and renumber', (f) => {
       const i = int(rng, f.frames.length);
       f.frames.splice(i, 0, { ...f.frames[i]!, payload: Buffer.from(f.frames[i]!.payload) });
-      f.frames.forEach((x, k) => (x.sequence = k));
+      for (const [k, x] of f.frames.entries()) x.sequence = k;
     }),
   (rng) =>
     rechained('drop a part and renumber', (f) => {
       f.frames.splice(int(rng, f.frames.length), 1);
-      f.frames.forEach((x, k) => (x.sequence = k));
+      for (const [k, x] of f.frames.entries()) x.sequence = k;
     }),
   (rng) =>
     rechained('table totals that lie', (f) => {

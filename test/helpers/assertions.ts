@@ -1,6 +1,6 @@
 /** Assertion helpers shared by the tests. */
 import assert from 'node:assert/strict';
-import { renderError, ToolError, type ErrorCode, type Lang } from '../../src/errors/index.js';
+import { type ErrorCode, type Lang, renderError, ToolError } from '../../src/errors/index.js';
 
 /** Awaits `promise` and asserts it fails with a ToolError of `code`; returns the error. */
 export async function rejectsWithCode(

@@ -5,9 +5,9 @@
  * so the checks after the chain hash get exercised too.
  */
 import { createHash } from 'node:crypto';
+import type { CodecValue, FrameTypeValue } from '../../src/format/constants.js';
 import { FILE_HEADER_SIZE, FRAME_HEADER_SIZE, TRAILER_MAGIC, TRAILER_SIZE } from '../../src/format/constants.js';
 import { decodeFrameHeader, encodeFrame } from '../../src/format/frame.js';
-import type { CodecValue, FrameTypeValue } from '../../src/format/constants.js';
 
 export interface LooseFrame {
   type: FrameTypeValue;

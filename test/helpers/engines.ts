@@ -14,8 +14,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { EmbeddedEngine, ServerEngine, environmentNamesServer, type Engine } from '../../src/engines/index.js';
 import { addServer, createContext, createDemo, type KluisContext } from '../../src/core/index.js';
+import { EmbeddedEngine, type Engine, environmentNamesServer, ServerEngine } from '../../src/engines/index.js';
 
 export type EngineName = 'embedded' | 'server';
 

@@ -2,12 +2,12 @@
  * The web wizard as a user gets it: a real `kluis start` process, and Debian's
  * Chromium driven by playwright-core.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
-import { demoInstallation, type CliInstallation, type DemoInstallation, type EngineName } from './engines.js';
+import { type CliInstallation, type DemoInstallation, demoInstallation, type EngineName } from './engines.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 

@@ -13,11 +13,11 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as core from '../../src/core/index.js';
 import {
+  type CliInstallation,
   cliInstallation,
   dropDatabasesWithPrefix,
   selectedEngines,
   testHome,
-  type CliInstallation,
 } from '../helpers/engines.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;

@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as core from '../../src/core/index.js';
-import { databasesOf, demoInstallation, type DemoInstallation } from '../helpers/engines.js';
+import { type DemoInstallation, databasesOf, demoInstallation } from '../helpers/engines.js';
 import { hostileValues, markupValues } from '../helpers/hostile.js';
-import { chromiumAvailable, launchChromium, startWizard, type RunningWizard } from '../helpers/web.js';
+import { chromiumAvailable, launchChromium, type RunningWizard, startWizard } from '../helpers/web.js';
 import { Client } from '../helpers/web-client.js';
 
 const pwned = join(tmpdir(), `kluis-webpwned-${process.pid}`);

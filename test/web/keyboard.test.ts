@@ -11,14 +11,12 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import * as core from '../../src/core/index.js';
-import type { DemoInstallation } from '../helpers/engines.js';
 import {
   chromiumAvailable,
   openWebSetting,
-  screenshotter,
-  startWizard,
-  submit,
   type RunningWizard,
+  screenshotter,
+  submit,
   type WebSetting,
 } from '../helpers/web.js';
 
@@ -38,7 +36,6 @@ const heading = (page: Page) => page.locator('h1').innerText();
 describe('web wizard by keyboard alone', {
   skip: chromiumAvailable() ? false : "Chromium is not installed (.ci/run installs Debian's chromium)",
 }, () => {
-  let inst: DemoInstallation;
   let web: RunningWizard;
   let browser: Browser;
   let dir: string;
@@ -55,7 +52,7 @@ describe('web wizard by keyboard alone', {
       await core.createBackup(i.ctx, { adm: '002', output: clientFile });
       await core.createBackup(i.ctx, { adm: '001', output: newest });
     });
-    ({ inst, web, browser, dir } = setting);
+    ({ web, browser, dir } = setting);
   });
 
   after(() => setting?.close());

@@ -14,13 +14,11 @@ import { tableDigests } from '../helpers/digest.js';
 import type { DemoInstallation } from '../helpers/engines.js';
 import {
   chromiumAvailable,
-  openWebSetting,
   next,
+  openWebSetting,
   press,
-  screenshotter,
-  startWizard,
-  submit,
   type RunningWizard,
+  screenshotter,
   type WebSetting,
 } from '../helpers/web.js';
 
@@ -30,7 +28,6 @@ describe("web wizard: the open administration and a client's licence", {
   let inst: DemoInstallation;
   let web: RunningWizard;
   let browser: Browser;
-  let dir: string;
   let clientFile: string;
   let handBack: string;
 
@@ -50,7 +47,7 @@ describe("web wizard: the open administration and a client's licence", {
       handBack = join(d, 'terug.ebu');
       await core.createBackup(i.ctx, { adm: String(install.number), output: handBack });
     });
-    ({ inst, web, browser, dir } = setting);
+    ({ inst, web, browser } = setting);
   });
 
   after(() => setting?.close());

@@ -10,8 +10,8 @@ import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import * as core from '../../src/core/index.js';
-import { demoInstallation, type DemoInstallation } from '../helpers/engines.js';
-import { startWizard, type RunningWizard } from '../helpers/web.js';
+import { type DemoInstallation, demoInstallation } from '../helpers/engines.js';
+import { type RunningWizard, startWizard } from '../helpers/web.js';
 import { Client } from '../helpers/web-client.js';
 
 function rawGet(port: number, host: string): Promise<number> {

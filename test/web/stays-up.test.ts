@@ -18,13 +18,11 @@ import { after, before, describe, test } from 'node:test';
 import * as core from '../../src/core/index.js';
 import { EmbeddedEngine } from '../../src/engines/index.js';
 import { uniqueName } from '../helpers/engines.js';
-import { startWizard, type RunningWizard } from '../helpers/web.js';
+import { type RunningWizard, startWizard } from '../helpers/web.js';
 import { Client } from '../helpers/web-client.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 const asRoot = process.getuid?.() === 0;
-
-type Fault = 'input disappears' | 'database server stops' | 'disk full';
 
 /** What a failure page may never show. */
 const internal = /\b(E[A-Z]{3,}[A-Z0-9]*)\b|\n\s+at |Error:|went wrong inside|intern iets mis|undefined|\[object /;
@@ -35,7 +33,7 @@ function oneSentence(message: string): boolean {
   return (unquoted.match(/[.!?](\s|$)/g) ?? []).length <= 1 && !message.includes('\n');
 }
 
-const unescape = (s: string) =>
+const unescapeHtml = (s: string) =>
   s
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
@@ -124,7 +122,7 @@ describe('the web server stays up', () => {
     assert.equal(
       problem?.[1],
       undefined,
-      `the step was refused: ${unescape(page.replace(/[\s\S]*<main id="main">/, '')).slice(0, 600)}`,
+      `the step was refused: ${unescapeHtml(page.replace(/[\s\S]*<main id="main">/, '')).slice(0, 600)}`,
     );
     return page;
   }
@@ -158,7 +156,7 @@ describe('the web server stays up', () => {
     if (want === 'failed') assert.equal(result, 'failed', `${label}: expected a failure`);
     if (result === 'failed') {
       const code = /class="problem" role="alert" data-code="([A-Z_]+)"/.exec(page)?.[1];
-      const message = unescape(/<div class="problem"[^>]*><p><strong>([\s\S]*?)<\/strong>/.exec(page)?.[1] ?? '');
+      const message = unescapeHtml(/<div class="problem"[^>]*><p><strong>([\s\S]*?)<\/strong>/.exec(page)?.[1] ?? '');
       assert.ok(code && code !== 'INTERNAL', `${label}: a coded message, got ${code}: ${message}`);
       assert.doesNotMatch(message, internal, `${label}: nothing internal in "${message}"`);
       assert.ok(oneSentence(message), `${label}: one sentence: "${message}"`);
@@ -362,7 +360,7 @@ describe('the web server stays up', () => {
     matrix.push(`download × input disappears: ${r.status}`);
     assert.equal(r.status, 404);
     assert.match(r.body, /data-code="FILE_NOT_FOUND"/);
-    assert.doesNotMatch(unescape(r.body), internal);
+    assert.doesNotMatch(unescapeHtml(r.body), internal);
     assert.equal(web.child.exitCode, null);
     // A folder where the file was: the stream's error had no listener and took the process down.
     mkdirSync(join(dir, 'te-downloaden.ebu'));

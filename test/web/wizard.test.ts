@@ -12,15 +12,15 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import * as core from '../../src/core/index.js';
 import type { ServerEngine } from '../../src/engines/index.js';
-import { demoInstallation, testContext, type CliInstallation, type DemoInstallation } from '../helpers/engines.js';
+import { type CliInstallation, testContext } from '../helpers/engines.js';
 import {
   chromiumAvailable,
   next,
   openWebSetting,
   press,
+  type RunningWizard,
   screenshotter,
   submit,
-  type RunningWizard,
   type WebSetting,
 } from '../helpers/web.js';
 
@@ -351,7 +351,7 @@ describe('web wizard in Chromium', {
     await next(page);
     assert.equal(await fieldError(page, 'newPassphrase'), 'PASSPHRASE_TOO_SHORT');
     await page.fill('#f-newPassphrase', passphrase);
-    await page.fill('#f-newPassphrase2', passphrase + 'x');
+    await page.fill('#f-newPassphrase2', `${passphrase}x`);
     await next(page);
     assert.equal(await fieldError(page, 'newPassphrase2'), 'PASSPHRASES_DIFFER');
     await page.fill('#f-newPassphrase', passphrase);

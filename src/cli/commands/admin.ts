@@ -1,11 +1,11 @@
 /** kluis admin list | show | create | delete | generate */
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
-import { l, type CommandInput, type CommandSpec } from '../command.js';
-import { askPassword, canPrompt, readSecretOption } from '../prompt.js';
+import { type CommandInput, type CommandSpec, l } from '../command.js';
 import { confirmByTyping, withOverwriteConfirmation } from '../confirm-overwrite.js';
+import { formatBytes, type Output, table } from '../output.js';
 import { progressBar } from '../progress-bar.js';
-import { formatBytes, table, type Output } from '../output.js';
+import { askPassword, canPrompt, readSecretOption } from '../prompt.js';
 import { contextFor } from './context.js';
 
 /** Recover is offered only when there is something to recover. */

@@ -2,10 +2,10 @@
 import type { Readable } from 'node:stream';
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
-import { l, type CommandInput, type CommandSpec } from '../command.js';
-import { formatBytes, table, type Output } from '../output.js';
-import { progressBar } from '../progress-bar.js';
+import { type CommandInput, type CommandSpec, l } from '../command.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
+import { formatBytes, type Output, table } from '../output.js';
+import { progressBar } from '../progress-bar.js';
 import { readSecretOption } from '../prompt.js';
 import { contextFor } from './context.js';
 
@@ -207,7 +207,7 @@ export const backupCommands: CommandSpec[] = [
         documents: result.manifest.counts.documents,
       };
       if (toStdout) {
-        if (global.json) process.stderr.write(JSON.stringify(summary) + '\n');
+        if (global.json) process.stderr.write(`${JSON.stringify(summary)}\n`);
         return 0;
       }
       out.data({

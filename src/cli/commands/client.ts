@@ -1,10 +1,10 @@
 /** kluis client install, and kluis licence import-client */
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
-import { l, type CommandSpec } from '../command.js';
+import { type CommandSpec, l } from '../command.js';
+import { withOverwriteConfirmation } from '../confirm-overwrite.js';
 import type { Output } from '../output.js';
 import { progressBar } from '../progress-bar.js';
-import { withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { decryptionKeys, ensureReadable, keyOptions, openInput } from './backup.js';
 import { contextFor } from './context.js';
 

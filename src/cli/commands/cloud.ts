@@ -1,7 +1,7 @@
 /** kluis cloud prepare */
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
-import { l, type CommandSpec } from '../command.js';
+import { type CommandSpec, l } from '../command.js';
 import { contextFor } from './context.js';
 
 export const cloudCommands: CommandSpec[] = [

@@ -1,7 +1,7 @@
 /** kluis licence show | install | demo */
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
-import { l, type CommandSpec } from '../command.js';
+import { type CommandSpec, l } from '../command.js';
 import { contextFor } from './context.js';
 
 export const licenceCommands: CommandSpec[] = [
@@ -114,7 +114,7 @@ export const licenceCommands: CommandSpec[] = [
         ...(maxUsers !== undefined ? { maxUsers } : {}),
         ...(validUntil !== undefined ? { validUntil } : {}),
       });
-      const text = JSON.stringify(doc, null, 2) + '\n';
+      const text = `${JSON.stringify(doc, null, 2)}\n`;
       const file = options['output'] as string | undefined;
       if (file) {
         core.writeSmallFile(file, text, { replace: true });

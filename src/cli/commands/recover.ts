@@ -1,6 +1,6 @@
 /** kluis recover [--list] */
 import * as core from '../../core/index.js';
-import { l, type CommandSpec } from '../command.js';
+import { type CommandSpec, l } from '../command.js';
 import { contextFor } from './context.js';
 
 export const recoverCommand: CommandSpec = {

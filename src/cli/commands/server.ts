@@ -1,9 +1,9 @@
 /** kluis server list | add | remove | discover | status | stop */
 import * as core from '../../core/index.js';
 import { renderError, ToolError } from '../../errors/index.js';
-import { l, type CommandInput, type CommandSpec } from '../command.js';
-import { askPassword, canPrompt, readSecretOption } from '../prompt.js';
+import { type CommandInput, type CommandSpec, l } from '../command.js';
 import { table } from '../output.js';
+import { askPassword, canPrompt, readSecretOption } from '../prompt.js';
 import { contextFor } from './context.js';
 
 /** A password from --password-file or --ask-password, so it never has to be typed into the command line. */

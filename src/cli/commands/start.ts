@@ -5,7 +5,7 @@
  */
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
-import { l, type CommandSpec } from '../command.js';
+import { type CommandSpec, l } from '../command.js';
 import { recoveryHint } from './admin.js';
 import { contextFor } from './context.js';
 

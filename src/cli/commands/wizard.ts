@@ -1,5 +1,5 @@
 /** kluis wizard: the backup wizard as questions in the terminal, or from flags in a script. */
-import { l, type CommandSpec } from '../command.js';
+import { type CommandSpec, l } from '../command.js';
 import { canPrompt } from '../prompt.js';
 import { contextFor } from './context.js';
 
@@ -109,7 +109,7 @@ export const wizardCommand: CommandSpec = {
       if (v !== undefined && v !== false) flags[k] = v === true ? '' : String(v);
     const interactive = canPrompt();
     if (!interactive) flags['non-interactive'] = '';
-    const say = (text: string) => process.stderr.write(text + '\n');
+    const say = (text: string) => process.stderr.write(`${text}\n`);
     // Loaded when used: the wizard and its model are not needed by the other commands.
     const [{ noPrompter, terminalPrompter }, { runTerminalWizard }] = await Promise.all([
       import('../wizard/prompter.js'),

@@ -1,11 +1,11 @@
 /** kluis xaf export, kluis xaf import: the XML Auditfile Financieel 3.2 */
 import { sep } from 'node:path';
 import * as core from '../../core/index.js';
-import type { Output } from '../output.js';
 import { ToolError } from '../../errors/index.js';
-import { l, type CommandSpec } from '../command.js';
-import { progressBar } from '../progress-bar.js';
+import { type CommandSpec, l } from '../command.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
+import type { Output } from '../output.js';
+import { progressBar } from '../progress-bar.js';
 import { openInput } from './backup.js';
 import { installArguments, installOptions } from './client.js';
 import { contextFor } from './context.js';

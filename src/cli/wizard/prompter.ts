@@ -18,7 +18,7 @@ export function terminalPrompter(): Prompter {
   return {
     ask: (question, options) => askOnTerminal(question, { hidden: options?.hidden === true }),
     say(text) {
-      process.stderr.write(text + '\n');
+      process.stderr.write(`${text}\n`);
     },
   };
 }

@@ -6,20 +6,20 @@
  */
 import { resolve, sep } from 'node:path';
 import * as core from '../../core/index.js';
-import { renderError, asToolError, isToolError, ToolError, type Lang } from '../../errors/index.js';
+import { asToolError, isToolError, type Lang, renderError, ToolError } from '../../errors/index.js';
 import {
-  availableActions,
-  actionById,
-  createWizardEnv,
-  t as translate,
-  FieldError,
-  openAdministration,
-  WizardFlow,
   type Answers,
-  type OpenAdministration,
+  actionById,
+  availableActions,
+  createWizardEnv,
   type Field,
+  FieldError,
+  type OpenAdministration,
+  openAdministration,
   type SummaryRow,
+  t as translate,
   type WizardEnv,
+  WizardFlow,
 } from '../../wizard/index.js';
 import type { Output } from '../output.js';
 import { progressBar } from '../progress-bar.js';
@@ -319,9 +319,8 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
             ? [...field.suggestion]
             : [];
         p.say(`${label}:`);
-        choices.forEach((c, i) =>
-          p.say(`  ${i + 1}. ${t(c.label)}${c.hint ? ` (${t(c.hint)})` : ''}${current.includes(c.value) ? ' *' : ''}`),
-        );
+        for (const [i, c] of choices.entries())
+          p.say(`  ${i + 1}. ${t(c.label)}${c.hint ? ` (${t(c.hint)})` : ''}${current.includes(c.value) ? ' *' : ''}`);
         const raw = await ask(
           nl
             ? `Nummers met komma's, * = alles, - = niets [${current.join(',') || '-'}]: `
@@ -358,7 +357,7 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
     current: string | undefined,
   ): Promise<string> {
     p.say(`${question}:`);
-    choices.forEach((c, i) => p.say(`  ${i + 1}. ${c.label}`));
+    for (const [i, c] of choices.entries()) p.say(`  ${i + 1}. ${c.label}`);
     const at = Math.max(
       0,
       choices.findIndex((c) => c.value === current),

@@ -6,10 +6,10 @@
  */
 import { ToolError } from '../../errors/index.js';
 import { AdminDb } from '../admin-db/admin-db.js';
-import { sameInstallation, type KluisContext } from '../context.js';
+import { type KluisContext, sameInstallation } from '../context.js';
 import { formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
 import { findAdministration, withSystemDb } from '../operations/find-administration.js';
-import { SystemDb, type AdministrationRecord } from '../system-db/system-db.js';
+import { type AdministrationRecord, SystemDb } from '../system-db/system-db.js';
 import { verifyPassword } from '../users/password.js';
 
 export interface SignedIn {
@@ -34,7 +34,7 @@ export async function signIn(ctx: KluisContext, adm: string, userName: string, p
   const db = await AdminDb.open(ctx.engine, record.databaseName);
   try {
     const user = (await db.users()).find((u) => u.userName === userName.trim().toLowerCase());
-    const ok = user !== undefined && user.active && (await verifyPassword(password, user.passwordHash));
+    const ok = user?.active && (await verifyPassword(password, user.passwordHash));
     if (!ok || !user) throw new ToolError('SIGN_IN_FAILED', { adm: formatAdminNumber(record.number) });
     const licence = await db.licence('active');
     await db.audit(user.userName, 'sign-in', 'wizard');

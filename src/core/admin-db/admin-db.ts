@@ -4,10 +4,10 @@
  */
 import type pg from 'pg';
 import type { Engine } from '../../engines/index.js';
-import { ToolError, fromPostgresError } from '../../errors/index.js';
+import { fromPostgresError, ToolError } from '../../errors/index.js';
 import type { LicenceDocument } from '../licence/licence.js';
-import type { User, UserOrigin, UserRole } from '../users/user.js';
 import { currentVersion, latestVersion } from '../migrations/migrator.js';
+import type { User, UserOrigin, UserRole } from '../users/user.js';
 import { adminMigrations } from './admin-schema.js';
 
 export interface AdminSettings {

@@ -4,22 +4,21 @@
  * first), streamed through the .ebu writer into a file that only gets its
  * final name once complete, and recorded in the backup history.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
-import { createWriteStream } from 'node:fs';
+import { closeSync, createWriteStream, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { errnoOf, fileErrorReason, fromPostgresError, ToolError } from '../../errors/index.js';
 import { CopyOutBlocks, dropConnection } from '../../engines/index.js';
+import { errnoOf, fileErrorReason, fromPostgresError, ToolError } from '../../errors/index.js';
 import {
   BackupWriter,
-  FORMAT_VERSION,
   checkNewPassphrase,
-  isEncrypting,
   type EncryptionKeys,
+  FORMAT_VERSION,
   type Footer,
+  isEncrypting,
   type Manifest,
 } from '../../format/index.js';
 import { fsyncDirectory } from '../../storage/atomic-write.js';

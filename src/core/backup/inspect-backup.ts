@@ -4,15 +4,15 @@
  */
 import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
+import type { Engine } from '../../engines/index.js';
+import { asToolError, type Localized, renderMessage } from '../../errors/index.js';
 import {
   BackupReader,
-  readFooterFromFile,
   type DecryptionKeys,
   type Footer,
   type Manifest,
+  readFooterFromFile,
 } from '../../format/index.js';
-import { asToolError, renderMessage, ToolError, type Localized } from '../../errors/index.js';
-import type { Engine } from '../../engines/index.js';
 import type { KluisContext } from '../context.js';
 import { listServers, openEngine } from '../servers/server-registry.js';
 import { SystemDb } from '../system-db/system-db.js';

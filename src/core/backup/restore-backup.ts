@@ -16,7 +16,7 @@
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
-import { ToolError, type Localized } from '../../errors/index.js';
+import { type Localized, ToolError } from '../../errors/index.js';
 import { BackupReader, type DecryptionKeys, type Footer, type Manifest } from '../../format/index.js';
 import { AdminDb } from '../admin-db/admin-db.js';
 import {
@@ -32,18 +32,18 @@ import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../domain/a
 import {
   assertAvailable,
   freeNumberAttempts,
-  numberTakenMeanwhile,
   type LockRequest,
+  numberTakenMeanwhile,
 } from '../journal/operation-journal.js';
 import { latestVersion, migrate, runPostPhases } from '../migrations/migrator.js';
 import { defaultLicence } from '../operations/licence-files.js';
 import type { ProgressListener } from '../progress.js';
-import { SystemDb, type AdministrationRecord } from '../system-db/system-db.js';
+import { type AdministrationRecord, SystemDb } from '../system-db/system-db.js';
 import { stageTimer, traceEvent } from '../trace.js';
 import { copyFromSql } from './copy-sql.js';
+import { EarlyIndexes, withoutDone } from './early-indexes.js';
 import { buildAndSwap } from './swap.js';
 import { checkPlacementInput, preparePlacement } from './tablespace.js';
-import { EarlyIndexes, withoutDone } from './early-indexes.js';
 
 export interface RestoreInput {
   /** The file as a stream of bytes, and how to name it in messages. */

@@ -25,7 +25,7 @@
  * never renamed into place (Engine.renameDatabases refuses), only dropped.
  */
 import type { Engine } from '../../engines/index.js';
-import { ToolError, fromPostgresError } from '../../errors/index.js';
+import { fromPostgresError, ToolError } from '../../errors/index.js';
 import type { KluisContext } from '../context.js';
 import { adminNameKey, formatAdminNumber } from '../domain/administration-ref.js';
 import { crashPoint } from '../journal/crash-points.js';

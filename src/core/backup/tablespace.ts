@@ -9,10 +9,10 @@
  *   this computer sees it) is the same folder: a marker file written through
  *   the one must be listed through the other.
  */
-import { randomUUID, createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { chownSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { quoteIdent, quoteLiteral, type Engine } from '../../engines/index.js';
+import { type Engine, quoteIdent, quoteLiteral } from '../../engines/index.js';
 import { folderWriteError, ToolError } from '../../errors/index.js';
 import { makeFolder, requireWritableFolder } from '../../storage/folders.js';
 

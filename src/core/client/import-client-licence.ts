@@ -65,7 +65,7 @@ async function importInto(
     await checkSameClient(db, adm, licence.holder);
     const users = await db.users();
     const registered = users.find((u) => u.userName === licence.registeredUser);
-    if (!registered || !registered.active)
+    if (!registered?.active)
       throw new ToolError('CLIENT_USER_MISSING', { user: licence.registeredUser, adm, holder: licence.holder });
     const unknown = extraClientUsers.filter((n) => !users.some((u) => u.userName === n));
     if (unknown.length) throw new ToolError('USER_NOT_FOUND', { user: unknown.join(', '), adm });

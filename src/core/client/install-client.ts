@@ -19,10 +19,11 @@ import type { Readable } from 'node:stream';
 import type pg from 'pg';
 import { ToolError } from '../../errors/index.js';
 import type { DecryptionKeys } from '../../format/index.js';
-import { refuseOverwritingOpen, type OpenRef } from '../access/access.js';
+import { type OpenRef, refuseOverwritingOpen } from '../access/access.js';
 import { AdminDb } from '../admin-db/admin-db.js';
-import { restoreBackup, type RestorePlan, type RestoreResult } from '../backup/restore-backup.js';
-import { sameInstallation, type KluisContext } from '../context.js';
+import { type RestorePlan, type RestoreResult, restoreBackup } from '../backup/restore-backup.js';
+import { checkPlacementInput } from '../backup/tablespace.js';
+import { type KluisContext, sameInstallation } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import { accountancyArticle, hasArticle, type LicenceDocument } from '../licence/licence.js';
 import { verifyLicence } from '../licence/verify.js';
@@ -30,7 +31,6 @@ import { findAdministration, withSystemDb } from '../operations/find-administrat
 import type { ProgressListener } from '../progress.js';
 import { SystemDb } from '../system-db/system-db.js';
 import type { User } from '../users/user.js';
-import { checkPlacementInput } from '../backup/tablespace.js';
 
 /** What installing a client's books takes, from a backup or an auditfile. */
 export interface ClientBooksInput {

@@ -12,12 +12,12 @@
  */
 import type pg from 'pg';
 import { quoteIdent } from '../../engines/index.js';
-import { ToolError, fromPostgresError, type Localized } from '../../errors/index.js';
+import { fromPostgresError, type Localized, ToolError } from '../../errors/index.js';
 import { adminMigrations, refreshCountersSql, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber, parseAdminNumber } from '../domain/administration-ref.js';
-import { currentVersion, latestVersion, migrate } from '../migrations/migrator.js';
 import { beginOperation, type Operation } from '../journal/operation-journal.js';
+import { currentVersion, latestVersion, migrate } from '../migrations/migrator.js';
 import { SystemDb } from '../system-db/system-db.js';
 
 export interface PrepareInput {

@@ -4,9 +4,9 @@
  * the secret store and the config holds only a reference to it.
  */
 import { folderWriteError, isToolError, ToolError } from '../../errors/index.js';
+import { writeFileAtomic } from '../../storage/atomic-write.js';
 import { makeFolder } from '../../storage/folders.js';
 import { readSmallText, smallFiles } from '../../storage/small-file.js';
-import { writeFileAtomic } from '../../storage/atomic-write.js';
 import { homeLayout } from './home.js';
 import { withSettingsLock } from './settings-lock.js';
 
@@ -73,7 +73,7 @@ function isConfig(x: unknown): x is KluisConfig {
 export function writeConfig(home: string, config: KluisConfig): void {
   makeFolder(home, 0o700);
   try {
-    writeFileAtomic(homeLayout(home).configFile, JSON.stringify(config, null, 2) + '\n', 0o600);
+    writeFileAtomic(homeLayout(home).configFile, `${JSON.stringify(config, null, 2)}\n`, 0o600);
   } catch (err) {
     throw folderWriteError(err, home);
   }

@@ -4,10 +4,10 @@
  * data. As root the default is /var/lib/kluis, because the embedded server's
  * unprivileged account cannot enter /root.
  */
-import { statSync, type Stats } from 'node:fs';
+import { type Stats, statSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
-import { ToolError } from '../../errors/index.js';
 import { join, resolve } from 'node:path';
+import { ToolError } from '../../errors/index.js';
 
 export function defaultHome(env: NodeJS.ProcessEnv = process.env): string {
   switch (platform()) {

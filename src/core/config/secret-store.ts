@@ -7,11 +7,11 @@
  * ~/.pgpass and PGPASSWORD are honoured too and need no store at all.
  */
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { folderWriteError, isToolError } from '../../errors/index.js';
+import { writeFileAtomic } from '../../storage/atomic-write.js';
 import { makeFolder } from '../../storage/folders.js';
 import { readSmallFile, readSmallText, smallFiles } from '../../storage/small-file.js';
-import { dirname, join } from 'node:path';
-import { writeFileAtomic } from '../../storage/atomic-write.js';
 import { homeLayout } from './home.js';
 import { withSettingsLock } from './settings-lock.js';
 

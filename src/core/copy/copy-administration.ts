@@ -18,7 +18,7 @@ import { PassThrough } from 'node:stream';
 import { ToolError } from '../../errors/index.js';
 import { adminMigrations, rebindLicencesSql } from '../admin-db/admin-schema.js';
 import { createBackup } from '../backup/create-backup.js';
-import { restoreBackup, type RestorePlan, type RestoreResult } from '../backup/restore-backup.js';
+import { type RestorePlan, type RestoreResult, restoreBackup } from '../backup/restore-backup.js';
 import { buildAndSwap } from '../backup/swap.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
@@ -26,7 +26,7 @@ import { assertAvailable, freeNumberAttempts, numberTakenMeanwhile } from '../jo
 import { migrate } from '../migrations/migrator.js';
 import { findAdministration } from '../operations/find-administration.js';
 import type { ProgressListener } from '../progress.js';
-import { SystemDb, type AdministrationRecord } from '../system-db/system-db.js';
+import { type AdministrationRecord, SystemDb } from '../system-db/system-db.js';
 
 export interface CopyInput {
   readonly adm: string;
@@ -247,7 +247,9 @@ async function streamedCopy(
     ownLicence: true,
     ...(sameServer && backupOperation ? { locks: { also: [source.number], takeOverFrom: backupOperation } } : {}),
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
-    onPlan: (p) => void (plan = p),
+    onPlan: (p) => {
+      plan = p;
+    },
   });
   // If the restore refuses (confirmation, name taken, in use), stop the backup too.
   restore.catch(fail);

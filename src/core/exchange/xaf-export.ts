@@ -13,41 +13,42 @@
  * longer than the standard allows stops the export naming it; a descriptive
  * text that is too long is shortened and reported in the result's warnings.
  */
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
+
 import { once } from 'node:events';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type pg from 'pg';
+import { CopyOutBlocks, dropConnection } from '../../engines/index.js';
 import {
   errnoOf,
   fileErrorReason,
   folderWriteError,
-  ToolError,
   fromPostgresError,
   type Localized,
+  ToolError,
 } from '../../errors/index.js';
-import { CopyOutBlocks, dropConnection } from '../../engines/index.js';
 import { fsyncDirectory } from '../../storage/atomic-write.js';
 import { checkOutputTarget, newFileTarget } from '../../storage/folders.js';
-import { XafWriter, checkSimple, declAt, escapeText, type ElementDecl, type XafRecord } from '../../xaf/index.js';
+import { checkSimple, declAt, type ElementDecl, escapeText, type XafRecord, XafWriter } from '../../xaf/index.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import { beginOperation } from '../journal/operation-journal.js';
 import { findAdministration } from '../operations/find-administration.js';
 import type { ProgressListener } from '../progress.js';
-import { SystemDb, type AdministrationRecord } from '../system-db/system-db.js';
+import { type AdministrationRecord, SystemDb } from '../system-db/system-db.js';
 import { kluisVersion } from '../version.js';
 import {
   accountKindToXaf,
   fromCents,
   journalTypeToXaf,
   monthlyPeriods,
+  type Period,
   periodOf,
   relationKindToXaf,
   toCents,
   toMilli,
   vatAmount,
-  type Period,
 } from './xaf-map.js';
 
 export interface XafExportInput {

@@ -17,17 +17,17 @@
  * hands it out again. docs/XAF.md has the mapping.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, readSync } from 'node:fs';
-import { openOrdinaryFile } from '../../storage/small-file.js';
 import { once } from 'node:events';
+import { closeSync, readSync } from 'node:fs';
 import type pg from 'pg';
-import { errnoOf, readFileError, ToolError, type Localized } from '../../errors/index.js';
+import { errnoOf, type Localized, readFileError, ToolError } from '../../errors/index.js';
+import { openOrdinaryFile } from '../../storage/small-file.js';
 import { readXaf, type XafEvent, type XafRecord } from '../../xaf/index.js';
 import { adminMigrations, continueIdentitiesSql } from '../admin-db/admin-schema.js';
 import { resolveTarget } from '../backup/restore-backup.js';
 import { buildAndSwap } from '../backup/swap.js';
 import { checkPlacementInput, preparePlacement } from '../backup/tablespace.js';
-import { accountantSide, guardOpen, type Accountant, type ClientBooksInput } from '../client/install-client.js';
+import { type Accountant, accountantSide, type ClientBooksInput, guardOpen } from '../client/install-client.js';
 import type { KluisContext } from '../context.js';
 import {
   adminDatabaseName,
@@ -35,6 +35,7 @@ import {
   parseAdminRef,
   validateAdminName,
 } from '../domain/administration-ref.js';
+import { freeNumberAttempts, numberTakenMeanwhile } from '../journal/operation-journal.js';
 import { migrate, runPostPhases } from '../migrations/migrator.js';
 import { SystemDb } from '../system-db/system-db.js';
 import {
@@ -47,7 +48,6 @@ import {
   toMilli,
   vatAmount,
 } from './xaf-map.js';
-import { freeNumberAttempts, numberTakenMeanwhile } from '../journal/operation-journal.js';
 
 export interface XafImportInput extends ClientBooksInput {
   /** The file's size in bytes, for progress (when known). */
@@ -310,7 +310,7 @@ class CopyRows {
 
   async row(values: ReadonlyArray<string | number | null | undefined>): Promise<void> {
     if (this.#failure) throw this.#failure;
-    this.#buffer += values.map(copyText).join('\t') + '\n';
+    this.#buffer += `${values.map(copyText).join('\t')}\n`;
     this.rows++;
     if (this.#buffer.length >= 64 * 1024) await this.#flush();
   }
@@ -344,7 +344,8 @@ function extras(record: XafRecord, modeled: ReadonlySet<string>, keep: XafRecord
   let rest: XafRecord | undefined = Object.keys(keep).length ? { ...keep } : undefined;
   for (const k in record) {
     if (modeled.has(k) || record[k] === undefined) continue;
-    (rest ??= {})[k] = record[k];
+    rest ??= {};
+    rest[k] = record[k];
   }
   return rest ? JSON.stringify(rest) : null;
 }
@@ -722,14 +723,16 @@ class AuditfileLoader {
     switch (`${path}/${name}`) {
       case 'company/streetAddress':
       case 'company/postalAddress':
-        ((this.#company[name] ??= []) as XafRecord[]).push(r);
+        this.#company[name] ??= [];
+        (this.#company[name] as XafRecord[]).push(r);
         return;
       case 'company/customersSuppliers/customerSupplier':
         return this.#relation(r, line);
       case 'company/generalLedger/ledgerAccount':
         return this.#account(r, line);
       case 'company/generalLedger/basics/basic':
-        ((this.#company.basics ??= []) as XafRecord[]).push(r);
+        this.#company.basics ??= [];
+        (this.#company.basics as XafRecord[]).push(r);
         return;
       case 'company/vatCodes/vatCode':
         return this.#vatCode(r, line);

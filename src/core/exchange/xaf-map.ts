@@ -34,7 +34,7 @@ export function toCents(amount: string): bigint {
   const negative = amount.startsWith('-');
   const digits = amount.replace(/^[+-]/, '');
   const [whole = '', fraction = ''] = digits.split('.');
-  const cents = BigInt(whole || '0') * 100n + BigInt((fraction + '00').slice(0, 2));
+  const cents = BigInt(whole || '0') * 100n + BigInt(`${fraction}00`.slice(0, 2));
   return negative ? -cents : cents;
 }
 
@@ -48,7 +48,7 @@ export function fromCents(cents: bigint): string {
 /** A percentage (Decimal8, three decimals) as thousandths. */
 export function toMilli(percentage: string): bigint {
   const [whole = '', fraction = ''] = percentage.replace(/^\+/, '').split('.');
-  return BigInt(whole || '0') * 1000n + BigInt((fraction + '000').slice(0, 3));
+  return BigInt(whole || '0') * 1000n + BigInt(`${fraction}000`.slice(0, 3));
 }
 
 export function fromMilli(milli: bigint): string {

@@ -11,9 +11,9 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { cities, companyWords, costItems, familyNames, legalForms, salesItems } from './dutch-names.js';
 import type { ProgressListener } from '../progress.js';
-import { SeededRandom, noiseBytes } from './random.js';
+import { cities, companyWords, costItems, familyNames, legalForms, salesItems } from './dutch-names.js';
+import { noiseBytes, SeededRandom } from './random.js';
 
 export interface GeneratorSize {
   /** Journal entries; lines average four per entry. */

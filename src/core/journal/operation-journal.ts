@@ -8,12 +8,12 @@
  * lock whose process died is recognised as stale and cleared.
  */
 import { randomUUID } from 'node:crypto';
-import { ToolError, fromPostgresError, type Localized } from '../../errors/index.js';
-import { crashPoint, pausePoint } from './crash-points.js';
-import { operationEnded, operationStarted, stopIfCancelled } from './cancellation.js';
+import { fromPostgresError, type Localized, ToolError } from '../../errors/index.js';
 import { isSameProcess, processStartTime, thisHost } from '../../storage/process-info.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import type { SystemDb } from '../system-db/system-db.js';
+import { operationEnded, operationStarted, stopIfCancelled } from './cancellation.js';
+import { crashPoint, pausePoint } from './crash-points.js';
 
 export interface Operation {
   readonly id: string;

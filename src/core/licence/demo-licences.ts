@@ -4,7 +4,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { demoIssuerId, demoIssuerPrivateKey } from './issuers.js';
-import { parseLicenceDocument, type LicenceBody, type LicenceDocument } from './licence.js';
+import { type LicenceBody, type LicenceDocument, parseLicenceDocument } from './licence.js';
 import { signLicence } from './verify.js';
 
 export interface DemoLicenceRequest {

@@ -5,14 +5,14 @@
  */
 import { createPrivateKey, sign, verify } from 'node:crypto';
 import { ToolError } from '../../errors/index.js';
+import { type IssuerOptions, trustedIssuers } from './issuers.js';
 import {
   canonicalJson,
-  licenceFormat,
-  parseLicenceDocument,
   type LicenceBody,
   type LicenceDocument,
+  licenceFormat,
+  parseLicenceDocument,
 } from './licence.js';
-import { trustedIssuers, type IssuerOptions } from './issuers.js';
 
 export interface VerifiedLicence {
   readonly document: LicenceDocument;

@@ -5,8 +5,8 @@
  * crashes can never apply one twice or half.
  */
 import type pg from 'pg';
-import { traceStatement } from '../trace.js';
 import { ToolError } from '../../errors/index.js';
+import { traceStatement } from '../trace.js';
 
 export interface Migration {
   readonly version: number;

@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { ToolError, fromPostgresError } from '../../errors/index.js';
+import type { Engine } from '../../engines/index.js';
+import { fromPostgresError, ToolError } from '../../errors/index.js';
 import { adminMigrations, refreshCountersSql, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
 import type { KluisContext } from '../context.js';
 import {
@@ -18,13 +19,12 @@ import {
 import { standardAccounts, standardJournals, standardVatCodes } from '../domain/standard-chart.js';
 import { beginOperation, freeNumberAttempts, numberTakenMeanwhile } from '../journal/operation-journal.js';
 import type { LicenceDocument } from '../licence/licence.js';
-import type { ProgressListener } from '../progress.js';
 import { verifyLicence } from '../licence/verify.js';
 import { migrate, runPostPhases } from '../migrations/migrator.js';
-import type { Engine } from '../../engines/index.js';
-import { SystemDb, type AdministrationRecord } from '../system-db/system-db.js';
+import type { ProgressListener } from '../progress.js';
+import { type AdministrationRecord, SystemDb } from '../system-db/system-db.js';
 import { hashPassword } from '../users/password.js';
-import { validateUserName, type UserRole } from '../users/user.js';
+import { type UserRole, validateUserName } from '../users/user.js';
 
 export interface NewUser {
   readonly userName: string;
@@ -72,7 +72,7 @@ export async function planCreateAdministration(
 ): Promise<CreateAdministrationPlan> {
   const name = validateAdminName(input.name);
   const licence = verifyLicence(input.licence, ctx.issuers).document.licence;
-  input.users.forEach((u) => validateUserName(u.userName));
+  for (const u of input.users) validateUserName(u.userName);
   if (!input.users.some((u) => u.userName === licence.registeredUser)) {
     throw new ToolError('USAGE_BAD_ARGUMENTS', {
       command: 'admin create',

@@ -8,7 +8,7 @@ import { ToolError } from '../../errors/index.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import { beginOperation, interruptedError, isConnectionLoss } from '../journal/operation-journal.js';
-import { SystemDb, type AdministrationRecord } from '../system-db/system-db.js';
+import { type AdministrationRecord, SystemDb } from '../system-db/system-db.js';
 import { findAdministration, withSystemDb } from './find-administration.js';
 
 export async function deleteAdministration(

@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../storage/atomic-write.js';
+import { makeFolder } from '../../storage/folders.js';
 import type { KluisContext } from '../context.js';
 import { generateAdministration } from '../generator/generate-administration.js';
 import { generatorSizes } from '../generator/generate-data.js';
@@ -16,7 +17,6 @@ import { SystemDb } from '../system-db/system-db.js';
 import { createAdministration, type NewUser } from './create-administration.js';
 import { withSystemDb } from './find-administration.js';
 import { installDefaultLicence } from './licence-files.js';
-import { makeFolder } from '../../storage/folders.js';
 
 /** Every demo user has this password; it is printed by `kluis demo`. */
 export const demoPassword = 'demo-wachtwoord';
@@ -72,7 +72,7 @@ export async function createDemo(
   const dir = join(ctx.home, 'demo');
   makeFolder(dir, 0o755);
   const files = { accountant: join(dir, 'licentie-accountant.json'), client: join(dir, 'licentie-klant.json') };
-  const write = (path: string, doc: LicenceDocument) => writeFileAtomic(path, JSON.stringify(doc, null, 2) + '\n');
+  const write = (path: string, doc: LicenceDocument) => writeFileAtomic(path, `${JSON.stringify(doc, null, 2)}\n`);
 
   const existing = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), async (sys) => ({
     accountant: await sys.byName(demoAccountant.administration),

@@ -4,12 +4,12 @@
  */
 import { dirname } from 'node:path';
 import { folderWriteError, isToolError } from '../../errors/index.js';
+import { writeFileAtomic } from '../../storage/atomic-write.js';
 import { makeFolder } from '../../storage/folders.js';
 import { readSmallText, smallFiles } from '../../storage/small-file.js';
-import { writeFileAtomic } from '../../storage/atomic-write.js';
 import type { KluisContext } from '../context.js';
-import { parseLicenceText, type LicenceDocument } from '../licence/licence.js';
-import { verifyLicence, type VerifiedLicence } from '../licence/verify.js';
+import { type LicenceDocument, parseLicenceText } from '../licence/licence.js';
+import { type VerifiedLicence, verifyLicence } from '../licence/verify.js';
 
 /** A licence file, read (bounded: a licence is small) and verified. */
 export function readLicenceFile(path: string, ctx: KluisContext): VerifiedLicence {
@@ -31,7 +31,7 @@ export function installDefaultLicence(ctx: KluisContext, document: LicenceDocume
   const verified = verifyLicence(document, ctx.issuers);
   const folder = makeFolder(dirname(ctx.paths.licenceFile), 0o700);
   try {
-    writeFileAtomic(ctx.paths.licenceFile, JSON.stringify(document, null, 2) + '\n', 0o600);
+    writeFileAtomic(ctx.paths.licenceFile, `${JSON.stringify(document, null, 2)}\n`, 0o600);
   } catch (err) {
     throw folderWriteError(err, folder);
   }

@@ -1,11 +1,12 @@
 /** Listing and showing administrations. */
-import { AdminDb, type AdminCounts } from '../admin-db/admin-db.js';
-import type { KluisContext } from '../context.js';
+
 import { ToolError } from '../../errors/index.js';
+import { type AdminCounts, AdminDb } from '../admin-db/admin-db.js';
+import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import type { LicenceBody } from '../licence/licence.js';
 import { verifyLicence } from '../licence/verify.js';
-import { SystemDb, type AdministrationRecord } from '../system-db/system-db.js';
+import { type AdministrationRecord, SystemDb } from '../system-db/system-db.js';
 import { findAdministration, withSystemDb } from './find-administration.js';
 
 export interface AdministrationSummary {

@@ -12,14 +12,14 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import type { Engine } from '../../engines/index.js';
-import { ToolError, type Localized } from '../../errors/index.js';
+import { type Localized, ToolError } from '../../errors/index.js';
 import { sessionTag } from '../../storage/process-info.js';
 import { AdminDb } from '../admin-db/admin-db.js';
 import { inspectBackup } from '../backup/inspect-backup.js';
-import { openBackupFile } from '../files.js';
+import { type SwapNames, settleBack, settleForward, swapDirection, swapNames } from '../backup/swap.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, adminNameKey, formatAdminNumber } from '../domain/administration-ref.js';
-import { settleBack, settleForward, swapDirection, swapNames, type SwapNames } from '../backup/swap.js';
+import { openBackupFile } from '../files.js';
 import { crashPoint } from '../journal/crash-points.js';
 import { holderGone, operationText } from '../journal/operation-journal.js';
 import { SystemDb } from '../system-db/system-db.js';
@@ -425,7 +425,7 @@ async function recordRecoveredBackup(sys: SystemDb, number: number, location: st
     number,
   ]);
   if (seen.rowCount) return;
-  let info;
+  let info: Awaited<ReturnType<typeof inspectBackup>>;
   try {
     info = await inspectBackup(openBackupFile(location), location);
   } catch (err) {

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { embeddedLayout, listServices, formatConninfo, readPostmaster } from '../../engines/index.js';
+import { embeddedLayout, formatConninfo, listServices, readPostmaster } from '../../engines/index.js';
 
 export interface DiscoveredServer {
   /** A suggested name for "kluis server add". */

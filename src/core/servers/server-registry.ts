@@ -4,12 +4,12 @@
  * Engine.
  */
 import {
+  type ConnSettings,
   EmbeddedEngine,
-  ServerEngine,
+  type Engine,
   formatConninfo,
   parseConninfo,
-  type ConnSettings,
-  type Engine,
+  ServerEngine,
   type SslMode,
 } from '../../engines/index.js';
 import { ToolError } from '../../errors/index.js';

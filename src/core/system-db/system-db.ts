@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import type { Engine } from '../../engines/index.js';
-import { ToolError, fromPostgresError } from '../../errors/index.js';
+import { fromPostgresError, ToolError } from '../../errors/index.js';
 import { adminNameKey, formatAdminNumber } from '../domain/administration-ref.js';
 import { migrate } from '../migrations/migrator.js';
 import { systemDatabaseName, systemMigrations } from './system-schema.js';

@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import type { CallOptions, EngineDescription, EngineStatus } from '../engine.js';
 import { PgEngine } from '../pg-engine.js';
-import { embeddedLayout, embeddedPort, embeddedRole, type EmbeddedLayout } from './embedded-config.js';
+import { type EmbeddedLayout, embeddedLayout, embeddedPort, embeddedRole } from './embedded-config.js';
 import { EmbeddedProcess } from './embedded-process.js';
 
 export interface EmbeddedEngineConfig {

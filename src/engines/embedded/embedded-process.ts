@@ -10,13 +10,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { ToolError } from '../../errors/index.js';
+import { makeFolder } from '../../storage/folders.js';
 import { acquireLock, describeHolder } from '../../storage/lock-file.js';
 import { commandLine, isAlive, processesWithCwd } from '../../storage/process-info.js';
-import { prepareBinaries, type Binaries } from './binaries.js';
-import { embeddedPort, embeddedRole, type EmbeddedLayout } from './embedded-config.js';
-import { ensureServiceAccount, firstBlockingFolder, type ServiceAccount } from './service-account.js';
 import { readSmallText, smallFiles } from '../../storage/small-file.js';
-import { makeFolder } from '../../storage/folders.js';
+import { type Binaries, prepareBinaries } from './binaries.js';
+import { type EmbeddedLayout, embeddedPort, embeddedRole } from './embedded-config.js';
+import { ensureServiceAccount, firstBlockingFolder, type ServiceAccount } from './service-account.js';
 
 export interface PostmasterState {
   readonly pid: number;

@@ -8,9 +8,9 @@ import { existsSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { ConnectionOptions } from 'node:tls';
+import { readSmallFile, smallFiles } from '../../storage/small-file.js';
 import type { ConnSettings, SslMode } from './conninfo.js';
 import { lookupService } from './service-file.js';
-import { readSmallFile, smallFiles } from '../../storage/small-file.js';
 
 export interface ResolvedSettings {
   readonly host: string;

@@ -3,12 +3,12 @@
  * kluis does not manage its process; start() only checks that it answers.
  */
 import type pg from 'pg';
-import type { CallOptions, EngineDescription, EngineStatus } from '../engine.js';
 import { ToolError } from '../../errors/index.js';
+import type { CallOptions, EngineDescription, EngineStatus } from '../engine.js';
 import { PgEngine } from '../pg-engine.js';
-import { passwordFromFile } from './pgpass.js';
 import type { ConnSettings } from './conninfo.js';
-import { describeTarget, isSocketHost, resolveSettings, tlsOptions, type ResolvedSettings } from './server-config.js';
+import { passwordFromFile } from './pgpass.js';
+import { describeTarget, isSocketHost, type ResolvedSettings, resolveSettings, tlsOptions } from './server-config.js';
 
 export interface ServerEngineConfig {
   readonly name: string;

@@ -5,8 +5,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ToolError } from '../../errors/index.js';
-import { setKeyword, type ConnSettings } from './conninfo.js';
 import { readSmallText, smallFiles } from '../../storage/small-file.js';
+import { type ConnSettings, setKeyword } from './conninfo.js';
 
 /** The service files to consult, most specific first. */
 export function serviceFiles(env: NodeJS.ProcessEnv = process.env): string[] {
@@ -36,9 +36,7 @@ export function parseServiceFile(text: string, file: string): Map<string, ConnSe
     // Keywords kluis does not use (application_name, options, ...) are skipped, not fatal.
     try {
       setKeyword(current, key, line.slice(eq + 1).trim(), `${file}: ${key}`);
-    } catch {
-      continue;
-    }
+    } catch {}
   }
   return services;
 }

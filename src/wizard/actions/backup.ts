@@ -1,7 +1,8 @@
 /** Wizard action 1: create a backup. */
-import { FieldError, l, text, type Answers, type SummaryRow, type WizardAction, type WizardEnv } from '../model.js';
+
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
+import { type Answers, FieldError, l, type SummaryRow, text, type WizardAction, type WizardEnv } from '../model.js';
 import { administrationStep, atField, formatSize, requireAbsolute } from '../steps.js';
 import { licenceRows, usersRow } from './rows.js';
 

@@ -1,11 +1,10 @@
 /** Wizard action 4: install a client's database under the accountant's licence and users. */
 import * as core from '../../core/index.js';
-import { l, list, text, type Answers, type SummaryRow, type WizardAction, type WizardEnv } from '../model.js';
+import { type Answers, l, list, type SummaryRow, text, type WizardAction, type WizardEnv } from '../model.js';
 import {
   clientFileStep,
   confirmOverwriteStep,
   keysOf,
-  withSource,
   passphraseStep,
   placementOf,
   placementStep,
@@ -14,6 +13,7 @@ import {
   serverStep,
   targetServer,
   targetStep,
+  withSource,
 } from '../steps.js';
 import { administrationRow } from './rows.js';
 

@@ -1,6 +1,6 @@
 /** Wizard action 5: make a database migrated to a (cloud) PostgreSQL server ready for use. */
 import * as core from '../../core/index.js';
-import { l, text, type Answers, type WizardAction } from '../model.js';
+import { type Answers, l, text, type WizardAction } from '../model.js';
 import { serverStep } from '../steps.js';
 
 function prepareInput(answers: Answers): core.PrepareInput {

@@ -1,11 +1,10 @@
 /** Wizard action 6: copy an administration, on the same server or to another one. */
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
-import { l, text, type Answers, type WizardAction, type WizardEnv } from '../model.js';
+import { type Answers, l, text, type WizardAction, type WizardEnv } from '../model.js';
 import {
   administrationStep,
   confirmOverwriteStep,
-  replaceOf,
   requireMayOverwrite,
   serverStep,
   targetServer,

@@ -1,11 +1,10 @@
 /** Wizard action 2: restore a backup. */
 import * as core from '../../core/index.js';
-import { l, text, type Answers, type SummaryRow, type WizardAction, type WizardEnv } from '../model.js';
+import { type Answers, l, type SummaryRow, text, type WizardAction, type WizardEnv } from '../model.js';
 import {
   backupFileStep,
   confirmOverwriteStep,
   keysOf,
-  withSource,
   passphraseStep,
   placementOf,
   placementStep,
@@ -14,6 +13,7 @@ import {
   serverStep,
   targetServer,
   targetStep,
+  withSource,
 } from '../steps.js';
 import { administrationRow, licenceRows, restoreWarnings, usersRow } from './rows.js';
 
