@@ -83,6 +83,12 @@ export class Jobs {
     this.#write(res, 'progress', describe(job.last));
   }
 
+  /** Whether a job of this session still runs. */
+  runsFor(owner: string): boolean {
+    for (const job of this.#jobs.values()) if (job.owner === owner && job.status === 'running') return true;
+    return false;
+  }
+
   get running(): number {
     return [...this.#jobs.values()].filter((j) => j.status === 'running').length;
   }

@@ -7,7 +7,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
@@ -29,22 +29,19 @@ import {
   availableActions,
   createWizardEnv,
   FieldError,
-  type OpenAdministration,
   openAdministration,
-  type WizardEnv,
   WizardFlow,
 } from '../wizard/index.js';
 import { wizardCss, wizardJs } from './assets.js';
 import { guardProcess, shownError } from './failures.js';
+import { browserLang, header, json, parseUrl, readForm, receive, redirect, safeDecode, send } from './http.js';
 import { Jobs } from './jobs.js';
 import {
   accessDeniedPage,
   choosePage,
-  type FieldProblem,
   failurePage,
   progressPage,
   resultPage,
-  type ServerPanel,
   signInPage,
   stepPage,
   summaryPage,
@@ -61,6 +58,7 @@ import {
   sessionCookie,
   setSessionCookie,
 } from './security.js';
+import { SessionStore, scopeOf, type WebSession } from './sessions.js';
 
 export interface WebOptions {
   readonly home: string;
@@ -86,40 +84,15 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-type Stage = 'welcome' | 'choose' | 'flow' | 'job';
-
-interface WebSession {
-  id: string;
-  csrf: string;
-  lang: Lang;
-  open?: OpenAdministration;
-  env?: WizardEnv;
-  stage: Stage;
-  chosenAction?: string;
-  flow?: WizardFlow;
-  jobId?: string;
-  /** Shown once on the next page. */
-  problem?: FieldProblem;
-  general?: RenderedError;
-  signIn?: { error: RenderedError; adm: string; user: string };
-  panel: ServerPanel;
-}
-
-const maxFormBytes = 256 * 1024;
-
-/** Who a session acts for now: server, administration and user ('' before sign-in). */
-function scopeOf(s: WebSession): string {
-  return s.open ? JSON.stringify([s.open.server, s.open.number, s.open.userName]) : '';
-}
-
 export async function startWebServer(options: WebOptions): Promise<WebServer> {
   const token = newSecret();
   const host = options.host ?? '127.0.0.1';
   // On loopback the Host header must name us (no DNS rebinding); elsewhere the name is the administrator's choice.
   const loopback = ['127.0.0.1', 'localhost', '::1'].includes(host);
   const contexts = options.contexts ?? new Map<string, core.KluisContext>();
-  const sessions = new Map<string, WebSession>();
   const jobs = new Jobs();
+  // No idle limit: a page left open stays signed in (see sessions.ts).
+  const sessions = new SessionStore({ busy: (id) => jobs.runsFor(id) });
   const uploads = join(options.home, 'uploads', randomUUID());
   const allowedHosts = new Set<string>();
   const origins = new Set<string>();
@@ -141,19 +114,9 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
   const rendered = (s: WebSession, err: unknown, where = 'a request') =>
     renderError(shownError(err, where, s.open?.server), s.lang);
 
-  function newSession(lang: Lang): WebSession {
-    const s: WebSession = { id: newSecret(), csrf: newSecret(), lang, stage: 'welcome', panel: {} };
-    sessions.set(s.id, s);
-    return s;
-  }
-
   /** A new id (and CSRF token) for the same session: at sign-in and sign-out. */
   function rotate(s: WebSession, res: ServerResponse): void {
-    sessions.delete(s.id);
-    const old = s.id;
-    s.id = newSecret();
-    s.csrf = newSecret();
-    sessions.set(s.id, s);
+    const old = sessions.rotate(s);
     jobs.transfer(old, s.id);
     setSessionCookie(res, s.id);
   }
@@ -182,9 +145,7 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
     securityHeaders(res);
     if (loopback && !hostAllowed(req, allowedHosts))
       return send(res, 421, 'text/plain; charset=utf-8', 'Misdirected request');
-    const url = URL.canParse(req.url ?? '/', 'http://kluis.invalid')
-      ? new URL(req.url ?? '/', 'http://kluis.invalid')
-      : undefined;
+    const url = parseUrl(req.url);
     if (!url) return send(res, 400, 'text/plain; charset=utf-8', 'Bad request');
     const lang = browserLang(req, options.lang);
     if (req.method === 'GET' && url.pathname === '/assets/wizard.css')
@@ -201,11 +162,11 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
           'text/html; charset=utf-8',
           accessDeniedPage(lang, renderError(new ToolError('WEB_ACCESS_DENIED'), lang)),
         );
-      const s = newSession(lang);
+      const s = sessions.create(lang);
       setSessionCookie(res, s.id);
       return redirect(res, '/');
     }
-    const session = sessions.get(cookieValue(req, sessionCookie) ?? '');
+    const session = sessions.get(cookieValue(req, sessionCookie));
     if (!session) {
       const denied = renderError(new ToolError('WEB_ACCESS_DENIED'), lang);
       return req.method === 'GET' && !url.pathname.startsWith('/jobs/')
@@ -215,11 +176,11 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
     if (req.method === 'POST') {
       if (!sameOrigin(req, origins)) return refuse(res, session, 'origin');
       if (url.pathname === '/upload') {
-        if (!sameSecret(header(req, 'x-csrf-token'), session.csrf)) return refuse(res, session, 'csrf');
+        if (!sessions.csrfMatches(session, header(req, 'x-csrf-token'))) return refuse(res, session, 'csrf');
         return upload(req, res, session);
       }
       const form = await readForm(req);
-      if (!sameSecret(form.get('_csrf'), session.csrf)) return refuse(res, session, 'csrf');
+      if (!sessions.csrfMatches(session, form.get('_csrf'))) return refuse(res, session, 'csrf');
       switch (url.pathname) {
         case '/sign-in':
           return signInPost(res, session, form);
@@ -667,75 +628,4 @@ function describeProgress(lang: Lang, e: core.ProgressEvent | undefined): { perc
   if (percent === 100 && (e.step === 'restore' || e.step === 'xaf-import'))
     parts.push(nl ? 'sleutels, indexen en controles…' : 'keys, indexes and checks…');
   return { percent, text: parts.join(' — ') };
-}
-
-function browserLang(req: IncomingMessage, fallback: Lang | undefined): Lang {
-  for (const part of (req.headers['accept-language'] ?? '').split(',')) {
-    const code = part.trim().slice(0, 2).toLowerCase();
-    if (isLang(code)) return code;
-  }
-  return fallback ?? 'en';
-}
-
-/**
- * Writes a request's body to a new file; resolves with the error, if any. On
- * a write error (a full disk) the rest of the body is still read, so the
- * browser gets the answer instead of a connection cut mid-upload.
- */
-function receive(req: IncomingMessage, path: string): Promise<unknown> {
-  return new Promise((resolve) => {
-    const out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
-    out.on('error', (err) => {
-      req.unpipe(out);
-      out.destroy();
-      req.resume();
-      if (req.complete || req.readableEnded) resolve(err);
-      else req.once('end', () => resolve(err));
-    });
-    out.on('finish', () => resolve(undefined));
-    req.on('error', (err) => {
-      out.destroy();
-      resolve(err);
-    });
-    req.pipe(out);
-  });
-}
-
-/** A percent-encoded header value; a malformed one is taken as empty rather than thrown. */
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return '';
-  }
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxFormBytes) throw new ToolError('WEB_REQUEST_REFUSED', { reason: 'too large' });
-    chunks.push(chunk);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-}
-
-function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'Content-Type': type });
-  res.end(body);
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
-}
-
-function redirect(res: ServerResponse, to: string): void {
-  res.writeHead(303, { Location: to });
-  res.end();
 }
