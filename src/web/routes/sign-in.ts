@@ -1,0 +1,122 @@
+/**
+ * Getting in and out: the exchange of the access token for a session, the
+ * sign-in page and its form, signing out, the language switch and making the
+ * demo administrations. Signing in or out gives the session a new id.
+ */
+import type { ServerResponse } from 'node:http';
+import * as core from '../../core/index.js';
+import { isLang, type RenderedError, renderError, ToolError } from '../../errors/index.js';
+import { openAdministration } from '../../wizard/index.js';
+import { contextFor, envFor, rendered, viewOf, type WebContext } from '../context.js';
+import { htmlType, redirect, send } from '../http.js';
+import { accessDeniedPage, signInPage } from '../pages.js';
+import type { Route } from '../router.js';
+import { sameSecret, setSessionCookie } from '../security.js';
+import type { WebSession } from '../sessions.js';
+
+/** A new id (and CSRF token) for the same session, its jobs moved along: at sign-in and sign-out. */
+function renew(ctx: WebContext, s: WebSession, res: ServerResponse): void {
+  const old = ctx.sessions.rotate(s);
+  ctx.jobs.transfer(old, s.id);
+  setSessionCookie(res, s.id);
+}
+
+/** The sign-in page: the servers, the chosen one's administrations, and what went wrong last time (shown once). */
+export async function signInScreen(ctx: WebContext, s: WebSession, url: URL): Promise<string> {
+  const servers = core.listServers(ctx.options.home);
+  const chosen = url.searchParams.get('server');
+  const serverName = servers.some((x) => x.name === chosen) ? chosen! : (ctx.options.server ?? core.localServerName);
+  let administrations: Array<{ number: string; name: string }> = [];
+  let listError: RenderedError | undefined;
+  try {
+    const c = contextFor(ctx, serverName);
+    await c.engine.start();
+    administrations = (await core.listAdministrations(c)).filter((a) => a.status === 'ready');
+  } catch (err) {
+    listError = rendered(s, err);
+  }
+  const signIn = s.signIn;
+  s.signIn = undefined;
+  return signInPage(viewOf(s), {
+    servers,
+    server: serverName,
+    administrations,
+    ...(signIn ? { error: signIn.error, adm: signIn.adm, user: signIn.user } : {}),
+    ...(listError ? { listError } : {}),
+  });
+}
+
+export const signInRoutes: readonly Route[] = [
+  {
+    // The link `kluis start` printed: its token buys a session cookie, once per browser.
+    kind: 'public',
+    path: '/',
+    query: 'token',
+    handle(ctx, { res, url, lang }) {
+      if (!sameSecret(url.searchParams.get('token'), ctx.token))
+        return send(res, 403, htmlType, accessDeniedPage(lang, renderError(new ToolError('WEB_ACCESS_DENIED'), lang)));
+      const s = ctx.sessions.create(lang);
+      setSessionCookie(res, s.id);
+      return redirect(res, '/');
+    },
+  },
+  {
+    kind: 'form',
+    path: '/sign-in',
+    async handle(ctx, { res, session: s, form }) {
+      const serverName = form.get('server') ?? core.localServerName;
+      const adm = form.get('adm') ?? '';
+      const user = form.get('user') ?? '';
+      try {
+        s.open = await openAdministration(contextFor(ctx, serverName), adm, user, form.get('password') ?? '');
+        s.env = envFor(ctx, s);
+        s.stage = 'welcome';
+        s.flow = undefined;
+        s.signIn = undefined;
+        renew(ctx, s, res);
+        return redirect(res, '/');
+      } catch (err) {
+        await new Promise((r) => setTimeout(r, 250)); // slows down guessing
+        s.signIn = { error: rendered(s, err), adm, user };
+        return redirect(res, `/?server=${encodeURIComponent(serverName)}`);
+      }
+    },
+  },
+  {
+    kind: 'form',
+    path: '/sign-out',
+    handle(ctx, { res, session: s }) {
+      s.open = undefined;
+      s.env = undefined;
+      s.flow = undefined;
+      s.stage = 'welcome';
+      renew(ctx, s, res);
+      return redirect(res, '/');
+    },
+  },
+  {
+    kind: 'form',
+    path: '/lang',
+    handle(ctx, { res, session: s, form }) {
+      const l = form.get('lang') ?? '';
+      if (isLang(l)) {
+        s.lang = l;
+        if (s.open) s.env = envFor(ctx, s);
+      }
+      return redirect(res, '/');
+    },
+  },
+  {
+    kind: 'form',
+    path: '/demo',
+    async handle(ctx, { res, session: s, form }) {
+      const serverName = form.get('server') ?? core.localServerName;
+      try {
+        await core.createDemo(contextFor(ctx, serverName));
+      } catch (err) {
+        s.signIn = { error: rendered(s, err), adm: '', user: '' };
+      }
+      return redirect(res, `/?server=${encodeURIComponent(serverName)}`);
+    },
+  },
+];

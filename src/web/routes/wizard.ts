@@ -1,0 +1,134 @@
+/**
+ * The wizard's one address: GET / shows where the session is (sign-in,
+ * welcome, the actions, a step or the summary, the job), POST /wizard is
+ * every button on those screens. What went wrong is shown once, on the page
+ * that follows the post.
+ */
+
+import * as core from '../../core/index.js';
+import { renderError, ToolError } from '../../errors/index.js';
+import { actionById, availableActions, FieldError, WizardFlow } from '../../wizard/index.js';
+import { rendered, viewOf, type WebContext } from '../context.js';
+import { htmlType, redirect, send } from '../http.js';
+import { choosePage, failurePage, stepPage, summaryPage, welcomePage } from '../pages.js';
+import type { Route } from '../router.js';
+import type { WebSession } from '../sessions.js';
+import { flowPost } from './flow.js';
+import { jobScreen } from './jobs.js';
+import { signInScreen } from './sign-in.js';
+
+/** The page for where the session is now. */
+export async function currentPage(ctx: WebContext, s: WebSession, url: URL): Promise<string> {
+  if (!s.open || !s.env) return signInScreen(ctx, s, url);
+  const v = viewOf(s);
+  const problem = s.problem;
+  const general = s.general;
+  s.problem = undefined;
+  s.general = undefined;
+  switch (s.stage) {
+    case 'welcome':
+      return welcomePage(v, `${core.formatAdminNumber(s.open.number)} ${s.open.name}`, general);
+    case 'choose':
+      return choosePage(v, await availableActions(s.env), s.chosenAction, problem, general);
+    case 'flow': {
+      const flow = s.flow!;
+      try {
+        const at = await flow.position();
+        if (at.kind === 'summary') return summaryPage(v, flow.action, at.rows, general);
+        return stepPage(v, flow.action, at.screen, flow.answers, problem, s.panel, general);
+      } catch (err) {
+        // The preview could not be made (something changed since the step was checked): back to the step, with the reason.
+        if (!flow.atSummary) throw err;
+        await flow.back();
+        s.general = rendered(s, err instanceof FieldError ? err.problem : err);
+        return currentPage(ctx, s, url);
+      }
+    }
+    case 'job': {
+      const screen = jobScreen(ctx, s);
+      if (screen !== undefined) return screen;
+      s.stage = 'welcome';
+      return currentPage(ctx, s, url);
+    }
+  }
+}
+
+/** A button on the welcome screen, the list of actions, a step, the summary or the result. */
+async function wizardPost(ctx: WebContext, s: WebSession, form: URLSearchParams): Promise<void> {
+  const nav = form.get('nav') ?? 'next';
+  const env = s.env!;
+  if (nav === 'cancel' || nav === 'restart') {
+    s.stage = 'welcome';
+    s.flow = undefined;
+    s.panel = {};
+    return;
+  }
+  switch (s.stage) {
+    case 'welcome':
+      s.stage = 'choose';
+      return;
+    case 'choose': {
+      if (nav === 'back') {
+        s.stage = 'welcome';
+        return;
+      }
+      const id = form.get('action') ?? '';
+      s.chosenAction = id;
+      const action = actionById(id);
+      if (!action || !(await availableActions(env)).includes(action)) {
+        s.problem = {
+          field: 'action',
+          error: renderError(
+            new ToolError('WIZARD_ACTION_UNAVAILABLE', {
+              action: id,
+              reason: {
+                nl: 'deze actie hoort niet bij de geopende administratie of de situatie',
+                en: 'it does not apply to the open administration or the situation',
+              },
+            }),
+            s.lang,
+          ),
+        };
+        return;
+      }
+      s.flow = new WizardFlow(action, env);
+      s.panel = {};
+      s.stage = 'flow';
+      return;
+    }
+    case 'flow':
+      return flowPost(ctx, s, s.flow!, nav, form);
+    case 'job':
+      if (nav === 'retry') s.stage = 'flow';
+      return;
+  }
+}
+
+export const wizardRoutes: readonly Route[] = [
+  {
+    kind: 'page',
+    path: '/',
+    async handle(ctx, { res, session: s, url }) {
+      try {
+        return send(res, 200, htmlType, await currentPage(ctx, s, url));
+      } catch (err) {
+        // The page itself could not be made (its server stopped): the reason, and the way back to the start.
+        return send(res, 500, htmlType, failurePage(s.lang, rendered(s, err, 'page'), viewOf(s)));
+      }
+    },
+  },
+  {
+    kind: 'form',
+    path: '/wizard',
+    async handle(ctx, { res, session: s, form }) {
+      if (!s.open) return redirect(res, '/');
+      try {
+        await wizardPost(ctx, s, form);
+      } catch (err) {
+        // Whatever a button's work threw (the server gone, a file vanished): said on the page that follows.
+        s.general = rendered(s, err, 'wizard');
+      }
+      return redirect(res, '/');
+    },
+  },
+];
