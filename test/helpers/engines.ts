@@ -10,7 +10,7 @@
  *   over its socket as an ordinary server, so server mode is still tested.
  */
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -19,8 +19,18 @@ import { EmbeddedEngine, type Engine, environmentNamesServer, ServerEngine } fro
 
 export type EngineName = 'embedded' | 'server';
 
-/** The shared embedded server's home for this user's test runs. */
-export const testHome = process.env['KLUIS_TEST_HOME'] ?? join(tmpdir(), `kluis-test-${userInfo().uid}`);
+/**
+ * The shared embedded server's home for this user's test runs of this
+ * checkout. Named after the checkout too: two clones testing at once would
+ * otherwise share one server, run each other's schema, and the first run to
+ * end would stop the server under the other.
+ */
+export const testHome =
+  process.env['KLUIS_TEST_HOME'] ??
+  join(
+    tmpdir(),
+    `kluis-test-${userInfo().uid}-${createHash('sha256').update(new URL('../../..', import.meta.url).pathname).digest('hex').slice(0, 8)}`,
+  );
 
 export function selectedEngines(): EngineName[] {
   const chosen = (process.env['ENGINES'] ?? 'embedded,server')
