@@ -29,7 +29,10 @@ export const testHome =
   process.env['KLUIS_TEST_HOME'] ??
   join(
     tmpdir(),
-    `kluis-test-${userInfo().uid}-${createHash('sha256').update(new URL('../../..', import.meta.url).pathname).digest('hex').slice(0, 8)}`,
+    `kluis-test-${userInfo().uid}-${createHash('sha256')
+      .update(new URL('../../..', import.meta.url).pathname)
+      .digest('hex')
+      .slice(0, 8)}`,
   );
 
 export function selectedEngines(): EngineName[] {
