@@ -1289,6 +1289,20 @@ export const errorRegistry = define({
     },
     hints: [{ nl: 'Laad de pagina opnieuw en probeer het nog eens.', en: 'Reload the page and try again.' }],
   },
+  WEB_REQUEST_TOO_LARGE: {
+    exit: ExitCode.usage,
+    category: 'user',
+    message: {
+      nl: 'Dit verzoek is groter dan {limit} en is geweigerd; er is niets gewijzigd.',
+      en: 'This request is larger than {limit} and was refused; nothing was changed.',
+    },
+    hints: [
+      {
+        nl: 'Een back-upbestand gaat met "Of kies een bestand van deze computer", niet in een tekstveld.',
+        en: 'A backup file goes through "Or choose a file from this computer", not into a text field.',
+      },
+    ],
+  },
   WEB_PORT_IN_USE: {
     exit: ExitCode.environment,
     category: 'environment',

@@ -65,7 +65,7 @@ export function browserLang(req: Pick<IncomingMessage, 'headers'>, fallback: Lan
 
 /**
  * A posted form (application/x-www-form-urlencoded). A body over `limit`
- * bytes is refused (WEB_REQUEST_REFUSED) as soon as it passes the limit,
+ * bytes is refused (WEB_REQUEST_TOO_LARGE) as soon as it passes the limit,
  * without reading the rest into memory.
  */
 export async function readForm(body: AsyncIterable<Buffer>, limit = maxFormBytes): Promise<URLSearchParams> {
@@ -73,7 +73,7 @@ export async function readForm(body: AsyncIterable<Buffer>, limit = maxFormBytes
   let size = 0;
   for await (const chunk of body) {
     size += chunk.length;
-    if (size > limit) throw new ToolError('WEB_REQUEST_REFUSED', { reason: 'too large' });
+    if (size > limit) throw new ToolError('WEB_REQUEST_TOO_LARGE', { limit: `${Math.round(limit / 1024)} KiB` });
     chunks.push(chunk);
   }
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));

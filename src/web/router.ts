@@ -16,7 +16,7 @@
  * Whatever a route throws ends as a coded answer to that request alone.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Lang, renderError, ToolError } from '../errors/index.js';
+import { type Lang, type Localized, renderError, ToolError } from '../errors/index.js';
 import type { WebContext } from './context.js';
 import { shownError } from './failures.js';
 import { browserLang, header, htmlType, json, notFound, parseUrl, readForm, send, textType } from './http.js';
@@ -135,9 +135,30 @@ export async function dispatch(
   return found.route.handle(ctx, { ...base, params: found.params, session });
 }
 
-/** A request refused for a missing or wrong check (origin, CSRF, a forged button). */
-export function refuse(res: ServerResponse, s: WebSession, reason: string): void {
-  json(res, 403, renderError(new ToolError('WEB_REQUEST_REFUSED', { reason }), s.lang));
+/** Why a request is refused, in words for the person who sees it (a page from elsewhere, a stale form, a forged button). */
+const refusals = {
+  origin: { nl: 'het kwam niet van een pagina van kluis', en: 'it did not come from a kluis page' },
+  csrf: {
+    nl: 'het formulier is verouderd of niet van deze pagina',
+    en: 'the form is out of date or not from this page',
+  },
+  fill: { nl: 'een keuze die deze pagina niet aanbood', en: 'a choice this page did not offer' },
+} as const satisfies Record<string, Localized>;
+
+export function refusal(why: keyof typeof refusals): ToolError {
+  return new ToolError('WEB_REQUEST_REFUSED', { reason: refusals[why] });
+}
+
+/** A request refused for a missing or wrong check. */
+export function refuse(res: ServerResponse, s: WebSession, why: keyof typeof refusals): void {
+  json(res, 403, renderError(refusal(why), s.lang));
+}
+
+/** The HTTP status of what a route threw: a refusal is the browser's doing, anything else the server's. */
+function statusOf(code: string): number {
+  if (code === 'WEB_REQUEST_TOO_LARGE') return 413;
+  if (code === 'WEB_REQUEST_REFUSED') return 403;
+  return 500;
 }
 
 /** What a route threw: a coded page for a GET of a page, coded JSON otherwise; a half-sent answer is cut. */
@@ -146,8 +167,9 @@ export function failed(ctx: WebContext, req: IncomingMessage, res: ServerRespons
   const error = renderError(shownError(err, `${req.method} ${req.url}`), lang);
   try {
     if (res.headersSent) res.destroy();
-    else if (req.method === 'GET' && !req.url?.startsWith('/jobs/')) send(res, 500, htmlType, failurePage(lang, error));
-    else json(res, 500, { code: error.code, message: error.message });
+    else if (req.method === 'GET' && !req.url?.startsWith('/jobs/'))
+      send(res, statusOf(error.code), htmlType, failurePage(lang, error));
+    else json(res, statusOf(error.code), { code: error.code, message: error.message });
   } catch {
     res.destroy();
   }

@@ -6,9 +6,9 @@
  * that follows; any other failure above the form.
  */
 
-import { ToolError } from '../../errors/index.js';
 import { type Answers, FieldError, type WizardFlow } from '../../wizard/index.js';
 import { rendered, type WebContext } from '../context.js';
+import { refusal } from '../router.js';
 import type { WebSession } from '../sessions.js';
 import { startJob } from './jobs.js';
 import { browseServers, saveServer, useDiscovered } from './servers.js';
@@ -68,7 +68,7 @@ export async function flowPost(
         // Only what a row of this screen's table offers: a posted form must not set answers that a step checks (or derives).
         const offered =
           at.kind === 'step' && at.screen.table?.rows.some((r) => r.fills?.field === field && r.fills?.value === value);
-        if (!offered) throw new ToolError('WEB_REQUEST_REFUSED', { reason: 'fill' });
+        if (!offered) throw refusal('fill');
         flow.answers[field!] = value;
         return;
       }
