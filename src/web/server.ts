@@ -43,7 +43,6 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
   const ctx: WebContext = {
     options,
     token: newSecret(),
-    // No idle limit: a page left open stays signed in (see sessions.ts).
     sessions: new SessionStore({ busy: (id) => jobs.runsFor(id) }),
     jobs,
     contexts: options.contexts ?? new Map<string, core.KluisContext>(),

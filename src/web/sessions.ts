@@ -7,9 +7,9 @@
  *   id planted in a browser is worthless.
  * - Its scope (server, administration, user) is what jobs and downloads are
  *   bound to: another sign-in in the same browser no longer reaches them.
- * - With an idle limit, a session unused that long is forgotten unless it is
- *   busy (an operation it started still runs). `kluis start` sets no limit:
- *   a page left open is still signed in when the person comes back.
+ * - Sessions never expire: a page left open is still signed in when the
+ *   person comes back. Only their number is bounded: past it, the session
+ *   unused longest is forgotten, unless an operation it started still runs.
  */
 import type { Lang, RenderedError } from '../errors/index.js';
 import type { OpenAdministration, WizardEnv, WizardFlow } from '../wizard/index.js';
@@ -39,17 +39,10 @@ export interface WebSession {
 }
 
 export interface SessionStoreOptions {
-  /** A session unused this many milliseconds is forgotten; absent: never. */
-  readonly idleMs?: number;
+  /** How many sessions are kept at most; past it, the one unused longest goes (default 200). */
+  readonly limit?: number;
   /** A busy session is kept however long it is unused (its operation still runs). */
   readonly busy?: (id: string) => boolean;
-  /** The clock (milliseconds); Date.now unless a test sets it. */
-  readonly now?: () => number;
-}
-
-interface Entry {
-  readonly session: WebSession;
-  seen: number;
 }
 
 /** Who a session acts for now: server, administration and user ('' before sign-in). */
@@ -57,48 +50,41 @@ export function scopeOf(s: WebSession): string {
   return s.open ? JSON.stringify([s.open.server, s.open.number, s.open.userName]) : '';
 }
 
+/** The sessions, least recently used first (a Map keeps insertion order, and each use moves a session to the end). */
 export class SessionStore {
-  readonly #entries = new Map<string, Entry>();
-  readonly #idleMs: number | undefined;
+  readonly #sessions = new Map<string, WebSession>();
+  readonly #limit: number;
   readonly #busy: (id: string) => boolean;
-  readonly #now: () => number;
 
   constructor(options: SessionStoreOptions = {}) {
-    this.#idleMs = options.idleMs;
+    this.#limit = options.limit ?? 200;
     this.#busy = options.busy ?? (() => false);
-    this.#now = options.now ?? Date.now;
   }
 
-  /** A new session on the welcome screen, with fresh secrets. */
+  /** A new session on the welcome screen, with fresh secrets; the one unused longest goes if there are too many. */
   create(lang: Lang): WebSession {
-    this.sweep();
+    this.#makeRoom();
     const s: WebSession = { id: newSecret(), csrf: newSecret(), lang, stage: 'welcome', panel: {} };
-    this.#entries.set(s.id, { session: s, seen: this.#now() });
+    this.#sessions.set(s.id, s);
     return s;
   }
 
-  /** The session with this id, marked as used now; undefined for an unknown, replaced or expired id. */
+  /** The session with this id, marked as used now; undefined for an unknown, replaced or forgotten id. */
   get(id: string | undefined): WebSession | undefined {
-    const entry = this.#entries.get(id ?? '');
-    if (!entry) return undefined;
-    const now = this.#now();
-    if (this.#expired(entry, now)) {
-      this.#entries.delete(entry.session.id);
-      return undefined;
-    }
-    entry.seen = now;
-    return entry.session;
+    const s = this.#sessions.get(id ?? '');
+    if (!s) return undefined;
+    this.#sessions.delete(s.id);
+    this.#sessions.set(s.id, s);
+    return s;
   }
 
   /** Gives the session a new id and CSRF token (the old id stops working); returns the old id. */
   rotate(s: WebSession): string {
     const old = s.id;
-    const entry = this.#entries.get(old) ?? { session: s, seen: this.#now() };
-    this.#entries.delete(old);
+    this.#sessions.delete(old);
     s.id = newSecret();
     s.csrf = newSecret();
-    entry.seen = this.#now();
-    this.#entries.set(s.id, entry);
+    this.#sessions.set(s.id, s);
     return old;
   }
 
@@ -107,23 +93,15 @@ export class SessionStore {
     return sameSecret(given, s.csrf);
   }
 
-  /** Forgets every expired session; returns how many. */
-  sweep(): number {
-    const now = this.#now();
-    let removed = 0;
-    for (const [id, entry] of this.#entries)
-      if (this.#expired(entry, now)) {
-        this.#entries.delete(id);
-        removed++;
-      }
-    return removed;
-  }
-
   get size(): number {
-    return this.#entries.size;
+    return this.#sessions.size;
   }
 
-  #expired(entry: Entry, now: number): boolean {
-    return this.#idleMs !== undefined && now - entry.seen > this.#idleMs && !this.#busy(entry.session.id);
+  /** Every use of the access link makes a session: without a bound they would pile up while `kluis start` runs. */
+  #makeRoom(): void {
+    for (const id of this.#sessions.keys()) {
+      if (this.#sessions.size < this.#limit) return;
+      if (!this.#busy(id)) this.#sessions.delete(id);
+    }
   }
 }
