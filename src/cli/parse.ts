@@ -30,16 +30,32 @@ export const globalOptions: Readonly<Record<string, OptionSpec>> = {
   version: { type: 'boolean', short: 'V', help: l('versie van kluis', 'kluis version') },
 };
 
-/** Node's parseArgs messages are English only; say the same in both languages. */
-function describeParseError(err: Error & { code?: string }) {
-  const option = /'([^']+)'/.exec(err.message)?.[1] ?? '?';
+/**
+ * Node's parseArgs messages are English only and show its own notation
+ * ("-o, --output <value>"); say the same in both languages, naming the
+ * option by its long name as the help shows it.
+ */
+function describeParseError(err: Error & { code?: string }, options: Readonly<Record<string, OptionSpec>>) {
+  const quoted = /'([^']+)'/.exec(err.message)?.[1] ?? '?';
+  const typed = quoted
+    .replace(/ <value>$/, '')
+    .split(', ')
+    .pop()!;
+  const short = Object.entries(options).find(([, o]) => o.short !== undefined && `-${o.short}` === typed)?.[0];
+  const option = short ? `--${short}` : typed;
   switch (err.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return l(`onbekende optie "${option}"`, `unknown option "${option}"`);
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return /argument missing/.test(err.message)
-        ? l(`optie "${option}" heeft een waarde nodig`, `option "${option}" needs a value`)
-        : l(`optie "${option}" neemt geen waarde`, `option "${option}" takes no value`);
+      if (/argument missing/.test(err.message))
+        return l(`optie "${option}" heeft een waarde nodig`, `option "${option}" needs a value`);
+      // The next word starts with a dash: a forgotten value, or one that is meant to start with "-".
+      if (/ambiguous/.test(err.message))
+        return l(
+          `optie "${option}" heeft een waarde nodig (een waarde die met "-" begint schrijft u als ${option}=-…)`,
+          `option "${option}" needs a value (a value that starts with "-" is written ${option}=-…)`,
+        );
+      return l(`optie "${option}" neemt geen waarde`, `option "${option}" takes no value`);
     default:
       return l(err.message, err.message);
   }
@@ -107,7 +123,7 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
     const name = command ? command.words.join(' ') : 'kluis';
     throw new ToolError('USAGE_BAD_ARGUMENTS', {
       command: name,
-      reason: describeParseError(err as Error & { code?: string }),
+      reason: describeParseError(err as Error & { code?: string }, options),
     });
   }
   if (!command) return { command: undefined, unknownWords: words, args: {}, options: values };

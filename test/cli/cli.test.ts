@@ -64,6 +64,20 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     const flag = await kluis(['admin', 'list', '--bogus', '--lang', 'nl']);
     assert.equal(flag.code, 2);
     assert.equal(flag.stderr.split('\n')[0], 'kluis: Ongeldige invoer voor "admin list": onbekende optie "--bogus"');
+    // An option without its value is named by its long name, without parseArgs's "-o, --output <value>".
+    const noValue = await kluis(['backup', 'create', '002', '-o']);
+    assert.equal(noValue.code, 2);
+    assert.equal(
+      noValue.stderr.split('\n')[0],
+      'kluis: Invalid input for "backup create": option "--output" needs a value',
+    );
+    // The next word starts with a dash: said as a missing value, with how to give one that starts with "-".
+    const dashed = await kluis(['backup', 'create', '002', '-o', '--lang', 'nl']);
+    assert.equal(dashed.code, 2);
+    assert.equal(
+      dashed.stderr.split('\n')[0],
+      'kluis: Ongeldige invoer voor "backup create": optie "--output" heeft een waarde nodig (een waarde die met "-" begint schrijft u als --output=-…)',
+    );
     const missing = await kluis(['admin', 'show']);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /"admin show" needs <adm>\./);
