@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { renderErrorsDoc } from '../scripts/render-errors-doc.js';
-import { type ErrorDefinition, ExitCode, errorRegistry } from '../src/errors/index.js';
+import { type ErrorDefinition, ExitCode, errorRegistry, ToolError } from '../src/errors/index.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -19,6 +19,41 @@ test('every error has a message and hints in Dutch and English with the same pla
     assert.ok((Object.values(ExitCode) as number[]).includes(def.exit), code);
   }
 });
+
+test('every placeholder is a plain name, so the type of its parameter and the filling agree', () => {
+  for (const [code, def] of Object.entries(errorRegistry) as Array<[string, ErrorDefinition]>) {
+    for (const text of [def.message, ...(def.hints ?? [])]) {
+      for (const lang of ['nl', 'en'] as const) {
+        const braces = [...text[lang].matchAll(/\{([^}]*)\}?/g)].map((m) => m[0]);
+        for (const brace of braces) assert.match(brace, /^\{\w+\}$/, `${code} (${lang}): ${brace}`);
+      }
+    }
+  }
+});
+
+test('a message is filled from exactly the parameters its code declares', () => {
+  const err = new ToolError('FILE_NOT_FOUND', { path: '/tmp/x' });
+  assert.doesNotMatch(err.message, /\{\w+\}/);
+});
+
+/**
+ * Never called: compiled by `npm run build`, which fails when one of these
+ * stops being a type error (an unused @ts-expect-error is itself an error).
+ */
+export function typeLevelChecks(): ToolError[] {
+  return [
+    // @ts-expect-error a missing parameter does not compile
+    new ToolError('FILE_NOT_FOUND', {}),
+    // @ts-expect-error a misspelt parameter does not compile
+    new ToolError('FILE_NOT_FOUND', { pad: '/tmp/x' }),
+    // @ts-expect-error a code without placeholders takes no parameters
+    new ToolError('CANCELLED', { reason: 'x' }),
+    // @ts-expect-error an unknown code does not compile
+    new ToolError('NO_SUCH_CODE', {}),
+    new ToolError('FILE_NOT_FOUND', { path: '/tmp/x' }),
+    new ToolError('CANCELLED'),
+  ];
+}
 
 test('exit codes are distinct for the cases the spec names', () => {
   const codes = [

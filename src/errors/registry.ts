@@ -41,7 +41,11 @@ export interface ErrorDefinition {
   readonly hints?: readonly Localized[];
 }
 
-function define<T extends Record<string, ErrorDefinition>>(table: T): T {
+/**
+ * `const` keeps every message as its literal text, so the type of an entry
+ * still knows which `{name}` placeholders it has (see params.ts).
+ */
+function define<const T extends Record<string, ErrorDefinition>>(table: T): T {
   return table;
 }
 

@@ -4,11 +4,22 @@
  * errors from PostgreSQL, the server's SQLSTATE, detail and hint.
  */
 import type { Lang } from './lang.js';
-import { type ErrorCode, type ErrorDefinition, errorRegistry, type Localized } from './registry.js';
+import type { ParamName, ParamsOf, ParamValue } from './params.js';
+import { type ErrorCode, type ErrorDefinition, errorRegistry } from './registry.js';
 import { longestShown, shownValue } from './shown-value.js';
 
 /** Values for a message's placeholders; a Localized value is shown in the reader's language. */
-export type ErrorParams = Record<string, string | number | Localized>;
+export type ErrorParams = Readonly<Record<string, ParamValue>>;
+
+export interface ToolErrorOptions {
+  readonly cause?: unknown;
+  readonly postgres?: PostgresDetails;
+}
+
+/** A code without placeholders takes no parameters; any other takes exactly its own. */
+export type ToolErrorArgs<C extends ErrorCode> = [ParamName<C>] extends [never]
+  ? [params?: Record<string, never>, options?: ToolErrorOptions]
+  : [params: ParamsOf<C>, options?: ToolErrorOptions];
 
 export interface PostgresDetails {
   readonly sqlstate?: string;
@@ -16,16 +27,12 @@ export interface PostgresDetails {
   readonly hint?: string;
 }
 
-export class ToolError extends Error {
-  readonly code: ErrorCode;
+export class ToolError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C;
   readonly params: ErrorParams;
   readonly postgres: PostgresDetails | undefined;
 
-  constructor(
-    code: ErrorCode,
-    params: ErrorParams = {},
-    options: { cause?: unknown; postgres?: PostgresDetails } = {},
-  ) {
+  constructor(code: C, ...[params = {}, options = {}]: NoInfer<ToolErrorArgs<C>>) {
     super(`${code}: ${fill(errorRegistry[code].message.en, params, 'en')}`, { cause: options.cause });
     this.name = 'ToolError';
     this.code = code;

@@ -264,7 +264,6 @@ async function checkClientLicenceBinding(c: pg.ClientBase): Promise<void> {
       adm: formatAdminNumber(b.number),
       holder: b.holder,
       bound: b.bound!,
-      identity: b.identity,
     });
 }
 
