@@ -50,7 +50,6 @@ export {
   type RestoreWarning,
   restoreBackup,
 } from './backup/restore-backup.js';
-export { checkPlacement, type PlacementInput } from './backup/tablespace.js';
 export { type ImportClientLicenceResult, importClientLicence } from './client/import-client-licence.js';
 export {
   type InstallClientInput,
@@ -135,6 +134,7 @@ export {
   saveTestedServer,
   validateServerName,
 } from './servers/server-registry.js';
+export { checkPlacement, type PlacementInput } from './staging/tablespace.js';
 export { type AdministrationRecord, SystemDb } from './system-db/system-db.js';
 export { systemDatabaseName, systemMigrations } from './system-db/system-schema.js';
 export { hashPassword, minPasswordLength, verifyPassword } from './users/password.js';

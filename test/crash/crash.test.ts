@@ -71,7 +71,7 @@ const accountantLicence = issueDemoLicence({
   articles: ['E-Accountancy'],
 });
 
-/** Where a swapping operation can be stopped: its journal phases and the steps of the swap (core/backup/swap.ts). */
+/** Where a swapping operation can be stopped: its journal phases and the steps of the swap (core/staging/swap.ts). */
 const swapPoints = [
   'journaled',
   'planned',

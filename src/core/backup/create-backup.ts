@@ -31,9 +31,9 @@ import { beginOperation, interruptedError, isConnectionLoss } from '../journal/o
 import type { LicenceDocument } from '../licence/licence.js';
 import { findAdministration, withSystemDb } from '../operations/find-administration.js';
 import type { ProgressListener } from '../progress.js';
+import { copyQueryToSql, copyToSql, selectColumns } from '../staging/copy-sql.js';
 import { SystemDb } from '../system-db/system-db.js';
 import { kluisVersion } from '../version.js';
-import { copyQueryToSql, copyToSql, selectColumns } from './copy-sql.js';
 import { defaultBackupName, freePath } from './file-name.js';
 import { beginSnapshot, joinSnapshot, type Snapshot } from './snapshot.js';
 

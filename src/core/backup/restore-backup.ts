@@ -38,12 +38,12 @@ import {
 import { latestVersion, migrate, runPostPhases } from '../migrations/migrator.js';
 import { defaultLicence } from '../operations/licence-files.js';
 import type { ProgressListener } from '../progress.js';
+import { copyFromSql } from '../staging/copy-sql.js';
+import { EarlyIndexes, withoutDone } from '../staging/early-indexes.js';
+import { buildAndSwap } from '../staging/swap.js';
+import { checkPlacementInput, preparePlacement } from '../staging/tablespace.js';
 import { type AdministrationRecord, SystemDb } from '../system-db/system-db.js';
 import { stageTimer, traceEvent } from '../trace.js';
-import { copyFromSql } from './copy-sql.js';
-import { EarlyIndexes, withoutDone } from './early-indexes.js';
-import { buildAndSwap } from './swap.js';
-import { checkPlacementInput, preparePlacement } from './tablespace.js';
 
 export interface RestoreInput {
   /** The file as a stream of bytes, and how to name it in messages. */

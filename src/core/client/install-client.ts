@@ -22,13 +22,13 @@ import type { DecryptionKeys } from '../../format/index.js';
 import { type OpenRef, refuseOverwritingOpen } from '../access/access.js';
 import { AdminDb } from '../admin-db/admin-db.js';
 import { type RestorePlan, type RestoreResult, restoreBackup } from '../backup/restore-backup.js';
-import { checkPlacementInput } from '../backup/tablespace.js';
 import { type KluisContext, sameInstallation } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import { accountancyArticle, hasArticle, type LicenceDocument } from '../licence/licence.js';
 import { verifyLicence } from '../licence/verify.js';
 import { findAdministration, withSystemDb } from '../operations/find-administration.js';
 import type { ProgressListener } from '../progress.js';
+import { checkPlacementInput } from '../staging/tablespace.js';
 import { SystemDb } from '../system-db/system-db.js';
 import type { User } from '../users/user.js';
 

@@ -25,8 +25,6 @@ import { openOrdinaryFile } from '../../storage/small-file.js';
 import { readXaf, type XafEvent, type XafRecord } from '../../xaf/index.js';
 import { adminMigrations, continueIdentitiesSql } from '../admin-db/admin-schema.js';
 import { resolveTarget } from '../backup/restore-backup.js';
-import { buildAndSwap } from '../backup/swap.js';
-import { checkPlacementInput, preparePlacement } from '../backup/tablespace.js';
 import { type Accountant, accountantSide, type ClientBooksInput, guardOpen } from '../client/install-client.js';
 import type { KluisContext } from '../context.js';
 import {
@@ -37,6 +35,8 @@ import {
 } from '../domain/administration-ref.js';
 import { freeNumberAttempts, numberTakenMeanwhile } from '../journal/operation-journal.js';
 import { migrate, runPostPhases } from '../migrations/migrator.js';
+import { buildAndSwap } from '../staging/swap.js';
+import { checkPlacementInput, preparePlacement } from '../staging/tablespace.js';
 import { SystemDb } from '../system-db/system-db.js';
 import {
   accountKindFromXaf,

@@ -16,12 +16,12 @@ import { type Localized, ToolError } from '../../errors/index.js';
 import { sessionTag } from '../../storage/process-info.js';
 import { AdminDb } from '../admin-db/admin-db.js';
 import { inspectBackup } from '../backup/inspect-backup.js';
-import { type SwapNames, settleBack, settleForward, swapDirection, swapNames } from '../backup/swap.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, adminNameKey, formatAdminNumber } from '../domain/administration-ref.js';
 import { openBackupFile } from '../files.js';
 import { crashPoint } from '../journal/crash-points.js';
 import { holderGone, operationText } from '../journal/operation-journal.js';
+import { type SwapNames, settleBack, settleForward, swapDirection, swapNames } from '../staging/swap.js';
 import { SystemDb } from '../system-db/system-db.js';
 
 export type RecoveryAction =
@@ -62,7 +62,7 @@ interface OperationRow {
   plan: Record<string, unknown>;
 }
 
-/** Operations that build a staging database and swap it in (core/backup/swap.ts). */
+/** Operations that build a staging database and swap it in (core/staging/swap.ts). */
 function isSwap(kind: string): boolean {
   return kind === 'restore' || kind === 'client-install' || kind === 'copy' || kind === 'xaf-import';
 }
@@ -453,7 +453,7 @@ async function recordRecoveredBackup(sys: SystemDb, number: number, location: st
   );
 }
 
-/** Restore, client install, copy, XAF import: settled by core/backup/swap.ts, which knows the swap. */
+/** Restore, client install, copy, XAF import: settled by core/staging/swap.ts, which knows the swap. */
 async function recoverSwap(engine: Engine, sys: SystemDb, op: OperationRow, action: RecoveryAction): Promise<void> {
   const names = namesOf(sys, op);
   const number = op.admin_number!;
