@@ -6,7 +6,7 @@ export function renderErrorsDoc(): string {
   const lines = [
     '# Errors and exit codes',
     '',
-    'Generated from `src/errors/registry.ts` by `npm run docs:errors`; do not edit by hand.',
+    'Generated from `src/errors/registry/*.ts` by `npm run docs:errors`; do not edit by hand.',
     'Every error kluis reports has a stable code (never reused) and ends the CLI with the exit code shown.',
     'A `{name}` in a message is filled in as shown: control and bidirectional characters appear escaped (`\\n`, `\\u202E`),',
     'and a value longer than a line (80 characters; 160 for a path, 240 for a reason) is cut short with its length.',

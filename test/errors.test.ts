@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { renderErrorsDoc } from '../scripts/render-errors-doc.js';
 import { type ErrorDefinition, ExitCode, errorRegistry, ToolError } from '../src/errors/index.js';
+import { errorAreas } from '../src/errors/registry.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -29,6 +30,12 @@ test('every placeholder is a plain name, so the type of its parameter and the fi
       }
     }
   }
+});
+
+test('every code is declared in exactly one area of the registry', () => {
+  const declared = errorAreas.flatMap((area) => Object.keys(area));
+  assert.equal(declared.length, new Set(declared).size, 'a code is declared twice');
+  assert.equal(declared.length, Object.keys(errorRegistry).length);
 });
 
 test('a message is filled from exactly the parameters its code declares', () => {

@@ -1,0 +1,45 @@
+/**
+ * The shape of an error's entry in the registry (src/errors/registry/*.ts),
+ * and the exit codes kluis ends with.
+ */
+
+/** What kind of failure an error is; decides tone and whether to ask for a bug report. */
+export type ErrorCategory = 'usage' | 'user' | 'environment' | 'corruption' | 'internal';
+
+/** Documented, distinct process exit codes (see docs/errors.md). */
+export const ExitCode = {
+  ok: 0,
+  internal: 1,
+  usage: 2,
+  notFound: 3,
+  inUse: 4,
+  wrongPassphrase: 5,
+  damagedFile: 6,
+  unsupportedVersion: 7,
+  licenceRefused: 8,
+  connection: 9,
+  conflict: 10,
+  environment: 11,
+  cancelled: 130,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+export interface Localized {
+  readonly nl: string;
+  readonly en: string;
+}
+
+export interface ErrorDefinition {
+  readonly exit: ExitCodeValue;
+  readonly category: ErrorCategory;
+  readonly message: Localized;
+  readonly hints?: readonly Localized[];
+}
+
+/**
+ * `const` keeps every message as its literal text, so the type of an entry
+ * still knows which `{name}` placeholders it has (see params.ts).
+ */
+export function defineErrors<const T extends Record<string, ErrorDefinition>>(table: T): T {
+  return table;
+}

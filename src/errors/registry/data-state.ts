@@ -1,0 +1,86 @@
+/** What is stored does not match what kluis expects: schema versions, checks, journals. */
+import { defineErrors, ExitCode } from '../definition.js';
+
+export const dataStateErrors = defineErrors({
+  ADMIN_DATABASE_MISSING: {
+    exit: ExitCode.notFound,
+    category: 'corruption',
+    message: {
+      nl: 'Administratie {adm} staat geregistreerd maar database "{database}" ontbreekt.',
+      en: 'Administration {adm} is registered but database "{database}" is missing.',
+    },
+    hints: [
+      {
+        nl: 'Gebruik "kluis recover" om de registratie te herstellen.',
+        en: 'Use "kluis recover" to repair the registration.',
+      },
+    ],
+  },
+  SCHEMA_TOO_NEW: {
+    exit: ExitCode.unsupportedVersion,
+    category: 'user',
+    message: {
+      nl: 'Database "{database}" heeft schemaversie {found}, nieuwer dan deze kluis ({supported}) kent.',
+      en: 'Database "{database}" has schema version {found}, newer than this kluis knows ({supported}).',
+    },
+    hints: [{ nl: 'Werk kluis bij.', en: 'Upgrade kluis.' }],
+  },
+  NOT_AN_ADMINISTRATION: {
+    exit: ExitCode.notFound,
+    category: 'user',
+    message: {
+      nl: 'Database "{database}" is geen kluis-administratie.',
+      en: 'Database "{database}" is not a kluis administration.',
+    },
+  },
+  CLOUD_NOT_OWNER: {
+    exit: ExitCode.environment,
+    category: 'environment',
+    message: {
+      nl: 'Rol {role} kan {count} object(en) in de database niet overnemen, bijvoorbeeld: {first}',
+      en: 'Role {role} cannot take over {count} object(s) in the database, for example: {first}',
+    },
+    hints: [
+      {
+        nl: 'Het volledige verslag staat in de uitvoer met --json. Na de opdrachten van de beheerder kunt u het opnieuw proberen.',
+        en: 'The full report is in the --json output. Try again once the administrator ran the statements.',
+      },
+    ],
+  },
+  CLOUD_INTEGRITY: {
+    exit: ExitCode.damagedFile,
+    category: 'corruption',
+    message: {
+      nl: 'De gemigreerde administratie klopt niet ({count} probleem/problemen), bijvoorbeeld: {first}',
+      en: 'The migrated administration does not check out ({count} problem(s)), for example: {first}',
+    },
+    hints: [
+      {
+        nl: 'Migreer de database opnieuw vanuit de bron; er is niets geregistreerd.',
+        en: 'Migrate the database again from its source; nothing was registered.',
+      },
+    ],
+  },
+  CLOUD_REGISTERED_ELSEWHERE: {
+    exit: ExitCode.conflict,
+    category: 'user',
+    message: {
+      nl: 'Database "{database}" is al geregistreerd als administratie {number}.',
+      en: 'Database "{database}" is already registered as administration {number}.',
+    },
+    hints: [
+      {
+        nl: 'Laat --number weg, of kopieer de administratie naar het andere nummer.',
+        en: 'Leave out --number, or copy the administration to the other number.',
+      },
+    ],
+  },
+  UNBALANCED_ENTRY: {
+    exit: ExitCode.conflict,
+    category: 'user',
+    message: {
+      nl: 'Boeking {entry} is niet in balans: debet {debit} en credit {credit}.',
+      en: 'Entry {entry} does not balance: debit {debit} and credit {credit}.',
+    },
+  },
+});
