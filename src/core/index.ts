@@ -28,6 +28,24 @@ export {
 export { type AdminCounts, AdminDb, type AdminSettings } from './admin-db/admin-db.js';
 export { adminMigrations } from './admin-db/admin-schema.js';
 export {
+  type CreateAdministrationInput,
+  createAdministration,
+  type NewUser,
+  planCreateAdministration,
+} from './administrations/create-administration.js';
+export { deleteAdministration } from './administrations/delete-administration.js';
+export { createDemo, type DemoResult, demoAccountant, demoClient, demoPassword } from './administrations/demo.js';
+export { findAdministration } from './administrations/find-administration.js';
+export { type GenerateAdministrationInput, generateAdministration } from './administrations/generate-administration.js';
+export { defaultLicence, installDefaultLicence, readLicenceFile } from './administrations/licence-files.js';
+export {
+  type AdministrationDetails,
+  type AdministrationSummary,
+  type LicenceView,
+  listAdministrations,
+  showAdministration,
+} from './administrations/list-administrations.js';
+export {
   type BackupPlan,
   type BackupResult,
   type CreateBackupInput,
@@ -79,7 +97,6 @@ export {
   type XafImportResult,
 } from './exchange/xaf-import.js';
 export { checkOrdinaryFile, namesFolder, openBackupFile, readSecretFile, writeSmallFile } from './files.js';
-export { type GenerateAdministrationInput, generateAdministration } from './generator/generate-administration.js';
 export { type GeneratorSize, type GeneratorSizeName, generateData, generatorSizes } from './generator/generate-data.js';
 export { operationsRunning, requestCancel } from './journal/cancellation.js';
 export { beginOperation, type Operation } from './journal/operation-journal.js';
@@ -97,23 +114,6 @@ export {
 } from './licence/licence.js';
 export { signLicence, type VerifiedLicence, verifyLicence } from './licence/verify.js';
 export { currentVersion, latestVersion, type Migration, migrate } from './migrations/migrator.js';
-export {
-  type CreateAdministrationInput,
-  createAdministration,
-  type NewUser,
-  planCreateAdministration,
-} from './operations/create-administration.js';
-export { deleteAdministration } from './operations/delete-administration.js';
-export { createDemo, type DemoResult, demoAccountant, demoClient, demoPassword } from './operations/demo.js';
-export { findAdministration } from './operations/find-administration.js';
-export { defaultLicence, installDefaultLicence, readLicenceFile } from './operations/licence-files.js';
-export {
-  type AdministrationDetails,
-  type AdministrationSummary,
-  type LicenceView,
-  listAdministrations,
-  showAdministration,
-} from './operations/list-administrations.js';
 export type { ProgressEvent, ProgressListener } from './progress.js';
 export {
   listRecovery,

@@ -6,9 +6,9 @@
  */
 import { ToolError } from '../../errors/index.js';
 import { AdminDb } from '../admin-db/admin-db.js';
+import { findAdministration, withSystemDb } from '../administrations/find-administration.js';
 import { type KluisContext, sameInstallation } from '../context.js';
 import { formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
-import { findAdministration, withSystemDb } from '../operations/find-administration.js';
 import { type AdministrationRecord, SystemDb } from '../system-db/system-db.js';
 import { verifyPassword } from '../users/password.js';
 

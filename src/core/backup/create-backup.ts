@@ -25,11 +25,11 @@ import { fsyncDirectory } from '../../storage/atomic-write.js';
 
 import { checkOutputTarget, makeFolder, newFileTarget, requireWritableFolder } from '../../storage/folders.js';
 import { clientLicenceBinding, isBoundElsewhere } from '../admin-db/admin-db.js';
+import { findAdministration, withSystemDb } from '../administrations/find-administration.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import { beginOperation, interruptedError, isConnectionLoss } from '../journal/operation-journal.js';
 import type { LicenceDocument } from '../licence/licence.js';
-import { findAdministration, withSystemDb } from '../operations/find-administration.js';
 import type { ProgressListener } from '../progress.js';
 import { copyQueryToSql, copyToSql, selectColumns } from '../staging/copy-sql.js';
 import { SystemDb } from '../system-db/system-db.js';

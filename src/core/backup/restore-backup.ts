@@ -27,6 +27,7 @@ import {
   scanFromPostPhase,
   unbalancedEntriesSql,
 } from '../admin-db/admin-schema.js';
+import { defaultLicence } from '../administrations/licence-files.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
 import {
@@ -36,7 +37,6 @@ import {
   numberTakenMeanwhile,
 } from '../journal/operation-journal.js';
 import { latestVersion, migrate, runPostPhases } from '../migrations/migrator.js';
-import { defaultLicence } from '../operations/licence-files.js';
 import type { ProgressListener } from '../progress.js';
 import { copyFromSql } from '../staging/copy-sql.js';
 import { EarlyIndexes, withoutDone } from '../staging/early-indexes.js';

@@ -9,13 +9,13 @@
 import { ToolError } from '../../errors/index.js';
 import { AdminDb, clientLicenceBinding, isBoundElsewhere } from '../admin-db/admin-db.js';
 import { adminMigrations } from '../admin-db/admin-schema.js';
+import { findAdministration } from '../administrations/find-administration.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import { beginOperation } from '../journal/operation-journal.js';
 import type { LicenceDocument } from '../licence/licence.js';
 import { verifyLicence } from '../licence/verify.js';
 import { migrate } from '../migrations/migrator.js';
-import { findAdministration } from '../operations/find-administration.js';
 import { SystemDb } from '../system-db/system-db.js';
 
 export interface ImportClientLicenceResult {

@@ -31,10 +31,10 @@ import {
 import { fsyncDirectory } from '../../storage/atomic-write.js';
 import { checkOutputTarget, newFileTarget } from '../../storage/folders.js';
 import { checkSimple, declAt, type ElementDecl, escapeText, type XafRecord, XafWriter } from '../../xaf/index.js';
+import { findAdministration } from '../administrations/find-administration.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import { beginOperation } from '../journal/operation-journal.js';
-import { findAdministration } from '../operations/find-administration.js';
 import type { ProgressListener } from '../progress.js';
 import { type AdministrationRecord, SystemDb } from '../system-db/system-db.js';
 import { kluisVersion } from '../version.js';

@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../storage/atomic-write.js';
 import { makeFolder } from '../../storage/folders.js';
 import type { KluisContext } from '../context.js';
-import { generateAdministration } from '../generator/generate-administration.js';
 import { generatorSizes } from '../generator/generate-data.js';
 import { issueDemoLicence } from '../licence/demo-licences.js';
 import { accountancyArticle, type LicenceDocument } from '../licence/licence.js';
 import { SystemDb } from '../system-db/system-db.js';
 import { createAdministration, type NewUser } from './create-administration.js';
 import { withSystemDb } from './find-administration.js';
+import { generateAdministration } from './generate-administration.js';
 import { installDefaultLicence } from './licence-files.js';
 
 /** Every demo user has this password; it is printed by `kluis demo`. */

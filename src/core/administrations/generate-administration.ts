@@ -3,11 +3,11 @@
  * demo, the tests and the benchmarks.
  */
 import type { KluisContext } from '../context.js';
+import { type GeneratorSize, generateData } from '../generator/generate-data.js';
 import type { LicenceDocument } from '../licence/licence.js';
-import { createAdministration, type NewUser } from '../operations/create-administration.js';
 import type { ProgressListener } from '../progress.js';
 import type { AdministrationRecord } from '../system-db/system-db.js';
-import { type GeneratorSize, generateData } from './generate-data.js';
+import { createAdministration, type NewUser } from './create-administration.js';
 
 export interface GenerateAdministrationInput {
   readonly name: string;
