@@ -1,24 +1,82 @@
 #!/usr/bin/env node
-// Runs the whole test suite (compiled to dist/test by `npm run build`) with
-// Node's test runner, then stops the embedded server the tests shared.
-// Extra arguments are passed to the runner (e.g. a single test file).
+// Runs the test suite (compiled to dist/test by `npm run build`) with Node's
+// test runner, in two tiers, then stops the embedded server the tests shared.
+//
+//   node scripts/run-tests.js                 unit tier, then (when it passed) the integration tier
+//   node scripts/run-tests.js --unit          the unit tier only (dist/test/unit/ and dist/test/*.test.js)
+//   node scripts/run-tests.js --integration   everything else
+//   node scripts/run-tests.js dist/test/core/ a file or folder of either tier
+//
+// Other arguments starting with "-" go to the runner (e.g. --test-name-pattern=…, --test-reporter=spec).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
-const files = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const tier = argv.includes('--unit') ? 'unit' : argv.includes('--integration') ? 'integration' : 'both';
+// Runner options that take their value as the next word (--test-name-pattern foo) as well as after "=".
+const valued = new Set([
+  '--test-name-pattern',
+  '--test-skip-pattern',
+  '--test-reporter',
+  '--test-reporter-destination',
+]);
+const runnerOptions = [];
+const paths = [];
+for (let i = 0; i < argv.length; i++) {
+  const a = argv[i];
+  if (a === '--unit' || a === '--integration') continue;
+  if (!a.startsWith('-')) paths.push(a);
+  else if (valued.has(a) && i + 1 < argv.length) runnerOptions.push(a, argv[++i]);
+  else runnerOptions.push(a);
+}
+
+const testRoot = 'dist/test';
+function testFiles(dir) {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((f) => {
+      const p = join(dir, f);
+      return statSync(p).isDirectory() ? testFiles(p) : p.endsWith('.test.js') ? [p] : [];
+    });
+}
+// The unit tier: test/unit/ and the checks of the tree itself at the top of test/ (architecture, errors).
+const isUnit = (file) => file.startsWith(`${testRoot}/unit/`) || !file.slice(testRoot.length + 1).includes('/');
+const all = testFiles(testRoot);
+const unitFiles = all.filter(isUnit);
+const integrationFiles = all.filter((f) => !isUnit(f));
+
 // Test files at a time: the runner's default (one fewer than the cores) unless KLUIS_TEST_CONCURRENCY
 // says otherwise. Two at a time on this two-core CI machine took as long (1,748 s against ~1,780 s):
 // the files are busy with their own kluis processes and the database server, not waiting.
 const concurrency = process.env.KLUIS_TEST_CONCURRENCY
   ? [`--test-concurrency=${process.env.KLUIS_TEST_CONCURRENCY}`]
   : [];
+
 // A file's own time limit: the crash test kills kluis and the server at every point on two engines.
+function run(files, env = process.env) {
+  const args = ['--test', '--test-timeout=1800000', ...concurrency, ...runnerOptions, ...files];
+  return spawnSync(process.execPath, args, { stdio: 'inherit', env }).status ?? 1;
+}
 
-const args = ['--test', '--test-timeout=1800000', ...concurrency, ...(files.length ? files : ['dist/test/'])];
-const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
+// Unit tests need no server: with PG* pointing at a closed port, one that reaches for a server fails loudly.
+const nowhere = { ...process.env, PGHOST: '127.0.0.1', PGPORT: '1', PGUSER: 'nobody', PGDATABASE: 'nowhere' };
 
-const { EmbeddedEngine } = await import('../dist/src/engines/index.js');
-const { testHome } = await import('../dist/test/helpers/engines.js');
-if (existsSync(testHome)) await new EmbeddedEngine({ name: 'local', home: testHome }).stop().catch(() => undefined);
+let status = 0;
+if (paths.length > 0) status = run(paths);
+else {
+  const started = Date.now();
+  if (tier !== 'integration') {
+    status = run(unitFiles, nowhere);
+    console.log(`# unit tier: ${unitFiles.length} files, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  if (status === 0 && tier !== 'unit') status = run(integrationFiles);
+}
 
-process.exit(result.status ?? 1);
+if (tier !== 'unit') {
+  const { EmbeddedEngine } = await import('../dist/src/engines/index.js');
+  const { testHome } = await import('../dist/test/helpers/engines.js');
+  if (existsSync(testHome)) await new EmbeddedEngine({ name: 'local', home: testHome }).stop().catch(() => undefined);
+}
+
+process.exit(status);

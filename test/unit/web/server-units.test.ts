@@ -13,17 +13,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import { ToolError } from '../../src/errors/index.js';
-import type { WebContext } from '../../src/web/context.js';
-import { browserLang, header, maxFormBytes, parseUrl, readForm, safeDecode } from '../../src/web/http.js';
-import { Jobs } from '../../src/web/jobs.js';
-import { dispatch, failed, matchRoute, methodOf, type Route } from '../../src/web/router.js';
-import { answersFrom } from '../../src/web/routes/flow.js';
-import { routes } from '../../src/web/routes/index.js';
-import { describeProgress } from '../../src/web/routes/jobs.js';
-import { uploadName } from '../../src/web/routes/upload.js';
-import { newSecret } from '../../src/web/security.js';
-import { SessionStore, scopeOf, type WebSession } from '../../src/web/sessions.js';
+import { ToolError } from '../../../src/errors/index.js';
+import type { WebContext } from '../../../src/web/context.js';
+import { browserLang, header, maxFormBytes, parseUrl, readForm, safeDecode } from '../../../src/web/http.js';
+import { Jobs } from '../../../src/web/jobs.js';
+import { dispatch, failed, matchRoute, methodOf, type Route } from '../../../src/web/router.js';
+import { answersFrom } from '../../../src/web/routes/flow.js';
+import { routes } from '../../../src/web/routes/index.js';
+import { describeProgress } from '../../../src/web/routes/jobs.js';
+import { uploadName } from '../../../src/web/routes/upload.js';
+import { newSecret } from '../../../src/web/security.js';
+import { SessionStore, scopeOf, type WebSession } from '../../../src/web/sessions.js';
 
 const secret = /^[\w-]{43}$/;
 

@@ -10,8 +10,8 @@ import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { tryLock } from '../../src/storage/lock-file.js';
-import { thisHost } from '../../src/storage/process-info.js';
+import { tryLock } from '../../../src/storage/lock-file.js';
+import { thisHost } from '../../../src/storage/process-info.js';
 
 describe('lock files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kluis-lock-'));

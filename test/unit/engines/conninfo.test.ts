@@ -4,9 +4,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { formatConninfo, parseConninfo, redactConninfo, resolveSettings } from '../../src/engines/index.js';
-import { parseServiceFile } from '../../src/engines/server/service-file.js';
-import { message, rejectsWithCode } from '../helpers/assertions.js';
+import { formatConninfo, parseConninfo, redactConninfo, resolveSettings } from '../../../src/engines/index.js';
+import { parseServiceFile } from '../../../src/engines/server/service-file.js';
+import { message, rejectsWithCode } from '../../helpers/assertions.js';
 
 test('keyword/value settings, with quoting', () => {
   assert.deepEqual(parseConninfo(`host=db.example.nl port=6543 user=kluis password='p w\\'x' sslmode=require`), {

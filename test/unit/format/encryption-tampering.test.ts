@@ -11,21 +11,21 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import { before, describe, test } from 'node:test';
-import { verifyBackup } from '../../src/core/index.js';
-import type { ErrorCode } from '../../src/errors/index.js';
-import { decompressBlock } from '../../src/format/codec.js';
-import { FILE_HEADER_SIZE, FrameType } from '../../src/format/constants.js';
-import { type DecryptionKeys, generateKeyPair } from '../../src/format/encryption.js';
-import type { Manifest } from '../../src/format/manifest.js';
-import { BackupWriter } from '../../src/format/writer.js';
-import { rejectsWithCode } from '../helpers/assertions.js';
-import { takeApart } from '../helpers/ebu-surgery.js';
+import { verifyBackup } from '../../../src/core/index.js';
+import type { ErrorCode } from '../../../src/errors/index.js';
+import { decompressBlock } from '../../../src/format/codec.js';
+import { FILE_HEADER_SIZE, FrameType } from '../../../src/format/constants.js';
+import { type DecryptionKeys, generateKeyPair } from '../../../src/format/encryption.js';
+import type { Manifest } from '../../../src/format/manifest.js';
+import { BackupWriter } from '../../../src/format/writer.js';
+import { rejectsWithCode } from '../../helpers/assertions.js';
+import { takeApart } from '../../helpers/ebu-surgery.js';
 
 const CHUNK = 64 * 1024 + 16;
 
 /** The fixture's manifest, for a file with 300 KiB of random bytes as its first table. */
 function fixtureManifest(): Manifest {
-  const f = takeApart(readFileSync(new URL('../../../test/fixtures/format/v1/valid/plain.ebu', import.meta.url)));
+  const f = takeApart(readFileSync(new URL('../../../../test/fixtures/format/v1/valid/plain.ebu', import.meta.url)));
   const m = f.frames.find((x) => x.type === FrameType.manifest)!;
   return JSON.parse(decompressBlock(m.codec, m.payload, m.rawLength).toString('utf8')) as Manifest;
 }

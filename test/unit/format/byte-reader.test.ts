@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, describe, test } from 'node:test';
-import { type ByteReader, openByteReader } from '../../src/format/byte-reader.js';
+import { type ByteReader, openByteReader } from '../../../src/format/byte-reader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kluis-bytes-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -13,8 +13,8 @@ import {
   parseLicenceText,
   signLicence,
   verifyLicence,
-} from '../../src/core/index.js';
-import { message, rejectsWithCode } from '../helpers/assertions.js';
+} from '../../../src/core/index.js';
+import { message, rejectsWithCode } from '../../helpers/assertions.js';
 
 const now = new Date('2026-06-15T12:00:00Z');
 const licence = () =>

@@ -9,13 +9,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, test } from 'node:test';
-import { verifyBackup } from '../../src/core/index.js';
-import { Codec, FrameType } from '../../src/format/constants.js';
-import { BackupReader } from '../../src/format/index.js';
-import { message, rejectsWithCode } from '../helpers/assertions.js';
-import { type LooseFile, putTogether, takeApart } from '../helpers/ebu-surgery.js';
+import { verifyBackup } from '../../../src/core/index.js';
+import { Codec, FrameType } from '../../../src/format/constants.js';
+import { BackupReader } from '../../../src/format/index.js';
+import { message, rejectsWithCode } from '../../helpers/assertions.js';
+import { type LooseFile, putTogether, takeApart } from '../../helpers/ebu-surgery.js';
 
-const plain = readFileSync(new URL('../../../test/fixtures/format/v1/valid/plain.ebu', import.meta.url));
+const plain = readFileSync(new URL('../../../../test/fixtures/format/v1/valid/plain.ebu', import.meta.url));
 
 function changed(edit: (file: LooseFile) => void): Buffer {
   const file = takeApart(plain);
