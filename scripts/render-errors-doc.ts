@@ -1,5 +1,6 @@
 /** Renders docs/errors.md from the error registry: `npm run docs:errors`. */
 import { ExitCode, errorRegistry } from '../src/errors/index.js';
+import { phraseRegistry } from '../src/errors/phrases.js';
 
 export function renderErrorsDoc(): string {
   const exitNames = Object.fromEntries(Object.entries(ExitCode).map(([k, v]) => [v, k]));
@@ -24,6 +25,17 @@ export function renderErrorsDoc(): string {
     ...Object.entries(errorRegistry).map(
       ([code, d]) =>
         `| \`${code}\` | ${d.exit} (${exitNames[d.exit]}) | ${d.category} | ${d.message.en.replace(/\|/g, '\\|')} | ${d.message.nl.replace(/\|/g, '\\|')} |`,
+    ),
+    '',
+    '## Phrases',
+    '',
+    'The parts of a message kluis composes (why a file is damaged, what recover will do), each with its own code',
+    'in `src/errors/phrases/*.ts`; a `{reason}` in a message above is one of these.',
+    '',
+    '| phrase | en | nl |',
+    '|---|---|---|',
+    ...Object.entries(phraseRegistry).map(
+      ([code, t]) => `| \`${code}\` | ${t.en.replace(/\|/g, '\\|')} | ${t.nl.replace(/\|/g, '\\|')} |`,
     ),
     '',
   ];

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { renderErrorsDoc } from '../scripts/render-errors-doc.js';
-import { type ErrorDefinition, ExitCode, errorRegistry, ToolError } from '../src/errors/index.js';
+import { type ErrorDefinition, ExitCode, errorRegistry, phrase, ToolError } from '../src/errors/index.js';
+import { phraseAreas, phraseRegistry } from '../src/errors/phrases.js';
 import { errorAreas } from '../src/errors/registry.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -38,6 +39,23 @@ test('every code is declared in exactly one area of the registry', () => {
   assert.equal(declared.length, Object.keys(errorRegistry).length);
 });
 
+test('every phrase has Dutch and English with the same plain placeholders, and one code', () => {
+  for (const [code, text] of Object.entries(phraseRegistry) as Array<[string, { nl: string; en: string }]>) {
+    assert.match(code, /^[A-Z][A-Z0-9_]+$/);
+    assert.ok(text.nl.trim() && text.en.trim(), code);
+    assert.deepEqual(placeholders(text.nl), placeholders(text.en), `${code}: placeholders differ`);
+    for (const lang of ['nl', 'en'] as const)
+      for (const brace of text[lang].match(/\{[^}]*\}?/g) ?? []) assert.match(brace, /^\{\w+\}$/, `${code}: ${brace}`);
+  }
+  const declared = phraseAreas.flatMap((area) => Object.keys(area));
+  assert.equal(declared.length, new Set(declared).size, 'a phrase is declared twice');
+});
+
+test('a phrase fills its placeholders, escaped like any parameter', () => {
+  const reason = phrase('TABLES_MISSING', { tables: 'a\nb' });
+  assert.deepEqual({ ...reason }, { nl: 'tabellen a\\nb ontbreken', en: 'tables a\\nb are missing' });
+});
+
 test('a message is filled from exactly the parameters its code declares', () => {
   const err = new ToolError('FILE_NOT_FOUND', { path: '/tmp/x' });
   assert.doesNotMatch(err.message, /\{\w+\}/);
@@ -57,6 +75,10 @@ export function typeLevelChecks(): ToolError[] {
     new ToolError('CANCELLED', { reason: 'x' }),
     // @ts-expect-error an unknown code does not compile
     new ToolError('NO_SUCH_CODE', {}),
+    // @ts-expect-error a phrase's missing parameter does not compile
+    new ToolError('BACKUP_DAMAGED', { path: '/x', reason: phrase('TABLES_MISSING', {}) }),
+    // @ts-expect-error an unknown phrase does not compile
+    new ToolError('BACKUP_DAMAGED', { path: '/x', reason: phrase('NO_SUCH_PHRASE') }),
     new ToolError('FILE_NOT_FOUND', { path: '/tmp/x' }),
     new ToolError('CANCELLED'),
   ];

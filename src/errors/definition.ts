@@ -43,3 +43,8 @@ export interface ErrorDefinition {
 export function defineErrors<const T extends Record<string, ErrorDefinition>>(table: T): T {
   return table;
 }
+
+/** `const` keeps each phrase's text literal, so its placeholders are its typed parameters. */
+export function definePhrases<const T extends Record<string, Localized>>(table: T): T {
+  return table;
+}

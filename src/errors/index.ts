@@ -1,5 +1,6 @@
 export { errnoOf, fileErrorReason, folderWriteError, kindOfSpecialFile, readFileError } from './file-error.js';
 export { detectLang, isLang, type Lang, languages } from './lang.js';
+export { type Phrase, type PhraseCode, phrase } from './phrase.js';
 export { fromPostgresError } from './postgres-error.js';
 export {
   type ErrorCategory,

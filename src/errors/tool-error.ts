@@ -3,10 +3,10 @@
  * stable code from the registry, the values its message needs, and, for
  * errors from PostgreSQL, the server's SQLSTATE, detail and hint.
  */
-import type { Lang } from './lang.js';
+
+import { fill } from './fill.js';
 import type { ParamName, ParamsOf, ParamValue } from './params.js';
 import { type ErrorCode, type ErrorDefinition, errorRegistry } from './registry.js';
-import { longestShown, shownValue } from './shown-value.js';
 
 /** Values for a message's placeholders; a Localized value is shown in the reader's language. */
 export type ErrorParams = Readonly<Record<string, ParamValue>>;
@@ -26,6 +26,8 @@ export interface PostgresDetails {
   readonly detail?: string;
   readonly hint?: string;
 }
+
+export { fill };
 
 export class ToolError<C extends ErrorCode = ErrorCode> extends Error {
   readonly code: C;
@@ -47,21 +49,6 @@ export class ToolError<C extends ErrorCode = ErrorCode> extends Error {
   get exitCode(): number {
     return this.definition.exit;
   }
-}
-
-/**
- * Fills `{name}` placeholders; a missing value stays visible rather than
- * vanishing. Every value is shown escaped and, when long, shortened: values
- * carry what users, files and servers gave us, and this is the one place
- * they all pass on their way to a terminal or a page.
- */
-export function fill(template: string, params: ErrorParams, lang: Lang): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
-    const value = params[key];
-    if (value === undefined) return whole;
-    const composed = typeof value === 'object';
-    return shownValue(composed ? value[lang] : String(value), longestShown(key, composed), lang);
-  });
 }
 
 /** True when `err` is a ToolError with one of the given codes. */

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 /** Loaded on first use: the library takes ~65 ms to load, which every command would pay. */
 const age = () => import('age-encryption');
 
-import { ToolError } from '../errors/index.js';
+import { phrase, ToolError } from '../errors/index.js';
 
 export interface EncryptionKeys {
   readonly passphrase?: string;
@@ -99,15 +99,15 @@ export async function decryptStream(
   if (byPassphrase && keys.passphrase === undefined) {
     throw new ToolError('BACKUP_WRONG_KEY_KIND', {
       path,
-      kind: { nl: 'een wachtwoord', en: 'a passphrase' },
-      option: { nl: '--passphrase-file', en: '--passphrase-file' },
+      kind: phrase('KEY_KIND_PASSPHRASE'),
+      option: phrase('KEY_OPTION_PASSPHRASE_FILE'),
     });
   }
   if (!byPassphrase && keys.passphrase !== undefined && !keys.identities?.length) {
     throw new ToolError('BACKUP_WRONG_KEY_KIND', {
       path,
-      kind: { nl: 'openbare sleutels', en: 'public keys' },
-      option: { nl: 'de geheime sleutel met --identity', en: 'the secret key with --identity' },
+      kind: phrase('KEY_KIND_PUBLIC_KEYS'),
+      option: phrase('KEY_OPTION_IDENTITY'),
     });
   }
   const d = new (await age()).Decrypter();
@@ -130,10 +130,7 @@ export async function decryptStream(
       'BACKUP_DAMAGED',
       {
         path,
-        reason: {
-          nl: `de versleuteling klopt niet (${message})`,
-          en: `the encryption does not check out (${message})`,
-        },
+        reason: phrase('ENCRYPTION_INVALID', { detail: message }),
       },
       { cause: err },
     );

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { ToolError } from '../errors/index.js';
+import { type Phrase, phrase, ToolError } from '../errors/index.js';
 import { type ByteReader, openByteReader } from './byte-reader.js';
 import { decompressBlock } from './codec.js';
 import { type CodecPool, sharedCodecPool } from './codec-pool.js';
@@ -44,8 +44,6 @@ export interface FileHeaderInfo {
   readonly encrypted: boolean;
 }
 
-const en = (reason: string, nl: string) => ({ en: reason, nl });
-
 /** Reads and checks the 16-byte file header. */
 export function parseFileHeader(header: Buffer, path: string): FileHeaderInfo {
   if (header.length < FILE_HEADER_SIZE || !header.subarray(0, 8).equals(FILE_MAGIC)) {
@@ -55,7 +53,7 @@ export function parseFileHeader(header: Buffer, path: string): FileHeaderInfo {
       header.length < FILE_HEADER_SIZE &&
       header.subarray(0, n).equals(FILE_MAGIC.subarray(0, n))
     ) {
-      throw new ToolError('BACKUP_TRUNCATED', { path, where: en('inside its header', 'midden in de kop') });
+      throw new ToolError('BACKUP_TRUNCATED', { path, where: phrase('ENDS_IN_HEADER') });
     }
     throw new ToolError('BACKUP_NOT_EBU', { path });
   }
@@ -67,7 +65,7 @@ export function parseFileHeader(header: Buffer, path: string): FileHeaderInfo {
   if ((flags & ~FLAG_ENCRYPTED) !== 0 || header.readUInt32LE(12) !== 0) {
     throw new ToolError('BACKUP_DAMAGED', {
       path,
-      reason: en('its header has unknown flags', 'de kop heeft onbekende vlaggen'),
+      reason: phrase('HEADER_FLAGS_UNKNOWN'),
     });
   }
   return { version, encrypted: (flags & FLAG_ENCRYPTED) !== 0 };
@@ -81,8 +79,7 @@ export function parseFileHeader(header: Buffer, path: string): FileHeaderInfo {
  * here.
  */
 function checkManifest(m: unknown, path: string): Manifest {
-  const bad = () =>
-    new ToolError('BACKUP_DAMAGED', { path, reason: en('its manifest is not valid', 'het manifest is ongeldig') });
+  const bad = () => new ToolError('BACKUP_DAMAGED', { path, reason: phrase('MANIFEST_INVALID') });
   if (!isRecord(m) || !printableEverywhere(m)) throw bad();
   const adm = m['administration'];
   const tables = m['tables'];
@@ -215,7 +212,7 @@ export class BackupReader {
     if (headerBytes.length === 0)
       throw new ToolError('BACKUP_TRUNCATED', {
         path,
-        where: en('before it starts (it is empty)', 'voordat het begint (het is leeg)'),
+        where: phrase('ENDS_BEFORE_START'),
       });
     const header = parseFileHeader(headerBytes, path);
     let bytes = raw;
@@ -229,7 +226,7 @@ export class BackupReader {
     if (first.type !== FrameType.manifest)
       throw new ToolError('BACKUP_DAMAGED', {
         path,
-        reason: en('it does not start with a manifest', 'het begint niet met een manifest'),
+        reason: phrase('MANIFEST_NOT_FIRST'),
       });
     let manifest: unknown;
     try {
@@ -237,7 +234,7 @@ export class BackupReader {
     } catch {
       throw new ToolError('BACKUP_DAMAGED', {
         path,
-        reason: en('its manifest is not valid', 'het manifest is ongeldig'),
+        reason: phrase('MANIFEST_INVALID'),
       });
     }
     return new BackupReader(raw, bytes, header, checkManifest(manifest, path), first.chain, first.size, path);
@@ -314,15 +311,13 @@ export class BackupReader {
       this.#chain = frame.chain;
       this.#sequence++;
       this.#bodyBytes += frame.size;
-      const damaged = (reasonEn: string, reasonNl: string) =>
-        new ToolError('BACKUP_DAMAGED', { path, reason: en(reasonEn, reasonNl) });
-      if (frame.type === FrameType.manifest) throw damaged('it has a second manifest', 'het heeft een tweede manifest');
+      const damaged = (reason: Phrase) => new ToolError('BACKUP_DAMAGED', { path, reason });
+      if (frame.type === FrameType.manifest) throw damaged(phrase('MANIFEST_TWICE'));
       if (frame.type === FrameType.footer) {
         const footer = parseJson<unknown>(frame.data, path);
-        if (!isFooter(footer)) throw damaged('its footer is not valid', 'de voettekst is ongeldig');
+        if (!isFooter(footer)) throw damaged(phrase('FOOTER_INVALID'));
         const open = tables.filter((_, i) => !seen[i]!.ended).map((t) => t.name);
-        if (open.length)
-          throw damaged(`tables ${open.join(', ')} are missing`, `tabellen ${open.join(', ')} ontbreken`);
+        if (open.length) throw damaged(phrase('TABLES_MISSING', { tables: open.join(', ') }));
         const agree =
           footer.tables.length === tables.length &&
           footer.tables.every(
@@ -333,22 +328,14 @@ export class BackupReader {
               t.storedBytes === seen[i]!.storedBytes &&
               t.frames === seen[i]!.frames,
           );
-        if (!agree) throw damaged('its footer does not match its contents', 'de voettekst klopt niet met de inhoud');
+        if (!agree) throw damaged(phrase('FOOTER_MISMATCH'));
         await this.#checkTrailer(frame.size);
         yield { type: 'footer', footer };
         return;
       }
       const state = seen[frame.stream];
-      if (!state)
-        throw damaged(
-          `a block names table ${frame.stream}, which is not in the manifest`,
-          `een blok noemt tabel ${frame.stream}, die niet in het manifest staat`,
-        );
-      if (state.ended)
-        throw damaged(
-          `table ${tables[frame.stream]!.name} continues after its end`,
-          `tabel ${tables[frame.stream]!.name} gaat door na het einde`,
-        );
+      if (!state) throw damaged(phrase('BLOCK_TABLE_UNKNOWN', { stream: frame.stream }));
+      if (state.ended) throw damaged(phrase('TABLE_AFTER_END', { table: tables[frame.stream]!.name }));
       if (frame.type === FrameType.data) {
         state.rawBytes += frame.rawLength;
         state.storedBytes += frame.stored;
@@ -362,10 +349,7 @@ export class BackupReader {
           stats.storedBytes !== state.storedBytes ||
           stats.frames !== state.frames
         ) {
-          throw damaged(
-            `the totals of table ${tables[frame.stream]!.name} do not match its blocks`,
-            `de totalen van tabel ${tables[frame.stream]!.name} kloppen niet met de blokken`,
-          );
+          throw damaged(phrase('TABLE_TOTALS_MISMATCH', { table: tables[frame.stream]!.name }));
         }
         state.ended = true;
         state.rows = stats.rows;
@@ -380,7 +364,7 @@ export class BackupReader {
     if (t.length < TRAILER_SIZE)
       throw new ToolError('BACKUP_TRUNCATED', {
         path,
-        where: en('before its closing part', 'voor het afsluitende deel'),
+        where: phrase('ENDS_BEFORE_CLOSING_PART'),
       });
     const ok =
       t.subarray(0, 8).equals(TRAILER_MAGIC) &&
@@ -391,13 +375,13 @@ export class BackupReader {
     if (!ok)
       throw new ToolError('BACKUP_DAMAGED', {
         path,
-        reason: en('its closing part does not match', 'het afsluitende deel klopt niet'),
+        reason: phrase('TRAILER_MISMATCH'),
       });
     const extra = await this.#bytes.read(1);
     if (extra.length)
       throw new ToolError('BACKUP_DAMAGED', {
         path,
-        reason: en('there are bytes after its end', 'er staan bytes na het einde'),
+        reason: phrase('BYTES_AFTER_END'),
       });
   }
 }
@@ -408,7 +392,7 @@ function parseJson<T>(data: Buffer, path: string): T {
   } catch {
     throw new ToolError('BACKUP_DAMAGED', {
       path,
-      reason: en('a part that should be JSON is not', 'een deel dat JSON moet zijn is het niet'),
+      reason: phrase('PART_NOT_JSON'),
     });
   }
 }
@@ -480,11 +464,8 @@ interface PreparedFrame {
   readonly judged: Promise<Judged>;
 }
 
-function damagedAt(path: string, sequence: number, reasonEn: string, reasonNl: string): ToolError {
-  return new ToolError('BACKUP_DAMAGED', {
-    path,
-    reason: en(`${reasonEn} (part ${sequence})`, `${reasonNl} (deel ${sequence})`),
-  });
+function damagedAt(path: string, sequence: number, reason: Phrase): ToolError {
+  return new ToolError('BACKUP_DAMAGED', { path, reason: phrase('AT_PART', { reason, part: sequence }) });
 }
 
 /** Reads one frame, checks what its header says, and starts the checks of its link and block (judged by finishFrame, in file order). */
@@ -495,33 +476,28 @@ async function prepareFrame(
   decode: Decoder,
   previous: Buffer,
 ): Promise<PreparedFrame> {
-  const damaged = (reasonEn: string, reasonNl: string) => damagedAt(path, sequence, reasonEn, reasonNl);
+  const damaged = (reason: Phrase) => damagedAt(path, sequence, reason);
   const headerBytes = await bytes.read(FRAME_HEADER_SIZE);
   if (headerBytes.length < FRAME_HEADER_SIZE)
-    throw new ToolError('BACKUP_TRUNCATED', { path, where: en(`at part ${sequence}`, `bij deel ${sequence}`) });
+    throw new ToolError('BACKUP_TRUNCATED', { path, where: phrase('ENDS_AT_PART', { part: sequence }) });
   const h = decodeFrameHeader(headerBytes);
-  if (!h.magicOk) throw damaged('a part does not start where it should', 'een deel begint niet waar het moet');
+  if (!h.magicOk) throw damaged(phrase('PART_MISPLACED'));
   if (h.type < FrameType.manifest || h.type > FrameType.footer)
-    throw damaged(`unknown part type ${h.type}`, `onbekend soort deel ${h.type}`);
+    throw damaged(phrase('PART_TYPE_UNKNOWN', { type: h.type }));
   if (h.codec !== Codec.stored && h.codec !== Codec.zstd)
-    throw damaged(`unknown compression ${h.codec}`, `onbekende compressie ${h.codec}`);
-  if (h.reserved !== 0) throw damaged('reserved bits are set', 'gereserveerde bits staan aan');
+    throw damaged(phrase('COMPRESSION_UNKNOWN', { codec: h.codec }));
+  if (h.reserved !== 0) throw damaged(phrase('RESERVED_BITS_SET'));
   if ((h.type === FrameType.manifest || h.type === FrameType.footer) && h.stream !== 0)
-    throw damaged('the manifest or footer names a table', 'het manifest of de afsluiting noemt een tabel');
-  if (h.sequence !== sequence)
-    throw damaged(
-      `parts are out of order (found ${h.sequence})`,
-      `delen staan in de verkeerde volgorde (gevonden ${h.sequence})`,
-    );
+    throw damaged(phrase('MANIFEST_OR_FOOTER_NAMES_TABLE'));
+  if (h.sequence !== sequence) throw damaged(phrase('PARTS_OUT_OF_ORDER', { found: h.sequence }));
   if (h.storedLength > MAX_FRAME_LENGTH || h.rawLength > MAX_FRAME_LENGTH)
-    throw damaged('a part declares an impossible length', 'een deel heeft een onmogelijke lengte');
-  if (h.codec === Codec.stored && h.rawLength !== h.storedLength)
-    throw damaged('a stored part has two lengths', 'een opgeslagen deel heeft twee lengtes');
+    throw damaged(phrase('PART_LENGTH_IMPOSSIBLE'));
+  if (h.codec === Codec.stored && h.rawLength !== h.storedLength) throw damaged(phrase('STORED_PART_TWO_LENGTHS'));
   const payload = await bytes.read(h.storedLength, decode.memoryFor?.(h));
   if (payload.length < h.storedLength)
     throw new ToolError('BACKUP_TRUNCATED', {
       path,
-      where: en(`inside part ${sequence}`, `midden in deel ${sequence}`),
+      where: phrase('ENDS_IN_PART', { part: sequence }),
     });
   const header = { ...h, chainHash: Buffer.from(h.chainHash) };
   const judged = decode({ header, hashedHeader: headerBytes.subarray(0, FRAME_HASHED_HEADER), payload, previous });
@@ -532,14 +508,8 @@ async function prepareFrame(
 /** Judges a prepared frame: its chain link first, then whether its block decoded. */
 async function finishFrame(p: PreparedFrame, path: string): Promise<ReadFrame> {
   const j = await p.judged;
-  if (!j.linkHolds) throw damagedAt(path, p.sequence, 'a checksum does not match', 'een controlegetal klopt niet');
-  if (j.undecodable)
-    throw damagedAt(
-      path,
-      p.sequence,
-      `a block does not decompress: ${j.undecodable.message}`,
-      `een blok laat zich niet uitpakken: ${j.undecodable.message}`,
-    );
+  if (!j.linkHolds) throw damagedAt(path, p.sequence, phrase('CHECKSUM_MISMATCH'));
+  if (j.undecodable) throw damagedAt(path, p.sequence, phrase('BLOCK_UNDECODABLE', { detail: j.undecodable.message }));
   const h = p.header;
   return {
     type: h.type,
@@ -567,7 +537,7 @@ async function* wrapDecryptErrors(plain: Readable, path: string): AsyncGenerator
         'BACKUP_TRUNCATED',
         {
           path,
-          where: en(`inside the encrypted data (${message})`, `midden in de versleutelde gegevens (${message})`),
+          where: phrase('ENDS_IN_ENCRYPTED_DATA', { detail: message }),
         },
         { cause: err },
       );
@@ -575,10 +545,7 @@ async function* wrapDecryptErrors(plain: Readable, path: string): AsyncGenerator
       'BACKUP_DAMAGED',
       {
         path,
-        reason: en(
-          `the encrypted data were altered or cut off (${message})`,
-          `de versleutelde gegevens zijn gewijzigd of afgebroken (${message})`,
-        ),
+        reason: phrase('ENCRYPTED_DATA_ALTERED', { detail: message }),
       },
       { cause: err },
     );

@@ -8,7 +8,7 @@
  * trailer (cut short) has no footer to show; one whose end lies is damaged.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { ToolError } from '../errors/index.js';
+import { type Phrase, phrase, ToolError } from '../errors/index.js';
 import { decompressBlock } from './codec.js';
 import {
   Codec,
@@ -28,7 +28,7 @@ import { isFooter } from './reader.js';
  * @returns the footer, or null when the file has no trailer
  */
 export function readFooterFromFile(path: string, tableNames: readonly string[]): Footer | null {
-  const damaged = (en: string, nl: string) => new ToolError('BACKUP_DAMAGED', { path, reason: { en, nl } });
+  const damaged = (reason: Phrase) => new ToolError('BACKUP_DAMAGED', { path, reason });
   const size = statSync(path).size;
   if (size < FILE_HEADER_SIZE + TRAILER_SIZE) return null;
   const fd = openSync(path, 'r');
@@ -41,17 +41,13 @@ export function readFooterFromFile(path: string, tableNames: readonly string[]):
       return null;
     const bodyLength = trailer.readBigUInt64LE(8);
     const footerLength = trailer.readUInt32LE(20);
-    if (bodyLength !== BigInt(size - FILE_HEADER_SIZE - TRAILER_SIZE))
-      throw damaged('its trailer does not fit the file', 'de afsluiting past niet bij het bestand');
+    if (bodyLength !== BigInt(size - FILE_HEADER_SIZE - TRAILER_SIZE)) throw damaged(phrase('TRAILER_SIZE_WRONG'));
     if (
       footerLength <= FRAME_HEADER_SIZE ||
       footerLength > FRAME_HEADER_SIZE + MAX_FRAME_LENGTH ||
       footerLength > Number(bodyLength)
     ) {
-      throw damaged(
-        'its trailer gives an impossible footer length',
-        'de afsluiting geeft een onmogelijke lengte voor de voettekst',
-      );
+      throw damaged(phrase('TRAILER_FOOTER_LENGTH_WRONG'));
     }
     const frame = Buffer.alloc(footerLength);
     if (readSync(fd, frame, 0, footerLength, size - TRAILER_SIZE - footerLength) !== footerLength) return null;
@@ -63,15 +59,14 @@ export function readFooterFromFile(path: string, tableNames: readonly string[]):
       h.storedLength === footerLength - FRAME_HEADER_SIZE &&
       (h.codec === Codec.stored || h.codec === Codec.zstd) &&
       h.rawLength <= MAX_FRAME_LENGTH;
-    if (!frameOk)
-      throw damaged('its footer is not where its trailer says', 'de voettekst staat niet waar de afsluiting zegt');
+    if (!frameOk) throw damaged(phrase('FOOTER_MISPLACED'));
     let footer: unknown;
     try {
       footer = JSON.parse(decompressBlock(h.codec, frame.subarray(FRAME_HEADER_SIZE), h.rawLength).toString('utf8'));
     } catch {
-      throw damaged('its footer cannot be read', 'de voettekst is niet te lezen');
+      throw damaged(phrase('FOOTER_UNREADABLE'));
     }
-    const invalid = () => damaged('its footer is not valid', 'de voettekst is ongeldig');
+    const invalid = () => damaged(phrase('FOOTER_INVALID'));
     if (!isFooter(footer)) throw invalid();
     if (
       footer.tables.length !== tableNames.length ||
