@@ -1,5 +1,5 @@
 /**
- * The layering, enforced: errors and storage use nothing above them; engines
+ * The layering, enforced: errors, schema and storage use nothing above them; engines
  * know nothing of core; core knows nothing of the wizard, cli or web; the
  * wizard knows nothing of its two shells.
  */
@@ -20,15 +20,17 @@ function files(dir: string): string[] {
 /** Top-level folders each layer may import from (besides itself). */
 const allowed: Record<string, string[]> = {
   errors: [],
-  storage: ['errors'],
+  // The schemas of JSON that crosses a trust boundary; loads valibot on first use only.
+  schema: ['errors'],
+  storage: ['errors', 'schema'],
   engines: ['errors', 'storage'],
-  format: ['errors'],
+  format: ['errors', 'schema'],
   xaf: ['errors'],
-  core: ['errors', 'storage', 'engines', 'format', 'xaf'],
+  core: ['errors', 'storage', 'engines', 'format', 'xaf', 'schema'],
   wizard: ['errors', 'core'],
   // The CLI is the process entry: `kluis start` hosts the web server.
   cli: ['errors', 'core', 'wizard', 'web'],
-  web: ['errors', 'core', 'wizard'],
+  web: ['errors', 'core', 'wizard', 'schema'],
 };
 
 test('imports follow the layering', () => {

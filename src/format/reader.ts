@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { type Phrase, phrase, ToolError } from '../errors/index.js';
+import { parseWith } from '../schema/common.js';
+import { footerSchema, manifestSchema, printableEverywhere, tableStatsSchema } from '../schema/manifest.js';
 import { type ByteReader, openByteReader } from './byte-reader.js';
 import { decompressBlock } from './codec.js';
 import { type CodecPool, sharedCodecPool } from './codec-pool.js';
@@ -73,94 +75,25 @@ export function parseFileHeader(header: Buffer, path: string): FileHeaderInfo {
 
 /**
  * A manifest is read before anything else and its words reach lists, plans
- * and terminals, and its table and column names reach SQL (quoted): every
- * field must have the type and shape FORMAT.md gives it, whoever wrote the
- * file. A forger can recompute the chain, so the chain alone proves nothing
- * here.
+ * and terminals, and its table and column names reach SQL (quoted): it must
+ * pass the manifest's schema (src/schema/manifest.ts, FORMAT.md section 6),
+ * whoever wrote the file. A forger can recompute the chain, so the chain
+ * alone proves nothing here.
  */
 function checkManifest(m: unknown, path: string): Manifest {
   const bad = () => new ToolError('BACKUP_DAMAGED', { path, reason: phrase('MANIFEST_INVALID') });
-  if (!isRecord(m) || !printableEverywhere(m)) throw bad();
-  const adm = m['administration'];
-  const tables = m['tables'];
-  const counts = m['counts'];
-  const ok =
-    isCount(m['schemaVersion']) &&
-    (m['schemaVersion'] as number) >= 1 &&
-    isRecord(adm) &&
-    isCount(adm['number']) &&
-    (adm['number'] as number) >= 1 &&
-    (adm['number'] as number) <= 999 &&
-    typeof adm['name'] === 'string' &&
-    adm['name'].length >= 1 &&
-    adm['name'].length <= 200 &&
-    typeof adm['identity'] === 'string' &&
-    /^[0-9a-f-]{1,64}$/i.test(adm['identity']) &&
-    isRecord(counts) &&
-    isCount(counts['transactions']) &&
-    isCount(counts['documents']) &&
-    Array.isArray(tables) &&
-    tables.length >= 1 &&
-    tables.length <= 1000 &&
-    new Set(tables.map((t) => (isRecord(t) ? t['name'] : undefined))).size === tables.length &&
-    tables.every(
-      (t) =>
-        isRecord(t) &&
-        isSqlName(t['name']) &&
-        isCount(t['estimatedBytes'] ?? 0) &&
-        Array.isArray(t['columns']) &&
-        t['columns'].length >= 1 &&
-        t['columns'].length <= 1600 &&
-        t['columns'].every(
-          (c) =>
-            isRecord(c) &&
-            isSqlName(c['name']) &&
-            typeof c['type'] === 'string' &&
-            /^[a-z][a-z0-9 (),]{0,62}$/.test(c['type']),
-        ),
-    );
-  if (!ok) throw bad();
-  return m as unknown as Manifest;
-}
-
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-/** A whole number a file may carry: not negative, exact in a double. */
-const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
-/** Table and column names as kluis's schema has them; they are quoted in SQL all the same. */
-const isSqlName = (x: unknown): x is string => typeof x === 'string' && /^[a-z_][a-z0-9_]{0,62}$/.test(x);
-
-/** No control characters, no bidirectional overrides, no huge strings, anywhere in a JSON value. */
-function printableEverywhere(x: unknown, depth = 0): boolean {
-  if (depth > 8) return false;
-  if (typeof x === 'string') return x.length <= 10_000 && !/[\p{Cc}\u202a-\u202e\u2066-\u2069]/u.test(x);
-  if (Array.isArray(x)) return x.every((v) => printableEverywhere(v, depth + 1));
-  if (isRecord(x))
-    return Object.entries(x).every(([k, v]) => printableEverywhere(k, depth + 1) && printableEverywhere(v, depth + 1));
-  return true;
+  if (!printableEverywhere(m)) throw bad();
+  return parseWith(manifestSchema(), m, bad);
 }
 
 /**
- * The footer's shape (FORMAT.md section 7): per-table totals under table
- * names as kluis's schema has them, and file totals, every number a count.
- * Its words reach terminals and pages, so a footer that is anything else is
- * a damaged file, whichever reader finds it.
+ * The footer (FORMAT.md section 7), checked against its schema: per-table
+ * totals under table names as kluis's schema has them, and file totals,
+ * every number a count. Its words reach terminals and pages, so a footer
+ * that is anything else is `invalid()`, whichever reader finds it.
  */
-export function isFooter(x: unknown): x is Footer {
-  return (
-    isRecord(x) &&
-    isCount(x['rawBytes']) &&
-    isCount(x['storedBytes']) &&
-    Array.isArray(x['tables']) &&
-    x['tables'].length <= 1000 &&
-    x['tables'].every((t: unknown) => isStats(t) && isSqlName((t as { name?: unknown }).name))
-  );
-}
-
-/** Per-table totals as a table end carries them. */
-function isStats(x: unknown): x is TableStats {
-  return (
-    isRecord(x) && isCount(x['rows']) && isCount(x['rawBytes']) && isCount(x['storedBytes']) && isCount(x['frames'])
-  );
+export function checkFooter(x: unknown, invalid: () => Error): Footer {
+  return parseWith(footerSchema(), x, invalid);
 }
 
 /**
@@ -314,8 +247,7 @@ export class BackupReader {
       const damaged = (reason: Phrase) => new ToolError('BACKUP_DAMAGED', { path, reason });
       if (frame.type === FrameType.manifest) throw damaged(phrase('MANIFEST_TWICE'));
       if (frame.type === FrameType.footer) {
-        const footer = parseJson<unknown>(frame.data, path);
-        if (!isFooter(footer)) throw damaged(phrase('FOOTER_INVALID'));
+        const footer = checkFooter(parseJson<unknown>(frame.data, path), () => damaged(phrase('FOOTER_INVALID')));
         const open = tables.filter((_, i) => !seen[i]!.ended).map((t) => t.name);
         if (open.length) throw damaged(phrase('TABLES_MISSING', { tables: open.join(', ') }));
         const agree =
@@ -342,15 +274,14 @@ export class BackupReader {
         state.frames++;
         yield { type: 'data', stream: frame.stream, data: frame.data };
       } else {
-        const stats = parseJson<TableStats>(frame.data, path);
+        const totalsWrong = () => damaged(phrase('TABLE_TOTALS_MISMATCH', { table: tables[frame.stream]!.name }));
+        const stats: TableStats = parseWith(tableStatsSchema(), parseJson<unknown>(frame.data, path), totalsWrong);
         if (
-          !isStats(stats) ||
           stats.rawBytes !== state.rawBytes ||
           stats.storedBytes !== state.storedBytes ||
           stats.frames !== state.frames
-        ) {
-          throw damaged(phrase('TABLE_TOTALS_MISMATCH', { table: tables[frame.stream]!.name }));
-        }
+        )
+          throw totalsWrong();
         state.ended = true;
         state.rows = stats.rows;
         yield { type: 'table-end', stream: frame.stream, stats };

@@ -3,8 +3,8 @@
  * unencrypted file on disk, found from the trailer without reading the data.
  * Its chain hash is only checked by reading the whole body, so everything it
  * says is checked here before it is believed: the trailer must fit the file,
- * the frame must be a footer of a sane size, and the footer must have the
- * footer's shape and name exactly the manifest's tables. A file without a
+ * the frame must be a footer of a sane size, and the footer must pass the
+ * footer's schema (src/schema/manifest.ts) and name exactly the manifest's tables. A file without a
  * trailer (cut short) has no footer to show; one whose end lies is damaged.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
@@ -21,7 +21,7 @@ import {
 } from './constants.js';
 import { decodeFrameHeader } from './frame.js';
 import type { Footer } from './manifest.js';
-import { isFooter } from './reader.js';
+import { checkFooter } from './reader.js';
 
 /**
  * @param tableNames the manifest's tables, in order (already checked): the footer must name exactly these
@@ -60,14 +60,14 @@ export function readFooterFromFile(path: string, tableNames: readonly string[]):
       (h.codec === Codec.stored || h.codec === Codec.zstd) &&
       h.rawLength <= MAX_FRAME_LENGTH;
     if (!frameOk) throw damaged(phrase('FOOTER_MISPLACED'));
-    let footer: unknown;
+    let json: unknown;
     try {
-      footer = JSON.parse(decompressBlock(h.codec, frame.subarray(FRAME_HEADER_SIZE), h.rawLength).toString('utf8'));
+      json = JSON.parse(decompressBlock(h.codec, frame.subarray(FRAME_HEADER_SIZE), h.rawLength).toString('utf8'));
     } catch {
       throw damaged(phrase('FOOTER_UNREADABLE'));
     }
     const invalid = () => damaged(phrase('FOOTER_INVALID'));
-    if (!isFooter(footer)) throw invalid();
+    const footer = checkFooter(json, invalid);
     if (
       footer.tables.length !== tableNames.length ||
       !footer.tables.every((t, i) => t.name === tableNames[i]) ||
