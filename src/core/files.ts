@@ -1,6 +1,6 @@
 /**
  * Files a person names to the shells: the backup or auditfile to read, a
- * secret, a small file to write. One set of checks for the CLI, the terminal
+ * secret, a small file to write, a file written atomically (an upload). One set of checks for the CLI, the terminal
  * wizard and the web wizard (src/storage does the work).
  */
 import { createReadStream } from 'node:fs';
@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import { readFileError } from '../errors/index.js';
 import { openOrdinaryFile } from '../storage/small-file.js';
 
+export { AtomicFile } from '../storage/atomic-write.js';
 export { namesFolder, writeSmallFile } from '../storage/folders.js';
 export { checkOrdinaryFile, readSecretFile } from '../storage/small-file.js';
 

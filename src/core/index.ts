@@ -96,7 +96,14 @@ export {
   type XafImportPlan,
   type XafImportResult,
 } from './exchange/xaf-import.js';
-export { checkOrdinaryFile, namesFolder, openBackupFile, readSecretFile, writeSmallFile } from './files.js';
+export {
+  AtomicFile,
+  checkOrdinaryFile,
+  namesFolder,
+  openBackupFile,
+  readSecretFile,
+  writeSmallFile,
+} from './files.js';
 export { type GeneratorSize, type GeneratorSizeName, generateData, generatorSizes } from './generator/generate-data.js';
 export { operationsRunning, requestCancel } from './journal/cancellation.js';
 export { beginOperation, type Operation } from './journal/operation-journal.js';

@@ -7,7 +7,7 @@
  * later.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, lstatSync, mkdirSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { errnoOf, fileErrorReason, folderWriteError, kindOfSpecialFile, ToolError } from '../errors/index.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -153,23 +153,13 @@ export function writeSmallFile(
   if (existing && !options.replace) throw new ToolError('BACKUP_FILE_EXISTS', { path: abs });
   const folder = requireWritableFolder(dirname(abs));
   try {
-    if (options.replace) writeFileAtomic(abs, content, options.mode);
-    else writeExclusive(abs, content, options.mode);
+    writeFileAtomic(abs, content, {
+      replace: options.replace ?? false,
+      ...(options.mode ? { mode: options.mode } : {}),
+    });
   } catch (err) {
     if (errnoOf(err) === 'EEXIST') throw new ToolError('BACKUP_FILE_EXISTS', { path: abs }, { cause: err });
     throw folderWriteError(err, folder);
   }
   return abs;
-}
-
-function writeExclusive(path: string, content: string, mode = 0o644): void {
-  const fd = openSync(path, 'wx', mode);
-  try {
-    writeSync(fd, Buffer.from(content));
-  } catch (err) {
-    closeSync(fd);
-    rmSync(path, { force: true });
-    throw err;
-  }
-  closeSync(fd);
 }

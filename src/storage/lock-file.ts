@@ -1,5 +1,5 @@
 /**
- * A cross-process lock held as a file created with O_EXCL. The file records
+ * A cross-process lock held as a file that is never replaced (link(2)). The file records
  * who holds it (host, pid, process start time, operation) so that a lock
  * left by a process that died is recognised and broken safely, without ever
  * asking a person to delete a file.
@@ -8,7 +8,9 @@
  * two processes that both find the same stale lock cannot remove each
  * other's fresh one.
  */
-import { closeSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
+import { isToolError } from '../errors/index.js';
+import { writeFileAtomic } from './atomic-write.js';
 import { isSameProcess, processStartTime, thisHost } from './process-info.js';
 import { readSmallText, smallFiles } from './small-file.js';
 
@@ -29,9 +31,10 @@ export type TryLockResult = { acquired: true; lock: FileLock } | { acquired: fal
 
 const breakerMaxAgeMs = 10_000;
 /**
- * A lock file with no readable holder: its writer was killed between creating
- * and writing it (a power cut leaves it empty too). A live writer fills it
- * within microseconds, so one that stays unreadable this long is stale.
+ * A lock file with no readable holder: a power cut left it empty, or an
+ * older kluis, which created the file before writing it, was killed in
+ * between. A live writer of such a version filled it within microseconds, so
+ * one that stays unreadable this long is stale.
  */
 const halfWrittenMaxAgeMs = 2_000;
 
@@ -52,18 +55,18 @@ function isStale(holder: LockHolder): boolean {
   return holder.host === thisHost && !isSameProcess(holder.pid, holder.processStart);
 }
 
+/**
+ * Makes the lock file with its holder already in it (written under a
+ * temporary name and linked into place), so a live holder's lock is never
+ * seen empty; false when someone else's lock is there. Not fsynced: after a
+ * power cut every holder is gone anyway.
+ */
 function createExclusive(path: string, content: string): boolean {
-  let fd: number;
   try {
-    fd = openSync(path, 'wx', 0o644);
+    writeFileAtomic(path, content, { replace: false, durable: false });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if (isToolError(err, 'BACKUP_FILE_EXISTS')) return false;
     throw err;
-  }
-  try {
-    writeSync(fd, content);
-  } finally {
-    closeSync(fd);
   }
   return true;
 }

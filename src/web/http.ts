@@ -4,8 +4,8 @@
  * size limit, an upload streamed to a file, and the browser's language.
  * Nothing here knows about sessions or the wizard.
  */
-import { createWriteStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AtomicFile } from '../core/index.js';
 import { isLang, type Lang, ToolError } from '../errors/index.js';
 
 /** The most a posted form may hold; an upload is streamed to a file and has no such limit. */
@@ -80,23 +80,33 @@ export async function readForm(body: AsyncIterable<Buffer>, limit = maxFormBytes
 }
 
 /**
- * Writes a request's body to a new file; resolves with the error, if any. On
+ * Writes a request's body to a new file (under a temporary name until the
+ * body is complete and on disk); resolves with the system error, if any. On
  * a write error (a full disk) the rest of the body is still read, so the
  * browser gets the answer instead of a connection cut mid-upload.
  */
 export function receive(req: IncomingMessage, path: string): Promise<unknown> {
   return new Promise((resolve) => {
-    const out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
-    out.on('error', (err) => {
-      req.unpipe(out);
-      out.destroy();
+    const drainThen = (err: unknown) => {
       req.resume();
       if (req.complete || req.readableEnded) resolve(err);
       else req.once('end', () => resolve(err));
+    };
+    let file: AtomicFile;
+    try {
+      file = AtomicFile.create(path, { mode: 0o600, replace: false });
+    } catch (err) {
+      return drainThen((err as Error).cause ?? err); // the system's error: the caller words it as a failed write
+    }
+    const out = file.stream();
+    out.on('error', (err) => {
+      req.unpipe(out);
+      file.abort();
+      drainThen(err);
     });
-    out.on('finish', () => resolve(undefined));
+    out.on('finish', () => file.commit().then(() => resolve(undefined), resolve));
     req.on('error', (err) => {
-      out.destroy();
+      file.abort();
       resolve(err);
     });
     req.pipe(out);

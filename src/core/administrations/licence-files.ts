@@ -31,7 +31,7 @@ export function installDefaultLicence(ctx: KluisContext, document: LicenceDocume
   const verified = verifyLicence(document, ctx.issuers);
   const folder = makeFolder(dirname(ctx.paths.licenceFile), 0o700);
   try {
-    writeFileAtomic(ctx.paths.licenceFile, `${JSON.stringify(document, null, 2)}\n`, 0o600);
+    writeFileAtomic(ctx.paths.licenceFile, `${JSON.stringify(document, null, 2)}\n`, { mode: 0o600 });
   } catch (err) {
     throw folderWriteError(err, folder);
   }

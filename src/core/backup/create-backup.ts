@@ -4,9 +4,7 @@
  * first), streamed through the .ebu writer into a file that only gets its
  * final name once complete, and recorded in the backup history.
  */
-import { closeSync, createWriteStream, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
-import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
@@ -21,8 +19,7 @@ import {
   isEncrypting,
   type Manifest,
 } from '../../format/index.js';
-import { fsyncDirectory } from '../../storage/atomic-write.js';
-
+import { AtomicFile } from '../../storage/atomic-write.js';
 import { checkOutputTarget, makeFolder, newFileTarget, requireWritableFolder } from '../../storage/folders.js';
 import { clientLicenceBinding, isBoundElsewhere } from '../admin-db/admin-db.js';
 import { findAdministration, withSystemDb } from '../administrations/find-administration.js';
@@ -63,27 +60,16 @@ export interface BackupResult {
   readonly seconds: number;
 }
 
-interface Target {
-  readonly location: string;
-  /** Where bytes go until the file is complete; undefined for a stream. */
-  readonly partial?: string;
-}
-
 /**
  * Where the backup goes, proved writable before anything is journaled or
  * read: an existing folder or a name ending in "/" gets the standard name in
  * it, a file name must be new in an existing folder.
  */
-function resolveTarget(ctx: KluisContext, input: Pick<CreateBackupInput, 'output'>, defaultName: string): Target {
-  if (input.output === '-') return { location: '-' };
-  let path: string;
-  if (input.output === undefined) {
-    path = freePath(requireWritableFolder(makeFolder(ctx.paths.backupsDir, 0o755)), defaultName);
-  } else {
-    path = newFileTarget(input.output, (folder) => freePath(folder, defaultName));
-  }
-  // The partial file is hidden and never carries the final name.
-  return { location: path, partial: join(dirname(path), `.${basename(path)}.partial-${process.pid}`) };
+function resolveTarget(ctx: KluisContext, input: Pick<CreateBackupInput, 'output'>, defaultName: string): string {
+  if (input.output === '-') return '-';
+  if (input.output === undefined)
+    return freePath(requireWritableFolder(makeFolder(ctx.paths.backupsDir, 0o755)), defaultName);
+  return newFileTarget(input.output, (folder) => freePath(folder, defaultName));
 }
 
 function licenceSummary(doc: LicenceDocument | undefined): Manifest['licence'] {
@@ -106,12 +92,17 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
     const record = await findAdministration(sys, input.adm);
     const version = await ctx.engine.serverVersion();
     const name = defaultBackupName(new Date(), kluisVersion(), version.major, record.name);
-    const target = resolveTarget(ctx, input, name);
-    if (target.location === '-' && !input.stream) throw new Error('output "-" needs a stream');
-    const op = await beginOperation(sys, 'backup', record.number, {
-      location: target.location,
-      partial: target.partial ?? null,
-    });
+    const location = resolveTarget(ctx, input, name);
+    if (location === '-' && !input.stream) throw new Error('output "-" needs a stream');
+    // Written under a hidden temporary name and linked into place when complete, never over a file made meanwhile.
+    const file = location === '-' ? undefined : AtomicFile.create(location, { mode: 0o600, replace: false });
+    let op: Awaited<ReturnType<typeof beginOperation>>;
+    try {
+      op = await beginOperation(sys, 'backup', record.number, { location, partial: file?.temp ?? null });
+    } catch (err) {
+      file?.abort();
+      throw err;
+    }
     input.onJournaled?.(op.id);
     let snapshot: Snapshot | undefined;
     let writer: BackupWriter | undefined;
@@ -121,9 +112,7 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
       snapshot = await beginSnapshot(ctx.engine, record.databaseName);
       const manifest = await buildManifest(ctx, snapshot, version, input);
       await op.phase('snapshot');
-      const out: Writable = target.partial
-        ? createWriteStream(target.partial, { flags: 'wx', mode: 0o600 })
-        : input.stream!;
+      const out: Writable = file ? file.stream() : input.stream!;
       writer = BackupWriter.open(out, manifest, {
         ...(input.encryption ? { encryption: input.encryption } : {}),
         ...(input.scryptWorkFactor ? { scryptWorkFactor: input.scryptWorkFactor } : {}),
@@ -133,11 +122,7 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
       snapshot = undefined;
       const footer = await writer.finish();
       const sizeBytes = writer.bytesWritten;
-      if (target.partial) {
-        makeDurable(target.partial);
-        renameSync(target.partial, target.location);
-        fsyncDirectory(dirname(target.location));
-      }
+      await file?.commit();
       written = async () => {
         if (input.recordHistory !== false)
           await recordHistory(
@@ -145,12 +130,12 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
             record.number,
             manifest,
             footer,
-            target.location,
+            location,
             sizeBytes,
             isEncrypting(input.encryption),
           );
         await op.finish();
-        return { location: target.location, sizeBytes, manifest, footer, seconds: (Date.now() - started) / 1000 };
+        return { location, sizeBytes, manifest, footer, seconds: (Date.now() - started) / 1000 };
       };
       await op.phase('written');
       return await written();
@@ -165,9 +150,9 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
           throw isConnectionLoss(again) ? interruptedError(ctx.engine.name, op, err) : again;
         }
       }
-      if (target.partial) rmSync(target.partial, { force: true });
+      file?.abort();
       // The output's own failure first: ending the COPY it stopped also breaks a connection.
-      throw await op.abandon(backupFailure(ctx, err, writer?.outputError, target.location), async () => undefined);
+      throw await op.abandon(backupFailure(ctx, err, writer?.outputError, location), async () => undefined);
     }
   } finally {
     await sys.close();
@@ -188,15 +173,6 @@ function backupFailure(ctx: KluisContext, err: unknown, outputError: Error | und
     return new ToolError('BACKUP_WRITE_FAILED', { path, reason: fileErrorReason(fileError) }, { cause: fileError });
   }
   return fromPostgresError(err, ctx.engine.name, ctx.engine.describe().target, 'query');
-}
-
-function makeDurable(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /**
@@ -283,10 +259,10 @@ export async function planBackup(
     findAdministration(sys, input.adm),
   );
   const version = await ctx.engine.serverVersion();
-  const target = resolveTarget(ctx, input, defaultBackupName(new Date(), kluisVersion(), version.major, record.name));
+  const location = resolveTarget(ctx, input, defaultBackupName(new Date(), kluisVersion(), version.major, record.name));
   const c = await ctx.engine.connect(record.databaseName);
   try {
-    return { number: record.number, name: record.name, location: target.location, ...(await licenceAndUsers(c)) };
+    return { number: record.number, name: record.name, location, ...(await licenceAndUsers(c)) };
   } finally {
     await c.end();
   }

@@ -73,7 +73,7 @@ function isConfig(x: unknown): x is KluisConfig {
 export function writeConfig(home: string, config: KluisConfig): void {
   makeFolder(home, 0o700);
   try {
-    writeFileAtomic(homeLayout(home).configFile, `${JSON.stringify(config, null, 2)}\n`, 0o600);
+    writeFileAtomic(homeLayout(home).configFile, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
   } catch (err) {
     throw folderWriteError(err, home);
   }

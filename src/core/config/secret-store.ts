@@ -24,7 +24,7 @@ function paths(home: string) {
 
 function writeSecretFile(path: string, content: string | Buffer): void {
   try {
-    writeFileAtomic(path, content, 0o600);
+    writeFileAtomic(path, content, { mode: 0o600 });
   } catch (err) {
     throw folderWriteError(err, dirname(path));
   }

@@ -15,20 +15,12 @@
  */
 
 import { once } from 'node:events';
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type pg from 'pg';
 import { CopyOutBlocks, dropConnection } from '../../engines/index.js';
-import {
-  errnoOf,
-  fileErrorReason,
-  folderWriteError,
-  fromPostgresError,
-  type Localized,
-  ToolError,
-} from '../../errors/index.js';
-import { fsyncDirectory } from '../../storage/atomic-write.js';
+import { errnoOf, fileErrorReason, fromPostgresError, type Localized, ToolError } from '../../errors/index.js';
+import { AtomicFile } from '../../storage/atomic-write.js';
 import { checkOutputTarget, newFileTarget } from '../../storage/folders.js';
 import { checkSimple, declAt, type ElementDecl, escapeText, type XafRecord, XafWriter } from '../../xaf/index.js';
 import { findAdministration } from '../administrations/find-administration.js';
@@ -55,7 +47,7 @@ export interface XafExportInput {
   /** Administration number or name. */
   readonly adm: string;
   readonly year: number;
-  /** A file (written beside it and renamed into place when complete) or a stream (standard output). */
+  /** A file (written under a temporary name beside it and linked into place when complete) or a stream (standard output). */
   readonly output: { readonly path: string } | { readonly stream: Writable };
   /** The header's creation date; today by default. */
   readonly dateCreated?: string;
@@ -111,16 +103,6 @@ function targetFile(output: XafExportInput['output'], adm: string, year: number)
   return 'path' in output ? newFileTarget(output.path, (folder) => join(folder, `${adm}-${year}.xaf`)) : null;
 }
 
-async function openTemp(temp: string): Promise<Writable> {
-  const stream = createWriteStream(temp, { flags: 'wx', mode: 0o644 });
-  try {
-    await once(stream, 'open');
-  } catch (err) {
-    throw folderWriteError(err, dirname(temp));
-  }
-  return stream;
-}
-
 export async function exportXaf(ctx: KluisContext, input: XafExportInput): Promise<XafExportResult> {
   // An output that cannot be written is said before the server is even asked (the name in a folder needs it).
   if ('path' in input.output) checkOutputTarget(input.output.path);
@@ -128,11 +110,20 @@ export async function exportXaf(ctx: KluisContext, input: XafExportInput): Promi
   try {
     const record = await findAdministration(sys, input.adm);
     const target = targetFile(input.output, formatAdminNumber(record.number), input.year);
-    const temp = target ? join(dirname(target), `.${basename(target)}.${process.pid}.tmp`) : null;
-    // Locked like a backup: nothing replaces or removes the administration while its year is read.
-    const op = await beginOperation(sys, 'xaf-export', record.number, { location: target ?? '-', partial: temp });
+    const file = target ? AtomicFile.create(target, { replace: false }) : undefined;
+    let op: Awaited<ReturnType<typeof beginOperation>>;
     try {
-      const result = await writeAuditfile(ctx, record, input, target, temp);
+      // Locked like a backup: nothing replaces or removes the administration while its year is read.
+      op = await beginOperation(sys, 'xaf-export', record.number, {
+        location: target ?? '-',
+        partial: file?.temp ?? null,
+      });
+    } catch (err) {
+      file?.abort();
+      throw err;
+    }
+    try {
+      const result = await writeAuditfile(ctx, record, input, target, file);
       await op.finish();
       return result;
     } catch (err) {
@@ -148,11 +139,11 @@ async function writeAuditfile(
   record: AdministrationRecord,
   input: XafExportInput,
   target: string | null,
-  temp: string | null,
+  file: AtomicFile | undefined,
 ): Promise<XafExportResult> {
   const started = Date.now();
   const adm = formatAdminNumber(record.number);
-  const stream = temp ? await openTemp(temp) : (input.output as { stream: Writable }).stream;
+  const stream = file ? file.stream() : (input.output as { stream: Writable }).stream;
   const sink = streamSink(stream);
   let client: pg.Client | undefined;
   let done = false;
@@ -162,15 +153,7 @@ async function writeAuditfile(
     await client.query(`set local work_mem = '256MB'`);
     const counts = await new YearExport(client, adm, input, new XafWriter(sink)).run();
     await client.query('commit');
-    if (temp) {
-      stream.end();
-      await once(stream, 'finish');
-      await new Promise<void>((resolve, reject) =>
-        (stream as ReturnType<typeof createWriteStream>).close((err) => (err ? reject(err) : resolve())),
-      );
-      renameSync(temp, target!);
-      fsyncDirectory(dirname(target!));
-    }
+    await file?.commit();
     done = true;
     return {
       adm,
@@ -200,10 +183,7 @@ async function writeAuditfile(
       if (done) await client.end().catch(() => undefined);
       else dropConnection(client);
     }
-    if (temp && !done) {
-      stream.destroy();
-      rmSync(temp, { force: true });
-    }
+    if (!done) file?.abort();
   }
 }
 

@@ -11,9 +11,10 @@
  *   is terminated (what a crash or a cut connection looks like from here);
  * - `@both`: the server dies, then this process (a power cut).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from '../../engines/index.js';
+import { writeFileAtomic } from '../../storage/atomic-write.js';
 import { isAlive, sessionTag } from '../../storage/process-info.js';
 
 type Victim = 'kluis' | 'server' | 'both';
@@ -56,6 +57,6 @@ export async function pausePoint(kind: string, phase: string): Promise<void> {
   const at = process.env['KLUIS_PAUSE_AT'];
   const dir = process.env['KLUIS_PAUSE_DIR'];
   if (!at || !dir || at !== `${kind}:${phase}`) return;
-  writeFileSync(join(dir, 'paused'), String(process.pid));
+  writeFileAtomic(join(dir, 'paused'), String(process.pid), { durable: false }); // never seen empty by the test
   while (!existsSync(join(dir, 'release'))) await new Promise((resolve) => setTimeout(resolve, 20));
 }

@@ -10,10 +10,11 @@
  *   the one must be listed through the other.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { chownSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Engine, quoteIdent, quoteLiteral } from '../../engines/index.js';
 import { folderWriteError, ToolError } from '../../errors/index.js';
+import { writeFileAtomic } from '../../storage/atomic-write.js';
 import { makeFolder, requireWritableFolder } from '../../storage/folders.js';
 
 export interface PlacementInput {
@@ -131,7 +132,7 @@ async function proveSameFolder(engine: Engine, directory: string, serverFolder: 
   const marker = `kluis-marker-${randomUUID()}`;
   const markerPath = join(directory, marker);
   try {
-    writeFileSync(markerPath, 'kluis\n');
+    writeFileAtomic(markerPath, 'kluis\n', { replace: false, durable: false }); // a probe, removed below
   } catch (err) {
     throw folderWriteError(err, directory);
   }
