@@ -88,14 +88,14 @@ export {
   parseAdminRef,
   validateAdminName,
 } from './domain/administration-ref.js';
-export { exportXaf, type XafExportInput, type XafExportResult } from './exchange/xaf-export.js';
 export {
   importXaf,
   isAuditfile,
   type XafImportInput,
   type XafImportPlan,
   type XafImportResult,
-} from './exchange/xaf-import.js';
+} from './exchange/import/index.js';
+export { exportXaf, type XafExportInput, type XafExportResult } from './exchange/xaf-export.js';
 export {
   AtomicFile,
   checkOrdinaryFile,

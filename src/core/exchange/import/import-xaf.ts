@@ -1,0 +1,157 @@
+/**
+ * Importing an XAF 3.2 auditfile as an administration: the books of a client
+ * on any package, installed under the accountant's licence and users, as a
+ * client install does (accountantSide): staging database, journal, swap.
+ *
+ * One pass over the file, in phases, one file each under import/:
+ * header.ts reads up to the company name, which the plan needs; the reader
+ * (src/xaf) validates every element against the schema as it arrives;
+ * loader.ts dispatches its events, checks each record with the pure checks
+ * of checks.ts (keys, totals, balance, what kluis can hold), makes its row
+ * (rows.ts) and streams it with COPY (copy-rows.ts). This file plans, takes
+ * the locks and runs the load inside the staging-and-swap of
+ * core/staging. The first fault stops everything and the staging database
+ * is dropped: nothing is written where anyone sees it.
+ *
+ * What an auditfile holds that kluis does not model is kept as JSON beside
+ * the record it belongs to (the xaf columns, xaf_subledgers), so an export
+ * hands it out again. docs/XAF.md has the mapping.
+ */
+import { randomUUID } from 'node:crypto';
+import { errnoOf, readFileError, ToolError } from '../../../errors/index.js';
+import { readXaf } from '../../../xaf/index.js';
+import { resolveTarget } from '../../backup/restore-backup.js';
+import { type Accountant, accountantSide, guardOpen } from '../../client/install-client.js';
+import type { KluisContext } from '../../context.js';
+import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../../domain/administration-ref.js';
+import { freeNumberAttempts, numberTakenMeanwhile } from '../../journal/operation-journal.js';
+import { buildAndSwap } from '../../staging/swap.js';
+import { checkPlacementInput, preparePlacement } from '../../staging/tablespace.js';
+import { SystemDb } from '../../system-db/system-db.js';
+import { fallbackName, readHeader } from './header.js';
+import { AuditfileLoader } from './loader.js';
+import type { XafImportInput, XafImportPlan, XafImportResult } from './types.js';
+
+export async function importXaf(ctx: KluisContext, input: XafImportInput): Promise<XafImportPlan | XafImportResult> {
+  const started = Date.now();
+  checkPlacementInput(ctx.engine, input, 'xaf import');
+  const accountant = withinMaxUsers(await accountantSide(ctx, input, 'xaf import'));
+  const locks = guardOpen(ctx, accountant, input.to);
+  let bytes = 0;
+  async function* counted(): AsyncGenerator<Buffer> {
+    for await (const chunk of fileErrorsCoded(input.source as AsyncIterable<Buffer>)) {
+      bytes += chunk.length;
+      if (input.size) input.onProgress?.({ step: 'xaf-import', done: Math.min(bytes, input.size), total: input.size });
+      // Small pieces: the events of one piece are alive until they are loaded, and fewer of them outlive a young collection.
+      for (let at = 0; at < chunk.length; at += 16 * 1024) yield chunk.subarray(at, at + 16 * 1024);
+    }
+  }
+  const events = readXaf(counted(), { path: input.path })[Symbol.asyncIterator]();
+  try {
+    const { header, companyName, pending } = await readHeader(events, input.path);
+    const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
+    try {
+      const fallback = fallbackName(companyName, header.fiscalYear);
+      const target = await resolveTarget(ctx, sys, input.to, input.replace, fallback, (existing, overwrites) => ({
+        nl: `De auditfile inlezen over administratie ${formatAdminNumber(existing.number)} "${existing.name}" (${overwrites.transactions} transacties, ${overwrites.documents} documenten gaan verloren)`,
+        en: `Importing the auditfile over administration ${formatAdminNumber(existing.number)} "${existing.name}" (${overwrites.transactions} transactions and ${overwrites.documents} documents will be lost)`,
+      }));
+      const l = accountant.licence.licence;
+      let plan: XafImportPlan = {
+        number: target.number,
+        name: target.name,
+        databaseName: adminDatabaseName(sys.name, target.number),
+        overwrites: target.overwrites,
+        header: {
+          fiscalYear: header.fiscalYear,
+          startDate: header.startDate,
+          endDate: header.endDate,
+          currency: header.curCode,
+          software: header.softwareDesc
+            ? `${header.softwareDesc}${header.softwareVersion ? ` ${header.softwareVersion}` : ''}`
+            : null,
+        },
+        companyName,
+        activeLicence: { number: l.number, holder: l.holder, registeredUser: l.registeredUser },
+        users: accountant.users.map((u) => ({ userName: u.userName, fullName: u.fullName, role: u.role })),
+      };
+      await input.onPlan?.(plan);
+      if (input.dryRun) return plan;
+      const identity = target.existing?.identity ?? randomUUID();
+      const swapInto = (plan: XafImportPlan) => {
+        const swapTarget = {
+          number: plan.number,
+          name: plan.name,
+          databaseName: plan.databaseName,
+          identity,
+          overwrites: plan.overwrites !== null,
+        };
+        return buildAndSwap(
+          ctx,
+          sys,
+          'xaf-import',
+          swapTarget,
+          { file: input.path },
+          async (staging, op) => {
+            const placement = await preparePlacement(ctx.engine, input);
+            await op.phase('planned', { staging, tablespace: placement?.tablespace ?? null });
+            await ctx.engine.createDatabase(staging, placement ? { tablespace: placement.tablespace } : {});
+            await op.phase('staging-created');
+            // Read again now that the open administration is locked: what goes in is what it holds now.
+            const current = withinMaxUsers(await accountantSide(ctx, input, 'xaf import'));
+            const loaded = await new AuditfileLoader(ctx, staging, input.path, plan, identity, current, header).load(
+              pending,
+              events,
+            );
+            await op.phase('data-loaded');
+            return {
+              result: loaded,
+              placed: { directory: placement?.directory ?? null, tablespace: placement?.tablespace ?? null },
+            };
+          },
+          locks,
+        );
+      };
+      // A new administration gets the lowest free number; if another operation takes it first, the next.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const counts = await swapInto(plan);
+          return { ...plan, counts, bytes, seconds: (Date.now() - started) / 1000 };
+        } catch (err) {
+          if (
+            parseAdminRef(input.to).kind !== 'name' ||
+            attempt >= freeNumberAttempts ||
+            !numberTakenMeanwhile(err, plan.number)
+          )
+            throw err;
+          const free = await sys.nextFreeNumber();
+          if (free === undefined) throw new ToolError('ADMIN_NUMBERS_EXHAUSTED');
+          plan = { ...plan, number: free, databaseName: adminDatabaseName(sys.name, free) };
+        }
+      }
+    } finally {
+      await sys.close();
+    }
+  } finally {
+    await events.return?.(undefined).catch(() => undefined);
+    input.source.destroy();
+  }
+}
+
+/** The new administration runs under the accountant's licence: its users must fit in it. */
+function withinMaxUsers(accountant: Accountant): Accountant {
+  const l = accountant.licence.licence;
+  if (accountant.users.length > l.maxUsers)
+    throw new ToolError('LICENCE_MAX_USERS', { number: l.number, max: l.maxUsers });
+  return accountant;
+}
+
+/** The chunks of a file stream; its own failure (the file vanished, a read error) as a coded error. */
+async function* fileErrorsCoded(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  try {
+    yield* source;
+  } catch (err) {
+    const path = (err as { path?: unknown }).path;
+    throw errnoOf(err) && typeof path === 'string' ? readFileError(err, path) : err;
+  }
+}
