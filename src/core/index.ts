@@ -88,6 +88,7 @@ export {
   parseAdminRef,
   validateAdminName,
 } from './domain/administration-ref.js';
+export { exportXaf, type XafExportInput, type XafExportResult } from './exchange/export/index.js';
 export {
   importXaf,
   isAuditfile,
@@ -95,7 +96,6 @@ export {
   type XafImportPlan,
   type XafImportResult,
 } from './exchange/import/index.js';
-export { exportXaf, type XafExportInput, type XafExportResult } from './exchange/xaf-export.js';
 export {
   AtomicFile,
   checkOrdinaryFile,
