@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { type Phrase, phrase, ToolError } from '../errors/index.js';
 import { parseWith } from '../schema/common.js';
-import { footerSchema, manifestSchema, printableEverywhere, tableStatsSchema } from '../schema/manifest.js';
+import { tableStatsSchema } from '../schema/manifest.js';
 import { type ByteReader, openByteReader } from './byte-reader.js';
 import { decompressBlock } from './codec.js';
 import { type CodecPool, sharedCodecPool } from './codec-pool.js';
@@ -26,6 +26,7 @@ import {
   TRAILER_MAGIC,
   TRAILER_SIZE,
 } from './constants.js';
+import { checkFooter, parseManifest } from './documents.js';
 import { type DecryptionKeys, decryptStream } from './encryption.js';
 import { decodeFrameHeader, nextChainHashAsync } from './frame.js';
 import type { Footer, Manifest, TableStats } from './manifest.js';
@@ -71,29 +72,6 @@ export function parseFileHeader(header: Buffer, path: string): FileHeaderInfo {
     });
   }
   return { version, encrypted: (flags & FLAG_ENCRYPTED) !== 0 };
-}
-
-/**
- * A manifest is read before anything else and its words reach lists, plans
- * and terminals, and its table and column names reach SQL (quoted): it must
- * pass the manifest's schema (src/schema/manifest.ts, FORMAT.md section 6),
- * whoever wrote the file. A forger can recompute the chain, so the chain
- * alone proves nothing here.
- */
-function checkManifest(m: unknown, path: string): Manifest {
-  const bad = () => new ToolError('BACKUP_DAMAGED', { path, reason: phrase('MANIFEST_INVALID') });
-  if (!printableEverywhere(m)) throw bad();
-  return parseWith(manifestSchema(), m, bad);
-}
-
-/**
- * The footer (FORMAT.md section 7), checked against its schema: per-table
- * totals under table names as kluis's schema has them, and file totals,
- * every number a count. Its words reach terminals and pages, so a footer
- * that is anything else is `invalid()`, whichever reader finds it.
- */
-export function checkFooter(x: unknown, invalid: () => Error): Footer {
-  return parseWith(footerSchema(), x, invalid);
 }
 
 /**
@@ -170,7 +148,7 @@ export class BackupReader {
         reason: phrase('MANIFEST_INVALID'),
       });
     }
-    return new BackupReader(raw, bytes, header, checkManifest(manifest, path), first.chain, first.size, path);
+    return new BackupReader(raw, bytes, header, parseManifest(manifest, path), first.chain, first.size, path);
   }
 
   /** The remaining frames, checked; ends after a valid trailer and the end of the input. */

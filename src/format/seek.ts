@@ -19,9 +19,9 @@ import {
   TRAILER_MAGIC,
   TRAILER_SIZE,
 } from './constants.js';
+import { checkFooter } from './documents.js';
 import { decodeFrameHeader } from './frame.js';
 import type { Footer } from './manifest.js';
-import { checkFooter } from './reader.js';
 
 /**
  * @param tableNames the manifest's tables, in order (already checked): the footer must name exactly these

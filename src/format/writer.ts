@@ -26,6 +26,7 @@ import {
   TRAILER_SIZE,
   ZSTD_LEVEL,
 } from './constants.js';
+import { checkManifestToWrite } from './documents.js';
 import { checkNewPassphrase, type EncryptionKeys, encryptStream, isEncrypting } from './encryption.js';
 import { encodeFrame } from './frame.js';
 import type { Footer, Manifest, TableStats } from './manifest.js';
@@ -119,6 +120,7 @@ export class BackupWriter {
   /** Starts a file on `output` and writes the manifest frame. */
   static open(output: Writable, manifest: Manifest, options: WriterOptions = {}): BackupWriter {
     if (options.encryption?.passphrase !== undefined) checkNewPassphrase(options.encryption.passphrase);
+    checkManifestToWrite(manifest);
     const writer = new BackupWriter(output, manifest, options, fileHeader(isEncrypting(options.encryption)));
     for (const i of manifest.tables.keys())
       writer.#streams.set(i, { rawBytes: 0, storedBytes: 0, frames: 0, ended: false });

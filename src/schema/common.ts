@@ -40,8 +40,12 @@ export function everyString(value: unknown, ok: (s: string) => boolean, depthLim
 export const withinDepth = (value: unknown, depthLimit = maxDepth): boolean =>
   everyString(value, () => true, depthLimit);
 
-/** The first problem valibot found, as a dotted path into the document ('licence.maxUsers'), or '' for the whole. */
-export type Problem = { readonly path: string };
+/**
+ * The first problem found: the dotted path into the document where valibot
+ * found it ('licence.maxUsers', '' for the whole), or that the document is
+ * nested too deeply to be looked at.
+ */
+export type Problem = { readonly path: string; readonly tooDeep: boolean };
 
 /**
  * Runs `schema` on `input`: its output, or `fail(problem)` thrown. The
@@ -52,11 +56,11 @@ export function parseWith<S extends V.GenericSchema>(
   input: unknown,
   fail: (problem: Problem) => Error,
 ): V.InferOutput<S> {
-  if (!withinDepth(input)) throw fail({ path: '' });
+  if (!withinDepth(input)) throw fail({ path: '', tooDeep: true });
   const v = valibot();
   const result = v.safeParse(schema, input);
   if (result.success) return result.output;
-  throw fail({ path: v.getDotPath(result.issues[0]) ?? '' });
+  throw fail({ path: v.getDotPath(result.issues[0]) ?? '', tooDeep: false });
 }
 
 /** A whole number a file may carry: not negative, exact in a double. */

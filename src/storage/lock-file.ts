@@ -10,17 +10,13 @@
  */
 import { rmSync, statSync } from 'node:fs';
 import { isToolError } from '../errors/index.js';
+import { parseWith } from '../schema/common.js';
+import { type LockHolder, lockHolderSchema } from '../schema/lock-file.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { isSameProcess, processStartTime, thisHost } from './process-info.js';
 import { readSmallText, smallFiles } from './small-file.js';
 
-export interface LockHolder {
-  readonly host: string;
-  readonly pid: number;
-  readonly processStart?: string;
-  readonly operation: string;
-  readonly since: string;
-}
+export type { LockHolder } from '../schema/lock-file.js';
 
 export interface FileLock {
   readonly path: string;
@@ -44,9 +40,13 @@ export function describeHolder(h: LockHolder): string {
 
 function readHolder(path: string): LockHolder | undefined {
   try {
-    return JSON.parse(readSmallText(path, smallFiles.lock)) as LockHolder;
+    return parseWith(
+      lockHolderSchema(),
+      JSON.parse(readSmallText(path, smallFiles.lock)),
+      () => new Error('no holder'),
+    );
   } catch {
-    return undefined; // gone, or half-written by a holder that is writing it right now
+    return undefined; // gone, half-written by a holder that is writing it right now, or not a holder at all
   }
 }
 

@@ -4,26 +4,15 @@
  * the secret store and the config holds only a reference to it.
  */
 import { folderWriteError, isToolError, ToolError } from '../../errors/index.js';
+import { parseWith } from '../../schema/common.js';
+import { configSchema, type KluisConfig } from '../../schema/config.js';
 import { writeFileAtomic } from '../../storage/atomic-write.js';
 import { makeFolder } from '../../storage/folders.js';
 import { readSmallText, smallFiles } from '../../storage/small-file.js';
 import { homeLayout } from './home.js';
 import { withSettingsLock } from './settings-lock.js';
 
-export interface ServerEntry {
-  /** libpq keyword/value settings, without a password. */
-  readonly conninfo: string;
-  /** Key in the secret store when a password was given. */
-  readonly passwordRef?: string;
-  readonly addedAt: string;
-}
-
-export interface KluisConfig {
-  readonly version: 1;
-  readonly servers: Readonly<Record<string, ServerEntry>>;
-  /** Whether licences from the bundled demo issuer are accepted (default true). */
-  readonly trustDemoIssuer?: boolean;
-}
+export type { KluisConfig, ServerEntry } from '../../schema/config.js';
 
 const emptyConfig: KluisConfig = { version: 1, servers: {} };
 
@@ -46,29 +35,18 @@ export function readConfig(home: string): KluisConfig {
       reason: { nl: 'de inhoud is geen JSON', en: 'its content is not JSON' },
     });
   }
-  if (!isConfig(parsed))
-    throw new ToolError('CONFIG_DAMAGED', {
-      path,
-      reason: {
-        nl: 'de inhoud heeft niet de vorm van kluis-instellingen',
-        en: 'its content does not have the shape of kluis settings',
-      },
-    });
-  return parsed;
+  // Version 1, and every server an object with its connection settings as text (what openEngine reads).
+  return parseWith(configSchema(), parsed, () => damaged(path));
 }
 
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-
-/** Version 1, and every server an object with its connection settings as text (what openEngine reads). */
-function isConfig(x: unknown): x is KluisConfig {
-  if (!isRecord(x) || x['version'] !== 1 || !isRecord(x['servers'])) return false;
-  return Object.values(x['servers']).every(
-    (s) =>
-      isRecord(s) &&
-      typeof s['conninfo'] === 'string' &&
-      (s['passwordRef'] === undefined || typeof s['passwordRef'] === 'string'),
-  );
-}
+const damaged = (path: string) =>
+  new ToolError('CONFIG_DAMAGED', {
+    path,
+    reason: {
+      nl: 'de inhoud heeft niet de vorm van kluis-instellingen',
+      en: 'its content does not have the shape of kluis settings',
+    },
+  });
 
 export function writeConfig(home: string, config: KluisConfig): void {
   makeFolder(home, 0o700);

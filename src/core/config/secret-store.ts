@@ -8,7 +8,9 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { folderWriteError, isToolError } from '../../errors/index.js';
+import { folderWriteError, isToolError, ToolError } from '../../errors/index.js';
+import { parseWith } from '../../schema/common.js';
+import { secretStoreSchema } from '../../schema/config.js';
 import { writeFileAtomic } from '../../storage/atomic-write.js';
 import { makeFolder } from '../../storage/folders.js';
 import { readSmallFile, readSmallText, smallFiles } from '../../storage/small-file.js';
@@ -54,12 +56,32 @@ function makeKey(home: string): Buffer {
   }
 }
 
+/**
+ * The store, or an empty one when there is none yet. A store that is not
+ * JSON or not reference → text is CONFIG_DAMAGED: treating it as empty would
+ * let the next password stored overwrite every other one.
+ */
 function loadStore(home: string): Store {
+  const path = paths(home).store;
+  let text: string;
   try {
-    return JSON.parse(readSmallText(paths(home).store, smallFiles.settings)) as Store;
-  } catch {
-    return {};
+    text = readSmallText(path, smallFiles.settings);
+  } catch (err) {
+    if (isToolError(err, 'FILE_NOT_FOUND')) return {};
+    throw err;
   }
+  const damaged = () =>
+    new ToolError('CONFIG_DAMAGED', {
+      path,
+      reason: { nl: 'het is geen lijst van versleutelde wachtwoorden', en: 'it is not a list of encrypted passwords' },
+    });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw damaged();
+  }
+  return { ...parseWith(secretStoreSchema(), json, damaged) };
 }
 
 export function storeSecret(home: string, secret: string): string {

@@ -11,29 +11,11 @@
  * whitespace), so re-serialising the document never breaks it.
  */
 import { ToolError } from '../../errors/index.js';
+import { parseWith } from '../../schema/common.js';
+import { type LicenceDocument, licenceDocumentSchema, licenceFormat } from '../../schema/licence.js';
 
-export const licenceFormat = 'kluis-licence/1';
+export { type LicenceBody, type LicenceDocument, licenceFormat } from '../../schema/licence.js';
 export const accountancyArticle = 'E-Accountancy';
-
-export interface LicenceBody {
-  readonly number: string;
-  readonly holder: string;
-  readonly registeredUser: string;
-  readonly articles: readonly string[];
-  readonly maxUsers: number;
-  /** ISO dates (YYYY-MM-DD), inclusive. */
-  readonly validFrom: string;
-  readonly validUntil: string;
-  /** Key id of the issuer that signed it. */
-  readonly issuer: string;
-  readonly issuedAt: string;
-}
-
-export interface LicenceDocument {
-  readonly format: typeof licenceFormat;
-  readonly licence: LicenceBody;
-  readonly signature: string;
-}
 
 /** JSON with sorted keys and no whitespace: the bytes that are signed. */
 export function canonicalJson(value: unknown): string {
@@ -47,45 +29,46 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+type Bad = (en: string, nl: string) => ToolError;
 
-/** No control characters or bidirectional overrides, 1–200 characters. */
-function isPrintable(text: string): boolean {
-  return text.length >= 1 && text.length <= 200 && !/[\p{Cc}\u202a-\u202e\u2066-\u2069]/u.test(text);
-}
-
-/** Checks the shape of an untrusted document; says which field is wrong. */
-export function parseLicenceDocument(input: unknown): LicenceDocument {
-  const bad = (en: string, nl: string) => new ToolError('LICENCE_INVALID_DOCUMENT', { reason: { nl, en } });
-  if (typeof input !== 'object' || input === null) throw bad('not a JSON object', 'geen JSON-object');
-  const doc = input as Record<string, unknown>;
-  if (doc['format'] !== licenceFormat)
-    throw bad(`format must be "${licenceFormat}"`, `format moet "${licenceFormat}" zijn`);
-  if (typeof doc['signature'] !== 'string' || !/^[A-Za-z0-9+/]+=*$/.test(doc['signature']))
-    throw bad('signature missing', 'de handtekening ontbreekt');
-  const l = doc['licence'] as Record<string, unknown> | undefined;
-  if (typeof l !== 'object' || l === null) throw bad('licence missing', 'de licentie ontbreekt');
-  for (const key of ['number', 'holder', 'registeredUser', 'validFrom', 'validUntil', 'issuer', 'issuedAt']) {
-    if (typeof l[key] !== 'string' || (l[key] as string).length === 0) throw bad(`${key} missing`, `${key} ontbreekt`);
-  }
-  // Holder, user and articles reach lists and terminals: printable text of a sensible length.
-  for (const key of ['number', 'holder', 'registeredUser', 'issuer']) {
-    if (!isPrintable(l[key] as string))
-      throw bad(
-        `${key} must be printable text of at most 200 characters`,
-        `${key} moet leesbare tekst van hoogstens 200 tekens zijn`,
-      );
-  }
-  if (!isoDate.test(l['validFrom'] as string) || !isoDate.test(l['validUntil'] as string))
-    throw bad(
+/** The sentence for the first field the schema refused (`path` as valibot's dotted path). */
+function problemAt(path: string, input: unknown, bad: Bad): ToolError {
+  const [top, key] = path.split('.');
+  if (typeof input !== 'object' || input === null || Array.isArray(input) || !top)
+    return bad('not a JSON object', 'geen JSON-object');
+  if (top === 'format') return bad(`format must be "${licenceFormat}"`, `format moet "${licenceFormat}" zijn`);
+  if (top === 'signature') return bad('signature missing', 'de handtekening ontbreekt');
+  const l = (input as { licence?: unknown }).licence;
+  if (top !== 'licence' || !key || typeof l !== 'object' || l === null)
+    return bad('licence missing', 'de licentie ontbreekt');
+  const value = (l as Record<string, unknown>)[key];
+  if (key === 'articles') return bad('articles must be a list of names', 'articles moet een lijst van namen zijn');
+  if (key === 'maxUsers')
+    return bad('maxUsers must be a positive whole number', 'maxUsers moet een positief geheel getal zijn');
+  if (typeof value !== 'string' || value.length === 0) return bad(`${key} missing`, `${key} ontbreekt`);
+  if (key === 'validFrom' || key === 'validUntil')
+    return bad(
       'validFrom/validUntil must be dates (YYYY-MM-DD)',
       'validFrom/validUntil moeten datums zijn (JJJJ-MM-DD)',
     );
-  if (!Array.isArray(l['articles']) || !l['articles'].every((a) => typeof a === 'string' && isPrintable(a)))
-    throw bad('articles must be a list of names', 'articles moet een lijst van namen zijn');
-  if (!Number.isInteger(l['maxUsers']) || (l['maxUsers'] as number) < 1)
-    throw bad('maxUsers must be a positive whole number', 'maxUsers moet een positief geheel getal zijn');
-  return input as LicenceDocument;
+  // Holder, user and articles reach lists and terminals: printable text of a sensible length.
+  return bad(
+    `${key} must be printable text of at most 200 characters`,
+    `${key} moet leesbare tekst van hoogstens 200 tekens zijn`,
+  );
+}
+
+/**
+ * Checks an untrusted document against the licence schema
+ * (src/schema/licence.ts); says which field is wrong. A document nested
+ * deeper than any licence is refused before anything walks it (canonicalJson
+ * recurses).
+ */
+export function parseLicenceDocument(input: unknown): LicenceDocument {
+  const bad: Bad = (en, nl) => new ToolError('LICENCE_INVALID_DOCUMENT', { reason: { nl, en } });
+  return parseWith(licenceDocumentSchema(), input, ({ path, tooDeep }) =>
+    tooDeep ? bad('it is nested too deeply', 'het is te diep genest') : problemAt(path, input, bad),
+  );
 }
 
 export function parseLicenceText(text: string): LicenceDocument {

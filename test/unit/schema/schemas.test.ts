@@ -1,0 +1,399 @@
+/**
+ * Fuzz cases for every schema of src/schema/: valid documents, mutated at
+ * random and field by field (a field dropped, a wrong type, a huge string,
+ * nesting a hundred thousand levels deep), must each give the file's own
+ * typed error, or pass when the change is harmless, and never crash or show
+ * valibot's words. Valid documents make the round trip unchanged.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { readConfig } from '../../../src/core/config/config-store.js';
+import { homeLayout } from '../../../src/core/config/home.js';
+import { readSecret, storeSecret } from '../../../src/core/config/secret-store.js';
+import { issueDemoLicence } from '../../../src/core/licence/demo-licences.js';
+import { parseLicenceDocument } from '../../../src/core/licence/licence.js';
+import { verifyLicence } from '../../../src/core/licence/verify.js';
+import { type ErrorCode, renderError, ToolError } from '../../../src/errors/index.js';
+import { checkFooter, checkManifestToWrite, parseManifest } from '../../../src/format/documents.js';
+import type { Footer, Manifest } from '../../../src/format/index.js';
+import { tryLock } from '../../../src/storage/lock-file.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'kluis-schema-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A small seeded generator, so a failure can be replayed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** An object nested `levels` deep, built without recursion. */
+function deep(levels: number): Json {
+  let value: Json = 1;
+  for (let i = 0; i < levels; i++) value = { a: value };
+  return value;
+}
+
+/** What a value is replaced with; `levels` deep nesting (files are written with JSON.stringify, which recurses). */
+const replacementsFor = (levels: number): ReadonlyArray<[string, () => Json]> => [
+  ['null', () => null],
+  ['zero', () => 0],
+  ['negative', () => -1],
+  ['fraction', () => 1.5],
+  ['huge number', () => 2 ** 60],
+  ['empty text', () => ''],
+  ['text', () => 'x'],
+  ['true', () => true],
+  ['empty list', () => []],
+  ['empty object', () => ({})],
+  ['huge text', () => 'A'.repeat(1_000_000)],
+  ['control character', () => 'a\u0007b'],
+  ['bidirectional override', () => 'a\u202eb'],
+  ['deep nesting', () => deep(levels)],
+  ['list of lists', () => [[[['x']]]]],
+];
+
+/** Every path to a value inside `doc` (the document itself excluded), down to 12 levels. */
+function paths(doc: Json, prefix: Array<string | number> = []): Array<Array<string | number>> {
+  if (doc === null || typeof doc !== 'object' || prefix.length >= 12) return [];
+  const keys: Array<string | number> = Array.isArray(doc) ? doc.map((_, i) => i) : Object.keys(doc);
+  return keys.flatMap((k) => {
+    const child = (doc as Record<string | number, Json>)[k]!;
+    return [[...prefix, k], ...paths(child, [...prefix, k])];
+  });
+}
+
+/** A copy of `doc` with the value at `path` replaced, or removed when `value` is undefined. */
+function changed(doc: Json, path: ReadonlyArray<string | number>, value: Json | undefined): Json {
+  const copy = structuredClone(doc);
+  let parent = copy as Record<string | number, Json>;
+  for (const k of path.slice(0, -1)) parent = parent[k] as Record<string | number, Json>;
+  const last = path.at(-1)!;
+  if (value !== undefined) parent[last] = value;
+  else if (Array.isArray(parent)) parent.splice(last as number, 1);
+  else delete parent[last];
+  return copy;
+}
+
+/** Field by field (dropped, then each replacement), then `randomCount` documents with one to three random changes. */
+function* mutations(doc: Json, seed: number, levels = 100_000, randomCount = 150): Generator<[string, Json]> {
+  const replacements = replacementsFor(levels);
+  const all = paths(doc);
+  for (const path of all) {
+    yield [`${path.join('.')} dropped`, changed(doc, path, undefined)];
+    for (const [name, make] of replacements) yield [`${path.join('.')} ${name}`, changed(doc, path, make())];
+  }
+  const rand = random(seed);
+  for (let i = 0; i < randomCount; i++) {
+    let mutated = doc;
+    const labels: string[] = [];
+    for (let n = 1 + Math.floor(rand() * 3); n > 0; n--) {
+      const here = paths(mutated);
+      if (here.length === 0) break;
+      const path = here[Math.floor(rand() * here.length)]!;
+      const pick = Math.floor(rand() * (replacements.length + 2));
+      if (pick >= replacements.length) {
+        labels.push(`${path.join('.')} ${pick === replacements.length ? 'dropped' : 'extra field'}`);
+        const target = path.reduce<Json>((x, k) => (x as Record<string | number, Json>)[k]!, mutated);
+        const isObject = typeof target === 'object' && target !== null && !Array.isArray(target);
+        mutated =
+          pick === replacements.length || !isObject
+            ? changed(mutated, path, undefined)
+            : changed(mutated, [...path, 'extra'], 'x');
+      } else {
+        const [name, make] = replacements[pick]!;
+        labels.push(`${path.join('.')} ${name}`);
+        mutated = changed(mutated, path, make());
+        if (name === 'deep nesting') break; // the last change: structuredClone recurses too
+      }
+    }
+    yield [`random ${i}: ${labels.join(', ')}`, mutated];
+  }
+}
+
+/** valibot's own words, which must never reach a person. */
+const valibotWords = /Invalid (type|key|length|value|format)|Expected|Received/;
+
+/**
+ * Runs `attempt` on each mutation of `doc`: it either passes or throws a
+ * ToolError of `code` whose sentences are ours; anything else fails the test.
+ */
+function fuzz(
+  doc: Json,
+  code: ErrorCode,
+  attempt: (x: Json) => unknown,
+  seed: number,
+  levels = 100_000,
+): { refused: number } {
+  let refused = 0;
+  for (const [label, mutated] of mutations(doc, seed, levels)) {
+    try {
+      attempt(mutated);
+    } catch (err) {
+      assert.ok(err instanceof ToolError, `${label}: not a ToolError: ${(err as Error)?.stack ?? err}`);
+      assert.equal(err.code, code, `${label}: ${err.code} ${err.message}`);
+      for (const lang of ['en', 'nl'] as const) {
+        const text = renderError(err, lang).message;
+        assert.doesNotMatch(text, valibotWords, `${label}: ${text}`);
+        assert.doesNotMatch(text, /\{\w+\}/, `${label}: a placeholder left: ${text}`);
+      }
+      refused++;
+    }
+  }
+  return { refused };
+}
+
+const manifest = {
+  format: 1,
+  kluisVersion: '0.1.0',
+  schemaVersion: 4,
+  server: { version: '18.4', versionNum: 180004, engine: 'embedded' },
+  createdAt: '2026-06-15T12:00:00.000Z',
+  createdBy: { user: 'eva', host: 'kantoor' },
+  administration: { number: 7, name: 'Bakkerij De Korenaar', identity: '5f0c1a52-7d2e-4b1e-9c33-2a4f8e9d1b07' },
+  licence: { number: 'L-1', holder: 'Accountants B.V.', registeredUser: 'eva', articles: ['Base', 'E-Accountancy'] },
+  counts: { transactions: 120, documents: 4 },
+  compression: { codec: 'zstd', level: 3 },
+  encryption: { scheme: 'age', recipients: ['x25519', 'scrypt'] },
+  tables: [
+    {
+      name: 'accounts',
+      columns: [
+        { name: 'id', type: 'integer' },
+        { name: 'name', type: 'text' },
+      ],
+      estimatedBytes: 8192,
+    },
+    { name: 'journal_lines', columns: [{ name: 'amount', type: 'numeric(15,2)' }], estimatedBytes: 0 },
+  ],
+  handBack: { client: 'Bakkerij B.V.', accountant: 'Accountants B.V.', removedUsers: ['piet'] },
+  users: [{ userName: 'eva', fullName: 'Eva de Vries', role: 'admin', active: true }],
+} satisfies Json;
+
+const footer = {
+  tables: [
+    { name: 'accounts', rows: 3, rawBytes: 100, storedBytes: 80, frames: 1 },
+    { name: 'journal_lines', rows: 0, rawBytes: 0, storedBytes: 0, frames: 0 },
+  ],
+  rawBytes: 100,
+  storedBytes: 80,
+} satisfies Json;
+
+describe('backup manifest and footer', () => {
+  test('a valid manifest and footer make the round trip unchanged; unknown fields are dropped', () => {
+    assert.deepEqual(parseManifest(structuredClone(manifest), 'x.ebu'), manifest);
+    assert.deepEqual(parseManifest({ ...structuredClone(manifest), later: 'field' }, 'x.ebu'), manifest);
+    const invalid = () => new ToolError('BACKUP_DAMAGED', { path: 'x.ebu', reason: 'footer' as never });
+    assert.deepEqual(checkFooter(structuredClone(footer), invalid), footer);
+    const { handBack: _h, users: _u, ...required } = manifest;
+    assert.deepEqual(parseManifest(structuredClone(required), 'x.ebu'), required);
+  });
+
+  test('a manifest mutated in any field is BACKUP_DAMAGED "its manifest is not valid", or harmless', () => {
+    const { refused } = fuzz(manifest, 'BACKUP_DAMAGED', (m) => parseManifest(m, 'x.ebu'), 1);
+    assert.ok(refused > 500, `only ${refused} refused`);
+    const err = (() => {
+      try {
+        parseManifest(changed(manifest, ['server', 'engine'], 'cloud'), 'x.ebu');
+      } catch (e) {
+        return e as ToolError;
+      }
+      assert.fail('accepted');
+    })();
+    assert.match(renderError(err, 'en').message, /x\.ebu.*its manifest is not valid/);
+  });
+
+  test('fields the old hand-written check skipped are checked: licence, server, hand-back, users', () => {
+    for (const path of [
+      ['licence', 'holder'],
+      ['licence', 'articles'],
+      ['server', 'versionNum'],
+      ['handBack', 'removedUsers'],
+      ['users', 0, 'active'],
+      ['encryption', 'recipients', 0],
+    ])
+      assert.throws(
+        () => parseManifest(changed(manifest, path, { not: 'this' }), 'x.ebu'),
+        (e) => e instanceof ToolError && e.code === 'BACKUP_DAMAGED',
+        path.join('.'),
+      );
+  });
+
+  test('a mutated footer is the caller’s typed error', () => {
+    const invalid = () => new ToolError('BACKUP_DAMAGED', { path: 'x.ebu', reason: 'footer' as never });
+    const { refused } = fuzz(footer, 'BACKUP_DAMAGED', (f) => checkFooter(f, invalid) as Footer, 2);
+    assert.ok(refused > 100, `only ${refused} refused`);
+  });
+
+  test('the writer refuses to begin a file its own reader would refuse', () => {
+    checkManifestToWrite(manifest as unknown as Manifest);
+    assert.throws(
+      () => checkManifestToWrite(changed(manifest, ['administration', 'name'], 'a\u0007b') as unknown as Manifest),
+      (e) => e instanceof ToolError && e.code === 'INTERNAL',
+    );
+  });
+});
+
+describe('licence documents', () => {
+  const now = new Date('2026-06-15T12:00:00Z');
+  const licence = issueDemoLicence(
+    { holder: 'Accountants B.V.', registeredUser: 'eva', articles: ['Base'], number: 'L-1' },
+    now,
+  ) as unknown as Json;
+
+  test('a valid licence makes the round trip, unknown fields kept so its signature still holds', () => {
+    assert.deepEqual(parseLicenceDocument(structuredClone(licence)), licence);
+    const extra = { ...structuredClone(licence as object), note: 'x' } as Json;
+    assert.deepEqual(parseLicenceDocument(extra), extra);
+    assert.equal(verifyLicence(structuredClone(licence), { now }).demo, true);
+  });
+
+  test('a licence mutated in any field is LICENCE_INVALID_DOCUMENT naming the field, or LICENCE_SIGNATURE_INVALID', () => {
+    // Verifying checks the shape first, then the signature: a harmless change of shape still breaks the signature.
+    let refused = 0;
+    for (const [label, mutated] of mutations(licence, 3)) {
+      try {
+        verifyLicence(mutated, { now });
+      } catch (err) {
+        assert.ok(err instanceof ToolError, `${label}: ${(err as Error)?.stack ?? err}`);
+        assert.ok(
+          ['LICENCE_INVALID_DOCUMENT', 'LICENCE_SIGNATURE_INVALID', 'LICENCE_UNTRUSTED_ISSUER'].includes(err.code),
+          `${label}: ${err.code}`,
+        );
+        assert.doesNotMatch(renderError(err, 'en').message, valibotWords, label);
+        refused++;
+      }
+    }
+    assert.ok(refused > 300, `only ${refused} refused`);
+    assert.equal(fuzz(licence, 'LICENCE_INVALID_DOCUMENT', (l) => parseLicenceDocument(l), 4).refused > 300, true);
+  });
+
+  test('the sentence names the field, as the hand-written check did', () => {
+    const reason = (l: Json) => {
+      try {
+        parseLicenceDocument(l);
+      } catch (e) {
+        return renderError(e as ToolError, 'en').message;
+      }
+      return 'accepted';
+    };
+    assert.match(reason(changed(licence, ['licence', 'maxUsers'], 0)), /maxUsers must be a positive whole number/);
+    assert.match(reason(changed(licence, ['licence', 'holder'], undefined)), /holder missing/);
+    assert.match(reason(changed(licence, ['licence', 'holder'], 'a\u202eb')), /holder must be printable text/);
+    assert.match(reason(changed(licence, ['licence', 'validUntil'], '31-12-2026')), /must be dates/);
+    assert.match(reason(changed(licence, ['format'], 'x')), /format must be "kluis-licence\/1"/);
+    assert.match(reason(changed(licence, ['signature'], '***')), /signature missing/);
+    assert.match(reason(changed(licence, ['licence'], 'x')), /licence missing/);
+    assert.match(reason([licence]), /not a JSON object/);
+  });
+
+  test('a licence nested deeper than any licence is refused before its signature is computed', () => {
+    // canonicalJson recurses: without the bound this overflowed the stack.
+    const hostile = changed(licence, ['licence', 'extra'], deep(1_000_000));
+    assert.throws(
+      () => verifyLicence(hostile, { now }),
+      (e) => e instanceof ToolError && e.code === 'LICENCE_INVALID_DOCUMENT' && /nested too deeply/.test(e.message),
+    );
+  });
+});
+
+describe('files in kluis’s home', () => {
+  let n = 0;
+  const home = () => {
+    const dir = join(scratch, `home-${n++}`);
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  };
+  const config = {
+    version: 1,
+    servers: { kantoor: { conninfo: 'host=db.local port=5432', passwordRef: 'abc', addedAt: '2026-01-01T00:00:00Z' } },
+    trustDemoIssuer: false,
+  } satisfies Json;
+
+  test('config.json: valid settings make the round trip, unknown fields kept; any mutation is CONFIG_DAMAGED or harmless', () => {
+    const h = home();
+    const file = homeLayout(h).configFile;
+    const withExtra = { ...config, later: { field: 1 } };
+    writeFileSync(file, JSON.stringify(withExtra));
+    assert.deepEqual(readConfig(h), withExtra);
+    const { refused } = fuzz(
+      config,
+      'CONFIG_DAMAGED',
+      (c) => {
+        writeFileSync(file, JSON.stringify(c));
+        return readConfig(h);
+      },
+      5,
+      2_000,
+    );
+    assert.ok(refused > 50, `only ${refused} refused`);
+  });
+
+  test('config.json nested a hundred thousand levels deep, or not JSON, is CONFIG_DAMAGED', () => {
+    const h = home();
+    const file = homeLayout(h).configFile;
+    for (const text of [`${'['.repeat(100_000)}${']'.repeat(100_000)}`, '{"version":1,"servers":{', '']) {
+      writeFileSync(file, text);
+      assert.throws(
+        () => readConfig(h),
+        (e) => e instanceof ToolError && e.code === 'CONFIG_DAMAGED',
+      );
+    }
+  });
+
+  test('the secret store: a stored password reads back; a damaged store is CONFIG_DAMAGED, not silently empty', () => {
+    const h = home();
+    const ref = storeSecret(h, 'Zeer-Geheim');
+    assert.equal(readSecret(h, ref), 'Zeer-Geheim');
+    const store = join(homeLayout(h).secretsDir, 'passwords.json');
+    for (const text of ['[1,2]', '{"a":1}', '{"a":', `{"a":${'['.repeat(50_000)}${']'.repeat(50_000)}}`]) {
+      writeFileSync(store, text);
+      assert.throws(
+        () => readSecret(h, ref),
+        (e) => e instanceof ToolError && e.code === 'CONFIG_DAMAGED',
+        text.slice(0, 20),
+      );
+      assert.throws(
+        () => storeSecret(h, 'other'),
+        (e) => e instanceof ToolError && e.code === 'CONFIG_DAMAGED',
+      );
+    }
+  });
+
+  test('a lock file whose holder is anything but a holder is read as no holder, never a crash', () => {
+    const holder = {
+      host: 'elders',
+      pid: 4242,
+      processStart: 'x',
+      operation: 'backup',
+      since: '2026-01-01T00:00:00Z',
+    } satisfies Json;
+    const path = join(home(), 'fuzz.lock');
+    let count = 0;
+    for (const [label, mutated] of mutations(holder, 6, 2_000)) {
+      writeFileSync(path, JSON.stringify(mutated));
+      const result = tryLock(path, 'test');
+      if (result.acquired) {
+        result.lock.release();
+        assert.fail(`${label}: a fresh lock file was taken over`);
+      }
+      if (result.holder !== undefined) {
+        assert.equal(typeof result.holder.pid, 'number', label);
+        assert.equal(typeof result.holder.host, 'string', label);
+      }
+      count++;
+    }
+    assert.ok(count > 100);
+  });
+});
