@@ -39,6 +39,7 @@ import {
 } from '../../src/core/index.js';
 import { tableDigests } from '../helpers/digest.js';
 import { cliInstallation, dropDatabasesWithPrefix, type EngineName, selectedEngines } from '../helpers/engines.js';
+import { matrixSample } from '../helpers/sample.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 const users = [
@@ -98,6 +99,9 @@ for (const kind of selectedEngines()) {
     /** Each pair: refused with ADMIN_IN_USE and exit 4; the refusal changed nothing; the first finished; nothing left running or staged; the first's exact after-state. */
     const outcomes = 5;
     let pairs = 0;
+    // Every pair on the first engine; on the other every operation held and every one refused, a seeded third of the pairs.
+    const sample = matrixSample('CONCURRENCY', kind as EngineName);
+    process.stdout.write(`# ${sample.how}\n`);
 
     before(async () => {
       ({ ctx, cli } = await cliInstallation(kind as EngineName, 'conc'));
@@ -372,15 +376,17 @@ for (const kind of selectedEngines()) {
       );
     }
 
-    for (const first of ops) {
-      test(`${first.name} ${X}, held: every other operation on ${X} is told it is in use`, async () => {
+    for (const [row, first] of ops.entries()) {
+      test(`${first.name} ${X}, held: every other operation on ${X} is told it is in use`, async (t) => {
+        t.diagnostic(sample.how);
+        const seconds = sample.columnsFor(row, ops.length, ops, 3);
         await reset();
         const user = first.usersAtWork ? await ctx.engine.connect(xDatabase()) : undefined;
         const held = await hold(first);
         // The second operations run a few at a time (each is a kluis process); none may change anything.
         const before = await world();
         const refusals: string[] = [];
-        await inBatches(ops, 5, async (second) => {
+        await inBatches(seconds, 5, async (second) => {
           const r = await start(['--json', ...second.args('second')]).done;
           const code = errorCode(r);
           if (r.code !== 4 || code !== 'ADMIN_IN_USE')
@@ -391,7 +397,7 @@ for (const kind of selectedEngines()) {
         const done = await held.release();
         await user?.end();
         assert.equal(done.code, 0, `${first.name} should finish once released: ${done.stderr}`);
-        assert.deepEqual(refusals, [], `every second operation is refused as in use`);
+        assert.deepEqual(refusals, [], `every second operation is refused as in use (${sample.how})`);
         await checkSettled(first.name);
         await first.after(done);
       });
