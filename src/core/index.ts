@@ -88,14 +88,16 @@ export {
   parseAdminRef,
   validateAdminName,
 } from './domain/administration-ref.js';
-export { exportXaf, type XafExportInput, type XafExportResult } from './exchange/export/index.js';
 export {
+  exportXaf,
   importXaf,
   isAuditfile,
+  type XafExportInput,
+  type XafExportResult,
   type XafImportInput,
   type XafImportPlan,
   type XafImportResult,
-} from './exchange/import/index.js';
+} from './exchange/index.js';
 export {
   AtomicFile,
   checkOrdinaryFile,

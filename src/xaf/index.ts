@@ -1,6 +1,7 @@
 /** The XML Auditfile Financieel 3.2: its schema, a validating stream reader and a stream writer. Knows nothing of databases. */
 
-export { containers, readXaf, type XafEvent, type XafRecord, xafLimits } from './reader.js';
+export { containers, type XafEvent, type XafRecord, xafLimits } from './events.js';
+export { readXaf } from './reader.js';
 export {
   checkSimple,
   declAt,

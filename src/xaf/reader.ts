@@ -16,75 +16,9 @@
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { ToolError } from '../errors/index.js';
+import { detectEncoding } from './encoding.js';
+import { containers, type XafEvent, type XafRecord, xafLimits } from './events.js';
 import { checkSimple, type ElementDecl, xafNamespace, xafSchema } from './schema.js';
-
-/** The contents of a record: simple children as text, complex ones as records, repeatable ones as arrays. */
-export interface XafRecord {
-  [name: string]: string | XafRecord | XafRecord[] | string[] | undefined;
-}
-
-export type XafEvent =
-  /** A container opened: its children come as fields and records. */
-  | { readonly kind: 'open'; readonly path: string; readonly line: number }
-  | {
-      readonly kind: 'field';
-      readonly path: string;
-      readonly name: string;
-      readonly value: string;
-      readonly line: number;
-    }
-  | {
-      readonly kind: 'record';
-      readonly path: string;
-      readonly name: string;
-      readonly record: XafRecord;
-      readonly line: number;
-    }
-  | { readonly kind: 'close'; readonly path: string; readonly line: number };
-
-/**
- * Elements (paths below `auditfile`) whose children are streamed one by one.
- * Any other complex element is read whole, as a record; all of them are small.
- */
-export const containers: ReadonlySet<string> = new Set([
-  '',
-  'company',
-  'company/customersSuppliers',
-  'company/generalLedger',
-  'company/generalLedger/basics',
-  'company/vatCodes',
-  'company/periods',
-  'company/openingBalance',
-  'company/openingBalance/obSubledgers',
-  'company/openingBalance/obSubledgers/obSubledger',
-  'company/transactions',
-  'company/transactions/journal',
-  'company/transactions/journal/transaction',
-  'company/transactions/subledgers',
-  'company/transactions/subledgers/subledger',
-]);
-
-/** kluis's own limits, beyond what the schema says. */
-export const xafLimits = {
-  /** The longest value kluis takes (the schema's "String9999" has no maximum of its own). */
-  maxValueChars: 9999,
-  /** Characters between two tags: bounds what the parser holds while it looks for the next one. */
-  maxRunChars: 1 << 20,
-  /** Elements in one record (a ledger account with its taxonomy and history, say). */
-  maxRecordElements: 10_000,
-} as const;
-
-const supportedEncodings: Record<string, string> = {
-  'utf-8': 'utf-8',
-  utf8: 'utf-8',
-  'utf-16': 'utf-16',
-  'iso-8859-1': 'iso-8859-1',
-  'iso_8859-1': 'iso-8859-1',
-  latin1: 'iso-8859-1',
-  'iso-8859-15': 'iso-8859-15',
-  'windows-1252': 'windows-1252',
-  cp1252: 'windows-1252',
-};
 
 interface Frame {
   readonly decl: ElementDecl;
@@ -105,19 +39,6 @@ interface Frame {
 export interface XafReaderOptions {
   /** How to name the file in messages. */
   readonly path: string;
-}
-
-/** Reads the encoding from a byte-order mark or the XML declaration. */
-function detectEncoding(head: Buffer, path: string): { encoding: string; skip: number } {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', skip: 3 };
-  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', skip: 2 };
-  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', skip: 2 };
-  const ascii = head.subarray(0, 200).toString('latin1');
-  const declared = /^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(ascii)?.[1];
-  if (!declared) return { encoding: 'utf-8', skip: 0 };
-  const encoding = supportedEncodings[declared.toLowerCase()];
-  if (!encoding || encoding === 'utf-16') throw new ToolError('XAF_ENCODING_UNSUPPORTED', { path, encoding: declared });
-  return { encoding, skip: 0 };
 }
 
 function invalid(path: string, line: number, element: string, reason: { nl: string; en: string }): ToolError {

@@ -7,7 +7,7 @@
  * back as it came.
  */
 import { ToolError } from '../errors/index.js';
-import type { XafRecord } from './reader.js';
+import type { XafRecord } from './events.js';
 import { type ElementDecl, xafNamespace } from './schema.js';
 
 // Characters XML 1.0 does not allow, and lone surrogates.

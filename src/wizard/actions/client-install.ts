@@ -33,7 +33,7 @@ function installInput(answers: Answers, env: WizardEnv, replace: number | undefi
 
 const isAuditfile = (answers: Answers) => answers['kind'] === 'xaf';
 
-/** An auditfile from another package: installed by importing it (core/exchange/xaf-import). */
+/** An auditfile from another package: installed by importing it (core/exchange/import/). */
 function importInput(answers: Answers, env: WizardEnv, replace: number | undefined) {
   const { keys: _keys, ...input } = installInput(answers, env, replace);
   return { ...input, size: core.checkOrdinaryFile(input.path) ?? 0 };
