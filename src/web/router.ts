@@ -143,6 +143,10 @@ const refusals = {
     en: 'the form is out of date or not from this page',
   },
   fill: { nl: 'een keuze die deze pagina niet aanbood', en: 'a choice this page did not offer' },
+  form: {
+    nl: 'het formulier heeft een veld dat deze pagina niet zo verstuurt',
+    en: 'the form has a field this page does not send that way',
+  },
 } as const satisfies Record<string, Localized>;
 
 export function refusal(why: keyof typeof refusals): ToolError {

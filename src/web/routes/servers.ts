@@ -6,8 +6,10 @@
  */
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
+import { serverSettingsForm } from '../../schema/web-forms.js';
 import type { WizardFlow } from '../../wizard/index.js';
 import { rendered, type WebContext } from '../context.js';
+import { parseForm } from '../form.js';
 import type { WebSession } from '../sessions.js';
 
 /** Browse: the servers found, each with whether it answered. */
@@ -31,9 +33,10 @@ export async function saveServer(
   flow: WizardFlow,
   form: URLSearchParams,
 ): Promise<void> {
+  const posted = parseForm(form, serverSettingsForm());
   const values: Record<string, string> = {};
-  for (const key of ['name', 'host', 'port', 'user', 'database', 'sslmode'])
-    values[key] = (form.get(`adv-${key}`) ?? '').trim();
+  for (const key of ['name', 'host', 'port', 'user', 'database', 'sslmode'] as const)
+    values[key] = posted[`adv-${key}`].trim();
   try {
     if (!values['host']) throw new ToolError('FIELD_REQUIRED', { field: 'Host', flag: '--conninfo' });
     const port = values['port'] ? Number(values['port']) : undefined;
@@ -54,7 +57,7 @@ export async function saveServer(
         ...(values['user'] ? { user: values['user'] } : {}),
         ...(values['database'] ? { database: values['database'] } : {}),
         ...(sslmode ? { sslmode } : {}),
-        password: form.get('adv-password') ?? '',
+        password: posted['adv-password'],
       },
     );
     ctx.contexts.delete(saved.name);

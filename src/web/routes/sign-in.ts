@@ -5,9 +5,11 @@
  */
 import type { ServerResponse } from 'node:http';
 import * as core from '../../core/index.js';
-import { isLang, type RenderedError, renderError, ToolError } from '../../errors/index.js';
+import { type RenderedError, renderError, ToolError } from '../../errors/index.js';
+import { demoForm, languageForm, signInForm } from '../../schema/web-forms.js';
 import { openAdministration } from '../../wizard/index.js';
 import { contextFor, envFor, rendered, viewOf, type WebContext } from '../context.js';
+import { parseForm } from '../form.js';
 import { htmlType, redirect, send } from '../http.js';
 import { accessDeniedPage, signInPage } from '../pages.js';
 import type { Route } from '../router.js';
@@ -64,11 +66,10 @@ export const signInRoutes: readonly Route[] = [
     kind: 'form',
     path: '/sign-in',
     async handle(ctx, { res, session: s, form }) {
-      const serverName = form.get('server') ?? core.localServerName;
-      const adm = form.get('adm') ?? '';
-      const user = form.get('user') ?? '';
+      const { server, adm, user, password } = parseForm(form, signInForm());
+      const serverName = server ?? core.localServerName;
       try {
-        s.open = await openAdministration(contextFor(ctx, serverName), adm, user, form.get('password') ?? '');
+        s.open = await openAdministration(contextFor(ctx, serverName), adm, user, password);
         s.env = envFor(ctx, s);
         s.stage = 'welcome';
         s.flow = undefined;
@@ -98,11 +99,8 @@ export const signInRoutes: readonly Route[] = [
     kind: 'form',
     path: '/lang',
     handle(ctx, { res, session: s, form }) {
-      const l = form.get('lang') ?? '';
-      if (isLang(l)) {
-        s.lang = l;
-        if (s.open) s.env = envFor(ctx, s);
-      }
+      s.lang = parseForm(form, languageForm()).lang;
+      if (s.open) s.env = envFor(ctx, s);
       return redirect(res, '/');
     },
   },
@@ -110,7 +108,7 @@ export const signInRoutes: readonly Route[] = [
     kind: 'form',
     path: '/demo',
     async handle(ctx, { res, session: s, form }) {
-      const serverName = form.get('server') ?? core.localServerName;
+      const serverName = parseForm(form, demoForm()).server ?? core.localServerName;
       try {
         await core.createDemo(contextFor(ctx, serverName));
       } catch (err) {

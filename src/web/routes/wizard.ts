@@ -7,8 +7,10 @@
 
 import * as core from '../../core/index.js';
 import { renderError, ToolError } from '../../errors/index.js';
+import { type WizardForm, wizardForm } from '../../schema/web-forms.js';
 import { actionById, availableActions, FieldError, WizardFlow } from '../../wizard/index.js';
 import { rendered, viewOf, type WebContext } from '../context.js';
+import { parseForm } from '../form.js';
 import { htmlType, redirect, send } from '../http.js';
 import { choosePage, failurePage, stepPage, summaryPage, welcomePage } from '../pages.js';
 import type { Route } from '../router.js';
@@ -54,8 +56,12 @@ export async function currentPage(ctx: WebContext, s: WebSession, url: URL): Pro
 }
 
 /** A button on the welcome screen, the list of actions, a step, the summary or the result. */
-async function wizardPost(ctx: WebContext, s: WebSession, form: URLSearchParams): Promise<void> {
-  const nav = form.get('nav') ?? 'next';
+async function wizardPost(
+  ctx: WebContext,
+  s: WebSession,
+  form: URLSearchParams,
+  { nav, action: id }: WizardForm,
+): Promise<void> {
   const env = s.env!;
   if (nav === 'cancel' || nav === 'restart') {
     s.stage = 'welcome';
@@ -72,7 +78,6 @@ async function wizardPost(ctx: WebContext, s: WebSession, form: URLSearchParams)
         s.stage = 'welcome';
         return;
       }
-      const id = form.get('action') ?? '';
       s.chosenAction = id;
       const action = actionById(id);
       if (!action || !(await availableActions(env)).includes(action)) {
@@ -122,8 +127,10 @@ export const wizardRoutes: readonly Route[] = [
     path: '/wizard',
     async handle(ctx, { res, session: s, form }) {
       if (!s.open) return redirect(res, '/');
+      // A forged or stale form is refused (403), not shown on the page as the button's failure.
+      const buttons = parseForm(form, wizardForm());
       try {
-        await wizardPost(ctx, s, form);
+        await wizardPost(ctx, s, form, buttons);
       } catch (err) {
         // Whatever a button's work threw (the server gone, a file vanished): said on the page that follows.
         s.general = rendered(s, err, 'wizard');

@@ -3,7 +3,8 @@
  * random and field by field (a field dropped, a wrong type, a huge string,
  * nesting a hundred thousand levels deep), must each give the file's own
  * typed error, or pass when the change is harmless, and never crash or show
- * valibot's words. Valid documents make the round trip unchanged.
+ * valibot's words. Valid documents make the round trip unchanged. The web
+ * wizard's form posts are refused as a whole when no kluis page sent them.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,9 @@ import { verifyLicence } from '../../../src/core/licence/verify.js';
 import { type ErrorCode, renderError, ToolError } from '../../../src/errors/index.js';
 import { checkFooter, checkManifestToWrite, parseManifest } from '../../../src/format/documents.js';
 import type { Footer, Manifest } from '../../../src/format/index.js';
+import { demoForm, languageForm, serverSettingsForm, signInForm, wizardForm } from '../../../src/schema/web-forms.js';
 import { tryLock } from '../../../src/storage/lock-file.js';
+import { parseForm } from '../../../src/web/form.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kluis-schema-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -395,5 +398,67 @@ describe('files in kluis’s home', () => {
       count++;
     }
     assert.ok(count > 100);
+  });
+});
+
+describe('web form posts', () => {
+  const refused = (form: URLSearchParams, schema: Parameters<typeof parseForm>[1]) => {
+    try {
+      parseForm(form, schema);
+      return undefined;
+    } catch (err) {
+      assert.ok(err instanceof ToolError, String(err));
+      assert.equal(err.code, 'WEB_REQUEST_REFUSED');
+      return { en: renderError(err, 'en').message, nl: renderError(err, 'nl').message };
+    }
+  };
+
+  test('the forms kluis pages send pass, typed, with absent fields empty or their default', () => {
+    // What a person types is judged at its field later, in that field's words: tabs and bidi marks pass here.
+    assert.equal(parseForm(new URLSearchParams({ user: 'eva\u202e\t' }), signInForm()).user, 'eva\u202e\t');
+    const signIn = parseForm(new URLSearchParams({ _csrf: 't', adm: '1', user: 'eva', password: 'x y' }), signInForm());
+    assert.deepEqual(signIn, { adm: '1', user: 'eva', password: 'x y' });
+    assert.equal(parseForm(new URLSearchParams({ _csrf: 't', lang: 'en' }), languageForm()).lang, 'en');
+    assert.deepEqual(parseForm(new URLSearchParams({ _csrf: 't' }), wizardForm()), { nav: 'next', action: '' });
+    for (const nav of ['fill:file:/tmp/a b:c.ebu', 'use-server:2', 'select-all:tables', 'save-server', 'finish'])
+      assert.equal(parseForm(new URLSearchParams({ nav }), wizardForm()).nav, nav);
+    assert.equal(
+      parseForm(new URLSearchParams({ 'adv-host': 'db', 'adv-port': '5433' }), serverSettingsForm())['adv-port'],
+      '5433',
+    );
+  });
+
+  test('a form no kluis page sends is refused in the reader’s language, never with valibot’s words', () => {
+    const cases: Array<[Record<string, string>, Parameters<typeof parseForm>[1]]> = [
+      [{ lang: 'de' }, languageForm()],
+      [{}, languageForm()],
+      [{ adm: 'A'.repeat(100_000) }, signInForm()],
+      [{ server: 'x'.repeat(20_000) }, demoForm()],
+      [{ nav: 'NEXT' }, wizardForm()],
+      [{ nav: '' }, wizardForm()],
+      [{ action: 'a\nb' }, wizardForm()],
+      [{ 'adv-port': '1'.repeat(10_001) }, serverSettingsForm()],
+      [{ 'adv-password': 'p'.repeat(20_000) }, serverSettingsForm()],
+    ];
+    for (const [fields, schema] of cases) {
+      const text = refused(new URLSearchParams(fields), schema);
+      assert.ok(text, `accepted: ${JSON.stringify(fields).slice(0, 80)}`);
+      assert.match(text.en, /the form has a field this page does not send that way/);
+      assert.match(text.nl, /het formulier heeft een veld dat deze pagina niet zo verstuurt/);
+      assert.doesNotMatch(text.en, valibotWords);
+    }
+  });
+
+  test('randomly mutated sign-in and wizard forms pass or are refused, never crash', () => {
+    const rand = random(7);
+    const pieces = ['', 'x', '\u0007', '\u202e', 'A'.repeat(5000), 'next', 'fill:a:b', 'nl', ':', '%00'];
+    const keys = ['adm', 'user', 'password', 'server', 'nav', 'action', 'lang', '_csrf', 'other'];
+    for (let i = 0; i < 500; i++) {
+      const form = new URLSearchParams();
+      for (let n = Math.floor(rand() * 5); n > 0; n--)
+        form.append(keys[Math.floor(rand() * keys.length)]!, pieces[Math.floor(rand() * pieces.length)]!);
+      for (const schema of [signInForm(), wizardForm(), languageForm(), demoForm(), serverSettingsForm()])
+        refused(form, schema);
+    }
   });
 });
