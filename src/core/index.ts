@@ -60,14 +60,6 @@ export {
   type VerifyResult,
   verifyBackup,
 } from './backup/inspect-backup.js';
-export {
-  planRestore,
-  type RestoreInput,
-  type RestorePlan,
-  type RestoreResult,
-  type RestoreWarning,
-  restoreBackup,
-} from './backup/restore-backup.js';
 export { type ImportClientLicenceResult, importClientLicence } from './client/import-client-licence.js';
 export {
   type InstallClientInput,
@@ -131,6 +123,14 @@ export {
   type RecoveryReport,
   recover,
 } from './recover/recover.js';
+export {
+  planRestore,
+  type RestoreInput,
+  type RestorePlan,
+  type RestoreResult,
+  type RestoreWarning,
+  restoreBackup,
+} from './restore/index.js';
 export { type DiscoveredServer, discoverServers } from './servers/discover.js';
 export {
   addServer,

@@ -19,12 +19,12 @@ import { ToolError } from '../../errors/index.js';
 import { adminMigrations, rebindLicencesSql } from '../admin-db/admin-schema.js';
 import { findAdministration } from '../administrations/find-administration.js';
 import { createBackup } from '../backup/create-backup.js';
-import { type RestorePlan, type RestoreResult, restoreBackup } from '../backup/restore-backup.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
 import { assertAvailable, freeNumberAttempts, numberTakenMeanwhile } from '../journal/operation-journal.js';
 import { migrate } from '../migrations/migrator.js';
 import type { ProgressListener } from '../progress.js';
+import { type RestorePlan, type RestoreResult, restoreBackup } from '../restore/index.js';
 import { buildAndSwap } from '../staging/swap.js';
 import { type AdministrationRecord, SystemDb } from '../system-db/system-db.js';
 

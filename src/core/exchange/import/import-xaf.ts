@@ -20,11 +20,11 @@
 import { randomUUID } from 'node:crypto';
 import { errnoOf, readFileError, ToolError } from '../../../errors/index.js';
 import { readXaf } from '../../../xaf/index.js';
-import { resolveTarget } from '../../backup/restore-backup.js';
 import { type Accountant, accountantSide, guardOpen } from '../../client/install-client.js';
 import type { KluisContext } from '../../context.js';
 import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../../domain/administration-ref.js';
 import { freeNumberAttempts, numberTakenMeanwhile } from '../../journal/operation-journal.js';
+import { resolveTarget } from '../../restore/target.js';
 import { buildAndSwap } from '../../staging/swap.js';
 import { checkPlacementInput, preparePlacement } from '../../staging/tablespace.js';
 import { SystemDb } from '../../system-db/system-db.js';

@@ -1,0 +1,116 @@
+/**
+ * Restoring a backup (wizard action 2).
+ *
+ * Plan (nothing changes): read and check the manifest, resolve the target —
+ * a name makes a new administration with the next free number, a number
+ * restores into that number and, when it exists, overwrites it only with the
+ * number repeated as confirmation and nobody connected — and collect
+ * warnings (another administration's identity, someone else's licence).
+ *
+ * Apply, under the journal and the administration's lock: create a staging
+ * database, create the schema at the backup's version, stream every table in
+ * (checksums checked frame by frame), check row counts against the file and
+ * debits = credits, build keys and indexes, upgrade the schema, and only then
+ * swap the staging database in. The old database is dropped last.
+ */
+import { ToolError } from '../../errors/index.js';
+import { BackupReader, type Footer } from '../../format/index.js';
+import type { KluisContext } from '../context.js';
+import { adminDatabaseName, parseAdminRef } from '../domain/administration-ref.js';
+import { freeNumberAttempts, numberTakenMeanwhile } from '../journal/operation-journal.js';
+import { buildAndSwap } from '../staging/swap.js';
+import { checkPlacementInput, preparePlacement } from '../staging/tablespace.js';
+import { SystemDb } from '../system-db/system-db.js';
+import { finishStaging } from './finish.js';
+import { loadStaging } from './load.js';
+import { planRestore, type RestoreInput, type RestorePlan, type RestoreResult } from './plan.js';
+
+export {
+  planRestore,
+  type RestoreInput,
+  type RestorePlan,
+  type RestoreResult,
+  type RestoreWarning,
+} from './plan.js';
+export { type ResolvedTarget, resolveTarget } from './target.js';
+
+/** Opens the file, plans, and (unless `dryRun`) restores. */
+export async function restoreBackup(
+  ctx: KluisContext,
+  input: RestoreInput & { dryRun?: boolean; onPlan?: (plan: RestorePlan) => Promise<void> | void },
+): Promise<RestoreResult | RestorePlan> {
+  const started = Date.now();
+  // A database directory that does not exist or cannot be written is said before the file or the server is read.
+  checkPlacementInput(ctx.engine, input);
+  const reader = await BackupReader.open(input.source, {
+    path: input.path,
+    ...(input.keys ? { keys: input.keys } : {}),
+  });
+  try {
+    const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
+    try {
+      let plan = await planRestore(ctx, sys, reader, input);
+      await input.onPlan?.(plan);
+      if (input.dryRun) return plan;
+      // A new administration gets the lowest free number; if another operation takes it first, the next.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const footer = await applyRestore(ctx, sys, reader, plan, input);
+          return { ...plan, footer, seconds: (Date.now() - started) / 1000 };
+        } catch (err) {
+          if (
+            parseAdminRef(input.to).kind !== 'name' ||
+            attempt >= freeNumberAttempts ||
+            !numberTakenMeanwhile(err, plan.number)
+          )
+            throw err;
+          const free = await sys.nextFreeNumber();
+          if (free === undefined) throw new ToolError('ADMIN_NUMBERS_EXHAUSTED');
+          plan = { ...plan, number: free, databaseName: adminDatabaseName(sys.name, free) };
+        }
+      }
+    } finally {
+      await sys.close();
+    }
+  } finally {
+    await reader.close();
+  }
+}
+
+async function applyRestore(
+  ctx: KluisContext,
+  sys: SystemDb,
+  reader: BackupReader,
+  plan: RestorePlan,
+  input: RestoreInput,
+): Promise<Footer> {
+  const identity = input.newIdentity ?? plan.manifest.administration.identity;
+  const target = {
+    number: plan.number,
+    name: plan.name,
+    databaseName: plan.databaseName,
+    identity,
+    overwrites: plan.overwrites !== null,
+  };
+  return buildAndSwap(
+    ctx,
+    sys,
+    input.operation ?? 'restore',
+    target,
+    { file: input.path },
+    async (staging, op) => {
+      const placement = await preparePlacement(ctx.engine, input);
+      await op.phase('planned', { staging, tablespace: placement?.tablespace ?? null });
+      await ctx.engine.createDatabase(staging, placement ? { tablespace: placement.tablespace } : {});
+      await op.phase('staging-created');
+      const { footer, built, rows } = await loadStaging(ctx, staging, reader, plan, input);
+      await op.phase('data-loaded');
+      await finishStaging(ctx, staging, plan, input, identity, built, rows);
+      return {
+        result: footer,
+        placed: { directory: placement?.directory ?? null, tablespace: placement?.tablespace ?? null },
+      };
+    },
+    input.locks,
+  );
+}

@@ -1,0 +1,97 @@
+/** Creates the schema at the backup's version and streams every table in. */
+import type { BackupReader, Footer } from '../../format/index.js';
+import { adminMigrations } from '../admin-db/admin-schema.js';
+import type { KluisContext } from '../context.js';
+import { migrate } from '../migrations/migrator.js';
+import { EarlyIndexes } from '../staging/early-indexes.js';
+import { stageTimer, traceEvent } from '../trace.js';
+import { checkColumns, checkRowCounts } from './checks.js';
+import { LoaderPool } from './loader-pool.js';
+import type { RestoreInput, RestorePlan } from './plan.js';
+import { TableLoader } from './table-loader.js';
+
+export async function loadStaging(
+  ctx: KluisContext,
+  staging: string,
+  reader: BackupReader,
+  plan: RestorePlan,
+  input: RestoreInput,
+): Promise<{ footer: Footer; built: ReadonlySet<string>; rows: ReadonlyMap<string, number> }> {
+  const manifest = plan.manifest;
+  const stage = stageTimer('restore');
+  const pool = new LoaderPool(ctx, staging);
+  const main = await pool.connect();
+  const loaders = new Map<number, TableLoader>();
+  const early = new EarlyIndexes(
+    adminMigrations.filter((m) => m.version <= manifest.schemaVersion && m.post).map((m) => m.post!),
+    () => ctx.engine.connect(staging),
+  );
+  const newLoader = async (stream: number) => {
+    const table = manifest.tables[stream]!;
+    const loader = new TableLoader(table, await pool.acquire(loaders), pool);
+    traceEvent(`loading ${table.name}`);
+    loader.finished.then(
+      () => {
+        traceEvent(`loaded ${table.name}`);
+        early.tableLoaded(table.name);
+        if ([...loaders.values()].filter((l) => !l.released).length <= 1) early.widen();
+      },
+      () => undefined,
+    );
+    loaders.set(stream, loader);
+    return loader;
+  };
+  const expected = new Map<number, number>();
+  try {
+    await migrate(
+      main,
+      adminMigrations.filter((m) => m.version <= manifest.schemaVersion),
+      staging,
+      { deferPost: true },
+    );
+    await checkColumns(main, manifest, input.path);
+    await pool.useFastToastCompression(main);
+    pool.release(main);
+    stage('schema');
+    const total = manifest.tables.reduce((n, t) => n + t.estimatedBytes, 0);
+    let done = 0;
+    let tablesDone = 0;
+    let rows = 0;
+    for await (const event of reader.body()) {
+      if (event.type === 'data') {
+        const loader = loaders.get(event.stream) ?? (await newLoader(event.stream));
+        await loader.push(event.data);
+        done += event.data.length;
+        input.onProgress?.({
+          step: 'restore',
+          done: Math.min(done, total),
+          total,
+          detail: { tables: manifest.tables.length, tablesDone, rows },
+        });
+      } else if (event.type === 'table-end') {
+        const loader = loaders.get(event.stream) ?? (await newLoader(event.stream));
+        expected.set(event.stream, event.stats.rows);
+        loader.end();
+        tablesDone++;
+        rows += event.stats.rows;
+      } else {
+        const counts = await Promise.all(
+          [...loaders.entries()].map(async ([stream, l]) => [stream, await l.finished] as const),
+        );
+        checkRowCounts(manifest, counts, expected, input.path);
+        const built = await early.finish();
+        stage('load');
+        return {
+          footer: event.footer,
+          built,
+          rows: new Map(counts.map(([stream, n]) => [manifest.tables[stream]!.name, n])),
+        };
+      }
+    }
+    throw new Error('backup body ended without a footer');
+  } finally {
+    for (const l of loaders.values()) l.abort();
+    await Promise.allSettled([...loaders.values()].map((l) => l.finished));
+    await Promise.all([pool.close(), early.close()]);
+  }
+}
