@@ -59,6 +59,12 @@ export interface AtomicFileOptions {
   readonly durable?: boolean;
   /** Aborting removes the temporary file; writing or committing afterwards fails. */
   readonly signal?: AbortSignal;
+  /**
+   * The temporary name, from atomicTempPath(target): for a caller that
+   * journals the name before the file exists, so that no moment leaves a
+   * file the journal does not name.
+   */
+  readonly temp?: string;
 }
 
 /** Ties a temporary file to the machine that made it, for the sweep (a folder may be shared). */
@@ -68,7 +74,7 @@ const tempName = /^\..*\.partial-([0-9a-f]{6})-(\d+)-[0-9a-f]{8}$/;
 const foreignStaleMs = 24 * 60 * 60 * 1000;
 
 /** Hidden, never the final name, unique per process and per file; the name part is shortened to stay under NAME_MAX. */
-function tempPathFor(target: string): string {
+export function atomicTempPath(target: string): string {
   const suffix = `.partial-${hostTag}-${process.pid}-${randomBytes(4).toString('hex')}`;
   return join(dirname(target), `.${basename(target).slice(0, 120)}${suffix}`);
 }
@@ -148,7 +154,9 @@ export class AtomicFile {
     options.signal?.throwIfAborted();
     if (options.replace === false && exists(abs)) throw new ToolError('BACKUP_FILE_EXISTS', { path: abs });
     sweepStaleTemps(folder);
-    const temp = tempPathFor(abs);
+    const temp = options.temp ?? atomicTempPath(abs);
+    if (dirname(resolve(temp)) !== folder || !isAtomicTempName(basename(temp)))
+      throw new Error(`AtomicFile: ${temp} is not a temporary name for ${abs}`);
     let fd: number;
     try {
       fd = openSync(temp, 'wx', options.mode ?? 0o644);

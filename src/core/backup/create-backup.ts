@@ -19,7 +19,7 @@ import {
   isEncrypting,
   type Manifest,
 } from '../../format/index.js';
-import { AtomicFile } from '../../storage/atomic-write.js';
+import { AtomicFile, atomicTempPath } from '../../storage/atomic-write.js';
 import { checkOutputTarget, makeFolder, newFileTarget, requireWritableFolder } from '../../storage/folders.js';
 import { clientLicenceBinding, isBoundElsewhere } from '../admin-db/admin-db.js';
 import { findAdministration, withSystemDb } from '../administrations/find-administration.js';
@@ -95,23 +95,19 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
     const location = resolveTarget(ctx, input, name);
     if (location === '-' && !input.stream) throw new Error('output "-" needs a stream');
     // Written under a hidden temporary name and linked into place when complete, never over a file made meanwhile.
-    const file = location === '-' ? undefined : AtomicFile.create(location, { mode: 0o600, replace: false });
-    let op: Awaited<ReturnType<typeof beginOperation>>;
-    try {
-      op = await beginOperation(sys, 'backup', record.number, { location, partial: file?.temp ?? null });
-    } catch (err) {
-      file?.abort();
-      throw err;
-    }
+    const temp = location === '-' ? undefined : atomicTempPath(location);
+    const op = await beginOperation(sys, 'backup', record.number, { location, partial: temp ?? null });
     input.onJournaled?.(op.id);
     let snapshot: Snapshot | undefined;
     let writer: BackupWriter | undefined;
+    let file: AtomicFile | undefined;
     /** Set once the file is complete under its name: from then on the backup is finished, not undone. */
     let written: (() => Promise<BackupResult>) | undefined;
     try {
       snapshot = await beginSnapshot(ctx.engine, record.databaseName);
       const manifest = await buildManifest(ctx, snapshot, version, input);
       await op.phase('snapshot');
+      file = temp ? AtomicFile.create(location, { mode: 0o600, replace: false, temp }) : undefined;
       const out: Writable = file ? file.stream() : input.stream!;
       writer = BackupWriter.open(out, manifest, {
         ...(input.encryption ? { encryption: input.encryption } : {}),

@@ -11,7 +11,13 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { AtomicFile, isAtomicTempName, sweepStaleTemps, writeFileAtomic } from '../../../src/storage/atomic-write.js';
+import {
+  AtomicFile,
+  atomicTempPath,
+  isAtomicTempName,
+  sweepStaleTemps,
+  writeFileAtomic,
+} from '../../../src/storage/atomic-write.js';
 import { rejectsWithCode } from '../../helpers/assertions.js';
 
 const moduleUrl = new URL('../../../src/storage/atomic-write.js', import.meta.url).href;
@@ -56,6 +62,21 @@ describe('atomic files', () => {
     await file.commit();
     assert.equal(statSync(path).size, 16 * chunk.length);
     assert.deepEqual(readdirSync(dir), ['big.ebu']);
+  });
+
+  test('a temporary name chosen first (to journal it) is the one used; a name of anything else is refused', async () => {
+    const dir = folder();
+    const path = join(dir, 'x.ebu');
+    const temp = atomicTempPath(path);
+    assert.deepEqual(readdirSync(dir), [], 'choosing the name makes nothing');
+    const file = AtomicFile.create(path, { temp });
+    assert.equal(file.temp, temp);
+    assert.deepEqual(readdirSync(dir), [temp.slice(dir.length + 1)]);
+    file.write('x');
+    await file.commit();
+    assert.deepEqual(readdirSync(dir), ['x.ebu']);
+    assert.throws(() => AtomicFile.create(path, { temp: join(dir, 'other') }), /not a temporary name/);
+    assert.throws(() => AtomicFile.create(path, { temp: atomicTempPath(join(root, 'y.ebu')) }), /not a temporary name/);
   });
 
   test('without replace an existing file is refused and left intact, when writing starts and at commit', async () => {

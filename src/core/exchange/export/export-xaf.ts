@@ -23,7 +23,7 @@ import type { Writable } from 'node:stream';
 import type pg from 'pg';
 import { dropConnection } from '../../../engines/index.js';
 import { errnoOf, fileErrorReason, fromPostgresError, type Localized, ToolError } from '../../../errors/index.js';
-import { AtomicFile } from '../../../storage/atomic-write.js';
+import { AtomicFile, atomicTempPath } from '../../../storage/atomic-write.js';
 import { checkOutputTarget, newFileTarget } from '../../../storage/folders.js';
 import { XafWriter } from '../../../xaf/index.js';
 import { findAdministration } from '../../administrations/find-administration.js';
@@ -100,20 +100,11 @@ export async function exportXaf(ctx: KluisContext, input: XafExportInput): Promi
   try {
     const record = await findAdministration(sys, input.adm);
     const target = targetFile(input.output, formatAdminNumber(record.number), input.year);
-    const file = target ? AtomicFile.create(target, { replace: false }) : undefined;
-    let op: Awaited<ReturnType<typeof beginOperation>>;
+    const temp = target ? atomicTempPath(target) : null;
+    // Locked like a backup: nothing replaces or removes the administration while its year is read.
+    const op = await beginOperation(sys, 'xaf-export', record.number, { location: target ?? '-', partial: temp });
     try {
-      // Locked like a backup: nothing replaces or removes the administration while its year is read.
-      op = await beginOperation(sys, 'xaf-export', record.number, {
-        location: target ?? '-',
-        partial: file?.temp ?? null,
-      });
-    } catch (err) {
-      file?.abort();
-      throw err;
-    }
-    try {
-      const result = await writeAuditfile(ctx, record, input, target, file);
+      const result = await writeAuditfile(ctx, record, input, target, temp);
       await op.finish();
       return result;
     } catch (err) {
@@ -129,10 +120,12 @@ async function writeAuditfile(
   record: AdministrationRecord,
   input: XafExportInput,
   target: string | null,
-  file: AtomicFile | undefined,
+  temp: string | null,
 ): Promise<XafExportResult> {
   const started = Date.now();
   const adm = formatAdminNumber(record.number);
+  // Written under the journaled temporary name and linked into place when complete, never over a file made meanwhile.
+  const file = target && temp ? AtomicFile.create(target, { replace: false, temp }) : undefined;
   const stream = file ? file.stream() : (input.output as { stream: Writable }).stream;
   const sink = streamSink(stream);
   let client: pg.Client | undefined;
