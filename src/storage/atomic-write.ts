@@ -40,7 +40,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { errnoOf, folderWriteError, ToolError } from '../errors/index.js';
-import { isAlive, thisHost } from './process-info.js';
+import { atomicTempPath, isAtomicTempName, sweepStaleTemps } from './temp-names.js';
+
+export { atomicTempPath, isAtomicTempName, sweepStaleTemps };
 
 export interface AtomicFileOptions {
   /** Permission bits of the new file (default 0644; the umask still applies). */
@@ -65,23 +67,6 @@ export interface AtomicFileOptions {
    * file the journal does not name.
    */
   readonly temp?: string;
-}
-
-/** Ties a temporary file to the machine that made it, for the sweep (a folder may be shared). */
-const hostTag = createHash('sha256').update(thisHost).digest('hex').slice(0, 6);
-const tempName = /^\..*\.partial-([0-9a-f]{6})-(\d+)-[0-9a-f]{8}$/;
-/** A temporary file of another machine is judged by age alone: nothing writes one that long without touching it. */
-const foreignStaleMs = 24 * 60 * 60 * 1000;
-
-/** Hidden, never the final name, unique per process and per file; the name part is shortened to stay under NAME_MAX. */
-export function atomicTempPath(target: string): string {
-  const suffix = `.partial-${hostTag}-${process.pid}-${randomBytes(4).toString('hex')}`;
-  return join(dirname(target), `.${basename(target).slice(0, 120)}${suffix}`);
-}
-
-/** True for the name of a temporary file this module makes (whoever made it). */
-export function isAtomicTempName(name: string): boolean {
-  return tempName.test(name);
 }
 
 const unfinished = new Set<AtomicFile>();
@@ -375,39 +360,6 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
   } finally {
     file.abort();
   }
-}
-
-/**
- * Removes the temporary files in `folder` left by processes that were killed
- * before they could: on this host, those whose process is gone; of another
- * host, those untouched for a day. Returns what it removed. Never fails:
- * a folder it cannot read is simply not swept.
- */
-export function sweepStaleTemps(folder: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(folder);
-  } catch {
-    return [];
-  }
-  const removed: string[] = [];
-  for (const name of names) {
-    const match = tempName.exec(name);
-    if (!match) continue;
-    const path = join(folder, name);
-    try {
-      const stats = lstatSync(path);
-      if (!stats.isFile()) continue;
-      const pid = Number(match[2]);
-      const ownerGone = match[1] === hostTag && pid !== process.pid && !isAlive(pid);
-      if (!ownerGone && Date.now() - stats.mtimeMs < foreignStaleMs) continue;
-      rmSync(path, { force: true });
-      removed.push(path);
-    } catch {
-      // gone meanwhile, or not ours to remove: the next sweep tries again
-    }
-  }
-  return removed;
 }
 
 /** A folder whose fsync the platform does not support (Windows cannot open one). The rename is still atomic there. */
