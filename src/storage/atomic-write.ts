@@ -1,28 +1,3 @@
-/**
- * The one way kluis writes a file: a backup, an auditfile, config.json, the
- * secret store and its key, a licence, a lock file, an upload. Readers see
- * the old content or the complete new content, never a mix and never a
- * half-written file under the final name, even across a crash or a power cut:
- *
- *   1. a temporary file with an exclusive, hidden name in the target's own
- *      folder (so the rename cannot cross file systems);
- *   2. the content, written at once or streamed;
- *   3. fsync of the file, so its bytes are on disk before its name is;
- *   4. rename over the target, or, when the caller must not overwrite an
- *      existing file, link(2) to the target, which refuses one (EEXIST) where
- *      a check-then-rename could race;
- *   5. fsync of the folder, so the new name survives a power cut.
- *
- * An abort — an error, an AbortSignal, process.exit (kluis's Ctrl-C ends
- * there) — removes the temporary file. A process killed outright cannot
- * clean up: its temporary file carries its host and pid, and the next file
- * made in that folder sweeps it away once that process is gone.
- *
- * Folders (the embedded server's data directory, the copied binaries) are
- * renamed into place by their own code: a folder cannot be fsynced into
- * place the same way.
- */
-import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
   fsync,
@@ -30,13 +5,12 @@ import {
   linkSync,
   lstatSync,
   openSync,
-  readdirSync,
   renameSync,
   rmSync,
   write,
   writeSync,
 } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { errnoOf, folderWriteError, ToolError } from '../errors/index.js';
