@@ -42,8 +42,8 @@ import {
   issueDemoLicence,
   listServers,
   openEngine,
-  SystemDb,
 } from '../src/core/index.js';
+import { SystemDb } from '../src/core/testing.js';
 import {
   type Engine,
   embeddedLayout,

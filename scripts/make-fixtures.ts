@@ -10,13 +10,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  AdminDb,
   createBackup,
   createContext,
   generateAdministration,
   issueDemoLicence,
   showAdministration,
 } from '../src/core/index.js';
+import { AdminDb } from '../src/core/testing.js';
 import { tableDigests } from '../test/helpers/digest.js';
 import { dropDatabasesWithPrefix, openTestEngine, uniqueName } from '../test/helpers/engines.js';
 

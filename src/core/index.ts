@@ -1,6 +1,7 @@
 /**
  * The core's public API: what the CLI and the web UI may use. Nothing in
- * core imports from cli/ or web/.
+ * core imports from cli/ or web/. What only the tests and scripts use is in
+ * core/testing.ts.
  */
 
 export { type SslMode, sslModes } from '../engines/index.js';
@@ -12,12 +13,10 @@ export {
   generateKeyPair,
   type Manifest,
   MIN_PASSPHRASE_LENGTH,
-  readBackupFile,
   validateIdentity,
   validateRecipient,
 } from '../format/index.js';
 export {
-  admits,
   admittedAdministrations,
   type OpenRef,
   refuseOverwritingOpen,
@@ -25,14 +24,8 @@ export {
   type SignedIn,
   signIn,
 } from './access/access.js';
-export { type AdminCounts, AdminDb, type AdminSettings } from './admin-db/admin-db.js';
-export { adminMigrations } from './admin-db/admin-schema.js';
-export {
-  type CreateAdministrationInput,
-  createAdministration,
-  type NewUser,
-  planCreateAdministration,
-} from './administrations/create-administration.js';
+export type { AdminCounts, AdminSettings } from './admin-db/admin-db.js';
+export { createAdministration, planCreateAdministration } from './administrations/create-administration.js';
 export { deleteAdministration } from './administrations/delete-administration.js';
 export { createDemo, type DemoResult, demoAccountant, demoClient, demoPassword } from './administrations/demo.js';
 export { findAdministration } from './administrations/find-administration.js';
@@ -68,8 +61,7 @@ export {
   installClient,
 } from './client/install-client.js';
 export { type PrepareInput, type PrepareReport, prepareCloudDatabase } from './cloud/prepare.js';
-export { readConfig } from './config/config-store.js';
-export { defaultHome, homeLayout, resolveHome } from './config/home.js';
+export { defaultHome, resolveHome } from './config/home.js';
 export { type ContextOptions, createContext, type KluisContext, sameInstallation } from './context.js';
 export { type CopyInput, type CopyResult, copyAdministration } from './copy/copy-administration.js';
 export {
@@ -90,31 +82,15 @@ export {
   type XafImportPlan,
   type XafImportResult,
 } from './exchange/index.js';
-export {
-  AtomicFile,
-  checkOrdinaryFile,
-  namesFolder,
-  openBackupFile,
-  readSecretFile,
-  writeSmallFile,
-} from './files.js';
+export { AtomicFile, checkOrdinaryFile, namesFolder, openBackupFile, readSecretFile, writeSmallFile } from './files.js';
 export { type GeneratorSize, type GeneratorSizeName, generateData, generatorSizes } from './generator/generate-data.js';
 export { operationsRunning, requestCancel } from './journal/cancellation.js';
-export { beginOperation, type Operation } from './journal/operation-journal.js';
+export type { Operation } from './journal/operation-journal.js';
 export { type DemoLicenceRequest, issueDemoLicence } from './licence/demo-licences.js';
-export { demoIssuerId, trustedIssuers } from './licence/issuers.js';
-export {
-  accountancyArticle,
-  canonicalJson,
-  hasArticle,
-  type LicenceBody,
-  type LicenceDocument,
-  licenceFormat,
-  parseLicenceDocument,
-  parseLicenceText,
-} from './licence/licence.js';
-export { signLicence, type VerifiedLicence, verifyLicence } from './licence/verify.js';
-export { currentVersion, latestVersion, type Migration, migrate } from './migrations/migrator.js';
+export { trustedIssuers } from './licence/issuers.js';
+export { accountancyArticle, hasArticle, type LicenceBody, licenceFormat } from './licence/licence.js';
+export type { VerifiedLicence } from './licence/verify.js';
+export type { Migration } from './migrations/migrator.js';
 export type { ProgressEvent, ProgressListener } from './progress.js';
 export {
   listRecovery,
@@ -144,8 +120,8 @@ export {
   validateServerName,
 } from './servers/server-registry.js';
 export { checkPlacement, type PlacementInput } from './staging/tablespace.js';
-export { type AdministrationRecord, SystemDb } from './system-db/system-db.js';
-export { systemDatabaseName, systemMigrations } from './system-db/system-schema.js';
-export { hashPassword, minPasswordLength, verifyPassword } from './users/password.js';
+export type { AdministrationRecord } from './system-db/system-db.js';
+export { systemDatabaseName } from './system-db/system-schema.js';
+export { minPasswordLength } from './users/password.js';
 export { type User, type UserRole, userRoles, validateUserName } from './users/user.js';
 export { kluisVersion } from './version.js';

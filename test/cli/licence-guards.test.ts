@@ -16,6 +16,7 @@ import { createReadStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as core from '../../src/core/index.js';
+import { AdminDb, readBackupFile } from '../../src/core/testing.js';
 import { tableDigests } from '../helpers/digest.js';
 import {
   type DemoInstallation,
@@ -61,7 +62,7 @@ describe("the open administration and a client's licence are guarded", {
 
   const digestOf = async (adm: string) => {
     const record = (await core.listAdministrations(inst.ctx)).find((a) => a.number === adm)!;
-    const db = await core.AdminDb.open(inst.ctx.engine, record.database);
+    const db = await AdminDb.open(inst.ctx.engine, record.database);
     try {
       const all = await tableDigests(db.client);
       delete all['audit_log']; // signing in is audited
@@ -79,7 +80,7 @@ describe("the open administration and a client's licence are guarded", {
     auditfile = join(dir, 'klant.xaf');
     await core.exportXaf(inst.ctx, { adm: '002', year: new Date().getUTCFullYear(), output: { path: auditfile } });
     const install = (await core.installClient(inst.ctx, {
-      source: core.readBackupFile(clientFile),
+      source: readBackupFile(clientFile),
       path: clientFile,
       open: '001',
       to: 'Bakkerij bij de accountant',

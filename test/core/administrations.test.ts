@@ -5,19 +5,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  AdminDb,
-  beginOperation,
-  type CreateAdministrationInput,
   createAdministration,
   deleteAdministration,
   issueDemoLicence,
   listAdministrations,
   listRecovery,
   recover,
-  SystemDb,
   showAdministration,
-  verifyPassword,
 } from '../../src/core/index.js';
+import {
+  AdminDb,
+  beginOperation,
+  type CreateAdministrationInput,
+  SystemDb,
+  verifyPassword,
+} from '../../src/core/testing.js';
 import type { ErrorCode } from '../../src/errors/index.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
 import { openTestEngine, selectedEngines, type TestContext, testContext } from '../helpers/engines.js';

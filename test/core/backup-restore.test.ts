@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import {
-  AdminDb,
   backupHistory,
   createBackup,
   deleteAdministration,
@@ -24,6 +23,7 @@ import {
   showAdministration,
   verifyBackup,
 } from '../../src/core/index.js';
+import { AdminDb } from '../../src/core/testing.js';
 import type { ErrorCode } from '../../src/errors/index.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
 import { tableDigests } from '../helpers/digest.js';

@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { SeededRandom } from '../../src/core/generator/random.js';
 import {
-  AdminDb,
   copyAdministration,
   createAdministration,
   createBackup,
@@ -22,13 +21,12 @@ import {
   importClientLicence,
   installClient,
   issueDemoLicence,
-  type LicenceDocument,
   listAdministrations,
-  type NewUser,
   planBackup,
   restoreBackup,
   showAdministration,
 } from '../../src/core/index.js';
+import { AdminDb, type LicenceDocument, type NewUser } from '../../src/core/testing.js';
 import { decompressBlock } from '../../src/format/codec.js';
 import { Codec } from '../../src/format/constants.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';

@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  AdminDb,
   createBackup,
   createContext,
   generateAdministration,
@@ -22,6 +21,7 @@ import {
   restoreBackup,
   showAdministration,
 } from '../../src/core/index.js';
+import { AdminDb } from '../../src/core/testing.js';
 import { ServerEngine } from '../../src/engines/index.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
 import {

@@ -6,12 +6,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  AdminDb,
   copyAdministration,
   generateAdministration,
   issueDemoLicence,
   showAdministration,
 } from '../../src/core/index.js';
+import { AdminDb } from '../../src/core/testing.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
 import { tableDigests } from '../helpers/digest.js';
 import { type EngineName, openTestEngine, selectedEngines, type TestContext, testContext } from '../helpers/engines.js';

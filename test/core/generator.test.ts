@@ -4,13 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import {
-  AdminDb,
-  generateAdministration,
-  generatorSizes,
-  issueDemoLicence,
-  showAdministration,
-} from '../../src/core/index.js';
+import { generateAdministration, generatorSizes, issueDemoLicence, showAdministration } from '../../src/core/index.js';
+import { AdminDb } from '../../src/core/testing.js';
 import { tableDigests } from '../helpers/digest.js';
 import { openTestEngine, selectedEngines, type TestContext, testContext } from '../helpers/engines.js';
 

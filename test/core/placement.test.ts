@@ -14,8 +14,8 @@ import {
   issueDemoLicence,
   listAdministrations,
   restoreBackup,
-  SystemDb,
 } from '../../src/core/index.js';
+import { SystemDb } from '../../src/core/testing.js';
 import type { Engine } from '../../src/engines/index.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
 import { openTestEngine, selectedEngines, type TestContext, testContext } from '../helpers/engines.js';

@@ -9,7 +9,6 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  beginOperation,
   createAdministration,
   createBackup,
   issueDemoLicence,
@@ -17,9 +16,9 @@ import {
   listRecovery,
   recover,
   restoreBackup,
-  SystemDb,
   showAdministration,
 } from '../../src/core/index.js';
+import { beginOperation, SystemDb } from '../../src/core/testing.js';
 import { rejectsWithCode } from '../helpers/assertions.js';
 import { markInvalid, openTestEngine, selectedEngines, type TestContext, testContext } from '../helpers/engines.js';
 

@@ -12,7 +12,7 @@ import {
   migrate,
   SystemDb,
   systemMigrations,
-} from '../../src/core/index.js';
+} from '../../src/core/testing.js';
 import type { Engine } from '../../src/engines/index.js';
 import { rejectsWithCode } from '../helpers/assertions.js';
 import { dropDatabasesWithPrefix, openTestEngine, selectedEngines, uniqueName } from '../helpers/engines.js';

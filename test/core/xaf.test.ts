@@ -12,17 +12,16 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import {
-  AdminDb,
   createAdministration,
   exportXaf,
   generateAdministration,
   importXaf,
   issueDemoLicence,
   listAdministrations,
-  type NewUser,
   showAdministration,
   type XafImportResult,
 } from '../../src/core/index.js';
+import { AdminDb, type NewUser } from '../../src/core/testing.js';
 import type { ErrorCode } from '../../src/errors/index.js';
 import { xafSchemaPath } from '../../src/xaf/index.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';

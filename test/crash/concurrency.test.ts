@@ -25,7 +25,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  AdminDb,
   createBackup,
   deleteAdministration,
   exportXaf,
@@ -34,9 +33,9 @@ import {
   type KluisContext,
   listAdministrations,
   restoreBackup,
-  SystemDb,
   verifyBackup,
 } from '../../src/core/index.js';
+import { AdminDb, SystemDb } from '../../src/core/testing.js';
 import { tableDigests } from '../helpers/digest.js';
 import { cliInstallation, dropDatabasesWithPrefix, type EngineName, selectedEngines } from '../helpers/engines.js';
 import { matrixSample } from '../helpers/sample.js';

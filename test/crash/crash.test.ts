@@ -38,7 +38,6 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { SeededRandom } from '../../src/core/generator/random.js';
 import {
-  AdminDb,
   backupHistory,
   createAdministration,
   createBackup,
@@ -51,10 +50,10 @@ import {
   listAdministrations,
   listRecovery,
   recover,
-  SystemDb,
   showAdministration,
   verifyBackup,
 } from '../../src/core/index.js';
+import { AdminDb, SystemDb } from '../../src/core/testing.js';
 import { EmbeddedEngine, readPostmaster } from '../../src/engines/index.js';
 import { isAlive, processStartTime, sessionTag } from '../../src/storage/process-info.js';
 import { tableDigests } from '../helpers/digest.js';

@@ -15,7 +15,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  AdminDb,
   copyAdministration,
   createBackup,
   createContext,
@@ -28,6 +27,7 @@ import {
   restoreBackup,
   showAdministration,
 } from '../../src/core/index.js';
+import { AdminDb } from '../../src/core/testing.js';
 import { EmbeddedEngine, type Engine, ServerEngine } from '../../src/engines/index.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
 import { tableDigests } from '../helpers/digest.js';

@@ -6,15 +6,8 @@
 import assert from 'node:assert/strict';
 import { createReadStream, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import {
-  AdminDb,
-  adminMigrations,
-  generateKeyPair,
-  latestVersion,
-  restoreBackup,
-  showAdministration,
-  verifyBackup,
-} from '../../src/core/index.js';
+import { generateKeyPair, restoreBackup, showAdministration, verifyBackup } from '../../src/core/index.js';
+import { AdminDb, adminMigrations, latestVersion } from '../../src/core/testing.js';
 import type { ErrorCode } from '../../src/errors/index.js';
 import { message, rejectsWithCode } from '../helpers/assertions.js';
 import { tableDigests } from '../helpers/digest.js';

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import * as core from '../../src/core/index.js';
+import { AdminDb, readBackupFile } from '../../src/core/testing.js';
 import { tableDigests } from '../helpers/digest.js';
 import type { DemoInstallation } from '../helpers/engines.js';
 import {
@@ -38,7 +39,7 @@ describe("web wizard: the open administration and a client's licence", {
       clientFile = join(d, 'klant.ebu');
       await core.createBackup(i.ctx, { adm: '002', output: clientFile });
       const install = (await core.installClient(i.ctx, {
-        source: core.readBackupFile(clientFile),
+        source: readBackupFile(clientFile),
         path: clientFile,
         open: '001',
         to: 'Bakkerij bij de accountant',
@@ -72,7 +73,7 @@ describe("web wizard: the open administration and a client's licence", {
 
   async function digestOf001(): Promise<Record<string, string>> {
     const record = (await core.listAdministrations(inst.ctx)).find((a) => a.number === '001')!;
-    const db = await core.AdminDb.open(inst.ctx.engine, record.database);
+    const db = await AdminDb.open(inst.ctx.engine, record.database);
     try {
       const all = await tableDigests(db.client);
       delete all['audit_log']; // signing in is audited

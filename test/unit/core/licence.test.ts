@@ -5,15 +5,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { issueDemoLicence } from '../../../src/core/index.js';
 import {
   canonicalJson,
   demoIssuerId,
-  issueDemoLicence,
   type LicenceDocument,
   parseLicenceText,
   signLicence,
   verifyLicence,
-} from '../../../src/core/index.js';
+} from '../../../src/core/testing.js';
 import { message, rejectsWithCode } from '../../helpers/assertions.js';
 
 const now = new Date('2026-06-15T12:00:00Z');

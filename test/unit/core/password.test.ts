@@ -1,7 +1,7 @@
 /** Password hashes: scrypt with stored parameters. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hashPassword, verifyPassword } from '../../../src/core/index.js';
+import { hashPassword, verifyPassword } from '../../../src/core/testing.js';
 import { rejectsWithCode } from '../../helpers/assertions.js';
 
 test('a hash verifies its own password only, and two hashes of one password differ', async () => {
