@@ -81,6 +81,4 @@ export interface CommandSpec {
   run(input: CommandInput): Promise<number>;
 }
 
-export function l(nl: string, en: string): Localized {
-  return { nl, en };
-}
+export { l } from '../errors/index.js';

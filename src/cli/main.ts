@@ -2,8 +2,7 @@
  * The kluis command. The one place that turns errors into a message and an
  * exit code, and the only place that calls process.exit.
  */
-import { readFileSync } from 'node:fs';
-import { operationsRunning, requestCancel } from '../core/index.js';
+import { kluisVersion, operationsRunning, requestCancel } from '../core/index.js';
 import { asToolError, detectLang, isLang, type Lang, renderError, ToolError } from '../errors/index.js';
 import type { CommandSpec, GlobalOptions } from './command.js';
 import { adminCommands } from './commands/admin.js';
@@ -35,13 +34,6 @@ export const commands: readonly CommandSpec[] = [
   ...serverCommands,
   ...xafCommands,
 ];
-
-export function kluisVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
 
 /** Runs one command line and returns the exit code; never exits itself. */
 export async function run(argv: readonly string[]): Promise<number> {

@@ -4,6 +4,8 @@
  */
 import type { Lang, Localized } from '../errors/index.js';
 
+export { formatBytes } from '../core/index.js';
+
 export interface Output {
   readonly lang: Lang;
   readonly json: boolean;
@@ -58,15 +60,4 @@ export function table(headers: readonly string[], rows: ReadonlyArray<readonly s
       .join('  ')
       .trimEnd();
   return [fmt(headers), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt)].join('\n');
-}
-
-export function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
 }

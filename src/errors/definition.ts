@@ -29,6 +29,11 @@ export interface Localized {
   readonly en: string;
 }
 
+/** A text in both languages; the one constructor the shells and the wizard share. */
+export function l(nl: string, en: string): Localized {
+  return { nl, en };
+}
+
 export interface ErrorDefinition {
   readonly exit: ExitCodeValue;
   readonly category: ErrorCategory;

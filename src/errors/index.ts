@@ -1,3 +1,4 @@
+export { l } from './definition.js';
 export { errnoOf, fileErrorReason, folderWriteError, kindOfSpecialFile, readFileError } from './file-error.js';
 export { detectLang, isLang, type Lang, languages } from './lang.js';
 export { type Phrase, type PhraseCode, phrase } from './phrase.js';

@@ -1,6 +1,6 @@
 /** The screens of the web wizard, rendered from the wizard model. */
 import type { DiscoveredServer, ServerListing } from '../core/index.js';
-import type { Lang, Localized, RenderedError } from '../errors/index.js';
+import { type Lang, type Localized, l, type RenderedError } from '../errors/index.js';
 import {
   type Answers,
   type Field,
@@ -21,8 +21,6 @@ export interface View {
   readonly csrf: string;
   readonly who?: string;
 }
-
-const L = (nl: string, en: string): Localized => ({ nl, en });
 
 function frame(view: View, title: string, body: Html): string {
   return page({ lang: view.lang, title, csrf: view.csrf, ...(view.who ? { who: view.who } : {}), body });
@@ -46,8 +44,8 @@ function buttons(
   return html`<div class="buttons">
   ${options.next ? html`<button type="submit" name="nav" value="next" class="primary" ${options.focus ? html`autofocus` : ''}>${t(options.next)}</button>` : ''}
   ${options.extra ?? ''}
-  ${options.back ? html`<button type="submit" name="nav" value="back" class="back" formnovalidate>${t(L('Terug', 'Back'))}</button>` : ''}
-  ${options.cancel !== false ? html`<button type="submit" name="nav" value="cancel" class="cancel" formnovalidate>${t(L('Annuleren', 'Cancel'))}</button>` : ''}
+  ${options.back ? html`<button type="submit" name="nav" value="back" class="back" formnovalidate>${t(l('Terug', 'Back'))}</button>` : ''}
+  ${options.cancel !== false ? html`<button type="submit" name="nav" value="cancel" class="cancel" formnovalidate>${t(l('Annuleren', 'Cancel'))}</button>` : ''}
 </div>`;
 }
 
@@ -59,7 +57,7 @@ function buttons(
  * the Tab order, and Enter means Next (or, in the login settings dialog,
  * its Test and save).
  */
-function defaultButton(lang: Lang, nav = 'next', label: Localized = L('Volgende', 'Next')): Html {
+function defaultButton(lang: Lang, nav = 'next', label: Localized = l('Volgende', 'Next')): Html {
   return html`<button type="submit" name="nav" value="${nav}" class="default-action" tabindex="-1" aria-hidden="true">${label[lang]}</button>`;
 }
 
@@ -72,12 +70,12 @@ export function failurePage(lang: Lang, error: RenderedError, view?: View): stri
   const t = (v: Localized) => v[lang];
   // Signed in, the way back is a button (the wizard starts over); otherwise a link.
   const back = view?.who
-    ? html`<form method="post" action="/wizard">${csrfInput(view)}<div class="buttons"><button type="submit" name="nav" value="restart" class="primary" autofocus>${t(L('Naar het begin', 'Back to the start'))}</button></div></form>`
-    : html`<p><a class="button primary" href="/" autofocus>${t(L('Terug naar de wizard', 'Back to the wizard'))}</a></p>`;
-  const body = html`<div class="card"><h1 data-result="failed">${t(L('Niet gelukt', 'Not done'))}</h1>${problemBox(error)}${back}</div>`;
+    ? html`<form method="post" action="/wizard">${csrfInput(view)}<div class="buttons"><button type="submit" name="nav" value="restart" class="primary" autofocus>${t(l('Naar het begin', 'Back to the start'))}</button></div></form>`
+    : html`<p><a class="button primary" href="/" autofocus>${t(l('Terug naar de wizard', 'Back to the wizard'))}</a></p>`;
+  const body = html`<div class="card"><h1 data-result="failed">${t(l('Niet gelukt', 'Not done'))}</h1>${problemBox(error)}${back}</div>`;
   return view
-    ? frame(view, t(L('Niet gelukt', 'Not done')), body)
-    : page({ lang, title: t(L('Niet gelukt', 'Not done')), body });
+    ? frame(view, t(l('Niet gelukt', 'Not done')), body)
+    : page({ lang, title: t(l('Niet gelukt', 'Not done')), body });
 }
 
 export interface SignInData {
@@ -93,45 +91,45 @@ export interface SignInData {
 export function signInPage(view: View, d: SignInData): string {
   const t = (v: Localized) => v[view.lang];
   const serverName = (s: ServerListing) =>
-    s.name === 'local' ? t(L('Mijn computer', 'My computer')) : `${s.name} (${s.conninfo})`;
+    s.name === 'local' ? t(l('Mijn computer', 'My computer')) : `${s.name} (${s.conninfo})`;
   const body = html`<div class="card">
-<h1>${t(L('Aanmelden', 'Sign in'))}</h1>
-<p class="intro">${t(L('Open een administratie met uw gebruikersnaam en wachtwoord. Haar licentie bepaalt welke acties de wizard aanbiedt.', 'Open an administration with your user name and password. Its licence decides which actions the wizard offers.'))}</p>
+<h1>${t(l('Aanmelden', 'Sign in'))}</h1>
+<p class="intro">${t(l('Open een administratie met uw gebruikersnaam en wachtwoord. Haar licentie bepaalt welke acties de wizard aanbiedt.', 'Open an administration with your user name and password. Its licence decides which actions the wizard offers.'))}</p>
 ${problemBox(d.error)}
 <form method="get" action="/" class="field">
-  <label for="server">${t(L('Server', 'Server'))}</label>
+  <label for="server">${t(l('Server', 'Server'))}</label>
   <div class="row-choose"><select id="server" name="server" data-autosubmit>${d.servers.map((s) => html`<option value="${s.name}" ${s.name === d.server ? html`selected` : ''}>${serverName(s)}</option>`)}</select>
-  <noscript><button type="submit" class="small">${t(L('Toon administraties', 'Show administrations'))}</button></noscript></div>
+  <noscript><button type="submit" class="small">${t(l('Toon administraties', 'Show administrations'))}</button></noscript></div>
 </form>
 ${problemBox(d.listError)}
 ${
   d.administrations.length === 0 && !d.listError
-    ? html`<div class="notice"><p>${t(L('Op deze server staan nog geen administraties. Maak de demo-omgeving om de wizard te proberen: een accountantskantoor met drie medewerkers en de administratie van een klant (wachtwoord van alle demogebruikers: demo-wachtwoord).', "There are no administrations on this server yet. Make the demo environment to try the wizard: an accounting firm with three staff and a client's administration (password of every demo user: demo-wachtwoord)."))}</p>
-<form method="post" action="/demo">${csrfInput(view)}<input type="hidden" name="server" value="${d.server}"><button type="submit" class="primary">${t(L('Demo-omgeving maken', 'Make the demo environment'))}</button></form></div>`
+    ? html`<div class="notice"><p>${t(l('Op deze server staan nog geen administraties. Maak de demo-omgeving om de wizard te proberen: een accountantskantoor met drie medewerkers en de administratie van een klant (wachtwoord van alle demogebruikers: demo-wachtwoord).', "There are no administrations on this server yet. Make the demo environment to try the wizard: an accounting firm with three staff and a client's administration (password of every demo user: demo-wachtwoord)."))}</p>
+<form method="post" action="/demo">${csrfInput(view)}<input type="hidden" name="server" value="${d.server}"><button type="submit" class="primary">${t(l('Demo-omgeving maken', 'Make the demo environment'))}</button></form></div>`
     : html`<form method="post" action="/sign-in">
 ${csrfInput(view)}
 <input type="hidden" name="server" value="${d.server}">
-<div class="field"><label for="adm">${t(L('Administratie', 'Administration'))}</label>
+<div class="field"><label for="adm">${t(l('Administratie', 'Administration'))}</label>
 <select id="adm" name="adm" required ${d.error ? '' : html`autofocus`}>${d.administrations.map((a) => html`<option value="${a.number}" ${a.number === d.adm ? html`selected` : ''}>${a.number} ${a.name}</option>`)}</select></div>
-<div class="field"><label for="user">${t(L('Gebruikersnaam', 'User name'))}</label><input id="user" name="user" autocomplete="username" required value="${d.user ?? ''}"></div>
-<div class="field"><label for="password">${t(L('Wachtwoord', 'Password'))}</label><input id="password" name="password" type="password" autocomplete="current-password" required ${d.error ? html`autofocus` : ''}></div>
-<div class="buttons"><button type="submit" class="primary">${t(L('Aanmelden', 'Sign in'))}</button></div>
+<div class="field"><label for="user">${t(l('Gebruikersnaam', 'User name'))}</label><input id="user" name="user" autocomplete="username" required value="${d.user ?? ''}"></div>
+<div class="field"><label for="password">${t(l('Wachtwoord', 'Password'))}</label><input id="password" name="password" type="password" autocomplete="current-password" required ${d.error ? html`autofocus` : ''}></div>
+<div class="buttons"><button type="submit" class="primary">${t(l('Aanmelden', 'Sign in'))}</button></div>
 </form>`
 }
 </div>`;
-  return frame(view, t(L('Aanmelden', 'Sign in')), body);
+  return frame(view, t(l('Aanmelden', 'Sign in')), body);
 }
 
 export function welcomePage(view: View, openName: string, problem?: RenderedError): string {
   const t = (v: Localized) => v[view.lang];
   const body = html`<div class="card"><form method="post" action="/wizard">${csrfInput(view)}
-<h1>${t(L('Welkom bij de back-upwizard', 'Welcome to the backup wizard'))}</h1>
+<h1>${t(l('Welkom bij de back-upwizard', 'Welcome to the backup wizard'))}</h1>
 ${problemBox(problem)}
-<p class="intro">${t(L('Met deze wizard maakt u back-ups, zet u ze terug, herstelt u een mislukte actie, installeert u de database van een klant, maakt u een gemigreerde clouddatabase gereed en kopieert u een administratie.', "With this wizard you make backups, restore them, recover from a failed operation, install a client's database, make a migrated cloud database ready and copy an administration."))}</p>
-<p>${t(L('Geopende administratie', 'Open administration'))}: <strong>${openName}</strong></p>
-${buttons(view.lang, { next: L('Volgende', 'Next'), cancel: false, focus: true })}
+<p class="intro">${t(l('Met deze wizard maakt u back-ups, zet u ze terug, herstelt u een mislukte actie, installeert u de database van een klant, maakt u een gemigreerde clouddatabase gereed en kopieert u een administratie.', "With this wizard you make backups, restore them, recover from a failed operation, install a client's database, make a migrated cloud database ready and copy an administration."))}</p>
+<p>${t(l('Geopende administratie', 'Open administration'))}: <strong>${openName}</strong></p>
+${buttons(view.lang, { next: l('Volgende', 'Next'), cancel: false, focus: true })}
 </form></div>`;
-  return frame(view, t(L('Welkom', 'Welcome')), body);
+  return frame(view, t(l('Welkom', 'Welcome')), body);
 }
 
 export function choosePage(
@@ -143,9 +141,9 @@ export function choosePage(
 ): string {
   const t = (v: Localized) => v[view.lang];
   const body = html`<div class="card"><form method="post" action="/wizard">${csrfInput(view)}
-<h1>${t(L('Kies een actie', 'Choose an action'))}</h1>
+<h1>${t(l('Kies een actie', 'Choose an action'))}</h1>
 ${problemBox(general)}
-<fieldset class="actions" ${problem ? html`aria-describedby="e-action"` : ''}><legend>${t(L('Wat wilt u doen?', 'What do you want to do?'))}</legend>
+<fieldset class="actions" ${problem ? html`aria-describedby="e-action"` : ''}><legend>${t(l('Wat wilt u doen?', 'What do you want to do?'))}</legend>
 ${actions.map(
   (
     a,
@@ -155,9 +153,9 @@ ${actions.map(
 )}
 </fieldset>
 ${problem ? html`<p class="error" id="e-action" role="alert">${problem.error.message}</p>` : ''}
-${buttons(view.lang, { next: L('Volgende', 'Next'), back: true, focus: actions.length === 0 })}
+${buttons(view.lang, { next: l('Volgende', 'Next'), back: true, focus: actions.length === 0 })}
 </form></div>`;
-  return frame(view, t(L('Kies een actie', 'Choose an action')), body);
+  return frame(view, t(l('Kies een actie', 'Choose an action')), body);
 }
 
 function fieldValue(answers: Answers, field: Field): string {
@@ -192,7 +190,7 @@ function renderField(
       const focused = choices.some((c) => c.value === value) ? value : choices[0]?.value;
       return html`<fieldset class="field" ${aria}><legend>${t(field.label)}</legend>
 ${choices.map((c) => html`<label><input type="radio" name="${field.id}" value="${c.value}" ${c.value === value ? html`checked` : ''} ${c.value === focused ? autofocus : ''}><span>${t(c.label)}${c.hint ? html` <span class="hint">${t(c.hint)}</span>` : ''}</span></label>`)}
-${choices.length === 0 ? html`<p class="hint">${t(L('Geen keuze mogelijk.', 'Nothing to choose from.'))}</p>` : ''}
+${choices.length === 0 ? html`<p class="hint">${t(l('Geen keuze mogelijk.', 'Nothing to choose from.'))}</p>` : ''}
 ${help}${error}</fieldset>`;
     }
     case 'multi': {
@@ -206,20 +204,20 @@ ${help}${error}</fieldset>`;
             : [],
       );
       return html`<fieldset class="field" ${aria}><legend>${t(field.label)}</legend>
-<div class="row-choose"><button type="submit" name="nav" value="select-all:${field.id}" class="small">${t(L('Alles selecteren', 'Select all'))}</button><button type="submit" name="nav" value="select-none:${field.id}" class="small">${t(L('Niets selecteren', 'Select none'))}</button></div>
+<div class="row-choose"><button type="submit" name="nav" value="select-all:${field.id}" class="small">${t(l('Alles selecteren', 'Select all'))}</button><button type="submit" name="nav" value="select-none:${field.id}" class="small">${t(l('Niets selecteren', 'Select none'))}</button></div>
 ${(field.choices ?? []).map((c, i) => html`<label><input type="checkbox" name="${field.id}" value="${c.value}" ${chosen.has(c.value) ? html`checked` : ''} ${i === 0 ? autofocus : ''}><span>${t(c.label)}${c.hint ? html` <span class="hint">(${t(c.hint)})</span>` : ''}</span></label>`)}
 ${help}${error}</fieldset>`;
     }
     case 'file':
       return html`<div class="field"><label for="${id}">${t(field.label)}</label>
 <input id="${id}" name="${field.id}" value="${value}" autocomplete="off" spellcheck="false" ${aria} ${autofocus}>
-<div class="row-choose"><label for="${id}-pick" class="hint plain">${t(L('Of kies een bestand van deze computer:', 'Or choose a file from this computer:'))}</label>
+<div class="row-choose"><label for="${id}-pick" class="hint plain">${t(l('Of kies een bestand van deze computer:', 'Or choose a file from this computer:'))}</label>
 <input type="file" id="${id}-pick" accept="${(field.accept ?? ['.ebu']).join(',')}" data-upload-for="${id}"></div>
-<p class="help" id="${id}-upload" aria-live="polite" data-busy="${t(L('Bezig met uploaden…', 'Uploading…'))}" data-done="${t(L('Geüpload: {name}', 'Uploaded: {name}'))}" data-failed="${t(L('Uploaden is niet gelukt.', 'The upload failed.'))}"></p>
+<p class="help" id="${id}-upload" aria-live="polite" data-busy="${t(l('Bezig met uploaden…', 'Uploading…'))}" data-done="${t(l('Geüpload: {name}', 'Uploaded: {name}'))}" data-failed="${t(l('Uploaden is niet gelukt.', 'The upload failed.'))}"></p>
 ${help}${error}</div>`;
     case 'password':
       return html`<div class="field"><label for="${id}">${t(field.label)}</label>
-<input id="${id}" name="${field.id}" type="password" autocomplete="off" ${answers[field.id] ? html`placeholder="${t(L('•••••• (bewaard; typ om te wijzigen)', '•••••• (kept; type to change)'))}"` : ''} ${aria} ${autofocus}>${help}${error}</div>`;
+<input id="${id}" name="${field.id}" type="password" autocomplete="off" ${answers[field.id] ? html`placeholder="${t(l('•••••• (bewaard; typ om te wijzigen)', '•••••• (kept; type to change)'))}"` : ''} ${aria} ${autofocus}>${help}${error}</div>`;
     default:
       return html`<div class="field"><label for="${id}">${t(field.label)}</label>
 <input id="${id}" name="${field.id}" value="${field.kind === 'confirm' ? (answers[field.id] ?? '') : value}" autocomplete="off" spellcheck="false" ${aria} ${autofocus}>${help}${error}</div>`;
@@ -235,32 +233,32 @@ export interface ServerPanel {
 function serverPanel(view: View, panel: ServerPanel): Html {
   const t = (v: Localized) => v[view.lang];
   const browse = panel.browse
-    ? html`<section class="dialog" aria-labelledby="browse-title"><h2 id="browse-title">${t(L('Gevonden servers', 'Discovered servers'))}</h2>
-${panel.browse.length === 0 ? html`<p>${t(L('Geen servers gevonden op deze computer of via PG-instellingen.', 'No servers found on this computer or through PG settings.'))}</p>` : ''}
-<div class="table-wrap"><table><thead><tr><th>${t(L('Naam', 'Name'))}</th><th>${t(L('Verbinding', 'Connection'))}</th><th>${t(L('Bereikbaar', 'Reachable'))}</th><th></th></tr></thead><tbody>
-${panel.browse.map((s, i) => html`<tr><td>${s.name}</td><td>${s.conninfo}</td><td>${s.reachable ? t(L('ja', 'yes')) : t(L('nee', 'no'))}</td><td><button type="submit" name="nav" value="use-server:${i}" class="small" ${i === 0 ? html`autofocus` : ''}>${t(L('Gebruiken', 'Use'))}</button></td></tr>`)}
+    ? html`<section class="dialog" aria-labelledby="browse-title"><h2 id="browse-title">${t(l('Gevonden servers', 'Discovered servers'))}</h2>
+${panel.browse.length === 0 ? html`<p>${t(l('Geen servers gevonden op deze computer of via PG-instellingen.', 'No servers found on this computer or through PG settings.'))}</p>` : ''}
+<div class="table-wrap"><table><thead><tr><th>${t(l('Naam', 'Name'))}</th><th>${t(l('Verbinding', 'Connection'))}</th><th>${t(l('Bereikbaar', 'Reachable'))}</th><th></th></tr></thead><tbody>
+${panel.browse.map((s, i) => html`<tr><td>${s.name}</td><td>${s.conninfo}</td><td>${s.reachable ? t(l('ja', 'yes')) : t(l('nee', 'no'))}</td><td><button type="submit" name="nav" value="use-server:${i}" class="small" ${i === 0 ? html`autofocus` : ''}>${t(l('Gebruiken', 'Use'))}</button></td></tr>`)}
 </tbody></table></div>
-<button type="submit" name="nav" value="close-panel" class="small" ${panel.browse.length === 0 ? html`autofocus` : ''}>${t(L('Sluiten', 'Close'))}</button></section>`
+<button type="submit" name="nav" value="close-panel" class="small" ${panel.browse.length === 0 ? html`autofocus` : ''}>${t(l('Sluiten', 'Close'))}</button></section>`
     : '';
   const a = panel.advanced;
   const v = a?.values ?? {};
   const input = (id: string, label: Localized, type = 'text') =>
     html`<div class="field"><label for="adv-${id}">${t(label)}</label><input id="adv-${id}" name="adv-${id}" type="${type}" value="${type === 'password' ? '' : (v[id] ?? '')}" autocomplete="off" ${id === 'name' ? html`autofocus` : ''}></div>`;
   const advanced = a
-    ? html`<section class="dialog" aria-labelledby="adv-title"><h2 id="adv-title">${t(L('Geavanceerd: aanmeldgegevens', 'Advanced: login settings'))}</h2>
+    ? html`<section class="dialog" aria-labelledby="adv-title"><h2 id="adv-title">${t(l('Geavanceerd: aanmeldgegevens', 'Advanced: login settings'))}</h2>
 ${problemBox(a.error)}
-${input('name', L('Naam voor deze server in kluis', 'Name for this server in kluis'))}
-${input('host', L('Host (naam, IP-adres of socketmap)', 'Host (name, IP address or socket folder)'))}
-${input('port', L('Poort', 'Port'))}
-${input('user', L('Gebruiker', 'User'))}
-${input('password', L('Wachtwoord (versleuteld bewaard, nooit in de historie)', 'Password (stored encrypted, never in the history)'), 'password')}
-${input('database', L('Database om mee te verbinden (standaard postgres)', 'Database to connect to (default postgres)'))}
-<div class="field"><label for="adv-sslmode">${t(L('TLS (sslmode)', 'TLS (sslmode)'))}</label><select id="adv-sslmode" name="adv-sslmode">${['prefer', 'disable', 'allow', 'require', 'verify-ca', 'verify-full'].map((m) => html`<option ${m === (v['sslmode'] ?? 'prefer') ? html`selected` : ''}>${m}</option>`)}</select></div>
-<div class="row-choose"><button type="submit" name="nav" value="save-server" class="small primary">${t(L('Verbinding testen en bewaren', 'Test connection and save'))}</button>
-<button type="submit" name="nav" value="close-panel" class="small">${t(L('Sluiten', 'Close'))}</button></div></section>`
+${input('name', l('Naam voor deze server in kluis', 'Name for this server in kluis'))}
+${input('host', l('Host (naam, IP-adres of socketmap)', 'Host (name, IP address or socket folder)'))}
+${input('port', l('Poort', 'Port'))}
+${input('user', l('Gebruiker', 'User'))}
+${input('password', l('Wachtwoord (versleuteld bewaard, nooit in de historie)', 'Password (stored encrypted, never in the history)'), 'password')}
+${input('database', l('Database om mee te verbinden (standaard postgres)', 'Database to connect to (default postgres)'))}
+<div class="field"><label for="adv-sslmode">${t(l('TLS (sslmode)', 'TLS (sslmode)'))}</label><select id="adv-sslmode" name="adv-sslmode">${['prefer', 'disable', 'allow', 'require', 'verify-ca', 'verify-full'].map((m) => html`<option ${m === (v['sslmode'] ?? 'prefer') ? html`selected` : ''}>${m}</option>`)}</select></div>
+<div class="row-choose"><button type="submit" name="nav" value="save-server" class="small primary">${t(l('Verbinding testen en bewaren', 'Test connection and save'))}</button>
+<button type="submit" name="nav" value="close-panel" class="small">${t(l('Sluiten', 'Close'))}</button></div></section>`
     : '';
-  return html`<div class="row-choose"><button type="submit" name="nav" value="browse" class="small">${t(L('Bladeren…', 'Browse…'))}</button>
-<button type="submit" name="nav" value="advanced" class="small">${t(L('Geavanceerd…', 'Advanced…'))}</button>
+  return html`<div class="row-choose"><button type="submit" name="nav" value="browse" class="small">${t(l('Bladeren…', 'Browse…'))}</button>
+<button type="submit" name="nav" value="advanced" class="small">${t(l('Geavanceerd…', 'Advanced…'))}</button>
 ${panel.saved ? html`<span class="ok" role="status">${view.lang === 'nl' ? `Server "${panel.saved}" getest en bewaard.` : `Server "${panel.saved}" tested and saved.`}</span>` : ''}</div>
 ${browse}${advanced}`;
 }
@@ -280,7 +278,7 @@ export function stepPage(
   const dialog = screen.serverPicker && (panel.browse || panel.advanced);
   const focusField = dialog ? undefined : (screen.fields.find((f) => f.id === problem?.field) ?? screen.fields[0])?.id;
   const body = html`<div class="card"><form method="post" action="/wizard" novalidate>${csrfInput(view)}
-${screen.serverPicker && panel.advanced ? defaultButton(view.lang, 'save-server', L('Verbinding testen en bewaren', 'Test connection and save')) : defaultButton(view.lang)}
+${screen.serverPicker && panel.advanced ? defaultButton(view.lang, 'save-server', l('Verbinding testen en bewaren', 'Test connection and save')) : defaultButton(view.lang)}
 <p class="crumbs">${t(action.title)}</p>
 <h1>${t(screen.title)}</h1>
 ${screen.intro ? html`<p class="intro">${t(screen.intro)}</p>` : ''}
@@ -291,11 +289,11 @@ ${screen.serverPicker ? serverPanel(view, panel) : ''}
 ${
   table
     ? html`<div class="table-wrap"><table><caption>${t(table.caption)}</caption><thead><tr>${table.columns.map((c, i) => html`<th class="${i === 2 ? '' : i > 2 ? 'num opt' : ''}" scope="col">${t(c)}</th>`)}${table.rows.some((r) => r.fills) ? html`<th></th>` : ''}</tr></thead><tbody>
-${table.rows.map((r) => html`<tr>${r.cells.map((c, i) => html`<td class="${i > 2 ? 'num opt' : ''}">${c}</td>`)}${r.fills ? html`<td><button type="submit" name="nav" value="fill:${r.fills.field}:${r.fills.value}" class="small">${t(L('Kiezen', 'Choose'))}</button></td>` : ''}</tr>`)}
+${table.rows.map((r) => html`<tr>${r.cells.map((c, i) => html`<td class="${i > 2 ? 'num opt' : ''}">${c}</td>`)}${r.fills ? html`<td><button type="submit" name="nav" value="fill:${r.fills.field}:${r.fills.value}" class="small">${t(l('Kiezen', 'Choose'))}</button></td>` : ''}</tr>`)}
 </tbody></table></div>${table.rows.length === 0 ? html`<p class="hint">${t(table.empty)}</p>` : ''}`
     : ''
 }
-${buttons(view.lang, { next: L('Volgende', 'Next'), back: true, focus: !dialog && focusField === undefined })}
+${buttons(view.lang, { next: l('Volgende', 'Next'), back: true, focus: !dialog && focusField === undefined })}
 </form></div>`;
   return frame(view, t(screen.title), body);
 }
@@ -309,31 +307,31 @@ export function summaryPage(
   const t = (v: Localized | string) => translate(v, view.lang);
   const body = html`<div class="card"><form method="post" action="/wizard">${csrfInput(view)}
 <p class="crumbs">${t(action.title)}</p>
-<h1>${t(L('Samenvatting', 'Summary'))}</h1>
-<p class="intro">${t(L('Controleer wat er gaat gebeuren. Met Voltooien begint de actie.', 'Check what will happen. Finish starts the operation.'))}</p>
+<h1>${t(l('Samenvatting', 'Summary'))}</h1>
+<p class="intro">${t(l('Controleer wat er gaat gebeuren. Met Voltooien begint de actie.', 'Check what will happen. Finish starts the operation.'))}</p>
 ${problemBox(problem)}
 <dl class="summary">${rows.map((r) => html`<dt>${t(r.label)}</dt><dd>${t(r.value)}</dd>`)}</dl>
 <div class="buttons">
-  <button type="submit" name="nav" value="finish" class="primary" autofocus>${t(L('Voltooien', 'Finish'))}</button>
-  <button type="submit" name="nav" value="back" class="back">${t(L('Terug', 'Back'))}</button>
-  <button type="submit" name="nav" value="cancel" class="cancel">${t(L('Annuleren', 'Cancel'))}</button>
+  <button type="submit" name="nav" value="finish" class="primary" autofocus>${t(l('Voltooien', 'Finish'))}</button>
+  <button type="submit" name="nav" value="back" class="back">${t(l('Terug', 'Back'))}</button>
+  <button type="submit" name="nav" value="cancel" class="cancel">${t(l('Annuleren', 'Cancel'))}</button>
 </div>
 </form></div>`;
-  return frame(view, t(L('Samenvatting', 'Summary')), body);
+  return frame(view, t(l('Samenvatting', 'Summary')), body);
 }
 
 export function progressPage(view: View, action: WizardAction, jobId: string, percent: number, label: string): string {
   const t = (v: Localized | string) => translate(v, view.lang);
   const body = html`<div class="card">
 <p class="crumbs">${t(action.title)}</p>
-<h1>${t(L('Bezig…', 'Working…'))}</h1>
-<p class="intro">${t(L('U kunt dit venster sluiten: de actie loopt door op de computer waarop kluis draait, en u ziet het resultaat als u terugkomt.', 'You may close this window: the operation keeps running on the computer kluis runs on, and you see its result when you come back.'))}</p>
-<label for="progress">${t(L('Voortgang', 'Progress'))}</label>
+<h1>${t(l('Bezig…', 'Working…'))}</h1>
+<p class="intro">${t(l('U kunt dit venster sluiten: de actie loopt door op de computer waarop kluis draait, en u ziet het resultaat als u terugkomt.', 'You may close this window: the operation keeps running on the computer kluis runs on, and you see its result when you come back.'))}</p>
+<label for="progress">${t(l('Voortgang', 'Progress'))}</label>
 <progress id="progress" max="100" value="${percent}" data-job="${jobId}"></progress>
 <p id="progress-label" aria-live="polite">${label}</p>
-<noscript><p><a href="/">${t(L('Vernieuwen', 'Refresh'))}</a></p></noscript>
+<noscript><p><a href="/">${t(l('Vernieuwen', 'Refresh'))}</a></p></noscript>
 </div>`;
-  return frame(view, t(L('Bezig…', 'Working…')), body);
+  return frame(view, t(l('Bezig…', 'Working…')), body);
 }
 
 export function resultPage(
@@ -349,13 +347,13 @@ ${
   outcome
     ? html`<h1 class="ok" data-result="done">${t(outcome.title)}</h1>
 <dl class="summary">${outcome.rows.map((r) => html`<dt>${t(r.label)}</dt><dd>${t(r.value)}</dd>`)}</dl>
-${outcome.download ? html`<p><a class="button" href="${outcome.download}" download>${t(L('Back-up downloaden', 'Download backup'))}</a></p>` : ''}`
-    : html`<h1 data-result="failed">${t(L('Niet gelukt', 'Not done'))}</h1>${problemBox(error)}`
+${outcome.download ? html`<p><a class="button" href="${outcome.download}" download>${t(l('Back-up downloaden', 'Download backup'))}</a></p>` : ''}`
+    : html`<h1 data-result="failed">${t(l('Niet gelukt', 'Not done'))}</h1>${problemBox(error)}`
 }
 <div class="buttons">
-  <button type="submit" name="nav" value="restart" class="primary" autofocus>${t(L('Naar het begin', 'Back to the start'))}</button>
-  ${error ? html`<button type="submit" name="nav" value="retry" class="back">${t(L('Terug naar de samenvatting', 'Back to the summary'))}</button>` : ''}
+  <button type="submit" name="nav" value="restart" class="primary" autofocus>${t(l('Naar het begin', 'Back to the start'))}</button>
+  ${error ? html`<button type="submit" name="nav" value="retry" class="back">${t(l('Terug naar de samenvatting', 'Back to the summary'))}</button>` : ''}
 </div>
 </form></div>`;
-  return frame(view, t(outcome ? outcome.title : L('Niet gelukt', 'Not done')), body);
+  return frame(view, t(outcome ? outcome.title : l('Niet gelukt', 'Not done')), body);
 }

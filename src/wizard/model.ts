@@ -163,4 +163,4 @@ export function t(value: Localized | string, lang: Lang): string {
   return typeof value === 'string' ? value : value[lang];
 }
 
-export const l = (nl: string, en: string): Localized => ({ nl, en });
+export { l } from '../errors/index.js';

@@ -56,13 +56,6 @@ export async function withSource<T>(path: string, work: (source: Readable) => Pr
   }
 }
 
-export const formatSize = (bytes: number): string =>
-  bytes >= 1 << 30
-    ? `${(bytes / (1 << 30)).toFixed(1)} GiB`
-    : bytes >= 1 << 20
-      ? `${(bytes / (1 << 20)).toFixed(1)} MiB`
-      : `${Math.ceil(bytes / 1024)} KiB`;
-
 /** The file name, with the backup history (Nr 1 = newest); a row fills in the file. */
 export const backupFileStep: StepDefinition = {
   id: 'file',
@@ -99,7 +92,7 @@ export const backupFileStep: StepDefinition = {
             String(h.nr),
             h.createdAt.slice(0, 16).replace('T', ' '),
             h.location,
-            formatSize(h.sizeBytes),
+            core.formatBytes(h.sizeBytes),
             String(h.transactions),
             String(h.documents),
           ],

@@ -2,6 +2,7 @@
 import type { Readable } from 'node:stream';
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
+import { restoredAs } from '../../wizard/results.js';
 import { type CommandInput, type CommandSpec, l } from '../command.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { formatBytes, type Output, table } from '../output.js';
@@ -343,11 +344,13 @@ export const backupCommands: CommandSpec[] = [
         );
         return 0;
       }
+      const restored = restoredAs(result.number, result.name);
+      const { transactions, documents } = result.manifest.counts;
       out.line(
         out.t(
           l(
-            `Teruggezet als administratie ${adm} "${result.name}" (${result.manifest.counts.transactions} transacties, ${result.manifest.counts.documents} documenten, ${result.seconds.toFixed(1)} s).`,
-            `Restored as administration ${adm} "${result.name}" (${result.manifest.counts.transactions} transactions, ${result.manifest.counts.documents} documents, ${result.seconds.toFixed(1)} s).`,
+            `${restored.nl} (${transactions} transacties, ${documents} documenten, ${result.seconds.toFixed(1)} s).`,
+            `${restored.en} (${transactions} transactions, ${documents} documents, ${result.seconds.toFixed(1)} s).`,
           ),
         ),
       );

@@ -3,7 +3,7 @@
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
 import { type Answers, FieldError, l, type SummaryRow, text, type WizardAction, type WizardEnv } from '../model.js';
-import { administrationStep, atField, formatSize, requireAbsolute } from '../steps.js';
+import { administrationStep, atField, requireAbsolute } from '../steps.js';
 import { licenceRows, usersRow } from './rows.js';
 
 function backupInput(answers: Answers) {
@@ -146,7 +146,7 @@ export const backupAction: WizardAction = {
       },
       rows: [
         { label: l('Bestand', 'File'), value: r.location },
-        { label: l('Grootte', 'Size'), value: formatSize(r.sizeBytes) },
+        { label: l('Grootte', 'Size'), value: core.formatBytes(r.sizeBytes) },
         { label: l('Transacties', 'Transactions'), value: String(r.manifest.counts.transactions) },
         { label: l('Documenten', 'Documents'), value: String(r.manifest.counts.documents) },
         { label: l('Duur', 'Time'), value: `${r.seconds.toFixed(1)} s` },

@@ -1,6 +1,7 @@
 /** Wizard action 2: restore a backup. */
 import * as core from '../../core/index.js';
 import { type Answers, l, type SummaryRow, text, type WizardAction, type WizardEnv } from '../model.js';
+import { restoredAs } from '../results.js';
 import {
   backupFileStep,
   confirmOverwriteStep,
@@ -79,10 +80,7 @@ export const restoreAction: WizardAction = {
       core.restoreBackup(env.context(targetServer(answers, env)), { ...input, source, onProgress }),
     )) as core.RestoreResult;
     return {
-      title: {
-        nl: `Teruggezet als administratie ${core.formatAdminNumber(r.number)} "${r.name}"`,
-        en: `Restored as administration ${core.formatAdminNumber(r.number)} "${r.name}"`,
-      },
+      title: restoredAs(r.number, r.name),
       rows: [
         { label: l('Transacties', 'Transactions'), value: String(r.manifest.counts.transactions) },
         { label: l('Documenten', 'Documents'), value: String(r.manifest.counts.documents) },
