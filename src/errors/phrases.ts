@@ -4,10 +4,14 @@
  * the same placeholders and that no code is declared twice.
  */
 import { backupFilePhrases } from './phrases/backup-file.js';
+import { exchangePhrases } from './phrases/exchange.js';
+import { xafPhrases } from './phrases/xaf.js';
 
 /** Each area's table, in the order they are merged. */
-export const phraseAreas = [backupFilePhrases] as const;
+export const phraseAreas = [backupFilePhrases, xafPhrases, exchangePhrases] as const;
 
 export const phraseRegistry = {
   ...backupFilePhrases,
+  ...xafPhrases,
+  ...exchangePhrases,
 };

@@ -15,7 +15,7 @@
  * error, not a replacement character).
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
-import { ToolError } from '../errors/index.js';
+import { type Phrase, phrase, ToolError } from '../errors/index.js';
 import { detectEncoding } from './encoding.js';
 import { containers, type XafEvent, type XafRecord, xafLimits } from './events.js';
 import { checkSimple, type ElementDecl, xafNamespace, xafSchema } from './schema.js';
@@ -41,7 +41,7 @@ export interface XafReaderOptions {
   readonly path: string;
 }
 
-function invalid(path: string, line: number, element: string, reason: { nl: string; en: string }): ToolError {
+function invalid(path: string, line: number, element: string, reason: Phrase): ToolError {
   return new ToolError('XAF_INVALID', { path, line, element, reason });
 }
 
@@ -67,44 +67,28 @@ export async function* readXaf(
 
   parser.on('error', (err) =>
     fail(
-      invalid(file, parser.line, where(), {
-        nl: `geen geldige XML: ${err.message.replace(/^.*?:\d+:\d+: /, '')}`,
-        en: `not well-formed XML: ${err.message.replace(/^.*?:\d+:\d+: /, '')}`,
-      }),
+      invalid(
+        file,
+        parser.line,
+        where(),
+        phrase('XML_NOT_WELL_FORMED', { detail: err.message.replace(/^.*?:\d+:\d+: /, '') }),
+      ),
     ),
   );
-  parser.on('doctype', () =>
-    fail(
-      invalid(file, parser.line, 'auditfile', {
-        nl: 'een DOCTYPE is niet toegestaan in een auditfile',
-        en: 'a DOCTYPE is not allowed in an auditfile',
-      }),
-    ),
-  );
+  parser.on('doctype', () => fail(invalid(file, parser.line, 'auditfile', phrase('XML_DOCTYPE'))));
   parser.on('opentag', (tag) => open(tag as SaxesTagNS));
   parser.on('closetag', () => close());
   const onText = (text: string) => {
     const top = stack[stack.length - 1];
     if (!top) {
-      if (text.trim())
-        fail(
-          invalid(file, parser.line, 'auditfile', {
-            nl: 'tekst buiten het element auditfile',
-            en: 'text outside the auditfile element',
-          }),
-        );
+      if (text.trim()) fail(invalid(file, parser.line, 'auditfile', phrase('XML_TEXT_OUTSIDE_ROOT')));
       return;
     }
     if (top.decl.type) {
       top.text += text;
       if (top.text.length > xafLimits.maxValueChars * 2) tooLong(top);
     } else if (text.trim()) {
-      fail(
-        invalid(file, parser.line, where(), {
-          nl: `tekst is hier niet toegestaan ("${text.trim().slice(0, 40)}")`,
-          en: `text is not allowed here ("${text.trim().slice(0, 40)}")`,
-        }),
-      );
+      fail(invalid(file, parser.line, where(), phrase('XML_TEXT_NOT_ALLOWED', { text: text.trim().slice(0, 40) })));
     }
   };
   parser.on('text', onText);
@@ -130,12 +114,7 @@ export async function* readXaf(
         (a.local === 'schemaLocation' || a.local === 'noNamespaceSchemaLocation')
       )
         continue;
-      fail(
-        invalid(file, parser.line, path || 'auditfile', {
-          nl: `het attribuut "${a.name}" hoort niet in een auditfile`,
-          en: `the attribute "${a.name}" does not belong in an auditfile`,
-        }),
-      );
+      fail(invalid(file, parser.line, path || 'auditfile', phrase('XML_ATTRIBUTE_UNKNOWN', { name: a.name })));
     }
   }
 
@@ -149,10 +128,12 @@ export async function* readXaf(
         if (i === parent.pos) {
           if (parent.count >= decl.max)
             fail(
-              invalid(file, parser.line, `${parent.path ? `${parent.path}/` : ''}${name}`, {
-                nl: `${name} mag hier hoogstens ${decl.max} keer staan`,
-                en: `${name} may occur at most ${decl.max} times here`,
-              }),
+              invalid(
+                file,
+                parser.line,
+                `${parent.path ? `${parent.path}/` : ''}${name}`,
+                phrase('XML_TOO_MANY', { name, max: decl.max }),
+              ),
             );
           parent.count++;
         } else {
@@ -170,12 +151,7 @@ export async function* readXaf(
         file,
         parser.line,
         `${parent.path ? `${parent.path}/` : ''}${name}`,
-        known
-          ? {
-              nl: `${name} staat niet op de juiste plaats in ${parent.decl.name}`,
-              en: `${name} is out of order in ${parent.decl.name}`,
-            }
-          : { nl: `${parent.decl.name} heeft geen element ${name}`, en: `${parent.decl.name} has no element ${name}` },
+        phrase(known ? 'XML_OUT_OF_ORDER' : 'XML_NO_SUCH_ELEMENT', { name, parent: parent.decl.name }),
       ),
     );
   }
@@ -188,11 +164,8 @@ export async function* readXaf(
         parser.line,
         at,
         found === undefined
-          ? {
-              nl: `${decl.name} ontbreekt in ${parent.decl.name}`,
-              en: `${decl.name} is missing from ${parent.decl.name}`,
-            }
-          : { nl: `${decl.name} ontbreekt vóór ${found}`, en: `${decl.name} is missing before ${found}` },
+          ? phrase('XML_MISSING', { name: decl.name, parent: parent.decl.name })
+          : phrase('XML_MISSING_BEFORE', { name: decl.name, found }),
       ),
     );
   }
@@ -200,21 +173,18 @@ export async function* readXaf(
   function open(tag: SaxesTagNS): void {
     if (tag.uri !== xafNamespace) {
       fail(
-        invalid(file, parser.line, tag.local, {
-          nl: `het element ${tag.local} hoort niet in de XAF 3.2-namespace (${xafNamespace})`,
-          en: `the element ${tag.local} is not in the XAF 3.2 namespace (${xafNamespace})`,
-        }),
+        invalid(
+          file,
+          parser.line,
+          tag.local,
+          phrase('XML_WRONG_NAMESPACE', { name: tag.local, namespace: xafNamespace }),
+        ),
       );
     }
     const parent = stack[stack.length - 1];
     if (!parent) {
       if (rootSeen || tag.local !== 'auditfile')
-        fail(
-          invalid(file, parser.line, tag.local, {
-            nl: 'het buitenste element moet auditfile zijn',
-            en: 'the outermost element must be auditfile',
-          }),
-        );
+        fail(invalid(file, parser.line, tag.local, phrase('XML_ROOT_NOT_AUDITFILE')));
       rootSeen = true;
       checkAttributes(tag, '');
       stack.push({ decl: schema, path: '', line: parser.line, pos: 0, count: 0, text: '' });
@@ -222,12 +192,7 @@ export async function* readXaf(
       return;
     }
     if (!parent.decl.children)
-      fail(
-        invalid(file, parser.line, parent.path, {
-          nl: `${parent.decl.name} bevat alleen tekst, geen elementen`,
-          en: `${parent.decl.name} holds text only, no elements`,
-        }),
-      );
+      fail(invalid(file, parser.line, parent.path, phrase('XML_TEXT_ONLY', { name: parent.decl.name })));
     const decl = advance(parent, tag.local);
     const path = decl.path;
     checkAttributes(tag, path);
@@ -315,13 +280,7 @@ export async function* readXaf(
     if (!rootSeen) {
       // Refuse a DTD before the parser reads it: its internal subset is where entities would be declared.
       const window = prologTail + text;
-      if (/<!DOCTYPE/i.test(window))
-        fail(
-          invalid(file, parser.line, 'auditfile', {
-            nl: 'een DOCTYPE is niet toegestaan in een auditfile',
-            en: 'a DOCTYPE is not allowed in an auditfile',
-          }),
-        );
+      if (/<!DOCTYPE/i.test(window)) fail(invalid(file, parser.line, 'auditfile', phrase('XML_DOCTYPE')));
       prologTail = window.slice(-9);
     }
     const last = text.lastIndexOf('<');
@@ -341,12 +300,7 @@ export async function* readXaf(
     try {
       return decoder!.decode(chunk, { stream });
     } catch {
-      throw fail(
-        invalid(file, parser.line, where(), {
-          nl: `de bytes passen niet bij de codering van het bestand`,
-          en: `the bytes do not match the file's encoding`,
-        }),
-      );
+      throw fail(invalid(file, parser.line, where(), phrase('XML_ENCODING_MISMATCH')));
     }
   };
   try {
@@ -369,11 +323,7 @@ export async function* readXaf(
       feed(decode(head.subarray(skip), true));
     }
     feed(decode(Buffer.alloc(0), false));
-    if (!rootSeen)
-      throw invalid(file, parser.line, 'auditfile', {
-        nl: 'het bestand bevat geen auditfile',
-        en: 'the file holds no auditfile',
-      });
+    if (!rootSeen) throw invalid(file, parser.line, 'auditfile', phrase('XML_NO_AUDITFILE'));
     parser.close();
     if (events.length) yield* events.splice(0);
   } catch (err) {

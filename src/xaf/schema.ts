@@ -12,6 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { SaxesParser } from 'saxes';
+import { type Phrase, phrase } from '../errors/index.js';
 
 export const xafNamespace = 'http://www.auditfiles.nl/XAF/3.2';
 
@@ -208,33 +209,26 @@ function charLength(v: string, atLeast: number): number {
  * sees it (whitespace collapsed where the type says so), or a reason in both
  * languages.
  */
-export function checkSimple(type: SimpleType, raw: string): { value: string } | { reason: { nl: string; en: string } } {
+export function checkSimple(type: SimpleType, raw: string): { value: string } | { reason: Phrase } {
   const value = type.base === 'string' ? raw : collapse(raw);
   switch (type.base) {
     case 'date':
-      if (!validDate(value))
-        return { reason: { nl: `"${value}" is geen datum (JJJJ-MM-DD)`, en: `"${value}" is not a date (YYYY-MM-DD)` } };
+      if (!validDate(value)) return { reason: phrase('VALUE_NOT_DATE', { value }) };
       break;
     case 'time':
-      if (!timePattern.test(value))
-        return { reason: { nl: `"${value}" is geen tijd (uu:mm:ss)`, en: `"${value}" is not a time (hh:mm:ss)` } };
+      if (!timePattern.test(value)) return { reason: phrase('VALUE_NOT_TIME', { value }) };
       break;
     case 'dateTime': {
       const t = value.indexOf('T');
       if (t < 0 || !validDate(value.slice(0, t)) || !timePattern.test(value.slice(t + 1)))
-        return { reason: { nl: `"${value}" is geen datum en tijd`, en: `"${value}" is not a date and time` } };
+        return { reason: phrase('VALUE_NOT_DATE_TIME', { value }) };
       break;
     }
     case 'decimal':
     case 'nonNegativeInteger': {
       const pattern = type.base === 'decimal' ? decimalPattern : integerPattern;
       if (!pattern.test(value))
-        return {
-          reason: {
-            nl: `"${value}" is geen ${type.base === 'decimal' ? 'getal' : 'geheel getal'}`,
-            en: `"${value}" is not ${type.base === 'decimal' ? 'a number' : 'a whole number'}`,
-          },
-        };
+        return { reason: phrase(type.base === 'decimal' ? 'VALUE_NOT_NUMBER' : 'VALUE_NOT_WHOLE_NUMBER', { value }) };
       const digits = value.charCodeAt(0) === 43 || value.charCodeAt(0) === 45 ? value.slice(1) : value;
       const point = digits.indexOf('.');
       const whole = point < 0 ? digits : digits.slice(0, point);
@@ -242,28 +236,13 @@ export function checkSimple(type: SimpleType, raw: string): { value: string } | 
       const fractionUsed = fraction.endsWith('0') ? fraction.replace(/0+$/, '') : fraction;
       const wholeUsed = whole.startsWith('0') ? whole.replace(/^0+/, '') : whole;
       if (type.fractionDigits !== undefined && fractionUsed.length > type.fractionDigits) {
-        return {
-          reason: {
-            nl: `"${value}" heeft meer dan ${type.fractionDigits} decimalen`,
-            en: `"${value}" has more than ${type.fractionDigits} decimals`,
-          },
-        };
+        return { reason: phrase('VALUE_TOO_MANY_DECIMALS', { value, max: type.fractionDigits }) };
       }
       if (type.totalDigits !== undefined && wholeUsed.length + fractionUsed.length > type.totalDigits) {
-        return {
-          reason: {
-            nl: `"${value}" heeft meer dan ${type.totalDigits} cijfers`,
-            en: `"${value}" has more than ${type.totalDigits} digits`,
-          },
-        };
+        return { reason: phrase('VALUE_TOO_MANY_DIGITS', { value, max: type.totalDigits }) };
       }
       if (type.minInclusive !== undefined && value.startsWith('-') && /[1-9]/.test(digits)) {
-        return {
-          reason: {
-            nl: `"${value}" is kleiner dan ${type.minInclusive}`,
-            en: `"${value}" is less than ${type.minInclusive}`,
-          },
-        };
+        return { reason: phrase('VALUE_TOO_SMALL', { value, min: type.minInclusive }) };
       }
       break;
     }
@@ -272,29 +251,14 @@ export function checkSimple(type: SimpleType, raw: string): { value: string } | 
   }
   if (type.enumeration && !type.enumeration.has(value)) {
     const shown = type.enumeration.size <= 12 ? [...type.enumeration].join(', ') : `${type.name}`;
-    return {
-      reason: {
-        nl: `"${value}" is geen toegestane waarde (${shown})`,
-        en: `"${value}" is not an allowed value (${shown})`,
-      },
-    };
+    return { reason: phrase('VALUE_NOT_ALLOWED', { value, allowed: shown }) };
   }
   if (type.maxLength !== undefined || type.length !== undefined) {
     const n = charLength(value, type.maxLength ?? type.length ?? 0);
     if (type.maxLength !== undefined && n > type.maxLength)
-      return {
-        reason: {
-          nl: `de waarde is ${n} tekens lang, het maximum is ${type.maxLength}`,
-          en: `the value is ${n} characters long, the maximum is ${type.maxLength}`,
-        },
-      };
+      return { reason: phrase('VALUE_TOO_LONG', { length: n, max: type.maxLength }) };
     if (type.length !== undefined && n !== type.length)
-      return {
-        reason: {
-          nl: `de waarde moet ${type.length} tekens lang zijn`,
-          en: `the value must be ${type.length} characters long`,
-        },
-      };
+      return { reason: phrase('VALUE_LENGTH_WRONG', { length: type.length }) };
   }
   return { value };
 }

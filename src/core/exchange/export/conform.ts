@@ -4,11 +4,11 @@
  * (each with a warning in the result), and an identifier that is too long
  * stops the export naming it.
  */
-import { type Localized, ToolError } from '../../../errors/index.js';
+import { type Phrase, phrase, ToolError } from '../../../errors/index.js';
 import { checkSimple, type ElementDecl, type XafRecord, type XafWriter } from '../../../xaf/index.js';
 
 export class Conformer {
-  readonly warnings: Localized[] = [];
+  readonly warnings: Phrase[] = [];
 
   constructor(private readonly w: XafWriter) {}
 
@@ -50,17 +50,11 @@ export class Conformer {
           max,
           element: decl.name,
         });
-      this.warnings.push({
-        nl: `${label}: ${decl.name} ingekort tot ${max} tekens`,
-        en: `${label}: ${decl.name} shortened to ${max} characters`,
-      });
+      this.warnings.push(phrase('EXPORT_SHORTENED', { what: label, element: decl.name, max }));
       return [...value].slice(0, max).join('');
     }
     if (decl.min === 0) {
-      this.warnings.push({
-        nl: `${label}: ${decl.name} weggelaten (${checked.reason.nl})`,
-        en: `${label}: ${decl.name} left out (${checked.reason.en})`,
-      });
+      this.warnings.push(phrase('EXPORT_LEFT_OUT', { what: label, element: decl.name, reason: checked.reason }));
       return undefined;
     }
     throw new ToolError('XAF_EXPORT_VALUE_TOO_LONG', {

@@ -7,7 +7,7 @@
  * or undefined; the loader turns a fault into the error that names the file.
  * No database and no file here: test/unit/core/xaf-checks.test.ts runs them alone.
  */
-import { type Localized, ToolError } from '../../../errors/index.js';
+import { type Phrase, phrase, ToolError } from '../../../errors/index.js';
 import { fromCents, toCents } from '../xaf-map.js';
 
 /** Where a check failed and why; `beyond` when the file is right but kluis cannot keep the value. */
@@ -15,7 +15,7 @@ export interface Fault {
   readonly kind: 'check' | 'beyond';
   readonly line: number | '?';
   readonly element: string;
-  readonly reason: Localized;
+  readonly reason: Phrase;
 }
 
 /** The error a fault is to the person: XAF_CHECK_FAILED or XAF_BEYOND_KLUIS, naming the file. */
@@ -29,7 +29,7 @@ export function faultError(path: string, fault: Fault): ToolError {
   });
 }
 
-const check = (line: number | '?', element: string, reason: Localized): Fault => ({
+const check = (line: number | '?', element: string, reason: Phrase): Fault => ({
   kind: 'check',
   line,
   element,
@@ -47,10 +47,7 @@ export function amountInCents(amount: string, line: number, element: string): bi
     kind: 'beyond',
     line,
     element,
-    reason: {
-      nl: `het bedrag ${amount} is groter dan kluis bewaart (16 cijfers voor de komma)`,
-      en: `the amount ${amount} is larger than kluis keeps (16 digits before the point)`,
-    },
+    reason: phrase('AMOUNT_TOO_LARGE', { amount }),
   };
 }
 
@@ -61,44 +58,34 @@ export function checkLinePosition(position: number, transaction: string, line: n
     kind: 'beyond',
     line,
     element: 'trLine',
-    reason: {
-      nl: `transactie ${transaction} heeft meer dan 32767 regels`,
-      en: `transaction ${transaction} has more than 32767 lines`,
-    },
+    reason: phrase('TRANSACTION_TOO_MANY_LINES', { transaction }),
   };
 }
 
-/** The kinds of identifier an auditfile declares once and refers to, with their names in both languages. */
+/** The kinds of identifier an auditfile declares once and refers to: their name, and the list they are declared in. */
 const keyKinds = {
-  journal: { nl: 'dagboek', en: 'journal', among: { nl: 'de dagboeken', en: 'journals' } },
-  relation: { nl: 'relatie', en: 'relation', among: { nl: 'de relaties', en: 'relations' } },
-  account: { nl: 'grootboekrekening', en: 'ledger account', among: { nl: 'het grootboek', en: 'general ledger' } },
-  vatCode: { nl: 'btw-code', en: 'VAT code', among: { nl: 'de btw-codes', en: 'VAT codes' } },
-  period: { nl: 'periode', en: 'period', among: { nl: 'de perioden', en: 'periods' } },
+  journal: { name: 'KEY_JOURNAL', among: 'AMONG_JOURNALS' },
+  relation: { name: 'KEY_RELATION', among: 'AMONG_RELATIONS' },
+  account: { name: 'KEY_ACCOUNT', among: 'AMONG_ACCOUNTS' },
+  vatCode: { name: 'KEY_VAT_CODE', among: 'AMONG_VAT_CODES' },
+  period: { name: 'KEY_PERIOD', among: 'AMONG_PERIODS' },
 } as const;
 
 type KeyKind = keyof typeof keyKinds;
 
 function duplicate(kind: KeyKind, key: string | number, line: number, element: string): Fault {
-  const k = keyKinds[kind];
-  return check(line, element, {
-    nl: `${k.nl} ${key} staat twee keer in de auditfile`,
-    en: `${k.en} ${key} appears twice in the auditfile`,
-  });
+  return check(line, element, phrase('KEY_TWICE', { kind: phrase(keyKinds[kind].name), key }));
 }
 
 function unknown(kind: KeyKind, key: string | number | undefined, line: number, element: string): Fault {
   const k = keyKinds[kind];
+  const shown = { kind: phrase(k.name), key: key ?? 'undefined' };
   // A ledger account is "not in" the general ledger; the others are "not among" their list.
-  return kind === 'account'
-    ? check(line, element, {
-        nl: `${k.nl} ${key} staat niet in het grootboek van de auditfile`,
-        en: `${k.en} ${key} is not in the auditfile's general ledger`,
-      })
-    : check(line, element, {
-        nl: `${k.nl} ${key} staat niet bij ${k.among.nl} van de auditfile`,
-        en: `${k.en} ${key} is not among the auditfile's ${k.among.en}`,
-      });
+  return check(
+    line,
+    element,
+    kind === 'account' ? phrase('ACCOUNT_UNKNOWN', shown) : phrase('KEY_UNKNOWN', { ...shown, among: phrase(k.among) }),
+  );
 }
 
 /**
@@ -145,10 +132,7 @@ export class AuditfileKeys {
 /** A period must not end before it starts (dates as YYYY-MM-DD). */
 export function checkPeriodDates(number: number, start: string, end: string, line: number): Fault | undefined {
   if (end >= start) return undefined;
-  return check(line, 'period', {
-    nl: `periode ${number} eindigt vóór ze begint`,
-    en: `period ${number} ends before it starts`,
-  });
+  return check(line, 'period', phrase('PERIOD_ENDS_BEFORE_START', { number }));
 }
 
 /** The lines of a section (opening balance, transactions, a subledger) as counted, and what the file says they add up to. */
@@ -182,20 +166,19 @@ export function addLine(totals: Totals, cents: bigint, type: string): 'D' | 'C' 
 /** The section's linesCount, totalDebit and totalCredit, where the file gives them, against its lines. */
 export function checkTotals(t: Totals, element: string): Fault | undefined {
   if (t.linesCount !== undefined && BigInt(t.linesCount) !== BigInt(t.lines))
-    return check(t.line, `${element}/linesCount`, {
-      nl: `linesCount zegt ${t.linesCount}, er zijn ${t.lines} regels`,
-      en: `linesCount says ${t.linesCount}, there are ${t.lines} lines`,
-    });
+    return check(t.line, `${element}/linesCount`, phrase('LINES_COUNT_WRONG', { said: t.linesCount, lines: t.lines }));
   if (t.totalDebit !== undefined && toCents(t.totalDebit) !== t.debit)
-    return check(t.line, `${element}/totalDebit`, {
-      nl: `totalDebit zegt ${t.totalDebit}, de regels tellen op tot ${fromCents(t.debit)}`,
-      en: `totalDebit says ${t.totalDebit}, the lines add up to ${fromCents(t.debit)}`,
-    });
+    return check(
+      t.line,
+      `${element}/totalDebit`,
+      phrase('TOTAL_DEBIT_WRONG', { said: t.totalDebit, sum: fromCents(t.debit) }),
+    );
   if (t.totalCredit !== undefined && toCents(t.totalCredit) !== t.credit)
-    return check(t.line, `${element}/totalCredit`, {
-      nl: `totalCredit zegt ${t.totalCredit}, de regels tellen op tot ${fromCents(t.credit)}`,
-      en: `totalCredit says ${t.totalCredit}, the lines add up to ${fromCents(t.credit)}`,
-    });
+    return check(
+      t.line,
+      `${element}/totalCredit`,
+      phrase('TOTAL_CREDIT_WRONG', { said: t.totalCredit, sum: fromCents(t.credit) }),
+    );
   return undefined;
 }
 
@@ -205,10 +188,16 @@ export function checkBalanced(
   journal: string | undefined,
 ): Fault | undefined {
   if (t.debit === t.credit) return undefined;
-  return check(t.line, 'transaction', {
-    nl: `transactie ${t.nr} in dagboek ${journal} is niet in balans: debet ${fromCents(t.debit)}, credit ${fromCents(t.credit)}`,
-    en: `transaction ${t.nr} in journal ${journal} does not balance: debit ${fromCents(t.debit)}, credit ${fromCents(t.credit)}`,
-  });
+  return check(
+    t.line,
+    'transaction',
+    phrase('TRANSACTION_UNBALANCED', {
+      transaction: t.nr,
+      journal: journal ?? 'undefined',
+      debit: fromCents(t.debit),
+      credit: fromCents(t.credit),
+    }),
+  );
 }
 
 /**
@@ -220,19 +209,13 @@ export function duplicateTransaction(err: unknown): Fault | undefined {
   const e = err as { code?: string; constraint?: string; detail?: string } | undefined;
   if (e?.code !== '23505' || e.constraint !== 'journal_entries_number_key') return undefined;
   const m = /\(journal_code, entry_number\)=\((.*), (.*)\)/.exec(e.detail ?? '');
-  return check('?', 'transaction', {
-    nl: `transactie ${m?.[2] ?? '?'} staat twee keer in dagboek ${m?.[1] ?? '?'}`,
-    en: `transaction ${m?.[2] ?? '?'} appears twice in journal ${m?.[1] ?? '?'}`,
-  });
+  return check('?', 'transaction', phrase('TRANSACTION_TWICE', { transaction: m?.[2] ?? '?', journal: m?.[1] ?? '?' }));
 }
 
 /** The fiscal year must end after it starts (the fiscal_years check constraint, SQLSTATE 23514). */
 export function fiscalYearOrder(err: unknown, line: number): Fault | undefined {
   if ((err as { code?: string } | undefined)?.code !== '23514') return undefined;
-  return check(line, 'header', {
-    nl: 'de einddatum van het boekjaar ligt niet na de begindatum',
-    en: 'the fiscal year does not end after it starts',
-  });
+  return check(line, 'header', phrase('FISCAL_YEAR_ORDER'));
 }
 
 /** Throws the fault, if any, as the error that names the file. */

@@ -4,7 +4,7 @@
  * anything is loaded.
  */
 import { closeSync, readSync } from 'node:fs';
-import { ToolError } from '../../../errors/index.js';
+import { phrase, ToolError } from '../../../errors/index.js';
 import { openOrdinaryFile } from '../../../storage/small-file.js';
 import type { XafEvent } from '../../../xaf/index.js';
 import { validateAdminName } from '../../domain/administration-ref.js';
@@ -66,7 +66,7 @@ export async function readHeader(
         path,
         line: 0,
         element: 'auditfile',
-        reason: { nl: 'het bestand houdt op vóór de bedrijfsnaam', en: 'the file ends before the company name' },
+        reason: phrase('ENDS_BEFORE_COMPANY_NAME'),
       });
     pending.push(value);
     if (value.kind === 'record' && value.name === 'header')
