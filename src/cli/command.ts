@@ -3,33 +3,11 @@
  * both languages, and the function that runs it. The parser, the help
  * screens and the dispatcher are all driven by these declarations.
  */
+import type { PathUse } from '../core/index.js';
 import type { Lang, Localized } from '../errors/index.js';
 import type { Output } from './output.js';
 
-/**
- * What a path argument names. Declared with the option so the checks it
- * gets are the same everywhere, and so that the path test matrix
- * (test/cli/paths.test.ts) finds every path argument of every command.
- */
-export type PathUse =
-  /** A small file with a passphrase, password or key ("-" = standard input). */
-  | 'secret'
-  /** A licence file. */
-  | 'licence'
-  /** A backup file to read ("-" = standard input); for a client install also an auditfile. */
-  | 'backup'
-  /** An auditfile to read ("-" = standard input). */
-  | 'auditfile'
-  /** Where a new file goes: a file, a folder (the file gets a standard name in it) or "-". */
-  | 'output'
-  /** A small file to create (a key, a licence). */
-  | 'new-file'
-  /** An existing folder kluis writes in (the database directory). */
-  | 'folder'
-  /** A folder as the database server sees it; the server checks it. */
-  | 'server-folder'
-  /** kluis's home folder. */
-  | 'home';
+export type { PathUse } from '../core/index.js';
 
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';

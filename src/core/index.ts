@@ -53,6 +53,29 @@ export {
   type VerifyResult,
   verifyBackup,
 } from './backup/inspect-backup.js';
+export {
+  allInputs,
+  allOperations,
+  flagOf as inputFlag,
+  type InputDeclaration,
+  type InputId,
+  type InputKind,
+  inputOf,
+  isInputId,
+  namesOf as inputNames,
+  type OperationDeclaration,
+  type OperationId,
+  type OperationInput,
+  operationOfAction,
+  operations,
+  type PathUse,
+  type PhaseDeclaration,
+  type RawValues,
+  readsStandardInput,
+  readValues,
+  type ValuesOf,
+  wizardOwnInputs,
+} from './catalog/index.js';
 export { type ImportClientLicenceResult, importClientLicence } from './client/import-client-licence.js';
 export {
   type InstallClientInput,

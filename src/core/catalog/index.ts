@@ -1,0 +1,13 @@
+/** The operation catalog: every operation and its inputs, declared once for every shell. */
+export { allInputs, flagOf, type InputId, inputOf, isInputId, wizardOwnInputs } from './inputs.js';
+export { allOperations, type OperationId, operationOfAction, operations } from './operations.js';
+export type {
+  InputDeclaration,
+  InputKind,
+  OperationDeclaration,
+  OperationInput,
+  PathUse,
+  PhaseDeclaration,
+} from './types.js';
+export { readsStandardInput } from './types.js';
+export { namesOf, type RawValues, readValues, type ValuesOf } from './values.js';

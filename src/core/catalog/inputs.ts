@@ -1,0 +1,342 @@
+/**
+ * Every named input of every operation, declared once: the CLI's option
+ * (or argument) and help line, the terminal wizard's flag and the wizard
+ * field's label and help all come from here. Labels are unique, so a field
+ * says which input it is; the help is one text for all shells.
+ */
+import { MIN_PASSPHRASE_LENGTH, validateRecipient } from '../../format/index.js';
+import { parseAdminNumber, parseAdminRef, validateAdminName } from '../domain/administration-ref.js';
+import { type InputDeclaration, l } from './types.js';
+
+const adminNumber = (value: string) => void parseAdminNumber(value);
+
+const table = {
+  // --- the administration worked on, and where the result goes ---
+  adm: {
+    kind: 'text',
+    value: 'ADM',
+    label: l('Administratie', 'Administration'),
+    help: l('administratienummer (001–999) of -naam', 'administration number (001–999) or name'),
+  },
+  to: {
+    kind: 'text',
+    value: 'NAME|NUMBER',
+    label: l('Administratie (naam of nummer)', 'Administration (name or number)'),
+    help: l(
+      'een naam maakt een nieuwe administratie met het eerstvolgende vrije nummer; een nummer (001–999) komt in dat nummer en overschrijft het na bevestiging als het bestaat',
+      'a name makes a new administration with the next free number; a number (001–999) goes into that number and overwrites it after confirmation if it exists',
+    ),
+    validate: (value: string) => void parseAdminRef(value),
+  },
+  replace: {
+    kind: 'text',
+    value: 'N',
+    label: l('Overschrijven bevestigen', 'Confirm overwriting'),
+    help: l('bevestig dat administratie N overschreven mag worden', 'confirm that administration N may be overwritten'),
+    validate: adminNumber,
+  },
+  'target-server': {
+    kind: 'choice',
+    value: 'NAME',
+    aliases: ['to-server'],
+    label: l('Server', 'Server'),
+    help: l(
+      'server waarop de actie werkt (standaard dezelfde; local = Mijn computer)',
+      'server the work is done on (default the same; local = My computer)',
+    ),
+  },
+  'database-dir': {
+    kind: 'path',
+    path: 'folder',
+    value: 'DIR',
+    label: l('Databasemap', 'Database directory'),
+    help: l(
+      'map voor de databasebestanden, zoals deze computer hem ziet (standaard de eigen plek van de server)',
+      "folder for the database files, as this computer sees it (default the server's own place)",
+    ),
+  },
+  'server-folder': {
+    kind: 'path',
+    path: 'server-folder',
+    value: 'DIR',
+    label: l('Servermap', 'Server folder'),
+    help: l(
+      'dezelfde map zoals de server hem ziet (alleen bij een server)',
+      'the same folder as the server sees it (server only)',
+    ),
+  },
+  'dry-run': {
+    kind: 'boolean',
+    label: l('Proefrun', 'Dry run'),
+    help: l(
+      'toon alleen de samenvatting: wat er zou gebeuren; er verandert niets',
+      'only show the summary: what would happen; nothing is changed',
+    ),
+  },
+
+  // --- backup files and their keys ---
+  file: {
+    kind: 'path',
+    path: 'backup',
+    value: 'FILE',
+    label: l('Back-upbestand', 'Backup file'),
+    help: l('het back-upbestand (*.ebu)', 'the backup file (*.ebu)'),
+    example: l('Bijvoorbeeld /media/usb/20261124-Bakkerij.ebu', 'For example /media/usb/20261124-Bakery.ebu'),
+  },
+  'passphrase-file': {
+    kind: 'secret-file',
+    path: 'secret',
+    value: 'FILE',
+    label: l('Wachtwoord van de back-up', 'Passphrase of the backup'),
+    help: l('het wachtwoord van de back-up', "the backup's passphrase"),
+  },
+  'identity-file': {
+    kind: 'secret-file',
+    path: 'secret',
+    value: 'FILE',
+    repeat: true,
+    aliases: ['identity'],
+    label: l('Geheime sleutel', 'Secret key'),
+    help: l(
+      'uw geheime sleutel (AGE-SECRET-KEY-1…), voor een back-up die voor u versleuteld is',
+      'your secret key (AGE-SECRET-KEY-1…), for a backup encrypted for you',
+    ),
+  },
+  output: {
+    kind: 'path',
+    path: 'output',
+    short: 'o',
+    value: 'FILE|DIR|-',
+    label: l('Map of bestand', 'Folder or file'),
+    help: l(
+      'waar de back-up heen gaat: een bestaande map (de naam wordt dan datum-versie-PG-naam.ebu) of een volledige bestandsnaam',
+      'where the backup goes: an existing folder (the name then becomes date-version-PG-name.ebu) or a full file name',
+    ),
+  },
+  encrypt: {
+    kind: 'choice',
+    value: 'no|passphrase',
+    label: l('Versleutelen', 'Encrypt'),
+    help: l('de back-up versleutelen', 'encrypt the backup'),
+    choices: [
+      { value: 'no', label: l('Nee', 'No') },
+      { value: 'passphrase', label: l('Ja, met een wachtwoord', 'Yes, with a passphrase') },
+    ],
+    default: 'no',
+  },
+  'new-passphrase-file': {
+    kind: 'secret-file',
+    path: 'secret',
+    value: 'FILE',
+    label: l('Wachtwoord (bij versleutelen)', 'Passphrase (when encrypting)'),
+    help: l(
+      `het wachtwoord waarmee de back-up versleuteld wordt: minstens ${MIN_PASSPHRASE_LENGTH} tekens; zonder dit wachtwoord is hij niet terug te zetten`,
+      `the passphrase the backup is encrypted with: at least ${MIN_PASSPHRASE_LENGTH} characters; without it the backup cannot be restored`,
+    ),
+  },
+  recipient: {
+    kind: 'text',
+    value: 'age1…',
+    repeat: true,
+    label: l('Openbare sleutel', 'Public key'),
+    help: l('versleutel voor deze openbare sleutel (mag vaker)', 'encrypt for this public key (may repeat)'),
+    validate: (value: string) => void validateRecipient(value),
+  },
+
+  // --- working from an open administration, for a client ---
+  open: {
+    kind: 'text',
+    value: 'ADM',
+    label: l('Geopende administratie', 'Open administration'),
+    help: l(
+      'de administratie van waaruit u werkt (aanmelden); voor de boeken van een klant uw eigen, met E-Accountancy',
+      "the administration you work from (sign in to); for a client's books your own, with E-Accountancy",
+    ),
+  },
+  users: {
+    kind: 'multi',
+    value: 'A,B|*',
+    label: l('Gebruikers met toegang', 'Users with access'),
+    help: l(
+      'gebruikers van de geopende administratie die toegang krijgen (* = allemaal)',
+      'users of the open administration who get access (* = all)',
+    ),
+  },
+  'all-users': {
+    kind: 'boolean',
+    label: l('Alle gebruikers', 'All users'),
+    help: l('alle actieve gebruikers van de geopende administratie', 'all active users of the open administration'),
+  },
+  'client-licence': {
+    kind: 'path',
+    flag: 'file',
+    path: 'licence',
+    value: 'FILE',
+    label: l('Licentiebestand van de klant', "The client's licence file"),
+    help: l('licentiebestand van de klant', "the client's licence file"),
+  },
+  'client-users': {
+    kind: 'multi',
+    value: 'A,B',
+    label: l('Meer gebruikers van de klant', 'More users of the client'),
+    help: l('meer gebruikers die van de klant zijn', 'more users who belong to the client'),
+  },
+
+  // --- a database migrated to a (cloud) server ---
+  database: {
+    kind: 'text',
+    value: 'DB',
+    label: l('Databasenaam', 'Database name'),
+    help: l(
+      'de gemigreerde database, zoals de migratie hem heeft aangemaakt',
+      'the migrated database, as the migration created it',
+    ),
+  },
+  'register-number': {
+    kind: 'text',
+    flag: 'number',
+    value: 'N',
+    label: l(
+      'Administratienummer (leeg: het nummer in de database)',
+      'Administration number (empty: the number in the database)',
+    ),
+    help: l(
+      'registreer onder dit nummer (standaard het nummer in de administratie)',
+      'register under this number (default the number in the administration)',
+    ),
+    validate: adminNumber,
+  },
+
+  // --- recover ---
+  list: {
+    kind: 'boolean',
+    label: l('Alleen tonen', 'Only show'),
+    help: l('toon alleen wat er hersteld zou worden', 'only show what would be recovered'),
+  },
+
+  // --- XAF auditfiles ---
+  year: {
+    kind: 'number',
+    value: 'YYYY',
+    label: l('Boekjaar', 'Fiscal year'),
+    help: l('het boekjaar', 'the fiscal year'),
+  },
+  'auditfile-output': {
+    kind: 'path',
+    flag: 'output',
+    path: 'output',
+    short: 'o',
+    value: 'FILE|DIR|-',
+    label: l('Bestand voor de auditfile', 'File for the auditfile'),
+    help: l(
+      'het bestand, of een map (daarin <nummer>-<jaar>.xaf; standaard de huidige map), of - voor standaarduitvoer',
+      'the file, or a folder (then <number>-<year>.xaf in it; default the current folder), or - for standard output',
+    ),
+  },
+  auditfile: {
+    kind: 'path',
+    flag: 'file',
+    path: 'auditfile',
+    value: 'FILE',
+    label: l('Auditfile', 'Auditfile'),
+    help: l('de auditfile (.xaf)', 'the auditfile (.xaf)'),
+  },
+
+  // --- a new administration ---
+  name: {
+    kind: 'text',
+    value: 'NAME',
+    label: l('Naam', 'Name'),
+    help: l('naam, hoogstens 60 tekens', 'name, at most 60 characters'),
+    validate: (value: string) => void validateAdminName(value),
+  },
+  number: {
+    kind: 'text',
+    value: 'N',
+    label: l('Administratienummer', 'Administration number'),
+    help: l('administratienummer 001–999', 'administration number 001–999'),
+    validate: adminNumber,
+  },
+  licence: {
+    kind: 'path',
+    path: 'licence',
+    value: 'FILE',
+    label: l('Licentiebestand', 'Licence file'),
+    help: l('licentiebestand (JSON)', 'licence file (JSON)'),
+  },
+  'full-name': {
+    kind: 'text',
+    value: 'NAME',
+    label: l('Volledige naam', 'Full name'),
+    help: l('volledige naam van de eerste gebruiker', 'full name of the first user'),
+  },
+  'first-password-file': {
+    kind: 'secret-file',
+    flag: 'password-file',
+    path: 'secret',
+    value: 'FILE',
+    label: l('Wachtwoord van de eerste gebruiker', "The first user's password"),
+    help: l('het wachtwoord van de eerste gebruiker', "the first user's password"),
+  },
+  confirm: {
+    kind: 'text',
+    value: 'N',
+    label: l('Bevestiging', 'Confirmation'),
+    help: l('herhaal het nummer om zonder vraag te verwijderen', 'repeat the number to delete without a question'),
+    validate: adminNumber,
+  },
+
+  // --- the terminal wizard's own: signing in, choosing, finishing ---
+  action: {
+    kind: 'choice',
+    value: 'ACTION',
+    label: l('Actie', 'Action'),
+    help: l(
+      'backup, restore, recover, client-install, cloud of copy',
+      'backup, restore, recover, client-install, cloud or copy',
+    ),
+  },
+  user: {
+    kind: 'text',
+    value: 'NAME',
+    label: l('Gebruikersnaam', 'User name'),
+    help: l('uw gebruikersnaam in die administratie', 'your user name in that administration'),
+  },
+  'password-file': {
+    kind: 'secret-file',
+    path: 'secret',
+    value: 'FILE',
+    label: l('Wachtwoord', 'Password'),
+    help: l('uw wachtwoord', 'your password'),
+  },
+  yes: {
+    kind: 'boolean',
+    label: l('Zonder vraag voltooien', 'Finish without asking'),
+    help: l('niet vragen om te voltooien', 'do not ask before finishing'),
+  },
+} as const satisfies Record<string, Omit<InputDeclaration, 'id'>>;
+
+export type InputTable = typeof table;
+export type InputId = keyof InputTable;
+
+/** The declaration of one input, with its id. */
+export function inputOf(id: InputId): InputDeclaration {
+  return { id, ...table[id] };
+}
+
+/** Every declared input, in the table's order. */
+export function allInputs(): InputDeclaration[] {
+  return (Object.keys(table) as InputId[]).map(inputOf);
+}
+
+export function isInputId(id: string): id is InputId {
+  return Object.hasOwn(table, id);
+}
+
+/** The name on the command line (and the terminal wizard's flag). */
+export function flagOf(input: InputDeclaration): string {
+  return input.flag ?? input.id;
+}
+
+/** The inputs the terminal wizard takes before and after an action's own: sign in, choose, finish. */
+export const wizardOwnInputs = ['action', 'open', 'user', 'password-file', 'yes'] as const satisfies readonly InputId[];

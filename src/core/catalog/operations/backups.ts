@@ -1,0 +1,190 @@
+/** The operations on backup files: create a backup, restore one, install a client's one, take a client's licence. */
+import { accountancyArticle } from '../../licence/licence.js';
+import { l, type OperationDeclaration } from '../types.js';
+
+const overwriteConfirmation = {
+  input: 'replace',
+  asks: l(
+    'een bestaande administratie wordt alleen overschreven na het getypte nummer (--replace N)',
+    'an existing administration is only overwritten after its number is typed (--replace N)',
+  ),
+} as const;
+
+export const createBackup = {
+  id: 'create-backup',
+  words: ['backup', 'create'],
+  wizard: 'backup',
+  summary: l(
+    'maakt een back-up van een administratie terwijl er gewoon doorgewerkt wordt',
+    'backs up an administration while people keep working',
+  ),
+  description: l(
+    'Standaard komt de back-up in de back-upmap van kluis, met de naam JJJJMMDD-<kluisversie>-PG<versie>-<naam>.ebu. Met -o kiest u een bestand, een map, of - voor standaarduitvoer. Een onvolledig bestand krijgt nooit de definitieve naam. Versleutel met een wachtwoord (--new-passphrase-file) of voor de openbare sleutel van de ontvanger (--recipient age1…).',
+    "By default the backup goes to kluis's backup folder, named YYYYMMDD-<kluis version>-PG<major>-<name>.ebu. With -o choose a file, a folder, or - for standard output. An incomplete file never carries the final name. Encrypt with a passphrase (--new-passphrase-file) or for the recipient's public key (--recipient age1…).",
+  ),
+  examples: [
+    'kluis backup create 002',
+    'kluis backup create "Bakkerij Jansen" -o /media/usb',
+    'kluis backup create 2 -o - --recipient age1… | ssh kantoor kluis backup restore - --to 12',
+  ],
+  inputs: [
+    { input: 'adm', required: true, positional: true },
+    { input: 'output' },
+    // The wizard asks whether to encrypt; the command line encrypts when a passphrase or key is given.
+    { input: 'encrypt', only: 'wizard' },
+    { input: 'new-passphrase-file', aliases: ['passphrase-file'] },
+    // Public keys come from whoever receives the backup; the wizard offers a passphrase only.
+    { input: 'recipient', only: 'cli' },
+  ],
+  article: null,
+  lock: { journal: 'backup', holds: l('de administratie', 'the administration') },
+  confirmation: null,
+  preview: [
+    { label: l('Server', 'Server'), from: 'server' },
+    { label: l('Administratie', 'Administration'), from: 'plan.number plan.name' },
+    { label: l('Back-up', 'Backup'), from: 'plan.location' },
+    { label: l('Versleuteld', 'Encrypted'), from: 'input.encrypt' },
+    { label: l('Teruglevering', 'Hand-back'), from: 'plan.handBack' },
+    { label: l('Licentie', 'Licence'), from: 'plan.licence' },
+    { label: l('Gebruikers', 'Users'), from: 'plan.users' },
+  ],
+  result: ['location', 'sizeBytes', 'seconds', 'transactions', 'documents', 'handBack', 'licence', 'users'],
+  phases: [{ id: 'backup', label: l('Back-up', 'Backup') }],
+} as const satisfies OperationDeclaration;
+
+export const restoreBackup = {
+  id: 'restore',
+  words: ['backup', 'restore'],
+  wizard: 'restore',
+  summary: l(
+    'zet een back-up terug als nieuwe administratie of over een bestaande',
+    'restores a backup as a new administration or over an existing one',
+  ),
+  description: l(
+    'Met een naam (--to "Nieuwe naam") ontstaat een nieuwe administratie met het eerstvolgende vrije nummer. Met een nummer (--to 12) komt de back-up in dat nummer; bestaat het al, dan wordt het alleen overschreven na bevestiging (--replace 012 zonder vraag) en als niemand anders het open heeft. Er wordt eerst een tijdelijke kopie opgebouwd en gecontroleerd; pas daarna wordt gewisseld. De licentie en gebruikers in de back-up blijven zoals ze zijn.',
+    'With a name (--to "New name") a new administration is made with the next free number. With a number (--to 12) the backup goes into that number; if it exists it is only overwritten after confirmation (--replace 012 without a question) and when nobody else has it open. A temporary copy is built and checked first; only then is it swapped in. The licence and users in the backup stay as they are.',
+  ),
+  examples: [
+    'kluis backup restore 20261124-0.1.0-PG18-Bakkerij.ebu --to "Bakkerij (kopie)"',
+    'kluis backup restore backup.ebu --to 2 --replace 002',
+  ],
+  inputs: [
+    { input: 'file', required: true, positional: true },
+    { input: 'passphrase-file' },
+    // The command line works on the server of --server; the wizard, signed in on one server, asks.
+    { input: 'target-server', only: 'wizard' },
+    { input: 'to', required: true },
+    { input: 'replace' },
+    { input: 'database-dir' },
+    { input: 'server-folder' },
+    // The wizard always shows its summary first.
+    { input: 'dry-run', only: 'cli' },
+    // The wizard opens a backup encrypted with a passphrase only.
+    { input: 'identity-file', only: 'cli' },
+  ],
+  article: null,
+  lock: { journal: 'restore', holds: l('het nummer waarin teruggezet wordt', 'the number restored into') },
+  confirmation: overwriteConfirmation,
+  preview: [
+    { label: l('Server', 'Server'), from: 'server' },
+    { label: l('Administratie', 'Administration'), from: 'plan.number plan.name plan.overwrites' },
+    { label: l('Back-up', 'Backup'), from: 'input.file' },
+    { label: l('Licentie', 'Licence'), from: 'plan.manifest.licence' },
+    { label: l('Gebruikers', 'Users'), from: 'plan.manifest.users' },
+    { label: l('Let op', 'Note'), from: 'plan.warnings' },
+  ],
+  result: ['number', 'name', 'databaseName', 'overwrites', 'warnings', 'footer', 'seconds', 'administration', 'dryRun'],
+  phases: [{ id: 'restore', label: l('Terugzetten', 'Restore') }],
+} as const satisfies OperationDeclaration;
+
+export const installClient = {
+  id: 'client-install',
+  words: ['client', 'install'],
+  wizard: 'client-install',
+  summary: l(
+    'installeert de back-up van een klant onder uw accountantslicentie',
+    "installs a client's backup under your accountant's licence",
+  ),
+  description: l(
+    'Alleen vanuit een geopende administratie (--open) met het artikel E-Accountancy. De back-up wordt teruggezet zoals bij "backup restore" (naam of nummer, bevestiging bij overschrijven), maar draait daarna onder uw licentie en gebruikersnaam, met de gekozen gebruikers uit de geopende administratie. De licentie en gebruikers van de klant worden bewaard: een back-up van deze administratie draagt ze weer, zonder uw gebruikers. De geopende administratie zelf wordt nooit overschreven.',
+    'Only from an open administration (--open) whose licence has the article E-Accountancy. The backup is restored as with "backup restore" (name or number, confirmation when overwriting), but then runs under your licence and user name, with the chosen users of the open administration. The client\'s licence and users are kept: a backup of this administration carries them again, without your users. The open administration itself is never overwritten.',
+  ),
+  examples: ['kluis client install klant.ebu --open 001 --to "Bakkerij Jansen" --users anna,bram'],
+  inputs: [
+    { input: 'file', required: true, positional: true },
+    { input: 'passphrase-file' },
+    { input: 'target-server', only: 'wizard' },
+    // In the wizard the open administration is the one signed in to (--open there too).
+    { input: 'open', required: true, only: 'cli' },
+    { input: 'to', required: true },
+    { input: 'replace' },
+    { input: 'database-dir' },
+    { input: 'server-folder' },
+    { input: 'users' },
+    // The wizard's users question has "all" as a choice (* on its flag).
+    { input: 'all-users', only: 'cli' },
+    { input: 'dry-run', only: 'cli' },
+    { input: 'identity-file', only: 'cli' },
+  ],
+  article: accountancyArticle,
+  lock: {
+    journal: 'client-install',
+    holds: l(
+      'het nummer waarin geïnstalleerd wordt en de geopende administratie',
+      'the number installed into and the open administration',
+    ),
+  },
+  confirmation: overwriteConfirmation,
+  preview: [
+    { label: l('Actie', 'Action'), from: 'operation' },
+    { label: l('Server', 'Server'), from: 'server' },
+    { label: l('Administratie', 'Administration'), from: 'plan.number plan.name plan.overwrites' },
+    { label: l('Back-up', 'Backup'), from: 'input.file' },
+    { label: l('Actieve licentie', 'Active licence'), from: 'plan.activeLicence' },
+    { label: l('Klantlicentie', 'Client licence'), from: 'plan.clientLicence' },
+    { label: l('Toegevoegd', 'Users added'), from: 'plan.addedUsers' },
+    { label: l('Klantgebruikers', 'Client users'), from: 'plan.clientUsersStaying' },
+    { label: l('Opzij gezet', 'Set aside'), from: 'plan.clientUsersSetAside' },
+  ],
+  result: [
+    'number',
+    'name',
+    'databaseName',
+    'overwrites',
+    'warnings',
+    'activeLicence',
+    'clientLicence',
+    'addedUsers',
+    'clientUsersStaying',
+    'clientUsersSetAside',
+    'footer',
+    'seconds',
+    'administration',
+    'dryRun',
+  ],
+  phases: [{ id: 'restore', label: l('Installeren', 'Installing') }],
+} as const satisfies OperationDeclaration;
+
+export const importClientLicence = {
+  id: 'licence-import',
+  words: ['licence', 'import-client'],
+  summary: l(
+    'zet de licentie van een klant in een administratie, voor de teruglevering',
+    "puts a client's licence into an administration, for the hand-back",
+  ),
+  description: l(
+    'Voor een administratie die u onder uw eigen licentie hebt opgezet: vanaf nu dragen haar back-ups de licentie van de klant. De geregistreerde gebruiker van die licentie moet in de administratie bestaan en actief zijn; die gebruiker (en wie u met --client-users noemt) gaat met de back-up mee, de anderen niet.',
+    "For an administration you set up under your own licence: from now on its backups carry the client's licence. The licence's registered user must exist and be active in the administration; that user (and whoever you name with --client-users) goes with the backup, the others do not.",
+  ),
+  inputs: [
+    { input: 'adm', required: true, positional: true },
+    { input: 'client-licence', required: true, positional: true },
+    { input: 'client-users' },
+  ],
+  article: null,
+  lock: { journal: 'licence-import-client', holds: l('de administratie', 'the administration') },
+  confirmation: null,
+  preview: [],
+  result: ['adm', 'clientLicence', 'clientUsers', 'accountantUsers'],
+  phases: [],
+} as const satisfies OperationDeclaration;

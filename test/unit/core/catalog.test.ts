@@ -1,0 +1,183 @@
+/**
+ * The operation catalog on its own (src/core/catalog): every operation the
+ * issue names is declared, every input it names exists and is used, labels
+ * say which input a field is, command-line names do not collide, and the one
+ * parse function types, checks and names the values as the help does.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import * as core from '../../../src/core/index.js';
+import { message, rejectsWithCode } from '../../helpers/assertions.js';
+
+const ops = core.allOperations();
+const inputs = core.allInputs();
+
+/** The command-line names of an operation's inputs, for one kind of shell. */
+function names(op: core.OperationDeclaration, shell: 'cli' | 'wizard'): string[] {
+  return op.inputs.filter((e) => e.only === undefined || e.only === shell).flatMap((e) => core.inputNames(e));
+}
+
+describe('operation catalog: the declarations', () => {
+  test('the eleven operations of the issue are declared, each with its own command', () => {
+    assert.deepEqual(Object.keys(core.operations).sort(), [
+      'admin-create',
+      'admin-delete',
+      'client-install',
+      'cloud-prepare',
+      'copy',
+      'create-backup',
+      'licence-import',
+      'recover',
+      'restore',
+      'xaf-export',
+      'xaf-import',
+    ]);
+    for (const [id, op] of Object.entries(core.operations)) assert.equal(op.id, id);
+    const words = ops.map((o) => o.words.join(' '));
+    assert.equal(new Set(words).size, words.length, `two operations share a command: ${words.join(', ')}`);
+  });
+
+  test('every input an operation names is declared, and every declared input is used', () => {
+    const used = new Set<string>(core.wizardOwnInputs);
+    for (const op of ops)
+      for (const e of op.inputs) {
+        assert.ok(core.isInputId(e.input), `${op.id}: unknown input "${e.input}"`);
+        used.add(e.input);
+      }
+    assert.deepEqual(
+      inputs.filter((i) => !used.has(i.id)).map((i) => i.id),
+      [],
+      'an input no operation takes',
+    );
+  });
+
+  test('no two inputs have the same label, in either language', () => {
+    for (const lang of ['nl', 'en'] as const) {
+      const seen = new Map<string, string>();
+      for (const i of inputs) {
+        const other = seen.get(i.label[lang]);
+        assert.equal(other, undefined, `"${i.label[lang]}" labels both ${other} and ${i.id}`);
+        seen.set(i.label[lang], i.id);
+      }
+    }
+  });
+
+  test('ids and flags are kebab-case; a path says its use; a secret is read from a file; a choice has a default', () => {
+    for (const i of inputs) {
+      assert.match(i.id, /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, i.id);
+      assert.match(core.inputFlag(i), /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, i.id);
+      if (i.kind === 'path' || i.kind === 'secret-file') assert.ok(i.path, `${i.id} declares no path use`);
+      if (i.kind === 'secret-file') {
+        assert.equal(i.path, 'secret', i.id);
+        assert.match(core.inputFlag(i), /-file$/, `${i.id}: a secret comes from a file, named --…-file`);
+      }
+      if (i.choices)
+        assert.ok(
+          i.choices.some((c) => c.value === i.default),
+          `${i.id}: its default is a choice`,
+        );
+      for (const lang of ['nl', 'en'] as const) {
+        assert.ok(i.label[lang].trim(), `${i.id} has no ${lang} label`);
+        assert.ok(i.help[lang].trim(), `${i.id} has no ${lang} help`);
+      }
+    }
+  });
+
+  test('within one command, and across the terminal wizard, a name means one input', () => {
+    for (const op of ops) {
+      const cli = names(op, 'cli');
+      assert.equal(new Set(cli).size, cli.length, `${op.id}: a command-line name twice: ${cli.join(' ')}`);
+    }
+    // The terminal wizard takes the flags of all its operations at once: the same flag must be the same input.
+    const byFlag = new Map<string, string>();
+    for (const id of core.wizardOwnInputs) byFlag.set(core.inputFlag(core.inputOf(id)), id);
+    for (const op of ops.filter((o) => o.wizard))
+      for (const e of op.inputs.filter((x) => x.only !== 'cli')) {
+        // An operation's own old names are its command's (`backup create --passphrase-file`), not the wizard's.
+        const input = core.inputOf(e.input as core.InputId);
+        for (const name of [core.inputFlag(input), ...(input.aliases ?? [])]) {
+          const other = byFlag.get(name);
+          assert.ok(other === undefined || other === e.input, `--${name} is both ${other} and ${e.input}`);
+          byFlag.set(name, e.input);
+        }
+      }
+  });
+
+  test('what an operation declares besides its inputs', () => {
+    for (const op of ops) {
+      if (op.confirmation)
+        assert.ok(
+          op.inputs.some((e) => e.input === op.confirmation!.input),
+          `${op.id} confirms with an input it does not take`,
+        );
+      assert.ok(op.result.length > 0, `${op.id} declares no result`);
+      assert.equal(new Set(op.result).size, op.result.length, `${op.id}: a result key twice`);
+      assert.ok(op.summary.nl && op.summary.en, op.id);
+      for (const p of op.phases) assert.ok(p.label.nl && p.label.en, `${op.id}: phase ${p.id} has no label`);
+    }
+    // Working on a client's books needs E-Accountancy; nothing else asks for an article.
+    assert.deepEqual(
+      ops.filter((o) => o.article !== null).map((o) => [o.id, o.article]),
+      [
+        ['client-install', core.accountancyArticle],
+        ['xaf-import', core.accountancyArticle],
+      ],
+    );
+    // Every wizard action performs one declared operation.
+    for (const action of ['backup', 'restore', 'recover', 'client-install', 'cloud', 'copy'])
+      assert.ok(core.operationOfAction(action), action);
+  });
+});
+
+describe('operation catalog: reading values', () => {
+  test('typed from the declaration: required, optional, boolean, lists; old names still work', () => {
+    const v = core.readValues(core.operations['client-install'], {
+      file: 'klant.ebu',
+      open: '001',
+      to: 'Bakkerij',
+      users: 'anna, bram,,',
+      'dry-run': true,
+      identity: ['a.key', 'b.key'],
+    });
+    const file: string = v.file;
+    const replace: string | undefined = v.replace;
+    const users: string[] = v.users;
+    const dryRun: boolean = v['dry-run'];
+    assert.equal(file, 'klant.ebu');
+    assert.equal(replace, undefined);
+    assert.deepEqual(users, ['anna', 'bram']);
+    assert.equal(dryRun, true);
+    assert.equal(v['all-users'], false);
+    assert.deepEqual(v['identity-file'], ['a.key', 'b.key']);
+    // A wizard-only input is not among the command line's values.
+    assert.ok(!('target-server' in v));
+    // The backup's new passphrase keeps its old name on `backup create` only.
+    const b = core.readValues(core.operations['create-backup'], { adm: '1', 'passphrase-file': 'p.txt' });
+    assert.equal(b['new-passphrase-file'], 'p.txt');
+    assert.deepEqual(b.recipient, []);
+  });
+
+  test('a missing required input is named as the help names it', async () => {
+    const option = await rejectsWithCode(
+      () => core.readValues(core.operations.restore, { file: 'x.ebu' }),
+      'USAGE_MISSING_ARGUMENT',
+    );
+    assert.match(message(option, 'en'), /"backup restore".*--to/);
+    const argument = await rejectsWithCode(
+      () => core.readValues(core.operations.restore, { to: 'x' }),
+      'USAGE_MISSING_ARGUMENT',
+    );
+    assert.match(message(argument, 'en'), /<file>/);
+  });
+
+  test("a wrong value is refused with the input's own error", async () => {
+    await rejectsWithCode(
+      () => core.readValues(core.operations.restore, { file: 'x', to: 'y', replace: 'twelve' }),
+      'ADMIN_NUMBER_INVALID',
+    );
+    await rejectsWithCode(
+      () => core.readValues(core.operations['create-backup'], { adm: '1', recipient: ['age1nope'] }),
+      'RECIPIENT_INVALID',
+    );
+  });
+});
