@@ -4,9 +4,11 @@
  * field's label and help all come from here. Labels are unique, so a field
  * says which input it is; the help is one text for all shells.
  */
+
+import { l } from '../../errors/index.js';
 import { MIN_PASSPHRASE_LENGTH, validateRecipient } from '../../format/index.js';
 import { parseAdminNumber, parseAdminRef, validateAdminName } from '../domain/administration-ref.js';
-import { type InputDeclaration, l } from './types.js';
+import type { InputDeclaration } from './types.js';
 
 const adminNumber = (value: string) => void parseAdminNumber(value);
 

@@ -6,9 +6,6 @@
  */
 import type { Localized } from '../../errors/index.js';
 
-/** A text in both languages. */
-export const l = (nl: string, en: string): Localized => ({ nl, en });
-
 /**
  * What a path names. Declared with the input so the checks it gets are the
  * same everywhere, and so that the path test matrix (test/cli/paths.test.ts)

@@ -1,5 +1,6 @@
 /** The operations on administrations as a whole: copy, cloud prepare, recover, create, delete. */
-import { l, type OperationDeclaration } from '../types.js';
+import { l } from '../../../errors/index.js';
+import type { OperationDeclaration } from '../types.js';
 
 export const copyAdministration = {
   id: 'copy',

@@ -1,6 +1,8 @@
 /** The operations on backup files: create a backup, restore one, install a client's one, take a client's licence. */
+
+import { l } from '../../../errors/index.js';
 import { accountancyArticle } from '../../licence/licence.js';
-import { l, type OperationDeclaration } from '../types.js';
+import type { OperationDeclaration } from '../types.js';
 
 const overwriteConfirmation = {
   input: 'replace',

@@ -1,6 +1,8 @@
 /** The XAF 3.2 auditfile operations: export a fiscal year, import a client's books. */
+
+import { l } from '../../../errors/index.js';
 import { accountancyArticle } from '../../licence/licence.js';
-import { l, type OperationDeclaration } from '../types.js';
+import type { OperationDeclaration } from '../types.js';
 
 export const exportXaf = {
   id: 'xaf-export',
