@@ -123,14 +123,14 @@ export {
   type RecoveryReport,
   recover,
 } from './recover/recover.js';
+export { restoreBackup } from './restore/index.js';
 export {
   planRestore,
   type RestoreInput,
   type RestorePlan,
   type RestoreResult,
   type RestoreWarning,
-  restoreBackup,
-} from './restore/index.js';
+} from './restore/plan.js';
 export { type DiscoveredServer, discoverServers } from './servers/discover.js';
 export {
   addServer,

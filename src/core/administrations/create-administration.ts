@@ -17,7 +17,8 @@ import {
   validateAdminName,
 } from '../domain/administration-ref.js';
 import { standardAccounts, standardJournals, standardVatCodes } from '../domain/standard-chart.js';
-import { beginOperation, freeNumberAttempts, numberTakenMeanwhile } from '../journal/operation-journal.js';
+import { retryWhenNumberTaken } from '../journal/free-number.js';
+import { beginOperation } from '../journal/operation-journal.js';
 import type { LicenceDocument } from '../licence/licence.js';
 import { verifyLicence } from '../licence/verify.js';
 import { migrate, runPostPhases } from '../migrations/migrator.js';
@@ -113,16 +114,10 @@ export async function createAdministration(
   const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
   try {
     const hashes = await Promise.all(input.users.map((u) => u.passwordHash ?? hashPassword(u.password ?? '')));
-    // Without a number, the lowest free one; if another operation takes it first, the next.
-    for (let attempt = 1; ; attempt++) {
-      const plan = await planCreateAdministration(ctx, sys, input);
-      try {
-        return await applyCreate(ctx, sys, input, plan, hashes);
-      } catch (err) {
-        if (input.number !== undefined || attempt >= freeNumberAttempts || !numberTakenMeanwhile(err, plan.number))
-          throw err;
-      }
-    }
+    const plan = () => planCreateAdministration(ctx, sys, input);
+    return await retryWhenNumberTaken(input.number === undefined, await plan(), plan, (plan) =>
+      applyCreate(ctx, sys, input, plan, hashes),
+    );
   } finally {
     await sys.close();
   }

@@ -21,10 +21,12 @@ import { findAdministration } from '../administrations/find-administration.js';
 import { createBackup } from '../backup/create-backup.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
-import { assertAvailable, freeNumberAttempts, numberTakenMeanwhile } from '../journal/operation-journal.js';
+import { retryWhenNumberTaken } from '../journal/free-number.js';
+import { assertAvailable } from '../journal/operation-journal.js';
 import { migrate } from '../migrations/migrator.js';
 import type { ProgressListener } from '../progress.js';
-import { type RestorePlan, type RestoreResult, restoreBackup } from '../restore/index.js';
+import { restoreBackup } from '../restore/index.js';
+import type { RestorePlan, RestoreResult } from '../restore/plan.js';
 import { buildAndSwap } from '../staging/swap.js';
 import { type AdministrationRecord, SystemDb } from '../system-db/system-db.js';
 
@@ -130,20 +132,10 @@ async function templateCopy(
   source: AdministrationRecord,
   input: CopyInput,
 ): Promise<Omit<CopyResult, 'seconds'> | undefined> {
-  // A new administration gets the lowest free number; if another operation takes it first, the next.
-  for (let attempt = 1; ; attempt++) {
-    const t = await planTarget(ctx, sys, source, input);
-    try {
-      return await templateCopyTo(ctx, sys, source, t);
-    } catch (err) {
-      if (
-        parseAdminRef(input.to).kind !== 'name' ||
-        attempt >= freeNumberAttempts ||
-        !numberTakenMeanwhile(err, t.number)
-      )
-        throw err;
-    }
-  }
+  const plan = () => planTarget(ctx, sys, source, input);
+  return retryWhenNumberTaken(parseAdminRef(input.to).kind === 'name', await plan(), plan, (t) =>
+    templateCopyTo(ctx, sys, source, t),
+  );
 }
 
 async function templateCopyTo(

@@ -13,26 +13,16 @@
  * debits = credits, build keys and indexes, upgrade the schema, and only then
  * swap the staging database in. The old database is dropped last.
  */
-import { ToolError } from '../../errors/index.js';
 import { BackupReader, type Footer } from '../../format/index.js';
 import type { KluisContext } from '../context.js';
-import { adminDatabaseName, parseAdminRef } from '../domain/administration-ref.js';
-import { freeNumberAttempts, numberTakenMeanwhile } from '../journal/operation-journal.js';
+import { parseAdminRef } from '../domain/administration-ref.js';
+import { onNextFreeNumber, retryWhenNumberTaken } from '../journal/free-number.js';
 import { buildAndSwap } from '../staging/swap.js';
 import { checkPlacementInput, preparePlacement } from '../staging/tablespace.js';
 import { SystemDb } from '../system-db/system-db.js';
 import { finishStaging } from './finish.js';
 import { loadStaging } from './load.js';
 import { planRestore, type RestoreInput, type RestorePlan, type RestoreResult } from './plan.js';
-
-export {
-  planRestore,
-  type RestoreInput,
-  type RestorePlan,
-  type RestoreResult,
-  type RestoreWarning,
-} from './plan.js';
-export { type ResolvedTarget, resolveTarget } from './target.js';
 
 /** Opens the file, plans, and (unless `dryRun`) restores. */
 export async function restoreBackup(
@@ -49,26 +39,18 @@ export async function restoreBackup(
   try {
     const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
     try {
-      let plan = await planRestore(ctx, sys, reader, input);
+      const plan = await planRestore(ctx, sys, reader, input);
       await input.onPlan?.(plan);
       if (input.dryRun) return plan;
-      // A new administration gets the lowest free number; if another operation takes it first, the next.
-      for (let attempt = 1; ; attempt++) {
-        try {
+      return await retryWhenNumberTaken(
+        parseAdminRef(input.to).kind === 'name',
+        plan,
+        (taken) => onNextFreeNumber(sys, taken),
+        async (plan) => {
           const footer = await applyRestore(ctx, sys, reader, plan, input);
           return { ...plan, footer, seconds: (Date.now() - started) / 1000 };
-        } catch (err) {
-          if (
-            parseAdminRef(input.to).kind !== 'name' ||
-            attempt >= freeNumberAttempts ||
-            !numberTakenMeanwhile(err, plan.number)
-          )
-            throw err;
-          const free = await sys.nextFreeNumber();
-          if (free === undefined) throw new ToolError('ADMIN_NUMBERS_EXHAUSTED');
-          plan = { ...plan, number: free, databaseName: adminDatabaseName(sys.name, free) };
-        }
-      }
+        },
+      );
     } finally {
       await sys.close();
     }

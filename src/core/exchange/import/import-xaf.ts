@@ -23,7 +23,7 @@ import { readXaf } from '../../../xaf/index.js';
 import { type Accountant, accountantSide, guardOpen } from '../../client/install-client.js';
 import type { KluisContext } from '../../context.js';
 import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../../domain/administration-ref.js';
-import { freeNumberAttempts, numberTakenMeanwhile } from '../../journal/operation-journal.js';
+import { onNextFreeNumber, retryWhenNumberTaken } from '../../journal/free-number.js';
 import { resolveTarget } from '../../restore/target.js';
 import { buildAndSwap } from '../../staging/swap.js';
 import { checkPlacementInput, preparePlacement } from '../../staging/tablespace.js';
@@ -57,7 +57,7 @@ export async function importXaf(ctx: KluisContext, input: XafImportInput): Promi
         en: `Importing the auditfile over administration ${formatAdminNumber(existing.number)} "${existing.name}" (${overwrites.transactions} transactions and ${overwrites.documents} documents will be lost)`,
       }));
       const l = accountant.licence.licence;
-      let plan: XafImportPlan = {
+      const plan: XafImportPlan = {
         number: target.number,
         name: target.name,
         databaseName: adminDatabaseName(sys.name, target.number),
@@ -112,23 +112,15 @@ export async function importXaf(ctx: KluisContext, input: XafImportInput): Promi
           locks,
         );
       };
-      // A new administration gets the lowest free number; if another operation takes it first, the next.
-      for (let attempt = 1; ; attempt++) {
-        try {
+      return await retryWhenNumberTaken(
+        parseAdminRef(input.to).kind === 'name',
+        plan,
+        (taken) => onNextFreeNumber(sys, taken),
+        async (plan) => {
           const counts = await swapInto(plan);
           return { ...plan, counts, bytes, seconds: (Date.now() - started) / 1000 };
-        } catch (err) {
-          if (
-            parseAdminRef(input.to).kind !== 'name' ||
-            attempt >= freeNumberAttempts ||
-            !numberTakenMeanwhile(err, plan.number)
-          )
-            throw err;
-          const free = await sys.nextFreeNumber();
-          if (free === undefined) throw new ToolError('ADMIN_NUMBERS_EXHAUSTED');
-          plan = { ...plan, number: free, databaseName: adminDatabaseName(sys.name, free) };
-        }
-      }
+        },
+      );
     } finally {
       await sys.close();
     }
