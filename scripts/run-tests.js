@@ -53,9 +53,20 @@ const concurrency = process.env.KLUIS_TEST_CONCURRENCY
   ? [`--test-concurrency=${process.env.KLUIS_TEST_CONCURRENCY}`]
   : [];
 
+// The runner's usual report, followed by the time each file took (scripts/timing-reporter.js),
+// unless the caller chose reporters of its own.
+const reporters = runnerOptions.some((o) => o.startsWith('--test-reporter'))
+  ? []
+  : [
+      `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`,
+      '--test-reporter-destination=stdout',
+      `--test-reporter=${new URL('./timing-reporter.js', import.meta.url).href}`,
+      '--test-reporter-destination=stdout',
+    ];
+
 // A file's own time limit: the crash test kills kluis and the server at every point on two engines.
 function run(files, env = process.env) {
-  const args = ['--test', '--test-timeout=1800000', ...concurrency, ...runnerOptions, ...files];
+  const args = ['--test', '--test-timeout=1800000', ...concurrency, ...reporters, ...runnerOptions, ...files];
   return spawnSync(process.execPath, args, { stdio: 'inherit', env }).status ?? 1;
 }
 

@@ -70,6 +70,7 @@ import {
   type EngineName,
   selectedEngines,
 } from '../helpers/engines.js';
+import { inPool } from '../helpers/pool.js';
 import { type RunningWizard, startWizard } from '../helpers/web.js';
 import { Client } from '../helpers/web-client.js';
 
@@ -599,18 +600,6 @@ function listing(dir: string): string[] {
   };
   walk(dir, '');
   return out.sort();
-}
-
-/** Runs `tasks` `width` at a time. */
-async function inPool<T>(tasks: Array<() => Promise<T>>, width: number): Promise<T[]> {
-  const results: T[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      for (let i = next++; i < tasks.length; i = next++) results[i] = await tasks[i]!();
-    }),
-  );
-  return results;
 }
 
 /** The error a failed kluis --json run printed. */

@@ -4,7 +4,11 @@
  * first engine selected (ENGINES order; embedded by default), and on any
  * other engine as a sample that still covers every row and every column in
  * each run, chosen by a seed that moves between runs so that over runs every
- * cell is tried. The seed is printed, and given in each sampled test's
+ * cell is tried. A matrix too large for even one engine is sampled on every
+ * engine (`everyEngine`) and dealt into parts (`dealt`): each run takes one
+ * part on each engine, every part covers every row and every column, and the
+ * seed says which part, so that consecutive seeds run every cell.
+ * The seed is printed, and given in each sampled test's
  * diagnostics; `KLUIS_<NAME>_SEED=<seed>` repeats a run,
  * `KLUIS_<NAME>_FULL=1` (or `KLUIS_TEST_FULL=1` for every matrix) runs the
  * whole matrix on every engine.
@@ -27,16 +31,37 @@ export interface MatrixSample {
   columnsFor<T>(row: number, rows: number, columns: readonly T[], perRow: number): T[];
   /** A seeded subset of `items` of `count` (all of them when full). */
   some<T>(items: readonly T[], count: number): T[];
+  /**
+   * Whether cell (`row`, `column`) runs, the matrix being dealt into `parts`
+   * along its diagonals: cell (r, c) belongs to part (r + c) mod `parts`, so
+   * each part holds every row and every column once the matrix has at least
+   * `parts` of each. This run takes the part the seed names (the next one on
+   * the next engine): seeds n, n+1, … n+parts-1 together run every cell.
+   * Always true when full.
+   */
+  dealt(row: number, column: number, parts: number): boolean;
+}
+
+export interface SampleOptions {
+  /** Sample on the first engine too (a matrix too large to run whole in every run). */
+  readonly everyEngine?: boolean;
 }
 
 /** The sample of matrix `name` (e.g. 'CONCURRENCY') on engine `kind`. */
-export function matrixSample(name: string, kind: EngineName): MatrixSample {
+export function matrixSample(name: string, kind: EngineName, options: SampleOptions = {}): MatrixSample {
   const env = process.env;
   const seed = env[`KLUIS_${name}_SEED`] ?? String(Date.now() % 1_000_000);
-  const full = env[`KLUIS_${name}_FULL`] === '1' || env['KLUIS_TEST_FULL'] === '1' || selectedEngines()[0] === kind;
+  const engines = selectedEngines();
+  const full =
+    env[`KLUIS_${name}_FULL`] === '1' ||
+    env['KLUIS_TEST_FULL'] === '1' ||
+    (!options.everyEngine && engines[0] === kind);
   const how = full
     ? `${name.toLowerCase()} matrix in full on ${kind}`
     : `${name.toLowerCase()} matrix sampled on ${kind}, seed ${seed} (KLUIS_${name}_SEED=${seed} repeats it, KLUIS_${name}_FULL=1 runs all of it)`;
+  // A numeric seed names its part directly, so that consecutive seeds rotate through the parts.
+  const base = /^\d+$/.test(seed) ? Number(seed) : new SeededRandom(seed).int(0, 1_000_000);
+  const part = base + Math.max(0, engines.indexOf(kind));
   const shuffled = <T>(items: readonly T[], salt: string): T[] => {
     const rnd = new SeededRandom(`${seed}-${kind}-${salt}`);
     const out = [...items];
@@ -59,6 +84,9 @@ export function matrixSample(name: string, kind: EngineName): MatrixSample {
     },
     some<T>(items: readonly T[], count: number): T[] {
       return full || count >= items.length ? [...items] : shuffled(items, 'some').slice(0, count);
+    },
+    dealt(row: number, column: number, parts: number): boolean {
+      return full || parts <= 1 || (row + column) % parts === part % parts;
     },
   };
 }
