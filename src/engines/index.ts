@@ -8,16 +8,8 @@ export { dropConnection } from './drop-connection.js';
 export { embeddedLayout, embeddedPort, embeddedRole } from './embedded/embedded-config.js';
 export { EmbeddedEngine, type EmbeddedEngineConfig } from './embedded/embedded-engine.js';
 export { readPostmaster } from './embedded/embedded-process.js';
-export type {
-  CallOptions,
-  DatabaseState,
-  Engine,
-  EngineCapabilities,
-  EngineDescription,
-  EngineKind,
-  EngineStatus,
-  ServerVersion,
-} from './engine.js';
+// The contract is public as a whole: every type engine.ts declares is part of it.
+export type * from './engine.js';
 export {
   type ConnSettings,
   formatConninfo,

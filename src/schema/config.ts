@@ -6,7 +6,7 @@
  */
 import type * as V from 'valibot';
 import type { Valibot } from './valibot.js';
-import { lazySchema } from './valibot.js';
+import { type Known, lazySchema } from './valibot.js';
 
 function serverEntries(v: Valibot) {
   return {
@@ -33,12 +33,6 @@ export const configSchema = lazySchema((v) => v.looseObject(configEntries(v, v.l
 /** The secret store: reference → sealed password (base64). */
 export const secretStoreSchema = lazySchema((v) => v.record(v.string(), v.string()));
 
-/** Only for the types. */
-function typedServer(v: Valibot) {
-  return v.object(serverEntries(v));
-}
-function typedConfig(v: Valibot) {
-  return v.object(configEntries(v, typedServer(v)));
-}
-export type ServerEntry = Readonly<V.InferOutput<ReturnType<typeof typedServer>>>;
-export type KluisConfig = Readonly<V.InferOutput<ReturnType<typeof typedConfig>>>;
+type ServerEntries = ReturnType<typeof serverEntries>;
+export type ServerEntry = Known<ServerEntries>;
+export type KluisConfig = Known<ReturnType<typeof configEntries<V.ObjectSchema<ServerEntries, undefined>>>>;

@@ -8,7 +8,7 @@
 import type * as V from 'valibot';
 import { printable } from './common.js';
 import type { Valibot } from './valibot.js';
-import { lazySchema } from './valibot.js';
+import { type Known, lazySchema } from './valibot.js';
 
 export const licenceFormat = 'kluis-licence/1';
 
@@ -43,12 +43,7 @@ export const licenceDocumentSchema = lazySchema((v) =>
   v.looseObject(documentEntries(v, v.looseObject(bodyEntries(v)))),
 );
 
-/** Only for the types: the documents as the code sees them (extra fields are there, untyped). */
-function typedBody(v: Valibot) {
-  return v.object(bodyEntries(v));
-}
-function typedDocument(v: Valibot) {
-  return v.object(documentEntries(v, typedBody(v)));
-}
-export type LicenceBody = Readonly<V.InferOutput<ReturnType<typeof typedBody>>>;
-export type LicenceDocument = Readonly<V.InferOutput<ReturnType<typeof typedDocument>>>;
+type BodyEntries = ReturnType<typeof bodyEntries>;
+/** The documents as the code sees them (extra fields are there, untyped). */
+export type LicenceBody = Known<BodyEntries>;
+export type LicenceDocument = Known<ReturnType<typeof documentEntries<V.ObjectSchema<BodyEntries, undefined>>>>;

@@ -18,6 +18,13 @@ export function valibot(): Valibot {
   return loaded;
 }
 
+/**
+ * What code sees of an object with these entries: its known fields. The
+ * schemas that parse are loose objects (unknown fields kept, untyped); this
+ * is their type without the index signature.
+ */
+export type Known<E extends V.ObjectEntries> = Readonly<V.InferOutput<V.ObjectSchema<E, undefined>>>;
+
 /** A schema declared on its first use (see above), the same object afterwards. */
 export function lazySchema<S>(declare: (v: Valibot) => S): () => S {
   let schema: S | undefined;
