@@ -9,18 +9,26 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fromPostgresError, type Localized, ToolError } from '../../errors/index.js';
+import type { OperationKind, PlanOf } from '../../schema/journal.js';
 import { isSameProcess, processStartTime, thisHost } from '../../storage/process-info.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import type { SystemDb } from '../system-db/system-db.js';
 import { operationEnded, operationStarted, stopIfCancelled } from './cancellation.js';
 import { crashPoint, pausePoint } from './crash-points.js';
 
-export interface Operation {
+/**
+ * What an operation of kind `K` records as its plan: for kluis's own kinds
+ * the type of its schema (src/schema/journal.ts), which recover checks it
+ * against; a test may journal a kind of its own.
+ */
+export type PlanFor<K extends string> = K extends OperationKind ? PlanOf<K> : Readonly<Record<string, unknown>>;
+
+export interface Operation<K extends string = string> {
   readonly id: string;
-  readonly kind: string;
+  readonly kind: K;
   readonly adminNumber: number | undefined;
-  /** Records that the operation reached `phase` (committed before returning). */
-  phase(phase: string, planUpdate?: Record<string, unknown>): Promise<void>;
+  /** Records that the operation reached `phase` (committed before returning), adding `planUpdate` to its plan. */
+  phase(phase: string, planUpdate?: Partial<PlanFor<K>>): Promise<void>;
   /** Marks the operation done and releases its lock. */
   finish(): Promise<void>;
   /** Marks the operation failed (after it undid its own work) and releases its lock. */
@@ -70,13 +78,13 @@ export interface LockRequest {
  * administration in ascending number order, so two operations that want
  * overlapping sets can never wait for each other in a circle.
  */
-export async function beginOperation(
+export async function beginOperation<K extends string>(
   sys: SystemDb,
-  kind: string,
+  kind: K,
   adminNumber: number | undefined,
-  plan: Record<string, unknown>,
+  plan: PlanFor<K>,
   locks: LockRequest = {},
-): Promise<Operation> {
+): Promise<Operation<K>> {
   const id = randomUUID();
   const processStart = processStartTime(process.pid) ?? null;
   const c = sys.client;
@@ -127,7 +135,7 @@ export async function beginOperation(
     operationEnded(id);
   };
 
-  const operation: Operation = {
+  const operation: Operation<K> = {
     id,
     kind,
     adminNumber,

@@ -7,10 +7,12 @@
 import { existsSync, rmSync } from 'node:fs';
 import type { Engine } from '../../engines/index.js';
 import { type Localized, ToolError } from '../../errors/index.js';
+import { type JournalEntry, type PlanOf, type SwapKind, swapKinds } from '../../schema/journal.js';
 import { inspectBackup } from '../backup/inspect-backup.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber } from '../domain/administration-ref.js';
 import { openBackupFile } from '../files.js';
+import { readJournalEntry } from '../journal/journal-entry.js';
 import { holderGone, operationText } from '../journal/operation-journal.js';
 import { type SwapNames, settleBack, settleForward, swapDirection, swapNames } from '../staging/swap.js';
 import type { SystemDb } from '../system-db/system-db.js';
@@ -25,29 +27,46 @@ export interface OperationRow {
   pid: number;
   process_start: string | null;
   started_at: Date;
-  plan: Record<string, unknown>;
+  plan: unknown;
 }
+
+/** A row of the journal with its plan checked: undefined for a kind kluis does not know. */
+export interface InterruptedOperation extends OperationRow {
+  readonly entry: JournalEntry | undefined;
+}
+
+type SwapEntry = { readonly kind: SwapKind; readonly plan: PlanOf<SwapKind> };
 
 /** Operations that build a staging database and swap it in (core/staging/swap.ts). */
-function isSwap(kind: string): boolean {
-  return kind === 'restore' || kind === 'client-install' || kind === 'copy' || kind === 'xaf-import';
+function isSwap(entry: JournalEntry | undefined): entry is SwapEntry {
+  return entry !== undefined && (swapKinds as readonly string[]).includes(entry.kind);
 }
 
-function namesOf(sys: SystemDb, op: OperationRow): SwapNames {
-  return swapNames(sys.name, op.id, String(op.plan['databaseName'] ?? adminDatabaseName(sys.name, op.admin_number!)));
+function namesOf(sys: SystemDb, op: OperationRow, plan: PlanOf<SwapKind>): SwapNames {
+  return swapNames(sys.name, op.id, plan.databaseName ?? adminDatabaseName(sys.name, op.admin_number!));
 }
 
-/** Operations still marked running whose process on this host is gone. */
-export async function interrupted(sys: SystemDb): Promise<OperationRow[]> {
+/** Operations still marked running whose process on this host is gone, each entry checked (JOURNAL_ENTRY_DAMAGED). */
+export async function interrupted(sys: SystemDb): Promise<InterruptedOperation[]> {
   const r = await sys.client.query<OperationRow>(
     `select * from operations where status = 'running' order by started_at`,
   );
-  return r.rows.filter((op) => holderGone(op));
+  return r.rows.filter((op) => holderGone(op)).map((op) => checked(sys, op));
+}
+
+/** `op` with its plan checked against its kind's schema. */
+export function checked(sys: SystemDb, op: OperationRow): InterruptedOperation {
+  return { ...op, entry: readJournalEntry(op, sys.name) };
 }
 
 /** Which way an interrupted operation is settled; for a swap this depends on what exists on the server. */
-async function actionFor(engine: Engine, sys: SystemDb, op: OperationRow): Promise<RecoveryAction> {
-  switch (op.kind) {
+async function actionFor(engine: Engine, sys: SystemDb, op: InterruptedOperation): Promise<RecoveryAction> {
+  const entry = op.entry;
+  if (isSwap(entry))
+    return (await swapDirection(engine, namesOf(sys, op, entry.plan), op.phase)) === 'forward'
+      ? 'roll-forward'
+      : 'roll-back';
+  switch (entry?.kind) {
     case 'admin-create':
       return op.phase === 'schema-ready' ? 'roll-forward' : 'roll-back';
     case 'admin-delete':
@@ -56,19 +75,17 @@ async function actionFor(engine: Engine, sys: SystemDb, op: OperationRow): Promi
       return op.phase === 'written' ? 'roll-forward' : 'roll-back';
     case 'cloud-prepare':
       // Registering is its last step: registered means done.
-      return (await sys.list()).some((r) => r.databaseName === op.plan['database']) ? 'roll-forward' : 'roll-back';
+      return (await sys.list()).some((r) => r.databaseName === entry.plan.database) ? 'roll-forward' : 'roll-back';
     default:
-      if (isSwap(op.kind))
-        return (await swapDirection(engine, namesOf(sys, op), op.phase)) === 'forward' ? 'roll-forward' : 'roll-back';
       return 'settle';
   }
 }
 
-function describeOperation(op: OperationRow, action: RecoveryAction): Localized {
+function describeOperation(op: InterruptedOperation, action: RecoveryAction): Localized {
   const adm = op.admin_number === null ? '' : formatAdminNumber(op.admin_number);
-  const plan = op.plan;
+  const entry = op.entry;
   const forward = action === 'roll-forward';
-  switch (op.kind) {
+  switch (entry?.kind) {
     case 'admin-create':
       return forward
         ? { nl: `aanmaken van ${adm} was klaar; afronden`, en: `creating ${adm} had finished; settle it` }
@@ -86,20 +103,20 @@ function describeOperation(op: OperationRow, action: RecoveryAction): Localized 
     case 'backup':
       return forward
         ? {
-            nl: `back-up van ${adm} was geschreven (${plan['location']}); in de historie zetten`,
-            en: `the backup of ${adm} was written (${plan['location']}); record it in the history`,
+            nl: `back-up van ${adm} was geschreven (${entry.plan.location}); in de historie zetten`,
+            en: `the backup of ${adm} was written (${entry.plan.location}); record it in the history`,
           }
         : { nl: `onvolledige back-up van ${adm} verwijderen`, en: `remove the incomplete backup of ${adm}` };
     case 'cloud-prepare':
       return forward
         ? { nl: `gereedmaken van ${adm} was klaar; afronden`, en: `making ${adm} ready had finished; settle it` }
         : {
-            nl: `gereedmaken van database ${plan['database']} was niet klaar; die blijft ongeregistreerd (voer "kluis cloud prepare" opnieuw uit)`,
-            en: `making database ${plan['database']} ready had not finished; it stays unregistered (run "kluis cloud prepare" again)`,
+            nl: `gereedmaken van database ${entry.plan.database} was niet klaar; die blijft ongeregistreerd (voer "kluis cloud prepare" opnieuw uit)`,
+            en: `making database ${entry.plan.database} ready had not finished; it stays unregistered (run "kluis cloud prepare" again)`,
           };
     default: {
       const what = operationText(op.kind);
-      if (isSwap(op.kind)) {
+      if (isSwap(entry)) {
         return forward
           ? {
               nl: `${what.nl} in ${adm} afmaken: de nieuwe database is volledig en gecontroleerd`,
@@ -152,14 +169,15 @@ async function settle(sys: SystemDb, op: OperationRow, status: 'done' | 'rolled_
 }
 
 /** Settles one interrupted operation: back or forward by its kind and what exists, then closes its journal row. */
-export async function recoverOperation(ctx: KluisContext, sys: SystemDb, op: OperationRow): Promise<void> {
+export async function recoverOperation(ctx: KluisContext, sys: SystemDb, op: InterruptedOperation): Promise<void> {
   const engine = ctx.engine;
-  const plan = op.plan;
+  const entry = op.entry;
   const number = op.admin_number!;
   const action = await actionFor(engine, sys, op);
-  switch (op.kind) {
+  if (isSwap(entry)) return recoverSwap(engine, sys, op, entry.plan, action);
+  switch (entry?.kind) {
     case 'admin-create': {
-      const database = String(plan['databaseName'] ?? adminDatabaseName(sys.name, number));
+      const database = entry.plan.databaseName ?? adminDatabaseName(sys.name, number);
       if (action === 'roll-forward') {
         await sys.client.query(`update administrations set status = 'ready' where number = $1 and database_name = $2`, [
           number,
@@ -175,7 +193,7 @@ export async function recoverOperation(ctx: KluisContext, sys: SystemDb, op: Ope
       return settle(sys, op, 'rolled_back');
     }
     case 'admin-delete': {
-      const database = String(plan['database']);
+      const database = entry.plan.database;
       if (action === 'roll-back') {
         if ((await engine.databaseState(database)) === 'valid') await sys.setStatus(number, 'ready');
         return settle(sys, op, 'rolled_back');
@@ -188,9 +206,8 @@ export async function recoverOperation(ctx: KluisContext, sys: SystemDb, op: Ope
       return settle(sys, op, 'done');
     }
     case 'backup': {
-      const partial = plan['partial'] as string | null;
+      const { partial, location } = entry.plan;
       if (partial) rmSync(partial, { force: true });
-      const location = String(plan['location']);
       if (action === 'roll-forward' && location !== '-' && existsSync(location)) {
         await recordRecoveredBackup(sys, number, location);
         return settle(sys, op, 'done');
@@ -201,12 +218,11 @@ export async function recoverOperation(ctx: KluisContext, sys: SystemDb, op: Ope
       return settle(sys, op, action === 'roll-forward' ? 'done' : 'rolled_back');
     case 'xaf-export': {
       // An auditfile gets its name only when complete: a hidden temporary file is all an interruption leaves.
-      const partial = plan['partial'] as string | null;
+      const partial = entry.plan.partial;
       if (partial) rmSync(partial, { force: true });
       return settle(sys, op, 'rolled_back');
     }
     default:
-      if (isSwap(op.kind)) return recoverSwap(engine, sys, op, action);
       return settle(sys, op, 'failed');
   }
 }
@@ -246,21 +262,26 @@ async function recordRecoveredBackup(sys: SystemDb, number: number, location: st
 }
 
 /** Restore, client install, copy, XAF import: settled by core/staging/swap.ts, which knows the swap. */
-async function recoverSwap(engine: Engine, sys: SystemDb, op: OperationRow, action: RecoveryAction): Promise<void> {
-  const names = namesOf(sys, op);
+async function recoverSwap(
+  engine: Engine,
+  sys: SystemDb,
+  op: OperationRow,
+  plan: PlanOf<SwapKind>,
+  action: RecoveryAction,
+): Promise<void> {
+  const names = namesOf(sys, op, plan);
   const number = op.admin_number!;
   if (action === 'roll-back') {
     await settleBack(engine, sys, names, number);
     return settle(sys, op, 'rolled_back');
   }
-  const plan = op.plan;
   const record = {
     number,
-    name: String(plan['name']),
-    identity: String(plan['identity']),
-    directory: (plan['directory'] as string | null) ?? null,
-    tablespace: (plan['tablespace'] as string | null) ?? null,
-    overwrites: plan['overwrites'] === true,
+    name: plan.name,
+    identity: plan.identity,
+    directory: plan.directory ?? null,
+    tablespace: plan.tablespace ?? null,
+    overwrites: plan.overwrites,
   };
   await settleForward(engine, sys, names, record, 'recover');
   return settle(sys, op, 'done');

@@ -15,7 +15,7 @@ import { sessionTag } from '../../storage/process-info.js';
 import type { KluisContext } from '../context.js';
 import { crashPoint } from '../journal/crash-points.js';
 import { SystemDb } from '../system-db/system-db.js';
-import { interrupted, interruptedItems, type OperationRow, recoverOperation } from './interrupted.js';
+import { checked, interrupted, interruptedItems, type OperationRow, recoverOperation } from './interrupted.js';
 import type { RecoveryItem } from './recovery-item.js';
 import { performRepair, repairItems } from './repairs.js';
 
@@ -72,7 +72,7 @@ async function perform(ctx: KluisContext, sys: SystemDb, item: RecoveryItem): Pr
   if (item.operation) {
     const op = (await sys.client.query<OperationRow>('select * from operations where id = $1', [item.operation.id]))
       .rows[0]!;
-    await recoverOperation(ctx, sys, op);
+    await recoverOperation(ctx, sys, checked(sys, op));
     return;
   }
   await performRepair(ctx.engine, sys, item);

@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import type pg from 'pg';
 import { ToolError } from '../../errors/index.js';
 import type { BackupReader, DecryptionKeys, Footer, Manifest } from '../../format/index.js';
+import type { SwapKind } from '../../schema/journal.js';
 import { AdminDb } from '../admin-db/admin-db.js';
 import { adminMigrations } from '../admin-db/admin-schema.js';
 import { defaultLicence } from '../administrations/licence-files.js';
@@ -39,7 +40,7 @@ export interface RestoreInput {
    */
   readonly transform?: (client: pg.Client, plan: RestorePlan) => Promise<void>;
   /** The journal's name for the operation (default "restore"). */
-  readonly operation?: string;
+  readonly operation?: SwapKind;
   /** Give the restored administration this identity instead of the backup's (a copy is a new administration). */
   readonly newIdentity?: string;
   /** Leave out the warning about someone else's licence (when that is the point, as in a client install or a copy). */

@@ -26,6 +26,7 @@
  */
 import type { Engine } from '../../engines/index.js';
 import { fromPostgresError, ToolError } from '../../errors/index.js';
+import type { PlanOf, SwapKind } from '../../schema/journal.js';
 import type { KluisContext } from '../context.js';
 import { adminNameKey, formatAdminNumber } from '../domain/administration-ref.js';
 import { crashPoint } from '../journal/crash-points.js';
@@ -189,10 +190,10 @@ async function refuseConnections(engine: Engine, database: string, number: numbe
 export async function buildAndSwap<T>(
   ctx: KluisContext,
   sys: SystemDb,
-  kind: string,
+  kind: SwapKind,
   target: SwapTarget,
-  journalPlan: Record<string, unknown>,
-  build: (staging: string, op: Operation) => Promise<{ result: T; placed: Placed }>,
+  journalPlan: Pick<PlanOf<SwapKind>, 'file' | 'source' | 'method'>,
+  build: (staging: string, op: Operation<SwapKind>) => Promise<{ result: T; placed: Placed }>,
   locks: LockRequest = {},
 ): Promise<T> {
   const engine = ctx.engine;

@@ -75,6 +75,20 @@ export const dataStateErrors = defineErrors({
       },
     ],
   },
+  JOURNAL_ENTRY_DAMAGED: {
+    exit: ExitCode.damagedFile,
+    category: 'corruption',
+    message: {
+      nl: 'Het journaal in systeemdatabase "{database}" is beschadigd: wat {what} van administratie {adm} vastlegde (operatie {operation}) is onleesbaar bij {field}. kluis heeft niets gewijzigd.',
+      en: 'The journal in system database "{database}" is damaged: what {what} of administration {adm} recorded (operation {operation}) cannot be read at {field}. kluis changed nothing.',
+    },
+    hints: [
+      {
+        nl: 'Werd een nieuwere kluis afgebroken, voer "kluis recover" dan uit met die versie. Anders is het journaal buiten kluis om gewijzigd: laat de databasebeheerder operatie {operation} uit de tabellen operations en locks van "{database}" verwijderen, voer dan "kluis recover" uit om op te ruimen en controleer administratie {adm} (zet zo nodig haar laatste back-up terug).',
+        en: 'If a newer kluis was interrupted, run "kluis recover" with that version. Otherwise the journal was changed outside kluis: have the database administrator delete operation {operation} from the tables operations and locks of "{database}", then run "kluis recover" to tidy up and check administration {adm} (restore its latest backup if need be).',
+      },
+    ],
+  },
   UNBALANCED_ENTRY: {
     exit: ExitCode.conflict,
     category: 'user',

@@ -1,0 +1,48 @@
+/**
+ * A journal entry read back (by recover): its plan checked against the
+ * schema of its kind (src/schema/journal.ts) before anything acts on it.
+ * Recover drops databases and removes files the plan names, so an entry
+ * that does not pass is refused as a whole: JOURNAL_ENTRY_DAMAGED.
+ */
+import { basename } from 'node:path';
+import { ToolError } from '../../errors/index.js';
+import { parseWith } from '../../schema/common.js';
+import { isOperationKind, type JournalEntry, planSchemas } from '../../schema/journal.js';
+import { isAtomicTempName } from '../../storage/temp-names.js';
+import { formatAdminNumber } from '../domain/administration-ref.js';
+import { operationText } from './operation-journal.js';
+
+/** The columns of a row of the operations table that say what the operation was. */
+export interface JournalRow {
+  readonly id: string;
+  readonly kind: string;
+  readonly admin_number: number | null;
+  readonly plan: unknown;
+}
+
+/**
+ * The entry of `row`, of a kind kluis knows, or undefined for a kind it does
+ * not (a test's, or a newer kluis's: nothing is undone for those). Throws
+ * JOURNAL_ENTRY_DAMAGED naming the first field that does not pass.
+ */
+export function readJournalEntry(row: JournalRow, systemDatabase: string): JournalEntry | undefined {
+  const kind = row.kind;
+  if (!isOperationKind(kind)) return undefined;
+  const damaged = (field: string) =>
+    new ToolError('JOURNAL_ENTRY_DAMAGED', {
+      database: systemDatabase,
+      operation: row.id,
+      what: operationText(kind),
+      adm: row.admin_number === null ? '-' : formatAdminNumber(row.admin_number),
+      field,
+    });
+  // Every kind of kluis's own is about one administration.
+  if (row.admin_number === null) throw damaged('admin_number');
+  const plan = parseWith(planSchemas()[kind], row.plan, ({ path }) => damaged(path ? `plan.${path}` : 'plan'));
+  const entry = { kind, plan } as JournalEntry;
+  if ('number' in entry.plan && entry.plan.number !== row.admin_number) throw damaged('plan.number');
+  // Recover removes it: only ever a temporary file of kluis's own, never a name someone put in the journal.
+  const partial = entry.kind === 'backup' || entry.kind === 'xaf-export' ? entry.plan.partial : null;
+  if (partial !== null && !isAtomicTempName(basename(partial))) throw damaged('plan.partial');
+  return entry;
+}
