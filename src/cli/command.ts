@@ -19,6 +19,8 @@ export interface OptionSpec {
   /** Placeholder in help, e.g. FILE. */
   readonly value?: string;
   readonly help: Localized;
+  /** An old name that keeps working; not shown in help. */
+  readonly hidden?: boolean;
 }
 
 export interface ArgumentSpec {

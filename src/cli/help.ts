@@ -4,10 +4,12 @@ import type { CommandSpec, OptionSpec } from './command.js';
 import { globalOptions } from './parse.js';
 
 function optionLines(options: Readonly<Record<string, OptionSpec>>, lang: Lang): string[] {
-  const entries = Object.entries(options).map(([name, o]) => {
-    const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.value ? ` ${o.value}` : ''}`;
-    return [flag, o.help[lang]] as const;
-  });
+  const entries = Object.entries(options)
+    .filter(([, o]) => !o.hidden)
+    .map(([name, o]) => {
+      const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.value ? ` ${o.value}` : ''}`;
+      return [flag, o.help[lang]] as const;
+    });
   const width = Math.max(...entries.map(([f]) => f.length));
   return entries.map(([f, h]) => `  ${f.padEnd(width)}  ${h}`);
 }

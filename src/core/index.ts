@@ -56,6 +56,7 @@ export {
 export {
   allInputs,
   allOperations,
+  type Declared as DeclaredInputs,
   flagOf as inputFlag,
   type InputDeclaration,
   type InputId,

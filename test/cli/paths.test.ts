@@ -197,11 +197,11 @@ function rows(): Row[] {
       taken: 'ok',
     },
     {
-      id: 'backup create --passphrase-file',
+      id: 'backup create --new-passphrase-file',
       shell: 'cli',
       use: 'secret',
       valid: (f) => f.secret,
-      args: (p, c) => ['backup', 'create', '002', '--passphrase-file', p, '-o', c.f.plain],
+      args: (p, c) => ['backup', 'create', '002', '--new-passphrase-file', p, '-o', c.f.plain],
       taken: 'BACKUP_FILE_EXISTS',
     },
     {
@@ -238,11 +238,11 @@ function rows(): Row[] {
       taken: 'ok',
     },
     {
-      id: 'backup restore --identity',
+      id: 'backup restore --identity-file',
       shell: 'cli',
       use: 'secret',
       valid: (f) => f.identity,
-      args: (p, c) => ['backup', 'restore', c.f.ebu, '--to', 'Paden', '--dry-run', '--identity', p],
+      args: (p, c) => ['backup', 'restore', c.f.ebu, '--to', 'Paden', '--dry-run', '--identity-file', p],
       taken: 'ok',
     },
     {
@@ -262,11 +262,11 @@ function rows(): Row[] {
       taken: 'ok',
     },
     {
-      id: 'backup verify --identity',
+      id: 'backup verify --identity-file',
       shell: 'cli',
       use: 'secret',
       valid: (f) => f.identity,
-      args: (p, c) => ['backup', 'verify', c.f.ebu, '--identity', p],
+      args: (p, c) => ['backup', 'verify', c.f.ebu, '--identity-file', p],
       taken: 'ok',
     },
     {
@@ -286,11 +286,11 @@ function rows(): Row[] {
       taken: 'ok',
     },
     {
-      id: 'backup inspect --identity',
+      id: 'backup inspect --identity-file',
       shell: 'cli',
       use: 'secret',
       valid: (f) => f.identity,
-      args: (p, c) => ['backup', 'inspect', c.f.ebu, '--identity', p],
+      args: (p, c) => ['backup', 'inspect', c.f.ebu, '--identity-file', p],
       taken: 'ok',
     },
     {
@@ -340,11 +340,11 @@ function rows(): Row[] {
       taken: 'ok',
     },
     {
-      id: 'client install --identity',
+      id: 'client install --identity-file',
       shell: 'cli',
       use: 'secret',
       valid: (f) => f.identity,
-      args: (p, c) => ['client', 'install', c.f.ebu, ...install, '--identity', p],
+      args: (p, c) => ['client', 'install', c.f.ebu, ...install, '--identity-file', p],
       taken: 'ok',
     },
     {
@@ -526,7 +526,7 @@ function declaredPathArguments(): string[] {
   for (const c of commands as readonly CommandSpec[]) {
     const words = c.words.join(' ');
     for (const a of c.args ?? []) if (a.path) named.push(`${words} <${a.name}>`);
-    for (const [name, o] of Object.entries(c.options ?? {})) if (o.path) named.push(`${words} --${name}`);
+    for (const [name, o] of Object.entries(c.options ?? {})) if (o.path && !o.hidden) named.push(`${words} --${name}`);
   }
   for (const [name, o] of Object.entries(globalOptions)) if (o.path) named.push(`--${name}`);
   return named;

@@ -3,6 +3,7 @@ import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
 import { type CommandInput, type CommandSpec, l } from '../command.js';
 import { confirmByTyping, withOverwriteConfirmation } from '../confirm-overwrite.js';
+import { operationCommand, progressLabel } from '../operation-command.js';
 import { formatBytes, type Output, table } from '../output.js';
 import { progressBar } from '../progress-bar.js';
 import { askPassword, canPrompt, readSecretOption } from '../prompt.js';
@@ -40,6 +41,35 @@ async function readPassword(input: CommandInput, user: string): Promise<string> 
     });
   return first;
 }
+
+const copyCommand = operationCommand(core.operations.copy, async ({ values, global, out }) => {
+  const ctx = contextFor(global);
+  const { adm, to } = values;
+  const replace = values.replace !== undefined ? core.parseAdminNumber(values.replace) : undefined;
+  const toServer = values['target-server'];
+  const target = toServer ? contextFor({ ...global, server: toServer }) : undefined;
+  const result = await withOverwriteConfirmation(out, to, 'admin', replace, (replace) =>
+    core.copyAdministration(ctx, {
+      adm,
+      to,
+      ...(replace !== undefined ? { replace } : {}),
+      ...(target ? { target } : {}),
+      onProgress: progressBar(out, progressLabel(core.operations.copy, out)),
+    }),
+  );
+  out.status(undefined);
+  const number = core.formatAdminNumber(result.number);
+  out.data({ ...result, number });
+  out.line(
+    out.t(
+      l(
+        `Gekopieerd naar administratie ${number} "${result.name}" (${result.method === 'template' ? 'bestanden gekopieerd' : 'momentopname gestreamd'}, ${result.seconds.toFixed(1)} s).`,
+        `Copied to administration ${number} "${result.name}" (${result.method === 'template' ? 'files copied' : 'snapshot streamed'}, ${result.seconds.toFixed(1)} s).`,
+      ),
+    ),
+  );
+  return 0;
+});
 
 export const adminCommands: CommandSpec[] = [
   {
@@ -242,74 +272,7 @@ export const adminCommands: CommandSpec[] = [
       return 0;
     },
   },
-  {
-    words: ['admin', 'copy'],
-    summary: l(
-      'maakt een volledige kopie van een administratie, met een nieuwe identiteit',
-      'makes a complete copy of an administration, with a new identity',
-    ),
-    description: l(
-      'Met een naam ontstaat een nieuwe administratie met het eerstvolgende vrije nummer; met een nummer komt de kopie in dat nummer (bestaat het al, dan alleen met --replace of een getypte bevestiging). Een administratie een ander nummer geven is: kopiëren naar dat nummer. Op dezelfde server kopieert PostgreSQL de bestanden als niemand de administratie open heeft; anders, of naar een andere server (--to-server), gaat een momentopname rechtstreeks over, zonder tussenbestand.',
-      'A name makes a new administration with the next free number; a number puts the copy in that number (if it exists, only with --replace or a typed confirmation). Giving an administration another number is: copy it to that number. On the same server PostgreSQL copies the files when nobody has the administration open; otherwise, or to another server (--to-server), a snapshot streams straight across, without a file in between.',
-    ),
-    args: [admArg],
-    options: {
-      to: {
-        type: 'string',
-        value: 'NAME|NUMBER',
-        help: l('naam of nummer van de kopie', 'name or number of the copy'),
-      },
-      replace: {
-        type: 'string',
-        value: 'N',
-        help: l(
-          'bevestig dat administratie N overschreven mag worden',
-          'confirm that administration N may be overwritten',
-        ),
-      },
-      'to-server': {
-        type: 'string',
-        value: 'NAME',
-        help: l('kopieer naar deze server (standaard dezelfde)', 'copy to this server (default the same)'),
-      },
-    },
-    examples: [
-      'kluis admin copy 2 --to "Bakkerij Jansen (oefen)"',
-      'kluis admin copy 2 --to 12',
-      'kluis admin copy 2 --to 2 --to-server kantoor',
-    ],
-    async run({ args, options, global, out }) {
-      const ctx = contextFor(global);
-      const to = options['to'] as string | undefined;
-      if (!to) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'admin copy', argument: '--to' });
-      core.parseAdminRef(to);
-      const replace =
-        options['replace'] !== undefined ? core.parseAdminNumber(options['replace'] as string) : undefined;
-      const toServer = options['to-server'] as string | undefined;
-      const target = toServer ? contextFor({ ...global, server: toServer }) : undefined;
-      const result = await withOverwriteConfirmation(out, to, 'admin', replace, (replace) =>
-        core.copyAdministration(ctx, {
-          adm: args['adm']!,
-          to,
-          ...(replace !== undefined ? { replace } : {}),
-          ...(target ? { target } : {}),
-          onProgress: progressBar(out, out.t(l('Kopiëren', 'Copying'))),
-        }),
-      );
-      out.status(undefined);
-      const adm = core.formatAdminNumber(result.number);
-      out.data({ ...result, number: adm });
-      out.line(
-        out.t(
-          l(
-            `Gekopieerd naar administratie ${adm} "${result.name}" (${result.method === 'template' ? 'bestanden gekopieerd' : 'momentopname gestreamd'}, ${result.seconds.toFixed(1)} s).`,
-            `Copied to administration ${adm} "${result.name}" (${result.method === 'template' ? 'files copied' : 'snapshot streamed'}, ${result.seconds.toFixed(1)} s).`,
-          ),
-        ),
-      );
-      return 0;
-    },
-  },
+  copyCommand,
   {
     words: ['admin', 'generate'],
     summary: l(

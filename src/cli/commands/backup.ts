@@ -5,39 +5,32 @@ import { ToolError } from '../../errors/index.js';
 import { restoredAs } from '../../wizard/results.js';
 import { type CommandInput, type CommandSpec, l } from '../command.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
+import { commandInputs, operationCommand, progressLabel } from '../operation-command.js';
 import { formatBytes, type Output, table } from '../output.js';
 import { progressBar } from '../progress-bar.js';
 import { readSecretOption } from '../prompt.js';
 import { contextFor } from './context.js';
 
-export const keyOptions = {
-  'passphrase-file': {
-    type: 'string',
-    path: 'secret',
-    value: 'FILE',
-    help: l(
-      'bestand met het wachtwoord van de back-up ("-" = standaardinvoer)',
-      'file with the backup\'s passphrase ("-" = standard input)',
-    ),
-  },
-  identity: {
-    type: 'string',
-    path: 'secret',
-    value: 'FILE',
-    multiple: true,
-    help: l(
-      'bestand met uw geheime sleutel (AGE-SECRET-KEY-1…), voor een back-up die voor u versleuteld is',
-      'file with your secret key (AGE-SECRET-KEY-1…), for a backup encrypted for you',
-    ),
-  },
-} as const;
+/** The keys that open an encrypted backup, as `backup verify` and `backup inspect` take them. */
+function keyInputs(words: readonly string[]) {
+  return {
+    words,
+    inputs: [
+      { input: 'file', required: true, positional: true },
+      { input: 'passphrase-file' },
+      { input: 'identity-file' },
+    ],
+  } as const;
+}
 
-export async function decryptionKeys(
-  options: CommandInput['options'],
-  out: Output,
-): Promise<core.DecryptionKeys | undefined> {
-  const passFile = options['passphrase-file'] as string | undefined;
-  const idFiles = (options['identity'] as string[] | undefined) ?? [];
+export interface KeyFiles {
+  readonly 'passphrase-file': string | undefined;
+  readonly 'identity-file': readonly string[];
+}
+
+export async function decryptionKeys(files: KeyFiles, out: Output): Promise<core.DecryptionKeys | undefined> {
+  const passFile = files['passphrase-file'];
+  const idFiles = files['identity-file'];
   if (passFile === undefined && idFiles.length === 0) return undefined;
   const identities: string[] = [];
   for (const f of idFiles) {
@@ -140,242 +133,141 @@ function manifestLines(
   }
 }
 
+const createCommand = operationCommand(core.operations['create-backup'], async ({ values, global, out }) => {
+  const ctx = contextFor(global);
+  const passFile = values['new-passphrase-file'];
+  const recipients = values.recipient.map(core.validateRecipient);
+  if (passFile !== undefined && recipients.length)
+    throw new ToolError('USAGE_BAD_ARGUMENTS', {
+      command: 'backup create',
+      reason: l(
+        'kies een wachtwoord óf openbare sleutels, niet allebei',
+        'choose a passphrase or public keys, not both',
+      ),
+    });
+  const encryption =
+    passFile !== undefined
+      ? { passphrase: await passphraseOption(passFile, out) }
+      : recipients.length
+        ? { recipients }
+        : undefined;
+  const toStdout = values.output === '-';
+  const result = await core.createBackup(ctx, {
+    adm: values.adm,
+    ...(values.output !== undefined ? { output: values.output } : {}),
+    ...(toStdout ? { stream: process.stdout } : {}),
+    ...(encryption ? { encryption } : {}),
+    onProgress: progressBar(out, progressLabel(core.operations['create-backup'], out)),
+  });
+  out.status(undefined);
+  const summary = {
+    location: result.location,
+    sizeBytes: result.sizeBytes,
+    seconds: result.seconds,
+    transactions: result.manifest.counts.transactions,
+    documents: result.manifest.counts.documents,
+  };
+  if (toStdout) {
+    if (global.json) process.stderr.write(`${JSON.stringify(summary)}\n`);
+    return 0;
+  }
+  out.data({
+    ...summary,
+    handBack: result.manifest.handBack ?? null,
+    licence: result.manifest.licence,
+    users: result.manifest.users?.map((u) => u.userName) ?? [],
+  });
+  const hb = result.manifest.handBack;
+  if (hb) {
+    const users = result.manifest.users?.map((u) => u.userName).join(', ') || '-';
+    out.line(
+      out.t(
+        l(
+          `Teruglevering voor ${hb.client}: de back-up draagt licentie ${result.manifest.licence.number} en gebruikersnaam ${result.manifest.licence.registeredUser} van de klant, met gebruikers ${users}; niet mee: ${hb.removedUsers.join(', ') || '-'}.`,
+          `Hand-back for ${hb.client}: the backup carries the client's licence ${result.manifest.licence.number} and user name ${result.manifest.licence.registeredUser}, with users ${users}; left out: ${hb.removedUsers.join(', ') || '-'}.`,
+        ),
+      ),
+    );
+  }
+  out.line(
+    out.t(
+      l(
+        `Back-up gemaakt: ${result.location} (${formatBytes(result.sizeBytes)}, ${summary.transactions} transacties, ${summary.documents} documenten, ${result.seconds.toFixed(1)} s).`,
+        `Backup created: ${result.location} (${formatBytes(result.sizeBytes)}, ${summary.transactions} transactions, ${summary.documents} documents, ${result.seconds.toFixed(1)} s).`,
+      ),
+    ),
+  );
+  return 0;
+});
+
+const restoreCommand = operationCommand(core.operations.restore, async ({ values, global, out }) => {
+  const ctx = contextFor(global);
+  const { file, to } = values;
+  const replace = values.replace !== undefined ? core.parseAdminNumber(values.replace) : undefined;
+  ensureReadable(file);
+  const keys = await decryptionKeys(values, out);
+  const attempt = (replace: number | undefined) =>
+    core.restoreBackup(ctx, {
+      source: openInput(file),
+      path: file,
+      to,
+      ...(replace !== undefined ? { replace } : {}),
+      ...(keys ? { keys } : {}),
+      ...(values['database-dir'] ? { databaseDir: values['database-dir'] } : {}),
+      ...(values['server-folder'] ? { serverFolder: values['server-folder'] } : {}),
+      dryRun: values['dry-run'],
+      onPlan: (plan) => printWarnings(out, plan.warnings),
+      onProgress: progressBar(out, progressLabel(core.operations.restore, out)),
+    });
+  const result = await withOverwriteConfirmation(out, to, file, replace, attempt);
+  out.status(undefined);
+  const adm = core.formatAdminNumber(result.number);
+  out.data({
+    ...result,
+    manifest: undefined,
+    administration: result.manifest.administration,
+    number: adm,
+    dryRun: !('footer' in result),
+  });
+  if (!('footer' in result)) {
+    out.line(
+      out.t(
+        l(
+          `Proefrun: de back-up zou terugkomen als administratie ${adm} "${result.name}"${result.overwrites ? ` en daarbij "${result.overwrites.name}" overschrijven` : ''}. Er is niets gewijzigd.`,
+          `Dry run: the backup would be restored as administration ${adm} "${result.name}"${result.overwrites ? `, overwriting "${result.overwrites.name}"` : ''}. Nothing was changed.`,
+        ),
+      ),
+    );
+    return 0;
+  }
+  const restored = restoredAs(result.number, result.name);
+  const { transactions, documents } = result.manifest.counts;
+  out.line(
+    out.t(
+      l(
+        `${restored.nl} (${transactions} transacties, ${documents} documenten, ${result.seconds.toFixed(1)} s).`,
+        `${restored.en} (${transactions} transactions, ${documents} documents, ${result.seconds.toFixed(1)} s).`,
+      ),
+    ),
+  );
+  return 0;
+});
+
 export const backupCommands: CommandSpec[] = [
-  {
-    words: ['backup', 'create'],
-    summary: l(
-      'maakt een back-up van een administratie terwijl er gewoon doorgewerkt wordt',
-      'backs up an administration while people keep working',
-    ),
-    description: l(
-      'Standaard komt de back-up in de back-upmap van kluis, met de naam JJJJMMDD-<kluisversie>-PG<versie>-<naam>.ebu. Met -o kiest u een bestand, een map, of - voor standaarduitvoer. Een onvolledig bestand krijgt nooit de definitieve naam. Versleutel met een wachtwoord (--passphrase-file) of voor de openbare sleutel van de ontvanger (--recipient age1…).',
-      "By default the backup goes to kluis's backup folder, named YYYYMMDD-<kluis version>-PG<major>-<name>.ebu. With -o choose a file, a folder, or - for standard output. An incomplete file never carries the final name. Encrypt with a passphrase (--passphrase-file) or for the recipient's public key (--recipient age1…).",
-    ),
-    args: [{ name: 'adm', required: true, help: l('administratienummer of -naam', 'administration number or name') }],
-    options: {
-      output: {
-        type: 'string',
-        path: 'output',
-        short: 'o',
-        value: 'FILE|DIR|-',
-        help: l('waar de back-up heen gaat', 'where the backup goes'),
-      },
-      'passphrase-file': keyOptions['passphrase-file'],
-      recipient: {
-        type: 'string',
-        value: 'age1…',
-        multiple: true,
-        help: l('versleutel voor deze openbare sleutel (mag vaker)', 'encrypt for this public key (may repeat)'),
-      },
-    },
-    examples: [
-      'kluis backup create 002',
-      'kluis backup create "Bakkerij Jansen" -o /media/usb',
-      'kluis backup create 2 -o - --recipient age1… | ssh kantoor kluis backup restore - --to 12',
-    ],
-    async run({ args, options, global, out }) {
-      const ctx = contextFor(global);
-      const passFile = options['passphrase-file'] as string | undefined;
-      const recipients = ((options['recipient'] as string[] | undefined) ?? []).map(core.validateRecipient);
-      if (passFile !== undefined && recipients.length)
-        throw new ToolError('USAGE_BAD_ARGUMENTS', {
-          command: 'backup create',
-          reason: l(
-            'kies een wachtwoord óf openbare sleutels, niet allebei',
-            'choose a passphrase or public keys, not both',
-          ),
-        });
-      const encryption =
-        passFile !== undefined
-          ? { passphrase: await passphraseOption(passFile, out) }
-          : recipients.length
-            ? { recipients }
-            : undefined;
-      const toStdout = options['output'] === '-';
-      const result = await core.createBackup(ctx, {
-        adm: args['adm']!,
-        ...(options['output'] !== undefined ? { output: options['output'] as string } : {}),
-        ...(toStdout ? { stream: process.stdout } : {}),
-        ...(encryption ? { encryption } : {}),
-        onProgress: progressBar(out, out.t(l('Back-up', 'Backup'))),
-      });
-      out.status(undefined);
-      const summary = {
-        location: result.location,
-        sizeBytes: result.sizeBytes,
-        seconds: result.seconds,
-        transactions: result.manifest.counts.transactions,
-        documents: result.manifest.counts.documents,
-      };
-      if (toStdout) {
-        if (global.json) process.stderr.write(`${JSON.stringify(summary)}\n`);
-        return 0;
-      }
-      out.data({
-        ...summary,
-        handBack: result.manifest.handBack ?? null,
-        licence: result.manifest.licence,
-        users: result.manifest.users?.map((u) => u.userName) ?? [],
-      });
-      const hb = result.manifest.handBack;
-      if (hb) {
-        const users = result.manifest.users?.map((u) => u.userName).join(', ') || '-';
-        out.line(
-          out.t(
-            l(
-              `Teruglevering voor ${hb.client}: de back-up draagt licentie ${result.manifest.licence.number} en gebruikersnaam ${result.manifest.licence.registeredUser} van de klant, met gebruikers ${users}; niet mee: ${hb.removedUsers.join(', ') || '-'}.`,
-              `Hand-back for ${hb.client}: the backup carries the client's licence ${result.manifest.licence.number} and user name ${result.manifest.licence.registeredUser}, with users ${users}; left out: ${hb.removedUsers.join(', ') || '-'}.`,
-            ),
-          ),
-        );
-      }
-      out.line(
-        out.t(
-          l(
-            `Back-up gemaakt: ${result.location} (${formatBytes(result.sizeBytes)}, ${summary.transactions} transacties, ${summary.documents} documenten, ${result.seconds.toFixed(1)} s).`,
-            `Backup created: ${result.location} (${formatBytes(result.sizeBytes)}, ${summary.transactions} transactions, ${summary.documents} documents, ${result.seconds.toFixed(1)} s).`,
-          ),
-        ),
-      );
-      return 0;
-    },
-  },
-  {
-    words: ['backup', 'restore'],
-    summary: l(
-      'zet een back-up terug als nieuwe administratie of over een bestaande',
-      'restores a backup as a new administration or over an existing one',
-    ),
-    description: l(
-      'Met een naam (--to "Nieuwe naam") ontstaat een nieuwe administratie met het eerstvolgende vrije nummer. Met een nummer (--to 12) komt de back-up in dat nummer; bestaat het al, dan wordt het alleen overschreven na bevestiging (--replace 012 zonder vraag) en als niemand anders het open heeft. Er wordt eerst een tijdelijke kopie opgebouwd en gecontroleerd; pas daarna wordt gewisseld. De licentie en gebruikers in de back-up blijven zoals ze zijn.',
-      'With a name (--to "New name") a new administration is made with the next free number. With a number (--to 12) the backup goes into that number; if it exists it is only overwritten after confirmation (--replace 012 without a question) and when nobody else has it open. A temporary copy is built and checked first; only then is it swapped in. The licence and users in the backup stay as they are.',
-    ),
-    args: [
-      {
-        name: 'file',
-        path: 'backup',
-        required: true,
-        help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input'),
-      },
-    ],
-    options: {
-      to: {
-        type: 'string',
-        value: 'NAME|NUMBER',
-        help: l(
-          'naam voor een nieuwe administratie, of het nummer om in terug te zetten',
-          'name for a new administration, or the number to restore into',
-        ),
-      },
-      replace: {
-        type: 'string',
-        value: 'N',
-        help: l(
-          'bevestig dat administratie N overschreven mag worden',
-          'confirm that administration N may be overwritten',
-        ),
-      },
-      'database-dir': {
-        type: 'string',
-        path: 'folder',
-        value: 'DIR',
-        help: l(
-          'map voor de databasebestanden (zoals deze computer hem ziet)',
-          'folder for the database files (as this computer sees it)',
-        ),
-      },
-      'server-folder': {
-        type: 'string',
-        path: 'server-folder',
-        value: 'DIR',
-        help: l(
-          'dezelfde map zoals de server hem ziet (alleen bij een server)',
-          'the same folder as the server sees it (server only)',
-        ),
-      },
-      'dry-run': { type: 'boolean', help: l('toon alleen wat er zou gebeuren', 'only show what would happen') },
-      ...keyOptions,
-    },
-    examples: [
-      'kluis backup restore 20261124-0.1.0-PG18-Bakkerij.ebu --to "Bakkerij (kopie)"',
-      'kluis backup restore backup.ebu --to 2 --replace 002',
-    ],
-    async run({ args, options, global, out }) {
-      const ctx = contextFor(global);
-      const file = args['file']!;
-      const to = options['to'] as string | undefined;
-      if (!to) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'backup restore', argument: '--to' });
-      core.parseAdminRef(to);
-      const replace =
-        options['replace'] !== undefined ? core.parseAdminNumber(options['replace'] as string) : undefined;
-      ensureReadable(file);
-      const keys = await decryptionKeys(options, out);
-      const attempt = (replace: number | undefined) =>
-        core.restoreBackup(ctx, {
-          source: openInput(file),
-          path: file,
-          to,
-          ...(replace !== undefined ? { replace } : {}),
-          ...(keys ? { keys } : {}),
-          ...(options['database-dir'] ? { databaseDir: options['database-dir'] as string } : {}),
-          ...(options['server-folder'] ? { serverFolder: options['server-folder'] as string } : {}),
-          dryRun: options['dry-run'] === true,
-          onPlan: (plan) => printWarnings(out, plan.warnings),
-          onProgress: progressBar(out, out.t(l('Terugzetten', 'Restore'))),
-        });
-      const result = await withOverwriteConfirmation(out, to, file, replace, attempt);
-      out.status(undefined);
-      const adm = core.formatAdminNumber(result.number);
-      out.data({
-        ...result,
-        manifest: undefined,
-        administration: result.manifest.administration,
-        number: adm,
-        dryRun: !('footer' in result),
-      });
-      if (!('footer' in result)) {
-        out.line(
-          out.t(
-            l(
-              `Proefrun: de back-up zou terugkomen als administratie ${adm} "${result.name}"${result.overwrites ? ` en daarbij "${result.overwrites.name}" overschrijven` : ''}. Er is niets gewijzigd.`,
-              `Dry run: the backup would be restored as administration ${adm} "${result.name}"${result.overwrites ? `, overwriting "${result.overwrites.name}"` : ''}. Nothing was changed.`,
-            ),
-          ),
-        );
-        return 0;
-      }
-      const restored = restoredAs(result.number, result.name);
-      const { transactions, documents } = result.manifest.counts;
-      out.line(
-        out.t(
-          l(
-            `${restored.nl} (${transactions} transacties, ${documents} documenten, ${result.seconds.toFixed(1)} s).`,
-            `${restored.en} (${transactions} transactions, ${documents} documents, ${result.seconds.toFixed(1)} s).`,
-          ),
-        ),
-      );
-      return 0;
-    },
-  },
+  createCommand,
+  restoreCommand,
   {
     words: ['backup', 'verify'],
     summary: l(
       'leest elke byte van een back-up en controleert elk controlegetal',
       'reads every byte of a backup and checks every checksum',
     ),
-    args: [
-      {
-        name: 'file',
-        path: 'backup',
-        required: true,
-        help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input'),
-      },
-    ],
-    options: { ...keyOptions },
+    ...commandInputs(keyInputs(['backup', 'verify'])),
     async run({ args, options, out }) {
-      const file = args['file']!;
+      const values = core.readValues(keyInputs(['backup', 'verify']), { ...options, ...args });
+      const file = values.file;
       ensureReadable(file);
-      const result = await core.verifyBackup(openInput(file), file, await decryptionKeys(options, out));
+      const result = await core.verifyBackup(openInput(file), file, await decryptionKeys(values, out));
       const rows = result.footer.tables.reduce((n, t) => n + t.rows, 0);
       out.data({ ok: true, bytes: result.bytes, seconds: result.seconds, tables: result.footer.tables.length, rows });
       out.line(
@@ -395,19 +287,12 @@ export const backupCommands: CommandSpec[] = [
       'toont het manifest van een back-up zonder iets terug te zetten',
       "shows a backup's manifest without restoring anything",
     ),
-    args: [
-      {
-        name: 'file',
-        path: 'backup',
-        required: true,
-        help: l('back-upbestand, of - voor standaardinvoer', 'backup file, or - for standard input'),
-      },
-    ],
-    options: { ...keyOptions },
+    ...commandInputs(keyInputs(['backup', 'inspect'])),
     async run({ args, options, out }) {
-      const file = args['file']!;
+      const values = core.readValues(keyInputs(['backup', 'inspect']), { ...options, ...args });
+      const file = values.file;
       ensureReadable(file);
-      const r = await core.inspectBackup(openInput(file), file, await decryptionKeys(options, out));
+      const r = await core.inspectBackup(openInput(file), file, await decryptionKeys(values, out));
       out.data(r);
       manifestLines(out, r.manifest, r.footer, r.sizeBytes, r.encrypted);
       return 0;

@@ -4,10 +4,11 @@ import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
 import { type CommandSpec, l } from '../command.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
+import { operationCommand, progressLabel } from '../operation-command.js';
 import type { Output } from '../output.js';
 import { progressBar } from '../progress-bar.js';
 import { openInput } from './backup.js';
-import { installArguments, installOptions } from './client.js';
+import { installArguments } from './client.js';
 import { contextFor } from './context.js';
 
 function parseYear(value: string | undefined, command: string): number {
@@ -49,6 +50,42 @@ function printImportPlan(out: Output, plan: core.XafImportPlan, server: string, 
   );
   row(nl ? 'Gebruikers' : 'Users', plan.users.map((u) => `${u.userName} (${u.role})`).join(', '));
 }
+
+const importCommand = operationCommand(core.operations['xaf-import'], async ({ values, global, out }) => {
+  const ctx = contextFor(global);
+  const file = values.auditfile;
+  const { replace, input } = installArguments(values, 'xaf import');
+  const size = core.checkOrdinaryFile(file);
+  const attempt = (replace: number | undefined) =>
+    core.importXaf(ctx, {
+      ...input,
+      source: openInput(file),
+      path: file,
+      ...(size !== undefined ? { size } : {}),
+      ...(replace !== undefined ? { replace } : {}),
+      onPlan: (plan) => {
+        if (!global.json) printImportPlan(out, plan, ctx.engine.name, file);
+      },
+      onProgress: progressBar(out, progressLabel(core.operations['xaf-import'], out)),
+    });
+  const result = await withOverwriteConfirmation(out, input.to, file, replace, attempt);
+  out.status(undefined);
+  out.data({ ...result, number: core.formatAdminNumber(result.number), dryRun: !('counts' in result) });
+  out.line();
+  if (!('counts' in result)) out.line(out.t(l('Proefrun: er is niets gewijzigd.', 'Dry run: nothing was changed.')));
+  else {
+    const c = result.counts;
+    out.line(
+      out.t(
+        l(
+          `Ingelezen als administratie ${core.formatAdminNumber(result.number)} "${result.name}": ${c.accounts} rekeningen, ${c.relations} relaties, ${c.journals} dagboeken, ${c.transactions} boekingen met ${c.lines} regels (${result.seconds.toFixed(1)} s).`,
+          `Imported as administration ${core.formatAdminNumber(result.number)} "${result.name}": ${c.accounts} accounts, ${c.relations} relations, ${c.journals} journals, ${c.transactions} entries with ${c.lines} lines (${result.seconds.toFixed(1)} s).`,
+        ),
+      ),
+    );
+  }
+  return 0;
+});
 
 export const xafCommands: CommandSpec[] = [
   {
@@ -103,67 +140,5 @@ export const xafCommands: CommandSpec[] = [
       return 0;
     },
   },
-  {
-    words: ['xaf', 'import'],
-    summary: l(
-      'maakt een administratie van een XAF 3.2-auditfile, onder uw accountantslicentie',
-      "makes an administration from an XAF 3.2 auditfile, under your accountant's licence",
-    ),
-    description: l(
-      'Voor de boeken van een klant op een ander pakket. Alleen vanuit een geopende administratie (--open) met het artikel E-Accountancy: de nieuwe administratie draait onder die licentie, met de gekozen gebruikers. Eerst wordt alles gecontroleerd: het schema, de verwijzingen naar rekeningen, relaties, btw-codes en perioden, de aantallen en totalen, en of elke boeking in balans is. Bij de eerste fout stopt het inlezen met de regel en het element erbij, en is er niets geschreven. Net als bij terugzetten: een naam maakt een nieuwe administratie, een bestaand nummer wordt alleen met --replace overschreven, en nooit de geopende administratie zelf.',
-      'For the books of a client on another package. Only from an open administration (--open) whose licence has the article E-Accountancy: the new administration runs under that licence, with the chosen users. Everything is checked first: the schema, the references to accounts, relations, VAT codes and periods, the counts and totals, and that every entry balances. At the first fault the import stops with the line and the element, and nothing has been written. As with a restore: a name makes a new administration, an existing number is only overwritten with --replace, and never the open administration itself.',
-    ),
-    args: [
-      {
-        name: 'file',
-        path: 'auditfile',
-        required: true,
-        help: l('de auditfile (.xaf), of -', 'the auditfile (.xaf), or -'),
-      },
-    ],
-    options: {
-      ...installOptions,
-      'dry-run': {
-        type: 'boolean',
-        help: l('controleer alleen de kop en toon de samenvatting', 'only check the header and show the summary'),
-      },
-    },
-    examples: ['kluis xaf import klant-2025.xaf --open 001 --to "Bakkerij Jansen" --users anna,bram'],
-    async run({ args, options, global, out }) {
-      const ctx = contextFor(global);
-      const file = args['file']!;
-      const { replace, input } = installArguments(options, 'xaf import');
-      const size = core.checkOrdinaryFile(file);
-      const attempt = (replace: number | undefined) =>
-        core.importXaf(ctx, {
-          ...input,
-          source: openInput(file),
-          path: file,
-          ...(size !== undefined ? { size } : {}),
-          ...(replace !== undefined ? { replace } : {}),
-          onPlan: (plan) => {
-            if (!global.json) printImportPlan(out, plan, ctx.engine.name, file);
-          },
-          onProgress: progressBar(out, out.t(l('Inlezen', 'Importing'))),
-        });
-      const result = await withOverwriteConfirmation(out, input.to, file, replace, attempt);
-      out.status(undefined);
-      out.data({ ...result, number: core.formatAdminNumber(result.number), dryRun: !('counts' in result) });
-      out.line();
-      if (!('counts' in result))
-        out.line(out.t(l('Proefrun: er is niets gewijzigd.', 'Dry run: nothing was changed.')));
-      else {
-        const c = result.counts;
-        out.line(
-          out.t(
-            l(
-              `Ingelezen als administratie ${core.formatAdminNumber(result.number)} "${result.name}": ${c.accounts} rekeningen, ${c.relations} relaties, ${c.journals} dagboeken, ${c.transactions} boekingen met ${c.lines} regels (${result.seconds.toFixed(1)} s).`,
-              `Imported as administration ${core.formatAdminNumber(result.number)} "${result.name}": ${c.accounts} accounts, ${c.relations} relations, ${c.journals} journals, ${c.transactions} entries with ${c.lines} lines (${result.seconds.toFixed(1)} s).`,
-            ),
-          ),
-        );
-      }
-      return 0;
-    },
-  },
+  importCommand,
 ];

@@ -10,4 +10,4 @@ export type {
   PhaseDeclaration,
 } from './types.js';
 export { readsStandardInput } from './types.js';
-export { namesOf, type RawValues, readValues, type ValuesOf } from './values.js';
+export { type Declared, namesOf, type RawValues, readValues, type ValuesOf } from './values.js';

@@ -25,8 +25,8 @@ const table = {
     value: 'NAME|NUMBER',
     label: l('Administratie (naam of nummer)', 'Administration (name or number)'),
     help: l(
-      'een naam maakt een nieuwe administratie met het eerstvolgende vrije nummer; een nummer (001–999) komt in dat nummer en overschrijft het na bevestiging als het bestaat',
-      'a name makes a new administration with the next free number; a number (001–999) goes into that number and overwrites it after confirmation if it exists',
+      'naam voor een nieuwe administratie, of een nummer (001–999): een bestaande wordt pas na bevestiging overschreven',
+      'name for a new administration, or a number (001–999): an existing one is only overwritten after confirmation',
     ),
     validate: (value: string) => void parseAdminRef(value),
   },
@@ -53,8 +53,8 @@ const table = {
     value: 'DIR',
     label: l('Databasemap', 'Database directory'),
     help: l(
-      'map voor de databasebestanden, zoals deze computer hem ziet (standaard de eigen plek van de server)',
-      "folder for the database files, as this computer sees it (default the server's own place)",
+      'map voor de databasebestanden, zoals deze computer hem ziet',
+      'folder for the database files, as this computer sees it',
     ),
   },
   'server-folder': {
@@ -70,10 +70,7 @@ const table = {
   'dry-run': {
     kind: 'boolean',
     label: l('Proefrun', 'Dry run'),
-    help: l(
-      'toon alleen de samenvatting: wat er zou gebeuren; er verandert niets',
-      'only show the summary: what would happen; nothing is changed',
-    ),
+    help: l('toon alleen wat er zou gebeuren; er verandert niets', 'only show what would happen; nothing is changed'),
   },
 
   // --- backup files and their keys ---
@@ -110,10 +107,7 @@ const table = {
     short: 'o',
     value: 'FILE|DIR|-',
     label: l('Map of bestand', 'Folder or file'),
-    help: l(
-      'waar de back-up heen gaat: een bestaande map (de naam wordt dan datum-versie-PG-naam.ebu) of een volledige bestandsnaam',
-      'where the backup goes: an existing folder (the name then becomes date-version-PG-name.ebu) or a full file name',
-    ),
+    help: l('waar de back-up heen gaat: een map of een bestandsnaam', 'where the backup goes: a folder or a file name'),
   },
   encrypt: {
     kind: 'choice',
@@ -132,8 +126,8 @@ const table = {
     value: 'FILE',
     label: l('Wachtwoord (bij versleutelen)', 'Passphrase (when encrypting)'),
     help: l(
-      `het wachtwoord waarmee de back-up versleuteld wordt: minstens ${MIN_PASSPHRASE_LENGTH} tekens; zonder dit wachtwoord is hij niet terug te zetten`,
-      `the passphrase the backup is encrypted with: at least ${MIN_PASSPHRASE_LENGTH} characters; without it the backup cannot be restored`,
+      `het wachtwoord voor de nieuwe back-up (minstens ${MIN_PASSPHRASE_LENGTH} tekens; zonder is hij niet terug te zetten)`,
+      `the passphrase for the new backup (at least ${MIN_PASSPHRASE_LENGTH} characters; without it the backup cannot be restored)`,
     ),
   },
   recipient: {
@@ -151,8 +145,8 @@ const table = {
     value: 'ADM',
     label: l('Geopende administratie', 'Open administration'),
     help: l(
-      'de administratie van waaruit u werkt (aanmelden); voor de boeken van een klant uw eigen, met E-Accountancy',
-      "the administration you work from (sign in to); for a client's books your own, with E-Accountancy",
+      'uw eigen administratie, van waaruit u werkt (voor de boeken van een klant: met E-Accountancy)',
+      "your own administration, the one you work from (for a client's books: with E-Accountancy)",
     ),
   },
   users: {

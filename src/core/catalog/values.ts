@@ -16,11 +16,12 @@ type ValueOf<D, E> = D extends { readonly kind: 'boolean' }
       ? string
       : string | undefined;
 
-interface TypedInput {
+interface TypedInput extends OperationInput {
   readonly input: InputId;
-  readonly required?: boolean;
-  readonly only?: 'cli' | 'wizard';
 }
+
+/** An operation, or a command that takes some of the catalog's inputs (backup verify takes the keys). */
+export type Declared = Pick<OperationDeclaration, 'words'> & { readonly inputs: readonly TypedInput[] };
 
 /** The values of an operation's inputs the command line takes, by input id. */
 export type ValuesOf<O extends { readonly inputs: readonly TypedInput[] }> = {
@@ -58,10 +59,7 @@ export function namesOf(entry: OperationInput): string[] {
  * declared: a missing required one is USAGE_MISSING_ARGUMENT naming it as the
  * help does; a wrong one the input's own coded error.
  */
-export function readValues<O extends OperationDeclaration & { readonly inputs: readonly TypedInput[] }>(
-  op: O,
-  raw: RawValues,
-): ValuesOf<O> {
+export function readValues<O extends Declared>(op: O, raw: RawValues): ValuesOf<O> {
   const values: Record<string, string | boolean | string[] | undefined> = {};
   for (const entry of op.inputs) {
     if (entry.only === 'wizard') continue;

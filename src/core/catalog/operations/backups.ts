@@ -72,7 +72,6 @@ export const restoreBackup = {
   ],
   inputs: [
     { input: 'file', required: true, positional: true },
-    { input: 'passphrase-file' },
     // The command line works on the server of --server; the wizard, signed in on one server, asks.
     { input: 'target-server', only: 'wizard' },
     { input: 'to', required: true },
@@ -81,6 +80,7 @@ export const restoreBackup = {
     { input: 'server-folder' },
     // The wizard always shows its summary first.
     { input: 'dry-run', only: 'cli' },
+    { input: 'passphrase-file' },
     // The wizard opens a backup encrypted with a passphrase only.
     { input: 'identity-file', only: 'cli' },
   ],
@@ -114,18 +114,18 @@ export const installClient = {
   examples: ['kluis client install klant.ebu --open 001 --to "Bakkerij Jansen" --users anna,bram'],
   inputs: [
     { input: 'file', required: true, positional: true },
-    { input: 'passphrase-file' },
     { input: 'target-server', only: 'wizard' },
     // In the wizard the open administration is the one signed in to (--open there too).
     { input: 'open', required: true, only: 'cli' },
     { input: 'to', required: true },
-    { input: 'replace' },
-    { input: 'database-dir' },
-    { input: 'server-folder' },
     { input: 'users' },
     // The wizard's users question has "all" as a choice (* on its flag).
     { input: 'all-users', only: 'cli' },
+    { input: 'replace' },
+    { input: 'database-dir' },
+    { input: 'server-folder' },
     { input: 'dry-run', only: 'cli' },
+    { input: 'passphrase-file' },
     { input: 'identity-file', only: 'cli' },
   ],
   article: accountancyArticle,
