@@ -4,7 +4,7 @@
  * node:util parseArgs so unknown flags are errors, not silently ignored.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { ToolError } from '../errors/index.js';
+import { phrase, ToolError } from '../errors/index.js';
 import type { CommandSpec, OptionSpec } from './command.js';
 import { l } from './command.js';
 
@@ -45,19 +45,15 @@ function describeParseError(err: Error & { code?: string }, options: Readonly<Re
   const option = short ? `--${short}` : typed;
   switch (err.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return l(`onbekende optie "${option}"`, `unknown option "${option}"`);
+      return phrase('OPTION_UNKNOWN', { option });
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      if (/argument missing/.test(err.message))
-        return l(`optie "${option}" heeft een waarde nodig`, `option "${option}" needs a value`);
+      if (/argument missing/.test(err.message)) return phrase('OPTION_NEEDS_VALUE', { option });
       // The next word starts with a dash: a forgotten value, or one that is meant to start with "-".
-      if (/ambiguous/.test(err.message))
-        return l(
-          `optie "${option}" heeft een waarde nodig (een waarde die met "-" begint schrijft u als ${option}=-…)`,
-          `option "${option}" needs a value (a value that starts with "-" is written ${option}=-…)`,
-        );
-      return l(`optie "${option}" neemt geen waarde`, `option "${option}" takes no value`);
+      if (/ambiguous/.test(err.message)) return phrase('OPTION_NEEDS_VALUE_DASH', { option });
+      return phrase('OPTION_TAKES_NO_VALUE', { option });
     default:
-      return l(err.message, err.message);
+      // parseArgs's own sentence is English and names its internals: --debug has it.
+      return phrase('ARGUMENTS_NOT_UNDERSTOOD');
   }
 }
 
@@ -132,7 +128,7 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
     const extra = positionals[specs.length];
     throw new ToolError('USAGE_BAD_ARGUMENTS', {
       command: command.words.join(' '),
-      reason: l(`onverwacht "${extra}"`, `unexpected "${extra}"`),
+      reason: phrase('ARGUMENT_UNEXPECTED', { argument: String(extra) }),
     });
   }
   const args: Record<string, string | undefined> = {};

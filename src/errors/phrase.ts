@@ -34,6 +34,11 @@ type PhraseArgs<P extends PhraseCode> = [Placeholders<PhraseTexts<P>>] extends [
   ? []
   : [params: PhraseParamsOf<P>];
 
+/** A phrase without placeholders: one a table can name and `phrase(code)` makes as it stands. */
+export type PlainPhraseCode = {
+  [P in PhraseCode]: [Placeholders<PhraseTexts<P>>] extends [never] ? P : never;
+}[PhraseCode];
+
 /** The phrase `code` in both languages, its `{name}`s filled (escaped and bounded like any parameter). */
 export function phrase<P extends PhraseCode>(code: P, ...[params]: NoInfer<PhraseArgs<P>>): Phrase {
   const text: Localized = phraseRegistry[code];

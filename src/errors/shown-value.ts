@@ -18,7 +18,19 @@ function escapeChar(ch: string): string {
 /** Longest value shown whole: a name or number is short, a path can be longer, a reason is a sentence. */
 const longest = { value: 80, path: 160, prose: 240 } as const;
 const pathKeys = new Set(['path', 'home', 'dir', 'directory', 'log', 'serverFolder', 'target', 'element', 'example']);
-const proseKeys = new Set(['reason', 'first', 'detail', 'hint', 'what', 'who', 'files', 'trusted', 'allowed']);
+const proseKeys = new Set([
+  'reason',
+  'first',
+  'detail',
+  'hint',
+  'what',
+  'who',
+  'files',
+  'trusted',
+  'allowed',
+  'columns',
+  'object',
+]);
 
 /**
  * How many characters of the message parameter `key` are shown before it is

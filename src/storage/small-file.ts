@@ -8,7 +8,15 @@
  * machine's memory. Every failure is a coded error (file-errors.ts).
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { errnoOf, kindOfSpecialFile, type Localized, readFileError, ToolError } from '../errors/index.js';
+import {
+  errnoOf,
+  kindOfSpecialFile,
+  type Localized,
+  type Phrase,
+  phrase,
+  readFileError,
+  ToolError,
+} from '../errors/index.js';
 
 /** How large a kind of small file may be, and what it is called in a message. */
 export interface SmallFileKind {
@@ -21,16 +29,16 @@ const MiB = 1024 * KiB;
 
 /** The small files kluis reads, each with its limit: generous for the real thing, tiny next to a mistake. */
 export const smallFiles = {
-  secret: { maxBytes: 64 * KiB, what: { nl: 'een wachtwoord of sleutel', en: 'a passphrase, password or key' } },
-  licence: { maxBytes: 1 * MiB, what: { nl: 'een licentie', en: 'a licence' } },
-  settings: { maxBytes: 1 * MiB, what: { nl: 'een instellingenbestand', en: 'a settings file' } },
-  passwordFile: { maxBytes: 1 * MiB, what: { nl: 'een wachtwoordbestand (.pgpass)', en: 'a password file (.pgpass)' } },
-  certificate: { maxBytes: 4 * MiB, what: { nl: 'een certificaat of sleutel', en: 'a certificate or key' } },
-  lock: { maxBytes: 64 * KiB, what: { nl: 'een vergrendelingsbestand', en: 'a lock file' } },
+  secret: { maxBytes: 64 * KiB, what: phrase('SMALL_FILE_SECRET') },
+  licence: { maxBytes: 1 * MiB, what: phrase('SMALL_FILE_LICENCE') },
+  settings: { maxBytes: 1 * MiB, what: phrase('SMALL_FILE_SETTINGS') },
+  passwordFile: { maxBytes: 1 * MiB, what: phrase('SMALL_FILE_PASSWORD_FILE') },
+  certificate: { maxBytes: 4 * MiB, what: phrase('SMALL_FILE_CERTIFICATE') },
+  lock: { maxBytes: 64 * KiB, what: phrase('SMALL_FILE_LOCK') },
 } as const satisfies Record<string, SmallFileKind>;
 
 /** How standard input is named in a message. */
-export const standardInput: Localized = { nl: 'standaardinvoer', en: 'standard input' };
+export const standardInput: Phrase = phrase('STANDARD_INPUT');
 
 const openFlags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 

@@ -16,7 +16,7 @@
  * Whatever a route throws ends as a coded answer to that request alone.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Lang, type Localized, renderError, ToolError } from '../errors/index.js';
+import { type Lang, type PlainPhraseCode, phrase, renderError, ToolError } from '../errors/index.js';
 import type { WebContext } from './context.js';
 import { shownError } from './failures.js';
 import { browserLang, header, htmlType, json, notFound, parseUrl, readForm, send, textType } from './http.js';
@@ -137,20 +137,14 @@ export async function dispatch(
 
 /** Why a request is refused, in words for the person who sees it (a page from elsewhere, a stale form, a forged button). */
 const refusals = {
-  origin: { nl: 'het kwam niet van een pagina van kluis', en: 'it did not come from a kluis page' },
-  csrf: {
-    nl: 'het formulier is verouderd of niet van deze pagina',
-    en: 'the form is out of date or not from this page',
-  },
-  fill: { nl: 'een keuze die deze pagina niet aanbood', en: 'a choice this page did not offer' },
-  form: {
-    nl: 'het formulier heeft een veld dat deze pagina niet zo verstuurt',
-    en: 'the form has a field this page does not send that way',
-  },
-} as const satisfies Record<string, Localized>;
+  origin: 'REFUSED_ORIGIN',
+  csrf: 'REFUSED_CSRF',
+  fill: 'REFUSED_FILL',
+  form: 'REFUSED_FORM',
+} as const satisfies Record<string, PlainPhraseCode>;
 
 export function refusal(why: keyof typeof refusals): ToolError {
-  return new ToolError('WEB_REQUEST_REFUSED', { reason: refusals[why] });
+  return new ToolError('WEB_REQUEST_REFUSED', { reason: phrase(refusals[why]) });
 }
 
 /** A request refused for a missing or wrong check. */

@@ -1,6 +1,6 @@
 /** kluis admin list | show | create | delete | generate */
 import * as core from '../../core/index.js';
-import { ToolError } from '../../errors/index.js';
+import { phrase, ToolError } from '../../errors/index.js';
 import { type CommandInput, type CommandSpec, l } from '../command.js';
 import { confirmByTyping, withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { operationCommand, progressLabel } from '../operation-command.js';
@@ -37,7 +37,7 @@ async function readPassword(input: CommandInput, user: string): Promise<string> 
   if (first !== again)
     throw new ToolError('USAGE_BAD_ARGUMENTS', {
       command: 'admin create',
-      reason: l('de wachtwoorden verschillen', 'the passwords differ'),
+      reason: phrase('PASSWORDS_DIFFER'),
     });
   return first;
 }
@@ -301,10 +301,7 @@ export const adminCommands: CommandSpec[] = [
       if (!(sizeName in core.generatorSizes))
         throw new ToolError('USAGE_BAD_ARGUMENTS', {
           command: 'admin generate',
-          reason: {
-            nl: `onbekende maat "${sizeName}"; kies xs, demo, s of l`,
-            en: `unknown size "${sizeName}"; choose xs, demo, s or l`,
-          },
+          reason: phrase('SIZE_UNKNOWN', { size: sizeName }),
         });
       const name = core.validateAdminName(args['name']!);
       const started = Date.now();

@@ -1,7 +1,7 @@
 /** kluis backup create | restore | verify | inspect | history, and kluis key generate */
 import type { Readable } from 'node:stream';
 import * as core from '../../core/index.js';
-import { ToolError } from '../../errors/index.js';
+import { phrase, ToolError } from '../../errors/index.js';
 import { restoredAs } from '../../wizard/results.js';
 import { type CommandInput, type CommandSpec, l } from '../command.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
@@ -140,10 +140,7 @@ const createCommand = operationCommand(core.operations['create-backup'], async (
   if (passFile !== undefined && recipients.length)
     throw new ToolError('USAGE_BAD_ARGUMENTS', {
       command: 'backup create',
-      reason: l(
-        'kies een wachtwoord óf openbare sleutels, niet allebei',
-        'choose a passphrase or public keys, not both',
-      ),
+      reason: phrase('PASSPHRASE_OR_RECIPIENTS'),
     });
   const encryption =
     passFile !== undefined

@@ -1,6 +1,6 @@
 /** kluis client install, and kluis licence import-client */
 import * as core from '../../core/index.js';
-import { ToolError } from '../../errors/index.js';
+import { phrase, ToolError } from '../../errors/index.js';
 import { type CommandSpec, l } from '../command.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { operationCommand, progressLabel } from '../operation-command.js';
@@ -61,7 +61,7 @@ export function installArguments(values: InstallValues, command: string) {
   if (users.length && all)
     throw new ToolError('USAGE_BAD_ARGUMENTS', {
       command,
-      reason: l('kies --users of --all-users, niet allebei', 'choose --users or --all-users, not both'),
+      reason: phrase('USERS_OR_ALL_USERS'),
     });
   const replace = values.replace !== undefined ? core.parseAdminNumber(values.replace) : undefined;
   return {

@@ -1,6 +1,6 @@
 /** kluis licence show | install | demo */
 import * as core from '../../core/index.js';
-import { ToolError } from '../../errors/index.js';
+import { phrase, ToolError } from '../../errors/index.js';
 import { type CommandSpec, l } from '../command.js';
 import { contextFor } from './context.js';
 
@@ -89,16 +89,13 @@ export const licenceCommands: CommandSpec[] = [
       if (maxUsers !== undefined && (!Number.isInteger(maxUsers) || maxUsers < 1))
         throw new ToolError('USAGE_BAD_ARGUMENTS', {
           command: 'licence demo',
-          reason: {
-            nl: '--max-users moet een positief geheel getal zijn',
-            en: '--max-users must be a positive whole number',
-          },
+          reason: phrase('MAX_USERS_INVALID'),
         });
       const validUntil = options['valid-until'] as string | undefined;
       if (validUntil !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(validUntil))
         throw new ToolError('USAGE_BAD_ARGUMENTS', {
           command: 'licence demo',
-          reason: { nl: '--valid-until moet een datum JJJJ-MM-DD zijn', en: '--valid-until must be a date YYYY-MM-DD' },
+          reason: phrase('VALID_UNTIL_INVALID'),
         });
       const doc = core.issueDemoLicence({
         holder,

@@ -4,7 +4,7 @@
  * with this start's access token. Runs until Ctrl-C.
  */
 import * as core from '../../core/index.js';
-import { ToolError } from '../../errors/index.js';
+import { phrase, ToolError } from '../../errors/index.js';
 import { type CommandSpec, l } from '../command.js';
 import { recoveryHint } from './admin.js';
 import { contextFor } from './context.js';
@@ -37,7 +37,7 @@ export const startCommand: CommandSpec = {
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new ToolError('USAGE_BAD_ARGUMENTS', {
         command: 'start',
-        reason: l('--port moet 0–65535 zijn', '--port must be 0–65535'),
+        reason: phrase('PORT_RANGE_CLI'),
       });
     const ctx = contextFor(global);
     await ctx.engine.start();

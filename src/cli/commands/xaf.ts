@@ -1,7 +1,7 @@
 /** kluis xaf export, kluis xaf import: the XML Auditfile Financieel 3.2 */
 import { sep } from 'node:path';
 import * as core from '../../core/index.js';
-import { ToolError } from '../../errors/index.js';
+import { phrase, ToolError } from '../../errors/index.js';
 import { type CommandSpec, l } from '../command.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { operationCommand, progressLabel } from '../operation-command.js';
@@ -16,10 +16,7 @@ function parseYear(value: string | undefined, command: string): number {
   if (!/^\d{4}$/.test(value))
     throw new ToolError('USAGE_BAD_ARGUMENTS', {
       command,
-      reason: l(
-        `"${value}" is geen boekjaar (vier cijfers, zoals 2025)`,
-        `"${value}" is not a fiscal year (four digits, such as 2025)`,
-      ),
+      reason: phrase('YEAR_INVALID', { value }),
     });
   return Number(value);
 }

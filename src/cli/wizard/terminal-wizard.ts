@@ -6,7 +6,7 @@
  */
 import { resolve, sep } from 'node:path';
 import * as core from '../../core/index.js';
-import { asToolError, isToolError, type Lang, renderError, ToolError } from '../../errors/index.js';
+import { asToolError, isToolError, type Lang, phrase, renderError, ToolError } from '../../errors/index.js';
 import {
   type Answers,
   actionById,
@@ -114,10 +114,7 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
     if (!action || !actions.includes(action)) {
       throw new ToolError('WIZARD_ACTION_UNAVAILABLE', {
         action: actionId,
-        reason: {
-          nl: `kies uit ${actions.map((a) => a.id).join(', ')}`,
-          en: `choose from ${actions.map((a) => a.id).join(', ')}`,
-        },
+        reason: phrase('ACTION_CHOOSE_FROM', { actions: actions.map((a) => a.id).join(', ') }),
       });
     }
     const flow = new WizardFlow(action, env);
@@ -261,15 +258,7 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
       const onMyComputer = flag === 'server-folder' && flags['database-dir'] !== undefined;
       throw new ToolError('USAGE_BAD_ARGUMENTS', {
         command: 'wizard',
-        reason: onMyComputer
-          ? {
-              nl: '--server-folder geldt alleen bij een server; op "Mijn computer" is de databasemap (--database-dir) genoeg',
-              en: '--server-folder applies to a server only; on "My computer" the database directory (--database-dir) is enough',
-            }
-          : {
-              nl: `--${flag} hoort niet bij deze actie op deze server`,
-              en: `--${flag} does not apply to this action on this server`,
-            },
+        reason: onMyComputer ? phrase('SERVER_FOLDER_ON_MY_COMPUTER') : phrase('FLAG_NOT_FOR_ACTION', { flag }),
       });
     }
   }

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Engine } from '../../engines/index.js';
-import { fromPostgresError, ToolError } from '../../errors/index.js';
+import { fromPostgresError, phrase, ToolError } from '../../errors/index.js';
 import { adminMigrations, refreshCountersSql, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
 import type { KluisContext } from '../context.js';
 import {
@@ -77,10 +77,7 @@ export async function planCreateAdministration(
   if (!input.users.some((u) => u.userName === licence.registeredUser)) {
     throw new ToolError('USAGE_BAD_ARGUMENTS', {
       command: 'admin create',
-      reason: {
-        nl: `de geregistreerde gebruiker "${licence.registeredUser}" van de licentie moet een van de gebruikers zijn`,
-        en: `the licence's registered user "${licence.registeredUser}" must be one of the users`,
-      },
+      reason: phrase('REGISTERED_USER_NOT_AMONG_USERS', { user: licence.registeredUser }),
     });
   }
   if (input.users.length > licence.maxUsers)

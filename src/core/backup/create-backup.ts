@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { CopyOutBlocks, dropConnection } from '../../engines/index.js';
-import { errnoOf, fileErrorReason, fromPostgresError, ToolError } from '../../errors/index.js';
+import { errnoOf, fileErrorReason, fromPostgresError, phrase, ToolError } from '../../errors/index.js';
 import {
   BackupWriter,
   checkNewPassphrase,
@@ -145,7 +145,7 @@ function backupFailure(ctx: KluisContext, err: unknown, outputError: Error | und
   const fileError =
     outputError ?? ((err as NodeJS.ErrnoException).path !== undefined && errnoOf(err) ? err : undefined);
   if (fileError) {
-    const path = location === '-' ? { nl: 'standaarduitvoer', en: 'standard output' } : location;
+    const path = location === '-' ? phrase('STANDARD_OUTPUT') : location;
     return new ToolError('BACKUP_WRITE_FAILED', { path, reason: fileErrorReason(fileError) }, { cause: fileError });
   }
   return fromPostgresError(err, ctx.engine.name, ctx.engine.describe().target, 'query');

@@ -12,7 +12,7 @@
  */
 import type pg from 'pg';
 import { quoteIdent } from '../../engines/index.js';
-import { fromPostgresError, type Localized, ToolError } from '../../errors/index.js';
+import { fromPostgresError, type Phrase, phrase, ToolError } from '../../errors/index.js';
 import { adminMigrations, refreshCountersSql, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber, parseAdminNumber } from '../domain/administration-ref.js';
@@ -32,9 +32,9 @@ export interface PrepareReport {
   readonly administration: { readonly number: string; readonly name: string; readonly identity: string };
   readonly schema: { readonly found: number; readonly now: number };
   /** What was changed, one line each; empty when the database was ready. */
-  readonly actions: Localized[];
+  readonly actions: Phrase[];
   /** What kluis found but could not fix itself. */
-  readonly problems: Localized[];
+  readonly problems: Phrase[];
   readonly checks: {
     readonly unbalancedEntries: number;
     readonly invalidConstraints: number;
@@ -45,8 +45,8 @@ export interface PrepareReport {
 export async function prepareCloudDatabase(ctx: KluisContext, input: PrepareInput): Promise<PrepareReport> {
   const engine = ctx.engine;
   const c = await engine.connect(input.database);
-  const actions: Localized[] = [];
-  const problems: Localized[] = [];
+  const actions: Phrase[] = [];
+  const problems: Phrase[] = [];
   try {
     const role = (await c.query<{ r: string }>('select current_user as r')).rows[0]!.r;
     // From the catalog, which any role may read: is it an administration, and can this role take it over?
@@ -73,10 +73,7 @@ export async function prepareCloudDatabase(ctx: KluisContext, input: PrepareInpu
       await op.phase('owned');
       if (found < latest) {
         await migrate(c, adminMigrations, input.database);
-        actions.push({
-          nl: `schema bijgewerkt van versie ${found} naar ${latest}`,
-          en: `schema upgraded from version ${found} to ${latest}`,
-        });
+        actions.push(phrase('SCHEMA_UPGRADED', { found, latest }));
       }
       await op.phase('migrated');
       await resetSequences(c, actions);
@@ -85,10 +82,7 @@ export async function prepareCloudDatabase(ctx: KluisContext, input: PrepareInpu
       // The number first, the registration last: once registered, the administration is ready.
       if (number !== settings.number) {
         await c.query('update settings set number = $1', [number]);
-        actions.push({
-          nl: `nummer in de administratie gezet op ${formatAdminNumber(number)}`,
-          en: `number in the administration set to ${formatAdminNumber(number)}`,
-        });
+        actions.push(phrase('NUMBER_SET', { number: formatAdminNumber(number) }));
       }
       await op.phase('numbered');
       return checks;
@@ -135,12 +129,10 @@ async function objectsOwnedByOthers(c: pg.Client): Promise<ForeignObject[]> {
   return r.rows;
 }
 
-function cannotTake(obj: ForeignObject, role: string): Localized {
-  const what = obj.kind.toUpperCase();
-  return {
-    nl: `${obj.name} is van rol ${obj.owner} en ${role} kan dat niet overnemen; laat de beheerder uitvoeren: ALTER ${what} ${obj.ident} OWNER TO ${quoteIdent(role)}`,
-    en: `${obj.name} belongs to role ${obj.owner} and ${role} cannot take it over; ask the administrator to run: ALTER ${what} ${obj.ident} OWNER TO ${quoteIdent(role)}`,
-  };
+function cannotTake(obj: ForeignObject, role: string): Phrase {
+  const { name, owner, ident } = obj;
+  const kind = obj.kind.toUpperCase();
+  return phrase('CANNOT_TAKE_OVER', { name, owner, role, kind, object: ident, quotedRole: quoteIdent(role) });
 }
 
 /**
@@ -154,7 +146,7 @@ async function refuseWhatCannotBeTaken(c: pg.Client, role: string): Promise<void
 }
 
 /** Objects in public that another role owns: take them over when membership allows, else report. */
-async function takeOwnership(c: pg.Client, role: string, actions: Localized[], problems: Localized[]): Promise<void> {
+async function takeOwnership(c: pg.Client, role: string, actions: Phrase[], problems: Phrase[]): Promise<void> {
   let taken = 0;
   for (const obj of await objectsOwnedByOthers(c)) {
     try {
@@ -164,16 +156,12 @@ async function takeOwnership(c: pg.Client, role: string, actions: Localized[], p
       problems.push(cannotTake(obj, role));
     }
   }
-  if (taken)
-    actions.push({
-      nl: `${taken} object(en) overgenomen door rol ${role}`,
-      en: `${taken} object(s) taken over by role ${role}`,
-    });
+  if (taken) actions.push(phrase('OBJECTS_TAKEN_OVER', { count: taken, role }));
   if (problems.length) throw new ToolError('CLOUD_NOT_OWNER', { role, count: problems.length, first: problems[0]! });
 }
 
 /** Identity sequences the migration left behind the data move on past the highest id. */
-async function resetSequences(c: pg.Client, actions: Localized[]): Promise<void> {
+async function resetSequences(c: pg.Client, actions: Phrase[]): Promise<void> {
   const cols = await c.query<{ tbl: string; col: string }>(`
     select c.relname as tbl, a.attname as col from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
      where n.nspname = 'public' and a.attidentity <> '' and c.relkind = 'r' order by 1`);
@@ -199,36 +187,23 @@ async function resetSequences(c: pg.Client, actions: Localized[]): Promise<void>
       moved.push(`${tbl}.${col}`);
     }
   }
-  if (moved.length)
-    actions.push({
-      nl: `reeksen bijgezet tot na de gegevens: ${moved.join(', ')}`,
-      en: `sequences moved past the data: ${moved.join(', ')}`,
-    });
+  if (moved.length) actions.push(phrase('SEQUENCES_MOVED', { columns: moved.join(', ') }));
 }
 
-async function checkIntegrity(
-  c: pg.Client,
-  actions: Localized[],
-  problems: Localized[],
-): Promise<PrepareReport['checks']> {
+async function checkIntegrity(c: pg.Client, actions: Phrase[], problems: Phrase[]): Promise<PrepareReport['checks']> {
   const unbalanced = (await c.query(unbalancedEntriesSql)).rows;
   if (unbalanced.length)
-    problems.push({
-      nl: `boeking ${unbalanced[0].entry_id} (en mogelijk meer) is niet in balans`,
-      en: `entry ${unbalanced[0].entry_id} (and maybe more) does not balance`,
-    });
+    problems.push(phrase('ENTRY_UNBALANCED_AND_MAYBE_MORE', { entry: String(unbalanced[0].entry_id) }));
   const invalid = await c.query<{ tbl: string; con: string }>(`
     select c.relname as tbl, k.conname as con from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
      where n.nspname = 'public' and not k.convalidated`);
   for (const { tbl, con } of invalid.rows) {
     try {
       await c.query(`alter table ${quoteIdent(tbl)} validate constraint ${quoteIdent(con)}`);
-      actions.push({ nl: `beperking ${con} gecontroleerd`, en: `constraint ${con} validated` });
-    } catch (err) {
-      problems.push({
-        nl: `beperking ${con} klopt niet: ${(err as Error).message}`,
-        en: `constraint ${con} does not hold: ${(err as Error).message}`,
-      });
+      actions.push(phrase('CONSTRAINT_VALIDATED', { constraint: con }));
+    } catch {
+      // The server's own sentence names tables and rows in its words, not a person's: --debug has the SQL.
+      problems.push(phrase('CONSTRAINT_DOES_NOT_HOLD', { constraint: con }));
     }
   }
   const before = (await c.query<{ name: string; value: string }>('select name, value from counters order by name')).rows
@@ -236,11 +211,7 @@ async function checkIntegrity(
     .join(',');
   await c.query(refreshCountersSql);
   const after = (await c.query<{ name: string; value: string }>('select name, value from counters order by name')).rows;
-  if (after.map((r) => `${r.name}=${r.value}`).join(',') !== before)
-    actions.push({
-      nl: 'tellers (transacties, documenten) herberekend',
-      en: 'counters (transactions, documents) recomputed',
-    });
+  if (after.map((r) => `${r.name}=${r.value}`).join(',') !== before) actions.push(phrase('COUNTERS_RECOMPUTED'));
   if (problems.length) throw new ToolError('CLOUD_INTEGRITY', { count: problems.length, first: problems[0]! });
   const count = (n: string) => Number(after.find((r) => r.name === n)?.value ?? 0);
   return {
@@ -263,18 +234,14 @@ async function withRegistration<T>(
   database: string,
   number: number,
   settings: { name: string; identity: string },
-  actions: Localized[],
+  actions: Phrase[],
   repairs: (op: Operation) => Promise<T>,
 ): Promise<T> {
   const engine = ctx.engine;
   const existed = await engine.databaseExists(ctx.systemDatabase);
   const sys = await SystemDb.open(engine, ctx.systemDatabase);
   try {
-    if (!existed)
-      actions.push({
-        nl: `systeemdatabase ${ctx.systemDatabase} aangemaakt`,
-        en: `system database ${ctx.systemDatabase} created`,
-      });
+    if (!existed) actions.push(phrase('SYSTEM_DATABASE_CREATED', { database: ctx.systemDatabase }));
     const current = (await sys.list()).find((r) => r.databaseName === database);
     if (current && current.number !== number)
       throw new ToolError('CLOUD_REGISTERED_ELSEWHERE', { database, number: formatAdminNumber(current.number) });
@@ -299,7 +266,7 @@ async function register(
   database: string,
   number: number,
   settings: { name: string; identity: string },
-  actions: Localized[],
+  actions: Phrase[],
 ): Promise<void> {
   const clash = await sys.byName(settings.name);
   const name = clash ? `${settings.name} (${formatAdminNumber(number)})`.slice(0, 60) : settings.name;
@@ -312,8 +279,5 @@ async function register(
     tablespace: null,
     status: 'ready',
   });
-  actions.push({
-    nl: `geregistreerd als administratie ${formatAdminNumber(number)} "${name}"`,
-    en: `registered as administration ${formatAdminNumber(number)} "${name}"`,
-  });
+  actions.push(phrase('REGISTERED_AS', { number: formatAdminNumber(number), name }));
 }

@@ -3,7 +3,7 @@
  * Passwords are never stored here; a server's password lives encrypted in
  * the secret store and the config holds only a reference to it.
  */
-import { folderWriteError, isToolError, ToolError } from '../../errors/index.js';
+import { folderWriteError, isToolError, phrase, ToolError } from '../../errors/index.js';
 import { parseWith } from '../../schema/common.js';
 import { configSchema, type KluisConfig } from '../../schema/config.js';
 import { writeFileAtomic } from '../../storage/atomic-write.js';
@@ -32,7 +32,7 @@ export function readConfig(home: string): KluisConfig {
     // JSON.parse's own words are no sentence for a person.
     throw new ToolError('CONFIG_DAMAGED', {
       path,
-      reason: { nl: 'de inhoud is geen JSON', en: 'its content is not JSON' },
+      reason: phrase('CONFIG_NOT_JSON'),
     });
   }
   // Version 1, and every server an object with its connection settings as text (what openEngine reads).
@@ -42,10 +42,7 @@ export function readConfig(home: string): KluisConfig {
 const damaged = (path: string) =>
   new ToolError('CONFIG_DAMAGED', {
     path,
-    reason: {
-      nl: 'de inhoud heeft niet de vorm van kluis-instellingen',
-      en: 'its content does not have the shape of kluis settings',
-    },
+    reason: phrase('CONFIG_SHAPE_WRONG'),
   });
 
 export function writeConfig(home: string, config: KluisConfig): void {

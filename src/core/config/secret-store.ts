@@ -8,7 +8,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { folderWriteError, isToolError, ToolError } from '../../errors/index.js';
+import { folderWriteError, isToolError, phrase, ToolError } from '../../errors/index.js';
 import { parseWith } from '../../schema/common.js';
 import { secretStoreSchema } from '../../schema/config.js';
 import { writeFileAtomic } from '../../storage/atomic-write.js';
@@ -73,7 +73,7 @@ function loadStore(home: string): Store {
   const damaged = () =>
     new ToolError('CONFIG_DAMAGED', {
       path,
-      reason: { nl: 'het is geen lijst van versleutelde wachtwoorden', en: 'it is not a list of encrypted passwords' },
+      reason: phrase('SECRETS_SHAPE_WRONG'),
     });
   let json: unknown;
   try {

@@ -15,7 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import { ToolError } from '../../errors/index.js';
+import { phrase, ToolError } from '../../errors/index.js';
 import { adminMigrations, rebindLicencesSql } from '../admin-db/admin-schema.js';
 import { findAdministration } from '../administrations/find-administration.js';
 import { createBackup } from '../backup/create-backup.js';
@@ -62,10 +62,7 @@ export async function copyAdministration(ctx: KluisContext, input: CopyInput): P
     if (sameServer && ref.kind === 'number' && ref.number === source.number) {
       throw new ToolError('USAGE_BAD_ARGUMENTS', {
         command: 'admin copy',
-        reason: {
-          nl: 'een administratie kan niet over zichzelf gekopieerd worden',
-          en: 'an administration cannot be copied over itself',
-        },
+        reason: phrase('COPY_OVER_ITSELF'),
       });
     }
     // Refused at once when another operation holds the source; the lock itself is taken with the target's.
@@ -108,10 +105,7 @@ async function planTarget(
     throw new ToolError('CONFIRMATION_MISMATCH', { expected: formatAdminNumber(ref.number) });
   if (input.replace !== ref.number) {
     throw new ToolError('CONFIRMATION_REQUIRED', {
-      what: {
-        nl: `Kopiëren over administratie ${formatAdminNumber(ref.number)} "${existing.name}" (die verloren gaat)`,
-        en: `Copying over administration ${formatAdminNumber(ref.number)} "${existing.name}" (which will be lost)`,
-      },
+      what: phrase('REPLACE_BY_COPY', { number: formatAdminNumber(ref.number), name: existing.name }),
       flag: `--replace ${formatAdminNumber(ref.number)}`,
     });
   }

@@ -2,7 +2,7 @@
  * Administration numbers (001–999) and names (1–60 characters), and the
  * `<adm>` argument that may be either.
  */
-import { ToolError } from '../../errors/index.js';
+import { type Phrase, phrase, ToolError } from '../../errors/index.js';
 
 export const maxNameLength = 60;
 
@@ -26,17 +26,12 @@ export function formatAdminNumber(n: number): string {
  */
 export function validateAdminName(input: string): string {
   const name = input.normalize('NFC');
-  const reject = (nl: string, en: string) => new ToolError('ADMIN_NAME_INVALID', { input, reason: { nl, en } });
-  if (name.length === 0) throw reject('hij is leeg', 'it is empty');
-  if (name.trim() !== name) throw reject('hij begint of eindigt met een spatie', 'it starts or ends with a space');
-  if ([...name].length > maxNameLength)
-    throw reject(`hij is langer dan ${maxNameLength} tekens`, `it is longer than ${maxNameLength} characters`);
-  if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(name)) throw reject('hij bevat stuurtekens', 'it contains control characters');
-  if (/^\d+$/.test(name))
-    throw reject(
-      'een naam van alleen cijfers zou als nummer worden gelezen',
-      'a name of only digits would be read as a number',
-    );
+  const reject = (reason: Phrase) => new ToolError('ADMIN_NAME_INVALID', { input, reason });
+  if (name.length === 0) throw reject(phrase('NAME_EMPTY'));
+  if (name.trim() !== name) throw reject(phrase('NAME_SPACE_AT_END'));
+  if ([...name].length > maxNameLength) throw reject(phrase('NAME_TOO_LONG', { max: maxNameLength }));
+  if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(name)) throw reject(phrase('NAME_CONTROL_CHARACTERS'));
+  if (/^\d+$/.test(name)) throw reject(phrase('NAME_ONLY_DIGITS'));
   return name;
 }
 

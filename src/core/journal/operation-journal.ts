@@ -8,7 +8,7 @@
  * lock whose process died is recognised as stale and cleared.
  */
 import { randomUUID } from 'node:crypto';
-import { fromPostgresError, type Localized, ToolError } from '../../errors/index.js';
+import { fromPostgresError, type Phrase, type PlainPhraseCode, phrase, ToolError } from '../../errors/index.js';
 import type { OperationKind, PlanOf } from '../../schema/journal.js';
 import { isSameProcess, processStartTime, thisHost } from '../../storage/process-info.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
@@ -220,21 +220,22 @@ export function isConnectionLoss(err: unknown): boolean {
 }
 
 /** What an operation of this kind is called in a sentence. */
-export function operationText(kind: string): Localized {
-  return operationTexts[kind] ?? { nl: kind, en: kind };
+export function operationText(kind: string): Phrase {
+  const code = operationPhrases[kind];
+  return code ? phrase(code) : phrase('OPERATION_OTHER', { kind });
 }
 
-const operationTexts: Record<string, Localized> = {
-  'admin-create': { nl: 'het aanmaken', en: 'the creation' },
-  'admin-delete': { nl: 'het verwijderen', en: 'the deletion' },
-  backup: { nl: 'de back-up', en: 'the backup' },
-  restore: { nl: 'het terugzetten', en: 'the restore' },
-  'client-install': { nl: 'het installeren van de klantdatabase', en: 'the client install' },
-  copy: { nl: 'het kopiëren', en: 'the copy' },
-  'xaf-import': { nl: 'het inlezen van het auditbestand', en: 'the auditfile import' },
-  'xaf-export': { nl: 'het maken van het auditbestand', en: 'the auditfile export' },
-  'cloud-prepare': { nl: 'het gereedmaken', en: 'the preparation' },
-  'licence-import-client': { nl: 'het inlezen van de klantlicentie', en: 'the client licence import' },
+const operationPhrases: Record<string, PlainPhraseCode> = {
+  'admin-create': 'OPERATION_ADMIN_CREATE',
+  'admin-delete': 'OPERATION_ADMIN_DELETE',
+  backup: 'OPERATION_BACKUP',
+  restore: 'OPERATION_RESTORE',
+  'client-install': 'OPERATION_CLIENT_INSTALL',
+  copy: 'OPERATION_COPY',
+  'xaf-import': 'OPERATION_XAF_IMPORT',
+  'xaf-export': 'OPERATION_XAF_EXPORT',
+  'cloud-prepare': 'OPERATION_CLOUD_PREPARE',
+  'licence-import-client': 'OPERATION_LICENCE_IMPORT_CLIENT',
 };
 
 /**

@@ -10,7 +10,7 @@
  * The signature covers the canonical JSON of "licence" (keys sorted, no
  * whitespace), so re-serialising the document never breaks it.
  */
-import { ToolError } from '../../errors/index.js';
+import { type Phrase, phrase, ToolError } from '../../errors/index.js';
 import { parseWith } from '../../schema/common.js';
 import { type LicenceDocument, licenceDocumentSchema, licenceFormat } from '../../schema/licence.js';
 
@@ -29,33 +29,24 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-type Bad = (en: string, nl: string) => ToolError;
+type Bad = (reason: Phrase) => ToolError;
 
 /** The sentence for the first field the schema refused (`path` as valibot's dotted path). */
 function problemAt(path: string, input: unknown, bad: Bad): ToolError {
   const [top, key] = path.split('.');
   if (typeof input !== 'object' || input === null || Array.isArray(input) || !top)
-    return bad('not a JSON object', 'geen JSON-object');
-  if (top === 'format') return bad(`format must be "${licenceFormat}"`, `format moet "${licenceFormat}" zijn`);
-  if (top === 'signature') return bad('signature missing', 'de handtekening ontbreekt');
+    return bad(phrase('LICENCE_NOT_OBJECT'));
+  if (top === 'format') return bad(phrase('LICENCE_FORMAT_WRONG', { format: licenceFormat }));
+  if (top === 'signature') return bad(phrase('LICENCE_SIGNATURE_MISSING'));
   const l = (input as { licence?: unknown }).licence;
-  if (top !== 'licence' || !key || typeof l !== 'object' || l === null)
-    return bad('licence missing', 'de licentie ontbreekt');
+  if (top !== 'licence' || !key || typeof l !== 'object' || l === null) return bad(phrase('LICENCE_MISSING'));
   const value = (l as Record<string, unknown>)[key];
-  if (key === 'articles') return bad('articles must be a list of names', 'articles moet een lijst van namen zijn');
-  if (key === 'maxUsers')
-    return bad('maxUsers must be a positive whole number', 'maxUsers moet een positief geheel getal zijn');
-  if (typeof value !== 'string' || value.length === 0) return bad(`${key} missing`, `${key} ontbreekt`);
-  if (key === 'validFrom' || key === 'validUntil')
-    return bad(
-      'validFrom/validUntil must be dates (YYYY-MM-DD)',
-      'validFrom/validUntil moeten datums zijn (JJJJ-MM-DD)',
-    );
+  if (key === 'articles') return bad(phrase('LICENCE_ARTICLES_WRONG'));
+  if (key === 'maxUsers') return bad(phrase('LICENCE_MAX_USERS_WRONG'));
+  if (typeof value !== 'string' || value.length === 0) return bad(phrase('LICENCE_FIELD_MISSING', { field: key }));
+  if (key === 'validFrom' || key === 'validUntil') return bad(phrase('LICENCE_DATES_WRONG'));
   // Holder, user and articles reach lists and terminals: printable text of a sensible length.
-  return bad(
-    `${key} must be printable text of at most 200 characters`,
-    `${key} moet leesbare tekst van hoogstens 200 tekens zijn`,
-  );
+  return bad(phrase('LICENCE_FIELD_NOT_PRINTABLE', { field: key }));
 }
 
 /**
@@ -65,9 +56,9 @@ function problemAt(path: string, input: unknown, bad: Bad): ToolError {
  * recurses).
  */
 export function parseLicenceDocument(input: unknown): LicenceDocument {
-  const bad: Bad = (en, nl) => new ToolError('LICENCE_INVALID_DOCUMENT', { reason: { nl, en } });
+  const bad: Bad = (reason) => new ToolError('LICENCE_INVALID_DOCUMENT', { reason });
   return parseWith(licenceDocumentSchema(), input, ({ path, tooDeep }) =>
-    tooDeep ? bad('it is nested too deeply', 'het is te diep genest') : problemAt(path, input, bad),
+    tooDeep ? bad(phrase('LICENCE_NESTED_TOO_DEEPLY')) : problemAt(path, input, bad),
   );
 }
 
@@ -78,10 +69,7 @@ export function parseLicenceText(text: string): LicenceDocument {
   } catch {
     // JSON.parse's own words ("Unexpected token } in JSON at position 12") are no sentence for a person.
     throw new ToolError('LICENCE_INVALID_DOCUMENT', {
-      reason: {
-        nl: 'de inhoud is geen JSON, het bestand is beschadigd of is geen licentie',
-        en: 'its content is not JSON, so the file is damaged or not a licence',
-      },
+      reason: phrase('LICENCE_NOT_JSON'),
     });
   }
   return parseLicenceDocument(json);

@@ -6,7 +6,7 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import type { Engine } from '../../engines/index.js';
-import { type Localized, ToolError } from '../../errors/index.js';
+import { type Phrase, phrase, ToolError } from '../../errors/index.js';
 import { type JournalEntry, type PlanOf, type SwapKind, swapKinds } from '../../schema/journal.js';
 import { inspectBackup } from '../backup/inspect-backup.js';
 import type { KluisContext } from '../context.js';
@@ -81,56 +81,27 @@ async function actionFor(engine: Engine, sys: SystemDb, op: InterruptedOperation
   }
 }
 
-function describeOperation(op: InterruptedOperation, action: RecoveryAction): Localized {
+function describeOperation(op: InterruptedOperation, action: RecoveryAction): Phrase {
   const adm = op.admin_number === null ? '' : formatAdminNumber(op.admin_number);
   const entry = op.entry;
   const forward = action === 'roll-forward';
   switch (entry?.kind) {
     case 'admin-create':
-      return forward
-        ? { nl: `aanmaken van ${adm} was klaar; afronden`, en: `creating ${adm} had finished; settle it` }
-        : {
-            nl: `aanmaken van ${adm} ongedaan maken (database en registratie verwijderen)`,
-            en: `undo creating ${adm} (remove its database and registration)`,
-          };
+      return phrase(forward ? 'SETTLE_CREATE_DONE' : 'SETTLE_CREATE_UNDO', { adm });
     case 'admin-delete':
-      return forward
-        ? { nl: `verwijderen van ${adm} afmaken`, en: `finish deleting ${adm}` }
-        : {
-            nl: `verwijderen van ${adm} was nog niet begonnen; ${adm} blijft`,
-            en: `deleting ${adm} had not started; ${adm} stays`,
-          };
+      return phrase(forward ? 'SETTLE_DELETE_FINISH' : 'SETTLE_DELETE_NOT_STARTED', { adm });
     case 'backup':
       return forward
-        ? {
-            nl: `back-up van ${adm} was geschreven (${entry.plan.location}); in de historie zetten`,
-            en: `the backup of ${adm} was written (${entry.plan.location}); record it in the history`,
-          }
-        : { nl: `onvolledige back-up van ${adm} verwijderen`, en: `remove the incomplete backup of ${adm}` };
+        ? phrase('SETTLE_BACKUP_WRITTEN', { adm, path: String(entry.plan.location) })
+        : phrase('SETTLE_BACKUP_INCOMPLETE', { adm });
     case 'cloud-prepare':
       return forward
-        ? { nl: `gereedmaken van ${adm} was klaar; afronden`, en: `making ${adm} ready had finished; settle it` }
-        : {
-            nl: `gereedmaken van database ${entry.plan.database} was niet klaar; die blijft ongeregistreerd (voer "kluis cloud prepare" opnieuw uit)`,
-            en: `making database ${entry.plan.database} ready had not finished; it stays unregistered (run "kluis cloud prepare" again)`,
-          };
+        ? phrase('SETTLE_PREPARE_DONE', { adm })
+        : phrase('SETTLE_PREPARE_UNFINISHED', { database: String(entry.plan.database) });
     default: {
       const what = operationText(op.kind);
-      if (isSwap(entry)) {
-        return forward
-          ? {
-              nl: `${what.nl} in ${adm} afmaken: de nieuwe database is volledig en gecontroleerd`,
-              en: `finish ${what.en} into ${adm}: the new database is complete and checked`,
-            }
-          : {
-              nl: `${what.nl} in ${adm} ongedaan maken; ${adm} blijft zoals het was`,
-              en: `undo ${what.en} into ${adm}; ${adm} stays as it was`,
-            };
-      }
-      return {
-        nl: `${what.nl} (${adm}) afsluiten (er was niets half gedaan)`,
-        en: `settle ${what.en} (${adm}) (nothing was left half done)`,
-      };
+      if (isSwap(entry)) return phrase(forward ? 'SETTLE_SWAP_FINISH' : 'SETTLE_SWAP_UNDO', { what, adm });
+      return phrase('SETTLE_NOTHING_HALF_DONE', { what, adm });
     }
   }
 }

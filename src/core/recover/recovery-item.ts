@@ -1,5 +1,5 @@
 /** What recover lists and does: one item per interrupted operation or repair. */
-import type { Localized } from '../../errors/index.js';
+import type { Phrase } from '../../errors/index.js';
 
 export type RecoveryAction =
   | 'roll-back'
@@ -24,5 +24,5 @@ export interface RecoveryItem {
   };
   /** The database concerned, for repairs. */
   readonly database?: string;
-  readonly description: Localized;
+  readonly description: Phrase;
 }

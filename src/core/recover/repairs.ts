@@ -6,6 +6,7 @@
  * operation's to settle.
  */
 import type { Engine } from '../../engines/index.js';
+import { phrase } from '../../errors/index.js';
 import { AdminDb } from '../admin-db/admin-db.js';
 import { adminNameKey, formatAdminNumber } from '../domain/administration-ref.js';
 import type { SystemDb } from '../system-db/system-db.js';
@@ -33,20 +34,14 @@ export async function repairItems(engine: Engine, sys: SystemDb): Promise<Recove
         action: 'drop-half-deleted',
         adminNumber: rec.number,
         database: rec.databaseName,
-        description: {
-          nl: `de database van ${adm} "${rec.name}" is half verwijderd (de server stopte tijdens het verwijderen) en niet meer leesbaar; database en registratie verwijderen`,
-          en: `the database of ${adm} "${rec.name}" was left half dropped (the server stopped while dropping it) and cannot be read; remove it and its registration`,
-        },
+        description: phrase('REPAIR_DROP_HALF_DELETED', { adm, name: rec.name }),
       });
     } else if (!databases.includes(rec.databaseName)) {
       items.push({
         action: 'remove-registry-entry',
         adminNumber: rec.number,
         database: rec.databaseName,
-        description: {
-          nl: `${adm} "${rec.name}" staat geregistreerd maar de database ontbreekt; registratie verwijderen`,
-          en: `${adm} "${rec.name}" is registered but its database is missing; remove the registration`,
-        },
+        description: phrase('REPAIR_REMOVE_REGISTRATION', { adm, name: rec.name }),
       });
     }
   }
@@ -63,17 +58,14 @@ export async function repairItems(engine: Engine, sys: SystemDb): Promise<Recove
           action: 'drop-leftover',
           adminNumber: null,
           database: db,
-          description: { nl: `half verwijderde database ${db} opruimen`, en: `drop the half-dropped database ${db}` },
+          description: phrase('REPAIR_DROP_HALF_DROPPED', { database: db }),
         });
       } else {
         items.push({
           action: 'attach-database',
           adminNumber: number,
           database: db,
-          description: {
-            nl: `database ${db} is niet correct gekoppeld; als administratie ${adm[1]} registreren`,
-            en: `database ${db} is not correctly attached; register it as administration ${adm[1]}`,
-          },
+          description: phrase('REPAIR_ATTACH', { database: db, number: adm[1]! }),
         });
       }
       continue;
@@ -84,10 +76,7 @@ export async function repairItems(engine: Engine, sys: SystemDb): Promise<Recove
         action: 'drop-leftover',
         adminNumber: null,
         database: db,
-        description: {
-          nl: `achtergebleven tijdelijke database ${db} verwijderen`,
-          en: `drop leftover temporary database ${db}`,
-        },
+        description: phrase('REPAIR_DROP_LEFTOVER', { database: db }),
       });
     }
   }

@@ -5,7 +5,7 @@
  * Debits = credits is a query run in finish.ts.
  */
 import type pg from 'pg';
-import { ToolError } from '../../errors/index.js';
+import { phrase, ToolError } from '../../errors/index.js';
 import type { Manifest } from '../../format/index.js';
 
 /** Binary COPY is positional and type-strict: the tables must match the manifest exactly. */
@@ -36,10 +36,7 @@ export function checkRowCounts(
       const name = manifest.tables[stream]!.name;
       throw new ToolError('RESTORE_CHECK_FAILED', {
         path,
-        reason: {
-          nl: `tabel ${name} kreeg ${rows} rijen, de back-up noemt ${expected.get(stream)}`,
-          en: `table ${name} got ${rows} rows, the backup says ${expected.get(stream)}`,
-        },
+        reason: phrase('TABLE_ROWS_DIFFER', { table: name, rows, expected: String(expected.get(stream)) }),
       });
     }
   }
@@ -50,10 +47,7 @@ export function checkCounters(manifest: Manifest, count: (name: string) => numbe
   if (count('transactions') !== manifest.counts.transactions || count('documents') !== manifest.counts.documents) {
     throw new ToolError('RESTORE_CHECK_FAILED', {
       path,
-      reason: {
-        nl: 'de aantallen transacties en documenten wijken af van de back-up',
-        en: 'the numbers of transactions and documents differ from the backup',
-      },
+      reason: phrase('COUNTS_DIFFER'),
     });
   }
 }
@@ -72,20 +66,14 @@ export async function checkLicences(c: pg.Client, manifest: Manifest, path: stri
   if ((active?.number ?? '') !== manifest.licence.number || (active?.holder ?? '') !== manifest.licence.holder) {
     throw new ToolError('RESTORE_CHECK_FAILED', {
       path,
-      reason: {
-        nl: 'de licentie in de gegevens is niet de licentie die de back-up noemt',
-        en: 'the licence in the data is not the one the backup names',
-      },
+      reason: phrase('LICENCE_NOT_THE_NAMED_ONE'),
     });
   }
   const elsewhere = r.rows.find((row) => row.bound !== null && row.bound !== manifest.administration.identity);
   if (elsewhere) {
     throw new ToolError('RESTORE_CHECK_FAILED', {
       path,
-      reason: {
-        nl: `de licentie van ${elsewhere.holder} hoort bij een andere administratie (${elsewhere.bound})`,
-        en: `the licence of ${elsewhere.holder} belongs to another administration (${elsewhere.bound})`,
-      },
+      reason: phrase('LICENCE_BOUND_ELSEWHERE', { holder: elsewhere.holder, bound: String(elsewhere.bound) }),
     });
   }
 }

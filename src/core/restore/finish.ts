@@ -3,7 +3,7 @@
  * name and identity; the schema upgrade; the operation's own transform.
  */
 import type pg from 'pg';
-import { ToolError } from '../../errors/index.js';
+import { phrase, ToolError } from '../../errors/index.js';
 import {
   adminMigrations,
   continueIdentitiesSql,
@@ -63,7 +63,7 @@ export async function finishStaging(
       const e = unbalanced.rows[0];
       throw new ToolError('RESTORE_CHECK_FAILED', {
         path,
-        reason: { nl: `boeking ${e.entry_id} is niet in balans`, en: `entry ${e.entry_id} does not balance` },
+        reason: phrase('ENTRY_UNBALANCED', { entry: String(e.entry_id) }),
       });
     }
     stage('balance check');

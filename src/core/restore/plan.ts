@@ -6,7 +6,7 @@
  */
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
-import { ToolError } from '../../errors/index.js';
+import { phrase, ToolError } from '../../errors/index.js';
 import type { BackupReader, DecryptionKeys, Footer, Manifest } from '../../format/index.js';
 import type { SwapKind } from '../../schema/journal.js';
 import { AdminDb } from '../admin-db/admin-db.js';
@@ -88,11 +88,12 @@ export async function planRestore(
     (existing, overwrites) => {
       const warning = identityWarning(manifest, existing.identity);
       if (warning) warnings.push(warning);
-      const other = warning !== undefined;
-      return {
-        nl: `Terugzetten over administratie ${formatAdminNumber(existing.number)} "${existing.name}" (${overwrites.transactions} transacties, ${overwrites.documents} documenten gaan verloren${other ? '; het is een ándere administratie dan die in de back-up' : ''})`,
-        en: `Restoring over administration ${formatAdminNumber(existing.number)} "${existing.name}" (${overwrites.transactions} transactions and ${overwrites.documents} documents will be lost${other ? '; it is a different administration from the one in the backup' : ''})`,
-      };
+      return phrase(warning === undefined ? 'REPLACE_BY_RESTORE' : 'REPLACE_OTHER_BY_RESTORE', {
+        number: formatAdminNumber(existing.number),
+        name: existing.name,
+        transactions: overwrites.transactions,
+        documents: overwrites.documents,
+      });
     },
   );
   const { number, name, overwrites } = target;

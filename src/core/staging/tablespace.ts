@@ -13,7 +13,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { chownSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Engine, quoteIdent, quoteLiteral } from '../../engines/index.js';
-import { folderWriteError, ToolError } from '../../errors/index.js';
+import { folderWriteError, phrase, ToolError } from '../../errors/index.js';
 import { writeFileAtomic } from '../../storage/atomic-write.js';
 import { makeFolder, requireWritableFolder } from '../../storage/folders.js';
 
@@ -43,17 +43,14 @@ export function checkPlacementInput(engine: Engine, input: PlacementInput, comma
   if (engine.kind === 'embedded' && input.serverFolder) {
     throw new ToolError('USAGE_BAD_ARGUMENTS', {
       command,
-      reason: {
-        nl: '--server-folder geldt alleen bij een server; op "Mijn computer" is de databasemap (--database-dir) genoeg',
-        en: '--server-folder applies to a server only; on "My computer" the database directory (--database-dir) is enough',
-      },
+      reason: phrase('SERVER_FOLDER_ON_MY_COMPUTER'),
     });
   }
   if (!input.databaseDir) {
     if (input.serverFolder)
       throw new ToolError('USAGE_BAD_ARGUMENTS', {
         command,
-        reason: { nl: '--server-folder hoort bij --database-dir', en: '--server-folder goes with --database-dir' },
+        reason: phrase('SERVER_FOLDER_WITHOUT_DATABASE_DIR'),
       });
     return;
   }
@@ -81,8 +78,8 @@ export async function preparePlacement(engine: Engine, input: PlacementInput): P
   const caps = await engine.capabilities();
   if (!caps.createTablespace) {
     throw new ToolError('SERVER_PERMISSION_DENIED', {
-      action: { nl: 'een tablespace aanmaken', en: 'creating a tablespace' },
-      reason: { nl: 'alleen een superuser mag dat', en: 'only a superuser may do that' },
+      action: phrase('ACTION_CREATE_TABLESPACE'),
+      reason: phrase('ONLY_SUPERUSER'),
     });
   }
   let location: string;

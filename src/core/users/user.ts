@@ -1,5 +1,5 @@
 /** The users of an administration, as kluis reads and writes them. */
-import { ToolError } from '../../errors/index.js';
+import { phrase, ToolError } from '../../errors/index.js';
 
 export const userRoles = ['administrator', 'accountant', 'bookkeeper', 'viewer'] as const;
 export type UserRole = (typeof userRoles)[number];
@@ -19,10 +19,7 @@ export function validateUserName(input: string): string {
   if (!/^[a-z0-9][a-z0-9._-]{0,39}$/.test(input)) {
     throw new ToolError('USER_NAME_INVALID', {
       input,
-      reason: {
-        nl: 'gebruik 1 tot 40 kleine letters, cijfers, ".", "_" of "-"',
-        en: 'use 1 to 40 lower-case letters, digits, ".", "_" or "-"',
-      },
+      reason: phrase('USER_NAME_RULE'),
     });
   }
   return input;

@@ -5,7 +5,7 @@
  * kluis understands are accepted; anything else is a clear error rather than
  * silently ignored.
  */
-import { ToolError } from '../../errors/index.js';
+import { type Phrase, phrase, ToolError } from '../../errors/index.js';
 
 export const sslModes = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 export type SslMode = (typeof sslModes)[number];
@@ -38,29 +38,25 @@ const keywords = new Set([
   'connect_timeout',
 ]);
 
-function invalid(input: string, nl: string, en: string): ToolError {
-  return new ToolError('CONNINFO_INVALID', { input: redactConninfo(input), reason: { nl, en } });
+function invalid(input: string, reason: Phrase): ToolError {
+  return new ToolError('CONNINFO_INVALID', { input: redactConninfo(input), reason });
 }
 
 /** Sets one keyword, validating its value. */
 export function setKeyword(settings: ConnSettings, key: string, value: string, input: string): void {
-  if (!keywords.has(key)) throw invalid(input, `onbekend sleutelwoord "${key}"`, `unknown keyword "${key}"`);
+  if (!keywords.has(key)) throw invalid(input, phrase('CONNINFO_KEYWORD_UNKNOWN', { keyword: key }));
   switch (key) {
     case 'port':
     case 'connect_timeout': {
       const n = Number(value);
       if (!/^\d+$/.test(value) || (key === 'port' && (n < 1 || n > 65535)))
-        throw invalid(input, `${key} moet een getal zijn`, `${key} must be a number`);
+        throw invalid(input, phrase('CONNINFO_NOT_NUMBER', { keyword: key }));
       settings[key] = n;
       return;
     }
     case 'sslmode':
       if (!(sslModes as readonly string[]).includes(value))
-        throw invalid(
-          input,
-          `sslmode moet een van ${sslModes.join(', ')} zijn`,
-          `sslmode must be one of ${sslModes.join(', ')}`,
-        );
+        throw invalid(input, phrase('CONNINFO_SSLMODE_WRONG', { modes: sslModes.join(', ') }));
       settings.sslmode = value as SslMode;
       return;
     default:
@@ -78,7 +74,7 @@ function parseKeywordValue(input: string): ConnSettings {
     skipSpace();
     if (i >= input.length) break;
     const eq = input.indexOf('=', i);
-    if (eq < 0) throw invalid(input, 'verwacht sleutelwoord=waarde', 'expected keyword=value');
+    if (eq < 0) throw invalid(input, phrase('CONNINFO_NO_EQUALS'));
     const key = input.slice(i, eq).trim();
     i = eq + 1;
     skipSpace();
@@ -89,8 +85,7 @@ function parseKeywordValue(input: string): ConnSettings {
         if (input[i] === '\\' && i + 1 < input.length) i++;
         value += input[i++];
       }
-      if (input[i] !== "'")
-        throw invalid(input, 'een waarde tussen aanhalingstekens is niet afgesloten', 'unterminated quoted value');
+      if (input[i] !== "'") throw invalid(input, phrase('CONNINFO_QUOTE_OPEN'));
       i++;
     } else {
       while (i < input.length && !/\s/.test(input[i]!)) {
@@ -108,7 +103,7 @@ function parseUri(input: string): ConnSettings {
   try {
     url = new URL(input);
   } catch {
-    throw invalid(input, 'geen geldige URI', 'not a valid URI');
+    throw invalid(input, phrase('CONNINFO_URI_INVALID'));
   }
   const settings: ConnSettings = {};
   if (url.hostname) settings.host = decodeURIComponent(url.hostname).replace(/^\[|\]$/g, '');
@@ -123,7 +118,7 @@ function parseUri(input: string): ConnSettings {
 
 export function parseConninfo(input: string): ConnSettings {
   const trimmed = input.trim();
-  if (trimmed === '') throw invalid(input, 'leeg', 'empty');
+  if (trimmed === '') throw invalid(input, phrase('CONNINFO_EMPTY'));
   return /^postgres(ql)?:\/\//i.test(trimmed) ? parseUri(trimmed) : parseKeywordValue(trimmed);
 }
 

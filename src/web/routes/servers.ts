@@ -5,7 +5,7 @@
  * What a panel shows lives in the session until the step moves on.
  */
 import * as core from '../../core/index.js';
-import { ToolError } from '../../errors/index.js';
+import { phrase, ToolError } from '../../errors/index.js';
 import { serverSettingsForm } from '../../schema/web-forms.js';
 import type { WizardFlow } from '../../wizard/index.js';
 import { rendered, type WebContext } from '../context.js';
@@ -43,7 +43,7 @@ export async function saveServer(
     if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536))
       throw new ToolError('CONNINFO_INVALID', {
         input: values['port']!,
-        reason: { nl: 'poort moet 1–65535 zijn', en: 'port must be 1–65535' },
+        reason: phrase('PORT_RANGE_WEB'),
       });
     const sslmode = (core.sslModes as readonly string[]).includes(values['sslmode']!)
       ? (values['sslmode'] as core.SslMode)

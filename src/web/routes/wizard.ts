@@ -6,7 +6,7 @@
  */
 
 import * as core from '../../core/index.js';
-import { renderError, ToolError } from '../../errors/index.js';
+import { phrase, renderError, ToolError } from '../../errors/index.js';
 import { type WizardForm, wizardForm } from '../../schema/web-forms.js';
 import { actionById, availableActions, FieldError, WizardFlow } from '../../wizard/index.js';
 import { rendered, viewOf, type WebContext } from '../context.js';
@@ -86,10 +86,7 @@ async function wizardPost(
           error: renderError(
             new ToolError('WIZARD_ACTION_UNAVAILABLE', {
               action: id,
-              reason: {
-                nl: 'deze actie hoort niet bij de geopende administratie of de situatie',
-                en: 'it does not apply to the open administration or the situation',
-              },
+              reason: phrase('ACTION_NOT_HERE'),
             }),
             s.lang,
           ),

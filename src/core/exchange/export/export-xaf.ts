@@ -22,7 +22,14 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type pg from 'pg';
 import { dropConnection } from '../../../engines/index.js';
-import { errnoOf, fileErrorReason, fromPostgresError, type Localized, ToolError } from '../../../errors/index.js';
+import {
+  errnoOf,
+  fileErrorReason,
+  fromPostgresError,
+  type Localized,
+  phrase,
+  ToolError,
+} from '../../../errors/index.js';
 import { AtomicFile, atomicTempPath } from '../../../storage/atomic-write.js';
 import { checkOutputTarget, newFileTarget } from '../../../storage/folders.js';
 import { XafWriter } from '../../../xaf/index.js';
@@ -163,7 +170,7 @@ async function writeAuditfile(
     if (written && !(err instanceof ToolError)) {
       throw new ToolError(
         'XAF_WRITE_FAILED',
-        { path: target ?? { nl: 'standaarduitvoer', en: 'standard output' }, reason: fileErrorReason(written) },
+        { path: target ?? phrase('STANDARD_OUTPUT'), reason: fileErrorReason(written) },
         { cause: written },
       );
     }

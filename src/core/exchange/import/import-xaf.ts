@@ -18,7 +18,7 @@
  * hands it out again. docs/XAF.md has the mapping.
  */
 import { randomUUID } from 'node:crypto';
-import { errnoOf, readFileError, ToolError } from '../../../errors/index.js';
+import { errnoOf, phrase, readFileError, ToolError } from '../../../errors/index.js';
 import { readXaf } from '../../../xaf/index.js';
 import { type Accountant, accountantSide, guardOpen } from '../../client/install-client.js';
 import type { KluisContext } from '../../context.js';
@@ -52,10 +52,14 @@ export async function importXaf(ctx: KluisContext, input: XafImportInput): Promi
     const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
     try {
       const fallback = fallbackName(companyName, header.fiscalYear);
-      const target = await resolveTarget(ctx, sys, input.to, input.replace, fallback, (existing, overwrites) => ({
-        nl: `De auditfile inlezen over administratie ${formatAdminNumber(existing.number)} "${existing.name}" (${overwrites.transactions} transacties, ${overwrites.documents} documenten gaan verloren)`,
-        en: `Importing the auditfile over administration ${formatAdminNumber(existing.number)} "${existing.name}" (${overwrites.transactions} transactions and ${overwrites.documents} documents will be lost)`,
-      }));
+      const target = await resolveTarget(ctx, sys, input.to, input.replace, fallback, (existing, overwrites) =>
+        phrase('REPLACE_BY_XAF_IMPORT', {
+          number: formatAdminNumber(existing.number),
+          name: existing.name,
+          transactions: overwrites.transactions,
+          documents: overwrites.documents,
+        }),
+      );
       const l = accountant.licence.licence;
       const plan: XafImportPlan = {
         number: target.number,

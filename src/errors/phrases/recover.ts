@@ -1,0 +1,77 @@
+/** What recover found and will do about it, and what each kind of operation is called in a sentence (src/core/recover). */
+import { definePhrases } from '../definition.js';
+
+export const recoverPhrases = definePhrases({
+  // an operation's name in a sentence ({what})
+  OPERATION_ADMIN_CREATE: { nl: 'het aanmaken', en: 'the creation' },
+  OPERATION_ADMIN_DELETE: { nl: 'het verwijderen', en: 'the deletion' },
+  OPERATION_BACKUP: { nl: 'de back-up', en: 'the backup' },
+  OPERATION_RESTORE: { nl: 'het terugzetten', en: 'the restore' },
+  OPERATION_CLIENT_INSTALL: { nl: 'het installeren van de klantdatabase', en: 'the client install' },
+  OPERATION_COPY: { nl: 'het kopiëren', en: 'the copy' },
+  OPERATION_XAF_IMPORT: { nl: 'het inlezen van het auditbestand', en: 'the auditfile import' },
+  OPERATION_XAF_EXPORT: { nl: 'het maken van het auditbestand', en: 'the auditfile export' },
+  OPERATION_CLOUD_PREPARE: { nl: 'het gereedmaken', en: 'the preparation' },
+  OPERATION_LICENCE_IMPORT_CLIENT: { nl: 'het inlezen van de klantlicentie', en: 'the client licence import' },
+  OPERATION_OTHER: { nl: '{kind}', en: '{kind}' },
+  // repairs of what no operation holds
+  REPAIR_DROP_HALF_DELETED: {
+    nl: 'de database van {adm} "{name}" is half verwijderd (de server stopte tijdens het verwijderen) en niet meer leesbaar; database en registratie verwijderen',
+    en: 'the database of {adm} "{name}" was left half dropped (the server stopped while dropping it) and cannot be read; remove it and its registration',
+  },
+  REPAIR_REMOVE_REGISTRATION: {
+    nl: '{adm} "{name}" staat geregistreerd maar de database ontbreekt; registratie verwijderen',
+    en: '{adm} "{name}" is registered but its database is missing; remove the registration',
+  },
+  REPAIR_DROP_HALF_DROPPED: {
+    nl: 'half verwijderde database {database} opruimen',
+    en: 'drop the half-dropped database {database}',
+  },
+  REPAIR_ATTACH: {
+    nl: 'database {database} is niet correct gekoppeld; als administratie {number} registreren',
+    en: 'database {database} is not correctly attached; register it as administration {number}',
+  },
+  REPAIR_DROP_LEFTOVER: {
+    nl: 'achtergebleven tijdelijke database {database} verwijderen',
+    en: 'drop leftover temporary database {database}',
+  },
+  // settling an interrupted operation
+  SETTLE_CREATE_DONE: { nl: 'aanmaken van {adm} was klaar; afronden', en: 'creating {adm} had finished; settle it' },
+  SETTLE_CREATE_UNDO: {
+    nl: 'aanmaken van {adm} ongedaan maken (database en registratie verwijderen)',
+    en: 'undo creating {adm} (remove its database and registration)',
+  },
+  SETTLE_DELETE_FINISH: { nl: 'verwijderen van {adm} afmaken', en: 'finish deleting {adm}' },
+  SETTLE_DELETE_NOT_STARTED: {
+    nl: 'verwijderen van {adm} was nog niet begonnen; {adm} blijft',
+    en: 'deleting {adm} had not started; {adm} stays',
+  },
+  SETTLE_BACKUP_WRITTEN: {
+    nl: 'back-up van {adm} was geschreven ({path}); in de historie zetten',
+    en: 'the backup of {adm} was written ({path}); record it in the history',
+  },
+  SETTLE_BACKUP_INCOMPLETE: {
+    nl: 'onvolledige back-up van {adm} verwijderen',
+    en: 'remove the incomplete backup of {adm}',
+  },
+  SETTLE_PREPARE_DONE: {
+    nl: 'gereedmaken van {adm} was klaar; afronden',
+    en: 'making {adm} ready had finished; settle it',
+  },
+  SETTLE_PREPARE_UNFINISHED: {
+    nl: 'gereedmaken van database {database} was niet klaar; die blijft ongeregistreerd (voer "kluis cloud prepare" opnieuw uit)',
+    en: 'making database {database} ready had not finished; it stays unregistered (run "kluis cloud prepare" again)',
+  },
+  SETTLE_SWAP_FINISH: {
+    nl: '{what} in {adm} afmaken: de nieuwe database is volledig en gecontroleerd',
+    en: 'finish {what} into {adm}: the new database is complete and checked',
+  },
+  SETTLE_SWAP_UNDO: {
+    nl: '{what} in {adm} ongedaan maken; {adm} blijft zoals het was',
+    en: 'undo {what} into {adm}; {adm} stays as it was',
+  },
+  SETTLE_NOTHING_HALF_DONE: {
+    nl: '{what} ({adm}) afsluiten (er was niets half gedaan)',
+    en: 'settle {what} ({adm}) (nothing was left half done)',
+  },
+});
