@@ -17,8 +17,8 @@ import { BackupReader, type Footer } from '../../format/index.js';
 import type { KluisContext } from '../context.js';
 import { parseAdminRef } from '../domain/administration-ref.js';
 import { onNextFreeNumber, retryWhenNumberTaken } from '../journal/free-number.js';
-import { buildAndSwap } from '../staging/swap.js';
-import { checkPlacementInput, preparePlacement } from '../staging/tablespace.js';
+import { swapInFreshStaging } from '../staging/fresh-staging.js';
+import { checkPlacementInput } from '../staging/tablespace.js';
 import { SystemDb } from '../system-db/system-db.js';
 import { finishStaging } from './finish.js';
 import { loadStaging } from './load.js';
@@ -67,32 +67,18 @@ async function applyRestore(
   input: RestoreInput,
 ): Promise<Footer> {
   const identity = input.newIdentity ?? plan.manifest.administration.identity;
-  const target = {
-    number: plan.number,
-    name: plan.name,
-    databaseName: plan.databaseName,
+  return swapInFreshStaging(ctx, sys, {
+    kind: input.operation ?? 'restore',
+    file: input.path,
+    target: plan,
     identity,
-    overwrites: plan.overwrites !== null,
-  };
-  return buildAndSwap(
-    ctx,
-    sys,
-    input.operation ?? 'restore',
-    target,
-    { file: input.path },
-    async (staging, op) => {
-      const placement = await preparePlacement(ctx.engine, input);
-      await op.phase('planned', { staging, tablespace: placement?.tablespace ?? null });
-      await ctx.engine.createDatabase(staging, placement ? { tablespace: placement.tablespace } : {});
-      await op.phase('staging-created');
+    placement: input,
+    locks: input.locks,
+    async fill(staging, op) {
       const { footer, built, rows } = await loadStaging(ctx, staging, reader, plan, input);
       await op.phase('data-loaded');
       await finishStaging(ctx, staging, plan, input, identity, built, rows);
-      return {
-        result: footer,
-        placed: { directory: placement?.directory ?? null, tablespace: placement?.tablespace ?? null },
-      };
+      return footer;
     },
-    input.locks,
-  );
+  });
 }

@@ -25,8 +25,8 @@ import type { KluisContext } from '../../context.js';
 import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../../domain/administration-ref.js';
 import { onNextFreeNumber, retryWhenNumberTaken } from '../../journal/free-number.js';
 import { resolveTarget } from '../../restore/target.js';
-import { buildAndSwap } from '../../staging/swap.js';
-import { checkPlacementInput, preparePlacement } from '../../staging/tablespace.js';
+import { swapInFreshStaging } from '../../staging/fresh-staging.js';
+import { checkPlacementInput } from '../../staging/tablespace.js';
 import { SystemDb } from '../../system-db/system-db.js';
 import { fallbackName, readHeader } from './header.js';
 import { AuditfileLoader } from './loader.js';
@@ -82,25 +82,15 @@ export async function importXaf(ctx: KluisContext, input: XafImportInput): Promi
       await input.onPlan?.(plan);
       if (input.dryRun) return plan;
       const identity = target.existing?.identity ?? randomUUID();
-      const swapInto = (plan: XafImportPlan) => {
-        const swapTarget = {
-          number: plan.number,
-          name: plan.name,
-          databaseName: plan.databaseName,
+      const swapInto = (plan: XafImportPlan) =>
+        swapInFreshStaging(ctx, sys, {
+          kind: 'xaf-import',
+          file: input.path,
+          target: plan,
           identity,
-          overwrites: plan.overwrites !== null,
-        };
-        return buildAndSwap(
-          ctx,
-          sys,
-          'xaf-import',
-          swapTarget,
-          { file: input.path },
-          async (staging, op) => {
-            const placement = await preparePlacement(ctx.engine, input);
-            await op.phase('planned', { staging, tablespace: placement?.tablespace ?? null });
-            await ctx.engine.createDatabase(staging, placement ? { tablespace: placement.tablespace } : {});
-            await op.phase('staging-created');
+          placement: input,
+          locks,
+          async fill(staging, op) {
             // Read again now that the open administration is locked: what goes in is what it holds now.
             const current = withinMaxUsers(await accountantSide(ctx, input, 'xaf import'));
             const loaded = await new AuditfileLoader(ctx, staging, input.path, plan, identity, current, header).load(
@@ -108,14 +98,9 @@ export async function importXaf(ctx: KluisContext, input: XafImportInput): Promi
               events,
             );
             await op.phase('data-loaded');
-            return {
-              result: loaded,
-              placed: { directory: placement?.directory ?? null, tablespace: placement?.tablespace ?? null },
-            };
+            return loaded;
           },
-          locks,
-        );
-      };
+        });
       return await retryWhenNumberTaken(
         parseAdminRef(input.to).kind === 'name',
         plan,
