@@ -22,7 +22,8 @@
  *
  * "Unreadable" runs kluis as the unprivileged user nobody (root reads
  * everything), for the paths that are checked before kluis connects to a
- * server: the embedded server's socket admits only root and its own account.
+ * server: the embedded server's socket admits only root and its own account
+ * (so it is the same run on either engine, and runs on the embedded one).
  * The terminal wizard signs in first, so there it is not run; the CLI rows
  * prove the same check. "Vanishes between summary and run" exists where there
  * is a summary: the terminal wizard (run in this process, the file removed at
@@ -31,10 +32,15 @@
  * The web wizard runs as the person who started it, so "unreadable" does not
  * apply there (as root it would read anything).
  *
- * The whole matrix runs on the embedded engine; on the server engine a
- * sample (missing, read-only, relative) of the CLI and terminal
- * wizard rows, to keep the run short. The size is printed.
- * KLUIS_PATHS_CASES=missing,fifo runs only the kinds of path named.
+ * The CLI and terminal wizard rows are some 280 kluis processes per engine:
+ * a run takes half of them on the embedded engine and a sixth on the server
+ * (and half of the web wizard's cases),
+ * dealt by a seed so that each run tries every path argument and every kind
+ * of path on each engine, and consecutive seeds all of them
+ * (test/helpers/sample.ts). The size and the seed are printed;
+ * KLUIS_PATHS_SEED=<seed> repeats a run, KLUIS_PATHS_FULL=1 (or
+ * KLUIS_TEST_FULL=1) runs every case on every engine, and
+ * KLUIS_PATHS_CASES=missing,fifo runs every case of the kinds of path named.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -71,6 +77,7 @@ import {
   selectedEngines,
 } from '../helpers/engines.js';
 import { inPool } from '../helpers/pool.js';
+import { matrixSample } from '../helpers/sample.js';
 import { type RunningWizard, startWizard } from '../helpers/web.js';
 import { Client } from '../helpers/web-client.js';
 
@@ -95,7 +102,8 @@ const allCases: readonly Case[] = [
   'vanishes',
   'relative',
 ];
-const serverSample: readonly Case[] = ['missing', 'read-only', 'relative'];
+/** Into how many parts the CLI and terminal wizard rows × kinds of path are dealt on each engine (one part a run). */
+const parts: Record<EngineName, number> = { embedded: 2, server: 6 };
 /** KLUIS_PATHS_CASES=missing,fifo runs only those kinds of path (on every engine), to look at one closely. */
 const chosenCases = process.env['KLUIS_PATHS_CASES']
   ?.split(',')
@@ -650,7 +658,8 @@ for (const kind of selectedEngines()) {
     let inst: CliInstallation;
     let f: Fixtures;
     let probe: pg.Client;
-    const cases = chosenCases ?? (kind === 'embedded' ? allCases : serverSample);
+    const cases = chosenCases ?? allCases;
+    const sample = matrixSample('PATHS', kind, { everyEngine: true });
     const scratch = mkdtempSync(join(tmpdir(), 'kluis-paths-'));
     let fixtureListing: string[] = [];
 
@@ -882,18 +891,22 @@ for (const kind of selectedEngines()) {
       );
     });
 
-    test('the CLI and the terminal wizard: each path argument × each kind of wrong path', async () => {
+    test('the CLI and the terminal wizard: each path argument × each kind of wrong path', async (t) => {
+      t.diagnostic(sample.how);
       const started = Date.now();
       const outcomes = new Map<string, number>();
-      // Every case runs; the failures are reported together, so one run shows the whole picture.
+      // Every case of the sample runs; the failures are reported together, so one run shows the whole picture.
       const failures: string[] = [];
       const slowest: Array<[string, number]> = [];
       const tasks: Array<() => Promise<void>> = [];
       let size = 0;
-      for (const row of rows()) {
+      for (const [r, row] of rows().entries()) {
         for (const c of cases) {
           if (c === 'vanishes' || row.notApplicable?.[c]) continue;
+          if (!chosenCases && !sample.dealt(r, allCases.indexOf(c), parts[kind])) continue;
           if (c === 'unreadable' && row.shell === 'wizard') continue; // signs in first; see the header
+          // As nobody, in a home of nobody's own without a server: the same run on either engine, so it runs on one.
+          if (c === 'unreadable' && kind === 'server') continue;
           size++;
           tasks.push(async () => {
             const dir = mkdtempSync(join(scratch, 'case-'));
@@ -948,7 +961,7 @@ for (const kind of selectedEngines()) {
         .slice(0, 3)
         .map(([l, ms]) => `${l} ${(ms / 1000).toFixed(1)} s`);
       process.stderr.write(
-        `# paths (${kind}): ${rowCount} path arguments × ${cases.length} kinds of path = ${size} cases run in ${seconds} s; outcomes ${JSON.stringify(Object.fromEntries(outcomes))}; slowest: ${slow.join('; ')}\n`,
+        `# paths (${kind}): ${rowCount} path arguments × ${cases.length} kinds of path, ${size} cases run in ${seconds} s (${sample.how}); outcomes ${JSON.stringify(Object.fromEntries(outcomes))}; slowest: ${slow.join('; ')}\n`,
       );
     });
 
@@ -1009,7 +1022,8 @@ for (const kind of selectedEngines()) {
 
     test('the web wizard: the file, output and database directory fields × each kind of wrong path', {
       skip: kind !== 'embedded',
-    }, async () => {
+    }, async (t) => {
+      t.diagnostic(sample.how);
       const started = Date.now();
       const web: RunningWizard = await startWizard(inst.cli.args, inst.cli.env);
       const outcomes = new Map<string, number>();
@@ -1039,9 +1053,10 @@ for (const kind of selectedEngines()) {
           await c.step({ nav: 'next', to: 'Paden web' });
           return c.step({ nav: 'next', databaseDir: value });
         };
-        for (const { field, action, use } of webFields) {
+        for (const [w, { field, action, use }] of webFields.entries()) {
           for (const kase of cases) {
             if (kase === 'unreadable') continue; // see the header
+            if (!chosenCases && !sample.dealt(w, allCases.indexOf(kase), parts[kind])) continue;
             const dir = mkdtempSync(join(scratch, 'case-'));
             chmodSync(dir, 0o755);
             const label = `web ${field} × ${kase}`;
@@ -1098,7 +1113,7 @@ for (const kind of selectedEngines()) {
       assert.deepEqual(failures, [], `${failures.length} of ${size} cases are not as the table says`);
       assert.deepEqual(await core.listRecovery(inst.ctx), []);
       process.stderr.write(
-        `# paths (web): ${webFields.length} path fields × ${cases.filter((c) => c !== 'unreadable').length} kinds of path = ${size} cases run in ${((Date.now() - started) / 1000).toFixed(0)} s; outcomes ${JSON.stringify(Object.fromEntries(outcomes))}\n`,
+        `# paths (web): ${webFields.length} path fields × ${cases.filter((c) => c !== 'unreadable').length} kinds of path, ${size} cases run (${sample.how}) in ${((Date.now() - started) / 1000).toFixed(0)} s; outcomes ${JSON.stringify(Object.fromEntries(outcomes))}\n`,
       );
     });
   });

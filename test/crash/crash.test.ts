@@ -20,6 +20,14 @@
  * The embedded engine runs in a home of its own here, so that killing its
  * server disturbs no other test. KLUIS_CRASH_TRIALS=N runs N random kills
  * per operation (the long run); KLUIS_CRASH_SEED repeats one.
+ *
+ * The operations × their points are some 110 kluis processes: a run stops
+ * each operation at half its points on each engine (all of them when it has
+ * only one), dealt by the seed so that every point of the swap is reached by
+ * some operation in each run and consecutive seeds reach every point of every
+ * operation (test/helpers/sample.ts). KLUIS_CRASH_FULL=1 (or
+ * KLUIS_TEST_FULL=1, or KLUIS_CRASH_VICTIMS) stops every operation at every
+ * point.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -58,6 +66,7 @@ import { EmbeddedEngine, readPostmaster } from '../../src/engines/index.js';
 import { isAlive, processStartTime, sessionTag } from '../../src/storage/process-info.js';
 import { tableDigests } from '../helpers/digest.js';
 import { cliInstallation, dropDatabasesWithPrefix, type EngineName, selectedEngines } from '../helpers/engines.js';
+import { matrixSample } from '../helpers/sample.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 const users = [
@@ -182,7 +191,13 @@ for (const kind of selectedEngines()) {
     const file = join(scratch, 'bron.ebu');
     const auditfile = join(scratch, 'bron.xaf');
     const xafYear = new Date().getUTCFullYear() - 1;
-    const seed = process.env['KLUIS_CRASH_SEED'] ?? `crash-${Date.now() % 100000}`;
+    const sample = matrixSample('CRASH', kind as EngineName, { everyEngine: true });
+    const seed = sample.seed;
+    /** The points op number `row` is stopped at in this run: half of them, dealt by the seed. */
+    const pointsOf = (row: number, op: { points: readonly string[] }): readonly string[] =>
+      process.env['KLUIS_CRASH_VICTIMS'] || op.points.length < 2
+        ? op.points
+        : op.points.filter((_, i) => sample.dealt(row, i, 2));
     const rotation = new SeededRandom(`${seed}-${kind}`).int(0, allVictims.length - 1);
     let sourceDigest: Record<string, string>;
     let cloudDatabase: string;
@@ -541,10 +556,12 @@ for (const kind of selectedEngines()) {
       );
     }
 
-    for (const op of ops) {
-      test(`${op.name}: stopped at every point, then recovered`, async (t) => {
-        t.diagnostic(`seed ${seed} (KLUIS_CRASH_SEED repeats the rotation of who dies where)`);
-        for (const point of op.points) {
+    for (const [row, op] of ops.entries()) {
+      test(`${op.name}: stopped at the points of this run, then recovered`, async (t) => {
+        t.diagnostic(`seed ${seed} (KLUIS_CRASH_SEED repeats the rotation of who dies where and the points)`);
+        const points = pointsOf(row, op);
+        t.diagnostic(`${sample.how}: ${points.length} of ${op.points.length} points (${points.join(', ')})`);
+        for (const point of points) {
           for (const victim of victimsAt(kind as EngineName, op, point, rotation)) {
             const label = `${op.name}, ${victim} killed at ${point}`;
             let t0 = Date.now();

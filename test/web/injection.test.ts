@@ -6,6 +6,11 @@
  * no page carries it as markup. Afterwards nothing else changed. A real
  * `kluis start` over HTTP, as a script would post the forms, and Chromium
  * for what a browser makes of names full of markup.
+ *
+ * A run posts half of the values into each input, dealt by a seed so that
+ * each run tries every value and every input and two consecutive seeds all
+ * of them (test/helpers/sample.ts): KLUIS_WEB_INJECTION_SEED=<seed> repeats
+ * a run, KLUIS_WEB_INJECTION_FULL=1 (or KLUIS_TEST_FULL=1) posts them all.
  */
 import assert from 'node:assert/strict';
 import { existsSync, rmSync } from 'node:fs';
@@ -15,6 +20,7 @@ import { after, before, describe, test } from 'node:test';
 import * as core from '../../src/core/index.js';
 import { type DemoInstallation, databasesOf, demoInstallation } from '../helpers/engines.js';
 import { hostileValues, markupValues } from '../helpers/hostile.js';
+import { matrixSample } from '../helpers/sample.js';
 import { chromiumAvailable, launchChromium, type RunningWizard, startWizard } from '../helpers/web.js';
 import { Client } from '../helpers/web-client.js';
 
@@ -37,6 +43,7 @@ function assertNoMarkup(page: string, context: string): void {
 }
 
 describe('injection through the web wizard', () => {
+  const sample = matrixSample('WEB_INJECTION', 'embedded', { everyEngine: true });
   let inst: DemoInstallation;
   let web: RunningWizard;
   let scratch: string;
@@ -57,7 +64,7 @@ describe('injection through the web wizard', () => {
     rmSync(pwned, { force: true });
   });
 
-  test('each hostile value in each form field is refused with a coded error or kept literally, and nothing else changes', async () => {
+  test('each hostile value in each form field is refused with a coded error or kept literally, and nothing else changes', async (t) => {
     const databasesBefore = await databasesOf(inst.ctx.engine, inst.ctx.systemDatabase);
     const office = async () => {
       const shown = await core.showAdministration(inst.ctx, '001');
@@ -90,85 +97,127 @@ describe('injection through the web wizard', () => {
       return !code;
     };
 
-    for (const [i, v] of values.entries()) {
-      const context = `value ${i} (${JSON.stringify(v.slice(0, 40))})`;
-      // Sign-in: administration, user and server.
-      for (const field of ['adm', 'user', 'server'] as const) {
-        await c.get('/');
-        const form = {
-          _csrf: c.csrf,
-          server: 'local',
-          adm: '001',
-          user: 'anna',
-          password: core.demoPassword,
-          [field]: v,
-        };
-        const r = await c.post('/sign-in', form);
-        assert.equal(r.status, 303, context);
-        const page = await c.get(r.headers.get('location') ?? '/');
-        assertNoMarkup(page.body, `${context} sign-in ${field}`);
-        assert.doesNotMatch(
-          page.body,
-          /Welcome to the backup wizard/,
-          `${context}: signed in with ${field} = the value`,
-        );
-        count(`sign-in ${field}: ${problemCode(page.body) ?? 'refused'}`);
-      }
-    }
+    /** Each input of the forms, tried with value `v`. The sign-in fields come first: they are posted signed out. */
+    const signInFields = ['adm', 'user', 'server'] as const;
+    const inputs: Array<{ name: string; attack: (v: string, context: string, i: number) => Promise<void> }> = [
+      ...signInFields.map((field) => ({
+        name: `sign-in ${field}`,
+        attack: async (v: string, context: string) => {
+          await c.get('/');
+          const form = {
+            _csrf: c.csrf,
+            server: 'local',
+            adm: '001',
+            user: 'anna',
+            password: core.demoPassword,
+            [field]: v,
+          };
+          const r = await c.post('/sign-in', form);
+          assert.equal(r.status, 303, context);
+          const page = await c.get(r.headers.get('location') ?? '/');
+          assertNoMarkup(page.body, `${context} sign-in ${field}`);
+          assert.doesNotMatch(
+            page.body,
+            /Welcome to the backup wizard/,
+            `${context}: signed in with ${field} = the value`,
+          );
+          count(`sign-in ${field}: ${problemCode(page.body) ?? 'refused'}`);
+        },
+      })),
+      {
+        name: 'restore file',
+        attack: async (v, context) => {
+          await start('restore');
+          judge(await step({ nav: 'next', file: v }, `${context} file`), 'file', `${context} file`);
+        },
+      },
+      {
+        name: 'restore target and database directory',
+        attack: async (v, context) => {
+          await start('restore');
+          await step({ nav: 'next', file: backupFile }, `${context} good file`);
+          await step({ nav: 'next', server: 'local' }, `${context} server`);
+          const target = await step({ nav: 'next', to: v }, `${context} to`);
+          if (judge(target, 'to', `${context} to`)) {
+            const placed = await step({ nav: 'next', databaseDir: v }, `${context} databaseDir`);
+            if (judge(placed, 'databaseDir', `${context} databaseDir`)) assert.match(placed, /Summary/, context);
+          }
+        },
+      },
+      {
+        name: 'backup administration and output',
+        attack: async (v, context) => {
+          await start('backup');
+          judge(await step({ nav: 'next', adm: v }, `${context} adm`), 'adm', `${context} adm`);
+          await step({ nav: 'next', adm: '001' }, `${context} good adm`);
+          const output = await step({ nav: 'next', output: v, encrypt: 'no' }, `${context} output`);
+          judge(output, 'output', `${context} output`);
+        },
+      },
+      {
+        name: 'client install users',
+        attack: async (v, context, i) => {
+          await start('client-install');
+          await step({ nav: 'next', file: backupFile }, `${context} client file`);
+          await step({ nav: 'next', server: 'local' }, `${context} client server`);
+          await step({ nav: 'next', to: `Klant ${i}` }, `${context} client to`);
+          await step({ nav: 'next' }, `${context} client placement`);
+          judge(await step({ nav: 'next', users: v }, `${context} users`), 'users', `${context} users`);
+        },
+      },
+      {
+        name: 'copy target',
+        attack: async (v, context) => {
+          await start('copy');
+          await step({ nav: 'next', adm: '001' }, `${context} copy adm`);
+          await step({ nav: 'next', server: 'local' }, `${context} copy server`);
+          judge(await step({ nav: 'next', to: v }, `${context} copy to`), 'to', `${context} copy to`);
+        },
+      },
+      {
+        name: 'advanced login settings',
+        attack: async (v, context) => {
+          await start('restore');
+          await step({ nav: 'next', file: backupFile }, `${context} adv file`);
+          await step({ nav: 'advanced' }, `${context} advanced`);
+          for (const key of ['host', 'name', 'user', 'database']) {
+            const page = await step(
+              {
+                nav: 'save-server',
+                'adv-host': key === 'host' ? v : '127.0.0.1',
+                'adv-port': '1',
+                [`adv-${key}`]: v,
+                'adv-password': '',
+              },
+              `${context} adv-${key}`,
+            );
+            const code = problemCode(page);
+            assert.ok(code, `${context}: adv-${key} saved a server that cannot connect`);
+            count(`advanced ${key}: ${code}`);
+          }
+        },
+      },
+    ];
 
-    await c.signIn('001', 'anna');
-    for (const [i, v] of values.entries()) {
-      const context = `value ${i} (${JSON.stringify(v.slice(0, 40))})`;
-      // Restore: the backup file, then the target's name and the database directory.
-      await start('restore');
-      judge(await step({ nav: 'next', file: v }, `${context} file`), 'file', `${context} file`);
-      await start('restore');
-      await step({ nav: 'next', file: backupFile }, `${context} good file`);
-      await step({ nav: 'next', server: 'local' }, `${context} server`);
-      const target = await step({ nav: 'next', to: v }, `${context} to`);
-      if (judge(target, 'to', `${context} to`)) {
-        const placed = await step({ nav: 'next', databaseDir: v }, `${context} databaseDir`);
-        if (judge(placed, 'databaseDir', `${context} databaseDir`)) {
-          assert.match(placed, /Summary/, context);
-        }
+    // Every value in every input: half of them per run, dealt by a seed so that each run tries every value and
+    // every input (test/helpers/sample.ts). The sign-in fields first, posted signed out.
+    const dealt = (signedOut: boolean) =>
+      values.flatMap((v, i) =>
+        inputs.flatMap((input, j) =>
+          input.name.startsWith('sign-in') === signedOut && sample.dealt(i, j, 2) ? [{ v, i, input }] : [],
+        ),
+      );
+    const attacks = [...dealt(true), ...dealt(false)];
+    t.diagnostic(`${sample.how}: ${attacks.length} of ${values.length * inputs.length} attacks`);
+    let signedIn = false;
+    for (const { v, i, input } of attacks) {
+      if (!signedIn && !input.name.startsWith('sign-in')) {
+        await c.signIn('001', 'anna');
+        signedIn = true;
       }
-      // Backup: the administration and the output file.
-      await start('backup');
-      judge(await step({ nav: 'next', adm: v }, `${context} adm`), 'adm', `${context} adm`);
-      await step({ nav: 'next', adm: '001' }, `${context} good adm`);
-      judge(await step({ nav: 'next', output: v, encrypt: 'no' }, `${context} output`), 'output', `${context} output`);
-      // Client install: the users to give access.
-      await start('client-install');
-      await step({ nav: 'next', file: backupFile }, `${context} client file`);
-      await step({ nav: 'next', server: 'local' }, `${context} client server`);
-      await step({ nav: 'next', to: `Klant ${i}` }, `${context} client to`);
-      await step({ nav: 'next' }, `${context} client placement`);
-      judge(await step({ nav: 'next', users: v }, `${context} users`), 'users', `${context} users`);
-      // Copy: the target.
-      await start('copy');
-      await step({ nav: 'next', adm: '001' }, `${context} copy adm`);
-      await step({ nav: 'next', server: 'local' }, `${context} copy server`);
-      judge(await step({ nav: 'next', to: v }, `${context} copy to`), 'to', `${context} copy to`);
-      // The advanced login settings: host and name.
-      await start('restore');
-      await step({ nav: 'next', file: backupFile }, `${context} adv file`);
-      await step({ nav: 'advanced' }, `${context} advanced`);
-      for (const key of ['host', 'name', 'user', 'database']) {
-        const page = await step(
-          {
-            nav: 'save-server',
-            'adv-host': key === 'host' ? v : '127.0.0.1',
-            'adv-port': '1',
-            [`adv-${key}`]: v,
-            'adv-password': '',
-          },
-          `${context} adv-${key}`,
-        );
-        const code = problemCode(page);
-        assert.ok(code, `${context}: adv-${key} saved a server that cannot connect`);
-        count(`advanced ${key}: ${code}`);
-      }
+      await input.attack(v, `value ${i} (${JSON.stringify(v.slice(0, 40))})`, i);
     }
+    if (!signedIn) await c.signIn('001', 'anna');
 
     // A forged "fill" button cannot set an answer a step checks: the backup of 002, which anna may not open.
     await start('backup');
