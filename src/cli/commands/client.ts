@@ -5,6 +5,7 @@ import { type CommandSpec, l } from '../command.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { operationCommand, progressLabel } from '../operation-command.js';
 import type { Output } from '../output.js';
+import { licenceText, printPlanHead, usersText } from '../plan-summary.js';
 import { progressBar } from '../progress-bar.js';
 import { decryptionKeys, ensureReadable, openInput } from './backup.js';
 import { contextFor } from './context.js';
@@ -12,26 +13,14 @@ import { contextFor } from './context.js';
 /** The summary screen of the wizard, as text: what will happen, before it happens. */
 function printInstallPlan(out: Output, plan: core.InstallPlan, server: string, file: string): void {
   const nl = out.lang === 'nl';
-  const row = (label: string, value: string) => out.line(`${label.padEnd(20)} ${value}`);
-  const adm = `${core.formatAdminNumber(plan.number)} "${plan.name}"`;
-  row(nl ? 'Actie' : 'Action', nl ? 'Database van een klant installeren' : "Install a client's database");
-  row('Server', server);
-  row(
-    nl ? 'Administratie' : 'Administration',
-    plan.overwrites
-      ? `${adm} (${nl ? 'overschrijft' : 'overwrites'} "${plan.overwrites.name}")`
-      : `${adm} (${nl ? 'nieuw' : 'new'})`,
-  );
+  const row = printPlanHead(out, l('Database van een klant installeren', "Install a client's database"), server, plan);
   row(nl ? 'Back-up' : 'Backup', file);
-  row(
-    nl ? 'Actieve licentie' : 'Active licence',
-    `${plan.activeLicence.number} ${plan.activeLicence.holder} (${nl ? 'gebruiker' : 'user'} ${plan.activeLicence.registeredUser})`,
-  );
+  row(nl ? 'Actieve licentie' : 'Active licence', licenceText(out, plan.activeLicence));
   row(
     nl ? 'Klantlicentie' : 'Client licence',
     `${plan.clientLicence.number} ${plan.clientLicence.holder} (${nl ? 'bewaard voor de teruglevering' : 'kept for the hand-back'})`,
   );
-  row(nl ? 'Toegevoegd' : 'Users added', plan.addedUsers.map((u) => `${u.userName} (${u.role})`).join(', '));
+  row(nl ? 'Toegevoegd' : 'Users added', usersText(plan.addedUsers));
   row(
     nl ? 'Klantgebruikers' : 'Client users',
     plan.clientUsersStaying === null

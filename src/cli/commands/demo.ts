@@ -27,68 +27,41 @@ export const demoCommand: CommandSpec = {
     out.data({ ...result, seconds: Number(seconds) });
     const a = `${core.formatAdminNumber(result.accountant.number)} "${result.accountant.name}"`;
     const c = `${core.formatAdminNumber(result.client.number)} "${result.client.name}"`;
-    const made = (created: boolean) =>
-      created ? out.t(l('aangemaakt', 'created')) : out.t(l('bestond al', 'already there'));
-    out.line(
-      out.t(
-        l(
-          `Demo klaar in ${seconds} s op server "${ctx.engine.name}".`,
-          `Demo ready in ${seconds} s on server "${ctx.engine.name}".`,
-        ),
+    // One language chosen per line; lines without words are the same in both.
+    const t = (nl: string, en: string) => out.t(l(nl, en));
+    const made = (created: boolean) => (created ? t('aangemaakt', 'created') : t('bestond al', 'already there'));
+    const lines = [
+      t(
+        `Demo klaar in ${seconds} s op server "${ctx.engine.name}".`,
+        `Demo ready in ${seconds} s on server "${ctx.engine.name}".`,
       ),
-    );
-    out.line();
-    out.line(
-      out.t(
-        l(
-          `  Accountant: ${a} (${made(result.accountant.created)}), licentie met E-Accountancy`,
-          `  Accountant: ${a} (${made(result.accountant.created)}), licence with E-Accountancy`,
-        ),
+      '',
+      t(
+        `  Accountant: ${a} (${made(result.accountant.created)}), licentie met E-Accountancy`,
+        `  Accountant: ${a} (${made(result.accountant.created)}), licence with E-Accountancy`,
       ),
-    );
-    out.line(
-      out.t(
-        l(
-          `              gebruikers ${result.users.accountant.join(', ')}`,
-          `              users ${result.users.accountant.join(', ')}`,
-        ),
+      t(
+        `              gebruikers ${result.users.accountant.join(', ')}`,
+        `              users ${result.users.accountant.join(', ')}`,
       ),
-    );
-    out.line(
-      out.t(
-        l(`  Klant:      ${c} (${made(result.client.created)})`, `  Client:     ${c} (${made(result.client.created)})`),
+      t(`  Klant:      ${c} (${made(result.client.created)})`, `  Client:     ${c} (${made(result.client.created)})`),
+      t(
+        `              gebruikers ${result.users.client.join(', ')}`,
+        `              users ${result.users.client.join(', ')}`,
       ),
-    );
-    out.line(
-      out.t(
-        l(
-          `              gebruikers ${result.users.client.join(', ')}`,
-          `              users ${result.users.client.join(', ')}`,
-        ),
+      t(
+        `  Wachtwoord van alle demogebruikers: ${result.password}`,
+        `  Password of every demo user: ${result.password}`,
       ),
-    );
-    out.line(
-      out.t(
-        l(
-          `  Wachtwoord van alle demogebruikers: ${result.password}`,
-          `  Password of every demo user: ${result.password}`,
-        ),
-      ),
-    );
-    out.line(
-      out.t(
-        l(
-          `  Licentiebestanden: ${result.licenceFiles.accountant}`,
-          `  Licence files: ${result.licenceFiles.accountant}`,
-        ),
-      ),
-    );
-    out.line(`                     ${result.licenceFiles.client}`);
-    out.line();
-    out.line(out.t(l('Probeer nu:', 'Try next:')));
-    out.line(`  kluis admin list`);
-    out.line(`  kluis admin show ${core.formatAdminNumber(result.client.number)}`);
-    out.line(`  kluis admin show "${result.accountant.name}"`);
+      t(`  Licentiebestanden: ${result.licenceFiles.accountant}`, `  Licence files: ${result.licenceFiles.accountant}`),
+      `                     ${result.licenceFiles.client}`,
+      '',
+      t('Probeer nu:', 'Try next:'),
+      '  kluis admin list',
+      `  kluis admin show ${core.formatAdminNumber(result.client.number)}`,
+      `  kluis admin show "${result.accountant.name}"`,
+    ];
+    for (const line of lines) out.line(line);
     return 0;
   },
 };

@@ -6,6 +6,7 @@ import { type CommandSpec, l } from '../command.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { operationCommand, progressLabel } from '../operation-command.js';
 import type { Output } from '../output.js';
+import { licenceText, printPlanHead, usersText } from '../plan-summary.js';
 import { progressBar } from '../progress-bar.js';
 import { openInput } from './backup.js';
 import { installArguments } from './client.js';
@@ -24,16 +25,7 @@ function parseYear(value: string | undefined, command: string): number {
 /** The summary before the import: what will happen, before it happens. */
 function printImportPlan(out: Output, plan: core.XafImportPlan, server: string, file: string): void {
   const nl = out.lang === 'nl';
-  const row = (label: string, value: string) => out.line(`${label.padEnd(20)} ${value}`);
-  const adm = `${core.formatAdminNumber(plan.number)} "${plan.name}"`;
-  row(nl ? 'Actie' : 'Action', nl ? 'Auditfile (XAF 3.2) inlezen' : 'Import an auditfile (XAF 3.2)');
-  row('Server', server);
-  row(
-    nl ? 'Administratie' : 'Administration',
-    plan.overwrites
-      ? `${adm} (${nl ? 'overschrijft' : 'overwrites'} "${plan.overwrites.name}")`
-      : `${adm} (${nl ? 'nieuw' : 'new'})`,
-  );
+  const row = printPlanHead(out, l('Auditfile (XAF 3.2) inlezen', 'Import an auditfile (XAF 3.2)'), server, plan);
   row('Auditfile', file);
   row(nl ? 'Bedrijf' : 'Company', plan.companyName);
   row(
@@ -41,11 +33,8 @@ function printImportPlan(out: Output, plan: core.XafImportPlan, server: string, 
     `${plan.header.fiscalYear} (${plan.header.startDate} – ${plan.header.endDate}, ${plan.header.currency})`,
   );
   if (plan.header.software) row(nl ? 'Gemaakt met' : 'Made with', plan.header.software);
-  row(
-    nl ? 'Licentie' : 'Licence',
-    `${plan.activeLicence.number} ${plan.activeLicence.holder} (${nl ? 'gebruiker' : 'user'} ${plan.activeLicence.registeredUser})`,
-  );
-  row(nl ? 'Gebruikers' : 'Users', plan.users.map((u) => `${u.userName} (${u.role})`).join(', '));
+  row(nl ? 'Licentie' : 'Licence', licenceText(out, plan.activeLicence));
+  row(nl ? 'Gebruikers' : 'Users', usersText(plan.users));
 }
 
 const importCommand = operationCommand(core.operations['xaf-import'], async ({ values, global, out }) => {
