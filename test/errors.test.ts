@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { renderErrorsDoc } from '../scripts/render-errors-doc.js';
-import { type ErrorDefinition, ExitCode, errorRegistry, phrase, ToolError } from '../src/errors/index.js';
+import {
+  asToolError,
+  type ErrorDefinition,
+  ExitCode,
+  errorRegistry,
+  phrase,
+  renderMessage,
+  ToolError,
+} from '../src/errors/index.js';
 import { phraseAreas, phraseRegistry } from '../src/errors/phrases.js';
 import { errorAreas } from '../src/errors/registry.js';
 
@@ -56,6 +64,19 @@ test('a phrase fills its placeholders, escaped like any parameter', () => {
   assert.deepEqual({ ...reason }, { nl: 'tabellen a\\nb ontbreken', en: 'tables a\\nb are missing' });
 });
 
+test('an unforeseen error shows its kind, never its message, SQL or stack', () => {
+  const sql = Object.assign(new Error('relation "secret_table" does not exist'), { code: '42P01' });
+  for (const lang of ['nl', 'en'] as const) {
+    const shown = renderMessage(asToolError(sql), lang);
+    assert.doesNotMatch(shown, /secret_table|relation|\n\s+at /);
+    assert.match(shown, /Error \(42P01\)$/);
+  }
+  assert.match(
+    renderMessage(asToolError(new TypeError("Cannot read properties of undefined (reading 'x')")), 'en'),
+    /: TypeError$/,
+  );
+});
+
 test('a message is filled from exactly the parameters its code declares', () => {
   const err = new ToolError('FILE_NOT_FOUND', { path: '/tmp/x' });
   assert.doesNotMatch(err.message, /\{\w+\}/);
@@ -79,6 +100,10 @@ export function typeLevelChecks(): ToolError[] {
     new ToolError('BACKUP_DAMAGED', { path: '/x', reason: phrase('TABLES_MISSING', {}) }),
     // @ts-expect-error an unknown phrase does not compile
     new ToolError('BACKUP_DAMAGED', { path: '/x', reason: phrase('NO_SUCH_PHRASE') }),
+    // @ts-expect-error a reason is a phrase, never free text (a server's or a stack's words)
+    new ToolError('FILE_NOT_READABLE', { path: '/x', reason: 'EACCES: permission denied' }),
+    // @ts-expect-error nor text in both languages made outside src/errors
+    new ToolError('FILE_NOT_READABLE', { path: '/x', reason: { nl: 'geweigerd', en: 'refused' } }),
     new ToolError('FILE_NOT_FOUND', { path: '/tmp/x' }),
     new ToolError('CANCELLED'),
   ];

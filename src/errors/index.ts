@@ -2,7 +2,7 @@ export { l } from './definition.js';
 export { errnoOf, fileErrorReason, folderWriteError, kindOfSpecialFile, readFileError } from './file-error.js';
 export { detectLang, isLang, type Lang, languages } from './lang.js';
 export { type Phrase, type PhraseCode, type PlainPhraseCode, phrase } from './phrase.js';
-export { fromPostgresError } from './postgres-error.js';
+export { folderRefusal, fromPostgresError } from './postgres-error.js';
 export {
   type ErrorCategory,
   type ErrorCode,

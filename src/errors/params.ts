@@ -4,6 +4,7 @@
  * code requires. A ToolError built without one, or with a misspelt one, does
  * not compile (test/errors-types.test.ts keeps that true).
  */
+import type { Phrase } from './phrase.js';
 import type { ErrorCode, errorRegistry, Localized } from './registry.js';
 
 /** The `{name}` placeholders in a text, as a union of names. */
@@ -23,5 +24,8 @@ export type ParamName<C extends ErrorCode> = Placeholders<TextsOfDefinition<(typ
 /** A value for a placeholder: plain text or a number, or a phrase kluis composed in both languages. */
 export type ParamValue = string | number | Localized;
 
+/** A `{reason}` is a typed sub-reason: a phrase from the registry, never free text (which could be a server's or a stack's). */
+type ValueOf<K extends string> = K extends 'reason' ? Phrase : ParamValue;
+
 /** Exactly the parameters `C` needs. */
-export type ParamsOf<C extends ErrorCode> = { readonly [K in ParamName<C>]: ParamValue };
+export type ParamsOf<C extends ErrorCode> = { readonly [K in ParamName<C>]: ValueOf<K> };

@@ -10,6 +10,7 @@ import { filePhrases } from './phrases/files.js';
 import { inputPhrases } from './phrases/input.js';
 import { recoverPhrases } from './phrases/recover.js';
 import { restorePhrases } from './phrases/restore.js';
+import { serverPhrases } from './phrases/server.js';
 import { usagePhrases } from './phrases/usage.js';
 import { xafPhrases } from './phrases/xaf.js';
 
@@ -23,6 +24,8 @@ export const phraseAreas = [
   restorePhrases,
   inputPhrases,
   filePhrases,
+  usagePhrases,
+  serverPhrases,
 ] as const;
 
 export const phraseRegistry = {
@@ -35,4 +38,5 @@ export const phraseRegistry = {
   ...inputPhrases,
   ...filePhrases,
   ...usagePhrases,
+  ...serverPhrases,
 };

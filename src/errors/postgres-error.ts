@@ -2,8 +2,8 @@
  * Maps what the pg driver throws (network errors, server errors with a
  * SQLSTATE) onto registry codes, keeping the server's own detail and hint.
  */
-import type { Localized } from './registry.js';
-import { ToolError } from './tool-error.js';
+import { type Phrase, type PlainPhraseCode, phrase } from './phrase.js';
+import { internalDetail, ToolError } from './tool-error.js';
 
 interface PgLikeError {
   code?: string;
@@ -26,54 +26,36 @@ const networkCodes = new Set([
   'EACCES',
 ]);
 
-/** Why a connection could not be made, in words (not errno text); undefined when the driver's text is all there is. */
-function unreachableReason(e: PgLikeError, reason: string): Localized | undefined {
-  switch (e.code) {
-    case 'ECONNREFUSED':
-      return {
-        nl: 'er luistert niets op die poort (verbinding geweigerd)',
-        en: 'nothing listens on that port (connection refused)',
-      };
-    case 'ENOENT':
-      return { nl: 'er is geen server-socket in die map', en: 'there is no server socket in that folder' };
-    case 'EACCES':
-      return { nl: 'geen toegang tot de server-socket', en: 'no access to the server socket' };
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return {
-        nl: 'die computer is via het netwerk niet te bereiken',
-        en: 'that computer cannot be reached over the network',
-      };
-    case 'ECONNRESET':
-      return {
-        nl: 'de server verbrak de verbinding tijdens het aanmelden',
-        en: 'the server closed the connection while logging in',
-      };
-    case 'ETIMEDOUT':
-      return timedOut;
-    case '57P03':
-      return { nl: 'de server start op of stopt juist', en: 'the server is starting up or shutting down' };
-  }
-  if (/timeout/i.test(reason)) return timedOut;
-  if (/error establishing an SSL connection/i.test(reason)) {
-    return {
-      nl: 'het antwoord op het TLS-verzoek was niet dat van een PostgreSQL-server',
-      en: 'the answer to the TLS request was not that of a PostgreSQL server',
-    };
-  }
-  if (/self.signed|certificate|altnames|unable to verify/i.test(reason)) {
-    return {
-      nl: `het certificaat van de server is niet te vertrouwen (${reason})`,
-      en: `the server's certificate cannot be trusted (${reason})`,
-    };
-  }
+/** Why a connection could not be made, as a phrase; undefined when nothing more specific can be said. */
+function unreachableReason(e: PgLikeError, reason: string): Phrase | undefined {
+  const byCode = e.code ? unreachableByCode[e.code] : undefined;
+  if (byCode) return phrase(byCode);
+  if (/timeout/i.test(reason)) return phrase('TIMED_OUT');
+  if (/error establishing an SSL connection/i.test(reason)) return phrase('NOT_POSTGRES_TLS');
+  if (/self.signed|certificate|altnames|unable to verify/i.test(reason))
+    return phrase('CERTIFICATE_UNTRUSTED', { detail: certificateProblem(reason) });
   return undefined;
 }
 
-const timedOut: Localized = {
-  nl: 'de server antwoordde niet binnen de wachttijd (connect_timeout)',
-  en: 'the server did not answer within the time allowed (connect_timeout)',
+const unreachableByCode: Readonly<Record<string, PlainPhraseCode>> = {
+  ECONNREFUSED: 'CONNECTION_REFUSED',
+  ENOENT: 'NO_SERVER_SOCKET',
+  EACCES: 'SOCKET_NO_ACCESS',
+  EHOSTUNREACH: 'HOST_UNREACHABLE',
+  ENETUNREACH: 'HOST_UNREACHABLE',
+  ECONNRESET: 'CLOSED_WHILE_LOGGING_IN',
+  ETIMEDOUT: 'TIMED_OUT',
+  '57P03': 'STARTING_OR_STOPPING',
 };
+
+/**
+ * What TLS found wrong with the certificate: node's own sentence, kept to
+ * its first line. It names the certificate's fault (self-signed, wrong
+ * host), never kluis's internals, and is what a person needs to fix it.
+ */
+function certificateProblem(reason: string): string {
+  return reason.split('\n')[0]!.trim();
+}
 
 /** The host part of a target such as "db.example.nl:5432 user=kluis". */
 function hostOf(e: PgLikeError, target: string): string {
@@ -98,12 +80,11 @@ export function fromPostgresError(err: unknown, server: string, target: string, 
     return new ToolError('SERVER_PASSWORD_MISSING', { server, target }, options);
   }
   if (e.code === '28P01' || e.code === '28000' || /password authentication failed|SASL/i.test(reason)) {
-    return new ToolError('SERVER_AUTH_FAILED', { server, target, reason }, options);
+    return new ToolError('SERVER_AUTH_FAILED', { server, target, reason: loginReason(e, reason) }, options);
   }
   if (e.code === '42501') {
-    const action =
-      phase === 'connect' ? { nl: 'verbinden', en: 'connecting' } : { nl: 'deze handeling', en: 'this operation' };
-    return new ToolError('SERVER_PERMISSION_DENIED', { action, reason }, options);
+    const action = phrase(phase === 'connect' ? 'ACTION_CONNECTING' : 'ACTION_THIS_OPERATION');
+    return new ToolError('SERVER_PERMISSION_DENIED', { action, reason: phrase('PRIVILEGE_MISSING') }, options);
   }
   if (e.code === '3D000') {
     const database = /database "(.*)" does not exist/.exec(reason)?.[1] ?? '?';
@@ -118,7 +99,7 @@ export function fromPostgresError(err: unknown, server: string, target: string, 
   if (phase === 'connect' && (networkCodes.has(e.code ?? '') || e.code === '57P03' || unreachableReason(e, reason))) {
     return new ToolError(
       'SERVER_UNREACHABLE',
-      { server, target, reason: unreachableReason(e, reason) ?? reason },
+      { server, target, reason: unreachableReason(e, reason) ?? phrase('CONNECT_FAILED') },
       options,
     );
   }
@@ -132,31 +113,36 @@ export function fromPostgresError(err: unknown, server: string, target: string, 
       reason,
     )
   ) {
-    return new ToolError('SERVER_LOST', { server, reason: lostReason(e, reason) }, options);
+    return new ToolError('SERVER_LOST', { server, reason: lostReason(e) }, options);
   }
-  if (phase === 'connect') return new ToolError('SERVER_UNREACHABLE', { server, target, reason }, options);
+  if (phase === 'connect')
+    return new ToolError('SERVER_UNREACHABLE', { server, target, reason: phrase('CONNECT_FAILED') }, options);
   if (e.code === '53100') return new ToolError('SERVER_DISK_FULL', { server }, options); // disk_full: its own words, not the file the server could not extend
-  return new ToolError('INTERNAL', { reason }, options);
+  return new ToolError('INTERNAL', { detail: internalDetail(err) }, options);
 }
 
-/** Why a connection was lost, in words: the server's own sentence, or what a cut connection means (never "write EPIPE"). */
-function lostReason(e: PgLikeError, reason: string): string | { nl: string; en: string } {
-  if (e.code === '57P01') return { nl: 'de server is gestopt', en: 'the server was shut down' };
-  if (e.code === '57P02')
-    return {
-      nl: 'de server is na een crash van een van zijn processen opnieuw begonnen',
-      en: 'the server restarted after one of its processes crashed',
-    };
-  if (e.code === '57P03')
-    return { nl: 'de server start op of stopt juist', en: 'the server is starting up or shutting down' };
-  if (
-    /^E[A-Z]+$/.test(e.code ?? '') ||
-    /Connection terminated|server closed the connection|not queryable|connection error|\bE[A-Z]{3,}\b/i.test(reason)
-  ) {
-    return {
-      nl: 'de server verbrak de verbinding (gestopt, herstart of door het netwerk afgebroken)',
-      en: 'the server closed the connection (stopped, restarted or cut off by the network)',
-    };
-  }
-  return reason;
+/** Why a connection was lost, in words: never the driver's "write EPIPE". */
+function lostReason(e: PgLikeError): Phrase {
+  if (e.code === '57P01') return phrase('SERVER_SHUT_DOWN');
+  if (e.code === '57P02') return phrase('SERVER_RESTARTED_AFTER_CRASH');
+  if (e.code === '57P03') return phrase('STARTING_OR_STOPPING');
+  return phrase('CONNECTION_CLOSED');
+}
+
+/** Why the login was refused: a wrong password, a user the server does not let in, or a failed SCRAM exchange. */
+function loginReason(e: PgLikeError, reason: string): Phrase {
+  if (e.code === '28000') return phrase('LOGIN_NOT_ALLOWED');
+  if (e.code === '28P01' || /password authentication failed/i.test(reason)) return phrase('PASSWORD_REJECTED');
+  return phrase('PASSWORD_EXCHANGE_FAILED');
+}
+
+/**
+ * Why the server would not use a folder (create tablespace, pg_ls_dir):
+ * the server's sentence quotes its own paths and errno; the SQLSTATE says enough.
+ */
+export function folderRefusal(err: unknown): Phrase {
+  const code = (err as PgLikeError | undefined)?.code;
+  if (code === '58P01') return phrase('FOLDER_MISSING_ON_SERVER');
+  if (code === '42501') return phrase('FOLDER_NO_ACCESS_ON_SERVER');
+  return phrase('FOLDER_REFUSED_BY_SERVER');
 }

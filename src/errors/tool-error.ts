@@ -59,6 +59,17 @@ export function isToolError(err: unknown, ...codes: ErrorCode[]): err is ToolErr
 /** Wraps anything unexpected as INTERNAL so that every error that reaches the user has a code. */
 export function asToolError(err: unknown): ToolError {
   if (err instanceof ToolError) return err;
-  const reason = err instanceof Error ? err.message : String(err);
-  return new ToolError('INTERNAL', { reason }, { cause: err });
+  return new ToolError('INTERNAL', { detail: internalDetail(err) }, { cause: err });
+}
+
+/**
+ * What INTERNAL shows of an unforeseen error: its kind and its errno or
+ * SQLSTATE, never its message (which may quote SQL, a path or a stack);
+ * --debug prints the whole of it for a bug report.
+ */
+export function internalDetail(err: unknown): string {
+  if (!(err instanceof Error)) return typeof err;
+  const code = (err as { code?: unknown }).code;
+  const coded = typeof code === 'string' && /^(E[A-Z0-9_]+|[0-9A-Z]{5})$/.test(code) ? ` (${code})` : '';
+  return `${err.name}${coded}`;
 }

@@ -39,6 +39,6 @@ export function checkManifestToWrite(manifest: Manifest): void {
   try {
     parseManifest(JSON.parse(JSON.stringify(manifest)), '-');
   } catch {
-    throw new ToolError('INTERNAL', { reason: 'the backup manifest about to be written does not pass its own schema' });
+    throw new ToolError('INTERNAL', { detail: 'the backup manifest about to be written does not pass its own schema' });
   }
 }

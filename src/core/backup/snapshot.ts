@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import type { Engine } from '../../engines/index.js';
-import { ToolError } from '../../errors/index.js';
+import { phrase, ToolError } from '../../errors/index.js';
 import type { ColumnInfo } from '../../format/index.js';
 
 export interface SnapshotTable {
@@ -67,7 +67,7 @@ export async function joinSnapshot(engine: Engine, database: string, snapshotId:
     await client.end().catch(() => undefined);
     // A snapshot lives as long as the session that exported it: gone means the server lost that session.
     if (/snapshot ".*" does not exist/.test((err as Error).message ?? '')) {
-      throw new ToolError('SERVER_LOST', { server: engine.name, reason: (err as Error).message }, { cause: err });
+      throw new ToolError('SERVER_LOST', { server: engine.name, reason: phrase('SNAPSHOT_GONE') }, { cause: err });
     }
     throw err;
   }

@@ -13,7 +13,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { chownSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Engine, quoteIdent, quoteLiteral } from '../../engines/index.js';
-import { folderWriteError, phrase, ToolError } from '../../errors/index.js';
+import { folderRefusal, folderWriteError, phrase, ToolError } from '../../errors/index.js';
 import { writeFileAtomic } from '../../storage/atomic-write.js';
 import { makeFolder, requireWritableFolder } from '../../storage/folders.js';
 
@@ -103,7 +103,7 @@ export async function preparePlacement(engine: Engine, input: PlacementInput): P
       try {
         await c.query(`create tablespace ${quoteIdent(name)} location ${quoteLiteral(location)}`);
       } catch (err) {
-        throw new ToolError('DIRECTORY_NOT_USABLE', { path: location, reason: (err as Error).message }, { cause: err });
+        throw new ToolError('DIRECTORY_NOT_USABLE', { path: location, reason: folderRefusal(err) }, { cause: err });
       }
     }
   } finally {
@@ -141,11 +141,7 @@ async function proveSameFolder(engine: Engine, directory: string, serverFolder: 
       seen = r.rows.some((row) => row.f === marker);
     } catch (err) {
       // The server cannot list it at all: a missing folder or one its account may not enter.
-      throw new ToolError(
-        'DIRECTORY_NOT_USABLE',
-        { path: serverFolder, reason: (err as Error).message },
-        { cause: err },
-      );
+      throw new ToolError('DIRECTORY_NOT_USABLE', { path: serverFolder, reason: folderRefusal(err) }, { cause: err });
     } finally {
       await c.end();
     }

@@ -9,7 +9,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
-import { ToolError } from '../../errors/index.js';
+import { phrase, ToolError } from '../../errors/index.js';
 import { makeFolder } from '../../storage/folders.js';
 import { acquireLock, describeHolder } from '../../storage/lock-file.js';
 import { commandLine, isAlive, processesWithCwd } from '../../storage/process-info.js';
@@ -155,14 +155,14 @@ export class EmbeddedProcess {
       if (st.uid !== 0)
         throw new ToolError('EMBEDDED_START_FAILED', {
           home: this.#layout.home,
-          reason: `${dir} belongs to another user`,
+          reason: phrase('FOLDER_OF_OTHER_USER', { path: dir }),
           log: this.#layout.logFile,
         });
       chownSync(dir, account.uid, account.gid);
     } else if (!account && ownerUid !== undefined && st.uid !== ownerUid) {
       throw new ToolError('EMBEDDED_START_FAILED', {
         home: this.#layout.home,
-        reason: `${dir} belongs to another user`,
+        reason: phrase('FOLDER_OF_OTHER_USER', { path: dir }),
         log: this.#layout.logFile,
       });
     }
@@ -191,12 +191,17 @@ export class EmbeddedProcess {
     );
     if (result.status !== 0) {
       rmSync(partial, { recursive: true, force: true });
-      const reason = (
-        result.stderr?.toString() ||
-        result.error?.message ||
-        `initdb exited with ${result.status}`
-      ).trim();
-      throw new ToolError('EMBEDDED_START_FAILED', { home: this.#layout.home, reason, log: this.#layout.logFile });
+      // initdb's own words (a path, an errno) are for --debug: they are the cause.
+      const said = (result.stderr?.toString() || result.error?.message || '').trim();
+      throw new ToolError(
+        'EMBEDDED_START_FAILED',
+        {
+          home: this.#layout.home,
+          reason: phrase('INITDB_FAILED', { status: String(result.status ?? result.error?.name ?? '?') }),
+          log: this.#layout.logFile,
+        },
+        { cause: new Error(`initdb: ${said}`) },
+      );
     }
     // The rename makes a half-initialised cluster impossible to mistake for a real one.
     renameSync(partial, this.#layout.data);
@@ -253,8 +258,15 @@ export class EmbeddedProcess {
     }, startTimeoutMs);
     if (pid === undefined || exited !== undefined || !ready) {
       if (pid !== undefined && exited === undefined) process.kill(pid, 'SIGQUIT');
-      const reason = logTail(this.#layout.logFile, logStart) || `postgres exited with ${exited}`;
-      throw new ToolError('EMBEDDED_START_FAILED', { home: this.#layout.home, reason, log: this.#layout.logFile });
+      // The log's tail is the server's own words: the hint names the log, --debug shows the tail.
+      const reason =
+        exited === undefined ? phrase('POSTGRES_NOT_READY') : phrase('POSTGRES_EXITED', { status: String(exited) });
+      const cause = new Error(`postgres: ${logTail(this.#layout.logFile, logStart)}`);
+      throw new ToolError(
+        'EMBEDDED_START_FAILED',
+        { home: this.#layout.home, reason, log: this.#layout.logFile },
+        { cause },
+      );
     }
     return pid;
   }

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ToolError } from '../../errors/index.js';
+import { phrase, ToolError } from '../../errors/index.js';
 
 export interface ServiceAccount {
   readonly name: string;
@@ -68,7 +68,12 @@ function create(name: string): void {
       if (lookup(name)) return;
     }
   }
-  throw new ToolError('SERVICE_ACCOUNT_FAILED', { account: name, reason: lastError });
+  // What useradd said is for --debug: it is the cause.
+  throw new ToolError(
+    'SERVICE_ACCOUNT_FAILED',
+    { account: name, reason: phrase('ACCOUNT_TOOLS_FAILED') },
+    { cause: new Error(lastError) },
+  );
 }
 
 /** The account to run the server as, created when missing; undefined when kluis is not root. */
@@ -80,7 +85,8 @@ export function ensureServiceAccount(
   if (found) return found;
   create(name);
   const created = lookup(name);
-  if (!created) throw new ToolError('SERVICE_ACCOUNT_FAILED', { account: name, reason: 'created but not found' });
+  if (!created)
+    throw new ToolError('SERVICE_ACCOUNT_FAILED', { account: name, reason: phrase('ACCOUNT_MISSING_AFTER_CREATE') });
   return created;
 }
 

@@ -5,7 +5,7 @@ export const internalErrors = defineErrors({
   INTERNAL: {
     exit: ExitCode.internal,
     category: 'internal',
-    message: { nl: 'Er ging intern iets mis: {reason}', en: 'Something went wrong inside kluis: {reason}' },
+    message: { nl: 'Er ging intern iets mis: {detail}', en: 'Something went wrong inside kluis: {detail}' },
     hints: [
       {
         nl: 'Dit is een fout in kluis. Meld hem met de uitvoer van dezelfde opdracht met --debug.',
