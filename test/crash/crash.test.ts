@@ -25,9 +25,10 @@
  * each operation at half its points on each engine (all of them when it has
  * only one), dealt by the seed so that every point of the swap is reached by
  * some operation in each run and consecutive seeds reach every point of every
- * operation (test/helpers/sample.ts). KLUIS_CRASH_FULL=1 (or
- * KLUIS_TEST_FULL=1, or KLUIS_CRASH_VICTIMS) stops every operation at every
- * point.
+ * operation (test/helpers/sample.ts); and four random kills on embedded,
+ * two on a server. KLUIS_CRASH_FULL=1 (or KLUIS_TEST_FULL=1, or
+ * KLUIS_CRASH_VICTIMS) stops every operation at every point, and doubles the
+ * random kills.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -593,7 +594,10 @@ for (const kind of selectedEngines()) {
       const chosenOps = only ? ops.filter((op) => only.includes(op.name)) : ops;
       const plan: Op[] = perOp
         ? chosenOps.flatMap((op) => Array.from({ length: perOp }, () => op))
-        : Array.from({ length: kind === 'server' ? 4 : 8 }, () => ops[rnd.int(0, ops.length - 1)]!);
+        : Array.from(
+            { length: (kind === 'server' ? 2 : 4) * (sample.full ? 2 : 1) },
+            () => ops[rnd.int(0, ops.length - 1)]!,
+          );
       t.diagnostic(
         `seed ${seed}, ${plan.length} trials (KLUIS_CRASH_SEED / KLUIS_CRASH_TRIALS=<per operation> to repeat or extend)`,
       );

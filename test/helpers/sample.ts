@@ -47,10 +47,13 @@ export interface SampleOptions {
   readonly everyEngine?: boolean;
 }
 
+/** The seed of every matrix of this test file that is given none, so that one printed seed repeats the file's run. */
+const fileSeed = String(Date.now() % 1_000_000);
+
 /** The sample of matrix `name` (e.g. 'CONCURRENCY') on engine `kind`. */
 export function matrixSample(name: string, kind: EngineName, options: SampleOptions = {}): MatrixSample {
   const env = process.env;
-  const seed = env[`KLUIS_${name}_SEED`] ?? String(Date.now() % 1_000_000);
+  const seed = env[`KLUIS_${name}_SEED`] ?? fileSeed;
   const engines = selectedEngines();
   const full =
     env[`KLUIS_${name}_FULL`] === '1' ||
