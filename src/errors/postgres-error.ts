@@ -84,7 +84,7 @@ export function fromPostgresError(err: unknown, server: string, target: string, 
   }
   if (e.code === '42501') {
     const action = phrase(phase === 'connect' ? 'ACTION_CONNECTING' : 'ACTION_THIS_OPERATION');
-    return new ToolError('SERVER_PERMISSION_DENIED', { action, reason: phrase('PRIVILEGE_MISSING') }, options);
+    return new ToolError('SERVER_PERMISSION_DENIED', { action }, options);
   }
   if (e.code === '3D000') {
     const database = /database "(.*)" does not exist/.exec(reason)?.[1] ?? '?';

@@ -60,10 +60,7 @@ export async function copyAdministration(ctx: KluisContext, input: CopyInput): P
     source = await findAdministration(sys, input.adm);
     const ref = parseAdminRef(input.to);
     if (sameServer && ref.kind === 'number' && ref.number === source.number) {
-      throw new ToolError('USAGE_BAD_ARGUMENTS', {
-        command: 'admin copy',
-        reason: phrase('COPY_OVER_ITSELF'),
-      });
+      throw new ToolError('COPY_ONTO_ITSELF', { number: formatAdminNumber(ref.number) });
     }
     // Refused at once when another operation holds the source; the lock itself is taken with the target's.
     await assertAvailable(sys, source.number);

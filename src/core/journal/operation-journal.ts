@@ -215,7 +215,8 @@ export function isConnectionLoss(err: unknown): boolean {
     code === 'SERVER_LOST' ||
     code === 'SERVER_UNREACHABLE' ||
     code === 'OPERATION_INTERRUPTED' ||
-    code === 'EMBEDDED_START_FAILED'
+    code === 'EMBEDDED_START_FAILED' ||
+    code === 'EMBEDDED_FOLDER_FOREIGN'
   );
 }
 

@@ -77,10 +77,7 @@ export async function preparePlacement(engine: Engine, input: PlacementInput): P
   const directory = mustBeFolder(input.databaseDir);
   const caps = await engine.capabilities();
   if (!caps.createTablespace) {
-    throw new ToolError('SERVER_PERMISSION_DENIED', {
-      action: phrase('ACTION_CREATE_TABLESPACE'),
-      reason: phrase('ONLY_SUPERUSER'),
-    });
+    throw new ToolError('TABLESPACE_NEEDS_SUPERUSER');
   }
   let location: string;
   if (engine.kind === 'embedded') {

@@ -152,19 +152,10 @@ export class EmbeddedProcess {
     const st = statSync(dir);
     const ownerUid = account ? account.uid : process.getuid?.();
     if (account && st.uid !== account.uid) {
-      if (st.uid !== 0)
-        throw new ToolError('EMBEDDED_START_FAILED', {
-          home: this.#layout.home,
-          reason: phrase('FOLDER_OF_OTHER_USER', { path: dir }),
-          log: this.#layout.logFile,
-        });
+      if (st.uid !== 0) throw new ToolError('EMBEDDED_FOLDER_FOREIGN', { home: this.#layout.home, dir });
       chownSync(dir, account.uid, account.gid);
     } else if (!account && ownerUid !== undefined && st.uid !== ownerUid) {
-      throw new ToolError('EMBEDDED_START_FAILED', {
-        home: this.#layout.home,
-        reason: phrase('FOLDER_OF_OTHER_USER', { path: dir }),
-        log: this.#layout.logFile,
-      });
+      throw new ToolError('EMBEDDED_FOLDER_FOREIGN', { home: this.#layout.home, dir });
     }
     chmodSync(dir, 0o700);
   }

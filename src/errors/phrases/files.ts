@@ -1,4 +1,4 @@
-/** What a file or stream kluis reads or writes is called, and what a server may not let kluis do (src/storage, src/core). */
+/** What a file or stream kluis reads or writes is called, and why a system call on one failed (src/storage, src/core). */
 import { definePhrases } from '../definition.js';
 
 export const filePhrases = definePhrases({
@@ -42,7 +42,4 @@ export const filePhrases = definePhrases({
   SPECIAL_SOCKET: { nl: 'een socket', en: 'a socket' },
   SPECIAL_DEVICE: { nl: 'een apparaat', en: 'a device' },
   SPECIAL_OTHER: { nl: 'iets anders', en: 'something else' },
-  // SERVER_PERMISSION_DENIED's {action} and {reason}
-  ACTION_CREATE_TABLESPACE: { nl: 'een tablespace aanmaken', en: 'creating a tablespace' },
-  ONLY_SUPERUSER: { nl: 'alleen een superuser mag dat', en: 'only a superuser may do that' },
 });

@@ -66,10 +66,6 @@ export const inputPhrases = definePhrases({
     nl: 'de geregistreerde gebruiker "{user}" van de licentie moet een van de gebruikers zijn',
     en: 'the licence\'s registered user "{user}" must be one of the users',
   },
-  COPY_OVER_ITSELF: {
-    nl: 'een administratie kan niet over zichzelf gekopieerd worden',
-    en: 'an administration cannot be copied over itself',
-  },
   SERVER_FOLDER_ON_MY_COMPUTER: {
     nl: '--server-folder geldt alleen bij een server; op "Mijn computer" is de databasemap (--database-dir) genoeg',
     en: '--server-folder applies to a server only; on "My computer" the database directory (--database-dir) is enough',

@@ -55,7 +55,6 @@ export const serverPhrases = definePhrases({
   // SERVER_PERMISSION_DENIED
   ACTION_CONNECTING: { nl: 'verbinden', en: 'connecting' },
   ACTION_THIS_OPERATION: { nl: 'deze handeling', en: 'this operation' },
-  PRIVILEGE_MISSING: { nl: 'daarvoor ontbreekt een recht', en: 'a privilege is missing' },
   // SERVER_LOST
   SERVER_SHUT_DOWN: { nl: 'de server is gestopt', en: 'the server was shut down' },
   SERVER_RESTARTED_AFTER_CRASH: {
@@ -78,7 +77,6 @@ export const serverPhrases = definePhrases({
   },
   FOLDER_REFUSED_BY_SERVER: { nl: 'de server weigert hem', en: 'the server refuses it' },
   // EMBEDDED_START_FAILED
-  FOLDER_OF_OTHER_USER: { nl: '{path} is van een andere gebruiker', en: '{path} belongs to another user' },
   INITDB_FAILED: {
     nl: 'initdb kon de gegevensmap niet aanmaken (code {status})',
     en: 'initdb could not create the data folder (code {status})',

@@ -116,6 +116,20 @@ export const backupErrors = defineErrors({
       en: 'File "{path}" does not hold a valid secret key (AGE-SECRET-KEY-1…).',
     },
   },
+  TABLESPACE_NEEDS_SUPERUSER: {
+    exit: ExitCode.environment,
+    category: 'environment',
+    message: {
+      nl: 'Een databasemap (--database-dir) vraagt een tablespace, en die mag op deze server alleen een superuser aanmaken.',
+      en: 'A database directory (--database-dir) needs a tablespace, which only a superuser may create on this server.',
+    },
+    hints: [
+      {
+        nl: 'Laat --database-dir weg (de administratie komt dan in de standaardopslag van de server), of vraag de beheerder van de server om het superuser-recht.',
+        en: "Leave out --database-dir (the administration then goes into the server's default storage), or ask the server's administrator for the superuser right.",
+      },
+    ],
+  },
   DIRECTORY_NOT_USABLE: {
     exit: ExitCode.environment,
     category: 'environment',

@@ -76,8 +76,8 @@ export const environmentErrors = defineErrors({
     exit: ExitCode.environment,
     category: 'environment',
     message: {
-      nl: 'De server staat {action} niet toe voor deze gebruiker: {reason}',
-      en: 'The server does not allow {action} for this user: {reason}',
+      nl: 'De server staat {action} niet toe voor deze gebruiker.',
+      en: 'The server does not allow {action} for this user.',
     },
     hints: [
       {
@@ -122,6 +122,20 @@ export const environmentErrors = defineErrors({
       en: 'The embedded PostgreSQL server is not available for this platform ({platform}).',
     },
     hints: [{ nl: 'Gebruik een PostgreSQL-server met --server.', en: 'Use a PostgreSQL server with --server.' }],
+  },
+  EMBEDDED_FOLDER_FOREIGN: {
+    exit: ExitCode.environment,
+    category: 'environment',
+    message: {
+      nl: 'De ingebouwde server in {home} start niet: map {dir} is van een andere gebruiker.',
+      en: 'The embedded server in {home} does not start: folder {dir} belongs to another user.',
+    },
+    hints: [
+      {
+        nl: 'De ingebouwde server draait alleen in mappen van het account waaronder hij draait; geef de map terug aan dat account of kies een andere kluis-map.',
+        en: 'The embedded server runs only in folders of the account it runs as; give the folder back to that account or choose another kluis folder.',
+      },
+    ],
   },
   EMBEDDED_START_FAILED: {
     exit: ExitCode.environment,

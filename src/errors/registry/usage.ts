@@ -8,6 +8,15 @@ export const usageErrors = defineErrors({
     message: { nl: 'Onbekende opdracht "{command}".', en: 'Unknown command "{command}".' },
     hints: [{ nl: 'Zie "kluis --help" voor de opdrachten.', en: 'See "kluis --help" for the commands.' }],
   },
+  COPY_ONTO_ITSELF: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: {
+      nl: 'Administratie {number} kan niet over zichzelf gekopieerd worden.',
+      en: 'Administration {number} cannot be copied over itself.',
+    },
+    hints: [{ nl: 'Kies met --to een ander nummer of een naam.', en: 'Choose another number or a name with --to.' }],
+  },
   USAGE_BAD_ARGUMENTS: {
     exit: ExitCode.usage,
     category: 'usage',
