@@ -128,7 +128,11 @@ for (const kind of selectedEngines()) {
       assert.notEqual(after.identity, before);
       assert.equal(after.name, 'Kopie', 'the number keeps its name');
       assert.deepEqual(await digest(t(), '2'), await digest(t(), '1'));
-      await rejectsWithCode(copyAdministration(t().ctx, { adm: '1', to: '1', replace: 1 }), 'USAGE_BAD_ARGUMENTS');
+      const itself = await rejectsWithCode(
+        copyAdministration(t().ctx, { adm: '1', to: '1', replace: 1 }),
+        'COPY_ONTO_ITSELF',
+      );
+      assert.equal(message(itself, 'en'), 'Administration 001 cannot be copied over itself.');
     });
 
     test('renumbering is copying to the new number', async () => {
