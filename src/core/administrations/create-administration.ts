@@ -18,7 +18,7 @@ import {
 } from '../domain/administration-ref.js';
 import { standardAccounts, standardJournals, standardVatCodes } from '../domain/standard-chart.js';
 import { retryWhenNumberTaken } from '../journal/free-number.js';
-import { beginOperation } from '../journal/operation-journal.js';
+import { type Operation, withOperation } from '../journal/operation-journal.js';
 import type { LicenceDocument } from '../licence/licence.js';
 import { verifyLicence } from '../licence/verify.js';
 import { migrate, runPostPhases } from '../migrations/migrator.js';
@@ -26,6 +26,7 @@ import type { ProgressListener } from '../progress.js';
 import { type AdministrationRecord, SystemDb } from '../system-db/system-db.js';
 import { hashPassword } from '../users/password.js';
 import { type UserRole, validateUserName } from '../users/user.js';
+import { withSystemDb } from './find-administration.js';
 
 export interface NewUser {
   readonly userName: string;
@@ -108,16 +109,13 @@ export async function createAdministration(
   ctx: KluisContext,
   input: CreateAdministrationInput,
 ): Promise<AdministrationRecord> {
-  const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
-  try {
+  return withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), async (sys) => {
     const hashes = await Promise.all(input.users.map((u) => u.passwordHash ?? hashPassword(u.password ?? '')));
     const plan = () => planCreateAdministration(ctx, sys, input);
-    return await retryWhenNumberTaken(input.number === undefined, await plan(), plan, (plan) =>
+    return retryWhenNumberTaken(input.number === undefined, await plan(), plan, (plan) =>
       applyCreate(ctx, sys, input, plan, hashes),
     );
-  } finally {
-    await sys.close();
-  }
+  });
 }
 
 async function applyCreate(
@@ -128,38 +126,53 @@ async function applyCreate(
   hashes: string[],
 ): Promise<AdministrationRecord> {
   const engine = ctx.engine;
-  const op = await beginOperation(sys, 'admin-create', plan.number, { ...plan });
-  // What this operation made, and so may undo: a database of that name made by anyone else is not its to drop.
-  let registered = false;
-  let created = false;
-  try {
-    await registerCreating(sys, plan);
-    registered = true;
-    await op.phase('registered');
-    if ((await engine.databaseState(plan.databaseName)) !== 'missing')
-      throw new ToolError('DATABASE_EXISTS', { database: plan.databaseName, server: engine.name });
-    created = true; // from here a database of that name is this operation's, even if the server dies inside the CREATE
-    await engine.createDatabase(plan.databaseName);
-    await op.phase('database-created');
-    const client = await engine.connect(plan.databaseName);
-    try {
-      await fillDatabase(engine, client, input, plan, hashes);
-    } catch (err) {
-      throw fromPostgresError(err, engine.name, engine.describe().target, 'query');
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-    await op.phase('schema-ready');
-    await sys.setStatus(plan.number, 'ready');
-    await op.finish();
-  } catch (err) {
-    // Undo in reverse order; the journal keeps the failure for the record.
-    throw await op.abandon(err, async () => {
-      if (created) await engine.dropDatabase(plan.databaseName, { force: true });
-      if (registered) await sys.remove(plan.number);
-    });
-  }
+  const made: Made = { registered: false, created: false };
+  await withOperation(
+    sys,
+    'admin-create',
+    plan.number,
+    { ...plan },
+    (op) => makeAdministration(engine, sys, op, { input, plan, hashes }, made),
+    // Undone in reverse order; the journal keeps the failure for the record.
+    async () => {
+      if (made.created) await engine.dropDatabase(plan.databaseName, { force: true });
+      if (made.registered) await sys.remove(plan.number);
+    },
+  );
   return (await sys.byNumber(plan.number))!;
+}
+
+/** What the operation made, and so may undo: a database of that name made by anyone else is not its to drop. */
+interface Made {
+  registered: boolean;
+  created: boolean;
+}
+
+async function makeAdministration(
+  engine: Engine,
+  sys: SystemDb,
+  op: Operation<'admin-create'>,
+  { input, plan, hashes }: { input: CreateAdministrationInput; plan: CreateAdministrationPlan; hashes: string[] },
+  made: Made,
+): Promise<void> {
+  await registerCreating(sys, plan);
+  made.registered = true;
+  await op.phase('registered');
+  if ((await engine.databaseState(plan.databaseName)) !== 'missing')
+    throw new ToolError('DATABASE_EXISTS', { database: plan.databaseName, server: engine.name });
+  made.created = true; // from here a database of that name is this operation's, even if the server dies inside the CREATE
+  await engine.createDatabase(plan.databaseName);
+  await op.phase('database-created');
+  const client = await engine.connect(plan.databaseName);
+  try {
+    await fillDatabase(engine, client, input, plan, hashes);
+  } catch (err) {
+    throw fromPostgresError(err, engine.name, engine.describe().target, 'query');
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  await op.phase('schema-ready');
+  await sys.setStatus(plan.number, 'ready');
 }
 
 async function registerCreating(sys: SystemDb, plan: CreateAdministrationPlan): Promise<void> {

@@ -253,27 +253,18 @@ async function recordHistory(
   sizeBytes: number,
   encrypted: boolean,
 ): Promise<void> {
-  await sys.client.query(
-    `insert into backup_history (admin_number, admin_name, identity, location, size_bytes, transactions, documents, created_by, host, details)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
-      number,
-      manifest.administration.name,
-      manifest.administration.identity,
-      location,
-      sizeBytes,
-      manifest.counts.transactions,
-      manifest.counts.documents,
-      manifest.createdBy.user,
-      manifest.createdBy.host,
-      JSON.stringify({
-        format: manifest.format,
-        kluisVersion: manifest.kluisVersion,
-        server: manifest.server,
-        encrypted,
-        rawBytes: footer.rawBytes,
-        adm: formatAdminNumber(number),
-      }),
-    ],
-  );
+  await sys.recordBackup({
+    number,
+    manifest,
+    location,
+    sizeBytes,
+    details: {
+      format: manifest.format,
+      kluisVersion: manifest.kluisVersion,
+      server: manifest.server,
+      encrypted,
+      rawBytes: footer.rawBytes,
+      adm: formatAdminNumber(number),
+    },
+  });
 }

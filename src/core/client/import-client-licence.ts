@@ -9,10 +9,10 @@
 import { ToolError } from '../../errors/index.js';
 import { AdminDb, clientLicenceBinding, isBoundElsewhere } from '../admin-db/admin-db.js';
 import { adminMigrations } from '../admin-db/admin-schema.js';
-import { findAdministration } from '../administrations/find-administration.js';
+import { findAdministration, withSystemDb } from '../administrations/find-administration.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
-import { beginOperation } from '../journal/operation-journal.js';
+import { withOperation } from '../journal/operation-journal.js';
 import type { LicenceDocument } from '../licence/licence.js';
 import { verifyLicence } from '../licence/verify.js';
 import { migrate } from '../migrations/migrator.js';
@@ -32,22 +32,14 @@ export async function importClientLicence(
   extraClientUsers: readonly string[] = [],
 ): Promise<ImportClientLicenceResult> {
   const licence = verifyLicence(document, ctx.issuers).document.licence;
-  const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
-  try {
+  return withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), async (sys) => {
     const record = await findAdministration(sys, ref);
     const adm = formatAdminNumber(record.number);
     // Locked before anything is read: the users checked are the users written.
-    const op = await beginOperation(sys, 'licence-import-client', record.number, { licence: licence.number });
-    try {
-      const result = await importInto(ctx, record.databaseName, adm, document, extraClientUsers);
-      await op.finish();
-      return result;
-    } catch (err) {
-      throw await op.abandon(err, async () => undefined);
-    }
-  } finally {
-    await sys.close();
-  }
+    return withOperation(sys, 'licence-import-client', record.number, { licence: licence.number }, () =>
+      importInto(ctx, record.databaseName, adm, document, extraClientUsers),
+    );
+  });
 }
 
 async function importInto(

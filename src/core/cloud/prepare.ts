@@ -16,7 +16,7 @@ import { fromPostgresError, type Phrase, phrase, ToolError } from '../../errors/
 import { adminMigrations, refreshCountersSql, unbalancedEntriesSql } from '../admin-db/admin-schema.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber, parseAdminNumber } from '../domain/administration-ref.js';
-import { beginOperation, type Operation } from '../journal/operation-journal.js';
+import { type Operation, withOperation } from '../journal/operation-journal.js';
 import { currentVersion, latestVersion, migrate } from '../migrations/migrator.js';
 import { SystemDb } from '../system-db/system-db.js';
 
@@ -247,15 +247,11 @@ async function withRegistration<T>(
       throw new ToolError('CLOUD_REGISTERED_ELSEWHERE', { database, number: formatAdminNumber(current.number) });
     const taken = current ? undefined : await sys.byNumber(number);
     if (taken) throw new ToolError('ADMIN_NUMBER_TAKEN', { number: formatAdminNumber(number), name: taken.name }, {});
-    const op = await beginOperation(sys, 'cloud-prepare', number, { database, number });
-    try {
+    return await withOperation(sys, 'cloud-prepare', number, { database, number }, async (op) => {
       const result = await repairs(op);
       if (!current) await register(sys, database, number, settings, actions);
-      await op.finish();
       return result;
-    } catch (err) {
-      throw await op.abandon(err, async () => undefined);
-    }
+    });
   } finally {
     await sys.close();
   }

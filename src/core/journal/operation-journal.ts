@@ -169,6 +169,35 @@ export async function beginOperation<K extends string>(
 }
 
 /**
+ * Runs `work` as one journaled operation (see beginOperation): done when it
+ * returns; when it throws, `undo` puts back what it did (by default there
+ * is nothing to put back: the work changed nothing, or only in one
+ * transaction of its own), the operation is marked failed and the error
+ * thrown is the one `abandon` returns (OPERATION_INTERRUPTED when the
+ * server is gone and recover must finish the job). For operations that,
+ * once begun, either finish or are undone whole; those that may also finish
+ * after a failure (a backup once written, a swap once checked) manage their
+ * operation themselves.
+ */
+export async function withOperation<K extends string, T>(
+  sys: SystemDb,
+  kind: K,
+  adminNumber: number,
+  plan: PlanFor<K>,
+  work: (op: Operation<K>) => Promise<T>,
+  undo: () => Promise<void> = async () => undefined,
+): Promise<T> {
+  const op = await beginOperation(sys, kind, adminNumber, plan);
+  try {
+    const result = await work(op);
+    await op.finish();
+    return result;
+  } catch (err) {
+    throw await op.abandon(err, undo);
+  }
+}
+
+/**
  * Operations of this process that gave up (OPERATION_INTERRUPTED): nothing
  * works on them any more, so recover may settle them although this process
  * lives on (the web wizard's server does), and they are no longer "in use".

@@ -213,23 +213,13 @@ async function recordRecoveredBackup(sys: SystemDb, number: number, location: st
     if (err instanceof ToolError && ['FILE_NOT_FOUND', 'FILE_IS_FOLDER', 'FILE_NOT_REGULAR'].includes(err.code)) return;
     throw err;
   }
-  const m = info.manifest;
-  await sys.client.query(
-    `insert into backup_history (admin_number, admin_name, identity, location, size_bytes, transactions, documents, created_by, host, details)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
-      number,
-      m.administration.name,
-      m.administration.identity,
-      location,
-      info.sizeBytes ?? 0,
-      m.counts.transactions,
-      m.counts.documents,
-      m.createdBy.user,
-      m.createdBy.host,
-      JSON.stringify({ recovered: true }),
-    ],
-  );
+  await sys.recordBackup({
+    number,
+    manifest: info.manifest,
+    location,
+    sizeBytes: info.sizeBytes ?? 0,
+    details: { recovered: true },
+  });
 }
 
 /** Restore, client install, copy, XAF import: settled by core/staging/swap.ts, which knows the swap. */

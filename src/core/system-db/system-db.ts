@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import type { Engine } from '../../engines/index.js';
 import { fromPostgresError, ToolError } from '../../errors/index.js';
+import type { Manifest } from '../../format/index.js';
 import { adminNameKey, formatAdminNumber } from '../domain/administration-ref.js';
 import { migrate } from '../migrations/migrator.js';
 import { systemDatabaseName, systemMigrations } from './system-schema.js';
@@ -46,6 +47,15 @@ function toRecord(r: Row): AdministrationRecord {
 }
 
 /** Creates the system database when missing (safe when several processes race) and migrates it. */
+/** A backup as the history lists it: what its manifest says, where it is, and how it was made (`details`). */
+export interface BackupHistoryRecord {
+  readonly number: number;
+  readonly manifest: Pick<Manifest, 'administration' | 'counts' | 'createdBy'>;
+  readonly location: string;
+  readonly sizeBytes: number;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
 export async function ensureSystemDatabase(engine: Engine, name: string): Promise<void> {
   if (!(await engine.databaseExists(name))) {
     try {
@@ -204,5 +214,25 @@ export class SystemDb {
 
   async remove(number: number): Promise<void> {
     await this.client.query('delete from administrations where number = $1', [number]);
+  }
+
+  /** Adds a backup to the history. */
+  async recordBackup({ number, manifest: m, location, sizeBytes, details }: BackupHistoryRecord): Promise<void> {
+    await this.client.query(
+      `insert into backup_history (admin_number, admin_name, identity, location, size_bytes, transactions, documents, created_by, host, details)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        number,
+        m.administration.name,
+        m.administration.identity,
+        location,
+        sizeBytes,
+        m.counts.transactions,
+        m.counts.documents,
+        m.createdBy.user,
+        m.createdBy.host,
+        JSON.stringify(details),
+      ],
+    );
   }
 }

@@ -33,10 +33,10 @@ import {
 import { AtomicFile, atomicTempPath } from '../../../storage/atomic-write.js';
 import { checkOutputTarget, newFileTarget } from '../../../storage/folders.js';
 import { XafWriter } from '../../../xaf/index.js';
-import { findAdministration } from '../../administrations/find-administration.js';
+import { findAdministration, withSystemDb } from '../../administrations/find-administration.js';
 import type { KluisContext } from '../../context.js';
 import { formatAdminNumber } from '../../domain/administration-ref.js';
-import { beginOperation } from '../../journal/operation-journal.js';
+import { withOperation } from '../../journal/operation-journal.js';
 import type { ProgressListener } from '../../progress.js';
 import { type AdministrationRecord, SystemDb } from '../../system-db/system-db.js';
 import { Conformer } from './conform.js';
@@ -103,23 +103,15 @@ function targetFile(output: XafExportInput['output'], adm: string, year: number)
 export async function exportXaf(ctx: KluisContext, input: XafExportInput): Promise<XafExportResult> {
   // An output that cannot be written is said before the server is even asked (the name in a folder needs it).
   if ('path' in input.output) checkOutputTarget(input.output.path);
-  const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
-  try {
+  return withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), async (sys) => {
     const record = await findAdministration(sys, input.adm);
     const target = targetFile(input.output, formatAdminNumber(record.number), input.year);
     const temp = target ? atomicTempPath(target) : null;
     // Locked like a backup: nothing replaces or removes the administration while its year is read.
-    const op = await beginOperation(sys, 'xaf-export', record.number, { location: target ?? '-', partial: temp });
-    try {
-      const result = await writeAuditfile(ctx, record, input, target, temp);
-      await op.finish();
-      return result;
-    } catch (err) {
-      throw await op.abandon(err, async () => undefined);
-    }
-  } finally {
-    await sys.close();
-  }
+    return withOperation(sys, 'xaf-export', record.number, { location: target ?? '-', partial: temp }, () =>
+      writeAuditfile(ctx, record, input, target, temp),
+    );
+  });
 }
 
 async function writeAuditfile(
