@@ -18,7 +18,7 @@ import { wizardCommand } from './commands/wizard.js';
 import { xafCommands } from './commands/xaf.js';
 import { commandHelp, mainHelp } from './help.js';
 import { createOutput } from './output.js';
-import { parseCommandLine } from './parse.js';
+import { globalValues, parseCommandLine } from './parse.js';
 import { closeTerminal } from './terminal.js';
 
 export const commands: readonly CommandSpec[] = [
@@ -73,9 +73,10 @@ export async function run(argv: readonly string[]): Promise<number> {
         throw new ToolError('USAGE_MISSING_ARGUMENT', { command: command.words.join(' '), argument: `<${spec.name}>` });
       }
     }
+    const { home, server } = globalValues(o);
     const global: GlobalOptions = {
-      home: o['home'] as string | undefined,
-      server: o['server'] as string | undefined,
+      home,
+      server,
       json,
       lang,
       debug,

@@ -5,10 +5,10 @@
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { phrase, ToolError } from '../errors/index.js';
-import type { CommandSpec, OptionSpec } from './command.js';
-import { l } from './command.js';
+import type { CommandSpec, OptionSpec, OptionsOf } from './command.js';
+import { l, optionValues } from './command.js';
 
-export const globalOptions: Readonly<Record<string, OptionSpec>> = {
+const globals = {
   home: {
     type: 'string',
     path: 'home',
@@ -28,7 +28,15 @@ export const globalOptions: Readonly<Record<string, OptionSpec>> = {
   debug: { type: 'boolean', help: l('toon technische details bij fouten', 'show technical details on errors') },
   help: { type: 'boolean', short: 'h', help: l('deze hulp', 'this help') },
   version: { type: 'boolean', short: 'V', help: l('versie van kluis', 'kluis version') },
-};
+} satisfies Readonly<Record<string, OptionSpec>>;
+
+/** The options every command takes. */
+export const globalOptions: Readonly<Record<string, OptionSpec>> = globals;
+
+/** The global options' values, typed. */
+export function globalValues(raw: Parsed['options']): OptionsOf<typeof globals> {
+  return optionValues(globals, raw);
+}
 
 /**
  * Node's parseArgs messages are English only and show its own notation

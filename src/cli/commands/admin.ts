@@ -1,7 +1,7 @@
 /** kluis admin list | show | create | delete | generate */
 import * as core from '../../core/index.js';
 import { phrase, ToolError } from '../../errors/index.js';
-import { type CommandInput, type CommandSpec, l } from '../command.js';
+import { type CommandSpec, command, l } from '../command.js';
 import { confirmByTyping, withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { operationCommand, progressLabel } from '../operation-command.js';
 import { formatBytes, type Output, table } from '../output.js';
@@ -21,19 +21,12 @@ export async function recoveryHint(ctx: core.KluisContext, out: Output): Promise
     );
 }
 
-const admArg = {
-  name: 'adm',
-  required: true,
-  help: l('administratienummer (001–999) of -naam', 'administration number (001–999) or name'),
-};
-
-async function readPassword(input: CommandInput, user: string): Promise<string> {
-  const file = input.options['password-file'] as string | undefined;
+async function readPassword(file: string | undefined, out: Output, user: string): Promise<string> {
   if (file !== undefined)
-    return readSecretOption(file, input.out.t(l(`Wachtwoord voor ${user}: `, `Password for ${user}: `)));
+    return readSecretOption(file, out.t(l(`Wachtwoord voor ${user}: `, `Password for ${user}: `)));
   if (!canPrompt()) throw new ToolError('PASSWORD_REQUIRED', { user });
-  const first = await askPassword(input.out.t(l(`Wachtwoord voor ${user}: `, `Password for ${user}: `)));
-  const again = await askPassword(input.out.t(l('Nogmaals: ', 'Again: ')));
+  const first = await askPassword(out.t(l(`Wachtwoord voor ${user}: `, `Password for ${user}: `)));
+  const again = await askPassword(out.t(l('Nogmaals: ', 'Again: ')));
   if (first !== again)
     throw new ToolError('USAGE_BAD_ARGUMENTS', {
       command: 'admin create',
@@ -41,6 +34,66 @@ async function readPassword(input: CommandInput, user: string): Promise<string> 
     });
   return first;
 }
+
+const createCommand = operationCommand(core.operations['admin-create'], async ({ values, global, out }) => {
+  const ctx = contextFor(global);
+  const { name, number } = values;
+  const licence = values.licence ? core.readLicenceFile(values.licence, ctx) : core.defaultLicence(ctx);
+  if (!licence) throw new ToolError('LICENCE_REQUIRED');
+  const userName = licence.document.licence.registeredUser;
+  // Everything that can be wrong in the input is reported before a password is asked (readValues checked the rest).
+  const password = await readPassword(values['first-password-file'], out, userName);
+  const record = await core.createAdministration(ctx, {
+    name,
+    ...(number !== undefined ? { number } : {}),
+    licence: licence.document,
+    users: [{ userName, fullName: values['full-name'] ?? userName, role: 'administrator', password }],
+  });
+  const adm = core.formatAdminNumber(record.number);
+  out.data({
+    number: adm,
+    name: record.name,
+    database: record.databaseName,
+    identity: record.identity,
+    user: userName,
+  });
+  out.line(
+    out.t(
+      l(
+        `Administratie ${adm} "${record.name}" is aangemaakt; gebruiker ${userName} kan inloggen.`,
+        `Administration ${adm} "${record.name}" was created; user ${userName} can sign in.`,
+      ),
+    ),
+  );
+  return 0;
+});
+
+const deleteCommand = operationCommand(core.operations['admin-delete'], async ({ values, global, out }) => {
+  const ctx = contextFor(global);
+  let confirm = values.confirm !== undefined ? core.parseAdminNumber(values.confirm) : undefined;
+  if (confirm === undefined && canPrompt()) {
+    const d = await core.showAdministration(ctx, values.adm);
+    await confirmByTyping(
+      out.t(
+        l(
+          `Administratie ${d.number} "${d.name}" met ${d.counts.transactions} transacties en ${d.counts.documents} documenten wordt verwijderd.\nTyp ${d.number} om te bevestigen: `,
+          `Administration ${d.number} "${d.name}" with ${d.counts.transactions} transactions and ${d.counts.documents} documents will be deleted.\nType ${d.number} to confirm: `,
+        ),
+      ),
+      Number(d.number),
+    );
+    confirm = Number(d.number);
+  }
+  const record = await core.deleteAdministration(ctx, values.adm, confirm);
+  const adm = core.formatAdminNumber(record.number);
+  out.data({ deleted: adm, name: record.name });
+  out.line(
+    out.t(
+      l(`Administratie ${adm} "${record.name}" is verwijderd.`, `Administration ${adm} "${record.name}" was deleted.`),
+    ),
+  );
+  return 0;
+});
 
 const copyCommand = operationCommand(core.operations.copy, async ({ values, global, out }) => {
   const ctx = contextFor(global);
@@ -72,7 +125,7 @@ const copyCommand = operationCommand(core.operations.copy, async ({ values, glob
 });
 
 export const adminCommands: CommandSpec[] = [
-  {
+  command({
     words: ['admin', 'list'],
     summary: l('toont de administraties op de server', 'lists the administrations on the server'),
     async run({ global, out }) {
@@ -100,16 +153,22 @@ export const adminCommands: CommandSpec[] = [
       );
       return 0;
     },
-  },
-  {
+  }),
+  command({
     words: ['admin', 'show'],
     summary: l(
       'toont één administratie: licentie, gebruikers, aantallen',
       'shows one administration: licence, users, counts',
     ),
-    args: [admArg],
+    args: [
+      {
+        name: 'adm',
+        required: true,
+        help: l('administratienummer (001–999) of -naam', 'administration number (001–999) or name'),
+      },
+    ],
     async run({ args, global, out }) {
-      const d = await core.showAdministration(contextFor(global), args['adm']!);
+      const d = await core.showAdministration(contextFor(global), args.adm);
       out.data(d);
       const nl = out.lang === 'nl';
       const row = (label: string, value: string) => out.line(`${label.padEnd(16)} ${value}`);
@@ -150,130 +209,11 @@ export const adminCommands: CommandSpec[] = [
       );
       return 0;
     },
-  },
-  {
-    words: ['admin', 'create'],
-    summary: l('maakt een nieuwe, lege administratie aan', 'creates a new, empty administration'),
-    description: l(
-      'De administratie krijgt het eerstvolgende vrije nummer, of het nummer uit --number. Ze draait onder de licentie uit --licence, of onder de standaardlicentie van deze installatie ("kluis licence install"). De geregistreerde gebruiker van die licentie wordt de eerste gebruiker (beheerder).',
-      'The administration gets the next free number, or the number from --number. It runs under the licence from --licence, or under this installation\'s default licence ("kluis licence install"). That licence\'s registered user becomes the first user (administrator).',
-    ),
-    args: [{ name: 'name', required: true, help: l('naam, hoogstens 60 tekens', 'name, at most 60 characters') }],
-    options: {
-      number: { type: 'string', value: 'N', help: l('administratienummer 001–999', 'administration number 001–999') },
-      licence: {
-        type: 'string',
-        path: 'licence',
-        value: 'FILE',
-        help: l('licentiebestand (JSON)', 'licence file (JSON)'),
-      },
-      'full-name': {
-        type: 'string',
-        value: 'NAME',
-        help: l('volledige naam van de eerste gebruiker', 'full name of the first user'),
-      },
-      'password-file': {
-        type: 'string',
-        path: 'secret',
-        value: 'FILE',
-        help: l(
-          'bestand met het wachtwoord van de eerste gebruiker ("-" = standaardinvoer)',
-          'file with the first user\'s password ("-" = standard input)',
-        ),
-      },
-    },
-    examples: ['kluis admin create "Garage Smit" --number 12 --licence licentie.json --password-file pw.txt'],
-    async run(input) {
-      const { args, options, global, out } = input;
-      const ctx = contextFor(global);
-      const licenceFile = options['licence'] as string | undefined;
-      const licence = licenceFile ? core.readLicenceFile(licenceFile, ctx) : core.defaultLicence(ctx);
-      if (!licence) throw new ToolError('LICENCE_REQUIRED');
-      const userName = licence.document.licence.registeredUser;
-      // Everything that can be wrong in the input is reported before a password is asked.
-      core.validateAdminName(args['name']!);
-      const number = options['number'] as string | undefined;
-      if (number !== undefined) core.parseAdminNumber(number);
-      const password = await readPassword(input, userName);
-      const record = await core.createAdministration(ctx, {
-        name: args['name']!,
-        ...(number !== undefined ? { number } : {}),
-        licence: licence.document,
-        users: [
-          {
-            userName,
-            fullName: (options['full-name'] as string | undefined) ?? userName,
-            role: 'administrator',
-            password,
-          },
-        ],
-      });
-      const adm = core.formatAdminNumber(record.number);
-      out.data({
-        number: adm,
-        name: record.name,
-        database: record.databaseName,
-        identity: record.identity,
-        user: userName,
-      });
-      out.line(
-        out.t(
-          l(
-            `Administratie ${adm} "${record.name}" is aangemaakt; gebruiker ${userName} kan inloggen.`,
-            `Administration ${adm} "${record.name}" was created; user ${userName} can sign in.`,
-          ),
-        ),
-      );
-      return 0;
-    },
-  },
-  {
-    words: ['admin', 'delete'],
-    summary: l('verwijdert een administratie met al haar gegevens', 'deletes an administration and all its data'),
-    description: l(
-      'Vraagt om bevestiging: typ het nummer over (Enter, Ctrl-C of Ctrl-D breekt af), of geef het mee met --confirm. Geweigerd zolang iemand de administratie geopend heeft.',
-      'Asks for confirmation: type the number (Enter, Ctrl-C or Ctrl-D cancels), or pass it with --confirm. Refused while anyone has the administration open.',
-    ),
-    args: [admArg],
-    options: {
-      confirm: {
-        type: 'string',
-        value: 'N',
-        help: l('herhaal het nummer om zonder vraag te verwijderen', 'repeat the number to delete without a question'),
-      },
-    },
-    async run({ args, options, global, out }) {
-      const ctx = contextFor(global);
-      let confirm = options['confirm'] !== undefined ? core.parseAdminNumber(options['confirm'] as string) : undefined;
-      if (confirm === undefined && canPrompt()) {
-        const d = await core.showAdministration(ctx, args['adm']!);
-        await confirmByTyping(
-          out.t(
-            l(
-              `Administratie ${d.number} "${d.name}" met ${d.counts.transactions} transacties en ${d.counts.documents} documenten wordt verwijderd.\nTyp ${d.number} om te bevestigen: `,
-              `Administration ${d.number} "${d.name}" with ${d.counts.transactions} transactions and ${d.counts.documents} documents will be deleted.\nType ${d.number} to confirm: `,
-            ),
-          ),
-          Number(d.number),
-        );
-        confirm = Number(d.number);
-      }
-      const record = await core.deleteAdministration(ctx, args['adm']!, confirm);
-      const adm = core.formatAdminNumber(record.number);
-      out.data({ deleted: adm, name: record.name });
-      out.line(
-        out.t(
-          l(
-            `Administratie ${adm} "${record.name}" is verwijderd.`,
-            `Administration ${adm} "${record.name}" was deleted.`,
-          ),
-        ),
-      );
-      return 0;
-    },
-  },
+  }),
+  createCommand,
+  deleteCommand,
   copyCommand,
-  {
+  command({
     words: ['admin', 'generate'],
     summary: l(
       'maakt een administratie met gegenereerde boekhouding (voor proeven en metingen)',
@@ -297,22 +237,22 @@ export const adminCommands: CommandSpec[] = [
     },
     async run({ args, options, global, out }) {
       const ctx = contextFor(global);
-      const sizeName = ((options['size'] as string | undefined) ?? 'demo').toLowerCase();
+      const sizeName = (options.size ?? 'demo').toLowerCase();
       if (!(sizeName in core.generatorSizes))
         throw new ToolError('USAGE_BAD_ARGUMENTS', {
           command: 'admin generate',
           reason: phrase('SIZE_UNKNOWN', { size: sizeName }),
         });
-      const name = core.validateAdminName(args['name']!);
+      const name = core.validateAdminName(args.name);
       const started = Date.now();
       out.note(l(`Gegevens genereren (${sizeName})…`, `Generating data (${sizeName})…`));
       const licence = core.issueDemoLicence({ holder: name, registeredUser: 'eigenaar' });
-      const number = options['number'] !== undefined ? core.parseAdminNumber(options['number'] as string) : undefined;
+      const number = options.number !== undefined ? core.parseAdminNumber(options.number) : undefined;
       const record = await core.generateAdministration(ctx, {
         name,
         ...(number !== undefined ? { number } : {}),
         size: core.generatorSizes[sizeName as core.GeneratorSizeName],
-        seed: (options['seed'] as string | undefined) ?? name,
+        seed: options.seed ?? name,
         licence,
         users: [{ userName: 'eigenaar', fullName: 'Eigenaar', role: 'administrator', password: core.demoPassword }],
         onProgress: (p) => {
@@ -340,5 +280,5 @@ export const adminCommands: CommandSpec[] = [
       );
       return 0;
     },
-  },
+  }),
 ];

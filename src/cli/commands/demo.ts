@@ -1,9 +1,9 @@
 /** kluis demo */
 import * as core from '../../core/index.js';
-import { type CommandSpec, l } from '../command.js';
+import { type CommandSpec, command, l } from '../command.js';
 import { contextFor } from './context.js';
 
-export const demoCommand: CommandSpec = {
+export const demoCommand: CommandSpec = command({
   words: ['demo'],
   summary: l(
     'maakt een demo-omgeving: accountantsadministratie en een klantadministratie',
@@ -64,4 +64,4 @@ export const demoCommand: CommandSpec = {
     for (const line of lines) out.line(line);
     return 0;
   },
-};
+});

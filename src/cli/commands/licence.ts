@@ -1,16 +1,16 @@
 /** kluis licence show | install | demo */
 import * as core from '../../core/index.js';
 import { phrase, ToolError } from '../../errors/index.js';
-import { type CommandSpec, l } from '../command.js';
+import { type CommandSpec, command, l } from '../command.js';
 import { contextFor } from './context.js';
 
 export const licenceCommands: CommandSpec[] = [
-  {
+  command({
     words: ['licence', 'show'],
     summary: l('controleert een licentiebestand en toont het', 'verifies a licence file and shows it'),
     args: [{ name: 'file', path: 'licence', required: true, help: l('licentiebestand', 'licence file') }],
     async run({ args, global, out }) {
-      const verified = core.readLicenceFile(args['file']!, contextFor(global));
+      const verified = core.readLicenceFile(args.file, contextFor(global));
       const lic = verified.document.licence;
       out.data({ ...lic, demo: verified.demo, valid: true });
       const nl = out.lang === 'nl';
@@ -25,8 +25,8 @@ export const licenceCommands: CommandSpec[] = [
       out.line(`  ${nl ? 'uitgever' : 'issuer'}: ${lic.issuer} — ${nl ? 'handtekening klopt' : 'signature verified'}`);
       return 0;
     },
-  },
-  {
+  }),
+  command({
     words: ['licence', 'install'],
     summary: l(
       'maakt een licentie de standaard voor nieuwe administraties',
@@ -35,7 +35,7 @@ export const licenceCommands: CommandSpec[] = [
     args: [{ name: 'file', path: 'licence', required: true, help: l('licentiebestand', 'licence file') }],
     async run({ args, global, out }) {
       const ctx = contextFor(global);
-      const verified = core.installDefaultLicence(ctx, core.readLicenceFile(args['file']!, ctx).document);
+      const verified = core.installDefaultLicence(ctx, core.readLicenceFile(args.file, ctx).document);
       out.data({ installed: verified.document.licence.number, holder: verified.document.licence.holder });
       out.line(
         out.t(
@@ -47,8 +47,8 @@ export const licenceCommands: CommandSpec[] = [
       );
       return 0;
     },
-  },
-  {
+  }),
+  command({
     words: ['licence', 'demo'],
     summary: l(
       'maakt een demolicentie (openbare demo-uitgever, bewijst niets)',
@@ -80,8 +80,7 @@ export const licenceCommands: CommandSpec[] = [
       },
     },
     async run({ options, out }) {
-      const holder = options['holder'] as string | undefined;
-      const user = options['user'] as string | undefined;
+      const { holder, user, articles, output: file } = options;
       if (!holder) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'licence demo', argument: '--holder' });
       if (!user) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'licence demo', argument: '--user' });
       core.validateUserName(user);
@@ -91,7 +90,7 @@ export const licenceCommands: CommandSpec[] = [
           command: 'licence demo',
           reason: phrase('MAX_USERS_INVALID'),
         });
-      const validUntil = options['valid-until'] as string | undefined;
+      const validUntil = options['valid-until'];
       if (validUntil !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(validUntil))
         throw new ToolError('USAGE_BAD_ARGUMENTS', {
           command: 'licence demo',
@@ -100,9 +99,9 @@ export const licenceCommands: CommandSpec[] = [
       const doc = core.issueDemoLicence({
         holder,
         registeredUser: user,
-        ...(options['articles']
+        ...(articles
           ? {
-              articles: (options['articles'] as string)
+              articles: articles
                 .split(',')
                 .map((a) => a.trim())
                 .filter(Boolean),
@@ -112,7 +111,6 @@ export const licenceCommands: CommandSpec[] = [
         ...(validUntil !== undefined ? { validUntil } : {}),
       });
       const text = `${JSON.stringify(doc, null, 2)}\n`;
-      const file = options['output'] as string | undefined;
       if (file) {
         core.writeSmallFile(file, text, { replace: true });
         out.note(
@@ -124,5 +122,5 @@ export const licenceCommands: CommandSpec[] = [
       } else process.stdout.write(text);
       return 0;
     },
-  },
+  }),
 ];

@@ -1,14 +1,17 @@
 /** kluis server list | add | remove | discover | status | stop */
 import * as core from '../../core/index.js';
 import { renderError, ToolError } from '../../errors/index.js';
-import { type CommandInput, type CommandSpec, l } from '../command.js';
+import { type CommandSpec, command, l } from '../command.js';
 import { table } from '../output.js';
 import { askPassword, canPrompt, readSecretOption } from '../prompt.js';
 import { contextFor } from './context.js';
 
 /** A password from --password-file or --ask-password, so it never has to be typed into the command line. */
-async function passwordOption(options: CommandInput['options'], question: string): Promise<string | undefined> {
-  const file = options['password-file'] as string | undefined;
+async function passwordOption(
+  options: { readonly 'password-file': string | undefined; readonly 'ask-password': boolean },
+  question: string,
+): Promise<string | undefined> {
+  const file = options['password-file'];
   if (file !== undefined) return readSecretOption(file, question);
   if (!options['ask-password']) return undefined;
   if (!canPrompt()) throw new ToolError('PASSWORD_REQUIRED', { user: '' });
@@ -16,7 +19,7 @@ async function passwordOption(options: CommandInput['options'], question: string
 }
 
 export const serverCommands: CommandSpec[] = [
-  {
+  command({
     words: ['server', 'list'],
     summary: l('toont de bekende servers', 'lists the known servers'),
     async run({ global, out }) {
@@ -37,8 +40,8 @@ export const serverCommands: CommandSpec[] = [
       );
       return 0;
     },
-  },
-  {
+  }),
+  command({
     words: ['server', 'add'],
     summary: l('voegt een PostgreSQL-server toe onder een naam', 'adds a PostgreSQL server under a name'),
     description: l(
@@ -74,9 +77,9 @@ export const serverCommands: CommandSpec[] = [
     ],
     async run({ args, options, global, out }) {
       const home = core.resolveHome(global.home);
-      core.validateServerName(args['name']!);
+      core.validateServerName(args.name);
       const password = await passwordOption(options, out.t(l('Wachtwoord: ', 'Password: ')));
-      const added = core.addServer(home, args['name']!, args['conninfo']!, password);
+      const added = core.addServer(home, args.name, args.conninfo, password);
       let version: string | undefined;
       if (!options['no-check']) {
         try {
@@ -97,8 +100,8 @@ export const serverCommands: CommandSpec[] = [
       );
       return 0;
     },
-  },
-  {
+  }),
+  command({
     words: ['server', 'remove'],
     summary: l(
       'vergeet een server (de server zelf blijft ongemoeid)',
@@ -106,20 +109,17 @@ export const serverCommands: CommandSpec[] = [
     ),
     args: [{ name: 'name', required: true, help: l('naam van de server', 'name of the server') }],
     async run({ args, global, out }) {
-      core.removeServer(core.resolveHome(global.home), args['name']!);
-      out.data({ removed: args['name'] });
+      core.removeServer(core.resolveHome(global.home), args.name);
+      out.data({ removed: args.name });
       out.line(
         out.t(
-          l(
-            `Server "${args['name']}" is verwijderd uit de lijst.`,
-            `Server "${args['name']}" was removed from the list.`,
-          ),
+          l(`Server "${args.name}" is verwijderd uit de lijst.`, `Server "${args.name}" was removed from the list.`),
         ),
       );
       return 0;
     },
-  },
-  {
+  }),
+  command({
     words: ['server', 'discover'],
     summary: l(
       'zoekt servers op deze computer en in pg_service.conf',
@@ -148,8 +148,8 @@ export const serverCommands: CommandSpec[] = [
       );
       return 0;
     },
-  },
-  {
+  }),
+  command({
     words: ['server', 'status'],
     summary: l(
       'zegt of de server draait en welke versie het is',
@@ -167,8 +167,8 @@ export const serverCommands: CommandSpec[] = [
       );
       return refusal?.exitCode ?? 0;
     },
-  },
-  {
+  }),
+  command({
     words: ['server', 'stop'],
     summary: l(
       'stopt de ingebouwde server (hij start vanzelf weer bij gebruik)',
@@ -196,5 +196,5 @@ export const serverCommands: CommandSpec[] = [
         );
       return 0;
     },
-  },
+  }),
 ];

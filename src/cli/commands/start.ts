@@ -5,11 +5,11 @@
  */
 import * as core from '../../core/index.js';
 import { phrase, ToolError } from '../../errors/index.js';
-import { type CommandSpec, l } from '../command.js';
+import { type CommandSpec, command, l } from '../command.js';
 import { recoveryHint } from './admin.js';
 import { contextFor } from './context.js';
 
-export const startCommand: CommandSpec = {
+export const startCommand: CommandSpec = command({
   words: ['start'],
   ownsSignals: true,
   summary: l(
@@ -33,7 +33,7 @@ export const startCommand: CommandSpec = {
   },
   examples: ['kluis start', 'kluis start --port 8750'],
   async run({ options, global, out }) {
-    const port = options['port'] === undefined ? 0 : Number(options['port']);
+    const port = options.port === undefined ? 0 : Number(options.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new ToolError('USAGE_BAD_ARGUMENTS', {
         command: 'start',
@@ -48,7 +48,7 @@ export const startCommand: CommandSpec = {
     const web = await startWebServer({
       home: ctx.home,
       port,
-      ...(options['host'] ? { host: options['host'] as string } : {}),
+      ...(options.host ? { host: options.host } : {}),
       lang: out.lang,
       server: ctx.engine.name,
       contexts: new Map([[ctx.engine.name, ctx]]),
@@ -96,4 +96,4 @@ export const startCommand: CommandSpec = {
     await web.close();
     return 0;
   },
-};
+});

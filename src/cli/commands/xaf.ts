@@ -12,8 +12,8 @@ import { openInput } from './backup.js';
 import { installArguments } from './client.js';
 import { contextFor } from './context.js';
 
-function parseYear(value: string | undefined, command: string): number {
-  if (value === undefined) throw new ToolError('USAGE_MISSING_ARGUMENT', { command, argument: '--year' });
+/** A fiscal year: four digits (readValues has refused a missing one). */
+function parseYear(value: string, command: string): number {
   if (!/^\d{4}$/.test(value))
     throw new ToolError('USAGE_BAD_ARGUMENTS', {
       command,
@@ -36,6 +36,33 @@ function printImportPlan(out: Output, plan: core.XafImportPlan, server: string, 
   row(nl ? 'Licentie' : 'Licence', licenceText(out, plan.activeLicence));
   row(nl ? 'Gebruikers' : 'Users', usersText(plan.users));
 }
+
+const exportCommand = operationCommand(core.operations['xaf-export'], async ({ values, global, out }) => {
+  const ctx = contextFor(global);
+  const year = parseYear(values.year, 'xaf export');
+  // Without -o, or with a folder, the file is <number>-<year>.xaf in that folder (the current one by default).
+  const output = values['auditfile-output'] ?? `.${sep}`;
+  const toStdout = output === '-';
+  const result = await core.exportXaf(ctx, {
+    adm: values.adm,
+    year,
+    output: toStdout ? { stream: process.stdout } : { path: output },
+    ...(toStdout ? {} : { onProgress: progressBar(out, progressLabel(core.operations['xaf-export'], out)) }),
+  });
+  out.status(undefined);
+  if (toStdout) return 0;
+  out.data(result);
+  for (const w of result.warnings) out.line(out.t(w));
+  out.line(
+    out.t(
+      l(
+        `Auditfile ${result.path} gemaakt: boekjaar ${result.year} van administratie ${result.adm} "${result.name}", ${result.transactions} boekingen, ${result.lines} regels, ${(result.bytes / 1048576).toFixed(1)} MiB (${result.seconds.toFixed(1)} s).`,
+        `Made auditfile ${result.path}: fiscal year ${result.year} of administration ${result.adm} "${result.name}", ${result.transactions} entries, ${result.lines} lines, ${(result.bytes / 1048576).toFixed(1)} MiB (${result.seconds.toFixed(1)} s).`,
+      ),
+    ),
+  );
+  return 0;
+});
 
 const importCommand = operationCommand(core.operations['xaf-import'], async ({ values, global, out }) => {
   const ctx = contextFor(global);
@@ -73,58 +100,4 @@ const importCommand = operationCommand(core.operations['xaf-import'], async ({ v
   return 0;
 });
 
-export const xafCommands: CommandSpec[] = [
-  {
-    words: ['xaf', 'export'],
-    summary: l('maakt een XAF 3.2-auditfile van één boekjaar', 'makes an XAF 3.2 auditfile of one fiscal year'),
-    description: l(
-      'De standaard waarin Nederlandse boekhoudpakketten een boekjaar aan een accountant overdragen: bedrijf, relaties, grootboekrekeningen, btw-codes, perioden, beginbalans en alle boekingen van het jaar per dagboek. Het bestand wordt naast het doel geschreven en pas op zijn plaats gezet als het compleet is. Met -o - gaat de auditfile naar standaarduitvoer.',
-      'The standard in which Dutch accounting packages hand a fiscal year to an accountant: company, relations, ledger accounts, VAT codes, periods, opening balance and every entry of the year by journal. The file is written beside its target and only put in place when complete. With -o - the auditfile goes to standard output.',
-    ),
-    args: [{ name: 'adm', required: true, help: l('administratienummer of -naam', 'administration number or name') }],
-    options: {
-      year: { type: 'string', value: 'YYYY', help: l('het boekjaar', 'the fiscal year') },
-      output: {
-        type: 'string',
-        path: 'output',
-        short: 'o',
-        value: 'FILE|DIR|-',
-        help: l(
-          'het bestand, of een map (daarin <nummer>-<jaar>.xaf; standaard de huidige map), of - voor standaarduitvoer',
-          'the file, or a folder (then <number>-<year>.xaf in it; default the current folder), or - for standard output',
-        ),
-      },
-    },
-    examples: [
-      'kluis xaf export 001 --year 2025 -o bakkerij-2025.xaf',
-      'kluis xaf export "Bakkerij Jansen" --year 2025 -o - | xmllint --noout -',
-    ],
-    async run({ args, options, global, out }) {
-      const ctx = contextFor(global);
-      const year = parseYear(options['year'] as string | undefined, 'xaf export');
-      // Without -o, or with a folder, the file is <number>-<year>.xaf in that folder (the current one by default).
-      const output = (options['output'] as string | undefined) ?? `.${sep}`;
-      const toStdout = output === '-';
-      const result = await core.exportXaf(ctx, {
-        adm: args['adm']!,
-        year,
-        output: toStdout ? { stream: process.stdout } : { path: output },
-        ...(toStdout ? {} : { onProgress: progressBar(out, out.t(l('Auditfile maken', 'Making the auditfile'))) }),
-      });
-      out.status(undefined);
-      if (toStdout) return 0;
-      out.data(result);
-      for (const w of result.warnings) out.line(out.t(w));
-      out.line(
-        out.t(
-          l(
-            `Auditfile ${result.path} gemaakt: boekjaar ${result.year} van administratie ${result.adm} "${result.name}", ${result.transactions} boekingen, ${result.lines} regels, ${(result.bytes / 1048576).toFixed(1)} MiB (${result.seconds.toFixed(1)} s).`,
-            `Made auditfile ${result.path}: fiscal year ${result.year} of administration ${result.adm} "${result.name}", ${result.transactions} entries, ${result.lines} lines, ${(result.bytes / 1048576).toFixed(1)} MiB (${result.seconds.toFixed(1)} s).`,
-          ),
-        ),
-      );
-      return 0;
-    },
-  },
-  importCommand,
-];
+export const xafCommands: CommandSpec[] = [exportCommand, importCommand];
