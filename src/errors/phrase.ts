@@ -13,7 +13,7 @@ import { phraseRegistry } from './phrases.js';
 
 declare const madeByErrorsLayer: unique symbol;
 
-/** Text in both languages, made from the phrase registry (or, inside src/errors, from an errno or SQLSTATE table). */
+/** Text in both languages, made only by `phrase()` from the phrase registry. */
 export type Phrase = Localized & { readonly [madeByErrorsLayer]: true };
 
 export type PhraseCode = keyof typeof phraseRegistry;
@@ -46,7 +46,7 @@ export function phrase<P extends PhraseCode>(code: P, ...[params]: NoInfer<Phras
   return asPhrase({ nl: fill(text.nl, values, 'nl'), en: fill(text.en, values, 'en') });
 }
 
-/** For src/errors only (not exported by its index): a table of ready texts, such as errno reasons, as phrases. */
-export function asPhrase(text: Localized): Phrase {
+/** The one place a text becomes a Phrase: after it was filled from the registry. */
+function asPhrase(text: Localized): Phrase {
   return text as Phrase;
 }
