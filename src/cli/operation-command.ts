@@ -12,9 +12,11 @@ import type { ArgumentSpec, CommandInput, CommandSpec, OptionSpec } from './comm
  * The help line of an input on the command line: its one help text; a
  * secret is read from a file, and "-" reads standard input where it can.
  */
-export function cliHelp(input: core.InputDeclaration): Localized {
+export function cliHelp(
+  input: core.InputDeclaration,
+  stdin = input.path !== undefined && core.readsStandardInput.includes(input.path),
+): Localized {
   const secret = input.kind === 'secret-file';
-  const stdin = input.path !== undefined && core.readsStandardInput.includes(input.path);
   const text = (help: string, file: string, standardInput: string) =>
     `${secret ? `${file} ${help}` : help}${stdin ? ` ("-" = ${standardInput})` : ''}`;
   return {
@@ -23,16 +25,24 @@ export function cliHelp(input: core.InputDeclaration): Localized {
   };
 }
 
+/** How an option is shown: an old name is hidden; the terminal wizard reads files by path only (no "-" but a secret's). */
+export interface OptionStyle {
+  readonly hidden?: boolean;
+  readonly byPathOnly?: boolean;
+}
+
 /** The command-line option of an input. */
-export function optionOf(input: core.InputDeclaration, hidden = false): OptionSpec {
+export function optionOf(input: core.InputDeclaration, style: OptionStyle = {}): OptionSpec {
+  const short = input.short && !style.hidden && !style.byPathOnly;
+  const value = style.byPathOnly ? input.value?.replace(/\|-$/, '') : input.value;
   return {
     type: input.kind === 'boolean' ? 'boolean' : 'string',
     ...(input.path ? { path: input.path } : {}),
-    ...(input.short && !hidden ? { short: input.short } : {}),
+    ...(short ? { short: input.short } : {}),
     ...(input.repeat ? { multiple: true } : {}),
-    ...(input.value ? { value: input.value } : {}),
-    help: cliHelp(input),
-    ...(hidden ? { hidden: true } : {}),
+    ...(value ? { value } : {}),
+    help: style.byPathOnly ? cliHelp(input, input.kind === 'secret-file') : cliHelp(input),
+    ...(style.hidden ? { hidden: true } : {}),
   };
 }
 
@@ -54,7 +64,7 @@ export function commandInputs(op: core.DeclaredInputs): Pick<CommandSpec, 'args'
       continue;
     }
     options[name!] = optionOf(input);
-    for (const alias of aliases) options[alias] = optionOf(input, true);
+    for (const alias of aliases) options[alias] = optionOf(input, { hidden: true });
   }
   return { ...(args.length ? { args } : {}), ...(Object.keys(options).length ? { options } : {}) };
 }

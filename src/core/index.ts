@@ -74,6 +74,7 @@ export {
   type RawValues,
   readsStandardInput,
   readValues,
+  resultOf,
   type ValuesOf,
   wizardOwnInputs,
 } from './catalog/index.js';

@@ -177,7 +177,9 @@ function renderField(
   const err = problem?.field === field.id ? problem.error : undefined;
   const described = [field.help ? `h-${field.id}` : '', err ? `e-${field.id}` : ''].filter(Boolean).join(' ');
   const aria = html`${described ? html`aria-describedby="${described}"` : ''} ${err ? html`aria-invalid="true"` : ''}`;
-  const help = field.help ? html`<p class="help" id="h-${field.id}">${t(field.help)}</p>` : '';
+  const help = field.help
+    ? html`<p class="help" id="h-${field.id}">${t(field.help)}${field.example ? ` — ${t(field.example)}` : ''}</p>`
+    : '';
   const error = err
     ? html`<p class="error" id="e-${field.id}" role="alert" data-code="${err.code}">${err.message}${err.hints.length ? html`<br><span class="hint">${err.hints.join(' ')}</span>` : ''}</p>`
     : '';

@@ -44,7 +44,11 @@ export class WizardFlow {
       this.#atSummary = true;
       return this.position();
     }
-    return { kind: 'step', step, screen: await step.screen(this.answers, this.env) };
+    const screen = await step.screen(this.answers, this.env);
+    // The fields are the catalog's inputs the step declares: that is what the shells' flags and help are built from.
+    const stray = screen.fields.find((f) => f.input === undefined || !step.inputs.includes(f.input));
+    if (stray) throw new Error(`wizard step "${step.id}" shows field "${stray.id}", not one of its declared inputs`);
+    return { kind: 'step', step, screen };
   }
 
   /** Takes the step's answers, checks them and moves on; throws FieldError/ToolError and stays when they do not pass. */

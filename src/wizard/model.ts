@@ -4,7 +4,7 @@
  * page and the terminal wizard are two renderings of this one model; neither
  * holds a rule of its own.
  */
-import type { KluisContext, ProgressListener, SignedIn } from '../core/index.js';
+import type { InputId, KluisContext, ProgressListener, SignedIn } from '../core/index.js';
 import type { Lang, Localized } from '../errors/index.js';
 
 /** What the user entered so far, by field id. Kept across Back and Next. */
@@ -32,9 +32,13 @@ export interface Choice {
 
 export interface Field {
   readonly id: string;
+  /** The catalog input the field answers (core/catalog): its flag in the terminal wizard, its label and help. */
+  readonly input?: InputId;
   readonly kind: FieldKind;
   readonly label: Localized;
   readonly help?: Localized;
+  /** Shown after the help: an example of what to enter. */
+  readonly example?: Localized;
   readonly optional?: boolean;
   readonly choices?: readonly Choice[];
   /** For a confirmation: the text that must be typed. */
@@ -80,6 +84,8 @@ export interface Screen {
 
 export interface StepDefinition {
   readonly id: string;
+  /** The catalog inputs this step's screen may ask (a screen shows no other field). */
+  readonly inputs: readonly InputId[];
   /** Whether the step applies to these answers (e.g. a passphrase only for an encrypted file). */
   readonly when?: (answers: Answers, env: WizardEnv) => boolean | Promise<boolean>;
   readonly screen: (answers: Answers, env: WizardEnv) => Promise<Screen>;

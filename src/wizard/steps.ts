@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import * as core from '../core/index.js';
 import { isToolError, type Localized, ToolError } from '../errors/index.js';
+import { inputField } from './fields.js';
 import { type Answers, type Choice, FieldError, l, type StepDefinition, text, type WizardEnv } from './model.js';
 
 /** Turns a ToolError from a check into an error at the field, so the step is shown again with it. */
@@ -59,6 +60,7 @@ export async function withSource<T>(path: string, work: (source: Readable) => Pr
 /** The file name, with the backup history (Nr 1 = newest); a row fills in the file. */
 export const backupFileStep: StepDefinition = {
   id: 'file',
+  inputs: ['file'],
   async screen(_answers, env) {
     const history = await core
       .backupHistory(env.context(env.open.server))
@@ -69,14 +71,7 @@ export const backupFileStep: StepDefinition = {
         'Kies het back-upbestand (*.ebu): een pad op de computer waarop kluis draait, een bestand van deze computer, of een back-up uit de historie.',
         'Choose the backup file (*.ebu): a path on the computer kluis runs on, a file from this computer, or a backup from the history.',
       ),
-      fields: [
-        {
-          id: 'file',
-          kind: 'file',
-          label: l('Bestandsnaam', 'File name'),
-          help: l('Bijvoorbeeld /media/usb/20261124-Bakkerij.ebu', 'For example /media/usb/20261124-Bakery.ebu'),
-        },
-      ],
+      fields: [inputField('file')],
       table: {
         caption: l('Back-up: historie', 'Backup: history'),
         columns: [
@@ -130,7 +125,7 @@ export const clientFileStep: StepDefinition = {
       fields: screen.fields.map((f) => ({
         ...f,
         accept: ['.ebu', '.xaf', '.xml'],
-        help: l(
+        example: l(
           'Bijvoorbeeld /media/usb/20261124-Bakkerij.ebu of /home/anna/Downloads/bakkerij-2025.xaf',
           'For example /media/usb/20261124-Bakery.ebu or /home/anna/Downloads/bakery-2025.xaf',
         ),
@@ -155,6 +150,7 @@ export const clientFileStep: StepDefinition = {
 /** The passphrase of an encrypted backup; checked by decrypting the file's start. */
 export const passphraseStep: StepDefinition = {
   id: 'passphrase',
+  inputs: ['passphrase-file'],
   when: (answers) => answers['encrypted'] === 'yes',
   async screen() {
     return {
@@ -163,9 +159,7 @@ export const passphraseStep: StepDefinition = {
         'Deze back-up is versleuteld. Geef het wachtwoord waarmee hij gemaakt is.',
         'This backup is encrypted. Give the passphrase it was made with.',
       ),
-      fields: [
-        { id: 'passphrase', kind: 'password', label: l('Wachtwoord van de back-up', 'Passphrase of the backup') },
-      ],
+      fields: [inputField('passphrase-file')],
     };
   },
   async check(answers) {
@@ -187,6 +181,7 @@ export function serverChoices(env: WizardEnv): Choice[] {
 export function serverStep(title: Localized = l('Server', 'Server')): StepDefinition {
   return {
     id: 'server',
+    inputs: ['target-server'],
     async screen(_answers, env) {
       return {
         title,
@@ -194,15 +189,7 @@ export function serverStep(title: Localized = l('Server', 'Server')): StepDefini
           '"Mijn computer" is de ingebouwde PostgreSQL-server van kluis. Kies "Server" voor een andere PostgreSQL-server; met Bladeren ziet u de bekende en gevonden servers, met Geavanceerd stelt u de aanmeldgegevens in.',
           '"My computer" is kluis\'s built-in PostgreSQL server. Choose "Server" for another PostgreSQL server; Browse lists the known and discovered servers, Advanced sets the login settings.',
         ),
-        fields: [
-          {
-            id: 'server',
-            kind: 'choice',
-            label: l('Server', 'Server'),
-            choices: serverChoices(env),
-            suggestion: env.open.server,
-          },
-        ],
+        fields: [inputField('target-server', { choices: serverChoices(env), suggestion: env.open.server })],
         serverPicker: true,
       };
     },
@@ -239,21 +226,12 @@ export function targetStep(
 ): StepDefinition {
   return {
     id: 'target',
+    inputs: ['to'],
     async screen() {
       return {
         title: l('Administratie', 'Administration'),
         intro,
-        fields: [
-          {
-            id: 'to',
-            kind: 'text',
-            label: l('Administratie (naam of nummer)', 'Administration (name or number)'),
-            help: l(
-              'Een naam maakt een nieuwe administratie met het eerstvolgende vrije nummer; een nummer (001–999) zet terug in dat nummer en overschrijft het als het bestaat.',
-              'A name creates a new administration with the next free number; a number (001–999) restores into that number and overwrites it if it exists.',
-            ),
-          },
-        ],
+        fields: [inputField('to')],
       };
     },
     async check(answers, env) {
@@ -284,6 +262,7 @@ export function targetStep(
 /** The typed confirmation before an existing administration is overwritten. */
 export const confirmOverwriteStep: StepDefinition = {
   id: 'confirm',
+  inputs: ['replace'],
   when: (answers) => Boolean(answers['overwrites']),
   async screen(answers) {
     const { number, what } = JSON.parse(text(answers, 'overwrites')) as { number: string; what: Localized };
@@ -296,15 +275,14 @@ export const confirmOverwriteStep: StepDefinition = {
         },
       ],
       fields: [
-        {
-          id: 'replace',
+        inputField('replace', {
           kind: 'confirm',
           expect: number,
           label: {
             nl: `Typ ${number} om administratie ${number} te overschrijven`,
             en: `Type ${number} to overwrite administration ${number}`,
           },
-        },
+        }),
       ],
     };
   },
@@ -330,6 +308,7 @@ export async function requireMayOverwrite(answers: Answers, env: WizardEnv): Pro
 /** Where the database files go: the database directory and, for a server, the same folder as the server sees it. */
 export const placementStep: StepDefinition = {
   id: 'placement',
+  inputs: ['database-dir', 'server-folder'],
   async screen(answers, env) {
     const onServer = env.context(targetServer(answers, env)).engine.kind === 'server';
     return {
@@ -344,10 +323,8 @@ export const placementStep: StepDefinition = {
             'Leave empty for the default place. The folder must already exist.',
           ),
       fields: [
-        { id: 'databaseDir', kind: 'text', optional: true, path: true, label: l('Databasemap', 'Database directory') },
-        ...(onServer
-          ? [{ id: 'serverFolder', kind: 'text' as const, optional: true, label: l('Servermap', 'Server folder') }]
-          : []),
+        inputField('database-dir', { optional: true }),
+        ...(onServer ? [inputField('server-folder', { optional: true })] : []),
       ],
     };
   },
@@ -380,18 +357,17 @@ export async function admittedChoices(env: WizardEnv): Promise<Choice[]> {
 export function administrationStep(intro: Localized): StepDefinition {
   return {
     id: 'adm',
+    inputs: ['adm'],
     async screen(_answers, env) {
       return {
         title: l('Administratie', 'Administration'),
         intro,
         fields: [
-          {
-            id: 'adm',
+          inputField('adm', {
             kind: 'choice',
-            label: l('Administratie', 'Administration'),
             choices: await admittedChoices(env),
             suggestion: core.formatAdminNumber(env.open.number),
-          },
+          }),
         ],
       };
     },

@@ -50,13 +50,15 @@ const createCommand = operationCommand(core.operations['admin-create'], async ({
     users: [{ userName, fullName: values['full-name'] ?? userName, role: 'administrator', password }],
   });
   const adm = core.formatAdminNumber(record.number);
-  out.data({
-    number: adm,
-    name: record.name,
-    database: record.databaseName,
-    identity: record.identity,
-    user: userName,
-  });
+  out.data(
+    core.resultOf(core.operations['admin-create'], {
+      number: adm,
+      name: record.name,
+      database: record.databaseName,
+      identity: record.identity,
+      user: userName,
+    }),
+  );
   out.line(
     out.t(
       l(
@@ -86,7 +88,7 @@ const deleteCommand = operationCommand(core.operations['admin-delete'], async ({
   }
   const record = await core.deleteAdministration(ctx, values.adm, confirm);
   const adm = core.formatAdminNumber(record.number);
-  out.data({ deleted: adm, name: record.name });
+  out.data(core.resultOf(core.operations['admin-delete'], { deleted: adm, name: record.name }));
   out.line(
     out.t(
       l(`Administratie ${adm} "${record.name}" is verwijderd.`, `Administration ${adm} "${record.name}" was deleted.`),
@@ -112,7 +114,7 @@ const copyCommand = operationCommand(core.operations.copy, async ({ values, glob
   );
   out.status(undefined);
   const number = core.formatAdminNumber(result.number);
-  out.data({ ...result, number });
+  out.data(core.resultOf(core.operations.copy, { ...result, number }));
   out.line(
     out.t(
       l(

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import * as core from '../../core/index.js';
 import { phrase, ToolError } from '../../errors/index.js';
 import { restoredAs } from '../../wizard/results.js';
-import { type CommandInput, type CommandSpec, l } from '../command.js';
+import { type CommandSpec, l } from '../command.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { commandInputs, operationCommand, progressLabel } from '../operation-command.js';
 import { formatBytes, type Output, table } from '../output.js';
@@ -168,12 +168,14 @@ const createCommand = operationCommand(core.operations['create-backup'], async (
     if (global.json) process.stderr.write(`${JSON.stringify(summary)}\n`);
     return 0;
   }
-  out.data({
-    ...summary,
-    handBack: result.manifest.handBack ?? null,
-    licence: result.manifest.licence,
-    users: result.manifest.users?.map((u) => u.userName) ?? [],
-  });
+  out.data(
+    core.resultOf(core.operations['create-backup'], {
+      ...summary,
+      handBack: result.manifest.handBack ?? null,
+      licence: result.manifest.licence,
+      users: result.manifest.users?.map((u) => u.userName) ?? [],
+    }),
+  );
   const hb = result.manifest.handBack;
   if (hb) {
     const users = result.manifest.users?.map((u) => u.userName).join(', ') || '-';
@@ -219,13 +221,15 @@ const restoreCommand = operationCommand(core.operations.restore, async ({ values
   const result = await withOverwriteConfirmation(out, to, file, replace, attempt);
   out.status(undefined);
   const adm = core.formatAdminNumber(result.number);
-  out.data({
-    ...result,
-    manifest: undefined,
-    administration: result.manifest.administration,
-    number: adm,
-    dryRun: !('footer' in result),
-  });
+  const { manifest, ...rest } = result;
+  out.data(
+    core.resultOf(core.operations.restore, {
+      ...rest,
+      administration: manifest.administration,
+      number: adm,
+      dryRun: !('footer' in result),
+    }),
+  );
   if (!('footer' in result)) {
     out.line(
       out.t(

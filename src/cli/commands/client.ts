@@ -88,12 +88,14 @@ const installCommand = operationCommand(core.operations['client-install'], async
   const result = await withOverwriteConfirmation(out, input.to, file, replace, attempt);
   out.status(undefined);
   const { manifest, ...rest } = result;
-  out.data({
-    ...rest,
-    administration: manifest.administration,
-    number: core.formatAdminNumber(result.number),
-    dryRun: !('footer' in result),
-  });
+  out.data(
+    core.resultOf(core.operations['client-install'], {
+      ...rest,
+      administration: manifest.administration,
+      number: core.formatAdminNumber(result.number),
+      dryRun: !('footer' in result),
+    }),
+  );
   out.line();
   if (!('footer' in result)) out.line(out.t(l('Proefrun: er is niets gewijzigd.', 'Dry run: nothing was changed.')));
   else
@@ -114,7 +116,7 @@ export const clientCommands: CommandSpec[] = [
     const ctx = contextFor(global);
     const licence = core.readLicenceFile(values['client-licence'], ctx);
     const r = await core.importClientLicence(ctx, values.adm, licence.document, values['client-users']);
-    out.data(r);
+    out.data(core.resultOf(core.operations['licence-import'], r));
     out.line(
       out.t(
         l(

@@ -10,7 +10,7 @@ export const cloudCommands: CommandSpec[] = [
       database: values.database,
       ...(values['register-number'] !== undefined ? { number: values['register-number'] } : {}),
     });
-    out.data(r);
+    out.data(core.resultOf(core.operations['cloud-prepare'], r));
     const nl = out.lang === 'nl';
     out.line(
       `${nl ? 'Database' : 'Database'} ${r.database} (${nl ? 'rol' : 'role'} ${r.role}): ${nl ? 'administratie' : 'administration'} ${r.administration.number} "${r.administration.name}", schema ${r.schema.found} → ${r.schema.now}`,

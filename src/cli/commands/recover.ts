@@ -9,7 +9,7 @@ export const recoverCommand: CommandSpec = operationCommand(
   async ({ values, global, out }) => {
     const ctx = contextFor(global);
     const items = values.list ? await core.listRecovery(ctx) : (await core.recover(ctx)).done;
-    out.data({ items, performed: !values.list });
+    out.data(core.resultOf(core.operations.recover, { items, performed: !values.list }));
     if (items.length === 0) {
       out.line(out.t(l('Er is niets te herstellen.', 'There is nothing to recover.')));
       return 0;

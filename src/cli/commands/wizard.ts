@@ -1,94 +1,33 @@
 /** kluis wizard: the backup wizard as questions in the terminal, or from flags in a script. */
-import { type CommandSpec, l } from '../command.js';
+import * as core from '../../core/index.js';
+import { type CommandSpec, l, type OptionSpec } from '../command.js';
+import { optionOf } from '../operation-command.js';
 import { canPrompt } from '../prompt.js';
 import { contextFor } from './context.js';
 
-const answerOptions = {
-  action: {
-    type: 'string',
-    value: 'ACTION',
-    help: l(
-      'backup, restore, recover, client-install, cloud of copy',
-      'backup, restore, recover, client-install, cloud or copy',
-    ),
-  },
-  open: {
-    type: 'string',
-    value: 'ADM',
-    help: l('administratie om te openen (aanmelden)', 'administration to open (sign in)'),
-  },
-  user: {
-    type: 'string',
-    value: 'NAME',
-    help: l('uw gebruikersnaam in die administratie', 'your user name in that administration'),
-  },
-  'password-file': {
-    type: 'string',
-    path: 'secret',
-    value: 'FILE',
-    help: l('bestand met uw wachtwoord (- = standaardinvoer)', 'file with your password (- = standard input)'),
-  },
-  adm: {
-    type: 'string',
-    value: 'ADM',
-    help: l('administratie voor back-up of kopie', 'administration to back up or copy'),
-  },
-  output: {
-    type: 'string',
-    path: 'output',
-    value: 'FILE|DIR',
-    help: l('waar de back-up komt', 'where the backup goes'),
-  },
-  encrypt: { type: 'string', value: 'no|passphrase', help: l('back-up versleutelen', 'encrypt the backup') },
-  'new-passphrase-file': {
-    type: 'string',
-    path: 'secret',
-    value: 'FILE',
-    help: l('bestand met het wachtwoord voor een nieuwe back-up', 'file with the passphrase for a new backup'),
-  },
-  file: {
-    type: 'string',
-    path: 'backup',
-    value: 'FILE',
-    help: l('back-upbestand om terug te zetten', 'backup file to restore'),
-  },
-  'passphrase-file': {
-    type: 'string',
-    path: 'secret',
-    value: 'FILE',
-    help: l('bestand met het wachtwoord van de back-up', "file with the backup's passphrase"),
-  },
-  'target-server': {
-    type: 'string',
-    value: 'NAME',
-    help: l('server waarop de actie werkt (local = Mijn computer)', 'server the action works on (local = My computer)'),
-  },
-  to: {
-    type: 'string',
-    value: 'NAME|NUMBER',
-    help: l('naam of nummer van de administratie na afloop', 'name or number of the administration afterwards'),
-  },
-  replace: {
-    type: 'string',
-    value: 'N',
-    help: l('bevestig dat administratie N overschreven wordt', 'confirm that administration N is overwritten'),
-  },
-  'database-dir': { type: 'string', path: 'folder', value: 'DIR', help: l('databasemap', 'database directory') },
-  'server-folder': {
-    type: 'string',
-    path: 'server-folder',
-    value: 'DIR',
-    help: l('dezelfde map zoals de server hem ziet', 'the same folder as the server sees it'),
-  },
-  users: {
-    type: 'string',
-    value: 'A,B|*',
-    help: l('gebruikers die toegang krijgen (* = allemaal)', 'users who get access (* = all)'),
-  },
-  database: { type: 'string', value: 'DB', help: l('gemigreerde database (cloud)', 'migrated database (cloud)') },
-  number: { type: 'string', value: 'N', help: l('administratienummer (cloud)', 'administration number (cloud)') },
-  yes: { type: 'boolean', help: l('niet vragen om te voltooien', 'do not ask before finishing') },
-} as const;
+/**
+ * The wizard's own inputs (sign in, the action, finishing) and every input
+ * of the operations it offers: each question can be answered by its flag.
+ */
+function answerInputs(): core.InputId[] {
+  const own = core.wizardOwnInputs.filter((id) => id !== 'yes');
+  const ids = new Set<core.InputId>(own);
+  for (const op of core.allOperations())
+    if (op.wizard) for (const e of op.inputs) if (e.only !== 'cli') ids.add(e.input as core.InputId);
+  return [...ids, 'yes'];
+}
+
+/** Old names (hidden options) by the flag they stand for. */
+const canonical = new Map<string, string>();
+const answerOptions: Record<string, OptionSpec> = {};
+for (const id of answerInputs()) {
+  const input = core.inputOf(id);
+  answerOptions[core.inputFlag(input)] = optionOf(input, { byPathOnly: true });
+  for (const alias of input.aliases ?? []) {
+    answerOptions[alias] = optionOf(input, { hidden: true, byPathOnly: true });
+    canonical.set(alias, core.inputFlag(input));
+  }
+}
 
 export const wizardCommand: CommandSpec = {
   words: ['wizard'],
@@ -106,7 +45,7 @@ export const wizardCommand: CommandSpec = {
     const ctx = contextFor(global);
     const flags: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(options))
-      if (v !== undefined && v !== false) flags[k] = v === true ? '' : String(v);
+      if (v !== undefined && v !== false) flags[canonical.get(k) ?? k] = v === true ? '' : String(v);
     const interactive = canPrompt();
     if (!interactive) flags['non-interactive'] = '';
     const say = (text: string) => process.stderr.write(`${text}\n`);

@@ -51,7 +51,7 @@ const exportCommand = operationCommand(core.operations['xaf-export'], async ({ v
   });
   out.status(undefined);
   if (toStdout) return 0;
-  out.data(result);
+  out.data(core.resultOf(core.operations['xaf-export'], result));
   for (const w of result.warnings) out.line(out.t(w));
   out.line(
     out.t(
@@ -83,7 +83,13 @@ const importCommand = operationCommand(core.operations['xaf-import'], async ({ v
     });
   const result = await withOverwriteConfirmation(out, input.to, file, replace, attempt);
   out.status(undefined);
-  out.data({ ...result, number: core.formatAdminNumber(result.number), dryRun: !('counts' in result) });
+  out.data(
+    core.resultOf(core.operations['xaf-import'], {
+      ...result,
+      number: core.formatAdminNumber(result.number),
+      dryRun: !('counts' in result),
+    }),
+  );
   out.line();
   if (!('counts' in result)) out.line(out.t(l('Proefrun: er is niets gewijzigd.', 'Dry run: nothing was changed.')));
   else {

@@ -39,11 +39,9 @@ export interface TerminalWizardInput {
 
 class GoBack extends Error {}
 
-/** A field's flag: its id in kebab-case; secrets come from a file (--…-file). */
-export function flagOf(field: Pick<Field, 'id' | 'kind'>): string {
-  if (field.id === 'server') return 'target-server'; // --server is the global option: the server signed in to
-  const kebab = field.id.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/2$/, '');
-  return field.kind === 'password' ? `${kebab}-file` : kebab;
+/** A field's flag: the command-line name of the catalog input it answers (see `kluis wizard --help`). */
+export function flagOf(field: Pick<Field, 'id' | 'input'>): string {
+  return field.input ? core.inputFlag(core.inputOf(field.input)) : field.id;
 }
 
 /** A path typed or given relative to the current folder, made full; a final "/" (a folder, maybe not there yet) is kept. */
@@ -60,6 +58,8 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
   const flags = input.flags;
   /** The answer flags a question took: the others were given for questions this walk never asked. */
   const used = new Set<string>();
+  /** The flag of each field asked so far, by field id: a failed check names the field. */
+  const fieldFlags = new Map<string, string>();
   // A hidden answer is a secret: taken exactly as typed, spaces included.
   const ask = async (question: string, hidden = false): Promise<string> => {
     const typed = await p.ask(question, { hidden });
@@ -231,13 +231,8 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
   /** After a failed check: ask again only when the answer came from the keyboard. */
   function interactiveFor(err: unknown): boolean {
     if (err instanceof FieldError) {
-      const field = err.field;
-      return (
-        !Object.keys(flags).some(
-          (k) =>
-            k === field || k === flagOf({ id: field, kind: 'text' }) || k === flagOf({ id: field, kind: 'password' }),
-        ) && flags['non-interactive'] === undefined
-      );
+      const flag = fieldFlags.get(err.field) ?? err.field;
+      return flags[flag] === undefined && flags['non-interactive'] === undefined;
     }
     return false;
   }
@@ -265,6 +260,7 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
 
   async function answerAsGiven(field: Field, answers: Answers): Promise<string | string[]> {
     const flag = flagOf(field);
+    fieldFlags.set(field.id, flag);
     const given = flags[flag];
     if (given !== undefined) {
       used.add(flag);

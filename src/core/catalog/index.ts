@@ -1,6 +1,7 @@
 /** The operation catalog: every operation and its inputs, declared once for every shell. */
 export { allInputs, flagOf, type InputId, inputOf, isInputId, wizardOwnInputs } from './inputs.js';
 export { allOperations, type OperationId, operationOfAction, operations } from './operations.js';
+export { resultOf } from './result.js';
 export type {
   InputDeclaration,
   InputKind,

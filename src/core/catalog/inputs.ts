@@ -78,7 +78,7 @@ const table = {
     kind: 'path',
     path: 'backup',
     value: 'FILE',
-    label: l('Back-upbestand', 'Backup file'),
+    label: l('Bestandsnaam', 'File name'),
     help: l('het back-upbestand (*.ebu)', 'the backup file (*.ebu)'),
     example: l('Bijvoorbeeld /media/usb/20261124-Bakkerij.ebu', 'For example /media/usb/20261124-Bakery.ebu'),
   },

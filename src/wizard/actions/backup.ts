@@ -2,6 +2,7 @@
 
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
+import { inputField } from '../fields.js';
 import { type Answers, FieldError, l, type SummaryRow, text, type WizardAction, type WizardEnv } from '../model.js';
 import { administrationStep, atField, requireAbsolute } from '../steps.js';
 import { licenceRows, usersRow } from './rows.js';
@@ -39,51 +40,25 @@ export const backupAction: WizardAction = {
     ),
     {
       id: 'output',
+      inputs: ['output', 'encrypt', 'new-passphrase-file'],
       async screen(_answers, env) {
+        const folder = env.context(env.open.server).paths.backupsDir;
         return {
           title: l('Bestand', 'File'),
-          intro: l(
-            'Een bestaande map (de naam wordt dan datum-versie-PG-naam.ebu) of een volledige bestandsnaam.',
-            'An existing folder (the name then becomes date-version-PG-name.ebu) or a full file name.',
-          ),
+          intro: {
+            nl: `Een bestaande map (de naam wordt dan datum-versie-PG-naam.ebu) of een volledige bestandsnaam. Leeg: de standaard back-upmap ${folder}`,
+            en: `An existing folder (the name then becomes date-version-PG-name.ebu) or a full file name. Empty: the default backup folder ${folder}`,
+          },
           fields: [
-            {
-              id: 'output',
-              kind: 'text',
-              path: true,
-              optional: true,
-              label: l('Map of bestand', 'Folder or file'),
-              help: {
-                nl: `Leeg: de standaard back-upmap ${env.context(env.open.server).paths.backupsDir}`,
-                en: `Empty: the default backup folder ${env.context(env.open.server).paths.backupsDir}`,
-              },
-            },
-            {
-              id: 'encrypt',
-              kind: 'choice',
-              label: l('Versleutelen', 'Encrypt'),
-              choices: [
-                { value: 'no', label: l('Nee', 'No') },
-                { value: 'passphrase', label: l('Ja, met een wachtwoord', 'Yes, with a passphrase') },
-              ],
-              suggestion: 'no',
-            },
-            {
-              id: 'newPassphrase',
-              kind: 'password',
-              optional: true,
-              label: l('Wachtwoord (bij versleutelen)', 'Passphrase (when encrypting)'),
-              help: {
-                nl: `Minstens ${core.MIN_PASSPHRASE_LENGTH} tekens. Zonder dit wachtwoord is de back-up niet terug te zetten.`,
-                en: `At least ${core.MIN_PASSPHRASE_LENGTH} characters. Without this passphrase the backup cannot be restored.`,
-              },
-            },
-            {
+            inputField('output', { optional: true }),
+            inputField('encrypt'),
+            inputField('new-passphrase-file', { optional: true }),
+            // Typed twice: a mistyped passphrase would make the backup unrestorable.
+            inputField('new-passphrase-file', {
               id: 'newPassphrase2',
-              kind: 'password',
               optional: true,
               label: l('Wachtwoord nogmaals', 'Passphrase again'),
-            },
+            }),
           ],
         };
       },

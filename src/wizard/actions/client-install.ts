@@ -1,5 +1,6 @@
 /** Wizard action 4: install a client's database under the accountant's licence and users. */
 import * as core from '../../core/index.js';
+import { inputField } from '../fields.js';
 import { type Answers, l, list, type SummaryRow, text, type WizardAction, type WizardEnv } from '../model.js';
 import {
   clientFileStep,
@@ -84,6 +85,7 @@ export const clientInstallAction: WizardAction = {
     placementStep,
     {
       id: 'users',
+      inputs: ['users'],
       async screen(_answers, env) {
         const ctx = env.context(env.open.server);
         const details = await core.showAdministration(ctx, String(env.open.number));
@@ -95,13 +97,10 @@ export const clientInstallAction: WizardAction = {
             en: `Users of the open administration ${core.formatAdminNumber(env.open.number)} "${env.open.name}" who get access. A later backup leaves them out again. The registered user of your licence always comes along.`,
           },
           fields: [
-            {
-              id: 'users',
-              kind: 'multi',
-              label: l('Gebruikers met toegang', 'Users with access'),
+            inputField('users', {
               choices: users.map((u) => ({ value: u.userName, label: `${u.userName} — ${u.fullName}`, hint: u.role })),
               suggestion: [env.open.userName],
-            },
+            }),
           ],
         };
       },

@@ -1,5 +1,6 @@
 /** Wizard action 5: make a database migrated to a (cloud) PostgreSQL server ready for use. */
 import * as core from '../../core/index.js';
+import { inputField } from '../fields.js';
 import { type Answers, l, text, type WizardAction } from '../model.js';
 import { serverStep } from '../steps.js';
 
@@ -20,6 +21,7 @@ export const cloudAction: WizardAction = {
     serverStep(l('Server met de gemigreerde database', 'Server with the migrated database')),
     {
       id: 'database',
+      inputs: ['database', 'register-number'],
       async screen() {
         return {
           title: l('Database', 'Database'),
@@ -27,18 +29,7 @@ export const cloudAction: WizardAction = {
             'De naam van de database op die server, zoals de migratie hem heeft aangemaakt.',
             'The name of the database on that server, as the migration created it.',
           ),
-          fields: [
-            { id: 'database', kind: 'text', label: l('Databasenaam', 'Database name') },
-            {
-              id: 'number',
-              kind: 'text',
-              optional: true,
-              label: l(
-                'Administratienummer (leeg: het nummer in de database)',
-                'Administration number (empty: the number in the database)',
-              ),
-            },
-          ],
+          fields: [inputField('database'), inputField('register-number', { optional: true })],
         };
       },
       async check(answers) {

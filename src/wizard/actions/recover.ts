@@ -27,6 +27,7 @@ export const recoverAction: WizardAction = {
   steps: [
     {
       id: 'list',
+      inputs: [],
       async screen(_answers, env) {
         const found = await items(env);
         return {

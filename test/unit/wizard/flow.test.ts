@@ -17,17 +17,21 @@ const action: WizardAction = {
   steps: [
     {
       id: 'file',
+      inputs: ['file'],
       screen: async () => ({
         title: l('Bestand', 'File'),
-        fields: [{ id: 'file', kind: 'text', label: l('Bestand', 'File') }],
+        fields: [{ id: 'file', input: 'file', kind: 'text', label: l('Bestand', 'File') }],
       }),
     },
     {
       id: 'passphrase',
+      inputs: ['passphrase-file'],
       when: (answers) => answers['file'] === 'secret.ebu',
       screen: async () => ({
         title: l('Wachtwoordzin', 'Passphrase'),
-        fields: [{ id: 'passphrase', kind: 'password', label: l('Wachtwoordzin', 'Passphrase') }],
+        fields: [
+          { id: 'passphrase', input: 'passphrase-file', kind: 'password', label: l('Wachtwoordzin', 'Passphrase') },
+        ],
       }),
       check: async (answers) => {
         if (answers['passphrase'] !== 'right') throw new ToolError('PASSWORD_TOO_SHORT', { min: 8 });
@@ -35,11 +39,13 @@ const action: WizardAction = {
     },
     {
       id: 'tables',
+      inputs: ['users', 'database'],
       screen: async () => ({
         title: l('Tabellen', 'Tables'),
         fields: [
           {
             id: 'tables',
+            input: 'users',
             kind: 'multi',
             label: l('Tabellen', 'Tables'),
             choices: [
@@ -47,15 +53,18 @@ const action: WizardAction = {
               { value: 'b', label: 'b' },
             ],
           },
-          { id: 'note', kind: 'text', optional: true, label: l('Notitie', 'Note') },
+          { id: 'note', input: 'database', kind: 'text', optional: true, label: l('Notitie', 'Note') },
         ],
       }),
     },
     {
       id: 'confirm',
+      inputs: ['replace'],
       screen: async () => ({
         title: l('Bevestig', 'Confirm'),
-        fields: [{ id: 'confirm', kind: 'confirm', expect: 'demo', label: l('Typ demo', 'Type demo') }],
+        fields: [
+          { id: 'confirm', input: 'replace', kind: 'confirm', expect: 'demo', label: l('Typ demo', 'Type demo') },
+        ],
       }),
     },
   ],
@@ -151,5 +160,24 @@ describe('wizard flow', () => {
     await flow.keep({ file: 'half' });
     assert.equal(await stepId(flow), 'file');
     assert.equal(flow.answers['file'], 'half');
+  });
+});
+
+describe('wizard flow: only declared inputs', () => {
+  test('a screen that shows a field its step does not declare is refused, not shown', async () => {
+    const stray: WizardAction = {
+      ...action,
+      steps: [
+        {
+          id: 'file',
+          inputs: ['file'],
+          screen: async () => ({
+            title: l('Bestand', 'File'),
+            fields: [{ id: 'output', input: 'output', kind: 'text', label: l('Map', 'Folder') }],
+          }),
+        },
+      ],
+    };
+    await assert.rejects(new WizardFlow(stray, env).position(), /step "file" shows field "output"/);
   });
 });
