@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import * as core from '../../core/index.js';
 import { phrase, ToolError } from '../../errors/index.js';
 import { restoredAs } from '../../wizard/results.js';
-import { type CommandSpec, l } from '../command.js';
+import { type CommandSpec, command, l } from '../command.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { commandInputs, operationCommand, progressLabel } from '../operation-command.js';
 import { formatBytes, type Output, table } from '../output.js';
@@ -339,7 +339,7 @@ export const backupCommands: CommandSpec[] = [
       return 0;
     },
   },
-  {
+  command({
     words: ['key', 'generate'],
     summary: l(
       'maakt een sleutelpaar waarvoor anderen back-ups kunnen versleutelen',
@@ -359,7 +359,7 @@ export const backupCommands: CommandSpec[] = [
       },
     },
     async run({ options, out }) {
-      const file = options['output'] as string | undefined;
+      const file = options.output;
       if (!file) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'key generate', argument: '-o FILE' });
       const { identity, recipient } = await core.generateKeyPair();
       core.writeSmallFile(file, `# kluis/age secret key; public key: ${recipient}\n${identity}\n`, { mode: 0o600 });
@@ -375,5 +375,5 @@ export const backupCommands: CommandSpec[] = [
       out.line(recipient);
       return 0;
     },
-  },
+  }),
 ];

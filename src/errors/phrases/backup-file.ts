@@ -74,5 +74,5 @@ export const backupFilePhrases = definePhrases({
   KEY_KIND_PASSPHRASE: { nl: 'een wachtwoord', en: 'a passphrase' },
   KEY_OPTION_PASSPHRASE_FILE: { nl: '--passphrase-file', en: '--passphrase-file' },
   KEY_KIND_PUBLIC_KEYS: { nl: 'openbare sleutels', en: 'public keys' },
-  KEY_OPTION_IDENTITY: { nl: 'de geheime sleutel met --identity', en: 'the secret key with --identity' },
+  KEY_OPTION_IDENTITY: { nl: 'de geheime sleutel met --identity-file', en: 'the secret key with --identity-file' },
 });

@@ -61,8 +61,8 @@ export const backupErrors = defineErrors({
     message: { nl: 'Back-up "{path}" is versleuteld.', en: 'Backup "{path}" is encrypted.' },
     hints: [
       {
-        nl: 'Geef het wachtwoord met --passphrase-file, of de sleutel met --identity.',
-        en: 'Give the passphrase with --passphrase-file, or the key with --identity.',
+        nl: 'Geef het wachtwoord met --passphrase-file, of de sleutel met --identity-file.',
+        en: 'Give the passphrase with --passphrase-file, or the key with --identity-file.',
       },
     ],
   },

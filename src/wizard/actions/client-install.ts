@@ -68,7 +68,8 @@ export const clientInstallAction: WizardAction = {
     'Zet de back-up van een klant terug onder uw accountantslicentie, met de medewerkers die u kiest; een latere back-up draagt weer de licentie en gebruikers van de klant. Werkt de klant met een ander pakket, dan kan het ook met een XAF 3.2-auditfile.',
     "Restores a client's backup under your accountant's licence, with the staff you choose; a later backup carries the client's licence and users again. When the client uses another package, an XAF 3.2 auditfile works too.",
   ),
-  available: async (env) => env.open.articles.includes(core.accountancyArticle),
+  // The licence article the operation declares (core/catalog).
+  available: async (env) => env.open.articles.includes(core.operations['client-install'].article),
   steps: [
     clientFileStep,
     passphraseStep,
