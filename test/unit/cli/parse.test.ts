@@ -5,8 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { CommandSpec } from '../../../src/cli/command.js';
-import { l } from '../../../src/cli/command.js';
+import type { CommandSpec, GlobalOptions } from '../../../src/cli/command.js';
+import { command, l } from '../../../src/cli/command.js';
+import { createOutput } from '../../../src/cli/output.js';
 import { parseCommandLine } from '../../../src/cli/parse.js';
 import { message, rejectsWithCode } from '../../helpers/assertions.js';
 
@@ -95,5 +96,71 @@ describe('command-line parser', () => {
 
   test('after "--" nothing is an option', () => {
     assert.deepEqual(parse('backup', 'create', '--', '--odd-name').args, { administration: '--odd-name' });
+  });
+});
+
+describe('typed commands (command())', () => {
+  const global: GlobalOptions = { home: undefined, server: undefined, json: true, lang: 'en', debug: false };
+  const out = createOutput('en', true);
+  let seen: unknown;
+  const typed = command({
+    words: ['typed'],
+    summary: l('getypt', 'typed'),
+    args: [
+      { name: 'administration', required: true, help: l('administratie', 'administration') },
+      { name: 'extra', required: false, help: l('extra', 'extra') },
+    ],
+    options: {
+      output: { type: 'string', short: 'o', value: 'PATH', help: l('uitvoer', 'output') },
+      encrypt: { type: 'boolean', help: l('versleutel', 'encrypt') },
+      table: { type: 'string', multiple: true, help: l('tabel', 'table') },
+    },
+    async run({ args, options }) {
+      // The types follow the declarations: each line below fails to compile if they stop doing so.
+      const administration: string = args.administration;
+      // @ts-expect-error an optional argument may be missing
+      const extra: string = args.extra;
+      // @ts-expect-error a string option may be missing
+      const output: string = options.output;
+      const encrypt: boolean = options.encrypt;
+      const table: string[] = options.table;
+      // @ts-expect-error an undeclared option is no property
+      void options.undeclared;
+      seen = { administration, extra, output, encrypt, table };
+      return 0;
+    },
+  });
+  const runTyped = (...argv: string[]) => {
+    const p = parseCommandLine(argv, [typed]);
+    return typed.run({ args: p.args, options: p.options, global, out });
+  };
+
+  test('options and arguments reach run with their declared types', async () => {
+    await runTyped('typed', 'demo', 'more', '-o', 'out.ebu', '--encrypt', '--table', 'a', '--table', 'b');
+    assert.deepEqual(seen, {
+      administration: 'demo',
+      extra: 'more',
+      output: 'out.ebu',
+      encrypt: true,
+      table: ['a', 'b'],
+    });
+  });
+
+  test('an option not given is undefined, a flag false, a repeated option an empty list', async () => {
+    await runTyped('typed', 'demo');
+    assert.deepEqual(seen, {
+      administration: 'demo',
+      extra: undefined,
+      output: undefined,
+      encrypt: false,
+      table: [],
+    });
+  });
+
+  test('a missing required argument is refused before run, named as the help names it', async () => {
+    seen = undefined;
+    const err = await rejectsWithCode(() => runTyped('typed'), 'USAGE_MISSING_ARGUMENT');
+    assert.match(message(err, 'en'), /<administration>/);
+    assert.equal(seen, undefined);
   });
 });
