@@ -14,15 +14,15 @@ function optionLines(options: Readonly<Record<string, OptionSpec>>, lang: Lang):
   return entries.map(([f, h]) => `  ${f.padEnd(width)}  ${h}`);
 }
 
-function usage(c: CommandSpec): string {
+function usage(c: CommandSpec, lang: Lang): string {
   const args = (c.args ?? []).map((a) => (a.required ? `<${a.name}>` : `[${a.name}]`));
-  const opts = c.options && Object.keys(c.options).length ? ['[options]'] : [];
+  const opts = c.options && Object.keys(c.options).length ? [lang === 'nl' ? '[opties]' : '[options]'] : [];
   return ['kluis', ...c.words, ...args, ...opts].join(' ');
 }
 
 export function commandHelp(c: CommandSpec, lang: Lang): string {
   const nl = lang === 'nl';
-  const lines = [`${nl ? 'Gebruik' : 'Usage'}: ${usage(c)}`, '', c.summary[lang]];
+  const lines = [`${nl ? 'Gebruik' : 'Usage'}: ${usage(c, lang)}`, '', c.summary[lang]];
   if (c.description) lines.push('', c.description[lang]);
   if (c.args?.length) {
     lines.push('', nl ? 'Argumenten:' : 'Arguments:');
@@ -34,6 +34,29 @@ export function commandHelp(c: CommandSpec, lang: Lang): string {
   if (c.examples?.length) lines.push('', nl ? 'Voorbeelden:' : 'Examples:', ...c.examples.map((e) => `  ${e}`));
   lines.push('', nl ? 'Algemene opties:' : 'Global options:', ...optionLines(globalOptions, lang));
   return lines.join('\n');
+}
+
+/**
+ * Help for the first words of several commands (`kluis server`): a person
+ * who types the group's name wants to see what it holds. Undefined when the
+ * words start no command.
+ */
+export function groupHelp(commands: readonly CommandSpec[], words: readonly string[], lang: Lang): string | undefined {
+  const members = commands.filter(
+    (c) => c.words.length > words.length && words.every((w, i) => c.words[i] === w),
+  );
+  if (words.length === 0 || members.length === 0) return undefined;
+  const nl = lang === 'nl';
+  const group = ['kluis', ...words].join(' ');
+  const width = Math.max(...members.map((c) => c.words.join(' ').length));
+  return [
+    `${nl ? 'Gebruik' : 'Usage'}: ${group} <${nl ? 'opdracht' : 'command'}> [${nl ? 'opties' : 'options'}]`,
+    '',
+    nl ? 'Opdrachten:' : 'Commands:',
+    ...members.map((c) => `  ${c.words.join(' ').padEnd(width)}  ${c.summary[lang]}`),
+    '',
+    nl ? `Meer over een opdracht: ${group} <opdracht> --help` : `More about a command: ${group} <command> --help`,
+  ].join('\n');
 }
 
 export function mainHelp(commands: readonly CommandSpec[], lang: Lang, version: string): string {

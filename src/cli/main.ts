@@ -16,7 +16,7 @@ import { serverCommands } from './commands/server.js';
 import { startCommand } from './commands/start.js';
 import { wizardCommand } from './commands/wizard.js';
 import { xafCommands } from './commands/xaf.js';
-import { commandHelp, mainHelp } from './help.js';
+import { commandHelp, groupHelp, mainHelp } from './help.js';
 import { createOutput } from './output.js';
 import { globalValues, parseCommandLine } from './parse.js';
 import { closeTerminal } from './terminal.js';
@@ -58,6 +58,11 @@ export async function run(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (!parsed.command) {
+      const group = groupHelp(commands, parsed.unknownWords, lang);
+      if (group !== undefined) {
+        process.stdout.write(`${group}\n`);
+        return 0;
+      }
       if (parsed.unknownWords.length > 0)
         throw new ToolError('USAGE_UNKNOWN_COMMAND', { command: parsed.unknownWords.join(' ') });
       process.stdout.write(`${mainHelp(commands, lang, kluisVersion())}\n`);

@@ -46,6 +46,27 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     const cmd = await kluis(['admin', 'create', '--help']);
     assert.match(cmd.stdout, /^Usage: kluis admin create <name> \[options\]/);
     assert.match(cmd.stdout, /--password-file FILE/);
+    // A Dutch usage line is Dutch to its end.
+    const nlCmd = await kluis(['admin', 'create', '--help', '--lang', 'nl']);
+    assert.match(nlCmd.stdout, /^Gebruik: kluis admin create <name> \[opties\]\n/);
+  });
+
+  test('the name of a group alone lists its commands (kluis server), in the chosen language', async () => {
+    const en = await kluis(['server']);
+    assert.equal(en.code, 0);
+    assert.match(en.stdout, /^Usage: kluis server <command> \[options\]\n/);
+    for (const c of ['list', 'add', 'remove', 'discover', 'status', 'stop'])
+      assert.match(en.stdout, new RegExp(`\\n  server ${c} +\\S`));
+    assert.doesNotMatch(en.stdout, /admin list/);
+    const nl = await kluis(['--lang', 'nl', 'backup', '--help']);
+    assert.equal(nl.code, 0);
+    assert.match(nl.stdout, /^Gebruik: kluis backup <opdracht> \[opties\]\n/);
+    assert.match(nl.stdout, /\n {2}backup restore +zet een back-up terug/);
+    assert.match(nl.stdout, /Meer over een opdracht: kluis backup <opdracht> --help/);
+    // A word the group does not hold is still unknown.
+    const unknown = await kluis(['server', 'frob']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /^kluis: Unknown command "server frob"\./);
   });
 
   test('--version prints the package version', async () => {
