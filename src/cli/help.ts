@@ -42,9 +42,7 @@ export function commandHelp(c: CommandSpec, lang: Lang): string {
  * words start no command.
  */
 export function groupHelp(commands: readonly CommandSpec[], words: readonly string[], lang: Lang): string | undefined {
-  const members = commands.filter(
-    (c) => c.words.length > words.length && words.every((w, i) => c.words[i] === w),
-  );
+  const members = commands.filter((c) => c.words.length > words.length && words.every((w, i) => c.words[i] === w));
   if (words.length === 0 || members.length === 0) return undefined;
   const nl = lang === 'nl';
   const group = ['kluis', ...words].join(' ');
