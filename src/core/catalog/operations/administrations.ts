@@ -1,6 +1,7 @@
 /** The operations on administrations as a whole: copy, cloud prepare, recover, create, delete. */
 import { l } from '../../../errors/index.js';
 import type { OperationDeclaration } from '../types.js';
+import { overwriteConfirmation } from './shared.js';
 
 export const copyAdministration = {
   id: 'copy',
@@ -30,13 +31,7 @@ export const copyAdministration = {
     journal: 'copy',
     holds: l('het nummer van de kopie en de administratie die gekopieerd wordt', 'the copy’s number and the source'),
   },
-  confirmation: {
-    input: 'replace',
-    asks: l(
-      'een bestaande administratie wordt alleen overschreven na het getypte nummer (--replace N)',
-      'an existing administration is only overwritten after its number is typed (--replace N)',
-    ),
-  },
+  confirmation: overwriteConfirmation,
   preview: [
     { label: l('Van', 'From'), from: 'input.adm server' },
     { label: l('Server', 'Server'), from: 'input.target-server' },

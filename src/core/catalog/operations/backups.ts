@@ -3,14 +3,7 @@
 import { l } from '../../../errors/index.js';
 import { accountancyArticle } from '../../licence/licence.js';
 import type { OperationDeclaration } from '../types.js';
-
-const overwriteConfirmation = {
-  input: 'replace',
-  asks: l(
-    'een bestaande administratie wordt alleen overschreven na het getypte nummer (--replace N)',
-    'an existing administration is only overwritten after its number is typed (--replace N)',
-  ),
-} as const;
+import { overwriteConfirmation, restoreTailInputs, serverRow, targetRow, usersRow } from './shared.js';
 
 export const createBackup = {
   id: 'create-backup',
@@ -42,13 +35,13 @@ export const createBackup = {
   lock: { journal: 'backup', holds: l('de administratie', 'the administration') },
   confirmation: null,
   preview: [
-    { label: l('Server', 'Server'), from: 'server' },
+    serverRow,
     { label: l('Administratie', 'Administration'), from: 'plan.number plan.name' },
     { label: l('Back-up', 'Backup'), from: 'plan.location' },
     { label: l('Versleuteld', 'Encrypted'), from: 'input.encrypt' },
     { label: l('Teruglevering', 'Hand-back'), from: 'plan.handBack' },
     { label: l('Licentie', 'Licence'), from: 'plan.licence' },
-    { label: l('Gebruikers', 'Users'), from: 'plan.users' },
+    usersRow,
   ],
   result: ['location', 'sizeBytes', 'seconds', 'transactions', 'documents', 'handBack', 'licence', 'users'],
   phases: [{ id: 'backup', label: l('Back-up', 'Backup') }],
@@ -75,21 +68,14 @@ export const restoreBackup = {
     // The command line works on the server of --server; the wizard, signed in on one server, asks.
     { input: 'target-server', only: 'wizard' },
     { input: 'to', required: true },
-    { input: 'replace' },
-    { input: 'database-dir' },
-    { input: 'server-folder' },
-    // The wizard always shows its summary first.
-    { input: 'dry-run', only: 'cli' },
-    { input: 'passphrase-file' },
-    // The wizard opens a backup encrypted with a passphrase only.
-    { input: 'identity-file', only: 'cli' },
+    ...restoreTailInputs,
   ],
   article: null,
   lock: { journal: 'restore', holds: l('het nummer waarin teruggezet wordt', 'the number restored into') },
   confirmation: overwriteConfirmation,
   preview: [
-    { label: l('Server', 'Server'), from: 'server' },
-    { label: l('Administratie', 'Administration'), from: 'plan.number plan.name plan.overwrites' },
+    serverRow,
+    targetRow,
     { label: l('Back-up', 'Backup'), from: 'input.file' },
     { label: l('Licentie', 'Licence'), from: 'plan.manifest.licence' },
     { label: l('Gebruikers', 'Users'), from: 'plan.manifest.users' },
@@ -121,12 +107,7 @@ export const installClient = {
     { input: 'users' },
     // The wizard's users question has "all" as a choice (* on its flag).
     { input: 'all-users', only: 'cli' },
-    { input: 'replace' },
-    { input: 'database-dir' },
-    { input: 'server-folder' },
-    { input: 'dry-run', only: 'cli' },
-    { input: 'passphrase-file' },
-    { input: 'identity-file', only: 'cli' },
+    ...restoreTailInputs,
   ],
   article: accountancyArticle,
   lock: {
@@ -139,8 +120,8 @@ export const installClient = {
   confirmation: overwriteConfirmation,
   preview: [
     { label: l('Actie', 'Action'), from: 'operation' },
-    { label: l('Server', 'Server'), from: 'server' },
-    { label: l('Administratie', 'Administration'), from: 'plan.number plan.name plan.overwrites' },
+    serverRow,
+    targetRow,
     { label: l('Back-up', 'Backup'), from: 'input.file' },
     { label: l('Actieve licentie', 'Active licence'), from: 'plan.activeLicence' },
     { label: l('Klantlicentie', 'Client licence'), from: 'plan.clientLicence' },

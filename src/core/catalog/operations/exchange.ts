@@ -3,6 +3,7 @@
 import { l } from '../../../errors/index.js';
 import { accountancyArticle } from '../../licence/licence.js';
 import type { OperationDeclaration } from '../types.js';
+import { overwriteConfirmation, serverRow, targetRow, usersRow } from './shared.js';
 
 export const exportXaf = {
   id: 'xaf-export',
@@ -60,23 +61,17 @@ export const importXaf = {
       'the number imported into and the open administration',
     ),
   },
-  confirmation: {
-    input: 'replace',
-    asks: l(
-      'een bestaande administratie wordt alleen overschreven na het getypte nummer (--replace N)',
-      'an existing administration is only overwritten after its number is typed (--replace N)',
-    ),
-  },
+  confirmation: overwriteConfirmation,
   preview: [
     { label: l('Actie', 'Action'), from: 'operation' },
-    { label: l('Server', 'Server'), from: 'server' },
-    { label: l('Administratie', 'Administration'), from: 'plan.number plan.name plan.overwrites' },
+    serverRow,
+    targetRow,
     { label: l('Auditfile', 'Auditfile'), from: 'input.auditfile' },
     { label: l('Bedrijf', 'Company'), from: 'plan.companyName' },
     { label: l('Boekjaar', 'Fiscal year'), from: 'plan.header' },
     { label: l('Gemaakt met', 'Made with'), from: 'plan.header.software' },
     { label: l('Licentie', 'Licence'), from: 'plan.activeLicence' },
-    { label: l('Gebruikers', 'Users'), from: 'plan.users' },
+    usersRow,
   ],
   result: [
     'number',
