@@ -31,6 +31,7 @@ import {
 import { BackupReader } from '../../src/format/index.js';
 import { type LooseFile, type LooseFrame, putTogether, takeApart } from '../helpers/ebu-surgery.js';
 import { openTestEngine, selectedEngines, type TestContext, testContext } from '../helpers/engines.js';
+import { random } from '../helpers/fuzz.js';
 
 const fixture = readFileSync(new URL('../../../test/fixtures/format/v1/valid/plain.ebu', import.meta.url));
 const cases = Number(process.env['KLUIS_FUZZ_CASES'] ?? 3000);
@@ -46,18 +47,6 @@ const readerErrors: ReadonlySet<ErrorCode> = new Set([
   'BACKUP_NOT_EBU',
   'BACKUP_UNSUPPORTED_VERSION',
 ]);
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function random(seedValue: number): () => number {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Mutation {
   readonly name: string;
