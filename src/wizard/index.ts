@@ -1,6 +1,8 @@
 /** The wizard model shared by the web page and the terminal wizard. */
 
+export { clientInstallAction } from './actions/client-install.js';
 export { actionById, allActions, availableActions } from './actions/index.js';
+export { importPreview, installPreview } from './actions/rows.js';
 export { type Position, WizardFlow } from './flow.js';
 export * from './model.js';
 export { createWizardEnv, type EnvOptions, openAdministration } from './session.js';

@@ -408,7 +408,7 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     assert.equal(preview.code, 0, preview.stderr);
     assert.match(preview.stdout, /Action +Install a client's database/);
     assert.match(preview.stdout, /Users added +anna \(accountant\), bram \(accountant\), devries \(administrator\)/);
-    assert.match(preview.stdout, /Client users +jansen, petra/);
+    assert.match(preview.stdout, /Client's users +jansen, petra/);
     assert.match(preview.stdout, /Dry run: nothing was changed\./);
     const installed = await kluis(
       [

@@ -1,40 +1,14 @@
 /** kluis client install, and kluis licence import-client */
 import * as core from '../../core/index.js';
 import { phrase, ToolError } from '../../errors/index.js';
+import { clientInstallAction, installPreview } from '../../wizard/index.js';
 import { type CommandSpec, l } from '../command.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { operationCommand, progressLabel } from '../operation-command.js';
-import type { Output } from '../output.js';
-import { licenceText, printPlanHead, usersText } from '../plan-summary.js';
+import { printPlanRows } from '../plan-summary.js';
 import { progressBar } from '../progress-bar.js';
 import { decryptionKeys, ensureReadable, openInput } from './backup.js';
 import { contextFor } from './context.js';
-
-/** The summary screen of the wizard, as text: what will happen, before it happens. */
-function printInstallPlan(out: Output, plan: core.InstallPlan, server: string, file: string): void {
-  const nl = out.lang === 'nl';
-  const row = printPlanHead(out, l('Database van een klant installeren', "Install a client's database"), server, plan);
-  row(nl ? 'Back-up' : 'Backup', file);
-  row(nl ? 'Actieve licentie' : 'Active licence', licenceText(out, plan.activeLicence));
-  row(
-    nl ? 'Klantlicentie' : 'Client licence',
-    `${plan.clientLicence.number} ${plan.clientLicence.holder} (${nl ? 'bewaard voor de teruglevering' : 'kept for the hand-back'})`,
-  );
-  row(nl ? 'Toegevoegd' : 'Users added', usersText(plan.addedUsers));
-  row(
-    nl ? 'Klantgebruikers' : 'Client users',
-    plan.clientUsersStaying === null
-      ? nl
-        ? 'niet vermeld in deze back-up'
-        : 'not listed in this backup'
-      : plan.clientUsersStaying.join(', ') || '-',
-  );
-  if (plan.clientUsersSetAside.length)
-    row(
-      nl ? 'Opzij gezet' : 'Set aside',
-      `${plan.clientUsersSetAside.join(', ')} (${nl ? 'zelfde naam als een toegevoegde gebruiker; terug bij de teruglevering' : 'same name as an added user; back in the hand-back'})`,
-    );
-}
 
 /** What installing a client's books takes, from a backup (client install) or an auditfile (xaf import). */
 type InstallValues = Pick<
@@ -81,7 +55,12 @@ const installCommand = operationCommand(core.operations['client-install'], async
       ...(replace !== undefined ? { replace } : {}),
       ...(keys ? { keys } : {}),
       onPlan: (plan) => {
-        if (!global.json) printInstallPlan(out, plan, ctx.engine.name, file);
+        // The wizard's summary screen for the same plan, as text.
+        if (!global.json)
+          printPlanRows(
+            out,
+            installPreview(plan, { action: clientInstallAction.title, server: ctx.engine.name, file }),
+          );
       },
       onProgress: progressBar(out, progressLabel(core.operations['client-install'], out)),
     });

@@ -2,11 +2,11 @@
 import { sep } from 'node:path';
 import * as core from '../../core/index.js';
 import { phrase, ToolError } from '../../errors/index.js';
+import { importPreview } from '../../wizard/index.js';
 import { type CommandSpec, l } from '../command.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { operationCommand, progressLabel } from '../operation-command.js';
-import type { Output } from '../output.js';
-import { licenceText, printPlanHead, usersText } from '../plan-summary.js';
+import { printPlanRows } from '../plan-summary.js';
 import { progressBar } from '../progress-bar.js';
 import { openInput } from './backup.js';
 import { installArguments } from './client.js';
@@ -20,21 +20,6 @@ function parseYear(value: string, command: string): number {
       reason: phrase('YEAR_INVALID', { value }),
     });
   return Number(value);
-}
-
-/** The summary before the import: what will happen, before it happens. */
-function printImportPlan(out: Output, plan: core.XafImportPlan, server: string, file: string): void {
-  const nl = out.lang === 'nl';
-  const row = printPlanHead(out, l('Auditfile (XAF 3.2) inlezen', 'Import an auditfile (XAF 3.2)'), server, plan);
-  row('Auditfile', file);
-  row(nl ? 'Bedrijf' : 'Company', plan.companyName);
-  row(
-    nl ? 'Boekjaar' : 'Fiscal year',
-    `${plan.header.fiscalYear} (${plan.header.startDate} – ${plan.header.endDate}, ${plan.header.currency})`,
-  );
-  if (plan.header.software) row(nl ? 'Gemaakt met' : 'Made with', plan.header.software);
-  row(nl ? 'Licentie' : 'Licence', licenceText(out, plan.activeLicence));
-  row(nl ? 'Gebruikers' : 'Users', usersText(plan.users));
 }
 
 const exportCommand = operationCommand(core.operations['xaf-export'], async ({ values, global, out }) => {
@@ -77,7 +62,15 @@ const importCommand = operationCommand(core.operations['xaf-import'], async ({ v
       ...(size !== undefined ? { size } : {}),
       ...(replace !== undefined ? { replace } : {}),
       onPlan: (plan) => {
-        if (!global.json) printImportPlan(out, plan, ctx.engine.name, file);
+        if (!global.json)
+          printPlanRows(
+            out,
+            importPreview(plan, {
+              action: l('Auditfile (XAF 3.2) inlezen', 'Import an auditfile (XAF 3.2)'),
+              server: ctx.engine.name,
+              file,
+            }),
+          );
       },
       onProgress: progressBar(out, progressLabel(core.operations['xaf-import'], out)),
     });

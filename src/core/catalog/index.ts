@@ -1,6 +1,15 @@
 /** The operation catalog: every operation and its inputs, declared once for every shell. */
 export { allInputs, flagOf, type InputId, inputOf, isInputId, wizardOwnInputs } from './inputs.js';
 export { allOperations, type OperationId, operationOfAction, operations } from './operations.js';
+export {
+  declaredRows,
+  type PreviewKey,
+  type PreviewRow,
+  type PreviewValue,
+  type PreviewValues,
+  type QualifiedValue,
+  type RowValue,
+} from './preview.js';
 export { resultOf } from './result.js';
 export type {
   InputDeclaration,

@@ -100,10 +100,10 @@ export interface OperationInput {
   readonly aliases?: readonly string[];
 }
 
-/** A row of the summary before the work, or of the result after it. */
+/** A row of the summary before the work (declaredRows in preview.ts gives the rows their labels and order). */
 export interface RowDeclaration {
   readonly label: Localized;
-  /** Where the value is read: `plan.x.y`, `result.x`, `input.x` (an input id) or `server`. */
+  /** The key a shell gives the row's value under; unique within one operation's preview. */
   readonly from: string;
 }
 
@@ -140,7 +140,7 @@ export interface OperationDeclaration {
   readonly article: string | null;
   readonly lock: LockDeclaration | null;
   readonly confirmation: ConfirmationDeclaration | null;
-  /** The summary (preview) rows, shown before the work. */
+  /** The summary (preview) rows, shown before the work, in this order and with these labels. */
   readonly preview: readonly RowDeclaration[];
   /** The keys of the object `--json` prints. */
   readonly result: readonly string[];

@@ -22,9 +22,10 @@ import type { DecryptionKeys } from '../../format/index.js';
 import { type OpenRef, refuseOverwritingOpen } from '../access/access.js';
 import { AdminDb } from '../admin-db/admin-db.js';
 import { findAdministration, withSystemDb } from '../administrations/find-administration.js';
+import { operations } from '../catalog/index.js';
 import { type KluisContext, sameInstallation } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
-import { accountancyArticle, hasArticle, type LicenceDocument } from '../licence/licence.js';
+import { hasArticle, type LicenceDocument } from '../licence/licence.js';
 import { verifyLicence } from '../licence/verify.js';
 import type { ProgressListener } from '../progress.js';
 import { restoreBackup } from '../restore/index.js';
@@ -90,12 +91,19 @@ export function guardOpen(target: KluisContext, accountant: Accountant, to: stri
   return sameInstallation(accountant.open.ctx, target) ? { also: [accountant.open.number] } : {};
 }
 
-/** The open administration's licence (verified, with E-Accountancy) and the users to add. */
+/** The operations that work on a client's books under the accountant's licence: the article and command they declare. */
+export type AccountantOperation = (typeof operations)['client-install' | 'xaf-import'];
+
+/**
+ * The open administration's licence (verified, with the article `op`
+ * declares: E-Accountancy) and the users to add.
+ */
 export async function accountantSide(
   target: KluisContext,
   input: Pick<InstallClientInput, 'open' | 'openContext' | 'users' | 'allUsers'>,
-  command = 'client install',
+  op: AccountantOperation,
 ): Promise<Accountant> {
+  const command = op.words.join(' ');
   const ctx = input.openContext ?? target;
   const record = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), (sys) =>
     findAdministration(sys, input.open),
@@ -106,14 +114,14 @@ export async function accountantSide(
     if (!licence)
       throw new ToolError('CLIENT_INSTALL_NOT_LICENSED', {
         adm: formatAdminNumber(record.number),
-        article: accountancyArticle,
+        article: op.article,
         holder: '-',
       });
     verifyLicence(licence, ctx.issuers);
-    if (!hasArticle(licence, accountancyArticle)) {
+    if (!hasArticle(licence, op.article)) {
       throw new ToolError('CLIENT_INSTALL_NOT_LICENSED', {
         adm: formatAdminNumber(record.number),
-        article: accountancyArticle,
+        article: op.article,
         holder: licence.licence.holder,
       });
     }
@@ -147,7 +155,7 @@ export async function installClient(
 ): Promise<InstallPlan | InstallResult> {
   // A database directory that does not exist or cannot be written is said before the file or the server is read.
   checkPlacementInput(ctx.engine, input, 'client install');
-  const accountant = await accountantSide(ctx, input);
+  const accountant = await accountantSide(ctx, input, operations['client-install']);
   const locks = guardOpen(ctx, accountant, input.to);
   let installPlan: InstallPlan | undefined;
   const result = await restoreBackup(ctx, {
@@ -167,7 +175,7 @@ export async function installClient(
       await input.onPlan?.(installPlan);
     },
     // Read again now that the open administration is locked: what goes in is what it holds now.
-    transform: async (client) => applyInstall(client, await accountantSide(ctx, input)),
+    transform: async (client) => applyInstall(client, await accountantSide(ctx, input, operations['client-install'])),
   });
   return 'footer' in result ? { ...installPlan!, footer: result.footer, seconds: result.seconds } : installPlan!;
 }

@@ -5,7 +5,7 @@ import { ToolError } from '../../errors/index.js';
 import { inputField } from '../fields.js';
 import { type Answers, FieldError, l, type SummaryRow, text, type WizardAction, type WizardEnv } from '../model.js';
 import { administrationStep, atField, requireAbsolute } from '../steps.js';
-import { licenceRows, usersRow } from './rows.js';
+import { licenceText, userNamesText } from './rows.js';
 
 function backupInput(answers: Answers) {
   const output = text(answers, 'output');
@@ -76,33 +76,26 @@ export const backupAction: WizardAction = {
   ],
   async summary(answers, env): Promise<SummaryRow[]> {
     const p = await plan(answers, env);
-    const rows: SummaryRow[] = [
-      { label: l('Actie', 'Action'), value: backupAction.title },
-      { label: l('Server', 'Server'), value: env.open.server },
-      { label: l('Administratie', 'Administration'), value: `${core.formatAdminNumber(p.number)} "${p.name}"` },
-      { label: l('Back-up', 'Backup'), value: p.location },
-      {
-        label: l('Versleuteld', 'Encrypted'),
-        value: encryptionOf(answers) ? l('ja, met wachtwoord', 'yes, with a passphrase') : l('nee', 'no'),
-      },
-    ];
-    if (p.handBack) {
-      rows.push(
-        {
-          label: l('Teruglevering', 'Hand-back'),
-          value: {
-            nl: `de back-up draagt de licentie van de klant ${p.handBack.client}, niet die van ${p.handBack.accountant}`,
-            en: `the backup carries the client's licence of ${p.handBack.client}, not that of ${p.handBack.accountant}`,
-          },
-        },
-        ...licenceRows(p.licence, l('van de klant, weer actief', "the client's, active again")),
-        usersRow(p.users, l('van de klant', 'of the client')),
-        { label: l('Gebruikers weggelaten', 'Users left out'), value: p.handBack.removedUsers.join(', ') || '-' },
-      );
-    } else {
-      rows.push(...licenceRows(p.licence, l('gaat mee', 'included')), usersRow(p.users, l('gaan mee', 'included')));
-    }
-    return rows;
+    const handBack = p.handBack;
+    return core.declaredRows(core.operations['create-backup'], {
+      action: backupAction.title,
+      server: env.open.server,
+      administration: `${core.formatAdminNumber(p.number)} "${p.name}"`,
+      backup: p.location,
+      encrypted: encryptionOf(answers) ? l('ja, met wachtwoord', 'yes, with a passphrase') : l('nee', 'no'),
+      handBack: handBack
+        ? {
+            nl: `de back-up draagt de licentie van de klant ${handBack.client}, niet die van ${handBack.accountant}`,
+            en: `the backup carries the client's licence of ${handBack.client}, not that of ${handBack.accountant}`,
+          }
+        : null,
+      licence: handBack
+        ? licenceText(p.licence, l('van de klant, weer actief', "the client's, active again"))
+        : licenceText(p.licence, l('gaat mee', 'included')),
+      usersIncluded: handBack ? null : userNamesText(p.users),
+      clientUsers: handBack ? userNamesText(p.users) : null,
+      usersLeftOut: handBack ? handBack.removedUsers.join(', ') || '-' : null,
+    });
   },
   async run(answers, env, { onProgress }) {
     const ctx = env.context(env.open.server);

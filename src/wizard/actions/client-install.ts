@@ -16,7 +16,7 @@ import {
   targetStep,
   withSource,
 } from '../steps.js';
-import { administrationRow } from './rows.js';
+import { importPreview, installPreview } from './rows.js';
 
 function installInput(answers: Answers, env: WizardEnv, replace: number | undefined) {
   const keys = keysOf(answers);
@@ -110,48 +110,11 @@ export const clientInstallAction: WizardAction = {
   async summary(answers, env): Promise<SummaryRow[]> {
     if (isAuditfile(answers)) return importSummary(answers, env);
     const p = await plan(answers, env);
-    return [
-      { label: l('Actie', 'Action'), value: clientInstallAction.title },
-      { label: l('Server', 'Server'), value: targetServer(answers, env) },
-      administrationRow(p),
-      { label: l('Back-up', 'Backup'), value: text(answers, 'file') },
-      {
-        label: l('Licentie', 'Licence'),
-        value: {
-          nl: `${p.activeLicence.number} ${p.activeLicence.holder}, gebruiker ${p.activeLicence.registeredUser} (uw licentie, wordt actief)`,
-          en: `${p.activeLicence.number} ${p.activeLicence.holder}, user ${p.activeLicence.registeredUser} (your licence, becomes active)`,
-        },
-      },
-      {
-        label: l('Licentie van de klant', "Client's licence"),
-        value: {
-          nl: `${p.clientLicence.number} ${p.clientLicence.holder} (bewaard voor de teruglevering)`,
-          en: `${p.clientLicence.number} ${p.clientLicence.holder} (kept for the hand-back)`,
-        },
-      },
-      {
-        label: l('Gebruikers toegevoegd', 'Users added'),
-        value: p.addedUsers.map((u) => `${u.userName} (${u.role})`).join(', ') || '-',
-      },
-      {
-        label: l('Gebruikers van de klant', "Client's users"),
-        value:
-          p.clientUsersStaying === null
-            ? l('niet vermeld in deze back-up', 'not listed in this backup')
-            : p.clientUsersStaying.join(', ') || '-',
-      },
-      ...(p.clientUsersSetAside.length
-        ? [
-            {
-              label: l('Opzij gezet', 'Set aside'),
-              value: {
-                nl: `${p.clientUsersSetAside.join(', ')} (zelfde naam als een toegevoegde gebruiker; terug bij de teruglevering)`,
-                en: `${p.clientUsersSetAside.join(', ')} (same name as an added user; back in the hand-back)`,
-              },
-            },
-          ]
-        : []),
-    ];
+    return installPreview(p, {
+      action: clientInstallAction.title,
+      server: targetServer(answers, env),
+      file: text(answers, 'file'),
+    });
   },
   async run(answers, env, { onProgress }) {
     if (isAuditfile(answers)) return runImport(answers, env, onProgress);
@@ -174,33 +137,14 @@ export const clientInstallAction: WizardAction = {
 };
 
 async function importSummary(answers: Answers, env: WizardEnv): Promise<SummaryRow[]> {
-  const p = await planImport(answers, env);
-  return [
-    {
-      label: l('Actie', 'Action'),
-      value: {
-        nl: `${clientInstallAction.title.nl}, uit een auditfile`,
-        en: `${clientInstallAction.title.en}, from an auditfile`,
-      },
+  return importPreview(await planImport(answers, env), {
+    action: {
+      nl: `${clientInstallAction.title.nl}, uit een auditfile`,
+      en: `${clientInstallAction.title.en}, from an auditfile`,
     },
-    { label: l('Server', 'Server'), value: targetServer(answers, env) },
-    administrationRow(p),
-    { label: l('Auditfile', 'Auditfile'), value: text(answers, 'file') },
-    { label: l('Bedrijf', 'Company'), value: p.companyName },
-    {
-      label: l('Boekjaar', 'Fiscal year'),
-      value: `${p.header.fiscalYear} (${p.header.startDate} – ${p.header.endDate}, ${p.header.currency})`,
-    },
-    ...(p.header.software ? [{ label: l('Gemaakt met', 'Made with'), value: p.header.software }] : []),
-    {
-      label: l('Licentie', 'Licence'),
-      value: {
-        nl: `${p.activeLicence.number} ${p.activeLicence.holder}, gebruiker ${p.activeLicence.registeredUser} (uw licentie)`,
-        en: `${p.activeLicence.number} ${p.activeLicence.holder}, user ${p.activeLicence.registeredUser} (your licence)`,
-      },
-    },
-    { label: l('Gebruikers', 'Users'), value: p.users.map((u) => `${u.userName} (${u.role})`).join(', ') || '-' },
-  ];
+    server: targetServer(answers, env),
+    file: text(answers, 'file'),
+  });
 }
 
 async function runImport(answers: Answers, env: WizardEnv, onProgress: core.ProgressListener) {

@@ -39,22 +39,16 @@ export const cloudAction: WizardAction = {
     },
   ],
   async summary(answers) {
-    return [
-      { label: l('Actie', 'Action'), value: cloudAction.title },
-      { label: l('Server', 'Server'), value: text(answers, 'server') },
-      { label: l('Database', 'Database'), value: text(answers, 'database') },
-      {
-        label: l('Administratienummer', 'Administration number'),
-        value: text(answers, 'number') || l('zoals in de database', 'as in the database'),
-      },
-      {
-        label: l('Wat er gebeurt', 'What happens'),
-        value: l(
-          'controleren dat het een kluis-administratie is, schema bijwerken, eigendom overnemen, reeksen bijzetten, debet = credit en sleutels controleren, registreren',
-          'check it is a kluis administration, upgrade the schema, take ownership, move sequences on, check debits = credits and keys, register',
-        ),
-      },
-    ];
+    return core.declaredRows(core.operations['cloud-prepare'], {
+      action: cloudAction.title,
+      server: text(answers, 'server'),
+      database: text(answers, 'database'),
+      number: text(answers, 'number') || l('zoals in de database', 'as in the database'),
+      whatHappens: l(
+        'controleren dat het een kluis-administratie is, schema bijwerken, eigendom overnemen, reeksen bijzetten, debet = credit en sleutels controleren, registreren',
+        'check it is a kluis administration, upgrade the schema, take ownership, move sequences on, check debits = credits and keys, register',
+      ),
+    });
   },
   async run(answers, env, { onProgress }) {
     const r = await core.prepareCloudDatabase(env.context(text(answers, 'server')), prepareInput(answers));

@@ -70,21 +70,15 @@ export const copyAction: WizardAction = {
     const overwrites = answers['overwrites']
       ? (JSON.parse(text(answers, 'overwrites')) as { number: string }).number
       : undefined;
-    return [
-      { label: l('Actie', 'Action'), value: copyAction.title },
-      { label: l('Van', 'From'), value: `${source.number} "${source.name}" (${env.open.server})` },
-      { label: l('Server', 'Server'), value: targetServer(answers, env) },
-      {
-        label: l('Naar', 'To'),
-        value: overwrites
-          ? { nl: `${overwrites} (wordt overschreven)`, en: `${overwrites} (will be overwritten)` }
-          : text(answers, 'to'),
-      },
-      {
-        label: l('Identiteit', 'Identity'),
-        value: l('nieuw: de kopie is een eigen administratie', 'new: the copy is an administration of its own'),
-      },
-    ];
+    return core.declaredRows(core.operations.copy, {
+      action: copyAction.title,
+      source: `${source.number} "${source.name}" (${env.open.server})`,
+      server: targetServer(answers, env),
+      target: overwrites
+        ? { nl: `${overwrites} (wordt overschreven)`, en: `${overwrites} (will be overwritten)` }
+        : text(answers, 'to'),
+      identity: l('nieuw: de kopie is een eigen administratie', 'new: the copy is an administration of its own'),
+    });
   },
   async run(answers, env, { onProgress }) {
     await core.requireAdmitted(env.context(env.open.server), text(answers, 'adm'), env.open.userName);

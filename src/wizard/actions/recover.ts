@@ -59,23 +59,18 @@ export const recoverAction: WizardAction = {
   ],
   async summary(_answers, env) {
     const found = await items(env);
-    return [
-      { label: l('Actie', 'Action'), value: recoverAction.title },
-      { label: l('Server', 'Server'), value: env.open.server },
-      ...found.map((item) => ({
-        label:
-          item.adminNumber === null
-            ? l('Server', 'Server')
-            : {
-                nl: `Administratie ${core.formatAdminNumber(item.adminNumber)}`,
-                en: `Administration ${core.formatAdminNumber(item.adminNumber)}`,
-              },
-        value: {
-          nl: `${actionNames[item.action].nl}: ${item.description.nl}`,
-          en: `${actionNames[item.action].en}: ${item.description.en}`,
-        },
-      })),
-    ];
+    const what = (item: core.RecoveryItem) => ({
+      nl: `${actionNames[item.action].nl}: ${item.description.nl}`,
+      en: `${actionNames[item.action].en}: ${item.description.en}`,
+    });
+    return core.declaredRows(core.operations.recover, {
+      action: recoverAction.title,
+      server: env.open.server,
+      administrationItems: found.flatMap((item) =>
+        item.adminNumber === null ? [] : [{ which: core.formatAdminNumber(item.adminNumber), value: what(item) }],
+      ),
+      serverItems: found.filter((item) => item.adminNumber === null).map(what),
+    });
   },
   async run(_answers, env, { onProgress }) {
     const report = await core.recover(env.context(env.open.server));

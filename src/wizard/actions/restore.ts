@@ -16,7 +16,7 @@ import {
   targetStep,
   withSource,
 } from '../steps.js';
-import { administrationRow, licenceRows, restoreWarnings, usersRow } from './rows.js';
+import { administrationText, licenceText, restoreWarningText, userNamesText } from './rows.js';
 
 function restoreInput(answers: Answers, replace: number | undefined) {
   const file = text(answers, 'file');
@@ -64,15 +64,15 @@ export const restoreAction: WizardAction = {
   ],
   async summary(answers, env): Promise<SummaryRow[]> {
     const p = await plan(answers, env);
-    return [
-      { label: l('Actie', 'Action'), value: restoreAction.title },
-      { label: l('Server', 'Server'), value: targetServer(answers, env) },
-      administrationRow(p),
-      { label: l('Back-up', 'Backup'), value: text(answers, 'file') },
-      ...licenceRows(p.manifest.licence, l('blijft zoals in de back-up', 'stays as in the backup')),
-      usersRow(p.manifest.users, l('blijven', 'kept')),
-      ...restoreWarnings(p.warnings),
-    ];
+    return core.declaredRows(core.operations.restore, {
+      action: restoreAction.title,
+      server: targetServer(answers, env),
+      administration: administrationText(p),
+      backup: text(answers, 'file'),
+      licence: licenceText(p.manifest.licence, l('blijft zoals in de back-up', 'stays as in the backup')),
+      usersKept: userNamesText(p.manifest.users),
+      warnings: p.warnings.map(restoreWarningText),
+    });
   },
   async run(answers, env, { onProgress }) {
     const input = restoreInput(answers, await requireMayOverwrite(answers, env));

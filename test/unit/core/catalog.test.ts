@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as core from '../../../src/core/index.js';
+import { l } from '../../../src/errors/index.js';
 import { message, rejectsWithCode } from '../../helpers/assertions.js';
 
 const ops = core.allOperations();
@@ -179,5 +180,87 @@ describe('operation catalog: reading values', () => {
       () => core.readValues(core.operations['create-backup'], { adm: '1', recipient: ['age1nope'] }),
       'RECIPIENT_INVALID',
     );
+  });
+});
+
+describe('operation catalog: the summary (preview) rows', () => {
+  // The operations a shell previews: every wizard action's, and the XAF import (client install from an auditfile, kluis xaf import).
+  const previewed = ops.filter((o) => o.wizard !== undefined || o.id === 'xaf-import');
+
+  test('each previewed operation declares its rows: an action row first, keys once, labels in nl and en', () => {
+    assert.deepEqual(previewed.map((o) => o.id).sort(), [
+      'client-install',
+      'cloud-prepare',
+      'copy',
+      'create-backup',
+      'recover',
+      'restore',
+      'xaf-import',
+    ]);
+    for (const op of previewed) {
+      assert.equal(op.preview[0]?.from, 'action', `${op.id}: the summary opens with what is about to happen`);
+      const keys = op.preview.map((r) => r.from);
+      assert.equal(new Set(keys).size, keys.length, `${op.id}: a row key twice: ${keys.join(', ')}`);
+      for (const r of op.preview) {
+        assert.match(r.from, /^[a-z][A-Za-z]*$/, `${op.id}: "${r.from}" is a plain key`);
+        assert.ok(r.label.nl.trim() && r.label.en.trim(), `${op.id}: row ${r.from} lacks a label`);
+      }
+    }
+  });
+
+  test('declaredRows: the declared order and labels, whatever order the values come in; null left out; a list a row each', () => {
+    const rows = core.declaredRows(core.operations.restore, {
+      warnings: [l('eerste', 'first'), null, 'tweede'],
+      usersKept: null,
+      licence: 'L-1',
+      backup: '/tmp/b.ebu',
+      administration: '004 "Nieuw" (nieuw)',
+      server: 'local',
+      action: l('Terugzetten', 'Restore'),
+    });
+    assert.deepEqual(
+      rows.map((r) => [r.label.en, r.value]),
+      [
+        ['Action', l('Terugzetten', 'Restore')],
+        ['Server', 'local'],
+        ['Administration', '004 "Nieuw" (nieuw)'],
+        ['Backup', '/tmp/b.ebu'],
+        ['Licence', 'L-1'],
+        ['Note', l('eerste', 'first')],
+        ['Note', 'tweede'],
+      ],
+    );
+    // Each row carries the declaration's label object, in both languages.
+    for (const r of rows) assert.ok(core.operations.restore.preview.some((d) => d.label === r.label));
+  });
+
+  test('declaredRows: a qualified value names which one in its label', () => {
+    const rows = core.declaredRows(core.operations.recover, {
+      action: 'x',
+      server: 'local',
+      administrationItems: [{ which: '004', value: l('terugdraaien', 'roll back') }],
+      serverItems: ['restant opruimen'],
+    });
+    assert.deepEqual(rows[2], {
+      label: l('Administratie 004', 'Administration 004'),
+      value: l('terugdraaien', 'roll back'),
+    });
+    assert.deepEqual(rows[3], { label: l('Server', 'Server'), value: 'restant opruimen' });
+  });
+
+  test('the values must name every declared row, and nothing else (checked by the compiler)', () => {
+    const copy = core.operations.copy;
+    const complete = { action: 'a', source: 's', server: 'v', target: 't', identity: 'i' };
+    assert.equal(core.declaredRows(copy, complete).length, 5);
+    const { identity: _left, ...missing } = complete;
+    // A shell that forgets a declared row does not build: the unused directive below would fail the build.
+    // @ts-expect-error identity is declared and missing
+    assert.equal(core.declaredRows(copy, missing).length, 4);
+    // @ts-expect-error a row the declaration does not have
+    core.declaredRows(copy, { ...complete, extra: 'x' });
+    const key: core.PreviewKey<typeof copy> = 'target';
+    // @ts-expect-error not a key of copy's preview
+    const other: core.PreviewKey<typeof copy> = 'licence';
+    assert.notEqual(key, other);
   });
 });

@@ -1,7 +1,7 @@
 /** The operations on administrations as a whole: copy, cloud prepare, recover, create, delete. */
 import { l } from '../../../errors/index.js';
 import type { OperationDeclaration } from '../types.js';
-import { overwriteConfirmation } from './shared.js';
+import { actionRow, overwriteConfirmation, serverRow } from './shared.js';
 
 export const copyAdministration = {
   id: 'copy',
@@ -33,10 +33,12 @@ export const copyAdministration = {
   },
   confirmation: overwriteConfirmation,
   preview: [
-    { label: l('Van', 'From'), from: 'input.adm server' },
-    { label: l('Server', 'Server'), from: 'input.target-server' },
-    { label: l('Naar', 'To'), from: 'input.to plan.overwrites' },
-    { label: l('Identiteit', 'Identity'), from: 'new' },
+    actionRow,
+    // The administration copied and its server; then the server the copy goes to.
+    { label: l('Van', 'From'), from: 'source' },
+    serverRow,
+    { label: l('Naar', 'To'), from: 'target' },
+    { label: l('Identiteit', 'Identity'), from: 'identity' },
   ],
   result: ['number', 'name', 'identity', 'method', 'seconds'],
   phases: [{ id: 'restore', label: l('Kopiëren', 'Copying') }],
@@ -65,10 +67,11 @@ export const prepareCloud = {
   lock: { journal: 'cloud-prepare', holds: l('het nummer dat geregistreerd wordt', 'the number registered') },
   confirmation: null,
   preview: [
-    { label: l('Server', 'Server'), from: 'input.target-server' },
-    { label: l('Database', 'Database'), from: 'input.database' },
-    { label: l('Administratienummer', 'Administration number'), from: 'input.register-number' },
-    { label: l('Wat er gebeurt', 'What happens'), from: 'description' },
+    actionRow,
+    serverRow,
+    { label: l('Database', 'Database'), from: 'database' },
+    { label: l('Administratienummer', 'Administration number'), from: 'number' },
+    { label: l('Wat er gebeurt', 'What happens'), from: 'whatHappens' },
   ],
   result: ['database', 'role', 'administration', 'schema', 'actions', 'problems', 'checks'],
   phases: [
@@ -102,7 +105,13 @@ export const recover = {
     ),
   },
   confirmation: null,
-  preview: [{ label: l('Administratie', 'Administration'), from: 'plan.items' }],
+  // One row per item: an administration's labelled with its number, the server's after them.
+  preview: [
+    actionRow,
+    serverRow,
+    { label: l('Administratie', 'Administration'), from: 'administrationItems' },
+    { label: l('Server', 'Server'), from: 'serverItems' },
+  ],
   result: ['items', 'performed'],
   phases: [{ id: 'recover', label: l('Herstellen', 'Recovering') }],
 } as const satisfies OperationDeclaration;
@@ -149,7 +158,8 @@ export const deleteAdministration = {
       "the administration's number, typed or with --confirm N",
     ),
   },
-  preview: [{ label: l('Administratie', 'Administration'), from: 'plan.number plan.name plan.counts' }],
+  // No summary rows: the question that asks for the typed number names the administration and what it holds.
+  preview: [],
   result: ['deleted', 'name'],
   phases: [
     { id: 'marked-deleting', label: l('Gemarkeerd', 'Marked') },

@@ -3,7 +3,15 @@
 import { l } from '../../../errors/index.js';
 import { accountancyArticle } from '../../licence/licence.js';
 import type { OperationDeclaration } from '../types.js';
-import { overwriteConfirmation, restoreTailInputs, serverRow, targetRow, usersRow } from './shared.js';
+import {
+  actionRow,
+  clientUsersRow,
+  licenceRow,
+  overwriteConfirmation,
+  restoreTailInputs,
+  serverRow,
+  targetRow,
+} from './shared.js';
 
 export const createBackup = {
   id: 'create-backup',
@@ -34,14 +42,19 @@ export const createBackup = {
   article: null,
   lock: { journal: 'backup', holds: l('de administratie', 'the administration') },
   confirmation: null,
+  // A hand-back (the administration was installed from a client's backup) shows its own rows:
+  // handBack, clientUsers and usersLeftOut instead of usersIncluded.
   preview: [
+    actionRow,
     serverRow,
-    { label: l('Administratie', 'Administration'), from: 'plan.number plan.name' },
-    { label: l('Back-up', 'Backup'), from: 'plan.location' },
-    { label: l('Versleuteld', 'Encrypted'), from: 'input.encrypt' },
-    { label: l('Teruglevering', 'Hand-back'), from: 'plan.handBack' },
-    { label: l('Licentie', 'Licence'), from: 'plan.licence' },
-    usersRow,
+    { label: l('Administratie', 'Administration'), from: 'administration' },
+    { label: l('Back-up', 'Backup'), from: 'backup' },
+    { label: l('Versleuteld', 'Encrypted'), from: 'encrypted' },
+    { label: l('Teruglevering', 'Hand-back'), from: 'handBack' },
+    licenceRow,
+    { label: l('Gebruikers gaan mee', 'Users included'), from: 'usersIncluded' },
+    clientUsersRow,
+    { label: l('Gebruikers weggelaten', 'Users left out'), from: 'usersLeftOut' },
   ],
   result: ['location', 'sizeBytes', 'seconds', 'transactions', 'documents', 'handBack', 'licence', 'users'],
   phases: [{ id: 'backup', label: l('Back-up', 'Backup') }],
@@ -74,12 +87,14 @@ export const restoreBackup = {
   lock: { journal: 'restore', holds: l('het nummer waarin teruggezet wordt', 'the number restored into') },
   confirmation: overwriteConfirmation,
   preview: [
+    actionRow,
     serverRow,
     targetRow,
-    { label: l('Back-up', 'Backup'), from: 'input.file' },
-    { label: l('Licentie', 'Licence'), from: 'plan.manifest.licence' },
-    { label: l('Gebruikers', 'Users'), from: 'plan.manifest.users' },
-    { label: l('Let op', 'Note'), from: 'plan.warnings' },
+    { label: l('Back-up', 'Backup'), from: 'backup' },
+    licenceRow,
+    { label: l('Gebruikers blijven', 'Users kept'), from: 'usersKept' },
+    // One row per warning.
+    { label: l('Let op', 'Note'), from: 'warnings' },
   ],
   result: ['number', 'name', 'databaseName', 'overwrites', 'warnings', 'footer', 'seconds', 'administration', 'dryRun'],
   phases: [{ id: 'restore', label: l('Terugzetten', 'Restore') }],
@@ -119,15 +134,15 @@ export const installClient = {
   },
   confirmation: overwriteConfirmation,
   preview: [
-    { label: l('Actie', 'Action'), from: 'operation' },
+    actionRow,
     serverRow,
     targetRow,
-    { label: l('Back-up', 'Backup'), from: 'input.file' },
-    { label: l('Actieve licentie', 'Active licence'), from: 'plan.activeLicence' },
-    { label: l('Klantlicentie', 'Client licence'), from: 'plan.clientLicence' },
-    { label: l('Toegevoegd', 'Users added'), from: 'plan.addedUsers' },
-    { label: l('Klantgebruikers', 'Client users'), from: 'plan.clientUsersStaying' },
-    { label: l('Opzij gezet', 'Set aside'), from: 'plan.clientUsersSetAside' },
+    { label: l('Back-up', 'Backup'), from: 'backup' },
+    licenceRow,
+    { label: l('Licentie van de klant', "Client's licence"), from: 'clientLicence' },
+    { label: l('Gebruikers toegevoegd', 'Users added'), from: 'usersAdded' },
+    clientUsersRow,
+    { label: l('Opzij gezet', 'Set aside'), from: 'usersSetAside' },
   ],
   result: [
     'number',

@@ -3,7 +3,7 @@
 import { l } from '../../../errors/index.js';
 import { accountancyArticle } from '../../licence/licence.js';
 import type { OperationDeclaration } from '../types.js';
-import { overwriteConfirmation, serverRow, targetRow, usersRow } from './shared.js';
+import { actionRow, licenceRow, overwriteConfirmation, serverRow, targetRow } from './shared.js';
 
 export const exportXaf = {
   id: 'xaf-export',
@@ -63,15 +63,15 @@ export const importXaf = {
   },
   confirmation: overwriteConfirmation,
   preview: [
-    { label: l('Actie', 'Action'), from: 'operation' },
+    actionRow,
     serverRow,
     targetRow,
-    { label: l('Auditfile', 'Auditfile'), from: 'input.auditfile' },
-    { label: l('Bedrijf', 'Company'), from: 'plan.companyName' },
-    { label: l('Boekjaar', 'Fiscal year'), from: 'plan.header' },
-    { label: l('Gemaakt met', 'Made with'), from: 'plan.header.software' },
-    { label: l('Licentie', 'Licence'), from: 'plan.activeLicence' },
-    usersRow,
+    { label: l('Auditfile', 'Auditfile'), from: 'auditfile' },
+    { label: l('Bedrijf', 'Company'), from: 'company' },
+    { label: l('Boekjaar', 'Fiscal year'), from: 'fiscalYear' },
+    { label: l('Gemaakt met', 'Made with'), from: 'madeWith' },
+    licenceRow,
+    { label: l('Gebruikers', 'Users'), from: 'users' },
   ],
   result: [
     'number',

@@ -11,13 +11,15 @@ export const overwriteConfirmation = {
   ),
 } as const;
 
+/** What is about to happen, in the words of the shell that asks (the wizard action's title, the command). */
+export const actionRow = { label: l('Actie', 'Action'), from: 'action' } as const;
 export const serverRow = { label: l('Server', 'Server'), from: 'server' } as const;
-/** The administration made or overwritten: number, name and, when it replaces one, which. */
-export const targetRow = {
-  label: l('Administratie', 'Administration'),
-  from: 'plan.number plan.name plan.overwrites',
-} as const;
-export const usersRow = { label: l('Gebruikers', 'Users'), from: 'plan.users' } as const;
+/** The administration made or overwritten: number, name and new, or which one it replaces. */
+export const targetRow = { label: l('Administratie', 'Administration'), from: 'administration' } as const;
+/** The licence the administration runs under afterwards, with its registered user and what becomes of it. */
+export const licenceRow = { label: l('Licentie', 'Licence'), from: 'licence' } as const;
+/** The client's own users (a hand-back backup, a client install). */
+export const clientUsersRow = { label: l('Gebruikers van de klant', "Client's users"), from: 'clientUsers' } as const;
 
 /** What restore and client install both ask after the target: confirmation, placement, a dry run and the keys. */
 export const restoreTailInputs = [

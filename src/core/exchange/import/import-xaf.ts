@@ -20,6 +20,7 @@
 import { randomUUID } from 'node:crypto';
 import { errnoOf, phrase, readFileError, ToolError } from '../../../errors/index.js';
 import { readXaf } from '../../../xaf/index.js';
+import { operations } from '../../catalog/index.js';
 import { type Accountant, accountantSide, guardOpen } from '../../client/install-client.js';
 import type { KluisContext } from '../../context.js';
 import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../../domain/administration-ref.js';
@@ -35,7 +36,7 @@ import type { XafImportInput, XafImportPlan, XafImportResult } from './types.js'
 export async function importXaf(ctx: KluisContext, input: XafImportInput): Promise<XafImportPlan | XafImportResult> {
   const started = Date.now();
   checkPlacementInput(ctx.engine, input, 'xaf import');
-  const accountant = withinMaxUsers(await accountantSide(ctx, input, 'xaf import'));
+  const accountant = withinMaxUsers(await accountantSide(ctx, input, operations['xaf-import']));
   const locks = guardOpen(ctx, accountant, input.to);
   let bytes = 0;
   async function* counted(): AsyncGenerator<Buffer> {
@@ -92,7 +93,7 @@ export async function importXaf(ctx: KluisContext, input: XafImportInput): Promi
           locks,
           async fill(staging, op) {
             // Read again now that the open administration is locked: what goes in is what it holds now.
-            const current = withinMaxUsers(await accountantSide(ctx, input, 'xaf import'));
+            const current = withinMaxUsers(await accountantSide(ctx, input, operations['xaf-import']));
             const loaded = await new AuditfileLoader(ctx, staging, input.path, plan, identity, current, header).load(
               pending,
               events,
