@@ -8,8 +8,9 @@
  * consistent forgeries do to a restore is tested against a real database
  * at the end: refused, and nothing written.
  *
- * KLUIS_FUZZ_CASES (default 3000) and KLUIS_FUZZ_SEED (default 1) choose
- * the run; a failure prints its seed, case number and mutation, and
+ * KLUIS_FUZZ_CASES (default 1500) and KLUIS_FUZZ_SEED (default: a new one
+ * each run, so that runs add up to more than one fixed set of mutations)
+ * choose the run; a failure prints its seed, case number and mutation, and
  * KLUIS_FUZZ_SEED=<seed> KLUIS_FUZZ_ONLY=<case> replays it alone.
  */
 import assert from 'node:assert/strict';
@@ -34,8 +35,9 @@ import { openTestEngine, selectedEngines, type TestContext, testContext } from '
 import { random } from '../helpers/fuzz.js';
 
 const fixture = readFileSync(new URL('../../../test/fixtures/format/v1/valid/plain.ebu', import.meta.url));
-const cases = Number(process.env['KLUIS_FUZZ_CASES'] ?? 3000);
-const seed = Number(process.env['KLUIS_FUZZ_SEED'] ?? 1);
+// A seed that moves between runs, so that each run tries mutations of its own (the seed is in the test's name).
+const cases = Number(process.env['KLUIS_FUZZ_CASES'] ?? 1500);
+const seed = Number(process.env['KLUIS_FUZZ_SEED'] ?? Date.now() % 1_000_000);
 const only = process.env['KLUIS_FUZZ_ONLY'] === undefined ? undefined : Number(process.env['KLUIS_FUZZ_ONLY']);
 /** A case that takes longer than this is a hang. */
 const CASE_LIMIT_MS = 5000;

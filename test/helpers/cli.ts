@@ -15,7 +15,7 @@ export interface CliRun {
 export interface CliOptions {
   /** Given on standard input (then closed). */
   readonly stdin?: string;
-  /** Called every 5 ms while the command runs (to look at the machine meanwhile). */
+  /** Called every 20 ms while the command runs (to look at the machine meanwhile). */
   readonly whileRunning?: () => void;
 }
 
@@ -35,7 +35,9 @@ export function runKluis(
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.stdin.end(options.stdin ?? '');
-    const ticker = options.whileRunning ? setInterval(options.whileRunning, 5) : undefined;
+    // Every 20 ms: a look at every process costs the machine a few milliseconds, and more often would take the
+    // cores from the kluis being watched.
+    const ticker = options.whileRunning ? setInterval(options.whileRunning, 20) : undefined;
     child.on('exit', (code) => {
       clearInterval(ticker);
       resolve({ code: code ?? -1, stdout, stderr });
