@@ -119,5 +119,46 @@ for (const kind of selectedEngines()) {
         await sys.close();
       }
     });
+
+    test("a delete whose entry names another administration's database: refused; nothing is dropped", async () => {
+      const doomed = await createAdministration(t.ctx, { name: 'Weg', number: 3, licence, users });
+      const innocent = await createAdministration(t.ctx, { name: 'Onschuldig', number: 4, licence, users });
+      const sys = await SystemDb.open(t.engine, t.ctx.systemDatabase);
+      try {
+        const id = await interruptedOperation(sys, async () => {
+          // The entry passes its schema: only the registry shows it names a database that is not 003's.
+          const op = await beginOperation(sys, 'admin-delete', 3, {
+            number: 3,
+            name: doomed.name,
+            database: innocent.databaseName,
+          });
+          await sys.setStatus(3, 'deleting');
+          await op.phase('marked-deleting');
+          return op;
+        });
+        const listed = await rejectsWithCode(listRecovery(t.ctx), 'JOURNAL_ENTRY_DAMAGED');
+        const refused = await rejectsWithCode(recover(t.ctx), 'JOURNAL_ENTRY_DAMAGED');
+        assert.equal(message(listed, 'en'), message(refused, 'en'));
+        assert.match(message(refused, 'en'), /what the deletion of administration 003 recorded .* at plan\.database\./);
+        assert.equal(await t.engine.databaseState(innocent.databaseName), 'valid', "004's database is not dropped");
+        assert.equal(await t.engine.databaseState(doomed.databaseName), 'valid');
+        assert.equal((await sys.byNumber(4))?.databaseName, innocent.databaseName);
+
+        // The entry mended: recover finishes the delete of 003, and only 003.
+        await sys.client.query(`update operations set plan = plan || $2::jsonb where id = $1`, [
+          id,
+          JSON.stringify({ database: doomed.databaseName }),
+        ]);
+        assert.deepEqual(
+          (await recover(t.ctx)).done.map((i) => i.action),
+          ['roll-forward'],
+        );
+        assert.equal(await t.engine.databaseState(doomed.databaseName), 'missing');
+        assert.equal(await sys.byNumber(3), undefined);
+        assert.equal(await t.engine.databaseState(innocent.databaseName), 'valid');
+      } finally {
+        await sys.close();
+      }
+    });
   });
 }

@@ -28,14 +28,7 @@ export interface JournalRow {
 export function readJournalEntry(row: JournalRow, systemDatabase: string): JournalEntry | undefined {
   const kind = row.kind;
   if (!isOperationKind(kind)) return undefined;
-  const damaged = (field: string) =>
-    new ToolError('JOURNAL_ENTRY_DAMAGED', {
-      database: systemDatabase,
-      operation: row.id,
-      what: operationText(kind),
-      adm: row.admin_number === null ? '-' : formatAdminNumber(row.admin_number),
-      field,
-    });
+  const damaged = (field: string) => journalEntryDamaged(row, systemDatabase, field);
   // Every kind of kluis's own is about one administration.
   if (row.admin_number === null) throw damaged('admin_number');
   const plan = parseWith(planSchemas()[kind], row.plan, ({ path }) => damaged(path ? `plan.${path}` : 'plan'));
@@ -45,4 +38,15 @@ export function readJournalEntry(row: JournalRow, systemDatabase: string): Journ
   const partial = entry.kind === 'backup' || entry.kind === 'xaf-export' ? entry.plan.partial : null;
   if (partial !== null && !isAtomicTempName(basename(partial))) throw damaged('plan.partial');
   return entry;
+}
+
+/** The refusal of an entry whose `field` does not pass (a check against the schema, or against the registry). */
+export function journalEntryDamaged(row: JournalRow, systemDatabase: string, field: string): ToolError {
+  return new ToolError('JOURNAL_ENTRY_DAMAGED', {
+    database: systemDatabase,
+    operation: row.id,
+    what: isOperationKind(row.kind) ? operationText(row.kind) : row.kind,
+    adm: row.admin_number === null ? '-' : formatAdminNumber(row.admin_number),
+    field,
+  });
 }

@@ -12,7 +12,7 @@ import { inspectBackup } from '../backup/inspect-backup.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber } from '../domain/administration-ref.js';
 import { openBackupFile } from '../files.js';
-import { readJournalEntry } from '../journal/journal-entry.js';
+import { journalEntryDamaged, readJournalEntry } from '../journal/journal-entry.js';
 import { holderGone, operationText } from '../journal/operation-journal.js';
 import { type SwapNames, settleBack, settleForward, swapDirection, swapNames } from '../staging/swap.js';
 import type { SystemDb } from '../system-db/system-db.js';
@@ -70,6 +70,7 @@ async function actionFor(engine: Engine, sys: SystemDb, op: InterruptedOperation
     case 'admin-create':
       return op.phase === 'schema-ready' ? 'roll-forward' : 'roll-back';
     case 'admin-delete':
+      await deletedDatabaseOf(sys, op, entry.plan.database);
       return op.phase === 'planned' ? 'roll-back' : 'roll-forward';
     case 'backup':
       return op.phase === 'written' ? 'roll-forward' : 'roll-back';
@@ -79,6 +80,18 @@ async function actionFor(engine: Engine, sys: SystemDb, op: InterruptedOperation
     default:
       return 'settle';
   }
+}
+
+/**
+ * The database an interrupted delete still has to drop: the one the registry
+ * gives its administration, or none once the registry row is gone (the row
+ * is removed after the drop). Recover drops it, so an entry that names any
+ * other database is refused as damaged, whatever the entry says.
+ */
+async function deletedDatabaseOf(sys: SystemDb, op: OperationRow, database: string): Promise<string | undefined> {
+  const record = await sys.byNumber(op.admin_number!);
+  if (record && record.databaseName !== database) throw journalEntryDamaged(op, sys.name, 'plan.database');
+  return record?.databaseName;
 }
 
 function describeOperation(op: InterruptedOperation, action: RecoveryAction): Phrase {
@@ -164,7 +177,9 @@ export async function recoverOperation(ctx: KluisContext, sys: SystemDb, op: Int
       return settle(sys, op, 'rolled_back');
     }
     case 'admin-delete': {
-      const database = entry.plan.database;
+      const database = await deletedDatabaseOf(sys, op, entry.plan.database);
+      // No registry row: the drop and the row's removal both happened; nothing is left in either direction.
+      if (database === undefined) return settle(sys, op, action === 'roll-back' ? 'rolled_back' : 'done');
       if (action === 'roll-back') {
         if ((await engine.databaseState(database)) === 'valid') await sys.setStatus(number, 'ready');
         return settle(sys, op, 'rolled_back');
