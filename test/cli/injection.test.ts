@@ -7,7 +7,7 @@
  * other administration, the server's databases) and no shell ran.
  *
  * Each value against each input is some 270 kluis processes: a run takes a
- * seeded third of the attacks, dealt so that it tries every value and every
+ * seeded quarter of the attacks, dealt so that it tries every value and every
  * input (test/helpers/sample.ts); KLUIS_INJECTION_SEED=<seed> repeats a run,
  * KLUIS_INJECTION_FULL=1 (or KLUIS_TEST_FULL=1) runs all of them.
  */
@@ -266,10 +266,10 @@ describe('injection through every command-line input', { skip: !selectedEngines(
       },
     ];
 
-    // Every value against every input is a few hundred kluis processes: a seeded third of them per run, dealt so
+    // Every value against every input is a few hundred kluis processes: a seeded quarter of them per run, dealt so
     // that each run tries every value and every input. Two values at a time; one value's attacks in turn, as
     // some of them make and delete an administration by that value's name.
-    const chosen = hostile.map((h, i) => ({ h, i, inputs: inputs.filter((_, j) => sample.dealt(i, j, 3)) }));
+    const chosen = hostile.map((h, i) => ({ h, i, inputs: inputs.filter((_, j) => sample.dealt(i, j, 4)) }));
     const size = chosen.reduce((n, c) => n + c.inputs.length, 0);
     t.diagnostic(`${sample.how}: ${size} of ${hostile.length * inputs.length} attacks`);
     await inPool(
