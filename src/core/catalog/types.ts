@@ -5,6 +5,7 @@
  * are in inputs.ts and operations.ts.
  */
 import type { Localized } from '../../errors/index.js';
+import type { OperationKind } from '../../schema/journal.js';
 
 /**
  * What a path names. Declared with the input so the checks it gets are the
@@ -114,8 +115,11 @@ export interface PhaseDeclaration {
 }
 
 export interface LockDeclaration {
-  /** The journal kind (core/journal) the operation is recorded and locked under. */
-  readonly journal: string;
+  /**
+   * The journal kind (src/schema/journal.ts) the operation is recorded and
+   * locked under; recover is not journaled and holds a lock of its own.
+   */
+  readonly journal: OperationKind | 'recover';
   /** Which administrations the lock holds, in words. */
   readonly holds: Localized;
 }
