@@ -32,12 +32,13 @@
  * The web wizard runs as the person who started it, so "unreadable" does not
  * apply there (as root it would read anything).
  *
- * The CLI and terminal wizard rows are some 280 kluis processes per engine:
- * a run takes half of them on the embedded engine and a sixth on the server
- * (and half of the web wizard's cases),
- * dealt by a seed so that each run tries every path argument and every kind
- * of path on each engine, and consecutive seeds all of them
- * (test/helpers/sample.ts). The size and the seed are printed;
+ * The CLI and terminal wizard rows are some 250 kluis processes per engine:
+ * a run takes a seventh of them on each engine (and a third of the web
+ * wizard's cases), dealt by a seed along the diagonals of each row's own
+ * kinds of path (7 or 8), so that each run tries every path argument with
+ * one kind of path or two and every kind of path with several path arguments
+ * on each engine (the test asserts it), and seven consecutive seeds all of
+ * them (test/helpers/sample.ts). The size and the seed are printed;
  * KLUIS_PATHS_SEED=<seed> repeats a run, KLUIS_PATHS_FULL=1 (or
  * KLUIS_TEST_FULL=1) runs every case on every engine, and
  * KLUIS_PATHS_CASES=missing,fifo runs every case of the kinds of path named.
@@ -103,8 +104,14 @@ const allCases: readonly Case[] = [
   'vanishes',
   'relative',
 ];
-/** Into how many parts the CLI and terminal wizard rows × kinds of path are dealt on each engine (one part a run). */
-const parts: Record<EngineName, number> = { embedded: 2, server: 6 };
+/**
+ * Into how many parts the CLI and terminal wizard rows × kinds of path are dealt on each engine (one part a run).
+ * A row is dealt along the kinds of path that apply to it on that engine (7 or 8), so no more parts than that:
+ * then every row draws at least one kind a run.
+ */
+const parts: Record<EngineName, number> = { embedded: 7, server: 7 };
+/** The same for the web wizard's 3 path fields × 8 kinds of path: each field two or three kinds a run, each kind one field. */
+const webParts = 3;
 /** KLUIS_PATHS_CASES=missing,fifo runs only those kinds of path (on every engine), to look at one closely. */
 const chosenCases = process.env['KLUIS_PATHS_CASES']
   ?.split(',')
@@ -897,13 +904,25 @@ for (const kind of selectedEngines()) {
       const slowest: Array<[string, number]> = [];
       const tasks: Array<() => Promise<void>> = [];
       let size = 0;
+      // What this run reaches: every path argument, and every kind of path that applies on this engine.
+      const applicable = new Set<Case>();
+      const rowsRun = new Set<string>();
+      const kindsRun = new Set<Case>();
       for (const [r, row] of rows().entries()) {
-        for (const c of cases) {
-          if (c === 'vanishes' || row.notApplicable?.[c]) continue;
-          if (!chosenCases && !sample.dealt(r, allCases.indexOf(c), parts[kind])) continue;
-          if (c === 'unreadable' && row.shell === 'wizard') continue; // signs in first; see the header
-          // As nobody, in a home of nobody's own without a server: the same run on either engine, so it runs on one.
-          if (c === 'unreadable' && kind === 'server') continue;
+        const kinds = cases.filter(
+          (c) =>
+            c !== 'vanishes' &&
+            !row.notApplicable?.[c] &&
+            // The terminal wizard signs in first; see the header.
+            !(c === 'unreadable' && row.shell === 'wizard') &&
+            // As nobody, in a home of nobody's own without a server: the same run on either engine, so it runs on one.
+            !(c === 'unreadable' && kind === 'server'),
+        );
+        for (const c of kinds) applicable.add(c);
+        for (const [j, c] of kinds.entries()) {
+          if (!chosenCases && !sample.dealt(r, j, parts[kind])) continue;
+          rowsRun.add(row.id);
+          kindsRun.add(c);
           size++;
           tasks.push(async () => {
             const dir = mkdtempSync(join(scratch, 'case-'));
@@ -943,6 +962,18 @@ for (const kind of selectedEngines()) {
           });
         }
       }
+      assert.deepEqual(
+        rows()
+          .map((row) => row.id)
+          .filter((id) => !rowsRun.has(id)),
+        [],
+        'every path argument is tried in this run',
+      );
+      assert.deepEqual(
+        [...applicable].filter((c) => !kindsRun.has(c)),
+        [],
+        'every kind of path is tried in this run',
+      );
       await inPool(tasks, 2);
       assert.deepEqual(failures, [], `${failures.length} of ${size} cases are not as the table says`);
       assert.deepEqual(
@@ -1050,10 +1081,10 @@ for (const kind of selectedEngines()) {
           await c.step({ nav: 'next', to: 'Paden web' });
           return c.step({ nav: 'next', databaseDir: value });
         };
+        const kinds = cases.filter((kase) => kase !== 'unreadable'); // see the header
         for (const [w, { field, action, use }] of webFields.entries()) {
-          for (const kase of cases) {
-            if (kase === 'unreadable') continue; // see the header
-            if (!chosenCases && !sample.dealt(w, allCases.indexOf(kase), parts[kind])) continue;
+          for (const [j, kase] of kinds.entries()) {
+            if (!chosenCases && !sample.dealt(w, j, webParts)) continue;
             const dir = mkdtempSync(join(scratch, 'case-'));
             chmodSync(dir, 0o755);
             const label = `web ${field} × ${kase}`;
