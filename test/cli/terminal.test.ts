@@ -15,6 +15,19 @@
  * The English run (with the server's extra question) runs on every engine;
  * the Dutch run and the matrices, which test the terminal rather than the
  * engine, on the first. Cases run two at a time.
+ *
+ * The two matrices run half their cases a run, dealt by a seed
+ * (test/helpers/sample.ts): at every question of the wizard one of Ctrl-C
+ * and Ctrl-D (both keys at some question, and Enter at Finish, in each run),
+ * at every command's typed confirmation half of its answers (every answer at
+ * some command in each run), in both languages; two consecutive seeds run
+ * every case. KLUIS_TERMINAL_SEED=<seed> repeats a run,
+ * KLUIS_TERMINAL_FULL=1 (or KLUIS_TEST_FULL=1) runs every case.
+ *
+ * The encrypted backup is made with a low scrypt work factor (2^10, as in
+ * test/core/backup-restore.test.ts): the wizard decrypts the file's start at
+ * the passphrase question and again when it installs, and at the default
+ * (2^18) each took seconds; the questions are what is tested here.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync } from 'node:fs';
@@ -24,6 +37,7 @@ import * as core from '../../src/core/index.js';
 import { SystemDb } from '../../src/core/system-db/system-db.js';
 import { type DemoInstallation, demoInstallation, type EngineName, selectedEngines } from '../helpers/engines.js';
 import { keys, killPtySessions, type PtyRun, PtySession, ptyUnavailable } from '../helpers/pty.js';
+import { matrixSample } from '../helpers/sample.js';
 
 const noPty = ptyUnavailable();
 if (noPty) console.log(`# terminal tests skipped: ${noPty}`);
@@ -103,7 +117,14 @@ for (const kind of selectedEngines()) {
       encrypted = join(dir, 'klant-versleuteld.ebu');
       plain = join(dir, 'klant.ebu');
       auditfile = join(dir, 'klant.xaf');
-      await core.createBackup(inst.ctx, { adm: '002', output: encrypted, encryption: { passphrase } });
+      await core.createBackup(inst.ctx, {
+        adm: '002',
+        output: encrypted,
+        encryption: { passphrase },
+        scryptWorkFactor: 10,
+      });
+      // The plain backup and the auditfile serve the tests that run on the first engine only.
+      if (kind !== selectedEngines()[0]) return;
       await core.createBackup(inst.ctx, { adm: '002', output: plain });
       await core.exportXaf(inst.ctx, { adm: '002', year: new Date().getUTCFullYear(), output: { path: auditfile } });
     });
@@ -181,6 +202,7 @@ for (const kind of selectedEngines()) {
     // the English run with its extra question on a server (Server folder) on every one.
     const first = kind === selectedEngines()[0];
     const onFirst = !first && 'runs on the first engine';
+    const sample = matrixSample('TERMINAL', kind, { everyEngine: true });
 
     test('the wizard over a whole client install, in Dutch: nothing secret on screen, echo once', {
       skip: onFirst,
@@ -265,7 +287,8 @@ for (const kind of selectedEngines()) {
 
     test('Ctrl-C and Ctrl-D at every question of the wizard, and Enter at Finish: CANCELLED, nothing changed', {
       skip: onFirst,
-    }, async () => {
+    }, async (t) => {
+      t.diagnostic(sample.how);
       const encryptedSteps = clientInstall('Bakkerij afgebroken');
       const plainSteps = clientInstall('Bakkerij afgebroken', 'plain');
       const cases: Array<{ steps: Step[]; at: number; key: string; lang: Lang }> = [];
@@ -274,8 +297,11 @@ for (const kind of selectedEngines()) {
         // Past the passphrase the plain backup asks the same questions, without a key derivation per case.
         const steps = i > passphraseAt ? plainSteps : encryptedSteps;
         const at = steps.findIndex((s) => s.at === step.at);
-        cases.push({ steps, at, key: keys.ctrlC, lang: i % 2 ? 'nl' : 'en' });
-        cases.push({ steps, at, key: keys.ctrlD, lang: i % 2 ? 'en' : 'nl' });
+        // One of the two keys at each question a run (dealt along the diagonals: each key at every other question),
+        // the two keys of a question in different languages, and each key in both languages in every run.
+        [keys.ctrlC, keys.ctrlD].forEach((key, k) => {
+          if (sample.dealt(i, k, 2)) cases.push({ steps, at, key, lang: (Math.floor(i / 2) + k) % 2 ? 'nl' : 'en' });
+        });
       });
       cases.push({ steps: plainSteps, at: plainSteps.length - 1, key: keys.enter, lang: 'en' }); // Finish? [y/N]: Enter is N
       const before = await state();
@@ -296,7 +322,8 @@ for (const kind of selectedEngines()) {
 
     test('typed confirmations: Ctrl-C, Ctrl-D and Enter cancel, a wrong number is CONFIRMATION_MISMATCH; nothing changed', {
       skip: onFirst,
-    }, async () => {
+    }, async (t) => {
+      t.diagnostic(sample.how);
       const commands: Array<{ args: string[]; question: { en: RegExp; nl: RegExp } }> = [
         {
           args: ['backup', 'restore', plain, '--to', '2'],
@@ -330,10 +357,17 @@ for (const kind of selectedEngines()) {
         },
       ];
       // Ctrl-C and Ctrl-D at every command's question; Enter and a wrong number (one check, shared) at an overwrite and a delete.
+      // Half of them a run, dealt along the diagonals: each command with one of Ctrl-C and Ctrl-D, the overwrite and the
+      // delete each with one of Enter and the wrong number (the other one than the overwrite's: the delete's two are
+      // dealt in turned order), so that every answer is given in every run; each key in both languages in each run.
+      const last = commands.length - 1;
       const cases = commands.flatMap((c, i) =>
-        answers
-          .filter((a) => a.key === keys.ctrlC || a.key === keys.ctrlD || i === 0 || i === commands.length - 1)
-          .map((a, j) => ({ ...c, ...a, lang: ((i + j) % 2 ? 'nl' : 'en') as Lang })),
+        answers.flatMap((a, j) => {
+          if (j >= 2 && i !== 0 && i !== last) return [];
+          const column = j >= 2 && i === last ? j ^ 1 : j;
+          if (!sample.dealt(i, column, 2)) return [];
+          return [{ ...c, ...a, lang: ((Math.floor(i / 2) + column) % 2 ? 'nl' : 'en') as Lang }];
+        }),
       );
       const before = await state();
       await twoAtATime(cases, async (c) => {
@@ -363,7 +397,8 @@ for (const kind of selectedEngines()) {
       const restored = await restore.exit();
       assert.equal(restored.code, 0, restored.screen);
       assert.match(restored.screen, /Restored as administration 002/);
-      await core.copyAdministration(inst.ctx, { adm: '2', to: '40' });
+      // A copy of the office's small administration to delete (a copy of the client's generated one took seconds longer).
+      await core.copyAdministration(inst.ctx, { adm: '1', to: '40' });
       const del = run(['--lang', 'nl', 'admin', 'delete', '40']);
       await del.expect(/Typ 040 om te bevestigen: /);
       del.type('40\r');
