@@ -78,9 +78,16 @@ export function screenshotter(page: Page, prefix: string): (name: string) => Pro
   let n = 0;
   return async (name) => {
     n++;
+    // Beyond the window only when the page is larger than it: for a page that fits, the window is the same picture,
+    // and capturing beyond the window made each screenshot two to three times as slow.
+    const larger = await page.evaluate(
+      () =>
+        document.documentElement.scrollHeight > window.innerHeight ||
+        document.documentElement.scrollWidth > window.innerWidth,
+    );
     await page.screenshot({
       path: join(screenshotDir, `${prefix}-${String(n).padStart(2, '0')}-${name}.png`),
-      fullPage: true,
+      fullPage: larger,
     });
   };
 }
@@ -108,19 +115,23 @@ export interface WebSetting {
   close(): Promise<void>;
 }
 
-/** `prepare` puts what the suite needs (backups, auditfiles) in place before the wizard starts. */
+/**
+ * `prepare` puts what the suite needs (backups, auditfiles) in place before the wizard starts. With `browser`, the
+ * setting uses that Chromium (one for the whole file) and leaves closing it to its owner.
+ */
 export async function openWebSetting(
   kind: EngineName,
   prefix: string,
   prepare: (inst: CliInstallation, dir: string) => Promise<void> = async () => undefined,
+  browser?: () => Promise<Browser>,
 ): Promise<WebSetting> {
   const inst = await demoInstallation(kind, prefix);
   let web: RunningWizard | undefined;
-  let browser: Browser;
+  let chromium: Browser;
   try {
     await prepare(inst, inst.dir);
     web = await startWizard(inst.cli.args, inst.cli.env);
-    browser = await launchChromium();
+    chromium = await (browser ?? launchChromium)();
   } catch (err) {
     await web?.stop();
     await inst.dispose();
@@ -129,10 +140,10 @@ export async function openWebSetting(
   return {
     inst,
     web,
-    browser,
+    browser: chromium,
     dir: inst.dir,
     async close() {
-      await browser.close();
+      if (!browser) await chromium.close();
       await web.stop();
       await inst.dispose();
     },
