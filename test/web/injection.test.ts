@@ -7,10 +7,15 @@
  * `kluis start` over HTTP, as a script would post the forms, and Chromium
  * for what a browser makes of names full of markup.
  *
- * A run posts half of the values into each input, dealt by a seed so that
- * each run tries every value and every input and two consecutive seeds all
- * of them (test/helpers/sample.ts): KLUIS_WEB_INJECTION_SEED=<seed> repeats
- * a run, KLUIS_WEB_INJECTION_FULL=1 (or KLUIS_TEST_FULL=1) posts them all.
+ * A run posts a quarter of the values into each input, dealt by a seed
+ * along the diagonals so that each run tries every value (in two or three
+ * inputs) and every input (with four or five values), and four consecutive
+ * seeds all of them (test/helpers/sample.ts): KLUIS_WEB_INJECTION_SEED=<seed>
+ * repeats a run, KLUIS_WEB_INJECTION_FULL=1 (or KLUIS_TEST_FULL=1) posts them
+ * all. Each quarter still sees every field refuse something and a target
+ * name taken literally (the test asserts both): the values a name refuses
+ * (a tab, a direction mark, 61 and 5,000 characters) are four in a row, one
+ * in each quarter's share of the two inputs that take a target.
  */
 import assert from 'node:assert/strict';
 import { existsSync, rmSync } from 'node:fs';
@@ -199,12 +204,12 @@ describe('injection through the web wizard', () => {
       },
     ];
 
-    // Every value in every input: half of them per run, dealt by a seed so that each run tries every value and
-    // every input (test/helpers/sample.ts). The sign-in fields first, posted signed out.
+    // Every value in every input: a quarter of them per run, dealt by a seed so that each run tries every value
+    // and every input (test/helpers/sample.ts). The sign-in fields first, posted signed out.
     const dealt = (signedOut: boolean) =>
       values.flatMap((v, i) =>
         inputs.flatMap((input, j) =>
-          input.name.startsWith('sign-in') === signedOut && sample.dealt(i, j, 2) ? [{ v, i, input }] : [],
+          input.name.startsWith('sign-in') === signedOut && sample.dealt(i, j, 4) ? [{ v, i, input }] : [],
         ),
       );
     const attacks = [...dealt(true), ...dealt(false)];
