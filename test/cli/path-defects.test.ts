@@ -9,6 +9,10 @@
  *  9. a folder where a file was meant ended in INTERNAL "EISDIR", and an
  *     output folder that does not exist (written with a final /) became a file;
  * 11. an empty or one-letter passphrase made an "encrypted" backup.
+ *
+ * The refusals of a test run two kluis processes at a time (a process per
+ * core): each is refused before it takes a lock or writes anything, so they
+ * cannot meet; the results are judged in the order they are listed.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -32,6 +36,7 @@ import { type ErrorCode, errorRegistry } from '../../src/errors/index.js';
 import { rejectsWithCode } from '../helpers/assertions.js';
 import { kluisBin } from '../helpers/cli.js';
 import { type CliInstallation, cliInstallation, dropDatabasesWithPrefix, selectedEngines } from '../helpers/engines.js';
+import { inPool } from '../helpers/pool.js';
 
 interface Run {
   readonly code: number | null;
@@ -129,12 +134,17 @@ describe('the path defects of issue 18', { skip: !selectedEngines().includes('em
   test('2: a backup or auditfile to a read-only mount or /proc is refused before anything is read, and nothing is left to recover', async (t) => {
     if (!mounted) t.diagnostic('no read-only mount here (needs root): only /proc is tried');
     const targets = [...(mounted ? [`${readOnly}/`, join(readOnly, 'x.ebu')] : []), '/proc/x.ebu', '/proc/'];
-    for (const target of targets) {
-      const b = await k(['backup', 'create', '002', '-o', target]);
-      const message = assertRefused(b, 'FOLDER_NOT_WRITABLE', `backup create -o ${target}`);
+    const runs = await inPool(
+      targets.flatMap((target) => [
+        () => k(['backup', 'create', '002', '-o', target]),
+        () => k(['xaf', 'export', '002', '--year', year, '-o', target.replace('.ebu', '.xaf')]),
+      ]),
+      2,
+    );
+    for (const [i, target] of targets.entries()) {
+      const message = assertRefused(runs[2 * i]!, 'FOLDER_NOT_WRITABLE', `backup create -o ${target}`);
       assert.match(message, /read-only|cannot be created there/);
-      const x = await k(['xaf', 'export', '002', '--year', year, '-o', target.replace('.ebu', '.xaf')]);
-      assertRefused(x, 'FOLDER_NOT_WRITABLE', `xaf export -o ${target}`);
+      assertRefused(runs[2 * i + 1]!, 'FOLDER_NOT_WRITABLE', `xaf export -o ${target}`);
     }
     assert.deepEqual(await core.listRecovery(inst.ctx), [], 'no journal row was started: nothing to recover');
     const again = await k(['backup', 'create', '002', '-o', scratch]);
@@ -169,7 +179,7 @@ describe('the path defects of issue 18', { skip: !selectedEngines().includes('em
         'server add --password-file -',
         [
           '--home',
-          join(scratch, 'thuis-nul'),
+          join(scratch, 'thuis-nul-server'),
           'server',
           'add',
           'nul',
@@ -179,21 +189,13 @@ describe('the path defects of issue 18', { skip: !selectedEngines().includes('em
           '-',
         ],
       ],
-      ['licence install -', ['--home', join(scratch, 'thuis-nul'), 'licence', 'install', '-']],
+      ['licence install -', ['--home', join(scratch, 'thuis-nul-licentie'), 'licence', 'install', '-']],
       ['licence import-client 001 -', ['licence', 'import-client', '001', '-']],
       ['wizard --password-file -', ['wizard', '--open', '001', '--user', 'devries', '--password-file', '-']],
     ];
-    for (const [label, args] of fromZero) {
-      const run =
-        args[0] === '--home'
-          ? await kluis(args, inst.cli.env, { stdin: '/dev/zero' })
-          : await k(args, { stdin: '/dev/zero' });
-      assert.match(assertRefused(run, 'FILE_TOO_LARGE', `${label} < /dev/zero`), /standard input/);
-    }
     const huge = join(scratch, 'groot.json');
     writeFileSync(huge, Buffer.alloc(3 * 1024 * 1024, 0x20));
-    assertRefused(await k(['licence', 'show', huge]), 'FILE_TOO_LARGE', 'a 3 MiB licence');
-    for (const [label, args] of [
+    const notRegular: Array<[string, string[]]> = [
       ['licence show /dev/zero', ['licence', 'show', '/dev/zero']],
       [
         'backup create --passphrase-file /dev/zero',
@@ -203,9 +205,30 @@ describe('the path defects of issue 18', { skip: !selectedEngines().includes('em
         'admin create --licence /dev/zero',
         ['admin', 'create', 'Nul', '--licence', '/dev/zero', '--password-file', passwordFile],
       ],
-    ] as Array<[string, string[]]>) {
-      assertRefused(await k(args), 'FILE_NOT_REGULAR', label);
-    }
+    ];
+    const runs = await inPool(
+      [
+        ...fromZero.map(
+          ([, args]) =>
+            () =>
+              args[0] === '--home'
+                ? kluis(args, inst.cli.env, { stdin: '/dev/zero' })
+                : k(args, { stdin: '/dev/zero' }),
+        ),
+        () => k(['licence', 'show', huge]),
+        ...notRegular.map(
+          ([, args]) =>
+            () =>
+              k(args),
+        ),
+      ],
+      2,
+    );
+    for (const [i, [label]] of fromZero.entries())
+      assert.match(assertRefused(runs[i]!, 'FILE_TOO_LARGE', `${label} < /dev/zero`), /standard input/);
+    assertRefused(runs[fromZero.length]!, 'FILE_TOO_LARGE', 'a 3 MiB licence');
+    for (const [i, [label]] of notRegular.entries())
+      assertRefused(runs[fromZero.length + 1 + i]!, 'FILE_NOT_REGULAR', label);
   });
 
   test('8: the files kluis reads in its home (config.json, the default licence) as /dev/zero, a FIFO or a folder: a coded error, never a hang', async () => {
@@ -245,24 +268,33 @@ describe('the path defects of issue 18', { skip: !selectedEngines().includes('em
         'NOT_A_FOLDER',
       ],
     ];
-    for (const [label, make, args, code] of homes) {
-      const home = mkdtempSync(join(scratch, 'thuis-'));
-      make(home);
-      assertRefused(await kluis(['--home', home, ...args], {}), code, label);
-    }
+    const runs = await inPool(
+      homes.map(([, make, args]) => () => {
+        const home = mkdtempSync(join(scratch, 'thuis-'));
+        make(home);
+        return kluis(['--home', home, ...args], {});
+      }),
+      2,
+    );
+    for (const [i, [label, , , code]] of homes.entries()) assertRefused(runs[i]!, code, label);
   });
 
   test('9: a folder where a file is meant is FILE_IS_FOLDER (never INTERNAL "EISDIR"); an auditfile goes into an existing folder', async () => {
     const folder = join(scratch, 'een-map');
     mkdirSync(folder);
-    for (const args of [
+    const commands = [
       ['backup', 'verify', folder],
       ['backup', 'inspect', folder],
       ['backup', 'restore', folder, '--to', 'Map'],
       ['xaf', 'import', folder, '--open', '001', '--to', 'Map', '--users', 'anna'],
       ['client', 'install', folder, '--open', '001', '--to', 'Map', '--users', 'anna'],
-    ]) {
-      const message = assertRefused(await k(args), 'FILE_IS_FOLDER', args.slice(0, 2).join(' '));
+    ];
+    const runs = await inPool(
+      commands.map((args) => () => k(args)),
+      2,
+    );
+    for (const [i, args] of commands.entries()) {
+      const message = assertRefused(runs[i]!, 'FILE_IS_FOLDER', args.slice(0, 2).join(' '));
       assert.doesNotMatch(message, /EISDIR/);
     }
     const exported = await k(['xaf', 'export', '002', '--year', year, '-o', folder]);
@@ -275,16 +307,18 @@ describe('the path defects of issue 18', { skip: !selectedEngines().includes('em
     assert.equal(spawnSync('mknod', ['-m', '666', device, 'c', '1', '3']).status, 0, 'mknod (a /dev/null of our own)');
     const fifo = join(scratch, 'pijp');
     assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
-    for (const target of [device, fifo]) {
-      for (const args of [
-        ['xaf', 'export', '002', '--year', year, '-o', target],
-        ['backup', 'create', '002', '-o', target],
-        ['key', 'generate', '-o', target],
-        ['licence', 'demo', '--holder', 'Apparaat', '--user', 'apparaat', '-o', target],
-      ]) {
-        assertRefused(await k(args), 'FILE_NOT_REGULAR', `${args.slice(0, 2).join(' ')} -o ${target}`);
-      }
-    }
+    const commands = [device, fifo].flatMap((target) => [
+      ['xaf', 'export', '002', '--year', year, '-o', target],
+      ['backup', 'create', '002', '-o', target],
+      ['key', 'generate', '-o', target],
+      ['licence', 'demo', '--holder', 'Apparaat', '--user', 'apparaat', '-o', target],
+    ]);
+    const runs = await inPool(
+      commands.map((args) => () => k(args)),
+      2,
+    );
+    for (const [i, args] of commands.entries())
+      assertRefused(runs[i]!, 'FILE_NOT_REGULAR', `${args.slice(0, 2).join(' ')} -o ${args.at(-1)}`);
     assert.ok(statSync(device).isCharacterDevice(), 'the device is still a device');
     assert.ok(statSync(fifo).isFIFO(), 'the FIFO is still a FIFO');
   });
@@ -293,35 +327,35 @@ describe('the path defects of issue 18', { skip: !selectedEngines().includes('em
     const nowhere = `${join(scratch, 'nergens')}/`;
     await rejectsWithCode(core.planBackup(inst.ctx, { adm: '002', output: nowhere }), 'DIRECTORY_MISSING');
     await rejectsWithCode(core.createBackup(inst.ctx, { adm: '002', output: nowhere }), 'DIRECTORY_MISSING');
-    assertRefused(
-      await k(['backup', 'create', '002', '-o', nowhere]),
-      'DIRECTORY_MISSING',
-      'backup create -o nergens/',
+    const [backup, xaf, wizard] = await inPool(
+      [
+        () => k(['backup', 'create', '002', '-o', nowhere]),
+        () => k(['xaf', 'export', '002', '--year', year, '-o', nowhere]),
+        () =>
+          k([
+            'wizard',
+            '--open',
+            '001',
+            '--user',
+            'devries',
+            '--password-file',
+            passwordFile,
+            '--action',
+            'backup',
+            '--adm',
+            '001',
+            '--encrypt',
+            'no',
+            '--output',
+            nowhere,
+            '--yes',
+          ]),
+      ],
+      2,
     );
-    assertRefused(
-      await k(['xaf', 'export', '002', '--year', year, '-o', nowhere]),
-      'DIRECTORY_MISSING',
-      'xaf export -o nergens/',
-    );
-    const wizard = await k([
-      'wizard',
-      '--open',
-      '001',
-      '--user',
-      'devries',
-      '--password-file',
-      passwordFile,
-      '--action',
-      'backup',
-      '--adm',
-      '001',
-      '--encrypt',
-      'no',
-      '--output',
-      nowhere,
-      '--yes',
-    ]);
-    assertRefused(wizard, 'DIRECTORY_MISSING', 'wizard --output nergens/');
+    assertRefused(backup!, 'DIRECTORY_MISSING', 'backup create -o nergens/');
+    assertRefused(xaf!, 'DIRECTORY_MISSING', 'xaf export -o nergens/');
+    assertRefused(wizard!, 'DIRECTORY_MISSING', 'wizard --output nergens/');
     assert.equal(existsSync(join(scratch, 'nergens')), false, 'no file (or folder) named "nergens" was made');
   });
 
@@ -332,47 +366,41 @@ describe('the path defects of issue 18', { skip: !selectedEngines().includes('em
     const empty = join(scratch, 'leeg.txt');
     writeFileSync(empty, '');
     const historyBefore = (await core.backupHistory(inst.ctx)).entries.length;
-    assertRefused(
-      await k(['backup', 'create', '002', '--passphrase-file', one, '-o', out]),
-      'PASSPHRASE_TOO_SHORT',
-      'a one-letter file',
+    const [oneLetter, emptyFile, emptyInput, devNull, wizard] = await inPool(
+      [
+        () => k(['backup', 'create', '002', '--passphrase-file', one, '-o', out]),
+        () => k(['backup', 'create', '002', '--passphrase-file', empty, '-o', out]),
+        () => k(['backup', 'create', '002', '--passphrase-file', '-', '-o', out], { stdin: '/dev/null' }),
+        () => k(['backup', 'create', '002', '--passphrase-file', '/dev/null', '-o', out]),
+        () =>
+          k([
+            'wizard',
+            '--open',
+            '001',
+            '--user',
+            'devries',
+            '--password-file',
+            passwordFile,
+            '--action',
+            'backup',
+            '--adm',
+            '001',
+            '--encrypt',
+            'passphrase',
+            '--new-passphrase-file',
+            one,
+            '--output',
+            out,
+            '--yes',
+          ]),
+      ],
+      2,
     );
-    assertRefused(
-      await k(['backup', 'create', '002', '--passphrase-file', empty, '-o', out]),
-      'PASSPHRASE_TOO_SHORT',
-      'an empty file',
-    );
-    assertRefused(
-      await k(['backup', 'create', '002', '--passphrase-file', '-', '-o', out], { stdin: '/dev/null' }),
-      'PASSPHRASE_TOO_SHORT',
-      'empty standard input',
-    );
-    assertRefused(
-      await k(['backup', 'create', '002', '--passphrase-file', '/dev/null', '-o', out]),
-      'FILE_NOT_REGULAR',
-      '/dev/null',
-    );
-    const wizard = await k([
-      'wizard',
-      '--open',
-      '001',
-      '--user',
-      'devries',
-      '--password-file',
-      passwordFile,
-      '--action',
-      'backup',
-      '--adm',
-      '001',
-      '--encrypt',
-      'passphrase',
-      '--new-passphrase-file',
-      one,
-      '--output',
-      out,
-      '--yes',
-    ]);
-    assertRefused(wizard, 'PASSPHRASE_TOO_SHORT', 'wizard --new-passphrase-file');
+    assertRefused(oneLetter!, 'PASSPHRASE_TOO_SHORT', 'a one-letter file');
+    assertRefused(emptyFile!, 'PASSPHRASE_TOO_SHORT', 'an empty file');
+    assertRefused(emptyInput!, 'PASSPHRASE_TOO_SHORT', 'empty standard input');
+    assertRefused(devNull!, 'FILE_NOT_REGULAR', '/dev/null');
+    assertRefused(wizard!, 'PASSPHRASE_TOO_SHORT', 'wizard --new-passphrase-file');
     await rejectsWithCode(
       core.createBackup(inst.ctx, { adm: '002', output: out, encryption: { passphrase: 'kort' } }),
       'PASSPHRASE_TOO_SHORT',
