@@ -16,6 +16,11 @@
  * name taken literally (the test asserts both): the values a name refuses
  * (a tab, a direction mark, 61 and 5,000 characters) are four in a row, one
  * in each quarter's share of the two inputs that take a target.
+ *
+ * The values for one input are posted one after another; where a field
+ * refused the previous value and is shown again, the next is typed there (as
+ * a person does after a refusal) instead of walking the action's steps to it
+ * again.
  */
 import assert from 'node:assert/strict';
 import { existsSync, rmSync } from 'node:fs';
@@ -102,9 +107,18 @@ describe('injection through the web wizard', () => {
       return !code;
     };
 
+    /**
+     * The input whose field refused the previous value and is shown again, when the previous attack left one. The
+     * next value for that input is typed there, as a person does after a refusal, instead of walking the action's
+     * steps to it again: the same 3 to 7 posts for every value, each as costly as the attack itself.
+     */
+    let refusedAt: string | undefined;
     /** Each input of the forms, tried with value `v`. The sign-in fields come first: they are posted signed out. */
     const signInFields = ['adm', 'user', 'server'] as const;
-    const inputs: Array<{ name: string; attack: (v: string, context: string, i: number) => Promise<void> }> = [
+    const inputs: Array<{
+      name: string;
+      attack: (v: string, context: string, i: number, resume: boolean) => Promise<void>;
+    }> = [
       ...signInFields.map((field) => ({
         name: `sign-in ${field}`,
         attack: async (v: string, context: string) => {
@@ -131,9 +145,10 @@ describe('injection through the web wizard', () => {
       })),
       {
         name: 'restore file',
-        attack: async (v, context) => {
-          await start('restore');
-          judge(await step({ nav: 'next', file: v }, `${context} file`), 'file', `${context} file`);
+        attack: async (v, context, _i, resume) => {
+          if (!resume) await start('restore');
+          if (!judge(await step({ nav: 'next', file: v }, `${context} file`), 'file', `${context} file`))
+            refusedAt = 'restore file';
         },
       },
       {
@@ -161,30 +176,38 @@ describe('injection through the web wizard', () => {
       },
       {
         name: 'client install users',
-        attack: async (v, context, i) => {
-          await start('client-install');
-          await step({ nav: 'next', file: backupFile }, `${context} client file`);
-          await step({ nav: 'next', server: 'local' }, `${context} client server`);
-          await step({ nav: 'next', to: `Klant ${i}` }, `${context} client to`);
-          await step({ nav: 'next' }, `${context} client placement`);
-          judge(await step({ nav: 'next', users: v }, `${context} users`), 'users', `${context} users`);
+        attack: async (v, context, i, resume) => {
+          if (!resume) {
+            await start('client-install');
+            await step({ nav: 'next', file: backupFile }, `${context} client file`);
+            await step({ nav: 'next', server: 'local' }, `${context} client server`);
+            await step({ nav: 'next', to: `Klant ${i}` }, `${context} client to`);
+            await step({ nav: 'next' }, `${context} client placement`);
+          }
+          if (!judge(await step({ nav: 'next', users: v }, `${context} users`), 'users', `${context} users`))
+            refusedAt = 'client install users';
         },
       },
       {
         name: 'copy target',
-        attack: async (v, context) => {
-          await start('copy');
-          await step({ nav: 'next', adm: '001' }, `${context} copy adm`);
-          await step({ nav: 'next', server: 'local' }, `${context} copy server`);
-          judge(await step({ nav: 'next', to: v }, `${context} copy to`), 'to', `${context} copy to`);
+        attack: async (v, context, _i, resume) => {
+          if (!resume) {
+            await start('copy');
+            await step({ nav: 'next', adm: '001' }, `${context} copy adm`);
+            await step({ nav: 'next', server: 'local' }, `${context} copy server`);
+          }
+          if (!judge(await step({ nav: 'next', to: v }, `${context} copy to`), 'to', `${context} copy to`))
+            refusedAt = 'copy target';
         },
       },
       {
         name: 'advanced login settings',
-        attack: async (v, context) => {
-          await start('restore');
-          await step({ nav: 'next', file: backupFile }, `${context} adv file`);
-          await step({ nav: 'advanced' }, `${context} advanced`);
+        attack: async (v, context, _i, resume) => {
+          if (!resume) {
+            await start('restore');
+            await step({ nav: 'next', file: backupFile }, `${context} adv file`);
+            await step({ nav: 'advanced' }, `${context} advanced`);
+          }
           for (const key of ['host', 'name', 'user', 'database']) {
             const page = await step(
               {
@@ -200,15 +223,17 @@ describe('injection through the web wizard', () => {
             assert.ok(code, `${context}: adv-${key} saved a server that cannot connect`);
             count(`advanced ${key}: ${code}`);
           }
+          refusedAt = 'advanced login settings'; // the dialog, with the last refusal in it
         },
       },
     ];
 
     // Every value in every input: a quarter of them per run, dealt by a seed so that each run tries every value
-    // and every input (test/helpers/sample.ts). The sign-in fields first, posted signed out.
+    // and every input (test/helpers/sample.ts). The sign-in fields first, posted signed out; then input by input,
+    // so that a value can be typed where the previous one was refused.
     const dealt = (signedOut: boolean) =>
-      values.flatMap((v, i) =>
-        inputs.flatMap((input, j) =>
+      inputs.flatMap((input, j) =>
+        values.flatMap((v, i) =>
           input.name.startsWith('sign-in') === signedOut && sample.dealt(i, j, 4) ? [{ v, i, input }] : [],
         ),
       );
@@ -220,7 +245,9 @@ describe('injection through the web wizard', () => {
         await c.signIn('001', 'anna');
         signedIn = true;
       }
-      await input.attack(v, `value ${i} (${JSON.stringify(v.slice(0, 40))})`, i);
+      const resume = refusedAt === input.name;
+      refusedAt = undefined;
+      await input.attack(v, `value ${i} (${JSON.stringify(v.slice(0, 40))})`, i, resume);
     }
     if (!signedIn) await c.signIn('001', 'anna');
 
