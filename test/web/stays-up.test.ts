@@ -8,6 +8,13 @@
  *
  * A kluis home of its own with its own embedded server, so killing the
  * postmaster disturbs no other test file.
+ *
+ * The 7 actions × 3 faults (18 cases where the fault applies) are dealt in
+ * two by a seed (test/helpers/sample.ts): each run makes every action fail
+ * in one way or two and every fault with several actions, two consecutive
+ * seeds make every case; the upload and the download run each time.
+ * KLUIS_STAYS_UP_SEED=<seed> repeats a run, KLUIS_STAYS_UP_FULL=1 (or
+ * KLUIS_TEST_FULL=1) runs every case.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -18,6 +25,7 @@ import { after, before, describe, test } from 'node:test';
 import * as core from '../../src/core/index.js';
 import { EmbeddedEngine } from '../../src/engines/index.js';
 import { uniqueName } from '../helpers/engines.js';
+import { matrixSample } from '../helpers/sample.js';
 import { type RunningWizard, startWizard } from '../helpers/web.js';
 import { Client } from '../helpers/web-client.js';
 
@@ -41,7 +49,23 @@ const unescapeHtml = (s: string) =>
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
 
+/** The matrix's rows and columns: every web action, and the faults made between its summary and the end of its job. */
+const actions = [
+  'restore',
+  'client install',
+  'auditfile import',
+  'backup',
+  'copy',
+  'cloud prepare',
+  'recover',
+] as const;
+const faults = ['input disappears', 'database server stops', 'disk full'] as const;
+
 describe('the web server stays up', () => {
+  const sample = matrixSample('STAYS_UP', 'embedded', { everyEngine: true });
+  /** Whether this run makes `action` fail with `fault` (half of the cases, dealt along the diagonals). */
+  const runs = (action: (typeof actions)[number], fault: (typeof faults)[number]) =>
+    sample.dealt(actions.indexOf(action), faults.indexOf(fault), 2);
   let home: string;
   let dir: string;
   let engine: EmbeddedEngine;
@@ -249,82 +273,106 @@ describe('the web server stays up', () => {
 
   // ---- the input disappears between the summary and Finish ----------------
 
-  test('the input disappears: restore, client install, auditfile import, backup, copy, cloud prepare, recover', async () => {
+  test('the input disappears: restore, client install, auditfile import, backup, copy, cloud prepare, recover', async (t) => {
+    t.diagnostic(sample.how);
     for (const [action, source, label] of [
       ['restore', clientFile, 'restore'],
       ['client-install', clientFile, 'client install'],
       ['client-install', auditfile, 'auditfile import'],
     ] as const) {
+      if (!runs(label, 'input disappears')) continue;
       const file = join(dir, `weg-${++n}${source.slice(-4)}`);
       writeFileSync(file, readFileSync(source));
       await toRestoreSummary(action, file);
       await judge(`${label} × input disappears`, await finish({ before: () => rmSync(file) }));
     }
 
-    const folder = join(dir, `usb-${++n}`);
-    mkdirSync(folder);
-    await toBackupSummary(join(folder, 'kantoor.ebu'));
-    await judge('backup × input disappears', await finish({ before: () => rmSync(folder, { recursive: true }) }));
+    if (runs('backup', 'input disappears')) {
+      const folder = join(dir, `usb-${++n}`);
+      mkdirSync(folder);
+      await toBackupSummary(join(folder, 'kantoor.ebu'));
+      await judge('backup × input disappears', await finish({ before: () => rmSync(folder, { recursive: true }) }));
+    }
 
-    const adm = await smallAdministration();
-    await toCopySummary(adm);
-    await judge(
-      'copy × input disappears',
-      await finish({ before: async () => void (await core.deleteAdministration(ctx, adm, Number(adm))) }),
-    );
+    if (runs('copy', 'input disappears')) {
+      const adm = await smallAdministration();
+      await toCopySummary(adm);
+      await judge(
+        'copy × input disappears',
+        await finish({ before: async () => void (await core.deleteAdministration(ctx, adm, Number(adm))) }),
+      );
+    }
 
-    const database = await migratedDatabase();
-    await toCloudSummary(database);
-    await judge(
-      'cloud prepare × input disappears',
-      await finish({ before: () => engine.dropDatabase(database, { force: true }) }),
-    );
+    if (runs('cloud prepare', 'input disappears')) {
+      const database = await migratedDatabase();
+      await toCloudSummary(database);
+      await judge(
+        'cloud prepare × input disappears',
+        await finish({ before: () => engine.dropDatabase(database, { force: true }) }),
+      );
+    }
 
-    await toRecoverSummary();
-    // Someone else recovered meanwhile: nothing left to do is not a failure.
-    await judge(
-      'recover × input disappears',
-      await finish({ before: async () => void (await core.recover(ctx)) }),
-      'either',
-    );
+    if (runs('recover', 'input disappears')) {
+      await toRecoverSummary();
+      // Someone else recovered meanwhile: nothing left to do is not a failure.
+      await judge(
+        'recover × input disappears',
+        await finish({ before: async () => void (await core.recover(ctx)) }),
+        'either',
+      );
+    }
   });
 
   // ---- the database server stops while the job runs -----------------------
 
-  test('the database server stops: restore, client install, auditfile import, backup, copy, cloud prepare, recover', async () => {
+  test('the database server stops: restore, client install, auditfile import, backup, copy, cloud prepare, recover', async (t) => {
+    t.diagnostic(sample.how);
     for (const [action, file, label] of [
       ['restore', clientFile, 'restore'],
       ['client-install', clientFile, 'client install'],
       ['client-install', auditfile, 'auditfile import'],
     ] as const) {
+      if (!runs(label, 'database server stops')) continue;
       await toRestoreSummary(action, file);
       await judge(`${label} × database server stops`, await finish({ during: killPostmaster }), 'either');
     }
-    await toBackupSummary(dir);
-    await judge('backup × database server stops', await finish({ during: killPostmaster }), 'either');
-    await toCopySummary('001');
-    await judge('copy × database server stops', await finish({ during: killPostmaster }), 'either');
-    await toCloudSummary(await migratedDatabase());
-    await judge('cloud prepare × database server stops', await finish({ during: killPostmaster }), 'either');
-    await toRecoverSummary();
-    await judge('recover × database server stops', await finish({ during: killPostmaster }), 'either');
+    if (runs('backup', 'database server stops')) {
+      await toBackupSummary(dir);
+      await judge('backup × database server stops', await finish({ during: killPostmaster }), 'either');
+    }
+    if (runs('copy', 'database server stops')) {
+      await toCopySummary('001');
+      await judge('copy × database server stops', await finish({ during: killPostmaster }), 'either');
+    }
+    if (runs('cloud prepare', 'database server stops')) {
+      await toCloudSummary(await migratedDatabase());
+      await judge('cloud prepare × database server stops', await finish({ during: killPostmaster }), 'either');
+    }
+    if (runs('recover', 'database server stops')) {
+      await toRecoverSummary();
+      await judge('recover × database server stops', await finish({ during: killPostmaster }), 'either');
+    }
   });
 
   // ---- the disk fills -----------------------------------------------------
 
   test('the disk fills: backup file, database directory of restore, client install and auditfile import, an upload', {
     skip: asRoot ? false : 'mounting a small tmpfs needs root',
-  }, async () => {
-    const out = fullDisk();
-    assert.ok(out, 'a 1 MiB tmpfs can be mounted');
-    await toBackupSummary(out);
-    await judge('backup × disk full', await finish({ before: () => fill(out) }));
+  }, async (t) => {
+    t.diagnostic(sample.how);
+    if (runs('backup', 'disk full')) {
+      const out = fullDisk();
+      assert.ok(out, 'a 1 MiB tmpfs can be mounted');
+      await toBackupSummary(out);
+      await judge('backup × disk full', await finish({ before: () => fill(out) }));
+    }
 
     for (const [action, file, label] of [
       ['restore', clientFile, 'restore'],
       ['client-install', clientFile, 'client install'],
       ['client-install', auditfile, 'auditfile import'],
     ] as const) {
+      if (!runs(label, 'disk full')) continue;
       const place = fullDisk()!;
       await toRestoreSummary(action, file, { databaseDir: place });
       await judge(`${label} × disk full`, await finish({ before: () => fill(place) }));
@@ -376,7 +424,7 @@ describe('the web server stays up', () => {
     const done = await finish({});
     assert.match(done, /data-result="done"/);
     t.diagnostic(
-      `matrix: ${matrix.length} cases (7 wizard actions × 3 faults where the fault applies, plus upload and download); setup ${setup.toFixed(1)} s`,
+      `matrix: ${matrix.length} cases (of 7 wizard actions × 3 faults where the fault applies, ${sample.how}; plus upload and download); setup ${setup.toFixed(1)} s`,
     );
     for (const line of matrix) t.diagnostic(line);
     assert.ok(existsSync(home));
