@@ -90,9 +90,3 @@ export function operationCommand<O extends core.OperationDeclaration & core.Decl
     run: ({ args, options, global, out }) => run({ values: core.readValues(op, { ...options, ...args }), global, out }),
   };
 }
-
-/** The label of an operation's progress bar: its first phase's. */
-export function progressLabel(op: core.OperationDeclaration, out: CommandInput['out']): string {
-  const phase = op.phases[0];
-  return phase ? out.t(phase.label) : out.t(op.summary);
-}

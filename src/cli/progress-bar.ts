@@ -1,8 +1,8 @@
-/** A one-line progress bar on a terminal: percentage, bytes, tables, ETA. */
-import type { ProgressEvent } from '../core/index.js';
+/** A one-line progress bar on a terminal: the declared phase, percentage, bytes, tables, ETA. */
+import * as core from '../core/index.js';
 import { formatBytes, type Output } from './output.js';
 
-export function progressBar(out: Output, label: string): (e: ProgressEvent) => void {
+export function progressBar(out: Output, op: core.OperationDeclaration): (e: core.ProgressEvent) => void {
   const started = Date.now();
   let last = 0;
   return (e) => {
@@ -22,7 +22,7 @@ export function progressBar(out: Output, label: string): (e: ProgressEvent) => v
       : '';
     const etaText = eta === undefined ? '' : ` ETA ${Math.floor(eta / 60)}:${String(eta % 60).padStart(2, '0')}`;
     out.status(
-      `${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor(fraction * 100)}% ${formatBytes(e.done)}/${formatBytes(e.total)}${tables}${rows}${etaText}`,
+      `${out.t(core.phaseLabel(op, e.step))} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor(fraction * 100)}% ${formatBytes(e.done)}/${formatBytes(e.total)}${tables}${rows}${etaText}`,
     );
   };
 }

@@ -76,6 +76,7 @@ export {
   type PreviewRow,
   type PreviewValue,
   type PreviewValues,
+  phaseLabel,
   type QualifiedValue,
   type RawValues,
   type RowValue,

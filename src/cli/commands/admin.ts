@@ -3,7 +3,7 @@ import * as core from '../../core/index.js';
 import { phrase, ToolError } from '../../errors/index.js';
 import { type CommandSpec, command, l } from '../command.js';
 import { confirmByTyping, withOverwriteConfirmation } from '../confirm-overwrite.js';
-import { operationCommand, progressLabel } from '../operation-command.js';
+import { operationCommand } from '../operation-command.js';
 import { formatBytes, type Output, table } from '../output.js';
 import { progressBar } from '../progress-bar.js';
 import { askPassword, canPrompt, readSecretOption } from '../prompt.js';
@@ -109,7 +109,7 @@ const copyCommand = operationCommand(core.operations.copy, async ({ values, glob
       to,
       ...(replace !== undefined ? { replace } : {}),
       ...(target ? { target } : {}),
-      onProgress: progressBar(out, progressLabel(core.operations.copy, out)),
+      onProgress: progressBar(out, core.operations.copy),
     }),
   );
   out.status(undefined);

@@ -5,7 +5,7 @@ import { phrase, ToolError } from '../../errors/index.js';
 import { restoredAs } from '../../wizard/results.js';
 import { type CommandSpec, command, l } from '../command.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
-import { commandInputs, operationCommand, progressLabel } from '../operation-command.js';
+import { commandInputs, operationCommand } from '../operation-command.js';
 import { formatBytes, type Output, table } from '../output.js';
 import { progressBar } from '../progress-bar.js';
 import { readSecretOption } from '../prompt.js';
@@ -154,7 +154,7 @@ const createCommand = operationCommand(core.operations['create-backup'], async (
     ...(values.output !== undefined ? { output: values.output } : {}),
     ...(toStdout ? { stream: process.stdout } : {}),
     ...(encryption ? { encryption } : {}),
-    onProgress: progressBar(out, progressLabel(core.operations['create-backup'], out)),
+    onProgress: progressBar(out, core.operations['create-backup']),
   });
   out.status(undefined);
   const summary = {
@@ -216,7 +216,7 @@ const restoreCommand = operationCommand(core.operations.restore, async ({ values
       ...(values['server-folder'] ? { serverFolder: values['server-folder'] } : {}),
       dryRun: values['dry-run'],
       onPlan: (plan) => printWarnings(out, plan.warnings),
-      onProgress: progressBar(out, progressLabel(core.operations.restore, out)),
+      onProgress: progressBar(out, core.operations.restore),
     });
   const result = await withOverwriteConfirmation(out, to, file, replace, attempt);
   out.status(undefined);

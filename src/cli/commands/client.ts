@@ -4,7 +4,7 @@ import { phrase, ToolError } from '../../errors/index.js';
 import { clientInstallAction, installPreview } from '../../wizard/index.js';
 import { type CommandSpec, l } from '../command.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
-import { operationCommand, progressLabel } from '../operation-command.js';
+import { operationCommand } from '../operation-command.js';
 import { printPlanRows } from '../plan-summary.js';
 import { progressBar } from '../progress-bar.js';
 import { decryptionKeys, ensureReadable, openInput } from './backup.js';
@@ -62,7 +62,7 @@ const installCommand = operationCommand(core.operations['client-install'], async
             installPreview(plan, { action: clientInstallAction.title, server: ctx.engine.name, file }),
           );
       },
-      onProgress: progressBar(out, progressLabel(core.operations['client-install'], out)),
+      onProgress: progressBar(out, core.operations['client-install']),
     });
   const result = await withOverwriteConfirmation(out, input.to, file, replace, attempt);
   out.status(undefined);

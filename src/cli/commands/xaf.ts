@@ -5,7 +5,7 @@ import { phrase, ToolError } from '../../errors/index.js';
 import { importPreview } from '../../wizard/index.js';
 import { type CommandSpec, l } from '../command.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
-import { operationCommand, progressLabel } from '../operation-command.js';
+import { operationCommand } from '../operation-command.js';
 import { printPlanRows } from '../plan-summary.js';
 import { progressBar } from '../progress-bar.js';
 import { openInput } from './backup.js';
@@ -32,7 +32,7 @@ const exportCommand = operationCommand(core.operations['xaf-export'], async ({ v
     adm: values.adm,
     year,
     output: toStdout ? { stream: process.stdout } : { path: output },
-    ...(toStdout ? {} : { onProgress: progressBar(out, progressLabel(core.operations['xaf-export'], out)) }),
+    ...(toStdout ? {} : { onProgress: progressBar(out, core.operations['xaf-export']) }),
   });
   out.status(undefined);
   if (toStdout) return 0;
@@ -72,7 +72,7 @@ const importCommand = operationCommand(core.operations['xaf-import'], async ({ v
             }),
           );
       },
-      onProgress: progressBar(out, progressLabel(core.operations['xaf-import'], out)),
+      onProgress: progressBar(out, core.operations['xaf-import']),
     });
   const result = await withOverwriteConfirmation(out, input.to, file, replace, attempt);
   out.status(undefined);

@@ -190,8 +190,10 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
           }
           if (!['j', 'ja', 'y', 'yes'].includes(go)) throw new ToolError('CANCELLED');
         }
+        // Every wizard action performs a declared operation (test/unit/cli/catalog.test.ts): its phases name the bar.
+        const op = core.operationOfAction(flow.action.id);
         const outcome = await flow.action.run(flow.answers, flow.env, {
-          onProgress: progressBar(out, t(flow.action.title)),
+          onProgress: op ? progressBar(out, op) : () => undefined,
         });
         out.status(undefined);
         out.data({

@@ -5,6 +5,8 @@
  * CLI commands, the terminal wizard's flags and the wizard's fields are
  * built from these.
  */
+
+import type { Localized } from '../../errors/index.js';
 import {
   copyAdministration,
   createAdministration,
@@ -41,4 +43,13 @@ export function allOperations(): OperationDeclaration[] {
 /** The operation a wizard action performs. */
 export function operationOfAction(action: string): OperationDeclaration | undefined {
   return allOperations().find((o) => o.wizard === action);
+}
+
+/**
+ * What a progress event of `op` is called: the declared phase whose id is the
+ * event's step, else the first declared phase (an operation reports its work
+ * under one step), else the operation's summary.
+ */
+export function phaseLabel(op: OperationDeclaration, step: string): Localized {
+  return (op.phases.find((p) => p.id === step) ?? op.phases[0])?.label ?? op.summary;
 }

@@ -4,7 +4,7 @@
  * ended. A job is reachable only from its session while the same server,
  * administration and user are open.
  */
-import type * as core from '../../core/index.js';
+import * as core from '../../core/index.js';
 import { type Lang, renderError } from '../../errors/index.js';
 import type { WizardFlow } from '../../wizard/index.js';
 import { viewOf, type WebContext } from '../context.js';
@@ -14,12 +14,16 @@ import { progressPage, resultPage } from '../pages.js';
 import type { Route } from '../router.js';
 import { scopeOf, type WebSession } from '../sessions.js';
 
-/** The percentage and one line of text for a progress event, in the session's language. */
-export function describeProgress(lang: Lang, e: core.ProgressEvent | undefined): { percent: number; text: string } {
+/** The percentage and one line of text for a progress event of `op`, in the session's language: its declared phase first. */
+export function describeProgress(
+  lang: Lang,
+  op: core.OperationDeclaration | undefined,
+  e: core.ProgressEvent | undefined,
+): { percent: number; text: string } {
   const nl = lang === 'nl';
   if (!e) return { percent: 0, text: nl ? 'Starten…' : 'Starting…' };
   const percent = e.total > 0 ? Math.min(100, Math.floor((e.done / e.total) * 100)) : 0;
-  const parts = [`${percent}%`];
+  const parts = [...(op ? [core.phaseLabel(op, e.step)[lang]] : []), `${percent}%`];
   const d = e.detail ?? {};
   if (d['tables']) parts.push(`${nl ? 'tabellen' : 'tables'} ${d['tablesDone'] ?? 0}/${d['tables']}`);
   if (d['rows']) parts.push(`${d['rows'].toLocaleString(nl ? 'nl-NL' : 'en-GB')} ${nl ? 'rijen' : 'rows'}`);
@@ -50,7 +54,7 @@ export function jobScreen(ctx: WebContext, s: WebSession): string | undefined {
   if (!job || !action) return undefined;
   const v = viewOf(s);
   if (job.status === 'running') {
-    const p = describeProgress(s.lang, job.last);
+    const p = describeProgress(s.lang, core.operationOfAction(action.id), job.last);
     return progressPage(v, action, job.id, p.percent, p.text);
   }
   const outcome = job.outcome
@@ -66,7 +70,8 @@ export const jobRoutes: readonly Route[] = [
     handle(ctx, { res, session: s, params }) {
       const job = ctx.jobs.get(params[0]!, s.id, scopeOf(s));
       if (!job) return json(res, 404, { message: 'not found' });
-      return ctx.jobs.follow(job, res, (e) => describeProgress(s.lang, e));
+      const op = s.flow ? core.operationOfAction(s.flow.action.id) : undefined;
+      return ctx.jobs.follow(job, res, (e) => describeProgress(s.lang, op, e));
     },
   },
 ];

@@ -13,7 +13,7 @@ import { commands } from '../../../src/cli/main.js';
 import { cliHelp } from '../../../src/cli/operation-command.js';
 import { flagOf } from '../../../src/cli/wizard/terminal-wizard.js';
 import * as core from '../../../src/core/index.js';
-import { actionById } from '../../../src/wizard/actions/index.js';
+import { actionById, allActions } from '../../../src/wizard/actions/index.js';
 import { inputField } from '../../../src/wizard/fields.js';
 
 const langs = ['nl', 'en'] as const;
@@ -90,6 +90,20 @@ describe('operation catalog: the same input, name and help in every shell', () =
           assert.ok(wizardInputs.includes(id), `step "${step.id}" of "${action.id}" asks ${id}, not declared`);
     });
   }
+
+  test('every wizard action performs one declared operation, whose phases name its progress', () => {
+    for (const action of allActions) {
+      const op = core.operationOfAction(action.id);
+      assert.ok(op, `the wizard's "${action.id}" performs no declared operation`);
+      assert.equal(core.allOperations().filter((o) => o.wizard === action.id).length, 1, action.id);
+    }
+    // An event is named by the phase it reports, else by the operation's first phase.
+    const restore = core.operations.restore;
+    assert.deepEqual(core.phaseLabel(restore, 'restore'), restore.phases[0]!.label);
+    assert.deepEqual(core.phaseLabel(core.operations['client-install'], 'restore').nl, 'Installeren');
+    assert.deepEqual(core.phaseLabel(core.operations['cloud-prepare'], 'checked').en, 'Checked');
+    assert.deepEqual(core.phaseLabel(core.operations['cloud-prepare'], 'unknown').en, 'Ownership taken');
+  });
 
   test("the terminal wizard's flags are its own inputs and its operations', nothing written by hand", () => {
     const expected = new Set<string>(core.wizardOwnInputs.map((id) => core.inputFlag(core.inputOf(id))));

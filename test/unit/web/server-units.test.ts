@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
+import * as core from '../../../src/core/index.js';
 import { ToolError } from '../../../src/errors/index.js';
 import type { WebContext } from '../../../src/web/context.js';
 import { browserLang, header, maxFormBytes, parseUrl, readForm, safeDecode } from '../../../src/web/http.js';
@@ -217,13 +218,19 @@ describe('HTTP plumbing', () => {
   });
 
   test('progress in words, in both languages', () => {
-    assert.deepEqual(describeProgress('nl', undefined), { percent: 0, text: 'Starten…' });
+    const restore = core.operations.restore;
+    assert.deepEqual(describeProgress('nl', restore, undefined), { percent: 0, text: 'Starten…' });
     const e = { step: 'restore', done: 5, total: 5, detail: { tables: 12, tablesDone: 12, rows: 1234567 } };
-    assert.deepEqual(describeProgress('en', e as never), {
+    assert.deepEqual(describeProgress('en', restore, e), {
       percent: 100,
-      text: '100% — tables 12/12 — 1,234,567 rows — keys, indexes and checks…',
+      text: 'Restore — 100% — tables 12/12 — 1,234,567 rows — keys, indexes and checks…',
     });
-    assert.equal(describeProgress('nl', { ...e, done: 1 } as never).text, '20% — tabellen 12/12 — 1.234.567 rijen');
+    assert.equal(
+      describeProgress('nl', restore, { ...e, done: 1 }).text,
+      'Terugzetten — 20% — tabellen 12/12 — 1.234.567 rijen',
+    );
+    // The phase's name comes from the operation's declaration: a client's database is being installed.
+    assert.match(describeProgress('nl', core.operations['client-install'], e).text, /^Installeren — 100%/);
   });
 });
 
