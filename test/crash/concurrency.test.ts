@@ -44,7 +44,7 @@ import {
 } from '../../src/core/index.js';
 import { AdminDb, SystemDb } from '../../src/core/testing.js';
 import { tableDigests } from '../helpers/digest.js';
-import { cliInstallation, dropDatabasesWithPrefix, type EngineName, selectedEngines } from '../helpers/engines.js';
+import { type CliInstallation, cliInstallation, type EngineName, selectedEngines } from '../helpers/engines.js';
 import { matrixSample } from '../helpers/sample.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
@@ -96,6 +96,7 @@ describe('concurrent operations on each engine', { concurrency: true }, () => {
   for (const kind of selectedEngines()) {
     // Within an engine one test at a time: they all work on its administration 040.
     describe(`concurrent operations on one administration (${kind})`, { concurrency: 1 }, () => {
+      let inst: CliInstallation;
       let ctx: KluisContext;
       let cli: { args: string[]; env: Record<string, string> };
       const scratch = mkdtempSync(join(tmpdir(), 'kluis-conc-'));
@@ -114,7 +115,8 @@ describe('concurrent operations on each engine', { concurrency: true }, () => {
       process.stdout.write(`# ${sample.how}\n`);
 
       before(async () => {
-        ({ ctx, cli } = await cliInstallation(kind as EngineName, 'conc'));
+        inst = await cliInstallation(kind as EngineName, 'conc');
+        ({ ctx, cli } = inst);
         mkdirSync(outDir);
         const small = (entries: number) => ({ entries, documents: 2, attachmentBytes: 1024 });
         await generateAdministration(ctx, {
@@ -142,7 +144,7 @@ describe('concurrent operations on each engine', { concurrency: true }, () => {
         baseDigest = JSON.stringify(await digest(X));
       });
       after(async () => {
-        await dropDatabasesWithPrefix(ctx.engine, ctx.systemDatabase);
+        await inst.dispose();
         rmSync(scratch, { recursive: true, force: true });
         process.stdout.write(`# concurrency ${kind}: ${pairs} pairs × ${outcomes} outcomes\n`);
       });

@@ -68,7 +68,7 @@ import { AdminDb, SystemDb } from '../../src/core/testing.js';
 import { EmbeddedEngine, readPostmaster } from '../../src/engines/index.js';
 import { isAlive, processStartTime, sessionTag } from '../../src/storage/process-info.js';
 import { tableDigests } from '../helpers/digest.js';
-import { cliInstallation, dropDatabasesWithPrefix, type EngineName, selectedEngines } from '../helpers/engines.js';
+import { cliInstallation, type EngineName, selectedEngines } from '../helpers/engines.js';
 import { matrixSample } from '../helpers/sample.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
@@ -126,14 +126,14 @@ interface Installation {
 /** The shared server of the PG* variables, or an embedded server in a home of its own (so it may be killed). */
 async function installation(kind: EngineName): Promise<Installation> {
   if (kind === 'server') {
-    const { ctx, cli } = await cliInstallation('server', 'crash');
+    const { ctx, cli, dispose } = await cliInstallation('server', 'crash');
     return {
       ctx,
       cli,
       async killServer(pid, start) {
         await ctx.engine.endSessions(sessionTag(pid, start));
       },
-      close: () => dropDatabasesWithPrefix(ctx.engine, ctx.systemDatabase),
+      close: dispose,
     };
   }
   const home = mkdtempSync(join(tmpdir(), 'kluis-crash-'));

@@ -24,7 +24,7 @@ import {
 import { EmbeddedEngine, type Engine, readPostmaster } from '../../src/engines/index.js';
 import { isAlive } from '../../src/storage/process-info.js';
 import { rejectsWithCode } from '../helpers/assertions.js';
-import { cliInstallation, dropDatabasesWithPrefix, type EngineName, selectedEngines } from '../helpers/engines.js';
+import { type CliInstallation, cliInstallation, type EngineName, selectedEngines } from '../helpers/engines.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 const licence = issueDemoLicence({ holder: 'Klant B.V.', registeredUser: 'klant' });
@@ -77,18 +77,20 @@ async function consistent(ctx: KluisContext): Promise<void> {
 
 for (const kind of selectedEngines()) {
   describe(`faults on ${kind}`, () => {
+    let inst: CliInstallation;
     let ctx: KluisContext;
     let cli: { args: string[]; env: Record<string, string> };
     const scratch = mkdtempSync(join(tmpdir(), 'kluis-faults-'));
     let file: string;
 
     before(async () => {
-      ({ ctx, cli } = await cliInstallation(kind as EngineName, 'fault'));
+      inst = await cliInstallation(kind as EngineName, 'fault');
+      ({ ctx, cli } = inst);
       await generateAdministration(ctx, { name: 'Groot', number: 1, size, seed: 'faults', licence, users });
       file = (await createBackup(ctx, { adm: '1', output: join(scratch, 'groot.ebu') })).location;
     });
     after(async () => {
-      await dropDatabasesWithPrefix(ctx.engine, ctx.systemDatabase);
+      await inst.dispose();
       rmSync(scratch, { recursive: true, force: true });
     });
 

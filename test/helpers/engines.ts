@@ -120,6 +120,8 @@ export interface CliInstallation {
   readonly home: string;
   /** Arguments and environment that make a kluis child process use the same installation. */
   readonly cli: { readonly args: string[]; readonly env: Record<string, string> };
+  /** Drops its databases and removes its home when the home is its own (never the shared embedded one). */
+  dispose(): Promise<void>;
 }
 
 /**
@@ -131,11 +133,13 @@ export async function cliInstallation(kind: EngineName, prefix: string): Promise
   const engine = await openTestEngine(kind);
   const systemDatabase = uniqueName(prefix);
   const env = { KLUIS_SYSTEM_DATABASE: systemDatabase };
+  const dropDatabases = () => dropDatabasesWithPrefix(engine, systemDatabase);
   if (kind === 'embedded')
     return {
       ctx: createContext({ home: testHome, engine, systemDatabase }),
       home: testHome,
       cli: { args: ['--home', testHome], env },
+      dispose: dropDatabases,
     };
   const home = mkdtempSync(join(tmpdir(), `kluis-${prefix}-home-`));
   const s = (engine as ServerEngine).settings;
@@ -144,6 +148,10 @@ export async function cliInstallation(kind: EngineName, prefix: string): Promise
     ctx: createContext({ home, engine, systemDatabase }),
     home,
     cli: { args: ['--home', home, '--server', 'srv'], env },
+    async dispose() {
+      await dropDatabases();
+      rmSync(home, { recursive: true, force: true });
+    },
   };
 }
 
@@ -164,8 +172,6 @@ export async function markInvalid(engine: Engine, database: string): Promise<voi
 export interface DemoInstallation extends CliInstallation {
   /** A scratch folder of its own, for backups, auditfiles and the like. */
   readonly dir: string;
-  /** Drops its databases and removes its folders (never the shared embedded home). */
-  dispose(): Promise<void>;
 }
 
 /** A kluis installation with the demo office in it, and a scratch folder: what most end-to-end tests start from. */
@@ -177,9 +183,8 @@ export async function demoInstallation(kind: EngineName, prefix: string): Promis
     ...inst,
     dir,
     async dispose() {
-      await dropDatabasesWithPrefix(inst.ctx.engine, inst.ctx.systemDatabase);
+      await inst.dispose();
       rmSync(dir, { recursive: true, force: true });
-      if (inst.home !== testHome) rmSync(inst.home, { recursive: true, force: true });
     },
   };
 }
