@@ -32,7 +32,8 @@ class CodecWorker {
   readonly outputs: ArrayBuffer[] = [];
 
   constructor(onExit: (w: CodecWorker) => void) {
-    this.worker = new Worker(new URL('./codec-worker.js', import.meta.url));
+    // Named from the folder above, so that the same URL holds in dist/src/format/ and in the bundle (scripts/bundle.js).
+    this.worker = new Worker(new URL('../format/codec-worker.js', import.meta.url));
     this.worker.unref();
     this.worker.on('message', (reply: CodecReply) => {
       const p = this.pending.get(reply.id);
