@@ -104,6 +104,31 @@ for (const kind of selectedEngines()) {
       );
     });
 
+    test('listing the administrations, and asking whether there is anything to recover, connect to the system database once', async () => {
+      // Every command opens the system database: it connects first, and asks the server's catalogue only when it is missing.
+      const engine = t.ctx.engine;
+      const connected: string[] = [];
+      const connect = engine.connect.bind(engine);
+      engine.connect = (database, options) => {
+        connected.push(database);
+        return connect(database, options);
+      };
+      try {
+        await listAdministrations(t.ctx);
+        assert.deepEqual(connected, [t.ctx.systemDatabase], 'admin list');
+        connected.length = 0;
+        await listRecovery(t.ctx);
+        assert.deepEqual(
+          connected.slice(0, 1),
+          [t.ctx.systemDatabase],
+          'recover --list opens the system database first',
+        );
+        assert.equal(connected.filter((d) => d === t.ctx.systemDatabase).length, 1, 'and once');
+      } finally {
+        engine.connect = connect;
+      }
+    });
+
     test('bad numbers are refused and change nothing', async () => {
       for (const number of ['0', '000', '1000', '-1', '1.5', 'abc', '', ' 7a']) {
         await refused(

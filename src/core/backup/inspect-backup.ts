@@ -110,8 +110,8 @@ export async function backupHistory(ctx: KluisContext): Promise<{ entries: Histo
 
 async function historyOf(engine: Engine, ctx: KluisContext): Promise<Array<Omit<HistoryEntry, 'nr'>>> {
   if (engine.kind === 'embedded' && !(await engine.status()).running && engine !== ctx.engine) return [];
-  if (!(await engine.databaseExists(ctx.systemDatabase))) return [];
-  const sys = await SystemDb.open(engine, ctx.systemDatabase);
+  const sys = await SystemDb.openExisting(engine, ctx.systemDatabase);
+  if (!sys) return [];
   try {
     const r = await sys.client.query(`select * from backup_history order by created_at desc, id desc`);
     return r.rows.map((h) => ({

@@ -23,8 +23,8 @@ export type { RecoveryAction, RecoveryItem } from './recovery-item.js';
 
 /** What recover would do now; empty when there is nothing to recover. */
 export async function listRecovery(ctx: KluisContext): Promise<RecoveryItem[]> {
-  if (!(await ctx.engine.databaseExists(ctx.systemDatabase))) return [];
-  const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
+  const sys = await SystemDb.openExisting(ctx.engine, ctx.systemDatabase);
+  if (!sys) return [];
   try {
     return await planRecovery(ctx.engine, sys);
   } finally {
@@ -46,8 +46,8 @@ const recoverLockKey = 0x6b6c;
 
 /** Performs every recovery step; safe to interrupt and run again. */
 export async function recover(ctx: KluisContext): Promise<RecoveryReport> {
-  if (!(await ctx.engine.databaseExists(ctx.systemDatabase))) return { done: [] };
-  const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
+  const sys = await SystemDb.openExisting(ctx.engine, ctx.systemDatabase);
+  if (!sys) return { done: [] };
   try {
     // One recover at a time: a second one waits, then finds what the first left (nothing).
     await sys.client.query('select pg_advisory_lock($1, 0)', [recoverLockKey]);

@@ -69,6 +69,16 @@ export async function ensureSystemDatabase(engine: Engine, name: string): Promis
   }
 }
 
+/** A connection to `database`, or undefined when the server has no such database. */
+async function connectIfExists(engine: Engine, database: string): Promise<pg.Client | undefined> {
+  try {
+    return await engine.connect(database);
+  } catch (err) {
+    if (err instanceof ToolError && err.code === 'DATABASE_NOT_FOUND') return undefined;
+    throw err;
+  }
+}
+
 /** Server states that pass: a restart after a crash, a server still starting up. */
 const transient = new Set(['SERVER_LOST', 'SERVER_UNREACHABLE']);
 
@@ -132,10 +142,25 @@ export class SystemDb {
     this.#watch(client);
   }
 
-  /** Opens (creating and migrating when needed) the system database `name` on `engine`. */
+  /**
+   * Opens (creating and migrating when needed) the system database `name` on `engine`.
+   * It nearly always exists: connecting first costs one connection where asking the
+   * server's catalogue first cost two (every kluis command opens it).
+   */
   static async open(engine: Engine, name: string = systemDatabaseName): Promise<SystemDb> {
+    const client = await connectIfExists(engine, name);
+    if (client) return SystemDb.#migrated(engine, client, name);
     await ensureSystemDatabase(engine, name);
-    const client = await engine.connect(name);
+    return SystemDb.#migrated(engine, await engine.connect(name), name);
+  }
+
+  /** Opens the system database `name` when it exists (migrating it when needed); creates nothing. */
+  static async openExisting(engine: Engine, name: string = systemDatabaseName): Promise<SystemDb | undefined> {
+    const client = await connectIfExists(engine, name);
+    return client && SystemDb.#migrated(engine, client, name);
+  }
+
+  static async #migrated(engine: Engine, client: pg.Client, name: string): Promise<SystemDb> {
     try {
       await migrate(client, systemMigrations, name);
     } catch (err) {
