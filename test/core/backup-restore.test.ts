@@ -109,11 +109,25 @@ for (const kind of selectedEngines()) {
     });
 
     test('restore to a name makes a new administration whose every table equals the source', async () => {
-      const r = (await restoreBackup(t().ctx, {
-        source: createReadStream(file),
-        path: file,
-        to: 'Hersteld',
-      })) as RestoreResult;
+      // Each connection costs the server a backend: the finish works on the connections the load opened.
+      const engine = t().ctx.engine;
+      const connect = engine.connect.bind(engine);
+      let staging = 0;
+      engine.connect = (database, options) => {
+        if (database.includes('_stage_')) staging++;
+        return connect(database, options);
+      };
+      let r: RestoreResult;
+      try {
+        r = (await restoreBackup(t().ctx, {
+          source: createReadStream(file),
+          path: file,
+          to: 'Hersteld',
+        })) as RestoreResult;
+      } finally {
+        engine.connect = connect;
+      }
+      assert.ok(staging <= 5, `${staging} connections to the staging database: 3 loaders and 2 index builds at most`);
       assert.equal(r.number, 2);
       assert.deepEqual(await digestOf(t(), 'Hersteld'), await digestOf(t(), 'Bron'));
       const shown = await showAdministration(t().ctx, 'Hersteld');

@@ -12,15 +12,16 @@ import {
   scanFromPostPhase,
   unbalancedEntriesSql,
 } from '../admin-db/admin-schema.js';
-import type { KluisContext } from '../context.js';
 import { migrate, runPostPhases } from '../migrations/migrator.js';
 import { withoutDone } from '../staging/early-indexes.js';
 import { stageTimer } from '../trace.js';
 import { checkCounters, checkLicences } from './checks.js';
+import type { LoaderPool } from './loader-pool.js';
 import type { RestoreInput, RestorePlan } from './plan.js';
 
+/** Finishes the staging database on the pool's connections, those the load used (its caller closes the pool). */
 export async function finishStaging(
-  ctx: KluisContext,
+  pool: LoaderPool,
   staging: string,
   plan: RestorePlan,
   input: RestoreInput,
@@ -29,8 +30,8 @@ export async function finishStaging(
   rows: ReadonlyMap<string, number>,
 ): Promise<void> {
   const path = input.path;
-  const c = await ctx.engine.connect(staging);
-  const second = await ctx.engine.connect(staging);
+  const c = await pool.take();
+  const second = await pool.take();
   let third: pg.Client | undefined;
   const stage = stageTimer('restore');
   try {
@@ -40,11 +41,11 @@ export async function finishStaging(
     // the journal lines lock that table against each other, so they run one
     // after the other and a core would sit idle beside them (measured: one
     // core busy for the last ~3 s; during the index builds both already are).
-    third = await ctx.engine.connect(staging);
+    third = await pool.take();
     const balancing = third;
     let balance: Promise<pg.QueryResult<{ entry_id: string }>> | undefined;
     const checkBalance = () => {
-      balance ??= balancing.query(unbalancedEntriesSql).finally(() => balancing.end().catch(() => undefined));
+      balance ??= balancing.query(unbalancedEntriesSql);
       balance.catch(() => undefined);
     };
     // What was built while other tables loaded (early-indexes.ts) is left out.
@@ -91,8 +92,7 @@ export async function finishStaging(
     // the journal records the restore. No ANALYZE either (pg_restore does not
     // run one): autovacuum gathers statistics shortly after.
   } finally {
-    await c.end().catch(() => undefined);
-    await second.end().catch(() => undefined);
-    await third?.end().catch(() => undefined);
+    // Back to the pool, which ends them; one still busy (a failure beside the balance scan) is ended there too.
+    for (const client of [c, second, third]) if (client) pool.release(client);
   }
 }

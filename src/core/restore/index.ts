@@ -22,6 +22,7 @@ import { checkPlacementInput } from '../staging/tablespace.js';
 import { SystemDb } from '../system-db/system-db.js';
 import { finishStaging } from './finish.js';
 import { loadStaging } from './load.js';
+import { LoaderPool } from './loader-pool.js';
 import { planRestore, type RestoreInput, type RestorePlan, type RestoreResult } from './plan.js';
 
 /** Opens the file, plans, and (unless `dryRun`) restores. */
@@ -75,10 +76,16 @@ async function applyRestore(
     placement: input,
     locks: input.locks,
     async fill(staging, op) {
-      const { footer, built, rows } = await loadStaging(ctx, staging, reader, plan, input);
-      await op.phase('data-loaded');
-      await finishStaging(ctx, staging, plan, input, identity, built, rows);
-      return footer;
+      // One set of connections for the load and the finish.
+      const pool = new LoaderPool(ctx, staging);
+      try {
+        const { footer, built, rows } = await loadStaging(pool, staging, reader, plan, input);
+        await op.phase('data-loaded');
+        await finishStaging(pool, staging, plan, input, identity, built, rows);
+        return footer;
+      } finally {
+        await pool.close();
+      }
     },
   });
 }

@@ -1,17 +1,17 @@
 /** Creates the schema at the backup's version and streams every table in. */
 import type { BackupReader, Footer } from '../../format/index.js';
 import { adminMigrations } from '../admin-db/admin-schema.js';
-import type { KluisContext } from '../context.js';
 import { migrate } from '../migrations/migrator.js';
 import { EarlyIndexes } from '../staging/early-indexes.js';
 import { stageTimer, traceEvent } from '../trace.js';
 import { checkColumns, checkRowCounts } from './checks.js';
-import { LoaderPool } from './loader-pool.js';
+import type { LoaderPool } from './loader-pool.js';
 import type { RestoreInput, RestorePlan } from './plan.js';
 import { TableLoader } from './table-loader.js';
 
+/** Loads the staging database on the pool's connections (its caller closes the pool, after the finish). */
 export async function loadStaging(
-  ctx: KluisContext,
+  pool: LoaderPool,
   staging: string,
   reader: BackupReader,
   plan: RestorePlan,
@@ -19,12 +19,12 @@ export async function loadStaging(
 ): Promise<{ footer: Footer; built: ReadonlySet<string>; rows: ReadonlyMap<string, number> }> {
   const manifest = plan.manifest;
   const stage = stageTimer('restore');
-  const pool = new LoaderPool(ctx, staging);
-  const main = await pool.connect();
+  const main = await pool.take();
   const loaders = new Map<number, TableLoader>();
   const early = new EarlyIndexes(
     adminMigrations.filter((m) => m.version <= manifest.schemaVersion && m.post).map((m) => m.post!),
-    () => ctx.engine.connect(staging),
+    () => pool.take(),
+    (c) => pool.release(c),
   );
   const newLoader = async (stream: number) => {
     const table = manifest.tables[stream]!;
@@ -92,6 +92,6 @@ export async function loadStaging(
   } finally {
     for (const l of loaders.values()) l.abort();
     await Promise.allSettled([...loaders.values()].map((l) => l.finished));
-    await Promise.all([pool.close(), early.close()]);
+    await early.close();
   }
 }

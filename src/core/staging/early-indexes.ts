@@ -31,9 +31,11 @@ export class EarlyIndexes {
   #failure: unknown;
 
   /** Takes the first post phase of each migration: the single-table statements are candidates. */
+  /** Connections come from `connect` and go back through `release` when this is closed. */
   constructor(
     phases: readonly PostPhases[],
     private readonly connect: () => Promise<pg.Client>,
+    private readonly release: (client: pg.Client) => void,
   ) {
     for (const post of phases) {
       for (const sql of post[0] ?? []) {
@@ -78,7 +80,7 @@ export class EarlyIndexes {
     this.#stopped = true;
     this.#queue.length = 0;
     await Promise.allSettled(this.#running);
-    await Promise.all(this.#clients.map((c) => c.end().catch(() => undefined)));
+    for (const c of this.#clients) this.release(c);
   }
 
   #startWorkers(): void {
