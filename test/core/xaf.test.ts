@@ -155,7 +155,11 @@ for (const kind of selectedEngines()) {
     });
 
     test('hand-made auditfiles: what real packages emit comes in, and goes out again', async (tc) => {
-      for (const name of ['rich.xaf', 'minimal.xaf', 'opening-only.xaf', 'empty-year.xaf', 'latin1.xaf', 'utf16.xaf']) {
+      // Every file on the first engine; on the other the rich one (which the checks below read) and a seeded two more.
+      const others = ['minimal.xaf', 'opening-only.xaf', 'empty-year.xaf', 'latin1.xaf', 'utf16.xaf'];
+      const files = ['rich.xaf', ...sample.some(others, 2)];
+      if (!sample.full) tc.diagnostic(`${sample.how}: ${files.join(', ')}`);
+      for (const name of files) {
         assertValid(join(fixtures, name), tc);
         const imported = await importFrom(join(fixtures, name), `Hand ${name}`.replace(/\.xaf$/, ''));
         const year = Number(imported.header.endDate.slice(0, 4));
@@ -186,8 +190,9 @@ for (const kind of selectedEngines()) {
       ]) {
         assert.ok(rich.includes(kept), `the export lost ${kept}`);
       }
-      assert.ok(readFileSync(join(dir, 'out-latin1.xaf'), 'utf8').includes('Café Ôlijf'));
-      assert.ok(readFileSync(join(dir, 'out-utf16.xaf'), 'utf8').includes('Zürich'));
+      if (files.includes('latin1.xaf'))
+        assert.ok(readFileSync(join(dir, 'out-latin1.xaf'), 'utf8').includes('Café Ôlijf'));
+      if (files.includes('utf16.xaf')) assert.ok(readFileSync(join(dir, 'out-utf16.xaf'), 'utf8').includes('Zürich'));
     });
 
     describe('refusals: every class of bad file, each with nothing left behind', () => {

@@ -31,8 +31,9 @@ import {
 } from '../../src/format/constants.js';
 import { BackupReader } from '../../src/format/index.js';
 import { type LooseFile, type LooseFrame, putTogether, takeApart } from '../helpers/ebu-surgery.js';
-import { openTestEngine, selectedEngines, type TestContext, testContext } from '../helpers/engines.js';
+import { type EngineName, openTestEngine, selectedEngines, type TestContext, testContext } from '../helpers/engines.js';
 import { random } from '../helpers/fuzz.js';
+import { matrixSample } from '../helpers/sample.js';
 
 const fixture = readFileSync(new URL('../../../test/fixtures/format/v1/valid/plain.ebu', import.meta.url));
 // A seed that moves between runs, so that each run tries mutations of its own (the seed is in the test's name).
@@ -354,7 +355,7 @@ for (const kind of selectedEngines()) {
       await t.cleanup();
     });
 
-    test('every consistent forgery the fuzzer found, and forged names and tables, is refused and writes nothing', async () => {
+    test('every consistent forgery the fuzzer found, and forged names and tables, is refused and writes nothing', async (tc) => {
       const named = (name: string, edit: (m: Record<string, unknown>) => void): Mutation =>
         rechained(name, (f) => {
           const m = json(f.frames[0]!);
@@ -408,7 +409,11 @@ for (const kind of selectedEngines()) {
       await deleteAdministration(t.ctx, '50', 50);
       // What the fuzzer found that the file readers accept (frames of two tables in
       // another order, say: the same data) may restore; anything else is a typed refusal.
-      for (const m of forgeries.slice(0, 25)) {
+      // Up to 25 on the first engine; a seeded 5 of them on the other (what a reader accepts is the same file there).
+      const sample = matrixSample('FORGERIES', kind as EngineName);
+      const tried = sample.some(forgeries.slice(0, 25), 5);
+      if (!sample.full) tc.diagnostic(`${sample.how}: ${tried.length} of ${Math.min(25, forgeries.length)} forgeries`);
+      for (const m of tried) {
         const r = await restore(m);
         if (typeof r !== 'string') await deleteAdministration(t.ctx, '50', 50);
         else assert.ok(!r.startsWith('untyped'), `${m.name}: ${r}`);
