@@ -10,7 +10,7 @@
 // Other arguments starting with "-" go to the runner (e.g. --test-name-pattern=…, --test-reporter=spec).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const argv = process.argv.slice(2);
@@ -100,6 +100,12 @@ const bundle = 'dist/src/bundle/kluis.js';
 if (!existsSync(bundle) || statSync(bundle).mtimeMs < statSync('dist/src/cli/main.js').mtimeMs)
   spawnSync(process.execPath, [new URL('./bundle.js', import.meta.url).pathname], { stdio: 'inherit' });
 
+// What a complete run leaves in the temp folder besides the shared test server's home (kluis-test-…) is a
+// test that did not clean up: said at the end, and a failure in CI, which runs alone on its machine.
+const tmp = tmpdir();
+const ours = () => readdirSync(tmp).filter((n) => n.startsWith('kluis-') && !n.startsWith('kluis-test-'));
+const foundBefore = paths.length === 0 ? new Set(ours()) : undefined;
+
 let status = 0;
 if (paths.length > 0) status = run(paths);
 else {
@@ -115,6 +121,14 @@ if (tier !== 'unit') {
   const { EmbeddedEngine } = await import('../dist/src/engines/index.js');
   const { testHome } = await import('../dist/test/helpers/engines.js');
   if (existsSync(testHome)) await new EmbeddedEngine({ name: 'local', home: testHome }).stop().catch(() => undefined);
+}
+
+if (foundBefore && status === 0) {
+  const left = ours().filter((n) => !foundBefore.has(n));
+  if (left.length > 0) {
+    console.log(`# left in ${tmp} by the tests: ${left.join(', ')}`);
+    if (process.env.CI) status = 1;
+  }
 }
 
 process.exit(status);

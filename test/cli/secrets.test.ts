@@ -172,6 +172,7 @@ describe('secrets', { skip: !selectedEngines().includes('embedded') }, () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     after(() => silent.close());
     const port = (silent.address() as AddressInfo).port;
+    const argvHome = mkdtempSync(join(tmpdir(), 'kluis-argv-'));
     const child = spawn(
       process.execPath,
       [
@@ -182,7 +183,7 @@ describe('secrets', { skip: !selectedEngines().includes('embedded') }, () => {
         `host=127.0.0.1 port=${port} user=x password=Argv-Geheim-8812 connect_timeout=10`,
       ],
       {
-        env: { ...process.env, KLUIS_HOME: mkdtempSync(join(tmpdir(), 'kluis-argv-')) },
+        env: { ...process.env, KLUIS_HOME: argvHome },
         stdio: 'ignore',
       },
     );
@@ -193,6 +194,8 @@ describe('secrets', { skip: !selectedEngines().includes('embedded') }, () => {
       assert.doesNotMatch(title, /Argv-Geheim/);
     } finally {
       child.kill();
+      await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
+      rmSync(argvHome, { recursive: true, force: true });
     }
   });
 });

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -163,7 +163,11 @@ describe('embedded server process', { skip: !selectedEngines().includes('embedde
     const c = await engine.connect('postgres');
     await c.end();
     await engine.stop();
+    assert.ok(!existsSync(engine.layout.socketDir), 'the short socket folder in the temp folder goes with the server');
     rmSync(base, { recursive: true, force: true });
+    // Stopping a server whose home is gone makes no home.
+    await engine.stop();
+    assert.ok(!existsSync(base), 'stop made the home again');
   });
 
   test('as root, a home inside a folder the server account cannot enter is refused, naming that folder', {

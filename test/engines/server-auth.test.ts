@@ -4,7 +4,7 @@
  * "server add" — which never appears in the config or in an error.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -55,6 +55,7 @@ describe('server engine passwords', { skip: !selectedEngines().includes('server'
   });
   after(async () => {
     await server?.stop();
+    rmSync(scratch, { recursive: true, force: true });
   });
 
   test('without a password the login is refused with a clear error', async (t) => {
@@ -78,7 +79,8 @@ describe('server engine passwords', { skip: !selectedEngines().includes('server'
 
   test('a stored password works, is not in the config, and a wrong one never shows up in the error', async (t) => {
     if (!server) return t.skip('openssl is not installed');
-    const home = mkdtempSync(join(tmpdir(), 'kluis-auth-home-'));
+    const home = join(scratch, 'home');
+    mkdirSync(home);
     addServer(
       home,
       'kantoor',

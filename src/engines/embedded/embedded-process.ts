@@ -8,7 +8,18 @@
  * (otherwise an older server's file could look ready) and line 8 "ready".
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { phrase, ToolError } from '../../errors/index.js';
 import { makeFolder } from '../../storage/folders.js';
 import { acquireLock, describeHolder } from '../../storage/lock-file.js';
@@ -91,6 +102,8 @@ export class EmbeddedProcess {
 
   /** Fast shutdown; returns false when it was not running. */
   async stop(): Promise<boolean> {
+    // No server runs in a home that does not exist, and taking the lock would make the home.
+    if (!existsSync(this.#layout.root)) return false;
     return this.#underLock('stop', async () => {
       const pm = readPostmaster(this.#layout);
       if (!pm || !isOurServer(pm.pid, this.#layout)) return false;
@@ -99,8 +112,20 @@ export class EmbeddedProcess {
         process.kill(pm.pid, 'SIGQUIT');
         await waitFor(() => !isAlive(pm.pid), 10_000);
       }
+      this.#removeTempSocketFolder();
       return true;
     });
+  }
+
+  /** A home too deep for a socket path has its socket folder in the temp folder: gone with the server. */
+  #removeTempSocketFolder(): void {
+    const { socketDir, root } = this.#layout;
+    if (socketDir.startsWith(root)) return;
+    try {
+      rmdirSync(socketDir);
+    } catch {
+      // not empty (another server's files?) or gone already: left as it is
+    }
   }
 
   async #underLock<T>(operation: string, fn: () => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 /** Licence verification: valid, forged, expired, not yet valid, unknown or distrusted issuer, malformed. */
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -92,7 +92,7 @@ test('a licence that is not valid yet is refused', async () => {
   );
 });
 
-test('an unknown issuer is refused, and a trusted key in the home folder is accepted', async () => {
+test('an unknown issuer is refused, and a trusted key in the home folder is accepted', async (t) => {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const doc = signLicence(
     { ...licence().licence, issuer: 'acme-issuer' },
@@ -101,6 +101,7 @@ test('an unknown issuer is refused, and a trusted key in the home folder is acce
   const err = await rejectsWithCode(() => verifyLicence(doc, { now }), 'LICENCE_UNTRUSTED_ISSUER');
   assert.match(message(err, 'en'), /issuer "acme-issuer" is not trusted/);
   const dir = mkdtempSync(join(tmpdir(), 'kluis-issuers-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'acme-issuer.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
   const v = verifyLicence(doc, { now, trustedIssuersDir: dir });
   assert.equal(v.demo, false);

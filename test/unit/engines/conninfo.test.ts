@@ -1,6 +1,6 @@
 /** libpq-style connection settings: parsing, redaction, service files, precedence. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -62,8 +62,9 @@ test('pg_service.conf sections', () => {
   assert.deepEqual(services.get('cloud'), { host: 'pg.cloud', sslmode: 'verify-full' });
 });
 
-test('precedence: explicit settings, then the service, then PG* variables, then defaults', async () => {
+test('precedence: explicit settings, then the service, then PG* variables, then defaults', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'kluis-svc-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'pg_service.conf');
   writeFileSync(file, '[kantoor]\nhost=svc-host\nport=6000\nuser=svc-user\n');
   const env = {
