@@ -157,5 +157,5 @@ export { checkPlacement, type PlacementInput } from './staging/tablespace.js';
 export type { AdministrationRecord } from './system-db/system-db.js';
 export { systemDatabaseName } from './system-db/system-schema.js';
 export { minPasswordLength } from './users/password.js';
-export { type User, type UserRole, userRoles, validateUserName } from './users/user.js';
+export { roleLabel, type User, type UserRole, userRoles, validateUserName } from './users/user.js';
 export { kluisVersion } from './version.js';

@@ -152,8 +152,14 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     const text = await kluis(['admin', 'list'], env);
     assert.match(text.stdout, /^No +Name +Status +Created\n/);
     assert.match(text.stdout, /\n005 +Boekhouder & Co +ready +\d{4}-\d{2}-\d{2}\n/);
+    // In Dutch the status and the roles are Dutch words; --json keeps the stored ones.
+    const textNl = await kluis(['admin', 'list', '--lang', 'nl'], env);
+    assert.match(textNl.stdout, /\n005 +Boekhouder & Co +klaar +\d{4}-\d{2}-\d{2}\n/);
     const show = await kluis(['admin', 'show', '5', '--lang', 'nl'], env);
     assert.match(show.stdout, /Licentie +DEMO-\d{4}-\d{6} Boekhouder & Co \(demolicentie\)/);
+    assert.match(show.stdout, /\nStatus +klaar\n/);
+    assert.match(show.stdout, / beheerder +ja\n/);
+    assert.doesNotMatch(show.stdout, /administrator|ready/);
     // Password from standard input works too.
     const second = await kluis(
       ['admin', 'create', 'Tweede', '--licence', join(scratch, 'lic.json'), '--password-file', '-'],

@@ -1,6 +1,6 @@
 /** kluis admin list | show | create | delete | generate */
 import * as core from '../../core/index.js';
-import { phrase, ToolError } from '../../errors/index.js';
+import { type Localized, phrase, ToolError } from '../../errors/index.js';
 import { type CommandSpec, command, l } from '../command.js';
 import { confirmByTyping, withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { operationCommand } from '../operation-command.js';
@@ -8,6 +8,13 @@ import { formatBytes, type Output, table } from '../output.js';
 import { progressBar } from '../progress-bar.js';
 import { askPassword, canPrompt, readSecretOption } from '../prompt.js';
 import { contextFor } from './context.js';
+
+/** An administration's registry status, as a person reads it (`--json` keeps the stored word). */
+const statusLabels: Record<core.AdministrationSummary['status'], Localized> = {
+  creating: l('wordt aangemaakt', 'being created'),
+  ready: l('klaar', 'ready'),
+  deleting: l('wordt verwijderd', 'being deleted'),
+};
 
 /** Recover is offered only when there is something to recover. */
 export async function recoveryHint(ctx: core.KluisContext, out: Output): Promise<void> {
@@ -150,7 +157,7 @@ export const adminCommands: CommandSpec[] = [
       out.line(
         table(
           headers,
-          admins.map((a) => [a.number, a.name, a.status, a.createdAt.slice(0, 10)]),
+          admins.map((a) => [a.number, a.name, out.t(statusLabels[a.status]), a.createdAt.slice(0, 10)]),
         ),
       );
       return 0;
@@ -176,7 +183,7 @@ export const adminCommands: CommandSpec[] = [
       const row = (label: string, value: string) => out.line(`${label.padEnd(16)} ${value}`);
       row(nl ? 'Administratie' : 'Administration', `${d.number} ${d.name}`);
       row('Server', d.server);
-      row('Status', d.status);
+      row('Status', out.t(statusLabels[d.status]));
       row(nl ? 'Identiteit' : 'Identity', d.identity);
       row(nl ? 'Database' : 'Database', `${d.database} (${formatBytes(d.sizeBytes)}, schema ${d.schemaVersion})`);
       row(nl ? 'Transacties' : 'Transactions', String(d.counts.transactions));
@@ -206,7 +213,12 @@ export const adminCommands: CommandSpec[] = [
       out.line(
         table(
           headers,
-          d.users.map((u) => [u.userName, u.fullName, u.role, u.active ? (nl ? 'ja' : 'yes') : nl ? 'nee' : 'no']),
+          d.users.map((u) => [
+            u.userName,
+            u.fullName,
+            out.t(core.roleLabel(u.role)),
+            u.active ? (nl ? 'ja' : 'yes') : nl ? 'nee' : 'no',
+          ]),
         ),
       );
       return 0;

@@ -1,8 +1,21 @@
 /** The users of an administration, as kluis reads and writes them. */
-import { phrase, ToolError } from '../../errors/index.js';
+import { type Localized, phrase, ToolError } from '../../errors/index.js';
 
 export const userRoles = ['administrator', 'accountant', 'bookkeeper', 'viewer'] as const;
 export type UserRole = (typeof userRoles)[number];
+
+/** What a role is called where a person reads it (the stored name stays English). */
+export const roleLabels: Readonly<Record<UserRole, Localized>> = {
+  administrator: { nl: 'beheerder', en: 'administrator' },
+  accountant: { nl: 'accountant', en: 'accountant' },
+  bookkeeper: { nl: 'boekhouder', en: 'bookkeeper' },
+  viewer: { nl: 'alleen inzien', en: 'viewer' },
+};
+
+/** The label of `role`, or the role itself when it is none kluis knows (an administration of a newer kluis). */
+export function roleLabel(role: string): Localized {
+  return (roleLabels as Record<string, Localized | undefined>)[role] ?? { nl: role, en: role };
+}
 export type UserOrigin = 'own' | 'client' | 'accountant';
 
 export interface User {

@@ -99,7 +99,11 @@ export const clientInstallAction: WizardAction = {
           },
           fields: [
             inputField('users', {
-              choices: users.map((u) => ({ value: u.userName, label: `${u.userName} — ${u.fullName}`, hint: u.role })),
+              choices: users.map((u) => ({
+                value: u.userName,
+                label: `${u.userName} — ${u.fullName}`,
+                hint: core.roleLabel(u.role),
+              })),
               suggestion: [env.open.userName],
             }),
           ],

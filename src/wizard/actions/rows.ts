@@ -37,8 +37,10 @@ export function userNamesText(users: core.Manifest['users']): Localized | string
   return names === undefined ? l('niet vermeld in deze back-up', 'not listed in this backup') : names || '-';
 }
 
-export function usersWithRolesText(users: readonly { readonly userName: string; readonly role: string }[]): string {
-  return users.map((u) => `${u.userName} (${u.role})`).join(', ') || '-';
+export function usersWithRolesText(users: readonly { readonly userName: string; readonly role: string }[]): Localized {
+  const text = (lang: 'nl' | 'en') =>
+    users.map((u) => `${u.userName} (${core.roleLabel(u.role)[lang]})`).join(', ') || '-';
+  return { nl: text('nl'), en: text('en') };
 }
 
 export function restoreWarningText(w: core.RestoreWarning): Localized {
