@@ -5,7 +5,7 @@ import { ToolError } from '../../errors/index.js';
 import { inputField } from '../fields.js';
 import { type Answers, FieldError, l, type SummaryRow, text, type WizardAction, type WizardEnv } from '../model.js';
 import { administrationStep, atField, requireAbsolute } from '../steps.js';
-import { licenceText, userNamesText } from './rows.js';
+import { licenceText, serverShown, userNamesText } from './rows.js';
 
 function backupInput(answers: Answers) {
   const output = text(answers, 'output');
@@ -79,7 +79,7 @@ export const backupAction: WizardAction = {
     const handBack = p.handBack;
     return core.declaredRows(core.operations['create-backup'], {
       action: backupAction.title,
-      server: env.open.server,
+      server: serverShown(env.open.server),
       administration: `${core.formatAdminNumber(p.number)} "${p.name}"`,
       backup: p.location,
       encrypted: encryptionOf(answers) ? l('ja, met wachtwoord', 'yes, with a passphrase') : l('nee', 'no'),

@@ -3,6 +3,7 @@ import * as core from '../../core/index.js';
 import { inputField } from '../fields.js';
 import { type Answers, l, text, type WizardAction } from '../model.js';
 import { serverStep } from '../steps.js';
+import { serverShown } from './rows.js';
 
 function prepareInput(answers: Answers): core.PrepareInput {
   const number = text(answers, 'number');
@@ -41,7 +42,7 @@ export const cloudAction: WizardAction = {
   async summary(answers) {
     return core.declaredRows(core.operations['cloud-prepare'], {
       action: cloudAction.title,
-      server: text(answers, 'server'),
+      server: serverShown(text(answers, 'server')),
       database: text(answers, 'database'),
       number: text(answers, 'number') || l('zoals in de database', 'as in the database'),
       whatHappens: l(

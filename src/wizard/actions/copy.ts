@@ -10,6 +10,7 @@ import {
   targetServer,
   targetStep,
 } from '../steps.js';
+import { inLanguage, serverShown } from './rows.js';
 
 function copyInput(answers: Answers, env: WizardEnv, replace: number | undefined): core.CopyInput {
   const server = targetServer(answers, env);
@@ -72,8 +73,11 @@ export const copyAction: WizardAction = {
       : undefined;
     return core.declaredRows(core.operations.copy, {
       action: copyAction.title,
-      source: `${source.number} "${source.name}" (${env.open.server})`,
-      server: targetServer(answers, env),
+      source: {
+        nl: `${source.number} "${source.name}" (${inLanguage(serverShown(env.open.server), 'nl')})`,
+        en: `${source.number} "${source.name}" (${inLanguage(serverShown(env.open.server), 'en')})`,
+      },
+      server: serverShown(targetServer(answers, env)),
       target: overwrites
         ? { nl: `${overwrites} (wordt overschreven)`, en: `${overwrites} (will be overwritten)` }
         : text(answers, 'to'),

@@ -1,6 +1,7 @@
 /** Wizard action 3: recover from a failed operation; offered only when one failed. */
 import * as core from '../../core/index.js';
 import { l, type WizardAction, type WizardEnv } from '../model.js';
+import { serverShown } from './rows.js';
 
 function items(env: WizardEnv): Promise<core.RecoveryItem[]> {
   return core.listRecovery(env.context(env.open.server));
@@ -65,7 +66,7 @@ export const recoverAction: WizardAction = {
     });
     return core.declaredRows(core.operations.recover, {
       action: recoverAction.title,
-      server: env.open.server,
+      server: serverShown(env.open.server),
       administrationItems: found.flatMap((item) =>
         item.adminNumber === null ? [] : [{ which: core.formatAdminNumber(item.adminNumber), value: what(item) }],
       ),

@@ -16,7 +16,7 @@ import {
   targetStep,
   withSource,
 } from '../steps.js';
-import { administrationText, licenceText, restoreWarningText, userNamesText } from './rows.js';
+import { administrationText, licenceText, restoreWarningText, serverShown, userNamesText } from './rows.js';
 
 function restoreInput(answers: Answers, replace: number | undefined) {
   const file = text(answers, 'file');
@@ -66,7 +66,7 @@ export const restoreAction: WizardAction = {
     const p = await plan(answers, env);
     return core.declaredRows(core.operations.restore, {
       action: restoreAction.title,
-      server: targetServer(answers, env),
+      server: serverShown(targetServer(answers, env)),
       administration: administrationText(p),
       backup: text(answers, 'file'),
       licence: licenceText(p.manifest.licence, l('blijft zoals in de back-up', 'stays as in the backup')),

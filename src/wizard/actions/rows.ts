@@ -56,6 +56,16 @@ export function restoreWarningText(w: core.RestoreWarning): Localized {
 }
 
 /** What the shell shows as the action, the server's name and the file, around the plan. */
+/** A server as the summaries name it: kluis's own embedded server is "My computer", as on the server step. */
+export function serverShown(name: string): Localized | string {
+  return name === core.localServerName ? l('Mijn computer', 'My computer') : name;
+}
+
+/** A value of a summary in one language. */
+export function inLanguage(value: Localized | string, lang: 'nl' | 'en'): string {
+  return typeof value === 'string' ? value : value[lang];
+}
+
 export interface Shown {
   readonly action: Localized;
   readonly server: string;
@@ -66,7 +76,7 @@ export interface Shown {
 export function installPreview(p: core.InstallPlan, shown: Shown): SummaryRow[] {
   return core.declaredRows(core.operations['client-install'], {
     action: shown.action,
-    server: shown.server,
+    server: serverShown(shown.server),
     administration: administrationText(p),
     backup: shown.file,
     licence: licenceText(p.activeLicence, l('uw licentie, wordt actief', 'your licence, becomes active')),
@@ -92,7 +102,7 @@ export function installPreview(p: core.InstallPlan, shown: Shown): SummaryRow[] 
 export function importPreview(p: core.XafImportPlan, shown: Shown): SummaryRow[] {
   return core.declaredRows(core.operations['xaf-import'], {
     action: shown.action,
-    server: shown.server,
+    server: serverShown(shown.server),
     administration: administrationText(p),
     auditfile: shown.file,
     company: p.companyName,

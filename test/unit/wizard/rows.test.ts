@@ -1,11 +1,12 @@
 /**
- * The words of the summaries that are not the catalog's labels: roles are
- * shown as a person reads them, in the language of the screen.
+ * The words of the summaries that are not the catalog's labels: roles and
+ * the embedded server are shown as a person reads them, in the language of
+ * the screen.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as core from '../../../src/core/index.js';
-import { usersWithRolesText } from '../../../src/wizard/actions/rows.js';
+import { serverShown, usersWithRolesText } from '../../../src/wizard/actions/rows.js';
 
 test('every role has a Dutch and an English name, and the summaries use them', () => {
   for (const role of core.userRoles) {
@@ -26,4 +27,9 @@ test('every role has a Dutch and an English name, and the summaries use them', (
     en: 'anna (accountant), devries (administrator), carla (bookkeeper)',
   });
   assert.deepEqual(usersWithRolesText([]), { nl: '-', en: '-' });
+});
+
+test('the embedded server is "Mijn computer" in a summary, as on the server step; another server keeps its name', () => {
+  assert.deepEqual(serverShown(core.localServerName), { nl: 'Mijn computer', en: 'My computer' });
+  assert.equal(serverShown('kantoor'), 'kantoor');
 });
