@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import * as core from '../core/index.js';
 import { isToolError, type Localized, ToolError } from '../errors/index.js';
+import { serverShown } from './actions/rows.js';
 import { inputField } from './fields.js';
 import { type Answers, type Choice, FieldError, l, type StepDefinition, text, type WizardEnv } from './model.js';
 
@@ -168,9 +169,7 @@ export const passphraseStep: StepDefinition = {
 };
 
 export function serverLabel(listing: core.ServerListing): Localized | string {
-  return listing.name === core.localServerName
-    ? l('Mijn computer', 'My computer')
-    : `${listing.name} (${listing.conninfo})`;
+  return listing.name === core.localServerName ? serverShown(listing.name) : `${listing.name} (${listing.conninfo})`;
 }
 
 export function serverChoices(env: WizardEnv): Choice[] {

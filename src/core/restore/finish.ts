@@ -16,12 +16,12 @@ import { migrate, runPostPhases } from '../migrations/migrator.js';
 import { withoutDone } from '../staging/early-indexes.js';
 import { stageTimer } from '../trace.js';
 import { checkCounters, checkLicences } from './checks.js';
-import type { LoaderPool } from './loader-pool.js';
 import type { RestoreInput, RestorePlan } from './plan.js';
+import type { StagingPool } from './staging-pool.js';
 
 /** Finishes the staging database on the pool's connections, those the load used (its caller closes the pool). */
 export async function finishStaging(
-  pool: LoaderPool,
+  pool: StagingPool,
   staging: string,
   plan: RestorePlan,
   input: RestoreInput,

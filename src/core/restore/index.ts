@@ -22,8 +22,8 @@ import { checkPlacementInput } from '../staging/tablespace.js';
 import { SystemDb } from '../system-db/system-db.js';
 import { finishStaging } from './finish.js';
 import { loadStaging } from './load.js';
-import { LoaderPool } from './loader-pool.js';
 import { planRestore, type RestoreInput, type RestorePlan, type RestoreResult } from './plan.js';
+import { StagingPool } from './staging-pool.js';
 
 /** Opens the file, plans, and (unless `dryRun`) restores. */
 export async function restoreBackup(
@@ -77,7 +77,7 @@ async function applyRestore(
     locks: input.locks,
     async fill(staging, op) {
       // One set of connections for the load and the finish.
-      const pool = new LoaderPool(ctx, staging);
+      const pool = new StagingPool(ctx, staging);
       try {
         const { footer, built, rows } = await loadStaging(pool, staging, reader, plan, input);
         await op.phase('data-loaded');

@@ -5,13 +5,13 @@ import { migrate } from '../migrations/migrator.js';
 import { EarlyIndexes } from '../staging/early-indexes.js';
 import { stageTimer, traceEvent } from '../trace.js';
 import { checkColumns, checkRowCounts } from './checks.js';
-import type { LoaderPool } from './loader-pool.js';
 import type { RestoreInput, RestorePlan } from './plan.js';
+import type { StagingPool } from './staging-pool.js';
 import { TableLoader } from './table-loader.js';
 
 /** Loads the staging database on the pool's connections (its caller closes the pool, after the finish). */
 export async function loadStaging(
-  pool: LoaderPool,
+  pool: StagingPool,
   staging: string,
   reader: BackupReader,
   plan: RestorePlan,

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import type pg from 'pg';
 import type { Manifest } from '../../format/index.js';
 import { copyFromSql } from '../staging/copy-sql.js';
-import type { LoaderPool, LoaderState } from './loader-pool.js';
+import type { LoaderState, StagingPool } from './staging-pool.js';
 
 export class TableLoader implements LoaderState {
   static readonly maxQueued = 8 * 1024 * 1024;
@@ -22,7 +22,7 @@ export class TableLoader implements LoaderState {
   #wake: (() => void) | undefined;
   #space: (() => void) | undefined;
 
-  constructor(table: Manifest['tables'][number], client: pg.Client, pool: LoaderPool) {
+  constructor(table: Manifest['tables'][number], client: pg.Client, pool: StagingPool) {
     this.finished = this.#run(table, client, pool);
     this.finished.catch(() => undefined);
   }
@@ -46,7 +46,7 @@ export class TableLoader implements LoaderState {
     this.#space?.();
   }
 
-  async #run(table: Manifest['tables'][number], client: pg.Client, pool: LoaderPool): Promise<number> {
+  async #run(table: Manifest['tables'][number], client: pg.Client, pool: StagingPool): Promise<number> {
     try {
       // TRUNCATE in the same transaction lets COPY … FREEZE skip WAL (wal_level minimal) and later vacuum work.
       await client.query('begin');

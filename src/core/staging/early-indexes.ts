@@ -30,8 +30,10 @@ export class EarlyIndexes {
   #stopped = false;
   #failure: unknown;
 
-  /** Takes the first post phase of each migration: the single-table statements are candidates. */
-  /** Connections come from `connect` and go back through `release` when this is closed. */
+  /**
+   * Takes the first post phase of each migration: the single-table statements are candidates.
+   * Connections come from `connect` and go back through `release` when this is closed.
+   */
   constructor(
     phases: readonly PostPhases[],
     private readonly connect: () => Promise<pg.Client>,

@@ -56,16 +56,15 @@ export interface BackupHistoryRecord {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-export async function ensureSystemDatabase(engine: Engine, name: string): Promise<void> {
-  if (!(await engine.databaseExists(name))) {
-    try {
-      await engine.createDatabase(name);
-    } catch (err) {
-      // Another process created it first: 42P04 duplicate_database, or 23505 when
-      // both inserted into pg_database at the same moment.
-      const sqlstate = (err as { postgres?: { sqlstate?: string } }).postgres?.sqlstate;
-      if (sqlstate !== '42P04' && sqlstate !== '23505') throw err;
-    }
+/** Creates the system database `name`, which a connection just found missing. */
+async function createSystemDatabase(engine: Engine, name: string): Promise<void> {
+  try {
+    await engine.createDatabase(name);
+  } catch (err) {
+    // Another process created it first: 42P04 duplicate_database, or 23505 when
+    // both inserted into pg_database at the same moment.
+    const sqlstate = (err as { postgres?: { sqlstate?: string } }).postgres?.sqlstate;
+    if (sqlstate !== '42P04' && sqlstate !== '23505') throw err;
   }
 }
 
@@ -150,7 +149,7 @@ export class SystemDb {
   static async open(engine: Engine, name: string = systemDatabaseName): Promise<SystemDb> {
     const client = await connectIfExists(engine, name);
     if (client) return SystemDb.#migrated(engine, client, name);
-    await ensureSystemDatabase(engine, name);
+    await createSystemDatabase(engine, name);
     return SystemDb.#migrated(engine, await engine.connect(name), name);
   }
 

@@ -13,7 +13,7 @@ export interface LoaderState {
   readonly failure: Error | undefined;
 }
 
-export class LoaderPool {
+export class StagingPool {
   readonly #all: pg.Client[] = [];
   readonly #idle: pg.Client[] = [];
   #sessionSetup: string | undefined;
