@@ -2,9 +2,8 @@
  * Everything the CLI prints goes through Output: plain text or JSON on
  * stdout, messages and progress on stderr, tables aligned for people.
  */
+import { formatBytes, formatCount, formatDateTime, formatSeconds } from '../core/index.js';
 import type { Lang, Localized } from '../errors/index.js';
-
-export { formatBytes } from '../core/index.js';
 
 export interface Output {
   readonly lang: Lang;
@@ -20,6 +19,14 @@ export interface Output {
   /** A status line that rewrites itself on a terminal; quiet otherwise. `undefined` clears it. */
   status(text: string | undefined): void;
   t(text: Localized): string;
+  /** A count for people in the output's language (19.965 / 19,965); --json prints the number itself. */
+  count(n: number): string;
+  /** A size for people (3,0 MiB / 3.0 MiB). */
+  bytes(n: number): string;
+  /** A duration for people (1,3 s / 1.3 s). */
+  seconds(s: number): string;
+  /** A moment for people, in this machine's time zone (3 december 2026 14:05). */
+  date(moment: Date | string): string;
 }
 
 export function createOutput(
@@ -34,6 +41,10 @@ export function createOutput(
     lang,
     json,
     t,
+    count: (n) => formatCount(n, lang),
+    bytes: (n) => formatBytes(n, lang),
+    seconds: (s) => formatSeconds(s, lang),
+    date: (moment) => formatDateTime(moment, lang),
     line: (text = '') => {
       if (!json) stdout.write(`${text}\n`);
     },

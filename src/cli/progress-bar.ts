@@ -1,6 +1,6 @@
 /** A one-line progress bar on a terminal: the declared phase, percentage, bytes, tables, ETA. */
 import * as core from '../core/index.js';
-import { formatBytes, type Output } from './output.js';
+import type { Output } from './output.js';
 
 export function progressBar(out: Output, op: core.OperationDeclaration): (e: core.ProgressEvent) => void {
   const started = Date.now();
@@ -17,12 +17,10 @@ export function progressBar(out: Output, op: core.OperationDeclaration): (e: cor
     const tables = e.detail?.['tables']
       ? ` ${out.lang === 'nl' ? 'tabellen' : 'tables'} ${e.detail['tablesDone'] ?? 0}/${e.detail['tables']}`
       : '';
-    const rows = e.detail?.['rows']
-      ? ` ${e.detail['rows'].toLocaleString(out.lang)} ${out.lang === 'nl' ? 'rijen' : 'rows'}`
-      : '';
+    const rows = e.detail?.['rows'] ? ` ${out.count(e.detail['rows'])} ${out.lang === 'nl' ? 'rijen' : 'rows'}` : '';
     const etaText = eta === undefined ? '' : ` ETA ${Math.floor(eta / 60)}:${String(eta % 60).padStart(2, '0')}`;
     out.status(
-      `${out.t(core.phaseLabel(op, e.step))} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor(fraction * 100)}% ${formatBytes(e.done)}/${formatBytes(e.total)}${tables}${rows}${etaText}`,
+      `${out.t(core.phaseLabel(op, e.step))} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor(fraction * 100)}% ${out.bytes(e.done)}/${out.bytes(e.total)}${tables}${rows}${etaText}`,
     );
   };
 }

@@ -116,7 +116,7 @@ export {
   type XafImportResult,
 } from './exchange/index.js';
 export { AtomicFile, checkOrdinaryFile, namesFolder, openBackupFile, readSecretFile, writeSmallFile } from './files.js';
-export { formatBytes } from './format-bytes.js';
+export { formatBytes, formatCount, formatDateTime, formatSeconds, formatTimeLeft } from './formats.js';
 export { type GeneratorSize, type GeneratorSizeName, generateData, generatorSizes } from './generator/generate-data.js';
 export { operationsRunning, requestCancel } from './journal/cancellation.js';
 export type { Operation } from './journal/operation-journal.js';

@@ -86,11 +86,11 @@ export const backupFileStep: StepDefinition = {
         rows: history.entries.map((h) => ({
           cells: [
             String(h.nr),
-            h.createdAt.slice(0, 16).replace('T', ' '),
+            core.formatDateTime(h.createdAt, env.lang),
             h.location,
-            core.formatBytes(h.sizeBytes),
-            String(h.transactions),
-            String(h.documents),
+            core.formatBytes(h.sizeBytes, env.lang),
+            core.formatCount(h.transactions, env.lang),
+            core.formatCount(h.documents, env.lang),
           ],
           fills: { field: 'file', value: h.location },
         })),

@@ -4,7 +4,7 @@ import { type Localized, phrase, ToolError } from '../../errors/index.js';
 import { type CommandSpec, command, l } from '../command.js';
 import { confirmByTyping, withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { operationCommand } from '../operation-command.js';
-import { formatBytes, type Output, table } from '../output.js';
+import { type Output, table } from '../output.js';
 import { progressBar } from '../progress-bar.js';
 import { askPassword, canPrompt, readSecretOption } from '../prompt.js';
 import { contextFor } from './context.js';
@@ -125,8 +125,8 @@ const copyCommand = operationCommand(core.operations.copy, async ({ values, glob
   out.line(
     out.t(
       l(
-        `Gekopieerd naar administratie ${number} "${result.name}" (${result.method === 'template' ? 'bestanden gekopieerd' : 'momentopname gestreamd'}, ${result.seconds.toFixed(1)} s).`,
-        `Copied to administration ${number} "${result.name}" (${result.method === 'template' ? 'files copied' : 'snapshot streamed'}, ${result.seconds.toFixed(1)} s).`,
+        `Gekopieerd naar administratie ${number} "${result.name}" (${result.method === 'template' ? 'bestanden gekopieerd' : 'momentopname gestreamd'}, ${out.seconds(result.seconds)}).`,
+        `Copied to administration ${number} "${result.name}" (${result.method === 'template' ? 'files copied' : 'snapshot streamed'}, ${out.seconds(result.seconds)}).`,
       ),
     ),
   );
@@ -185,9 +185,9 @@ export const adminCommands: CommandSpec[] = [
       row('Server', d.server);
       row('Status', out.t(statusLabels[d.status]));
       row(nl ? 'Identiteit' : 'Identity', d.identity);
-      row(nl ? 'Database' : 'Database', `${d.database} (${formatBytes(d.sizeBytes)}, schema ${d.schemaVersion})`);
-      row(nl ? 'Transacties' : 'Transactions', String(d.counts.transactions));
-      row(nl ? 'Documenten' : 'Documents', String(d.counts.documents));
+      row(nl ? 'Database' : 'Database', `${d.database} (${out.bytes(d.sizeBytes)}, schema ${d.schemaVersion})`);
+      row(nl ? 'Transacties' : 'Transactions', out.count(d.counts.transactions));
+      row(nl ? 'Documenten' : 'Documents', out.count(d.counts.documents));
       if (d.licence) {
         const lic = d.licence;
         const state =
@@ -276,19 +276,19 @@ export const adminCommands: CommandSpec[] = [
             );
           const what = p.step === 'journal' ? l('boekingen', 'entries') : l('documenten', 'documents');
           out.status(
-            `${Math.floor((100 * p.done) / p.total)}% ${p.done.toLocaleString(out.lang)}/${p.total.toLocaleString(out.lang)} ${out.t(what)}`,
+            `${Math.floor((100 * p.done) / p.total)}% ${out.count(p.done)}/${out.count(p.total)} ${out.t(what)}`,
           );
         },
       });
       out.status(undefined);
       const adm = core.formatAdminNumber(record.number);
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      out.data({ number: adm, name: record.name, size: sizeName, seconds: Number(seconds) });
+      const seconds = (Date.now() - started) / 1000;
+      out.data({ number: adm, name: record.name, size: sizeName, seconds: Number(seconds.toFixed(1)) });
       out.line(
         out.t(
           l(
-            `Administratie ${adm} "${record.name}" is gegenereerd in ${seconds} s.`,
-            `Administration ${adm} "${record.name}" was generated in ${seconds} s.`,
+            `Administratie ${adm} "${record.name}" is gegenereerd in ${out.seconds(seconds)}.`,
+            `Administration ${adm} "${record.name}" was generated in ${out.seconds(seconds)}.`,
           ),
         ),
       );

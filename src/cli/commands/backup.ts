@@ -6,7 +6,7 @@ import { restoredAs } from '../../wizard/results.js';
 import { type CommandSpec, command, l } from '../command.js';
 import { withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { commandInputs, operationCommand } from '../operation-command.js';
-import { formatBytes, type Output, table } from '../output.js';
+import { type Output, table } from '../output.js';
 import { progressBar } from '../progress-bar.js';
 import { readSecretOption } from '../prompt.js';
 import { contextFor } from './context.js';
@@ -106,8 +106,8 @@ function manifestLines(
       `${nl ? 'voor' : 'for'} ${m.handBack.client}, ${nl ? 'van' : 'from'} ${m.handBack.accountant}; ${nl ? 'niet mee' : 'left out'}: ${m.handBack.removedUsers.join(', ') || '-'}`,
     );
   if (m.users) row(nl ? 'Gebruikers' : 'Users', m.users.map((u) => u.userName).join(', '));
-  row(nl ? 'Transacties' : 'Transactions', String(m.counts.transactions));
-  row(nl ? 'Documenten' : 'Documents', String(m.counts.documents));
+  row(nl ? 'Transacties' : 'Transactions', out.count(m.counts.transactions));
+  row(nl ? 'Documenten' : 'Documents', out.count(m.counts.documents));
   row(
     nl ? 'Versies' : 'Versions',
     `${nl ? 'formaat' : 'format'} ${m.format}, kluis ${m.kluisVersion}, schema ${m.schemaVersion}, PostgreSQL ${m.server.version}`,
@@ -121,13 +121,13 @@ function manifestLines(
     nl ? 'Versleuteling' : 'Encryption',
     encrypted ? `age (${m.encryption?.recipients.join(', ') ?? '?'})` : nl ? 'geen' : 'none',
   );
-  if (sizeBytes !== null) row(nl ? 'Grootte' : 'Size', formatBytes(sizeBytes));
+  if (sizeBytes !== null) row(nl ? 'Grootte' : 'Size', out.bytes(sizeBytes));
   if (footer) {
     out.line();
     out.line(
       table(
         nl ? ['Tabel', 'Rijen', 'Gegevens', 'Opgeslagen'] : ['Table', 'Rows', 'Data', 'Stored'],
-        footer.tables.map((t) => [t.name, String(t.rows), formatBytes(t.rawBytes), formatBytes(t.storedBytes)]),
+        footer.tables.map((t) => [t.name, out.count(t.rows), out.bytes(t.rawBytes), out.bytes(t.storedBytes)]),
       ),
     );
   }
@@ -191,8 +191,8 @@ const createCommand = operationCommand(core.operations['create-backup'], async (
   out.line(
     out.t(
       l(
-        `Back-up gemaakt: ${result.location} (${formatBytes(result.sizeBytes)}, ${summary.transactions} transacties, ${summary.documents} documenten, ${result.seconds.toFixed(1)} s).`,
-        `Backup created: ${result.location} (${formatBytes(result.sizeBytes)}, ${summary.transactions} transactions, ${summary.documents} documents, ${result.seconds.toFixed(1)} s).`,
+        `Back-up gemaakt: ${result.location} (${out.bytes(result.sizeBytes)}, ${out.count(summary.transactions)} transacties, ${out.count(summary.documents)} documenten, ${out.seconds(result.seconds)}).`,
+        `Backup created: ${result.location} (${out.bytes(result.sizeBytes)}, ${out.count(summary.transactions)} transactions, ${out.count(summary.documents)} documents, ${out.seconds(result.seconds)}).`,
       ),
     ),
   );
@@ -246,8 +246,8 @@ const restoreCommand = operationCommand(core.operations.restore, async ({ values
   out.line(
     out.t(
       l(
-        `${restored.nl} (${transactions} transacties, ${documents} documenten, ${result.seconds.toFixed(1)} s).`,
-        `${restored.en} (${transactions} transactions, ${documents} documents, ${result.seconds.toFixed(1)} s).`,
+        `${restored.nl} (${out.count(transactions)} transacties, ${out.count(documents)} documenten, ${out.seconds(result.seconds)}).`,
+        `${restored.en} (${out.count(transactions)} transactions, ${out.count(documents)} documents, ${out.seconds(result.seconds)}).`,
       ),
     ),
   );
@@ -274,8 +274,8 @@ export const backupCommands: CommandSpec[] = [
       out.line(
         out.t(
           l(
-            `In orde: ${formatBytes(result.bytes)}, ${result.footer.tables.length} tabellen, ${rows} rijen, alle controlegetallen kloppen (${result.seconds.toFixed(1)} s).`,
-            `OK: ${formatBytes(result.bytes)}, ${result.footer.tables.length} tables, ${rows} rows, every checksum matches (${result.seconds.toFixed(1)} s).`,
+            `In orde: ${out.bytes(result.bytes)}, ${result.footer.tables.length} tabellen, ${out.count(rows)} rijen, alle controlegetallen kloppen (${out.seconds(result.seconds)}).`,
+            `OK: ${out.bytes(result.bytes)}, ${result.footer.tables.length} tables, ${out.count(rows)} rows, every checksum matches (${out.seconds(result.seconds)}).`,
           ),
         ),
       );
@@ -327,12 +327,12 @@ export const backupCommands: CommandSpec[] = [
             : ['Nr', 'Created', 'Administration', 'Location', 'Size', 'Transactions', 'Documents'],
           entries.map((e) => [
             String(e.nr),
-            e.createdAt.slice(0, 16).replace('T', ' '),
+            out.date(e.createdAt),
             `${e.adminNumber} ${e.administration}`,
             e.location,
-            formatBytes(e.sizeBytes),
-            String(e.transactions),
-            String(e.documents),
+            out.bytes(e.sizeBytes),
+            out.count(e.transactions),
+            out.count(e.documents),
           ]),
         ),
       );

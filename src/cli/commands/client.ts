@@ -81,8 +81,8 @@ const installCommand = operationCommand(core.operations['client-install'], async
     out.line(
       out.t(
         l(
-          `Geïnstalleerd als administratie ${core.formatAdminNumber(result.number)} "${result.name}" (${result.seconds.toFixed(1)} s).`,
-          `Installed as administration ${core.formatAdminNumber(result.number)} "${result.name}" (${result.seconds.toFixed(1)} s).`,
+          `Geïnstalleerd als administratie ${core.formatAdminNumber(result.number)} "${result.name}" (${out.seconds(result.seconds)}).`,
+          `Installed as administration ${core.formatAdminNumber(result.number)} "${result.name}" (${out.seconds(result.seconds)}).`,
         ),
       ),
     );

@@ -41,8 +41,8 @@ const exportCommand = operationCommand(core.operations['xaf-export'], async ({ v
   out.line(
     out.t(
       l(
-        `Auditfile ${result.path} gemaakt: boekjaar ${result.year} van administratie ${result.adm} "${result.name}", ${result.transactions} boekingen, ${result.lines} regels, ${(result.bytes / 1048576).toFixed(1)} MiB (${result.seconds.toFixed(1)} s).`,
-        `Made auditfile ${result.path}: fiscal year ${result.year} of administration ${result.adm} "${result.name}", ${result.transactions} entries, ${result.lines} lines, ${(result.bytes / 1048576).toFixed(1)} MiB (${result.seconds.toFixed(1)} s).`,
+        `Auditfile ${result.path} gemaakt: boekjaar ${result.year} van administratie ${result.adm} "${result.name}", ${out.count(result.transactions)} boekingen, ${out.count(result.lines)} regels, ${out.bytes(result.bytes)} (${out.seconds(result.seconds)}).`,
+        `Made auditfile ${result.path}: fiscal year ${result.year} of administration ${result.adm} "${result.name}", ${out.count(result.transactions)} entries, ${out.count(result.lines)} lines, ${out.bytes(result.bytes)} (${out.seconds(result.seconds)}).`,
       ),
     ),
   );
@@ -90,8 +90,8 @@ const importCommand = operationCommand(core.operations['xaf-import'], async ({ v
     out.line(
       out.t(
         l(
-          `Ingelezen als administratie ${core.formatAdminNumber(result.number)} "${result.name}": ${c.accounts} rekeningen, ${c.relations} relaties, ${c.journals} dagboeken, ${c.transactions} boekingen met ${c.lines} regels (${result.seconds.toFixed(1)} s).`,
-          `Imported as administration ${core.formatAdminNumber(result.number)} "${result.name}": ${c.accounts} accounts, ${c.relations} relations, ${c.journals} journals, ${c.transactions} entries with ${c.lines} lines (${result.seconds.toFixed(1)} s).`,
+          `Ingelezen als administratie ${core.formatAdminNumber(result.number)} "${result.name}": ${out.count(c.accounts)} rekeningen, ${out.count(c.relations)} relaties, ${out.count(c.journals)} dagboeken, ${out.count(c.transactions)} boekingen met ${out.count(c.lines)} regels (${out.seconds(result.seconds)}).`,
+          `Imported as administration ${core.formatAdminNumber(result.number)} "${result.name}": ${out.count(c.accounts)} accounts, ${out.count(c.relations)} relations, ${out.count(c.journals)} journals, ${out.count(c.transactions)} entries with ${out.count(c.lines)} lines (${out.seconds(result.seconds)}).`,
         ),
       ),
     );

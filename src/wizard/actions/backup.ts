@@ -4,6 +4,7 @@ import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
 import { inputField } from '../fields.js';
 import { type Answers, FieldError, l, type SummaryRow, text, type WizardAction, type WizardEnv } from '../model.js';
+import { bytesOf, countOf, secondsOf } from '../results.js';
 import { administrationStep, atField, requireAbsolute } from '../steps.js';
 import { licenceText, serverShown, userNamesText } from './rows.js';
 
@@ -114,10 +115,10 @@ export const backupAction: WizardAction = {
       },
       rows: [
         { label: l('Bestand', 'File'), value: r.location },
-        { label: l('Grootte', 'Size'), value: core.formatBytes(r.sizeBytes) },
-        { label: l('Transacties', 'Transactions'), value: String(r.manifest.counts.transactions) },
-        { label: l('Documenten', 'Documents'), value: String(r.manifest.counts.documents) },
-        { label: l('Duur', 'Time'), value: `${r.seconds.toFixed(1)} s` },
+        { label: l('Grootte', 'Size'), value: bytesOf(r.sizeBytes) },
+        { label: l('Transacties', 'Transactions'), value: countOf(r.manifest.counts.transactions) },
+        { label: l('Documenten', 'Documents'), value: countOf(r.manifest.counts.documents) },
+        { label: l('Duur', 'Time'), value: secondsOf(r.seconds) },
       ],
       file: r.location,
     };

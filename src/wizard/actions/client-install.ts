@@ -2,6 +2,7 @@
 import * as core from '../../core/index.js';
 import { inputField } from '../fields.js';
 import { type Answers, l, list, type SummaryRow, text, type WizardAction, type WizardEnv } from '../model.js';
+import { secondsOf } from '../results.js';
 import {
   clientFileStep,
   confirmOverwriteStep,
@@ -134,7 +135,7 @@ export const clientInstallAction: WizardAction = {
       rows: [
         { label: l('Licentie', 'Licence'), value: `${r.activeLicence.number} ${r.activeLicence.holder}` },
         { label: l('Gebruikers toegevoegd', 'Users added'), value: r.addedUsers.map((u) => u.userName).join(', ') },
-        { label: l('Duur', 'Time'), value: `${r.seconds.toFixed(1)} s` },
+        { label: l('Duur', 'Time'), value: secondsOf(r.seconds) },
       ],
     };
   },
@@ -170,7 +171,7 @@ async function runImport(answers: Answers, env: WizardEnv, onProgress: core.Prog
           en: `${r.counts.accounts} accounts, ${r.counts.relations} relations, ${r.counts.transactions} entries, ${r.counts.lines} lines`,
         },
       },
-      { label: l('Duur', 'Time'), value: `${r.seconds.toFixed(1)} s` },
+      { label: l('Duur', 'Time'), value: secondsOf(r.seconds) },
     ],
   };
 }

@@ -2,6 +2,7 @@
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
 import { type Answers, l, text, type WizardAction, type WizardEnv } from '../model.js';
+import { secondsOf } from '../results.js';
 import {
   administrationStep,
   confirmOverwriteStep,
@@ -103,7 +104,7 @@ export const copyAction: WizardAction = {
               ? l('bestandskopie op de server', 'file copy on the server')
               : l('gestreamde momentopname', 'streamed snapshot'),
         },
-        { label: l('Duur', 'Time'), value: `${r.seconds.toFixed(1)} s` },
+        { label: l('Duur', 'Time'), value: secondsOf(r.seconds) },
       ],
     };
   },

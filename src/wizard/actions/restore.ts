@@ -1,7 +1,7 @@
 /** Wizard action 2: restore a backup. */
 import * as core from '../../core/index.js';
 import { type Answers, l, type SummaryRow, text, type WizardAction, type WizardEnv } from '../model.js';
-import { restoredAs } from '../results.js';
+import { restoredAs, secondsOf } from '../results.js';
 import {
   backupFileStep,
   confirmOverwriteStep,
@@ -84,7 +84,7 @@ export const restoreAction: WizardAction = {
       rows: [
         { label: l('Transacties', 'Transactions'), value: String(r.manifest.counts.transactions) },
         { label: l('Documenten', 'Documents'), value: String(r.manifest.counts.documents) },
-        { label: l('Duur', 'Time'), value: `${r.seconds.toFixed(1)} s` },
+        { label: l('Duur', 'Time'), value: secondsOf(r.seconds) },
       ],
     };
   },

@@ -1,0 +1,80 @@
+/**
+ * Numbers, sizes, durations and dates as a person reads them in their
+ * language: 19.965 / 3,0 MiB / 1,3 s / 3 december 2026 14:05 in Dutch,
+ * 19,965 / 3.0 MiB / 1.3 s / 3 December 2026 14:05 in English. Here and not
+ * in a shell because the command line and both wizards show the same
+ * figures of the same operations; `--json` output never comes through here
+ * (it keeps raw numbers and ISO dates).
+ */
+import type { Lang } from '../errors/index.js';
+
+const locales: Record<Lang, string> = { nl: 'nl-NL', en: 'en-GB' };
+
+// Intl formatters are costly to make and cheap to reuse.
+const made = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function numberFormat(lang: Lang, decimals: number): Intl.NumberFormat {
+  const key = `n${lang}${decimals}`;
+  let f = made.get(key) as Intl.NumberFormat | undefined;
+  if (!f) {
+    f = new Intl.NumberFormat(locales[lang], { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    made.set(key, f);
+  }
+  return f;
+}
+function dateFormat(lang: Lang, part: 'date' | 'time'): Intl.DateTimeFormat {
+  const key = `d${lang}${part}`;
+  let f = made.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) {
+    f = new Intl.DateTimeFormat(
+      locales[lang],
+      part === 'date' ? { day: 'numeric', month: 'long', year: 'numeric' } : { hour: '2-digit', minute: '2-digit' },
+    );
+    made.set(key, f);
+  }
+  return f;
+}
+
+/** A count: 19.965 (nl), 19,965 (en). */
+export function formatCount(n: number, lang: Lang): string {
+  return numberFormat(lang, 0).format(n);
+}
+
+/** A size in binary units, one decimal above a KiB: 3,0 MiB (nl), 3.0 MiB (en); 512 B. */
+export function formatBytes(n: number, lang: Lang): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${numberFormat(lang, u === 0 ? 0 : 1).format(v)} ${units[u]}`;
+}
+
+/**
+ * How long something took: 1,3 s under a minute (one decimal), then whole
+ * minutes and seconds (2 min 5 s), then hours and minutes (1 u 2 min in
+ * Dutch, 1 h 2 min in English).
+ */
+export function formatSeconds(seconds: number, lang: Lang): string {
+  if (seconds < 59.95) return `${numberFormat(lang, 1).format(seconds)} s`;
+  const whole = Math.round(seconds);
+  const h = Math.floor(whole / 3600);
+  const min = Math.floor((whole % 3600) / 60);
+  const s = whole % 60;
+  if (h > 0) return `${h} ${lang === 'nl' ? 'u' : 'h'}${min > 0 ? ` ${min} min` : ''}`;
+  return `${min} min${s > 0 ? ` ${s} s` : ''}`;
+}
+
+/** Time still to go, in whole seconds under a minute: "nog 12 s" / "12 s left". */
+export function formatTimeLeft(seconds: number, lang: Lang): string {
+  const shown = seconds < 60 ? `${Math.max(1, Math.round(seconds))} s` : formatSeconds(seconds, lang);
+  return lang === 'nl' ? `nog ${shown}` : `${shown} left`;
+}
+
+/** A moment in the machine's time zone: 3 december 2026 14:05 (nl), 3 December 2026 14:05 (en). */
+export function formatDateTime(moment: Date | string, lang: Lang): string {
+  const d = typeof moment === 'string' ? new Date(moment) : moment;
+  if (Number.isNaN(d.getTime())) return String(moment);
+  return `${dateFormat(lang, 'date').format(d)} ${dateFormat(lang, 'time').format(d)}`;
+}

@@ -1,0 +1,52 @@
+/**
+ * Figures for people (src/core/formats.ts), in both languages: the command
+ * line and both wizards show counts, sizes, durations and dates through it.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import * as core from '../../../src/core/index.js';
+
+describe('figures for people', () => {
+  test('counts group thousands the way each language does', () => {
+    assert.equal(core.formatCount(19965, 'nl'), '19.965');
+    assert.equal(core.formatCount(19965, 'en'), '19,965');
+    assert.equal(core.formatCount(4_000_000, 'nl'), '4.000.000');
+    assert.equal(core.formatCount(7, 'en'), '7');
+  });
+
+  test('sizes have binary units and the language’s decimal sign', () => {
+    assert.equal(core.formatBytes(3 * 1024 * 1024, 'nl'), '3,0 MiB');
+    assert.equal(core.formatBytes(3 * 1024 * 1024, 'en'), '3.0 MiB');
+    assert.equal(core.formatBytes(512, 'nl'), '512 B');
+    assert.equal(core.formatBytes(1536, 'en'), '1.5 KiB');
+    assert.equal(core.formatBytes(1.25 * 1024 ** 4, 'nl'), '1,3 TiB');
+    assert.equal(core.formatBytes(1000.5 * 1024, 'en'), '1,000.5 KiB');
+  });
+
+  test('durations: one decimal under a minute, then minutes and seconds, then hours', () => {
+    assert.equal(core.formatSeconds(1.25, 'nl'), '1,3 s');
+    assert.equal(core.formatSeconds(1.25, 'en'), '1.3 s');
+    assert.equal(core.formatSeconds(0.04, 'nl'), '0,0 s');
+    assert.equal(core.formatSeconds(125, 'nl'), '2 min 5 s');
+    assert.equal(core.formatSeconds(120, 'en'), '2 min');
+    assert.equal(core.formatSeconds(59.97, 'en'), '1 min');
+    assert.equal(core.formatSeconds(3720, 'nl'), '1 u 2 min');
+    assert.equal(core.formatSeconds(3600, 'en'), '1 h');
+  });
+
+  test('time left says so in each language, never "0 s"', () => {
+    assert.equal(core.formatTimeLeft(12.4, 'nl'), 'nog 12 s');
+    assert.equal(core.formatTimeLeft(12.4, 'en'), '12 s left');
+    assert.equal(core.formatTimeLeft(0.2, 'nl'), 'nog 1 s');
+    assert.equal(core.formatTimeLeft(185, 'en'), '3 min 5 s left');
+  });
+
+  test('dates: day, month in words, year and time, in this machine’s time zone', () => {
+    const moment = new Date(2026, 11, 3, 14, 5);
+    assert.equal(core.formatDateTime(moment, 'nl'), '3 december 2026 14:05');
+    assert.equal(core.formatDateTime(moment, 'en'), '3 December 2026 14:05');
+    assert.equal(core.formatDateTime(moment.toISOString(), 'nl'), '3 december 2026 14:05');
+    // What is not a date is shown as it is rather than as "Invalid Date".
+    assert.equal(core.formatDateTime('onbekend', 'en'), 'onbekend');
+  });
+});
