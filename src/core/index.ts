@@ -27,7 +27,6 @@ export {
 export type { AdminCounts, AdminSettings } from './admin-db/admin-db.js';
 export { createAdministration, planCreateAdministration } from './administrations/create-administration.js';
 export { deleteAdministration } from './administrations/delete-administration.js';
-export { createDemo, type DemoResult, demoAccountant, demoClient, demoPassword } from './administrations/demo.js';
 export { findAdministration } from './administrations/find-administration.js';
 export { type GenerateAdministrationInput, generateAdministration } from './administrations/generate-administration.js';
 export { defaultLicence, installDefaultLicence, readLicenceFile } from './administrations/licence-files.js';
@@ -97,6 +96,7 @@ export { type PrepareInput, type PrepareReport, prepareCloudDatabase } from './c
 export { defaultHome, resolveHome } from './config/home.js';
 export { type ContextOptions, createContext, type KluisContext, sameInstallation } from './context.js';
 export { type CopyInput, type CopyResult, copyAdministration } from './copy/copy-administration.js';
+export { createDemo, type DemoResult, type DemoStep, demoAccountant, demoClient, demoPassword } from './demo/demo.js';
 export {
   adminDatabaseName,
   formatAdminNumber,

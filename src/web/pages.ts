@@ -86,6 +86,28 @@ export interface SignInData {
   readonly user?: string;
   readonly error?: RenderedError;
   readonly listError?: RenderedError;
+  readonly demo?: SignInDemo;
+}
+
+/** The demo on this server: what it made and how to sign in. */
+export interface SignInDemo {
+  readonly accountant: { readonly number: string; readonly name: string };
+  readonly client: { readonly number: string; readonly name: string };
+  readonly signInAs: string;
+  readonly password: string;
+  /** Made a moment ago: the page says so. */
+  readonly justMade: boolean;
+}
+
+function demoNotice(view: View, d: SignInDemo): Html {
+  const t = (v: Localized) => v[view.lang];
+  const a = `${d.accountant.number} ${d.accountant.name}`;
+  const c = `${d.client.number} ${d.client.name}`;
+  return html`<div class="notice" role="status">${
+    d.justMade
+      ? html`<p><strong>${t(l('De demo-omgeving is gemaakt.', 'The demo environment has been made.'))}</strong> ${t(l(`${a} is het accountantskantoor (licentie met E-Accountancy, drie medewerkers), ${c} de administratie van een klant met een jaar aan boekingen. De back-up van de klant staat in de back-upgeschiedenis, alsof de klant hem stuurde.`, `${a} is the accounting firm (licence with E-Accountancy, three staff), ${c} a client's administration with a year of books. The client's backup is in the backup history, as if the client had sent it.`))}</p>`
+      : ''
+  }<p>${t(l(`Demo: meld u aan bij ${a} als ${d.signInAs} met wachtwoord ${d.password} en kies "Database van een klant installeren".`, `Demo: sign in to ${a} as ${d.signInAs} with password ${d.password} and choose "Install a client's database".`))}</p></div>`;
 }
 
 export function signInPage(view: View, d: SignInData): string {
@@ -106,13 +128,13 @@ ${
   d.administrations.length === 0 && !d.listError
     ? html`<div class="notice"><p>${t(l('Op deze server staan nog geen administraties. Maak de demo-omgeving om de wizard te proberen: een accountantskantoor met drie medewerkers en de administratie van een klant (wachtwoord van alle demogebruikers: demo-wachtwoord).', "There are no administrations on this server yet. Make the demo environment to try the wizard: an accounting firm with three staff and a client's administration (password of every demo user: demo-wachtwoord)."))}</p>
 <form method="post" action="/demo">${csrfInput(view)}<input type="hidden" name="server" value="${d.server}"><button type="submit" class="primary">${t(l('Demo-omgeving maken', 'Make the demo environment'))}</button></form></div>`
-    : html`<form method="post" action="/sign-in">
+    : html`${d.demo ? demoNotice(view, d.demo) : ''}<form method="post" action="/sign-in">
 ${csrfInput(view)}
 <input type="hidden" name="server" value="${d.server}">
 <div class="field"><label for="adm">${t(l('Administratie', 'Administration'))}</label>
-<select id="adm" name="adm" required ${d.error ? '' : html`autofocus`}>${d.administrations.map((a) => html`<option value="${a.number}" ${a.number === d.adm ? html`selected` : ''}>${a.number} ${a.name}</option>`)}</select></div>
+<select id="adm" name="adm" required ${d.error || d.user ? '' : html`autofocus`}>${d.administrations.map((a) => html`<option value="${a.number}" ${a.number === d.adm ? html`selected` : ''}>${a.number} ${a.name}</option>`)}</select></div>
 <div class="field"><label for="user">${t(l('Gebruikersnaam', 'User name'))}</label><input id="user" name="user" autocomplete="username" required value="${d.user ?? ''}"></div>
-<div class="field"><label for="password">${t(l('Wachtwoord', 'Password'))}</label><input id="password" name="password" type="password" autocomplete="current-password" required ${d.error ? html`autofocus` : ''}></div>
+<div class="field"><label for="password">${t(l('Wachtwoord', 'Password'))}</label><input id="password" name="password" type="password" autocomplete="current-password" required ${d.error || d.user ? html`autofocus` : ''}></div>
 <div class="buttons"><button type="submit" class="primary">${t(l('Aanmelden', 'Sign in'))}</button></div>
 </form>`
 }

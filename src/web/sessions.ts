@@ -35,6 +35,8 @@ export interface WebSession {
   problem?: FieldProblem;
   general?: RenderedError;
   signIn?: { error: RenderedError; adm: string; user: string };
+  /** The server the demo was just made on: its sign-in page says what was made (once). */
+  demoMade?: string;
   panel: ServerPanel;
 }
 

@@ -312,9 +312,21 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     const client = JSON.parse((await kluis(['admin', 'show', 'Bakkerij Jansen', '--json'], env)).stdout);
     assert.ok(client.counts.transactions > 10_000 && client.counts.documents > 100);
     assert.ok(!client.licence.articles.includes('E-Accountancy'));
+    // The client's backup lies ready, as if the client had sent it: in the history, and the printed next step works.
+    assert.match(r.stdout, /Sign in: administration \d{3} as devries, password demo-wachtwoord/);
+    const history = JSON.parse((await kluis(['backup', 'history', '--json'], env)).stdout);
+    const sent = history.entries.find((e: { location: string }) => e.location.includes('/demo/'));
+    assert.ok(sent, 'the client backup is in the history');
+    const install = r.stdout.split('\n').find((line) => line.trim().startsWith('kluis client install'));
+    assert.ok(install, 'the demo prints the client install to try');
+    const words = [...install.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!).slice(1);
+    const installed = await kluis([...words, '--json'], env);
+    assert.equal(installed.code, 0, installed.stderr);
     const again = await kluis(['demo'], env);
     assert.equal(again.code, 0);
     assert.match(again.stdout, /\(already there\)/);
+    const historyAgain = JSON.parse((await kluis(['backup', 'history', '--json'], env)).stdout);
+    assert.equal(historyAgain.entries.length, history.entries.length, 'a second demo makes no second client backup');
   });
 
   test('backup create, inspect, verify, history, and a pipe from create into restore', async () => {

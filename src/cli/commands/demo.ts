@@ -1,5 +1,7 @@
 /** kluis demo */
 import * as core from '../../core/index.js';
+import type { Lang, Localized } from '../../errors/index.js';
+import { inLanguage, serverShown } from '../../wizard/actions/rows.js';
 import { type CommandSpec, command, l } from '../command.js';
 import { contextFor } from './context.js';
 
@@ -16,52 +18,71 @@ export const demoCommand: CommandSpec = command({
   async run({ global, out }) {
     const ctx = contextFor(global);
     const started = Date.now();
-    const result = await core.createDemo(ctx, (step) =>
-      out.note(
-        step === 'accountant'
-          ? l('Accountantsadministratie aanmaken…', "Creating the accountant's administration…")
-          : l('Klantadministratie met boekingen aanmaken…', "Creating the client's administration with books…"),
-      ),
-    );
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    out.data({ ...result, seconds: Number(seconds) });
-    const a = `${core.formatAdminNumber(result.accountant.number)} "${result.accountant.name}"`;
-    const c = `${core.formatAdminNumber(result.client.number)} "${result.client.name}"`;
-    // One language chosen per line; lines without words are the same in both.
-    const t = (nl: string, en: string) => out.t(l(nl, en));
-    const made = (created: boolean) => (created ? t('aangemaakt', 'created') : t('bestond al', 'already there'));
-    const lines = [
-      t(
-        `Demo klaar in ${seconds} s op server "${ctx.engine.name}".`,
-        `Demo ready in ${seconds} s on server "${ctx.engine.name}".`,
-      ),
-      '',
-      t(
-        `  Accountant: ${a} (${made(result.accountant.created)}), licentie met E-Accountancy`,
-        `  Accountant: ${a} (${made(result.accountant.created)}), licence with E-Accountancy`,
-      ),
-      t(
-        `              gebruikers ${result.users.accountant.join(', ')}`,
-        `              users ${result.users.accountant.join(', ')}`,
-      ),
-      t(`  Klant:      ${c} (${made(result.client.created)})`, `  Client:     ${c} (${made(result.client.created)})`),
-      t(
-        `              gebruikers ${result.users.client.join(', ')}`,
-        `              users ${result.users.client.join(', ')}`,
-      ),
-      t(
-        `  Wachtwoord van alle demogebruikers: ${result.password}`,
-        `  Password of every demo user: ${result.password}`,
-      ),
-      t(`  Licentiebestanden: ${result.licenceFiles.accountant}`, `  Licence files: ${result.licenceFiles.accountant}`),
-      `                     ${result.licenceFiles.client}`,
-      '',
-      t('Probeer nu:', 'Try next:'),
-      '  kluis admin list',
-      `  kluis admin show ${core.formatAdminNumber(result.client.number)}`,
-      `  kluis admin show "${result.accountant.name}"`,
-    ];
-    for (const line of lines) out.line(line);
+    const result = await core.createDemo(ctx, (step) => out.note(stepNotes[step]));
+    const seconds = (Date.now() - started) / 1000;
+    out.data({ ...result, seconds: Number(seconds.toFixed(1)) });
+    for (const line of demoReport(result, inLanguage(serverShown(ctx.engine.name), out.lang), seconds, out.lang))
+      out.line(line);
     return 0;
   },
 });
+
+const stepNotes: Record<core.DemoStep, Localized> = {
+  accountant: l('Accountantsadministratie aanmaken…', "Creating the accountant's administration…"),
+  client: l('Klantadministratie met boekingen aanmaken…', "Creating the client's administration with books…"),
+  'client-backup': l('Back-up van de klant maken…', "Making the client's backup…"),
+};
+
+/** What the demo made, how to sign in, and the tour's next steps, in one language. */
+export function demoReport(result: core.DemoResult, server: string, seconds: number, lang: Lang): string[] {
+  const nl = lang === 'nl';
+  const t = (dutch: string, english: string) => (nl ? dutch : english);
+  const a = core.formatAdminNumber(result.accountant.number);
+  const c = core.formatAdminNumber(result.client.number);
+  const made = (created: boolean) => (created ? t('aangemaakt', 'created') : t('bestond al', 'already there'));
+  const time = new Intl.NumberFormat(nl ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  const file = result.clientBackup.path;
+  return [
+    t(`Demo klaar in ${time.format(seconds)} s op ${server}.`, `Demo ready in ${time.format(seconds)} s on ${server}.`),
+    '',
+    t(
+      `  Accountant: ${a} "${result.accountant.name}" (${made(result.accountant.created)}), licentie met E-Accountancy`,
+      `  Accountant: ${a} "${result.accountant.name}" (${made(result.accountant.created)}), licence with E-Accountancy`,
+    ),
+    t(
+      `              gebruikers ${result.users.accountant.join(', ')}`,
+      `              users ${result.users.accountant.join(', ')}`,
+    ),
+    t(
+      `  Klant:      ${c} "${result.client.name}" (${made(result.client.created)})`,
+      `  Client:     ${c} "${result.client.name}" (${made(result.client.created)})`,
+    ),
+    t(
+      `              gebruikers ${result.users.client.join(', ')}`,
+      `              users ${result.users.client.join(', ')}`,
+    ),
+    t(
+      `  Back-up van de klant (alsof de klant hem stuurde, ook in de back-upgeschiedenis): ${file}`,
+      `  The client's backup (as if the client sent it; in the backup history too): ${file}`,
+    ),
+    t(`  Licentiebestanden: ${result.licenceFiles.accountant}`, `  Licence files: ${result.licenceFiles.accountant}`),
+    `                     ${result.licenceFiles.client}`,
+    '',
+    t(
+      `Aanmelden: administratie ${a} als devries, wachtwoord ${result.password} (elke demogebruiker heeft dat wachtwoord).`,
+      `Sign in: administration ${a} as devries, password ${result.password} (every demo user has that password).`,
+    ),
+    '',
+    t('Probeer nu:', 'Try next:'),
+    t(
+      '  kluis start                 de wizard in uw browser',
+      '  kluis start                 the wizard in your browser',
+    ),
+    '  kluis admin list',
+    `  kluis admin show ${c}`,
+    t(
+      `  kluis client install "${file}" --open ${a} --to "Bakkerij Jansen (kantoor)" --users anna,bram`,
+      `  kluis client install "${file}" --open ${a} --to "Bakkerij Jansen (kantoor)" --users anna,bram`,
+    ),
+  ];
+}

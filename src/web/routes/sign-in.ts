@@ -11,7 +11,7 @@ import { openAdministration } from '../../wizard/index.js';
 import { contextFor, envFor, rendered, viewOf, type WebContext } from '../context.js';
 import { parseForm } from '../form.js';
 import { htmlType, redirect, send } from '../http.js';
-import { accessDeniedPage, signInPage } from '../pages.js';
+import { accessDeniedPage, type SignInDemo, signInPage } from '../pages.js';
 import type { Route } from '../router.js';
 import { sameSecret, setSessionCookie } from '../security.js';
 import type { WebSession } from '../sessions.js';
@@ -21,6 +21,18 @@ function renew(ctx: WebContext, s: WebSession, res: ServerResponse): void {
   const old = ctx.sessions.rotate(s);
   ctx.jobs.transfer(old, s.id);
   setSessionCookie(res, s.id);
+}
+
+/** The demo's administrations when this server has them: the page says how to sign in for as long as they are there. */
+function demoOn(
+  administrations: ReadonlyArray<{ number: string; name: string }>,
+  justMade: boolean,
+): SignInDemo | undefined {
+  const accountant = administrations.find((a) => a.name === core.demoAccountant.administration);
+  const client = administrations.find((a) => a.name === core.demoClient.administration);
+  if (!accountant || !client) return undefined;
+  const signInAs = core.demoAccountant.users[0].userName;
+  return { accountant, client, signInAs, password: core.demoPassword, justMade };
 }
 
 /** The sign-in page: the servers, the chosen one's administrations, and what went wrong last time (shown once). */
@@ -39,11 +51,18 @@ export async function signInScreen(ctx: WebContext, s: WebSession, url: URL): Pr
   }
   const signIn = s.signIn;
   s.signIn = undefined;
+  const demo = demoOn(administrations, s.demoMade === serverName);
+  s.demoMade = undefined;
   return signInPage(viewOf(s), {
     servers,
     server: serverName,
     administrations,
-    ...(signIn ? { error: signIn.error, adm: signIn.adm, user: signIn.user } : {}),
+    ...(demo ? { demo } : {}),
+    ...(signIn
+      ? { error: signIn.error, adm: signIn.adm, user: signIn.user }
+      : demo
+        ? { adm: demo.accountant.number, user: demo.signInAs }
+        : {}),
     ...(listError ? { listError } : {}),
   });
 }
@@ -111,6 +130,7 @@ export const signInRoutes: readonly Route[] = [
       const serverName = parseForm(form, demoForm()).server ?? core.localServerName;
       try {
         await core.createDemo(contextFor(ctx, serverName));
+        s.demoMade = serverName;
       } catch (err) {
         s.signIn = { error: rendered(s, err), adm: '', user: '' };
       }

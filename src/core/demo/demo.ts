@@ -2,21 +2,24 @@
  * The demo environment: an accountant's administration (licence with
  * E-Accountancy, the accountant and three staff users) and a client's
  * administration with a year of realistic books, so a newcomer can walk the
- * client-install path at once. Everything is signed by the public demo
- * issuer. Running it again keeps what exists.
+ * client-install path at once: the client's backup lies in the demo folder
+ * and in the backup history, as if the client had sent it. Everything is
+ * signed by the public demo issuer. Running it again keeps what exists.
  */
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../storage/atomic-write.js';
 import { makeFolder } from '../../storage/folders.js';
+import { createAdministration, type NewUser } from '../administrations/create-administration.js';
+import { withSystemDb } from '../administrations/find-administration.js';
+import { generateAdministration } from '../administrations/generate-administration.js';
+import { installDefaultLicence } from '../administrations/licence-files.js';
+import { createBackup } from '../backup/create-backup.js';
 import type { KluisContext } from '../context.js';
 import { generatorSizes } from '../generator/generate-data.js';
 import { issueDemoLicence } from '../licence/demo-licences.js';
 import { accountancyArticle, type LicenceDocument } from '../licence/licence.js';
 import { SystemDb } from '../system-db/system-db.js';
-import { createAdministration, type NewUser } from './create-administration.js';
-import { withSystemDb } from './find-administration.js';
-import { generateAdministration } from './generate-administration.js';
-import { installDefaultLicence } from './licence-files.js';
 
 /** Every demo user has this password; it is printed by `kluis demo`. */
 export const demoPassword = 'demo-wachtwoord';
@@ -41,10 +44,15 @@ export const demoClient = {
   ],
 } as const;
 
+/** What the demo is doing, told before each step that takes a while. */
+export type DemoStep = 'accountant' | 'client' | 'client-backup';
+
 export interface DemoResult {
   readonly accountant: { number: number; name: string; created: boolean };
   readonly client: { number: number; name: string; created: boolean };
   readonly licenceFiles: { accountant: string; client: string };
+  /** The client's backup, as if the client had sent it (in the backup history too). */
+  readonly clientBackup: { path: string; created: boolean };
   readonly password: string;
   readonly users: { accountant: string[]; client: string[] };
 }
@@ -53,9 +61,18 @@ function withPassword(users: ReadonlyArray<{ userName: string; fullName: string;
   return users.map((u) => ({ ...u, password: demoPassword }));
 }
 
+/** The client's backup in the demo folder this server's history knows, when it is still there. */
+async function sentBackup(sys: SystemDb, identity: string, dir: string): Promise<string | undefined> {
+  const r = await sys.client.query<{ location: string }>(
+    'select location from backup_history where identity = $1 order by created_at desc',
+    [identity],
+  );
+  return r.rows.map((row) => row.location).find((location) => dirname(location) === dir && existsSync(location));
+}
+
 export async function createDemo(
   ctx: KluisContext,
-  onProgress: (step: string) => void = () => undefined,
+  onProgress: (step: DemoStep) => void = () => undefined,
 ): Promise<DemoResult> {
   const accountantLicence = issueDemoLicence({
     holder: demoAccountant.holder,
@@ -74,10 +91,14 @@ export async function createDemo(
   const files = { accountant: join(dir, 'licentie-accountant.json'), client: join(dir, 'licentie-klant.json') };
   const write = (path: string, doc: LicenceDocument) => writeFileAtomic(path, `${JSON.stringify(doc, null, 2)}\n`);
 
-  const existing = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), async (sys) => ({
-    accountant: await sys.byName(demoAccountant.administration),
-    client: await sys.byName(demoClient.administration),
-  }));
+  const existing = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), async (sys) => {
+    const client = await sys.byName(demoClient.administration);
+    return {
+      accountant: await sys.byName(demoAccountant.administration),
+      client,
+      clientBackup: client ? await sentBackup(sys, client.identity, dir) : undefined,
+    };
+  });
 
   let accountant = existing.accountant;
   if (!accountant) {
@@ -102,7 +123,13 @@ export async function createDemo(
       users: withPassword(demoClient.users),
     });
   }
+  let clientBackup = existing.clientBackup;
+  if (!clientBackup) {
+    onProgress('client-backup');
+    clientBackup = (await createBackup(ctx, { adm: String(client.number), output: dir })).location;
+  }
   return {
+    clientBackup: { path: clientBackup, created: !existing.clientBackup },
     accountant: { number: accountant.number, name: accountant.name, created: !existing.accountant },
     client: { number: client.number, name: client.name, created: !existing.client },
     licenceFiles: files,
