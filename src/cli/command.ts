@@ -3,7 +3,7 @@
  * both languages, and the function that runs it. The parser, the help
  * screens and the dispatcher are all driven by these declarations.
  */
-import type { PathUse } from '../core/index.js';
+import { argumentShown, type PathUse } from '../core/index.js';
 import { type Lang, type Localized, ToolError } from '../errors/index.js';
 import type { Output } from './output.js';
 
@@ -117,7 +117,7 @@ export function argumentValues<A extends readonly ArgumentSpec[]>(
   for (const spec of specs ?? []) {
     const value = raw[spec.name];
     if (value === undefined && spec.required)
-      throw new ToolError('USAGE_MISSING_ARGUMENT', { command: words.join(' '), argument: `<${spec.name}>` });
+      throw new ToolError('USAGE_MISSING_ARGUMENT', { command: words.join(' '), argument: argumentShown(spec.name) });
     values[spec.name] = value;
   }
   return values as ArgsOf<A>;

@@ -1,4 +1,5 @@
 /** Help screens, rendered from the command declarations in the user's language. */
+import * as core from '../core/index.js';
 import { ExitCode, type Lang } from '../errors/index.js';
 import type { CommandSpec, OptionSpec } from './command.js';
 import { globalOptions } from './parse.js';
@@ -7,7 +8,7 @@ function optionLines(options: Readonly<Record<string, OptionSpec>>, lang: Lang):
   const entries = Object.entries(options)
     .filter(([, o]) => !o.hidden)
     .map(([name, o]) => {
-      const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.value ? ` ${o.value}` : ''}`;
+      const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.value ? ` ${core.placeholderIn(o.value, lang)}` : ''}`;
       return [flag, o.help[lang]] as const;
     });
   const width = Math.max(...entries.map(([f]) => f.length));
@@ -15,7 +16,9 @@ function optionLines(options: Readonly<Record<string, OptionSpec>>, lang: Lang):
 }
 
 function usage(c: CommandSpec, lang: Lang): string {
-  const args = (c.args ?? []).map((a) => (a.required ? `<${a.name}>` : `[${a.name}]`));
+  const args = (c.args ?? []).map((a) =>
+    a.required ? core.argumentShown(a.name)[lang] : `[${core.argumentName(a.name, lang)}]`,
+  );
   const opts = c.options && Object.keys(c.options).length ? [lang === 'nl' ? '[opties]' : '[options]'] : [];
   return ['kluis', ...c.words, ...args, ...opts].join(' ');
 }
@@ -26,8 +29,9 @@ export function commandHelp(c: CommandSpec, lang: Lang): string {
   if (c.description) lines.push('', c.description[lang]);
   if (c.args?.length) {
     lines.push('', nl ? 'Argumenten:' : 'Arguments:');
-    const width = Math.max(...c.args.map((a) => a.name.length + 2));
-    for (const a of c.args) lines.push(`  ${`<${a.name}>`.padEnd(width)}  ${a.help[lang]}`);
+    const shown = c.args.map((a) => [core.argumentShown(a.name)[lang], a.help[lang]] as const);
+    const width = Math.max(...shown.map(([name]) => name.length));
+    for (const [name, help] of shown) lines.push(`  ${name.padEnd(width)}  ${help}`);
   }
   if (c.options && Object.keys(c.options).length)
     lines.push('', nl ? 'Opties:' : 'Options:', ...optionLines(c.options, lang));

@@ -2,7 +2,7 @@
  * The kluis command. The one place that turns errors into a message and an
  * exit code, and the only place that calls process.exit.
  */
-import { kluisVersion, operationsRunning, requestCancel } from '../core/index.js';
+import { argumentShown, kluisVersion, operationsRunning, requestCancel } from '../core/index.js';
 import { asToolError, detectLang, isLang, type Lang, renderError, ToolError } from '../errors/index.js';
 import type { CommandSpec, GlobalOptions } from './command.js';
 import { adminCommands } from './commands/admin.js';
@@ -75,7 +75,10 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
     for (const spec of command.args ?? []) {
       if (spec.required && parsed.args[spec.name] === undefined) {
-        throw new ToolError('USAGE_MISSING_ARGUMENT', { command: command.words.join(' '), argument: `<${spec.name}>` });
+        throw new ToolError('USAGE_MISSING_ARGUMENT', {
+          command: command.words.join(' '),
+          argument: argumentShown(spec.name),
+        });
       }
     }
     const { home, server } = globalValues(o);

@@ -55,6 +55,8 @@ export {
 export {
   allInputs,
   allOperations,
+  argumentName,
+  argumentShown,
   type Declared as DeclaredInputs,
   declaredRows,
   flagOf as inputFlag,
@@ -76,6 +78,7 @@ export {
   type PreviewValue,
   type PreviewValues,
   phaseLabel,
+  placeholderIn,
   type QualifiedValue,
   type RawValues,
   type RowValue,

@@ -360,7 +360,11 @@ export const backupCommands: CommandSpec[] = [
     },
     async run({ options, out }) {
       const file = options.output;
-      if (!file) throw new ToolError('USAGE_MISSING_ARGUMENT', { command: 'key generate', argument: '-o FILE' });
+      if (!file)
+        throw new ToolError('USAGE_MISSING_ARGUMENT', {
+          command: 'key generate',
+          argument: { nl: '-o BESTAND', en: '-o FILE' },
+        });
       const { identity, recipient } = await core.generateKeyPair();
       core.writeSmallFile(file, `# kluis/age secret key; public key: ${recipient}\n${identity}\n`, { mode: 0o600 });
       out.data({ file, recipient });

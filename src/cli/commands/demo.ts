@@ -40,10 +40,12 @@ export function demoReport(result: core.DemoResult, server: string, seconds: num
   const a = core.formatAdminNumber(result.accountant.number);
   const c = core.formatAdminNumber(result.client.number);
   const made = (created: boolean) => (created ? t('aangemaakt', 'created') : t('bestond al', 'already there'));
-  const time = new Intl.NumberFormat(nl ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
   const file = result.clientBackup.path;
   return [
-    t(`Demo klaar in ${time.format(seconds)} s op ${server}.`, `Demo ready in ${time.format(seconds)} s on ${server}.`),
+    t(
+      `Demo klaar in ${core.formatSeconds(seconds, lang)} op ${server}.`,
+      `Demo ready in ${core.formatSeconds(seconds, lang)} on ${server}.`,
+    ),
     '',
     t(
       `  Accountant: ${a} "${result.accountant.name}" (${made(result.accountant.created)}), licentie met E-Accountancy`,

@@ -6,6 +6,7 @@
  */
 import { ToolError } from '../../errors/index.js';
 import { flagOf, type InputId, type InputTable, inputOf } from './inputs.js';
+import { argumentShown } from './placeholders.js';
 import type { OperationDeclaration, OperationInput } from './types.js';
 
 type ValueOf<D, E> = D extends { readonly kind: 'boolean' }
@@ -80,7 +81,7 @@ export function readValues<O extends Declared>(op: O, raw: RawValues): ValuesOf<
       const flag = flagOf(input);
       throw new ToolError('USAGE_MISSING_ARGUMENT', {
         command: op.words.join(' '),
-        argument: entry.positional ? `<${flag}>` : `--${flag}`,
+        argument: entry.positional ? argumentShown(flag) : `--${flag}`,
       });
     }
     if (value !== undefined) input.validate?.(value);
