@@ -14,6 +14,7 @@ import { licenceCommands } from './commands/licence.js';
 import { recoverCommand } from './commands/recover.js';
 import { serverCommands } from './commands/server.js';
 import { startCommand } from './commands/start.js';
+import { userCommands } from './commands/user.js';
 import { wizardCommand } from './commands/wizard.js';
 import { xafCommands } from './commands/xaf.js';
 import { commandHelp, groupHelp, mainHelp } from './help.js';
@@ -31,6 +32,7 @@ export const commands: readonly CommandSpec[] = [
   recoverCommand,
   ...cloudCommands,
   ...licenceCommands,
+  ...userCommands,
   ...serverCommands,
   ...xafCommands,
 ];

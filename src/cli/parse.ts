@@ -53,7 +53,8 @@ function describeParseError(err: Error & { code?: string }, options: Readonly<Re
   const option = short ? `--${short}` : typed;
   switch (err.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return phrase('OPTION_UNKNOWN', { option });
+      // No command takes a password as a value: say why, not just that the option is unknown.
+      return option === '--password' ? phrase('PASSWORD_NOT_AN_ARGUMENT') : phrase('OPTION_UNKNOWN', { option });
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       if (/argument missing/.test(err.message)) return phrase('OPTION_NEEDS_VALUE', { option });
       // The next word starts with a dash: a forgotten value, or one that is meant to start with "-".

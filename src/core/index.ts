@@ -24,6 +24,14 @@ export {
   type SignedIn,
   signIn,
 } from './access/access.js';
+export {
+  changeUser,
+  listUsers,
+  type UserActor,
+  type UserChangeResult,
+  type UserListing,
+  type UserSummary,
+} from './access/manage-users.js';
 export type { AdminCounts, AdminSettings } from './admin-db/admin-db.js';
 export { createAdministration, planCreateAdministration } from './administrations/create-administration.js';
 export { deleteAdministration } from './administrations/delete-administration.js';
@@ -160,5 +168,14 @@ export { checkPlacement, type PlacementInput } from './staging/tablespace.js';
 export type { AdministrationRecord } from './system-db/system-db.js';
 export { systemDatabaseName } from './system-db/system-schema.js';
 export { minPasswordLength } from './users/password.js';
-export { roleLabel, type User, type UserRole, userRoles, validateUserName } from './users/user.js';
+export {
+  originLabel,
+  parseRole,
+  roleLabel,
+  type User,
+  type UserRole,
+  userRoles,
+  validateUserName,
+} from './users/user.js';
+export type { UserChange, UserChangeKind } from './users/user-rules.js';
 export { kluisVersion } from './version.js';

@@ -28,6 +28,7 @@ import { internalErrors } from './registry/internal.js';
 import { licenceErrors } from './registry/licence.js';
 import { notFoundErrors } from './registry/not-found.js';
 import { usageErrors } from './registry/usage.js';
+import { userErrors } from './registry/users.js';
 import { webErrors } from './registry/web.js';
 
 /** Each area's table, in the order they are merged (a test checks that no code is in two). */
@@ -37,6 +38,7 @@ export const errorAreas = [
   conflictErrors,
   inUseErrors,
   licenceErrors,
+  userErrors,
   environmentErrors,
   dataStateErrors,
   backupErrors,
@@ -51,6 +53,7 @@ export const errorRegistry = {
   ...conflictErrors,
   ...inUseErrors,
   ...licenceErrors,
+  ...userErrors,
   ...environmentErrors,
   ...dataStateErrors,
   ...backupErrors,

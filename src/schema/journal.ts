@@ -21,6 +21,7 @@ export const operationKinds = [
   'xaf-export',
   'cloud-prepare',
   'licence-import-client',
+  'user-change',
   ...swapKinds,
 ] as const;
 export type OperationKind = (typeof operationKinds)[number];
@@ -75,6 +76,8 @@ function declarePlans(v: Valibot) {
     'xaf-export': v.looseObject({ location: path, partial }),
     'cloud-prepare': v.looseObject({ database, number }),
     'licence-import-client': v.looseObject({ licence: printable(v, 0, 10_000) }),
+    /** One change to an administration's users, made in one transaction: nothing to undo or finish. */
+    'user-change': v.looseObject({ change: printable(v, 1, 40), user: printable(v, 1, 200) }),
     restore: swap,
     'client-install': swap,
     copy: swap,

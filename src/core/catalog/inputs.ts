@@ -8,6 +8,8 @@
 import { l } from '../../errors/index.js';
 import { MIN_PASSPHRASE_LENGTH, validateRecipient } from '../../format/index.js';
 import { parseAdminNumber, parseAdminRef, validateAdminName } from '../domain/administration-ref.js';
+import { minPasswordLength } from '../users/password.js';
+import { parseRole, validateUserName } from '../users/user.js';
 import type { InputDeclaration } from './types.js';
 
 const adminNumber = (value: string) => void parseAdminNumber(value);
@@ -280,6 +282,47 @@ const table = {
     label: l('Bevestiging', 'Confirmation'),
     help: l('herhaal het nummer om zonder vraag te verwijderen', 'repeat the number to delete without a question'),
     validate: adminNumber,
+  },
+
+  // --- an administration's users (kluis user) ---
+  'user-name': {
+    kind: 'text',
+    flag: 'user',
+    value: 'USER',
+    label: l('Gebruiker', 'User'),
+    help: l(
+      'gebruikersnaam: kleine letters, cijfers en . _ -, hoogstens 40 tekens',
+      'user name: lower-case letters, digits and . _ -, at most 40 characters',
+    ),
+    validate: (value: string) => void validateUserName(value),
+  },
+  'user-full-name': {
+    kind: 'text',
+    flag: 'name',
+    value: 'NAME',
+    label: l('Naam van de gebruiker', "The user's name"),
+    help: l('volledige naam van de gebruiker', "the user's full name"),
+  },
+  role: {
+    kind: 'text',
+    value: 'ROLE',
+    label: l('Rol', 'Role'),
+    help: l(
+      'beheerder (administrator), accountant, boekhouder (bookkeeper) of alleen inzien (viewer)',
+      'administrator, accountant, bookkeeper or viewer',
+    ),
+    validate: (value: string) => void parseRole(value),
+  },
+  'user-password-file': {
+    kind: 'secret-file',
+    flag: 'password-file',
+    path: 'secret',
+    value: 'FILE',
+    label: l('Wachtwoord van de gebruiker', "The user's password"),
+    help: l(
+      `het wachtwoord van de gebruiker (minstens ${minPasswordLength} tekens; zonder deze optie vraagt kluis het in de terminal, twee keer)`,
+      `the user's password (at least ${minPasswordLength} characters; without this option kluis asks for it on the terminal, twice)`,
+    ),
   },
 
   // --- the terminal wizard's own: signing in, choosing, finishing ---

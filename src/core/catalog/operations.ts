@@ -16,6 +16,15 @@ import {
 } from './operations/administrations.js';
 import { createBackup, importClientLicence, installClient, restoreBackup } from './operations/backups.js';
 import { exportXaf, importXaf } from './operations/exchange.js';
+import {
+  activateUser,
+  addUser,
+  deactivateUser,
+  listUsers,
+  removeUser,
+  setUserPassword,
+  setUserRole,
+} from './operations/users.js';
 import type { OperationDeclaration } from './types.js';
 
 /** By id, in the order the CLI's help lists them. */
@@ -31,6 +40,13 @@ export const operations = {
   'xaf-import': importXaf,
   'admin-create': createAdministration,
   'admin-delete': deleteAdministration,
+  'user-list': listUsers,
+  'user-add': addUser,
+  'user-activate': activateUser,
+  'user-deactivate': deactivateUser,
+  'user-password': setUserPassword,
+  'user-role': setUserRole,
+  'user-remove': removeUser,
 } as const satisfies Record<string, OperationDeclaration>;
 
 export type OperationTable = typeof operations;

@@ -266,6 +266,7 @@ const operationPhrases: Record<string, PlainPhraseCode> = {
   'xaf-export': 'OPERATION_XAF_EXPORT',
   'cloud-prepare': 'OPERATION_CLOUD_PREPARE',
   'licence-import-client': 'OPERATION_LICENCE_IMPORT_CLIENT',
+  'user-change': 'OPERATION_USER_CHANGE',
 };
 
 /**

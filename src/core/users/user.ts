@@ -16,7 +16,29 @@ export const roleLabels: Readonly<Record<UserRole, Localized>> = {
 export function roleLabel(role: string): Localized {
   return (roleLabels as Record<string, Localized | undefined>)[role] ?? { nl: role, en: role };
 }
+
+/**
+ * The role `input` names: its stored word or its label in either language,
+ * in any case ("beheerder", "Administrator", "alleen inzien").
+ */
+export function parseRole(input: string): UserRole {
+  const wanted = input.trim().toLowerCase();
+  const found = userRoles.find((r) => r === wanted || roleLabels[r].nl === wanted || roleLabels[r].en === wanted);
+  if (!found) throw new ToolError('USER_ROLE_INVALID', { input });
+  return found;
+}
+
 export type UserOrigin = 'own' | 'client' | 'accountant';
+
+/** Where a user comes from, as a person reads it: the administration's own, the client's (hand-back), the accountant's. */
+export function originLabel(origin: string): Localized {
+  const labels: Record<string, Localized> = {
+    own: { nl: 'eigen', en: 'own' },
+    client: { nl: 'klant', en: 'client' },
+    accountant: { nl: 'accountant', en: 'accountant' },
+  };
+  return labels[origin] ?? { nl: origin, en: origin };
+}
 
 export interface User {
   readonly userName: string;

@@ -13,6 +13,7 @@ export const recoverPhrases = definePhrases({
   OPERATION_XAF_EXPORT: { nl: 'het maken van het auditbestand', en: 'the auditfile export' },
   OPERATION_CLOUD_PREPARE: { nl: 'het gereedmaken', en: 'the preparation' },
   OPERATION_LICENCE_IMPORT_CLIENT: { nl: 'het inlezen van de klantlicentie', en: 'the client licence import' },
+  OPERATION_USER_CHANGE: { nl: 'het wijzigen van een gebruiker', en: 'the change to a user' },
   OPERATION_OTHER: { nl: '{kind}', en: '{kind}' },
   // repairs of what no operation holds
   REPAIR_DROP_HALF_DELETED: {

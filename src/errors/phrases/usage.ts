@@ -12,6 +12,10 @@ export const usagePhrases = definePhrases({
   OPTION_TAKES_NO_VALUE: { nl: 'optie "{option}" neemt geen waarde', en: 'option "{option}" takes no value' },
   ARGUMENTS_NOT_UNDERSTOOD: { nl: 'de argumenten zijn niet te lezen', en: 'the arguments cannot be read' },
   ARGUMENT_UNEXPECTED: { nl: 'onverwacht "{argument}"', en: 'unexpected "{argument}"' },
+  PASSWORD_NOT_AN_ARGUMENT: {
+    nl: 'een wachtwoord staat nooit op de opdrachtregel, waar anderen op deze computer het kunnen lezen: geef --password-file BESTAND, of typ het als kluis erom vraagt',
+    en: 'a password is never given on the command line, where others on this computer can read it: pass --password-file FILE, or type it when kluis asks',
+  },
   PASSWORDS_DIFFER: { nl: 'de wachtwoorden verschillen', en: 'the passwords differ' },
   SIZE_UNKNOWN: {
     nl: 'onbekende maat "{size}"; kies xs, demo, s of l',

@@ -42,6 +42,7 @@ const plans: Record<OperationKind, Json> = {
   'xaf-export': { location: '-', partial: null },
   'cloud-prepare': { database: 'boekhouding', number: 7 },
   'licence-import-client': { licence: 'L-1' },
+  'user-change': { change: 'deactivate', user: 'bram' },
   restore: { ...swap, file: '/srv/backups/007.ebu' },
   'client-install': { ...swap, file: '/srv/backups/007.ebu', overwrites: false, tablespace: 'kluis_ts_1' },
   copy: { ...swap, source: 3, method: 'template', directory: '/data/kluis', tablespace: 'kluis_ts_2' },
