@@ -14,6 +14,7 @@ const dutch: Readonly<Record<string, string>> = {
   NAME: 'NAAM',
   NUMBER: 'NUMMER',
   USER: 'GEBRUIKER',
+  ROLE: 'ROL',
   TEXT: 'TEKST',
   ACTION: 'ACTIE',
   ADDR: 'ADRES',
