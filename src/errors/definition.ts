@@ -34,11 +34,25 @@ export function l(nl: string, en: string): Localized {
   return { nl, en };
 }
 
+/**
+ * What to do about an error. A hint that names a command, a flag or a
+ * terminal habit says something else in the web wizard, where there is no
+ * terminal: `web` is what to do on the page instead, and `web: null` leaves
+ * the hint out there (the page already offers the way, or the advice is for
+ * the person who started kluis, not for the one using the page).
+ */
+export interface Hint extends Localized {
+  readonly web?: Localized | null;
+}
+
+/** Where an error is shown: the CLI and the terminal wizard, or the web wizard. */
+export type Shell = 'terminal' | 'web';
+
 export interface ErrorDefinition {
   readonly exit: ExitCodeValue;
   readonly category: ErrorCategory;
   readonly message: Localized;
-  readonly hints?: readonly Localized[];
+  readonly hints?: readonly Hint[];
 }
 
 /**

@@ -1,4 +1,4 @@
-export { l } from './definition.js';
+export { type Hint, l, type Shell } from './definition.js';
 export { errnoOf, fileErrorReason, folderWriteError, kindOfSpecialFile, readFileError } from './file-error.js';
 export { detectLang, isLang, type Lang, languages } from './lang.js';
 export { type Phrase, type PhraseCode, type PlainPhraseCode, phrase } from './phrase.js';
@@ -11,6 +11,6 @@ export {
   errorRegistry,
   type Localized,
 } from './registry.js';
-export { type RenderedError, renderError, renderMessage } from './render.js';
+export { hintsFor, type RenderedError, renderError, renderMessage } from './render.js';
 export { shownValue } from './shown-value.js';
 export { asToolError, type ErrorParams, fill, isToolError, type PostgresDetails, ToolError } from './tool-error.js';

@@ -16,7 +16,12 @@ type TextOf<L> = L extends { readonly nl: infer N extends string; readonly en: i
 
 type TextsOfDefinition<D> =
   | (D extends { readonly message: infer M } ? TextOf<M> : never)
-  | (D extends { readonly hints: readonly (infer H)[] } ? TextOf<H> : never);
+  | (D extends { readonly hints: readonly (infer H)[] } ? TextOf<H> : never)
+  | (D extends { readonly hints: readonly (infer H)[] }
+      ? H extends { readonly web: infer W }
+        ? TextOf<W>
+        : never
+      : never);
 
 /** The names of the parameters `C`'s messages and hints use. */
 export type ParamName<C extends ErrorCode> = Placeholders<TextsOfDefinition<(typeof errorRegistry)[C]>>;

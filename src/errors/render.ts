@@ -1,7 +1,10 @@
 /**
  * Turns a ToolError into what a person reads: one sentence in their language,
- * then hints. Used by the CLI and (later) the web UI so both say the same.
+ * then hints. The CLI, the terminal wizard and the web wizard say the same
+ * sentence; a hint that names a command or a flag has a form for the web
+ * (what to do on the page), since no terminal is in sight there.
  */
+import type { Hint, Localized, Shell } from './definition.js';
 import type { Lang } from './lang.js';
 import { longestShown, shownValue } from './shown-value.js';
 import { fill, type PostgresDetails, type ToolError } from './tool-error.js';
@@ -19,9 +22,15 @@ export function renderMessage(err: ToolError, lang: Lang): string {
   return fill(err.definition.message[lang], err.params, lang);
 }
 
-export function renderError(err: ToolError, lang: Lang): RenderedError {
+/** The hints as `shell` gives them: the web's own form where a hint has one, none where it has `web: null`. */
+export function hintsFor(hints: readonly Hint[], shell: Shell): Localized[] {
+  if (shell === 'terminal') return [...hints];
+  return hints.flatMap((h) => (h.web === undefined ? [h] : h.web === null ? [] : [h.web]));
+}
+
+export function renderError(err: ToolError, lang: Lang, shell: Shell = 'terminal'): RenderedError {
   const def = err.definition;
-  const hints = (def.hints ?? []).map((h) => fill(h[lang], err.params, lang));
+  const hints = hintsFor(def.hints ?? [], shell).map((h) => fill(h[lang], err.params, lang));
   const postgres = err.postgres ? shownPostgres(err.postgres) : undefined;
   if (postgres?.hint) hints.push(postgres.hint);
   return {

@@ -5,9 +5,9 @@
  * and the few helpers that turn a session into what a page needs.
  */
 import * as core from '../core/index.js';
-import { type Lang, type RenderedError, renderError } from '../errors/index.js';
+import type { Lang, RenderedError } from '../errors/index.js';
 import { createWizardEnv, type WizardEnv } from '../wizard/index.js';
-import { shownError } from './failures.js';
+import { renderForWeb, shownError } from './failures.js';
 import type { Jobs } from './jobs.js';
 import type { View } from './pages.js';
 import type { SessionStore, WebSession } from './sessions.js';
@@ -74,5 +74,5 @@ export function viewOf(s: WebSession): View {
 
 /** A failure as the session's page shows it (coded; an unforeseen one logged as having happened `where`). */
 export function rendered(s: WebSession, err: unknown, where = 'a request'): RenderedError {
-  return renderError(shownError(err, where, s.open?.server), s.lang);
+  return renderForWeb(shownError(err, where, s.open?.server), s.lang);
 }

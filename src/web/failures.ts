@@ -7,7 +7,31 @@
  * without an 'error' listener, a promise nobody awaited) from taking the
  * wizard, and every running operation, down with it.
  */
-import { fromPostgresError, ToolError } from '../errors/index.js';
+import {
+  type ErrorParams,
+  fromPostgresError,
+  type Lang,
+  type RenderedError,
+  renderError,
+  ToolError,
+} from '../errors/index.js';
+import { serverShown } from '../wizard/index.js';
+
+/**
+ * A coded error as the page says it: the web's form of each hint (what to do
+ * on the page, never a command or a flag), and kluis's own server by the
+ * name the page gives it ("Mijn computer"), not by the name a command takes.
+ */
+export function renderForWeb(err: ToolError, lang: Lang): RenderedError {
+  const server = err.params['server'];
+  if (typeof server !== 'string' || serverShown(server) === server) return renderError(err, lang, 'web');
+  const params: ErrorParams = { ...err.params, server: serverShown(server) };
+  const shown = new ToolError(err.code, params as never, {
+    cause: err,
+    ...(err.postgres ? { postgres: err.postgres } : {}),
+  });
+  return renderError(shown, lang, 'web');
+}
 
 /** Writes the details of an unforeseen failure where the person who started kluis can read them. */
 export function logUnexpected(where: string, err: unknown): void {

@@ -16,9 +16,9 @@
  * Whatever a route throws ends as a coded answer to that request alone.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Lang, type PlainPhraseCode, phrase, renderError, ToolError } from '../errors/index.js';
+import { type Lang, type PlainPhraseCode, phrase, ToolError } from '../errors/index.js';
 import type { WebContext } from './context.js';
-import { shownError } from './failures.js';
+import { renderForWeb, shownError } from './failures.js';
 import { browserLang, header, htmlType, json, notFound, parseUrl, readForm, send, textType } from './http.js';
 import { accessDeniedPage, failurePage } from './pages.js';
 import { cookieValue, hostAllowed, sameOrigin, securityHeaders, sessionCookie } from './security.js';
@@ -111,7 +111,7 @@ export async function dispatch(
 
   const session = ctx.sessions.get(cookieValue(req, sessionCookie));
   if (!session) {
-    const denied = renderError(new ToolError('WEB_ACCESS_DENIED'), lang);
+    const denied = renderForWeb(new ToolError('WEB_ACCESS_DENIED'), lang);
     return req.method === 'GET' && !url.pathname.startsWith('/jobs/')
       ? send(res, 403, htmlType, accessDeniedPage(lang, denied))
       : json(res, 403, denied);
@@ -149,7 +149,7 @@ export function refusal(why: keyof typeof refusals): ToolError {
 
 /** A request refused for a missing or wrong check. */
 export function refuse(res: ServerResponse, s: WebSession, why: keyof typeof refusals): void {
-  json(res, 403, renderError(refusal(why), s.lang));
+  json(res, 403, renderForWeb(refusal(why), s.lang));
 }
 
 /** The HTTP status of what a route threw: a refusal is the browser's doing, anything else the server's. */
@@ -162,7 +162,7 @@ function statusOf(code: string): number {
 /** What a route threw: a coded page for a GET of a page, coded JSON otherwise; a half-sent answer is cut. */
 export function failed(ctx: WebContext, req: IncomingMessage, res: ServerResponse, err: unknown): void {
   const lang = browserLang(req, ctx.options.lang);
-  const error = renderError(shownError(err, `${req.method} ${req.url}`), lang);
+  const error = renderForWeb(shownError(err, `${req.method} ${req.url}`), lang);
   try {
     if (res.headersSent) res.destroy();
     else if (req.method === 'GET' && !req.url?.startsWith('/jobs/'))

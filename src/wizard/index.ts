@@ -2,7 +2,7 @@
 
 export { clientInstallAction } from './actions/client-install.js';
 export { actionById, allActions, availableActions } from './actions/index.js';
-export { importPreview, installPreview } from './actions/rows.js';
+export { importPreview, installPreview, serverShown } from './actions/rows.js';
 export { type Position, WizardFlow } from './flow.js';
 export * from './model.js';
 export { createWizardEnv, type EnvOptions, openAdministration } from './session.js';

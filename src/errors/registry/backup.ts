@@ -63,6 +63,7 @@ export const backupErrors = defineErrors({
       {
         nl: 'Geef het wachtwoord met --passphrase-file, of de sleutel met --identity-file.',
         en: 'Give the passphrase with --passphrase-file, or the key with --identity-file.',
+        web: { nl: 'Vul het wachtwoord van de back-up in.', en: "Enter the backup's passphrase." },
       },
     ],
   },
@@ -120,13 +121,17 @@ export const backupErrors = defineErrors({
     exit: ExitCode.environment,
     category: 'environment',
     message: {
-      nl: 'Een databasemap (--database-dir) vraagt een tablespace, en die mag op deze server alleen een superuser aanmaken.',
-      en: 'A database directory (--database-dir) needs a tablespace, which only a superuser may create on this server.',
+      nl: 'Een databasemap vraagt een tablespace, en die mag op deze server alleen een superuser aanmaken.',
+      en: 'A database directory needs a tablespace, which only a superuser may create on this server.',
     },
     hints: [
       {
         nl: 'Laat --database-dir weg (de administratie komt dan in de standaardopslag van de server), of vraag de beheerder van de server om het superuser-recht.',
         en: "Leave out --database-dir (the administration then goes into the server's default storage), or ask the server's administrator for the superuser right.",
+        web: {
+          nl: 'Laat de databasemap leeg (de administratie komt dan in de standaardopslag van de server), of vraag de beheerder van de server om het superuser-recht.',
+          en: "Leave the database directory empty (the administration then goes into the server's default storage), or ask the server's administrator for the superuser right.",
+        },
       },
     ],
   },

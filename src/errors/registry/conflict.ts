@@ -41,6 +41,7 @@ export const conflictErrors = defineErrors({
       {
         nl: 'Verwijder hem eerst met "kluis server remove {server}", of kies een andere naam.',
         en: 'Remove it first with "kluis server remove {server}", or choose another name.',
+        web: { nl: 'Kies een andere naam.', en: 'Choose another name.' },
       },
     ],
   },

@@ -13,6 +13,10 @@ export const dataStateErrors = defineErrors({
       {
         nl: 'Gebruik "kluis recover" om de registratie te herstellen.',
         en: 'Use "kluis recover" to repair the registration.',
+        web: {
+          nl: 'Kies bij de acties "Herstellen van gefaalde back-up/terugzetten" om de registratie te herstellen.',
+          en: 'Choose "Recover a failed backup/restore" among the actions to repair the registration.',
+        },
       },
     ],
   },
@@ -44,6 +48,10 @@ export const dataStateErrors = defineErrors({
       {
         nl: 'Het volledige verslag staat in de uitvoer met --json. Na de opdrachten van de beheerder kunt u het opnieuw proberen.',
         en: 'The full report is in the --json output. Try again once the administrator ran the statements.',
+        web: {
+          nl: 'Probeer het opnieuw zodra de beheerder van de server de opdrachten heeft uitgevoerd.',
+          en: "Try again once the server's administrator ran the statements.",
+        },
       },
     ],
   },
@@ -72,6 +80,10 @@ export const dataStateErrors = defineErrors({
       {
         nl: 'Laat --number weg, of kopieer de administratie naar het andere nummer.',
         en: 'Leave out --number, or copy the administration to the other number.',
+        web: {
+          nl: 'Laat het nummer leeg, of kopieer de administratie naar het andere nummer.',
+          en: 'Leave the number empty, or copy the administration to the other number.',
+        },
       },
     ],
   },
@@ -86,6 +98,10 @@ export const dataStateErrors = defineErrors({
       {
         nl: 'Werd een nieuwere kluis afgebroken, voer "kluis recover" dan uit met die versie. Anders is het journaal buiten kluis om gewijzigd: laat de databasebeheerder operatie {operation} uit de tabellen operations en locks van "{database}" verwijderen, voer dan "kluis recover" uit om op te ruimen en controleer administratie {adm} (zet zo nodig haar laatste back-up terug).',
         en: 'If a newer kluis was interrupted, run "kluis recover" with that version. Otherwise the journal was changed outside kluis: have the database administrator delete operation {operation} from the tables operations and locks of "{database}", then run "kluis recover" to tidy up and check administration {adm} (restore its latest backup if need be).',
+        web: {
+          nl: 'Werd een nieuwere kluis afgebroken, herstel dan met die versie. Anders is het journaal buiten kluis om gewijzigd: laat de databasebeheerder operatie {operation} uit de tabellen operations en locks van "{database}" verwijderen, kies dan bij de acties "Herstellen van gefaalde back-up/terugzetten" om op te ruimen en controleer administratie {adm} (zet zo nodig haar laatste back-up terug).',
+          en: 'If a newer kluis was interrupted, recover with that version. Otherwise the journal was changed outside kluis: have the database administrator delete operation {operation} from the tables operations and locks of "{database}", then choose "Recover a failed backup/restore" among the actions to tidy up and check administration {adm} (restore its latest backup if need be).',
+        },
       },
     ],
   },

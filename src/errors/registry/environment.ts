@@ -13,6 +13,10 @@ export const environmentErrors = defineErrors({
       {
         nl: 'Controleer of de server draait en of de verbindingsgegevens kloppen ("kluis server list").',
         en: 'Check that the server is running and the connection settings are right ("kluis server list").',
+        web: {
+          nl: 'Controleer of de server draait en of de aanmeldgegevens kloppen (Geavanceerd).',
+          en: 'Check that the server is running and that its login settings are right (Advanced).',
+        },
       },
     ],
   },
@@ -27,6 +31,10 @@ export const environmentErrors = defineErrors({
       {
         nl: 'Controleer gebruiker en wachtwoord (PGUSER, PGPASSWORD of ~/.pgpass).',
         en: 'Check the user and password (PGUSER, PGPASSWORD or ~/.pgpass).',
+        web: {
+          nl: 'Controleer gebruiker en wachtwoord bij Geavanceerd.',
+          en: 'Check the user and password under Advanced.',
+        },
       },
     ],
   },
@@ -41,6 +49,10 @@ export const environmentErrors = defineErrors({
       {
         nl: 'Geef het wachtwoord bij "kluis server add" (password=...), in PGPASSWORD, of in ~/.pgpass (PGPASSFILE), dat alleen voor u leesbaar moet zijn (chmod 600).',
         en: 'Give the password to "kluis server add" (password=...), in PGPASSWORD, or in ~/.pgpass (PGPASSFILE), which must be readable by you only (chmod 600).',
+        web: {
+          nl: 'Geef het wachtwoord bij Geavanceerd; kluis bewaart het versleuteld.',
+          en: 'Give the password under Advanced; kluis stores it encrypted.',
+        },
       },
     ],
   },
@@ -111,6 +123,10 @@ export const environmentErrors = defineErrors({
       {
         nl: 'Maak ruimte vrij waar de server (of de gekozen databasemap) zijn bestanden schrijft en probeer het opnieuw; wat half gemaakt was, is opgeruimd of wordt door "kluis recover" opgeruimd.',
         en: 'Free space where the server (or the chosen database directory) writes its files and try again; what was half made has been removed, or "kluis recover" removes it.',
+        web: {
+          nl: 'Maak ruimte vrij waar de server (of de gekozen databasemap) zijn bestanden schrijft en probeer het opnieuw; wat half gemaakt was, is opgeruimd of wordt door "Herstellen van gefaalde back-up/terugzetten" opgeruimd.',
+          en: 'Free space where the server (or the chosen database directory) writes its files and try again; what was half made has been removed, or "Recover a failed backup/restore" removes it.',
+        },
       },
     ],
   },
@@ -121,7 +137,13 @@ export const environmentErrors = defineErrors({
       nl: 'De ingebouwde PostgreSQL-server is niet beschikbaar voor dit platform ({platform}).',
       en: 'The embedded PostgreSQL server is not available for this platform ({platform}).',
     },
-    hints: [{ nl: 'Gebruik een PostgreSQL-server met --server.', en: 'Use a PostgreSQL server with --server.' }],
+    hints: [
+      {
+        nl: 'Gebruik een PostgreSQL-server met --server.',
+        en: 'Use a PostgreSQL server with --server.',
+        web: { nl: 'Kies een andere PostgreSQL-server.', en: 'Choose another PostgreSQL server.' },
+      },
+    ],
   },
   EMBEDDED_FOLDER_FOREIGN: {
     exit: ExitCode.environment,
@@ -157,6 +179,10 @@ export const environmentErrors = defineErrors({
       {
         nl: 'Kies een andere kluis-map met --home of KLUIS_HOME, bijvoorbeeld /var/lib/kluis.',
         en: 'Choose another kluis home with --home or KLUIS_HOME, for example /var/lib/kluis.',
+        web: {
+          nl: 'Wie kluis start, kan een andere kluis-map kiezen, bijvoorbeeld /var/lib/kluis.',
+          en: 'Whoever starts kluis can choose another kluis home, for example /var/lib/kluis.',
+        },
       },
     ],
   },
@@ -171,6 +197,10 @@ export const environmentErrors = defineErrors({
       {
         nl: 'PostgreSQL draait niet als root; maak het account zelf aan met: useradd --system --user-group --no-create-home --shell /usr/sbin/nologin {account}',
         en: 'PostgreSQL does not run as root; create the account yourself with: useradd --system --user-group --no-create-home --shell /usr/sbin/nologin {account}',
+        web: {
+          nl: 'PostgreSQL draait niet als root; de beheerder van deze computer kan het account {account} aanmaken.',
+          en: 'PostgreSQL does not run as root; the administrator of this computer can create the account {account}.',
+        },
       },
     ],
   },

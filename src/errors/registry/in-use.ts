@@ -45,6 +45,10 @@ export const inUseErrors = defineErrors({
       {
         nl: 'Moet {adm} zelf vervangen worden, meld u dan aan bij (of open met --open) een andere administratie.',
         en: 'If {adm} itself must be replaced, sign in to (or open with --open) another administration.',
+        web: {
+          nl: 'Moet {adm} zelf vervangen worden, meld u dan af en aan bij een andere administratie.',
+          en: 'If {adm} itself must be replaced, sign out and sign in to another administration.',
+        },
       },
     ],
   },
@@ -59,6 +63,10 @@ export const inUseErrors = defineErrors({
       {
         nl: 'Voer "kluis recover" uit; "kluis recover --list" laat zien wat er gebeurt.',
         en: 'Run "kluis recover"; "kluis recover --list" shows what it will do.',
+        web: {
+          nl: 'Kies bij de acties "Herstellen van gefaalde back-up/terugzetten": het laat eerst zien wat het gaat doen.',
+          en: 'Choose "Recover a failed backup/restore" among the actions: it first shows what it will do.',
+        },
       },
     ],
   },
@@ -73,6 +81,10 @@ export const inUseErrors = defineErrors({
       {
         nl: 'Voer "kluis recover" uit zodra de server weer bereikbaar is: dat maakt het af of zet alles terug zoals het was.',
         en: 'Run "kluis recover" once the server is reachable again: it finishes the work or puts everything back as it was.',
+        web: {
+          nl: 'Kies bij de acties "Herstellen van gefaalde back-up/terugzetten" zodra de server weer bereikbaar is: dat maakt het af of zet alles terug zoals het was.',
+          en: 'Choose "Recover a failed backup/restore" among the actions once the server is reachable again: it finishes the work or puts everything back as it was.',
+        },
       },
     ],
   },

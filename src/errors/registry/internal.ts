@@ -10,6 +10,10 @@ export const internalErrors = defineErrors({
       {
         nl: 'Dit is een fout in kluis. Meld hem met de uitvoer van dezelfde opdracht met --debug.',
         en: 'This is a bug in kluis. Please report it with the output of the same command run with --debug.',
+        web: {
+          nl: 'Dit is een fout in kluis. Meld hem met de details uit het venster waarin "kluis start" draait.',
+          en: 'This is a bug in kluis. Please report it with the details from the window where "kluis start" runs.',
+        },
       },
     ],
   },

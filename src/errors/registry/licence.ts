@@ -56,10 +56,12 @@ export const licenceErrors = defineErrors({
       {
         nl: 'Geef --licence met een licentiebestand, of installeer een standaardlicentie met "kluis licence install <bestand>".',
         en: 'Pass --licence with a licence file, or install a default licence with "kluis licence install <file>".',
+        web: null,
       },
       {
         nl: '"kluis demo" installeert een demolicentie om mee te proberen.',
         en: '"kluis demo" installs a demo licence to try things with.',
+        web: null,
       },
     ],
   },
@@ -82,6 +84,10 @@ export const licenceErrors = defineErrors({
       {
         nl: 'Open de administratie van het accountantskantoor (--open), waarvan de licentie {article} bevat.',
         en: "Open the accounting firm's administration (--open), whose licence includes {article}.",
+        web: {
+          nl: 'Meld u aan bij de administratie van het accountantskantoor, waarvan de licentie {article} bevat.',
+          en: "Sign in to the accounting firm's administration, whose licence includes {article}.",
+        },
       },
     ],
   },
@@ -96,6 +102,10 @@ export const licenceErrors = defineErrors({
       {
         nl: 'Lees de eigen licentie van deze klant in met "kluis licence import-client {adm} BESTAND", of installeer de back-up van de klant opnieuw. Er is niets geschreven.',
         en: 'Import this client\'s own licence with "kluis licence import-client {adm} FILE", or install the client\'s backup again. Nothing was written.',
+        web: {
+          nl: 'Installeer de back-up van de klant opnieuw. Er is niets geschreven.',
+          en: "Install the client's backup again. Nothing was written.",
+        },
       },
     ],
   },

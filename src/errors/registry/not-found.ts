@@ -10,7 +10,11 @@ export const notFoundErrors = defineErrors({
       en: 'Administration "{adm}" does not exist on server "{server}".',
     },
     hints: [
-      { nl: 'Zie "kluis admin list" voor de administraties.', en: 'See "kluis admin list" for the administrations.' },
+      {
+        nl: 'Zie "kluis admin list" voor de administraties.',
+        en: 'See "kluis admin list" for the administrations.',
+        web: { nl: 'Kies een administratie uit de lijst.', en: 'Choose an administration from the list.' },
+      },
     ],
   },
   SERVER_NOT_FOUND: {
@@ -21,6 +25,10 @@ export const notFoundErrors = defineErrors({
       {
         nl: 'Zie "kluis server list", of voeg hem toe met "kluis server add".',
         en: 'See "kluis server list", or add it with "kluis server add".',
+        web: {
+          nl: 'Kies een server uit de lijst, of voeg er een toe met Bladeren of Geavanceerd.',
+          en: 'Choose a server from the list, or add one with Browse or Advanced.',
+        },
       },
     ],
   },
@@ -48,7 +56,16 @@ export const notFoundErrors = defineErrors({
       nl: 'Database "{database}" op server "{server}" is half verwijderd (de server stopte tijdens het verwijderen) en kan alleen nog verwijderd worden.',
       en: 'Database "{database}" on server "{server}" was left half dropped (the server stopped while dropping it) and can only be dropped.',
     },
-    hints: [{ nl: 'Voer "kluis recover" uit; dat ruimt hem op.', en: 'Run "kluis recover"; it cleans it up.' }],
+    hints: [
+      {
+        nl: 'Voer "kluis recover" uit; dat ruimt hem op.',
+        en: 'Run "kluis recover"; it cleans it up.',
+        web: {
+          nl: 'Kies bij de acties "Herstellen van gefaalde back-up/terugzetten": dat ruimt hem op.',
+          en: 'Choose "Recover a failed backup/restore" among the actions: it cleans it up.',
+        },
+      },
+    ],
   },
   DATABASE_EXISTS: {
     exit: ExitCode.conflict,
@@ -61,6 +78,10 @@ export const notFoundErrors = defineErrors({
       {
         nl: 'Voer "kluis recover" uit om hem als administratie te koppelen, of kies een ander nummer.',
         en: 'Run "kluis recover" to attach it as an administration, or choose another number.',
+        web: {
+          nl: 'Kies bij de acties "Herstellen van gefaalde back-up/terugzetten" om hem als administratie te koppelen, of kies een ander nummer.',
+          en: 'Choose "Recover a failed backup/restore" among the actions to attach it as an administration, or choose another number.',
+        },
       },
     ],
   },
@@ -72,6 +93,10 @@ export const notFoundErrors = defineErrors({
       {
         nl: 'Controleer de naam en de map; een pad zonder / aan het begin geldt vanaf de huidige map.',
         en: 'Check the name and the folder; a path without / at the start counts from the current folder.',
+        web: {
+          nl: 'Controleer de naam en de map: geef het volledige pad op de computer waarop kluis draait, of kies het bestand van deze computer.',
+          en: 'Check the name and the folder: give the full path on the computer kluis runs on, or choose the file from this computer.',
+        },
       },
     ],
   },

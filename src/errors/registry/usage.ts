@@ -6,7 +6,7 @@ export const usageErrors = defineErrors({
     exit: ExitCode.usage,
     category: 'usage',
     message: { nl: 'Onbekende opdracht "{command}".', en: 'Unknown command "{command}".' },
-    hints: [{ nl: 'Zie "kluis --help" voor de opdrachten.', en: 'See "kluis --help" for the commands.' }],
+    hints: [{ nl: 'Zie "kluis --help" voor de opdrachten.', en: 'See "kluis --help" for the commands.', web: null }],
   },
   COPY_ONTO_ITSELF: {
     exit: ExitCode.usage,
@@ -15,19 +15,28 @@ export const usageErrors = defineErrors({
       nl: 'Administratie {number} kan niet over zichzelf gekopieerd worden.',
       en: 'Administration {number} cannot be copied over itself.',
     },
-    hints: [{ nl: 'Kies met --to een ander nummer of een naam.', en: 'Choose another number or a name with --to.' }],
+    hints: [
+      {
+        nl: 'Kies met --to een ander nummer of een naam.',
+        en: 'Choose another number or a name with --to.',
+        web: {
+          nl: 'Kies bij Administratie een ander nummer of een naam.',
+          en: 'Choose another number or a name at Administration.',
+        },
+      },
+    ],
   },
   USAGE_BAD_ARGUMENTS: {
     exit: ExitCode.usage,
     category: 'usage',
     message: { nl: 'Ongeldige invoer voor "{command}": {reason}', en: 'Invalid input for "{command}": {reason}' },
-    hints: [{ nl: 'Zie "kluis {command} --help".', en: 'See "kluis {command} --help".' }],
+    hints: [{ nl: 'Zie "kluis {command} --help".', en: 'See "kluis {command} --help".', web: null }],
   },
   USAGE_MISSING_ARGUMENT: {
     exit: ExitCode.usage,
     category: 'usage',
     message: { nl: '"{command}" mist {argument}.', en: '"{command}" needs {argument}.' },
-    hints: [{ nl: 'Zie "kluis {command} --help".', en: 'See "kluis {command} --help".' }],
+    hints: [{ nl: 'Zie "kluis {command} --help".', en: 'See "kluis {command} --help".', web: null }],
   },
   USAGE_BAD_LANGUAGE: {
     exit: ExitCode.usage,
@@ -69,6 +78,7 @@ export const usageErrors = defineErrors({
       {
         nl: 'Geef --password-file met een bestand dat het wachtwoord bevat, of start de opdracht in een terminal.',
         en: 'Pass --password-file with a file that holds the password, or run the command in a terminal.',
+        web: null,
       },
     ],
   },

@@ -62,7 +62,13 @@ export const webErrors = defineErrors({
     exit: ExitCode.usage,
     category: 'usage',
     message: { nl: 'Vul "{field}" in.', en: 'Fill in "{field}".' },
-    hints: [{ nl: 'In de terminal kan het ook met {flag}.', en: 'In a terminal it can also be given with {flag}.' }],
+    hints: [
+      {
+        nl: 'In de terminal kan het ook met {flag}.',
+        en: 'In a terminal it can also be given with {flag}.',
+        web: null,
+      },
+    ],
   },
   CONFIRMATION_MISMATCH: {
     exit: ExitCode.conflict,
@@ -97,6 +103,10 @@ export const webErrors = defineErrors({
       {
         nl: 'Maak de demo met "kluis demo", of zet een back-up terug met "kluis backup restore".',
         en: 'Make the demo with "kluis demo", or restore a backup with "kluis backup restore".',
+        web: {
+          nl: 'Maak de demo-omgeving om de wizard te proberen.',
+          en: 'Make the demo environment to try the wizard.',
+        },
       },
     ],
   },
@@ -145,6 +155,7 @@ export const webErrors = defineErrors({
       {
         nl: 'Kies een andere poort met --port, of laat --port weg voor een vrije poort.',
         en: 'Choose another port with --port, or leave --port out for a free one.',
+        web: null,
       },
     ],
   },
@@ -178,6 +189,7 @@ export const webErrors = defineErrors({
       {
         nl: 'Voer "kluis recover" uit: dat maakt het begonnen werk ongedaan of af.',
         en: 'Run "kluis recover": it undoes or finishes what was begun.',
+        web: null,
       },
     ],
   },

@@ -5,10 +5,10 @@
  * administration and user are open.
  */
 import * as core from '../../core/index.js';
-import { type Lang, renderError } from '../../errors/index.js';
+import type { Lang } from '../../errors/index.js';
 import type { WizardFlow } from '../../wizard/index.js';
 import { viewOf, type WebContext } from '../context.js';
-import { shownError } from '../failures.js';
+import { renderForWeb, shownError } from '../failures.js';
 import { json } from '../http.js';
 import { progressPage, resultPage } from '../pages.js';
 import type { Route } from '../router.js';
@@ -60,7 +60,7 @@ export function jobScreen(ctx: WebContext, s: WebSession): string | undefined {
   const outcome = job.outcome
     ? { ...job.outcome, ...(job.outcome.file ? { download: `/download/${job.id}` } : {}) }
     : undefined;
-  return resultPage(v, action, outcome, job.error ? renderError(job.error, s.lang) : undefined);
+  return resultPage(v, action, outcome, job.error ? renderForWeb(job.error, s.lang) : undefined);
 }
 
 export const jobRoutes: readonly Route[] = [

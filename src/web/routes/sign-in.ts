@@ -5,10 +5,11 @@
  */
 import type { ServerResponse } from 'node:http';
 import * as core from '../../core/index.js';
-import { type RenderedError, renderError, ToolError } from '../../errors/index.js';
+import { type RenderedError, ToolError } from '../../errors/index.js';
 import { demoForm, languageForm, signInForm } from '../../schema/web-forms.js';
 import { openAdministration } from '../../wizard/index.js';
 import { contextFor, envFor, rendered, viewOf, type WebContext } from '../context.js';
+import { renderForWeb } from '../failures.js';
 import { parseForm } from '../form.js';
 import { htmlType, redirect, send } from '../http.js';
 import { accessDeniedPage, type SignInDemo, signInPage } from '../pages.js';
@@ -75,7 +76,7 @@ export const signInRoutes: readonly Route[] = [
     query: 'token',
     handle(ctx, { res, url, lang }) {
       if (!sameSecret(url.searchParams.get('token'), ctx.token))
-        return send(res, 403, htmlType, accessDeniedPage(lang, renderError(new ToolError('WEB_ACCESS_DENIED'), lang)));
+        return send(res, 403, htmlType, accessDeniedPage(lang, renderForWeb(new ToolError('WEB_ACCESS_DENIED'), lang)));
       const s = ctx.sessions.create(lang);
       setSessionCookie(res, s.id);
       return redirect(res, '/');

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { errnoOf, fileErrorReason, folderWriteError, renderError, ToolError } from '../../errors/index.js';
+import { errnoOf, fileErrorReason, folderWriteError, ToolError } from '../../errors/index.js';
+import { renderForWeb } from '../failures.js';
 import { header, json, receive, safeDecode } from '../http.js';
 import type { Route } from '../router.js';
 
@@ -27,7 +28,7 @@ export const uploadRoutes: readonly Route[] = [
     async handle(ctx, { req, res, session: s }) {
       const refused = (status: number, error: ToolError) => {
         req.resume(); // let the browser finish sending, so it reads the answer
-        const r = renderError(error, s.lang);
+        const r = renderForWeb(error, s.lang);
         json(res, status, { code: r.code, message: r.message });
       };
       try {

@@ -6,10 +6,11 @@
  */
 
 import * as core from '../../core/index.js';
-import { phrase, renderError, ToolError } from '../../errors/index.js';
+import { phrase, ToolError } from '../../errors/index.js';
 import { type WizardForm, wizardForm } from '../../schema/web-forms.js';
 import { actionById, availableActions, FieldError, WizardFlow } from '../../wizard/index.js';
 import { rendered, viewOf, type WebContext } from '../context.js';
+import { renderForWeb } from '../failures.js';
 import { parseForm } from '../form.js';
 import { htmlType, redirect, send } from '../http.js';
 import { choosePage, failurePage, stepPage, summaryPage, welcomePage } from '../pages.js';
@@ -83,7 +84,7 @@ async function wizardPost(
       if (!action || !(await availableActions(env)).includes(action)) {
         s.problem = {
           field: 'action',
-          error: renderError(
+          error: renderForWeb(
             new ToolError('WIZARD_ACTION_UNAVAILABLE', {
               action: id,
               reason: phrase('ACTION_NOT_HERE'),
