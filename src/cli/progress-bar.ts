@@ -1,26 +1,28 @@
-/** A one-line progress bar on a terminal: the declared phase, percentage, bytes, tables, ETA. */
+/**
+ * A one-line progress bar on a terminal: the declared phase, the bar and its
+ * percentage, size done of total, tables, rows and the time left — the same
+ * reading of the same events as the web's progress page (core ProgressMeter).
+ */
 import * as core from '../core/index.js';
 import type { Output } from './output.js';
 
 export function progressBar(out: Output, op: core.OperationDeclaration): (e: core.ProgressEvent) => void {
-  const started = Date.now();
+  const meter = new core.ProgressMeter(op.phases, op.summary);
   let last = 0;
   return (e) => {
     const now = Date.now();
+    const view = meter.view(e, now);
+    // A redraw at most every 100 ms, but always the end of a phase (its counts whole).
     if (now - last < 100 && e.done < e.total) return;
     last = now;
-    const fraction = e.total > 0 ? Math.min(1, e.done / e.total) : 0;
     const width = 24;
-    const filled = Math.round(fraction * width);
-    const elapsed = (now - started) / 1000;
-    const eta = fraction > 0.02 ? Math.max(0, Math.round(elapsed / fraction - elapsed)) : undefined;
-    const tables = e.detail?.['tables']
-      ? ` ${out.lang === 'nl' ? 'tabellen' : 'tables'} ${e.detail['tablesDone'] ?? 0}/${e.detail['tables']}`
-      : '';
-    const rows = e.detail?.['rows'] ? ` ${out.count(e.detail['rows'])} ${out.lang === 'nl' ? 'rijen' : 'rows'}` : '';
-    const etaText = eta === undefined ? '' : ` ETA ${Math.floor(eta / 60)}:${String(eta % 60).padStart(2, '0')}`;
+    const filled = Math.round((view.percent / 100) * width);
+    const figures = core
+      .progressFigures(view, out.lang)
+      .map((f) => f.inline)
+      .join(' · ');
     out.status(
-      `${out.t(core.phaseLabel(op, e.step))} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor(fraction * 100)}% ${out.bytes(e.done)}/${out.bytes(e.total)}${tables}${rows}${etaText}`,
+      `${out.t(view.phase)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${view.percent}%${figures ? ` ${figures}` : ''}`,
     );
   };
 }

@@ -66,9 +66,14 @@ export function formatSeconds(seconds: number, lang: Lang): string {
   return `${min} min${s > 0 ? ` ${s} s` : ''}`;
 }
 
-/** Time still to go, in whole seconds under a minute: "nog 12 s" / "12 s left". */
+/** A time still to go: whole seconds under a minute, at least 1 (12 s, 3 min 5 s). */
+export function formatRemaining(seconds: number, lang: Lang): string {
+  return seconds < 59.5 ? `${Math.max(1, Math.round(seconds))} s` : formatSeconds(seconds, lang);
+}
+
+/** Time still to go, in a sentence's words: "nog 12 s" / "12 s left". */
 export function formatTimeLeft(seconds: number, lang: Lang): string {
-  const shown = seconds < 60 ? `${Math.max(1, Math.round(seconds))} s` : formatSeconds(seconds, lang);
+  const shown = formatRemaining(seconds, lang);
   return lang === 'nl' ? `nog ${shown}` : `${shown} left`;
 }
 

@@ -127,7 +127,7 @@ export {
   type XafImportResult,
 } from './exchange/index.js';
 export { AtomicFile, checkOrdinaryFile, namesFolder, openBackupFile, readSecretFile, writeSmallFile } from './files.js';
-export { formatBytes, formatCount, formatDateTime, formatSeconds, formatTimeLeft } from './formats.js';
+export { formatBytes, formatCount, formatDateTime, formatRemaining, formatSeconds, formatTimeLeft } from './formats.js';
 export { type GeneratorSize, type GeneratorSizeName, generateData, generatorSizes } from './generator/generate-data.js';
 export { operationsRunning, requestCancel } from './journal/cancellation.js';
 export type { Operation } from './journal/operation-journal.js';
@@ -136,7 +136,17 @@ export { trustedIssuers } from './licence/issuers.js';
 export { accountancyArticle, hasArticle, type LicenceBody, licenceFormat } from './licence/licence.js';
 export type { VerifiedLicence } from './licence/verify.js';
 export type { Migration } from './migrations/migrator.js';
-export type { ProgressEvent, ProgressListener } from './progress.js';
+export {
+  fractionDone,
+  type ProgressEvent,
+  type ProgressFigure,
+  type ProgressListener,
+  ProgressMeter,
+  type ProgressPhase,
+  type ProgressView,
+  progressFigureLabels,
+  progressFigures,
+} from './progress.js';
 export {
   listRecovery,
   type RecoveryAction,

@@ -52,6 +52,10 @@ dl.summary dd { margin: 0; overflow-wrap: anywhere; }
 .actions label { align-items: flex-start; padding: .55rem .6rem; border: 1px solid var(--line); border-radius: 4px; margin: .4rem 0; }
 .actions .explain { display: block; color: var(--muted); font-size: .92rem; }
 progress { width: 100%; height: 1.3rem; }
+/* The figures under the bar: rows of the summary grid, each hidden until the operation reports it. */
+.progress-figures { margin-top: .8rem; }
+.progress-figures > div { display: contents; }
+.progress-figures > div[hidden] { display: none; }
 .dialog h2 { font-size: 1.05rem; margin: 0 0 .6rem; }
 .dialog { border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.2rem; margin: 0 0 1rem; background: #fbfcfd; }
 .ok { color: var(--ok); }
@@ -107,6 +111,12 @@ if (bar) {
     const p = JSON.parse(e.data);
     bar.value = p.percent;
     label.textContent = p.text;
+    // Each figure (size, tables, rows, time left) shows once the operation reports it.
+    for (const row of document.querySelectorAll('.progress-figures > div')) {
+      const figure = (p.figures ?? []).find((f) => 'progress-' + f.id === row.id);
+      row.hidden = !figure;
+      if (figure) row.querySelector('dd').textContent = figure.value;
+    }
   });
   events.addEventListener('done', () => { events.close(); location.reload(); });
   events.onerror = () => { events.close(); setTimeout(() => location.reload(), 1000); };

@@ -7,9 +7,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { ProgressEvent } from '../core/index.js';
+import type { ProgressEvent, ProgressMeter, ProgressView } from '../core/index.js';
 import { asToolError, type ToolError } from '../errors/index.js';
 import type { Outcome } from '../wizard/index.js';
+
+/** What the progress page shows of a job's progress: the percentage, the phase in words with it, and the figures. */
+export interface ProgressShown {
+  readonly percent: number;
+  /** The phase and the percentage, e.g. "Gegevens terugzetten — 45%". */
+  readonly text: string;
+  readonly figures: readonly { readonly id: string; readonly label: string; readonly value: string }[];
+}
 
 export interface Job {
   readonly id: string;
@@ -17,7 +25,8 @@ export interface Job {
   /** Server, administration and user the job was started for ('' before sign-in). */
   readonly scope: string;
   status: 'running' | 'done' | 'failed';
-  last?: ProgressEvent;
+  /** The latest progress as its meter read it (one meter per job: the percentage only grows, the time left is the job's). */
+  view?: ProgressView;
   outcome?: Outcome;
   error?: ToolError;
   readonly listeners: Set<ServerResponse>;
@@ -25,13 +34,18 @@ export interface Job {
 
 export class Jobs {
   readonly #jobs = new Map<string, Job>();
-  readonly #describe = new Map<ServerResponse, (e: ProgressEvent | undefined) => unknown>();
+  readonly #describe = new Map<ServerResponse, (v: ProgressView | undefined) => unknown>();
 
-  start(owner: string, scope: string, work: (onProgress: (e: ProgressEvent) => void) => Promise<Outcome>): Job {
+  start(
+    owner: string,
+    scope: string,
+    meter: ProgressMeter,
+    work: (onProgress: (e: ProgressEvent) => void) => Promise<Outcome>,
+  ): Job {
     const job: Job = { id: randomUUID(), owner, scope, status: 'running', listeners: new Set() };
     this.#jobs.set(job.id, job);
     const onProgress = (e: ProgressEvent) => {
-      job.last = e;
+      job.view = meter.view(e);
       this.#send(job, 'progress');
     };
     // A job's failure ends on its result page, whatever it threw and however (even before its first await).
@@ -63,11 +77,7 @@ export class Jobs {
     for (const job of this.#jobs.values()) if (job.owner === from) job.owner = to;
   }
 
-  follow(
-    job: Job,
-    res: ServerResponse,
-    describe: (e: ProgressEvent | undefined) => { percent: number; text: string },
-  ): void {
+  follow(job: Job, res: ServerResponse, describe: (v: ProgressView | undefined) => unknown): void {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.on('error', () => undefined); // a page that went away: its 'close' removes it
     job.listeners.add(res);
@@ -80,7 +90,7 @@ export class Jobs {
       res.end('event: done\ndata: {}\n\n');
       return;
     }
-    this.#write(res, 'progress', describe(job.last));
+    this.#write(res, 'progress', describe(job.view));
   }
 
   /** Whether a job of this session still runs. */
@@ -102,7 +112,7 @@ export class Jobs {
   #send(job: Job, event: string): void {
     for (const res of job.listeners) {
       try {
-        this.#write(res, event, this.#describe.get(res)?.(job.last) ?? {});
+        this.#write(res, event, this.#describe.get(res)?.(job.view) ?? {});
       } catch {
         job.listeners.delete(res);
         res.destroy();

@@ -1,5 +1,5 @@
 /** The screens of the web wizard, rendered from the wizard model. */
-import type { DiscoveredServer, ServerListing } from '../core/index.js';
+import { type DiscoveredServer, progressFigureLabels, type ServerListing } from '../core/index.js';
 import { type Lang, type Localized, l, type RenderedError } from '../errors/index.js';
 import {
   type Answers,
@@ -10,6 +10,7 @@ import {
   type WizardAction,
 } from '../wizard/index.js';
 import { type Html, html, page } from './html.js';
+import type { ProgressShown } from './jobs.js';
 
 export interface FieldProblem {
   readonly field: string;
@@ -344,15 +345,25 @@ ${problemBox(problem)}
   return frame(view, t(l('Samenvatting', 'Summary')), body);
 }
 
-export function progressPage(view: View, action: WizardAction, jobId: string, percent: number, label: string): string {
+/**
+ * The running job: its phase and percentage (read out as they change), the
+ * bar, and its figures (size, tables, rows, time left), each shown once the
+ * job reports it; the page script keeps them current.
+ */
+export function progressPage(view: View, action: WizardAction, jobId: string, progress: ProgressShown): string {
   const t = (v: Localized | string) => translate(v, view.lang);
+  const figures = Object.entries(progressFigureLabels).map(([id, label]) => {
+    const value = progress.figures.find((f) => f.id === id)?.value;
+    return html`<div id="progress-${id}"${value === undefined ? ' hidden' : ''}><dt>${t(label)}</dt><dd>${value ?? ''}</dd></div>`;
+  });
   const body = html`<div class="card">
 <p class="crumbs">${t(action.title)}</p>
 <h1>${t(l('Bezig…', 'Working…'))}</h1>
 <p class="intro">${t(l('U kunt dit venster sluiten: de actie loopt door op de computer waarop kluis draait, en u ziet het resultaat als u terugkomt.', 'You may close this window: the operation keeps running on the computer kluis runs on, and you see its result when you come back.'))}</p>
 <label for="progress">${t(l('Voortgang', 'Progress'))}</label>
-<progress id="progress" max="100" value="${percent}" data-job="${jobId}"></progress>
-<p id="progress-label" aria-live="polite">${label}</p>
+<progress id="progress" max="100" value="${progress.percent}" data-job="${jobId}"></progress>
+<p id="progress-label" aria-live="polite">${progress.text}</p>
+<dl class="summary progress-figures">${figures}</dl>
 <noscript><p><a href="/">${t(l('Vernieuwen', 'Refresh'))}</a></p></noscript>
 </div>`;
   return frame(view, t(l('Bezig…', 'Working…')), body);

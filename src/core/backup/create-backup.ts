@@ -203,7 +203,14 @@ async function dumpTables(
       step: 'backup',
       done: Math.min(done, total),
       total,
-      detail: { tables: snapshot.tables.length, tablesDone, rows, bytesWritten: writer.bytesWritten },
+      detail: {
+        tables: snapshot.tables.length,
+        tablesDone,
+        rows,
+        bytes: Math.min(done, total),
+        bytesTotal: total,
+        bytesWritten: writer.bytesWritten,
+      },
     });
   const clients: pg.Client[] = [];
   let failure: { error: unknown } | undefined;

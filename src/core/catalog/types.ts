@@ -112,6 +112,12 @@ export interface PhaseDeclaration {
   /** The progress event's step (core/progress.ts), or the journal phase. */
   readonly id: string;
   readonly label: Localized;
+  /**
+   * The part of the operation's progress bar this phase fills; the shares of
+   * an operation's phases add up to 1 (core/progress.ts). Without shares an
+   * event's done / total is the whole bar.
+   */
+  readonly share?: number;
 }
 
 export interface LockDeclaration {

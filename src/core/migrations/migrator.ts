@@ -33,12 +33,14 @@ export const bulkMaintenanceWorkMem = '256MB';
 /**
  * Runs post phases in order, each phase's statements spread over the given
  * connections. `onPhase` is told as each phase starts (its index), so that
- * other work can be started where it fits.
+ * other work can be started where it fits; `onStatement` after each
+ * statement (progress).
  */
 export async function runPostPhases(
   clients: readonly pg.Client[],
   phases: PostPhases,
   onPhase?: (index: number) => void,
+  onStatement?: () => void,
 ): Promise<void> {
   await Promise.all(clients.map((c) => c.query(`set maintenance_work_mem = '${bulkMaintenanceWorkMem}'`)));
   for (const [index, phase] of phases.entries()) {
@@ -48,6 +50,7 @@ export async function runPostPhases(
       clients.map(async (c) => {
         for (let sql = queue.shift(); sql !== undefined; sql = queue.shift()) {
           await traceStatement(sql, () => c.query(sql));
+          onStatement?.();
         }
       }),
     );

@@ -19,7 +19,12 @@ import { checkCounters, checkLicences } from './checks.js';
 import type { RestoreInput, RestorePlan } from './plan.js';
 import type { StagingPool } from './staging-pool.js';
 
-/** Finishes the staging database on the pool's connections, those the load used (its caller closes the pool). */
+/**
+ * Finishes the staging database on the pool's connections, those the load
+ * used (its caller closes the pool). `progress` is told how many of its
+ * steps are done: each key, index, foreign key and trigger, then the balance
+ * check, the counts, the upgrade and the operation's transform.
+ */
 export async function finishStaging(
   pool: StagingPool,
   staging: string,
@@ -28,8 +33,16 @@ export async function finishStaging(
   identity: string,
   built: ReadonlySet<string>,
   rows: ReadonlyMap<string, number>,
+  progress: (done: number, total: number) => void = () => undefined,
 ): Promise<void> {
   const path = input.path;
+  const posts = adminMigrations
+    .filter((x) => x.version <= plan.manifest.schemaVersion && x.post)
+    .map((m) => withoutDone(m.post!, built));
+  const total = posts.flat(2).length + 3 + (input.transform ? 1 : 0);
+  let done = 0;
+  const step = () => progress(++done, total);
+  progress(0, total);
   const c = await pool.take();
   const second = await pool.take();
   let third: pg.Client | undefined;
@@ -49,14 +62,8 @@ export async function finishStaging(
       balance.catch(() => undefined);
     };
     // What was built while other tables loaded (early-indexes.ts) is left out.
-    for (const m of adminMigrations.filter((x) => x.version <= plan.manifest.schemaVersion)) {
-      if (m.post)
-        await runPostPhases(
-          [c, second],
-          withoutDone(m.post, built),
-          (index) => index >= scanFromPostPhase && checkBalance(),
-        );
-    }
+    for (const post of posts)
+      await runPostPhases([c, second], post, (index) => index >= scanFromPostPhase && checkBalance(), step);
     stage('keys, indexes, triggers');
     checkBalance();
     const unbalanced = await balance!;
@@ -68,6 +75,7 @@ export async function finishStaging(
       });
     }
     stage('balance check');
+    step();
     // The counters are the rows just loaded (each table's count checked against the file): no scan needed.
     for (const [counter, table] of Object.entries(counterTables))
       await c.query('update counters set value = $2 where name = $1', [counter, rows.get(table) ?? 0]);
@@ -75,6 +83,7 @@ export async function finishStaging(
     const counts = (await c.query<{ name: string; value: string }>('select name, value from counters')).rows;
     const count = (n: string) => Number(counts.find((r) => r.name === n)?.value ?? -1);
     checkCounters(plan.manifest, count, path);
+    step();
     // Identity columns continue after the restored rows.
     await c.query(continueIdentitiesSql);
     await c.query('update settings set number = $1, name = $2, identity = $3', [plan.number, plan.name, identity]);
@@ -82,11 +91,13 @@ export async function finishStaging(
     await checkLicences(c, plan.manifest, path);
     await c.query(rebindLicencesSql, [identity]);
     stage('sequences, settings, upgrade');
+    step();
     if (input.transform) {
       await c.query('begin');
       await input.transform(c, plan);
       await c.query('commit');
       stage('transform');
+      step();
     }
     // No audit row here: the restored tables must equal the backup exactly;
     // the journal records the restore. No ANALYZE either (pg_restore does not

@@ -16,7 +16,13 @@ export async function loadStaging(
   reader: BackupReader,
   plan: RestorePlan,
   input: RestoreInput,
-): Promise<{ footer: Footer; built: ReadonlySet<string>; rows: ReadonlyMap<string, number> }> {
+): Promise<{
+  footer: Footer;
+  built: ReadonlySet<string>;
+  rows: ReadonlyMap<string, number>;
+  /** The load's last figures (tables, rows, bytes), for the events of the finish. */
+  figures: Readonly<Record<string, number>>;
+}> {
   const manifest = plan.manifest;
   const stage = stageTimer('restore');
   const main = await pool.take();
@@ -57,23 +63,22 @@ export async function loadStaging(
     let done = 0;
     let tablesDone = 0;
     let rows = 0;
+    const figures = () => ({ tables: manifest.tables.length, tablesDone, rows, bytes: done, bytesTotal: total });
+    // Every table's end is an event too: the count of tables and rows keeps up with the data, and is whole at the end.
+    const report = () => input.onProgress?.({ step: 'restore', done: Math.min(done, total), total, detail: figures() });
     for await (const event of reader.body()) {
       if (event.type === 'data') {
         const loader = loaders.get(event.stream) ?? (await newLoader(event.stream));
         await loader.push(event.data);
-        done += event.data.length;
-        input.onProgress?.({
-          step: 'restore',
-          done: Math.min(done, total),
-          total,
-          detail: { tables: manifest.tables.length, tablesDone, rows },
-        });
+        done = Math.min(done + event.data.length, total);
+        report();
       } else if (event.type === 'table-end') {
         const loader = loaders.get(event.stream) ?? (await newLoader(event.stream));
         expected.set(event.stream, event.stats.rows);
         loader.end();
         tablesDone++;
         rows += event.stats.rows;
+        report();
       } else {
         const counts = await Promise.all(
           [...loaders.entries()].map(async ([stream, l]) => [stream, await l.finished] as const),
@@ -81,10 +86,13 @@ export async function loadStaging(
         checkRowCounts(manifest, counts, expected, input.path);
         const built = await early.finish();
         stage('load');
+        // The data is in: the size shown is the whole size, whatever the manifest estimated.
+        done = total;
         return {
           footer: event.footer,
           built,
           rows: new Map(counts.map(([stream, n]) => [manifest.tables[stream]!.name, n])),
+          figures: figures(),
         };
       }
     }

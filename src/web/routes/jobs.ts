@@ -10,33 +10,31 @@ import type { WizardFlow } from '../../wizard/index.js';
 import { viewOf, type WebContext } from '../context.js';
 import { renderForWeb, shownError } from '../failures.js';
 import { json } from '../http.js';
+import type { ProgressShown } from '../jobs.js';
 import { progressPage, resultPage } from '../pages.js';
 import type { Route } from '../router.js';
 import { scopeOf, type WebSession } from '../sessions.js';
 
-/** The percentage and one line of text for a progress event of `op`, in the session's language: its declared phase first. */
-export function describeProgress(
-  lang: Lang,
-  op: core.OperationDeclaration | undefined,
-  e: core.ProgressEvent | undefined,
-): { percent: number; text: string } {
-  const nl = lang === 'nl';
-  if (!e) return { percent: 0, text: nl ? 'Starten…' : 'Starting…' };
-  const percent = e.total > 0 ? Math.min(100, Math.floor((e.done / e.total) * 100)) : 0;
-  const parts = [...(op ? [core.phaseLabel(op, e.step)[lang]] : []), `${percent}%`];
-  const d = e.detail ?? {};
-  if (d['tables']) parts.push(`${nl ? 'tabellen' : 'tables'} ${d['tablesDone'] ?? 0}/${d['tables']}`);
-  if (d['rows']) parts.push(`${d['rows'].toLocaleString(nl ? 'nl-NL' : 'en-GB')} ${nl ? 'rijen' : 'rows'}`);
-  // After the data, a restore builds keys and indexes and checks the books: say so rather than sit at 100%.
-  if (percent === 100 && (e.step === 'restore' || e.step === 'xaf-import'))
-    parts.push(nl ? 'sleutels, indexen en controles…' : 'keys, indexes and checks…');
-  return { percent, text: parts.join(' — ') };
+/** A job's progress as its meter read it (core.ProgressMeter), in the session's language. */
+export function describeProgress(lang: Lang, view: core.ProgressView | undefined): ProgressShown {
+  if (!view) return { percent: 0, text: lang === 'nl' ? 'Starten…' : 'Starting…', figures: [] };
+  return {
+    percent: view.percent,
+    text: `${view.phase[lang]} — ${view.percent}%`,
+    figures: core.progressFigures(view, lang).map(({ id, label, value }) => ({ id, label, value })),
+  };
+}
+
+/** One meter per job, reading its events against the phases its operation declares. */
+function meterFor(flow: WizardFlow): core.ProgressMeter {
+  const op = core.operationOfAction(flow.action.id);
+  return new core.ProgressMeter(op?.phases ?? [], op?.summary ?? flow.action.title);
 }
 
 /** Finish: the flow's action runs as a job of this session; the page follows it. */
 export function startJob(ctx: WebContext, s: WebSession, flow: WizardFlow): void {
   const server = (typeof flow.answers['server'] === 'string' && flow.answers['server']) || s.open?.server;
-  const job = ctx.jobs.start(s.id, scopeOf(s), async (onProgress) => {
+  const job = ctx.jobs.start(s.id, scopeOf(s), meterFor(flow), async (onProgress) => {
     try {
       return await flow.action.run(flow.answers, flow.env, { onProgress });
     } catch (err) {
@@ -54,8 +52,7 @@ export function jobScreen(ctx: WebContext, s: WebSession): string | undefined {
   if (!job || !action) return undefined;
   const v = viewOf(s);
   if (job.status === 'running') {
-    const p = describeProgress(s.lang, core.operationOfAction(action.id), job.last);
-    return progressPage(v, action, job.id, p.percent, p.text);
+    return progressPage(v, action, job.id, describeProgress(s.lang, job.view));
   }
   const outcome = job.outcome
     ? { ...job.outcome, ...(job.outcome.file ? { download: `/download/${job.id}` } : {}) }
@@ -70,8 +67,7 @@ export const jobRoutes: readonly Route[] = [
     handle(ctx, { res, session: s, params }) {
       const job = ctx.jobs.get(params[0]!, s.id, scopeOf(s));
       if (!job) return json(res, 404, { message: 'not found' });
-      const op = s.flow ? core.operationOfAction(s.flow.action.id) : undefined;
-      return ctx.jobs.follow(job, res, (e) => describeProgress(s.lang, op, e));
+      return ctx.jobs.follow(job, res, (view) => describeProgress(s.lang, view));
     },
   },
 ];

@@ -100,7 +100,8 @@ describe('operation catalog: the same input, name and help in every shell', () =
     // An event is named by the phase it reports, else by the operation's first phase.
     const restore = core.operations.restore;
     assert.deepEqual(core.phaseLabel(restore, 'restore'), restore.phases[0]!.label);
-    assert.deepEqual(core.phaseLabel(core.operations['client-install'], 'restore').nl, 'Installeren');
+    assert.deepEqual(core.phaseLabel(core.operations['client-install'], 'restore').nl, 'Gegevens installeren');
+    assert.deepEqual(core.phaseLabel(restore, 'finish').en, 'Keys, indexes and checks');
     assert.deepEqual(core.phaseLabel(core.operations['cloud-prepare'], 'checked').en, 'Checked');
     assert.deepEqual(core.phaseLabel(core.operations['cloud-prepare'], 'unknown').en, 'Ownership taken');
   });

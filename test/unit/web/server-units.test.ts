@@ -217,20 +217,33 @@ describe('HTTP plumbing', () => {
     assert.deepEqual(answersFrom(form, fields, {}).password, '');
   });
 
-  test('progress in words, in both languages', () => {
+  test('progress in words, in both languages: the phase with its percentage, then the figures', () => {
     const restore = core.operations.restore;
-    assert.deepEqual(describeProgress('nl', restore, undefined), { percent: 0, text: 'Starten…' });
-    const e = { step: 'restore', done: 5, total: 5, detail: { tables: 12, tablesDone: 12, rows: 1234567 } };
-    assert.deepEqual(describeProgress('en', restore, e), {
-      percent: 100,
-      text: 'Restore — 100% — tables 12/12 — 1,234,567 rows — keys, indexes and checks…',
+    assert.deepEqual(describeProgress('nl', undefined), { percent: 0, text: 'Starten…', figures: [] });
+    const meter = new core.ProgressMeter(restore.phases, restore.summary, 0);
+    const detail = { tables: 12, tablesDone: 12, rows: 1234567, bytes: 3 * 2 ** 20, bytesTotal: 3 * 2 ** 20 };
+    const view = meter.view({ step: 'finish', done: 2, total: 4, detail }, 10_000);
+    assert.deepEqual(describeProgress('en', view), {
+      percent: 87,
+      text: 'Keys, indexes and checks — 87%',
+      figures: [
+        { id: 'size', label: 'Size', value: '3.0 MiB of 3.0 MiB' },
+        { id: 'tables', label: 'Tables', value: '12 of 12' },
+        { id: 'rows', label: 'Rows', value: '1,234,567' },
+        { id: 'left', label: 'Time left', value: '1 s' },
+      ],
     });
-    assert.equal(
-      describeProgress('nl', restore, { ...e, done: 1 }).text,
-      'Terugzetten — 20% — tabellen 12/12 — 1.234.567 rijen',
+    assert.deepEqual(
+      describeProgress('nl', view).figures.map((f) => `${f.label}: ${f.value}`),
+      ['Grootte: 3,0 MiB van 3,0 MiB', 'Tabellen: 12 van 12', 'Rijen: 1.234.567', 'Resterende tijd: 1 s'],
     );
     // The phase's name comes from the operation's declaration: a client's database is being installed.
-    assert.match(describeProgress('nl', core.operations['client-install'], e).text, /^Installeren — 100%/);
+    const install = core.operations['client-install'];
+    const installing = new core.ProgressMeter(install.phases, install.summary, 0).view(
+      { step: 'restore', done: 1, total: 2, detail },
+      500,
+    );
+    assert.equal(describeProgress('nl', installing).text, 'Gegevens installeren — 37%');
   });
 });
 

@@ -41,7 +41,11 @@ export const copyAdministration = {
     { label: l('Identiteit', 'Identity'), from: 'identity' },
   ],
   result: ['number', 'name', 'identity', 'method', 'seconds'],
-  phases: [{ id: 'restore', label: l('Kopiëren', 'Copying') }],
+  // A copy streams a backup into a restore: the restore's phases and shares.
+  phases: [
+    { id: 'restore', label: l('Gegevens kopiëren', 'Copying the data'), share: 0.75 },
+    { id: 'finish', label: l('Sleutels, indexen en controles', 'Keys, indexes and checks'), share: 0.25 },
+  ],
 } as const satisfies OperationDeclaration;
 
 export const prepareCloud = {

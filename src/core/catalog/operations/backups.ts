@@ -97,7 +97,11 @@ export const restoreBackup = {
     { label: l('Let op', 'Note'), from: 'warnings' },
   ],
   result: ['number', 'name', 'databaseName', 'overwrites', 'warnings', 'footer', 'seconds', 'administration', 'dryRun'],
-  phases: [{ id: 'restore', label: l('Terugzetten', 'Restore') }],
+  // Measured on the demo's client and on L: the data is about three quarters of the time, the finish the rest.
+  phases: [
+    { id: 'restore', label: l('Gegevens terugzetten', 'Restoring the data'), share: 0.75 },
+    { id: 'finish', label: l('Sleutels, indexen en controles', 'Keys, indexes and checks'), share: 0.25 },
+  ],
 } as const satisfies OperationDeclaration;
 
 export const installClient = {
@@ -160,7 +164,11 @@ export const installClient = {
     'administration',
     'dryRun',
   ],
-  phases: [{ id: 'restore', label: l('Installeren', 'Installing') }],
+  // The data (from a backup, or an auditfile's xaf-import step), then the finish; shares as a restore's.
+  phases: [
+    { id: 'restore', label: l('Gegevens installeren', 'Installing the data'), share: 0.75 },
+    { id: 'finish', label: l('Sleutels, indexen en controles', 'Keys, indexes and checks'), share: 0.25 },
+  ],
 } as const satisfies OperationDeclaration;
 
 export const importClientLicence = {

@@ -87,5 +87,8 @@ export const importXaf = {
     'seconds',
     'dryRun',
   ],
-  phases: [{ id: 'xaf-import', label: l('Inlezen', 'Importing') }],
+  phases: [
+    { id: 'xaf-import', label: l('Auditfile inlezen', 'Reading the auditfile'), share: 0.75 },
+    { id: 'finish', label: l('Sleutels, indexen en controles', 'Keys, indexes and checks'), share: 0.25 },
+  ],
 } as const satisfies OperationDeclaration;

@@ -39,10 +39,15 @@ export async function importXaf(ctx: KluisContext, input: XafImportInput): Promi
   const accountant = withinMaxUsers(await accountantSide(ctx, input, operations['xaf-import']));
   const locks = guardOpen(ctx, accountant, input.to);
   let bytes = 0;
+  const figures = (): Record<string, number> =>
+    input.size ? { bytes: Math.min(bytes, input.size), bytesTotal: input.size } : {};
   async function* counted(): AsyncGenerator<Buffer> {
     for await (const chunk of fileErrorsCoded(input.source as AsyncIterable<Buffer>)) {
       bytes += chunk.length;
-      if (input.size) input.onProgress?.({ step: 'xaf-import', done: Math.min(bytes, input.size), total: input.size });
+      if (input.size) {
+        const done = Math.min(bytes, input.size);
+        input.onProgress?.({ step: 'xaf-import', done, total: input.size, detail: figures() });
+      }
       // Small pieces: the events of one piece are alive until they are loaded, and fewer of them outlive a young collection.
       for (let at = 0; at < chunk.length; at += 16 * 1024) yield chunk.subarray(at, at + 16 * 1024);
     }
@@ -97,6 +102,7 @@ export async function importXaf(ctx: KluisContext, input: XafImportInput): Promi
             const loaded = await new AuditfileLoader(ctx, staging, input.path, plan, identity, current, header).load(
               pending,
               events,
+              (done, total) => input.onProgress?.({ step: 'finish', done, total, detail: figures() }),
             );
             await op.phase('data-loaded');
             return loaded;

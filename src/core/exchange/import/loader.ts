@@ -76,7 +76,12 @@ export class AuditfileLoader {
     this.#year = /^\d{4}$/.test(header.fiscalYear) ? Number(header.fiscalYear) : Number(header.endDate.slice(0, 4));
   }
 
-  async load(pending: XafEvent[], events: AsyncIterator<XafEvent>): Promise<XafImportResult['counts']> {
+  /** Loads every section, then builds keys and indexes; `progress` counts those builds (done, total). */
+  async load(
+    pending: XafEvent[],
+    events: AsyncIterator<XafEvent>,
+    progress: (done: number, total: number) => void = () => undefined,
+  ): Promise<XafImportResult['counts']> {
     const clients: pg.Client[] = [];
     const connect = async () => {
       const c = await this.ctx.engine.connect(this.staging);
@@ -103,7 +108,12 @@ export class AuditfileLoader {
         subledgers: this.#subledgers,
         vatPercentages: this.#vatPercentages,
       });
-      await runPostPhases([this.#main, this.#entriesClient], deferredPost).catch((err) => {
+      const total = deferredPost.flat().length;
+      let built = 0;
+      progress(0, total);
+      await runPostPhases([this.#main, this.#entriesClient], deferredPost, undefined, () =>
+        progress(++built, total),
+      ).catch((err) => {
         const fault = duplicateTransaction(err);
         throw fault ? faultError(this.path, fault) : err;
       });
