@@ -131,6 +131,7 @@ export { formatBytes, formatCount, formatDateTime, formatRemaining, formatSecond
 export { type GeneratorSize, type GeneratorSizeName, generateData, generatorSizes } from './generator/generate-data.js';
 export { operationsRunning, requestCancel } from './journal/cancellation.js';
 export type { Operation } from './journal/operation-journal.js';
+export { operationText } from './journal/operation-journal.js';
 export { type DemoLicenceRequest, issueDemoLicence } from './licence/demo-licences.js';
 export { trustedIssuers } from './licence/issuers.js';
 export { accountancyArticle, hasArticle, type LicenceBody, licenceFormat } from './licence/licence.js';

@@ -60,7 +60,8 @@ export interface Table {
   readonly caption: Localized;
   readonly columns: readonly Localized[];
   readonly rows: ReadonlyArray<{
-    readonly cells: readonly string[];
+    /** Plain text (numbers, names, paths) or words in both languages. */
+    readonly cells: ReadonlyArray<string | Localized>;
     readonly fills?: { readonly field: string; readonly value: string };
   }>;
   readonly empty: Localized;

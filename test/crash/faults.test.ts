@@ -24,6 +24,7 @@ import {
 import { EmbeddedEngine, type Engine, readPostmaster } from '../../src/engines/index.js';
 import { isAlive } from '../../src/storage/process-info.js';
 import { rejectsWithCode } from '../helpers/assertions.js';
+import { runKluis } from '../helpers/cli.js';
 import { type CliInstallation, cliInstallation, type EngineName, selectedEngines } from '../helpers/engines.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
@@ -161,6 +162,11 @@ for (const kind of selectedEngines()) {
         null,
       );
       assert.equal((await listRecovery(ctx)).length, 2);
+      // Said in words: what was interrupted and what recovery does; the number 006 never existed, 001 did.
+      const said = (await runKluis([...cli.args, 'recover', '--list', '--lang', 'nl'], cli.env)).stdout;
+      assert.match(said, /het terugzetten als nieuwe administratie 006 ongedaan maken; 006 wordt niet aangemaakt/);
+      assert.match(said, /het terugzetten in 001 (afmaken|ongedaan maken; 001 blijft zoals het was)/);
+      assert.doesNotMatch(said, /\brestore\b|fase|phase|data-loaded|renamed|006 blijft/);
       assert.equal(
         (await runCli([...cli.args, 'recover'], envCrash('recover:step')).promise).code,
         null,

@@ -16,8 +16,9 @@ export const recoverCommand: CommandSpec = operationCommand(
     }
     out.line(values.list ? out.t(l('Herstellen zal:', 'Recovery will:')) : out.t(l('Hersteld:', 'Recovered:')));
     for (const item of items) {
+      // When it was interrupted (the description names what); its phase, an internal name, stays in --json.
       const when = item.operation
-        ? ` (${item.operation.kind}, ${out.t(l('fase', 'phase'))} ${item.operation.phase}, ${item.operation.startedAt.slice(0, 19).replace('T', ' ')})`
+        ? ` (${out.t(l('begonnen', 'started'))} ${core.formatDateTime(item.operation.startedAt, out.lang)})`
         : '';
       out.line(`  - ${out.t(item.description)}${when}`);
     }

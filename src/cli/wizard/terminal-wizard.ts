@@ -211,7 +211,8 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
         const tb = at.screen.table;
         p.say(`${t(tb.caption)}:`);
         if (tb.rows.length === 0) p.say(`  ${t(tb.empty)}`);
-        for (const r of tb.rows.slice(0, 10)) p.say(`  ${r.cells.join('  ')}`);
+        for (const r of tb.rows.slice(0, 10))
+          p.say(`  ${r.cells.map((c) => (typeof c === 'string' ? c : t(c))).join('  ')}`);
       }
       const posted: Answers = {};
       try {

@@ -113,7 +113,11 @@ function describeOperation(op: InterruptedOperation, action: RecoveryAction): Ph
         : phrase('SETTLE_PREPARE_UNFINISHED', { database: String(entry.plan.database) });
     default: {
       const what = operationText(op.kind);
-      if (isSwap(entry)) return phrase(forward ? 'SETTLE_SWAP_FINISH' : 'SETTLE_SWAP_UNDO', { what, adm });
+      if (isSwap(entry)) {
+        if (forward) return phrase('SETTLE_SWAP_FINISH', { what, adm });
+        // A new administration never existed: there is nothing that "stays as it was".
+        return phrase(entry.plan.overwrites ? 'SETTLE_SWAP_UNDO' : 'SETTLE_SWAP_UNDO_NEW', { what, adm });
+      }
       return phrase('SETTLE_NOTHING_HALF_DONE', { what, adm });
     }
   }

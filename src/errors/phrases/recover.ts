@@ -71,6 +71,10 @@ export const recoverPhrases = definePhrases({
     nl: '{what} in {adm} ongedaan maken; {adm} blijft zoals het was',
     en: 'undo {what} into {adm}; {adm} stays as it was',
   },
+  SETTLE_SWAP_UNDO_NEW: {
+    nl: '{what} als nieuwe administratie {adm} ongedaan maken; {adm} wordt niet aangemaakt en het nummer blijft vrij',
+    en: 'undo {what} as new administration {adm}; {adm} is not created and the number stays free',
+  },
   SETTLE_NOTHING_HALF_DONE: {
     nl: '{what} ({adm}) afsluiten (er was niets half gedaan)',
     en: 'settle {what} ({adm}) (nothing was left half done)',

@@ -1,7 +1,16 @@
 /** Wizard action 3: recover from a failed operation; offered only when one failed. */
 import * as core from '../../core/index.js';
+import type { Localized } from '../../errors/index.js';
 import { l, type WizardAction, type WizardEnv } from '../model.js';
 import { serverShown } from './rows.js';
+
+/** What recovery does to one item, in both languages. */
+function what(item: core.RecoveryItem): Localized {
+  return {
+    nl: `${actionNames[item.action].nl}: ${item.description.nl}`,
+    en: `${actionNames[item.action].en}: ${item.description.en}`,
+  };
+}
 
 function items(env: WizardEnv): Promise<core.RecoveryItem[]> {
   return core.listRecovery(env.context(env.open.server));
@@ -48,8 +57,8 @@ export const recoverAction: WizardAction = {
             rows: found.map((item) => ({
               cells: [
                 item.adminNumber === null ? '-' : core.formatAdminNumber(item.adminNumber),
-                item.operation?.kind ?? '-',
-                `${actionNames[item.action].en}: ${item.description.en}`,
+                item.operation ? core.operationText(item.operation.kind) : '-',
+                what(item),
               ],
             })),
             empty: l('Er is niets te herstellen.', 'There is nothing to recover.'),
@@ -60,10 +69,6 @@ export const recoverAction: WizardAction = {
   ],
   async summary(_answers, env) {
     const found = await items(env);
-    const what = (item: core.RecoveryItem) => ({
-      nl: `${actionNames[item.action].nl}: ${item.description.nl}`,
-      en: `${actionNames[item.action].en}: ${item.description.en}`,
-    });
     return core.declaredRows(core.operations.recover, {
       action: recoverAction.title,
       server: serverShown(env.open.server),
