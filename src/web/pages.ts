@@ -230,7 +230,7 @@ ${help}${error}</fieldset>`;
       );
       return html`<fieldset class="field" ${aria}><legend>${t(field.label)}</legend>
 <div class="row-choose"><button type="submit" name="nav" value="select-all:${field.id}" class="small">${t(l('Alles selecteren', 'Select all'))}</button><button type="submit" name="nav" value="select-none:${field.id}" class="small">${t(l('Niets selecteren', 'Select none'))}</button></div>
-${(field.choices ?? []).map((c, i) => html`<label><input type="checkbox" name="${field.id}" value="${c.value}" ${chosen.has(c.value) ? html`checked` : ''} ${i === 0 ? autofocus : ''}><span>${t(c.label)}${c.hint ? html` <span class="hint">(${t(c.hint)})</span>` : ''}</span></label>`)}
+${(field.choices ?? []).map((c, i) => html`<label>${c.fixed ? html`<input type="hidden" name="${field.id}" value="${c.value}">` : ''}<input type="checkbox" ${c.fixed ? html`checked disabled` : html`name="${field.id}" value="${c.value}" ${chosen.has(c.value) ? html`checked` : ''}`} ${i === 0 ? autofocus : ''}><span>${t(c.label)}${c.hint ? html` <span class="hint">(${t(c.hint)})</span>` : ''}</span></label>`)}
 ${help}${error}</fieldset>`;
     }
     case 'file':

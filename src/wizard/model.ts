@@ -28,6 +28,8 @@ export interface Choice {
   readonly value: string;
   readonly label: Localized | string;
   readonly hint?: Localized | string;
+  /** Always chosen (the licence's registered user): shown chosen, and cannot be unchosen. */
+  readonly fixed?: boolean;
 }
 
 export interface Field {

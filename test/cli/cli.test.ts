@@ -160,6 +160,7 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     assert.match(show.stdout, /\nStatus +klaar\n/);
     assert.match(show.stdout, / beheerder +ja\n/);
     assert.doesNotMatch(show.stdout, /administrator|ready/);
+    assert.doesNotMatch(show.stdout, /\nServer +local\n/, "kluis's own server is Mijn computer");
     // Password from standard input works too.
     const second = await kluis(
       ['admin', 'create', 'Tweede', '--licence', join(scratch, 'lic.json'), '--password-file', '-'],

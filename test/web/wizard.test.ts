@@ -154,6 +154,11 @@ describe('web wizard in Chromium', {
     assert.equal(await page.getByLabel(/carla/).isChecked(), true);
     await press(page, 'Select none');
     assert.equal(await page.getByLabel(/anna —/).isChecked(), false);
+    // The licence's registered user comes along whatever is chosen: shown so, and not to be unticked.
+    const registered = page.getByLabel(/devries —/);
+    assert.equal(await registered.isChecked(), true);
+    assert.equal(await registered.isDisabled(), true);
+    assert.match(await page.locator('label', { has: registered }).innerText(), /registered user, always comes along/);
     await page.getByLabel(/anna —/).check();
     await page.getByLabel(/bram/).check();
     await shot('users');

@@ -1,6 +1,7 @@
 /** kluis admin list | show | create | delete | generate */
 import * as core from '../../core/index.js';
 import { type Localized, phrase, ToolError } from '../../errors/index.js';
+import { inLanguage, serverShown } from '../../wizard/actions/rows.js';
 import { type CommandSpec, command, l } from '../command.js';
 import { confirmByTyping, withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { operationCommand } from '../operation-command.js';
@@ -182,7 +183,7 @@ export const adminCommands: CommandSpec[] = [
       const nl = out.lang === 'nl';
       const row = (label: string, value: string) => out.line(`${label.padEnd(16)} ${value}`);
       row(nl ? 'Administratie' : 'Administration', `${d.number} ${d.name}`);
-      row('Server', d.server);
+      row('Server', inLanguage(serverShown(d.server), out.lang));
       row('Status', out.t(statusLabels[d.status]));
       row(nl ? 'Identiteit' : 'Identity', d.identity);
       row(nl ? 'Database' : 'Database', `${d.database} (${out.bytes(d.sizeBytes)}, schema ${d.schemaVersion})`);

@@ -308,19 +308,27 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
             : [];
         p.say(`${label}:`);
         for (const [i, c] of choices.entries())
-          p.say(`  ${i + 1}. ${t(c.label)}${c.hint ? ` (${t(c.hint)})` : ''}${current.includes(c.value) ? ' *' : ''}`);
+          p.say(
+            `  ${i + 1}. ${t(c.label)}${c.hint ? ` (${t(c.hint)})` : ''}${c.fixed || current.includes(c.value) ? ' *' : ''}`,
+          );
         const raw = await ask(
           nl
             ? `Nummers met komma's, * = alles, - = niets [${current.join(',') || '-'}]: `
             : `Numbers separated by commas, * = all, - = none [${current.join(',') || '-'}]: `,
         );
-        if (raw === '') return current;
+        // A fixed choice (the licence's registered user) is in every answer, whatever was typed.
+        const withFixed = (values: readonly string[]) => [
+          ...new Set([...choices.filter((c) => c.fixed).map((c) => c.value), ...values]),
+        ];
+        if (raw === '') return withFixed(current);
         if (raw === '*') return choices.map((c) => c.value);
-        if (raw === '-') return [];
-        return raw
-          .split(',')
-          .map((s) => choices[Number(s.trim()) - 1]?.value ?? s.trim())
-          .filter(Boolean);
+        if (raw === '-') return withFixed([]);
+        return withFixed(
+          raw
+            .split(',')
+            .map((s) => choices[Number(s.trim()) - 1]?.value ?? s.trim())
+            .filter(Boolean),
+        );
       }
       case 'password':
         return ask(`${label}: `, true);

@@ -100,11 +100,21 @@ export const clientInstallAction: WizardAction = {
           },
           fields: [
             inputField('users', {
-              choices: users.map((u) => ({
-                value: u.userName,
-                label: `${u.userName} — ${u.fullName}`,
-                hint: core.roleLabel(u.role),
-              })),
+              choices: users.map((u) => {
+                const role = core.roleLabel(u.role);
+                const registered = u.userName === details.licence?.registeredUser;
+                return {
+                  value: u.userName,
+                  label: `${u.userName} — ${u.fullName}`,
+                  hint: registered
+                    ? {
+                        nl: `${role.nl}; geregistreerde gebruiker, gaat altijd mee`,
+                        en: `${role.en}; registered user, always comes along`,
+                      }
+                    : role,
+                  ...(registered ? { fixed: true } : {}),
+                };
+              }),
               suggestion: [env.open.userName],
             }),
           ],
