@@ -32,6 +32,7 @@ export {
   type UserListing,
   type UserSummary,
 } from './access/manage-users.js';
+export { userChangeSentence } from './access/user-change-text.js';
 export type { AdminCounts, AdminSettings } from './admin-db/admin-db.js';
 export { createAdministration, planCreateAdministration } from './administrations/create-administration.js';
 export { deleteAdministration } from './administrations/delete-administration.js';

@@ -63,7 +63,25 @@ function declareServerSettings(v: Valibot) {
   });
 }
 
+/**
+ * The Users page's forms: which change (`do`), for which user, and what the
+ * add and password forms hold. A user name, full name and password are typed
+ * by a person and only bounded here; core says what is wrong with them.
+ */
+function declareUsers(v: Valibot) {
+  return v.object({
+    do: v.picklist(['add', 'activate', 'deactivate', 'password', 'role', 'remove']),
+    user: typed(v),
+    'full-name': typed(v),
+    role: field(v, 40),
+    password: typed(v),
+    'password-again': typed(v),
+  });
+}
+
 export const signInForm = lazySchema(declareSignIn);
+export const usersForm = lazySchema(declareUsers);
+export type UsersForm = V.InferOutput<ReturnType<typeof declareUsers>>;
 export const languageForm = lazySchema(declareLanguage);
 export const demoForm = lazySchema(declareDemo);
 export const wizardForm = lazySchema(declareWizard);

@@ -39,7 +39,7 @@ input:focus-visible, select:focus-visible, button:focus-visible, a:focus-visible
 button, .button { font: inherit; padding: .5rem 1.1rem; border-radius: 4px; border: 1px solid #9aa6b2; background: #fff; color: var(--ink); cursor: pointer; text-decoration: none; display: inline-block; }
 button.primary, .button.primary { background: var(--accent); border-color: var(--accent); color: var(--accent-ink); }
 button.link { border: 0; background: none; color: var(--accent); padding: 0; text-decoration: underline; }
-button.small { padding: .2rem .6rem; font-size: .9rem; }
+button.small, .button.small { padding: .2rem .6rem; font-size: .9rem; }
 form.inline { display: inline; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; font-size: .93rem; }
 caption { text-align: left; font-weight: 600; margin-bottom: .4rem; }
@@ -61,6 +61,19 @@ progress { width: 100%; height: 1.3rem; }
 .ok { color: var(--ok); }
 .plain { font-weight: 400; margin: 0; }
 .row-choose { display: flex; gap: .5rem; flex-wrap: wrap; align-items: center; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.inline-change { display: inline-flex; gap: .3rem; align-items: center; flex-wrap: wrap; margin: 0; }
+.inline-change select { width: auto; }
+.inline-change.stacked { display: block; }
+/* Under 600 px a table of class "stack" becomes one block per row, each cell named by its column. */
+@media (max-width: 37.5rem) {
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+  table.stack caption { display: block; }
+  table.stack tr { border: 1px solid var(--line); border-radius: 4px; margin: 0 0 .7rem; padding: .3rem .6rem; }
+  table.stack td { border: 0; display: grid; grid-template-columns: 9.5rem 1fr; gap: .5rem; padding: .3rem 0; overflow-wrap: anywhere; }
+  table.stack td::before { content: attr(data-label); font-weight: 600; }
+}
 @media (max-width: 40rem) {
   main { margin: .6rem auto; }
   .card { padding: 1rem; }

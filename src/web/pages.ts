@@ -143,13 +143,15 @@ ${csrfInput(view)}
   return frame(view, t(l('Aanmelden', 'Sign in')), body);
 }
 
-export function welcomePage(view: View, openName: string, problem?: RenderedError): string {
+/** `manageUsers`: the signed-in user is an administrator of the open administration, and gets the Users page's link. */
+export function welcomePage(view: View, openName: string, problem?: RenderedError, manageUsers = false): string {
   const t = (v: Localized) => v[view.lang];
   const body = html`<div class="card"><form method="post" action="/wizard">${csrfInput(view)}
 <h1>${t(l('Welkom bij de back-upwizard', 'Welcome to the backup wizard'))}</h1>
 ${problemBox(problem)}
 <p class="intro">${t(l('Met deze wizard maakt u back-ups, zet u ze terug, herstelt u een mislukte actie, installeert u de database van een klant, maakt u een gemigreerde clouddatabase gereed en kopieert u een administratie.', "With this wizard you make backups, restore them, recover from a failed operation, install a client's database, make a migrated cloud database ready and copy an administration."))}</p>
 <p>${t(l('Geopende administratie', 'Open administration'))}: <strong>${openName}</strong></p>
+${manageUsers ? html`<p><a href="/users">${t(l('Gebruikers van deze administratie beheren', "Manage this administration's users"))}</a></p>` : ''}
 ${buttons(view.lang, { next: l('Volgende', 'Next'), cancel: false, focus: true })}
 </form></div>`;
   return frame(view, t(l('Welkom', 'Welcome')), body);

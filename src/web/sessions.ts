@@ -15,6 +15,7 @@ import type { Lang, RenderedError } from '../errors/index.js';
 import type { OpenAdministration, WizardEnv, WizardFlow } from '../wizard/index.js';
 import type { FieldProblem, ServerPanel } from './pages.js';
 import { newSecret, sameSecret } from './security.js';
+import type { UsersNotice } from './users-page.js';
 
 /** Where a session is: the welcome screen, the list of actions, an action's steps, or its running job. */
 export type Stage = 'welcome' | 'choose' | 'flow' | 'job';
@@ -38,6 +39,8 @@ export interface WebSession {
   /** The server the demo was just made on: its sign-in page says what was made (once). */
   demoMade?: string;
   panel: ServerPanel;
+  /** The Users page's message after a change, shown once. */
+  users?: UsersNotice;
 }
 
 export interface SessionStoreOptions {

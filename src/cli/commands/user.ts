@@ -1,7 +1,7 @@
 /** kluis user list | add | activate | deactivate | password | role | remove */
 import { userInfo } from 'node:os';
 import * as core from '../../core/index.js';
-import { type Localized, phrase, ToolError } from '../../errors/index.js';
+import { ToolError } from '../../errors/index.js';
 import { type CommandSpec, l } from '../command.js';
 import { operationCommand } from '../operation-command.js';
 import { type Output, table } from '../output.js';
@@ -20,13 +20,13 @@ function commandLineActor(): core.UserActor {
 }
 
 /** A new password: from the file, or typed twice on a terminal without being shown. */
-async function newPassword(file: string | undefined, out: Output, user: string, command: string): Promise<string> {
+async function newPassword(file: string | undefined, out: Output, user: string): Promise<string> {
   const question = out.t(l(`Nieuw wachtwoord voor ${user}: `, `New password for ${user}: `));
   if (file !== undefined) return readSecretOption(file, question);
   if (!canPrompt()) throw new ToolError('PASSWORD_REQUIRED', { user });
   const first = await askPassword(question);
   const again = await askPassword(out.t(l('Nogmaals: ', 'Again: ')));
-  if (first !== again) throw new ToolError('USAGE_BAD_ARGUMENTS', { command, reason: phrase('PASSWORDS_DIFFER') });
+  if (first !== again) throw new ToolError('USER_PASSWORDS_DIFFER', { user });
   return first;
 }
 
@@ -73,58 +73,14 @@ function report(
   r: core.UserChangeResult,
 ) {
   out.data(core.resultOf(op, r));
-  out.line(out.t(r.changed ? doneSentence(r) : unchangedSentence(r)));
-}
-
-function doneSentence({ user, adm, change }: core.UserChangeResult): Localized {
-  switch (change) {
-    case 'add':
-      return l(
-        `Gebruiker ${user} is toegevoegd aan administratie ${adm} en kan inloggen.`,
-        `User ${user} was added to administration ${adm} and can sign in.`,
-      );
-    case 'activate':
-      return l(
-        `Gebruiker ${user} is weer actief in administratie ${adm}.`,
-        `User ${user} is active again in administration ${adm}.`,
-      );
-    case 'deactivate':
-      return l(
-        `Gebruiker ${user} is inactief in administratie ${adm} en kan niet meer inloggen.`,
-        `User ${user} is inactive in administration ${adm} and can no longer sign in.`,
-      );
-    case 'password':
-      return l(
-        `Gebruiker ${user} heeft een nieuw wachtwoord in administratie ${adm}.`,
-        `User ${user} has a new password in administration ${adm}.`,
-      );
-    case 'role':
-      return l(
-        `Gebruiker ${user} heeft een andere rol in administratie ${adm}.`,
-        `User ${user} has another role in administration ${adm}.`,
-      );
-    case 'remove':
-      return l(
-        `Gebruiker ${user} is verwijderd uit administratie ${adm}.`,
-        `User ${user} was removed from administration ${adm}.`,
-      );
-  }
-}
-
-/** Only activate, deactivate and a role the user already has change nothing. */
-function unchangedSentence({ user, change }: core.UserChangeResult): Localized {
-  if (change === 'activate')
-    return l(`Er veranderde niets: ${user} was al actief.`, `Nothing changed: ${user} was already active.`);
-  if (change === 'deactivate')
-    return l(`Er veranderde niets: ${user} was al inactief.`, `Nothing changed: ${user} was already inactive.`);
-  return l(`Er veranderde niets: ${user} had die rol al.`, `Nothing changed: ${user} already had that role.`);
+  out.line(out.t(core.userChangeSentence(r)));
 }
 
 const addCommand = operationCommand(core.operations['user-add'], async ({ values, global, out }) => {
   const userName = values['user-name'];
   const role = core.parseRole(values.role);
   // Everything that can be wrong in the input is reported before a password is asked (readValues checked the rest).
-  const password = await newPassword(values['user-password-file'], out, userName, 'user add');
+  const password = await newPassword(values['user-password-file'], out, userName);
   const change = { kind: 'add', userName, fullName: values['user-full-name'] ?? userName, role, password } as const;
   report(
     out,
@@ -136,7 +92,7 @@ const addCommand = operationCommand(core.operations['user-add'], async ({ values
 
 const passwordCommand = operationCommand(core.operations['user-password'], async ({ values, global, out }) => {
   const userName = values['user-name'];
-  const password = await newPassword(values['user-password-file'], out, userName, 'user password');
+  const password = await newPassword(values['user-password-file'], out, userName);
   const change = { kind: 'password', userName, password } as const;
   report(
     out,

@@ -41,6 +41,14 @@ export const userErrors = defineErrors({
       en: 'Only an active administrator of administration {adm} manages its users, and "{user}" is not one.',
     },
   },
+  USER_PASSWORDS_DIFFER: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: {
+      nl: 'De twee wachtwoorden voor gebruiker "{user}" verschillen; typ hetzelfde wachtwoord twee keer.',
+      en: 'The two passwords for user "{user}" differ; type the same password twice.',
+    },
+  },
   USER_ROLE_INVALID: {
     exit: ExitCode.usage,
     category: 'usage',

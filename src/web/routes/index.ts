@@ -8,12 +8,14 @@ import { jobRoutes } from './jobs.js';
 import { signInRoutes } from './sign-in.js';
 import { staticRoutes } from './static.js';
 import { uploadRoutes } from './upload.js';
+import { usersRoutes } from './users.js';
 import { wizardRoutes } from './wizard.js';
 
 export const routes: readonly Route[] = [
   ...staticRoutes,
   ...signInRoutes,
   ...wizardRoutes,
+  ...usersRoutes,
   ...jobRoutes,
   ...uploadRoutes,
   ...downloadRoutes,

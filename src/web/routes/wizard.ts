@@ -30,7 +30,12 @@ export async function currentPage(ctx: WebContext, s: WebSession, url: URL): Pro
   s.general = undefined;
   switch (s.stage) {
     case 'welcome':
-      return welcomePage(v, `${core.formatAdminNumber(s.open.number)} ${s.open.name}`, general);
+      return welcomePage(
+        v,
+        `${core.formatAdminNumber(s.open.number)} ${s.open.name}`,
+        general,
+        s.open.role === 'administrator',
+      );
     case 'choose':
       return choosePage(v, await availableActions(s.env), s.chosenAction, problem, general);
     case 'flow': {
