@@ -77,6 +77,11 @@ export function formatTimeLeft(seconds: number, lang: Lang): string {
   return lang === 'nl' ? `nog ${shown}` : `${shown} left`;
 }
 
+/** Names in a sentence: "anna, bram en carla" / "anna, bram and carla"; with `or`: "anna, bram of carla". */
+export function formatList(items: readonly string[], lang: Lang, kind: 'and' | 'or' = 'and'): string {
+  return new Intl.ListFormat(locales[lang], { type: kind === 'and' ? 'conjunction' : 'disjunction' }).format(items);
+}
+
 /** A moment in the machine's time zone: 3 december 2026 14:05 (nl), 3 December 2026 14:05 (en). */
 export function formatDateTime(moment: Date | string, lang: Lang): string {
   const d = typeof moment === 'string' ? new Date(moment) : moment;

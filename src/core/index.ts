@@ -44,6 +44,7 @@ export {
   type AdministrationSummary,
   type LicenceView,
   listAdministrations,
+  nextFreeAdministrationNumber,
   showAdministration,
 } from './administrations/list-administrations.js';
 export {
@@ -128,7 +129,15 @@ export {
   type XafImportResult,
 } from './exchange/index.js';
 export { AtomicFile, checkOrdinaryFile, namesFolder, openBackupFile, readSecretFile, writeSmallFile } from './files.js';
-export { formatBytes, formatCount, formatDateTime, formatRemaining, formatSeconds, formatTimeLeft } from './formats.js';
+export {
+  formatBytes,
+  formatCount,
+  formatDateTime,
+  formatList,
+  formatRemaining,
+  formatSeconds,
+  formatTimeLeft,
+} from './formats.js';
 export { type GeneratorSize, type GeneratorSizeName, generateData, generatorSizes } from './generator/generate-data.js';
 export { operationsRunning, requestCancel } from './journal/cancellation.js';
 export type { Operation } from './journal/operation-journal.js';

@@ -28,6 +28,10 @@ input:focus-visible, select:focus-visible, button:focus-visible, a:focus-visible
 [aria-invalid=true] { border-color: var(--err) !important; }
 .notice { border-left: 4px solid var(--accent); background: #eef4fb; padding: .7rem 1rem; margin: 0 0 1rem; }
 .notice.warning { border-color: #d98a00; background: var(--warn-bg); color: var(--warn); }
+.notice h2 { font-size: 1rem; margin: 0 0 .3rem; }
+.notice.next { margin-top: 1rem; }
+.notice ul { margin: 0; padding-left: 1.2rem; }
+.notice p { margin: 0; }
 .problem { border-left: 4px solid var(--err); background: #fdeeee; padding: .8rem 1rem; margin: 0 0 1rem; }
 .problem p { margin: .2rem 0; }
 .buttons { display: flex; gap: .6rem; justify-content: flex-end; margin-top: 1.6rem; border-top: 1px solid var(--line); padding-top: 1rem; flex-wrap: wrap; }

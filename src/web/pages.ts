@@ -4,6 +4,7 @@ import { type Lang, type Localized, l, type RenderedError } from '../errors/inde
 import {
   type Answers,
   type Field,
+  type Outcome,
   type Screen,
   type SummaryRow,
   t as translate,
@@ -325,6 +326,23 @@ ${buttons(view.lang, { next: l('Volgende', 'Next'), back: true, focus: !dialog &
   return frame(view, t(screen.title), body);
 }
 
+/** Rows as a list, with the rows that are notes (warnings) above it as notes of their own. */
+function rowsWithNotes(rows: readonly SummaryRow[], t: (v: Localized | string) => string): Html {
+  return html`${rows
+    .filter((r) => r.note)
+    .map(
+      (r) => html`<div class="notice warning" role="note"><p><strong>${t(r.label)}:</strong> ${t(r.value)}</p></div>`,
+    )}
+<dl class="summary">${rows.filter((r) => !r.note).map((r) => html`<dt>${t(r.label)}</dt><dd>${t(r.value)}</dd>`)}</dl>`;
+}
+
+/** What the person can do now, after a result. */
+function nextSteps(next: readonly Localized[] | undefined, t: (v: Localized | string) => string): Html | '' {
+  if (!next?.length) return '';
+  return html`<section class="notice next" aria-labelledby="next-steps"><h2 id="next-steps">${t(l('Wat nu?', 'What next?'))}</h2>
+<ul>${next.map((s) => html`<li>${t(s)}</li>`)}</ul></section>`;
+}
+
 export function summaryPage(
   view: View,
   action: WizardAction,
@@ -337,7 +355,7 @@ export function summaryPage(
 <h1>${t(l('Samenvatting', 'Summary'))}</h1>
 <p class="intro">${t(l('Controleer wat er gaat gebeuren. Met Voltooien begint de actie.', 'Check what will happen. Finish starts the operation.'))}</p>
 ${problemBox(problem)}
-<dl class="summary">${rows.map((r) => html`<dt>${t(r.label)}</dt><dd>${t(r.value)}</dd>`)}</dl>
+${rowsWithNotes(rows, t)}
 <div class="buttons">
   <button type="submit" name="nav" value="finish" class="primary" autofocus>${t(l('Voltooien', 'Finish'))}</button>
   <button type="submit" name="nav" value="back" class="back">${t(l('Terug', 'Back'))}</button>
@@ -374,7 +392,7 @@ export function progressPage(view: View, action: WizardAction, jobId: string, pr
 export function resultPage(
   view: View,
   action: WizardAction,
-  outcome: { title: Localized; rows: readonly SummaryRow[]; download?: string } | undefined,
+  outcome: (Outcome & { download?: string }) | undefined,
   error: RenderedError | undefined,
 ): string {
   const t = (v: Localized | string) => translate(v, view.lang);
@@ -383,7 +401,8 @@ export function resultPage(
 ${
   outcome
     ? html`<h1 class="ok" data-result="done">${t(outcome.title)}</h1>
-<dl class="summary">${outcome.rows.map((r) => html`<dt>${t(r.label)}</dt><dd>${t(r.value)}</dd>`)}</dl>
+${rowsWithNotes(outcome.rows, t)}
+${nextSteps(outcome.next, t)}
 ${outcome.download ? html`<p><a class="button" href="${outcome.download}" download>${t(l('Back-up downloaden', 'Download backup'))}</a></p>` : ''}`
     : html`<h1 data-result="failed">${t(l('Niet gelukt', 'Not done'))}</h1>${problemBox(error)}`
 }

@@ -99,11 +99,15 @@ export interface StepDefinition {
 export interface SummaryRow {
   readonly label: Localized;
   readonly value: Localized | string;
+  /** A warning to read (a summary's "did you mean"): shown as a note, apart from the list. */
+  readonly note?: true;
 }
 
 export interface Outcome {
   readonly title: Localized;
   readonly rows: readonly SummaryRow[];
+  /** What the person can do now, one sentence each (who can sign in, how the hand-back is made). */
+  readonly next?: readonly Localized[];
   /** A file the user may download (web): a backup just made. */
   readonly file?: string;
 }

@@ -3,7 +3,15 @@
  * two say the same thing in the same words. Imported by the command line
  * directly (not through index.ts) so a command does not load the wizard.
  */
-import { formatAdminNumber, formatBytes, formatCount, formatDateTime, formatSeconds } from '../core/index.js';
+import {
+  type CopyResult,
+  formatAdminNumber,
+  formatBytes,
+  formatCount,
+  formatDateTime,
+  formatList,
+  formatSeconds,
+} from '../core/index.js';
 import { type Lang, type Localized, l } from '../errors/index.js';
 
 /** A figure in both languages, so a result page follows a language switch. */
@@ -22,4 +30,48 @@ export const dateOf = (moment: Date | string): Localized => inBoth((lang) => for
 export function restoredAs(number: number, name: string): Localized {
   const adm = formatAdminNumber(number);
   return l(`Teruggezet als administratie ${adm} "${name}"`, `Restored as administration ${adm} "${name}"`);
+}
+
+/**
+ * A sentence ends in one full stop, also after a name that ends in one
+ * ("Bakkerij Jansen B.V." ends the sentence as it is, not as "B.V..").
+ */
+export function sentence(text: string): string {
+  return /[.!?]$/.test(text.trimEnd()) ? text.trimEnd() : `${text.trimEnd()}.`;
+}
+
+/** An administration as results name it: 003 "Bakkerij Jansen". */
+export function administrationShown(number: number | string, name: string): string {
+  return `${typeof number === 'number' ? formatAdminNumber(number) : number} "${name}"`;
+}
+
+/** "Meld u aan bij administratie 003 "X" als anna of bram."; undefined when nobody is named. */
+export function signInNext(number: number | string, name: string, users: readonly string[]): Localized | undefined {
+  if (users.length === 0) return undefined;
+  const adm = administrationShown(number, name);
+  return inBoth((lang) =>
+    sentence(
+      lang === 'nl'
+        ? `Meld u aan bij administratie ${adm} als ${formatList(users, lang, 'or')}`
+        : `Sign in to administration ${adm} as ${formatList(users, lang, 'or')}`,
+    ),
+  );
+}
+
+/** Names joined for a result row: "anna, bram en carla" / "anna, bram and carla"; "-" for none. */
+export function namesOf(names: readonly string[]): Localized | string {
+  return names.length === 0 ? '-' : inBoth((lang) => formatList(names, lang));
+}
+
+/** How the copy was made, in an accountant's words rather than the database's. */
+export function copyMethodText(method: CopyResult['method']): Localized {
+  return method === 'template'
+    ? l(
+        'de server heeft de database in één keer gekopieerd (er werkte niemand in de administratie)',
+        'the server copied the database in one go (nobody was working in the administration)',
+      )
+    : l(
+        'een momentopname, rechtstreeks overgezet zoals bij een back-up en terugzetten, zonder bestand',
+        'a snapshot, carried straight across as with a backup and restore, without a file',
+      );
 }

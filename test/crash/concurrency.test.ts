@@ -257,7 +257,7 @@ describe('concurrent operations on each engine', { concurrency: true }, () => {
           hold: 'copy:staging-created',
           args: (role) => ['admin', 'copy', X, '--to', copyTargets[role]],
           after: async (run) => {
-            assert.match(run.stdout, /files copied/);
+            assert.match(run.stdout, /the server copied the database in one go/);
             await unchanged();
             assert.equal(
               JSON.stringify(await digest(copyTargets.first)),
@@ -272,7 +272,7 @@ describe('concurrent operations on each engine', { concurrency: true }, () => {
           usersAtWork: true,
           args: (role) => ['admin', 'copy', X, '--to', copyTargets[role]],
           after: async (run) => {
-            assert.match(run.stdout, /snapshot streamed/);
+            assert.match(run.stdout, /a snapshot, carried straight across/);
             await unchanged();
             assert.equal(
               JSON.stringify(await digest(copyTargets.first)),

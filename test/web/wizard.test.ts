@@ -177,6 +177,15 @@ describe('web wizard in Chromium', {
     await shot('result');
     const number = /Installed as administration (\d{3})/.exec(result)?.[1];
     assert.ok(number, result);
+    // What was installed, in figures, and what comes next: who signs in, and how the hand-back is made.
+    assert.match(result, /Transactions\s+\d{1,3},\d{3}\s/);
+    assert.match(result, /Users\s+5: 3 of your staff, 2 of the client's/);
+    assert.match(
+      result,
+      /Can sign in now\s+anna \(accountant\), bram \(accountant\), devries \(administrator\); the client's: jansen and petra/,
+    );
+    assert.match(result, /Sign in to administration \d{3} "Bakkerij Jansen \(klant\)" as anna, bram or devries\./);
+    assert.match(result, /Make a backup of this administration; it carries the client's licence and users/);
 
     // Anna now opens the client's administration and makes the hand-back.
     await press(page, 'Sign out');
@@ -193,8 +202,12 @@ describe('web wizard in Chromium', {
     assert.match(handBack, /Users left out\s+anna, bram, devries/);
     const made = await finish(page);
     await shot('hand-back-result');
-    const file = /File\s+(\S.*\.ebu)/.exec(made)?.[1];
-    assert.ok(file, made);
+    // The result names the file and its folder apart, and says where the hand-back goes.
+    const name = /File\s+(\S.*\.ebu)/.exec(made)?.[1];
+    const folder = /Folder\s+(\S.*)/.exec(made)?.[1];
+    assert.ok(name && folder, made);
+    assert.match(made, /Send this file to the client: it carries the client's licence and users, without your staff\./);
+    const file = join(folder, name);
     const download = await page.getByRole('link', { name: 'Download backup' }).getAttribute('href');
     const bytes = await page.evaluate(async (href) => (await (await fetch(href!)).arrayBuffer()).byteLength, download);
     assert.ok(bytes > 1000);

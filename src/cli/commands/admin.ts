@@ -2,6 +2,7 @@
 import * as core from '../../core/index.js';
 import { type Localized, phrase, ToolError } from '../../errors/index.js';
 import { inLanguage, serverShown } from '../../wizard/actions/rows.js';
+import { copyMethodText } from '../../wizard/results.js';
 import { type CommandSpec, command, l } from '../command.js';
 import { confirmByTyping, withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { operationCommand } from '../operation-command.js';
@@ -126,8 +127,8 @@ const copyCommand = operationCommand(core.operations.copy, async ({ values, glob
   out.line(
     out.t(
       l(
-        `Gekopieerd naar administratie ${number} "${result.name}" (${result.method === 'template' ? 'bestanden gekopieerd' : 'momentopname gestreamd'}, ${out.seconds(result.seconds)}).`,
-        `Copied to administration ${number} "${result.name}" (${result.method === 'template' ? 'files copied' : 'snapshot streamed'}, ${out.seconds(result.seconds)}).`,
+        `Gekopieerd naar administratie ${number} "${result.name}" in ${out.seconds(result.seconds)}: ${copyMethodText(result.method).nl}.`,
+        `Copied to administration ${number} "${result.name}" in ${out.seconds(result.seconds)}: ${copyMethodText(result.method).en}.`,
       ),
     ),
   );

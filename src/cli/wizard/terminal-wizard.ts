@@ -200,8 +200,15 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
           action: flow.action.id,
           title: t(outcome.title),
           rows: outcome.rows.map((r) => ({ label: t(r.label), value: t(r.value) })),
+          next: (outcome.next ?? []).map(t),
         });
-        if (!out.json) printRows(t(outcome.title), outcome.rows, (line) => out.line(line));
+        if (!out.json) {
+          printRows(t(outcome.title), outcome.rows, (line) => out.line(line));
+          if (outcome.next?.length) {
+            out.line(`\n${nl ? 'Wat nu?' : 'What next?'}`);
+            for (const step of outcome.next) out.line(`  - ${t(step)}`);
+          }
+        }
         return 0;
       }
       p.say(`\n== ${t(flow.action.title)}: ${t(at.screen.title)} ==`);
@@ -374,7 +381,10 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
     write: (line: string) => void = (line) => p.say(line),
   ): void {
     write(`\n${title}`);
-    const width = Math.max(...rows.map((r) => t(r.label).length), 8);
-    for (const r of rows) write(`  ${t(r.label).padEnd(width)}  ${t(r.value)}`);
+    const listed = rows.filter((r) => !r.note);
+    const width = Math.max(...listed.map((r) => t(r.label).length), 8);
+    for (const r of listed) write(`  ${t(r.label).padEnd(width)}  ${t(r.value)}`);
+    // A warning (a summary's "did you mean") stands apart from the list, as on the web page.
+    for (const r of rows.filter((r) => r.note)) write(`!! ${t(r.label)}: ${t(r.value)}`);
   }
 }

@@ -33,6 +33,16 @@ export async function listAdministrations(ctx: KluisContext): Promise<Administra
   return withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), async (sys) => (await sys.list()).map(summary));
 }
 
+/**
+ * The number a new administration made now would get (the lowest one free),
+ * for a summary to name before the work starts; undefined when 1–999 are all
+ * taken. The work takes the then-lowest free number, which is this one unless
+ * something else took it meanwhile.
+ */
+export async function nextFreeAdministrationNumber(ctx: KluisContext): Promise<number | undefined> {
+  return withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), (sys) => sys.nextFreeNumber());
+}
+
 export type LicenceView = Omit<LicenceBody, 'issuedAt'> & {
   /** "valid", "demo" (valid, public demo issuer) or the refusal code. */
   readonly state: string;

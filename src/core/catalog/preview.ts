@@ -33,6 +33,8 @@ export type PreviewValues<O extends Previewing> = { readonly [K in PreviewKey<O>
 export interface PreviewRow {
   readonly label: Localized;
   readonly value: Localized | string;
+  /** Shown as a note (a warning), not as a line of the list. */
+  readonly note?: true;
 }
 
 function qualified(value: RowValue | QualifiedValue): value is QualifiedValue {
@@ -57,8 +59,9 @@ export function declaredRows<O extends Previewing>(op: O, values: PreviewValues<
         rows.push({
           label: { nl: `${row.label.nl} ${value.which}`, en: `${row.label.en} ${value.which}` },
           value: value.value,
+          ...(row.note ? { note: true as const } : {}),
         });
-      else rows.push({ label: row.label, value });
+      else rows.push({ label: row.label, value, ...(row.note ? { note: true as const } : {}) });
     }
   }
   return rows;

@@ -106,6 +106,8 @@ export interface RowDeclaration {
   readonly label: Localized;
   /** The key a shell gives the row's value under; unique within one operation's preview. */
   readonly from: string;
+  /** A warning to read before Finish rather than a line of the list: the shells show it as a note. */
+  readonly note?: true;
 }
 
 export interface PhaseDeclaration {

@@ -1,10 +1,20 @@
 /** Wizard action 1: create a backup. */
 
+import { basename, dirname } from 'node:path';
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
 import { inputField } from '../fields.js';
-import { type Answers, FieldError, l, type SummaryRow, text, type WizardAction, type WizardEnv } from '../model.js';
-import { bytesOf, countOf, secondsOf } from '../results.js';
+import {
+  type Answers,
+  FieldError,
+  l,
+  type Outcome,
+  type SummaryRow,
+  text,
+  type WizardAction,
+  type WizardEnv,
+} from '../model.js';
+import { administrationShown, bytesOf, countOf, secondsOf } from '../results.js';
 import { administrationStep, atField, requireAbsolute } from '../steps.js';
 import { licenceText, serverShown, userNamesText } from './rows.js';
 
@@ -107,20 +117,59 @@ export const backupAction: WizardAction = {
       ...(keys ? { encryption: keys } : {}),
       onProgress,
     });
-    const adm = core.formatAdminNumber(Number(r.manifest.administration.number));
-    return {
-      title: {
-        nl: `Back-up gemaakt van ${adm} "${r.manifest.administration.name}"`,
-        en: `Backup made of ${adm} "${r.manifest.administration.name}"`,
-      },
-      rows: [
-        { label: l('Bestand', 'File'), value: r.location },
-        { label: l('Grootte', 'Size'), value: bytesOf(r.sizeBytes) },
-        { label: l('Transacties', 'Transactions'), value: countOf(r.manifest.counts.transactions) },
-        { label: l('Documenten', 'Documents'), value: countOf(r.manifest.counts.documents) },
-        { label: l('Duur', 'Time'), value: secondsOf(r.seconds) },
-      ],
-      file: r.location,
-    };
+    return backedUpOutcome(r, keys !== undefined);
   },
 };
+
+/** What a backup made: the file, its folder and size, the counts; for a hand-back, that it goes to the client. */
+function backedUpOutcome(r: core.BackupResult, encrypted: boolean): Outcome {
+  const m = r.manifest;
+  const adm = administrationShown(Number(m.administration.number), m.administration.name);
+  const handBack = m.handBack;
+  return {
+    title: l(`Back-up gemaakt van ${adm}`, `Backup made of ${adm}`),
+    rows: [
+      { label: l('Bestand', 'File'), value: basename(r.location) },
+      { label: l('Map', 'Folder'), value: dirname(r.location) },
+      { label: l('Grootte', 'Size'), value: bytesOf(r.sizeBytes) },
+      { label: l('Transacties', 'Transactions'), value: countOf(m.counts.transactions) },
+      { label: l('Documenten', 'Documents'), value: countOf(m.counts.documents) },
+      {
+        label: l('Versleuteld', 'Encrypted'),
+        value: encrypted ? l('ja, met een wachtwoordzin', 'yes, with a passphrase') : l('nee', 'no'),
+      },
+      ...(handBack
+        ? [
+            {
+              label: l('Teruglevering', 'Hand-back'),
+              value: l(
+                `voor ${handBack.client}: licentie ${m.licence.number} en de gebruikers van de klant; niet mee: ${handBack.removedUsers.join(', ') || '-'}`,
+                `for ${handBack.client}: licence ${m.licence.number} and the client's users; left out: ${handBack.removedUsers.join(', ') || '-'}`,
+              ),
+            },
+          ]
+        : []),
+      { label: l('Duur', 'Time'), value: secondsOf(r.seconds) },
+    ],
+    next: [
+      handBack
+        ? l(
+            'Stuur dit bestand naar de klant: het draagt de licentie en gebruikers van de klant, zonder uw medewerkers.',
+            "Send this file to the client: it carries the client's licence and users, without your staff.",
+          )
+        : l(
+            'De back-up staat in de historie; met "Lees back-up terug" zet u hem terug.',
+            'The backup is in the history; "Restore backup" puts it back.',
+          ),
+      ...(encrypted
+        ? [
+            l(
+              'Bewaar de wachtwoordzin goed: zonder die is de back-up niet terug te zetten.',
+              'Keep the passphrase safe: without it the backup cannot be restored.',
+            ),
+          ]
+        : []),
+    ],
+    file: r.location,
+  };
+}

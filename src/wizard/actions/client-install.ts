@@ -1,8 +1,18 @@
 /** Wizard action 4: install a client's database under the accountant's licence and users. */
 import * as core from '../../core/index.js';
+import type { Localized } from '../../errors/index.js';
 import { inputField } from '../fields.js';
-import { type Answers, l, list, type SummaryRow, text, type WizardAction, type WizardEnv } from '../model.js';
-import { secondsOf } from '../results.js';
+import {
+  type Answers,
+  l,
+  list,
+  type Outcome,
+  type SummaryRow,
+  text,
+  type WizardAction,
+  type WizardEnv,
+} from '../model.js';
+import { administrationShown, bytesOf, countOf, namesOf, secondsOf, signInNext } from '../results.js';
 import {
   clientFileStep,
   confirmOverwriteStep,
@@ -17,7 +27,7 @@ import {
   targetStep,
   withSource,
 } from '../steps.js';
-import { importPreview, installPreview } from './rows.js';
+import { importPreview, inLanguage, installPreview, serverShown, usersWithRolesText } from './rows.js';
 
 function installInput(answers: Answers, env: WizardEnv, replace: number | undefined) {
   const keys = keysOf(answers);
@@ -134,22 +144,86 @@ export const clientInstallAction: WizardAction = {
   async run(answers, env, { onProgress }) {
     if (isAuditfile(answers)) return runImport(answers, env, onProgress);
     const input = installInput(answers, env, await requireMayOverwrite(answers, env));
+    const server = targetServer(answers, env);
     const r = (await withSource(input.path, (source) =>
-      core.installClient(env.context(targetServer(answers, env)), { ...input, source, onProgress }),
+      core.installClient(env.context(server), { ...input, source, onProgress }),
     )) as core.InstallResult;
-    return {
-      title: {
-        nl: `Geïnstalleerd als administratie ${core.formatAdminNumber(r.number)} "${r.name}"`,
-        en: `Installed as administration ${core.formatAdminNumber(r.number)} "${r.name}"`,
-      },
-      rows: [
-        { label: l('Licentie', 'Licence'), value: `${r.activeLicence.number} ${r.activeLicence.holder}` },
-        { label: l('Gebruikers toegevoegd', 'Users added'), value: r.addedUsers.map((u) => u.userName).join(', ') },
-        { label: l('Duur', 'Time'), value: secondsOf(r.seconds) },
-      ],
-    };
+    return installedOutcome(r, server);
   },
 };
+
+/** The staff given access (with their roles), then the client's own users who stay. */
+function whoCanSignIn(staff: core.InstallResult['addedUsers'], clientUsers: readonly string[]): Localized {
+  const own = usersWithRolesText(staff);
+  const theirs = namesOf(clientUsers);
+  const line = (lang: 'nl' | 'en') =>
+    clientUsers.length === 0
+      ? own[lang]
+      : lang === 'nl'
+        ? `${own.nl}; van de klant: ${inLanguage(theirs, 'nl')}`
+        : `${own.en}; the client's: ${inLanguage(theirs, 'en')}`;
+  return { nl: line('nl'), en: line('en') };
+}
+
+/**
+ * What a client install did, with its counts, and what comes next: the
+ * accountant's staff sign in, and a backup of the administration is the
+ * hand-back (it carries the client's licence and users again).
+ */
+export function installedOutcome(r: core.InstallResult, server: string): Outcome {
+  const adm = administrationShown(r.number, r.name);
+  const staff = r.addedUsers.map((u) => u.userName);
+  const clientUsers = r.clientUsersStaying ?? [];
+  const installed = staff.length + clientUsers.length;
+  const signIn = signInNext(r.number, r.name, staff);
+  return {
+    title: l(`Geïnstalleerd als administratie ${adm}`, `Installed as administration ${adm}`),
+    rows: [
+      { label: l('Administratie', 'Administration'), value: adm },
+      { label: l('Server', 'Server'), value: serverShown(server) },
+      {
+        label: l('Licentie', 'Licence'),
+        value: l(
+          `${r.activeLicence.number} ${r.activeLicence.holder} (uw licentie)`,
+          `${r.activeLicence.number} ${r.activeLicence.holder} (your licence)`,
+        ),
+      },
+      {
+        label: l('Licentie van de klant', "The client's licence"),
+        value: l(
+          `${r.clientLicence.number} ${r.clientLicence.holder} (bewaard voor de teruglevering)`,
+          `${r.clientLicence.number} ${r.clientLicence.holder} (kept for the hand-back)`,
+        ),
+      },
+      { label: l('Transacties', 'Transactions'), value: countOf(r.manifest.counts.transactions) },
+      { label: l('Documenten', 'Documents'), value: countOf(r.manifest.counts.documents) },
+      {
+        label: l('Gebruikers', 'Users'),
+        value: l(
+          `${installed}: ${staff.length} van uw medewerkers, ${clientUsers.length} van de klant`,
+          `${installed}: ${staff.length} of your staff, ${clientUsers.length} of the client's`,
+        ),
+      },
+      { label: l('Kunnen nu aanmelden', 'Can sign in now'), value: whoCanSignIn(r.addedUsers, clientUsers) },
+      ...(r.clientUsersSetAside.length
+        ? [
+            {
+              label: l('Apart gezet tot de teruglevering', 'Set aside until the hand-back'),
+              value: namesOf(r.clientUsersSetAside),
+            },
+          ]
+        : []),
+      { label: l('Duur', 'Time'), value: secondsOf(r.seconds) },
+    ],
+    next: [
+      ...(signIn ? [signIn] : []),
+      l(
+        'Klaar met de boeken? Maak een back-up van deze administratie; die draagt de licentie en gebruikers van de klant, zonder uw medewerkers, en is de teruglevering.',
+        "Done with the books? Make a backup of this administration; it carries the client's licence and users, without your staff, and is the hand-back.",
+      ),
+    ],
+  };
+}
 
 async function importSummary(answers: Answers, env: WizardEnv): Promise<SummaryRow[]> {
   return importPreview(await planImport(answers, env), {
@@ -162,26 +236,43 @@ async function importSummary(answers: Answers, env: WizardEnv): Promise<SummaryR
   });
 }
 
-async function runImport(answers: Answers, env: WizardEnv, onProgress: core.ProgressListener) {
+async function runImport(answers: Answers, env: WizardEnv, onProgress: core.ProgressListener): Promise<Outcome> {
   const input = importInput(answers, env, await requireMayOverwrite(answers, env));
+  const server = targetServer(answers, env);
   const r = (await withSource(input.path, (source) =>
-    core.importXaf(env.context(targetServer(answers, env)), { ...input, source, onProgress }),
+    core.importXaf(env.context(server), { ...input, source, onProgress }),
   )) as core.XafImportResult;
+  const adm = administrationShown(r.number, r.name);
+  const c = r.counts;
+  const count = (n: number, lang: 'nl' | 'en') => core.formatCount(n, lang);
+  const signIn = signInNext(
+    r.number,
+    r.name,
+    r.users.map((u) => u.userName),
+  );
   return {
-    title: {
-      nl: `Ingelezen als administratie ${core.formatAdminNumber(r.number)} "${r.name}"`,
-      en: `Imported as administration ${core.formatAdminNumber(r.number)} "${r.name}"`,
-    },
+    title: l(`Ingelezen als administratie ${adm}`, `Imported as administration ${adm}`),
     rows: [
-      { label: l('Licentie', 'Licence'), value: `${r.activeLicence.number} ${r.activeLicence.holder}` },
+      { label: l('Administratie', 'Administration'), value: adm },
+      { label: l('Server', 'Server'), value: serverShown(server) },
+      {
+        label: l('Licentie', 'Licence'),
+        value: l(
+          `${r.activeLicence.number} ${r.activeLicence.holder} (uw licentie)`,
+          `${r.activeLicence.number} ${r.activeLicence.holder} (your licence)`,
+        ),
+      },
       {
         label: l('Inhoud', 'Contents'),
         value: {
-          nl: `${r.counts.accounts} rekeningen, ${r.counts.relations} relaties, ${r.counts.transactions} boekingen, ${r.counts.lines} regels`,
-          en: `${r.counts.accounts} accounts, ${r.counts.relations} relations, ${r.counts.transactions} entries, ${r.counts.lines} lines`,
+          nl: `${count(c.accounts, 'nl')} rekeningen, ${count(c.relations, 'nl')} relaties, ${count(c.transactions, 'nl')} boekingen, ${count(c.lines, 'nl')} regels`,
+          en: `${count(c.accounts, 'en')} accounts, ${count(c.relations, 'en')} relations, ${count(c.transactions, 'en')} entries, ${count(c.lines, 'en')} lines`,
         },
       },
+      { label: l('Kunnen nu aanmelden', 'Can sign in now'), value: usersWithRolesText(r.users) },
+      { label: l('Grootte', 'Size'), value: bytesOf(r.bytes) },
       { label: l('Duur', 'Time'), value: secondsOf(r.seconds) },
     ],
+    ...(signIn ? { next: [signIn] } : {}),
   };
 }

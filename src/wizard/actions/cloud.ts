@@ -2,8 +2,9 @@
 import * as core from '../../core/index.js';
 import { inputField } from '../fields.js';
 import { type Answers, l, text, type WizardAction } from '../model.js';
+import { administrationShown, countOf } from '../results.js';
 import { serverStep } from '../steps.js';
-import { serverShown } from './rows.js';
+import { inLanguage, serverShown } from './rows.js';
 
 function prepareInput(answers: Answers): core.PrepareInput {
   const number = text(answers, 'number');
@@ -54,16 +55,26 @@ export const cloudAction: WizardAction = {
   async run(answers, env, { onProgress }) {
     const r = await core.prepareCloudDatabase(env.context(text(answers, 'server')), prepareInput(answers));
     onProgress({ step: 'cloud', done: 1, total: 1 });
+    const adm = administrationShown(r.administration.number, r.administration.name);
+    const server = serverShown(text(answers, 'server'));
     return {
-      title: {
-        nl: `Administratie ${r.administration.number} "${r.administration.name}" is gereed`,
-        en: `Administration ${r.administration.number} "${r.administration.name}" is ready`,
-      },
+      title: l(`Administratie ${adm} is gereed voor gebruik`, `Administration ${adm} is ready for use`),
       rows: [
+        { label: l('Administratie', 'Administration'), value: adm },
+        { label: l('Server', 'Server'), value: server },
+        { label: l('Database', 'Database'), value: r.database },
         { label: l('Schema', 'Schema'), value: `${r.schema.found} → ${r.schema.now}` },
         ...r.actions.map((a) => ({ label: l('Gedaan', 'Done'), value: a })),
-        ...r.problems.map((p) => ({ label: l('Probleem', 'Problem'), value: p })),
-        { label: l('Transacties', 'Transactions'), value: String(r.checks.counts.transactions) },
+        { label: l('Transacties', 'Transactions'), value: countOf(r.checks.counts.transactions) },
+        { label: l('Documenten', 'Documents'), value: countOf(r.checks.counts.documents) },
+        // What kluis found but could not fix itself is read before anything else.
+        ...r.problems.map((p) => ({ label: l('Probleem', 'Problem'), value: p, note: true as const })),
+      ],
+      next: [
+        {
+          nl: `Administratie ${adm} staat nu in de lijst van ${inLanguage(server, 'nl')}: meld u aan met een van haar gebruikers, en maak een back-up om te beginnen.`,
+          en: `Administration ${adm} is now listed on ${inLanguage(server, 'en')}: sign in as one of its users, and make a backup to begin with.`,
+        },
       ],
     };
   },

@@ -2,7 +2,7 @@
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
 import { type Answers, l, text, type WizardAction, type WizardEnv } from '../model.js';
-import { secondsOf } from '../results.js';
+import { administrationShown, copyMethodText, countOf, secondsOf } from '../results.js';
 import {
   administrationStep,
   confirmOverwriteStep,
@@ -72,6 +72,10 @@ export const copyAction: WizardAction = {
     const overwrites = answers['overwrites']
       ? (JSON.parse(text(answers, 'overwrites')) as { number: string }).number
       : undefined;
+    const targetCtx = env.context(targetServer(answers, env));
+    const ref = core.parseAdminRef(text(answers, 'to'));
+    // A name becomes a new administration under the next free number: the summary names that number.
+    const free = ref.kind === 'name' ? await core.nextFreeAdministrationNumber(targetCtx) : undefined;
     return core.declaredRows(core.operations.copy, {
       action: copyAction.title,
       source: {
@@ -81,30 +85,38 @@ export const copyAction: WizardAction = {
       server: serverShown(targetServer(answers, env)),
       target: overwrites
         ? { nl: `${overwrites} (wordt overschreven)`, en: `${overwrites} (will be overwritten)` }
-        : text(answers, 'to'),
+        : free !== undefined && ref.kind === 'name'
+          ? l(`${administrationShown(free, ref.name)} (nieuw)`, `${administrationShown(free, ref.name)} (new)`)
+          : text(answers, 'to'),
       identity: l('nieuw: de kopie is een eigen administratie', 'new: the copy is an administration of its own'),
     });
   },
   async run(answers, env, { onProgress }) {
-    await core.requireAdmitted(env.context(env.open.server), text(answers, 'adm'), env.open.userName);
-    const r = await core.copyAdministration(env.context(env.open.server), {
+    const ctx = env.context(env.open.server);
+    await core.requireAdmitted(ctx, text(answers, 'adm'), env.open.userName);
+    const source = await core.showAdministration(ctx, text(answers, 'adm'));
+    const server = targetServer(answers, env);
+    const r = await core.copyAdministration(ctx, {
       ...copyInput(answers, env, await requireMayOverwrite(answers, env)),
       onProgress,
     });
+    const copy = administrationShown(r.number, r.name);
     return {
-      title: {
-        nl: `Gekopieerd naar administratie ${core.formatAdminNumber(r.number)} "${r.name}"`,
-        en: `Copied to administration ${core.formatAdminNumber(r.number)} "${r.name}"`,
-      },
+      title: l(`Gekopieerd naar administratie ${copy}`, `Copied to administration ${copy}`),
       rows: [
-        {
-          label: l('Methode', 'Method'),
-          value:
-            r.method === 'template'
-              ? l('bestandskopie op de server', 'file copy on the server')
-              : l('gestreamde momentopname', 'streamed snapshot'),
-        },
+        { label: l('Van', 'From'), value: administrationShown(source.number, source.name) },
+        { label: l('Naar', 'To'), value: copy },
+        { label: l('Server', 'Server'), value: serverShown(server) },
+        { label: l('Transacties', 'Transactions'), value: countOf(source.counts.transactions) },
+        { label: l('Documenten', 'Documents'), value: countOf(source.counts.documents) },
+        { label: l('Werkwijze', 'How'), value: copyMethodText(r.method) },
         { label: l('Duur', 'Time'), value: secondsOf(r.seconds) },
+      ],
+      next: [
+        l(
+          `De kopie is een eigen administratie, met dezelfde licentie en gebruikers als ${administrationShown(source.number, source.name)}: wat u in de een boekt, staat niet in de ander.`,
+          `The copy is an administration of its own, with the same licence and users as ${administrationShown(source.number, source.name)}: what you book in one is not in the other.`,
+        ),
       ],
     };
   },

@@ -95,6 +95,16 @@ export const recoverAction: WizardAction = {
               },
         value: item.description,
       })),
+      ...(report.done.length
+        ? {
+            next: [
+              l(
+                'Wat mislukte is hersteld of teruggedraaid; u kunt de actie opnieuw doen.',
+                'What failed is finished or undone; you may run the operation again.',
+              ),
+            ],
+          }
+        : {}),
     };
   },
 };

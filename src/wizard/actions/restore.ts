@@ -1,7 +1,7 @@
 /** Wizard action 2: restore a backup. */
 import * as core from '../../core/index.js';
-import { type Answers, l, type SummaryRow, text, type WizardAction, type WizardEnv } from '../model.js';
-import { restoredAs, secondsOf } from '../results.js';
+import { type Answers, l, type Outcome, type SummaryRow, text, type WizardAction, type WizardEnv } from '../model.js';
+import { administrationShown, countOf, restoredAs, secondsOf, signInNext } from '../results.js';
 import {
   backupFileStep,
   confirmOverwriteStep,
@@ -76,16 +76,45 @@ export const restoreAction: WizardAction = {
   },
   async run(answers, env, { onProgress }) {
     const input = restoreInput(answers, await requireMayOverwrite(answers, env));
+    const server = targetServer(answers, env);
     const r = (await withSource(input.path, (source) =>
-      core.restoreBackup(env.context(targetServer(answers, env)), { ...input, source, onProgress }),
+      core.restoreBackup(env.context(server), { ...input, source, onProgress }),
     )) as core.RestoreResult;
-    return {
-      title: restoredAs(r.number, r.name),
-      rows: [
-        { label: l('Transacties', 'Transactions'), value: String(r.manifest.counts.transactions) },
-        { label: l('Documenten', 'Documents'), value: String(r.manifest.counts.documents) },
-        { label: l('Duur', 'Time'), value: secondsOf(r.seconds) },
-      ],
-    };
+    return restoredOutcome(r, server, input.path);
   },
 };
+
+/** What a restore did, with its counts; who signs in now (the backup's own users); a warning stays a note. */
+function restoredOutcome(r: core.RestoreResult, server: string, file: string): Outcome {
+  const m = r.manifest;
+  const signIn = signInNext(
+    r.number,
+    r.name,
+    (m.users ?? []).map((u) => u.userName),
+  );
+  return {
+    title: restoredAs(r.number, r.name),
+    rows: [
+      { label: l('Administratie', 'Administration'), value: administrationShown(r.number, r.name) },
+      ...(r.overwrites
+        ? [
+            {
+              label: l('Overschreven', 'Overwritten'),
+              value: l(
+                `de vorige inhoud (${core.formatCount(r.overwrites.transactions, 'nl')} transacties, ${core.formatCount(r.overwrites.documents, 'nl')} documenten)`,
+                `the previous contents (${core.formatCount(r.overwrites.transactions, 'en')} transactions, ${core.formatCount(r.overwrites.documents, 'en')} documents)`,
+              ),
+            },
+          ]
+        : []),
+      { label: l('Server', 'Server'), value: serverShown(server) },
+      { label: l('Back-up', 'Backup'), value: file },
+      { label: l('Licentie', 'Licence'), value: licenceText(m.licence, l('zoals in de back-up', 'as in the backup')) },
+      { label: l('Transacties', 'Transactions'), value: countOf(m.counts.transactions) },
+      { label: l('Documenten', 'Documents'), value: countOf(m.counts.documents) },
+      { label: l('Duur', 'Time'), value: secondsOf(r.seconds) },
+      ...r.warnings.map((w) => ({ label: l('Let op', 'Note'), value: restoreWarningText(w), note: true as const })),
+    ],
+    ...(signIn ? { next: [signIn] } : {}),
+  };
+}

@@ -41,6 +41,13 @@ describe('figures for people', () => {
     assert.equal(core.formatTimeLeft(185, 'en'), '3 min 5 s left');
   });
 
+  test('names in a sentence, joined the way each language joins them', () => {
+    assert.equal(core.formatList(['anna', 'bram', 'carla'], 'nl'), 'anna, bram en carla');
+    assert.equal(core.formatList(['anna', 'bram', 'carla'], 'en'), 'anna, bram and carla');
+    assert.equal(core.formatList(['anna', 'bram'], 'nl', 'or'), 'anna of bram');
+    assert.equal(core.formatList(['anna'], 'en', 'or'), 'anna');
+  });
+
   test('dates: day, month in words, year and time, in this machine’s time zone', () => {
     const moment = new Date(2026, 11, 3, 14, 5);
     assert.equal(core.formatDateTime(moment, 'nl'), '3 december 2026 14:05');

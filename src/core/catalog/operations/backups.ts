@@ -93,8 +93,8 @@ export const restoreBackup = {
     { label: l('Back-up', 'Backup'), from: 'backup' },
     licenceRow,
     { label: l('Gebruikers blijven', 'Users kept'), from: 'usersKept' },
-    // One row per warning.
-    { label: l('Let op', 'Note'), from: 'warnings' },
+    // One row per warning, each shown as a note.
+    { label: l('Let op', 'Note'), from: 'warnings', note: true },
   ],
   result: ['number', 'name', 'databaseName', 'overwrites', 'warnings', 'footer', 'seconds', 'administration', 'dryRun'],
   // Measured on the demo's client and on L: the data is about three quarters of the time, the finish the rest.
