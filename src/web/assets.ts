@@ -60,6 +60,7 @@ progress { width: 100%; height: 1.3rem; }
 .progress-figures { margin-top: .8rem; }
 .progress-figures > div { display: contents; }
 .progress-figures > div[hidden] { display: none; }
+.field[hidden] { display: none; }
 .dialog h2 { font-size: 1.05rem; margin: 0 0 .6rem; }
 .dialog { border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.2rem; margin: 0 0 1rem; background: #fbfcfd; }
 .ok { color: var(--ok); }
@@ -112,6 +113,17 @@ for (const picker of document.querySelectorAll('input[type=file][data-upload-for
       status.textContent = body.message ?? status.dataset.failed;
     }
   });
+}
+
+// A field asked only for another field's answer (a passphrase, when encrypting with one) shows only then.
+for (const field of document.querySelectorAll('[data-shown-when]')) {
+  const controls = document.querySelectorAll('input[name="' + field.dataset.shownWhen + '"]');
+  const update = () => {
+    const chosen = [...controls].find((c) => c.checked);
+    field.hidden = !chosen || chosen.value !== field.dataset.shownValue;
+  };
+  for (const c of controls) c.addEventListener('change', update);
+  update();
 }
 
 // The sign-in page lists the administrations of the chosen server.

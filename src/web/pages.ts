@@ -190,6 +190,13 @@ function fieldValue(answers: Answers, field: Field): string {
   return Array.isArray(v) ? v.join(',') : v;
 }
 
+/** A field asked only for another field's answer: the page script shows it then (without scripts it always shows). */
+function shownWhen(field: Field): Html | string {
+  return field.shownWhen
+    ? html`data-shown-when="${field.shownWhen.field}" data-shown-value="${field.shownWhen.value}"`
+    : '';
+}
+
 /** One field; `focus`: it is where the keyboard starts on this step. */
 function renderField(
   lang: Lang,
@@ -244,7 +251,7 @@ ${help}${error}</fieldset>`;
 <p class="help" id="${id}-upload" aria-live="polite" data-busy="${t(l('Bezig met uploaden…', 'Uploading…'))}" data-done="${t(l('Geüpload: {name}', 'Uploaded: {name}'))}" data-failed="${t(l('Uploaden is niet gelukt.', 'The upload failed.'))}"></p>
 ${help}${error}</div>`;
     case 'password':
-      return html`<div class="field"><label for="${id}">${t(field.label)}</label>
+      return html`<div class="field" ${shownWhen(field)}><label for="${id}">${t(field.label)}</label>
 <input id="${id}" name="${field.id}" type="password" autocomplete="off" ${answers[field.id] ? html`placeholder="${t(l('•••••• (bewaard; typ om te wijzigen)', '•••••• (kept; type to change)'))}"` : ''} ${aria} ${autofocus}>${help}${error}</div>`;
     default:
       return html`<div class="field"><label for="${id}">${t(field.label)}</label>

@@ -55,6 +55,8 @@ export interface Field {
   readonly suggestion?: string | readonly string[];
   /** For a 'file' field: the file name extensions a file picker offers (default .ebu). */
   readonly accept?: readonly string[];
+  /** Asked only when another field of the step has this answer (the passphrase, when encrypting with one). */
+  readonly shownWhen?: { readonly field: string; readonly value: string };
 }
 
 /** A table shown with a step, e.g. the backup history; a row can fill in a field. */

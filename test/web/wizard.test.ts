@@ -382,7 +382,10 @@ describe('web wizard in Chromium', {
     await chooseAction(page, 'Create backup');
     await next(page); // 001 is proposed
     await page.fill('#f-output', join(dir, 'kantoor.ebu'));
+    // The passphrase is asked for only when the backup is encrypted with one.
+    assert.equal(await page.locator('#f-newPassphrase').isVisible(), false, 'no passphrase without encryption');
     await page.getByLabel('Yes, with a passphrase').check();
+    assert.equal(await page.locator('#f-newPassphrase2').isVisible(), true);
     await page.fill('#f-newPassphrase', 'kort');
     await next(page);
     assert.equal(await fieldError(page, 'newPassphrase'), 'PASSPHRASE_TOO_SHORT');

@@ -223,7 +223,12 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
       }
       const posted: Answers = {};
       try {
-        for (const field of at.screen.fields) posted[field.id] = await answer(field, flow.answers);
+        for (const field of at.screen.fields) {
+          const when = field.shownWhen;
+          // Asked only for another field's answer on this step (a passphrase, when encrypting with one).
+          if (when && (posted[when.field] ?? flow.answers[when.field]) !== when.value) continue;
+          posted[field.id] = await answer(field, flow.answers);
+        }
         await flow.next(posted);
       } catch (err) {
         if (err instanceof GoBack) {

@@ -23,6 +23,9 @@ function backupInput(answers: Answers) {
   return { adm: text(answers, 'adm'), ...(output ? { output } : {}) };
 }
 
+/** The passphrase fields are asked for only when the backup is encrypted with one. */
+const withPassphrase = { field: 'encrypt', value: 'passphrase' } as const;
+
 function encryptionOf(answers: Answers): core.EncryptionKeys | undefined {
   const passphrase = text(answers, 'newPassphrase');
   return answers['encrypt'] === 'passphrase' && passphrase ? { passphrase } : undefined;
@@ -63,12 +66,13 @@ export const backupAction: WizardAction = {
           fields: [
             inputField('output', { optional: true }),
             inputField('encrypt'),
-            inputField('new-passphrase-file', { optional: true }),
+            inputField('new-passphrase-file', { optional: true, shownWhen: withPassphrase }),
             // Typed twice: a mistyped passphrase would make the backup unrestorable.
             inputField('new-passphrase-file', {
               id: 'newPassphrase2',
               optional: true,
               label: l('Wachtwoord nogmaals', 'Passphrase again'),
+              shownWhen: withPassphrase,
             }),
           ],
         };
