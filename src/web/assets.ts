@@ -49,6 +49,8 @@ table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; font-size:
 caption { text-align: left; font-weight: 600; margin-bottom: .4rem; }
 th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 td.num, th.num { text-align: right; }
+/* A size or count is read whole: "3.0 MiB" does not break between the figure and its unit. */
+td.num { white-space: nowrap; }
 .table-wrap { overflow-x: auto; }
 dl.summary { display: grid; grid-template-columns: minmax(9rem, 14rem) 1fr; gap: .45rem 1rem; margin: 0; }
 dl.summary dt { font-weight: 600; }

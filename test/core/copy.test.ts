@@ -9,6 +9,9 @@ import {
   copyAdministration,
   generateAdministration,
   issueDemoLicence,
+  operations,
+  type ProgressEvent,
+  ProgressMeter,
   showAdministration,
 } from '../../src/core/index.js';
 import { AdminDb } from '../../src/core/testing.js';
@@ -56,9 +59,18 @@ for (const kind of selectedEngines()) {
     const t = () => contexts.get(kind)!;
 
     test('by template when nobody is connected: identical content, new identity, number and name', async () => {
-      const r = await copyAdministration(t().ctx, { adm: 'Origineel', to: 'Kopie' });
+      const events: ProgressEvent[] = [];
+      const r = await copyAdministration(t().ctx, { adm: 'Origineel', to: 'Kopie', onProgress: (e) => events.push(e) });
       assert.equal(r.method, 'template');
       assert.equal(r.number, 2);
+      // The server's file copy reports too: the data, then the finish, ending at 100%.
+      const meter = new ProgressMeter(operations.copy.phases, operations.copy.summary);
+      const percents = events.map((e) => meter.view(e).percent);
+      assert.deepEqual(
+        events.map((e) => e.step),
+        ['restore', 'finish', 'finish', 'finish', 'finish'],
+      );
+      assert.deepEqual(percents, [0, 75, 83, 91, 100]);
       const copy = await showAdministration(t().ctx, 'Kopie');
       const original = await showAdministration(t().ctx, '1');
       assert.notEqual(copy.identity, original.identity);

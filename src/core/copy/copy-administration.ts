@@ -125,7 +125,7 @@ async function templateCopy(
 ): Promise<Omit<CopyResult, 'seconds'> | undefined> {
   const plan = () => planTarget(ctx, sys, source, input);
   return retryWhenNumberTaken(parseAdminRef(input.to).kind === 'name', await plan(), plan, (t) =>
-    templateCopyTo(ctx, sys, source, t),
+    templateCopyTo(ctx, sys, source, t, input.onProgress),
   );
 }
 
@@ -134,8 +134,11 @@ async function templateCopyTo(
   sys: SystemDb,
   source: AdministrationRecord,
   t: { number: number; name: string; overwrites: boolean },
+  onProgress: ProgressListener | undefined,
 ): Promise<Omit<CopyResult, 'seconds'> | undefined> {
   const identity = randomUUID();
+  // The server copies the files in one statement: the data phase is that statement, the finish the three after it.
+  const report = (step: 'restore' | 'finish', done: number, total: number) => onProgress?.({ step, done, total });
   const target = { ...t, databaseName: adminDatabaseName(sys.name, t.number), identity };
   try {
     await buildAndSwap(
@@ -146,6 +149,7 @@ async function templateCopyTo(
       { source: source.number, method: 'template' },
       async (staging, op) => {
         await op.phase('planned', { staging });
+        report('restore', 0, 1);
         await ctx.engine.createDatabase(staging, {
           template: source.databaseName,
           fileCopy: true,
@@ -153,12 +157,16 @@ async function templateCopyTo(
         });
         await op.phase('staging-created');
         await op.phase('data-loaded');
+        report('finish', 0, 3);
         const c = await ctx.engine.connect(staging);
         try {
           await c.query('update settings set number = $1, name = $2, identity = $3', [t.number, t.name, identity]);
+          report('finish', 1, 3);
           // The file copy is at the source's schema version; the licence binding needs the current one.
           await migrate(c, adminMigrations, staging);
+          report('finish', 2, 3);
           await c.query(rebindLicencesSql, [identity]);
+          report('finish', 3, 3);
         } finally {
           await c.end();
         }
