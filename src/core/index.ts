@@ -112,6 +112,7 @@ export { type CopyInput, type CopyResult, copyAdministration } from './copy/copy
 export { createDemo, type DemoResult, type DemoStep, demoAccountant, demoClient, demoPassword } from './demo/demo.js';
 export {
   adminDatabaseName,
+  adminNameKey,
   formatAdminNumber,
   maxNameLength,
   parseAdminNumber,
@@ -173,6 +174,14 @@ export {
   type RestoreResult,
   type RestoreWarning,
 } from './restore/plan.js';
+export {
+  type BrowsedServer,
+  browseServers,
+  freeServerName,
+  resolveServerName,
+  takeBrowsed,
+} from './servers/choose.js';
+export { describeDiscovered, describeServer, describeSettings, myComputerServer } from './servers/describe.js';
 export { type DiscoveredServer, discoverServers } from './servers/discover.js';
 export {
   addServer,
@@ -183,6 +192,7 @@ export {
   removeServer,
   type ServerListing,
   saveTestedServer,
+  serverSettings,
   validateServerName,
 } from './servers/server-registry.js';
 export { checkPlacement, type PlacementInput } from './staging/tablespace.js';

@@ -5,6 +5,7 @@
 
 export { CopyOutBlocks } from './copy-out.js';
 export { dropConnection } from './drop-connection.js';
+export { embeddedMajorVersion } from './embedded/binaries.js';
 export { embeddedLayout, embeddedPort, embeddedRole } from './embedded/embedded-config.js';
 export { EmbeddedEngine, type EmbeddedEngineConfig } from './embedded/embedded-engine.js';
 export { readPostmaster } from './embedded/embedded-process.js';

@@ -81,6 +81,7 @@ progress { width: 100%; height: 1.3rem; }
   table.stack td { border: 0; display: grid; grid-template-columns: 9.5rem 1fr; gap: .5rem; padding: .3rem 0; overflow-wrap: anywhere; }
   table.stack td::before { content: attr(data-label); font-weight: 600; }
 }
+.server-name { margin: .2rem 0 .6rem 1.6rem; }
 @media (max-width: 40rem) {
   main { margin: .6rem auto; }
   .card { padding: 1rem; }
@@ -126,6 +127,11 @@ for (const field of document.querySelectorAll('[data-shown-when]')) {
   };
   for (const c of controls) c.addEventListener('change', update);
   update();
+}
+
+// Typing a server's name chooses "Server" (without the script, a person picks it).
+for (const name of document.querySelectorAll('input[data-chooses]')) {
+  name.addEventListener('input', () => { const radio = document.getElementById(name.dataset.chooses); if (radio) radio.checked = true; });
 }
 
 // The sign-in page lists the administrations of the chosen server.

@@ -1,12 +1,14 @@
 /** The screens of the web wizard, rendered from the wizard model. */
-import { type DiscoveredServer, progressFigureLabels, type ServerListing } from '../core/index.js';
+import { type BrowsedServer, progressFigureLabels, type ServerListing } from '../core/index.js';
 import { type Lang, type Localized, l, type RenderedError } from '../errors/index.js';
 import {
   type Answers,
+  type Choice,
   type Field,
   type Outcome,
   type Screen,
   type SummaryRow,
+  tlsChoices,
   t as translate,
   type WizardAction,
 } from '../wizard/index.js';
@@ -250,6 +252,8 @@ ${help}${error}</fieldset>`;
 <input type="file" id="${id}-pick" accept="${(field.accept ?? ['.ebu']).join(',')}" data-upload-for="${id}"></div>
 <p class="help" id="${id}-upload" aria-live="polite" data-busy="${t(l('Bezig met uploaden…', 'Uploading…'))}" data-done="${t(l('Geüpload: {name}', 'Uploaded: {name}'))}" data-failed="${t(l('Uploaden is niet gelukt.', 'The upload failed.'))}"></p>
 ${help}${error}</div>`;
+    case 'server':
+      return serverField(lang, field, value, { aria, error, autofocus });
     case 'password':
       return html`<div class="field" ${shownWhen(field)}><label for="${id}">${t(field.label)}</label>
 <input id="${id}" name="${field.id}" type="password" autocomplete="off" ${answers[field.id] ? html`placeholder="${t(l('•••••• (bewaard; typ om te wijzigen)', '•••••• (kept; type to change)'))}"` : ''} ${aria} ${autofocus}>${help}${error}</div>`;
@@ -259,8 +263,58 @@ ${help}${error}</div>`;
   }
 }
 
+/**
+ * The server step as in the source: "Mijn computer" with the server that
+ * runs there, "Server" with a name field and the magnifier (Browse) beside
+ * it, and Advanced for the login. The radio buttons are posted as
+ * `server-where`, the name as the field itself (routes/flow.ts joins them).
+ */
+function serverField(
+  lang: Lang,
+  field: Field,
+  value: string,
+  parts: { aria: Html; error: Html | string; autofocus: Html | string },
+): Html {
+  const t = (v: Localized | string) => translate(v, lang);
+  const [mine, other] = field.choices ?? [];
+  const onMine = value === mine?.value;
+  const option = (c: Choice | undefined, where: string, checked: boolean) =>
+    c
+      ? html`<label><input type="radio" name="server-where" value="${where}" id="f-server-${where}" ${checked ? html`checked ${parts.autofocus}` : ''}><span>${t(c.label)}${c.hint ? html` <span class="hint">${t(c.hint)}</span>` : ''}</span></label>`
+      : '';
+  return html`<fieldset class="field" ${parts.aria}><legend>${t(field.label)}</legend>
+${option(mine, 'local', onMine)}
+${option(other, 'server', !onMine)}
+<div class="field server-name"><label for="f-${field.id}">${t(l('Naam van de server', 'Name of the server'))}</label>
+<div class="row-choose"><input id="f-${field.id}" name="${field.id}" value="${onMine ? '' : value}" autocomplete="off" spellcheck="false" data-chooses="f-server-server">
+<button type="submit" name="nav" value="browse" class="small">${t(l('Bladeren…', 'Browse…'))}</button></div></div>
+<div class="row-choose"><button type="submit" name="nav" value="advanced" class="small">${t(l('Geavanceerd…', 'Advanced…'))}</button></div>
+${parts.error}</fieldset>`;
+}
+
+/** Whether Browse can reach a server, in words. */
+function reachableText(r: BrowsedServer['reachable']): Localized {
+  switch (r) {
+    case 'yes':
+      return l('ja', 'yes');
+    case 'no':
+      return l('nee', 'no');
+    case 'on-demand':
+      return l('start bij gebruik', 'starts when used');
+    default:
+      return l('onbekend', 'unknown');
+  }
+}
+
+/** A line of Browse: a known server by its name and where it is; one found by where it is. */
+function browsedText(s: BrowsedServer): Localized {
+  if (!s.known) return s.description;
+  const name = s.name === 'local' ? l('Mijn computer', 'My computer') : { nl: s.name, en: s.name };
+  return { nl: `${name.nl} — ${s.description.nl}`, en: `${name.en} — ${s.description.en}` };
+}
+
 export interface ServerPanel {
-  readonly browse?: readonly DiscoveredServer[];
+  readonly browse?: readonly BrowsedServer[];
   readonly advanced?: { readonly values: Record<string, string>; readonly error?: RenderedError };
   readonly saved?: string;
 }
@@ -268,12 +322,12 @@ export interface ServerPanel {
 function serverPanel(view: View, panel: ServerPanel): Html {
   const t = (v: Localized) => v[view.lang];
   const browse = panel.browse
-    ? html`<section class="dialog" aria-labelledby="browse-title"><h2 id="browse-title">${t(l('Gevonden servers', 'Discovered servers'))}</h2>
-${panel.browse.length === 0 ? html`<p>${t(l('Geen servers gevonden op deze computer of via PG-instellingen.', 'No servers found on this computer or through PG settings.'))}</p>` : ''}
-<div class="table-wrap"><table><thead><tr><th>${t(l('Naam', 'Name'))}</th><th>${t(l('Verbinding', 'Connection'))}</th><th>${t(l('Bereikbaar', 'Reachable'))}</th><th></th></tr></thead><tbody>
-${panel.browse.map((s, i) => html`<tr><td>${s.name}</td><td>${s.conninfo}</td><td>${s.reachable ? t(l('ja', 'yes')) : t(l('nee', 'no'))}</td><td><button type="submit" name="nav" value="use-server:${i}" class="small" ${i === 0 ? html`autofocus` : ''}>${t(l('Gebruiken', 'Use'))}</button></td></tr>`)}
+    ? html`<section class="dialog" aria-labelledby="browse-title"><h2 id="browse-title">${t(l('Servers', 'Servers'))}</h2>
+<p>${t(l('De servers die kluis kent, en die op deze computer of via de PG-instellingen gevonden zijn.', 'The servers kluis knows, and those found on this computer or through the PG settings.'))}</p>
+<div class="table-wrap"><table class="stack"><thead><tr><th scope="col">${t(l('Server', 'Server'))}</th><th scope="col">${t(l('Bereikbaar', 'Reachable'))}</th><th></th></tr></thead><tbody>
+${panel.browse.map((s, i) => html`<tr><td data-label="${t(l('Server', 'Server'))}">${t(browsedText(s))}</td><td data-label="${t(l('Bereikbaar', 'Reachable'))}">${t(reachableText(s.reachable))}</td><td data-label=""><button type="submit" name="nav" value="use-server:${i}" class="small" ${i === 0 ? html`autofocus` : ''}>${t(l('Gebruiken', 'Use'))}</button></td></tr>`)}
 </tbody></table></div>
-<button type="submit" name="nav" value="close-panel" class="small" ${panel.browse.length === 0 ? html`autofocus` : ''}>${t(l('Sluiten', 'Close'))}</button></section>`
+<button type="submit" name="nav" value="close-panel" class="small">${t(l('Sluiten', 'Close'))}</button></section>`
     : '';
   const a = panel.advanced;
   const v = a?.values ?? {};
@@ -286,16 +340,16 @@ ${input('name', l('Naam voor deze server in kluis', 'Name for this server in klu
 ${input('host', l('Host (naam, IP-adres of socketmap)', 'Host (name, IP address or socket folder)'))}
 ${input('port', l('Poort', 'Port'))}
 ${input('user', l('Gebruiker', 'User'))}
-${input('password', l('Wachtwoord (versleuteld bewaard, nooit in de historie)', 'Password (stored encrypted, never in the history)'), 'password')}
+${input('password', l('Wachtwoord (versleuteld bewaard; leeg gelaten blijft een bewaard wachtwoord staan)', 'Password (stored encrypted; left empty, a stored one stays)'), 'password')}
 ${input('database', l('Database om mee te verbinden (standaard postgres)', 'Database to connect to (default postgres)'))}
-<div class="field"><label for="adv-sslmode">${t(l('TLS (sslmode)', 'TLS (sslmode)'))}</label><select id="adv-sslmode" name="adv-sslmode">${['prefer', 'disable', 'allow', 'require', 'verify-ca', 'verify-full'].map((m) => html`<option ${m === (v['sslmode'] ?? 'prefer') ? html`selected` : ''}>${m}</option>`)}</select></div>
+<div class="field"><label for="adv-sslmode">${t(l('Versleutelde verbinding (TLS)', 'Encrypted connection (TLS)'))}</label><select id="adv-sslmode" name="adv-sslmode">${tlsChoices.map((c) => html`<option value="${c.value}" ${c.value === (v['sslmode'] || 'prefer') ? html`selected` : ''}>${t(c.label)}</option>`)}</select></div>
 <div class="row-choose"><button type="submit" name="nav" value="save-server" class="small primary">${t(l('Verbinding testen en bewaren', 'Test connection and save'))}</button>
 <button type="submit" name="nav" value="close-panel" class="small">${t(l('Sluiten', 'Close'))}</button></div></section>`
     : '';
-  return html`<div class="row-choose"><button type="submit" name="nav" value="browse" class="small">${t(l('Bladeren…', 'Browse…'))}</button>
-<button type="submit" name="nav" value="advanced" class="small">${t(l('Geavanceerd…', 'Advanced…'))}</button>
-${panel.saved ? html`<span class="ok" role="status">${view.lang === 'nl' ? `Server "${panel.saved}" getest en bewaard.` : `Server "${panel.saved}" tested and saved.`}</span>` : ''}</div>
-${browse}${advanced}`;
+  const saved = panel.saved
+    ? html`<p class="ok" role="status">${view.lang === 'nl' ? `Server "${panel.saved}" getest en bewaard.` : `Server "${panel.saved}" tested and saved.`}</p>`
+    : '';
+  return html`${saved}${browse}${advanced}`;
 }
 
 export function stepPage(
@@ -360,11 +414,11 @@ export function summaryPage(
   const body = html`<div class="card"><form method="post" action="/wizard">${csrfInput(view)}
 <p class="crumbs">${t(action.title)}</p>
 <h1>${t(l('Samenvatting', 'Summary'))}</h1>
-<p class="intro">${t(l('Controleer wat er gaat gebeuren. Met Voltooien begint de actie.', 'Check what will happen. Finish starts the operation.'))}</p>
+<p class="intro">${t(l('Controleer wat er gaat gebeuren. Met Klaar begint de actie.', 'Check what will happen. Finish starts the operation.'))}</p>
 ${problemBox(problem)}
 ${rowsWithNotes(rows, t)}
 <div class="buttons">
-  <button type="submit" name="nav" value="finish" class="primary" autofocus>${t(l('Voltooien', 'Finish'))}</button>
+  <button type="submit" name="nav" value="finish" class="primary" autofocus>${t(l('Klaar', 'Finish'))}</button>
   <button type="submit" name="nav" value="back" class="back">${t(l('Terug', 'Back'))}</button>
   <button type="submit" name="nav" value="cancel" class="cancel">${t(l('Annuleren', 'Cancel'))}</button>
 </div>

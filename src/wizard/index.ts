@@ -5,4 +5,6 @@ export { actionById, allActions, availableActions } from './actions/index.js';
 export { importPreview, installPreview, serverShown } from './actions/rows.js';
 export { type Position, WizardFlow } from './flow.js';
 export * from './model.js';
+export { type LoginAnswers, loginOf, saveLogin, tlsChoices } from './server-login.js';
 export { createWizardEnv, type EnvOptions, openAdministration } from './session.js';
+export { type Welcome, welcome } from './welcome.js';

@@ -22,7 +22,13 @@ export type FieldKind =
   /** A backup file: a path on the machine kluis runs on, or (web) an upload. */
   | 'file'
   /** Typed confirmation: the answer must equal `expect`. */
-  | 'confirm';
+  | 'confirm'
+  /**
+   * The server step's choice, as in the source: "My computer" (the first
+   * choice, value "local") or "Server" (the second, value "") with a name
+   * typed, or taken from Browse or Advanced. The answer is "local" or the name.
+   */
+  | 'server';
 
 export interface Choice {
   readonly value: string;

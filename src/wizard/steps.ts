@@ -3,9 +3,17 @@ import { isAbsolute, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import * as core from '../core/index.js';
 import { isToolError, type Localized, ToolError } from '../errors/index.js';
-import { serverShown } from './actions/rows.js';
 import { inputField } from './fields.js';
-import { type Answers, type Choice, FieldError, l, type StepDefinition, text, type WizardEnv } from './model.js';
+import {
+  type Answers,
+  type Choice,
+  type Field,
+  FieldError,
+  l,
+  type StepDefinition,
+  text,
+  type WizardEnv,
+} from './model.js';
 
 /** Turns a ToolError from a check into an error at the field, so the step is shown again with it. */
 export async function atField<T>(field: string, work: () => Promise<T>): Promise<T> {
@@ -58,7 +66,11 @@ export async function withSource<T>(path: string, work: (source: Readable) => Pr
   }
 }
 
-/** The file name, with the backup history (Nr 1 = newest); a row fills in the file. */
+/**
+ * The file name, with the backup history (Nr 1 = newest); a row fills in the
+ * file. The words suit both shells: the web page adds its own upload
+ * ("Of kies een bestand van deze computer"), the terminal takes a row's Nr.
+ */
 export const backupFileStep: StepDefinition = {
   id: 'file',
   inputs: ['file'],
@@ -69,8 +81,8 @@ export const backupFileStep: StepDefinition = {
     return {
       title: l('Back-upbestand', 'Backup file'),
       intro: l(
-        'Kies het back-upbestand (*.ebu): een pad op de computer waarop kluis draait, een bestand van deze computer, of een back-up uit de historie.',
-        'Choose the backup file (*.ebu): a path on the computer kluis runs on, a file from this computer, or a backup from the history.',
+        'Kies het back-upbestand (*.ebu): geef de naam van het bestand op de computer waarop kluis draait, of kies een back-up uit de historie.',
+        'Choose the backup file (*.ebu): give the name of the file on the computer kluis runs on, or choose a backup from the history.',
       ),
       fields: [inputField('file')],
       table: {
@@ -101,9 +113,11 @@ export const backupFileStep: StepDefinition = {
   async check(answers, env) {
     requireAbsolute(answers, ['file'], join(env.context(env.open.server).paths.backupsDir, 'backup.ebu'));
     const path = text(answers, 'file');
+    delete answers['fromName'];
     try {
-      await inspectFile(path);
+      const { manifest } = await inspectFile(path);
       answers['encrypted'] = 'no';
+      answers['fromName'] = manifest.administration.name;
     } catch (err) {
       if (isToolError(err, 'BACKUP_KEY_REQUIRED')) answers['encrypted'] = 'yes';
       else if (err instanceof ToolError) throw new FieldError('file', err);
@@ -133,8 +147,8 @@ export const clientFileStep: StepDefinition = {
       })),
       title: l('Bestand van de klant', "The client's file"),
       intro: l(
-        'Kies de back-up van de klant (*.ebu), of een XML Auditfile Financieel 3.2 (*.xaf) uit een ander boekhoudpakket: een pad op de computer waarop kluis draait, een bestand van deze computer, of een back-up uit de historie.',
-        "Choose the client's backup (*.ebu), or an XML Auditfile Financieel 3.2 (*.xaf) from another accounting package: a path on the computer kluis runs on, a file from this computer, or a backup from the history.",
+        'Kies de back-up van de klant (*.ebu), of een XML Auditfile Financieel 3.2 (*.xaf) uit een ander boekhoudpakket: geef de naam van het bestand op de computer waarop kluis draait, of kies een back-up uit de historie.',
+        "Choose the client's backup (*.ebu), or an XML Auditfile Financieel 3.2 (*.xaf) from another accounting package: give the name of the file on the computer kluis runs on, or choose a backup from the history.",
       ),
     };
   },
@@ -143,8 +157,10 @@ export const clientFileStep: StepDefinition = {
     const path = text(answers, 'file');
     const auditfile = await atField('file', async () => core.isAuditfile(path));
     answers['kind'] = auditfile ? 'xaf' : 'ebu';
-    if (auditfile) answers['encrypted'] = 'no';
-    else await backupFileStep.check!(answers, env);
+    if (auditfile) {
+      answers['encrypted'] = 'no';
+      delete answers['fromName']; // the company's name is read with the whole file, at the summary
+    } else await backupFileStep.check!(answers, env);
   },
 };
 
@@ -164,19 +180,36 @@ export const passphraseStep: StepDefinition = {
     };
   },
   async check(answers) {
-    await atField('passphrase', () => inspectFile(text(answers, 'file'), keysOf(answers)));
+    const { manifest } = await atField('passphrase', () => inspectFile(text(answers, 'file'), keysOf(answers)));
+    answers['fromName'] = manifest.administration.name;
   },
 };
 
-export function serverLabel(listing: core.ServerListing): Localized | string {
-  return listing.name === core.localServerName ? serverShown(listing.name) : `${listing.name} (${listing.conninfo})`;
+/** My computer, saying which server runs there; Server, with a name. */
+export function serverField(env: WizardEnv): Field {
+  return inputField('target-server', {
+    kind: 'server',
+    choices: [
+      { value: core.localServerName, label: l('Mijn computer', 'My computer'), hint: core.myComputerServer() },
+      {
+        value: '',
+        label: l('Server', 'Server'),
+        hint: l(
+          'een server die kluis kent, of de naam van de computer',
+          'a server kluis knows, or the name of the computer',
+        ),
+      },
+    ],
+    suggestion: env.open.server,
+  });
 }
 
-export function serverChoices(env: WizardEnv): Choice[] {
-  return core.listServers(env.home).map((s) => ({ value: s.name, label: serverLabel(s) }));
-}
-
-/** My computer or a server; the connection is tested before Next. */
+/**
+ * My computer or a server by name (source: "Mijn computer" shows the server
+ * there; "Server" takes a name or the magnifier; "Geavanceerd" the login).
+ * A typed host becomes a named server once a connection works; the
+ * connection is tested before Next.
+ */
 export function serverStep(title: Localized = l('Server', 'Server')): StepDefinition {
   return {
     id: 'server',
@@ -185,17 +218,16 @@ export function serverStep(title: Localized = l('Server', 'Server')): StepDefini
       return {
         title,
         intro: l(
-          '"Mijn computer" is de ingebouwde PostgreSQL-server van kluis. Kies "Server" voor een andere PostgreSQL-server; met Bladeren ziet u de bekende en gevonden servers, met Geavanceerd stelt u de aanmeldgegevens in.',
-          '"My computer" is kluis\'s built-in PostgreSQL server. Choose "Server" for another PostgreSQL server; Browse lists the known and discovered servers, Advanced sets the login settings.',
+          'Bij "Mijn computer" staat de PostgreSQL-server van deze computer. Is dat niet de server die u wilt, kies dan "Server" en vul de naam van de server in, of zoek hem op met Bladeren. Met Geavanceerd controleert of wijzigt u de aanmeldgegevens (gebruiker, wachtwoord, TLS).',
+          '"My computer" shows the PostgreSQL server of this computer. If that is not the server you want, choose "Server" and fill in the name of the server, or look it up with Browse. Advanced checks or changes the login settings (user, password, TLS).',
         ),
-        fields: [inputField('target-server', { choices: serverChoices(env), suggestion: env.open.server })],
+        fields: [serverField(env)],
         serverPicker: true,
       };
     },
     async check(answers, env) {
-      const name = text(answers, 'server');
-      if (!core.listServers(env.home).some((s) => s.name === name))
-        throw new FieldError('server', new ToolError('SERVER_NOT_FOUND', { server: name }));
+      const name = await atField('server', () => core.resolveServerName(env.home, text(answers, 'server')));
+      answers['server'] = name;
       await atField('server', async () => {
         const engine = env.context(name).engine;
         await engine.start();
@@ -215,6 +247,24 @@ export function openRef(env: WizardEnv): core.OpenRef {
 }
 
 /**
+ * The name proposed for what a backup becomes (the source fills in the
+ * administration's name): the backup's own, or with " (2)", " (3)" … when
+ * the server has an administration of that name already, so that Next
+ * works as proposed.
+ */
+export async function proposedName(answers: Answers, env: WizardEnv): Promise<string | undefined> {
+  const name = text(answers, 'fromName').slice(0, core.maxNameLength).trim();
+  if (!name) return undefined;
+  const records = await core.listAdministrations(env.context(targetServer(answers, env))).catch(() => []);
+  const taken = new Set(records.map((r) => core.adminNameKey(r.name)));
+  for (let n = 1; n < 1000; n++) {
+    const candidate = n === 1 ? name : `${name.slice(0, core.maxNameLength - 6).trim()} (${n})`;
+    if (!taken.has(core.adminNameKey(candidate))) return candidate;
+  }
+  return undefined;
+}
+
+/**
  * A name makes a new administration; a number restores into it and, when it
  * exists, needs the typed confirmation. The administration signed in to is
  * never a target: its licence and users are what the wizard works under.
@@ -226,11 +276,12 @@ export function targetStep(
   return {
     id: 'target',
     inputs: ['to'],
-    async screen() {
+    async screen(answers, env) {
+      const proposed = await proposedName(answers, env);
       return {
         title: l('Administratie', 'Administration'),
         intro,
-        fields: [inputField('to')],
+        fields: [inputField('to', proposed ? { suggestion: proposed } : {})],
       };
     },
     async check(answers, env) {

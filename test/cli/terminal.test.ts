@@ -60,6 +60,7 @@ const prompts = {
     file: /File name[^\n]*: /,
     passphrase: /Passphrase of the backup: /,
     server: /Server:\r?\n[\s\S]*?Choice \[\d\]: /,
+    serverName: /Name of the server[^\n]*: /,
     to: /Administration \(name or number\)[^\n]*: /,
     databaseDir: /Database directory[^\n]*: /,
     serverFolder: /Server folder[^\n]*: /,
@@ -75,11 +76,12 @@ const prompts = {
     file: /Bestandsnaam[^\n]*: /,
     passphrase: /Wachtwoord van de back-up: /,
     server: /Server:\r?\n[\s\S]*?Keuze \[\d\]: /,
+    serverName: /Naam van de server[^\n]*: /,
     to: /Administratie \(naam of nummer\)[^\n]*: /,
     databaseDir: /Databasemap[^\n]*: /,
     serverFolder: /Servermap[^\n]*: /,
     users: /Nummers met komma's[^\n]*: /,
-    finish: /Voltooien\? \[j\/N\] /,
+    finish: /Klaar\? \[j\/N\] /,
     done: /Geïnstalleerd als administratie \d{3} "([^"]+)"/,
   },
 } as const;
@@ -167,6 +169,8 @@ for (const kind of selectedEngines()) {
         { at: 'file', type: `${file === 'encrypted' ? encrypted : plain}\r` },
         ...(file === 'encrypted' ? [{ at: 'passphrase', type: `${passphrase}\r` } as const] : []),
         { at: 'server', type: '\r' },
+        // On a server, "Server" with the server signed in on is proposed: Enter keeps its name.
+        ...(kind === 'server' ? [{ at: 'serverName', type: '\r' } as const] : []),
         { at: 'to', type: `${name}\r` },
         { at: 'databaseDir', type: '\r' },
         ...(kind === 'server' ? [{ at: 'serverFolder', type: '\r' } as const] : []),
@@ -251,13 +255,19 @@ for (const kind of selectedEngines()) {
       await step('file', `${encrypted}\r`);
       await step('passphrase', '\r'); // asked again
       await step('passphrase', `${passphrase}\r`);
-      await step('server', '\r');
+      // On a server, Enter at "Server" asks its name, proposing the one signed in on: Enter keeps it.
+      const server = async () => {
+        await step('server', '\r');
+        if (kind === 'server') await step('serverName', '\r');
+      };
+      await server();
       await step('to', '<\r'); // back to the server
       await step('server', '<\r'); // back to the passphrase
       await step('passphrase', `${passphrase}\r`);
-      await step('server', '\r');
-      await step('to', '\r'); // required: asked again
-      await step('to', `${name}\r`);
+      await server();
+      // The backup's own name is proposed ("(2)" and on: the demo's 002 has it already), and replaced by the one typed.
+      await s.expect(/Administration \(name or number\) \[Bakkerij Jansen \(\d+\)\]: /, 'the proposed name');
+      s.type(`${name}\r`);
       await step('databaseDir', '\r');
       if (kind === 'server') await step('serverFolder', '\r');
       await step('users', '<\r'); // back to the database directory

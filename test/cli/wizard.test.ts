@@ -19,6 +19,7 @@ import { createOutput } from '../../src/cli/output.js';
 import type { Prompter } from '../../src/cli/wizard/prompter.js';
 import { runTerminalWizard } from '../../src/cli/wizard/terminal-wizard.js';
 import * as core from '../../src/core/index.js';
+import { isToolError } from '../../src/errors/index.js';
 import { type CliInstallation, type DemoInstallation, demoInstallation } from '../helpers/engines.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
@@ -183,6 +184,71 @@ describe('terminal wizard', () => {
     assert.ok(imported);
     const shown = await core.showAdministration(inst.ctx, String(imported.number));
     assert.equal(shown.licence?.holder, 'Accountantskantoor De Vries B.V.');
+  });
+
+  test('interactive: the welcome screen, the history under its headers, a row number from it, Browse and Advanced at the server question', async () => {
+    const fromHistory = join(dir, 'historie.ebu');
+    await core.createBackup(inst.ctx, { adm: '002', output: fromHistory }); // Nr. 1 of the history, the newest
+    const prompter = new ScriptedPrompter([
+      [/Choice \[1\]/, ''], // administration 001
+      [/User name/, 'devries'],
+      [/Password/, core.demoPassword],
+      [/Choice/, 'restore'],
+      [/^File name \(or No\. from the history\): $/, '1'], // the row, not a file named "1" here
+      [/Choice \[1\]/, '3'], // the server question: Browse
+      [/Choice \[1\]/, '<'], // back to the server question
+      [/Choice \[1\]/, '4'], // Advanced
+      [/^Host/, '127.0.0.1'],
+      [/^Port \[5432\]/, '1'],
+      [/^User/, ''],
+      [/^Password/, ''],
+      [/^Database to connect to \[postgres\]/, ''],
+      [/Choice \[1\]/, ''], // TLS: when the server can
+      [/^Name for this server in kluis/, 'nergens'],
+      [/Choice \[1\]/, '2'], // the test failed, nothing saved: Server with a name
+      [/^Name of the server: $/, 'geen-server.invalid'],
+      [/Choice \[2\]/, '1'], // said why, asked again on the typed name: My computer
+      [/^Administration \(name or number\) \[Bakkerij Jansen \(\d+\)\]: $/, ''],
+      [/Database directory/, ''],
+      [/Finish\? \[y\/N\]/, 'n'],
+    ]);
+    const out = capture();
+    await assert.rejects(
+      runTerminalWizard({
+        home: inst.home,
+        server: 'local',
+        lang: 'en',
+        flags: {},
+        prompter,
+        out: createOutput('en', false, out.stream),
+        contexts: new Map([['local', inst.ctx]]),
+      }),
+      (e) => isToolError(e, 'CANCELLED'),
+    );
+    const said = prompter.said.join('\n');
+    // The welcome screen of the web page: what is open, what is offered, no interrupted operation.
+    assert.match(said, /== Welcome to the backup wizard ==/);
+    assert.match(said, /Open administration: 001 Accountantskantoor De Vries/);
+    assert.match(said, /Actions available: Create backup, Restore backup, Install a client's database/);
+    assert.doesNotMatch(said, /did not finish/);
+    // The terminal has no upload: it does not offer "a file from this computer".
+    assert.doesNotMatch(said, /a file from this computer/);
+    // The history under the source's column headers, numbers to the right.
+    assert.match(
+      said,
+      /\n {2}No\. +Created +Location +Size +Total: transactions +Total: documents\n {2}1 +\d{1,2} [A-Z][a-z]+ \d{4} /,
+    );
+    // Browse: My computer and every server in words, never a connection string.
+    assert.match(said, /1\. My computer — PostgreSQL \d+ on this computer \(built in\)/);
+    assert.doesNotMatch(said, /host=|home=|port=|local-socket/);
+    assert.match(said, /!! Cannot connect to server "nergens"/);
+    assert.equal(core.listServers(inst.home).length, 1, 'a failed test saves nothing');
+    assert.match(said, /!! Server "geen-server\.invalid" is not known, and no computer of that name can be found\./);
+    // The summary names the file from the history, and its folder.
+    assert.match(
+      said,
+      new RegExp(`Backup +historie\\.ebu in the folder ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+    );
   });
 
   test('from flags, without a terminal: the same flow runs, and a missing answer names its flag', async () => {

@@ -7,7 +7,7 @@
  * a PostgreSQL server; only Tab, Space, arrow keys, typing and Enter.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import * as core from '../../src/core/index.js';
@@ -126,15 +126,22 @@ describe('web wizard by keyboard alone', {
     await page.keyboard.type(clientFile);
     await submit(page, 'Enter');
     await shot('after-file');
-    await at(page, 'Server', 'server=srv'); // not the history's newest backup: the typed file was checked and taken
+    await at(page, 'Server', '#f-server-server'); // not the history's newest backup: the typed file was checked and taken
     await submit(page, 'Enter');
     await at(page, 'Administration', '#f-to'); // Next, not Browse
+    // The backup's name is proposed; typing over it (select all first) gives another.
+    assert.match(await page.locator('#f-to').inputValue(), /^Bakkerij Jansen/);
+    await page.keyboard.press('Control+A');
     await page.keyboard.type('Bakkerij per toetsenbord');
     await submit(page, 'Enter');
     await at(page, 'Database directory', '#f-databaseDir');
     await submit(page, 'Enter');
     const summary = await page.locator('dl.summary').innerText();
-    assert.match(summary, new RegExp(`Backup\\s+${clientFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+    const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    assert.match(
+      summary,
+      new RegExp(`Backup\\s+${literal(basename(clientFile))} in the folder ${literal(dirname(clientFile))}`),
+    );
     assert.doesNotMatch(summary, /kantoor-nieuwste/);
     assert.match(await finishAndRestart(page), /Restored as administration \d{3} "Bakkerij per toetsenbord"/);
 
@@ -142,9 +149,10 @@ describe('web wizard by keyboard alone', {
     await at(page, "The client's file", '#f-file');
     await page.keyboard.type(clientFile);
     await submit(page, 'Enter');
-    await at(page, 'Server', 'server=srv');
+    await at(page, 'Server', '#f-server-server');
     await submit(page, 'Enter');
     await at(page, 'Administration', '#f-to');
+    await page.keyboard.press('Control+A');
     await page.keyboard.type('Klant per toetsenbord');
     await submit(page, 'Enter');
     await at(page, 'Database directory', '#f-databaseDir');
@@ -184,7 +192,7 @@ describe('web wizard by keyboard alone', {
     await chooseAction(page, 'copy');
     await at(page, 'Administration', 'adm=001');
     await submit(page, 'Enter');
-    await at(page, 'Server for the copy', 'server=srv');
+    await at(page, 'Server for the copy', '#f-server-server');
     await submit(page, 'Enter');
     await at(page, 'Administration', '#f-to');
     await page.keyboard.type('Kopie per toetsenbord');

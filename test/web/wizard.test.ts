@@ -135,10 +135,10 @@ describe('web wizard in Chromium', {
     await shot('file-uploaded');
     await next(page);
 
-    // Server: My computer; Browse lists the discovered servers.
+    // Server: My computer; Browse lists the known and discovered servers.
     assert.equal(await page.getByLabel('My computer').isChecked(), true);
     await press(page, 'Browse…');
-    await page.getByRole('heading', { name: 'Discovered servers' }).waitFor();
+    await page.getByRole('heading', { name: 'Servers' }).waitFor();
     await shot('server-browse');
     await press(page, 'Close');
     await next(page);
@@ -252,6 +252,79 @@ describe('web wizard in Chromium', {
     const number = /Imported as administration (\d{3})/.exec(result)![1]!;
     const shown = await core.showAdministration(inst.ctx, number);
     assert.deepEqual(shown.users.map((u) => u.userName).sort(), ['anna', 'devries']);
+  });
+
+  test('the server step as in the source: Mijn computer names its server, Server takes a typed name, Bladeren in words, Geavanceerd; the name comes from the backup', async () => {
+    const page = await newPage('nl-NL');
+    const shot = screenshotter(page, 'server-step');
+    await page.goto(web.url);
+    await page.selectOption('#adm', '001');
+    await page.fill('#user', 'devries');
+    await page.fill('#password', password);
+    await press(page, 'Aanmelden');
+    await page.getByRole('heading', { name: 'Welkom bij de back-upwizard' }).waitFor();
+    await press(page, 'Volgende');
+    await page.getByLabel('Lees back-up terug').check();
+    await press(page, 'Volgende');
+    await page.fill('#f-file', clientFile);
+    await press(page, 'Volgende');
+
+    // Mijn computer, checked, says which server runs there.
+    const mine = page.locator('label', { has: page.locator('#f-server-local') });
+    assert.match(await mine.innerText(), /^Mijn computer PostgreSQL \d+ op deze computer \(ingebouwd\)$/);
+    assert.equal(await page.locator('#f-server-local').isChecked(), true);
+    assert.equal(await page.locator('#f-server').inputValue(), '');
+    await shot('mijn-computer');
+
+    // Server with a typed name: typing chooses Server; a name no computer has is said at the field.
+    await page.fill('#f-server', 'geen-server.invalid');
+    assert.equal(await page.locator('#f-server-server').isChecked(), true);
+    await press(page, 'Volgende');
+    assert.equal(await fieldError(page, 'server'), 'SERVER_NAME_UNKNOWN');
+    assert.equal(await page.locator('#f-server').inputValue(), 'geen-server.invalid', 'the typed name stays');
+    assert.match(await page.locator('#e-server').innerText(), /Bladeren toont de bekende en gevonden servers/);
+    await shot('server-onbekend');
+
+    // Bladeren: My computer first, every server in words, no connection string, no folder of kluis.
+    await press(page, 'Bladeren…');
+    const dialog = page.locator('section.dialog');
+    await dialog.getByRole('heading', { name: 'Servers' }).waitFor();
+    const rows = await dialog.locator('tbody tr').allInnerTexts();
+    assert.match(rows[0] ?? '', /^Mijn computer — PostgreSQL \d+ op deze computer \(ingebouwd\)/);
+    for (const row of rows) {
+      assert.doesNotMatch(row, /host=|port=|home=|service=|local-socket|\/tmp\/|\.s\.PGSQL/, row);
+      assert.match(row, /\t(ja|nee|onbekend|start bij gebruik)\tGebruiken$/, row);
+    }
+    await shot('bladeren');
+    await dialog.getByRole('button', { name: 'Gebruiken' }).first().click();
+    await page.locator('#f-server-local').waitFor();
+    assert.equal(await page.locator('#f-server-local').isChecked(), true, 'Use on My computer chooses it');
+
+    // Geavanceerd: the login settings, in words; a host that does not answer is refused and nothing is saved.
+    await press(page, 'Geavanceerd…');
+    await page.getByRole('heading', { name: 'Geavanceerd: aanmeldgegevens' }).waitFor();
+    assert.deepEqual(await page.locator('#adv-sslmode option').allInnerTexts(), [
+      'als de server het kan (standaard)',
+      'altijd',
+      'altijd, met een gecontroleerd certificaat',
+      'altijd, met een gecontroleerd certificaat op naam',
+      'alleen als de server erom vraagt',
+      'nooit',
+    ]);
+    await page.fill('#adv-host', '127.0.0.1');
+    await page.fill('#adv-port', '1');
+    await shot('geavanceerd');
+    await press(page, 'Verbinding testen en bewaren');
+    assert.match((await page.locator('.dialog .problem').getAttribute('data-code')) ?? '', /^SERVER_/);
+    assert.equal(core.listServers(inst.home).length, 1, 'nothing saved after a failed test');
+    await press(page, 'Sluiten');
+
+    // Next on My computer; the administration's name is the backup's, with (2): 002 has that name already.
+    await press(page, 'Volgende');
+    await page.getByRole('heading', { name: 'Administratie' }).waitFor();
+    assert.equal(await page.locator('#f-to').inputValue(), 'Bakkerij Jansen (2)');
+    await shot('administratie');
+    await page.close();
   });
 
   test('restore: history fills the file, wrong passphrase refused, overwrite only with the typed number, Back keeps answers', async () => {
@@ -572,7 +645,17 @@ describe('web wizard on a PostgreSQL server', {
     await press(page, 'Next');
 
     const s = (inst.ctx.engine as ServerEngine).settings;
+    // The server signed in on is proposed by its name; its host and port typed instead are that same server.
+    assert.equal(await page.locator('#f-server').inputValue(), 'srv');
+    await page.fill('#f-server', `${s.host}:${s.port}`);
+    await press(page, 'Next');
+    await page.getByRole('heading', { name: 'Administration' }).waitFor();
+    await press(page, 'Back');
+    assert.equal(await page.locator('#f-server').inputValue(), 'srv');
+    await shot('server-by-host');
+
     await press(page, 'Advanced…');
+    assert.equal(await page.locator('#adv-host').inputValue(), String(s.host), 'Advanced opens on the chosen server');
     await page.fill('#adv-name', 'boekhoudserver');
     await page.fill('#adv-host', String(s.host));
     await page.fill('#adv-port', '1');
@@ -589,7 +672,8 @@ describe('web wizard on a PostgreSQL server', {
     await page.fill('#adv-port', String(s.port));
     await press(page, 'Test connection and save');
     await page.getByText('Server "boekhoudserver" tested and saved.').waitFor();
-    assert.equal(await page.getByLabel(/boekhoudserver \(/).isChecked(), true);
+    assert.equal(await page.locator('#f-server-server').isChecked(), true);
+    assert.equal(await page.locator('#f-server').inputValue(), 'boekhoudserver');
     await shot('advanced-saved');
     await press(page, 'Next');
 

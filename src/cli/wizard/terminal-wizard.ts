@@ -14,12 +14,17 @@ import {
   createWizardEnv,
   type Field,
   FieldError,
+  loginOf,
   type OpenAdministration,
   openAdministration,
   type SummaryRow,
+  saveLogin,
+  type Table,
+  tlsChoices,
   t as translate,
   type WizardEnv,
   WizardFlow,
+  welcome,
 } from '../../wizard/index.js';
 import type { Output } from '../output.js';
 import { progressBar } from '../progress-bar.js';
@@ -94,6 +99,7 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
       ? `Aangemeld als ${open.userName} in ${core.formatAdminNumber(open.number)} ${open.name}.`
       : `Signed in as ${open.userName} to ${core.formatAdminNumber(open.number)} ${open.name}.`,
   );
+  await sayWelcome();
 
   for (;;) {
     const actions = await availableActions(env);
@@ -122,6 +128,16 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
     if (done === 'back' && flags['action'] === undefined) continue;
     if (done === 'back') throw new ToolError('CANCELLED');
     return done;
+  }
+
+  /** The welcome screen of the web page, as text: what the wizard does, what is open, what it offers now. */
+  async function sayWelcome(): Promise<void> {
+    const w = await welcome(env);
+    p.say(`\n== ${t(w.title)} ==`);
+    p.say(t(w.intro));
+    p.say(`${nl ? 'Geopende administratie' : 'Open administration'}: ${w.open}`);
+    p.say(`${nl ? 'Beschikbare acties' : 'Actions available'}: ${w.actions.map(t).join(', ')}`);
+    if (w.interrupted) p.say(`!! ${t(w.interrupted)}`);
   }
 
   /**
@@ -182,7 +198,8 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
         if (flags['yes'] === undefined) {
           let go: string;
           try {
-            go = (await ask(nl ? 'Voltooien? [j/N] ' : 'Finish? [y/N] ')).toLowerCase();
+            // The source's last button is "Klaar": answering j is pressing it.
+            go = (await ask(nl ? 'Klaar? [j/N] ' : 'Finish? [y/N] ')).toLowerCase();
           } catch (err) {
             if (!(err instanceof GoBack)) throw err;
             await flow.back();
@@ -214,20 +231,14 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
       p.say(`\n== ${t(flow.action.title)}: ${t(at.screen.title)} ==`);
       if (at.screen.intro) p.say(t(at.screen.intro));
       for (const n of at.screen.notices ?? []) p.say(`${n.tone === 'warning' ? '!! ' : ''}${t(n.text)}`);
-      if (at.screen.table) {
-        const tb = at.screen.table;
-        p.say(`${t(tb.caption)}:`);
-        if (tb.rows.length === 0) p.say(`  ${t(tb.empty)}`);
-        for (const r of tb.rows.slice(0, 10))
-          p.say(`  ${r.cells.map((c) => (typeof c === 'string' ? c : t(c))).join('  ')}`);
-      }
+      if (at.screen.table) printTable(at.screen.table);
       const posted: Answers = {};
       try {
         for (const field of at.screen.fields) {
           const when = field.shownWhen;
           // Asked only for another field's answer on this step (a passphrase, when encrypting with one).
           if (when && (posted[when.field] ?? flow.answers[when.field]) !== when.value) continue;
-          posted[field.id] = await answer(field, flow.answers);
+          posted[field.id] = await answer(field, flow.answers, at.screen.table);
         }
         await flow.next(posted);
       } catch (err) {
@@ -252,9 +263,44 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
     return false;
   }
 
-  async function answer(field: Field, answers: Answers): Promise<string | string[]> {
-    const value = await answerAsGiven(field, answers);
+  /**
+   * One field's answer. A row number of the screen's table (the backup
+   * history's Nr.) typed for the field the table fills is that row's value,
+   * not a file named "3" in the current folder.
+   */
+  async function answer(field: Field, answers: Answers, table?: Table): Promise<string | string[]> {
+    const rows = table?.rows.filter((r) => r.fills?.field === field.id) ?? [];
+    const value = await answerAsGiven(field, answers, rows.length > 0);
+    const row = typeof value === 'string' && flags[flagOf(field)] === undefined && rowNumbered(rows, value);
+    if (row) return row;
     return (field.path || field.kind === 'file') && typeof value === 'string' && value ? fullPath(value) : value;
+  }
+
+  /** The value of the table row whose first cell (its Nr.) is `typed`. */
+  function rowNumbered(rows: Table['rows'], typed: string): string | undefined {
+    if (!/^\d+$/.test(typed)) return undefined;
+    return rows.find((r) => t(r.cells[0] ?? '') === typed)?.fills?.value;
+  }
+
+  /** A table under its column headers, the columns aligned (numbers to the right), ten rows at most. */
+  function printTable(tb: Table): void {
+    p.say(`${t(tb.caption)}:`);
+    if (tb.rows.length === 0) {
+      p.say(`  ${t(tb.empty)}`);
+      return;
+    }
+    const shown = tb.rows.slice(0, 10).map((r) => r.cells.map((c) => t(c)));
+    const headers = tb.columns.map((c) => t(c));
+    const widths = headers.map((h, i) => Math.max(h.length, ...shown.map((cells) => (cells[i] ?? '').length)));
+    // As on the web page: the columns after the third are counts and sizes.
+    const cell = (text: string, i: number) => (i > 2 ? text.padStart(widths[i]!) : text.padEnd(widths[i]!));
+    const line = (cells: readonly string[]) => `  ${cells.map(cell).join('  ').trimEnd()}`;
+    p.say(line(headers));
+    for (const cells of shown) p.say(line(cells));
+    if (tb.rows.length > shown.length) {
+      const more = tb.rows.length - shown.length;
+      p.say(nl ? `  … en nog ${more}` : `  … and ${more} more`);
+    }
   }
 
   /**
@@ -273,7 +319,7 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
     }
   }
 
-  async function answerAsGiven(field: Field, answers: Answers): Promise<string | string[]> {
+  async function answerAsGiven(field: Field, answers: Answers, fromTable = false): Promise<string | string[]> {
     const flag = flagOf(field);
     fieldFlags.set(field.id, flag);
     const given = flags[flag];
@@ -291,13 +337,17 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
     }
     if (flags['non-interactive'] !== undefined) {
       if (field.optional || field.kind === 'multi') return field.kind === 'multi' ? [] : '';
-      if (field.kind === 'choice' && typeof field.suggestion === 'string') return field.suggestion;
+      if ((field.kind === 'choice' || field.kind === 'server') && typeof field.suggestion === 'string')
+        return field.suggestion;
       throw new FieldError(field.id, new ToolError('FIELD_REQUIRED', { field: field.label, flag: `--${flag}` }));
     }
     const previous = answers[field.id];
     const label = t(field.label);
-    if (field.help) p.say(`  (${t(field.help)})`);
+    // The server question explains its choices itself; its help names the flag's value for My computer.
+    if (field.help && field.kind !== 'server') p.say(`  (${t(field.help)})`);
     switch (field.kind) {
+      case 'server':
+        return askServer(field, typeof previous === 'string' && previous ? previous : String(field.suggestion ?? ''));
       case 'choice': {
         const current =
           typeof previous === 'string' && previous
@@ -351,11 +401,123 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
             : typeof field.suggestion === 'string'
               ? field.suggestion
               : '';
+        const orRow = fromTable ? (nl ? ' (of Nr. uit de historie)' : ' (or No. from the history)') : '';
         const raw = await ask(
-          `${label}${current ? ` [${current}]` : ''}${field.optional ? (nl ? ' (mag leeg)' : ' (may be empty)') : ''}: `,
+          `${label}${orRow}${current ? ` [${current}]` : ''}${field.optional ? (nl ? ' (mag leeg)' : ' (may be empty)') : ''}: `,
         );
         return raw === '' ? current : raw;
       }
+    }
+  }
+
+  /**
+   * The server step as in the source: My computer (saying which server runs
+   * there), Server with a name, Browse (the known and discovered servers,
+   * numbered) and Advanced (the login settings, tested before they are
+   * saved). "<" in Browse or Advanced comes back to this question.
+   */
+  async function askServer(field: Field, current: string): Promise<string> {
+    const [mine, other] = field.choices ?? [];
+    const named = current !== mine?.value && current !== '';
+    for (;;) {
+      const choices = [
+        { value: 'mine', label: `${t(mine!.label)} — ${t(mine!.hint!)}` },
+        { value: 'server', label: `${t(other!.label)} — ${named ? current : t(other!.hint!)}` },
+        {
+          value: 'browse',
+          label: nl ? 'Bladeren: de bekende en gevonden servers' : 'Browse: the known and discovered servers',
+        },
+        {
+          value: 'advanced',
+          label: nl
+            ? 'Geavanceerd: aanmeldgegevens (gebruiker, wachtwoord, TLS)'
+            : 'Advanced: login settings (user, password, TLS)',
+        },
+      ];
+      const how = await chooseOne(t(field.label), choices, named ? 'server' : 'mine');
+      try {
+        switch (how) {
+          case 'mine':
+            return mine!.value;
+          case 'server': {
+            const typed = await ask(
+              `${nl ? 'Naam van de server' : 'Name of the server'}${named ? ` [${current}]` : ''}: `,
+            );
+            return typed === '' && named ? current : typed;
+          }
+          case 'browse': {
+            const chosen = await browse();
+            if (chosen !== undefined) return chosen;
+            break;
+          }
+          default: {
+            const saved = await advanced(named ? current : '');
+            if (saved !== undefined) return saved;
+          }
+        }
+      } catch (err) {
+        if (!(err instanceof GoBack)) throw err; // "<" inside: the server question again
+      }
+    }
+  }
+
+  /** Browse: a numbered list; the chosen server's name in kluis (registered when new). */
+  async function browse(): Promise<string | undefined> {
+    const found = await core.browseServers(input.home);
+    const reachable: Record<core.BrowsedServer['reachable'], string> = nl
+      ? {
+          yes: 'bereikbaar',
+          no: 'niet bereikbaar',
+          unknown: 'bereikbaarheid onbekend',
+          'on-demand': 'start bij gebruik',
+        }
+      : { yes: 'reachable', no: 'not reachable', unknown: 'reachability unknown', 'on-demand': 'starts when used' };
+    const label = (s: core.BrowsedServer) => {
+      const name = s.name === core.localServerName ? (nl ? 'Mijn computer' : 'My computer') : s.name;
+      return `${s.known ? `${name} — ` : ''}${t(s.description)} (${reachable[s.reachable]})`;
+    };
+    const chosen = await chooseOne(
+      nl ? 'Servers (typ < om terug te gaan)' : 'Servers (type < to go back)',
+      found.map((s, i) => ({ value: String(i), label: label(s) })),
+      '0',
+    );
+    return core.takeBrowsed(input.home, found[Number(chosen)]!);
+  }
+
+  /** Advanced: the login settings, starting from the server's own; tested, then saved. */
+  async function advanced(current: string): Promise<string | undefined> {
+    const was = loginOf(input.home, current);
+    const q = async (question: string, value = '') => {
+      const typed = await ask(`${question}${value ? ` [${value}]` : ''}: `);
+      return typed === '' ? value : typed;
+    };
+    const host = await q(
+      nl ? 'Host (naam, IP-adres of socketmap)' : 'Host (name, IP address or socket folder)',
+      was?.host,
+    );
+    const port = await q(nl ? 'Poort' : 'Port', was?.port || '5432');
+    const user = await q(nl ? 'Gebruiker' : 'User', was?.user);
+    const password = await ask(
+      nl ? 'Wachtwoord (leeg: geen of ongewijzigd): ' : 'Password (empty: none or unchanged): ',
+      true,
+    );
+    const database = await q(
+      nl ? 'Database om mee te verbinden' : 'Database to connect to',
+      was?.database || 'postgres',
+    );
+    const sslmode = await chooseOne(
+      nl ? 'Versleutelde verbinding (TLS)' : 'Encrypted connection (TLS)',
+      tlsChoices.map((c) => ({ value: c.value, label: t(c.label) })),
+      was?.sslmode || 'prefer',
+    );
+    const name = await q(nl ? 'Naam voor deze server in kluis' : 'Name for this server in kluis', was?.name);
+    try {
+      return await saveLogin(input.home, { name, host, port, user, database, sslmode }, password);
+    } catch (err) {
+      if (!(err instanceof ToolError)) throw err;
+      const r = renderError(err, lang);
+      p.say(`!! ${r.message}${r.hints.length ? ` ${r.hints.join(' ')}` : ''}`);
+      return undefined;
     }
   }
 

@@ -18,7 +18,8 @@ export interface DiscoveredServer {
   readonly detail: string;
 }
 
-function probeTcp(host: string, port: number, timeoutMs = 500): Promise<boolean> {
+/** Whether something accepts a TCP connection at host:port within the timeout. */
+export function probeTcp(host: string, port: number, timeoutMs = 500): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host, port });
     const done = (ok: boolean) => {

@@ -99,6 +99,19 @@ export function openEngine(home: string, name: string = localServerName, env: No
   return new ServerEngine({ name, settings, env });
 }
 
+/** A named server's connection settings, without its password; none for My computer or an unknown name. */
+export function serverSettings(home: string, name: string): Omit<ConnSettings, 'password'> | undefined {
+  if (name === localServerName) return undefined;
+  const entry = readConfig(home).servers[name];
+  if (!entry) return undefined;
+  try {
+    const { password: _never, ...settings } = parseConninfo(entry.conninfo);
+    return settings;
+  } catch {
+    return undefined; // edited by hand into something unreadable: Advanced starts empty
+  }
+}
+
 export interface LoginSettings {
   readonly host: string;
   readonly port?: number;
@@ -111,7 +124,9 @@ export interface LoginSettings {
 /**
  * The Advanced login settings of the wizard: saves the server under a name
  * (replacing that name's settings) only after a test connection works; on
- * failure the old settings stay as they were.
+ * failure the old settings stay as they were. No password given keeps the
+ * one stored for that name: Advanced opens on a server's settings to check
+ * them, and is never shown its password.
  */
 export async function saveTestedServer(home: string, name: string, login: LoginSettings): Promise<ServerListing> {
   validateServerName(name);
@@ -124,8 +139,10 @@ export async function saveTestedServer(home: string, name: string, login: LoginS
     ...(login.sslmode ? { sslmode: login.sslmode } : {}),
   });
   const settings = parseConninfo(conninfo);
-  if (login.password) settings.password = login.password;
+  const stored = readConfig(home).servers[name]?.passwordRef;
+  const password = login.password || (stored ? readSecret(home, stored) : undefined);
+  if (password) settings.password = password;
   await new ServerEngine({ name, settings, env: process.env }).serverVersion();
   if (readConfig(home).servers[name]) removeServer(home, name);
-  return addServer(home, name, conninfo, login.password || undefined);
+  return addServer(home, name, conninfo, password || undefined);
 }

@@ -37,6 +37,18 @@ function locatePackage(): { dir: string; version: string } {
   }
 }
 
+/**
+ * The major version of the PostgreSQL the embedded server runs ("18"), for
+ * naming it to a person; undefined when the package is not installed.
+ */
+export function embeddedMajorVersion(): string | undefined {
+  try {
+    return locatePackage().version.split('.')[0];
+  } catch {
+    return undefined;
+  }
+}
+
 function binariesIn(nativeDir: string, version: string): Binaries {
   return { version, nativeDir, initdb: join(nativeDir, 'bin', 'initdb'), postgres: join(nativeDir, 'bin', 'postgres') };
 }

@@ -32,6 +32,36 @@ export const notFoundErrors = defineErrors({
       },
     ],
   },
+  SERVER_NAME_UNKNOWN: {
+    exit: ExitCode.notFound,
+    category: 'user',
+    message: {
+      nl: 'Server "{server}" is niet bekend, en er is geen computer met die naam te vinden.',
+      en: 'Server "{server}" is not known, and no computer of that name can be found.',
+    },
+    hints: [
+      {
+        nl: 'Bladeren toont de bekende en gevonden servers; met Geavanceerd voegt u een server toe met gebruiker en wachtwoord.',
+        en: 'Browse lists the known and discovered servers; Advanced adds a server with a user and password.',
+      },
+    ],
+  },
+  SERVER_NAME_MISSING: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: {
+      nl: 'Geef de naam van de server, of kies "Mijn computer".',
+      en: 'Give the name of the server, or choose "My computer".',
+    },
+  },
+  SERVER_HOST_MISSING: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: {
+      nl: 'Vul de host van de server in: een naam, een IP-adres of de map van een socket.',
+      en: "Fill in the server's host: a name, an IP address or the folder of a socket.",
+    },
+  },
   SERVICE_NOT_FOUND: {
     exit: ExitCode.notFound,
     category: 'user',

@@ -11,7 +11,7 @@ import { rendered, type WebContext } from '../context.js';
 import { refusal } from '../router.js';
 import type { WebSession } from '../sessions.js';
 import { startJob } from './jobs.js';
-import { browseServers, saveServer, useDiscovered } from './servers.js';
+import { browseServers, openAdvanced, saveServer, useBrowsed } from './servers.js';
 
 /**
  * The answers a step's form posted, for that step's fields only: every value
@@ -27,6 +27,8 @@ export function answersFrom(
   for (const f of fields) {
     const values = form.getAll(f.id);
     if (f.kind === 'multi') out[f.id] = values;
+    // The server step: "My computer", or the name typed for Server (also when no radio button came along).
+    else if (f.kind === 'server') out[f.id] = form.get('server-where') === 'local' ? 'local' : (values[0] ?? '');
     else if (f.kind === 'password' && !values[0] && previous[f.id])
       out[f.id] = previous[f.id]; // kept, never sent back to the page
     else if (values.length) out[f.id] = values[0];
@@ -85,7 +87,7 @@ export async function flowPost(
         return;
       case 'advanced':
         await flow.keep(posted);
-        s.panel = { advanced: { values: {} } };
+        openAdvanced(ctx, s, flow);
         return;
       case 'close-panel':
         await flow.keep(posted);
@@ -93,8 +95,8 @@ export async function flowPost(
         return;
       case 'use-server': {
         await flow.keep(posted);
-        const found = s.panel.browse?.[Number(rest[0])];
-        if (found) flow.answers['server'] = useDiscovered(ctx, found);
+        const chosen = s.panel.browse?.[Number(rest[0])];
+        if (chosen) useBrowsed(ctx, flow, chosen);
         s.panel = {};
         return;
       }

@@ -16,7 +16,7 @@ import {
 } from '../model.js';
 import { administrationShown, bytesOf, countOf, secondsOf } from '../results.js';
 import { administrationStep, atField, requireAbsolute } from '../steps.js';
-import { licenceText, serverShown, userNamesText } from './rows.js';
+import { fileShown, licenceText, serverShown, userNamesText } from './rows.js';
 
 function backupInput(answers: Answers) {
   const output = text(answers, 'output');
@@ -96,7 +96,7 @@ export const backupAction: WizardAction = {
       action: backupAction.title,
       server: serverShown(env.open.server),
       administration: `${core.formatAdminNumber(p.number)} "${p.name}"`,
-      backup: p.location,
+      backup: fileShown(p.location),
       encrypted: encryptionOf(answers) ? l('ja, met wachtwoord', 'yes, with a passphrase') : l('nee', 'no'),
       handBack: handBack
         ? {

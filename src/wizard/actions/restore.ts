@@ -16,7 +16,7 @@ import {
   targetStep,
   withSource,
 } from '../steps.js';
-import { administrationText, licenceText, restoreWarningText, serverShown, userNamesText } from './rows.js';
+import { administrationText, fileShown, licenceText, restoreWarningText, serverShown, userNamesText } from './rows.js';
 
 function restoreInput(answers: Answers, replace: number | undefined) {
   const file = text(answers, 'file');
@@ -68,7 +68,7 @@ export const restoreAction: WizardAction = {
       action: restoreAction.title,
       server: serverShown(targetServer(answers, env)),
       administration: administrationText(p),
-      backup: text(answers, 'file'),
+      backup: fileShown(text(answers, 'file')),
       licence: licenceText(p.manifest.licence, l('blijft zoals in de back-up', 'stays as in the backup')),
       usersKept: userNamesText(p.manifest.users),
       warnings: p.warnings.map(restoreWarningText),

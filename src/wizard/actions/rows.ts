@@ -4,6 +4,7 @@
  * labels and order are the catalog's (core.declaredRows); only the texts are
  * made here.
  */
+import { basename, dirname } from 'node:path';
 import * as core from '../../core/index.js';
 import type { Localized } from '../../errors/index.js';
 import { l, type SummaryRow } from '../model.js';
@@ -55,7 +56,16 @@ export function restoreWarningText(w: core.RestoreWarning): Localized {
       );
 }
 
-/** What the shell shows as the action, the server's name and the file, around the plan. */
+/**
+ * A backup file as the source's summary names it ("Back-up: de directory
+ * waar de back-up gelokaliseerd is"): the file, then the folder it is in.
+ */
+export function fileShown(path: string): Localized {
+  const name = basename(path);
+  const folder = dirname(path);
+  return { nl: `${name} in de map ${folder}`, en: `${name} in the folder ${folder}` };
+}
+
 /** A server as the summaries name it: kluis's own embedded server is "My computer", as on the server step. */
 export function serverShown(name: string): Localized | string {
   return name === core.localServerName ? l('Mijn computer', 'My computer') : name;
@@ -66,6 +76,7 @@ export function inLanguage(value: Localized | string, lang: 'nl' | 'en'): string
   return typeof value === 'string' ? value : value[lang];
 }
 
+/** What the shell shows as the action, the server's name and the file, around the plan. */
 export interface Shown {
   readonly action: Localized;
   readonly server: string;
@@ -78,7 +89,7 @@ export function installPreview(p: core.InstallPlan, shown: Shown): SummaryRow[] 
     action: shown.action,
     server: serverShown(shown.server),
     administration: administrationText(p),
-    backup: shown.file,
+    backup: fileShown(shown.file),
     licence: licenceText(p.activeLicence, l('uw licentie, wordt actief', 'your licence, becomes active')),
     clientLicence: {
       nl: `${p.clientLicence.number} ${p.clientLicence.holder} (bewaard voor de teruglevering)`,
@@ -104,7 +115,7 @@ export function importPreview(p: core.XafImportPlan, shown: Shown): SummaryRow[]
     action: shown.action,
     server: serverShown(shown.server),
     administration: administrationText(p),
-    auditfile: shown.file,
+    auditfile: fileShown(shown.file),
     company: p.companyName,
     fiscalYear: `${p.header.fiscalYear} (${p.header.startDate} – ${p.header.endDate}, ${p.header.currency})`,
     madeWith: p.header.software || null,
