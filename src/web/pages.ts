@@ -259,7 +259,7 @@ ${help}${error}</div>`;
 <input id="${id}" name="${field.id}" type="password" autocomplete="off" ${answers[field.id] ? html`placeholder="${t(l('•••••• (bewaard; typ om te wijzigen)', '•••••• (kept; type to change)'))}"` : ''} ${aria} ${autofocus}>${help}${error}</div>`;
     default:
       return html`<div class="field"><label for="${id}">${t(field.label)}</label>
-<input id="${id}" name="${field.id}" value="${field.kind === 'confirm' ? (answers[field.id] ?? '') : value}" autocomplete="off" spellcheck="false" ${aria} ${autofocus}>${help}${error}</div>`;
+<input id="${id}" name="${field.id}" value="${field.kind === 'confirm' ? (answers[field.id] ?? '') : value}" ${field.maxLength ? html`maxlength="${field.maxLength}"` : ''} autocomplete="off" spellcheck="false" ${aria} ${autofocus}>${help}${error}</div>`;
   }
 }
 

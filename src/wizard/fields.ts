@@ -50,6 +50,7 @@ export function inputField(id: core.InputId, extras: FieldExtras = {}): Field {
     ...(local ? { path: true } : {}),
     ...(input.choices ? { choices: input.choices } : {}),
     ...(input.default !== undefined ? { suggestion: input.default } : {}),
+    ...(input.maxLength !== undefined ? { maxLength: input.maxLength } : {}),
     ...extras,
   };
 }

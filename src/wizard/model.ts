@@ -61,6 +61,8 @@ export interface Field {
   readonly suggestion?: string | readonly string[];
   /** For a 'file' field: the file name extensions a file picker offers (default .ebu). */
   readonly accept?: readonly string[];
+  /** The longest answer that can be right (a name: 60 characters). */
+  readonly maxLength?: number;
   /** Asked only when another field of the step has this answer (the passphrase, when encrypting with one). */
   readonly shownWhen?: { readonly field: string; readonly value: string };
 }

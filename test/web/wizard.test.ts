@@ -345,6 +345,7 @@ describe('web wizard in Chromium', {
     await page.fill('#f-passphrase', passphrase);
     await next(page);
     await next(page); // My computer
+    assert.equal(await page.getAttribute('#f-to', 'maxlength'), '60', 'a name field takes no more than a name can be');
     await page.fill('#f-to', 'Kantoor kopie');
     await next(page);
     await next(page); // default place

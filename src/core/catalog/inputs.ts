@@ -7,7 +7,7 @@
 
 import { l } from '../../errors/index.js';
 import { MIN_PASSPHRASE_LENGTH, validateRecipient } from '../../format/index.js';
-import { parseAdminNumber, parseAdminRef, validateAdminName } from '../domain/administration-ref.js';
+import { maxNameLength, parseAdminNumber, parseAdminRef, validateAdminName } from '../domain/administration-ref.js';
 import { minPasswordLength } from '../users/password.js';
 import { parseRole, validateUserName } from '../users/user.js';
 import type { InputDeclaration } from './types.js';
@@ -30,6 +30,7 @@ const table = {
       'naam voor een nieuwe administratie, of een nummer (001–999): een bestaande wordt pas na bevestiging overschreven',
       'name for a new administration, or a number (001–999): an existing one is only overwritten after confirmation',
     ),
+    maxLength: maxNameLength,
     validate: (value: string) => void parseAdminRef(value),
   },
   replace: {
@@ -246,6 +247,7 @@ const table = {
     value: 'NAME',
     label: l('Naam', 'Name'),
     help: l('naam, hoogstens 60 tekens', 'name, at most 60 characters'),
+    maxLength: maxNameLength,
     validate: (value: string) => void validateAdminName(value),
   },
   number: {

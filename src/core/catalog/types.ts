@@ -82,6 +82,8 @@ export interface InputDeclaration {
   readonly example?: Localized;
   readonly choices?: readonly InputChoice[];
   readonly default?: string;
+  /** The longest value that can be right, in characters: a form field takes no more. */
+  readonly maxLength?: number;
   /** Refuses a wrong value with a coded error (ToolError); returns nothing. */
   readonly validate?: (value: string) => void;
   /** Old command-line names that keep working. */
