@@ -165,5 +165,15 @@ describe('kluis user', { skip: engine === undefined }, () => {
     assert.equal(run.code, 0, run.screen);
     assert.match(run.screen, /User smit has a new password in administration 012\./);
     assert.doesNotMatch(run.screen, /nieuw-wachtwoord/);
+    // Two different answers are refused, naming the user.
+    const differ = new PtySession([...inst.cli.args, 'user', 'password', '012', 'smit'], inst.cli.env);
+    await differ.expect(/New password for smit: /);
+    differ.type('nieuw-wachtwoord-2\r');
+    await differ.expect(/Again: /);
+    differ.type('nieuw-wachtwoord-3\r');
+    const refused = await differ.exit();
+    assert.equal(refused.code, 2, refused.screen);
+    assert.match(refused.screen, /The two passwords for user "smit" differ; type the same password twice\./);
+    assert.doesNotMatch(refused.screen, /nieuw-wachtwoord/);
   });
 });
