@@ -136,6 +136,11 @@ describe('web wizard: the Users page', {
     assert.equal(await problem(page), 'The two passwords for user "eva" differ; type the same password twice.');
     assert.equal(await page.getByLabel('User', { exact: true }).inputValue(), 'eva');
     assert.equal(await page.getByLabel('Password', { exact: true }).inputValue(), '');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.id),
+      'add-password',
+      'the keyboard is at the passwords',
+    );
     await shot('add-refused');
     await page.getByLabel('Password', { exact: true }).fill('een-goed-wachtwoord');
     await page.getByLabel('Password again').fill('een-goed-wachtwoord');
@@ -267,6 +272,11 @@ describe('web wizard: the Users page', {
     assert.equal(await notice(page), 'Gebruiker fien is toegevoegd aan administratie 001 en kan inloggen.');
     assert.deepEqual(await cells(page, 'fien'), ['fien', 'Fien Jansen', 'bookkeeper', 'ja', 'eigen']);
     await shot('added');
+    // The same page in English, switched at the top.
+    await submit(page, page.getByRole('button', { name: 'English' }));
+    assert.equal(await page.locator('h1').innerText(), 'Users');
+    assert.deepEqual(await cells(page, 'fien'), ['fien', 'Fien Jansen', 'bookkeeper', 'yes', 'own']);
+    await shot('english');
     await page.context().close();
   });
 });

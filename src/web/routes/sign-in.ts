@@ -3,7 +3,7 @@
  * sign-in page and its form, signing out, the language switch and making the
  * demo administrations. Signing in or out gives the session a new id.
  */
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as core from '../../core/index.js';
 import { type RenderedError, ToolError } from '../../errors/index.js';
 import { demoForm, languageForm, signInForm } from '../../schema/web-forms.js';
@@ -11,11 +11,24 @@ import { openAdministration } from '../../wizard/index.js';
 import { contextFor, envFor, rendered, viewOf, type WebContext } from '../context.js';
 import { renderForWeb } from '../failures.js';
 import { parseForm } from '../form.js';
-import { htmlType, redirect, send } from '../http.js';
+import { header, htmlType, redirect, send } from '../http.js';
 import { accessDeniedPage, type SignInDemo, signInPage } from '../pages.js';
 import type { Route } from '../router.js';
 import { sameSecret, setSessionCookie } from '../security.js';
 import type { WebSession } from '../sessions.js';
+
+/**
+ * Where the language switch leads back to: the Users page when it was
+ * pressed there (the router already checked that the post came from our
+ * own origin), else the wizard, which shows where the session is.
+ */
+function pageSwitchedOn(req: IncomingMessage): string {
+  try {
+    return new URL(header(req, 'referer') ?? '').pathname === '/users' ? '/users' : '/';
+  } catch {
+    return '/';
+  }
+}
 
 /** A new id (and CSRF token) for the same session, its jobs moved along: at sign-in and sign-out. */
 function renew(ctx: WebContext, s: WebSession, res: ServerResponse): void {
@@ -118,10 +131,10 @@ export const signInRoutes: readonly Route[] = [
   {
     kind: 'form',
     path: '/lang',
-    handle(ctx, { res, session: s, form }) {
+    handle(ctx, { req, res, session: s, form }) {
       s.lang = parseForm(form, languageForm()).lang;
       if (s.open) s.env = envFor(ctx, s);
-      return redirect(res, '/');
+      return redirect(res, pageSwitchedOn(req));
     },
   },
   {

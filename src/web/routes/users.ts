@@ -65,6 +65,11 @@ function backTo(f: UsersForm): string {
   return f.do === 'password' || f.do === 'remove' ? `/users?${f.do}=${encodeURIComponent(f.user)}` : '/users';
 }
 
+/** The field of the add form a refusal is about: the passwords, or else the user name. */
+function fieldOf(code: string): 'user' | 'password' {
+  return code === 'PASSWORD_TOO_SHORT' || code === 'USER_PASSWORDS_DIFFER' ? 'password' : 'user';
+}
+
 async function showPage(ctx: WebContext, s: Signed, url: URL): Promise<string> {
   const notice = s.users;
   s.users = undefined;
@@ -110,10 +115,8 @@ export const usersRoutes: readonly Route[] = [
         return redirect(res, '/users');
       } catch (err) {
         const error = rendered(s, err, 'users');
-        s.users = {
-          error,
-          ...(f.do === 'add' ? { add: { user: f.user, fullName: f['full-name'], role: f.role } } : {}),
-        };
+        const add = { user: f.user, fullName: f['full-name'], role: f.role };
+        s.users = { error, ...(f.do === 'add' ? { add, field: fieldOf(error.code) } : {}) };
         return redirect(res, backTo(f));
       }
     },
