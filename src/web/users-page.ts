@@ -125,8 +125,8 @@ function addSection(view: View, notice: UsersNotice | undefined): Html {
   return html`<section class="dialog" aria-labelledby="add-title"><h2 id="add-title">${t(lang, l('Gebruiker toevoegen', 'Add a user'))}</h2>
 ${kept ? problemBox(notice?.error) : ''}
 <form method="post" action="/users" novalidate>${csrfInput(view)}<input type="hidden" name="do" value="add">
-<div class="field"><label for="add-user">${label('user-name')}</label><input id="add-user" name="user" maxlength="40" autocomplete="off" spellcheck="false" value="${kept?.user ?? ''}" aria-describedby="add-user-help" ${kept && notice?.field !== 'password' ? html`autofocus` : ''}><p class="help" id="add-user-help">${t(lang, core.inputOf('user-name').help)}</p></div>
-<div class="field"><label for="add-name">${label('user-full-name')}</label><input id="add-name" name="full-name" maxlength="200" autocomplete="off" value="${kept?.fullName ?? ''}"></div>
+<div class="field"><label for="add-user">${label('user-name')}</label><input id="add-user" name="user" maxlength="${core.inputOf('user-name').maxLength}" autocomplete="off" spellcheck="false" value="${kept?.user ?? ''}" aria-describedby="add-user-help" ${kept && notice?.field !== 'password' ? html`autofocus` : ''}><p class="help" id="add-user-help">${t(lang, core.inputOf('user-name').help)}</p></div>
+<div class="field"><label for="add-name">${label('user-full-name')}</label><input id="add-name" name="full-name" maxlength="${core.inputOf('user-full-name').maxLength}" autocomplete="off" value="${kept?.fullName ?? ''}"></div>
 <div class="field"><label for="add-role">${label('role')}</label><select id="add-role" name="role">${roleOptions(lang, kept?.role ?? 'bookkeeper')}</select></div>
 ${passwordFields(lang, 'add', kept !== undefined && notice?.field === 'password')}
 <div class="buttons"><button type="submit" class="primary">${t(lang, l('Toevoegen', 'Add'))}</button></div>

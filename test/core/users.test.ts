@@ -121,6 +121,17 @@ for (const kind of selectedEngines()) {
         'PASSWORD_TOO_SHORT',
       );
       await refused({ kind: 'deactivate', userName: 'niemand' }, 'USER_NOT_FOUND');
+      // A name that would act on the terminal of whoever lists the users, or one too long, is not kept or repeated.
+      for (const fullName of ['Cora \u001b[2J', 'C'.repeat(101)]) {
+        const err = await refused(
+          { kind: 'add', userName: 'cora', fullName, role: 'viewer', password },
+          'USER_FULL_NAME_INVALID',
+        );
+        assert.equal(
+          message(err, 'en'),
+          'The name of user "cora" is at most 100 characters long, without control characters.',
+        );
+      }
     });
 
     test("the licence's maximum counts active users only: deactivating one frees a place", async () => {

@@ -17,7 +17,7 @@ import { formatAdminNumber } from '../domain/administration-ref.js';
 import { withOperation } from '../journal/operation-journal.js';
 import { SystemDb } from '../system-db/system-db.js';
 import { hashPassword } from '../users/password.js';
-import { type User, validateUserName } from '../users/user.js';
+import { type User, validateFullName, validateUserName } from '../users/user.js';
 import { checkChange, isActiveAdministrator, type UserChange, type UsersState } from '../users/user-rules.js';
 
 /** Who asks: a person signed in to the web wizard, or the account a command runs under. */
@@ -78,7 +78,7 @@ export async function changeUser(
   change: UserChange,
   actor: UserActor,
 ): Promise<UserChangeResult> {
-  if (change.kind === 'add') validateUserName(change.userName);
+  if (change.kind === 'add') validateFullName(validateUserName(change.userName), change.fullName);
   // Hashed (and a short password refused) before the administration is locked: scrypt takes a while.
   const passwordHash = 'password' in change ? await hashPassword(change.password) : undefined;
   return withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), async (sys) => {

@@ -9,7 +9,7 @@ import { l } from '../../errors/index.js';
 import { MIN_PASSPHRASE_LENGTH, validateRecipient } from '../../format/index.js';
 import { maxNameLength, parseAdminNumber, parseAdminRef, validateAdminName } from '../domain/administration-ref.js';
 import { minPasswordLength } from '../users/password.js';
-import { parseRole, validateUserName } from '../users/user.js';
+import { maxFullNameLength, parseRole, validateUserName } from '../users/user.js';
 import type { InputDeclaration } from './types.js';
 
 const adminNumber = (value: string) => void parseAdminNumber(value);
@@ -296,6 +296,7 @@ const table = {
       'gebruikersnaam: kleine letters, cijfers en . _ -, hoogstens 40 tekens',
       'user name: lower-case letters, digits and . _ -, at most 40 characters',
     ),
+    maxLength: 40,
     validate: (value: string) => void validateUserName(value),
   },
   'user-full-name': {
@@ -304,6 +305,7 @@ const table = {
     value: 'NAME',
     label: l('Naam van de gebruiker', "The user's name"),
     help: l('volledige naam van de gebruiker', "the user's full name"),
+    maxLength: maxFullNameLength,
   },
   role: {
     kind: 'text',

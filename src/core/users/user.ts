@@ -1,5 +1,9 @@
 /** The users of an administration, as kluis reads and writes them. */
 import { type Localized, phrase, ToolError } from '../../errors/index.js';
+import { unprintable } from '../../schema/common.js';
+
+/** The longest full name kept (as the web's field allows). */
+export const maxFullNameLength = 100;
 
 export const userRoles = ['administrator', 'accountant', 'bookkeeper', 'viewer'] as const;
 export type UserRole = (typeof userRoles)[number];
@@ -58,4 +62,16 @@ export function validateUserName(input: string): string {
     });
   }
   return input;
+}
+
+/**
+ * A user's full name as it is kept and later printed on terminals and
+ * pages: at most maxFullNameLength characters, no control characters (an
+ * escape sequence would act on the terminal of whoever lists the users).
+ * The refusal does not repeat the name.
+ */
+export function validateFullName(userName: string, fullName: string): string {
+  if ([...fullName].length > maxFullNameLength || unprintable.test(fullName))
+    throw new ToolError('USER_FULL_NAME_INVALID', { user: userName, max: maxFullNameLength });
+  return fullName;
 }

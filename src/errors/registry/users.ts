@@ -41,6 +41,14 @@ export const userErrors = defineErrors({
       en: 'Only an active administrator of administration {adm} manages its users, and "{user}" is not one.',
     },
   },
+  USER_FULL_NAME_INVALID: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: {
+      nl: 'De naam van gebruiker "{user}" is hoogstens {max} tekens lang, zonder stuurtekens.',
+      en: 'The name of user "{user}" is at most {max} characters long, without control characters.',
+    },
+  },
   USER_PASSWORDS_DIFFER: {
     exit: ExitCode.usage,
     category: 'usage',
