@@ -10,6 +10,7 @@ import {
   type SummaryRow,
   tlsChoices,
   t as translate,
+  type Welcome,
   type WizardAction,
 } from '../wizard/index.js';
 import { type Html, html, page } from './html.js';
@@ -147,17 +148,20 @@ ${csrfInput(view)}
 }
 
 /** `manageUsers`: the signed-in user is an administrator of the open administration, and gets the Users page's link. */
-export function welcomePage(view: View, openName: string, problem?: RenderedError, manageUsers = false): string {
+/** The first screen: what the wizard does, the open administration, the actions offered now, an interrupted operation. */
+export function welcomePage(view: View, w: Welcome, problem?: RenderedError, manageUsers = false): string {
   const t = (v: Localized) => v[view.lang];
   const body = html`<div class="card"><form method="post" action="/wizard">${csrfInput(view)}
-<h1>${t(l('Welkom bij de back-upwizard', 'Welcome to the backup wizard'))}</h1>
+<h1>${t(w.title)}</h1>
 ${problemBox(problem)}
-<p class="intro">${t(l('Met deze wizard maakt u back-ups, zet u ze terug, herstelt u een mislukte actie, installeert u de database van een klant, maakt u een gemigreerde clouddatabase gereed en kopieert u een administratie.', "With this wizard you make backups, restore them, recover from a failed operation, install a client's database, make a migrated cloud database ready and copy an administration."))}</p>
-<p>${t(l('Geopende administratie', 'Open administration'))}: <strong>${openName}</strong></p>
+${w.interrupted ? html`<div class="notice warning" role="alert">${t(w.interrupted)}</div>` : ''}
+<p class="intro">${t(w.intro)}</p>
+<p>${t(l('Geopende administratie', 'Open administration'))}: <strong>${w.open}</strong></p>
+<p>${t(l('Beschikbare acties', 'Actions available'))}: ${w.actions.map(t).join(', ')}</p>
 ${manageUsers ? html`<p><a href="/users">${t(l('Gebruikers van deze administratie beheren', "Manage this administration's users"))}</a></p>` : ''}
 ${buttons(view.lang, { next: l('Volgende', 'Next'), cancel: false, focus: true })}
 </form></div>`;
-  return frame(view, t(l('Welkom', 'Welcome')), body);
+  return frame(view, t(w.title), body);
 }
 
 export function choosePage(

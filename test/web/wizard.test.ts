@@ -526,6 +526,14 @@ describe('web wizard in Chromium', {
     );
     await new Promise((resolve) => killed.on('exit', resolve));
     await press(page, 'Back to the start');
+    // The welcome says so first, and names the action that recovers.
+    await page.getByRole('heading', { name: 'Welcome to the backup wizard' }).waitFor();
+    assert.match(
+      await page.locator('.notice.warning').innerText(),
+      /An earlier operation did not finish\. Choose "Recover a failed backup\/restore"/,
+    );
+    assert.match(await page.locator('.card').innerText(), /Actions available: .*Recover a failed backup\/restore/);
+    await shot('welcome-interrupted');
     await chooseAction(page, 'Recover a failed backup/restore');
     await shot('recover-list');
     const found = await page.locator('table').innerText();
@@ -538,6 +546,8 @@ describe('web wizard in Chromium', {
     await finish(page);
     await shot('recover-result');
     await press(page, 'Back to the start');
+    await page.getByRole('heading', { name: 'Welcome to the backup wizard' }).waitFor();
+    assert.equal(await page.locator('.notice.warning').count(), 0, 'nothing interrupted any more');
     await next(page);
     assert.equal(await page.getByLabel('Recover a failed backup/restore').count(), 0);
   });

@@ -5,10 +5,9 @@
  * that follows the post.
  */
 
-import * as core from '../../core/index.js';
 import { phrase, ToolError } from '../../errors/index.js';
 import { type WizardForm, wizardForm } from '../../schema/web-forms.js';
-import { actionById, availableActions, FieldError, WizardFlow } from '../../wizard/index.js';
+import { actionById, availableActions, FieldError, WizardFlow, welcome } from '../../wizard/index.js';
 import { rendered, viewOf, type WebContext } from '../context.js';
 import { renderForWeb } from '../failures.js';
 import { parseForm } from '../form.js';
@@ -30,12 +29,7 @@ export async function currentPage(ctx: WebContext, s: WebSession, url: URL): Pro
   s.general = undefined;
   switch (s.stage) {
     case 'welcome':
-      return welcomePage(
-        v,
-        `${core.formatAdminNumber(s.open.number)} ${s.open.name}`,
-        general,
-        s.open.role === 'administrator',
-      );
+      return welcomePage(v, await welcome(s.env), general, s.open.role === 'administrator');
     case 'choose':
       return choosePage(v, await availableActions(s.env), s.chosenAction, problem, general);
     case 'flow': {
