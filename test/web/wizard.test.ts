@@ -296,6 +296,14 @@ describe('web wizard in Chromium', {
       assert.match(row, /\t(ja|nee|onbekend|start bij gebruik)\tGebruiken$/, row);
     }
     await shot('bladeren');
+    // At 390 px the rows stack, and every Use button stays on screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const use of await dialog.getByRole('button', { name: 'Gebruiken' }).all()) {
+      const box = await use.boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `a Gebruiken button off screen: ${JSON.stringify(box)}`);
+    }
+    await shot('bladeren-390');
+    await page.setViewportSize({ width: 1280, height: 800 });
     await dialog.getByRole('button', { name: 'Gebruiken' }).first().click();
     await page.locator('#f-server-local').waitFor();
     assert.equal(await page.locator('#f-server-local').isChecked(), true, 'Use on My computer chooses it');
