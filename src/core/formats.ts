@@ -88,3 +88,10 @@ export function formatDateTime(moment: Date | string, lang: Lang): string {
   if (Number.isNaN(d.getTime())) return String(moment);
   return `${dateFormat(lang, 'date').format(d)} ${dateFormat(lang, 'time').format(d)}`;
 }
+
+/** A day in the machine's time zone: 3 december 2026 (nl), 3 December 2026 (en). */
+export function formatDate(moment: Date | string, lang: Lang): string {
+  const d = typeof moment === 'string' ? new Date(moment) : moment;
+  if (Number.isNaN(d.getTime())) return String(moment);
+  return dateFormat(lang, 'date').format(d);
+}

@@ -133,6 +133,7 @@ export { AtomicFile, checkOrdinaryFile, namesFolder, openBackupFile, readSecretF
 export {
   formatBytes,
   formatCount,
+  formatDate,
   formatDateTime,
   formatList,
   formatRemaining,

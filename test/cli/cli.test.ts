@@ -48,7 +48,7 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     assert.match(cmd.stdout, /--password-file FILE/);
     // A Dutch usage line is Dutch to its end.
     const nlCmd = await kluis(['admin', 'create', '--help', '--lang', 'nl']);
-    assert.match(nlCmd.stdout, /^Gebruik: kluis admin create <name> \[opties\]\n/);
+    assert.match(nlCmd.stdout, /^Gebruik: kluis admin create <naam> \[opties\]\n/);
   });
 
   test('the name of a group alone lists its commands (kluis server), in the chosen language', async () => {
@@ -151,10 +151,13 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     );
     const text = await kluis(['admin', 'list'], env);
     assert.match(text.stdout, /^No +Name +Status +Created\n/);
-    assert.match(text.stdout, /\n005 +Boekhouder & Co +ready +\d{4}-\d{2}-\d{2}\n/);
+    assert.match(text.stdout, /\n005 +Boekhouder & Co +ready +\d{1,2} [A-Z][a-z]+ \d{4}\n/);
     // In Dutch the status and the roles are Dutch words; --json keeps the stored ones.
     const textNl = await kluis(['admin', 'list', '--lang', 'nl'], env);
-    assert.match(textNl.stdout, /\n005 +Boekhouder & Co +klaar +\d{4}-\d{2}-\d{2}\n/);
+    assert.match(
+      textNl.stdout,
+      /\n005 +Boekhouder & Co +klaar +\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}\n/,
+    );
     const show = await kluis(['admin', 'show', '5', '--lang', 'nl'], env);
     assert.match(show.stdout, /Licentie +DEMO-\d{4}-\d{6} Boekhouder & Co \(demolicentie\)/);
     assert.match(show.stdout, /\nStatus +klaar\n/);

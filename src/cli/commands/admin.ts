@@ -159,7 +159,7 @@ export const adminCommands: CommandSpec[] = [
       out.line(
         table(
           headers,
-          admins.map((a) => [a.number, a.name, out.t(statusLabels[a.status]), a.createdAt.slice(0, 10)]),
+          admins.map((a) => [a.number, a.name, out.t(statusLabels[a.status]), core.formatDate(a.createdAt, out.lang)]),
         ),
       );
       return 0;

@@ -53,6 +53,8 @@ describe('figures for people', () => {
     assert.equal(core.formatDateTime(moment, 'nl'), '3 december 2026 14:05');
     assert.equal(core.formatDateTime(moment, 'en'), '3 December 2026 14:05');
     assert.equal(core.formatDateTime(moment.toISOString(), 'nl'), '3 december 2026 14:05');
+    assert.equal(core.formatDate(moment, 'nl'), '3 december 2026');
+    assert.equal(core.formatDate(moment, 'en'), '3 December 2026');
     // What is not a date is shown as it is rather than as "Invalid Date".
     assert.equal(core.formatDateTime('onbekend', 'en'), 'onbekend');
   });
