@@ -8,6 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { isToolError } from '../../errors/index.js';
 import { writeFileAtomic } from '../../storage/atomic-write.js';
 import { makeFolder } from '../../storage/folders.js';
 import { createAdministration, type NewUser } from '../administrations/create-administration.js';
@@ -59,6 +60,21 @@ export interface DemoResult {
 
 function withPassword(users: ReadonlyArray<{ userName: string; fullName: string; role: NewUser['role'] }>): NewUser[] {
   return users.map((u) => ({ ...u, password: demoPassword }));
+}
+
+/**
+ * The client's backup under the standard name in the demo folder. Another
+ * demo (another server's, with the same home) may take the free name between
+ * choosing and linking it: then the next free name is taken.
+ */
+async function backupInto(ctx: KluisContext, number: number, dir: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await createBackup(ctx, { adm: String(number), output: dir })).location;
+    } catch (err) {
+      if (!isToolError(err, 'BACKUP_FILE_EXISTS') || attempt === 5) throw err;
+    }
+  }
 }
 
 /** The client's backup in the demo folder this server's history knows, when it is still there. */
@@ -126,7 +142,7 @@ export async function createDemo(
   let clientBackup = existing.clientBackup;
   if (!clientBackup) {
     onProgress('client-backup');
-    clientBackup = (await createBackup(ctx, { adm: String(client.number), output: dir })).location;
+    clientBackup = await backupInto(ctx, client.number, dir);
   }
   return {
     clientBackup: { path: clientBackup, created: !existing.clientBackup },
