@@ -51,6 +51,7 @@ const longest = [
   'crash/concurrency',
   'crash/crash',
   'web/wizard',
+  'web/every-screen',
   'core/xaf',
   'core/client-install',
   'perf/memory',

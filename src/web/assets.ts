@@ -25,6 +25,7 @@ input:focus-visible, select:focus-visible, button:focus-visible, a:focus-visible
 .help { color: var(--muted); font-size: .9rem; margin: .25rem 0 0; }
 .hint { color: var(--muted); font-size: .9rem; }
 .error { color: var(--err); font-weight: 600; margin: .3rem 0 0; }
+.error .hint { font-weight: 400; }
 [aria-invalid=true] { border-color: var(--err) !important; }
 .notice { border-left: 4px solid var(--accent); background: #eef4fb; padding: .7rem 1rem; margin: 0 0 1rem; }
 .notice.warning { border-color: #d98a00; background: var(--warn-bg); color: var(--warn); }
@@ -68,19 +69,15 @@ progress { width: 100%; height: 1.3rem; }
 .ok { color: var(--ok); }
 .plain { font-weight: 400; margin: 0; }
 .row-choose { display: flex; gap: .5rem; flex-wrap: wrap; align-items: center; }
-.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+/* Out of sight, still read by screen readers and (for a file input) reached by Tab. */
+.visually-hidden { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; border: 0; }
+/* The file picker: the browser's own button speaks the browser's language, so the page shows a labelled one of its own. */
+label.button { font-weight: 400; margin: 0; }
+.file-pick { margin-top: .45rem; }
+.file-pick input[type=file]:focus-visible + label { outline: 3px solid #7fb0e8; outline-offset: 1px; }
 .inline-change { display: inline-flex; gap: .3rem; align-items: center; flex-wrap: wrap; margin: 0; }
 .inline-change select { width: auto; }
 .inline-change.stacked { display: block; }
-/* Under 600 px a table of class "stack" becomes one block per row, each cell named by its column. */
-@media (max-width: 37.5rem) {
-  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
-  table.stack caption { display: block; }
-  table.stack tr { border: 1px solid var(--line); border-radius: 4px; margin: 0 0 .7rem; padding: .3rem .6rem; }
-  table.stack td { border: 0; display: grid; grid-template-columns: 9.5rem 1fr; gap: .5rem; padding: .3rem 0; overflow-wrap: anywhere; }
-  table.stack td::before { content: attr(data-label); font-weight: 600; }
-}
 .server-name { margin: .2rem 0 .6rem 1.6rem; }
 @media (max-width: 40rem) {
   main { margin: .6rem auto; }
@@ -89,6 +86,18 @@ progress { width: 100%; height: 1.3rem; }
   .buttons { justify-content: stretch; }
   .buttons button { flex: 1 1 auto; }
   th.opt, td.opt { display: none; }
+}
+/* Narrow screens: each row of a table is a card of label/value lines, its button full width and in sight. */
+@media (max-width: 37.5rem) {
+  .table-wrap { overflow-x: visible; }
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  table.stack, table.stack tbody, table.stack tr, table.stack caption { display: block; width: 100%; }
+  table.stack tr { border: 1px solid var(--line); border-radius: 4px; padding: .45rem .7rem; margin: 0 0 .6rem; }
+  table.stack td, table.stack td.opt { display: grid; grid-template-columns: minmax(8rem, 40%) 1fr; gap: .6rem; border: 0; padding: .15rem 0; text-align: left; overflow-wrap: anywhere; }
+  table.stack td::before { content: attr(data-label); font-weight: 600; color: var(--muted); hyphens: auto; }
+  table.stack td.act { display: block; padding-top: .45rem; }
+  table.stack td.act::before { content: none; }
+  table.stack td.act button { width: 100%; }
 }
 `;
 

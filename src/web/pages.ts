@@ -252,8 +252,9 @@ ${help}${error}</fieldset>`;
     case 'file':
       return html`<div class="field"><label for="${id}">${t(field.label)}</label>
 <input id="${id}" name="${field.id}" value="${value}" autocomplete="off" spellcheck="false" ${aria} ${autofocus}>
-<div class="row-choose"><label for="${id}-pick" class="hint plain">${t(l('Of kies een bestand van deze computer:', 'Or choose a file from this computer:'))}</label>
-<input type="file" id="${id}-pick" accept="${(field.accept ?? ['.ebu']).join(',')}" data-upload-for="${id}"></div>
+<div class="row-choose file-pick"><span class="hint" id="${id}-pick-intro">${t(l('Of kies een bestand van deze computer:', 'Or choose a file from this computer:'))}</span>
+<input type="file" id="${id}-pick" class="visually-hidden" accept="${(field.accept ?? ['.ebu']).join(',')}" data-upload-for="${id}" aria-describedby="${id}-pick-intro">
+<label for="${id}-pick" class="button small">${t(l('Bestand kiezen…', 'Choose a file…'))}</label></div>
 <p class="help" id="${id}-upload" aria-live="polite" data-busy="${t(l('Bezig met uploaden…', 'Uploading…'))}" data-done="${t(l('Geüpload: {name}', 'Uploaded: {name}'))}" data-failed="${t(l('Uploaden is niet gelukt.', 'The upload failed.'))}"></p>
 ${help}${error}</div>`;
     case 'server':
@@ -328,8 +329,8 @@ function serverPanel(view: View, panel: ServerPanel): Html {
   const browse = panel.browse
     ? html`<section class="dialog" aria-labelledby="browse-title"><h2 id="browse-title">${t(l('Servers', 'Servers'))}</h2>
 <p>${t(l('De servers die kluis kent, en die op deze computer of via de PG-instellingen gevonden zijn.', 'The servers kluis knows, and those found on this computer or through the PG settings.'))}</p>
-<div class="table-wrap"><table class="stack"><thead><tr><th scope="col">${t(l('Server', 'Server'))}</th><th scope="col">${t(l('Bereikbaar', 'Reachable'))}</th><th></th></tr></thead><tbody>
-${panel.browse.map((s, i) => html`<tr><td data-label="${t(l('Server', 'Server'))}">${t(browsedText(s))}</td><td data-label="${t(l('Bereikbaar', 'Reachable'))}">${t(reachableText(s.reachable))}</td><td data-label=""><button type="submit" name="nav" value="use-server:${i}" class="small" ${i === 0 ? html`autofocus` : ''}>${t(l('Gebruiken', 'Use'))}</button></td></tr>`)}
+<div class="table-wrap"><table class="stack"><thead><tr><th scope="col">${t(l('Server', 'Server'))}</th><th scope="col">${t(l('Bereikbaar', 'Reachable'))}</th><th scope="col"><span class="visually-hidden">${t(l('Gebruiken', 'Use'))}</span></th></tr></thead><tbody>
+${panel.browse.map((s, i) => html`<tr><td data-label="${t(l('Server', 'Server'))}">${t(browsedText(s))}</td><td data-label="${t(l('Bereikbaar', 'Reachable'))}">${t(reachableText(s.reachable))}</td><td class="act"><button type="submit" name="nav" value="use-server:${i}" class="small" ${i === 0 ? html`autofocus` : ''}>${t(l('Gebruiken', 'Use'))}</button></td></tr>`)}
 </tbody></table></div>
 <button type="submit" name="nav" value="close-panel" class="small">${t(l('Sluiten', 'Close'))}</button></section>`
     : '';
@@ -381,8 +382,8 @@ ${screen.fields.map((f) => renderField(view.lang, f, answers, problem, f.id === 
 ${screen.serverPicker ? serverPanel(view, panel) : ''}
 ${
   table
-    ? html`<div class="table-wrap"><table><caption>${t(table.caption)}</caption><thead><tr>${table.columns.map((c, i) => html`<th class="${i === 2 ? '' : i > 2 ? 'num opt' : ''}" scope="col">${t(c)}</th>`)}${table.rows.some((r) => r.fills) ? html`<th></th>` : ''}</tr></thead><tbody>
-${table.rows.map((r) => html`<tr>${r.cells.map((c, i) => html`<td class="${i > 2 ? 'num opt' : ''}">${typeof c === 'string' ? c : t(c)}</td>`)}${r.fills ? html`<td><button type="submit" name="nav" value="fill:${r.fills.field}:${r.fills.value}" class="small">${t(l('Kiezen', 'Choose'))}</button></td>` : ''}</tr>`)}
+    ? html`<div class="table-wrap"><table class="stack"><caption>${t(table.caption)}</caption><thead><tr>${table.columns.map((c, i) => html`<th class="${i === 2 ? '' : i > 2 ? 'num opt' : ''}" scope="col">${t(c)}</th>`)}${table.rows.some((r) => r.fills) ? html`<th scope="col"><span class="visually-hidden">${t(l('Kiezen', 'Choose'))}</span></th>` : ''}</tr></thead><tbody>
+${table.rows.map((r) => html`<tr>${r.cells.map((c, i) => html`<td class="${i > 2 ? 'num opt' : ''}" data-label="${t(table.columns[i] ?? '')}">${typeof c === 'string' ? c : t(c)}</td>`)}${r.fills ? html`<td class="act"><button type="submit" name="nav" value="fill:${r.fills.field}:${r.fills.value}" class="small">${t(l('Kiezen', 'Choose'))}</button></td>` : ''}</tr>`)}
 </tbody></table></div>${table.rows.length === 0 ? html`<p class="hint">${t(table.empty)}</p>` : ''}`
     : ''
 }

@@ -92,12 +92,17 @@ export const internalNames: ReadonlyArray<readonly [string, RegExp]> = [
   ['the embedded server\'s id "local"', /(?<![\p{L}-])local(?![\p{L}-])/u],
   ['a discovery kind', /\blocal-socket\b|\bpg-service\b|\benvironment\b(?= *[:(])/],
   ['a home= setting', /\bhome=/],
-  ['a stored role', /\b(?:bookkeeper|administrator|read-only|readonly)\b(?=[,)\s]|$)/],
-  ['a stored status', /\b(?:creating|deleting|staging)\b/],
+  ['a staging name', /\bstaging\b/],
   ['an operation kind in a list', /\b(?:restore|backup|copy|client-install),/],
   ['a snake_case identifier', /\b[a-z][a-z0-9]*_[a-z0-9_]+\b/],
   ['a camelCase identifier', /\b[a-z]+[A-Z][a-zA-Z]*\b/],
   ['an error code', /\b[A-Z][A-Z0-9]+(?:_[A-Z0-9]+)+\b/],
+];
+
+/** Words kluis stores in English, which a Dutch page must say in Dutch (an English page may use them as words). */
+export const storedEnglishWords: ReadonlyArray<readonly [string, RegExp]> = [
+  ['a stored role', /\b(?:bookkeeper|administrator|read-only|readonly)\b/],
+  ['a stored status', /\b(?:ready|creating|deleting|interrupted|failed|running)\b/],
 ];
 
 /** Advice only a terminal can follow. */

@@ -1,0 +1,477 @@
+/**
+ * Every screen of the web wizard, in Dutch and in English: the sign-in, the
+ * welcome, the actions, every step of every action (the history, Browse and
+ * Advanced, field errors), the summaries, progress, results and failures,
+ * walked with real answers against a real `kluis start` and Debian's
+ * Chromium, moving on with Enter wherever the keyboard was left.
+ *
+ * Each screen must say nothing of the other language's catalogue (see
+ * test/helpers/catalogue.ts), no internal name, no advice for a terminal and
+ * no raw error text; axe-core must find no serious or critical violation;
+ * at 390 px nothing may be off the screen. Each is saved as a screenshot, at
+ * 1280 and at 390 px, in test-artifacts/screenshots (every-nl-…, every-en-…).
+ * One Chromium and one `kluis start` for all of it; the language is switched
+ * with the page's own button.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { copyFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import * as core from '../../src/core/index.js';
+import type { Lang } from '../../src/errors/index.js';
+import {
+  cliAdvice,
+  findings,
+  foreignPieces,
+  internalNames,
+  rawErrors,
+  storedEnglishWords,
+} from '../helpers/catalogue.js';
+import { chromiumAvailable, openWebSetting, screenshotter, submit, type WebSetting } from '../helpers/web.js';
+
+const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
+const passphrase = 'elk-scherm-geheim-7';
+
+describe('every screen of the web wizard, in Dutch and in English', {
+  skip: chromiumAvailable() ? false : "Chromium is not installed (.ci/run installs Debian's chromium)",
+}, () => {
+  let setting: WebSetting;
+  let clientFile: string;
+  let officeFile: string;
+
+  before(async () => {
+    setting = await openWebSetting('embedded', 'webevery', async (i, d) => {
+      clientFile = join(d, 'bakkerij-klant.ebu');
+      officeFile = join(d, 'kantoor-versleuteld.ebu');
+      await core.createBackup(i.ctx, { adm: '002', output: clientFile });
+      // A low work factor: the passphrase is checked at two steps and again by the restore (see wizard.test.ts).
+      await core.createBackup(i.ctx, {
+        adm: '001',
+        output: officeFile,
+        encryption: { passphrase },
+        scryptWorkFactor: 10,
+      });
+    });
+  });
+
+  after(() => setting?.close());
+
+  /** A restore killed half-way, so that Recover is offered. */
+  function interruptARestore(name: string): Promise<unknown> {
+    const { inst } = setting;
+    const killed = spawn(process.execPath, [bin, ...inst.cli.args, 'backup', 'restore', clientFile, '--to', name], {
+      env: { ...process.env, ...inst.cli.env, KLUIS_CRASH_AT: 'restore:data-loaded' },
+      stdio: 'ignore',
+    });
+    return new Promise((resolve) => killed.on('exit', resolve));
+  }
+
+  for (const lang of ['nl', 'en'] as const) {
+    test(`${lang}: every step of every action, its summary, progress, result and failures`, async (t) => {
+      await interruptARestore(lang === 'nl' ? 'Onderbroken' : 'Interrupted');
+      const walk = await Walk.open(setting, lang);
+      try {
+        await walk.all({ clientFile, officeFile, dir: setting.dir });
+      } finally {
+        await walk.page.context().close();
+      }
+      const { open, elsewhere } = sortOut(walk.problems);
+      t.diagnostic(
+        `${walk.screens} screens; ms judging: ${JSON.stringify(walk.time, (_, v) => (typeof v === 'number' ? Math.round(v) : v))}`,
+      );
+      for (const known of elsewhere) t.diagnostic(`TODO (${known.todo}): ${known.problem}`);
+      assert.deepEqual(open, [], `${open.length} problems on the ${lang} screens`);
+      assert.ok(walk.screens >= 40, `only ${walk.screens} screens were looked at`);
+    });
+  }
+});
+
+/**
+ * Findings in screens other engineers are reworking now (issue 20's server
+ * step): reported as diagnostics, not failures, each until its TODO is done.
+ * Nothing else is excused.
+ */
+const reworkedElsewhere: ReadonlyArray<{ screen: RegExp; problem: RegExp; todo: string }> = [
+  {
+    screen: /-server/,
+    problem: /"local": local \(in ".*local = (?:Mijn|My) computer\)/,
+    todo: "server step: the Server field's help (catalog input target-server) explains the CLI's name 'local'",
+  },
+  {
+    screen: /-server-browse/,
+    problem: /local|home=/,
+    todo: 'server step: Browse lists discovery kinds and settings (local, local-socket, home=…) instead of plain words',
+  },
+];
+
+function sortOut(problems: readonly string[]): {
+  open: string[];
+  elsewhere: Array<{ problem: string; todo: string }>;
+} {
+  const open: string[] = [];
+  const elsewhere: Array<{ problem: string; todo: string }> = [];
+  for (const problem of problems) {
+    const [screen = '', rest = ''] = problem.split(/: (.*)/s);
+    const known = reworkedElsewhere.find((k) => k.screen.test(screen) && k.problem.test(rest));
+    if (known) elsewhere.push({ problem, todo: known.todo });
+    else open.push(problem);
+  }
+  return { open, elsewhere };
+}
+
+interface Files {
+  readonly clientFile: string;
+  readonly officeFile: string;
+  readonly dir: string;
+}
+
+/** One language's walk through every screen, collecting what is wrong on each. */
+class Walk {
+  readonly problems: string[] = [];
+  screens = 0;
+  /** Where the time of judging the screens went (ms), told as a diagnostic. */
+  readonly time = { text: 0, axe: 0, pictures: 0 };
+  /** The number the restore made, overwritten next. */
+  private restored = '';
+  private readonly foreign: string[];
+  private readonly checks: ReadonlyArray<ReadonlyArray<readonly [string, RegExp]>>;
+  private readonly wide: (name: string) => Promise<void>;
+  private readonly narrow: (name: string) => Promise<void>;
+
+  private constructor(
+    readonly page: Page,
+    readonly lang: Lang,
+    private readonly url: string,
+  ) {
+    this.foreign = foreignPieces(lang);
+    this.checks = [internalNames, ...(lang === 'nl' ? [storedEnglishWords] : []), cliAdvice, rawErrors];
+    this.wide = screenshotter(page, `every-${lang}`);
+    this.narrow = screenshotter(page, `every-${lang}-390`);
+  }
+
+  static async open(setting: WebSetting, lang: Lang): Promise<Walk> {
+    const context = await setting.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.on('pageerror', (err) => assert.fail(`script error on the page: ${err.message}`));
+    const walk = new Walk(page, lang, setting.web.url);
+    await page.goto(setting.web.url);
+    // The page's own language switch (the browser asked for English).
+    if (lang === 'nl') await submit(page, page.locator('form[action="/lang"] button'));
+    assert.equal(await page.locator('html').getAttribute('lang'), lang);
+    return walk;
+  }
+
+  async all(files: Files): Promise<void> {
+    await this.signIn();
+    await this.backup(files);
+    await this.restore(files);
+    await this.restoreOverwrite(files);
+    await this.clientInstall(files);
+    await this.copy();
+    await this.cloud();
+    await this.recover();
+  }
+
+  /** Everything a screen is judged on; `allowed`: values this screen shows on purpose (what was typed). */
+  async look(name: string, allowed: readonly string[] = []): Promise<void> {
+    let since = performance.now();
+    const lap = (what: keyof Walk['time']) => {
+      this.time[what] += performance.now() - since;
+      since = performance.now();
+    };
+    this.screens++;
+    const { page } = this;
+    const at = `${this.lang} ${name}`;
+    const text = await page.evaluate(() => {
+      const attributes = ['placeholder', 'aria-label', 'title', 'alt', 'data-busy', 'data-done', 'data-failed'];
+      const said = [...document.querySelectorAll('*')].flatMap((e) =>
+        attributes.map((a) => e.getAttribute(a) ?? '').filter(Boolean),
+      );
+      return [document.title, document.body.innerText, ...said].join('\n');
+    });
+    for (const f of findings(text, this.foreign, this.checks, allowed))
+      this.problems.push(`${at}: ${f.kind}: ${f.text}`);
+    const focus = await page.evaluate(() => {
+      const el = document.activeElement;
+      return !el || el === document.body ? '(nothing)' : el.tagName;
+    });
+    if (focus === '(nothing)') this.problems.push(`${at}: the keyboard starts nowhere`);
+    // The browser's own file button speaks the browser's language ("Choose File", "No file chosen"), not the page's.
+    const nativeFileButtons = await page
+      .locator('input[type=file]')
+      .evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().width > 1).length);
+    if (nativeFileButtons > 0) this.problems.push(`${at}: the browser's own file button is shown`);
+    lap('text');
+    await this.axe(at);
+    lap('axe');
+    await this.wide(name);
+    lap('pictures');
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const off of await offScreen(page)) this.problems.push(`${at}: at 390 px off the screen: ${off}`);
+    await this.narrow(name);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    lap('pictures');
+  }
+
+  private async axe(at: string): Promise<void> {
+    const result = await new AxeBuilder({ page: this.page as never }).analyze();
+    for (const v of result.violations)
+      if (v.impact === 'serious' || v.impact === 'critical')
+        this.problems.push(
+          `${at}: axe ${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+        );
+  }
+
+  /**
+   * Enter, where the page left the keyboard: on every step it means Next
+   * (Finish on the summary). The browser applies autofocus at its next
+   * rendering after the load, so Enter waits for the keyboard to have a place.
+   */
+  async enter(): Promise<void> {
+    await this.page.waitForFunction(() => document.activeElement && document.activeElement !== document.body, null, {
+      timeout: 10_000,
+    });
+    await submit(this.page, 'Enter');
+  }
+
+  press(nav: string): Promise<void> {
+    return submit(this.page, this.page.locator(`button[name=nav][value="${nav}"]:not(.default-action)`).first());
+  }
+
+  async fill(selector: string, value: string): Promise<void> {
+    await this.page.fill(selector, value);
+  }
+
+  private async signIn(): Promise<void> {
+    const { page } = this;
+    await this.look('sign-in');
+    await page.selectOption('#adm', '001');
+    await this.fill('#user', 'devries');
+    await this.fill('#password', 'niet-het-wachtwoord');
+    await this.enter();
+    await this.look('sign-in-refused');
+    await this.fill('#user', 'devries');
+    await this.fill('#password', core.demoPassword);
+    await this.enter();
+    await this.look('welcome');
+  }
+
+  /** From the welcome screen to the action's first step, by keyboard. */
+  private async choose(action: string): Promise<void> {
+    await this.enter();
+    await this.page.locator(`#action-${action}`).check();
+    await this.enter();
+  }
+
+  private async finish(name: string, allowed: readonly string[] = []): Promise<void> {
+    const { page } = this;
+    await this.look(`${name}-summary`, allowed);
+    await this.enter();
+    if ((await page.locator('progress[data-job]').count()) > 0) {
+      // Judged on its text and picture only: it reloads itself when the work is done.
+      this.screens++;
+      const text = await page.locator('main').innerText();
+      for (const f of findings(text, this.foreign, this.checks, allowed))
+        this.problems.push(`${this.lang} ${name}-progress: ${f.kind}: ${f.text}`);
+      await this.wide(`${name}-progress`);
+    }
+    await page.locator('[data-result]').waitFor({ timeout: 120_000 });
+    await this.look(`${name}-result`, allowed);
+  }
+
+  private async restart(): Promise<void> {
+    await this.press('restart');
+  }
+
+  private async backup(files: Files): Promise<void> {
+    const { page } = this;
+    await this.enter();
+    await this.look('actions');
+    await page.locator('#action-backup').check();
+    await this.enter();
+    await this.look('backup-administration');
+    await this.enter();
+    await this.look('backup-file');
+    const output = join(files.dir, `elk-scherm-${this.lang}.ebu`);
+    await this.fill('#f-output', output);
+    await page.locator('input[name=encrypt][value=passphrase]').check();
+    await this.fill('#f-newPassphrase', 'kort');
+    await this.enter();
+    await this.look('backup-passphrase-too-short', [output]);
+    await this.fill('#f-newPassphrase', passphrase);
+    await this.fill('#f-newPassphrase2', passphrase);
+    await this.enter();
+    await this.finish('backup', [output]);
+    await this.restart();
+  }
+
+  private async restore(files: Files): Promise<void> {
+    const { page } = this;
+    await this.choose('restore');
+    await this.look('restore-history', [files.dir]);
+    const missing = join(files.dir, 'bestaat-niet.ebu');
+    await this.fill('#f-file', missing);
+    await this.enter();
+    await this.look('restore-file-missing', [missing, files.dir]);
+    await this.fill('#f-file', files.officeFile);
+    await this.enter();
+    await this.look('restore-passphrase', [files.officeFile]);
+    await this.fill('#f-passphrase', 'niet-de-sleutel');
+    await this.enter();
+    await this.look('restore-passphrase-wrong', [files.officeFile]);
+    await this.fill('#f-passphrase', passphrase);
+    await this.enter();
+    await this.look('restore-server');
+    await this.press('browse');
+    await this.look('restore-server-browse');
+    await this.press('close-panel');
+    await this.press('advanced');
+    await this.look('restore-server-advanced');
+    await this.fill('#adv-name', 'nergens');
+    await this.fill('#adv-host', 'bestaat-niet.invalid');
+    await this.enter();
+    await this.look('restore-server-unknown-host', ['nergens', 'bestaat-niet.invalid']);
+    await this.press('close-panel');
+    await page.locator('input[name=server]').first().check();
+    await this.enter();
+    await this.look('restore-target');
+    await this.fill('#f-to', `Kantoor Noord ${this.lang}`);
+    await this.enter();
+    await this.look('restore-placement');
+    await this.enter();
+    await this.finish('restore', [files.officeFile]);
+    this.restored = /\b(\d{3})\b/.exec(await page.locator('h1').innerText())?.[1] ?? '';
+    assert.ok(this.restored, 'the result names the number restored to');
+    await this.restart();
+  }
+
+  /** An existing number: the typed confirmation, a wrong number, then a run that fails because the file went. */
+  private async restoreOverwrite(files: Files): Promise<void> {
+    const { page } = this;
+    const vanishing = join(files.dir, `verdwijnt-${this.lang}.ebu`);
+    copyFileSync(files.clientFile, vanishing);
+    await this.choose('restore');
+    await this.fill('#f-file', vanishing);
+    await this.enter();
+    await page.locator('input[name=server]').first().check();
+    await this.enter();
+    await this.fill('#f-to', this.restored);
+    await this.enter();
+    await this.look('restore-overwrite', [vanishing]);
+    await this.fill('#f-replace', '999');
+    await this.enter();
+    await this.look('restore-overwrite-wrong-number', [vanishing]);
+    await this.press('cancel');
+    // A new administration from a file that is gone by the time Finish is pressed: the failed result.
+    await this.choose('restore');
+    await this.fill('#f-file', vanishing);
+    await this.enter();
+    await this.enter();
+    await this.fill('#f-to', `Kantoor West ${this.lang}`);
+    await this.enter();
+    await this.enter();
+    await this.look('restore-vanishing-summary', [vanishing]);
+    rmSync(vanishing);
+    await this.enter();
+    await page.locator('[data-result], .problem').first().waitFor({ timeout: 120_000 });
+    await this.look('restore-failed', [vanishing]);
+    await this.restart();
+  }
+
+  private async clientInstall(files: Files): Promise<void> {
+    const { page } = this;
+    await this.choose('client-install');
+    await this.look('client-install-file', [files.dir]);
+    // From "this computer": the page's own labelled button, then the uploaded file's name.
+    await page.setInputFiles('#f-file-pick', files.clientFile);
+    await page.waitForFunction(() => (document.getElementById('f-file') as HTMLInputElement).value.endsWith('.ebu'));
+    const uploaded = await page.inputValue('#f-file');
+    await this.look('client-install-uploaded', [uploaded, files.dir]);
+    await page.locator('#f-file').focus();
+    await this.enter();
+    await this.enter(); // My computer
+    await this.fill('#f-to', `Bakkerij Smit ${this.lang}`);
+    await this.enter();
+    await this.enter(); // the default place
+    await this.look('client-install-users');
+    await page.locator('input[name=users][value=anna]').check();
+    await this.enter();
+    await this.finish('client-install', [files.clientFile]);
+    await this.restart();
+  }
+
+  private async copy(): Promise<void> {
+    await this.choose('copy');
+    await this.look('copy-administration');
+    await this.enter();
+    await this.look('copy-server');
+    await this.enter();
+    await this.look('copy-target');
+    await this.fill('#f-to', `Kantoor Zuid ${this.lang}`);
+    await this.enter();
+    await this.finish('copy');
+    await this.restart();
+  }
+
+  /** A database that is not there: the summary, then the failed result. */
+  private async cloud(): Promise<void> {
+    await this.choose('cloud');
+    await this.look('cloud-server');
+    await this.enter();
+    await this.look('cloud-database');
+    await this.fill('#f-database', 'gemigreerd');
+    await this.enter();
+    await this.look('cloud-summary');
+    await this.enter();
+    await this.page.locator('[data-result]').waitFor({ timeout: 120_000 });
+    await this.look('cloud-failed');
+    await this.restart();
+  }
+
+  private async recover(): Promise<void> {
+    await this.choose('recover');
+    await this.look('recover-list');
+    await this.enter();
+    await this.finish('recover');
+    await this.restart();
+  }
+}
+
+/** What lies beyond the right edge of the window, or is cut off by a box that scrolls sideways. */
+function offScreen(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > width)
+      out.push(`the page is ${document.documentElement.scrollWidth} px wide`);
+    const clippers = (el: Element): Element[] => {
+      const found: Element[] = [];
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
+        if (getComputedStyle(p).overflowX !== 'visible') found.push(p);
+      return found;
+    };
+    for (const el of document.querySelectorAll(
+      'main button:not(.default-action), main input:not([type=hidden]):not(.visually-hidden), main select, main td, main th, main a, main label',
+    )) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+      // Inside something kept out of sight on purpose (a stacked table's header row, for screen readers).
+      if (
+        el.closest('.visually-hidden, thead') &&
+        (el.closest('.visually-hidden, thead')!.getBoundingClientRect().width ?? 0) <= 1
+      )
+        continue;
+      const right = Math.min(width, ...clippers(el).map((c) => c.getBoundingClientRect().right));
+      if (box.right > right + 1 || box.left < -1) {
+        const what = (el.textContent || (el as HTMLInputElement).value || '').trim().slice(0, 30);
+        out.push(
+          `${el.tagName.toLowerCase()} "${what}" (${Math.round(box.left)}–${Math.round(box.right)} px of ${Math.round(right)})`,
+        );
+      }
+    }
+    return out;
+  });
+}
