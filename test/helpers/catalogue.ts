@@ -80,11 +80,17 @@ export function foreignPieces(lang: Lang): string[] {
 
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The pieces of the other language that `text` contains, as whole words. */
+const matchers = new WeakMap<readonly string[], RegExp>();
+
+/** The pieces of the other language that `text` contains, as whole words (one pattern for all, made once). */
 export function foreignIn(text: string, foreign: readonly string[]): string[] {
-  return foreign.filter((piece) =>
-    new RegExp(`(?<![\\p{L}\\p{N}_-])${escaped(piece)}(?![\\p{L}\\p{N}_-])`, 'u').test(text),
-  );
+  let pattern = matchers.get(foreign);
+  if (!pattern) {
+    const alternatives = foreign.map(escaped).join('|');
+    pattern = new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${alternatives})(?![\\p{L}\\p{N}_-])`, 'gu');
+    matchers.set(foreign, pattern);
+  }
+  return [...new Set([...text.matchAll(pattern)].map((m) => m[0]))];
 }
 
 /** Names kluis uses inside that must never reach a person, and how to spot them. */

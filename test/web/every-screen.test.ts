@@ -270,16 +270,25 @@ class Walk {
     const { page } = this;
     await this.look(`${name}-summary`, allowed);
     await this.enter();
-    if ((await page.locator('progress[data-job]').count()) > 0) {
-      // Judged on its text and picture only: it reloads itself when the work is done.
-      this.screens++;
-      const text = await page.locator('main').innerText();
-      for (const f of findings(text, this.foreign, this.checks, allowed))
-        this.problems.push(`${this.lang} ${name}-progress: ${f.kind}: ${f.text}`);
-      await this.wide(`${name}-progress`);
-    }
+    if ((await page.locator('progress[data-job]').count()) > 0) await this.progress(name, allowed);
     await page.locator('[data-result]').waitFor({ timeout: 120_000 });
     await this.look(`${name}-result`, allowed);
+  }
+
+  /**
+   * The progress page, judged on its text and picture only: it reloads
+   * itself when the work is done, which may be before it was looked at.
+   */
+  private async progress(name: string, allowed: readonly string[]): Promise<void> {
+    try {
+      const text = await this.page.locator('main').innerText({ timeout: 2000 });
+      await this.wide(`${name}-progress`);
+      this.screens++;
+      for (const f of findings(text, this.foreign, this.checks, allowed))
+        this.problems.push(`${this.lang} ${name}-progress: ${f.kind}: ${f.text}`);
+    } catch (err) {
+      if (!/context was destroyed|navigat|Timeout/i.test(String(err))) throw err;
+    }
   }
 
   private async restart(): Promise<void> {
