@@ -99,7 +99,6 @@ export const internalNames: ReadonlyArray<readonly [string, RegExp]> = [
   ['a discovery kind', /\blocal-socket\b|\bpg-service\b|\benvironment\b(?= *[:(])/],
   ['a home= setting', /\bhome=/],
   ['a staging name', /\bstaging\b/],
-  ['an operation kind in a list', /\b(?:restore|backup|copy|client-install),/],
   ['a snake_case identifier', /\b[a-z][a-z0-9]*_[a-z0-9_]+\b/],
   ['a camelCase identifier', /\b[a-z]+[A-Z][a-zA-Z]*\b/],
   ['an error code', /\b[A-Z][A-Z0-9]+(?:_[A-Z0-9]+)+\b/],
@@ -109,6 +108,7 @@ export const internalNames: ReadonlyArray<readonly [string, RegExp]> = [
 export const storedEnglishWords: ReadonlyArray<readonly [string, RegExp]> = [
   ['a stored role', /\b(?:bookkeeper|administrator|read-only|readonly)\b/],
   ['a stored status', /\b(?:ready|creating|deleting|interrupted|failed|running)\b/],
+  ['an operation kind', /\b(?:restore|backup|copy|client-install|cloud-prepare|xaf-import)\b/],
 ];
 
 /** Advice only a terminal can follow. */
