@@ -93,8 +93,8 @@ label.button { font-weight: 400; margin: 0; }
   table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   table.stack, table.stack tbody, table.stack tr, table.stack caption { display: block; width: 100%; }
   table.stack tr { border: 1px solid var(--line); border-radius: 4px; padding: .45rem .7rem; margin: 0 0 .6rem; }
-  table.stack td, table.stack td.opt { display: grid; grid-template-columns: minmax(9rem, 42%) 1fr; gap: .6rem; border: 0; padding: .15rem 0; text-align: left; overflow-wrap: anywhere; }
-  table.stack td::before { content: attr(data-label); font-weight: 600; color: var(--muted); overflow-wrap: normal; }
+  table.stack td, table.stack td.opt { display: flex; gap: .6rem; border: 0; padding: .15rem 0; text-align: left; overflow-wrap: anywhere; }
+  table.stack td::before { content: attr(data-label); flex: 0 0 auto; min-width: 9.5rem; max-width: 55%; font-weight: 600; color: var(--muted); overflow-wrap: break-word; }
   table.stack td.act { display: block; padding-top: .45rem; }
   table.stack td.act::before { content: none; }
   table.stack td.act button { width: 100%; }
