@@ -249,7 +249,7 @@ describe("the open administration and a client's licence are guarded", {
     // The wizard's screens go to standard error, its result to standard output.
     assert.match(
       r.stderr,
-      /Note +The licence in this backup belongs to Bakkerij Jansen B\.V\. \(DEMO-\d{4}-\d{6}\), not to this installation\. Did you mean "Install a client's database"\? A plain restore keeps the client's licence and users\./,
+      /Note:? +The licence in this backup belongs to Bakkerij Jansen B\.V\. \(DEMO-\d{4}-\d{6}\), not to this installation\. Did you mean "Install a client's database"\? A plain restore keeps the client's licence and users\./,
     );
   });
 

@@ -333,6 +333,22 @@ function rows(): Row[] {
       taken: 'ADMIN_NUMBER_TAKEN',
     },
     {
+      id: 'user add --password-file',
+      shell: 'cli',
+      use: 'secret',
+      valid: (f) => f.secret,
+      args: (p) => ['user', 'add', '001', 'anna', '--name', 'Anna', '--role', 'bookkeeper', '--password-file', p],
+      taken: 'USER_EXISTS',
+    },
+    {
+      id: 'user password --password-file',
+      shell: 'cli',
+      use: 'secret',
+      valid: (f) => f.secret,
+      args: (p) => ['user', 'password', '001', 'niemand', '--password-file', p],
+      taken: 'USER_NOT_FOUND',
+    },
+    {
       id: 'client install <file>',
       shell: 'cli',
       use: 'backup',
