@@ -117,11 +117,12 @@ describe("web wizard: the open administration and a client's licence", {
     await page.fill('#f-to', 'Teruglevering per ongeluk');
     await next(page);
     await next(page); // default place
-    const summary = await page.locator('dl.summary').innerText();
+    // The note stands apart from the summary's rows, as a warning above them.
+    const summary = await page.locator('[role=note]').innerText();
     await shot('summary');
     assert.match(
       summary,
-      /Note\s+The licence in this backup belongs to Bakkerij Jansen B\.V\. \(DEMO-\d{4}-\d{6}\), not to this installation\. Did you mean "Install a client's database"\? A plain restore keeps the client's licence and users\./,
+      /Note:\s+The licence in this backup belongs to Bakkerij Jansen B\.V\. \(DEMO-\d{4}-\d{6}\), not to this installation\. Did you mean "Install a client's database"\? A plain restore keeps the client's licence and users\./,
     );
   });
 });
