@@ -203,6 +203,12 @@ function shownWhen(field: Field): Html | string {
     : '';
 }
 
+/** A help text from the catalog (written as the command line's lower-case fragment) as a sentence on the page. */
+function sentence(text: string): string {
+  const capital = text.charAt(0).toLocaleUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
 /** One field; `focus`: it is where the keyboard starts on this step. */
 function renderField(
   lang: Lang,
@@ -217,7 +223,7 @@ function renderField(
   const described = [field.help ? `h-${field.id}` : '', err ? `e-${field.id}` : ''].filter(Boolean).join(' ');
   const aria = html`${described ? html`aria-describedby="${described}"` : ''} ${err ? html`aria-invalid="true"` : ''}`;
   const help = field.help
-    ? html`<p class="help" id="h-${field.id}">${t(field.help)}${field.example ? ` — ${t(field.example)}` : ''}</p>`
+    ? html`<p class="help" id="h-${field.id}">${sentence(t(field.help))}${field.example ? ` ${t(field.example)}` : ''}</p>`
     : '';
   const error = err
     ? html`<p class="error" id="e-${field.id}" role="alert" data-code="${err.code}">${err.message}${err.hints.length ? html`<br><span class="hint">${err.hints.join(' ')}</span>` : ''}</p>`
