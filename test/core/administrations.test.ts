@@ -230,7 +230,15 @@ for (const kind of selectedEngines()) {
       try {
         const op = await beginOperation(sys, 'test-hold', 7, {});
         const err = await refused(() => deleteAdministration(t.ctx, '7', 7), 'ADMIN_IN_USE');
-        assert.match(message(err, 'en'), /^Administration 007 is in use by test-hold \(pid \d+ on .+, since .+\)\.$/);
+        // Who holds it, in words and in the reader's language: never a pid "on" a host "since" an ISO timestamp in Dutch.
+        assert.match(
+          message(err, 'en'),
+          /^Administration 007 is in use by test-hold \(process \d+ on .+, since \d{1,2} [A-Z][a-z]+ \d{4} \d\d:\d\d\)\.$/,
+        );
+        assert.match(
+          message(err, 'nl'),
+          /^Administratie 007 is in gebruik door test-hold \(proces \d+ op .+, sinds \d{1,2} [a-z]+ \d{4} \d\d:\d\d\)\.$/,
+        );
         await op.finish();
         // A holder whose process is gone (a pid that cannot exist) left an interrupted operation: recover first.
         const dead = await beginOperation(sys, 'crashed', 7, {});
@@ -239,7 +247,7 @@ for (const kind of selectedEngines()) {
         const needed = await rejectsWithCode(beginOperation(sys, 'after-crash', 7, {}), 'RECOVERY_NEEDED');
         assert.match(
           message(needed, 'en'),
-          /^Administration 007 needs recovery first: crashed \(pid 2147483646 on .+\) was interrupted\.$/,
+          /^Administration 007 needs recovery first: crashed \(process 2147483646 on .+\) was interrupted\.$/,
         );
         const planned = await listRecovery(t.ctx);
         assert.deepEqual(

@@ -12,6 +12,7 @@ import { fromPostgresError, type Phrase, type PlainPhraseCode, phrase, ToolError
 import type { OperationKind, PlanOf } from '../../schema/journal.js';
 import { isSameProcess, processStartTime, thisHost } from '../../storage/process-info.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
+import { formatDateTime } from '../formats.js';
 import type { SystemDb } from '../system-db/system-db.js';
 import { operationEnded, operationStarted, stopIfCancelled } from './cancellation.js';
 import { crashPoint, pausePoint } from './crash-points.js';
@@ -52,8 +53,15 @@ interface LockRow {
   acquired_at: Date;
 }
 
-function holderText(row: LockRow): string {
-  return `${row.kind} (pid ${row.pid} on ${row.host}, since ${row.acquired_at.toISOString()})`;
+/** Who holds a lock, in words: "het terugzetten (proces 8463 op vm, sinds 3 december 2026 07:20)". */
+function holderText(row: LockRow): Phrase {
+  return phrase('OPERATION_HOLDER', {
+    what: operationText(row.kind),
+    pid: row.pid,
+    host: row.host,
+    sinceNl: formatDateTime(row.acquired_at, 'nl'),
+    sinceEn: formatDateTime(row.acquired_at, 'en'),
+  });
 }
 
 /**

@@ -15,6 +15,11 @@ export const recoverPhrases = definePhrases({
   OPERATION_LICENCE_IMPORT_CLIENT: { nl: 'het inlezen van de klantlicentie', en: 'the client licence import' },
   OPERATION_USER_CHANGE: { nl: 'het wijzigen van een gebruiker', en: 'the change to a user' },
   OPERATION_OTHER: { nl: '{kind}', en: '{kind}' },
+  // who holds an administration ({holder} of ADMIN_IN_USE)
+  OPERATION_HOLDER: {
+    nl: '{what} (proces {pid} op {host}, sinds {sinceNl})',
+    en: '{what} (process {pid} on {host}, since {sinceEn})',
+  },
   // repairs of what no operation holds
   REPAIR_DROP_HALF_DELETED: {
     nl: 'de database van {adm} "{name}" is half verwijderd (de server stopte tijdens het verwijderen) en niet meer leesbaar; database en registratie verwijderen',
