@@ -164,6 +164,8 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     assert.match(show.stdout, / beheerder +ja\n/);
     assert.doesNotMatch(show.stdout, /administrator|ready/);
     assert.doesNotMatch(show.stdout, /\nServer +local\n/, "kluis's own server is Mijn computer");
+    // The licence's days as a Dutch reader writes them, not 2026-01-01 – 2027-12-31.
+    assert.match(show.stdout, /\nGeldig +1 januari \d{4} – 31 december \d{4}, max \d+ gebruikers\n/);
     // Password from standard input works too.
     const second = await kluis(
       ['admin', 'create', 'Tweede', '--licence', join(scratch, 'lic.json'), '--password-file', '-'],
@@ -344,6 +346,8 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     assert.equal(JSON.parse(inspect.stdout).manifest.administration.name, 'Boekhouder & Co');
     const text = await kluis(['backup', 'inspect', file, '--lang', 'nl']);
     assert.match(text.stdout, /Terugzetten op +elke ondersteunde PostgreSQL-versie, ook oudere/);
+    // When it was made as a Dutch reader writes it, not 2026-12-03T07:17:20.683Z.
+    assert.match(text.stdout, /\nGemaakt +\d{1,2} [a-z]+ \d{4} \d\d:\d\d door /);
     const verify = await kluis(['backup', 'verify', file]);
     assert.equal(verify.code, 0);
     assert.match(verify.stdout, /^OK: .*every checksum matches/);

@@ -1,6 +1,6 @@
 /** kluis admin list | show | create | delete | generate */
 import * as core from '../../core/index.js';
-import { type Localized, phrase, ToolError } from '../../errors/index.js';
+import { type Lang, type Localized, phrase, ToolError } from '../../errors/index.js';
 import { inLanguage, serverShown } from '../../wizard/actions/rows.js';
 import { copyMethodText } from '../../wizard/results.js';
 import { type CommandSpec, command, l } from '../command.js';
@@ -42,6 +42,11 @@ async function readPassword(file: string | undefined, out: Output, user: string)
       reason: phrase('PASSWORDS_DIFFER'),
     });
   return first;
+}
+
+/** A licence's day (YYYY-MM-DD) as the reader writes it; read as a day here, so no time zone moves it. */
+function licenceDay(day: string, lang: Lang): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? core.formatDate(`${day}T00:00:00`, lang) : day;
 }
 
 const createCommand = operationCommand(core.operations['admin-create'], async ({ values, global, out }) => {
@@ -205,7 +210,7 @@ export const adminCommands: CommandSpec[] = [
         row(nl ? 'Artikelen' : 'Articles', lic.articles.join(', '));
         row(
           nl ? 'Geldig' : 'Valid',
-          `${lic.validFrom} – ${lic.validUntil}, max ${lic.maxUsers} ${nl ? 'gebruikers' : 'users'}`,
+          `${licenceDay(lic.validFrom, out.lang)} – ${licenceDay(lic.validUntil, out.lang)}, max ${lic.maxUsers} ${nl ? 'gebruikers' : 'users'}`,
         );
       }
       if (d.clientLicence)

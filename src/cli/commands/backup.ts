@@ -95,7 +95,10 @@ function manifestLines(
     `${String(m.administration.number).padStart(3, '0')} ${m.administration.name}`,
   );
   row(nl ? 'Identiteit' : 'Identity', m.administration.identity);
-  row(nl ? 'Gemaakt' : 'Created', `${m.createdAt} ${nl ? 'door' : 'by'} ${m.createdBy.user}@${m.createdBy.host}`);
+  row(
+    nl ? 'Gemaakt' : 'Created',
+    `${core.formatDateTime(m.createdAt, out.lang)} ${nl ? 'door' : 'by'} ${m.createdBy.user}@${m.createdBy.host}`,
+  );
   row(
     nl ? 'Licentie' : 'Licence',
     `${m.licence.number} ${m.licence.holder} (${nl ? 'gebruiker' : 'user'} ${m.licence.registeredUser})`,
