@@ -4,7 +4,7 @@
  * labels and order are the catalog's (core.declaredRows); only the texts are
  * made here.
  */
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import * as core from '../../core/index.js';
 import type { Localized } from '../../errors/index.js';
 import { l, type SummaryRow } from '../model.js';
@@ -62,7 +62,8 @@ export function restoreWarningText(w: core.RestoreWarning): Localized {
  */
 export function fileShown(path: string): Localized {
   const name = basename(path);
-  const folder = dirname(path);
+  // A CLI path counts from the current folder; "in de map ." says nothing.
+  const folder = dirname(resolve(path));
   return { nl: `${name} in de map ${folder}`, en: `${name} in the folder ${folder}` };
 }
 

@@ -116,3 +116,10 @@ test('the summary names a backup by its file, then the folder it is in', () => {
     en: '20261124-Bakkerij.ebu in the folder /media/usb',
   });
 });
+
+test('a file named from the current folder is in that folder, not in "."', () => {
+  assert.deepEqual(fileShown('klant.ebu'), {
+    nl: `klant.ebu in de map ${process.cwd()}`,
+    en: `klant.ebu in the folder ${process.cwd()}`,
+  });
+});
