@@ -194,6 +194,7 @@ describe('terminal wizard', () => {
       [/User name/, 'devries'],
       [/Password/, core.demoPassword],
       [/Choice/, 'restore'],
+      [/^File name \(or No\. from the history\): $/, '99'], // no such row: said so, asked again
       [/^File name \(or No\. from the history\): $/, '1'], // the row, not a file named "1" here
       [/Choice \[1\]/, '3'], // the server question: Browse
       [/Choice \[1\]/, '<'], // back to the server question
@@ -233,6 +234,12 @@ describe('terminal wizard', () => {
     assert.doesNotMatch(said, /did not finish/);
     // The terminal has no upload: it does not offer "a file from this computer".
     assert.doesNotMatch(said, /a file from this computer/);
+    // A row the history does not have is named as such, not as a missing file ".../99".
+    assert.match(
+      said,
+      /!! No\. 99 is not in the history \(1–\d+\)\. Choose a No\. from the list, or give the file's name\./,
+    );
+    assert.doesNotMatch(said, /\/99" does not exist/);
     // The history under the source's column headers, numbers to the right.
     assert.match(
       said,

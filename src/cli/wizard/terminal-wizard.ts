@@ -4,6 +4,7 @@
  * questions. Every question can be answered by a flag instead, so the same
  * flow runs from a script. Typing "<" goes one step back.
  */
+import { existsSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import * as core from '../../core/index.js';
 import { asToolError, isToolError, type Lang, phrase, renderError, ToolError } from '../../errors/index.js';
@@ -270,10 +271,27 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
    */
   async function answer(field: Field, answers: Answers, table?: Table): Promise<string | string[]> {
     const rows = table?.rows.filter((r) => r.fills?.field === field.id) ?? [];
-    const value = await answerAsGiven(field, answers, rows.length > 0);
-    const row = typeof value === 'string' && flags[flagOf(field)] === undefined && rowNumbered(rows, value);
-    if (row) return row;
-    return (field.path || field.kind === 'file') && typeof value === 'string' && value ? fullPath(value) : value;
+    for (;;) {
+      const value = await answerAsGiven(field, answers, rows.length > 0);
+      const typed = typeof value === 'string' && flags[flagOf(field)] === undefined;
+      const row = typed && rowNumbered(rows, value);
+      if (row) return row;
+      if (typed && notARow(rows, value)) {
+        // A number the history does not have is a mistyped row, not a file named "7" in the current folder.
+        p.say(
+          nl
+            ? `!! Nr. ${value} staat niet in de historie (1–${rows.length}). Kies een Nr. uit de lijst, of geef de naam van het bestand.`
+            : `!! No. ${value} is not in the history (1–${rows.length}). Choose a No. from the list, or give the file's name.`,
+        );
+        continue;
+      }
+      return (field.path || field.kind === 'file') && typeof value === 'string' && value ? fullPath(value) : value;
+    }
+  }
+
+  /** A number typed where the history offers rows, that is no row and no file either. */
+  function notARow(rows: Table['rows'], typed: string): boolean {
+    return rows.length > 0 && /^\d{1,4}$/.test(typed) && !existsSync(fullPath(typed));
   }
 
   /** The value of the table row whose first cell (its Nr.) is `typed`. */
