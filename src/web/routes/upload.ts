@@ -31,15 +31,17 @@ export const uploadRoutes: readonly Route[] = [
         const r = renderForWeb(error, s.lang);
         json(res, status, { code: r.code, message: r.message });
       };
+      // A folder of its own per upload keeps the name the file had on the user's computer.
+      const folder = join(ctx.uploads, randomUUID().slice(0, 8));
       try {
-        mkdirSync(ctx.uploads, { recursive: true, mode: 0o700 });
+        mkdirSync(folder, { recursive: true, mode: 0o700 });
       } catch (err) {
         return refused(500, folderWriteError(err, ctx.uploads));
       }
-      const path = join(ctx.uploads, `${randomUUID().slice(0, 8)}-${uploadName(header(req, 'x-file-name'))}`);
+      const path = join(folder, uploadName(header(req, 'x-file-name')));
       const err = await receive(req, path);
       if (err === undefined) return json(res, 200, { path });
-      rmSync(path, { force: true });
+      rmSync(folder, { recursive: true, force: true });
       if (res.destroyed || req.socket.destroyed) return; // the browser went away: nobody to answer
       const full = errnoOf(err) === 'ENOSPC' || errnoOf(err) === 'EDQUOT';
       return refused(

@@ -139,6 +139,7 @@ export const clientInstallAction: WizardAction = {
       action: clientInstallAction.title,
       server: targetServer(answers, env),
       file: text(answers, 'file'),
+      home: env.home,
     });
   },
   async run(answers, env, { onProgress }) {
@@ -233,6 +234,7 @@ async function importSummary(answers: Answers, env: WizardEnv): Promise<SummaryR
     },
     server: targetServer(answers, env),
     file: text(answers, 'file'),
+    home: env.home,
   });
 }
 

@@ -68,7 +68,7 @@ export const restoreAction: WizardAction = {
       action: restoreAction.title,
       server: serverShown(targetServer(answers, env)),
       administration: administrationText(p),
-      backup: fileShown(text(answers, 'file')),
+      backup: fileShown(text(answers, 'file'), env.home),
       licence: licenceText(p.manifest.licence, l('blijft zoals in de back-up', 'stays as in the backup')),
       usersKept: userNamesText(p.manifest.users),
       warnings: p.warnings.map(restoreWarningText),

@@ -4,7 +4,7 @@
  * labels and order are the catalog's (core.declaredRows); only the texts are
  * made here.
  */
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import * as core from '../../core/index.js';
 import type { Localized } from '../../errors/index.js';
 import { l, type SummaryRow } from '../model.js';
@@ -60,8 +60,11 @@ export function restoreWarningText(w: core.RestoreWarning): Localized {
  * A backup file as the source's summary names it ("Back-up: de directory
  * waar de back-up gelokaliseerd is"): the file, then the folder it is in.
  */
-export function fileShown(path: string): Localized {
+export function fileShown(path: string, home?: string): Localized {
   const name = basename(path);
+  // A file the web wizard took as an upload lies in kluis's own upload folder: that folder says nothing to anyone.
+  if (home !== undefined && path.startsWith(join(home, 'uploads') + sep))
+    return { nl: `${name} (geüpload van deze computer)`, en: `${name} (uploaded from this computer)` };
   // A CLI path counts from the current folder; "in de map ." says nothing.
   const folder = dirname(resolve(path));
   return { nl: `${name} in de map ${folder}`, en: `${name} in the folder ${folder}` };
@@ -82,6 +85,8 @@ export interface Shown {
   readonly action: Localized;
   readonly server: string;
   readonly file: string;
+  /** kluis's home folder, where the web wizard keeps uploads (then the file is named as an upload). */
+  readonly home?: string;
 }
 
 /** A client install's summary: the wizard's screen and `kluis client install`'s printed plan. */
@@ -90,7 +95,7 @@ export function installPreview(p: core.InstallPlan, shown: Shown): SummaryRow[] 
     action: shown.action,
     server: serverShown(shown.server),
     administration: administrationText(p),
-    backup: fileShown(shown.file),
+    backup: fileShown(shown.file, shown.home),
     licence: licenceText(p.activeLicence, l('uw licentie, wordt actief', 'your licence, becomes active')),
     clientLicence: {
       nl: `${p.clientLicence.number} ${p.clientLicence.holder} (bewaard voor de teruglevering)`,
@@ -116,7 +121,7 @@ export function importPreview(p: core.XafImportPlan, shown: Shown): SummaryRow[]
     action: shown.action,
     server: serverShown(shown.server),
     administration: administrationText(p),
-    auditfile: fileShown(shown.file),
+    auditfile: fileShown(shown.file, shown.home),
     company: p.companyName,
     fiscalYear: `${p.header.fiscalYear} (${p.header.startDate} – ${p.header.endDate}, ${p.header.currency})`,
     madeWith: p.header.software || null,
