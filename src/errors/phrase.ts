@@ -25,8 +25,12 @@ type PhraseTexts<P extends PhraseCode> = (typeof phraseRegistry)[P] extends {
   ? N | E
   : never;
 
-/** A value inside a phrase: plain, a number, or another phrase. */
-export type PhraseValue = string | number | Phrase;
+/**
+ * A value inside a phrase: plain, a number, another phrase, or a value kluis
+ * wrote in each language itself (a moment: "3 december 2026" / "3 December
+ * 2026"), which is no freer than a plain string.
+ */
+export type PhraseValue = string | number | Phrase | Localized;
 
 export type PhraseParamsOf<P extends PhraseCode> = { readonly [K in Placeholders<PhraseTexts<P>>]: PhraseValue };
 

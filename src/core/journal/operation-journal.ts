@@ -59,8 +59,8 @@ function holderText(row: LockRow): Phrase {
     what: operationText(row.kind),
     pid: row.pid,
     host: row.host,
-    sinceNl: formatDateTime(row.acquired_at, 'nl'),
-    sinceEn: formatDateTime(row.acquired_at, 'en'),
+    // A moment is written differently per language: the parameter is the phrase's own words in both.
+    since: { nl: formatDateTime(row.acquired_at, 'nl'), en: formatDateTime(row.acquired_at, 'en') },
   });
 }
 

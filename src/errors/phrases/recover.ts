@@ -17,8 +17,8 @@ export const recoverPhrases = definePhrases({
   OPERATION_OTHER: { nl: '{kind}', en: '{kind}' },
   // who holds an administration ({holder} of ADMIN_IN_USE)
   OPERATION_HOLDER: {
-    nl: '{what} (proces {pid} op {host}, sinds {sinceNl})',
-    en: '{what} (process {pid} on {host}, since {sinceEn})',
+    nl: '{what} (proces {pid} op {host}, sinds {since})',
+    en: '{what} (process {pid} on {host}, since {since})',
   },
   // repairs of what no operation holds
   REPAIR_DROP_HALF_DELETED: {
