@@ -290,6 +290,26 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     rmSync(home, { recursive: true, force: true });
   });
 
+  test('a verifying sslmode without a root certificate says so, not that a file the user never named is missing', async () => {
+    const home = join(scratch, 'tls-home');
+    // HOME without ~/.postgresql/root.crt, as on a machine that never had one.
+    const r = await kluis(
+      ['server', 'add', 'kantoor', 'host=127.0.0.1 user=kluis sslmode=verify-full', '--lang', 'nl'],
+      {
+        KLUIS_HOME: home,
+        HOME: scratch,
+      },
+    );
+    assert.equal(r.code, 9, r.stderr);
+    const rootCert = join(scratch, '.postgresql', 'root.crt');
+    assert.equal(
+      r.stderr.split('\n')[0],
+      `kluis: Server "kantoor": sslmode=verify-full controleert het certificaat van de server, maar het basiscertificaat ${rootCert} ontbreekt.`,
+    );
+    assert.match(r.stderr, /sslrootcert=BESTAND/);
+    assert.doesNotMatch(r.stderr, /bestaat niet|huidige map/);
+  });
+
   test('server discover finds the embedded server and pg_service.conf entries', async () => {
     const file = join(scratch, 'pg_service.conf');
     writeFileSync(file, '[boekhouding]\nhost=db.kantoor.nl\nport=5433\n');
@@ -301,6 +321,11 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
         (f: { name: string; conninfo: string }) => f.name === 'boekhouding' && f.conninfo === 'service=boekhouding',
       ),
     );
+    // In Dutch, where each was found is said in Dutch: the built-in server is "ingebouwd", not "embedded".
+    const nl = await kluis(['server', 'discover', '--lang', 'nl'], { ...env, PGSERVICEFILE: file });
+    assert.match(nl.stdout, /\nlocal +ingebouwd +ja /);
+    assert.match(nl.stdout, /\nboekhouding +pg_service\.conf /);
+    assert.doesNotMatch(nl.stdout, /embedded/);
   });
 
   test('demo creates the accountant and the client administration, and says what to try', async () => {

@@ -1,6 +1,6 @@
 /** kluis server list | add | remove | discover | status | stop */
 import * as core from '../../core/index.js';
-import { renderError, ToolError } from '../../errors/index.js';
+import { type Localized, renderError, ToolError } from '../../errors/index.js';
 import { type CommandSpec, command, l } from '../command.js';
 import { table } from '../output.js';
 import { askPassword, canPrompt, readSecretOption } from '../prompt.js';
@@ -17,6 +17,14 @@ async function passwordOption(
   if (!canPrompt()) throw new ToolError('PASSWORD_REQUIRED', { user: '' });
   return askPassword(question);
 }
+
+/** Where discover found a server, in words (the --json output keeps the code). */
+const sourceWords: Record<core.DiscoveredServer['source'], Localized> = {
+  embedded: l('ingebouwd', 'built in'),
+  socket: l('socket', 'socket'),
+  tcp: l('TCP', 'TCP'),
+  service: l('pg_service.conf', 'pg_service.conf'),
+};
 
 export const serverCommands: CommandSpec[] = [
   command({
@@ -134,7 +142,13 @@ export const serverCommands: CommandSpec[] = [
           nl
             ? ['Naam', 'Bron', 'Bereikbaar', 'Verbinding', 'Details']
             : ['Name', 'Source', 'Reachable', 'Connection', 'Details'],
-          found.map((f) => [f.name, f.source, f.reachable ? (nl ? 'ja' : 'yes') : '-', f.conninfo, f.detail]),
+          found.map((f) => [
+            f.name,
+            out.t(sourceWords[f.source]),
+            f.reachable ? (nl ? 'ja' : 'yes') : '-',
+            f.conninfo,
+            f.detail,
+          ]),
         ),
       );
       out.line();

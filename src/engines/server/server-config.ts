@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { ConnectionOptions } from 'node:tls';
+import { ToolError } from '../../errors/index.js';
 import { readSmallFile, smallFiles } from '../../storage/small-file.js';
 import type { ConnSettings, SslMode } from './conninfo.js';
 import { lookupService } from './service-file.js';
@@ -93,21 +94,38 @@ export function describeTarget(s: ResolvedSettings): string {
  * The TLS options for pg for a given attempt. `prefer` and `allow` are
  * negotiated by the engine: it tries one way and falls back to the other.
  */
-export function tlsOptions(s: ResolvedSettings, useTls: boolean): false | ConnectionOptions {
+export function tlsOptions(s: ResolvedSettings, useTls: boolean, server: string): false | ConnectionOptions {
   if (!useTls || isSocketHost(s.host)) return false;
   const options: ConnectionOptions = {};
-  const rootCert = s.sslrootcert ?? join(homedir(), '.postgresql', 'root.crt');
   if (s.sslcert) options.cert = readTlsFile(s.sslcert);
   if (s.sslkey) options.key = readTlsFile(s.sslkey);
   switch (s.sslmode) {
     case 'verify-full':
-      return { ...options, ca: readTlsFile(rootCert), rejectUnauthorized: true };
+      return { ...options, ca: rootCertificate(s, server), rejectUnauthorized: true };
     case 'verify-ca':
       // verify-ca checks the chain but, like libpq, not the host name.
-      return { ...options, ca: readTlsFile(rootCert), rejectUnauthorized: true, checkServerIdentity: () => undefined };
+      return {
+        ...options,
+        ca: rootCertificate(s, server),
+        rejectUnauthorized: true,
+        checkServerIdentity: () => undefined,
+      };
     default:
       return { ...options, rejectUnauthorized: false };
   }
+}
+
+/**
+ * The root certificate a verifying sslmode checks the server against: the one
+ * named by sslrootcert, or libpq's ~/.postgresql/root.crt. That default file
+ * was never named by the person, so its absence is said as what it is (a
+ * verifying sslmode without a root certificate), not as "file does not exist".
+ */
+function rootCertificate(s: ResolvedSettings, server: string): Buffer {
+  if (s.sslrootcert) return readTlsFile(s.sslrootcert);
+  const path = join(homedir(), '.postgresql', 'root.crt');
+  if (!existsSync(path)) throw new ToolError('SERVER_TLS_ROOT_CERT_MISSING', { server, sslmode: s.sslmode, path });
+  return readTlsFile(path);
 }
 
 function readTlsFile(path: string): Buffer {

@@ -113,7 +113,7 @@ export class ServerEngine extends PgEngine {
       port: s.port,
       user: s.user,
       database,
-      ssl: tlsOptions(s, this.#tls ?? false),
+      ssl: tlsOptions(s, this.#tls ?? false, this.name),
       connectionTimeoutMillis: s.connectTimeoutSeconds * 1000,
       password: s.password ?? (() => this.#passwordWhenAsked(database)),
     };

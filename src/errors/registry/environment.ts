@@ -70,6 +70,24 @@ export const environmentErrors = defineErrors({
       },
     ],
   },
+  SERVER_TLS_ROOT_CERT_MISSING: {
+    exit: ExitCode.connection,
+    category: 'environment',
+    message: {
+      nl: 'Server "{server}": sslmode={sslmode} controleert het certificaat van de server, maar het basiscertificaat {path} ontbreekt.',
+      en: 'Server "{server}": sslmode={sslmode} checks the server\'s certificate, but the root certificate {path} is missing.',
+    },
+    hints: [
+      {
+        nl: 'Zet het certificaat van de uitgever (CA) van de server in {path}, of noem het met sslrootcert=BESTAND in de verbindingsgegevens.',
+        en: "Put the certificate of the server's issuer (CA) in {path}, or name it with sslrootcert=FILE in the connection settings.",
+        web: {
+          nl: 'Zet het certificaat van de uitgever (CA) van de server in {path} op de computer waarop kluis draait.',
+          en: "Put the certificate of the server's issuer (CA) in {path} on the computer kluis runs on.",
+        },
+      },
+    ],
+  },
   SERVER_HOST_UNKNOWN: {
     exit: ExitCode.connection,
     category: 'environment',
