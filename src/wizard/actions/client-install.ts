@@ -180,15 +180,7 @@ export function installedOutcome(r: core.InstallResult, server: string): Outcome
   return {
     title: l(`Geïnstalleerd als administratie ${adm}`, `Installed as administration ${adm}`),
     rows: [
-      { label: l('Administratie', 'Administration'), value: adm },
-      { label: l('Server', 'Server'), value: serverShown(server) },
-      {
-        label: l('Licentie', 'Licence'),
-        value: l(
-          `${r.activeLicence.number} ${r.activeLicence.holder} (uw licentie)`,
-          `${r.activeLicence.number} ${r.activeLicence.holder} (your licence)`,
-        ),
-      },
+      ...installedWhere(adm, server, r.activeLicence),
       {
         label: l('Licentie van de klant', "The client's licence"),
         value: l(
@@ -226,6 +218,25 @@ export function installedOutcome(r: core.InstallResult, server: string): Outcome
   };
 }
 
+/** The first rows of an install's result: where it went, and under which licence. */
+function installedWhere(
+  adm: string,
+  server: string,
+  licence: { readonly number: string; readonly holder: string },
+): SummaryRow[] {
+  return [
+    { label: l('Administratie', 'Administration'), value: adm },
+    { label: l('Server', 'Server'), value: serverShown(server) },
+    {
+      label: l('Licentie', 'Licence'),
+      value: l(
+        `${licence.number} ${licence.holder} (uw licentie)`,
+        `${licence.number} ${licence.holder} (your licence)`,
+      ),
+    },
+  ];
+}
+
 async function importSummary(answers: Answers, env: WizardEnv): Promise<SummaryRow[]> {
   return importPreview(await planImport(answers, env), {
     action: {
@@ -255,15 +266,7 @@ async function runImport(answers: Answers, env: WizardEnv, onProgress: core.Prog
   return {
     title: l(`Ingelezen als administratie ${adm}`, `Imported as administration ${adm}`),
     rows: [
-      { label: l('Administratie', 'Administration'), value: adm },
-      { label: l('Server', 'Server'), value: serverShown(server) },
-      {
-        label: l('Licentie', 'Licence'),
-        value: l(
-          `${r.activeLicence.number} ${r.activeLicence.holder} (uw licentie)`,
-          `${r.activeLicence.number} ${r.activeLicence.holder} (your licence)`,
-        ),
-      },
+      ...installedWhere(adm, server, r.activeLicence),
       {
         label: l('Inhoud', 'Contents'),
         value: {
