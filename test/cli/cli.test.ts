@@ -166,6 +166,22 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     assert.doesNotMatch(show.stdout, /\nServer +local\n/, "kluis's own server is Mijn computer");
     // The licence's days as a Dutch reader writes them, not 2026-01-01 – 2027-12-31.
     assert.match(show.stdout, /\nGeldig +1 januari \d{4} – 31 december \d{4}, max \d+ gebruikers\n/);
+    // A licence that no longer verifies is said in words, never by its error code.
+    const adminDb = await embeddedEngine().connect(`${systemDatabase}_adm_005`);
+    try {
+      const forge = `update licences set document = jsonb_set(document, '{licence,holder}', to_jsonb($1::text)) where role = 'active'`;
+      await adminDb.query(forge, ['Vervalst B.V.']);
+      const forged = await kluis(['admin', 'show', '5', '--lang', 'nl'], env);
+      assert.match(forged.stdout, /\nLicentie +DEMO-\d{4}-\d{6} Vervalst B\.V\. \(geweigerd\)\n/);
+      assert.match(
+        forged.stdout,
+        /\nWaarom +Licentie DEMO-\d{4}-\d{6} \(Vervalst B\.V\.\) is geweigerd: de handtekening klopt niet/,
+      );
+      assert.doesNotMatch(forged.stdout, /LICENCE_[A-Z_]+/);
+      await adminDb.query(forge, ['Boekhouder & Co']);
+    } finally {
+      await adminDb.end();
+    }
     // Password from standard input works too.
     const second = await kluis(
       ['admin', 'create', 'Tweede', '--licence', join(scratch, 'lic.json'), '--password-file', '-'],

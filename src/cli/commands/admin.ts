@@ -204,8 +204,9 @@ export const adminCommands: CommandSpec[] = [
               : ' (demo licence)'
             : lic.state === 'valid'
               ? ''
-              : ` (${lic.state})`;
+              : ` (${nl ? 'geweigerd' : 'refused'})`;
         row(nl ? 'Licentie' : 'Licence', `${lic.number} ${lic.holder}${state}`);
+        if (lic.refusal) row(nl ? 'Waarom' : 'Why', out.t(lic.refusal));
         row(nl ? 'Geregistreerd' : 'Registered user', lic.registeredUser);
         row(nl ? 'Artikelen' : 'Articles', lic.articles.join(', '));
         row(

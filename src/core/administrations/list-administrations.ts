@@ -1,6 +1,6 @@
 /** Listing and showing administrations. */
 
-import { ToolError } from '../../errors/index.js';
+import { type Localized, renderMessage, ToolError } from '../../errors/index.js';
 import { type AdminCounts, AdminDb } from '../admin-db/admin-db.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
@@ -46,11 +46,24 @@ export async function nextFreeAdministrationNumber(ctx: KluisContext): Promise<n
 export type LicenceView = Omit<LicenceBody, 'issuedAt'> & {
   /** "valid", "demo" (valid, public demo issuer) or the refusal code. */
   readonly state: string;
+  /** Why a refused licence is refused, in both languages (the code is for scripts, this for people). */
+  readonly refusal?: Localized;
 };
 
-export function licenceView(body: LicenceBody, state: string): LicenceView {
+export function licenceView(body: LicenceBody, state: string, refusal?: Localized): LicenceView {
   const { number, holder, registeredUser, articles, maxUsers, validFrom, validUntil, issuer } = body;
-  return { number, holder, registeredUser, articles, maxUsers, validFrom, validUntil, issuer, state };
+  return {
+    number,
+    holder,
+    registeredUser,
+    articles,
+    maxUsers,
+    validFrom,
+    validUntil,
+    issuer,
+    state,
+    ...(refusal ? { refusal } : {}),
+  };
 }
 
 export interface AdministrationDetails extends AdministrationSummary {
@@ -81,7 +94,8 @@ export async function showAdministration(ctx: KluisContext, ref: string): Promis
         try {
           return licenceView(doc.licence, verifyLicence(doc, ctx.issuers).demo ? 'demo' : 'valid');
         } catch (err) {
-          return licenceView(doc.licence, err instanceof ToolError ? err.code : 'INVALID');
+          if (!(err instanceof ToolError)) return licenceView(doc.licence, 'INVALID');
+          return licenceView(doc.licence, err.code, { nl: renderMessage(err, 'nl'), en: renderMessage(err, 'en') });
         }
       };
       const settings = await db.settings();
