@@ -420,6 +420,17 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
         [2, file],
       ],
     );
+    // A reader that quits early (head) is named as what happened, not as space or permissions to check.
+    const quit = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" "${bin}" backup create 5 -o - --lang nl | head -c 100 > /dev/null`],
+      { env: { ...process.env, ...env, LANG: 'C' }, encoding: 'utf8' },
+    );
+    assert.match(
+      quit.stderr,
+      /^kluis: De opdracht die de back-up via standaarduitvoer ontving, stopte met lezen voordat de back-up klaar was\.\n/,
+    );
+    assert.doesNotMatch(quit.stderr, /ruimte en rechten/);
   });
 
   test('backup errors reach the user with their exit codes', async () => {

@@ -145,6 +145,9 @@ function backupFailure(ctx: KluisContext, err: unknown, outputError: Error | und
   const fileError =
     outputError ?? ((err as NodeJS.ErrnoException).path !== undefined && errnoOf(err) ? err : undefined);
   if (fileError) {
+    // A pipe whose reader quit: the reader's own message says why, and there is no space or permission to check.
+    if (location === '-' && errnoOf(fileError) === 'EPIPE')
+      return new ToolError('BACKUP_PIPE_CLOSED', {}, { cause: fileError });
     const path = location === '-' ? phrase('STANDARD_OUTPUT') : location;
     return new ToolError('BACKUP_WRITE_FAILED', { path, reason: fileErrorReason(fileError) }, { cause: fileError });
   }

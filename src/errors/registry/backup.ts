@@ -202,6 +202,20 @@ export const backupErrors = defineErrors({
       },
     ],
   },
+  BACKUP_PIPE_CLOSED: {
+    exit: ExitCode.environment,
+    category: 'environment',
+    message: {
+      nl: 'De opdracht die de back-up via standaarduitvoer ontving, stopte met lezen voordat de back-up klaar was.',
+      en: 'The command receiving the backup on standard output stopped reading before the backup was finished.',
+    },
+    hints: [
+      {
+        nl: 'Kijk naar de melding van die opdracht (na de | ); er is hier niets gewijzigd.',
+        en: "Look at that command's own message (after the | ); nothing was changed here.",
+      },
+    ],
+  },
   BACKUP_WRITE_FAILED: {
     exit: ExitCode.environment,
     category: 'environment',
