@@ -626,6 +626,11 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     const web = await startWizard(['--home', testHome], env);
     try {
       assert.match(web.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{43}$/);
+      // kluis's own server is My computer, as on the page; "local" is the name a command takes.
+      for (let waited = 0; !web.printed().includes('Ctrl-C') && waited < 10_000; waited += 50)
+        await new Promise((r) => setTimeout(r, 50));
+      assert.match(web.printed(), /\nMy computer: PostgreSQL \d+\.\d+; administrations: \d+\. Home: /);
+      assert.doesNotMatch(web.printed(), /"local"/);
       const entry = await fetch(web.url, { redirect: 'manual' });
       assert.equal(entry.status, 303);
       assert.match(entry.headers.get('set-cookie') ?? '', /kluis_session=[\w-]+; Path=\/; HttpOnly; SameSite=Strict/);

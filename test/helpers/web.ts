@@ -16,6 +16,8 @@ export interface RunningWizard {
   readonly origin: string;
   readonly child: ChildProcess;
   port(): number;
+  /** What the process printed on its standard output so far. */
+  printed(): string;
   /** Ends the process with SIGTERM and returns its exit code. */
   stop(): Promise<number | null>;
 }
@@ -27,8 +29,8 @@ export async function startWizard(args: string[], env: Record<string, string>): 
   });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
+  let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
     child.stdout!.on('data', (d) => {
       out += d;
       const m = /(http:\/\/\S+\/\?token=\S+)/.exec(out);
@@ -42,6 +44,7 @@ export async function startWizard(args: string[], env: Record<string, string>): 
     origin: new URL(url).origin,
     child,
     port: () => Number(new URL(url).port),
+    printed: () => out,
     async stop() {
       child.kill('SIGTERM');
       return exited;

@@ -61,11 +61,15 @@ export const startCommand: CommandSpec = command({
       administrations: admins.length,
     });
     out.line(out.t(l(`kluis-wizard: ${web.accessUrl}`, `kluis wizard: ${web.accessUrl}`)));
+    // kluis's own server is "Mijn computer", as the page calls it; another by its name.
+    const mine = ctx.engine.name === core.localServerName;
+    const serverNl = mine ? 'Mijn computer' : `Server "${ctx.engine.name}"`;
+    const serverEn = mine ? 'My computer' : `Server "${ctx.engine.name}"`;
     out.line(
       out.t(
         l(
-          `Server "${ctx.engine.name}": PostgreSQL ${version.text}; administraties: ${admins.length}. Map: ${ctx.home}`,
-          `Server "${ctx.engine.name}": PostgreSQL ${version.text}; administrations: ${admins.length}. Home: ${ctx.home}`,
+          `${serverNl}: PostgreSQL ${version.text}; administraties: ${admins.length}. Map: ${ctx.home}`,
+          `${serverEn}: PostgreSQL ${version.text}; administrations: ${admins.length}. Home: ${ctx.home}`,
         ),
       ),
     );
