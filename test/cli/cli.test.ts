@@ -351,6 +351,8 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
     assert.ok(Date.now() - started < 60_000, 'the demo takes under a minute');
     assert.match(r.stdout, /Accountant: \d{3} "Accountantskantoor De Vries" \(created\), licence with E-Accountancy/);
     assert.match(r.stdout, /Try next:/);
+    // The client's licence file stands under the accountant's, in either language.
+    assert.match(r.stdout, /\n {2}Licence files: \/\S+licentie-accountant\.json\n {17}\/\S+licentie-klant\.json\n/);
     const list = JSON.parse((await kluis(['admin', 'list', '--json'], env)).stdout);
     const accountant = list.find((a: { name: string }) => a.name === 'Accountantskantoor De Vries');
     const show = JSON.parse((await kluis(['admin', 'show', accountant.number, '--json'], env)).stdout);

@@ -68,7 +68,8 @@ export function demoReport(result: core.DemoResult, server: string, seconds: num
       `  The client's backup (as if the client sent it; in the backup history too): ${file}`,
     ),
     t(`  Licentiebestanden: ${result.licenceFiles.accountant}`, `  Licence files: ${result.licenceFiles.accountant}`),
-    `                     ${result.licenceFiles.client}`,
+    // The second file under the first, whatever the label's length in this language.
+    `${' '.repeat(t('  Licentiebestanden: ', '  Licence files: ').length)}${result.licenceFiles.client}`,
     '',
     t(
       `Aanmelden: administratie ${a} als devries, wachtwoord ${result.password} (elke demogebruiker heeft dat wachtwoord).`,
