@@ -34,6 +34,11 @@ function dateFormat(lang: Lang, part: 'date' | 'time'): Intl.DateTimeFormat {
   return f;
 }
 
+/** A count in both languages at once, for a phrase's value: { nl: '19.965', en: '19,965' }. */
+export function countInBoth(n: number): { readonly nl: string; readonly en: string } {
+  return { nl: formatCount(n, 'nl'), en: formatCount(n, 'en') };
+}
+
 /** A count: 19.965 (nl), 19,965 (en). */
 export function formatCount(n: number, lang: Lang): string {
   return numberFormat(lang, 0).format(n);

@@ -143,7 +143,13 @@ for (const kind of selectedEngines()) {
       );
       assert.match(
         message(err, 'en'),
-        /^Restoring over administration 002 "Hersteld" \(\d+ transactions and \d+ documents will be lost\) needs confirmation\.$/,
+        /^Restoring over administration 002 "Hersteld" \(\d{1,3},\d{3} transactions and \d+ documents will be lost\) needs confirmation\.$/,
+      );
+      // What will be lost is counted as the reader writes numbers: 3.212 in Dutch, not 3212.
+      assert.ok((await showAdministration(t().ctx, 'Hersteld')).counts.transactions >= 1000);
+      assert.match(
+        message(err, 'nl'),
+        /^Terugzetten over administratie 002 "Hersteld" \(\d{1,3}\.\d{3} transacties, \d+ documenten gaan verloren\)/,
       );
       // Another number is a wrong answer, not a question still to ask (issue 18).
       const wrong = await rejectsWithCode(

@@ -14,6 +14,7 @@ import { adminMigrations } from '../admin-db/admin-schema.js';
 import { defaultLicence } from '../administrations/licence-files.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber } from '../domain/administration-ref.js';
+import { countInBoth } from '../formats.js';
 import type { LockRequest } from '../journal/operation-journal.js';
 import { latestVersion } from '../migrations/migrator.js';
 import type { ProgressListener } from '../progress.js';
@@ -91,8 +92,8 @@ export async function planRestore(
       return phrase(warning === undefined ? 'REPLACE_BY_RESTORE' : 'REPLACE_OTHER_BY_RESTORE', {
         number: formatAdminNumber(existing.number),
         name: existing.name,
-        transactions: overwrites.transactions,
-        documents: overwrites.documents,
+        transactions: countInBoth(overwrites.transactions),
+        documents: countInBoth(overwrites.documents),
       });
     },
   );

@@ -57,8 +57,8 @@ export const copyAction: WizardAction = {
           const details = await core.showAdministration(ctx, existing.number);
           throw new ToolError('CONFIRMATION_REQUIRED', {
             what: {
-              nl: `Kopiëren over administratie ${existing.number} "${existing.name}" (${details.counts.transactions} transacties, ${details.counts.documents} documenten gaan verloren)`,
-              en: `Copying over administration ${existing.number} "${existing.name}" (${details.counts.transactions} transactions and ${details.counts.documents} documents will be lost)`,
+              nl: `Kopiëren over administratie ${existing.number} "${existing.name}" (${core.formatCount(details.counts.transactions, 'nl')} transacties, ${core.formatCount(details.counts.documents, 'nl')} documenten gaan verloren)`,
+              en: `Copying over administration ${existing.number} "${existing.name}" (${core.formatCount(details.counts.transactions, 'en')} transactions and ${core.formatCount(details.counts.documents, 'en')} documents will be lost)`,
             },
             flag: `--replace ${existing.number}`,
           });

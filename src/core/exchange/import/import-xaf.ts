@@ -24,6 +24,7 @@ import { operations } from '../../catalog/index.js';
 import { type Accountant, accountantSide, guardOpen } from '../../client/install-client.js';
 import type { KluisContext } from '../../context.js';
 import { adminDatabaseName, formatAdminNumber, parseAdminRef } from '../../domain/administration-ref.js';
+import { countInBoth } from '../../formats.js';
 import { onNextFreeNumber, retryWhenNumberTaken } from '../../journal/free-number.js';
 import { resolveTarget } from '../../restore/target.js';
 import { swapInFreshStaging } from '../../staging/fresh-staging.js';
@@ -62,8 +63,8 @@ export async function importXaf(ctx: KluisContext, input: XafImportInput): Promi
         phrase('REPLACE_BY_XAF_IMPORT', {
           number: formatAdminNumber(existing.number),
           name: existing.name,
-          transactions: overwrites.transactions,
-          documents: overwrites.documents,
+          transactions: countInBoth(overwrites.transactions),
+          documents: countInBoth(overwrites.documents),
         }),
       );
       const l = accountant.licence.licence;
