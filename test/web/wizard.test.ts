@@ -385,6 +385,10 @@ describe('web wizard in Chromium', {
         `Restoring over administration ${number} "Kantoor kopie" \\(0 transactions and 0 documents will be lost\\)`,
       ),
     );
+    // The field's help explains itself: no "administration N" the page never names.
+    const confirmText = await page.locator('body').innerText();
+    assert.match(confirmText, /the number of the administration being overwritten, as confirmation/i);
+    assert.doesNotMatch(confirmText, /administration N\b/);
     await page.fill('#f-replace', '999');
     await next(page);
     assert.equal(await fieldError(page, 'replace'), 'CONFIRMATION_MISMATCH');

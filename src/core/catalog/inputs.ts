@@ -37,7 +37,11 @@ const table = {
     kind: 'text',
     value: 'N',
     label: l('Overschrijven bevestigen', 'Confirm overwriting'),
-    help: l('bevestig dat administratie N overschreven mag worden', 'confirm that administration N may be overwritten'),
+    // Read on the page too, next to the number asked for: no "N" the page never explains.
+    help: l(
+      'het nummer van de administratie die overschreven wordt, als bevestiging',
+      'the number of the administration being overwritten, as confirmation',
+    ),
     validate: adminNumber,
   },
   'target-server': {
