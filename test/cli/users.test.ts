@@ -130,7 +130,7 @@ describe('kluis user', { skip: engine === undefined }, () => {
     ok(await kluis(['user', 'add', '012', 'anna', '--role', 'boekhouder', '--password-file', join(dir, 'pw.txt')]));
     const off = await kluis(['user', 'deactivate', '012', 'anna'], 'nl');
     ok(off);
-    assert.equal(off.stdout, 'Gebruiker anna is inactief in administratie 012 en kan niet meer inloggen.\n');
+    assert.equal(off.stdout, 'Gebruiker anna is inactief in administratie 012 en kan zich niet meer aanmelden.\n');
     const again = await kluis(['user', 'deactivate', '012', 'anna', '--json']);
     assert.deepEqual(JSON.parse(again.stdout), { adm: '012', user: 'anna', change: 'deactivate', changed: false });
     ok(await kluis(['user', 'remove', '012', 'anna']));

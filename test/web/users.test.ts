@@ -269,7 +269,7 @@ describe('web wizard: the Users page', {
     await page.keyboard.press('Tab');
     await page.keyboard.type('fien-wachtwoord');
     await submit(page, 'Enter');
-    assert.equal(await notice(page), 'Gebruiker fien is toegevoegd aan administratie 001 en kan inloggen.');
+    assert.equal(await notice(page), 'Gebruiker fien is toegevoegd aan administratie 001 en kan zich aanmelden.');
     assert.deepEqual(await cells(page, 'fien'), ['fien', 'Fien Jansen', 'bookkeeper', 'ja', 'eigen']);
     await shot('added');
     // The same page in English, switched at the top.

@@ -76,7 +76,7 @@ const createCommand = operationCommand(core.operations['admin-create'], async ({
   out.line(
     out.t(
       l(
-        `Administratie ${adm} "${record.name}" is aangemaakt; gebruiker ${userName} kan inloggen.`,
+        `Administratie ${adm} "${record.name}" is aangemaakt; gebruiker ${userName} kan zich aanmelden.`,
         `Administration ${adm} "${record.name}" was created; user ${userName} can sign in.`,
       ),
     ),

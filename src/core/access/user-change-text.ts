@@ -10,7 +10,7 @@ function doneSentence({ user, adm, change }: UserChangeResult): Localized {
   switch (change) {
     case 'add':
       return l(
-        `Gebruiker ${user} is toegevoegd aan administratie ${adm} en kan inloggen.`,
+        `Gebruiker ${user} is toegevoegd aan administratie ${adm} en kan zich aanmelden.`,
         `User ${user} was added to administration ${adm} and can sign in.`,
       );
     case 'activate':
@@ -20,7 +20,7 @@ function doneSentence({ user, adm, change }: UserChangeResult): Localized {
       );
     case 'deactivate':
       return l(
-        `Gebruiker ${user} is inactief in administratie ${adm} en kan niet meer inloggen.`,
+        `Gebruiker ${user} is inactief in administratie ${adm} en kan zich niet meer aanmelden.`,
         `User ${user} is inactive in administration ${adm} and can no longer sign in.`,
       );
     case 'password':
