@@ -178,6 +178,15 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
         /\nWaarom +Licentie DEMO-\d{4}-\d{6} \(Vervalst B\.V\.\) is geweigerd: de handtekening klopt niet/,
       );
       assert.doesNotMatch(forged.stdout, /LICENCE_[A-Z_]+/);
+      // Its maximum is no limit to add users by: refused, nothing added.
+      const added = await kluis(
+        ['user', 'add', '5', 'nieuw', '--role', 'viewer', '--password-file', passwordFile, '--lang', 'nl'],
+        env,
+      );
+      assert.equal(added.code, 8, added.stderr);
+      assert.match(added.stderr, /de handtekening klopt niet/);
+      const users = JSON.parse((await kluis(['user', 'list', '5', '--json'], env)).stdout);
+      assert.ok(!JSON.stringify(users).includes('"nieuw"'), 'nothing added');
       await adminDb.query(forge, ['Boekhouder & Co']);
     } finally {
       await adminDb.end();

@@ -15,6 +15,7 @@ import { findAdministration, withSystemDb } from '../administrations/find-admini
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import { withOperation } from '../journal/operation-journal.js';
+import { verifyLicence } from '../licence/verify.js';
 import { SystemDb } from '../system-db/system-db.js';
 import { hashPassword } from '../users/password.js';
 import { type User, validateFullName, validateUserName } from '../users/user.js';
@@ -92,6 +93,7 @@ export async function changeUser(
         return await inTransaction(db, async () => {
           const state = await readState(db, adm);
           if (actor.via === 'web') requireManager(state, actor);
+          if (change.kind === 'add' || change.kind === 'activate') await requireValidLicence(ctx, db);
           const changed = checkChange(state, change);
           if (changed) {
             await write(db, change, passwordHash);
@@ -117,6 +119,16 @@ async function inTransaction<T>(db: AdminDb, work: () => Promise<T>): Promise<T>
     await db.client.query('rollback').catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * A user who counts against the licence is added only under a licence that
+ * verifies: the maximum of a licence that fails (forged, expired) is no limit
+ * to go by. Fewer users (deactivate, remove) need no licence.
+ */
+async function requireValidLicence(ctx: KluisContext, db: AdminDb): Promise<void> {
+  const own = await db.licence('active');
+  if (own) verifyLicence(own, ctx.issuers);
 }
 
 async function readState(db: AdminDb, adm: string): Promise<UsersState> {
