@@ -195,7 +195,8 @@ describe('terminal wizard', () => {
       [/Password/, core.demoPassword],
       [/Choice/, 'restore'],
       [/^File name \(or No\. from the history\): $/, '99'], // no such row: said so, asked again
-      [/^File name \(or No\. from the history\): $/, '1'], // the row, not a file named "1" here
+      [/^File name \(or No\. from the history\): $/, dir], // a folder: refused, asked again
+      [/^File name \(or No\. from the history\): $/, '1'], // the refused folder is no default; the row, not a file named "1"
       [/Choice \[1\]/, '3'], // the server question: Browse
       [/Choice \[1\]/, '<'], // back to the server question
       [/Choice \[1\]/, '4'], // Advanced

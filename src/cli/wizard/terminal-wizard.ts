@@ -66,6 +66,8 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
   const used = new Set<string>();
   /** The flag of each field asked so far, by field id: a failed check names the field. */
   const fieldFlags = new Map<string, string>();
+  /** Fields whose last answer was refused: asked again without it as the default. */
+  const refused = new Set<string>();
   // A hidden answer is a secret: taken exactly as typed, spaces included.
   const ask = async (question: string, hidden = false): Promise<string> => {
     const typed = await p.ask(question, { hidden });
@@ -251,6 +253,7 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
         if (!(problem instanceof ToolError) || interactiveFor(err) === false) throw problem;
         const r = renderError(asToolError(problem), lang);
         p.say(`!! ${r.message}${r.hints.length ? ` ${r.hints.join(' ')}` : ''}`);
+        if (err instanceof FieldError) refused.add(err.field);
       }
     }
   }
@@ -359,7 +362,9 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
         return field.suggestion;
       throw new FieldError(field.id, new ToolError('FIELD_REQUIRED', { field: field.label, flag: `--${flag}` }));
     }
-    const previous = answers[field.id];
+    // A refused answer is no default: Enter would only give it again. (The server question keeps a refused
+    // name to correct, under its "Server" choice.)
+    const previous = refused.delete(field.id) && field.kind !== 'server' ? undefined : answers[field.id];
     const label = t(field.label);
     // The server question explains its choices itself; its help names the flag's value for My computer.
     if (field.help && field.kind !== 'server') p.say(`  (${t(field.help)})`);
