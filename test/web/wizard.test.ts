@@ -498,6 +498,8 @@ describe('web wizard in Chromium', {
     await chooseAction(page, 'Copy an administration');
     await next(page); // 001
     await next(page); // My computer
+    // The copy's name is proposed from the administration copied.
+    assert.equal(await page.inputValue('#f-to'), 'Accountantskantoor De Vries (copy)');
     await page.fill('#f-to', 'Kantoor oefen');
     await next(page);
     await shot('copy-summary');

@@ -1,7 +1,7 @@
 /** Wizard action 6: copy an administration, on the same server or to another one. */
 import * as core from '../../core/index.js';
 import { ToolError } from '../../errors/index.js';
-import { type Answers, l, text, type WizardAction, type WizardEnv } from '../model.js';
+import { type Answers, l, type StepDefinition, text, type WizardAction, type WizardEnv } from '../model.js';
 import { administrationShown, copyMethodText, countOf, secondsOf } from '../results.js';
 import {
   administrationStep,
@@ -23,6 +23,24 @@ function copyInput(answers: Answers, env: WizardEnv, replace: number | undefined
   };
 }
 
+/**
+ * The administration to copy; its name with "(kopie)" is what the name step
+ * proposes for the copy (with " (2)" … when that is taken too).
+ */
+const chooseSource = administrationStep(
+  l('Kies de administratie die u kopieert.', 'Choose the administration to copy.'),
+);
+const copySourceStep: StepDefinition = {
+  ...chooseSource,
+  async check(answers, env) {
+    await chooseSource.check?.(answers, env);
+    const records = await core.listAdministrations(env.context(env.open.server));
+    const source = records.find((r) => r.number === text(answers, 'adm'));
+    if (source) answers['fromName'] = `${source.name} (${env.lang === 'nl' ? 'kopie' : 'copy'})`;
+    else delete answers['fromName'];
+  },
+};
+
 export const copyAction: WizardAction = {
   id: 'copy',
   title: l('Administratie kopiëren', 'Copy an administration'),
@@ -32,7 +50,7 @@ export const copyAction: WizardAction = {
   ),
   available: async () => true,
   steps: [
-    administrationStep(l('Kies de administratie die u kopieert.', 'Choose the administration to copy.')),
+    copySourceStep,
     serverStep(l('Server voor de kopie', 'Server for the copy')),
     targetStep(
       l(
