@@ -171,7 +171,7 @@ describe('web wizard: the Users page', {
     await eva.goto(new URL('/users', web.url).href);
     await row(eva, 'devries').getByLabel('Role of devries').selectOption('accountant');
     await submit(eva, row(eva, 'devries').getByRole('button', { name: 'Change role' }));
-    assert.equal(await notice(eva), 'User devries has another role in administration 001.');
+    assert.equal(await notice(eva), 'User devries is now accountant in administration 001.');
     await submit(eva, row(eva, 'eva').getByRole('button', { name: 'Deactivate' }));
     assert.equal(
       await problem(eva),

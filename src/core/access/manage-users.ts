@@ -18,7 +18,7 @@ import { withOperation } from '../journal/operation-journal.js';
 import { verifyLicence } from '../licence/verify.js';
 import { SystemDb } from '../system-db/system-db.js';
 import { hashPassword } from '../users/password.js';
-import { type User, validateFullName, validateUserName } from '../users/user.js';
+import { type User, type UserRole, validateFullName, validateUserName } from '../users/user.js';
 import { checkChange, isActiveAdministrator, type UserChange, type UsersState } from '../users/user-rules.js';
 
 /** Who asks: a person signed in to the web wizard, or the account a command runs under. */
@@ -47,6 +47,8 @@ export interface UserChangeResult {
   readonly change: UserChange['kind'];
   /** False when the user already was as asked (activating an active user). */
   readonly changed: boolean;
+  /** The role the user has after a role change. */
+  readonly role?: UserRole;
 }
 
 /** The users of an administration; for a web actor only when that person is one of its active administrators. */
@@ -100,7 +102,13 @@ export async function changeUser(
             const before = state.users.find((u) => u.userName === change.userName);
             await db.audit(actor.name, auditAction[change.kind], change.userName, auditDetails(change, actor, before));
           }
-          return { adm, user: change.userName, change: change.kind, changed };
+          return {
+            adm,
+            user: change.userName,
+            change: change.kind,
+            changed,
+            ...(change.kind === 'role' ? { role: change.role } : {}),
+          };
         });
       } finally {
         await db.close();

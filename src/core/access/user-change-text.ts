@@ -1,12 +1,13 @@
 /** What became of a user after a change, in one sentence for a person (the CLI's line, the Users page's message). */
 import { type Localized, l } from '../../errors/index.js';
+import { roleLabel } from '../users/user.js';
 import type { UserChangeResult } from './manage-users.js';
 
 export function userChangeSentence(r: UserChangeResult): Localized {
   return r.changed ? doneSentence(r) : unchangedSentence(r);
 }
 
-function doneSentence({ user, adm, change }: UserChangeResult): Localized {
+function doneSentence({ user, adm, change, role }: UserChangeResult): Localized {
   switch (change) {
     case 'add':
       return l(
@@ -28,11 +29,13 @@ function doneSentence({ user, adm, change }: UserChangeResult): Localized {
         `Gebruiker ${user} heeft een nieuw wachtwoord in administratie ${adm}.`,
         `User ${user} has a new password in administration ${adm}.`,
       );
-    case 'role':
+    case 'role': {
+      const now = roleLabel(role ?? '');
       return l(
-        `Gebruiker ${user} heeft een andere rol in administratie ${adm}.`,
-        `User ${user} has another role in administration ${adm}.`,
+        `Gebruiker ${user} is nu ${now.nl} in administratie ${adm}.`,
+        `User ${user} is now ${now.en} in administration ${adm}.`,
       );
+    }
     case 'remove':
       return l(
         `Gebruiker ${user} is verwijderd uit administratie ${adm}.`,
