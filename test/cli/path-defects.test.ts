@@ -151,9 +151,9 @@ describe('the path defects of issue 18', { skip: !selectedEngines().includes('em
     assert.equal(again.code, 0, `002 is not left locked\n${again.stderr}`);
   });
 
-  test('2: a reader of standard output that goes away ends the backup at once as BACKUP_WRITE_FAILED, with no session left', async () => {
+  test('2: a reader of standard output that goes away ends the backup at once as BACKUP_PIPE_CLOSED, with no session left', async () => {
     const run = await k(['backup', 'create', '002', '-o', '-'], { closeStdoutAfter: 1 });
-    const message = assertRefused(run, 'BACKUP_WRITE_FAILED', 'backup create -o - | head -c 1');
+    const message = assertRefused(run, 'BACKUP_PIPE_CLOSED', 'backup create -o - | head -c 1');
     assert.match(message, /standard output/);
     assert.deepEqual(await core.listRecovery(inst.ctx), []);
     const c = await inst.ctx.engine.connect('postgres');

@@ -104,10 +104,11 @@ for (const kind of selectedEngines()) {
             stream: failingAfter(64 * 1024, 'EPIPE'),
             recordHistory: false,
           }),
-          'BACKUP_WRITE_FAILED',
+          // Its own code: what went wrong is the reader, not space or permissions.
+          'BACKUP_PIPE_CLOSED',
         ),
       );
-      assert.match(err.message, /standard output.*receiving end stopped reading/);
+      assert.match(err.message, /standard output stopped reading/);
       assert.equal(await sessionsOn(database), 0);
       assert.deepEqual(await listRecovery(t.ctx), []);
     });

@@ -661,7 +661,7 @@ describe('crash and recover on each engine', { concurrency: true }, () => {
         assert.equal(refused.code, 4);
         assert.match(
           refused.stderr,
-          /Administration 032 needs recovery first: restore \(pid \d+ on .+\) was interrupted\./,
+          /Administration 032 needs recovery first: the restore \(process \d+ on .+, since \d{1,2} [A-Z][a-z]+ \d{4} \d{2}:\d{2}\) was interrupted\./,
         );
         await recover(ctx);
         assert.equal((await run(['backup', 'restore', file, '--to', '32'])).code, 0);
