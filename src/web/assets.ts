@@ -127,6 +127,14 @@ for (const picker of document.querySelectorAll('input[type=file][data-upload-for
   });
 }
 
+// A proposed answer where the keyboard starts (the name for a restore or a copy) is selected: typing replaces it,
+// Enter takes it.
+const proposed = document.querySelector('input[autofocus]:not([type]), input[autofocus][type="text"]');
+if (proposed && proposed.value) {
+  proposed.focus();
+  proposed.select();
+}
+
 // A field asked only for another field's answer (a passphrase, when encrypting with one) shows only then.
 for (const field of document.querySelectorAll('[data-shown-when]')) {
   const controls = document.querySelectorAll('input[name="' + field.dataset.shownWhen + '"]');
