@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
+import { createBackup } from '../../src/core/index.js';
 import { type CliInstallation, type DemoInstallation, demoInstallation, type EngineName } from './engines.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
@@ -108,6 +109,25 @@ export async function submit(page: Page, target: Locator | string): Promise<void
 export const press = (page: Page, name: string): Promise<void> =>
   submit(page, page.getByRole('button', { name, exact: true }));
 export const next = (page: Page): Promise<void> => press(page, 'Next');
+
+/**
+ * The two backups the browser suites pick from: the client's (002, plain) and
+ * the office's (001, encrypted with `passphrase`). A low scrypt work factor
+ * (2^10, as in test/core/backup-restore.test.ts): the wizard decrypts the
+ * file's start at the passphrase step and again when it restores, and at the
+ * default (2^18) each took seconds.
+ */
+export async function wizardBackups(
+  inst: CliInstallation,
+  dir: string,
+  passphrase: string,
+): Promise<{ clientFile: string; officeFile: string }> {
+  const clientFile = join(dir, 'bakkerij-klant.ebu');
+  const officeFile = join(dir, 'kantoor-versleuteld.ebu');
+  await createBackup(inst.ctx, { adm: '002', output: clientFile });
+  await createBackup(inst.ctx, { adm: '001', output: officeFile, encryption: { passphrase }, scryptWorkFactor: 10 });
+  return { clientFile, officeFile };
+}
 
 /** A kluis installation with the demo in it, its scratch folder, a running `kluis start` and Chromium: what a browser suite starts from. */
 export interface WebSetting {

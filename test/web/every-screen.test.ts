@@ -30,7 +30,14 @@ import {
   rawErrors,
   storedEnglishWords,
 } from '../helpers/catalogue.js';
-import { chromiumAvailable, openWebSetting, screenshotter, submit, type WebSetting } from '../helpers/web.js';
+import {
+  chromiumAvailable,
+  openWebSetting,
+  screenshotter,
+  submit,
+  type WebSetting,
+  wizardBackups,
+} from '../helpers/web.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 const passphrase = 'elk-scherm-geheim-7';
@@ -44,16 +51,7 @@ describe('every screen of the web wizard, in Dutch and in English', {
 
   before(async () => {
     setting = await openWebSetting('embedded', 'webevery', async (i, d) => {
-      clientFile = join(d, 'bakkerij-klant.ebu');
-      officeFile = join(d, 'kantoor-versleuteld.ebu');
-      await core.createBackup(i.ctx, { adm: '002', output: clientFile });
-      // A low work factor: the passphrase is checked at two steps and again by the restore (see wizard.test.ts).
-      await core.createBackup(i.ctx, {
-        adm: '001',
-        output: officeFile,
-        encryption: { passphrase },
-        scryptWorkFactor: 10,
-      });
+      ({ clientFile, officeFile } = await wizardBackups(i, d, passphrase));
     });
   });
 

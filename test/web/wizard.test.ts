@@ -23,6 +23,7 @@ import {
   screenshotter,
   submit,
   type WebSetting,
+  wizardBackups,
 } from '../helpers/web.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
@@ -52,17 +53,7 @@ describe('web wizard in Chromium', {
       'embedded',
       'web',
       async (i, d) => {
-        clientFile = join(d, 'bakkerij-klant.ebu');
-        officeFile = join(d, 'kantoor-versleuteld.ebu');
-        await core.createBackup(i.ctx, { adm: '002', output: clientFile });
-        // A low scrypt work factor (2^10, as in test/core/backup-restore.test.ts): the wizard decrypts the file's
-        // start at the passphrase step and again when it restores, and at the default (2^18) each took seconds.
-        await core.createBackup(i.ctx, {
-          adm: '001',
-          output: officeFile,
-          encryption: { passphrase },
-          scryptWorkFactor: 10,
-        });
+        ({ clientFile, officeFile } = await wizardBackups(i, d, passphrase));
         auditfile = join(d, 'bakkerij-2026.xaf');
         await core.exportXaf(i.ctx, { adm: '002', year: new Date().getUTCFullYear(), output: { path: auditfile } });
       },
