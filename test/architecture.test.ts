@@ -26,7 +26,9 @@ const allowed: Record<string, string[]> = {
   engines: ['errors', 'storage'],
   format: ['errors', 'schema'],
   xaf: ['errors'],
-  core: ['errors', 'storage', 'engines', 'format', 'xaf', 'schema'],
+  // Where backup files are kept: a folder or S3-compatible object storage.
+  repository: ['errors', 'storage', 'schema'],
+  core: ['errors', 'storage', 'engines', 'format', 'xaf', 'schema', 'repository'],
   wizard: ['errors', 'core'],
   // The CLI is the process entry: `kluis start` hosts the web server.
   cli: ['errors', 'core', 'wizard', 'web'],
@@ -55,9 +57,9 @@ test('imports follow the layering, dynamic import() included', () => {
   assert.deepEqual(violations, []);
 });
 
-test('core uses engines only through their public entry', () => {
+test('core uses engines and repositories only through their public entries', () => {
   const deep = files(join(src, 'core')).filter((f) =>
-    /from '(\.\.\/)+engines\/(?!index\.js')/.test(readFileSync(f, 'utf8')),
+    /from '(\.\.\/)+(engines|repository)\/(?!index\.js')/.test(readFileSync(f, 'utf8')),
   );
   assert.deepEqual(
     deep.map((f) => relative(src, f)),

@@ -27,6 +27,7 @@ import { inUseErrors } from './registry/in-use.js';
 import { internalErrors } from './registry/internal.js';
 import { licenceErrors } from './registry/licence.js';
 import { notFoundErrors } from './registry/not-found.js';
+import { repositoryErrors } from './registry/repository.js';
 import { usageErrors } from './registry/usage.js';
 import { userErrors } from './registry/users.js';
 import { webErrors } from './registry/web.js';
@@ -42,6 +43,7 @@ export const errorAreas = [
   environmentErrors,
   dataStateErrors,
   backupErrors,
+  repositoryErrors,
   exchangeErrors,
   internalErrors,
   webErrors,
@@ -57,6 +59,7 @@ export const errorRegistry = {
   ...environmentErrors,
   ...dataStateErrors,
   ...backupErrors,
+  ...repositoryErrors,
   ...exchangeErrors,
   ...internalErrors,
   ...webErrors,
