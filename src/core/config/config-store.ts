@@ -12,7 +12,7 @@ import { readSmallText, smallFiles } from '../../storage/small-file.js';
 import { homeLayout } from './home.js';
 import { withSettingsLock } from './settings-lock.js';
 
-export type { KluisConfig, ServerEntry } from '../../schema/config.js';
+export type { KluisConfig, RepositorySettings, RetentionPolicy, ServerEntry } from '../../schema/config.js';
 
 const emptyConfig: KluisConfig = { version: 1, servers: {} };
 
