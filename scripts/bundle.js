@@ -21,7 +21,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['zstd-napi', 'valibot', 'pg-native'],
+  external: ['zstd-napi', 'valibot', 'pg-native', '@aws-sdk/*', '@smithy/*'],
   // The CommonJS packages inside (pg and its parts) call require() for Node's own modules and for what stays outside.
   banner: {
     js: "import { createRequire as kluisCreateRequire } from 'node:module'; const require = kluisCreateRequire(import.meta.url);",

@@ -16,6 +16,7 @@ export {
   validateIdentity,
   validateRecipient,
 } from '../format/index.js';
+export { isObjectStoreLocation, type Repository, type RepositoryEntry } from '../repository/index.js';
 export {
   admittedAdministrations,
   type OpenRef,
@@ -167,6 +168,22 @@ export {
   type RecoveryReport,
   recover,
 } from './recover/recover.js';
+export {
+  type AddRepositoryInput,
+  addRepository,
+  type BackupSource,
+  listRepositories,
+  type OpenedLocation,
+  openBackupSource,
+  openLocation,
+  type RepositoryListing,
+  type RepositoryTestResult,
+  readCredentialsFile,
+  removeRepository,
+  repositoryFor,
+  testRepository,
+  validateRepositoryName,
+} from './repositories/index.js';
 export { restoreBackup } from './restore/index.js';
 export {
   planRestore,

@@ -20,5 +20,5 @@ export {
   parseFileHeader,
   readBackupFile,
 } from './reader.js';
-export { readFooterFromFile } from './seek.js';
+export { type RangeReader, readFooter, readFooterFromFile, type SeekableBackup } from './seek.js';
 export { BackupWriter, type WriterOptions } from './writer.js';

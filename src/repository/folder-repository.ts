@@ -5,14 +5,14 @@
  */
 import { createReadStream, readdirSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { errnoOf, readFileError, ToolError } from '../errors/index.js';
-import { AtomicFile } from '../storage/atomic-write.js';
+import { AtomicFile, atomicTempPath } from '../storage/atomic-write.js';
 import { requireWritableFolder } from '../storage/folders.js';
 import { sweepStaleTemps } from '../storage/temp-names.js';
 import { checkFileName } from './names.js';
-import type { PendingObject, Repository, RepositoryEntry } from './repository.js';
+import type { CreateOptions, PendingObject, Repository, RepositoryEntry } from './repository.js';
 
 export class FolderRepository implements Repository {
   readonly kind = 'folder' as const;
@@ -30,8 +30,11 @@ export class FolderRepository implements Repository {
     requireWritableFolder(this.url);
   }
 
-  async create(name: string): Promise<PendingObject> {
-    const file = AtomicFile.create(this.locationOf(name), { mode: 0o600, replace: false });
+  async create(name: string, options: CreateOptions = {}): Promise<PendingObject> {
+    const location = this.locationOf(name);
+    const temp = atomicTempPath(location);
+    await options.journal?.(temp);
+    const file = AtomicFile.create(location, { mode: 0o600, replace: false, temp });
     return {
       stream: file.stream(),
       partial: file.temp,
@@ -99,7 +102,8 @@ export class FolderRepository implements Repository {
     rmSync(this.locationOf(name), { force: true });
   }
 
-  async abortIncomplete(): Promise<number> {
-    return sweepStaleTemps(this.url).length;
+  async abortIncomplete(name?: string): Promise<number> {
+    const swept = sweepStaleTemps(this.url);
+    return name === undefined ? swept.length : swept.filter((p) => basename(p).includes(name)).length;
   }
 }

@@ -28,11 +28,19 @@ export interface RepositoryEntry {
 export interface PendingObject {
   /** The bytes go here; end it or let commit end it. */
   readonly stream: Writable;
-  /** Where the incomplete bytes are (a temporary file, a multipart upload id), for the journal and recover. */
+  /**
+   * Where the incomplete bytes are, for the journal and recover: a folder's
+   * hidden temporary file, or on object storage the object's own address
+   * (recover aborts that key's multipart uploads, never a complete object).
+   */
   readonly partial: string;
   commit(): Promise<void>;
   /** Safe at any time, any number of times; never throws. */
   abort(reason?: Error): Promise<void>;
+}
+
+export interface CreateOptions {
+  readonly journal?: (partial: string) => Promise<void>;
 }
 
 export interface Repository {
@@ -43,8 +51,12 @@ export interface Repository {
   locationOf(name: string): string;
   /** Proves the repository can be written (before anything is journaled or read from a database). */
   checkWritable(): Promise<void>;
-  /** Starts a new file; refuses a name that exists. */
-  create(name: string): Promise<PendingObject>;
+  /**
+   * Starts a new file; refuses a name that exists. `journal` is told where
+   * the incomplete bytes will be (`PendingObject.partial`) before anything
+   * exists there, so that no moment leaves bytes a journal does not name.
+   */
+  create(name: string, options?: CreateOptions): Promise<PendingObject>;
   /** The file's bytes from `start` (default 0) to the end, or to `end` exclusive. */
   read(name: string, range?: { readonly start?: number; readonly end?: number }): Readable;
   /** Exactly `length` bytes from `start` (a ranged GET on object storage). */
@@ -54,6 +66,9 @@ export interface Repository {
   /** Every complete backup file (`*.ebu`), in no particular order. */
   list(): Promise<RepositoryEntry[]>;
   remove(name: string): Promise<void>;
-  /** Removes what interrupted writes left (temporary files, multipart uploads); returns how many. */
-  abortIncomplete(): Promise<number>;
+  /**
+   * Removes what interrupted writes left (temporary files, multipart
+   * uploads); with a name, only what writing that file left. Returns how many.
+   */
+  abortIncomplete(name?: string): Promise<number>;
 }

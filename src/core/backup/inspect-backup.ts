@@ -11,7 +11,9 @@ import {
   type DecryptionKeys,
   type Footer,
   type Manifest,
+  readFooter,
   readFooterFromFile,
+  type SeekableBackup,
 } from '../../format/index.js';
 import type { KluisContext } from '../context.js';
 import { listServers, openEngine } from '../servers/server-registry.js';
@@ -40,20 +42,29 @@ export interface InspectResult {
   readonly sizeBytes: number | null;
 }
 
-/** The manifest (from the start of the file) and, for a plain file on disk, the footer (from its end). */
-export async function inspectBackup(source: Readable, path: string, keys?: DecryptionKeys): Promise<InspectResult> {
+/**
+ * The manifest (from the start of the file) and, for a plain file that can
+ * be read anywhere, the footer (from its end): `seek` for an object in a
+ * repository (ranged reads), a file on disk by its path; standard input has
+ * no footer to show.
+ */
+export async function inspectBackup(
+  source: Readable,
+  path: string,
+  keys?: DecryptionKeys,
+  seek?: SeekableBackup,
+): Promise<InspectResult> {
   const reader = await BackupReader.open(source, { path, ...(keys ? { keys } : {}) });
   await reader.close();
   source.destroy();
-  const onDisk = path !== '-';
-  const sizeBytes = onDisk ? statSync(path).size : null;
-  const footer =
-    onDisk && !reader.header.encrypted
-      ? readFooterFromFile(
-          path,
-          reader.manifest.tables.map((t) => t.name),
-        )
-      : null;
+  const tables = reader.manifest.tables.map((t) => t.name);
+  const onDisk = seek === undefined && path !== '-';
+  const sizeBytes = seek ? seek.size : onDisk ? statSync(path).size : null;
+  let footer: Footer | null = null;
+  if (!reader.header.encrypted) {
+    if (seek) footer = await readFooter(seek.read, seek.size, tables, path);
+    else if (onDisk) footer = await readFooterFromFile(path, tables);
+  }
   return { manifest: reader.manifest, encrypted: reader.header.encrypted, footer, sizeBytes };
 }
 

@@ -1,0 +1,349 @@
+/**
+ * S3-compatible object storage as a repository (AWS S3, Ceph, MinIO,
+ * OpenStack Swift's s3api, every cloud), through the official AWS SDK v3.
+ *
+ * - A new file is a lib-storage `Upload` fed from a PassThrough: parts of
+ *   16 MiB, three at a time, no temporary file. The object exists under its
+ *   name only when the multipart upload completes (`commit`); `abort`, a
+ *   failed part or a crash leaves an incomplete upload at most, which is
+ *   invisible to readers and is aborted by `abort`, by recover (the journal
+ *   names the object) or by `abortIncomplete`.
+ * - Reads are GETs, ranged when asked (`Range: bytes=a-b`), streamed.
+ * - Requests are retried by the SDK (standard mode: backoff with jitter on
+ *   5xx, throttling and timeouts), then fail as one coded error
+ *   (s3-errors.ts).
+ * - Objects are deleted one at a time: DeleteObjects needs a Content-MD5
+ *   header on Swift, which the SDK no longer sends, and prune removes few.
+ *
+ * The SDK (about 20 MB) is imported on first use only, so a command that
+ * never touches object storage does not load it (see scripts/bundle.js).
+ */
+import { PassThrough, type Readable } from 'node:stream';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { isToolError, ToolError } from '../errors/index.js';
+import { checkFileName } from './names.js';
+import type { PendingObject, Repository, RepositoryEntry } from './repository.js';
+import { isMissing, type S3Where, s3Failure } from './s3-errors.js';
+import { formatS3Place, parseS3Place, type S3Place } from './s3-location.js';
+
+export interface S3Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+export interface S3Options {
+  /** `s3://bucket/prefix/`. */
+  readonly url: string;
+  /** The store's address; default AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, else AWS itself. */
+  readonly endpoint?: string;
+  /** Default AWS_REGION, AWS_DEFAULT_REGION, the profile's; us-east-1 for a store at an endpoint of its own. */
+  readonly region?: string;
+  /** Default the SDK's chain: AWS_ACCESS_KEY_ID…, AWS_PROFILE and ~/.aws/credentials, SSO, instance roles. */
+  readonly credentials?: S3Credentials;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Bytes per part of a multipart upload (at least 5 MiB; default 16 MiB). */
+  readonly partSize?: number;
+  /** Parts uploaded at once (default 3). */
+  readonly queueSize?: number;
+  /** Tries per request, the first included (default 4). */
+  readonly maxAttempts?: number;
+}
+
+const mib = 1024 * 1024;
+
+type Sdk = {
+  readonly s3: typeof import('@aws-sdk/client-s3');
+  readonly storage: typeof import('@aws-sdk/lib-storage');
+};
+let sdk: Promise<Sdk> | undefined;
+
+/** The SDK, imported once, on the first request to object storage. */
+function loadSdk(): Promise<Sdk> {
+  // The SDK warns on standard error that its releases after January 2027 need Node 22: the pinned one runs on 20,
+  // and a warning about the SDK's future is no business of a person backing up their books.
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+  sdk ??= Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/lib-storage')]).then(([s3, storage]) => ({
+    s3,
+    storage,
+  }));
+  return sdk;
+}
+
+/** Seconds a request may go without an answer (KLUIS_S3_TIMEOUT, default 60) before it is retried. */
+function requestTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env['KLUIS_S3_TIMEOUT']);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 60_000;
+}
+
+export class S3Repository implements Repository {
+  readonly kind = 's3' as const;
+  readonly url: string;
+  readonly place: S3Place;
+  /** Shown in errors: the endpoint, or "AWS" (never a key). */
+  readonly endpointShown: string;
+  private readonly options: S3Options;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly endpoint: string | undefined;
+  private client: Promise<S3Client> | undefined;
+
+  constructor(options: S3Options) {
+    this.place = parseS3Place(options.url);
+    this.url = formatS3Place(this.place);
+    this.options = options;
+    this.env = options.env ?? process.env;
+    this.endpoint = options.endpoint || this.env['AWS_ENDPOINT_URL_S3'] || this.env['AWS_ENDPOINT_URL'] || undefined;
+    this.endpointShown = this.endpoint ?? 'AWS S3';
+  }
+
+  private keyOf(name: string): string {
+    checkFileName(name);
+    return this.place.prefix ? `${this.place.prefix}/${name}` : name;
+  }
+
+  locationOf(name: string): string {
+    return `${this.url}${checkFileName(name)}`;
+  }
+
+  private where(name?: string): S3Where {
+    return {
+      url: this.url,
+      bucket: this.place.bucket,
+      endpoint: this.endpointShown,
+      ...(name !== undefined ? { location: this.locationOf(name) } : {}),
+    };
+  }
+
+  private async s3(): Promise<{ client: S3Client; sdk: Sdk }> {
+    const loaded = await loadSdk();
+    this.client ??= Promise.resolve(this.makeClient(loaded));
+    return { client: await this.client, sdk: loaded };
+  }
+
+  private makeClient({ s3 }: Sdk): S3Client {
+    const region =
+      this.options.region ||
+      this.env['AWS_REGION'] ||
+      this.env['AWS_DEFAULT_REGION'] ||
+      (this.endpoint ? 'us-east-1' : undefined);
+    return new s3.S3Client({
+      ...(region ? { region } : {}),
+      ...(this.endpoint ? { endpoint: this.endpoint, forcePathStyle: true } : {}),
+      ...(this.options.credentials ? { credentials: this.options.credentials } : {}),
+      // Checksums only where S3 requires them: stores other than AWS (Swift) refuse aws-chunked bodies.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      retryMode: 'standard',
+      maxAttempts: this.options.maxAttempts ?? 4,
+      requestHandler: { connectionTimeout: 10_000, requestTimeout: requestTimeoutMs(this.env) },
+    });
+  }
+
+  /** One request, its failure as our coded error. */
+  private async send<T>(
+    make: (s3: Sdk['s3']) => unknown,
+    name?: string,
+    doing: 'read' | 'request' = 'request',
+  ): Promise<T> {
+    const { client, sdk: loaded } = await this.s3();
+    try {
+      return (await client.send(make(loaded.s3) as never)) as T;
+    } catch (err) {
+      throw s3Failure(err, this.where(name), doing);
+    }
+  }
+
+  /** The bucket answers to these keys (HeadBucket): reachable, keys accepted, bucket there. */
+  async checkWritable(): Promise<void> {
+    await this.send((s3) => new s3.HeadBucketCommand({ Bucket: this.place.bucket })).catch((err: unknown) => {
+      // HEAD answers without a body: its 404 is the bucket's.
+      if (isToolError(err, 'REPOSITORY_FILE_MISSING'))
+        throw new ToolError('REPOSITORY_BUCKET_MISSING', { bucket: this.place.bucket, endpoint: this.endpointShown });
+      throw err;
+    });
+  }
+
+  async create(
+    name: string,
+    options: { readonly journal?: (partial: string) => Promise<void> } = {},
+  ): Promise<PendingObject> {
+    const key = this.keyOf(name);
+    const location = this.locationOf(name);
+    // Swift's s3api has no If-None-Match on PUT: existence is checked before, as the folder checks at create.
+    if (await this.stat(name)) throw new ToolError('BACKUP_FILE_EXISTS', { path: location });
+    // The journal names the object before any upload exists; recover aborts that key's uploads, nothing else.
+    await options.journal?.(location);
+    const { client, sdk: loaded } = await this.s3();
+    const body = new PassThrough({ highWaterMark: mib });
+    const upload = new loaded.storage.Upload({
+      client,
+      params: { Bucket: this.place.bucket, Key: key, Body: body, ContentType: 'application/octet-stream' },
+      partSize: Math.max(5 * mib, this.options.partSize ?? 16 * mib),
+      queueSize: this.options.queueSize ?? 3,
+      leavePartsOnError: false,
+    });
+    let failure: ToolError | undefined;
+    let aborted = false;
+    const done = upload.done().then(
+      () => undefined,
+      (err: unknown) => {
+        failure ??= s3Failure(err, this.where(name), 'upload');
+        // Whoever writes must stop now: nobody reads the stream any more.
+        body.destroy(failure);
+        throw failure;
+      },
+    );
+    done.catch(() => undefined); // observed by commit or abort
+    return {
+      stream: body,
+      partial: location,
+      commit: async () => {
+        if (aborted) throw failure ?? new ToolError('REPOSITORY_UPLOAD_FAILED', { location });
+        if (!body.writableEnded) body.end();
+        await done;
+      },
+      abort: async (reason?: Error) => {
+        if (aborted) return;
+        aborted = true;
+        failure ??= new ToolError('REPOSITORY_UPLOAD_FAILED', { location }, reason ? { cause: reason } : {});
+        await upload.abort().catch(() => undefined);
+        body.destroy();
+        await done.catch(() => undefined);
+        // lib-storage aborts its upload on its own, later; this makes sure before returning.
+        await this.abortIncomplete(name).catch(() => undefined);
+      },
+    };
+  }
+
+  read(name: string, range: { readonly start?: number; readonly end?: number } = {}): Readable {
+    const key = this.keyOf(name);
+    const out = new PassThrough({ highWaterMark: mib });
+    const cancel = new AbortController();
+    out.once('close', () => cancel.abort());
+    const header = rangeHeader(range.start, range.end);
+    void (async () => {
+      try {
+        const { client, sdk: loaded } = await this.s3();
+        const reply = await client.send(
+          new loaded.s3.GetObjectCommand({ Bucket: this.place.bucket, Key: key, ...(header ? { Range: header } : {}) }),
+          { abortSignal: cancel.signal },
+        );
+        const bodyStream = reply.Body as Readable;
+        bodyStream.once('error', (err) => out.destroy(s3Failure(err, this.where(name), 'read')));
+        bodyStream.pipe(out);
+      } catch (err) {
+        if (!cancel.signal.aborted) out.destroy(s3Failure(err, this.where(name), 'read'));
+      }
+    })();
+    return out;
+  }
+
+  async readRange(name: string, start: number, length: number): Promise<Buffer> {
+    if (length <= 0) return Buffer.alloc(0);
+    const key = this.keyOf(name);
+    const { client, sdk: loaded } = await this.s3();
+    try {
+      const reply = await client.send(
+        new loaded.s3.GetObjectCommand({
+          Bucket: this.place.bucket,
+          Key: key,
+          Range: rangeHeader(start, start + length),
+        }),
+      );
+      return Buffer.from(await reply.Body!.transformToByteArray());
+    } catch (err) {
+      // A range that starts past the end: no bytes there, as a short pread gives.
+      if ((err as { name?: string }).name === 'InvalidRange') return Buffer.alloc(0);
+      throw s3Failure(err, this.where(name), 'read');
+    }
+  }
+
+  async stat(name: string): Promise<RepositoryEntry | undefined> {
+    const key = this.keyOf(name);
+    const { client, sdk: loaded } = await this.s3();
+    try {
+      const head = await client.send(new loaded.s3.HeadObjectCommand({ Bucket: this.place.bucket, Key: key }));
+      return { name, size: head.ContentLength ?? 0, modified: head.LastModified ?? new Date(0) };
+    } catch (err) {
+      // A HEAD's 404 has no body: the bucket may be missing too, which the next request says.
+      if (isMissing(err)) return undefined;
+      throw s3Failure(err, this.where(name), 'read');
+    }
+  }
+
+  private get listPrefix(): string {
+    return this.place.prefix ? `${this.place.prefix}/` : '';
+  }
+
+  async list(): Promise<RepositoryEntry[]> {
+    const entries: RepositoryEntry[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.send<import('@aws-sdk/client-s3').ListObjectsV2CommandOutput>(
+        (s3) =>
+          new s3.ListObjectsV2Command({
+            Bucket: this.place.bucket,
+            Prefix: this.listPrefix,
+            Delimiter: '/',
+            ...(token ? { ContinuationToken: token } : {}),
+          }),
+      );
+      for (const o of page.Contents ?? []) {
+        const name = (o.Key ?? '').slice(this.listPrefix.length);
+        if (!name.endsWith('.ebu') || name.startsWith('.') || name.includes('/')) continue;
+        entries.push({ name, size: o.Size ?? 0, modified: o.LastModified ?? new Date(0) });
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return entries;
+  }
+
+  async remove(name: string): Promise<void> {
+    const key = this.keyOf(name);
+    await this.send((s3) => new s3.DeleteObjectCommand({ Bucket: this.place.bucket, Key: key }), name);
+  }
+
+  /**
+   * Aborts the multipart uploads under the prefix that never completed
+   * (ListMultipartUploads, then AbortMultipartUpload each); with a name,
+   * only that file's. Returns how many.
+   */
+  async abortIncomplete(name?: string): Promise<number> {
+    const only = name === undefined ? undefined : this.keyOf(name);
+    let aborted = 0;
+    let keyMarker: string | undefined;
+    let idMarker: string | undefined;
+    do {
+      const page = await this.send<import('@aws-sdk/client-s3').ListMultipartUploadsCommandOutput>(
+        (s3) =>
+          new s3.ListMultipartUploadsCommand({
+            Bucket: this.place.bucket,
+            Prefix: only ?? this.listPrefix,
+            ...(keyMarker ? { KeyMarker: keyMarker } : {}),
+            ...(idMarker ? { UploadIdMarker: idMarker } : {}),
+          }),
+      );
+      for (const u of page.Uploads ?? []) {
+        const key = u.Key ?? '';
+        const mine = only ? key === only : !key.slice(this.listPrefix.length).includes('/');
+        if (!mine || !u.UploadId) continue;
+        await this.send(
+          (s3) => new s3.AbortMultipartUploadCommand({ Bucket: this.place.bucket, Key: key, UploadId: u.UploadId }),
+        ).catch((err: unknown) => {
+          if (!isMissing(err)) throw err; // aborted meanwhile by someone else: that is what we wanted
+        });
+        aborted++;
+      }
+      const more = page.IsTruncated === true;
+      keyMarker = more ? page.NextKeyMarker : undefined;
+      idMarker = more ? page.NextUploadIdMarker : undefined;
+    } while (keyMarker);
+    return aborted;
+  }
+}
+
+/** `bytes=a-b` (b inclusive) for [start, end), or undefined for the whole object. */
+function rangeHeader(start: number | undefined, end: number | undefined): string | undefined {
+  if (!start && end === undefined) return undefined;
+  return `bytes=${start ?? 0}-${end === undefined ? '' : end - 1}`;
+}
