@@ -49,6 +49,17 @@ export {
   showAdministration,
 } from './administrations/list-administrations.js';
 export {
+  type AdministrationBackup,
+  type BackupAllInput,
+  type BackupAllOutcome,
+  type BackupAllResult,
+  backupAll,
+  backupAllIncomplete,
+  backupAllOutcomeLabel,
+  backupAllTotalSentence,
+  jobsFor,
+} from './backup/all/backup-all.js';
+export {
   type BackupPlan,
   type BackupResult,
   type CreateBackupInput,

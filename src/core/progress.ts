@@ -15,7 +15,7 @@ export interface ProgressEvent {
   readonly done: number;
   readonly total: number;
   /**
-   * Step-specific figures: tables and tablesDone, rows, bytes and bytesTotal
+   * Step-specific figures: administrations and administrationsDone (backup all), tables and tablesDone, rows, bytes and bytesTotal
    * (the backup data handled so far and in all; they stay on the events of
    * the phases after the data, so a shell keeps showing them).
    */
@@ -35,6 +35,8 @@ export interface ProgressPhase {
 /** What a person is shown of an operation's progress at one moment. */
 export interface ProgressView {
   readonly phase: Localized;
+  /** Administrations done of all (backup all). */
+  readonly administrations?: { readonly done: number; readonly total: number };
   /** 0–100, whole; never lower than before, and 100 only when the last phase is done. */
   readonly percent: number;
   readonly bytes?: { readonly done: number; readonly total: number };
@@ -89,6 +91,9 @@ export class ProgressMeter {
       phase,
       // Floor, so 100 means finished; a last phase that is under way shows 99 at most.
       percent: Math.floor(fraction * 100),
+      ...(d['administrations']
+        ? { administrations: { done: d['administrationsDone'] ?? 0, total: d['administrations'] } }
+        : {}),
       ...(d['bytesTotal'] ? { bytes: { done: d['bytes'] ?? 0, total: d['bytesTotal'] } } : {}),
       ...(d['tables'] ? { tables: { done: d['tablesDone'] ?? 0, total: d['tables'] } } : {}),
       ...(d['rows'] ? { rows: d['rows'] } : {}),
@@ -99,6 +104,7 @@ export class ProgressMeter {
 
 /** The figures a progress view can have, in the order they are shown, with their labels. */
 export const progressFigureLabels = {
+  administrations: { nl: 'Administraties', en: 'Administrations' },
   size: { nl: 'Grootte', en: 'Size' },
   tables: { nl: 'Tabellen', en: 'Tables' },
   rows: { nl: 'Rijen', en: 'Rows' },
@@ -118,6 +124,15 @@ export function progressFigures(v: ProgressView, lang: Lang): ProgressFigure[] {
   const nl = lang === 'nl';
   const of = nl ? 'van' : 'of';
   const figures: ProgressFigure[] = [];
+  if (v.administrations) {
+    const { done, total } = v.administrations;
+    figures.push({
+      id: 'administrations',
+      label: progressFigureLabels.administrations[lang],
+      value: `${formatCount(done, lang)} ${of} ${formatCount(total, lang)}`,
+      inline: `${nl ? 'administraties' : 'administrations'} ${done}/${total}`,
+    });
+  }
   if (v.bytes) {
     const value = `${formatBytes(v.bytes.done, lang)} ${of} ${formatBytes(v.bytes.total, lang)}`;
     figures.push({ id: 'size', label: progressFigureLabels.size[lang], value, inline: value });

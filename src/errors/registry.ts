@@ -19,6 +19,7 @@ export {
 } from './definition.js';
 
 import { backupErrors } from './registry/backup.js';
+import { backupAllErrors } from './registry/backup-all.js';
 import { conflictErrors } from './registry/conflict.js';
 import { dataStateErrors } from './registry/data-state.js';
 import { environmentErrors } from './registry/environment.js';
@@ -43,6 +44,7 @@ export const errorAreas = [
   environmentErrors,
   dataStateErrors,
   backupErrors,
+  backupAllErrors,
   repositoryErrors,
   exchangeErrors,
   internalErrors,
@@ -59,6 +61,7 @@ export const errorRegistry = {
   ...environmentErrors,
   ...dataStateErrors,
   ...backupErrors,
+  ...backupAllErrors,
   ...repositoryErrors,
   ...exchangeErrors,
   ...internalErrors,

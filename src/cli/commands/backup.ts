@@ -9,6 +9,7 @@ import { commandInputs, operationCommand } from '../operation-command.js';
 import { type Output, table } from '../output.js';
 import { progressBar } from '../progress-bar.js';
 import { readSecretOption } from '../prompt.js';
+import { backupAllCommand } from './backup-all.js';
 import { contextFor } from './context.js';
 
 /** The keys that open an encrypted backup, as `backup verify` and `backup inspect` take them. */
@@ -259,6 +260,7 @@ const restoreCommand = operationCommand(core.operations.restore, async ({ values
 
 export const backupCommands: CommandSpec[] = [
   createCommand,
+  backupAllCommand,
   restoreCommand,
   {
     words: ['backup', 'verify'],

@@ -5,7 +5,7 @@
  * says which input it is; the help is one text for all shells.
  */
 
-import { l } from '../../errors/index.js';
+import { l, ToolError } from '../../errors/index.js';
 import { MIN_PASSPHRASE_LENGTH, validateRecipient } from '../../format/index.js';
 import { maxNameLength, parseAdminNumber, parseAdminRef, validateAdminName } from '../domain/administration-ref.js';
 import { minPasswordLength } from '../users/password.js';
@@ -13,6 +13,14 @@ import { maxFullNameLength, parseRole, validateUserName } from '../users/user.js
 import type { InputDeclaration } from './types.js';
 
 const adminNumber = (value: string) => void parseAdminNumber(value);
+
+/** A whole number from `min` to `max` for the option `flag`, or USAGE_BAD_ARGUMENTS naming it. */
+function positiveWhole(value: string, flag: string, max: number, min = 1): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < min || n > max)
+    throw new ToolError('OPTION_NOT_A_COUNT', { flag, value, min: String(min), max: String(max) });
+  return n;
+}
 
 const table = {
   // --- the administration worked on, and where the result goes ---
@@ -144,6 +152,56 @@ const table = {
     label: l('Openbare sleutel', 'Public key'),
     help: l('versleutel voor deze openbare sleutel (mag vaker)', 'encrypt for this public key (may repeat)'),
     validate: (value: string) => void validateRecipient(value),
+  },
+
+  // --- backing up every administration of a server ---
+  only: {
+    kind: 'multi',
+    value: 'ADM,ADM',
+    label: l('Alleen deze administraties', 'Only these administrations'),
+    help: l(
+      "alleen deze administraties (nummers of namen, gescheiden door komma's); standaard allemaal",
+      'only these administrations (numbers or names, separated by commas); default all of them',
+    ),
+  },
+  destination: {
+    kind: 'text',
+    flag: 'to',
+    value: 'DIR',
+    repeat: true,
+    label: l('Bestemming', 'Destination'),
+    help: l(
+      'map waar de back-ups heen gaan (mag vaker: de eerste wordt uit de database geschreven, de andere krijgen een kopie); standaard de back-upmap van kluis',
+      "folder the backups go to (may repeat: the first is written from the database, the others get a copy); default kluis's backup folder",
+    ),
+  },
+  jobs: {
+    kind: 'number',
+    value: 'N',
+    label: l('Tegelijk', 'At once'),
+    help: l(
+      'zoveel administraties tegelijk (standaard het aantal processorkernen)',
+      'back up this many administrations at once (default the number of processor cores)',
+    ),
+    validate: (value: string) => void positiveWhole(value, 'jobs', 64),
+  },
+  verify: {
+    kind: 'boolean',
+    label: l('Controleren', 'Verify'),
+    help: l(
+      'lees elke opgeslagen back-up terug en controleer elk controlegetal',
+      'read every stored backup back and check every checksum',
+    ),
+  },
+  wait: {
+    kind: 'number',
+    value: 'SECONDS',
+    label: l('Wachten op bezette administraties', 'Wait for administrations in use'),
+    help: l(
+      'zo lang (in seconden) wordt een administratie die in gebruik is opnieuw geprobeerd (standaard 120)',
+      'how long (in seconds) an administration in use is tried again (default 120)',
+    ),
+    validate: (value: string) => void positiveWhole(value, 'wait', 86_400, 0),
   },
 
   // --- working from an open administration, for a client ---

@@ -14,7 +14,7 @@ import {
   prepareCloud,
   recover,
 } from './operations/administrations.js';
-import { createBackup, importClientLicence, installClient, restoreBackup } from './operations/backups.js';
+import { backupAll, createBackup, importClientLicence, installClient, restoreBackup } from './operations/backups.js';
 import { exportXaf, importXaf } from './operations/exchange.js';
 import {
   activateUser,
@@ -30,6 +30,7 @@ import type { OperationDeclaration } from './types.js';
 /** By id, in the order the CLI's help lists them. */
 export const operations = {
   'create-backup': createBackup,
+  'backup-all': backupAll,
   restore: restoreBackup,
   'client-install': installClient,
   'licence-import': importClientLicence,

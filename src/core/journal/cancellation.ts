@@ -14,6 +14,11 @@ export function requestCancel(): void {
   requested = true;
 }
 
+/** True once a stop was asked for: work that runs many operations starts no new one. */
+export function cancelRequested(): boolean {
+  return requested;
+}
+
 /** How many operations this process is running now (a stop then has to wait for a safe point). */
 export function operationsRunning(): number {
   return running.size;

@@ -23,6 +23,7 @@ describe('operation catalog: the declarations', () => {
     assert.deepEqual(Object.keys(core.operations).sort(), [
       'admin-create',
       'admin-delete',
+      'backup-all',
       'client-install',
       'cloud-prepare',
       'copy',

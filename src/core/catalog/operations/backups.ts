@@ -194,3 +194,31 @@ export const importClientLicence = {
   result: ['adm', 'clientLicence', 'clientUsers', 'accountantUsers'],
   phases: [],
 } as const satisfies OperationDeclaration;
+
+export const backupAll = {
+  id: 'backup-all',
+  words: ['backup', 'all'],
+  summary: l(
+    'maakt een back-up van elke administratie op de server, meerdere tegelijk',
+    'backs up every administration on the server, several at a time',
+  ),
+  description: l(
+    'Elke administratie krijgt haar eigen momentopname, zoals bij "backup create", terwijl er gewoon doorgewerkt wordt. Met --only alleen de genoemde. Met meer dan één --to wordt de back-up in de eerste bestemming uit de database geschreven en daarna naar de andere gekopieerd. Een administratie die door een andere bewerking bezet is, wordt een tijd opnieuw geprobeerd (--wait) en anders gemeld; geen enkele wordt stilzwijgend overgeslagen. Het overzicht geeft per administratie het bestand, de grootte, de duur en het resultaat. Mislukt er één, dan gaan de andere door en eindigt kluis met een foutcode.',
+    'Each administration gets its own snapshot, as with "backup create", while people keep working. With --only just the ones named. With more than one --to the backup is written from the database into the first destination and then copied to the others. An administration another operation holds is tried again for a while (--wait) and otherwise reported; none is skipped silently. The report gives each administration\'s file, size, duration and result. When one fails the others go on, and kluis ends with an error code.',
+  ),
+  examples: [
+    'kluis backup all',
+    'kluis backup all --jobs 2 --to /srv/kluis --to /mnt/nas/kluis --verify',
+    'kluis backup all --only 001,"Bakkerij Jansen" --json',
+  ],
+  inputs: [{ input: 'only' }, { input: 'destination' }, { input: 'jobs' }, { input: 'verify' }, { input: 'wait' }],
+  article: null,
+  lock: {
+    journal: 'backup',
+    holds: l('elke administratie zolang haar back-up loopt', 'each administration while its backup runs'),
+  },
+  confirmation: null,
+  preview: [],
+  result: ['server', 'destinations', 'jobs', 'administrations', 'total', 'peakRssBytes'],
+  phases: [{ id: 'backup-all', label: l('Back-ups van alle administraties', 'Backing up every administration') }],
+} as const satisfies OperationDeclaration;

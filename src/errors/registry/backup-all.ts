@@ -1,0 +1,38 @@
+/** Backing up every administration of a server at once (kluis backup all). */
+import { defineErrors, ExitCode } from '../definition.js';
+
+export const backupAllErrors = defineErrors({
+  OPTION_NOT_A_COUNT: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: {
+      nl: '--{flag} {value} is geen geheel getal van {min} tot en met {max}.',
+      en: '--{flag} {value} is not a whole number from {min} to {max}.',
+    },
+    hints: [
+      {
+        nl: 'Geef een geheel getal, bijvoorbeeld --{flag} {min}.',
+        en: 'Give a whole number, for example --{flag} {min}.',
+        web: null,
+      },
+    ],
+  },
+  BACKUP_ALL_INCOMPLETE: {
+    exit: ExitCode.environment,
+    category: 'environment',
+    message: {
+      nl: 'Van {failed} van de {total} administraties is geen goede back-up gemaakt: {which}.',
+      en: '{failed} of the {total} administrations were not backed up: {which}.',
+    },
+    hints: [
+      {
+        nl: 'Het overzicht hierboven zegt per administratie wat er misging; de andere back-ups zijn gemaakt en bewaard.',
+        en: 'The report above says what went wrong for each administration; the other backups were made and kept.',
+        web: {
+          nl: 'Het overzicht zegt per administratie wat er misging; de andere back-ups zijn gemaakt en bewaard.',
+          en: 'The report says what went wrong for each administration; the other backups were made and kept.',
+        },
+      },
+    ],
+  },
+});
