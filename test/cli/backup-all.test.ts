@@ -16,6 +16,7 @@ import * as core from '../../src/core/index.js';
 import { SystemDb } from '../../src/core/testing.js';
 import { kluisBin, runKluis } from '../helpers/cli.js';
 import { type CliInstallation, cliInstallation, selectedEngines } from '../helpers/engines.js';
+import { type ObjectStore, objectStoreUnavailable, startObjectStore } from '../helpers/object-store.js';
 
 const licence = core.issueDemoLicence({ holder: 'Kantoor Alles B.V.', registeredUser: 'eigenaar' });
 const users = [
@@ -193,6 +194,47 @@ for (const kind of selectedEngines()) {
       } finally {
         writeFileSync(join(pause, 'release'), '');
         assert.equal(await holderDone, 0);
+      }
+    });
+
+    test('a copy to object storage: uploaded whole, read back from the store to verify, recorded', {
+      skip: objectStoreUnavailable(),
+    }, async () => {
+      let store: ObjectStore | undefined;
+      try {
+        store = await startObjectStore();
+        const bucket = await store.bucket('all');
+        const r = await kluis(
+          [
+            'backup',
+            'all',
+            '--only',
+            '1,2',
+            '--to',
+            folder('local'),
+            '--to',
+            `s3://${bucket}/kantoor/`,
+            '--verify',
+            '--json',
+          ],
+          store.env,
+        );
+        assert.equal(r.code, 0, r.stderr);
+        const report = JSON.parse(r.stdout) as Report;
+        const files = report.administrations.map((a) => a.file!).sort();
+        assert.deepEqual(
+          (await store.keys(bucket)).sort(),
+          files.map((f) => `kantoor/${f}`),
+        );
+        assert.deepEqual(await store.uploads(bucket), []);
+        for (const a of report.administrations) {
+          assert.equal(a.verified, true);
+          assert.equal(a.locations[1], `s3://${bucket}/kantoor/${a.file}`);
+        }
+        const { entries } = await core.backupHistory(inst.ctx);
+        for (const a of report.administrations) assert.ok(entries.some((e) => e.location === a.locations[1]));
+      } finally {
+        await store?.stop();
       }
     });
 

@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errnoOf, fileErrorReason, ToolError } from '../../../errors/index.js';
 import type { Footer, Manifest } from '../../../format/index.js';
-import type { Repository } from '../../../repository/index.js';
+import type { PendingObject, Repository } from '../../../repository/index.js';
 import { formatAdminNumber } from '../../domain/administration-ref.js';
 import { beginOperation, type Operation } from '../../journal/operation-journal.js';
 import type { SystemDb } from '../../system-db/system-db.js';
@@ -54,14 +54,19 @@ export async function copyStored(
   lockBudgetMs: number,
 ): Promise<string> {
   const location = target.locationOf(source.name);
-  const pending = await target.create(source.name);
-  let op: Operation<'backup'>;
+  let op: Operation<'backup'> | undefined;
+  // Journaled before anything exists where the copy is written, so recover always knows what to clean up.
+  let pending: PendingObject;
   try {
-    op = await journalCopy(sys, number, { location, partial: pending.partial }, lockBudgetMs);
+    pending = await target.create(source.name, {
+      journal: async (partial) => {
+        op = await journalCopy(sys, number, { location, partial }, lockBudgetMs);
+      },
+    });
   } catch (err) {
-    await pending.abort();
-    throw err;
+    throw op ? await op.abandon(copyFailure(err, location), async () => undefined) : err;
   }
+  if (!op) throw new Error('the repository did not journal the copy');
   try {
     await pipeline(source.repository.read(source.name), pending.stream);
     await pending.commit();
