@@ -11,7 +11,7 @@ export {
   validateIdentity,
   validateRecipient,
 } from './encryption.js';
-export type { ColumnInfo, Footer, HandBack, Manifest, TableInfo, TableStats } from './manifest.js';
+export type { ColumnInfo, Footer, HandBack, Manifest, ManifestFiscalYear, TableInfo, TableStats } from './manifest.js';
 export {
   BackupReader,
   type BodyEvent,

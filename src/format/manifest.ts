@@ -3,4 +3,12 @@
  * and 7). Their types are their schemas (src/schema/manifest.ts): one
  * declaration that both the reader checks against and the code is typed by.
  */
-export type { ColumnInfo, Footer, HandBack, Manifest, TableInfo, TableStats } from '../schema/manifest.js';
+export type {
+  ColumnInfo,
+  Footer,
+  HandBack,
+  Manifest,
+  ManifestFiscalYear,
+  TableInfo,
+  TableStats,
+} from '../schema/manifest.js';

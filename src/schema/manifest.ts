@@ -29,6 +29,19 @@ function declareManifest(v: Valibot) {
   });
   const handBack = v.object({ client: text(v), accountant: text(v), removedUsers: list(text(v), 10_000) });
   const user = v.object({ userName: text(v), fullName: text(v), role: text(v), active: v.boolean() });
+  // A calendar date that exists (2025-02-30 does not): the bewaarplicht counts from it.
+  const date = v.pipe(
+    v.string(),
+    v.regex(/^\d{4}-\d{2}-\d{2}$/),
+    v.check(
+      (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    ),
+  );
+  const fiscalYear = v.object({
+    year: v.pipe(count(v), v.minValue(1), v.maxValue(9999)),
+    closed: v.boolean(),
+    end: date,
+  });
   return v.object({
     format: v.number(),
     kluisVersion: text(v),
@@ -65,6 +78,15 @@ function declareManifest(v: Valibot) {
     ),
     handBack: v.optional(handBack),
     users: v.optional(list(user, 100_000)),
+    /** The administration's fiscal years at the snapshot; absent in files of kluis versions before it was recorded. */
+    fiscalYears: v.optional(
+      v.pipe(
+        v.array(fiscalYear),
+        v.maxLength(1000),
+        v.check((years) => new Set(years.map((y) => y.year)).size === years.length),
+        v.readonly(),
+      ),
+    ),
   });
 }
 
@@ -88,6 +110,7 @@ export type Manifest = Readonly<V.InferOutput<ReturnType<typeof declareManifest>
 export type TableInfo = Manifest['tables'][number];
 export type ColumnInfo = TableInfo['columns'][number];
 export type HandBack = NonNullable<Manifest['handBack']>;
+export type ManifestFiscalYear = NonNullable<Manifest['fiscalYears']>[number];
 export type Footer = Readonly<V.InferOutput<ReturnType<typeof declareFooter>>>;
 export type TableStats = Readonly<V.InferOutput<ReturnType<typeof declareTableStats>>>;
 

@@ -107,6 +107,7 @@ export async function buildManifest(
   const schemaVersion = (await c.query<{ v: number }>('select max(version) as v from kluis_schema_migrations')).rows[0]!
     .v;
   const count = (n: string) => Number(counters.find((r) => r.name === n)?.value ?? 0);
+  const fiscalYears = await fiscalYearsOf(c);
   const keys = input.encryption;
   return {
     format: FORMAT_VERSION,
@@ -131,5 +132,14 @@ export async function buildManifest(
     tables: snapshot.tables.map((t) => ({ name: t.name, columns: t.columns, estimatedBytes: t.estimatedBytes })),
     users: carried.users,
     ...(carried.handBack ? { handBack: carried.handBack } : {}),
+    fiscalYears,
   };
+}
+
+/** The fiscal years and whether each is closed, for the bewaarplicht (core/retention): what prune keeps. */
+async function fiscalYearsOf(c: pg.ClientBase): Promise<NonNullable<Manifest['fiscalYears']>> {
+  const r = await c.query<{ year: number; closed: boolean; end: string }>(
+    'select year, closed, end_date::text as end from fiscal_years order by year',
+  );
+  return r.rows.map((y) => ({ year: y.year, closed: y.closed, end: y.end }));
 }
