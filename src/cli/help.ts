@@ -96,6 +96,10 @@ const exitCodeHelp: Record<keyof typeof ExitCode, [string, string]> = {
   connection: ['server niet bereikbaar', 'server unreachable'],
   conflict: ['bestaat al / conflict', 'already exists / conflict'],
   environment: ['omgeving (rechten, schijf, systeem)', 'environment (permissions, disk, system)'],
+  needsAttention: [
+    'aandacht nodig: back-up te oud of nachtelijke run mislukt',
+    'needs attention: a backup too old or a nightly run failed',
+  ],
   cancelled: ['afgebroken', 'cancelled'],
 };
 

@@ -12,6 +12,7 @@ import { cloudCommands } from './commands/cloud.js';
 import { demoCommand } from './commands/demo.js';
 import { licenceCommands } from './commands/licence.js';
 import { recoverCommand } from './commands/recover.js';
+import { checkCommands, scheduleCommands } from './commands/schedule.js';
 import { serverCommands } from './commands/server.js';
 import { startCommand } from './commands/start.js';
 import { userCommands } from './commands/user.js';
@@ -35,6 +36,8 @@ export const commands: readonly CommandSpec[] = [
   ...userCommands,
   ...serverCommands,
   ...xafCommands,
+  ...scheduleCommands,
+  ...checkCommands,
 ];
 
 /** Runs one command line and returns the exit code; never exits itself. */

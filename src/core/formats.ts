@@ -94,6 +94,15 @@ export function formatDateTime(moment: Date | string, lang: Lang): string {
   return `${dateFormat(lang, 'date').format(d)} ${dateFormat(lang, 'time').format(d)}`;
 }
 
+/** A span from one moment to another: "3 december 2026 02:31 – 02:45", the day said once when it is the same. */
+export function formatSpan(from: Date | string, to: Date | string, lang: Lang): string {
+  const end = typeof to === 'string' ? new Date(to) : to;
+  const sameDay = formatDate(from, lang) === formatDate(end, lang);
+  const endText =
+    sameDay && !Number.isNaN(end.getTime()) ? dateFormat(lang, 'time').format(end) : formatDateTime(end, lang);
+  return `${formatDateTime(from, lang)} – ${endText}`;
+}
+
 /** A day in the machine's time zone: 3 december 2026 (nl), 3 December 2026 (en). */
 export function formatDate(moment: Date | string, lang: Lang): string {
   const d = typeof moment === 'string' ? new Date(moment) : moment;

@@ -150,6 +150,7 @@ export {
   formatList,
   formatRemaining,
   formatSeconds,
+  formatSpan,
   formatTimeLeft,
 } from './formats.js';
 export { type GeneratorSize, type GeneratorSizeName, generateData, generatorSizes } from './generator/generate-data.js';
@@ -239,3 +240,44 @@ export {
 } from './users/user.js';
 export type { UserChange, UserChangeKind } from './users/user-rules.js';
 export { kluisVersion } from './version.js';
+export {
+  type AssessOptions,
+  assessBackups,
+  type CheckReport,
+  checkBackups,
+  type ExistenceCheck,
+  fileStillThere,
+  type RunSummary,
+  type ScheduleView,
+  scheduleView,
+  summarizeRun,
+} from './watch/check.js';
+export {
+  type AdminFreshness,
+  defaultMaxAgeHours,
+  type FreshnessState,
+  type ScopeFreshness,
+} from './watch/freshness.js';
+export { ageText, decidingScope, findingsText, freshnessText } from './watch/freshness-text.js';
+export { type PingResult, parsePingUrl, ping } from './watch/ping.js';
+export { effectiveResult, readInstalledSchedule, readRuns, type ScheduledRun, scheduleFiles } from './watch/records.js';
+export {
+  type InstallResult as ScheduleInstallResult,
+  installSchedule,
+  type MethodChoice,
+  methodChoices,
+  missingFiles,
+  planSchedule,
+  type RemoveResult,
+  removeSchedule,
+  type SchedulePlan,
+  schedulerFacts,
+} from './watch/schedule-install.js';
+export { defaultRunTime, randomizedDelayMinutes } from './watch/schedule-time.js';
+export {
+  type BackupOutcome,
+  type NamedRepository,
+  repositoryNames,
+  runSchedule,
+  type ScheduledWork,
+} from './watch/scheduled-run.js';

@@ -20,6 +20,8 @@ export const ExitCode = {
   connection: 9,
   conflict: 10,
   environment: 11,
+  /** kluis check found something to look at; a scheduled run did not back up every administration. */
+  needsAttention: 12,
   cancelled: 130,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

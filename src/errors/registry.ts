@@ -29,6 +29,7 @@ import { internalErrors } from './registry/internal.js';
 import { licenceErrors } from './registry/licence.js';
 import { notFoundErrors } from './registry/not-found.js';
 import { repositoryErrors } from './registry/repository.js';
+import { scheduleErrors } from './registry/schedule.js';
 import { usageErrors } from './registry/usage.js';
 import { userErrors } from './registry/users.js';
 import { webErrors } from './registry/web.js';
@@ -46,6 +47,7 @@ export const errorAreas = [
   backupErrors,
   backupAllErrors,
   repositoryErrors,
+  scheduleErrors,
   exchangeErrors,
   internalErrors,
   webErrors,
@@ -63,6 +65,7 @@ export const errorRegistry = {
   ...backupErrors,
   ...backupAllErrors,
   ...repositoryErrors,
+  ...scheduleErrors,
   ...exchangeErrors,
   ...internalErrors,
   ...webErrors,

@@ -35,6 +35,8 @@ export const smallFiles = {
   passwordFile: { maxBytes: 1 * MiB, what: phrase('SMALL_FILE_PASSWORD_FILE') },
   certificate: { maxBytes: 4 * MiB, what: phrase('SMALL_FILE_CERTIFICATE') },
   lock: { maxBytes: 64 * KiB, what: phrase('SMALL_FILE_LOCK') },
+  /** The nightly run's record: a few runs of up to 999 administrations each. */
+  runRecord: { maxBytes: 4 * MiB, what: phrase('SMALL_FILE_RUN_RECORD') },
 } as const satisfies Record<string, SmallFileKind>;
 
 /** How standard input is named in a message. */

@@ -150,13 +150,14 @@ describe('kluis CLI', { skip: !selectedEngines().includes('embedded') }, () => {
       ['005 Boekhouder & Co'],
     );
     const text = await kluis(['admin', 'list'], env);
-    assert.match(text.stdout, /^No +Name +Status +Created\n/);
-    assert.match(text.stdout, /\n005 +Boekhouder & Co +ready +\d{1,2} [A-Z][a-z]+ \d{4}\n/);
+    assert.match(text.stdout, /^No +Name +Status +Created +Backup\n/);
+    // Never backed up: the flag says so in words (kluis check's rule).
+    assert.match(text.stdout, /\n005 +Boekhouder & Co +ready +\d{1,2} [A-Z][a-z]+ \d{4} +!! no backup\n/);
     // In Dutch the status and the roles are Dutch words; --json keeps the stored ones.
     const textNl = await kluis(['admin', 'list', '--lang', 'nl'], env);
     assert.match(
       textNl.stdout,
-      /\n005 +Boekhouder & Co +klaar +\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}\n/,
+      /\n005 +Boekhouder & Co +klaar +\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4} +!! geen back-up\n/,
     );
     const show = await kluis(['admin', 'show', '5', '--lang', 'nl'], env);
     assert.match(show.stdout, /Licentie +DEMO-\d{4}-\d{6} Boekhouder & Co \(demolicentie\)/);

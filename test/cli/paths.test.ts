@@ -213,6 +213,14 @@ function rows(): Row[] {
       taken: 'ok',
     },
     {
+      id: 'schedule install --root',
+      shell: 'cli',
+      use: 'folder',
+      // A dry run checks the root folder as the install does, and writes nothing anywhere.
+      args: (p) => ['schedule', 'install', '--root', p, '--dry-run'],
+      taken: 'ok',
+    },
+    {
       id: 'backup create --new-passphrase-file',
       shell: 'cli',
       use: 'secret',

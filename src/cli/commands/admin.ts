@@ -146,7 +146,13 @@ export const adminCommands: CommandSpec[] = [
     summary: l('toont de administraties op de server', 'lists the administrations on the server'),
     async run({ global, out }) {
       const ctx = contextFor(global);
-      const admins = await core.listAdministrations(ctx);
+      const listed = await core.listAdministrations(ctx);
+      // Whether each has a recent good backup (kluis check's rule): the flag a firm's administrator looks for.
+      const fresh = new Map((await core.assessBackups(ctx)).map((a) => [a.number, a]));
+      const admins = listed.map((a) => {
+        const f = fresh.get(a.number);
+        return f ? { ...a, backup: { state: f.state, scopes: f.scopes } } : a;
+      });
       out.data(admins);
       await recoveryHint(ctx, out);
       if (admins.length === 0) {
@@ -160,11 +166,25 @@ export const adminCommands: CommandSpec[] = [
         );
         return 0;
       }
-      const headers = out.lang === 'nl' ? ['Nr', 'Naam', 'Status', 'Aangemaakt'] : ['No', 'Name', 'Status', 'Created'];
+      const headers =
+        out.lang === 'nl'
+          ? ['Nr', 'Naam', 'Status', 'Aangemaakt', 'Back-up']
+          : ['No', 'Name', 'Status', 'Created', 'Backup'];
+      const backupText = (number: string) => {
+        const f = fresh.get(number);
+        if (!f) return '';
+        return `${f.state === 'ok' ? '' : '!! '}${out.t(core.freshnessText(f))}`;
+      };
       out.line(
         table(
           headers,
-          admins.map((a) => [a.number, a.name, out.t(statusLabels[a.status]), core.formatDate(a.createdAt, out.lang)]),
+          admins.map((a) => [
+            a.number,
+            a.name,
+            out.t(statusLabels[a.status]),
+            core.formatDate(a.createdAt, out.lang),
+            backupText(a.number),
+          ]),
         ),
       );
       return 0;

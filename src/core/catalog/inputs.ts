@@ -5,11 +5,13 @@
  * says which input it is; the help is one text for all shells.
  */
 
-import { l, ToolError } from '../../errors/index.js';
+import { l, phrase, ToolError } from '../../errors/index.js';
 import { MIN_PASSPHRASE_LENGTH, validateRecipient } from '../../format/index.js';
 import { maxNameLength, parseAdminNumber, parseAdminRef, validateAdminName } from '../domain/administration-ref.js';
 import { minPasswordLength } from '../users/password.js';
 import { maxFullNameLength, parseRole, validateUserName } from '../users/user.js';
+import { parsePingUrl } from '../watch/ping.js';
+import { defaultRunTime, parseDailyTime, randomizedDelayMinutes } from '../watch/schedule-time.js';
 import type { InputDeclaration } from './types.js';
 
 const adminNumber = (value: string) => void parseAdminNumber(value);
@@ -389,6 +391,61 @@ const table = {
       `het wachtwoord van de gebruiker (minstens ${minPasswordLength} tekens; zonder deze optie vraagt kluis het in de terminal, twee keer)`,
       `the user's password (at least ${minPasswordLength} characters; without this option kluis asks for it on the terminal, twice)`,
     ),
+  },
+
+  // --- the nightly run and the watch over it (kluis schedule, kluis check) ---
+  at: {
+    kind: 'text',
+    value: 'HH:MM',
+    label: l('Tijdstip', 'Time'),
+    help: l(
+      `hoe laat de nachtelijke run begint, plaatselijke tijd (standaard ${defaultRunTime}; systemd spreidt het begin over ${randomizedDelayMinutes} minuten)`,
+      `when the nightly run starts, local time (default ${defaultRunTime}; systemd spreads the start over ${randomizedDelayMinutes} minutes)`,
+    ),
+    default: defaultRunTime,
+    validate: (value: string) => void parseDailyTime(value),
+  },
+  method: {
+    kind: 'choice',
+    value: 'auto|systemd|cron',
+    label: l('Planner', 'Scheduler'),
+    help: l(
+      'systemd (een timer) of cron; standaard auto: systemd als dat draait, anders cron',
+      'systemd (a timer) or cron; default auto: systemd when it runs, else cron',
+    ),
+    choices: [
+      { value: 'auto', label: l('wat er is', 'whatever there is') },
+      { value: 'systemd', label: l('systemd-timer', 'systemd timer') },
+      { value: 'cron', label: l('cron', 'cron') },
+    ],
+    default: 'auto',
+    validate: (value: string) => {
+      if (!['auto', 'systemd', 'cron'].includes(value))
+        throw new ToolError('USAGE_BAD_ARGUMENTS', {
+          command: 'schedule install',
+          reason: phrase('SCHEDULE_METHOD_UNKNOWN', { method: value }),
+        });
+    },
+  },
+  root: {
+    kind: 'path',
+    path: 'folder',
+    value: 'DIR',
+    label: l('Andere hoofdmap', 'Other root folder'),
+    help: l(
+      'schrijf de bestanden onder deze map in plaats van onder / (om ze eerst te bekijken, of voor een image); er wordt niets ingeschakeld',
+      'write the files under this folder instead of under / (to look at them first, or for an image); nothing is enabled',
+    ),
+  },
+  ping: {
+    kind: 'text',
+    value: 'URL',
+    label: l('Pingadres', 'Ping address'),
+    help: l(
+      'meld de uitkomst aan een bewaking zoals healthchecks.io: URL als alles in orde is, URL/fail als niet',
+      'report the outcome to a monitor such as healthchecks.io: URL when all is well, URL/fail when not',
+    ),
+    validate: (value: string) => void parsePingUrl(value),
   },
 
   // --- the terminal wizard's own: signing in, choosing, finishing ---

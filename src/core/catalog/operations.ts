@@ -16,6 +16,7 @@ import {
 } from './operations/administrations.js';
 import { backupAll, createBackup, importClientLicence, installClient, restoreBackup } from './operations/backups.js';
 import { exportXaf, importXaf } from './operations/exchange.js';
+import { checkBackups, installSchedule, removeSchedule, runSchedule, scheduleStatus } from './operations/schedule.js';
 import {
   activateUser,
   addUser,
@@ -48,6 +49,11 @@ export const operations = {
   'user-password': setUserPassword,
   'user-role': setUserRole,
   'user-remove': removeUser,
+  'schedule-install': installSchedule,
+  'schedule-status': scheduleStatus,
+  'schedule-remove': removeSchedule,
+  'schedule-run': runSchedule,
+  check: checkBackups,
 } as const satisfies Record<string, OperationDeclaration>;
 
 export type OperationTable = typeof operations;

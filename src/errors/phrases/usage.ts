@@ -33,6 +33,10 @@ export const usagePhrases = definePhrases({
     nl: 'kies een wachtwoord óf openbare sleutels, niet allebei',
     en: 'choose a passphrase or public keys, not both',
   },
+  SCHEDULE_METHOD_UNKNOWN: {
+    nl: 'onbekende planner "{method}"; kies auto, systemd of cron',
+    en: 'unknown scheduler "{method}"; choose auto, systemd or cron',
+  },
   PORT_RANGE_CLI: { nl: '--port moet 0–65535 zijn', en: '--port must be 0–65535' },
   MAX_USERS_INVALID: {
     nl: '--max-users moet een positief geheel getal zijn',

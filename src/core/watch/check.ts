@@ -1,0 +1,181 @@
+/**
+ * kluis check, and the flag in admin list and on the wizard's welcome page:
+ * which administrations of a server lack a recent good backup, and whether
+ * the last nightly run failed. Reads the registry and the backup history of
+ * the server, the repositories' policies, and the run record in the home;
+ * writes nothing.
+ */
+import { statSync } from 'node:fs';
+import { asToolError, renderMessage } from '../../errors/index.js';
+import { withSystemDb } from '../administrations/find-administration.js';
+import { readConfig } from '../config/config-store.js';
+import type { KluisContext } from '../context.js';
+import { formatAdminNumber } from '../domain/administration-ref.js';
+import { SystemDb } from '../system-db/system-db.js';
+import {
+  type AdminFreshness,
+  type BackupSeen,
+  candidates,
+  type Scope,
+  scopeFreshness,
+  scopesOf,
+  worstState,
+} from './freshness.js';
+import { effectiveResult, readInstalledSchedule, readRuns, type ScheduledRun } from './records.js';
+import { nextRunAfter, parseDailyTime } from './schedule-time.js';
+
+/** Whether the file a history entry names is still there. */
+export type ExistenceCheck = (location: string) => Promise<boolean>;
+
+/**
+ * A file on this computer is looked at; one in object storage is taken on
+ * the history's word until prune marks it removed.
+ */
+export const fileStillThere: ExistenceCheck = async (location) => {
+  if (location.startsWith('s3://')) return true;
+  try {
+    return statSync(location).isFile();
+  } catch {
+    return false;
+  }
+};
+
+interface Registered {
+  readonly number: number;
+  readonly name: string;
+  readonly identity: string;
+}
+
+async function readServer(ctx: KluisContext): Promise<{ admins: Registered[]; history: BackupSeen[] }> {
+  return withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), async (sys) => {
+    const admins = (await sys.list())
+      .filter((a) => a.status === 'ready')
+      .map((a) => ({ number: a.number, name: a.name, identity: a.identity }));
+    const rows = await sys.client.query(
+      'select admin_number, identity, location, created_at from backup_history order by created_at desc, id desc',
+    );
+    const history = rows.rows.map((r) => ({
+      number: Number(r.admin_number),
+      identity: String(r.identity),
+      location: String(r.location),
+      createdAt: r.created_at as Date,
+    }));
+    return { admins, history };
+  });
+}
+
+/** The newest backup among `list` that still exists (each looked at once, newest first, until one is found). */
+async function newestExisting(list: readonly BackupSeen[], exists: ExistenceCheck): Promise<BackupSeen | undefined> {
+  for (const b of list) if (await exists(b.location)) return b;
+  return undefined;
+}
+
+export interface AssessOptions {
+  readonly now?: Date;
+  readonly exists?: ExistenceCheck;
+}
+
+/** Every ready administration of the server, with whether it has a recent good backup in every place it should. */
+export async function assessBackups(ctx: KluisContext, options: AssessOptions = {}): Promise<AdminFreshness[]> {
+  const now = options.now ?? new Date();
+  const exists = options.exists ?? fileStillThere;
+  const scopes: Scope[] = scopesOf(readConfig(ctx.home).repositories);
+  const { admins, history } = await readServer(ctx);
+  const result: AdminFreshness[] = [];
+  for (const admin of admins) {
+    const per = [];
+    for (const scope of scopes)
+      per.push(scopeFreshness(scope, await newestExisting(candidates(admin, scope, history), exists), now));
+    result.push({
+      number: formatAdminNumber(admin.number),
+      name: admin.name,
+      state: worstState(per.map((s) => s.state)),
+      scopes: per,
+    });
+  }
+  return result;
+}
+
+export interface RunSummary {
+  readonly id: string;
+  readonly startedAt: string;
+  readonly endedAt?: string;
+  /** interrupted: recorded as running, its process gone. */
+  readonly result: 'running' | 'ok' | 'failed' | 'interrupted';
+  readonly administrations: number;
+  readonly failedAdministrations: number;
+}
+
+export function summarizeRun(run: ScheduledRun): RunSummary {
+  return {
+    id: run.id,
+    startedAt: run.startedAt,
+    ...(run.endedAt ? { endedAt: run.endedAt } : {}),
+    result: effectiveResult(run),
+    administrations: run.administrations.length,
+    failedAdministrations: run.administrations.filter((a) => a.outcome === 'failed').length,
+  };
+}
+
+/** The schedule as check and status see it: installed or not, the last run that ended (or was cut off), the next. */
+export interface ScheduleView {
+  readonly installed: boolean;
+  readonly at?: string;
+  readonly method?: string;
+  /** The newest run, which may still be running. */
+  readonly lastRun?: RunSummary;
+  /** The newest run that is over: ok, failed or interrupted. */
+  readonly lastFinishedRun?: RunSummary;
+  readonly nextRun?: string;
+}
+
+export function scheduleView(home: string, now: Date = new Date()): ScheduleView {
+  const installed = readInstalledSchedule(home);
+  const runs = readRuns(home).map(summarizeRun);
+  const lastFinishedRun = runs.find((r) => r.result !== 'running');
+  return {
+    installed: installed !== undefined,
+    ...(installed ? { at: installed.at, method: installed.method } : {}),
+    ...(runs[0] ? { lastRun: runs[0] } : {}),
+    ...(lastFinishedRun ? { lastFinishedRun } : {}),
+    ...(installed ? { nextRun: nextRunAfter(parseDailyTime(installed.at), now).toISOString() } : {}),
+  };
+}
+
+export interface CheckReport {
+  readonly checkedAt: string;
+  readonly server: string;
+  /** True when nothing is flagged. */
+  readonly ok: boolean;
+  /** Every ready administration, with its state. */
+  readonly administrations: readonly AdminFreshness[];
+  /** The numbers of those flagged (no backup, or none recent enough). */
+  readonly flagged: readonly string[];
+  readonly schedule: ScheduleView;
+  /** The last nightly run failed or was cut off. */
+  readonly lastRunFailed: boolean;
+}
+
+export async function checkBackups(ctx: KluisContext, options: AssessOptions = {}): Promise<CheckReport> {
+  const now = options.now ?? new Date();
+  const administrations = await assessBackups(ctx, { ...options, now });
+  const schedule = scheduleView(ctx.home, now);
+  const flagged = administrations.filter((a) => a.state !== 'ok').map((a) => a.number);
+  const last = schedule.lastFinishedRun;
+  const lastRunFailed = last !== undefined && last.result !== 'ok';
+  return {
+    checkedAt: now.toISOString(),
+    server: ctx.engine.name,
+    ok: flagged.length === 0 && !lastRunFailed,
+    administrations,
+    flagged,
+    schedule,
+    lastRunFailed,
+  };
+}
+
+/** A failure as a run record keeps it: the code and the sentence in both languages. */
+export function recordedFailure(err: unknown): { code: string; message: { nl: string; en: string } } {
+  const error = asToolError(err);
+  return { code: error.code, message: { nl: renderMessage(error, 'nl'), en: renderMessage(error, 'en') } };
+}

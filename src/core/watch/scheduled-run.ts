@@ -1,0 +1,153 @@
+/**
+ * kluis schedule run: what the timer starts every night. Every
+ * administration of the server backed up into every configured repository,
+ * then each repository pruned by its policy; the run recorded in the home
+ * as it starts and as it ends (schedule/runs.json), with each
+ * administration's outcome. One run at a time (a lock file in the home).
+ *
+ * The work itself is two seams, `backupAll` and `prune` (ScheduledWork), so
+ * the run is the same whichever operations fill them.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { ToolError } from '../../errors/index.js';
+import type { RunAdministration, RunRepository } from '../../schema/schedule.js';
+import { makeFolder } from '../../storage/folders.js';
+import { describeHolder, tryLock } from '../../storage/lock-file.js';
+import { thisHost } from '../../storage/process-info.js';
+import { listAdministrations } from '../administrations/list-administrations.js';
+import { createBackup } from '../backup/create-backup.js';
+import { type RepositorySettings, readConfig } from '../config/config-store.js';
+import type { KluisContext } from '../context.js';
+import { recordedFailure } from './check.js';
+import { recordRun, type ScheduledRun, scheduleFiles } from './records.js';
+
+export interface NamedRepository {
+  readonly name: string;
+  readonly settings: RepositorySettings;
+}
+
+/** One administration backed up (or not) into one repository. */
+export interface BackupOutcome {
+  readonly number: string;
+  readonly name: string;
+  readonly repository: string;
+  readonly location?: string;
+  /** Undefined when it succeeded. */
+  readonly error?: unknown;
+}
+
+export interface ScheduledWork {
+  /** Backs up every administration of the context's server into each repository; one outcome per pair. */
+  backupAll(ctx: KluisContext, repositories: readonly NamedRepository[]): Promise<BackupOutcome[]>;
+  /** Prunes one repository by its policy: how many files went; undefined when there is no prune to run. */
+  prune(ctx: KluisContext, repository: NamedRepository): Promise<{ removed: number } | undefined>;
+}
+
+/**
+ * One administration after another with createBackup, into folder
+ * repositories; stands in until `kluis backup all` and `kluis backup prune`
+ * are the seams.
+ */
+export const oneByOne: ScheduledWork = {
+  async backupAll(ctx, repositories) {
+    const outcomes: BackupOutcome[] = [];
+    const admins = (await listAdministrations(ctx)).filter((a) => a.status === 'ready');
+    for (const repository of repositories)
+      for (const admin of admins) {
+        const base = { number: admin.number, name: admin.name, repository: repository.name };
+        try {
+          const r = await createBackup(ctx, { adm: admin.number, output: join(repository.settings.url, '/') });
+          outcomes.push({ ...base, location: r.location });
+        } catch (error) {
+          outcomes.push({ ...base, error });
+        }
+      }
+    return outcomes;
+  },
+  async prune() {
+    return undefined;
+  },
+};
+
+/** The names of the repositories the run backs up into (config.json), in name order. */
+export function repositoryNames(home: string): string[] {
+  return Object.keys(readConfig(home).repositories ?? {}).sort((a, b) => a.localeCompare(b));
+}
+
+function configuredRepositories(ctx: KluisContext): NamedRepository[] {
+  return Object.entries(readConfig(ctx.home).repositories ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, settings]) => ({ name, settings }));
+}
+
+function administrationOutcome(o: BackupOutcome): RunAdministration {
+  return {
+    number: o.number,
+    name: o.name,
+    repository: o.repository,
+    outcome: o.error === undefined ? 'ok' : 'failed',
+    ...(o.location ? { location: o.location } : {}),
+    ...(o.error !== undefined ? { failure: recordedFailure(o.error) } : {}),
+  };
+}
+
+async function pruneOutcome(ctx: KluisContext, work: ScheduledWork, repo: NamedRepository): Promise<RunRepository> {
+  const base = { name: repo.name, url: repo.settings.url };
+  try {
+    const pruned = await work.prune(ctx, repo);
+    return { ...base, prune: pruned ? { outcome: 'ok', removed: pruned.removed } : { outcome: 'skipped', removed: 0 } };
+  } catch (err) {
+    return { ...base, prune: { outcome: 'failed', removed: 0, failure: recordedFailure(err) } };
+  }
+}
+
+export interface RunOptions {
+  readonly work?: ScheduledWork;
+  readonly now?: () => Date;
+}
+
+export async function runSchedule(ctx: KluisContext, options: RunOptions = {}): Promise<ScheduledRun> {
+  const work = options.work ?? oneByOne;
+  const now = options.now ?? (() => new Date());
+  const files = scheduleFiles(ctx.home);
+  makeFolder(ctx.home, 0o700);
+  makeFolder(files.folder, 0o700);
+  const locked = tryLock(files.lock, 'schedule run');
+  if (!locked.acquired)
+    throw new ToolError('SCHEDULE_RUN_BUSY', { holder: locked.holder ? describeHolder(locked.holder) : '?' });
+  let run: ScheduledRun = {
+    id: randomUUID(),
+    startedAt: now().toISOString(),
+    result: 'running',
+    host: thisHost,
+    pid: process.pid,
+    server: ctx.engine.name,
+    administrations: [],
+    repositories: [],
+  };
+  try {
+    recordRun(ctx.home, run);
+    let fatal: unknown;
+    try {
+      const repositories = configuredRepositories(ctx);
+      if (repositories.length === 0) throw new ToolError('SCHEDULE_NO_REPOSITORY');
+      const administrations = (await work.backupAll(ctx, repositories)).map(administrationOutcome);
+      const pruned: RunRepository[] = [];
+      for (const repo of repositories) pruned.push(await pruneOutcome(ctx, work, repo));
+      const failed =
+        administrations.some((a) => a.outcome === 'failed') || pruned.some((p) => p.prune?.outcome === 'failed');
+      run = { ...run, administrations, repositories: pruned, result: failed ? 'failed' : 'ok' };
+    } catch (err) {
+      fatal = err;
+      run = { ...run, result: 'failed', failure: recordedFailure(err) };
+    }
+    run = { ...run, endedAt: now().toISOString() };
+    recordRun(ctx.home, run);
+    // A run that could not begin its work (no repository, the server unreachable) ends with that error itself.
+    if (fatal !== undefined) throw fatal;
+    return run;
+  } finally {
+    locked.lock.release();
+  }
+}
