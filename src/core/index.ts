@@ -246,10 +246,10 @@ export {
   type CheckReport,
   checkBackups,
   type ExistenceCheck,
-  fileStillThere,
   type RunSummary,
   type ScheduleView,
   scheduleView,
+  stillThere,
   summarizeRun,
 } from './watch/check.js';
 export {

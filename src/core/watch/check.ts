@@ -7,10 +7,12 @@
  */
 import { statSync } from 'node:fs';
 import { asToolError, renderMessage } from '../../errors/index.js';
+import type { Repository } from '../../repository/index.js';
 import { withSystemDb } from '../administrations/find-administration.js';
 import { readConfig } from '../config/config-store.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
+import { repositoryFor } from '../repositories/index.js';
 import { SystemDb } from '../system-db/system-db.js';
 import {
   type AdminFreshness,
@@ -28,17 +30,35 @@ import { nextRunAfter, parseDailyTime } from './schedule-time.js';
 export type ExistenceCheck = (location: string) => Promise<boolean>;
 
 /**
- * A file on this computer is looked at; one in object storage is taken on
- * the history's word until prune marks it removed.
+ * Whether a file is still there: on this computer looked at with stat, in
+ * object storage asked of the store (HEAD). A store that cannot be asked
+ * right now does not prove the file: it does not count, so an unreachable
+ * off-site copy is flagged rather than trusted.
  */
-export const fileStillThere: ExistenceCheck = async (location) => {
-  if (location.startsWith('s3://')) return true;
-  try {
-    return statSync(location).isFile();
-  } catch {
-    return false;
-  }
-};
+export function stillThere(home: string): ExistenceCheck {
+  const places = new Map<string, Repository>();
+  return async (location) => {
+    if (!location.startsWith('s3://')) {
+      try {
+        return statSync(location).isFile();
+      } catch {
+        return false;
+      }
+    }
+    const place = location.slice(0, location.lastIndexOf('/') + 1);
+    const name = location.slice(place.length);
+    try {
+      let repository = places.get(place);
+      if (!repository) {
+        repository = repositoryFor(home, place);
+        places.set(place, repository);
+      }
+      return (await repository.stat(name)) !== undefined;
+    } catch {
+      return false;
+    }
+  };
+}
 
 interface Registered {
   readonly number: number;
@@ -78,7 +98,7 @@ export interface AssessOptions {
 /** Every ready administration of the server, with whether it has a recent good backup in every place it should. */
 export async function assessBackups(ctx: KluisContext, options: AssessOptions = {}): Promise<AdminFreshness[]> {
   const now = options.now ?? new Date();
-  const exists = options.exists ?? fileStillThere;
+  const exists = options.exists ?? stillThere(ctx.home);
   const scopes: Scope[] = scopesOf(readConfig(ctx.home).repositories);
   const { admins, history } = await readServer(ctx);
   const result: AdminFreshness[] = [];
