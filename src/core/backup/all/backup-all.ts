@@ -126,7 +126,17 @@ class Run {
     readonly queue: WorkQueue<Job>,
     readonly progress: OverallProgress,
     readonly present: ReadonlySet<string>,
+    readonly jobs: number,
   ) {}
+
+  /**
+   * Tables dumped at once within one backup: together with the other jobs,
+   * about one COPY per core (a connection more per administration costs
+   * more than it gains on small ones; a large one alone keeps two).
+   */
+  get tablesAtOnce(): number {
+    return Math.max(1, Math.floor(availableParallelism() / this.jobs));
+  }
 
   get lockBudgetMs(): number {
     return (this.input.lockWaitSeconds ?? defaultLockWaitSeconds) * 1000;
@@ -207,6 +217,7 @@ class Run {
       const result = await createBackup(this.ctx, {
         adm: String(record.number),
         output: first!.location,
+        parallel: this.tablesAtOnce,
         onProgress: (e) => this.progress.advance(record.number, e.total > 0 ? e.done / e.total : 0),
       });
       const name = fileNameOf(result.location);
@@ -275,6 +286,7 @@ export async function backupAll(ctx: KluisContext, input: BackupAllInput = {}): 
     new WorkQueue(records.map((record) => ({ record }))),
     progress,
     present,
+    jobs,
   );
   progress.report();
   await Promise.all(Array.from({ length: jobs }, () => run.worker()));
