@@ -62,8 +62,11 @@ for (const kind of selectedEngines()) {
       const exited = new Promise<NodeJS.Signals | null>((resolve) =>
         child.on('exit', (_code, signal) => resolve(signal)),
       );
-      let recorded: string[] = [];
-      while ((recorded = await historyIn(inst.ctx, dir)).length < 3) await new Promise((r) => setTimeout(r, 10));
+      let recorded = await historyIn(inst.ctx, dir);
+      while (recorded.length < 3) {
+        await new Promise((r) => setTimeout(r, 10));
+        recorded = await historyIn(inst.ctx, dir);
+      }
       child.kill('SIGKILL');
       assert.equal(await exited, 'SIGKILL', 'the run was killed before it finished');
       t.diagnostic(`killed with ${recorded.length} of ${administrations} recorded`);
