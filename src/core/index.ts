@@ -118,6 +118,7 @@ export {
   installClient,
 } from './client/install-client.js';
 export { type PrepareInput, type PrepareReport, prepareCloudDatabase } from './cloud/prepare.js';
+export type { RetentionPolicy } from './config/config-store.js';
 export { defaultHome, resolveHome } from './config/home.js';
 export { type ContextOptions, createContext, type KluisContext, sameInstallation } from './context.js';
 export { type CopyInput, type CopyResult, copyAdministration } from './copy/copy-administration.js';
@@ -204,6 +205,9 @@ export {
   type RestoreResult,
   type RestoreWarning,
 } from './restore/plan.js';
+export { hasKeepRules, type KeepReason } from './retention/policy.js';
+export { type PruneFile, type PruneInput, type PruneResult, pruneRepository } from './retention/prune.js';
+export { keepReasonText } from './retention/reason-text.js';
 export {
   type BrowsedServer,
   browseServers,

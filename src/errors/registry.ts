@@ -29,6 +29,7 @@ import { internalErrors } from './registry/internal.js';
 import { licenceErrors } from './registry/licence.js';
 import { notFoundErrors } from './registry/not-found.js';
 import { repositoryErrors } from './registry/repository.js';
+import { retentionErrors } from './registry/retention.js';
 import { scheduleErrors } from './registry/schedule.js';
 import { usageErrors } from './registry/usage.js';
 import { userErrors } from './registry/users.js';
@@ -48,6 +49,7 @@ export const errorAreas = [
   backupAllErrors,
   repositoryErrors,
   scheduleErrors,
+  retentionErrors,
   exchangeErrors,
   internalErrors,
   webErrors,
@@ -66,6 +68,7 @@ export const errorRegistry = {
   ...backupAllErrors,
   ...repositoryErrors,
   ...scheduleErrors,
+  ...retentionErrors,
   ...exchangeErrors,
   ...internalErrors,
   ...webErrors,

@@ -22,6 +22,7 @@ export const operationKinds = [
   'cloud-prepare',
   'licence-import-client',
   'user-change',
+  'prune',
   ...swapKinds,
 ] as const;
 export type OperationKind = (typeof operationKinds)[number];
@@ -78,6 +79,24 @@ function declarePlans(v: Valibot) {
     'licence-import-client': v.looseObject({ licence: printable(v, 0, 10_000) }),
     /** One change to an administration's users, made in one transaction: nothing to undo or finish. */
     'user-change': v.looseObject({ change: printable(v, 1, 40), user: printable(v, 1, 200) }),
+    /**
+     * Prune decided in full before removing anything: the repository and
+     * every file it lets go. Recover finishes the removals, so only names of
+     * backup files in that repository pass (no folders, nothing hidden).
+     */
+    prune: v.looseObject({
+      repository: path,
+      remove: v.pipe(
+        v.array(
+          v.object({
+            name: v.pipe(printable(v, 5, 255), v.regex(/^[^./\\][^/\\]*\.ebu$/)),
+            location: path,
+          }),
+        ),
+        v.maxLength(1_000_000),
+        v.readonly(),
+      ),
+    }),
     restore: swap,
     'client-install': swap,
     copy: swap,

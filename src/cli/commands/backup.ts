@@ -11,6 +11,21 @@ import { progressBar } from '../progress-bar.js';
 import { readSecretOption } from '../prompt.js';
 import { backupAllCommand } from './backup-all.js';
 import { contextFor } from './context.js';
+import { pruneCommand } from './prune.js';
+
+/** Whether a file of the history is still there, in words: "opgeruimd 3 december 2026". */
+function fileStateText(out: Output, e: core.HistoryEntry): string {
+  switch (e.state) {
+    case 'removed':
+      return `${out.t(l('opgeruimd', 'pruned'))} ${out.date(e.removedAt!)}`;
+    case 'missing':
+      return out.t(l('ontbreekt', 'missing'));
+    case 'present':
+      return out.t(l('aanwezig', 'present'));
+    case 'unchecked':
+      return '-';
+  }
+}
 
 /** The keys that open an encrypted backup, as `backup verify` and `backup inspect` take them. */
 function keyInputs(words: readonly string[]) {
@@ -261,6 +276,7 @@ const restoreCommand = operationCommand(core.operations.restore, async ({ values
 export const backupCommands: CommandSpec[] = [
   createCommand,
   backupAllCommand,
+  pruneCommand,
   restoreCommand,
   {
     words: ['backup', 'verify'],
@@ -328,8 +344,8 @@ export const backupCommands: CommandSpec[] = [
       out.line(
         table(
           nl
-            ? ['Nr', 'Aanmaakdatum', 'Administratie', 'Locatie', 'Grootte', 'Transacties', 'Documenten']
-            : ['Nr', 'Created', 'Administration', 'Location', 'Size', 'Transactions', 'Documents'],
+            ? ['Nr', 'Aanmaakdatum', 'Administratie', 'Locatie', 'Grootte', 'Transacties', 'Documenten', 'Bestand']
+            : ['Nr', 'Created', 'Administration', 'Location', 'Size', 'Transactions', 'Documents', 'File'],
           entries.map((e) => [
             String(e.nr),
             out.date(e.createdAt),
@@ -338,6 +354,7 @@ export const backupCommands: CommandSpec[] = [
             out.bytes(e.sizeBytes),
             out.count(e.transactions),
             out.count(e.documents),
+            fileStateText(out, e),
           ]),
         ),
       );

@@ -2,7 +2,7 @@
  * verify, inspect and history: reading backups without touching a database,
  * and listing the backups this installation made.
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Engine } from '../../engines/index.js';
 import { asToolError, type Localized, renderMessage } from '../../errors/index.js';
@@ -80,6 +80,20 @@ export interface HistoryEntry {
   readonly transactions: number;
   readonly documents: number;
   readonly createdBy: string;
+  /**
+   * Whether the file is still there: `removed` by prune (when: `removedAt`),
+   * `missing` (a file on this computer that is gone otherwise), `present`,
+   * or `unchecked` (object storage, which the history does not ask).
+   */
+  readonly state: 'present' | 'removed' | 'missing' | 'unchecked';
+  readonly removedAt: string | null;
+}
+
+/** What the history knows of where a file is: removed by prune, or else what a look at the file says. */
+function fileState(location: string, removedAt: Date | null): HistoryEntry['state'] {
+  if (removedAt) return 'removed';
+  if (!location.startsWith('/')) return 'unchecked';
+  return existsSync(location) ? 'present' : 'missing';
 }
 
 /** A server whose history could not be read: its name, and why, in the registry's words. */
@@ -135,6 +149,8 @@ async function historyOf(engine: Engine, ctx: KluisContext): Promise<Array<Omit<
       transactions: Number(h.transactions),
       documents: Number(h.documents),
       createdBy: h.created_by,
+      state: fileState(h.location, h.removed_at),
+      removedAt: h.removed_at ? (h.removed_at as Date).toISOString() : null,
     }));
   } finally {
     await sys.close();

@@ -5,7 +5,7 @@
  * says which input it is; the help is one text for all shells.
  */
 
-import { l, phrase, ToolError } from '../../errors/index.js';
+import { type Localized, l, phrase, ToolError } from '../../errors/index.js';
 import { MIN_PASSPHRASE_LENGTH, validateRecipient } from '../../format/index.js';
 import { maxNameLength, parseAdminNumber, parseAdminRef, validateAdminName } from '../domain/administration-ref.js';
 import { minPasswordLength } from '../users/password.js';
@@ -22,6 +22,17 @@ function positiveWhole(value: string, flag: string, max: number, min = 1): numbe
   if (!/^\d+$/.test(value.trim()) || n < min || n > max)
     throw new ToolError('OPTION_NOT_A_COUNT', { flag, value, min: String(min), max: String(max) });
   return n;
+}
+
+/** A keep-* rule of the retention policy on the command line: a whole number, 0 = not this rule. */
+function keepCount(flag: string, what: Localized) {
+  return {
+    kind: 'number',
+    value: 'N',
+    label: l(`Bewaar (${flag})`, `Keep (${flag})`),
+    help: l(`bewaar ${what.nl} (per administratie)`, `keep ${what.en} (per administration)`),
+    validate: (value: string) => void positiveWhole(value, flag, 100_000, 0),
+  } as const;
 }
 
 const table = {
@@ -204,6 +215,48 @@ const table = {
       'how long (in seconds) an administration in use is tried again (default 120)',
     ),
     validate: (value: string) => void positiveWhole(value, 'wait', 86_400, 0),
+  },
+
+  // --- pruning a repository by its retention policy ---
+  'prune-repository': {
+    kind: 'text',
+    flag: 'repository',
+    value: 'NAME|DIR|s3://…',
+    label: l('Opslagplaats', 'Repository'),
+    help: l(
+      'een opslagplaats uit config.json (haar bewaarbeleid geldt), een map, of s3://bucket/map/; standaard de back-upmap van kluis',
+      "a repository from config.json (its retention policy applies), a folder, or s3://bucket/folder/; default kluis's backup folder",
+    ),
+  },
+  'keep-last': keepCount('keep-last', l('de laatste N back-ups', 'the last N backups')),
+  'keep-daily': keepCount(
+    'keep-daily',
+    l(
+      'de nieuwste back-up van elk van de laatste N dagen met een back-up',
+      'the newest backup of each of the last N days with a backup',
+    ),
+  ),
+  'keep-weekly': keepCount(
+    'keep-weekly',
+    l('de nieuwste van elk van de laatste N weken (ISO-weken)', 'the newest of each of the last N weeks (ISO weeks)'),
+  ),
+  'keep-monthly': keepCount(
+    'keep-monthly',
+    l('de nieuwste van elk van de laatste N maanden', 'the newest of each of the last N months'),
+  ),
+  'keep-yearly': keepCount(
+    'keep-yearly',
+    l('de nieuwste van elk van de laatste N jaren', 'the newest of each of the last N years'),
+  ),
+  'fiscal-years': {
+    kind: 'number',
+    value: 'N',
+    label: l('Bewaarplicht in jaren', 'Bewaarplicht in years'),
+    help: l(
+      'zoveel jaar na het einde van een afgesloten boekjaar blijft de eerste back-up na het afsluiten bewaard (standaard 7)',
+      'the first backup after a fiscal year was closed is kept this many years after the year ends (default 7)',
+    ),
+    validate: (value: string) => void positiveWhole(value, 'fiscal-years', 100, 0),
   },
 
   // --- working from an open administration, for a client ---

@@ -16,6 +16,7 @@ import {
 } from './operations/administrations.js';
 import { backupAll, createBackup, importClientLicence, installClient, restoreBackup } from './operations/backups.js';
 import { exportXaf, importXaf } from './operations/exchange.js';
+import { pruneBackups } from './operations/retention.js';
 import { checkBackups, installSchedule, removeSchedule, runSchedule, scheduleStatus } from './operations/schedule.js';
 import {
   activateUser,
@@ -32,6 +33,7 @@ import type { OperationDeclaration } from './types.js';
 export const operations = {
   'create-backup': createBackup,
   'backup-all': backupAll,
+  prune: pruneBackups,
   restore: restoreBackup,
   'client-install': installClient,
   'licence-import': importClientLicence,

@@ -29,8 +29,8 @@ export function readJournalEntry(row: JournalRow, systemDatabase: string): Journ
   const kind = row.kind;
   if (!isOperationKind(kind)) return undefined;
   const damaged = (field: string) => journalEntryDamaged(row, systemDatabase, field);
-  // Every kind of kluis's own is about one administration.
-  if (row.admin_number === null) throw damaged('admin_number');
+  // Every kind of kluis's own is about one administration, but prune, which is about a repository.
+  if (row.admin_number === null && kind !== 'prune') throw damaged('admin_number');
   const plan = parseWith(planSchemas()[kind], row.plan, ({ path }) => damaged(path ? `plan.${path}` : 'plan'));
   const entry = { kind, plan } as JournalEntry;
   if ('number' in entry.plan && entry.plan.number !== row.admin_number) throw damaged('plan.number');

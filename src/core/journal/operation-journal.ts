@@ -275,6 +275,7 @@ const operationPhrases: Record<string, PlainPhraseCode> = {
   'cloud-prepare': 'OPERATION_CLOUD_PREPARE',
   'licence-import-client': 'OPERATION_LICENCE_IMPORT_CLIENT',
   'user-change': 'OPERATION_USER_CHANGE',
+  prune: 'OPERATION_PRUNE',
 };
 
 /**

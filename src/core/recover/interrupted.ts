@@ -12,8 +12,10 @@ import { inspectBackup } from '../backup/inspect-backup.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber } from '../domain/administration-ref.js';
 import { openBackupFile } from '../files.js';
+import { countInBoth } from '../formats.js';
 import { journalEntryDamaged, readJournalEntry } from '../journal/journal-entry.js';
 import { holderGone, operationText } from '../journal/operation-journal.js';
+import { finishPrune } from '../retention/prune.js';
 import { type SwapNames, settleBack, settleForward, swapDirection, swapNames } from '../staging/swap.js';
 import type { SystemDb } from '../system-db/system-db.js';
 import type { RecoveryAction, RecoveryItem } from './recovery-item.js';
@@ -74,6 +76,9 @@ async function actionFor(engine: Engine, sys: SystemDb, op: InterruptedOperation
       return op.phase === 'planned' ? 'roll-back' : 'roll-forward';
     case 'backup':
       return op.phase === 'written' ? 'roll-forward' : 'roll-back';
+    case 'prune':
+      // Decided in full before the first removal: what is left of its list goes.
+      return 'roll-forward';
     case 'cloud-prepare':
       // Registering is its last step: registered means done.
       return (await sys.list()).some((r) => r.databaseName === entry.plan.database) ? 'roll-forward' : 'roll-back';
@@ -107,6 +112,11 @@ function describeOperation(op: InterruptedOperation, action: RecoveryAction): Ph
       return forward
         ? phrase('SETTLE_BACKUP_WRITTEN', { adm, path: String(entry.plan.location) })
         : phrase('SETTLE_BACKUP_INCOMPLETE', { adm });
+    case 'prune':
+      return phrase('SETTLE_PRUNE_FINISH', {
+        repository: entry.plan.repository,
+        count: countInBoth(entry.plan.remove.length),
+      });
     case 'cloud-prepare':
       return forward
         ? phrase('SETTLE_PREPARE_DONE', { adm })
@@ -206,6 +216,9 @@ export async function recoverOperation(ctx: KluisContext, sys: SystemDb, op: Int
     }
     case 'cloud-prepare':
       return settle(sys, op, action === 'roll-forward' ? 'done' : 'rolled_back');
+    case 'prune':
+      await finishPrune(ctx, sys, op.id);
+      return;
     case 'xaf-export': {
       // An auditfile gets its name only when complete: a hidden temporary file is all an interruption leaves.
       const partial = entry.plan.partial;

@@ -240,6 +240,17 @@ export class SystemDb {
     await this.client.query('delete from administrations where number = $1', [number]);
   }
 
+  /**
+   * Records that the file at `location` was removed (by `by`, e.g. prune),
+   * on every row of the history that has it and still calls it present.
+   */
+  async recordRemoval(location: string, by: string): Promise<void> {
+    await this.client.query(
+      'update backup_history set removed_at = now(), removed_by = $2 where location = $1 and removed_at is null',
+      [location, by],
+    );
+  }
+
   /** Adds a backup to the history. */
   async recordBackup({ number, manifest: m, location, sizeBytes, details }: BackupHistoryRecord): Promise<void> {
     await this.client.query(

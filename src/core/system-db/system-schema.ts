@@ -76,4 +76,15 @@ export const systemMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'history: files removed by prune',
+    // Whether a file of the history is still where it was written: prune records the
+    // removal of each file it removes (core/retention/prune.ts), and its location is
+    // how prune finds the rows.
+    pre: `
+      alter table backup_history add column removed_at timestamptz, add column removed_by text;
+      create index backup_history_location on backup_history (location);
+    `,
+  },
 ];

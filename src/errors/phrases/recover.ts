@@ -14,6 +14,7 @@ export const recoverPhrases = definePhrases({
   OPERATION_CLOUD_PREPARE: { nl: 'het gereedmaken', en: 'the preparation' },
   OPERATION_LICENCE_IMPORT_CLIENT: { nl: 'het inlezen van de klantlicentie', en: 'the client licence import' },
   OPERATION_USER_CHANGE: { nl: 'het wijzigen van een gebruiker', en: 'the change to a user' },
+  OPERATION_PRUNE: { nl: 'het opruimen van oude back-ups', en: 'the pruning of old backups' },
   OPERATION_OTHER: { nl: '{kind}', en: '{kind}' },
   // who holds an administration ({holder} of ADMIN_IN_USE)
   OPERATION_HOLDER: {
@@ -79,6 +80,10 @@ export const recoverPhrases = definePhrases({
   SETTLE_SWAP_UNDO_NEW: {
     nl: '{what} als nieuwe administratie {adm} ongedaan maken; {adm} wordt niet aangemaakt en het nummer blijft vrij',
     en: 'undo {what} as new administration {adm}; {adm} is not created and the number stays free',
+  },
+  SETTLE_PRUNE_FINISH: {
+    nl: 'opruimen van {repository} afmaken: de bestanden die het bewaarbeleid liet gaan verwijderen ({count} waren gepland) en dat in de historie zetten',
+    en: 'finish pruning {repository}: remove the files the retention policy let go ({count} were planned) and record that in the history',
   },
   SETTLE_NOTHING_HALF_DONE: {
     nl: '{what} ({adm}) afsluiten (er was niets half gedaan)',

@@ -30,6 +30,7 @@ describe('operation catalog: the declarations', () => {
       'copy',
       'create-backup',
       'licence-import',
+      'prune',
       'recover',
       'restore',
       'schedule-install',

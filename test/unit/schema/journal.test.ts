@@ -43,6 +43,16 @@ const plans: Record<OperationKind, Json> = {
   'cloud-prepare': { database: 'boekhouding', number: 7 },
   'licence-import-client': { licence: 'L-1' },
   'user-change': { change: 'deactivate', user: 'bram' },
+  prune: {
+    repository: 's3://kantoor/kluis',
+    remove: [
+      { name: '20261101-0.1.0-PG18-Bakkerij.ebu', location: 's3://kantoor/kluis/20261101-0.1.0-PG18-Bakkerij.ebu' },
+      {
+        name: '20261102-0.1.0-PG18-Bakkerij (2).ebu',
+        location: 's3://kantoor/kluis/20261102-0.1.0-PG18-Bakkerij (2).ebu',
+      },
+    ],
+  },
   restore: { ...swap, file: '/srv/backups/007.ebu' },
   'client-install': { ...swap, file: '/srv/backups/007.ebu', overwrites: false, tablespace: 'kluis_ts_1' },
   copy: { ...swap, source: 3, method: 'template', directory: '/data/kluis', tablespace: 'kluis_ts_2' },
@@ -121,6 +131,18 @@ describe('journal plans', () => {
           /at plan\.partial\./,
           `${kind} ${partial}`,
         );
+  });
+
+  test('recover removes only backup files in the pruned repository: a name with a folder, hidden or not .ebu is damage', () => {
+    for (const name of ['../x.ebu', '/etc/passwd', 'a/b.ebu', '.hidden.ebu', 'notes.txt', 'x\\..\\y.ebu', '.ebu'])
+      assert.match(
+        damaged(() =>
+          read('prune', { repository: '/srv/backups', remove: [{ name, location: `/srv/backups/${name}` }] }, null),
+        ).en,
+        /at plan\.remove\.0\.name\./,
+        name,
+      );
+    assert.equal(read('prune', plans.prune, null)?.kind, 'prune');
   });
 
   test('every kind of kluis’s own names its administration, and a plan’s number must be the row’s', () => {
