@@ -67,7 +67,9 @@ const installCommand = operationCommand(core.operations['schedule-install'], asy
   if (plan.method === 'none') {
     out.data(core.resultOf(core.operations['schedule-install'], { ...shown, enabled: false }));
     printFiles(out, plan.files);
-    throw new ToolError('SCHEDULE_NO_SCHEDULER', { command: plan.command });
+    out.line(out.t(l(`==> de opdracht, elke nacht om ${plan.at}:`, `==> the command, every night at ${plan.at}:`)));
+    out.line(plan.command);
+    throw new ToolError('SCHEDULE_NO_SCHEDULER');
   }
   if (values['dry-run']) {
     out.data(core.resultOf(core.operations['schedule-install'], { ...shown, enabled: false }));
@@ -130,6 +132,8 @@ function runLine(out: Output, run: core.ScheduledRun): string {
   const s = core.summarizeRun(run);
   const when = s.endedAt ? core.formatSpan(s.startedAt, s.endedAt, out.lang) : out.date(s.startedAt);
   const total = s.administrations;
+  const admins = new Set(run.administrations.map((a) => a.number)).size;
+  const repos = run.repositories.length;
   const how: Localized =
     s.result === 'running'
       ? l('loopt nog', 'still running')
@@ -139,7 +143,10 @@ function runLine(out: Output, run: core.ScheduledRun): string {
             'cut off (its process is gone; "kluis recover" settles what was left half done)',
           )
         : s.result === 'ok'
-          ? l(`gelukt, ${out.count(total)} back-up(s)`, `succeeded, ${out.count(total)} backup(s)`)
+          ? l(
+              `gelukt: ${out.count(admins)} ${admins === 1 ? 'administratie' : 'administraties'} in ${out.count(repos)} ${repos === 1 ? 'opslagplaats' : 'opslagplaatsen'}`,
+              `succeeded: ${out.count(admins)} ${admins === 1 ? 'administration' : 'administrations'} into ${out.count(repos)} ${repos === 1 ? 'repository' : 'repositories'}`,
+            )
           : run.failure
             ? l(`mislukt: ${run.failure.message.nl}`, `failed: ${run.failure.message.en}`)
             : l(
@@ -291,18 +298,27 @@ function checkLines(out: Output, report: core.CheckReport): string[] {
     lines.push(
       out.t(
         l(
-          `Alle ${out.count(total)} administraties op server "${report.server}" hebben een recente goede back-up.`,
-          `All ${out.count(total)} administrations on server "${report.server}" have a recent good backup.`,
+          total === 1
+            ? `De administratie op server "${report.server}" heeft een recente goede back-up.`
+            : `Alle ${out.count(total)} administraties op server "${report.server}" hebben een recente goede back-up.`,
+          total === 1
+            ? `The administration on server "${report.server}" has a recent good backup.`
+            : `All ${out.count(total)} administrations on server "${report.server}" have a recent good backup.`,
         ),
       ),
     );
   else {
     lines.push(
       out.t(
-        l(
-          `${out.count(flagged.length)} van ${out.count(total)} administraties op server "${report.server}" hebben geen recente goede back-up:`,
-          `${out.count(flagged.length)} of ${out.count(total)} administrations on server "${report.server}" have no recent good backup:`,
-        ),
+        flagged.length === 1
+          ? l(
+              `1 van de ${out.count(total)} administraties op server "${report.server}" heeft geen recente goede back-up:`,
+              `1 of the ${out.count(total)} administrations on server "${report.server}" has no recent good backup:`,
+            )
+          : l(
+              `${out.count(flagged.length)} van de ${out.count(total)} administraties op server "${report.server}" hebben geen recente goede back-up:`,
+              `${out.count(flagged.length)} of the ${out.count(total)} administrations on server "${report.server}" have no recent good backup:`,
+            ),
       ),
     );
     lines.push(

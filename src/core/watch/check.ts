@@ -6,7 +6,7 @@
  * writes nothing.
  */
 import { statSync } from 'node:fs';
-import { asToolError, renderMessage } from '../../errors/index.js';
+import { asToolError, type Localized, renderMessage } from '../../errors/index.js';
 import type { Repository } from '../../repository/index.js';
 import { withSystemDb } from '../administrations/find-administration.js';
 import { readConfig } from '../config/config-store.js';
@@ -194,8 +194,16 @@ export async function checkBackups(ctx: KluisContext, options: AssessOptions = {
   };
 }
 
+/** A failure another operation already put in words (backup all's report): kept as it was said. */
+export class RecordedFailure extends Error {
+  constructor(readonly recorded: { readonly code: string; readonly message: Localized }) {
+    super(recorded.code);
+  }
+}
+
 /** A failure as a run record keeps it: the code and the sentence in both languages. */
 export function recordedFailure(err: unknown): { code: string; message: { nl: string; en: string } } {
+  if (err instanceof RecordedFailure) return { code: err.recorded.code, message: { ...err.recorded.message } };
   const error = asToolError(err);
   return { code: error.code, message: { nl: renderMessage(error, 'nl'), en: renderMessage(error, 'en') } };
 }

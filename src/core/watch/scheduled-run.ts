@@ -9,17 +9,16 @@
  * the run is the same whichever operations fill them.
  */
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { ToolError } from '../../errors/index.js';
 import type { RunAdministration, RunRepository } from '../../schema/schedule.js';
 import { makeFolder } from '../../storage/folders.js';
 import { describeHolder, tryLock } from '../../storage/lock-file.js';
 import { thisHost } from '../../storage/process-info.js';
-import { listAdministrations } from '../administrations/list-administrations.js';
-import { createBackup } from '../backup/create-backup.js';
+import { backupAll } from '../backup/all/backup-all.js';
 import { type RepositorySettings, readConfig } from '../config/config-store.js';
 import type { KluisContext } from '../context.js';
-import { recordedFailure } from './check.js';
+import { RecordedFailure, recordedFailure } from './check.js';
+import { inScope } from './freshness.js';
 import { recordRun, type ScheduledRun, scheduleFiles } from './records.js';
 
 export interface NamedRepository {
@@ -45,25 +44,23 @@ export interface ScheduledWork {
 }
 
 /**
- * One administration after another with createBackup, into folder
- * repositories; stands in until `kluis backup all` and `kluis backup prune`
- * are the seams.
+ * `kluis backup all` into every repository (the first written from the
+ * database, the others given copies), each administration's result told per
+ * repository: a repository holding a copy of it counts as done even when a
+ * later copy failed. Prune has no operation yet: skipped.
  */
-export const oneByOne: ScheduledWork = {
+export const nightlyWork: ScheduledWork = {
   async backupAll(ctx, repositories) {
-    const outcomes: BackupOutcome[] = [];
-    const admins = (await listAdministrations(ctx)).filter((a) => a.status === 'ready');
-    for (const repository of repositories)
-      for (const admin of admins) {
-        const base = { number: admin.number, name: admin.name, repository: repository.name };
-        try {
-          const r = await createBackup(ctx, { adm: admin.number, output: join(repository.settings.url, '/') });
-          outcomes.push({ ...base, location: r.location });
-        } catch (error) {
-          outcomes.push({ ...base, error });
-        }
-      }
-    return outcomes;
+    const result = await backupAll(ctx, { to: repositories.map((r) => r.name) });
+    return result.administrations.flatMap((a) =>
+      repositories.map((repository) => {
+        const scope = { repository: repository.name, url: repository.settings.url, maxAgeHours: 0 };
+        const location = a.locations.find((l) => inScope(l, scope));
+        const base = { number: a.number, name: a.name, repository: repository.name };
+        if (location) return { ...base, location };
+        return { ...base, error: a.error ? new RecordedFailure(a.error) : new ToolError('SCHEDULE_NOT_COPIED') };
+      }),
+    );
   },
   async prune() {
     return undefined;
@@ -108,7 +105,7 @@ export interface RunOptions {
 }
 
 export async function runSchedule(ctx: KluisContext, options: RunOptions = {}): Promise<ScheduledRun> {
-  const work = options.work ?? oneByOne;
+  const work = options.work ?? nightlyWork;
   const now = options.now ?? (() => new Date());
   const files = scheduleFiles(ctx.home);
   makeFolder(ctx.home, 0o700);

@@ -34,8 +34,8 @@ export const scheduleErrors = defineErrors({
     },
     hints: [
       {
-        nl: 'Hierboven staat wat waar moet: de twee systemd-bestanden, of de regel voor cron. Of laat de planner van uw systeem elke nacht "{command}" uitvoeren.',
-        en: 'Above is what goes where: the two systemd files, or the line for cron. Or let your system’s scheduler run "{command}" every night.',
+        nl: 'Hierboven staat wat waar moet: de twee systemd-bestanden, of de regel voor cron. Of laat de planner van uw systeem elke nacht de opdracht uitvoeren die eronder staat.',
+        en: 'Above is what goes where: the two systemd files, or the line for cron. Or let your system’s scheduler run the command shown below them every night.',
         web: null,
       },
     ],
@@ -111,6 +111,21 @@ export const scheduleErrors = defineErrors({
       {
         nl: 'Installeer het schema opnieuw ("kluis schedule install"); het verslag begint dan opnieuw.',
         en: 'Install the schedule again ("kluis schedule install"); the record then starts afresh.',
+        web: null,
+      },
+    ],
+  },
+  SCHEDULE_NOT_COPIED: {
+    exit: ExitCode.environment,
+    category: 'environment',
+    message: {
+      nl: 'De back-up is gemaakt, maar er kwam geen kopie in deze opslagplaats.',
+      en: 'The backup was made, but no copy reached this repository.',
+    },
+    hints: [
+      {
+        nl: 'Controleer de opslagplaats met "kluis repository test <naam>".',
+        en: 'Check the repository with "kluis repository test <name>".',
         web: null,
       },
     ],
