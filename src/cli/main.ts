@@ -12,6 +12,7 @@ import { cloudCommands } from './commands/cloud.js';
 import { demoCommand } from './commands/demo.js';
 import { licenceCommands } from './commands/licence.js';
 import { recoverCommand } from './commands/recover.js';
+import { repositoryCommands } from './commands/repository.js';
 import { checkCommands, scheduleCommands } from './commands/schedule.js';
 import { serverCommands } from './commands/server.js';
 import { startCommand } from './commands/start.js';
@@ -34,6 +35,7 @@ export const commands: readonly CommandSpec[] = [
   ...cloudCommands,
   ...licenceCommands,
   ...userCommands,
+  ...repositoryCommands,
   ...serverCommands,
   ...xafCommands,
   ...scheduleCommands,

@@ -189,6 +189,7 @@ export {
   type OpenedLocation,
   openBackupSource,
   openLocation,
+  parseCredentials,
   type RepositoryListing,
   type RepositoryTestResult,
   readCredentialsFile,

@@ -60,15 +60,17 @@ export function isBucketMissing(err: unknown): boolean {
   return kindOf(err as SdkError) === 'NoSuchBucket';
 }
 
-/** True for what retrying later could cure: no answer, a timeout, a 5xx. */
+/**
+ * True when the store gave no answer: refused or lost connections, names
+ * that do not resolve, timeouts (after the SDK's retries). A store that
+ * answers with a 5xx is reachable: its failure is the upload's or read's.
+ */
 export function isUnreachable(err: unknown): boolean {
   const e = err as SdkError;
   const kind = kindOf(e);
   if (networkCodes.has(kind) || kind === 'TimeoutError' || kind === 'RequestTimeout') return true;
-  const status = statusOf(e);
-  if (status !== undefined && status >= 500) return true;
   // A socket that closed before an answer: the SDK reports it without a status.
-  return status === undefined && /socket|network|timed? ?out|ECONN/i.test(e.message ?? '');
+  return statusOf(e) === undefined && /socket|network|timed? ?out|ECONN/i.test(e.message ?? '');
 }
 
 /**

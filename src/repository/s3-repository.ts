@@ -76,6 +76,12 @@ function requestTimeoutMs(env: NodeJS.ProcessEnv): number {
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 60_000;
 }
 
+/** MiB per part of an upload (KLUIS_S3_PART_MIB, default 16, at least S3's 5): memory is about four parts per upload. */
+function partSizeOf(env: NodeJS.ProcessEnv): number {
+  const parts = Number(env['KLUIS_S3_PART_MIB']);
+  return (Number.isFinite(parts) && parts >= 5 ? Math.floor(parts) : 16) * mib;
+}
+
 export class S3Repository implements Repository {
   readonly kind = 's3' as const;
   readonly url: string;
@@ -178,7 +184,7 @@ export class S3Repository implements Repository {
     const upload = new loaded.storage.Upload({
       client,
       params: { Bucket: this.place.bucket, Key: key, Body: body, ContentType: 'application/octet-stream' },
-      partSize: Math.max(5 * mib, this.options.partSize ?? 16 * mib),
+      partSize: Math.max(5 * mib, this.options.partSize ?? partSizeOf(this.env)),
       queueSize: this.options.queueSize ?? 3,
       leavePartsOnError: false,
     });

@@ -439,6 +439,25 @@ function rows(): Row[] {
       taken: 'ok',
     },
     {
+      // A password file is a file, but not one with two keys: read, and refused for what it holds.
+      id: 'repository add --credentials-file',
+      shell: 'cli',
+      use: 'secret',
+      valid: (f) => f.secret,
+      ownHome: true,
+      args: (p, c) => [
+        '--home',
+        join(c.dir, 'home'),
+        'repository',
+        'add',
+        'extern',
+        's3://kantoor/kluis/',
+        '--credentials-file',
+        p,
+      ],
+      taken: 'REPOSITORY_CREDENTIALS_FILE_INVALID',
+    },
+    {
       id: 'xaf export --output',
       shell: 'cli',
       use: 'output',

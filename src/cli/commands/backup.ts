@@ -66,15 +66,27 @@ function passphraseOption(file: string, out: Output): Promise<string> {
   return readSecretOption(file, out.t(l('Wachtwoord van de back-up: ', 'Passphrase of the backup: ')));
 }
 
-/** The file to read, or standard input for "-"; a path must name an ordinary file (a coded error otherwise). */
-export function openInput(file: string): Readable {
-  if (file === '-') return process.stdin;
-  return core.openBackupFile(file);
+/**
+ * The backup to read: standard input for "-", an object in a repository
+ * (`s3://bucket/prefix/name.ebu`), or a path, which must name an ordinary
+ * file (a coded error otherwise).
+ */
+export async function openInput(
+  global: { readonly home?: string | undefined },
+  file: string,
+): Promise<core.BackupSource> {
+  if (file === '-') return { stream: process.stdin, location: '-' };
+  return core.openBackupSource(core.resolveHome(global.home), file);
 }
 
-/** Checks the file before work starts: it exists, is an ordinary file and can be read ("-" always passes). */
+/** A file on this computer to read, or standard input for "-" (an auditfile: never in a repository). */
+export function openFileInput(file: string): Readable {
+  return file === '-' ? process.stdin : core.openBackupFile(file);
+}
+
+/** Checks a file before work starts: it exists, is an ordinary file and can be read ("-" and objects pass: opening checks them). */
 export function ensureReadable(file: string): void {
-  core.checkOrdinaryFile(file);
+  if (!core.isObjectStoreLocation(file)) core.checkOrdinaryFile(file);
 }
 
 function printWarnings(out: Output, warnings: readonly core.RestoreWarning[]): void {
@@ -224,9 +236,9 @@ const restoreCommand = operationCommand(core.operations.restore, async ({ values
   const replace = values.replace !== undefined ? core.parseAdminNumber(values.replace) : undefined;
   ensureReadable(file);
   const keys = await decryptionKeys(values, out);
-  const attempt = (replace: number | undefined) =>
+  const attempt = async (replace: number | undefined) =>
     core.restoreBackup(ctx, {
-      source: openInput(file),
+      source: (await openInput(global, file)).stream,
       path: file,
       to,
       ...(replace !== undefined ? { replace } : {}),
@@ -285,11 +297,12 @@ export const backupCommands: CommandSpec[] = [
       'reads every byte of a backup and checks every checksum',
     ),
     ...commandInputs(keyInputs(['backup', 'verify'])),
-    async run({ args, options, out }) {
+    async run({ args, options, global, out }) {
       const values = core.readValues(keyInputs(['backup', 'verify']), { ...options, ...args });
       const file = values.file;
       ensureReadable(file);
-      const result = await core.verifyBackup(openInput(file), file, await decryptionKeys(values, out));
+      const keys = await decryptionKeys(values, out);
+      const result = await core.verifyBackup((await openInput(global, file)).stream, file, keys);
       const rows = result.footer.tables.reduce((n, t) => n + t.rows, 0);
       out.data({ ok: true, bytes: result.bytes, seconds: result.seconds, tables: result.footer.tables.length, rows });
       out.line(
@@ -310,11 +323,13 @@ export const backupCommands: CommandSpec[] = [
       "shows a backup's manifest without restoring anything",
     ),
     ...commandInputs(keyInputs(['backup', 'inspect'])),
-    async run({ args, options, out }) {
+    async run({ args, options, global, out }) {
       const values = core.readValues(keyInputs(['backup', 'inspect']), { ...options, ...args });
       const file = values.file;
       ensureReadable(file);
-      const r = await core.inspectBackup(openInput(file), file, await decryptionKeys(values, out));
+      const keys = await decryptionKeys(values, out);
+      const source = await openInput(global, file);
+      const r = await core.inspectBackup(source.stream, file, keys, source.seek);
       out.data(r);
       manifestLines(out, r.manifest, r.footer, r.sizeBytes, r.encrypted);
       return 0;

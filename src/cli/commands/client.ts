@@ -47,10 +47,10 @@ const installCommand = operationCommand(core.operations['client-install'], async
   const { replace, input } = installArguments(values, 'client install');
   ensureReadable(file);
   const keys = await decryptionKeys(values, out);
-  const attempt = (replace: number | undefined) =>
+  const attempt = async (replace: number | undefined) =>
     core.installClient(ctx, {
       ...input,
-      source: openInput(file),
+      source: (await openInput(global, file)).stream,
       path: file,
       ...(replace !== undefined ? { replace } : {}),
       ...(keys ? { keys } : {}),

@@ -8,7 +8,7 @@ import { withOverwriteConfirmation } from '../confirm-overwrite.js';
 import { operationCommand } from '../operation-command.js';
 import { printPlanRows } from '../plan-summary.js';
 import { progressBar } from '../progress-bar.js';
-import { openInput } from './backup.js';
+import { openFileInput } from './backup.js';
 import { installArguments } from './client.js';
 import { contextFor } from './context.js';
 
@@ -57,7 +57,7 @@ const importCommand = operationCommand(core.operations['xaf-import'], async ({ v
   const attempt = (replace: number | undefined) =>
     core.importXaf(ctx, {
       ...input,
-      source: openInput(file),
+      source: openFileInput(file),
       path: file,
       ...(size !== undefined ? { size } : {}),
       ...(replace !== undefined ? { replace } : {}),

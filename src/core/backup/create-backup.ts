@@ -11,6 +11,7 @@ import {
   isEncrypting,
   type Manifest,
 } from '../../format/index.js';
+import type { PendingObject, Repository } from '../../repository/index.js';
 import { AtomicFile, atomicTempPath } from '../../storage/atomic-write.js';
 import { checkOutputTarget, makeFolder, newFileTarget, requireWritableFolder } from '../../storage/folders.js';
 import { findAdministration, withSystemDb } from '../administrations/find-administration.js';
@@ -18,6 +19,7 @@ import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import { beginOperation, interruptedError, isConnectionLoss } from '../journal/operation-journal.js';
 import type { ProgressListener } from '../progress.js';
+import { isRepositoryLocation, type OpenedLocation, openLocation } from '../repositories/index.js';
 import { SystemDb } from '../system-db/system-db.js';
 import { kluisVersion } from '../version.js';
 import { buildManifest, licenceAndUsers, tableSources } from './contents.js';
@@ -51,44 +53,111 @@ export interface BackupResult {
 }
 
 /**
+ * Where the backup goes: standard output, a file on this computer, or a
+ * file in a repository (object storage, a named repository). `open` starts
+ * the file; `journal` is told where its incomplete bytes will be before
+ * anything exists there.
+ */
+interface Target {
+  readonly location: string;
+  open?(journal: (partial: string) => Promise<void>): Promise<PendingObject>;
+}
+
+/** A file on this computer: written under a hidden temporary name and linked into place when complete. */
+function fileTarget(location: string): Target {
+  return {
+    location,
+    async open(journal) {
+      const temp = atomicTempPath(location);
+      await journal(temp);
+      const file = AtomicFile.create(location, { mode: 0o600, replace: false, temp });
+      return { stream: file.stream(), partial: temp, commit: () => file.commit(), abort: async () => file.abort() };
+    },
+  };
+}
+
+/** `name` in the repository, or name-2, name-3, … when one of that name is there. */
+async function freeName(repository: Repository, name: string): Promise<string> {
+  const base = name.replace(/\.ebu$/, '');
+  for (let i = 1; ; i++) {
+    const candidate = i === 1 ? name : `${base}-${i}.ebu`;
+    if (!(await repository.stat(candidate))) return candidate;
+  }
+}
+
+async function repositoryTarget(place: OpenedLocation, defaultName: string): Promise<Target> {
+  const { repository } = place;
+  const name = place.name ?? (await freeName(repository, defaultName));
+  return { location: repository.locationOf(name), open: (journal) => repository.create(name, { journal }) };
+}
+
+/**
  * Where the backup goes, proved writable before anything is journaled or
  * read: an existing folder or a name ending in "/" gets the standard name in
- * it, a file name must be new in an existing folder.
+ * it, a file name must be new in an existing folder; a repository place gets
+ * the standard name (made free), a repository file must be new.
  */
-function resolveTarget(ctx: KluisContext, input: Pick<CreateBackupInput, 'output'>, defaultName: string): string {
-  if (input.output === '-') return '-';
+async function resolveTarget(
+  ctx: KluisContext,
+  input: Pick<CreateBackupInput, 'output'>,
+  defaultName: string,
+  place: OpenedLocation | undefined,
+): Promise<Target> {
+  if (input.output === '-') return { location: '-' };
+  if (place) return repositoryTarget(place, defaultName);
   if (input.output === undefined)
-    return freePath(requireWritableFolder(makeFolder(ctx.paths.backupsDir, 0o755)), defaultName);
-  return newFileTarget(input.output, (folder) => freePath(folder, defaultName));
+    return fileTarget(freePath(requireWritableFolder(makeFolder(ctx.paths.backupsDir, 0o755)), defaultName));
+  return fileTarget(newFileTarget(input.output, (folder) => freePath(folder, defaultName)));
+}
+
+/** The repository an output names (object storage or a named repository), checked writable; none for a path or "-". */
+async function outputRepository(ctx: KluisContext, output: string | undefined): Promise<OpenedLocation | undefined> {
+  if (output === undefined || output === '-' || !isRepositoryLocation(ctx.home, output)) return undefined;
+  const place = openLocation(ctx.home, output);
+  await place.repository.checkWritable();
+  return place;
 }
 
 export async function createBackup(ctx: KluisContext, input: CreateBackupInput): Promise<BackupResult> {
   const started = Date.now();
   if (input.encryption?.passphrase !== undefined) checkNewPassphrase(input.encryption.passphrase);
   // An output that cannot be written is said before the server is even asked (the name in a folder needs it).
-  if (input.output !== undefined && input.output !== '-') checkOutputTarget(input.output);
+  const place = await outputRepository(ctx, input.output);
+  if (!place && input.output !== undefined && input.output !== '-') checkOutputTarget(input.output);
   const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
   try {
     const record = await findAdministration(sys, input.adm);
     const version = await ctx.engine.serverVersion();
     const name = defaultBackupName(new Date(), kluisVersion(), version.major, record.name);
-    const location = resolveTarget(ctx, input, name);
+    const target = await resolveTarget(ctx, input, name, place);
+    const location = target.location;
     if (location === '-' && !input.stream) throw new Error('output "-" needs a stream');
-    // Written under a hidden temporary name and linked into place when complete, never over a file made meanwhile.
-    const temp = location === '-' ? undefined : atomicTempPath(location);
-    const op = await beginOperation(sys, 'backup', record.number, { location, partial: temp ?? null });
-    input.onJournaled?.(op.id);
+    let op: Awaited<ReturnType<typeof beginOperation<'backup'>>> | undefined;
+    const journal = async (partial: string | null) => {
+      op = await beginOperation(sys, 'backup', record.number, { location, partial });
+      input.onJournaled?.(op.id);
+    };
+    // The journal names where the incomplete bytes will be before they exist (a temporary file, an upload).
+    let file: PendingObject | undefined;
+    try {
+      file = target.open ? await target.open(journal) : undefined;
+    } catch (err) {
+      // Journaled, then the file could not be started (a full disk, a store gone): the operation ends here.
+      if (op) throw await op.abandon(backupFailure(ctx, err, undefined, location), async () => undefined);
+      throw err;
+    }
+    if (!file) await journal(null);
+    if (!op) throw new Error('the backup was not journaled');
+    const operation = op;
     let snapshot: Snapshot | undefined;
     let writer: BackupWriter | undefined;
-    let file: AtomicFile | undefined;
     /** Set once the file is complete under its name: from then on the backup is finished, not undone. */
     let written: (() => Promise<BackupResult>) | undefined;
     try {
       snapshot = await beginSnapshot(ctx.engine, record.databaseName);
       const manifest = await buildManifest(ctx, snapshot, version, input);
-      await op.phase('snapshot');
-      file = temp ? AtomicFile.create(location, { mode: 0o600, replace: false, temp }) : undefined;
-      const out: Writable = file ? file.stream() : input.stream!;
+      await operation.phase('snapshot');
+      const out: Writable = file ? file.stream : input.stream!;
       writer = BackupWriter.open(out, manifest, {
         ...(input.encryption ? { encryption: input.encryption } : {}),
         ...(input.scryptWorkFactor ? { scryptWorkFactor: input.scryptWorkFactor } : {}),
@@ -110,10 +179,10 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
             sizeBytes,
             isEncrypting(input.encryption),
           );
-        await op.finish();
+        await operation.finish();
         return { location, sizeBytes, manifest, footer, seconds: (Date.now() - started) / 1000 };
       };
-      await op.phase('written');
+      await operation.phase('written');
       return await written();
     } catch (err) {
       await snapshot?.close();
@@ -123,12 +192,12 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
           await sys.reconnect();
           return await written();
         } catch (again) {
-          throw isConnectionLoss(again) ? interruptedError(ctx.engine.name, op, err) : again;
+          throw isConnectionLoss(again) ? interruptedError(ctx.engine.name, operation, err) : again;
         }
       }
-      file?.abort();
+      await file?.abort(err instanceof Error ? err : undefined);
       // The output's own failure first: ending the COPY it stopped also breaks a connection.
-      throw await op.abandon(backupFailure(ctx, err, writer?.outputError, location), async () => undefined);
+      throw await operation.abandon(backupFailure(ctx, err, writer?.outputError, location), async () => undefined);
     }
   } finally {
     await sys.close();
@@ -142,6 +211,8 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
  */
 function backupFailure(ctx: KluisContext, err: unknown, outputError: Error | undefined, location: string): ToolError {
   if (err instanceof ToolError) return err;
+  // The repository's own coded error (an upload refused, a store gone), not the stream's.
+  if (outputError instanceof ToolError) return outputError;
   const fileError =
     outputError ?? ((err as NodeJS.ErrnoException).path !== undefined && errnoOf(err) ? err : undefined);
   if (fileError) {
@@ -170,7 +241,9 @@ export async function planBackup(
     findAdministration(sys, input.adm),
   );
   const version = await ctx.engine.serverVersion();
-  const location = resolveTarget(ctx, input, defaultBackupName(new Date(), kluisVersion(), version.major, record.name));
+  const defaultName = defaultBackupName(new Date(), kluisVersion(), version.major, record.name);
+  const place = await outputRepository(ctx, input.output);
+  const { location } = await resolveTarget(ctx, input, defaultName, place);
   const c = await ctx.engine.connect(record.databaseName);
   try {
     return { number: record.number, name: record.name, location, ...(await licenceAndUsers(c)) };

@@ -8,6 +8,7 @@
 import { type Localized, l, phrase, ToolError } from '../../errors/index.js';
 import { MIN_PASSPHRASE_LENGTH, validateRecipient } from '../../format/index.js';
 import { maxNameLength, parseAdminNumber, parseAdminRef, validateAdminName } from '../domain/administration-ref.js';
+import { validateRepositoryName } from '../repositories/repository-registry.js';
 import { minPasswordLength } from '../users/password.js';
 import { maxFullNameLength, parseRole, validateUserName } from '../users/user.js';
 import { parsePingUrl } from '../watch/ping.js';
@@ -107,7 +108,10 @@ const table = {
     path: 'backup',
     value: 'FILE',
     label: l('Bestandsnaam', 'File name'),
-    help: l('het back-upbestand (*.ebu)', 'the backup file (*.ebu)'),
+    help: l(
+      'het back-upbestand (*.ebu), hier of in objectopslag (s3://bucket/map/naam.ebu)',
+      'the backup file (*.ebu), here or in object storage (s3://bucket/folder/name.ebu)',
+    ),
     example: l('Bijvoorbeeld /media/usb/20261124-Bakkerij.ebu', 'For example /media/usb/20261124-Bakery.ebu'),
   },
   'passphrase-file': {
@@ -135,7 +139,10 @@ const table = {
     short: 'o',
     value: 'FILE|DIR|-',
     label: l('Map of bestand', 'Folder or file'),
-    help: l('waar de back-up heen gaat: een map of een bestandsnaam', 'where the backup goes: a folder or a file name'),
+    help: l(
+      'waar de back-up heen gaat: een map, een bestandsnaam, een opslagplaats (zijn naam, of s3://bucket/map/)',
+      'where the backup goes: a folder, a file name, a repository (its name, or s3://bucket/folder/)',
+    ),
   },
   encrypt: {
     kind: 'choice',
@@ -528,6 +535,64 @@ const table = {
     kind: 'boolean',
     label: l('Zonder vraag voltooien', 'Finish without asking'),
     help: l('niet vragen om te voltooien', 'do not ask before finishing'),
+  },
+
+  // --- repositories: where backups are kept ---
+  repository: {
+    kind: 'text',
+    value: 'NAME',
+    label: l('Opslagplaats', 'Repository'),
+    help: l(
+      'naam van de opslagplaats: letters, cijfers, - en _, te beginnen met een letter',
+      'name of the repository: letters, digits, - and _, starting with a letter',
+    ),
+    maxLength: 40,
+    validate: (value: string) => void validateRepositoryName(value),
+  },
+  'repository-url': {
+    kind: 'text',
+    flag: 'url',
+    value: 'DIR|s3://BUCKET/PREFIX/',
+    label: l('Plaats', 'Location'),
+    help: l(
+      'een map (hier of op een gekoppelde schijf) of objectopslag: s3://bucket/map/',
+      'a folder (here or on a mounted share) or object storage: s3://bucket/folder/',
+    ),
+  },
+  'repository-location': {
+    kind: 'text',
+    flag: 'repository',
+    value: 'NAME|DIR|s3://…',
+    label: l('Opslagplaats of plaats', 'Repository or location'),
+    help: l(
+      'de naam van een opslagplaats, een map, of s3://bucket/map/',
+      'the name of a repository, a folder, or s3://bucket/folder/',
+    ),
+  },
+  endpoint: {
+    kind: 'text',
+    value: 'URL',
+    label: l('Adres van de opslag', 'Storage address'),
+    help: l(
+      'adres van S3-compatibele opslag (https://…), als het niet AWS zelf is; standaard AWS_ENDPOINT_URL',
+      'address of S3-compatible storage (https://…) when it is not AWS itself; default AWS_ENDPOINT_URL',
+    ),
+  },
+  region: {
+    kind: 'text',
+    value: 'REGION',
+    label: l('Regio', 'Region'),
+    help: l('regio van de opslag; standaard AWS_REGION', 'region of the storage; default AWS_REGION'),
+  },
+  'credentials-file': {
+    kind: 'secret-file',
+    path: 'secret',
+    value: 'FILE',
+    label: l('Sleutels van de opslag', 'Storage keys'),
+    help: l(
+      'de toegangssleutel en de geheime sleutel (twee regels, of de vorm van ~/.aws/credentials), versleuteld bewaard; zonder deze optie gelden AWS_ACCESS_KEY_ID, AWS_PROFILE en ~/.aws',
+      'the access key and the secret key (two lines, or the form of ~/.aws/credentials), stored encrypted; without this option AWS_ACCESS_KEY_ID, AWS_PROFILE and ~/.aws apply',
+    ),
   },
 } as const satisfies Record<string, Omit<InputDeclaration, 'id'>>;
 

@@ -16,6 +16,12 @@ import {
 } from './operations/administrations.js';
 import { backupAll, createBackup, importClientLicence, installClient, restoreBackup } from './operations/backups.js';
 import { exportXaf, importXaf } from './operations/exchange.js';
+import {
+  addRepositoryOperation,
+  listRepositoriesOperation,
+  removeRepositoryOperation,
+  testRepositoryOperation,
+} from './operations/repositories.js';
 import { pruneBackups } from './operations/retention.js';
 import { checkBackups, installSchedule, removeSchedule, runSchedule, scheduleStatus } from './operations/schedule.js';
 import {
@@ -56,6 +62,10 @@ export const operations = {
   'schedule-remove': removeSchedule,
   'schedule-run': runSchedule,
   check: checkBackups,
+  'repository-list': listRepositoriesOperation,
+  'repository-add': addRepositoryOperation,
+  'repository-remove': removeRepositoryOperation,
+  'repository-test': testRepositoryOperation,
 } as const satisfies Record<string, OperationDeclaration>;
 
 export type OperationTable = typeof operations;

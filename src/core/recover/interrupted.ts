@@ -7,14 +7,15 @@
 import { existsSync, rmSync } from 'node:fs';
 import type { Engine } from '../../engines/index.js';
 import { type Phrase, phrase, ToolError } from '../../errors/index.js';
+import { isObjectStoreLocation } from '../../repository/index.js';
 import { type JournalEntry, type PlanOf, type SwapKind, swapKinds } from '../../schema/journal.js';
 import { inspectBackup } from '../backup/inspect-backup.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber } from '../domain/administration-ref.js';
-import { openBackupFile } from '../files.js';
 import { countInBoth } from '../formats.js';
 import { journalEntryDamaged, readJournalEntry } from '../journal/journal-entry.js';
 import { holderGone, operationText } from '../journal/operation-journal.js';
+import { openBackupSource, openLocation } from '../repositories/index.js';
 import { finishPrune } from '../retention/prune.js';
 import { type SwapNames, settleBack, settleForward, swapDirection, swapNames } from '../staging/swap.js';
 import type { SystemDb } from '../system-db/system-db.js';
@@ -207,9 +208,10 @@ export async function recoverOperation(ctx: KluisContext, sys: SystemDb, op: Int
     }
     case 'backup': {
       const { partial, location } = entry.plan;
-      if (partial) rmSync(partial, { force: true });
-      if (action === 'roll-forward' && location !== '-' && existsSync(location)) {
-        await recordRecoveredBackup(sys, number, location);
+      if (partial && isObjectStoreLocation(partial)) await abortUpload(ctx.home, partial);
+      else if (partial) rmSync(partial, { force: true });
+      if (action === 'roll-forward' && location !== '-' && (await backupExists(ctx.home, location))) {
+        await recordRecoveredBackup(ctx.home, sys, number, location);
         return settle(sys, op, 'done');
       }
       return settle(sys, op, 'rolled_back');
@@ -230,7 +232,24 @@ export async function recoverOperation(ctx: KluisContext, sys: SystemDb, op: Int
   }
 }
 
-async function recordRecoveredBackup(sys: SystemDb, number: number, location: string): Promise<void> {
+/**
+ * A backup to object storage that a crash interrupted: its multipart upload
+ * (never a complete object) is aborted, so no parts are left to pay for.
+ * A store that cannot be reached fails recover with its coded error; the
+ * operation stays listed and the next recover tries again.
+ */
+async function abortUpload(home: string, location: string): Promise<void> {
+  const { repository, name } = openLocation(home, location);
+  if (name !== undefined) await repository.abortIncomplete(name);
+}
+
+async function backupExists(home: string, location: string): Promise<boolean> {
+  if (!isObjectStoreLocation(location)) return existsSync(location);
+  const { repository, name } = openLocation(home, location);
+  return name !== undefined && (await repository.stat(name)) !== undefined;
+}
+
+async function recordRecoveredBackup(home: string, sys: SystemDb, number: number, location: string): Promise<void> {
   const seen = await sys.client.query('select 1 from backup_history where location = $1 and admin_number = $2', [
     location,
     number,
@@ -238,11 +257,16 @@ async function recordRecoveredBackup(sys: SystemDb, number: number, location: st
   if (seen.rowCount) return;
   let info: Awaited<ReturnType<typeof inspectBackup>>;
   try {
-    info = await inspectBackup(openBackupFile(location), location);
+    const source = await openBackupSource(home, location);
+    info = await inspectBackup(source.stream, location, undefined, source.seek);
   } catch (err) {
     if (err instanceof ToolError && err.code === 'BACKUP_KEY_REQUIRED') return; // encrypted: cannot read its manifest; the file stays valid
     // Gone since it was made (a stick pulled), or something else in its place: there is no backup to record.
-    if (err instanceof ToolError && ['FILE_NOT_FOUND', 'FILE_IS_FOLDER', 'FILE_NOT_REGULAR'].includes(err.code)) return;
+    if (
+      err instanceof ToolError &&
+      ['FILE_NOT_FOUND', 'FILE_IS_FOLDER', 'FILE_NOT_REGULAR', 'REPOSITORY_FILE_MISSING'].includes(err.code)
+    )
+      return;
     throw err;
   }
   await sys.recordBackup({

@@ -2,6 +2,7 @@
 export { parseCredentials, readCredentialsFile } from './credentials.js';
 export {
   type BackupSource,
+  isRepositoryLocation,
   type OpenedLocation,
   openBackupSource,
   openLocation,

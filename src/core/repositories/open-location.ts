@@ -80,6 +80,11 @@ function isNamed(home: string, location: string): boolean {
   return /^[A-Za-z][A-Za-z0-9_-]{0,39}$/.test(location) && repositorySettings(home, location) !== undefined;
 }
 
+/** True for a location that is a repository's rather than a plain path: object storage, or a named repository. */
+export function isRepositoryLocation(home: string, location: string): boolean {
+  return isObjectStoreLocation(location) || isNamed(home, location);
+}
+
 /** A named repository, an `s3://` place, or a folder: the place itself, never a file in it. */
 export function repositoryFor(home: string, nameOrUrl: string): Repository {
   if (isNamed(home, nameOrUrl)) {

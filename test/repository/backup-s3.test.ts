@@ -1,0 +1,189 @@
+/**
+ * Backups in object storage, end to end through the real kluis command and
+ * a real store (Swift with s3api): create into s3:// and into a named
+ * repository whose keys are in the secret store, then history, inspect
+ * (ranged reads), verify and restore straight from the store; the probe of
+ * `repository test`; keys in no file, output or command line. Then the
+ * faults: wrong keys, a missing bucket, a store that is gone, and kluis
+ * killed mid-upload, after which no object is visible and `recover` aborts
+ * the leftover multipart upload.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import * as core from '../../src/core/index.js';
+import { kluisBin, runKluis } from '../helpers/cli.js';
+import { type DemoInstallation, demoInstallation, selectedEngines } from '../helpers/engines.js';
+import { type ObjectStore, objectStoreUnavailable, startObjectStore, storeKeys } from '../helpers/object-store.js';
+
+const noStore = objectStoreUnavailable();
+const engine = selectedEngines()[0] ?? 'embedded';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true })
+    .map((p) => join(dir, String(p)))
+    .filter((p) => {
+      try {
+        return statSync(p).isFile();
+      } catch {
+        return false;
+      }
+    });
+}
+
+describe('backups in object storage', { skip: noStore }, () => {
+  let store: ObjectStore;
+  let inst: DemoInstallation;
+  /** kluis with the store's address and keys in the AWS variables. */
+  const kluis = (args: string[], env: Record<string, string> = store.env) =>
+    runKluis([...inst.cli.args, ...args], { ...inst.cli.env, ...env });
+  const json = (stdout: string) => JSON.parse(stdout) as Record<string, unknown>;
+
+  before(async () => {
+    [store, inst] = await Promise.all([startObjectStore(), demoInstallation(engine, 's3e')]);
+    // Several parts of 5 MiB (about 25 MiB of scans): a kill lands in the middle of a multipart upload.
+    await core.generateAdministration(inst.ctx, {
+      name: 'Groothandel Wolk',
+      number: 40,
+      size: { entries: 5_000, documents: 1_600, attachmentBytes: 16_384 },
+      seed: 'wolk',
+      licence: core.issueDemoLicence({ holder: 'Groothandel Wolk', registeredUser: 'eigenaar' }),
+      users: [{ userName: 'eigenaar', fullName: 'Eigenaar', role: 'administrator', password: core.demoPassword }],
+    });
+  });
+  after(async () => {
+    await Promise.all([store?.stop(), inst?.dispose()]);
+  });
+
+  test('create into s3://, then history, inspect, verify and restore from the store', async () => {
+    const bucket = await store.bucket();
+    const made = await kluis(['backup', 'create', '001', '-o', `s3://${bucket}/kluis/`, '--json']);
+    assert.equal(made.code, 0, made.stderr);
+    const location = String(json(made.stdout)['location']);
+    assert.match(location, new RegExp(`^s3://${bucket}/kluis/\\d{8}-.*\\.ebu$`));
+    assert.deepEqual(await store.keys(bucket), [location.slice(`s3://${bucket}/`.length)]);
+    assert.deepEqual(await store.uploads(bucket), []);
+    assert.equal(made.stderr, '', 'no warning of the SDK reaches the person');
+
+    const history = await kluis(['backup', 'history', '--json']);
+    assert.ok(
+      (json(history.stdout)['entries'] as Array<{ location: string }>).some((e) => e.location === location),
+      history.stdout,
+    );
+    const inspected = await kluis(['backup', 'inspect', location, '--json']);
+    assert.equal(inspected.code, 0, inspected.stderr);
+    const info = json(inspected.stdout) as { footer: { tables: unknown[] } | null; sizeBytes: number };
+    assert.ok(info.footer && info.footer.tables.length > 0, 'the footer, read from the end with a ranged GET');
+    assert.ok(info.sizeBytes > 0);
+    const verified = await kluis(['backup', 'verify', location]);
+    assert.equal(verified.code, 0, verified.stderr);
+    assert.match(verified.stdout, /every checksum matches/);
+    const restored = await kluis(['backup', 'restore', location, '--to', 'Terug uit de wolk', '--json']);
+    assert.equal(restored.code, 0, restored.stderr);
+    const missing = await kluis(['backup', 'verify', `s3://${bucket}/kluis/er-is-niets.ebu`]);
+    assert.equal(missing.code, 3);
+    assert.match(missing.stderr, /Backup s3:\/\/.*er-is-niets\.ebu does not exist\./);
+  });
+
+  test('a named repository keeps its keys encrypted; repository test proves it; no key in any file or output', async () => {
+    const bucket = await store.bucket();
+    const keysFile = join(inst.dir, 'sleutels.txt');
+    writeFileSync(keysFile, `${storeKeys.accessKeyId}\n${storeKeys.secretAccessKey}\n`);
+    const noKeys = {}; // the AWS variables are not set: the stored keys are all there is
+    const added = await kluis(
+      [
+        'repository',
+        'add',
+        'extern',
+        `s3://${bucket}/nacht`,
+        '--endpoint',
+        store.endpoint,
+        '--credentials-file',
+        keysFile,
+      ],
+      noKeys,
+    );
+    assert.equal(added.code, 0, added.stderr);
+    const tried = await kluis(['repository', 'test', 'extern', '--lang', 'nl'], noKeys);
+    assert.equal(tried.code, 0, tried.stderr);
+    assert.match(
+      tried.stdout,
+      /^In orde: s3:\/\/.*\/nacht\/ nam een proefbestand van .* aan, gaf het ongeschonden terug en verwijderde het/,
+    );
+    assert.deepEqual(await store.keys(bucket), [], 'the probe is gone');
+    const made = await kluis(['backup', 'create', '001', '-o', 'extern', '--json'], noKeys);
+    assert.equal(made.code, 0, made.stderr);
+    const location = String(json(made.stdout)['location']);
+    assert.match(location, new RegExp(`^s3://${bucket}/nacht/`));
+    // Read back through the named repository's keys: the address lies inside it.
+    const verified = await kluis(['backup', 'verify', location], noKeys);
+    assert.equal(verified.code, 0, verified.stderr);
+    const listed = await kluis(['repository', 'list'], noKeys);
+    assert.match(listed.stdout, /extern +object storage +s3:\/\/.*\/nacht\/ .* stored \(encrypted\)/);
+    for (const file of filesUnder(inst.home))
+      if (!file.includes(`${join(inst.home, 'pg')}/`))
+        assert.doesNotMatch(readFileSync(file, 'latin1'), /testing/, `${file} holds no secret key`);
+    for (const run of [added, tried, made, verified, listed]) assert.doesNotMatch(run.stdout + run.stderr, /testing/);
+    const removed = await kluis(['repository', 'remove', 'extern'], noKeys);
+    assert.equal(removed.code, 0, removed.stderr);
+  });
+
+  test('wrong keys, a missing bucket, a store that is gone: one sentence each, in both languages, nothing written', async () => {
+    const bucket = await store.bucket();
+    const wrong = { ...store.env, AWS_SECRET_ACCESS_KEY: 'fout' };
+    for (const [lang, sentence] of [
+      [
+        'en',
+        `Object storage s3://${bucket}/kluis/ refuses access: the keys are wrong or have no rights on this bucket.`,
+      ],
+      [
+        'nl',
+        `Objectopslag s3://${bucket}/kluis/ weigert de toegang: de sleutels kloppen niet of hebben geen recht op deze bucket.`,
+      ],
+    ] as const) {
+      const r = await kluis(['backup', 'create', '001', '-o', `s3://${bucket}/kluis/`, '--lang', lang], wrong);
+      assert.equal(r.code, 9, r.stderr);
+      assert.equal(r.stderr.split('\n')[0], `kluis: ${sentence}`);
+    }
+    const noBucket = await kluis(['backup', 'create', '001', '-o', 's3://bestaat-niet/kluis/']);
+    assert.equal(noBucket.code, 3);
+    assert.match(noBucket.stderr, /Bucket "bestaat-niet" does not exist in object storage http:\/\/127\.0\.0\.1:\d+\./);
+    const gone = await kluis(['backup', 'create', '001', '-o', `s3://${bucket}/kluis/`], {
+      ...store.env,
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    });
+    assert.equal(gone.code, 9);
+    assert.match(gone.stderr, /cannot be reached or does not answer \(http:\/\/127\.0\.0\.1:9\)/);
+    for (const r of [noBucket, gone]) assert.doesNotMatch(r.stderr, /ECONNREFUSED|NoSuchBucket|\$metadata|at /);
+    assert.deepEqual(await store.keys(bucket), []);
+  });
+
+  test('kill -9 mid-upload: no object under the name; recover aborts the multipart upload', async () => {
+    const bucket = await store.bucket();
+    // Small parts, so the demo's backup is a multipart upload whose first part is in the store before the end.
+    const env = { ...store.env, KLUIS_S3_PART_MIB: '5' };
+    const child = spawn(
+      process.execPath,
+      [kluisBin, ...inst.cli.args, 'backup', 'create', '040', '-o', `s3://${bucket}/kluis/`],
+      { env: { ...process.env, ...inst.cli.env, ...env, LANG: 'C' }, stdio: 'ignore' },
+    );
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    let uploads: string[] = [];
+    for (let i = 0; i < 600 && uploads.length === 0 && child.exitCode === null; i++) {
+      uploads = await store.uploads(bucket);
+      if (uploads.length === 0) await new Promise((r) => setTimeout(r, 25));
+    }
+    assert.equal(uploads.length, 1, 'an upload was under way when kluis was killed');
+    child.kill('SIGKILL');
+    await exited;
+    assert.deepEqual(await store.keys(bucket), [], 'no object is visible under the name');
+    const listed = await kluis(['recover', '--list', '--json']);
+    assert.equal(listed.code, 0, listed.stderr);
+    const recovered = await kluis(['recover', '--json']);
+    assert.equal(recovered.code, 0, recovered.stderr);
+    assert.deepEqual(await store.uploads(bucket), [], 'recover aborted the leftover upload');
+    assert.deepEqual(await store.keys(bucket), []);
+  });
+});
