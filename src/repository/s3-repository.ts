@@ -19,6 +19,7 @@
  * never touches object storage does not load it (see scripts/bundle.js).
  */
 import { PassThrough, type Readable } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { isToolError, ToolError } from '../errors/index.js';
 import { checkFileName } from './names.js';
@@ -51,6 +52,8 @@ export interface S3Options {
 }
 
 const mib = 1024 * 1024;
+/** How long an abort waits for the parts under way to stop before it sweeps the uploads itself. */
+const abortWaitMs = 30_000;
 
 type Sdk = {
   readonly s3: typeof import('@aws-sdk/client-s3');
@@ -212,10 +215,11 @@ export class S3Repository implements Repository {
         if (aborted) return;
         aborted = true;
         failure ??= new ToolError('REPOSITORY_UPLOAD_FAILED', { location }, reason ? { cause: reason } : {});
-        await upload.abort().catch(() => undefined);
-        body.destroy();
-        await done.catch(() => undefined);
-        // lib-storage aborts its upload on its own, later; this makes sure before returning.
+        // Ending the body with an error makes lib-storage stop, abort its multipart upload and only then
+        // settle `done` (its own abort() settles at once and aborts later, after this has returned).
+        body.destroy(failure);
+        await Promise.race([done.catch(() => undefined), delay(abortWaitMs, undefined, { ref: false })]);
+        // And whatever a store that stopped answering kept: the uploads of this name, listed and aborted.
         await this.abortIncomplete(name).catch(() => undefined);
       },
     };
