@@ -541,7 +541,7 @@ const table = {
   repository: {
     kind: 'text',
     value: 'NAME',
-    label: l('Opslagplaats', 'Repository'),
+    label: l('Naam van de opslagplaats', 'Repository name'),
     help: l(
       'naam van de opslagplaats: letters, cijfers, - en _, te beginnen met een letter',
       'name of the repository: letters, digits, - and _, starting with a letter',
