@@ -281,6 +281,22 @@ describe('kluis schedule and kluis check', { skip: engine === undefined }, () =>
     ok(words);
     assert.match(words.stdout, /^Nachtelijke run .*: gelukt: 2 administraties in 2 opslagplaatsen\n$/);
 
+    // With a policy, the run prunes: kantoor keeps the last backup of each administration, tweede (no policy) all.
+    setRepositories({ kantoor: { url: kantoor, policy: { keepLast: 1 } }, tweede: { url: tweede } });
+    const pruned = await kluis(['schedule', 'run', '--json']);
+    ok(pruned);
+    assert.deepEqual(
+      JSON.parse(pruned.stdout).repositories.map((p: { name: string; prune: { outcome: string; removed: number } }) =>
+        [p.name, p.prune.outcome, p.prune.removed].join(' '),
+      ),
+      ['kantoor ok 4', 'tweede ok 0'],
+    );
+    assert.equal(readdirSync(kantoor).length, 2);
+    assert.equal(readdirSync(tweede).length, 6);
+    const said = await kluis(['schedule', 'status', '--lang', 'nl']);
+    assert.match(said.stdout, /\nLaatste run +.*: gelukt: 2 administraties in 2 opslagplaatsen\n/);
+    setRepositories({ kantoor: { url: kantoor }, tweede: { url: tweede } });
+
     const check = await kluis(['check']);
     ok(check);
     assert.equal(check.stdout, 'All 2 administrations on server "srv" have a recent good backup.\n');
@@ -336,6 +352,14 @@ describe('kluis schedule and kluis check', { skip: engine === undefined }, () =>
       tweede: { url: tweede, policy: { maxAgeHours: 48 } },
     });
     assert.deepEqual(JSON.parse((await kluis(['check', '--json'])).stdout).flagged, ['002']);
+
+    // A file the history says prune removed does not count, even when something is still at its name.
+    await withSystemDb((sys) =>
+      sys.client.query(`update backup_history set removed_at = now() where admin_number = 1 and location like $1`, [
+        `${kantoor}/%`,
+      ]),
+    );
+    assert.match((await kluis(['check'])).stdout, /\n001 +Bakkerij Jansen +no backup in "kantoor"\n/);
 
     // The next run makes everything well again.
     ok(await kluis(['schedule', 'run']));

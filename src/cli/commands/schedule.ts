@@ -257,11 +257,18 @@ const runCommand = operationCommand(core.operations['schedule-run'], async ({ gl
   out.data(core.resultOf(core.operations['schedule-run'], run));
   out.line(`${out.t(l('Nachtelijke run', 'Nightly run'))} ${runLine(out, run)}`);
   for (const line of runFailures(out, run)) out.line(line);
-  for (const r of run.repositories)
-    if (r.prune?.outcome === 'ok')
+  for (const r of run.repositories) {
+    const n = r.prune?.outcome === 'ok' ? r.prune.removed : 0;
+    if (n > 0)
       out.line(
-        `  ${out.t(l(`${r.name}: ${r.prune.removed} bestand(en) opgeruimd`, `${r.name}: ${r.prune.removed} file(s) pruned`))}`,
+        `  ${out.t(
+          l(
+            `${r.name}: ${out.count(n)} ${n === 1 ? 'oude back-up' : 'oude back-ups'} opgeruimd volgens het bewaarbeleid`,
+            `${r.name}: ${out.count(n)} old ${n === 1 ? 'backup' : 'backups'} pruned by the retention policy`,
+          ),
+        )}`,
       );
+  }
   if (run.result === 'ok') return 0;
   const failed = run.administrations.filter((a) => a.outcome === 'failed').length;
   const prunes = run.repositories.filter((r) => r.prune?.outcome === 'failed').length;
@@ -274,7 +281,12 @@ const runCommand = operationCommand(core.operations['schedule-run'], async ({ gl
           ? `${failed} van ${run.administrations.length} back-ups niet gemaakt`
           : `${failed} of ${run.administrations.length} backups not made`,
       );
-    if (prunes) list.push(nl ? `${prunes} opslagplaats(en) niet opgeruimd` : `${prunes} repositor(y/ies) not pruned`);
+    if (prunes)
+      list.push(
+        nl
+          ? `${prunes} ${prunes === 1 ? 'opslagplaats' : 'opslagplaatsen'} niet opgeruimd`
+          : `${prunes} ${prunes === 1 ? 'repository' : 'repositories'} not pruned`,
+      );
     return list.join(nl ? ' en ' : ' and ');
   };
   throw new ToolError('SCHEDULE_RUN_INCOMPLETE', { failed: { nl: parts('nl'), en: parts('en') } });

@@ -72,7 +72,8 @@ async function readServer(ctx: KluisContext): Promise<{ admins: Registered[]; hi
       .filter((a) => a.status === 'ready')
       .map((a) => ({ number: a.number, name: a.name, identity: a.identity }));
     const rows = await sys.client.query(
-      'select admin_number, identity, location, created_at from backup_history order by created_at desc, id desc',
+      // A file prune removed is no backup any more (the history keeps the row, marked).
+      'select admin_number, identity, location, created_at from backup_history where removed_at is null order by created_at desc, id desc',
     );
     const history = rows.rows.map((r) => ({
       number: Number(r.admin_number),

@@ -17,6 +17,7 @@ import { thisHost } from '../../storage/process-info.js';
 import { backupAll } from '../backup/all/backup-all.js';
 import { type RepositorySettings, readConfig } from '../config/config-store.js';
 import type { KluisContext } from '../context.js';
+import { pruneRepository } from '../retention/prune.js';
 import { RecordedFailure, recordedFailure } from './check.js';
 import { inScope } from './freshness.js';
 import { recordRun, type ScheduledRun, scheduleFiles } from './records.js';
@@ -47,7 +48,7 @@ export interface ScheduledWork {
  * `kluis backup all` into every repository (the first written from the
  * database, the others given copies), each administration's result told per
  * repository: a repository holding a copy of it counts as done even when a
- * later copy failed. Prune has no operation yet: skipped.
+ * later copy failed. Then `kluis backup prune` of each, by its own policy.
  */
 export const nightlyWork: ScheduledWork = {
   async backupAll(ctx, repositories) {
@@ -62,8 +63,9 @@ export const nightlyWork: ScheduledWork = {
       }),
     );
   },
-  async prune() {
-    return undefined;
+  async prune(ctx, repository) {
+    const result = await pruneRepository(ctx, { repository: repository.name });
+    return { removed: result.removed.length };
   },
 };
 

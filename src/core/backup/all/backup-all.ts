@@ -48,7 +48,7 @@ export interface AdministrationBackup {
   readonly number: string;
   readonly name: string;
   readonly result: BackupAllOutcome;
-  /** The file's name, the same in every destination; null when none was written. */
+  /** The file's name in the first destination (a copy takes the next free name where that one is taken); null when none was written. */
   readonly file: string | null;
   /** Every place the backup now is (the first destination, then the copies that were made). */
   readonly locations: readonly string[];
@@ -242,7 +242,9 @@ class Run {
     try {
       for (const target of others)
         locations.push(await copyStored(sys, record.number, stored, target.repository, this.lockBudgetMs));
-      if (this.input.verify) for (const d of [first!, ...others]) await verifyStored(d.repository, stored.name);
+      if (this.input.verify)
+        for (const [i, d] of [first!, ...others].entries())
+          await verifyStored(d.repository, fileNameOf(locations[i] ?? stored.name));
     } catch (err) {
       return failed(err, done);
     }

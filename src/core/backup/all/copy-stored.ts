@@ -45,7 +45,22 @@ async function journalCopy(
   }
 }
 
-/** Copies `source` into `target` under the same name; returns its location there. */
+/**
+ * The name the copy gets in `target`: the source's, or, when the target
+ * already has a file of that name (another history: a prune there kept a
+ * file the first destination let go), the next free "-2", "-3" … as
+ * createBackup names a second backup of a day. Never over an existing file.
+ */
+async function freeNameIn(target: Repository, name: string): Promise<string> {
+  if ((await target.stat(name)) === undefined) return name;
+  const base = name.replace(/(-\d+)?\.ebu$/, '');
+  for (let i = 2; ; i++) {
+    const candidate = `${base}-${i}.ebu`;
+    if (candidate !== name && (await target.stat(candidate)) === undefined) return candidate;
+  }
+}
+
+/** Copies `source` into `target` under the same name (or the next free one there); returns its location there. */
 export async function copyStored(
   sys: SystemDb,
   number: number,
@@ -53,12 +68,13 @@ export async function copyStored(
   target: Repository,
   lockBudgetMs: number,
 ): Promise<string> {
-  const location = target.locationOf(source.name);
+  const name = await freeNameIn(target, source.name);
+  const location = target.locationOf(name);
   let op: Operation<'backup'> | undefined;
   // Journaled before anything exists where the copy is written, so recover always knows what to clean up.
   let pending: PendingObject;
   try {
-    pending = await target.create(source.name, {
+    pending = await target.create(name, {
       journal: async (partial) => {
         op = await journalCopy(sys, number, { location, partial }, lockBudgetMs);
       },
