@@ -16,6 +16,7 @@ import { after, before, describe, test } from 'node:test';
 import * as core from '../../src/core/index.js';
 import { kluisBin, runKluis } from '../helpers/cli.js';
 import { type DemoInstallation, demoInstallation, selectedEngines } from '../helpers/engines.js';
+import { isUploadPart, startFaultProxy } from '../helpers/fault-proxy.js';
 import { type ObjectStore, objectStoreUnavailable, startObjectStore, storeKeys } from '../helpers/object-store.js';
 
 const noStore = objectStoreUnavailable();
@@ -185,5 +186,93 @@ describe('backups in object storage', { skip: noStore }, () => {
     assert.equal(recovered.code, 0, recovered.stderr);
     assert.deepEqual(await store.uploads(bucket), [], 'recover aborted the leftover upload');
     assert.deepEqual(await store.keys(bucket), []);
+  });
+
+  test('a store answering 500 mid-upload: one 500 is retried and the backup completes; 500s that go on fail it, nothing left', async () => {
+    const bucket = await store.bucket();
+    const proxy = await startFaultProxy(store.port);
+    const env = { ...store.env, AWS_ENDPOINT_URL: proxy.endpoint, KLUIS_S3_PART_MIB: '5' };
+    try {
+      let failedOnce = false;
+      proxy.plan({
+        fail: (req) => isUploadPart(req) && /partNumber=2\b/.test(req.url ?? '') && !failedOnce && (failedOnce = true),
+      });
+      const retried = await kluis(['backup', 'create', '040', '-o', `s3://${bucket}/een/`, '--json'], env);
+      assert.equal(retried.code, 0, retried.stderr);
+      assert.equal(proxy.counts.failed, 1, 'the second part was refused once');
+      assert.equal((await store.keys(bucket, 'een/')).length, 1);
+
+      proxy.plan({ fail: (req) => isUploadPart(req) && !/partNumber=1\b/.test(req.url ?? '') });
+      for (const [lang, sentence] of [
+        ['en', /^kluis: Storing s3:\/\/.*\/altijd\/.*\.ebu in object storage failed\.$/m],
+        ['nl', /^kluis: Het opslaan van s3:\/\/.*\/altijd\/.*\.ebu in objectopslag is mislukt\.$/m],
+      ] as const) {
+        const failed = await kluis(['backup', 'create', '040', '-o', `s3://${bucket}/altijd/`, '--lang', lang], env);
+        assert.equal(failed.code, 11, failed.stderr);
+        assert.match(failed.stderr, sentence);
+        assert.doesNotMatch(failed.stderr, /InternalError|injected|\$metadata/);
+      }
+      assert.deepEqual(await store.keys(bucket, 'altijd/'), [], 'no object under the name');
+      assert.deepEqual(await store.uploads(bucket), [], 'the uploads were aborted');
+      const list = await kluis(['admin', 'list', '--json'], env);
+      assert.match(list.stdout, /"Groothandel Wolk"/, 'the administration is untouched');
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  test('a slow store: every answer late, the backup still completes', async () => {
+    const bucket = await store.bucket();
+    const proxy = await startFaultProxy(store.port);
+    try {
+      proxy.plan({ delayMs: 400 });
+      const env = { ...store.env, AWS_ENDPOINT_URL: proxy.endpoint, KLUIS_S3_PART_MIB: '5' };
+      const slow = await kluis(['backup', 'create', '040', '-o', `s3://${bucket}/traag/`, '--json'], env);
+      assert.equal(slow.code, 0, slow.stderr);
+      assert.ok(proxy.counts.parts >= 3, `the upload went in parts (${proxy.counts.parts})`);
+      const location = String(json(slow.stdout)['location']);
+      const verified = await kluis(['backup', 'verify', location], env);
+      assert.equal(verified.code, 0, verified.stderr);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  test('the store stopped mid-upload: unreachable, in one sentence; no object; the upload aborted once it is back', async () => {
+    const bucket = await store.bucket();
+    const env = { ...store.env, KLUIS_S3_PART_MIB: '5', KLUIS_S3_TIMEOUT: '5' };
+    const child = spawn(
+      process.execPath,
+      [kluisBin, ...inst.cli.args, 'backup', 'create', '040', '-o', `s3://${bucket}/weg/`],
+      { env: { ...process.env, ...inst.cli.env, ...env, LANG: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr?.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    let uploads: string[] = [];
+    for (let i = 0; i < 600 && uploads.length === 0 && child.exitCode === null; i++) {
+      uploads = await store.uploads(bucket);
+      if (uploads.length === 0) await new Promise((r) => setTimeout(r, 25));
+    }
+    assert.equal(uploads.length, 1, 'an upload was under way when the store stopped');
+    await store.stopProxy();
+    try {
+      assert.equal(await exited, 9, stderr);
+      assert.match(
+        stderr,
+        /^kluis: Object storage s3:\/\/.*\/weg\/ cannot be reached or does not answer \(http:\/\/127\.0\.0\.1:\d+\)\.$/m,
+      );
+    } finally {
+      await store.startProxy();
+    }
+    assert.deepEqual(await store.keys(bucket, 'weg/'), []);
+    const { S3Repository } = await import('../../src/repository/index.js');
+    const repository = new S3Repository({
+      url: `s3://${bucket}/weg/`,
+      endpoint: store.endpoint,
+      credentials: storeKeys,
+    });
+    await repository.abortIncomplete();
+    assert.deepEqual(await store.uploads(bucket), []);
   });
 });
