@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --reps N] [-- --engines server,embedded]
+ * npm run bench [-- --quick] [-- --reps N] [-- --engines server,embedded] [-- --no-all] [-- --only-all]
  *
  * Times kluis backup, restore, copy and verify against pg_dump -Fc,
  * pg_dump -Fc -Z1 and pg_restore -j2 on the same server and the same data,
@@ -52,6 +52,15 @@ import {
   quoteIdent,
   ServerEngine,
 } from '../src/engines/index.js';
+
+import {
+  allCount,
+  allSystemDatabase,
+  emptyFolder,
+  ensureAllData,
+  folderBytes,
+  pgDumpLoopScript,
+} from './bench-backup-all.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -457,6 +466,47 @@ async function benchSize(target: Target, label: string, number: number, serverRe
   };
 }
 
+/**
+ * backup all of 100 demo-size administrations with --jobs 2 against a shell
+ * loop of pg_dump -Fc -Z1 over the same databases, alternating (bar ≤ 0.5).
+ */
+async function benchBackupAll(target: Target): Promise<string[]> {
+  await target.engine.start();
+  const databases = await ensureAllData(target.engine, home);
+  if (target.name === 'server' && !listServers(home).some((s) => s.name === 'bench')) {
+    const s = (target.engine as ServerEngine).settings;
+    addServer(home, 'bench', `host=${s.host} port=${s.port} user=${s.user} dbname=postgres sslmode=${s.sslmode}`);
+  }
+  const kluisEnv = { KLUIS_HOME: home, KLUIS_SYSTEM_DATABASE: allSystemDatabase };
+  const runs: Record<'kluis' | 'pgDump', Run[]> = { kluis: [], pgDump: [] };
+  for (let rep = 0; rep < reps; rep++) {
+    const dumps = emptyFolder(join(work, 'all-pg_dump'));
+    runs.pgDump.push({ ...(await timed('sh', pgDumpLoopScript(databases, dumps))), bytes: folderBytes(dumps) });
+    const out = emptyFolder(join(work, 'all-kluis'));
+    const kluis = await timed(
+      process.execPath,
+      [bin, ...target.kluisArgs, 'backup', 'all', '--jobs', '2', '--to', out],
+      kluisEnv,
+    );
+    runs.kluis.push({ ...kluis, bytes: folderBytes(out) });
+  }
+  const m = (tool: 'kluis' | 'pgDump', key: 'seconds' | 'bytes' | 'peakRssMiB') =>
+    median(runs[tool].map((r) => r[key] ?? 0));
+  const ratio = m('kluis', 'seconds') / m('pgDump', 'seconds');
+  return [
+    '',
+    `backup all: ${allCount} administrations of the demo's size on ${target.name === 'server' ? `the server (${env.PGHOST}:${env.PGPORT})` : 'the embedded engine'}, medians of ${reps}:`,
+    '| tool | median s | files | kluis peak RSS |',
+    '|---|---|---|---|',
+    `| kluis backup all --jobs 2 | ${m('kluis', 'seconds').toFixed(2)} | ${mib(m('kluis', 'bytes'))} | ${m('kluis', 'peakRssMiB')} MiB |`,
+    `| shell loop of pg_dump -Fc -Z1 | ${m('pgDump', 'seconds').toFixed(2)} | ${mib(m('pgDump', 'bytes'))} | |`,
+    '',
+    '| ratio | value | bar | met |',
+    '|---|---|---|---|',
+    `| backup all / pg_dump loop | ${ratio.toFixed(3)} | ≤ 0.5 | ${ratio <= 0.5 ? 'yes' : 'no'} |`,
+  ];
+}
+
 function mib(n: number | undefined): string {
   return n ? `${(n / 1024 / 1024).toFixed(0)} MiB` : '';
 }
@@ -465,7 +515,7 @@ async function main(): Promise<void> {
   const version = spawnSync('pg_dump', ['--version'], { env }).stdout?.toString().trim() ?? '?';
   const report: Array<Awaited<ReturnType<typeof benchSize>>> = [];
   const serverRuns = new Map<string, Results>();
-  for (const target of targets()) {
+  for (const target of args.includes('--only-all') ? [] : targets()) {
     const sizes = await ensureData(target);
     serverUid = await findServerUid(target.engine);
     for (const [label, number] of Object.entries(sizes)) {
@@ -501,6 +551,9 @@ async function main(): Promise<void> {
         );
     }
   }
+  // The loop uses pg_dump, which must match the server's major: on the server only.
+  const server = targets().find((t) => t.name === 'server');
+  if (server && !args.includes('--no-all')) lines.push(...(await benchBackupAll(server)));
   const text = lines.join('\n');
   process.stdout.write(`${text}\n`);
   const outDir = join(repo, 'bench-results');

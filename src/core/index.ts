@@ -50,6 +50,7 @@ export {
 } from './administrations/list-administrations.js';
 export {
   type AdministrationBackup,
+  type BackupAllError,
   type BackupAllInput,
   type BackupAllOutcome,
   type BackupAllResult,
@@ -57,8 +58,10 @@ export {
   backupAllIncomplete,
   backupAllOutcomeLabel,
   backupAllTotalSentence,
+  checkBackupAllDestinations,
   jobsFor,
 } from './backup/all/backup-all.js';
+export { requireBackupAllAdministrator } from './backup/all/may-back-up-all.js';
 export {
   type BackupPlan,
   type BackupResult,

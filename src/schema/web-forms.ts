@@ -79,7 +79,19 @@ function declareUsers(v: Valibot) {
   });
 }
 
+/** The page "Back up every administration": start (with a destination, how many at once, verify), or again. */
+function declareBackupAll(v: Valibot) {
+  return v.object({
+    do: v.optional(v.picklist(['start', 'again']), 'start'),
+    destination: typed(v),
+    jobs: typed(v),
+    verify: v.optional(v.literal('on')),
+  });
+}
+
 export const signInForm = lazySchema(declareSignIn);
+export const backupAllForm = lazySchema(declareBackupAll);
+export type BackupAllForm = V.InferOutput<ReturnType<typeof declareBackupAll>>;
 export const usersForm = lazySchema(declareUsers);
 export type UsersForm = V.InferOutput<ReturnType<typeof declareUsers>>;
 export const languageForm = lazySchema(declareLanguage);

@@ -147,7 +147,7 @@ ${csrfInput(view)}
   return frame(view, t(l('Aanmelden', 'Sign in')), body);
 }
 
-/** `manageUsers`: the signed-in user is an administrator of the open administration, and gets the Users page's link. */
+/** `manageUsers`: the signed-in user is an administrator of the open administration, and gets the links to the Users page and to backing up every administration. */
 /** The first screen: what the wizard does, the open administration, the actions offered now, an interrupted operation. */
 export function welcomePage(view: View, w: Welcome, problem?: RenderedError, manageUsers = false): string {
   const t = (v: Localized) => v[view.lang];
@@ -159,6 +159,7 @@ ${w.interrupted ? html`<div class="notice warning" role="alert">${t(w.interrupte
 <p>${t(l('Geopende administratie', 'Open administration'))}: <strong>${w.open}</strong></p>
 <p>${t(l('Beschikbare acties', 'Actions available'))}: ${w.actions.map(t).join(', ')}</p>
 ${manageUsers ? html`<p><a href="/users">${t(l('Gebruikers van deze administratie beheren', "Manage this administration's users"))}</a></p>` : ''}
+${manageUsers ? html`<p><a href="/backup-all">${t(l('Back-ups maken van alle administraties op deze server', 'Back up every administration on this server'))}</a></p>` : ''}
 ${buttons(view.lang, { next: l('Volgende', 'Next'), cancel: false, focus: true })}
 </form></div>`;
   return frame(view, t(w.title), body);
@@ -204,7 +205,7 @@ function shownWhen(field: Field): Html | string {
 }
 
 /** A help text from the catalog (written as the command line's lower-case fragment) as a sentence on the page. */
-function sentence(text: string): string {
+export function sentence(text: string): string {
   const capital = text.charAt(0).toLocaleUpperCase() + text.slice(1);
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
@@ -442,7 +443,12 @@ ${rowsWithNotes(rows, t)}
  * bar, and its figures (size, tables, rows, time left), each shown once the
  * job reports it; the page script keeps them current.
  */
-export function progressPage(view: View, action: WizardAction, jobId: string, progress: ProgressShown): string {
+export function progressPage(
+  view: View,
+  action: Pick<WizardAction, 'title'>,
+  jobId: string,
+  progress: ProgressShown,
+): string {
   const t = (v: Localized | string) => translate(v, view.lang);
   const figures = Object.entries(progressFigureLabels).map(([id, label]) => {
     const value = progress.figures.find((f) => f.id === id)?.value;

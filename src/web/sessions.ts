@@ -11,6 +11,7 @@
  *   person comes back. Only their number is bounded: past it, the session
  *   unused longest is forgotten, unless an operation it started still runs.
  */
+import type { BackupAllResult } from '../core/index.js';
 import type { Lang, RenderedError } from '../errors/index.js';
 import type { OpenAdministration, WizardEnv, WizardFlow } from '../wizard/index.js';
 import type { FieldProblem, ServerPanel } from './pages.js';
@@ -41,6 +42,15 @@ export interface WebSession {
   panel: ServerPanel;
   /** The Users page's message after a change, shown once. */
   users?: UsersNotice;
+  /** The page "Back up every administration": its job and report, or the form refused with what was typed. */
+  backupAll?: BackupAllState;
+}
+
+export interface BackupAllState {
+  jobId?: string;
+  result?: BackupAllResult;
+  form?: { readonly destination: string; readonly jobs: string; readonly verify: boolean };
+  error?: RenderedError;
 }
 
 export interface SessionStoreOptions {

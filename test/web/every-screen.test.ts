@@ -131,6 +131,7 @@ class Walk {
 
   async all(files: Files): Promise<void> {
     await this.signIn();
+    await this.backupAll(files);
     await this.backup(files);
     await this.restore(files);
     await this.restoreOverwrite(files);
@@ -283,6 +284,23 @@ class Walk {
     await this.enter();
     await this.finish('backup', [output]);
     await this.restart();
+  }
+
+  /** The administrator's page: every administration backed up, from the welcome screen's link and back. */
+  private async backupAll(files: Files): Promise<void> {
+    const { page } = this;
+    await submit(page, page.locator('a[href="/backup-all"]'));
+    await this.look('backup-all-form', [this.folders[1]!]);
+    const missing = join(files.dir, 'geen-map');
+    await this.fill('#destination', missing);
+    await this.enter();
+    await this.look('backup-all-destination-missing', [missing]);
+    await this.fill('#destination', files.dir);
+    await this.enter();
+    if ((await page.locator('progress[data-job]').count()) > 0) await this.progress('backup-all', []);
+    await page.locator('h1[data-result]').waitFor({ timeout: 120_000 });
+    await this.look('backup-all-report', [files.dir]);
+    await submit(page, page.locator('a.button[href="/"]'));
   }
 
   private async restore(files: Files): Promise<void> {

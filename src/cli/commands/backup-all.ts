@@ -40,7 +40,10 @@ function printReport(out: Output, result: core.BackupAllResult): void {
     );
     const failures = result.administrations.filter((a) => a.error);
     if (failures.length) out.line();
-    for (const a of failures) out.line(`${a.number} ${a.name}: ${out.t(a.error!.message)}`);
+    for (const a of failures) {
+      out.line(`${a.number} ${a.name}: ${out.t(a.error!.message)}`);
+      for (const hint of a.error!.hints) out.line(`  ${nl ? 'tip' : 'hint'}: ${out.t(hint)}`);
+    }
     out.line();
   }
   out.line(out.t(core.backupAllTotalSentence(result)));

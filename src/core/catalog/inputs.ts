@@ -187,12 +187,12 @@ const table = {
   destination: {
     kind: 'text',
     flag: 'to',
-    value: 'DIR',
+    value: 'LOCATION',
     repeat: true,
     label: l('Bestemming', 'Destination'),
     help: l(
-      'map waar de back-ups heen gaan (mag vaker: de eerste wordt uit de database geschreven, de andere krijgen een kopie); standaard de back-upmap van kluis',
-      "folder the backups go to (may repeat: the first is written from the database, the others get a copy); default kluis's backup folder",
+      'waar de back-ups heen gaan: een map, een benoemde opslagplaats of een s3://-adres (standaard de back-upmap van kluis)',
+      "where the backups go: a folder, a named repository or an s3:// address (default kluis's backup folder)",
     ),
   },
   jobs: {
@@ -200,8 +200,8 @@ const table = {
     value: 'N',
     label: l('Tegelijk', 'At once'),
     help: l(
-      'zoveel administraties tegelijk (standaard het aantal processorkernen)',
-      'back up this many administrations at once (default the number of processor cores)',
+      'het aantal administraties dat tegelijk een back-up krijgt (standaard het aantal processorkernen)',
+      'the number of administrations backed up at once (default the number of processor cores)',
     ),
     validate: (value: string) => void positiveWhole(value, 'jobs', 64),
   },
@@ -218,7 +218,7 @@ const table = {
     value: 'SECONDS',
     label: l('Wachten op bezette administraties', 'Wait for administrations in use'),
     help: l(
-      'zo lang (in seconden) wordt een administratie die in gebruik is opnieuw geprobeerd (standaard 120)',
+      'hoe lang (in seconden) een administratie die in gebruik is opnieuw geprobeerd wordt (standaard 120)',
       'how long (in seconds) an administration in use is tried again (default 120)',
     ),
     validate: (value: string) => void positiveWhole(value, 'wait', 86_400, 0),

@@ -22,6 +22,8 @@ const dutch: Readonly<Record<string, string>> = {
   YYYY: 'JJJJ',
   'YYYY-MM-DD': 'JJJJ-MM-DD',
   URL: 'URL',
+  LOCATION: 'LOCATIE',
+  SECONDS: 'SECONDEN',
   // argument names (lower case, between < >)
   file: 'bestand',
   name: 'naam',

@@ -17,6 +17,20 @@ export const backupAllErrors = defineErrors({
       },
     ],
   },
+  BACKUP_ALL_NOT_ADMINISTRATOR: {
+    exit: ExitCode.licenceRefused,
+    category: 'user',
+    message: {
+      nl: 'Alleen een actieve beheerder van administratie {adm} maakt van hieruit back-ups van alle administraties, en "{user}" is dat niet.',
+      en: 'Only an active administrator of administration {adm} backs up every administration from here, and "{user}" is not one.',
+    },
+    hints: [
+      {
+        nl: 'Vraag een beheerder van deze administratie, of meld u aan als beheerder.',
+        en: 'Ask an administrator of this administration, or sign in as one.',
+      },
+    ],
+  },
   BACKUP_ALL_INCOMPLETE: {
     exit: ExitCode.environment,
     category: 'environment',

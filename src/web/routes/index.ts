@@ -3,6 +3,7 @@
  * this order; the public ones (no session needed) are looked at first.
  */
 import type { Route } from '../router.js';
+import { backupAllRoutes } from './backup-all.js';
 import { downloadRoutes } from './download.js';
 import { jobRoutes } from './jobs.js';
 import { signInRoutes } from './sign-in.js';
@@ -16,6 +17,7 @@ export const routes: readonly Route[] = [
   ...signInRoutes,
   ...wizardRoutes,
   ...usersRoutes,
+  ...backupAllRoutes,
   ...jobRoutes,
   ...uploadRoutes,
   ...downloadRoutes,

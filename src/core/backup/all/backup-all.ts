@@ -11,7 +11,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { asToolError, type Localized, renderMessage, ToolError } from '../../../errors/index.js';
+import { asToolError, type Localized, renderError, renderMessage, ToolError } from '../../../errors/index.js';
 import { findAdministration } from '../../administrations/find-administration.js';
 import type { KluisContext } from '../../context.js';
 import { formatAdminNumber } from '../../domain/administration-ref.js';
@@ -56,7 +56,17 @@ export interface AdministrationBackup {
   readonly seconds: number;
   /** True when every stored copy was read back and checked; null when not asked. */
   readonly verified: boolean | null;
-  readonly error: { readonly code: string; readonly message: Localized } | null;
+  readonly error: BackupAllError | null;
+}
+
+/** Why an administration has no new backup: the code, the sentence and what to do, for each shell. */
+export interface BackupAllError {
+  readonly code: string;
+  readonly message: Localized;
+  /** What to do, on a terminal (the command line, a script's log). */
+  readonly hints: readonly Localized[];
+  /** What to do, in the web wizard (where a hint that names a command says where to click instead). */
+  readonly webHints: readonly Localized[];
 }
 
 export interface BackupAllResult {
@@ -104,9 +114,18 @@ async function databaseSizes(sys: SystemDb, records: readonly AdministrationReco
   return new Map(records.map((a) => [a.number, bytes.get(a.databaseName) ?? 0]));
 }
 
-function errorOf(err: unknown): AdministrationBackup['error'] {
+function errorOf(err: unknown): BackupAllError {
   const e = asToolError(err);
-  return { code: e.code, message: { nl: renderMessage(e, 'nl'), en: renderMessage(e, 'en') } };
+  const hints = (shell: 'terminal' | 'web') => {
+    const [nl, en] = [renderError(e, 'nl', shell).hints, renderError(e, 'en', shell).hints];
+    return nl.map((text, i) => ({ nl: text, en: en[i] ?? text }));
+  };
+  return {
+    code: e.code,
+    message: { nl: renderMessage(e, 'nl'), en: renderMessage(e, 'en') },
+    hints: hints('terminal'),
+    webHints: hints('web'),
+  };
 }
 
 interface Job {
@@ -209,7 +228,9 @@ class Run {
         seconds: (Date.now() - started) / 1000,
         error: errorOf(err),
       });
-    if (!this.present.has(record.databaseName))
+    // A ready administration without its database is said so; one still being made or deleted (or whose making
+    // was interrupted) is left to createBackup, whose lock check names the operation that holds it.
+    if (record.status === 'ready' && !this.present.has(record.databaseName))
       return failed(new ToolError('ADMIN_DATABASE_MISSING', { adm: base.number, database: record.databaseName }));
     const [first, ...others] = this.destinations;
     let stored: StoredBackup;
@@ -347,4 +368,9 @@ export function backupAllIncomplete(result: BackupAllResult): ToolError | undefi
     total: String(result.total.administrations),
     which: failed.map((a) => a.number).join(', '),
   });
+}
+
+/** Proves every destination can be written, as backupAll does before it starts (for a form to say so at its field). */
+export async function checkBackupAllDestinations(ctx: KluisContext, to: readonly string[]): Promise<void> {
+  await openDestinations(ctx, to);
 }
