@@ -197,7 +197,7 @@ for (const kind of selectedEngines()) {
       }
     });
 
-    test('a copy to object storage: uploaded whole, read back from the store to verify, recorded', {
+    test('object storage as a copy and as the first destination: whole, read back from the store to verify, recorded', {
       skip: objectStoreUnavailable(),
     }, async () => {
       let store: ObjectStore | undefined;
@@ -233,6 +233,21 @@ for (const kind of selectedEngines()) {
         }
         const { entries } = await core.backupHistory(inst.ctx);
         for (const a of report.administrations) assert.ok(entries.some((e) => e.location === a.locations[1]));
+
+        // Object storage first (streamed from the database into a multipart upload), a folder second (a copy).
+        const local = folder('s3-copy');
+        const first = await kluis(
+          ['backup', 'all', '--only', '3', '--to', `s3://${bucket}/eerst/`, '--to', local, '--verify', '--json'],
+          store.env,
+        );
+        assert.equal(first.code, 0, first.stderr);
+        const made = (JSON.parse(first.stdout) as Report).administrations[0]!;
+        assert.equal(made.verified, true);
+        assert.deepEqual(made.locations, [`s3://${bucket}/eerst/${made.file}`, join(local, made.file!)]);
+        assert.ok((await store.keys(bucket)).includes(`eerst/${made.file}`));
+        assert.deepEqual(await store.uploads(bucket), []);
+        const history = (await core.backupHistory(inst.ctx)).entries.map((e) => e.location);
+        for (const location of made.locations) assert.ok(history.includes(location), location);
       } finally {
         await store?.stop();
       }
