@@ -255,6 +255,7 @@ export {
   checkBackups,
   type ExistenceCheck,
   type RunSummary,
+  recordedFailure,
   type ScheduleView,
   scheduleView,
   stillThere,

@@ -155,6 +155,7 @@ export function welcomePage(view: View, w: Welcome, problem?: RenderedError, man
 <h1>${t(w.title)}</h1>
 ${problemBox(problem)}
 ${w.interrupted ? html`<div class="notice warning" role="alert">${t(w.interrupted)}</div>` : ''}
+${w.backups ? html`<div class="notice warning" role="status" data-backups><p>${t(w.backups.intro)}</p><ul>${w.backups.items.map((item) => html`<li>${t(item)}</li>`)}</ul></div>` : ''}
 <p class="intro">${t(w.intro)}</p>
 <p>${t(l('Geopende administratie', 'Open administration'))}: <strong>${w.open}</strong></p>
 <p>${t(l('Beschikbare acties', 'Actions available'))}: ${w.actions.map(t).join(', ')}</p>

@@ -6,6 +6,7 @@
  */
 import * as core from '../core/index.js';
 import type { Localized } from '../errors/index.js';
+import { backupAction } from './actions/backup.js';
 import { availableActions } from './actions/index.js';
 import { recoverAction } from './actions/recover.js';
 import { l, type WizardEnv } from './model.js';
@@ -19,6 +20,37 @@ export interface Welcome {
   readonly actions: readonly Localized[];
   /** Said when an earlier operation did not finish: Recover is then offered. */
   readonly interrupted?: Localized;
+  /** The administrations this user may open that lack a recent good backup (kluis check's rule), in plain words. */
+  readonly backups?: { readonly intro: Localized; readonly items: readonly Localized[] };
+}
+
+/**
+ * Which of the administrations the signed-in user may open have no recent
+ * good backup: "002 Bakkerij Jansen: geen back-up in "kantoor"". Only those
+ * the user may open, so the page names no administration the user has no
+ * business with. A failure to look is no reason not to show the wizard.
+ */
+async function backupsToMention(env: WizardEnv): Promise<Welcome['backups']> {
+  try {
+    const ctx = env.context(env.open.server);
+    const admitted = new Set(
+      (await core.admittedAdministrations(ctx, env.open.userName)).map((r) => core.formatAdminNumber(r.number)),
+    );
+    const behind = (await core.assessBackups(ctx)).filter((a) => a.state !== 'ok' && admitted.has(a.number));
+    if (behind.length === 0) return undefined;
+    const items = behind.map((a) => {
+      const text = core.freshnessText(a);
+      return { nl: `${a.number} ${a.name}: ${text.nl}`, en: `${a.number} ${a.name}: ${text.en}` };
+    });
+    const one = behind.length === 1;
+    const intro = {
+      nl: `${one ? 'Deze administratie heeft' : 'Deze administraties hebben'} geen recente goede back-up. Kies "${backupAction.title.nl}" om er nu een te maken.`,
+      en: `${one ? 'This administration has' : 'These administrations have'} no recent good backup. Choose "${backupAction.title.en}" to make one now.`,
+    };
+    return { intro, items };
+  } catch {
+    return undefined;
+  }
 }
 
 export async function welcome(env: WizardEnv): Promise<Welcome> {
@@ -29,6 +61,7 @@ export async function welcome(env: WizardEnv): Promise<Welcome> {
         en: `An earlier operation did not finish. Choose "${recoverAction.title.en}" to bring every administration involved back to a consistent state.`,
       }
     : undefined;
+  const backups = await backupsToMention(env);
   return {
     title: l('Welkom bij de back-upwizard', 'Welcome to the backup wizard'),
     intro: l(
@@ -38,5 +71,6 @@ export async function welcome(env: WizardEnv): Promise<Welcome> {
     open: `${core.formatAdminNumber(env.open.number)} ${env.open.name}`,
     actions: actions.map((a) => a.title),
     ...(interrupted ? { interrupted } : {}),
+    ...(backups ? { backups } : {}),
   };
 }

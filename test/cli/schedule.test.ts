@@ -444,6 +444,24 @@ describe('kluis schedule and kluis check', { skip: engine === undefined }, () =>
       unreachable.stderr,
       /^Ping to 127\.0\.0\.1:\d+ did not arrive \(the monitor cannot be reached, 3 attempt\(s\)\); the outcome of the check stays the same\.\n/,
     );
+    // A check that cannot even look (its server unreachable) tells the monitor /fail, and ends with its own error.
+    const down = await monitor();
+    try {
+      const config = JSON.parse(readFileSync(join(inst.home, 'config.json'), 'utf8'));
+      config.servers.dicht = { conninfo: 'host=127.0.0.1 port=1 user=postgres dbname=postgres sslmode=disable' };
+      writeFileSync(join(inst.home, 'config.json'), JSON.stringify(config, null, 2));
+      const r = await runKluis(['--home', inst.home, '--server', 'dicht', 'check', '--ping', down.url], inst.cli.env);
+      assert.equal(r.code, 9, r.stderr);
+      assert.match(r.stderr, /^kluis: Cannot connect to server "dicht"/m);
+      assert.deepEqual(
+        down.requests.map((q) => `${q.method} ${q.url}`),
+        ['POST /ping/3f2a/fail'],
+      );
+      assert.match(down.requests[0]!.body, /^Cannot connect to server "dicht"/);
+    } finally {
+      down.server.close();
+    }
+
     const noScheme = await kluis(['check', '--ping', 'hc-ping.com/3f2a']);
     assert.equal(noScheme.code, 2);
     assert.match(

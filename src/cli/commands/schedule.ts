@@ -375,7 +375,17 @@ function pingLine(p: core.PingResult): Localized {
 const checkCommand = operationCommand(core.operations.check, async ({ values, global, out }) => {
   const ctx = contextFor(global);
   const url = values.ping !== undefined ? core.parsePingUrl(values.ping) : undefined;
-  const report = await core.checkBackups(ctx);
+  let report: core.CheckReport;
+  try {
+    report = await core.checkBackups(ctx);
+  } catch (err) {
+    // A check that cannot look (the server unreachable) is the worst news for a monitor: it hears /fail.
+    if (url) {
+      const pinged = await core.ping(url, false, out.t(core.recordedFailure(err).message));
+      (pinged.delivered ? out.note : out.warn)(out.t(pingLine(pinged)));
+    }
+    throw err;
+  }
   const lines = checkLines(out, report);
   const pinged = url ? await core.ping(url, report.ok, lines.join('\n')) : undefined;
   out.data(core.resultOf(core.operations.check, { ...report, ...(pinged ? { ping: pinged } : {}) }));

@@ -141,6 +141,10 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
     p.say(`${nl ? 'Geopende administratie' : 'Open administration'}: ${w.open}`);
     p.say(`${nl ? 'Beschikbare acties' : 'Actions available'}: ${w.actions.map(t).join(', ')}`);
     if (w.interrupted) p.say(`!! ${t(w.interrupted)}`);
+    if (w.backups) {
+      p.say(`!! ${t(w.backups.intro)}`);
+      for (const item of w.backups.items) p.say(`   - ${t(item)}`);
+    }
   }
 
   /**
