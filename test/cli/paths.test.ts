@@ -318,6 +318,23 @@ function rows(): Row[] {
       taken: 'ok',
     },
     {
+      id: 'backup prune --passphrase-file',
+      shell: 'cli',
+      use: 'secret',
+      valid: (f) => f.secret,
+      // A dry run in the case's own (empty) folder: the key files are checked before any manifest is read.
+      args: (p, c) => ['backup', 'prune', c.dir, '--dry-run', '--passphrase-file', p],
+      taken: 'ok',
+    },
+    {
+      id: 'backup prune --identity-file',
+      shell: 'cli',
+      use: 'secret',
+      valid: (f) => f.identity,
+      args: (p, c) => ['backup', 'prune', c.dir, '--dry-run', '--identity-file', p],
+      taken: 'ok',
+    },
+    {
       id: 'key generate --output',
       shell: 'cli',
       use: 'new-file',
