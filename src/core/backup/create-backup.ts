@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { CopyOutBlocks, dropConnection } from '../../engines/index.js';
+import { CopyOutBlocks, dropConnection, type ServerVersion } from '../../engines/index.js';
 import { errnoOf, fileErrorReason, fromPostgresError, phrase, ToolError } from '../../errors/index.js';
 import {
   BackupWriter,
@@ -41,6 +41,12 @@ export interface CreateBackupInput {
   readonly recordHistory?: boolean;
   /** Told the journal id once the administration is locked (a copy takes the lock over). */
   readonly onJournaled?: (operationId: string) => void;
+  /**
+   * An open system database connection and the server's version to use
+   * instead of opening and asking for them (backup all makes many backups
+   * in a row: two connections less each). The connection is not closed.
+   */
+  readonly session?: { readonly sys: SystemDb; readonly version: ServerVersion };
 }
 
 export interface BackupResult {
@@ -124,10 +130,10 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
   // An output that cannot be written is said before the server is even asked (the name in a folder needs it).
   const place = await outputRepository(ctx, input.output);
   if (!place && input.output !== undefined && input.output !== '-') checkOutputTarget(input.output);
-  const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
+  const sys = input.session?.sys ?? (await SystemDb.open(ctx.engine, ctx.systemDatabase));
   try {
     const record = await findAdministration(sys, input.adm);
-    const version = await ctx.engine.serverVersion();
+    const version = input.session?.version ?? (await ctx.engine.serverVersion());
     const name = defaultBackupName(new Date(), kluisVersion(), version.major, record.name);
     const target = await resolveTarget(ctx, input, name, place);
     const location = target.location;
@@ -200,7 +206,7 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
       throw await operation.abandon(backupFailure(ctx, err, writer?.outputError, location), async () => undefined);
     }
   } finally {
-    await sys.close();
+    if (!input.session) await sys.close();
   }
 }
 
@@ -296,8 +302,10 @@ async function dumpTables(
     writer.abort(err instanceof Error ? err : new Error(String(err)));
     for (const c of clients) dropConnection(c);
   };
-  const work = async (): Promise<void> => {
-    const client = await joinSnapshot(ctx.engine, database, snapshot.id);
+  // The first worker dumps on the connection that exported the snapshot (it sees exactly that snapshot,
+  // and snapshot.close ends it); each other one joins the snapshot on a connection of its own.
+  const work = async (first: boolean): Promise<void> => {
+    const client = first ? snapshot.client : await joinSnapshot(ctx.engine, database, snapshot.id);
     clients.push(client);
     if (failure) return dropConnection(client);
     try {
@@ -318,12 +326,12 @@ async function dumpTables(
       fail(err);
       return;
     }
-    if (failure) return;
+    if (failure || first) return;
     await client.query('commit').catch(() => undefined);
     await client.end().catch(() => undefined);
   };
   const workers = Math.max(1, Math.min(input.parallel ?? 2, order.length));
-  await Promise.all(Array.from({ length: workers }, () => work().catch(fail)));
+  await Promise.all(Array.from({ length: workers }, (_, i) => work(i === 0).catch(fail)));
   if (failure) throw failure.error;
 }
 

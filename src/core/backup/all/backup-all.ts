@@ -11,6 +11,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ServerVersion } from '../../../engines/index.js';
 import { asToolError, type Localized, renderError, renderMessage, ToolError } from '../../../errors/index.js';
 import { findAdministration } from '../../administrations/find-administration.js';
 import type { KluisContext } from '../../context.js';
@@ -146,6 +147,8 @@ class Run {
     readonly progress: OverallProgress,
     readonly present: ReadonlySet<string>,
     readonly jobs: number,
+    /** The server's version, asked once for the run (each file's name carries its major). */
+    readonly version: ServerVersion,
   ) {}
 
   /**
@@ -239,6 +242,7 @@ class Run {
         adm: String(record.number),
         output: first!.location,
         parallel: this.tablesAtOnce,
+        session: { sys, version: this.version },
         onProgress: (e) => this.progress.advance(record.number, e.total > 0 ? e.done / e.total : 0),
       });
       const name = fileNameOf(result.location);
@@ -293,10 +297,12 @@ export async function backupAll(ctx: KluisContext, input: BackupAllInput = {}): 
   let records: AdministrationRecord[];
   let sizes: Map<number, number>;
   let present: Set<string>;
+  let version: ServerVersion;
   try {
     records = await selectAdministrations(sys, input.only ?? []);
     sizes = await databaseSizes(sys, records);
     present = new Set(await ctx.engine.listDatabases());
+    version = await ctx.engine.serverVersion();
   } finally {
     await sys.close();
   }
@@ -310,6 +316,7 @@ export async function backupAll(ctx: KluisContext, input: BackupAllInput = {}): 
     progress,
     present,
     jobs,
+    version,
   );
   progress.report();
   await Promise.all(Array.from({ length: jobs }, () => run.worker()));
