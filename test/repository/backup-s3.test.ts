@@ -195,7 +195,11 @@ describe('backups in object storage', { skip: noStore }, () => {
     try {
       let failedOnce = false;
       proxy.plan({
-        fail: (req) => isUploadPart(req) && /partNumber=2\b/.test(req.url ?? '') && !failedOnce && (failedOnce = true),
+        fail: (req) => {
+          if (failedOnce || !isUploadPart(req) || !/partNumber=2\b/.test(req.url ?? '')) return false;
+          failedOnce = true;
+          return true;
+        },
       });
       const retried = await kluis(['backup', 'create', '040', '-o', `s3://${bucket}/een/`, '--json'], env);
       assert.equal(retried.code, 0, retried.stderr);
