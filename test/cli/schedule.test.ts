@@ -117,7 +117,18 @@ describe('kluis schedule and kluis check', { skip: engine === undefined }, () =>
 
   test('install --root writes a service and timer systemd verifies; cron replaces them; remove takes exactly those away', async () => {
     const root = folder('root');
-    const r = await kluis(['schedule', 'install', '--root', root, '--at', '01:15', '--json']);
+    const r = await kluis([
+      'schedule',
+      'install',
+      '--root',
+      root,
+      '--at',
+      '01:15',
+      '--jobs',
+      '2',
+      '--verify',
+      '--json',
+    ]);
     ok(r);
     const installed = JSON.parse(r.stdout);
     assert.equal(installed.method, asRoot ? 'systemd' : 'systemd-user');
@@ -136,7 +147,7 @@ describe('kluis schedule and kluis check', { skip: engine === undefined }, () =>
     const serviceText = readFileSync(service, 'utf8');
     assert.ok(
       serviceText.includes(
-        `\nExecStart="${process.execPath}" "${realpathSync(kluisBin)}" "--server" "srv" "schedule" "run"\n`,
+        `\nExecStart="${process.execPath}" "${realpathSync(kluisBin)}" "--server" "srv" "schedule" "run" "--jobs" "2" "--verify"\n`,
       ),
       serviceText,
     );
@@ -277,7 +288,7 @@ describe('kluis schedule and kluis check', { skip: engine === undefined }, () =>
     );
     assert.equal(readdirSync(kantoor).length, 2);
     assert.equal(readdirSync(tweede).length, 2);
-    const words = await kluis(['schedule', 'run', '--lang', 'nl']);
+    const words = await kluis(['schedule', 'run', '--verify', '--jobs', '1', '--lang', 'nl']);
     ok(words);
     assert.match(words.stdout, /^Nachtelijke run .*: gelukt: 2 administraties in 2 opslagplaatsen\n$/);
 

@@ -61,6 +61,8 @@ const installCommand = operationCommand(core.operations['schedule-install'], asy
     node: process.execPath,
     kluis: kluisScript(),
     lang: out.lang,
+    ...(values.verify ? { verify: true } : {}),
+    ...(values.jobs !== undefined ? { jobs: Number(values.jobs) } : {}),
   });
   const { enable: _enable, ...planned } = plan;
   const shown = { ...planned, files: plan.files.map((f) => f.path) };
@@ -251,9 +253,12 @@ const removeCommand = operationCommand(core.operations['schedule-remove'], async
   return 0;
 });
 
-const runCommand = operationCommand(core.operations['schedule-run'], async ({ global, out }) => {
+const runCommand = operationCommand(core.operations['schedule-run'], async ({ values, global, out }) => {
   const ctx = contextFor(global);
-  const run = await core.runSchedule(ctx);
+  const run = await core.runSchedule(ctx, {
+    ...(values.verify ? { verify: true } : {}),
+    ...(values.jobs !== undefined ? { jobs: Number(values.jobs) } : {}),
+  });
   out.data(core.resultOf(core.operations['schedule-run'], run));
   out.line(`${out.t(l('Nachtelijke run', 'Nightly run'))} ${runLine(out, run)}`);
   for (const line of runFailures(out, run)) out.line(line);

@@ -87,6 +87,9 @@ export interface ScheduleInput {
   readonly node: string;
   readonly kluis: string;
   readonly lang: Lang;
+  /** Passed on to the run: read every stored file back; administrations at once. */
+  readonly verify?: boolean;
+  readonly jobs?: number;
   readonly now?: Date;
   readonly facts?: SchedulerFacts;
   readonly env?: NodeJS.ProcessEnv;
@@ -151,7 +154,7 @@ function checkedPath(path: string): string {
 function systemdFiles(user: boolean, root: string | undefined, at: DailyTime, cmd: RunCommand, input: ScheduleInput) {
   const folder = under(root, systemdFolder(user, input.env ?? process.env));
   return [
-    { path: join(folder, `${unitName}.service`), content: systemdService(cmd, input.lang) },
+    { path: join(folder, `${unitName}.service`), content: systemdService(cmd, input.lang, user) },
     { path: join(folder, `${unitName}.timer`), content: systemdTimer(at, input.lang) },
   ];
 }
@@ -168,6 +171,8 @@ export function planSchedule(ctx: KluisContext, input: ScheduleInput): ScheduleP
     kluis: checkedPath(input.kluis),
     home: checkedPath(ctx.home),
     server: ctx.engine.name,
+    ...(input.verify ? { verify: true } : {}),
+    ...(input.jobs !== undefined ? { jobs: input.jobs } : {}),
   };
   const log = scheduleFiles(ctx.home).log;
   const systemctl = method === 'systemd-user' ? ['systemctl', '--user'] : ['systemctl'];

@@ -50,24 +50,30 @@ export interface ScheduledWork {
  * repository: a repository holding a copy of it counts as done even when a
  * later copy failed. Then `kluis backup prune` of each, by its own policy.
  */
-export const nightlyWork: ScheduledWork = {
-  async backupAll(ctx, repositories) {
-    const result = await backupAll(ctx, { to: repositories.map((r) => r.name) });
-    return result.administrations.flatMap((a) =>
-      repositories.map((repository) => {
-        const scope = { repository: repository.name, url: repository.settings.url, maxAgeHours: 0 };
-        const location = a.locations.find((l) => inScope(l, scope));
-        const base = { number: a.number, name: a.name, repository: repository.name };
-        if (location) return { ...base, location };
-        return { ...base, error: a.error ? new RecordedFailure(a.error) : new ToolError('SCHEDULE_NOT_COPIED') };
-      }),
-    );
-  },
-  async prune(ctx, repository) {
-    const result = await pruneRepository(ctx, { repository: repository.name });
-    return { removed: result.removed.length };
-  },
-};
+export function nightlyWork(options: { readonly verify?: boolean; readonly jobs?: number } = {}): ScheduledWork {
+  return {
+    async backupAll(ctx, repositories) {
+      const result = await backupAll(ctx, {
+        to: repositories.map((r) => r.name),
+        ...(options.verify ? { verify: true } : {}),
+        ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+      });
+      return result.administrations.flatMap((a) =>
+        repositories.map((repository) => {
+          const scope = { repository: repository.name, url: repository.settings.url, maxAgeHours: 0 };
+          const location = a.locations.find((l) => inScope(l, scope));
+          const base = { number: a.number, name: a.name, repository: repository.name };
+          if (location) return { ...base, location };
+          return { ...base, error: a.error ? new RecordedFailure(a.error) : new ToolError('SCHEDULE_NOT_COPIED') };
+        }),
+      );
+    },
+    async prune(ctx, repository) {
+      const result = await pruneRepository(ctx, { repository: repository.name });
+      return { removed: result.removed.length };
+    },
+  };
+}
 
 /** The names of the repositories the run backs up into (config.json), in name order. */
 export function repositoryNames(home: string): string[] {
@@ -103,11 +109,19 @@ async function pruneOutcome(ctx: KluisContext, work: ScheduledWork, repo: NamedR
 
 export interface RunOptions {
   readonly work?: ScheduledWork;
+  /** For the nightly work (when `work` is not given): read every stored file back; administrations at once. */
+  readonly verify?: boolean;
+  readonly jobs?: number;
   readonly now?: () => Date;
 }
 
 export async function runSchedule(ctx: KluisContext, options: RunOptions = {}): Promise<ScheduledRun> {
-  const work = options.work ?? nightlyWork;
+  const work =
+    options.work ??
+    nightlyWork({
+      ...(options.verify ? { verify: true } : {}),
+      ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+    });
   const now = options.now ?? (() => new Date());
   const files = scheduleFiles(ctx.home);
   makeFolder(ctx.home, 0o700);

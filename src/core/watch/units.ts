@@ -3,6 +3,7 @@
  * cron entry, that run `kluis schedule run` every night. Pure text: where it
  * goes and who is told is schedule-install.ts.
  */
+import { homedir as osHomedir } from 'node:os';
 import type { Lang } from '../../errors/index.js';
 import { cronFields, type DailyTime, formatDailyTime, onCalendar, randomizedDelayMinutes } from './schedule-time.js';
 
@@ -22,10 +23,23 @@ export interface RunCommand {
   readonly home: string;
   /** The server whose administrations are backed up. */
   readonly server: string;
+  /** Read every stored file back and check it (schedule run --verify). */
+  readonly verify?: boolean;
+  /** Administrations backed up at once (schedule run --jobs N); default one per core. */
+  readonly jobs?: number;
 }
 
 export function runArguments(cmd: RunCommand): string[] {
-  return [cmd.node, cmd.kluis, '--server', cmd.server, 'schedule', 'run'];
+  return [
+    cmd.node,
+    cmd.kluis,
+    '--server',
+    cmd.server,
+    'schedule',
+    'run',
+    ...(cmd.jobs !== undefined ? ['--jobs', String(cmd.jobs)] : []),
+    ...(cmd.verify ? ['--verify'] : []),
+  ];
 }
 
 /** The run as one line to type in a shell (for the messages and for cron). */
@@ -46,7 +60,11 @@ function systemdQuote(word: string, dollar: boolean): string {
 
 const words = (lang: Lang, nl: string, en: string) => (lang === 'nl' ? nl : en);
 
-export function systemdService(cmd: RunCommand, lang: Lang): string {
+/**
+ * The service. A system unit gets HOME too (systemd sets none for root's
+ * services), so the AWS SDK finds ~/.aws as it does in the installing shell.
+ */
+export function systemdService(cmd: RunCommand, lang: Lang, user = false, homedir = osHomedir()): string {
   return `# ${words(lang, 'Geschreven door "kluis schedule install"; weg met "kluis schedule remove".', 'Written by "kluis schedule install"; removed by "kluis schedule remove".')}
 [Unit]
 Description=${words(lang, 'kluis: nachtelijke back-up van elke administratie, daarna opruimen', 'kluis: nightly backup of every administration, then prune')}
@@ -56,7 +74,7 @@ After=network-online.target postgresql.service
 [Service]
 Type=oneshot
 Environment=${systemdQuote(`KLUIS_HOME=${cmd.home}`, false)}
-ExecStart=${runArguments(cmd)
+${user ? '' : `Environment=${systemdQuote(`HOME=${homedir}`, false)}\n`}ExecStart=${runArguments(cmd)
     .map((w) => systemdQuote(w, true))
     .join(' ')}
 Nice=10

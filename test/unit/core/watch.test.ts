@@ -90,6 +90,10 @@ describe('what install writes', () => {
       service,
       /\nExecStart="\/usr\/bin\/node" "\/opt\/kluis\/bin\/kluis.js" "--server" "local" "schedule" "run"\n/,
     );
+    // A system unit is told HOME (systemd sets none), for ~/.aws; a user's manager sets it itself.
+    assert.match(systemdService(cmd, 'en', false, '/root'), /\nEnvironment="HOME=\/root"\n/);
+    assert.doesNotMatch(systemdService(cmd, 'en', true, '/home/piet'), /HOME=\/home/);
+    assert.match(systemdService({ ...cmd, jobs: 2, verify: true }, 'en'), /"schedule" "run" "--jobs" "2" "--verify"\n/);
     const timer = systemdTimer(parseDailyTime('01:15'), 'nl');
     assert.match(timer, /\nOnCalendar=\*-\*-\* 01:15:00\n/);
     assert.match(timer, /\nPersistent=true\n/);

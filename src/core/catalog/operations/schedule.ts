@@ -16,15 +16,23 @@ export const installSchedule = {
     'schedules the nightly backup of every administration (systemd timer or cron)',
   ),
   description: l(
-    'Elke nacht voert de timer "kluis schedule run" uit: een back-up van elke administratie op de server (--server) in elke ingestelde opslagplaats ("kluis repository list"), daarna het opruimen van elke opslagplaats volgens haar bewaarbeleid. Waar systemd draait komen kluis-backup.service en kluis-backup.timer in /etc/systemd/system (als root) of ~/.config/systemd/user (anders) en wordt de timer ingeschakeld; Persistent=true haalt een gemiste nacht in na het opstarten. Zonder systemd komt er een regel in /etc/cron.d/kluis (als root) of in uw crontab. Is systemd geïnstalleerd maar draait het niet (een container), dan worden de bestanden geschreven en staat erbij wat u moet uitvoeren. Is er geen van beide, dan zegt kluis dat en toont wat waar moet. Nog eens installeren vervangt het vorige schema; "kluis schedule remove" haalt het weg.',
-    'Every night the timer runs "kluis schedule run": a backup of every administration on the server (--server) into every configured repository ("kluis repository list"), then the pruning of each repository by its retention policy. Where systemd runs, kluis-backup.service and kluis-backup.timer go into /etc/systemd/system (as root) or ~/.config/systemd/user (otherwise) and the timer is enabled; Persistent=true catches up a missed night after boot. Without systemd a line goes into /etc/cron.d/kluis (as root) or your crontab. When systemd is installed but not running (a container), the files are written and the commands to run are printed. With neither, kluis says so and shows what goes where. Installing again replaces the earlier schedule; "kluis schedule remove" takes it away.',
+    'Elke nacht voert de timer "kluis schedule run" uit: een back-up van elke administratie op de server (--server) in elke ingestelde opslagplaats ("kluis repository list"), daarna het opruimen van elke opslagplaats volgens haar bewaarbeleid. Waar systemd draait komen kluis-backup.service en kluis-backup.timer in /etc/systemd/system (als root) of ~/.config/systemd/user (anders) en wordt de timer ingeschakeld; Persistent=true haalt een gemiste nacht in na het opstarten. Zonder systemd komt er een regel in /etc/cron.d/kluis (als root) of in uw crontab. Is systemd geïnstalleerd maar draait het niet (een container), dan worden de bestanden geschreven en staat erbij wat u moet uitvoeren. Is er geen van beide, dan zegt kluis dat en toont wat waar moet. --verify en --jobs gaan mee naar de run (zie "kluis backup all"). Nog eens installeren vervangt het vorige schema; "kluis schedule remove" haalt het weg.',
+    'Every night the timer runs "kluis schedule run": a backup of every administration on the server (--server) into every configured repository ("kluis repository list"), then the pruning of each repository by its retention policy. Where systemd runs, kluis-backup.service and kluis-backup.timer go into /etc/systemd/system (as root) or ~/.config/systemd/user (otherwise) and the timer is enabled; Persistent=true catches up a missed night after boot. Without systemd a line goes into /etc/cron.d/kluis (as root) or your crontab. When systemd is installed but not running (a container), the files are written and the commands to run are printed. With neither, kluis says so and shows what goes where. --verify and --jobs are handed to the run (see "kluis backup all"). Installing again replaces the earlier schedule; "kluis schedule remove" takes it away.',
   ),
   examples: [
     'kluis schedule install',
     'kluis schedule install --at 01:15 --server kantoor',
+    'kluis schedule install --verify --jobs 2',
     'kluis schedule install --root /tmp/proef && systemd-analyze verify /tmp/proef/etc/systemd/system/kluis-backup.*',
   ],
-  inputs: [{ input: 'at' }, { input: 'method' }, { input: 'root' }, { input: 'dry-run' }],
+  inputs: [
+    { input: 'at' },
+    { input: 'method' },
+    { input: 'jobs' },
+    { input: 'verify' },
+    { input: 'root' },
+    { input: 'dry-run' },
+  ],
   ...plain,
   result: [
     'method',
@@ -82,7 +90,7 @@ export const runSchedule = {
     'Wat de timer elke nacht uitvoert; met de hand te starten om het schema te proberen. Maakt een back-up van elke administratie op de server in elke ingestelde opslagplaats en ruimt daarna elke opslagplaats op volgens haar beleid. Het begin, het einde en de uitkomst per administratie komen in het verslag in de thuismap, dat "kluis schedule status" en "kluis check" lezen. Er loopt er één tegelijk. Eindigt met code 12 als niet elke administratie een back-up kreeg.',
     'What the timer runs every night; start it by hand to try the schedule. Backs up every administration on the server into every configured repository, then prunes each repository by its policy. The start, the end and each administration’s outcome go into the record in the home folder, which "kluis schedule status" and "kluis check" read. One runs at a time. Ends with code 12 when not every administration got a backup.',
   ),
-  inputs: [],
+  inputs: [{ input: 'jobs' }, { input: 'verify' }],
   ...plain,
   result: [
     'id',
