@@ -33,7 +33,8 @@ export async function atField<T>(field: string, work: () => Promise<T>): Promise
 export function requireAbsolute(answers: Answers, ids: readonly string[], example: string): void {
   for (const id of ids) {
     const path = text(answers, id);
-    if (path && !isAbsolute(path))
+    // A backup in object storage (s3://bucket/…/name.ebu) is an address, not a path on this computer.
+    if (path && !isAbsolute(path) && !core.isObjectStoreLocation(path))
       throw new FieldError(
         id,
         new ToolError('PATH_NOT_ABSOLUTE', { path: path.length > 80 ? `${path.slice(0, 80)}…` : path, example }),
@@ -46,24 +47,43 @@ export function keysOf(answers: Answers): core.DecryptionKeys | undefined {
   return passphrase ? { passphrase } : undefined;
 }
 
-/** Reads the manifest (and with a passphrase, decrypts its start); refuses a missing, unreadable or special file, or a folder. */
-export async function inspectFile(path: string, keys?: core.DecryptionKeys): Promise<core.InspectResult> {
-  const source = core.openBackupFile(path);
+/**
+ * Reads the manifest (and with a passphrase, decrypts its start) of a file on
+ * this computer or an object in a repository (`s3://…/name.ebu`, with ranged
+ * reads); refuses a missing, unreadable or special file, or a folder.
+ */
+export async function inspectFile(home: string, path: string, keys?: core.DecryptionKeys): Promise<core.InspectResult> {
+  const source = await core.openBackupSource(home, path);
   try {
-    return await core.inspectBackup(source, path, keys);
+    return await core.inspectBackup(source.stream, path, keys, source.seek);
   } finally {
-    source.destroy();
+    source.stream.destroy();
   }
 }
 
-/** Works on the file as a stream and closes it afterwards, also when the work fails before it read a byte. */
-export async function withSource<T>(path: string, work: (source: Readable) => Promise<T>): Promise<T> {
-  const source = core.openBackupFile(path);
+/**
+ * Works on the backup as a stream — a file on this computer, or an object in
+ * a repository, read straight from the store as `kluis backup restore
+ * s3://…` does — and closes it afterwards, also when the work fails before
+ * it read a byte.
+ */
+export async function withSource<T>(home: string, path: string, work: (source: Readable) => Promise<T>): Promise<T> {
+  const { stream } = await core.openBackupSource(home, path);
   try {
-    return await work(source);
+    return await work(stream);
   } finally {
-    source.destroy();
+    stream.destroy();
   }
+}
+
+/**
+ * The history rows the file step offers: the files that can still be read
+ * (on this computer and there, or in object storage, which the history does
+ * not ask). One prune removed or that is gone is left out; each row keeps
+ * its Nr from `kluis backup history`, so a Nr means the same file in both.
+ */
+export function offeredHistory(entries: readonly core.HistoryEntry[]): core.HistoryEntry[] {
+  return entries.filter((h) => h.state === 'present' || h.state === 'unchecked');
 }
 
 /**
@@ -95,7 +115,7 @@ export const backupFileStep: StepDefinition = {
           l('Totaal: transacties', 'Total: transactions'),
           l('Totaal: documenten', 'Total: documents'),
         ],
-        rows: history.entries.map((h) => ({
+        rows: offeredHistory(history.entries).map((h) => ({
           cells: [
             String(h.nr),
             core.formatDateTime(h.createdAt, env.lang),
@@ -115,7 +135,7 @@ export const backupFileStep: StepDefinition = {
     const path = text(answers, 'file');
     delete answers['fromName'];
     try {
-      const { manifest } = await inspectFile(path);
+      const { manifest } = await inspectFile(env.home, path);
       answers['encrypted'] = 'no';
       answers['fromName'] = manifest.administration.name;
     } catch (err) {
@@ -155,7 +175,8 @@ export const clientFileStep: StepDefinition = {
   async check(answers, env) {
     requireAbsolute(answers, ['file'], join(env.context(env.open.server).paths.backupsDir, 'klant.ebu'));
     const path = text(answers, 'file');
-    const auditfile = await atField('file', async () => core.isAuditfile(path));
+    // An auditfile is a file on this computer; an object in a repository is a kluis backup.
+    const auditfile = !core.isObjectStoreLocation(path) && (await atField('file', async () => core.isAuditfile(path)));
     answers['kind'] = auditfile ? 'xaf' : 'ebu';
     if (auditfile) {
       answers['encrypted'] = 'no';
@@ -179,8 +200,10 @@ export const passphraseStep: StepDefinition = {
       fields: [inputField('passphrase-file')],
     };
   },
-  async check(answers) {
-    const { manifest } = await atField('passphrase', () => inspectFile(text(answers, 'file'), keysOf(answers)));
+  async check(answers, env) {
+    const { manifest } = await atField('passphrase', () =>
+      inspectFile(env.home, text(answers, 'file'), keysOf(answers)),
+    );
     answers['fromName'] = manifest.administration.name;
   },
 };

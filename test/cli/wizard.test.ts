@@ -238,7 +238,7 @@ describe('terminal wizard', () => {
     // A row the history does not have is named as such, not as a missing file ".../99".
     assert.match(
       said,
-      /!! No\. 99 is not in the history \(1–\d+\)\. Choose a No\. from the list, or give the file's name\./,
+      /!! No\. 99 is not in the list \(1–\d+\)\. Choose a No\. from the list, or give the file's name\./,
     );
     assert.doesNotMatch(said, /\/99" does not exist/);
     // The history under the source's column headers, numbers to the right.

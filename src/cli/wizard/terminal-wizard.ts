@@ -50,6 +50,19 @@ export function flagOf(field: Pick<Field, 'id' | 'input'>): string {
   return field.input ? core.inputFlag(core.inputOf(field.input)) : field.id;
 }
 
+/** Numbers as runs, in order: 2, 4–9, 12. */
+export function nrRuns(nrs: readonly number[]): string {
+  const sorted = [...new Set(nrs)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    runs.push(j === i ? String(sorted[i]) : `${sorted[i]}–${sorted[j]}`);
+    i = j + 1;
+  }
+  return runs.join(', ');
+}
+
 /** A path typed or given relative to the current folder, made full; a final "/" (a folder, maybe not there yet) is kept. */
 function fullPath(value: string): string {
   const full = resolve(value);
@@ -285,14 +298,17 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
       if (row) return row;
       if (typed && notARow(rows, value)) {
         // A number the history does not have is a mistyped row, not a file named "7" in the current folder.
+        // The rows offered need not be 1 to n: the history's files that are gone are not offered, the others keep their Nr.
+        const offered = nrRuns(rows.map((r) => Number(t(r.cells[0] ?? ''))));
         p.say(
           nl
-            ? `!! Nr. ${value} staat niet in de historie (1–${rows.length}). Kies een Nr. uit de lijst, of geef de naam van het bestand.`
-            : `!! No. ${value} is not in the history (1–${rows.length}). Choose a No. from the list, or give the file's name.`,
+            ? `!! Nr. ${value} staat niet in de lijst (${offered}). Kies een Nr. uit de lijst, of geef de naam van het bestand.`
+            : `!! No. ${value} is not in the list (${offered}). Choose a No. from the list, or give the file's name.`,
         );
         continue;
       }
-      return (field.path || field.kind === 'file') && typeof value === 'string' && value ? fullPath(value) : value;
+      const local = typeof value === 'string' && value !== '' && !core.isObjectStoreLocation(value);
+      return (field.path || field.kind === 'file') && local ? fullPath(value) : value;
     }
   }
 

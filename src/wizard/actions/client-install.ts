@@ -53,23 +53,16 @@ function importInput(answers: Answers, env: WizardEnv, replace: number | undefin
 
 async function planImport(answers: Answers, env: WizardEnv, replace = replaceOf(answers)): Promise<core.XafImportPlan> {
   const input = importInput(answers, env, replace);
-  return (await withSource(input.path, (source) =>
+  return (await withSource(env.home, input.path, (source) =>
     core.importXaf(env.context(targetServer(answers, env)), { ...input, source, dryRun: true }),
   )) as core.XafImportPlan;
 }
 
 async function plan(answers: Answers, env: WizardEnv, replace = replaceOf(answers)): Promise<core.InstallPlan> {
   const input = installInput(answers, env, replace);
-  const source = core.openBackupFile(input.path);
-  try {
-    return (await core.installClient(env.context(targetServer(answers, env)), {
-      ...input,
-      source,
-      dryRun: true,
-    })) as core.InstallPlan;
-  } finally {
-    source.destroy();
-  }
+  return (await withSource(env.home, input.path, (source) =>
+    core.installClient(env.context(targetServer(answers, env)), { ...input, source, dryRun: true }),
+  )) as core.InstallPlan;
 }
 
 export const clientInstallAction: WizardAction = {
@@ -146,7 +139,7 @@ export const clientInstallAction: WizardAction = {
     if (isAuditfile(answers)) return runImport(answers, env, onProgress);
     const input = installInput(answers, env, await requireMayOverwrite(answers, env));
     const server = targetServer(answers, env);
-    const r = (await withSource(input.path, (source) =>
+    const r = (await withSource(env.home, input.path, (source) =>
       core.installClient(env.context(server), { ...input, source, onProgress }),
     )) as core.InstallResult;
     return installedOutcome(r, server);
@@ -252,7 +245,7 @@ async function importSummary(answers: Answers, env: WizardEnv): Promise<SummaryR
 async function runImport(answers: Answers, env: WizardEnv, onProgress: core.ProgressListener): Promise<Outcome> {
   const input = importInput(answers, env, await requireMayOverwrite(answers, env));
   const server = targetServer(answers, env);
-  const r = (await withSource(input.path, (source) =>
+  const r = (await withSource(env.home, input.path, (source) =>
     core.importXaf(env.context(server), { ...input, source, onProgress }),
   )) as core.XafImportResult;
   const adm = administrationShown(r.number, r.name);

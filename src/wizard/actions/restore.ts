@@ -32,12 +32,9 @@ function restoreInput(answers: Answers, replace: number | undefined) {
 
 async function plan(answers: Answers, env: WizardEnv, replace = replaceOf(answers)): Promise<core.RestorePlan> {
   const input = restoreInput(answers, replace);
-  const source = core.openBackupFile(input.path);
-  try {
-    return await core.restoreBackup(env.context(targetServer(answers, env)), { ...input, source, dryRun: true });
-  } finally {
-    source.destroy();
-  }
+  return (await withSource(env.home, input.path, (source) =>
+    core.restoreBackup(env.context(targetServer(answers, env)), { ...input, source, dryRun: true }),
+  )) as core.RestorePlan;
 }
 
 export const restoreAction: WizardAction = {
@@ -77,7 +74,7 @@ export const restoreAction: WizardAction = {
   async run(answers, env, { onProgress }) {
     const input = restoreInput(answers, await requireMayOverwrite(answers, env));
     const server = targetServer(answers, env);
-    const r = (await withSource(input.path, (source) =>
+    const r = (await withSource(env.home, input.path, (source) =>
       core.restoreBackup(env.context(server), { ...input, source, onProgress }),
     )) as core.RestoreResult;
     return restoredOutcome(r, server, input.path);
