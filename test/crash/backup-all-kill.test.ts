@@ -94,5 +94,37 @@ for (const kind of selectedEngines()) {
       assert.equal(again.code, 0, again.stderr);
       assert.equal((JSON.parse(again.stdout) as core.BackupAllResult).total.ok, administrations);
     });
+
+    test('Ctrl-C: no new backup starts, the one under way is undone or finished, the report says which; exit 130', async () => {
+      const to = mkdtempSync(join(dir, 'stop-'));
+      const child = spawn(
+        process.execPath,
+        [kluisBin, ...inst.cli.args, 'backup', 'all', '--jobs', '2', '--to', to, '--json'],
+        { env: { ...process.env, ...inst.cli.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      while ((await historyIn(inst.ctx, to)).length < 2) await new Promise((r) => setTimeout(r, 10));
+      child.kill('SIGINT');
+      assert.equal(await exited, 130, stderr);
+      const report = JSON.parse(stdout) as core.BackupAllResult;
+      const made = report.administrations.filter((a) => a.result === 'ok');
+      const notStarted = report.administrations.filter((a) => a.result === 'not-started');
+      assert.equal(report.administrations.length, administrations, 'every administration has its line');
+      assert.ok(notStarted.length > 0, 'stopped before the end');
+      assert.ok(notStarted.every((a) => a.error?.code === 'BACKUP_ALL_NOT_STARTED'));
+      assert.equal(
+        (JSON.parse(stderr.slice(stderr.indexOf('{'))) as { error: { code: string } }).error.code,
+        'BACKUP_ALL_STOPPED',
+      );
+      // What was made is whole and recorded; nothing else is there; nothing is left for recover.
+      const files = readdirSync(to).sort();
+      assert.deepEqual(files, made.map((a) => a.file!).sort());
+      assert.deepEqual((await historyIn(inst.ctx, to)).map((l) => l.slice(to.length + 1)).sort(), files);
+      assert.deepEqual(await journalState(inst.ctx), { running: 0, locks: 0 });
+    });
   });
 }

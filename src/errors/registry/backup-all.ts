@@ -31,6 +31,32 @@ export const backupAllErrors = defineErrors({
       },
     ],
   },
+  BACKUP_ALL_NOT_STARTED: {
+    exit: ExitCode.cancelled,
+    category: 'user',
+    message: {
+      nl: 'Niet begonnen: het maken van de back-ups werd gestopt.',
+      en: 'Not started: making the backups was stopped.',
+    },
+  },
+  BACKUP_ALL_STOPPED: {
+    exit: ExitCode.cancelled,
+    category: 'user',
+    message: {
+      nl: 'Gestopt op verzoek: {made} van de {total} back-ups zijn gemaakt en blijven bewaard, de andere niet.',
+      en: 'Stopped as asked: {made} of the {total} backups were made and are kept, the others were not.',
+    },
+    hints: [
+      {
+        nl: 'Voer "kluis backup all" opnieuw uit om de rest te maken.',
+        en: 'Run "kluis backup all" again to make the rest.',
+        web: {
+          nl: 'Kies "Nog een keer" om de rest te maken.',
+          en: 'Choose "Run again" to make the rest.',
+        },
+      },
+    ],
+  },
   BACKUP_ALL_INCOMPLETE: {
     exit: ExitCode.environment,
     category: 'environment',

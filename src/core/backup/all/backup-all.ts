@@ -42,8 +42,12 @@ export interface BackupAllInput {
   readonly onAdministration?: (report: AdministrationBackup) => void;
 }
 
-/** ok: backed up (and copied, and verified when asked); in-use: still held by another operation when the wait ran out. */
-export type BackupAllOutcome = 'ok' | 'failed' | 'in-use';
+/**
+ * ok: backed up (and copied, and verified when asked); in-use: still held by
+ * another operation when the wait ran out; not-started: the run was stopped
+ * (Ctrl-C) before its turn.
+ */
+export type BackupAllOutcome = 'ok' | 'failed' | 'in-use' | 'not-started';
 
 export interface AdministrationBackup {
   readonly number: string;
@@ -183,7 +187,7 @@ class Run {
         }
         // Stopped (Ctrl-C): no new backup is started; each one left is reported as not made.
         if (cancelRequested()) {
-          this.notStarted(next.item.value.record, new ToolError('CANCELLED'));
+          this.notStarted(next.item.value.record, new ToolError('BACKUP_ALL_NOT_STARTED'), 'not-started');
           continue;
         }
         try {
@@ -200,11 +204,11 @@ class Run {
     }
   }
 
-  notStarted(record: AdministrationRecord, err: unknown): void {
+  notStarted(record: AdministrationRecord, err: unknown, result: BackupAllOutcome = 'failed'): void {
     this.report({
       number: formatAdminNumber(record.number),
       name: record.name,
-      result: 'failed',
+      result,
       file: null,
       locations: [],
       sizeBytes: null,
@@ -345,6 +349,8 @@ export function backupAllOutcomeLabel(result: BackupAllOutcome): Localized {
       return { nl: 'gemaakt', en: 'made' };
     case 'in-use':
       return { nl: 'bezet', en: 'in use' };
+    case 'not-started':
+      return { nl: 'niet begonnen', en: 'not started' };
     default:
       return { nl: 'mislukt', en: 'failed' };
   }
@@ -366,10 +372,18 @@ export function backupAllTotalSentence(result: BackupAllResult): Localized {
   };
 }
 
-/** The error a run with failures ends in (after its report): which administrations have no new backup. */
+/**
+ * The error a run with failures ends in (after its report): stopped as
+ * asked (Ctrl-C), or which administrations have no new backup.
+ */
 export function backupAllIncomplete(result: BackupAllResult): ToolError | undefined {
   const failed = result.administrations.filter((a) => a.result !== 'ok');
   if (failed.length === 0) return undefined;
+  if (failed.some((a) => a.result === 'not-started' || a.error?.code === 'CANCELLED'))
+    return new ToolError('BACKUP_ALL_STOPPED', {
+      made: String(result.total.ok),
+      total: String(result.total.administrations),
+    });
   return new ToolError('BACKUP_ALL_INCOMPLETE', {
     failed: String(failed.length),
     total: String(result.total.administrations),
