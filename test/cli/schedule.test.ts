@@ -404,6 +404,27 @@ describe('kluis schedule and kluis check', { skip: engine === undefined }, () =>
     const next = await kluis(['schedule', 'run']);
     ok(next);
     ok(await kluis(['check']));
+
+    // Ctrl-C (or systemd's SIGTERM) during the run: the backup under way is undone, no prune, exit 130, recorded.
+    const again = folder('pause-again');
+    const stopped = spawn(process.execPath, [kluisBin, ...inst.cli.args, 'schedule', 'run'], {
+      env: { ...process.env, ...inst.cli.env, LANG: 'C', KLUIS_PAUSE_AT: 'backup:snapshot', KLUIS_PAUSE_DIR: again },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let said = '';
+    stopped.stderr.on('data', (d) => (said += d));
+    const code = new Promise<number | null>((r) => stopped.on('exit', (c) => r(c)));
+    while (!existsSync(join(again, 'paused'))) await new Promise((r) => setTimeout(r, 20));
+    stopped.kill('SIGINT');
+    while (!said.includes('next safe point')) await new Promise((r) => setTimeout(r, 20));
+    writeFileSync(join(again, 'release'), '');
+    assert.equal(await code, 130, said);
+    assert.match(said, /\nkluis: Cancelled; nothing was changed\.\n$/);
+    const record = JSON.parse((await kluis(['schedule', 'status', '--json'])).stdout).lastRun;
+    assert.equal(record.result, 'failed');
+    assert.equal(record.failure.code, 'CANCELLED');
+    assert.deepEqual(record.repositories, [], 'no prune after a cancelled backup');
+    ok(await kluis(['schedule', 'run']));
   });
 
   test('--ping tells a monitor: URL when all is well, URL/fail when not; a ping that fails changes nothing', async () => {

@@ -17,6 +17,7 @@ import { thisHost } from '../../storage/process-info.js';
 import { backupAll } from '../backup/all/backup-all.js';
 import { type RepositorySettings, readConfig } from '../config/config-store.js';
 import type { KluisContext } from '../context.js';
+import { cancelRequested } from '../journal/cancellation.js';
 import { pruneRepository } from '../retention/prune.js';
 import { RecordedFailure, recordedFailure } from './check.js';
 import { inScope } from './freshness.js';
@@ -146,6 +147,11 @@ export async function runSchedule(ctx: KluisContext, options: RunOptions = {}): 
       const repositories = configuredRepositories(ctx);
       if (repositories.length === 0) throw new ToolError('SCHEDULE_NO_REPOSITORY');
       const administrations = (await work.backupAll(ctx, repositories)).map(administrationOutcome);
+      // Ctrl-C (or SIGTERM from systemd stopping the unit): the backups under way were undone; no prune after that.
+      if (cancelRequested()) {
+        run = { ...run, administrations };
+        throw new ToolError('CANCELLED');
+      }
       const pruned: RunRepository[] = [];
       for (const repo of repositories) pruned.push(await pruneOutcome(ctx, work, repo));
       const failed =
