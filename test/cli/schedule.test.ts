@@ -419,10 +419,13 @@ describe('kluis schedule and kluis check', { skip: engine === undefined }, () =>
     while (!said.includes('next safe point')) await new Promise((r) => setTimeout(r, 20));
     writeFileSync(join(again, 'release'), '');
     assert.equal(await code, 130, said);
-    assert.match(said, /\nkluis: Cancelled; nothing was changed\.\n$/);
+    assert.match(
+      said,
+      /\nkluis: The nightly run was stopped as asked: 0 of the 2 administrations got a new backup everywhere, the others did not, and nothing was pruned\.\n/,
+    );
     const record = JSON.parse((await kluis(['schedule', 'status', '--json'])).stdout).lastRun;
     assert.equal(record.result, 'failed');
-    assert.equal(record.failure.code, 'CANCELLED');
+    assert.equal(record.failure.code, 'SCHEDULE_RUN_STOPPED');
     assert.deepEqual(record.repositories, [], 'no prune after a cancelled backup');
     ok(await kluis(['schedule', 'run']));
   });

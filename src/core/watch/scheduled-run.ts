@@ -150,7 +150,9 @@ export async function runSchedule(ctx: KluisContext, options: RunOptions = {}): 
       // Ctrl-C (or SIGTERM from systemd stopping the unit): the backups under way were undone; no prune after that.
       if (cancelRequested()) {
         run = { ...run, administrations };
-        throw new ToolError('CANCELLED');
+        const numbers = [...new Set(administrations.map((a) => a.number))];
+        const made = numbers.filter((n) => administrations.every((a) => a.number !== n || a.outcome === 'ok'));
+        throw new ToolError('SCHEDULE_RUN_STOPPED', { made: String(made.length), total: String(numbers.length) });
       }
       const pruned: RunRepository[] = [];
       for (const repo of repositories) pruned.push(await pruneOutcome(ctx, work, repo));

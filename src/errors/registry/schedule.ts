@@ -130,6 +130,21 @@ export const scheduleErrors = defineErrors({
       },
     ],
   },
+  SCHEDULE_RUN_STOPPED: {
+    exit: ExitCode.cancelled,
+    category: 'user',
+    message: {
+      nl: 'De nachtelijke run is op verzoek gestopt: {made} van de {total} administraties kregen overal een nieuwe back-up, de andere niet, en er is niets opgeruimd.',
+      en: 'The nightly run was stopped as asked: {made} of the {total} administrations got a new backup everywhere, the others did not, and nothing was pruned.',
+    },
+    hints: [
+      {
+        nl: 'Voer "kluis schedule run" uit om de rest te maken.',
+        en: 'Run "kluis schedule run" to make the rest.',
+        web: null,
+      },
+    ],
+  },
   SCHEDULE_RUN_INCOMPLETE: {
     exit: ExitCode.needsAttention,
     category: 'environment',
