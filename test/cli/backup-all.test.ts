@@ -253,6 +253,20 @@ for (const kind of selectedEngines()) {
       }
     });
 
+    test('between two backups the run is still an operation under way, so Ctrl-C stops it with its report', async () => {
+      // kluis's Ctrl-C handler ends the process at once ("nothing was changed", no report) when no operation runs;
+      // the moment between one administration's backup and the next must not look like that.
+      const running: number[] = [];
+      const result = await core.backupAll(inst.ctx, {
+        to: [folder('between')],
+        jobs: 1,
+        onAdministration: () => running.push(core.operationsRunning()),
+      });
+      assert.equal(result.total.ok, 3);
+      assert.deepEqual(running, [1, 1, 1], 'the run itself counts while each report is made');
+      assert.equal(core.operationsRunning(), 0, 'and no longer once it returned');
+    });
+
     test('refused before anything starts: an unknown administration, a missing folder, a bad --jobs', async () => {
       const before = (await core.backupHistory(inst.ctx)).entries.length;
       const unknown = await kluis(['backup', 'all', '--only', '1,9']);

@@ -9,6 +9,7 @@
  * total. One administration's failure never stops the others, and none is
  * left out without a line in the report saying why.
  */
+import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ServerVersion } from '../../../engines/index.js';
@@ -17,7 +18,7 @@ import { findAdministration } from '../../administrations/find-administration.js
 import type { KluisContext } from '../../context.js';
 import { formatAdminNumber } from '../../domain/administration-ref.js';
 import { formatBytes, formatCount, formatSeconds } from '../../formats.js';
-import { cancelRequested } from '../../journal/cancellation.js';
+import { cancelRequested, operationEnded, operationStarted } from '../../journal/cancellation.js';
 import type { ProgressListener } from '../../progress.js';
 import { type AdministrationRecord, SystemDb } from '../../system-db/system-db.js';
 import { createBackup } from '../create-backup.js';
@@ -323,7 +324,15 @@ export async function backupAll(ctx: KluisContext, input: BackupAllInput = {}): 
     version,
   );
   progress.report();
-  await Promise.all(Array.from({ length: jobs }, () => run.worker()));
+  // One operation for the whole run, also between two backups (when no backup is under way): Ctrl-C then stops it
+  // at a safe point with its report, instead of ending the process as if nothing had been done.
+  const id = `backup-all:${randomUUID()}`;
+  operationStarted(id);
+  try {
+    await Promise.all(Array.from({ length: jobs }, () => run.worker()));
+  } finally {
+    operationEnded(id);
+  }
   const administrations = [...run.reports].sort((a, b) => a.number.localeCompare(b.number));
   const ok = administrations.filter((a) => a.result === 'ok');
   return {
