@@ -19,6 +19,8 @@ import { runTerminalWizard } from '../../src/cli/wizard/terminal-wizard.js';
 import * as core from '../../src/core/index.js';
 import { type DemoInstallation, demoInstallation, selectedEngines } from '../helpers/engines.js';
 import { type ObjectStore, objectStoreUnavailable, startObjectStore } from '../helpers/object-store.js';
+import { startWizard } from '../helpers/web.js';
+import { Client } from '../helpers/web-client.js';
 
 const engine = selectedEngines()[0] ?? 'embedded';
 const noStore = objectStoreUnavailable();
@@ -171,5 +173,30 @@ describe('the wizards restore a backup in object storage', { skip: noStore }, ()
       [],
       'no local copy was made',
     );
+  });
+
+  test('the web wizard: the history row of an object, then the summary read from the store', async () => {
+    const bucket = await store.bucket();
+    const made = await core.createBackup(inst.ctx, { adm: '002', output: `s3://${bucket}/web/` });
+    const web = await startWizard(inst.cli.args, { ...inst.cli.env, ...store.env });
+    try {
+      const c = new Client(web);
+      await c.enter();
+      await c.signIn('001', 'devries');
+      await c.step({ nav: 'next' });
+      const fileStep = await c.step({ nav: 'next', action: 'restore' });
+      assert.ok(fileStep.includes(`value="fill:file:${made.location}"`), 'the object is offered in the history');
+      const filled = await c.step({ nav: `fill:file:${made.location}` });
+      assert.ok(filled.includes(`value="${made.location}"`), 'the row filled in the field');
+      const serverStep = await c.step({ nav: 'next', file: made.location });
+      assert.doesNotMatch(serverStep, /class="error"|role="alert"/, 'the address is taken');
+      await c.step({ nav: 'next', server: 'local' });
+      let page = await c.step({ nav: 'next', to: 'Uit de wolk via het web' });
+      for (let i = 0; i < 3 && !/name="nav" value="finish"/.test(page); i++) page = await c.step({ nav: 'next' });
+      assert.match(page, /name="nav" value="finish"/, page);
+      assert.match(page, /Bakkerij Jansen/, 'the summary, from the manifest read in the store');
+    } finally {
+      await web.stop();
+    }
   });
 });
