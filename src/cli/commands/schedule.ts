@@ -371,9 +371,10 @@ function pingLine(p: core.PingResult): Localized {
       : p.problem === 'status'
         ? l(`de bewaking antwoordde met HTTP ${p.status}`, `the monitor answered HTTP ${p.status}`)
         : l('de bewaking is niet te bereiken', 'the monitor cannot be reached');
+  const tries = p.attempts === 1 ? l('1 poging', '1 attempt') : l(`${p.attempts} pogingen`, `${p.attempts} attempts`);
   return l(
-    `Ping naar ${p.host} is niet aangekomen (${why.nl}, ${p.attempts} poging(en)); de uitkomst van de controle blijft dezelfde.`,
-    `Ping to ${p.host} did not arrive (${why.en}, ${p.attempts} attempt(s)); the outcome of the check stays the same.`,
+    `Ping naar ${p.host} is niet aangekomen (${why.nl}, ${tries.nl}); de uitkomst van de controle blijft dezelfde.`,
+    `Ping to ${p.host} did not arrive (${why.en}, ${tries.en}); the outcome of the check stays the same.`,
   );
 }
 

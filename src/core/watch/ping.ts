@@ -47,16 +47,34 @@ export function pingTarget(url: URL, success: boolean): URL {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * A user and password in the address (https://user:password@monitor/…, as
+ * curl takes them) go as Basic authorization: fetch refuses an address that
+ * holds them, and every attempt would fail as "cannot be reached".
+ */
+function withoutCredentials(url: URL): { target: URL; authorization?: string } {
+  if (!url.username && !url.password) return { target: url };
+  const target = new URL(url);
+  target.username = '';
+  target.password = '';
+  const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  return { target, authorization: `Basic ${Buffer.from(pair).toString('base64')}` };
+}
+
 export async function ping(url: URL, success: boolean, body: string, options: PingOptions = {}): Promise<PingResult> {
   const attempts = Math.max(1, options.attempts ?? 3);
-  const target = pingTarget(url, success);
+  const { target, authorization } = withoutCredentials(pingTarget(url, success));
   let last: Pick<PingResult, 'status' | 'problem'> = { problem: 'unreachable' };
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
       const answer = await fetch(target, {
         method: 'POST',
         body: body.slice(0, 10_000),
-        headers: { 'content-type': 'text/plain; charset=utf-8', 'user-agent': 'kluis' },
+        headers: {
+          'content-type': 'text/plain; charset=utf-8',
+          'user-agent': 'kluis',
+          ...(authorization ? { authorization } : {}),
+        },
         signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
         redirect: 'follow',
       });

@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -20,7 +21,7 @@ import {
   worstState,
 } from '../../../src/core/watch/freshness.js';
 import { ageText, findingsText, freshnessText } from '../../../src/core/watch/freshness-text.js';
-import { parsePingUrl, pingTarget } from '../../../src/core/watch/ping.js';
+import { parsePingUrl, ping, pingTarget } from '../../../src/core/watch/ping.js';
 import { effectiveResult, readRuns, recordRun, runsKept, scheduleFiles } from '../../../src/core/watch/records.js';
 import {
   cronFields,
@@ -226,6 +227,31 @@ describe('the ping address', () => {
     const url = parsePingUrl('https://hc-ping.com/abc/?rid=1');
     assert.equal(pingTarget(url, true).href, 'https://hc-ping.com/abc/?rid=1');
     assert.equal(pingTarget(url, false).href, 'https://hc-ping.com/abc/fail?rid=1');
+  });
+});
+
+describe('a ping to a monitor behind a password (user:password@ in the address)', () => {
+  test('arrives with the password as Basic authorization, not in the address; the result names only the host', async () => {
+    const seen: Array<{ url: string; authorization: string | undefined }> = [];
+    const monitor = createServer((req, res) => {
+      seen.push({ url: req.url ?? '', authorization: req.headers.authorization });
+      res.statusCode =
+        req.headers.authorization === `Basic ${Buffer.from('wacht:geheim w@').toString('base64')}` ? 200 : 401;
+      res.end();
+    });
+    await new Promise<void>((r) => monitor.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = monitor.address() as { port: number };
+      const url = parsePingUrl(`http://wacht:geheim%20w%40@127.0.0.1:${port}/kluis`);
+      const result = await ping(url, false, 'rapport', { attempts: 1 });
+      assert.deepEqual(result, { delivered: true, host: `127.0.0.1:${port}`, attempts: 1, status: 200 });
+      assert.deepEqual(
+        seen.map((s) => s.url),
+        ['/kluis/fail'],
+      );
+    } finally {
+      monitor.close();
+    }
   });
 });
 
