@@ -267,6 +267,28 @@ for (const kind of selectedEngines()) {
       assert.equal(core.operationsRunning(), 0, 'and no longer once it returned');
     });
 
+    test('an empty location (--to "", prune "") is refused, not taken as the current folder', async () => {
+      // A script's `--to "$DEST"` or `prune "$REPO"` with the variable unset would otherwise write or prune where it runs.
+      const cwd = folder('werkmap');
+      const made = await kluis(['backup', 'all', '--only', '1', '--to', cwd, '--json']);
+      assert.equal(made.code, 0, made.stderr);
+      const before = readdirSync(cwd).sort();
+      assert.equal(before.length, 1);
+      const again = await runKluis([...inst.cli.args, 'backup', 'all', '--only', '1', '--to', ''], inst.cli.env, {
+        cwd,
+      });
+      assert.equal(again.code, 2, again.stderr);
+      assert.match(again.stderr, /No repository was given: the value is empty\./);
+      const made2 = await kluis(['backup', 'all', '--only', '1', '--to', cwd]);
+      assert.equal(made2.code, 0, made2.stderr);
+      const pruned = await runKluis([...inst.cli.args, 'backup', 'prune', '', '--keep-last', '1'], inst.cli.env, {
+        cwd,
+      });
+      assert.equal(pruned.code, 2, pruned.stderr);
+      assert.match(pruned.stderr, /No repository was given: the value is empty\./);
+      assert.equal(readdirSync(cwd).length, 2, 'nothing written and nothing removed in the current folder');
+    });
+
     test('refused before anything starts: an unknown administration, a missing folder, a bad --jobs', async () => {
       const before = (await core.backupHistory(inst.ctx)).entries.length;
       const unknown = await kluis(['backup', 'all', '--only', '1,9']);

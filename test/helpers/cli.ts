@@ -17,6 +17,8 @@ export interface CliOptions {
   readonly stdin?: string;
   /** Called every 20 ms while the command runs (to look at the machine meanwhile). */
   readonly whileRunning?: () => void;
+  /** The working folder of the kluis process (default this one's). */
+  readonly cwd?: string;
 }
 
 /** `kluis <args>` in English under the given environment (LANG=C, no KLUIS_LANG). */
@@ -29,6 +31,7 @@ export function runKluis(
     const child = spawn(process.execPath, [kluisBin, ...args], {
       env: { ...process.env, LANG: 'C', KLUIS_LANG: '', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.cwd ? { cwd: options.cwd } : {}),
     });
     let stdout = '';
     let stderr = '';

@@ -87,6 +87,8 @@ export function isRepositoryLocation(home: string, location: string): boolean {
 
 /** A named repository, an `s3://` place, or a folder: the place itself, never a file in it. */
 export function repositoryFor(home: string, nameOrUrl: string): Repository {
+  // An empty value (a script's unset variable) is no location: as a path it would be the current folder.
+  if (nameOrUrl.trim() === '') throw new ToolError('REPOSITORY_LOCATION_EMPTY');
   if (isNamed(home, nameOrUrl)) {
     const settings = repositorySettings(home, nameOrUrl)!;
     return isObjectStoreLocation(settings.url)

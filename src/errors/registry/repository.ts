@@ -36,6 +36,24 @@ export const repositoryErrors = defineErrors({
       },
     ],
   },
+  REPOSITORY_LOCATION_EMPTY: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: {
+      nl: 'Er is geen opslagplaats opgegeven: de waarde is leeg.',
+      en: 'No repository was given: the value is empty.',
+    },
+    hints: [
+      {
+        nl: 'Geef een map, de naam van een opslagplaats of s3://bucket/map/; laat de optie weg voor de back-upmap van kluis.',
+        en: "Give a folder, a repository's name or s3://bucket/folder/; leave the option out for kluis's backup folder.",
+        web: {
+          nl: 'Geef een map, de naam van een opslagplaats of s3://bucket/map/.',
+          en: "Give a folder, a repository's name or s3://bucket/folder/.",
+        },
+      },
+    ],
+  },
   REPOSITORY_LABEL_INVALID: {
     exit: ExitCode.usage,
     category: 'user',
