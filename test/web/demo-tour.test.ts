@@ -76,7 +76,10 @@ test('the tour from an empty installation: demo, how to sign in, the client back
   await page.getByLabel("Install a client's database").check();
   await next(page);
   // The catalog's help (a command line's fragment) reads as a sentence on the page, its example after it.
-  assert.match(await page.locator('#h-file').innerText(), /^The backup file \(\*\.ebu\)\. For example \//);
+  assert.match(
+    await page.locator('#h-file').innerText(),
+    /^The backup file \(\*\.ebu\), here or in object storage \(s3:\/\/[^)]*\)\. For example \//,
+  );
   const row = page.locator('tr', { hasText: 'Bakkerij Jansen' });
   assert.equal(await row.count(), 1, "the client's backup is in the history");
   await shot('history');
