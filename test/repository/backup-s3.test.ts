@@ -131,6 +131,35 @@ describe('backups in object storage', { skip: noStore }, () => {
     assert.equal(removed.code, 0, removed.stderr);
   });
 
+  test('the keys on standard input (--credentials-file -, a pipe, as its help says) are stored and work', async () => {
+    const bucket = await store.bucket();
+    const name = `pijp-${bucket.slice(-8)}`; // its own name: the home outlives a failed run
+    const keys = `${storeKeys.accessKeyId}\n${storeKeys.secretAccessKey}\n`;
+    const piped = await runKluis(
+      [
+        ...inst.cli.args,
+        'repository',
+        'add',
+        name,
+        `s3://${bucket}/pijp`,
+        '--endpoint',
+        store.endpoint,
+        '--region',
+        'us-east-1',
+        '--credentials-file',
+        '-',
+      ],
+      inst.cli.env,
+      { stdin: keys },
+    );
+    assert.equal(piped.code, 0, piped.stderr);
+    const tried = await kluis(['repository', 'test', name], {});
+    assert.equal(tried.code, 0, tried.stderr);
+    assert.doesNotMatch(piped.stdout + piped.stderr + tried.stdout + tried.stderr, /testing/);
+    const removed = await kluis(['repository', 'remove', name], {});
+    assert.equal(removed.code, 0, removed.stderr);
+  });
+
   test('wrong keys, a missing bucket, a store that is gone: one sentence each, in both languages, nothing written', async () => {
     const bucket = await store.bucket();
     const wrong = { ...store.env, AWS_SECRET_ACCESS_KEY: 'fout' };

@@ -16,7 +16,8 @@ async function credentialsOption(file: string | undefined, out: Output) {
     const secretAccessKey = await askPassword(out.t(l('Geheime sleutel: ', 'Secret key: ')));
     return core.parseCredentials(`${accessKeyId}\n${secretAccessKey}\n`, '-');
   }
-  return core.readCredentialsFile(file === '-' ? '/dev/stdin' : file);
+  // "-" is standard input, read as every secret's "-" is (a pipe too; /dev/stdin was refused as no ordinary file).
+  return core.readCredentialsFile(file);
 }
 
 const kindWords = { folder: l('map', 'folder'), s3: l('objectopslag', 'object storage') } as const;
