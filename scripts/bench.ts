@@ -1,5 +1,6 @@
 /**
- * npm run bench [-- --quick] [-- --reps N] [-- --engines server,embedded] [-- --no-all] [-- --only-all]
+ * npm run bench [-- --quick] [-- --sizes S,L] [-- --reps N] [-- --engines server,embedded]
+ *               [-- --no-all] [-- --only-all] [-- --no-s3] [-- --only-s3]
  *
  * Times kluis backup, restore, copy and verify against pg_dump -Fc,
  * pg_dump -Fc -Z1 and pg_restore -j2 on the same server and the same data,
@@ -14,6 +15,14 @@
  *
  * The server is the one named by the PG* variables (default 127.0.0.1:5432,
  * user postgres); pg_dump/pg_restore come from PATH and must match its major.
+ * Object storage (`--only-s3` runs just these lines, `--no-s3` leaves them
+ * out): on the server, backup of each size into the real object store
+ * (OpenStack Swift with s3api, started as the tests start it; skipped with
+ * a message where Swift is not installed) against backup into a local file,
+ * and restore out of it against restore from the local file, alternating,
+ * with the store's own upload and download throughput (the SDK alone, same
+ * file, same part size) beside them.
+ *
  * Results go to bench-results/bench-<time>.json. Absolute seconds depend on
  * the machine; the ratios are what the bar in PERFORMANCE.md is about.
  */
@@ -32,6 +41,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { to as copyTo } from 'pg-copy-streams';
 import {
   addServer,
@@ -52,6 +62,7 @@ import {
   quoteIdent,
   ServerEngine,
 } from '../src/engines/index.js';
+import { objectStoreUnavailable, startObjectStore } from '../test/helpers/object-store.js';
 
 import {
   allCount,
@@ -61,6 +72,7 @@ import {
   folderBytes,
   pgDumpLoopScript,
 } from './bench-backup-all.js';
+import { downloadObject, kluisPartBytes, uploadFile } from './bench-object-store.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -69,6 +81,17 @@ const reps =
     ? Number(args[args.indexOf('--reps') + 1])
     : 3;
 const engines = (args.includes('--engines') ? args[args.indexOf('--engines') + 1]! : 'server,embedded').split(',');
+/** The administration sizes to run (`--sizes S,L`; `--quick` is S alone). */
+const sizeLabels = (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1]! : quick ? 'S' : 'S,L')
+  .toUpperCase()
+  .split(',');
+/** Which parts run: the S/L table, backup all, object storage (`--only-all`, `--only-s3`, `--no-all`, `--no-s3`). */
+const only = args.includes('--only-all') ? 'all' : args.includes('--only-s3') ? 's3' : undefined;
+const sections = {
+  sizes: only === undefined,
+  all: (only ?? 'all') === 'all' && !args.includes('--no-all'),
+  s3: (only ?? 's3') === 's3' && !args.includes('--no-s3'),
+};
 const env = {
   PGHOST: '127.0.0.1',
   PGPORT: '5432',
@@ -213,7 +236,9 @@ async function ensureData(target: Target): Promise<Record<string, number>> {
   const engine = target.engine;
   await engine.start();
   const ctx = createContext({ home, engine, systemDatabase });
-  const sizes: Record<string, number> = { S: 1, ...(quick ? {} : { L: 2 }) };
+  const sizes = Object.fromEntries(
+    Object.entries({ S: 1, L: 2 }).filter(([label]) => sizeLabels.includes(label)),
+  ) as Record<string, number>;
   const sys = await SystemDb.open(engine, systemDatabase);
   try {
     for (const [label, number] of Object.entries(sizes)) {
@@ -507,6 +532,138 @@ async function benchBackupAll(target: Target): Promise<string[]> {
   ];
 }
 
+/** Wall and machine CPU seconds of work done in this process (the store's own throughput, with the SDK alone). */
+async function timedHere(work: () => Promise<unknown>): Promise<Run> {
+  const busy = machineBusySeconds();
+  const started = process.hrtime.bigint();
+  await work();
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, cpuSeconds: machineBusySeconds() - busy };
+}
+
+const s3Tools = {
+  fileBackup: 'kluis backup → local file',
+  storeBackup: 'kluis backup → object store',
+  fileRestore: 'kluis restore ← local file',
+  storeRestore: 'kluis restore ← object store',
+  upload: 'store upload of that file (SDK alone)',
+  download: 'store download of it (SDK alone)',
+} as const;
+
+/**
+ * Backup into the object store against backup into a local file, and
+ * restore out of it against restore from the local file (bars ≤ 1.3), on
+ * the server, each pair alternating; beside them the store's own upload
+ * and download of the same file with the same part size, which is as fast
+ * as kluis can go through it.
+ */
+async function benchObjectStore(target: Target, sizes: Record<string, number>) {
+  const why = objectStoreUnavailable();
+  if (why) return { lines: ['', `object storage: skipped — ${why}`], report: [] };
+  const store = await startObjectStore();
+  const lines: string[] = [];
+  const report: Array<{ size: string; medians: Record<string, Run>; ratios: Record<string, number> }> = [];
+  try {
+    const bucket = await store.bucket('bench');
+    const kluisEnv = { KLUIS_HOME: home, KLUIS_SYSTEM_DATABASE: systemDatabase, ...store.env };
+    const kluis = (...a: string[]) => timed(process.execPath, [bin, ...target.kluisArgs, ...a], kluisEnv);
+    const settle = () => psql('checkpoint', target.pgEnv);
+    const partBytes = kluisPartBytes(process.env);
+    for (const [label, number] of Object.entries(sizes)) {
+      const runs: Record<keyof typeof s3Tools, Run[]> = {
+        fileBackup: [],
+        storeBackup: [],
+        fileRestore: [],
+        storeRestore: [],
+        upload: [],
+        download: [],
+      };
+      for (let rep = 0; rep < reps; rep++) {
+        process.stderr.write(`bench: object storage ${label} repetition ${rep + 1}/${reps}\n`);
+        const file = join(work, `${label}-s3-${rep}.ebu`);
+        const name = `${label}-${rep}.ebu`;
+        const object = `s3://${bucket}/bench/${name}`;
+        const toFile = async () => {
+          settle();
+          runs.fileBackup.push({
+            ...(await kluis('backup', 'create', String(number), '-o', file)),
+            bytes: statSync(file).size,
+          });
+        };
+        const toStore = async () => {
+          settle();
+          const run = await kluis('backup', 'create', String(number), '-o', object);
+          runs.storeBackup.push({
+            ...run,
+            bytes: (await store.client.send(headOf(bucket, `bench/${name}`))).ContentLength,
+          });
+        };
+        for (const step of rep % 2 === 0 ? [toFile, toStore] : [toStore, toFile]) await step();
+        const restore = (from: string, into: number, into_: Run[]) => async () => {
+          settle();
+          into_.push(await kluis('backup', 'restore', from, '--to', String(into)));
+          await kluis('admin', 'delete', String(into), '--confirm', String(into));
+        };
+        const fromFile = restore(file, 400 + rep, runs.fileRestore);
+        const fromStore = restore(object, 500 + rep, runs.storeRestore);
+        for (const step of rep % 2 === 0 ? [fromFile, fromStore] : [fromStore, fromFile]) await step();
+        const bytes = statSync(file).size;
+        const rawKey = `raw/${name}`;
+        runs.upload.push({
+          ...(await timedHere(() => uploadFile(store.client, bucket, rawKey, file, partBytes))),
+          bytes,
+        });
+        runs.download.push({ ...(await timedHere(() => downloadObject(store.client, bucket, rawKey))), bytes });
+        rmSync(file, { force: true });
+      }
+      const medians = Object.fromEntries(
+        Object.entries(runs).map(([tool, r]) => [
+          tool,
+          {
+            seconds: median(r.map((x) => x.seconds)),
+            cpuSeconds: median(r.map((x) => x.cpuSeconds ?? NaN)),
+            bytes: median(r.map((x) => x.bytes ?? 0)),
+            peakRssMiB: Math.max(0, ...r.map((x) => x.peakRssMiB ?? 0)),
+          },
+        ]),
+      ) as Record<keyof typeof s3Tools, Run>;
+      const s = (tool: keyof typeof s3Tools) => medians[tool].seconds;
+      const ratios = {
+        'backup → store / backup → file': s('storeBackup') / s('fileBackup'),
+        'restore ← store / restore ← file': s('storeRestore') / s('fileRestore'),
+        'store upload MB/s (SDK alone)': medians.upload.bytes! / 1e6 / s('upload'),
+        'store download MB/s (SDK alone)': medians.download.bytes! / 1e6 / s('download'),
+        'backup → store MB/s': medians.storeBackup.bytes! / 1e6 / s('storeBackup'),
+      };
+      report.push({ size: label, medians, ratios });
+      lines.push(
+        '',
+        `${label} through object storage (OpenStack Swift with s3api on loopback, parts of ${partBytes / 1024 / 1024} MiB) from the server (${env.PGHOST}:${env.PGPORT}), medians of ${reps}:`,
+        '| tool | median s | machine CPU s (cores busy) | file | kluis peak RSS |',
+        '|---|---|---|---|---|',
+        ...Object.entries(s3Tools).map(([tool, shown]) => {
+          const v = medians[tool as keyof typeof s3Tools];
+          const cpu = v.cpuSeconds ?? NaN;
+          return `| ${shown} | ${v.seconds.toFixed(2)} | ${Number.isFinite(cpu) ? `${cpu.toFixed(1)} (${(cpu / v.seconds).toFixed(2)})` : ''} | ${mib(v.bytes)} | ${v.peakRssMiB ? `${v.peakRssMiB} MiB` : ''} |`;
+        }),
+        '',
+        '| ratio | value | bar | met |',
+        '|---|---|---|---|',
+        ...Object.entries(ratios).map(([ratio, value]) => {
+          const bar = ratio.includes(' / ') ? 1.3 : undefined;
+          return `| ${ratio} | ${value.toFixed(3)} | ${bar ? `≤ ${bar}` : ''} | ${bar ? (value <= bar ? 'yes' : 'no') : ''} |`;
+        }),
+      );
+    }
+  } finally {
+    await store.stop();
+  }
+  return { lines, report };
+}
+
+function headOf(bucket: string, key: string) {
+  return new HeadObjectCommand({ Bucket: bucket, Key: key });
+}
+
 function mib(n: number | undefined): string {
   return n ? `${(n / 1024 / 1024).toFixed(0)} MiB` : '';
 }
@@ -515,7 +672,7 @@ async function main(): Promise<void> {
   const version = spawnSync('pg_dump', ['--version'], { env }).stdout?.toString().trim() ?? '?';
   const report: Array<Awaited<ReturnType<typeof benchSize>>> = [];
   const serverRuns = new Map<string, Results>();
-  for (const target of args.includes('--only-all') ? [] : targets()) {
+  for (const target of sections.sizes ? targets() : []) {
     const sizes = await ensureData(target);
     serverUid = await findServerUid(target.engine);
     for (const [label, number] of Object.entries(sizes)) {
@@ -553,13 +710,21 @@ async function main(): Promise<void> {
   }
   // The loop uses pg_dump, which must match the server's major: on the server only.
   const server = targets().find((t) => t.name === 'server');
-  if (server && !args.includes('--no-all')) lines.push(...(await benchBackupAll(server)));
+  if (server && sections.all) lines.push(...(await benchBackupAll(server)));
+  // Object storage on the server (or the embedded engine when only that one is asked for).
+  const storeTarget = server ?? targets()[0];
+  const objectStore =
+    storeTarget && sections.s3 ? await benchObjectStore(storeTarget, await ensureData(storeTarget)) : undefined;
+  lines.push(...(objectStore?.lines ?? []));
   const text = lines.join('\n');
   process.stdout.write(`${text}\n`);
   const outDir = join(repo, 'bench-results');
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify({ pgDump: version, reps, quick, engines, report }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ pgDump: version, reps, quick, engines, report, objectStore: objectStore?.report }, null, 2)}\n`,
+  );
   process.stderr.write(`bench: results in ${file}\n`);
   rmSync(work, { recursive: true, force: true });
 }

@@ -130,6 +130,12 @@ export class S3Repository implements Repository {
   }
 
   private makeClient({ s3 }: Sdk): S3Client {
+    const client = this.newClient(s3);
+    unsignedPartPayloads(client);
+    return client;
+  }
+
+  private newClient(s3: Sdk['s3']): S3Client {
     const region =
       this.options.region ||
       this.env['AWS_REGION'] ||
@@ -350,6 +356,28 @@ export class S3Repository implements Repository {
     } while (keyMarker);
     return aborted;
   }
+}
+
+/**
+ * The parts of an upload are sent with `x-amz-content-sha256:
+ * UNSIGNED-PAYLOAD` (the headers are still signed): otherwise the SDK
+ * hashes every 16 MiB part with SHA-256 on the main thread before sending
+ * it, and the store hashes it again on arrival, about a fifth of what an
+ * upload costs both sides in CPU (measured: docs/BENCHMARKS.md). The SDK
+ * itself sends stream bodies unsigned; the bytes are covered end to end by
+ * the backup file's own checksums, which restore and verify check, and on
+ * https by TLS in transit.
+ */
+function unsignedPartPayloads(client: S3Client): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const request = args.request as { headers?: Record<string, string> };
+      if (context.commandName === 'UploadPartCommand' && request.headers)
+        request.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+      return next(args);
+    },
+    { step: 'build', name: 'kluisUnsignedPartPayloads' },
+  );
 }
 
 /** `bytes=a-b` (b inclusive) for [start, end), or undefined for the whole object. */

@@ -299,7 +299,10 @@ for (const kind of selectedEngines()) {
       assert.match(missing.stderr, /Folder .*nowhere does not exist\./);
       const jobs = await kluis(['backup', 'all', '--jobs', 'twee']);
       assert.equal(jobs.code, 2);
-      assert.match(jobs.stderr, /--jobs twee is not a whole number from 1 to 64\./);
+      assert.match(
+        jobs.stderr,
+        /"twee" is not a whole number from 1 to 64\.\n {2}hint: Give --jobs a whole number, for example --jobs 1\./,
+      );
       assert.equal((await core.backupHistory(inst.ctx)).entries.length, before);
       const sys = await SystemDb.open(inst.ctx.engine, inst.ctx.systemDatabase);
       try {

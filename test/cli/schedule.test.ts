@@ -28,10 +28,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import * as core from '../../src/core/index.js';
 import { SystemDb } from '../../src/core/testing.js';
 import { type CliRun, kluisBin, runKluis } from '../helpers/cli.js';
 import { type CliInstallation, cliInstallation, selectedEngines } from '../helpers/engines.js';
+import { type ObjectStore, objectStoreUnavailable, startObjectStore } from '../helpers/object-store.js';
 
 const licence = core.issueDemoLicence({ holder: 'Kantoor Nacht B.V.', registeredUser: 'eigenaar' });
 const users = [
@@ -477,7 +479,7 @@ describe('kluis schedule and kluis check', { skip: engine === undefined }, () =>
     assert.equal(unreachable.code, 12);
     assert.match(
       unreachable.stderr,
-      /^Ping to 127\.0\.0\.1:\d+ did not arrive \(the monitor cannot be reached, 3 attempt\(s\)\); the outcome of the check stays the same\.\n/,
+      /^Ping to 127\.0\.0\.1:\d+ did not arrive \(the monitor cannot be reached, 3 attempts\); the outcome of the check stays the same\.\n/,
     );
     // A check that cannot even look (its server unreachable) tells the monitor /fail, and ends with its own error.
     const down = await monitor();
@@ -503,5 +505,38 @@ describe('kluis schedule and kluis check', { skip: engine === undefined }, () =>
       noScheme.stderr,
       /^kluis: Ping address "hc-ping.com\/3f2a" is invalid: use an address that starts with http:\/\/ or https:\/\/\.\n/,
     );
+  });
+
+  test('off-site in object storage: check asks the store, so a deleted object or a store that is down is flagged', {
+    skip: objectStoreUnavailable(),
+  }, async () => {
+    let store: ObjectStore | undefined;
+    try {
+      store = await startObjectStore();
+      const bucket = await store.bucket('nacht');
+      setRepositories({ kantoor: { url: folder('kantoor-s3') }, extern: { url: `s3://${bucket}/kluis/` } });
+      const run = await kluis(['schedule', 'run', '--json'], store.env);
+      ok(run);
+      const stored = (await store.keys(bucket)).sort();
+      assert.equal(stored.length, 2, stored.join(', '));
+      ok(await kluis(['check'], store.env));
+
+      const smit = stored.find((k) => k.includes('Garage Smit'))!;
+      await store.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: smit }));
+      const gone = await kluis(['check', '--json'], store.env);
+      assert.equal(gone.code, 12, gone.stderr);
+      assert.deepEqual(JSON.parse(gone.stdout).flagged, ['002']);
+      assert.match((await kluis(['check'], store.env)).stdout, /\n002 +Garage Smit +no backup in "extern"\n/);
+
+      // A store that cannot be asked proves nothing: both are flagged until it answers again.
+      await store.stopProxy();
+      const down = await kluis(['check', '--json'], store.env);
+      assert.equal(down.code, 12, down.stderr);
+      assert.deepEqual(JSON.parse(down.stdout).flagged, ['001', '002']);
+      await store.startProxy();
+      assert.deepEqual(JSON.parse((await kluis(['check', '--json'], store.env)).stdout).flagged, ['002']);
+    } finally {
+      await store?.stop();
+    }
   });
 });

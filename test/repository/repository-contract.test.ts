@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { isToolError } from '../../src/errors/index.js';
 import { FolderRepository, type Repository, S3Repository } from '../../src/repository/index.js';
+import { isUploadPart, startFaultProxy } from '../helpers/fault-proxy.js';
 import { type ObjectStore, objectStoreUnavailable, startObjectStore, storeKeys } from '../helpers/object-store.js';
 
 const noStore = objectStoreUnavailable();
@@ -140,6 +141,37 @@ describe('object storage', { skip: noStore }, () => {
     assert.deepEqual(await store.uploads(bucket), ['elders/c.ebu', 'kluis/b.ebu']);
     assert.equal(await repository.abortIncomplete(), 1);
     assert.deepEqual(await store.uploads(bucket), ['elders/c.ebu']);
+  });
+
+  test('the parts of an upload are sent unsigned (not hashed by kluis and again by the store); other requests sign theirs', async () => {
+    const bucket = await store.bucket();
+    const proxy = await startFaultProxy(store.port);
+    const payloads: Array<{ part: boolean; hash: string }> = [];
+    proxy.plan({
+      fail: (req) => {
+        payloads.push({ part: isUploadPart(req), hash: String(req.headers['x-amz-content-sha256']) });
+        return false;
+      },
+    });
+    try {
+      const repository = new S3Repository({
+        url: `s3://${bucket}/`,
+        endpoint: proxy.endpoint,
+        credentials: storeKeys,
+        partSize: 5 * mib,
+      });
+      const data = randomBytes(12 * mib);
+      await write(repository, 'delen.ebu', data);
+      assert.equal(sha(await readAll(repository, 'delen.ebu')), sha(data));
+      const parts = payloads.filter((p) => p.part);
+      assert.equal(parts.length, 3, 'three parts of 5, 5 and 2 MiB');
+      assert.deepEqual(new Set(parts.map((p) => p.hash)), new Set(['UNSIGNED-PAYLOAD']));
+      const others = payloads.filter((p) => !p.part);
+      assert.ok(others.length > 0);
+      for (const p of others) assert.match(p.hash, /^[0-9a-f]{64}$/, 'a request other than a part signs its payload');
+    } finally {
+      await proxy.stop();
+    }
   });
 
   test('wrong keys, a missing bucket, a store that does not answer: one coded error each', async () => {

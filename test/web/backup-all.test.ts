@@ -102,6 +102,13 @@ describe('web wizard: backing up every administration', {
       );
       assert.equal(await page.locator('#destination').inputValue(), missing, 'what was typed is kept');
       await shot('destination-missing');
+      await page.locator('#jobs').fill('veel');
+      await submit(page, page.locator('button.primary'));
+      assert.equal(
+        await page.locator('#e-jobs').innerText(),
+        nl ? '"veel" is geen geheel getal van 1 tot en met 64.' : '"veel" is not a whole number from 1 to 64.',
+      );
+      await page.locator('#jobs').fill('2');
       const folder = join(setting!.dir, `alles-${lang}`);
       (await import('node:fs')).mkdirSync(folder);
       await page.locator('#destination').fill(folder);

@@ -6,13 +6,13 @@ export const backupAllErrors = defineErrors({
     exit: ExitCode.usage,
     category: 'usage',
     message: {
-      nl: '--{flag} {value} is geen geheel getal van {min} tot en met {max}.',
-      en: '--{flag} {value} is not a whole number from {min} to {max}.',
+      nl: '"{value}" is geen geheel getal van {min} tot en met {max}.',
+      en: '"{value}" is not a whole number from {min} to {max}.',
     },
     hints: [
       {
-        nl: 'Geef een geheel getal, bijvoorbeeld --{flag} {min}.',
-        en: 'Give a whole number, for example --{flag} {min}.',
+        nl: 'Geef --{flag} een geheel getal, bijvoorbeeld --{flag} {min}.',
+        en: 'Give --{flag} a whole number, for example --{flag} {min}.',
         web: null,
       },
     ],

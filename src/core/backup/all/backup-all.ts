@@ -93,6 +93,9 @@ export interface BackupAllResult {
 
 const defaultLockWaitSeconds = 120;
 
+/** Errors after which a worker's system database connection may be dead. */
+const serverLost = new Set(['SERVER_LOST', 'SERVER_UNREACHABLE', 'OPERATION_INTERRUPTED']);
+
 /** The number of administrations backed up at once: what was asked, else one per core; at least one. */
 export function jobsFor(asked: number | undefined, administrations: number): number {
   const wanted = asked !== undefined && asked >= 1 ? Math.floor(asked) : availableParallelism();
@@ -169,10 +172,11 @@ class Run {
     return (this.input.lockWaitSeconds ?? defaultLockWaitSeconds) * 1000;
   }
 
-  report(report: AdministrationBackup): void {
+  report(report: AdministrationBackup): AdministrationBackup {
     this.reports.push(report);
     this.progress.finish(Number(report.number));
     this.input.onAdministration?.(report);
+    return report;
   }
 
   /** One worker: its own system database connection (a copy journals on it), taking jobs until none are left. */
@@ -198,7 +202,12 @@ class Run {
           this.notStarted(next.item.value.record, err);
           continue;
         }
-        await this.backUp(sys, next.item);
+        const outcome = await this.backUp(sys, next.item);
+        // The server went away under that backup: the next one opens a fresh connection rather than a dead one.
+        if (serverLost.has(outcome?.error?.code ?? '')) {
+          await sys.close();
+          sys = undefined;
+        }
       }
     } finally {
       await sys?.close();
@@ -219,7 +228,8 @@ class Run {
     });
   }
 
-  async backUp(sys: SystemDb, item: QueueItem<Job>): Promise<void> {
+  /** Backs up one administration and reports it; undefined when it was put back to be tried again later. */
+  async backUp(sys: SystemDb, item: QueueItem<Job>): Promise<AdministrationBackup | undefined> {
     const { record } = item.value;
     const started = Date.now();
     item.value.firstTry ??= started;
@@ -262,7 +272,10 @@ class Run {
     } catch (err) {
       if (err instanceof ToolError && err.code === 'ADMIN_IN_USE') {
         const delay = lockBackoff(item.tries, Date.now() - item.value.firstTry, this.lockBudgetMs);
-        if (delay !== undefined) return this.queue.retryLater(item, delay);
+        if (delay !== undefined) {
+          this.queue.retryLater(item, delay);
+          return undefined;
+        }
         return failed(err, {}, 'in-use');
       }
       return failed(err);
@@ -278,7 +291,7 @@ class Run {
     } catch (err) {
       return failed(err, done);
     }
-    this.report({
+    return this.report({
       ...base,
       result: 'ok',
       ...done,
