@@ -138,6 +138,12 @@ export interface WebSetting {
   close(): Promise<void>;
 }
 
+/** Why a browser suite on `engine` cannot run here, or false when it can. */
+export function webSuiteSkip(engine: string | undefined): string | false {
+  if (!chromiumAvailable()) return "Chromium is not installed (.ci/run installs Debian's chromium)";
+  return engine === undefined ? 'no engine selected' : false;
+}
+
 /**
  * `prepare` puts what the suite needs (backups, auditfiles) in place before the wizard starts. With `browser`, the
  * setting uses that Chromium (one for the whole file) and leaves closing it to its owner.

@@ -15,22 +15,18 @@ import type { Browser, Page } from 'playwright-core';
 import * as core from '../../src/core/index.js';
 import { selectedEngines } from '../helpers/engines.js';
 import {
-  chromiumAvailable,
   openWebSetting,
   type RunningWizard,
   screenshotter,
   submit,
   type WebSetting,
+  webSuiteSkip,
 } from '../helpers/web.js';
 
 const engine = selectedEngines().includes('server') ? 'server' : selectedEngines()[0];
 
 describe('web wizard: backing up every administration', {
-  skip: !chromiumAvailable()
-    ? "Chromium is not installed (.ci/run installs Debian's chromium)"
-    : engine === undefined
-      ? 'no engine selected'
-      : false,
+  skip: webSuiteSkip(engine),
 }, () => {
   let setting: WebSetting | undefined;
   let web: RunningWizard;

@@ -15,23 +15,19 @@ import * as core from '../../src/core/index.js';
 import { AdminDb, verifyPassword } from '../../src/core/testing.js';
 import { selectedEngines } from '../helpers/engines.js';
 import {
-  chromiumAvailable,
   openWebSetting,
   press,
   type RunningWizard,
   screenshotter,
   submit,
   type WebSetting,
+  webSuiteSkip,
 } from '../helpers/web.js';
 
 const engine = selectedEngines().includes('server') ? 'server' : selectedEngines()[0];
 
 describe('web wizard: the Users page', {
-  skip: !chromiumAvailable()
-    ? "Chromium is not installed (.ci/run installs Debian's chromium)"
-    : engine === undefined
-      ? 'no engine selected'
-      : false,
+  skip: webSuiteSkip(engine),
 }, () => {
   let setting: WebSetting | undefined;
   let web: RunningWizard;
