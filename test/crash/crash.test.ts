@@ -337,7 +337,7 @@ describe('crash and recover on each engine', { concurrency: true }, () => {
         {
           name: 'backup',
           kind: 'backup',
-          points: ['journaled', 'snapshot', 'written'],
+          points: ['journaled', 'snapshot', 'committed', 'written'],
           args: () => ['backup', 'create', '1', '-o', scratch],
           prepare: async () => undefined,
         },

@@ -17,6 +17,7 @@ import { checkOutputTarget, makeFolder, newFileTarget, requireWritableFolder } f
 import { findAdministration, withSystemDb } from '../administrations/find-administration.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
+import { crashPoint } from '../journal/crash-points.js';
 import { beginOperation, interruptedError, isConnectionLoss } from '../journal/operation-journal.js';
 import type { ProgressListener } from '../progress.js';
 import { isRepositoryLocation, type OpenedLocation, openLocation } from '../repositories/index.js';
@@ -174,6 +175,8 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
       const footer = await writer.finish();
       const sizeBytes = writer.bytesWritten;
       await file?.commit();
+      // Test hook: the file is complete under its name, the journal does not know yet.
+      await crashPoint(ctx.engine, 'backup', 'committed');
       written = async () => {
         if (input.recordHistory !== false)
           await recordHistory(

@@ -63,7 +63,8 @@ export function checked(sys: SystemDb, op: OperationRow): InterruptedOperation {
 }
 
 /** Which way an interrupted operation is settled; for a swap this depends on what exists on the server. */
-async function actionFor(engine: Engine, sys: SystemDb, op: InterruptedOperation): Promise<RecoveryAction> {
+async function actionFor(ctx: KluisContext, sys: SystemDb, op: InterruptedOperation): Promise<RecoveryAction> {
+  const engine = ctx.engine;
   const entry = op.entry;
   if (isSwap(entry))
     return (await swapDirection(engine, namesOf(sys, op, entry.plan), op.phase)) === 'forward'
@@ -76,7 +77,7 @@ async function actionFor(engine: Engine, sys: SystemDb, op: InterruptedOperation
       await deletedDatabaseOf(sys, op, entry.plan.database);
       return op.phase === 'planned' ? 'roll-back' : 'roll-forward';
     case 'backup':
-      return op.phase === 'written' ? 'roll-forward' : 'roll-back';
+      return op.phase === 'written' || (await committedUnrecorded(ctx.home, entry.plan)) ? 'roll-forward' : 'roll-back';
     case 'prune':
       // Decided in full before the first removal: what is left of its list goes.
       return 'roll-forward';
@@ -135,11 +136,11 @@ function describeOperation(op: InterruptedOperation, action: RecoveryAction): Ph
 }
 
 /** The recovery items for the interrupted operations, in the order they started. */
-export async function interruptedItems(engine: Engine, sys: SystemDb): Promise<RecoveryItem[]> {
+export async function interruptedItems(ctx: KluisContext, sys: SystemDb): Promise<RecoveryItem[]> {
   const items: RecoveryItem[] = [];
   const ops = await interrupted(sys);
   for (const op of ops) {
-    const action = await actionFor(engine, sys, op);
+    const action = await actionFor(ctx, sys, op);
     items.push({
       action,
       description: describeOperation(op, action),
@@ -172,7 +173,7 @@ export async function recoverOperation(ctx: KluisContext, sys: SystemDb, op: Int
   const engine = ctx.engine;
   const entry = op.entry;
   const number = op.admin_number!;
-  const action = await actionFor(engine, sys, op);
+  const action = await actionFor(ctx, sys, op);
   if (isSwap(entry)) return recoverSwap(engine, sys, op, entry.plan, action);
   switch (entry?.kind) {
     case 'admin-create': {
@@ -243,6 +244,20 @@ async function abortUpload(home: string, location: string): Promise<void> {
   if (name !== undefined) await repository.abortIncomplete(name);
 }
 
+/**
+ * A backup killed after its file was put in place under its name and before
+ * the journal said so: the temporary file is gone and the named one is
+ * there. (An object store's upload gets its name only when it completes.)
+ * The name was free when the backup began, and the recorded file's manifest
+ * is checked against the administration, so this is the backup itself.
+ */
+async function committedUnrecorded(home: string, plan: { location: string; partial: string | null }): Promise<boolean> {
+  const { location, partial } = plan;
+  if (location === '-' || !partial) return false;
+  if (!isObjectStoreLocation(partial) && existsSync(partial)) return false;
+  return backupExists(home, location);
+}
+
 async function backupExists(home: string, location: string): Promise<boolean> {
   if (!isObjectStoreLocation(location)) return existsSync(location);
   const { repository, name } = openLocation(home, location);
@@ -255,6 +270,7 @@ async function recordRecoveredBackup(home: string, sys: SystemDb, number: number
     number,
   ]);
   if (seen.rowCount) return;
+  const record = await sys.byNumber(number);
   let info: Awaited<ReturnType<typeof inspectBackup>>;
   try {
     const source = await openBackupSource(home, location);
@@ -269,6 +285,8 @@ async function recordRecoveredBackup(home: string, sys: SystemDb, number: number
       return;
     throw err;
   }
+  // Another administration's file under this name is not this backup.
+  if (record && info.manifest.administration.identity !== record.identity) return;
   await sys.recordBackup({
     number,
     manifest: info.manifest,

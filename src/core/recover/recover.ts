@@ -10,7 +10,6 @@
  * exists before acting, so recovery can itself be interrupted and run again
  * with the same result.
  */
-import type { Engine } from '../../engines/index.js';
 import { sessionTag } from '../../storage/process-info.js';
 import type { KluisContext } from '../context.js';
 import { crashPoint } from '../journal/crash-points.js';
@@ -26,15 +25,15 @@ export async function listRecovery(ctx: KluisContext): Promise<RecoveryItem[]> {
   const sys = await SystemDb.openExisting(ctx.engine, ctx.systemDatabase);
   if (!sys) return [];
   try {
-    return await planRecovery(ctx.engine, sys);
+    return await planRecovery(ctx, sys);
   } finally {
     await sys.close();
   }
 }
 
 /** The interrupted operations first (they may hold what a repair would touch), then the repairs. */
-async function planRecovery(engine: Engine, sys: SystemDb): Promise<RecoveryItem[]> {
-  return [...(await interruptedItems(engine, sys)), ...(await repairItems(engine, sys))];
+async function planRecovery(ctx: KluisContext, sys: SystemDb): Promise<RecoveryItem[]> {
+  return [...(await interruptedItems(ctx, sys)), ...(await repairItems(ctx.engine, sys))];
 }
 
 export interface RecoveryReport {
@@ -57,7 +56,7 @@ export async function recover(ctx: KluisContext): Promise<RecoveryReport> {
       // This process's own sessions include recover's; an operation of its own that gave up has stopped already.
       if (op.pid !== process.pid) await ctx.engine.endSessions(sessionTag(op.pid, op.process_start ?? undefined));
     }
-    const items = await planRecovery(ctx.engine, sys);
+    const items = await planRecovery(ctx, sys);
     for (const item of items) {
       await perform(ctx, sys, item);
       await crashPoint(ctx.engine, 'recover', 'step');
