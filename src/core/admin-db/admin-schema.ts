@@ -345,6 +345,215 @@ export const adminMigrations: readonly Migration[] = [
       ],
     ],
   },
+  {
+    version: 5,
+    name: "hand-outs with a dividing date, and the accountant's changes",
+    // A hand-out (kluis client hand-out --until D) is recorded in the client's
+    // books, and travels in the backup to the accountant, whose install turns
+    // its side to 'accountant'. While one is outstanding the guard refuses
+    // bookings on the wrong side of the dividing date: on the client's side
+    // those dated on or before it, on the accountant's those dated after it.
+    // On the accountant's side every change of an entry (with its lines), an
+    // account, a relation, a VAT code or a fiscal year's closing is tracked:
+    // change_base keeps each object as it was at the hand-out (its first
+    // change takes the picture; null: it did not exist), change_log who
+    // changed it and when. `kluis client changes` packs the base and the
+    // final state of every object in change_base; the client's apply runs with
+    // kluis.applying set, which the guard lets through.
+    pre: `
+      create table hand_outs (
+        id               uuid not null,
+        until            date not null,
+        side             text not null check (side in ('client', 'accountant')),
+        status           text not null check (status in ('outstanding', 'cancelled', 'applied', 'returned')),
+        made_at          timestamptz not null default now(),
+        made_by          text not null,
+        closed_at        timestamptz,
+        closed_by        text,
+        applied_package  integer
+      );
+
+      create table change_base (
+        object    text not null check (object in ('entry', 'account', 'relation', 'vat_code', 'fiscal_year')),
+        key       text not null,
+        base      jsonb,
+        first_at  timestamptz not null default now()
+      );
+
+      create table change_log (
+        seq     bigint generated always as identity,
+        at      timestamptz not null default now(),
+        author  text not null,
+        object  text not null,
+        key     text not null,
+        op      text not null check (op in ('insert', 'update', 'delete'))
+      );
+    `,
+    post: [
+      [
+        'alter table hand_outs add primary key (id)',
+        `create unique index hand_outs_one_outstanding on hand_outs ((true)) where status = 'outstanding'`,
+        'alter table change_base add primary key (object, key)',
+        'alter table change_log add primary key (seq)',
+      ],
+      [
+        `create function kluis_outstanding_hand_out() returns hand_outs language sql stable as $$
+          select * from hand_outs where status = 'outstanding' limit 1
+        $$;
+
+        -- Who made a change: the application names its user per session (set kluis.author = '…'), else the database role.
+        create function kluis_author() returns text language sql stable as $$
+          select coalesce(nullif(current_setting('kluis.author', true), ''), session_user::text)
+        $$;
+
+        create function kluis_applying() returns boolean language sql stable as $$
+          select coalesce(current_setting('kluis.applying', true), '') = 'on'
+        $$;
+
+        -- Refuses a booking on the wrong side of an outstanding hand-out's dividing date.
+        create function kluis_check_booking_date(d date, h hand_outs) returns void language plpgsql as $$
+        begin
+          if d is null then return; end if;
+          if h.side = 'client' and d <= h.until then
+            raise exception 'Boekingen tot en met % zijn uitgeleverd aan de accountant; boek na die datum, of trek de uitlevering in (kluis client hand-out --cancel). / Entries up to and including % are handed out to the accountant; book after that date, or withdraw the hand-out (kluis client hand-out --cancel).', to_char(h.until, 'DD-MM-YYYY'), to_char(h.until, 'YYYY-MM-DD')
+              using errcode = 'KL001', detail = format('hand_out=%s until=%s date=%s', h.id, h.until, d),
+                    hint = 'HAND_OUT_LOCKED';
+          elsif h.side = 'accountant' and d > h.until then
+            raise exception 'Deze administratie is uitgeleverd tot en met %; boekingen na die datum doet de klant zelf. / This administration was handed out up to and including %; entries after that date are the client''s own.', to_char(h.until, 'DD-MM-YYYY'), to_char(h.until, 'YYYY-MM-DD')
+              using errcode = 'KL002', detail = format('hand_out=%s until=%s date=%s', h.id, h.until, d),
+                    hint = 'HAND_OUT_AFTER_UNTIL';
+          end if;
+        end $$;
+
+        create function kluis_guard_entry() returns trigger language plpgsql as $$
+        declare h hand_outs;
+        begin
+          if kluis_applying() then return coalesce(new, old); end if;
+          h := kluis_outstanding_hand_out();
+          if h.id is null then return coalesce(new, old); end if;
+          if tg_op <> 'INSERT' then perform kluis_check_booking_date(old.entry_date, h); end if;
+          if tg_op <> 'DELETE' then perform kluis_check_booking_date(new.entry_date, h); end if;
+          return coalesce(new, old);
+        end $$;
+        create trigger journal_entries_hand_out before insert or update or delete on journal_entries
+          for each row execute function kluis_guard_entry();
+
+        create function kluis_guard_line() returns trigger language plpgsql as $$
+        declare h hand_outs;
+        begin
+          if kluis_applying() then return coalesce(new, old); end if;
+          h := kluis_outstanding_hand_out();
+          if h.id is null then return coalesce(new, old); end if;
+          if tg_op <> 'INSERT' then
+            perform kluis_check_booking_date((select entry_date from journal_entries where id = old.entry_id), h);
+          end if;
+          if tg_op <> 'DELETE' then
+            perform kluis_check_booking_date((select entry_date from journal_entries where id = new.entry_id), h);
+          end if;
+          return coalesce(new, old);
+        end $$;
+        create trigger journal_lines_hand_out before insert or update or delete on journal_lines
+          for each row execute function kluis_guard_line();
+
+        -- An object as the change package carries it: an entry with its lines, relation by code.
+        create function kluis_object_state(o text, k text) returns jsonb language plpgsql stable as $$
+        declare r jsonb;
+        begin
+          case o
+          when 'entry' then
+            select to_jsonb(e) - 'id' - 'relation_id' - 'document_id'
+                   || jsonb_build_object(
+                        'relation', (select code from relations where id = e.relation_id),
+                        'lines', coalesce((select jsonb_agg(to_jsonb(l) - 'id' - 'entry_id' - 'relation_id'
+                                                  || jsonb_build_object('relation', (select code from relations where id = l.relation_id))
+                                                  order by l.line_no)
+                                             from journal_lines l where l.entry_id = e.id), '[]'::jsonb))
+              into r from journal_entries e where e.journal_code || '/' || e.entry_number = k;
+          when 'account' then select to_jsonb(a) into r from accounts a where a.code = k;
+          when 'relation' then select to_jsonb(x) - 'id' into r from relations x where x.code = k;
+          when 'vat_code' then select to_jsonb(v) into r from vat_codes v where v.code = k;
+          when 'fiscal_year' then select to_jsonb(y) into r from fiscal_years y where y.year::text = k;
+          end case;
+          return r;
+        end $$;
+
+        -- The picture of an object before its first change since the hand-out.
+        create function kluis_remember_base(o text, k text) returns void language plpgsql as $$
+        begin
+          if k is null or exists (select 1 from change_base where object = o and key = k) then return; end if;
+          insert into change_base (object, key, base) values (o, k, kluis_object_state(o, k));
+        end $$;
+
+        create function kluis_tracking() returns boolean language sql stable as $$
+          select not kluis_applying() and exists (select 1 from hand_outs where status = 'outstanding' and side = 'accountant')
+        $$;
+
+        create function kluis_track_before() returns trigger language plpgsql as $$
+        declare o text := tg_argv[0]; k_old text; k_new text;
+        begin
+          if not kluis_tracking() then return coalesce(new, old); end if;
+          if o = 'entry_line' then
+            o := 'entry';
+            if tg_op <> 'INSERT' then select journal_code || '/' || entry_number into k_old from journal_entries where id = old.entry_id; end if;
+            if tg_op <> 'DELETE' then select journal_code || '/' || entry_number into k_new from journal_entries where id = new.entry_id; end if;
+          else
+            if tg_op <> 'INSERT' then k_old := kluis_object_key(o, to_jsonb(old)); end if;
+            if tg_op <> 'DELETE' then k_new := kluis_object_key(o, to_jsonb(new)); end if;
+          end if;
+          perform kluis_remember_base(o, k_old);
+          perform kluis_remember_base(o, k_new);
+          return coalesce(new, old);
+        end $$;
+
+        create function kluis_object_key(o text, r jsonb) returns text language sql immutable as $$
+          select case o when 'entry' then (r->>'journal_code') || '/' || (r->>'entry_number')
+                        when 'fiscal_year' then r->>'year'
+                        else r->>'code' end
+        $$;
+
+        create function kluis_track_after() returns trigger language plpgsql as $$
+        declare o text := tg_argv[0]; k text;
+        begin
+          if not kluis_tracking() then return null; end if;
+          if o = 'entry_line' then
+            o := 'entry';
+            select journal_code || '/' || entry_number into k from journal_entries where id = coalesce(new.entry_id, old.entry_id);
+            if k is null then return null; end if; -- its entry is being removed: logged there
+            insert into change_log (author, object, key, op) values (kluis_author(), o, k, 'update');
+          else
+            k := kluis_object_key(o, to_jsonb(coalesce(new, old)));
+            insert into change_log (author, object, key, op) values (kluis_author(), o, k, lower(tg_op));
+          end if;
+          return null;
+        end $$;
+
+        create trigger journal_entries_track_before before insert or update or delete on journal_entries
+          for each row execute function kluis_track_before('entry');
+        create trigger journal_entries_track_after after insert or update or delete on journal_entries
+          for each row execute function kluis_track_after('entry');
+        create trigger journal_lines_track_before before insert or update or delete on journal_lines
+          for each row execute function kluis_track_before('entry_line');
+        create trigger journal_lines_track_after after insert or update or delete on journal_lines
+          for each row execute function kluis_track_after('entry_line');
+        create trigger accounts_track_before before insert or update or delete on accounts
+          for each row execute function kluis_track_before('account');
+        create trigger accounts_track_after after insert or update or delete on accounts
+          for each row execute function kluis_track_after('account');
+        create trigger relations_track_before before insert or update or delete on relations
+          for each row execute function kluis_track_before('relation');
+        create trigger relations_track_after after insert or update or delete on relations
+          for each row execute function kluis_track_after('relation');
+        create trigger vat_codes_track_before before insert or update or delete on vat_codes
+          for each row execute function kluis_track_before('vat_code');
+        create trigger vat_codes_track_after after insert or update or delete on vat_codes
+          for each row execute function kluis_track_after('vat_code');
+        create trigger fiscal_years_track_before before insert or update or delete on fiscal_years
+          for each row execute function kluis_track_before('fiscal_year');
+        create trigger fiscal_years_track_after after insert or update or delete on fiscal_years
+          for each row execute function kluis_track_after('fiscal_year');`,
+      ],
+    ],
+  },
 ];
 
 /** A copy is a new administration: the licences bound to the old identity are bound to the new one ($1). */
