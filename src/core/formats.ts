@@ -109,3 +109,14 @@ export function formatDate(moment: Date | string, lang: Lang): string {
   if (Number.isNaN(d.getTime())) return String(moment);
   return dateFormat(lang, 'date').format(d);
 }
+
+/** A calendar day (YYYY-MM-DD, no time zone): 30 juni 2026 (nl), 30 June 2026 (en). */
+export function formatDay(day: string, lang: Lang): string {
+  // Read as a local day: no time zone moves it.
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? formatDate(`${day}T00:00:00`, lang) : day;
+}
+
+/** A calendar day in both languages, for a sentence's parameter. */
+export function dayInBoth(day: string): { readonly nl: string; readonly en: string } {
+  return { nl: formatDay(day, 'nl'), en: formatDay(day, 'en') };
+}

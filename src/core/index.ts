@@ -113,6 +113,19 @@ export {
   type ValuesOf,
   wizardOwnInputs,
 } from './catalog/index.js';
+export {
+  type CancelHandOutInput,
+  type CancelHandOutResult,
+  cancelHandOut,
+  type HandOutInfo,
+  type HandOutInput,
+  type HandOutResult,
+  handOut,
+  handOutStatus,
+  outstandingHandOuts,
+  parseHandOutDate,
+} from './client/hand-out.js';
+export { handOutFlag, handOutText } from './client/hand-out-text.js';
 export { type ImportClientLicenceResult, importClientLicence } from './client/import-client-licence.js';
 export {
   type InstallClientInput,
@@ -147,10 +160,12 @@ export {
 } from './exchange/index.js';
 export { AtomicFile, checkOrdinaryFile, namesFolder, openBackupFile, readSecretFile, writeSmallFile } from './files.js';
 export {
+  dayInBoth,
   formatBytes,
   formatCount,
   formatDate,
   formatDateTime,
+  formatDay,
   formatList,
   formatRemaining,
   formatSeconds,

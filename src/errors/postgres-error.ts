@@ -3,7 +3,7 @@
  * SQLSTATE) onto registry codes, keeping the server's own detail and hint.
  */
 import { type Phrase, type PlainPhraseCode, phrase } from './phrase.js';
-import { internalDetail, ToolError } from './tool-error.js';
+import { internalDetail, ToolError, type ToolErrorOptions } from './tool-error.js';
 
 interface PgLikeError {
   code?: string;
@@ -117,6 +117,7 @@ export function fromPostgresError(err: unknown, server: string, target: string, 
   }
   if (phase === 'connect')
     return new ToolError('SERVER_UNREACHABLE', { server, target, reason: phrase('CONNECT_FAILED') }, options);
+  if (e.code === 'KL001' || e.code === 'KL002') return handOutRefusal(e, options);
   if (e.code === '53100') return new ToolError('SERVER_DISK_FULL', { server }, options); // disk_full: its own words, not the file the server could not extend
   return new ToolError('INTERNAL', { detail: internalDetail(err) }, options);
 }
@@ -145,4 +146,24 @@ export function folderRefusal(err: unknown): Phrase {
   if (code === '58P01') return phrase('FOLDER_MISSING_ON_SERVER');
   if (code === '42501') return phrase('FOLDER_NO_ACCESS_ON_SERVER');
   return phrase('FOLDER_REFUSED_BY_SERVER');
+}
+
+/**
+ * The hand-out guard's refusal (the administration's triggers, schema 5):
+ * KL001 on the client's side, a booking on or before the dividing date;
+ * KL002 on the accountant's, one after it. The detail says
+ * "hand_out=<id> until=<YYYY-MM-DD> date=<YYYY-MM-DD>"; a bookkeeping
+ * application shows the trigger's own bilingual sentence instead.
+ */
+function handOutRefusal(e: PgLikeError, options: ToolErrorOptions): ToolError {
+  const field = (name: string) => new RegExp(`\\b${name}=(\\d{4}-\\d{2}-\\d{2})\\b`).exec(e.detail ?? '')?.[1];
+  const day = (iso: string | undefined) => {
+    if (!iso) return '?';
+    const [y, m, d] = iso.split('-');
+    return { nl: `${d}-${m}-${y}`, en: iso };
+  };
+  const params = { until: day(field('until')), date: day(field('date')) };
+  return e.code === 'KL001'
+    ? new ToolError('HAND_OUT_LOCKED', params, options)
+    : new ToolError('HAND_OUT_AFTER_UNTIL', params, options);
 }

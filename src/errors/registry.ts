@@ -24,6 +24,7 @@ import { conflictErrors } from './registry/conflict.js';
 import { dataStateErrors } from './registry/data-state.js';
 import { environmentErrors } from './registry/environment.js';
 import { exchangeErrors } from './registry/exchange.js';
+import { handOutErrors } from './registry/hand-out.js';
 import { inUseErrors } from './registry/in-use.js';
 import { internalErrors } from './registry/internal.js';
 import { licenceErrors } from './registry/licence.js';
@@ -51,6 +52,7 @@ export const errorAreas = [
   scheduleErrors,
   retentionErrors,
   exchangeErrors,
+  handOutErrors,
   internalErrors,
   webErrors,
 ] as const;
@@ -70,6 +72,7 @@ export const errorRegistry = {
   ...scheduleErrors,
   ...retentionErrors,
   ...exchangeErrors,
+  ...handOutErrors,
   ...internalErrors,
   ...webErrors,
 };

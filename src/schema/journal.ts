@@ -23,6 +23,8 @@ export const operationKinds = [
   'licence-import-client',
   'user-change',
   'prune',
+  'hand-out',
+  'hand-out-cancel',
   ...swapKinds,
 ] as const;
 export type OperationKind = (typeof operationKinds)[number];
@@ -43,6 +45,9 @@ function declarePlans(v: Valibot) {
     v.maxLength(4096),
     v.check((s) => !s.includes('\0')),
   );
+  const uuid = v.pipe(v.string(), v.uuid());
+  /** A calendar day, YYYY-MM-DD. */
+  const day = v.pipe(v.string(), v.isoDate());
   /** The temporary name a file is written under until it is complete; null when there is no file. */
   const partial = v.nullable(path);
   const swap = v.looseObject({
@@ -97,6 +102,15 @@ function declarePlans(v: Valibot) {
         v.readonly(),
       ),
     }),
+    /**
+     * A hand-out (kluis client hand-out): the outstanding row it records in
+     * the client's books (`handOut`, its id) and the backup it makes of them,
+     * written like a backup's. Recover removes the row when the file was not
+     * complete, and keeps it with the file when it was.
+     */
+    'hand-out': v.looseObject({ handOut: uuid, until: day, location: path, partial }),
+    /** Withdrawing a hand-out: one transaction on the client's books, nothing to undo or finish. */
+    'hand-out-cancel': v.looseObject({ handOut: uuid }),
     restore: swap,
     'client-install': swap,
     copy: swap,

@@ -37,6 +37,15 @@ function declareManifest(v: Valibot) {
       (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
     ),
   );
+  /**
+   * The outstanding hand-out the file carries (kluis client hand-out): the
+   * client's books up to and including `until` go to the accountant.
+   */
+  const handOut = v.object({
+    id: v.pipe(v.string(), v.uuid()),
+    until: date,
+    madeAt: text(v, 1),
+  });
   const fiscalYear = v.object({
     year: v.pipe(count(v), v.minValue(1), v.maxValue(9999)),
     closed: v.boolean(),
@@ -77,6 +86,7 @@ function declareManifest(v: Valibot) {
       v.readonly(),
     ),
     handBack: v.optional(handBack),
+    handOut: v.optional(handOut),
     users: v.optional(list(user, 100_000)),
     /** The administration's fiscal years at the snapshot; absent in files of kluis versions before it was recorded. */
     fiscalYears: v.optional(
@@ -110,6 +120,7 @@ export type Manifest = Readonly<V.InferOutput<ReturnType<typeof declareManifest>
 export type TableInfo = Manifest['tables'][number];
 export type ColumnInfo = TableInfo['columns'][number];
 export type HandBack = NonNullable<Manifest['handBack']>;
+export type ManifestHandOut = NonNullable<Manifest['handOut']>;
 export type ManifestFiscalYear = NonNullable<Manifest['fiscalYears']>[number];
 export type Footer = Readonly<V.InferOutput<ReturnType<typeof declareFooter>>>;
 export type TableStats = Readonly<V.InferOutput<ReturnType<typeof declareTableStats>>>;

@@ -149,9 +149,17 @@ export const adminCommands: CommandSpec[] = [
       const listed = await core.listAdministrations(ctx);
       // Whether each has a recent good backup (kluis check's rule): the flag a firm's administrator looks for.
       const fresh = new Map((await core.assessBackups(ctx)).map((a) => [a.number, a]));
+      // An outstanding hand-out to the accountant (kluis client hand-out), on either side.
+      const handOuts = await core.outstandingHandOuts(ctx);
+      const handOutOf = (number: string) => handOuts.get(Number(number));
       const admins = listed.map((a) => {
         const f = fresh.get(a.number);
-        return f ? { ...a, backup: { state: f.state, scopes: f.scopes } } : a;
+        const h = handOutOf(a.number);
+        return {
+          ...a,
+          ...(f ? { backup: { state: f.state, scopes: f.scopes } } : {}),
+          ...(h ? { handOut: h } : {}),
+        };
       });
       out.data(admins);
       await recoveryHint(ctx, out);
@@ -166,10 +174,18 @@ export const adminCommands: CommandSpec[] = [
         );
         return 0;
       }
-      const headers =
-        out.lang === 'nl'
+      // The hand-out column only when one is outstanding somewhere: the usual list stays as it was.
+      const withHandOuts = handOuts.size > 0;
+      const headers = [
+        ...(out.lang === 'nl'
           ? ['Nr', 'Naam', 'Status', 'Aangemaakt', 'Back-up']
-          : ['No', 'Name', 'Status', 'Created', 'Backup'];
+          : ['No', 'Name', 'Status', 'Created', 'Backup']),
+        ...(withHandOuts ? [out.t(l('Uitlevering', 'Hand-out'))] : []),
+      ];
+      const handOutCell = (number: string) => {
+        const h = handOutOf(number);
+        return h ? out.t(core.handOutFlag(h)) : '';
+      };
       const backupText = (number: string) => {
         const f = fresh.get(number);
         if (!f) return '';
@@ -184,6 +200,7 @@ export const adminCommands: CommandSpec[] = [
             out.t(statusLabels[a.status]),
             core.formatDate(a.createdAt, out.lang),
             backupText(a.number),
+            ...(withHandOuts ? [handOutCell(a.number)] : []),
           ]),
         ),
       );
@@ -236,6 +253,9 @@ export const adminCommands: CommandSpec[] = [
       }
       if (d.clientLicence)
         row(nl ? 'Klantlicentie' : 'Client licence', `${d.clientLicence.number} ${d.clientLicence.holder}`);
+      if (d.handOut) {
+        row(out.t(l('Uitlevering', 'Hand-out')), out.t(core.handOutText(d.handOut)));
+      }
       out.line();
       const headers = nl ? ['Gebruiker', 'Naam', 'Rol', 'Actief'] : ['User', 'Name', 'Role', 'Active'];
       out.line(

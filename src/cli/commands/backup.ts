@@ -136,6 +136,13 @@ function manifestLines(
       nl ? 'Teruglevering' : 'Hand-back',
       `${nl ? 'voor' : 'for'} ${m.handBack.client}, ${nl ? 'van' : 'from'} ${m.handBack.accountant}; ${nl ? 'niet mee' : 'left out'}: ${m.handBack.removedUsers.join(', ') || '-'}`,
     );
+  if (m.handOut)
+    row(
+      nl ? 'Uitlevering' : 'Hand-out',
+      nl
+        ? `aan de accountant, tot en met ${core.formatDay(m.handOut.until, 'nl')} (sinds ${core.formatDateTime(m.handOut.madeAt, 'nl')})`
+        : `to the accountant, up to and including ${core.formatDay(m.handOut.until, 'en')} (since ${core.formatDateTime(m.handOut.madeAt, 'en')})`,
+    );
   if (m.users) row(nl ? 'Gebruikers' : 'Users', m.users.map((u) => u.userName).join(', '));
   row(nl ? 'Transacties' : 'Transactions', out.count(m.counts.transactions));
   row(nl ? 'Documenten' : 'Documents', out.count(m.counts.documents));
@@ -164,21 +171,23 @@ function manifestLines(
   }
 }
 
-const createCommand = operationCommand(core.operations['create-backup'], async ({ values, global, out }) => {
-  const ctx = contextFor(global);
+/** How a new backup is encrypted: a passphrase from a file, or public keys, or not at all (backup create, client hand-out). */
+export async function newBackupEncryption(
+  values: { readonly 'new-passphrase-file': string | undefined; readonly recipient: readonly string[] },
+  out: Output,
+  command: string,
+): Promise<core.EncryptionKeys | undefined> {
   const passFile = values['new-passphrase-file'];
   const recipients = values.recipient.map(core.validateRecipient);
   if (passFile !== undefined && recipients.length)
-    throw new ToolError('USAGE_BAD_ARGUMENTS', {
-      command: 'backup create',
-      reason: phrase('PASSPHRASE_OR_RECIPIENTS'),
-    });
-  const encryption =
-    passFile !== undefined
-      ? { passphrase: await passphraseOption(passFile, out) }
-      : recipients.length
-        ? { recipients }
-        : undefined;
+    throw new ToolError('USAGE_BAD_ARGUMENTS', { command, reason: phrase('PASSPHRASE_OR_RECIPIENTS') });
+  if (passFile !== undefined) return { passphrase: await passphraseOption(passFile, out) };
+  return recipients.length ? { recipients } : undefined;
+}
+
+const createCommand = operationCommand(core.operations['create-backup'], async ({ values, global, out }) => {
+  const ctx = contextFor(global);
+  const encryption = await newBackupEncryption(values, out, 'backup create');
   const toStdout = values.output === '-';
   const result = await core.createBackup(ctx, {
     adm: values.adm,

@@ -9,6 +9,7 @@ import { printPlanRows } from '../plan-summary.js';
 import { progressBar } from '../progress-bar.js';
 import { decryptionKeys, ensureReadable, openInput } from './backup.js';
 import { contextFor } from './context.js';
+import { handOutCommand } from './hand-out.js';
 
 /** What installing a client's books takes, from a backup (client install) or an auditfile (xaf import). */
 type InstallValues = Pick<
@@ -91,6 +92,7 @@ const installCommand = operationCommand(core.operations['client-install'], async
 
 export const clientCommands: CommandSpec[] = [
   installCommand,
+  handOutCommand,
   operationCommand(core.operations['licence-import'], async ({ values, global, out }) => {
     const ctx = contextFor(global);
     const licence = core.readLicenceFile(values['client-licence'], ctx);

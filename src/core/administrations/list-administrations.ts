@@ -2,6 +2,7 @@
 
 import { type Localized, renderMessage, ToolError } from '../../errors/index.js';
 import { type AdminCounts, AdminDb } from '../admin-db/admin-db.js';
+import { type HandOutInfo, readHandOut } from '../admin-db/hand-outs.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import type { LicenceBody } from '../licence/licence.js';
@@ -75,6 +76,11 @@ export interface AdministrationDetails extends AdministrationSummary {
   readonly licence: LicenceView | null;
   readonly clientLicence: LicenceView | null;
   readonly users: ReadonlyArray<{ userName: string; fullName: string; role: string; active: boolean; origin: string }>;
+  /**
+   * The hand-out to the accountant the books hold (kluis client hand-out):
+   * the outstanding one, else the latest; null when there never was one.
+   */
+  readonly handOut: HandOutInfo | null;
 }
 
 export async function showAdministration(ctx: KluisContext, ref: string): Promise<AdministrationDetails> {
@@ -108,6 +114,7 @@ export async function showAdministration(ctx: KluisContext, ref: string): Promis
         counts: await db.counts(),
         licence: await view('active'),
         clientLicence: await view('client'),
+        handOut: (await readHandOut(db.client)) ?? null,
         users: (await db.users()).map(({ userName, fullName, role, active, origin }) => ({
           userName,
           fullName,

@@ -36,6 +36,21 @@ export function tableSources(snapshot: Snapshot, handBack: boolean): string[] {
   return snapshot.tables.map((t) => {
     if (!handBack) return copyToSql(t.name, t.columns);
     switch (t.name) {
+      case 'hand_outs':
+        // The hand-out the accountant received goes back closed: the client's books
+        // are replaced whole, so nothing is outstanding once they are restored.
+        return copyQueryToSql(
+          selectColumns(t.columns, 'hand_outs', '', {
+            side: `'client'::text`,
+            status: `case when status = 'outstanding' then 'returned' else status end`,
+            closed_at: `case when status = 'outstanding' then now() else closed_at end`,
+            closed_by: `case when status = 'outstanding' then ${accountantHolder} else closed_by end`,
+          }),
+        );
+      case 'change_base':
+      case 'change_log':
+        // What the accountant's copy tracked is the accountant's; the client gets the books themselves.
+        return copyQueryToSql(selectColumns(t.columns, t.name, 'false'));
       case 'users':
         return copyQueryToSql(selectColumns(t.columns, 'client_users'));
       case 'client_users':
@@ -47,6 +62,23 @@ export function tableSources(snapshot: Snapshot, handBack: boolean): string[] {
         return copyToSql(t.name, t.columns);
     }
   });
+}
+
+/** Who closes a hand-out that goes back whole: the accountant's licence holder. */
+const accountantHolder = `coalesce((select document #>> '{licence,holder}' from licences where role = 'active'), 'accountant')`;
+
+/**
+ * The outstanding hand-out on the client's side, which the backup carries
+ * (the one `kluis client hand-out` makes, or any made while it is
+ * outstanding); none on the accountant's side, where a backup is a hand-back.
+ */
+async function handOutOf(c: pg.ClientBase): Promise<Manifest['handOut']> {
+  if ((await c.query(`select to_regclass('public.hand_outs') is not null as t`)).rows[0]?.t !== true) return undefined;
+  const r = await c.query<{ id: string; until: string; made_at: Date }>(
+    `select id::text, until::text, made_at from hand_outs where status = 'outstanding' and side = 'client'`,
+  );
+  const h = r.rows[0];
+  return h ? { id: h.id, until: h.until, madeAt: h.made_at.toISOString() } : undefined;
 }
 
 /** The licence and users a backup of this administration carries; a hand-back carries the client's. */
@@ -108,6 +140,7 @@ export async function buildManifest(
     .v;
   const count = (n: string) => Number(counters.find((r) => r.name === n)?.value ?? 0);
   const fiscalYears = await fiscalYearsOf(c);
+  const handOut = carried.handBack ? undefined : await handOutOf(c);
   const keys = input.encryption;
   return {
     format: FORMAT_VERSION,
@@ -132,6 +165,7 @@ export async function buildManifest(
     tables: snapshot.tables.map((t) => ({ name: t.name, columns: t.columns, estimatedBytes: t.estimatedBytes })),
     users: carried.users,
     ...(carried.handBack ? { handBack: carried.handBack } : {}),
+    ...(handOut ? { handOut } : {}),
     fiscalYears,
   };
 }

@@ -18,10 +18,10 @@ import { findAdministration, withSystemDb } from '../administrations/find-admini
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import { crashPoint } from '../journal/crash-points.js';
-import { beginOperation, interruptedError, isConnectionLoss } from '../journal/operation-journal.js';
+import { beginOperation, interruptedError, isConnectionLoss, type Operation } from '../journal/operation-journal.js';
 import type { ProgressListener } from '../progress.js';
 import { isRepositoryLocation, type OpenedLocation, openLocation } from '../repositories/index.js';
-import { SystemDb } from '../system-db/system-db.js';
+import { type AdministrationRecord, SystemDb } from '../system-db/system-db.js';
 import { kluisVersion } from '../version.js';
 import { buildManifest, licenceAndUsers, tableSources } from './contents.js';
 import { defaultBackupName, freePath } from './file-name.js';
@@ -48,6 +48,30 @@ export interface CreateBackupInput {
    * in a row: two connections less each). The connection is not closed.
    */
   readonly session?: { readonly sys: SystemDb; readonly version: ServerVersion };
+  /** The backup is one step of another operation (a hand-out), journaled as that operation. */
+  readonly within?: BackupWithin;
+}
+
+/**
+ * A backup made as one step of another journaled operation (a hand-out):
+ * that operation is journaled and locks the administration in the backup's
+ * place, with the backup's target in its plan (recover settles the file
+ * exactly as a backup's), and makes its own change to the books between
+ * the journal and the snapshot, so the backup carries it. One operation,
+ * one lock: there is no second journal entry to find the administration
+ * "in use" by.
+ */
+export interface BackupWithin {
+  /** Journals the operation and locks the administration, once the backup's target is known. */
+  begin(
+    sys: SystemDb,
+    record: AdministrationRecord,
+    target: { readonly location: string; readonly partial: string | null },
+  ): Promise<Operation>;
+  /** After the journal, before the snapshot: the operation's own change (committed), which the backup carries. */
+  prepare?(op: Operation, record: AdministrationRecord): Promise<void>;
+  /** Undoes what `prepare` did when the backup is abandoned before its file was complete. */
+  undo?(record: AdministrationRecord): Promise<void>;
 }
 
 export interface BackupResult {
@@ -139,9 +163,12 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
     const target = await resolveTarget(ctx, input, name, place);
     const location = target.location;
     if (location === '-' && !input.stream) throw new Error('output "-" needs a stream');
-    let op: Awaited<ReturnType<typeof beginOperation<'backup'>>> | undefined;
+    let op: Operation | undefined;
+    const within = input.within;
     const journal = async (partial: string | null) => {
-      op = await beginOperation(sys, 'backup', record.number, { location, partial });
+      op = within
+        ? await within.begin(sys, record, { location, partial })
+        : await beginOperation(sys, 'backup', record.number, { location, partial });
       input.onJournaled?.(op.id);
     };
     // The journal names where the incomplete bytes will be before they exist (a temporary file, an upload).
@@ -161,6 +188,7 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
     /** Set once the file is complete under its name: from then on the backup is finished, not undone. */
     let written: (() => Promise<BackupResult>) | undefined;
     try {
+      await within?.prepare?.(operation, record);
       snapshot = await beginSnapshot(ctx.engine, record.databaseName);
       const manifest = await buildManifest(ctx, snapshot, version, input);
       await operation.phase('snapshot');
@@ -176,7 +204,7 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
       const sizeBytes = writer.bytesWritten;
       await file?.commit();
       // Test hook: the file is complete under its name, the journal does not know yet.
-      await crashPoint(ctx.engine, 'backup', 'committed');
+      await crashPoint(ctx.engine, operation.kind, 'committed');
       written = async () => {
         if (input.recordHistory !== false)
           await recordHistory(
@@ -206,7 +234,9 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
       }
       await file?.abort(err instanceof Error ? err : undefined);
       // The output's own failure first: ending the COPY it stopped also breaks a connection.
-      throw await operation.abandon(backupFailure(ctx, err, writer?.outputError, location), async () => undefined);
+      throw await operation.abandon(backupFailure(ctx, err, writer?.outputError, location), async () =>
+        within?.undo?.(record),
+      );
     }
   } finally {
     if (!input.session) await sys.close();

@@ -8,6 +8,7 @@
 import { type Localized, l, phrase, ToolError } from '../../errors/index.js';
 import { MIN_PASSPHRASE_LENGTH, validateRecipient } from '../../format/index.js';
 import { maxNameLength, parseAdminNumber, parseAdminRef, validateAdminName } from '../domain/administration-ref.js';
+import { parseHandOutDate } from '../domain/dividing-date.js';
 import { validateRepositoryName } from '../repositories/repository-registry.js';
 import { minPasswordLength } from '../users/password.js';
 import { maxFullNameLength, parseRole, validateUserName } from '../users/user.js';
@@ -303,6 +304,38 @@ const table = {
     value: 'A,B',
     label: l('Meer gebruikers van de klant', 'More users of the client'),
     help: l('meer gebruikers die van de klant zijn', 'more users who belong to the client'),
+  },
+
+  // --- a hand-out to the accountant with a dividing date (kluis client hand-out) ---
+  until: {
+    kind: 'text',
+    value: 'DATE',
+    label: l('Afsluitdatum', 'Dividing date'),
+    help: l(
+      'boekingen tot en met deze datum gaan naar de accountant (DD-MM-JJJJ of JJJJ-MM-DD); daarna boekt u gewoon door',
+      'entries up to and including this date go to the accountant (YYYY-MM-DD or DD-MM-YYYY); after it you keep booking',
+    ),
+    maxLength: 10,
+    validate: (value: string) => void parseHandOutDate(value),
+  },
+  cancel: {
+    kind: 'boolean',
+    label: l('Uitlevering intrekken', 'Withdraw the hand-out'),
+    help: l(
+      'trek de uitstaande uitlevering in: alle datums zijn weer te boeken, en wijzigingen van de accountant voor deze uitlevering worden geweigerd',
+      "withdraw the outstanding hand-out: every date can be booked again, and the accountant's changes for this hand-out are refused",
+    ),
+  },
+  'hand-out-confirm': {
+    kind: 'text',
+    flag: 'confirm',
+    value: 'N',
+    label: l('Intrekken bevestigen', 'Confirm the withdrawal'),
+    help: l(
+      'herhaal het nummer van de administratie om zonder vraag in te trekken',
+      "repeat the administration's number to withdraw without a question",
+    ),
+    validate: adminNumber,
   },
 
   // --- a database migrated to a (cloud) server ---

@@ -16,6 +16,7 @@ import {
 } from './operations/administrations.js';
 import { backupAll, createBackup, importClientLicence, installClient, restoreBackup } from './operations/backups.js';
 import { exportXaf, importXaf } from './operations/exchange.js';
+import { handOutToAccountant } from './operations/hand-out.js';
 import {
   addRepositoryOperation,
   listRepositoriesOperation,
@@ -42,6 +43,7 @@ export const operations = {
   prune: pruneBackups,
   restore: restoreBackup,
   'client-install': installClient,
+  'client-hand-out': handOutToAccountant,
   'licence-import': importClientLicence,
   copy: copyAdministration,
   'cloud-prepare': prepareCloud,

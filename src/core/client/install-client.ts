@@ -230,6 +230,7 @@ async function applyInstall(c: pg.Client, accountant: Accountant): Promise<void>
       [u.userName, u.fullName, u.role, u.passwordHash],
     );
   }
+  await receiveHandOut(c);
   const active = (await c.query<{ n: number }>('select count(*)::int as n from users where active')).rows[0]!.n;
   if (active > accountant.licence.licence.maxUsers)
     throw new ToolError('LICENCE_MAX_USERS', {
@@ -243,4 +244,18 @@ async function applyInstall(c: pg.Client, accountant: Accountant): Promise<void>
       JSON.stringify({ accountant: accountant.licence.licence.holder, added: accountant.users.map((u) => u.userName) }),
     ],
   );
+}
+
+/**
+ * A client's books handed out with a dividing date (kluis client hand-out)
+ * arrive with their hand-out outstanding on the client's side: here it
+ * becomes the accountant's side, so the guard refuses entries after the
+ * date and every change is tracked from now on (change_base, change_log;
+ * kluis client changes packs them). What the file tracked before is no
+ * change of this accountant's: emptied, so tracking starts at the install.
+ */
+async function receiveHandOut(c: pg.Client): Promise<void> {
+  await c.query(`update hand_outs set side = 'accountant' where side = 'client' and status = 'outstanding'`);
+  await c.query('delete from change_base');
+  await c.query('delete from change_log');
 }

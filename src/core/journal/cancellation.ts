@@ -40,6 +40,7 @@ const undoable: Record<string, readonly string[]> = {
   'xaf-import': ['journaled', 'planned', 'staging-created', 'data-loaded', 'checked'],
   'admin-create': ['journaled', 'registered', 'database-created'],
   backup: ['journaled', 'snapshot'],
+  'hand-out': ['journaled', 'recorded', 'snapshot'],
   'xaf-export': ['journaled'],
 };
 

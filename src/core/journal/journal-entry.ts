@@ -35,9 +35,10 @@ export function readJournalEntry(row: JournalRow, systemDatabase: string): Journ
   const entry = { kind, plan } as JournalEntry;
   if ('number' in entry.plan && entry.plan.number !== row.admin_number) throw damaged('plan.number');
   // Recover removes it: only ever a temporary file of kluis's own, never a name someone put in the journal.
-  const partial = entry.kind === 'backup' || entry.kind === 'xaf-export' ? entry.plan.partial : null;
+  const partial =
+    entry.kind === 'backup' || entry.kind === 'hand-out' || entry.kind === 'xaf-export' ? entry.plan.partial : null;
   // On object storage the partial is the object's own address: recover aborts that key's uploads, never an object.
-  const upload = entry.kind === 'backup' && partial !== null && partial.startsWith('s3://');
+  const upload = entry.kind !== 'xaf-export' && partial !== null && partial.startsWith('s3://');
   if (upload && partial !== entry.plan.location) throw damaged('plan.partial');
   if (partial !== null && !upload && !isAtomicTempName(basename(partial))) throw damaged('plan.partial');
   return entry;

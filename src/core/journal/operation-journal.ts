@@ -276,6 +276,8 @@ const operationPhrases: Record<string, PlainPhraseCode> = {
   'licence-import-client': 'OPERATION_LICENCE_IMPORT_CLIENT',
   'user-change': 'OPERATION_USER_CHANGE',
   prune: 'OPERATION_PRUNE',
+  'hand-out': 'OPERATION_HAND_OUT',
+  'hand-out-cancel': 'OPERATION_HAND_OUT_CANCEL',
 };
 
 /**

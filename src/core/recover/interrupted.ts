@@ -9,10 +9,11 @@ import type { Engine } from '../../engines/index.js';
 import { type Phrase, phrase, ToolError } from '../../errors/index.js';
 import { isObjectStoreLocation } from '../../repository/index.js';
 import { type JournalEntry, type PlanOf, type SwapKind, swapKinds } from '../../schema/journal.js';
+import { removeHandOut } from '../admin-db/hand-outs.js';
 import { inspectBackup } from '../backup/inspect-backup.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber } from '../domain/administration-ref.js';
-import { countInBoth } from '../formats.js';
+import { countInBoth, dayInBoth } from '../formats.js';
 import { journalEntryDamaged, readJournalEntry } from '../journal/journal-entry.js';
 import { holderGone, operationText } from '../journal/operation-journal.js';
 import { openBackupSource, openLocation } from '../repositories/index.js';
@@ -77,6 +78,7 @@ async function actionFor(ctx: KluisContext, sys: SystemDb, op: InterruptedOperat
       await deletedDatabaseOf(sys, op, entry.plan.database);
       return op.phase === 'planned' ? 'roll-back' : 'roll-forward';
     case 'backup':
+    case 'hand-out':
       return op.phase === 'written' || (await committedUnrecorded(ctx.home, entry.plan)) ? 'roll-forward' : 'roll-back';
     case 'prune':
       // Decided in full before the first removal: what is left of its list goes.
@@ -114,6 +116,10 @@ function describeOperation(op: InterruptedOperation, action: RecoveryAction): Ph
       return forward
         ? phrase('SETTLE_BACKUP_WRITTEN', { adm, path: String(entry.plan.location) })
         : phrase('SETTLE_BACKUP_INCOMPLETE', { adm });
+    case 'hand-out':
+      return forward
+        ? phrase('SETTLE_HAND_OUT_WRITTEN', { adm, until: dayInBoth(entry.plan.until), path: entry.plan.location })
+        : phrase('SETTLE_HAND_OUT_INCOMPLETE', { adm });
     case 'prune':
       return phrase('SETTLE_PRUNE_FINISH', {
         repository: entry.plan.repository,
@@ -217,6 +223,19 @@ export async function recoverOperation(ctx: KluisContext, sys: SystemDb, op: Int
       }
       return settle(sys, op, 'rolled_back');
     }
+    case 'hand-out': {
+      // As a backup's file; the hand-out stays with a complete file and goes with an incomplete one.
+      const { partial, location } = entry.plan;
+      if (partial && isObjectStoreLocation(partial)) await abortUpload(ctx.home, partial);
+      else if (partial) rmSync(partial, { force: true });
+      if (action === 'roll-forward') {
+        if (location !== '-' && (await backupExists(ctx.home, location)))
+          await recordRecoveredBackup(ctx.home, sys, number, location);
+        return settle(sys, op, 'done');
+      }
+      await withdrawUnfinishedHandOut(ctx, sys, number, entry.plan.handOut);
+      return settle(sys, op, 'rolled_back');
+    }
     case 'cloud-prepare':
       return settle(sys, op, action === 'roll-forward' ? 'done' : 'rolled_back');
     case 'prune':
@@ -230,6 +249,22 @@ export async function recoverOperation(ctx: KluisContext, sys: SystemDb, op: Int
     }
     default:
       return settle(sys, op, 'failed');
+  }
+}
+
+/**
+ * A hand-out whose backup was never complete did not happen: its row goes
+ * from the client's books (only while it is outstanding; a database that is
+ * gone has no row to remove).
+ */
+async function withdrawUnfinishedHandOut(ctx: KluisContext, sys: SystemDb, number: number, id: string): Promise<void> {
+  const record = await sys.byNumber(number);
+  if (!record || (await ctx.engine.databaseState(record.databaseName)) !== 'valid') return;
+  const c = await ctx.engine.connect(record.databaseName);
+  try {
+    await removeHandOut(c, id);
+  } finally {
+    await c.end().catch(() => undefined);
   }
 }
 

@@ -15,6 +15,8 @@ export const recoverPhrases = definePhrases({
   OPERATION_LICENCE_IMPORT_CLIENT: { nl: 'het inlezen van de klantlicentie', en: 'the client licence import' },
   OPERATION_USER_CHANGE: { nl: 'het wijzigen van een gebruiker', en: 'the change to a user' },
   OPERATION_PRUNE: { nl: 'het opruimen van oude back-ups', en: 'the pruning of old backups' },
+  OPERATION_HAND_OUT: { nl: 'het uitleveren aan de accountant', en: 'the hand-out to the accountant' },
+  OPERATION_HAND_OUT_CANCEL: { nl: 'het intrekken van de uitlevering', en: 'the withdrawal of the hand-out' },
   OPERATION_OTHER: { nl: '{kind}', en: '{kind}' },
   // who holds an administration ({holder} of ADMIN_IN_USE)
   OPERATION_HOLDER: {
@@ -60,6 +62,14 @@ export const recoverPhrases = definePhrases({
   SETTLE_BACKUP_INCOMPLETE: {
     nl: 'onvolledige back-up van {adm} verwijderen',
     en: 'remove the incomplete backup of {adm}',
+  },
+  SETTLE_HAND_OUT_WRITTEN: {
+    nl: 'uitlevering van {adm} tot en met {until} was geschreven ({path}); de uitlevering blijft staan en de back-up komt in de historie',
+    en: 'the hand-out of {adm} up to {until} was written ({path}); the hand-out stays and the backup is recorded in the history',
+  },
+  SETTLE_HAND_OUT_INCOMPLETE: {
+    nl: 'uitlevering van {adm} was niet af: de uitlevering intrekken en het onvolledige bestand verwijderen; {adm} blijft zoals het was',
+    en: 'the hand-out of {adm} did not finish: withdraw it and remove the incomplete file; {adm} stays as it was',
   },
   SETTLE_PREPARE_DONE: {
     nl: 'gereedmaken van {adm} was klaar; afronden',

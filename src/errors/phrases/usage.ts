@@ -29,6 +29,10 @@ export const usagePhrases = definePhrases({
     nl: 'kies --users of --all-users, niet allebei',
     en: 'choose --users or --all-users, not both',
   },
+  HAND_OUT_CANCEL_ALONE: {
+    nl: '--cancel trekt een uitlevering in en gaat niet samen met --until, -o, --new-passphrase-file of --recipient',
+    en: '--cancel withdraws a hand-out and does not go with --until, -o, --new-passphrase-file or --recipient',
+  },
   PASSPHRASE_OR_RECIPIENTS: {
     nl: 'kies een wachtwoord óf openbare sleutels, niet allebei',
     en: 'choose a passphrase or public keys, not both',

@@ -25,6 +25,7 @@ describe('operation catalog: the declarations', () => {
       'admin-delete',
       'backup-all',
       'check',
+      'client-hand-out',
       'client-install',
       'cloud-prepare',
       'copy',

@@ -53,6 +53,13 @@ const plans: Record<OperationKind, Json> = {
       },
     ],
   },
+  'hand-out': {
+    handOut: '0b5e2c1d-1111-4a2b-8c3d-123456789abc',
+    until: '2026-06-30',
+    location: '/srv/backups/007.ebu',
+    partial: atomicTempPath('/srv/backups/007.ebu'),
+  },
+  'hand-out-cancel': { handOut: '0b5e2c1d-1111-4a2b-8c3d-123456789abc' },
   restore: { ...swap, file: '/srv/backups/007.ebu' },
   'client-install': { ...swap, file: '/srv/backups/007.ebu', overwrites: false, tablespace: 'kluis_ts_1' },
   copy: { ...swap, source: 3, method: 'template', directory: '/data/kluis', tablespace: 'kluis_ts_2' },
@@ -125,9 +132,9 @@ describe('journal plans', () => {
 
   test('recover removes only a temporary file of kluis’s own: any other name in "partial" is damage', () => {
     for (const partial of ['/etc/passwd', '/srv/backups/007.ebu', '/srv/backups/.007.ebu.partial-zz', '.'])
-      for (const kind of ['backup', 'xaf-export'] as const)
+      for (const kind of ['backup', 'xaf-export', 'hand-out'] as const)
         assert.match(
-          damaged(() => read(kind, { location: '/srv/backups/007.ebu', partial })).en,
+          damaged(() => read(kind, { ...(plans[kind] as object), location: '/srv/backups/007.ebu', partial })).en,
           /at plan\.partial\./,
           `${kind} ${partial}`,
         );
