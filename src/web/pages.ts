@@ -8,6 +8,7 @@ import {
   type Outcome,
   type Screen,
   type SummaryRow,
+  type Table,
   tlsChoices,
   t as translate,
   type Welcome,
@@ -158,6 +159,7 @@ ${w.interrupted ? html`<div class="notice warning" role="alert">${t(w.interrupte
 ${w.backups ? html`<div class="notice warning" role="status" data-backups><p>${t(w.backups.intro)}</p><ul>${w.backups.items.map((item) => html`<li>${t(item)}</li>`)}</ul></div>` : ''}
 <p class="intro">${t(w.intro)}</p>
 <p>${t(l('Geopende administratie', 'Open administration'))}: <strong>${w.open}</strong></p>
+${w.handOut ? html`<div class="notice" role="status" data-hand-out><p>${t(w.handOut)}</p></div>` : ''}
 <p>${t(l('Beschikbare acties', 'Actions available'))}: ${w.actions.map(t).join(', ')}</p>
 ${manageUsers ? html`<p><a href="/users">${t(l('Gebruikers van deze administratie beheren', "Manage this administration's users"))}</a></p>` : ''}
 ${manageUsers ? html`<p><a href="/backup-all">${t(l('Back-ups maken van alle administraties op deze server', 'Back up every administration on this server'))}</a></p>` : ''}
@@ -271,7 +273,7 @@ ${help}${error}</div>`;
       return html`<div class="field" ${shownWhen(field)}><label for="${id}">${t(field.label)}</label>
 <input id="${id}" name="${field.id}" type="password" autocomplete="off" ${answers[field.id] ? html`placeholder="${t(l('•••••• (bewaard; typ om te wijzigen)', '•••••• (kept; type to change)'))}"` : ''} ${aria} ${autofocus}>${help}${error}</div>`;
     default:
-      return html`<div class="field"><label for="${id}">${t(field.label)}</label>
+      return html`<div class="field" ${shownWhen(field)}><label for="${id}">${t(field.label)}</label>
 <input id="${id}" name="${field.id}" value="${field.kind === 'confirm' ? (answers[field.id] ?? '') : value}" ${field.maxLength ? html`maxlength="${field.maxLength}"` : ''} autocomplete="off" spellcheck="false" ${aria} ${autofocus}>${help}${error}</div>`;
   }
 }
@@ -388,16 +390,29 @@ ${problemBox(general)}
 ${(screen.notices ?? []).map((n) => html`<div class="notice ${n.tone}" role="${n.tone === 'warning' ? 'alert' : 'status'}">${t(n.text)}</div>`)}
 ${screen.fields.map((f) => renderField(view.lang, f, answers, problem, f.id === focusField))}
 ${screen.serverPicker ? serverPanel(view, panel) : ''}
-${
-  table
-    ? html`<div class="table-wrap"><table class="stack"><caption>${t(table.caption)}</caption><thead><tr>${table.columns.map((c, i) => html`<th class="${i === 2 ? '' : i > 2 ? 'num opt' : ''}" scope="col">${t(c)}</th>`)}${table.rows.some((r) => r.fills) ? html`<th scope="col"><span class="visually-hidden">${t(l('Kiezen', 'Choose'))}</span></th>` : ''}</tr></thead><tbody>
-${table.rows.map((r) => html`<tr>${r.cells.map((c, i) => html`<td class="${i > 2 ? 'num opt' : ''}" data-label="${t(table.columns[i] ?? '')}">${typeof c === 'string' ? c : t(c)}</td>`)}${r.fills ? html`<td class="act"><button type="submit" name="nav" value="fill:${r.fills.field}:${r.fills.value}" class="small">${t(l('Kiezen', 'Choose'))}</button></td>` : ''}</tr>`)}
-</tbody></table></div>${table.rows.length === 0 ? html`<p class="hint">${t(table.empty)}</p>` : ''}`
-    : ''
-}
+${table ? tableHtml(table, t, (i) => (i > 2 ? 'num opt' : '')) : ''}
 ${buttons(view.lang, { next: l('Volgende', 'Next'), back: true, focus: !dialog && focusField === undefined })}
 </form></div>`;
   return frame(view, t(screen.title), body);
+}
+
+/**
+ * A table of a screen, stacked into cards on a narrow screen. `classOf`
+ * gives a column its class: the history's counts are numbers that a narrow
+ * window leaves out ('num opt'), a review's amounts numbers that stay ('num').
+ * A row that fills in a field gets its Choose button.
+ */
+function tableHtml(table: Table, t: (v: Localized | string) => string, classOf: (column: number) => string): Html {
+  const choose = table.rows.some((r) => r.fills);
+  return html`<div class="table-wrap"><table class="stack"><caption>${t(table.caption)}</caption><thead><tr>${table.columns.map((c, i) => html`<th class="${classOf(i)}" scope="col">${t(c)}</th>`)}${choose ? html`<th scope="col"><span class="visually-hidden">${t(l('Kiezen', 'Choose'))}</span></th>` : ''}</tr></thead><tbody>
+${table.rows.map((r) => html`<tr>${r.cells.map((c, i) => html`<td class="${classOf(i)}" data-label="${t(table.columns[i] ?? '')}">${typeof c === 'string' ? c : t(c)}</td>`)}${r.fills ? html`<td class="act"><button type="submit" name="nav" value="fill:${r.fills.field}:${r.fills.value}" class="small">${t(l('Kiezen', 'Choose'))}</button></td>` : ''}</tr>`)}
+</tbody></table></div>${table.rows.length === 0 ? html`<p class="hint">${t(table.empty)}</p>` : ''}`;
+}
+
+/** Tables under a summary or a result: their figures are numbers, right-aligned, none left out. */
+function tablesHtml(tables: readonly Table[] | undefined, t: (v: Localized | string) => string): Html | '' {
+  if (!tables?.length) return '';
+  return html`${tables.map((table) => tableHtml(table, t, (i) => (i > 0 ? 'num' : '')))}`;
 }
 
 /** Rows as a list, with the rows that are notes (warnings) above it as notes of their own. */
@@ -422,6 +437,7 @@ export function summaryPage(
   action: WizardAction,
   rows: readonly SummaryRow[],
   problem?: RenderedError,
+  tables?: readonly Table[],
 ): string {
   const t = (v: Localized | string) => translate(v, view.lang);
   const body = html`<div class="card"><form method="post" action="/wizard">${csrfInput(view)}
@@ -430,6 +446,7 @@ export function summaryPage(
 <p class="intro">${t(l('Controleer wat er gaat gebeuren. Met Klaar begint de actie.', 'Check what will happen. Finish starts the operation.'))}</p>
 ${problemBox(problem)}
 ${rowsWithNotes(rows, t)}
+${tablesHtml(tables, t)}
 <div class="buttons">
   <button type="submit" name="nav" value="finish" class="primary" autofocus>${t(l('Klaar', 'Finish'))}</button>
   <button type="submit" name="nav" value="back" class="back">${t(l('Terug', 'Back'))}</button>
@@ -481,8 +498,9 @@ ${
   outcome
     ? html`<h1 class="ok" data-result="done">${t(outcome.title)}</h1>
 ${rowsWithNotes(outcome.rows, t)}
+${tablesHtml(outcome.tables, t)}
 ${nextSteps(outcome.next, t)}
-${outcome.download ? html`<p><a class="button" href="${outcome.download}" download>${t(l('Back-up downloaden', 'Download backup'))}</a></p>` : ''}`
+${outcome.download ? html`<p><a class="button" href="${outcome.download}" download>${t(outcome.fileLabel ?? l('Back-up downloaden', 'Download backup'))}</a></p>` : ''}`
     : html`<h1 data-result="failed">${t(l('Niet gelukt', 'Not done'))}</h1>${problemBox(error)}`
 }
 <div class="buttons">

@@ -12,6 +12,7 @@ import {
   type Screen,
   type StepDefinition,
   type SummaryRow,
+  type Table,
   text,
   type WizardAction,
   type WizardEnv,
@@ -19,7 +20,7 @@ import {
 
 export type Position =
   | { readonly kind: 'step'; readonly step: StepDefinition; readonly screen: Screen }
-  | { readonly kind: 'summary'; readonly rows: SummaryRow[] };
+  | { readonly kind: 'summary'; readonly rows: SummaryRow[]; readonly tables: readonly Table[] };
 
 export class WizardFlow {
   readonly answers: Answers = {};
@@ -37,7 +38,12 @@ export class WizardFlow {
 
   /** The step shown now; skips steps that do not apply to the answers. */
   async position(): Promise<Position> {
-    if (this.#atSummary) return { kind: 'summary', rows: await this.action.summary(this.answers, this.env) };
+    if (this.#atSummary) {
+      const summary = await this.action.summary(this.answers, this.env);
+      return Array.isArray(summary)
+        ? { kind: 'summary', rows: summary, tables: [] }
+        : { kind: 'summary', rows: summary.rows, tables: summary.tables };
+    }
     while (this.#index < this.action.steps.length && !(await this.#applies(this.#index))) this.#index++;
     const step = this.action.steps[this.#index];
     if (!step) {

@@ -113,13 +113,23 @@ export interface SummaryRow {
   readonly note?: true;
 }
 
+/** A summary with tables under its rows: the apply's review (the balances before and after). */
+export interface SummaryWithTables {
+  readonly rows: SummaryRow[];
+  readonly tables: readonly Table[];
+}
+
 export interface Outcome {
   readonly title: Localized;
   readonly rows: readonly SummaryRow[];
+  /** Tables under the rows (what an apply changed: the balances before and after). */
+  readonly tables?: readonly Table[];
   /** What the person can do now, one sentence each (who can sign in, how the hand-back is made). */
   readonly next?: readonly Localized[];
   /** A file the user may download (web): a backup just made. */
   readonly file?: string;
+  /** The download button's words when the file is not a backup (a change package). */
+  readonly fileLabel?: Localized;
 }
 
 export interface RunOptions {
@@ -127,7 +137,15 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
 }
 
-export type ActionId = 'backup' | 'restore' | 'recover' | 'client-install' | 'cloud' | 'copy';
+export type ActionId =
+  | 'backup'
+  | 'restore'
+  | 'recover'
+  | 'client-install'
+  | 'cloud'
+  | 'copy'
+  | 'hand-out'
+  | 'client-apply';
 
 export interface WizardAction {
   readonly id: ActionId;
@@ -135,8 +153,8 @@ export interface WizardAction {
   readonly explanation: Localized;
   readonly available: (env: WizardEnv) => Promise<boolean>;
   readonly steps: readonly StepDefinition[];
-  /** The preview on the summary screen: computed with a dry run where the core offers one. */
-  readonly summary: (answers: Answers, env: WizardEnv) => Promise<SummaryRow[]>;
+  /** The preview on the summary screen: computed with a dry run where the core offers one; tables under the rows where it needs them. */
+  readonly summary: (answers: Answers, env: WizardEnv) => Promise<SummaryRow[] | SummaryWithTables>;
   readonly run: (answers: Answers, env: WizardEnv, options: RunOptions) => Promise<Outcome>;
 }
 

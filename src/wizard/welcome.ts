@@ -20,6 +20,8 @@ export interface Welcome {
   readonly actions: readonly Localized[];
   /** Said when an earlier operation did not finish: Recover is then offered. */
   readonly interrupted?: Localized;
+  /** The open administration's outstanding hand-out (issue 22): handed out to the accountant, or received from the client. */
+  readonly handOut?: Localized;
   /** The administrations this user may open that lack a recent good backup (kluis check's rule), in plain words. */
   readonly backups?: { readonly intro: Localized; readonly items: readonly Localized[] };
 }

@@ -45,6 +45,10 @@ export interface TerminalWizardInput {
 
 class GoBack extends Error {}
 
+/** How a step's table (the history) and a summary's or result's (a review) are printed. */
+const history = { most: 10, numbersFrom: 3 } as const;
+const review = { most: Number.POSITIVE_INFINITY, numbersFrom: 1 } as const;
+
 /** A field's flag: the command-line name of the catalog input it answers (see `kluis wizard --help`). */
 export function flagOf(field: Pick<Field, 'id' | 'input'>): string {
   return field.input ? core.inputFlag(core.inputOf(field.input)) : field.id;
@@ -152,6 +156,7 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
     p.say(`\n== ${t(w.title)} ==`);
     p.say(t(w.intro));
     p.say(`${nl ? 'Geopende administratie' : 'Open administration'}: ${w.open}`);
+    if (w.handOut) p.say(`   ${t(w.handOut)}`);
     p.say(`${nl ? 'Beschikbare acties' : 'Actions available'}: ${w.actions.map(t).join(', ')}`);
     if (w.interrupted) p.say(`!! ${t(w.interrupted)}`);
     if (w.backups) {
@@ -215,6 +220,7 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
       if (at.kind === 'summary') {
         refuseUnaskedPlacement();
         printRows(nl ? 'Samenvatting' : 'Summary', at.rows);
+        for (const table of at.tables) printTable(table, review);
         if (flags['yes'] === undefined) {
           let go: string;
           try {
@@ -241,6 +247,7 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
         });
         if (!out.json) {
           printRows(t(outcome.title), outcome.rows, (line) => out.line(line));
+          for (const table of outcome.tables ?? []) printTable(table, review, (line) => out.line(line));
           if (outcome.next?.length) {
             out.line(`\n${nl ? 'Wat nu?' : 'What next?'}`);
             for (const step of outcome.next) out.line(`  - ${t(step)}`);
@@ -323,24 +330,33 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
     return rows.find((r) => t(r.cells[0] ?? '') === typed)?.fills?.value;
   }
 
-  /** A table under its column headers, the columns aligned (numbers to the right), ten rows at most. */
-  function printTable(tb: Table): void {
-    p.say(`${t(tb.caption)}:`);
+  /**
+   * A table under its column headers, the columns aligned (numbers to the
+   * right), `most` rows at most. A step's table (the history) shows ten,
+   * its columns after the third counts and sizes, as on the web page; a
+   * summary's or result's (a review) every row, its columns after the first
+   * amounts.
+   */
+  function printTable(
+    tb: Table,
+    { most, numbersFrom }: { most: number; numbersFrom: number } = history,
+    write: (line: string) => void = (line) => p.say(line),
+  ): void {
+    write(`${t(tb.caption)}:`);
     if (tb.rows.length === 0) {
-      p.say(`  ${t(tb.empty)}`);
+      write(`  ${t(tb.empty)}`);
       return;
     }
-    const shown = tb.rows.slice(0, 10).map((r) => r.cells.map((c) => t(c)));
+    const shown = tb.rows.slice(0, most).map((r) => r.cells.map((c) => t(c)));
     const headers = tb.columns.map((c) => t(c));
     const widths = headers.map((h, i) => Math.max(h.length, ...shown.map((cells) => (cells[i] ?? '').length)));
-    // As on the web page: the columns after the third are counts and sizes.
-    const cell = (text: string, i: number) => (i > 2 ? text.padStart(widths[i]!) : text.padEnd(widths[i]!));
+    const cell = (text: string, i: number) => (i >= numbersFrom ? text.padStart(widths[i]!) : text.padEnd(widths[i]!));
     const line = (cells: readonly string[]) => `  ${cells.map(cell).join('  ').trimEnd()}`;
-    p.say(line(headers));
-    for (const cells of shown) p.say(line(cells));
+    write(line(headers));
+    for (const cells of shown) write(line(cells));
     if (tb.rows.length > shown.length) {
       const more = tb.rows.length - shown.length;
-      p.say(nl ? `  … en nog ${more}` : `  … and ${more} more`);
+      write(nl ? `  … en nog ${more}` : `  … and ${more} more`);
     }
   }
 

@@ -147,12 +147,14 @@ const table = {
   },
   encrypt: {
     kind: 'choice',
-    value: 'no|passphrase',
+    value: 'no|passphrase|recipient',
     label: l('Versleutelen', 'Encrypt'),
     help: l('de back-up versleutelen', 'encrypt the backup'),
     choices: [
       { value: 'no', label: l('Nee', 'No') },
       { value: 'passphrase', label: l('Ja, met een wachtwoord', 'Yes, with a passphrase') },
+      // Only the holder of the secret key opens it: the accountant (a hand-out), the client (a hand-back).
+      { value: 'recipient', label: l('Ja, voor een openbare sleutel (age1…)', 'Yes, for a public key (age1…)') },
     ],
     default: 'no',
   },

@@ -36,7 +36,7 @@ export async function currentPage(ctx: WebContext, s: WebSession, url: URL): Pro
       const flow = s.flow!;
       try {
         const at = await flow.position();
-        if (at.kind === 'summary') return summaryPage(v, flow.action, at.rows, general);
+        if (at.kind === 'summary') return summaryPage(v, flow.action, at.rows, general, at.tables);
         return stepPage(v, flow.action, at.screen, flow.answers, problem, s.panel, general);
       } catch (err) {
         // The preview could not be made (something changed since the step was checked): back to the step, with the reason.

@@ -2,18 +2,10 @@
 
 import { basename, dirname } from 'node:path';
 import * as core from '../../core/index.js';
-import { ToolError } from '../../errors/index.js';
+import type { Localized } from '../../errors/index.js';
+import { checkEncryption, encryptionFields, encryptionOf, encryptionText } from '../encryption.js';
 import { inputField } from '../fields.js';
-import {
-  type Answers,
-  FieldError,
-  l,
-  type Outcome,
-  type SummaryRow,
-  text,
-  type WizardAction,
-  type WizardEnv,
-} from '../model.js';
+import { type Answers, l, type Outcome, type SummaryRow, text, type WizardAction, type WizardEnv } from '../model.js';
 import { administrationShown, bytesOf, countOf, secondsOf } from '../results.js';
 import { administrationStep, atField, requireAbsolute } from '../steps.js';
 import { fileShown, licenceText, serverShown, userNamesText } from './rows.js';
@@ -21,14 +13,6 @@ import { fileShown, licenceText, serverShown, userNamesText } from './rows.js';
 function backupInput(answers: Answers) {
   const output = text(answers, 'output');
   return { adm: text(answers, 'adm'), ...(output ? { output } : {}) };
-}
-
-/** The passphrase fields are asked for only when the backup is encrypted with one. */
-const withPassphrase = { field: 'encrypt', value: 'passphrase' } as const;
-
-function encryptionOf(answers: Answers): core.EncryptionKeys | undefined {
-  const passphrase = text(answers, 'newPassphrase');
-  return answers['encrypt'] === 'passphrase' && passphrase ? { passphrase } : undefined;
 }
 
 async function plan(answers: Answers, env: WizardEnv): Promise<core.BackupPlan> {
@@ -54,7 +38,7 @@ export const backupAction: WizardAction = {
     ),
     {
       id: 'output',
-      inputs: ['output', 'encrypt', 'new-passphrase-file'],
+      inputs: ['output', 'encrypt', 'new-passphrase-file', 'recipient'],
       async screen(_answers, env) {
         const folder = env.context(env.open.server).paths.backupsDir;
         return {
@@ -65,25 +49,12 @@ export const backupAction: WizardAction = {
           },
           fields: [
             inputField('output', { optional: true }),
-            inputField('encrypt'),
-            inputField('new-passphrase-file', { optional: true, shownWhen: withPassphrase }),
-            // Typed twice: a mistyped passphrase would make the backup unrestorable.
-            inputField('new-passphrase-file', {
-              id: 'newPassphrase2',
-              optional: true,
-              label: l('Wachtwoord nogmaals', 'Passphrase again'),
-              shownWhen: withPassphrase,
-            }),
+            ...encryptionFields(l('wie de back-up krijgt', 'whoever gets the backup')),
           ],
         };
       },
       async check(answers, env) {
-        if (answers['encrypt'] === 'passphrase') {
-          const p = text(answers, 'newPassphrase');
-          await atField('newPassphrase', async () => core.checkNewPassphrase(p));
-          if (p !== text(answers, 'newPassphrase2'))
-            throw new FieldError('newPassphrase2', new ToolError('PASSPHRASES_DIFFER'));
-        }
+        await checkEncryption(answers);
         requireAbsolute(answers, ['output'], env.context(env.open.server).paths.backupsDir);
         await atField('output', () => plan(answers, env));
       },
@@ -97,7 +68,7 @@ export const backupAction: WizardAction = {
       server: serverShown(env.open.server),
       administration: `${core.formatAdminNumber(p.number)} "${p.name}"`,
       backup: fileShown(p.location),
-      encrypted: encryptionOf(answers) ? l('ja, met wachtwoord', 'yes, with a passphrase') : l('nee', 'no'),
+      encrypted: encryptionText(answers),
       handBack: handBack
         ? {
             nl: `de back-up draagt de licentie van de klant ${handBack.client}, niet die van ${handBack.accountant}`,
@@ -121,12 +92,12 @@ export const backupAction: WizardAction = {
       ...(keys ? { encryption: keys } : {}),
       onProgress,
     });
-    return backedUpOutcome(r, keys !== undefined);
+    return backedUpOutcome(r, encryptionText(answers), keys?.passphrase !== undefined);
   },
 };
 
 /** What a backup made: the file, its folder and size, the counts; for a hand-back, that it goes to the client. */
-function backedUpOutcome(r: core.BackupResult, encrypted: boolean): Outcome {
+function backedUpOutcome(r: core.BackupResult, encrypted: Localized, byPassphrase: boolean): Outcome {
   const m = r.manifest;
   const adm = administrationShown(Number(m.administration.number), m.administration.name);
   const handBack = m.handBack;
@@ -138,10 +109,7 @@ function backedUpOutcome(r: core.BackupResult, encrypted: boolean): Outcome {
       { label: l('Grootte', 'Size'), value: bytesOf(r.sizeBytes) },
       { label: l('Transacties', 'Transactions'), value: countOf(m.counts.transactions) },
       { label: l('Documenten', 'Documents'), value: countOf(m.counts.documents) },
-      {
-        label: l('Versleuteld', 'Encrypted'),
-        value: encrypted ? l('ja, met een wachtwoordzin', 'yes, with a passphrase') : l('nee', 'no'),
-      },
+      { label: l('Versleuteld', 'Encrypted'), value: encrypted },
       ...(handBack
         ? [
             {
@@ -165,7 +133,7 @@ function backedUpOutcome(r: core.BackupResult, encrypted: boolean): Outcome {
             'De back-up staat in de historie; met "Lees back-up terug" zet u hem terug.',
             'The backup is in the history; "Restore backup" puts it back.',
           ),
-      ...(encrypted
+      ...(byPassphrase
         ? [
             l(
               'Bewaar de wachtwoordzin goed: zonder die is de back-up niet terug te zetten.',

@@ -137,6 +137,7 @@ describe('wizard flow', () => {
     assert.deepEqual(await flow.position(), {
       kind: 'summary',
       rows: [{ label: l('Bestand', 'File'), value: 'plain.ebu' }],
+      tables: [],
     });
     assert.equal(flow.atSummary, true);
   });

@@ -36,8 +36,8 @@ export const createBackup = {
     // The wizard asks whether to encrypt; the command line encrypts when a passphrase or key is given.
     { input: 'encrypt', only: 'wizard' },
     { input: 'new-passphrase-file', aliases: ['passphrase-file'] },
-    // Public keys come from whoever receives the backup; the wizard offers a passphrase only.
-    { input: 'recipient', only: 'cli' },
+    // The wizard encrypts for one public key (encrypt: recipient), the command line for as many as are given.
+    { input: 'recipient' },
   ],
   article: null,
   lock: { journal: 'backup', holds: l('de administratie', 'the administration') },
