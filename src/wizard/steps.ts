@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import * as core from '../core/index.js';
 import { isToolError, type Localized, ToolError } from '../errors/index.js';
 import { inputField } from './fields.js';
+import { handOutHint, outstandingByNumber } from './hand-outs.js';
 import {
   type Answers,
   type Choice,
@@ -417,13 +418,21 @@ export function placementOf(answers: Answers): core.PlacementInput {
   return { ...(databaseDir ? { databaseDir } : {}), ...(serverFolder ? { serverFolder } : {}) };
 }
 
-/** The administrations the signed-in user may open, as choices. */
+/** The administrations the signed-in user may open, as choices; one handed out says so beside its name. */
 export async function admittedChoices(env: WizardEnv): Promise<Choice[]> {
-  const records = await core.admittedAdministrations(env.context(env.open.server), env.open.userName);
-  return records.map((r) => ({
-    value: core.formatAdminNumber(r.number),
-    label: `${core.formatAdminNumber(r.number)} ${r.name}`,
-  }));
+  const ctx = env.context(env.open.server);
+  const [records, handOuts] = await Promise.all([
+    core.admittedAdministrations(ctx, env.open.userName),
+    outstandingByNumber(ctx),
+  ]);
+  return records.map((r) => {
+    const h = handOuts.get(r.number);
+    return {
+      value: core.formatAdminNumber(r.number),
+      label: `${core.formatAdminNumber(r.number)} ${r.name}`,
+      ...(h ? { hint: handOutHint(h) } : {}),
+    };
+  });
 }
 
 /** The administration an action works on, from those that admit the signed-in user (the open one proposed). */

@@ -9,6 +9,7 @@ import type { Localized } from '../errors/index.js';
 import { backupAction } from './actions/backup.js';
 import { availableActions } from './actions/index.js';
 import { recoverAction } from './actions/recover.js';
+import { handOutSentence } from './hand-outs.js';
 import { l, type WizardEnv } from './model.js';
 
 export interface Welcome {
@@ -55,8 +56,18 @@ async function backupsToMention(env: WizardEnv): Promise<Welcome['backups']> {
   }
 }
 
+/** The open administration's outstanding hand-out in a sentence; a failure to look is no reason not to show the wizard. */
+async function handOutToMention(env: WizardEnv): Promise<Localized | undefined> {
+  try {
+    return handOutSentence(await core.handOutStatus(env.context(env.open.server), String(env.open.number)));
+  } catch {
+    return undefined;
+  }
+}
+
 export async function welcome(env: WizardEnv): Promise<Welcome> {
   const actions = await availableActions(env);
+  const handOut = await handOutToMention(env);
   const interrupted = actions.includes(recoverAction)
     ? {
         nl: `Een eerdere actie is niet afgemaakt. Kies "${recoverAction.title.nl}" om elke betrokken administratie terug te brengen in een consistente staat.`,
@@ -67,12 +78,13 @@ export async function welcome(env: WizardEnv): Promise<Welcome> {
   return {
     title: l('Welkom bij de back-upwizard', 'Welcome to the backup wizard'),
     intro: l(
-      'Met deze wizard maakt u back-ups, zet u ze terug, herstelt u een mislukte actie, installeert u de database van een klant, maakt u een gemigreerde clouddatabase gereed en kopieert u een administratie.',
-      "With this wizard you make backups, restore them, recover from a failed operation, install a client's database, make a migrated cloud database ready and copy an administration.",
+      'Met deze wizard maakt u back-ups, zet u ze terug, herstelt u een mislukte actie, installeert u de database van een klant, levert u een administratie uit aan de accountant en verwerkt u de wijzigingen die terugkomen, maakt u een gemigreerde clouddatabase gereed en kopieert u een administratie.',
+      "With this wizard you make backups, restore them, recover from a failed operation, install a client's database, hand an administration out to the accountant and apply the changes that come back, make a migrated cloud database ready and copy an administration.",
     ),
     open: `${core.formatAdminNumber(env.open.number)} ${env.open.name}`,
     actions: actions.map((a) => a.title),
     ...(interrupted ? { interrupted } : {}),
+    ...(handOut ? { handOut } : {}),
     ...(backups ? { backups } : {}),
   };
 }

@@ -416,7 +416,10 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
               : field.choices?.[0]?.value;
         return chooseOne(
           label,
-          (field.choices ?? []).map((c) => ({ value: c.value, label: t(c.label) })),
+          (field.choices ?? []).map((c) => ({
+            value: c.value,
+            label: `${t(c.label)}${c.hint ? ` (${t(c.hint)})` : ''}`,
+          })),
           current,
         );
       }
@@ -461,8 +464,9 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
               ? field.suggestion
               : '';
         const orRow = fromTable ? (nl ? ' (of Nr. uit de historie)' : ' (or No. from the history)') : '';
+        // A field asked for another's answer (the public key, when encrypting for one) is asked because it is needed.
         const raw = await ask(
-          `${label}${orRow}${current ? ` [${current}]` : ''}${field.optional ? (nl ? ' (mag leeg)' : ' (may be empty)') : ''}: `,
+          `${label}${orRow}${current ? ` [${current}]` : ''}${field.optional && !field.shownWhen ? (nl ? ' (mag leeg)' : ' (may be empty)') : ''}: `,
         );
         return raw === '' ? current : raw;
       }

@@ -1,9 +1,10 @@
-/** The wizard's actions in the order of the source's second screen. */
+/** The wizard's actions in the order of the source's second screen; the hand-out with a dividing date (issue 22) after the client install. */
 import type { ActionId, WizardAction, WizardEnv } from '../model.js';
 import { backupAction } from './backup.js';
 import { clientInstallAction } from './client-install.js';
 import { cloudAction } from './cloud.js';
 import { copyAction } from './copy.js';
+import { handOutAction } from './hand-out.js';
 import { recoverAction } from './recover.js';
 import { restoreAction } from './restore.js';
 
@@ -12,6 +13,7 @@ export const allActions: readonly WizardAction[] = [
   restoreAction,
   recoverAction,
   clientInstallAction,
+  handOutAction,
   cloudAction,
   copyAction,
 ];

@@ -208,6 +208,7 @@ describe('operation catalog: the summary (preview) rows', () => {
 
   test('each previewed operation declares its rows: an action row first, keys once, labels in nl and en', () => {
     assert.deepEqual(previewed.map((o) => o.id).sort(), [
+      'client-hand-out',
       'client-install',
       'cloud-prepare',
       'copy',

@@ -7,6 +7,7 @@ import { actionRow, serverRow } from './shared.js';
 export const handOutToAccountant = {
   id: 'client-hand-out',
   words: ['client', 'hand-out'],
+  wizard: 'hand-out',
   summary: l(
     'levert de administratie uit aan de accountant tot en met een afsluitdatum; daarna boekt u gewoon door',
     'hands the administration out to the accountant up to a dividing date; after it you keep booking',
@@ -29,7 +30,8 @@ export const handOutToAccountant = {
     { input: 'encrypt', only: 'wizard' },
     { input: 'new-passphrase-file', aliases: ['passphrase-file'] },
     { input: 'recipient' },
-    { input: 'cancel' },
+    // The wizard withdraws when the administration chosen is handed out already (it can be nothing else).
+    { input: 'cancel', only: 'cli' },
     { input: 'hand-out-confirm' },
   ],
   article: null,
@@ -45,6 +47,8 @@ export const handOutToAccountant = {
     actionRow,
     serverRow,
     { label: l('Administratie', 'Administration'), from: 'administration' },
+    // Withdrawing (the wizard): the hand-out that is withdrawn.
+    { label: l('Uitlevering', 'Hand-out'), from: 'handOut' },
     { label: l('Afsluitdatum', 'Dividing date'), from: 'until' },
     { label: l('Back-up', 'Backup'), from: 'backup' },
     { label: l('Versleuteld', 'Encrypted'), from: 'encrypted' },
