@@ -213,6 +213,32 @@ function rows(): Row[] {
       taken: 'ok',
     },
     {
+      // 002 is handed out already (before()): a good path goes on to that refusal, which needs no file.
+      id: 'client hand-out --output',
+      shell: 'cli',
+      use: 'output',
+      args: (p) => ['client', 'hand-out', '002', '--until', '2026-06-30', '-o', p],
+      taken: 'HAND_OUT_OUTSTANDING',
+    },
+    {
+      id: 'client hand-out --new-passphrase-file',
+      shell: 'cli',
+      use: 'secret',
+      valid: (f) => f.secret,
+      args: (p, c) => [
+        'client',
+        'hand-out',
+        '002',
+        '--until',
+        '2026-06-30',
+        '--new-passphrase-file',
+        p,
+        '-o',
+        c.f.plain,
+      ],
+      taken: 'BACKUP_FILE_EXISTS',
+    },
+    {
       id: 'schedule install --root',
       shell: 'cli',
       use: 'folder',
@@ -796,6 +822,8 @@ for (const kind of selectedEngines()) {
         nobodyHome,
         zero,
       };
+      // 002 handed out to the accountant: the hand-out's path rows stop at that refusal with a good path.
+      await core.handOut(inst.ctx, { adm: '002', until: '2026-06-30', output: join(scratch, 'uitgeleverd.ebu') });
       fixtureListing = listing(scratch);
       probe = await inst.ctx.engine.connect(inst.ctx.systemDatabase);
     });

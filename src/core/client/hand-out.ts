@@ -20,7 +20,8 @@ import { userInfo } from 'node:os';
 import type { Writable } from 'node:stream';
 import type pg from 'pg';
 import { ToolError } from '../../errors/index.js';
-import type { EncryptionKeys } from '../../format/index.js';
+import { checkNewPassphrase, type EncryptionKeys } from '../../format/index.js';
+import { checkOutputTarget } from '../../storage/folders.js';
 import { adminMigrations } from '../admin-db/admin-schema.js';
 import {
   type HandOutInfo,
@@ -37,9 +38,10 @@ import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import { parseHandOutDate } from '../domain/dividing-date.js';
 import { dayInBoth, formatDateTime } from '../formats.js';
-import { beginOperation, withOperation } from '../journal/operation-journal.js';
+import { assertAvailable, beginOperation, withOperation } from '../journal/operation-journal.js';
 import { migrate } from '../migrations/migrator.js';
 import type { ProgressListener } from '../progress.js';
+import { isRepositoryLocation } from '../repositories/index.js';
 import { type AdministrationRecord, SystemDb } from '../system-db/system-db.js';
 
 export interface HandOutInput {
@@ -174,12 +176,20 @@ async function refuseHandOut(c: pg.ClientBase, adm: string): Promise<void> {
  */
 export async function handOut(ctx: KluisContext, input: HandOutInput): Promise<HandOutResult> {
   const until = parseHandOutDate(input.until);
+  if (input.encryption?.passphrase !== undefined) checkNewPassphrase(input.encryption.passphrase);
+  // A file that cannot be written is said before the server is asked, as for any backup (a repository
+  // is proved writable by createBackup, before anything is journaled).
+  const output = input.output;
+  if (output !== undefined && output !== '-' && !isRepositoryLocation(ctx.home, output)) checkOutputTarget(output);
   const madeBy = input.madeBy ?? thisAccount();
   const id = randomUUID();
-  // Said before anything is journaled or written (and again under the lock, where it counts).
-  const record = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), (sys) =>
-    findAdministration(sys, input.adm),
-  );
+  // Said before anything is journaled or written (and again under the lock, where it counts). An
+  // interrupted operation first: a hand-out killed half-way left a row that only recover may judge.
+  const record = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), async (sys) => {
+    const found = await findAdministration(sys, input.adm);
+    await assertAvailable(sys, found.number);
+    return found;
+  });
   const adm = formatAdminNumber(record.number);
   await withAdminClient(ctx, record, (c) => refuseHandOut(c, adm));
   let recorded: HandOutInfo | undefined;
@@ -239,6 +249,7 @@ export async function cancelHandOut(ctx: KluisContext, input: CancelHandOutInput
   return withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), async (sys) => {
     const record = await findAdministration(sys, input.adm);
     const adm = formatAdminNumber(record.number);
+    await assertAvailable(sys, record.number);
     const outstanding = await withAdminClient(ctx, record, async (c) => {
       await refuseAccountantSide(c, adm);
       return outstandingOf(c);

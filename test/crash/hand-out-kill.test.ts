@@ -1,0 +1,104 @@
+/**
+ * A hand-out killed (kill -9, KLUIS_CRASH_AT) at each point it records,
+ * then `kluis recover`: either the hand-out never happened — the client's
+ * books exactly as before, no file, no partial file, nothing in the
+ * history — or it did: the outstanding row, one whole file that carries it
+ * and verifies, and its history row. Never a row without its file, nor a
+ * file without its row.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type pg from 'pg';
+import * as core from '../../src/core/index.js';
+import { rejectsWithCode } from '../helpers/assertions.js';
+import { kluisBin, runKluis } from '../helpers/cli.js';
+import { tableDigests } from '../helpers/digest.js';
+import { type DemoInstallation, demoInstallation, selectedEngines } from '../helpers/engines.js';
+
+/** The points a hand-out records, in order, and which way recover settles a kill there. */
+const points = [
+  { point: 'journaled', settled: 'back' },
+  { point: 'recorded', settled: 'back' },
+  { point: 'snapshot', settled: 'back' },
+  // The file is complete under its name; the journal does not know yet.
+  { point: 'committed', settled: 'forward' },
+  { point: 'written', settled: 'forward' },
+] as const;
+
+for (const kind of selectedEngines()) {
+  describe(`a hand-out killed at each point, then recover, on ${kind}`, () => {
+    let inst: DemoInstallation;
+    let database: string;
+    const inClient = async <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => {
+      const c = await inst.ctx.engine.connect(database);
+      try {
+        return await fn(c);
+      } finally {
+        await c.end();
+      }
+    };
+
+    before(async () => {
+      inst = await demoInstallation(kind, 'hokill');
+      database = (await core.showAdministration(inst.ctx, '2')).database;
+    });
+    after(async () => {
+      await inst?.dispose();
+    });
+
+    for (const { point, settled } of points)
+      test(`killed at hand-out:${point}: recover settles it ${settled === 'back' ? 'back (no row, no file)' : 'forward (row and file)'}`, async () => {
+        const folder = join(inst.dir, point);
+        mkdirSync(folder);
+        const before = await inClient((c) => tableDigests(c));
+        const historyBefore = (await core.backupHistory(inst.ctx)).entries.length;
+        const child = spawn(
+          process.execPath,
+          [kluisBin, ...inst.cli.args, 'client', 'hand-out', '2', '--until', '30-06-2026', '-o', folder],
+          { env: { ...process.env, ...inst.cli.env, KLUIS_CRASH_AT: `hand-out:${point}` }, stdio: 'ignore' },
+        );
+        const signal = await new Promise((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+        assert.equal(signal, 'SIGKILL', 'killed at the point');
+        const items = await core.listRecovery(inst.ctx);
+        assert.deepEqual(
+          items.map((i) => [i.operation?.kind, i.action]),
+          [['hand-out', settled === 'back' ? 'roll-back' : 'roll-forward']],
+        );
+        // Any other operation on the administration waits for recover.
+        await rejectsWithCode(
+          core.handOut(inst.ctx, { adm: '2', until: '2026-06-30', output: folder }),
+          'RECOVERY_NEEDED',
+        );
+        const r = await runKluis([...inst.cli.args, 'recover'], inst.cli.env);
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual(await core.listRecovery(inst.ctx), []);
+        const files = readdirSync(folder);
+        const history = (await core.backupHistory(inst.ctx)).entries;
+        if (settled === 'back') {
+          assert.deepEqual(await inClient((c) => tableDigests(c)), before, 'the books exactly as before');
+          assert.deepEqual(files, [], 'no file and no partial file');
+          assert.equal(history.length, historyBefore);
+          return;
+        }
+        const rows = await inClient(
+          async (c) => (await c.query(`select id::text, status from hand_outs where status = 'outstanding'`)).rows,
+        );
+        assert.equal(rows.length, 1, 'the outstanding row');
+        assert.equal(files.length, 1, `one whole file, nothing else: ${files}`);
+        const file = join(folder, files[0]!);
+        assert.ok(files[0]!.endsWith('.ebu'));
+        await core.verifyBackup(core.openBackupFile(file), file);
+        const info = await core.inspectBackup(core.openBackupFile(file), file);
+        assert.equal(info.manifest.handOut?.id, rows[0].id, 'the file carries this hand-out');
+        assert.ok(
+          history.some((e) => e.location === file),
+          'in the history',
+        );
+        // Withdrawn again, for the next point.
+        await core.cancelHandOut(inst.ctx, { adm: '2', confirm: 2 });
+      });
+  });
+}
