@@ -1,4 +1,8 @@
 /**
+ * A hand-out held with its lock (KLUIS_PAUSE_AT) refuses every other
+ * operation on the administration as in use, and is itself one operation
+ * (its backup no second one to be "in use" by).
+ *
  * A hand-out killed (kill -9, KLUIS_CRASH_AT) at each point it records,
  * then `kluis recover`: either the hand-out never happened — the client's
  * books exactly as before, no file, no partial file, nothing in the
@@ -8,7 +12,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type pg from 'pg';
@@ -47,6 +51,42 @@ for (const kind of selectedEngines()) {
     });
     after(async () => {
       await inst?.dispose();
+    });
+
+    test('a hand-out held after it recorded its row: every other operation on the administration is refused as in use, then it finishes', async () => {
+      const folder = join(inst.dir, 'held');
+      const pause = join(inst.dir, 'pause');
+      mkdirSync(folder);
+      mkdirSync(pause);
+      const before = await inClient((c) => tableDigests(c));
+      const held = spawn(
+        process.execPath,
+        [kluisBin, ...inst.cli.args, 'client', 'hand-out', '2', '--until', '30-06-2026', '-o', folder],
+        {
+          env: { ...process.env, ...inst.cli.env, KLUIS_PAUSE_AT: 'hand-out:recorded', KLUIS_PAUSE_DIR: pause },
+          stdio: 'ignore',
+        },
+      );
+      const exited = new Promise<number | null>((resolve) => held.on('exit', (code) => resolve(code)));
+      while (!existsSync(join(pause, 'paused'))) await new Promise((r) => setTimeout(r, 20));
+      const handedOut = await inClient((c) => tableDigests(c));
+      assert.notDeepEqual(handedOut, before, 'the row is recorded');
+      for (const args of [
+        ['client', 'hand-out', '2', '--until', '30-09-2026', '-o', inst.dir],
+        ['client', 'hand-out', '2', '--cancel', '--confirm', '2'],
+        ['backup', 'create', '2', '-o', inst.dir],
+      ]) {
+        const r = await runKluis([...inst.cli.args, '--json', ...args], inst.cli.env);
+        assert.equal(r.code, 4, `${args.join(' ')}: ${r.stderr}`);
+        assert.equal(JSON.parse(r.stderr).error.code, 'ADMIN_IN_USE', args.join(' '));
+      }
+      assert.deepEqual(await inClient((c) => tableDigests(c)), handedOut, 'nothing changed meanwhile');
+      writeFileSync(join(pause, 'release'), '');
+      assert.equal(await exited, 0);
+      assert.equal(readdirSync(folder).length, 1);
+      assert.deepEqual(await core.listRecovery(inst.ctx), []);
+      assert.equal((await core.handOutStatus(inst.ctx, '2'))?.status, 'outstanding');
+      await core.cancelHandOut(inst.ctx, { adm: '2', confirm: 2 });
     });
 
     for (const { point, settled } of points)
