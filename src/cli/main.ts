@@ -7,6 +7,7 @@ import { asToolError, detectLang, isLang, type Lang, renderError, ToolError } fr
 import type { CommandSpec, GlobalOptions } from './command.js';
 import { adminCommands } from './commands/admin.js';
 import { backupCommands } from './commands/backup.js';
+import { changesCommands } from './commands/changes.js';
 import { clientCommands } from './commands/client.js';
 import { cloudCommands } from './commands/cloud.js';
 import { demoCommand } from './commands/demo.js';
@@ -31,6 +32,7 @@ export const commands: readonly CommandSpec[] = [
   ...adminCommands,
   ...backupCommands,
   ...clientCommands,
+  ...changesCommands,
   recoverCommand,
   ...cloudCommands,
   ...licenceCommands,

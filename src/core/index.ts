@@ -82,6 +82,7 @@ export {
   allOperations,
   argumentName,
   argumentShown,
+  conflictRuleLabels,
   type Declared as DeclaredInputs,
   declaredRows,
   flagOf as inputFlag,
@@ -113,6 +114,25 @@ export {
   type ValuesOf,
   wizardOwnInputs,
 } from './catalog/index.js';
+export {
+  type ApplyChangesInput,
+  type ApplyResult,
+  applyChanges,
+} from './client/apply.js';
+export {
+  type BalanceChange,
+  type ChangeConflict,
+  type ChangeOp,
+  type ChangeOutcome,
+  type ChangeReview,
+  type ConflictRule,
+  conflictRules,
+  type EntryChange,
+  type ObjectChange,
+  type PeriodChanges,
+  type PeriodClosing,
+} from './client/change-review.js';
+export { type ChangesResult, type WriteChangesInput, writeChanges } from './client/changes.js';
 export {
   type CancelHandOutInput,
   type CancelHandOutResult,

@@ -20,6 +20,7 @@ export {
 
 import { backupErrors } from './registry/backup.js';
 import { backupAllErrors } from './registry/backup-all.js';
+import { changesErrors } from './registry/changes.js';
 import { conflictErrors } from './registry/conflict.js';
 import { dataStateErrors } from './registry/data-state.js';
 import { environmentErrors } from './registry/environment.js';
@@ -53,6 +54,7 @@ export const errorAreas = [
   retentionErrors,
   exchangeErrors,
   handOutErrors,
+  changesErrors,
   internalErrors,
   webErrors,
 ] as const;
@@ -73,6 +75,7 @@ export const errorRegistry = {
   ...retentionErrors,
   ...exchangeErrors,
   ...handOutErrors,
+  ...changesErrors,
   ...internalErrors,
   ...webErrors,
 };

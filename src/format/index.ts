@@ -11,7 +11,16 @@ export {
   validateIdentity,
   validateRecipient,
 } from './encryption.js';
-export type { ColumnInfo, Footer, HandBack, Manifest, ManifestFiscalYear, TableInfo, TableStats } from './manifest.js';
+export type {
+  ChangesInfo,
+  ColumnInfo,
+  Footer,
+  HandBack,
+  Manifest,
+  ManifestFiscalYear,
+  TableInfo,
+  TableStats,
+} from './manifest.js';
 export {
   BackupReader,
   type BodyEvent,

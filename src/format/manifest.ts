@@ -4,6 +4,7 @@
  * declaration that both the reader checks against and the code is typed by.
  */
 export type {
+  ChangesInfo,
   ColumnInfo,
   Footer,
   HandBack,

@@ -25,6 +25,7 @@ export const operationKinds = [
   'prune',
   'hand-out',
   'hand-out-cancel',
+  'client-apply',
   ...swapKinds,
 ] as const;
 export type OperationKind = (typeof operationKinds)[number];
@@ -111,6 +112,17 @@ function declarePlans(v: Valibot) {
     'hand-out': v.looseObject({ handOut: uuid, until: day, location: path, partial }),
     /** Withdrawing a hand-out: one transaction on the client's books, nothing to undo or finish. */
     'hand-out-cancel': v.looseObject({ handOut: uuid }),
+    /**
+     * Applying an accountant's change package (kluis client apply): one
+     * transaction on the client's books. Recover reads the hand-out's row:
+     * applied with this package means done, anything else rolled back.
+     */
+    'client-apply': v.looseObject({
+      handOut: identity,
+      sequence: v.pipe(count(v), v.minValue(1)),
+      file: path,
+      dryRun: v.boolean(),
+    }),
     restore: swap,
     'client-install': swap,
     copy: swap,

@@ -46,6 +46,28 @@ function declareManifest(v: Valibot) {
     until: date,
     madeAt: text(v, 1),
   });
+  /**
+   * A change package (kluis client changes): the accountant's changes since a
+   * client's hand-out, for that client's administration (its identity) and
+   * that hand-out; `sequence` counts the packages made for the hand-out.
+   */
+  const uuid = v.pipe(v.string(), v.regex(/^[0-9a-f-]{1,64}$/i));
+  const objectCounts = v.object({ added: count(v), changed: count(v), removed: count(v) });
+  const changes = v.object({
+    handOut: uuid,
+    until: date,
+    sequence: v.pipe(count(v), v.minValue(1)),
+    client: uuid,
+    accountant: text(v),
+    madeAt: text(v),
+    counts: v.object({
+      entries: objectCounts,
+      accounts: objectCounts,
+      relations: objectCounts,
+      vatCodes: objectCounts,
+      fiscalYears: objectCounts,
+    }),
+  });
   const fiscalYear = v.object({
     year: v.pipe(count(v), v.minValue(1), v.maxValue(9999)),
     closed: v.boolean(),
@@ -88,6 +110,8 @@ function declareManifest(v: Valibot) {
     handBack: v.optional(handBack),
     handOut: v.optional(handOut),
     users: v.optional(list(user, 100_000)),
+    /** Set in a change package, which holds the accountant's changes instead of an administration (FORMAT.md 6.2). */
+    changes: v.optional(changes),
     /** The administration's fiscal years at the snapshot; absent in files of kluis versions before it was recorded. */
     fiscalYears: v.optional(
       v.pipe(
@@ -121,6 +145,7 @@ export type TableInfo = Manifest['tables'][number];
 export type ColumnInfo = TableInfo['columns'][number];
 export type HandBack = NonNullable<Manifest['handBack']>;
 export type ManifestHandOut = NonNullable<Manifest['handOut']>;
+export type ChangesInfo = NonNullable<Manifest['changes']>;
 export type ManifestFiscalYear = NonNullable<Manifest['fiscalYears']>[number];
 export type Footer = Readonly<V.InferOutput<ReturnType<typeof declareFooter>>>;
 export type TableStats = Readonly<V.InferOutput<ReturnType<typeof declareTableStats>>>;

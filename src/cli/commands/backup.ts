@@ -62,7 +62,7 @@ export async function decryptionKeys(files: KeyFiles, out: Output): Promise<core
 }
 
 /** The backup's passphrase from --passphrase-file ("-" typed on a terminal is asked for, unseen). */
-function passphraseOption(file: string, out: Output): Promise<string> {
+export function passphraseOption(file: string, out: Output): Promise<string> {
   return readSecretOption(file, out.t(l('Wachtwoord van de back-up: ', 'Passphrase of the backup: ')));
 }
 
@@ -143,6 +143,28 @@ function manifestLines(
         ? `aan de accountant, tot en met ${core.formatDay(m.handOut.until, 'nl')} (sinds ${core.formatDateTime(m.handOut.madeAt, 'nl')})`
         : `to the accountant, up to and including ${core.formatDay(m.handOut.until, 'en')} (since ${core.formatDateTime(m.handOut.madeAt, 'en')})`,
     );
+  if (m.changes) {
+    const c = m.changes;
+    row(
+      nl ? 'Soort' : 'Kind',
+      nl
+        ? `wijzigingenpakket ${c.sequence} van de accountant (${c.accountant || '-'}), geen back-up: verwerken met "kluis client apply"`
+        : `the accountant's change package ${c.sequence} (${c.accountant || '-'}), no backup: apply it with "kluis client apply"`,
+    );
+    row(nl ? 'Voor' : 'For', `${nl ? 'identiteit' : 'identity'} ${c.client}`);
+    row(
+      nl ? 'Uitlevering' : 'Hand-out',
+      `${nl ? 'tot en met' : 'up to and including'} ${core.formatDate(c.until, out.lang)} (${c.handOut})`,
+    );
+    const e = c.counts.entries;
+    const n = (x: { added: number; changed: number; removed: number }) => x.added + x.changed + x.removed;
+    row(
+      nl ? 'Wijzigingen' : 'Changes',
+      nl
+        ? `boekingen ${e.added} toegevoegd, ${e.changed} gewijzigd, ${e.removed} verwijderd; ${n(c.counts.accounts)} rekeningen, ${n(c.counts.relations)} relaties, ${n(c.counts.vatCodes)} btw-codes, ${n(c.counts.fiscalYears)} boekjaren`
+        : `entries ${e.added} added, ${e.changed} changed, ${e.removed} removed; ${n(c.counts.accounts)} accounts, ${n(c.counts.relations)} relations, ${n(c.counts.vatCodes)} VAT codes, ${n(c.counts.fiscalYears)} fiscal years`,
+    );
+  }
   if (m.users) row(nl ? 'Gebruikers' : 'Users', m.users.map((u) => u.userName).join(', '));
   row(nl ? 'Transacties' : 'Transactions', out.count(m.counts.transactions));
   row(nl ? 'Documenten' : 'Documents', out.count(m.counts.documents));

@@ -358,7 +358,8 @@ export const adminMigrations: readonly Migration[] = [
     // change_base keeps each object as it was at the hand-out (its first
     // change takes the picture; null: it did not exist), change_log who
     // changed it and when. `kluis client changes` packs the base and the
-    // final state of every object in change_base; the client's apply runs with
+    // final state of every object in change_base (hand_outs.packages counts the
+    // packages made, on the accountant's side); the client's apply runs with
     // kluis.applying set, which the guard lets through.
     pre: `
       create table hand_outs (
@@ -370,7 +371,8 @@ export const adminMigrations: readonly Migration[] = [
         made_by          text not null,
         closed_at        timestamptz,
         closed_by        text,
-        applied_package  integer
+        applied_package  integer,
+        packages         integer not null default 0
       );
 
       create table change_base (
@@ -388,6 +390,18 @@ export const adminMigrations: readonly Migration[] = [
         key     text not null,
         op      text not null check (op in ('insert', 'update', 'delete'))
       );
+
+      -- The client's side: what the last change package applied for a hand-out
+      -- brought (each object's base and the accountant's final state), so that
+      -- a newer package of the same hand-out is merged against what the client
+      -- already received rather than against the hand-out.
+      create table change_applied (
+        hand_out  uuid not null,
+        object    text not null,
+        key       text not null,
+        base      jsonb,
+        final     jsonb
+      );
     `,
     post: [
       [
@@ -395,6 +409,7 @@ export const adminMigrations: readonly Migration[] = [
         `create unique index hand_outs_one_outstanding on hand_outs ((true)) where status = 'outstanding'`,
         'alter table change_base add primary key (object, key)',
         'alter table change_log add primary key (seq)',
+        'alter table change_applied add primary key (hand_out, object, key)',
       ],
       [
         `create function kluis_outstanding_hand_out() returns hand_outs language sql stable as $$
@@ -455,20 +470,29 @@ export const adminMigrations: readonly Migration[] = [
         create trigger journal_lines_hand_out before insert or update or delete on journal_lines
           for each row execute function kluis_guard_line();
 
-        -- An object as the change package carries it: an entry with its lines, relation by code.
+        -- An entry as the change package carries it: without surrogate ids, relation by code, its lines
+        -- in order, and the moment it was made in UTC (to_jsonb writes a timestamptz in the session's
+        -- time zone, and the two sides compare these pictures as values).
+        create function kluis_entry_state(e journal_entries) returns jsonb language sql stable as $$
+          select to_jsonb(e) - 'id' - 'relation_id' - 'document_id' - 'created_at'
+                 || jsonb_build_object(
+                      'created_at', to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                      'relation', (select code from relations where id = e.relation_id),
+                      'lines', coalesce((select jsonb_agg(to_jsonb(l) - 'id' - 'entry_id' - 'relation_id'
+                                                || jsonb_build_object('relation', (select code from relations where id = l.relation_id))
+                                                order by l.line_no)
+                                           from journal_lines l where l.entry_id = e.id), '[]'::jsonb))
+        $$;
+
+        -- An object as the change package carries it. An entry's key is journal/number, found by
+        -- the (journal_code, entry_number) index: the trigger asks this on every first change.
         create function kluis_object_state(o text, k text) returns jsonb language plpgsql stable as $$
         declare r jsonb;
         begin
           case o
           when 'entry' then
-            select to_jsonb(e) - 'id' - 'relation_id' - 'document_id'
-                   || jsonb_build_object(
-                        'relation', (select code from relations where id = e.relation_id),
-                        'lines', coalesce((select jsonb_agg(to_jsonb(l) - 'id' - 'entry_id' - 'relation_id'
-                                                  || jsonb_build_object('relation', (select code from relations where id = l.relation_id))
-                                                  order by l.line_no)
-                                             from journal_lines l where l.entry_id = e.id), '[]'::jsonb))
-              into r from journal_entries e where e.journal_code || '/' || e.entry_number = k;
+            select kluis_entry_state(e) into r from journal_entries e
+             where e.journal_code = split_part(k, '/', 1) and e.entry_number = substr(k, length(split_part(k, '/', 1)) + 2);
           when 'account' then select to_jsonb(a) into r from accounts a where a.code = k;
           when 'relation' then select to_jsonb(x) - 'id' into r from relations x where x.code = k;
           when 'vat_code' then select to_jsonb(v) into r from vat_codes v where v.code = k;

@@ -25,7 +25,7 @@ import { type AdministrationRecord, SystemDb } from '../system-db/system-db.js';
 import { kluisVersion } from '../version.js';
 import { buildManifest, licenceAndUsers, tableSources } from './contents.js';
 import { defaultBackupName, freePath } from './file-name.js';
-import { beginSnapshot, joinSnapshot, type Snapshot } from './snapshot.js';
+import { beginSnapshot, joinSnapshot, type Snapshot, type SnapshotTable } from './snapshot.js';
 
 export interface CreateBackupInput {
   /** Administration number or name. */
@@ -50,6 +50,14 @@ export interface CreateBackupInput {
   readonly session?: { readonly sys: SystemDb; readonly version: ServerVersion };
   /** The backup is one step of another operation (a hand-out), journaled as that operation. */
   readonly within?: BackupWithin;
+  /**
+   * What the file carries instead of the administration's tables (a change
+   * package): given the snapshot and the manifest a backup would have, the
+   * manifest to write, the tables and each one's COPY, read in the snapshot.
+   */
+  readonly contents?: (snapshot: Snapshot, manifest: Manifest) => Promise<FileContents>;
+  /** The file's standard name in a folder, instead of a backup's. */
+  readonly fileName?: (backupName: string) => string;
 }
 
 /**
@@ -72,6 +80,13 @@ export interface BackupWithin {
   prepare?(op: Operation, record: AdministrationRecord): Promise<void>;
   /** Undoes what `prepare` did when the backup is abandoned before its file was complete. */
   undo?(record: AdministrationRecord): Promise<void>;
+}
+
+/** The tables a file carries and what each one's COPY reads (COPY … TO STDOUT (FORMAT binary)). */
+export interface FileContents {
+  readonly manifest: Manifest;
+  readonly tables: readonly SnapshotTable[];
+  readonly sources: readonly string[];
 }
 
 export interface BackupResult {
@@ -159,7 +174,8 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
   try {
     const record = await findAdministration(sys, input.adm);
     const version = input.session?.version ?? (await ctx.engine.serverVersion());
-    const name = defaultBackupName(new Date(), kluisVersion(), version.major, record.name);
+    const backupName = defaultBackupName(new Date(), kluisVersion(), version.major, record.name);
+    const name = input.fileName ? input.fileName(backupName) : backupName;
     const target = await resolveTarget(ctx, input, name, place);
     const location = target.location;
     if (location === '-' && !input.stream) throw new Error('output "-" needs a stream');
@@ -190,14 +206,22 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
     try {
       await within?.prepare?.(operation, record);
       snapshot = await beginSnapshot(ctx.engine, record.databaseName);
-      const manifest = await buildManifest(ctx, snapshot, version, input);
+      const backupManifest = await buildManifest(ctx, snapshot, version, input);
+      const contents: FileContents = input.contents
+        ? await input.contents(snapshot, backupManifest)
+        : {
+            manifest: backupManifest,
+            tables: snapshot.tables,
+            sources: tableSources(snapshot, backupManifest.handBack !== undefined),
+          };
+      const manifest = contents.manifest;
       await operation.phase('snapshot');
       const out: Writable = file ? file.stream : input.stream!;
       writer = BackupWriter.open(out, manifest, {
         ...(input.encryption ? { encryption: input.encryption } : {}),
         ...(input.scryptWorkFactor ? { scryptWorkFactor: input.scryptWorkFactor } : {}),
       });
-      await dumpTables(ctx, record.databaseName, snapshot, writer, input, manifest.handBack !== undefined);
+      await dumpTables(ctx, record.databaseName, snapshot, contents, writer, input);
       await snapshot.close();
       snapshot = undefined;
       const footer = await writer.finish();
@@ -303,13 +327,13 @@ async function dumpTables(
   ctx: KluisContext,
   database: string,
   snapshot: Snapshot,
+  contents: FileContents,
   writer: BackupWriter,
   input: CreateBackupInput,
-  handBack: boolean,
 ): Promise<void> {
-  const sources = tableSources(snapshot, handBack);
-  const order = snapshot.tables.map((t, i) => ({ t, i })).sort((a, b) => b.t.estimatedBytes - a.t.estimatedBytes);
-  const total = snapshot.tables.reduce((n, t) => n + t.estimatedBytes, 0);
+  const { tables, sources } = contents;
+  const order = tables.map((t, i) => ({ t, i })).sort((a, b) => b.t.estimatedBytes - a.t.estimatedBytes);
+  const total = tables.reduce((n, t) => n + t.estimatedBytes, 0);
   let done = 0;
   let tablesDone = 0;
   let rows = 0;
@@ -319,7 +343,7 @@ async function dumpTables(
       done: Math.min(done, total),
       total,
       detail: {
-        tables: snapshot.tables.length,
+        tables: tables.length,
         tablesDone,
         rows,
         bytes: Math.min(done, total),

@@ -372,6 +372,47 @@ const table = {
     help: l('toon alleen wat er hersteld zou worden', 'only show what would be recovered'),
   },
 
+  // --- change packages (issue 22: only the accountant's changes) ---
+  'changes-output': {
+    kind: 'path',
+    flag: 'output',
+    path: 'output',
+    short: 'o',
+    value: 'FILE|DIR|-',
+    label: l('Map of bestand voor de wijzigingen', 'Folder or file for the changes'),
+    help: l(
+      'waar het wijzigingenpakket heen gaat: een map (daarin JJJJMMDD-…-<naam>-wijzigingen.ebu), een bestandsnaam, een opslagplaats, of - voor standaarduitvoer',
+      'where the change package goes: a folder (then YYYYMMDD-…-<name>-wijzigingen.ebu in it), a file name, a repository, or - for standard output',
+    ),
+  },
+  'changes-file': {
+    kind: 'path',
+    flag: 'file',
+    path: 'backup',
+    value: 'FILE',
+    label: l('Wijzigingenpakket', 'Change package'),
+    help: l(
+      'het wijzigingenpakket van de accountant (*.ebu), hier of in objectopslag',
+      "the accountant's change package (*.ebu), here or in object storage",
+    ),
+    example: l(
+      'Bijvoorbeeld /media/usb/20261124-Bakkerij-wijzigingen.ebu',
+      'For example /media/usb/20261124-Bakery-wijzigingen.ebu',
+    ),
+  },
+  'changes-to': {
+    kind: 'text',
+    flag: 'to',
+    value: 'ADM',
+    label: l('Administratie van de klant', "The client's administration"),
+    help: l(
+      'de administratie die u aan de accountant uitleverde: nummer (001–999) of naam',
+      'the administration you handed out to the accountant: number (001–999) or name',
+    ),
+    maxLength: maxNameLength,
+    validate: (value: string) => void parseAdminRef(value),
+  },
+
   // --- XAF auditfiles ---
   year: {
     kind: 'number',

@@ -15,6 +15,7 @@ import {
   recover,
 } from './operations/administrations.js';
 import { backupAll, createBackup, importClientLicence, installClient, restoreBackup } from './operations/backups.js';
+import { clientApply, clientChanges } from './operations/changes.js';
 import { exportXaf, importXaf } from './operations/exchange.js';
 import { handOutToAccountant } from './operations/hand-out.js';
 import {
@@ -45,6 +46,8 @@ export const operations = {
   'client-install': installClient,
   'client-hand-out': handOutToAccountant,
   'licence-import': importClientLicence,
+  'client-changes': clientChanges,
+  'client-apply': clientApply,
   copy: copyAdministration,
   'cloud-prepare': prepareCloud,
   recover,

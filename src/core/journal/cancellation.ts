@@ -42,6 +42,8 @@ const undoable: Record<string, readonly string[]> = {
   backup: ['journaled', 'snapshot'],
   'hand-out': ['journaled', 'recorded', 'snapshot'],
   'xaf-export': ['journaled'],
+  // One transaction on the client's books: until its commit, nothing has changed.
+  'client-apply': ['journaled', 'loaded', 'merged'],
 };
 
 /** Throws CANCELLED when a stop was asked for and an operation of `kind` that reached `phase` can still be undone. */

@@ -278,6 +278,7 @@ const operationPhrases: Record<string, PlainPhraseCode> = {
   prune: 'OPERATION_PRUNE',
   'hand-out': 'OPERATION_HAND_OUT',
   'hand-out-cancel': 'OPERATION_HAND_OUT_CANCEL',
+  'client-apply': 'OPERATION_CLIENT_APPLY',
 };
 
 /**

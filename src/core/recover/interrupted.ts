@@ -11,6 +11,7 @@ import { isObjectStoreLocation } from '../../repository/index.js';
 import { type JournalEntry, type PlanOf, type SwapKind, swapKinds } from '../../schema/journal.js';
 import { removeHandOut } from '../admin-db/hand-outs.js';
 import { inspectBackup } from '../backup/inspect-backup.js';
+import { packageApplied } from '../client/apply.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber } from '../domain/administration-ref.js';
 import { countInBoth, dayInBoth } from '../formats.js';
@@ -86,8 +87,32 @@ async function actionFor(ctx: KluisContext, sys: SystemDb, op: InterruptedOperat
     case 'cloud-prepare':
       // Registering is its last step: registered means done.
       return (await sys.list()).some((r) => r.databaseName === entry.plan.database) ? 'roll-forward' : 'roll-back';
+    case 'client-apply':
+      // One transaction: committed when the books record the package as applied, else nothing happened.
+      return !entry.plan.dryRun && (await changesApplied(engine, sys, op, entry.plan)) ? 'roll-forward' : 'roll-back';
     default:
       return 'settle';
+  }
+}
+
+/**
+ * Whether an interrupted apply committed: the client's books record its
+ * package as applied to its hand-out. A database that is gone or cannot be
+ * read has nothing half done either (the apply is one transaction).
+ */
+async function changesApplied(
+  engine: Engine,
+  sys: SystemDb,
+  op: OperationRow,
+  plan: PlanOf<'client-apply'>,
+): Promise<boolean> {
+  const record = await sys.byNumber(op.admin_number!);
+  if (!record || (await engine.databaseState(record.databaseName)) !== 'valid') return false;
+  const c = await engine.connect(record.databaseName);
+  try {
+    return await packageApplied(c, plan.handOut, plan.sequence);
+  } finally {
+    await c.end();
   }
 }
 
@@ -129,6 +154,8 @@ function describeOperation(op: InterruptedOperation, action: RecoveryAction): Ph
       return forward
         ? phrase('SETTLE_PREPARE_DONE', { adm })
         : phrase('SETTLE_PREPARE_UNFINISHED', { database: String(entry.plan.database) });
+    case 'client-apply':
+      return phrase(forward ? 'SETTLE_APPLY_DONE' : 'SETTLE_APPLY_UNDONE', { adm, sequence: entry.plan.sequence });
     default: {
       const what = operationText(op.kind);
       if (isSwap(entry)) {
@@ -237,6 +264,7 @@ export async function recoverOperation(ctx: KluisContext, sys: SystemDb, op: Int
       return settle(sys, op, 'rolled_back');
     }
     case 'cloud-prepare':
+    case 'client-apply':
       return settle(sys, op, action === 'roll-forward' ? 'done' : 'rolled_back');
     case 'prune':
       await finishPrune(ctx, sys, op.id);
@@ -322,6 +350,8 @@ async function recordRecoveredBackup(home: string, sys: SystemDb, number: number
   }
   // Another administration's file under this name is not this backup.
   if (record && info.manifest.administration.identity !== record.identity) return;
+  // A change package (kluis client changes) is written as a backup is, but it is no backup: never in the history.
+  if (info.manifest.changes) return;
   await sys.recordBackup({
     number,
     manifest: info.manifest,

@@ -77,6 +77,9 @@ export async function planRestore(
   input: Omit<RestoreInput, 'source'>,
 ): Promise<RestorePlan> {
   const manifest = reader.manifest;
+  // An accountant's change package holds changes, not an administration: it is applied, never restored.
+  if (manifest.changes)
+    throw new ToolError('CHANGES_IS_PACKAGE', { path: input.path, name: manifest.administration.name });
   checkSchemaSupported(manifest, input.path, latestVersion(adminMigrations));
   checkPlacementInput(ctx.engine, input);
   const warnings: RestoreWarning[] = [];

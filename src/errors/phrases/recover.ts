@@ -17,6 +17,10 @@ export const recoverPhrases = definePhrases({
   OPERATION_PRUNE: { nl: 'het opruimen van oude back-ups', en: 'the pruning of old backups' },
   OPERATION_HAND_OUT: { nl: 'het uitleveren aan de accountant', en: 'the hand-out to the accountant' },
   OPERATION_HAND_OUT_CANCEL: { nl: 'het intrekken van de uitlevering', en: 'the withdrawal of the hand-out' },
+  OPERATION_CLIENT_APPLY: {
+    nl: 'het verwerken van de wijzigingen van de accountant',
+    en: "the apply of the accountant's changes",
+  },
   OPERATION_OTHER: { nl: '{kind}', en: '{kind}' },
   // who holds an administration ({holder} of ADMIN_IN_USE)
   OPERATION_HOLDER: {
@@ -94,6 +98,14 @@ export const recoverPhrases = definePhrases({
   SETTLE_PRUNE_FINISH: {
     nl: 'opruimen van {repository} afmaken: de bestanden die het bewaarbeleid liet gaan verwijderen ({count} waren gepland) en dat in de historie zetten',
     en: 'finish pruning {repository}: remove the files the retention policy let go ({count} were planned) and record that in the history',
+  },
+  SETTLE_APPLY_DONE: {
+    nl: 'wijzigingenpakket {sequence} van de accountant is verwerkt in {adm}; afsluiten',
+    en: "the accountant's change package {sequence} was applied to {adm}; settle",
+  },
+  SETTLE_APPLY_UNDONE: {
+    nl: 'wijzigingenpakket {sequence} van de accountant is niet verwerkt in {adm}: de boeken zijn zoals ze waren; afsluiten',
+    en: "the accountant's change package {sequence} was not applied to {adm}: the books are as they were; settle",
   },
   SETTLE_NOTHING_HALF_DONE: {
     nl: '{what} ({adm}) afsluiten (er was niets half gedaan)',

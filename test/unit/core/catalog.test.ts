@@ -25,6 +25,8 @@ describe('operation catalog: the declarations', () => {
       'admin-delete',
       'backup-all',
       'check',
+      'client-apply',
+      'client-changes',
       'client-hand-out',
       'client-install',
       'cloud-prepare',

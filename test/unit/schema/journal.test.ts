@@ -60,6 +60,12 @@ const plans: Record<OperationKind, Json> = {
     partial: atomicTempPath('/srv/backups/007.ebu'),
   },
   'hand-out-cancel': { handOut: '0b5e2c1d-1111-4a2b-8c3d-123456789abc' },
+  'client-apply': {
+    handOut: '6f1c2d3e-2222-4b3c-9d4e-23456789abcd',
+    sequence: 2,
+    file: '/srv/in/wijzigingen.ebu',
+    dryRun: false,
+  },
   restore: { ...swap, file: '/srv/backups/007.ebu' },
   'client-install': { ...swap, file: '/srv/backups/007.ebu', overwrites: false, tablespace: 'kluis_ts_1' },
   copy: { ...swap, source: 3, method: 'template', directory: '/data/kluis', tablespace: 'kluis_ts_2' },

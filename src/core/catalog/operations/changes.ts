@@ -1,0 +1,109 @@
+/**
+ * Only the accountant's changes (issue 22): the accountant writes a change
+ * package of a client's handed-out administration, the client reviews and
+ * applies it to the live books.
+ */
+
+import { l } from '../../../errors/index.js';
+import type { OperationDeclaration } from '../types.js';
+import { actionRow, serverRow } from './shared.js';
+
+export const clientChanges = {
+  id: 'client-changes',
+  words: ['client', 'changes'],
+  summary: l(
+    'schrijft alleen uw wijzigingen in de uitgeleverde administratie van een klant, voor de klant om te verwerken',
+    "writes only your changes to a client's handed-out administration, for the client to apply",
+  ),
+  description: l(
+    'Voor een administratie die u installeerde uit de uitlevering van een klant (kluis client hand-out, dan kluis client install). Het pakket bevat elke boeking (met haar regels), grootboekrekening, relatie, btw-code en periodeafsluiting die u sinds de uitlevering wijzigde, zoals ze bij de uitlevering waren en zoals ze nu zijn, met wie ze wijzigde en wanneer; wat u terugdraaide, zit er niet in. Het is een .ebu-bestand zoals een back-up (met controlesommen, en versleuteld voor de sleutel van de klant met --recipient), gebonden aan de administratie van de klant en aan de uitlevering. Elk pakket bevat alle wijzigingen sinds de uitlevering: de klant heeft alleen het nieuwste nodig.',
+    "For an administration you installed from a client's hand-out (kluis client hand-out, then kluis client install). The package holds every entry (with its lines), ledger account, relation, VAT code and period closing you changed since the hand-out, as it was at the hand-out and as it is now, with who changed it and when; what you changed back is left out. It is an .ebu file like a backup (checksummed, and encrypted for the client's key with --recipient), bound to the client's administration and to the hand-out. Every package holds all changes since the hand-out: the client needs only the newest.",
+  ),
+  examples: [
+    'kluis client changes "Bakkerij Jansen" -o /media/usb',
+    'kluis client changes 003 -o wijzigingen.ebu --recipient age1…',
+  ],
+  inputs: [
+    { input: 'adm', required: true, positional: true },
+    { input: 'changes-output' },
+    { input: 'new-passphrase-file', aliases: ['passphrase-file'] },
+    { input: 'recipient' },
+  ],
+  article: null,
+  lock: { journal: 'backup', holds: l('de administratie', 'the administration') },
+  confirmation: null,
+  preview: [],
+  result: ['adm', 'location', 'sizeBytes', 'sequence', 'handOut', 'counts', 'seconds'],
+  phases: [{ id: 'backup', label: l('Wijzigingen schrijven', 'Writing the changes') }],
+} as const satisfies OperationDeclaration;
+
+export const clientApply = {
+  id: 'client-apply',
+  words: ['client', 'apply'],
+  summary: l(
+    'verwerkt het wijzigingenpakket van de accountant in uw administratie, na een overzicht',
+    "applies the accountant's change package to your administration, after a review",
+  ),
+  description: l(
+    'Eerst het overzicht: elke wijziging per periode (boekingen toegevoegd, gewijzigd en verwijderd), grootboekrekeningen, relaties, btw-codes en periodeafsluitingen, het saldo per rekening ervoor en erna, en elk conflict met de regel die het beslist. Met --dry-run alleen het overzicht: er verandert niets. Daarna wordt alles in één transactie verwerkt, met een journaal zoals bij terugzetten: na een onderbreking is de administratie precies zoals ervoor of zoals erna. De accountant staat in het logboek als auteur van elke wijziging, en de afgesloten periode gaat weer open.',
+    'First the review: every change per period (entries added, changed and removed), ledger accounts, relations, VAT codes and period closings, the balance per account before and after, and every conflict with the rule that settles it. With --dry-run only the review: nothing changes. Then everything is applied in one transaction, journaled like a restore: after an interruption the administration is exactly as before or as after. The accountant is recorded in the audit log as the author of each change, and the handed-out period opens again.',
+  ),
+  examples: [
+    'kluis client apply wijzigingen.ebu --to "Bakkerij Jansen" --dry-run',
+    'kluis client apply wijzigingen.ebu --to 003 --identity-file sleutel.txt',
+  ],
+  inputs: [
+    { input: 'changes-file', required: true, positional: true },
+    { input: 'changes-to', required: true },
+    { input: 'dry-run' },
+    { input: 'passphrase-file' },
+    { input: 'identity-file' },
+  ],
+  article: null,
+  lock: { journal: 'client-apply', holds: l('de administratie van de klant', "the client's administration") },
+  confirmation: null,
+  preview: [
+    actionRow,
+    serverRow,
+    { label: l('Administratie', 'Administration'), from: 'administration' },
+    { label: l('Wijzigingenpakket', 'Change package'), from: 'package' },
+    { label: l('Accountant', 'Accountant'), from: 'accountant' },
+    { label: l('Uitgeleverd tot en met', 'Handed out up to and including'), from: 'until' },
+  ],
+  result: ['adm', 'name', 'package', 'review', 'dryRun', 'seconds'],
+  phases: [
+    { id: 'load', label: l('Pakket inlezen', 'Reading the package'), share: 0.4 },
+    { id: 'merge', label: l('Wijzigingen verwerken', 'Applying the changes'), share: 0.6 },
+  ],
+} as const satisfies OperationDeclaration;
+
+/**
+ * Each conflict rule of an apply's review, in the words every shell shows
+ * (the CLI's review, the wizards'): what happened and how it was settled.
+ */
+export const conflictRuleLabels = {
+  'both-changed': l(
+    'beide kanten wijzigden hetzelfde veld; bij rekeningen, btw-codes en boekjaren wint de accountant, bij relaties uw gegevens',
+    "both sides changed the same field; for accounts, VAT codes and fiscal years the accountant's value wins, for relations yours",
+  ),
+  'removed-but-used': l(
+    'de accountant verwijderde het, maar uw boekingen gebruiken het nog: het blijft',
+    'the accountant removed it, but your entries still use it: it stays',
+  ),
+  'removed-but-changed': l(
+    'de accountant verwijderde het, maar u wijzigde het: uw versie blijft',
+    'the accountant removed it, but you changed it: your version stays',
+  ),
+  'removed-by-client': l(
+    'u verwijderde het, maar de accountant wijzigde of gebruikt het: het komt terug zoals de accountant het heeft',
+    'you removed it, but the accountant changed or uses it: it comes back as the accountant has it',
+  ),
+  'locked-period-changed': l(
+    'u wijzigde een boeking in de uitgeleverde periode: die van de accountant geldt; uw versie staat in het logboek',
+    "you changed an entry in the handed-out period: the accountant's stands; your version is in the audit log",
+  ),
+  'number-taken': l(
+    'u boekte intussen onder hetzelfde nummer: de boeking van de accountant krijgt het volgende vrije nummer',
+    "you booked under the same number meanwhile: the accountant's entry gets the next free number",
+  ),
+} as const;
