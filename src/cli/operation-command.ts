@@ -17,11 +17,12 @@ export function cliHelp(
   stdin = input.path !== undefined && core.readsStandardInput.includes(input.path),
 ): Localized {
   const secret = input.kind === 'secret-file';
-  const text = (help: string, file: string, standardInput: string) =>
-    `${secret ? `${file} ${help}` : help}${stdin ? ` ("-" = ${standardInput})` : ''}`;
+  // An option given more than once is the command line's own: a wizard's field takes one value.
+  const text = (help: string, file: string, standardInput: string, repeat: string) =>
+    `${secret ? `${file} ${help}` : help}${stdin ? ` ("-" = ${standardInput})` : ''}${input.repeat ? ` (${repeat})` : ''}`;
   return {
-    nl: text(input.help.nl, 'bestand met', 'standaardinvoer'),
-    en: text(input.help.en, 'file with', 'standard input'),
+    nl: text(input.help.nl, 'bestand met', 'standaardinvoer', 'mag vaker'),
+    en: text(input.help.en, 'file with', 'standard input', 'may repeat'),
   };
 }
 

@@ -139,6 +139,7 @@ class Walk {
     await this.copy();
     await this.cloud();
     await this.recover();
+    await this.handOut(files);
   }
 
   /** Everything a screen is judged on; `allowed`: values this screen shows on purpose (what was typed). */
@@ -431,6 +432,60 @@ class Walk {
     await this.look('recover-list');
     await this.enter();
     await this.finish('recover');
+    await this.restart();
+  }
+
+  /** Signs out and in to another administration as another user (the client's bookkeeper, the accountant). */
+  private async signInAs(adm: string, user: string): Promise<void> {
+    const { page } = this;
+    await submit(page, page.locator('form[action="/sign-out"] button'));
+    await page.selectOption('#adm', adm);
+    await this.fill('#user', user);
+    await this.fill('#password', core.demoPassword);
+    await this.enter();
+  }
+
+  /**
+   * The client's side of issue 22, signed in to 002 as its bookkeeper: the
+   * hand-out to the accountant (a day that does not exist, a key that is no
+   * key), the welcome screen that says it, and its withdrawal (a wrong number).
+   */
+  private async handOut(files: Files): Promise<void> {
+    const { page } = this;
+    const output = join(files.dir, `uitlevering-${this.lang}.ebu`);
+    const { recipient } = await core.generateKeyPair();
+    await this.signInAs('002', 'jansen');
+    await this.choose('hand-out');
+    await this.look('hand-out-administration');
+    await this.enter();
+    await this.look('hand-out-until');
+    await this.enter();
+    await this.look('hand-out-until-missing');
+    await this.fill('#f-until', '31-02-2026');
+    await this.enter();
+    await this.look('hand-out-until-no-day', ['31-02-2026']);
+    await this.fill('#f-until', '30-06-2026');
+    await this.enter();
+    await this.look('hand-out-file');
+    await this.fill('#f-output', output);
+    await page.locator('input[name=encrypt][value=recipient]').check();
+    await this.fill('#f-recipient', 'age1geen-sleutel');
+    await this.enter();
+    await this.look('hand-out-key-wrong', [output, 'age1geen-sleutel']);
+    await this.fill('#f-recipient', recipient);
+    await this.enter();
+    await this.finish('hand-out', [output, recipient.slice(0, 12)]);
+    await this.restart();
+    await this.look('hand-out-welcome');
+    await this.choose('hand-out');
+    await this.enter();
+    await this.look('hand-out-withdraw');
+    await this.fill('#f-handOutConfirm', '999');
+    await this.enter();
+    await this.look('hand-out-withdraw-wrong-number');
+    await this.fill('#f-handOutConfirm', '002');
+    await this.enter();
+    await this.finish('hand-out-withdraw');
     await this.restart();
   }
 }

@@ -173,7 +173,10 @@ const table = {
     value: 'age1…',
     repeat: true,
     label: l('Openbare sleutel', 'Public key'),
-    help: l('versleutel voor deze openbare sleutel (mag vaker)', 'encrypt for this public key (may repeat)'),
+    help: l(
+      'versleutel voor deze openbare sleutel: alleen wie de geheime sleutel erbij heeft, kan het bestand openen',
+      'encrypt for this public key: only whoever holds its secret key can open the file',
+    ),
     validate: (value: string) => void validateRecipient(value),
   },
 
@@ -333,9 +336,10 @@ const table = {
     flag: 'confirm',
     value: 'N',
     label: l('Intrekken bevestigen', 'Confirm the withdrawal'),
+    // Read on the page too, next to the number asked for (as replace's): no "without a question" the page never asks.
     help: l(
-      'herhaal het nummer van de administratie om zonder vraag in te trekken',
-      "repeat the administration's number to withdraw without a question",
+      'het nummer van de administratie, als bevestiging dat de uitlevering wordt ingetrokken',
+      "the administration's number, as confirmation that the hand-out is withdrawn",
     ),
     validate: adminNumber,
   },
