@@ -4,18 +4,16 @@
  * either side as that side would (the accountant as `anna`, the client as
  * `jansen`; the client's lock bypassed where a test needs it). Setup only.
  *
- * The hand-out row is written by SQL here (side client in the client's
- * books; side accountant in the installed copy, its tracking emptied), as
- * the schema defines it (admin-schema.ts, migration 5).
+ * The hand-out and the install are kluis's own (core/client/hand-out.ts,
+ * install-client.ts).
  */
-import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
 import {
   createAdministration,
-  createBackup,
   generateAdministration,
+  handOut,
   installClient,
   issueDemoLicence,
   type KluisContext,
@@ -116,7 +114,7 @@ export interface HandedOut {
   readonly file: string;
 }
 
-/** Records an outstanding hand-out in the client's books, backs them up, and installs them at the accountant's. */
+/** Hands the client's books out (kluis client hand-out) and installs the file at the accountant's (kluis client install). */
 export async function handOutAndInstall(
   client: KluisContext,
   accountant: KluisContext,
@@ -128,30 +126,20 @@ export async function handOutAndInstall(
     readonly folder: string;
   },
 ): Promise<HandedOut> {
-  const handOut = randomUUID();
-  await withAdmin(client, options.adm, (c) =>
-    c.query(
-      `insert into hand_outs (id, until, side, status, made_by) values ($1, $2, 'client', 'outstanding', 'jansen')`,
-      [handOut, options.until],
-    ),
-  );
-  const file = (
-    await createBackup(client, { adm: options.adm, output: join(options.folder, `uitlevering-${handOut}.ebu`) })
-  ).location;
+  const made = await handOut(client, {
+    adm: options.adm,
+    until: options.until,
+    output: join(options.folder, `uitlevering-${options.adm}-${Date.now()}.ebu`),
+    madeBy: 'jansen',
+  });
   await installClient(accountant, {
-    source: createReadStream(file),
-    path: file,
+    source: createReadStream(made.location),
+    path: made.location,
     open: options.open,
     to: options.to,
     users: ['anna'],
   });
-  // What the install does with the hand-out (slice "handout"), while it is not on main: the copy is the accountant's side.
-  await withAdmin(accountant, options.to, async (c) => {
-    await c.query(`update hand_outs set side = 'accountant' where id = $1 and side = 'client'`, [handOut]);
-    await c.query('delete from change_base');
-    await c.query('delete from change_log');
-  });
-  return { handOut, until: options.until, file };
+  return { handOut: made.handOut.id, until: options.until, file: made.location };
 }
 
 /** The client (generated books over 2025 and 2026) and the accountant's office, each a kluis installation of its own. */

@@ -29,7 +29,7 @@ import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import { formatDateTime } from '../formats.js';
 import { crashPoint } from '../journal/crash-points.js';
-import { beginOperation, interruptedError, isConnectionLoss } from '../journal/operation-journal.js';
+import { assertAvailable, beginOperation, interruptedError, isConnectionLoss } from '../journal/operation-journal.js';
 import { latestVersion } from '../migrations/migrator.js';
 import type { ProgressListener } from '../progress.js';
 import type { AdministrationRecord } from '../system-db/system-db.js';
@@ -311,6 +311,8 @@ export async function applyChanges(ctx: KluisContext, input: ApplyChangesInput):
     const manifest = reader.manifest;
     const changes = packageOf(manifest, input.path);
     const record = await findAdministration(sys, input.to);
+    // An interrupted operation on these books is said first: its state is not the books' to judge by.
+    await assertAvailable(sys, record.number);
     // Every refusal before anything is journaled: nothing is changed, not even the journal.
     const probe = await ctx.engine.connect(record.databaseName);
     try {
