@@ -24,6 +24,7 @@ import { message, rejectsWithCode } from '../helpers/assertions.js';
 import { runKluis } from '../helpers/cli.js';
 import { tableDigests } from '../helpers/digest.js';
 import { type DemoInstallation, demoInstallation, selectedEngines } from '../helpers/engines.js';
+import { keys, killPtySessions, PtySession, ptyUnavailable } from '../helpers/pty.js';
 
 const until = '2026-06-30';
 
@@ -90,6 +91,7 @@ for (const kind of selectedEngines()) {
       ctx = inst.ctx;
     });
     after(async () => {
+      killPtySessions();
       await inst?.dispose();
     });
 
@@ -362,6 +364,28 @@ for (const kind of selectedEngines()) {
       assert.equal(mixed.code, 2);
       assert.equal((await kluis(['client', 'hand-out', '2', '--cancel', '--confirm', '3'])).code, 10);
       assert.deepEqual(await inAdmin('2', (c) => tableDigests(c)), before);
+      // On a terminal the number is asked, saying what is withdrawn: Ctrl-C, Enter and a wrong number change nothing.
+      if (!ptyUnavailable())
+        for (const [key, code, lang] of [
+          [keys.ctrlC, 130, 'en'],
+          [keys.enter, 130, 'nl'],
+          ['3\r', 10, 'en'],
+        ] as const) {
+          const s = new PtySession(
+            [...inst.cli.args, '--lang', lang, 'client', 'hand-out', '2', '--cancel'],
+            inst.cli.env,
+          );
+          await s.expect(
+            lang === 'en'
+              ? /The hand-out of administration 002 "Bakkerij Jansen" up to and including 30 June 2026 will be withdrawn: every date can be booked again, and the accountant's changes for this hand-out will be refused\./
+              : /De uitlevering van administratie 002 "Bakkerij Jansen" tot en met 30 juni 2026 wordt ingetrokken: alle datums zijn weer te boeken/,
+          );
+          await s.expect(lang === 'en' ? /Type 002 to confirm: / : /Typ 002 om te bevestigen: /);
+          s.type(key);
+          const r = await s.exit();
+          assert.equal(r.code, code, r.screen);
+          assert.deepEqual(await inAdmin('2', (c) => tableDigests(c)), before, JSON.stringify(key));
+        }
 
       const r = await kluis(['--json', 'client', 'hand-out', '2', '--cancel', '--confirm', '002']);
       assert.equal(r.code, 0, r.stderr);

@@ -1,6 +1,6 @@
 /** kluis client hand-out <adm> --until DATE [-o FILE] [--recipient age1…] | --cancel [--confirm N] */
 import * as core from '../../core/index.js';
-import { phrase, renderMessage, ToolError } from '../../errors/index.js';
+import { phrase, ToolError } from '../../errors/index.js';
 import { l } from '../command.js';
 import { confirmByTyping } from '../confirm-overwrite.js';
 import { operationCommand } from '../operation-command.js';
@@ -32,7 +32,6 @@ async function cancel(values: Values, global: Parameters<typeof contextFor>[0], 
     // Asked on a terminal: what is withdrawn, then the number typed.
     const h = await core.handOutStatus(ctx, values.adm);
     const d = await core.showAdministration(ctx, values.adm);
-    out.warn(renderMessage(err, out.lang));
     const until = h ? out.t(core.dayInBoth(h.until)) : '?';
     await confirmByTyping(
       out.t(
