@@ -101,7 +101,8 @@ export class BackupWriter {
     counter.write(header);
     // Remembered apart from other failures: a caller tells "cannot write there" from "cannot read the data" by it.
     output.once('error', (err: Error) => {
-      this.#outputError ??= err;
+      // An abort (a COPY or its server failing) reaches the output as the same error: that is no output failure.
+      if (err !== this.#failed) this.#outputError ??= err;
       this.abort(err);
     });
     const encrypted = isEncrypting(options.encryption);

@@ -3,6 +3,9 @@
  * operation on the administration as in use, and is itself one operation
  * (its backup no second one to be "in use" by).
  *
+ * The server dying at each point, kluis going on: the hand-out settles
+ * itself (undone, or finished) and says the server was lost.
+ *
  * A hand-out killed (kill -9, KLUIS_CRASH_AT) at each point it records,
  * then `kluis recover`: either the hand-out never happened — the client's
  * books exactly as before, no file, no partial file, nothing in the
@@ -88,6 +91,33 @@ for (const kind of selectedEngines()) {
       assert.equal((await core.handOutStatus(inst.ctx, '2'))?.status, 'outstanding');
       await core.cancelHandOut(inst.ctx, { adm: '2', confirm: 2 });
     });
+
+    // The server dying at each point (on a server kluis does not run: its sessions cut), kluis going on:
+    // the hand-out settles itself as recover would, and says what happened (the server, not the file).
+    for (const { point, settled } of points)
+      test(`the server gone at hand-out:${point}: the hand-out settles itself ${settled}`, {
+        skip: kind !== 'server' && 'the embedded server is shared by the test files running now',
+      }, async () => {
+        const folder = join(inst.dir, `server-${point}`);
+        mkdirSync(folder);
+        const before = await inClient((c) => tableDigests(c));
+        const r = await runKluis(
+          [...inst.cli.args, '--json', 'client', 'hand-out', '2', '--until', '30-06-2026', '-o', folder],
+          { ...inst.cli.env, KLUIS_CRASH_AT: `hand-out:${point}@server` },
+        );
+        assert.deepEqual(await core.listRecovery(inst.ctx), [], 'nothing left for recover');
+        if (settled === 'back') {
+          assert.equal(r.code, 9, r.stderr);
+          assert.equal(JSON.parse(r.stderr).error.code, 'SERVER_LOST');
+          assert.deepEqual(await inClient((c) => tableDigests(c)), before, 'the books exactly as before');
+          assert.deepEqual(readdirSync(folder), []);
+          return;
+        }
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(readdirSync(folder).length, 1);
+        assert.equal((await core.handOutStatus(inst.ctx, '2'))?.status, 'outstanding');
+        await core.cancelHandOut(inst.ctx, { adm: '2', confirm: 2 });
+      });
 
     for (const { point, settled } of points)
       test(`killed at hand-out:${point}: recover settles it ${settled === 'back' ? 'back (no row, no file)' : 'forward (row and file)'}`, async () => {
