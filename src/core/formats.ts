@@ -89,6 +89,8 @@ export function formatList(items: readonly string[], lang: Lang, kind: 'and' | '
 
 /** A moment in the machine's time zone: 3 december 2026 14:05 (nl), 3 December 2026 14:05 (en). */
 export function formatDateTime(moment: Date | string, lang: Lang): string {
+  // A calendar day has no time of day: "30 June 2026", not "30 June 2026 00:00".
+  if (typeof moment === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(moment)) return formatDay(moment, lang);
   const d = typeof moment === 'string' ? new Date(moment) : moment;
   if (Number.isNaN(d.getTime())) return String(moment);
   return `${dateFormat(lang, 'date').format(d)} ${dateFormat(lang, 'time').format(d)}`;

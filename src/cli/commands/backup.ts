@@ -156,14 +156,7 @@ function manifestLines(
       nl ? 'Uitlevering' : 'Hand-out',
       `${nl ? 'tot en met' : 'up to and including'} ${core.formatDate(c.until, out.lang)} (${c.handOut})`,
     );
-    const e = c.counts.entries;
-    const n = (x: { added: number; changed: number; removed: number }) => x.added + x.changed + x.removed;
-    row(
-      nl ? 'Wijzigingen' : 'Changes',
-      nl
-        ? `boekingen ${e.added} toegevoegd, ${e.changed} gewijzigd, ${e.removed} verwijderd; ${n(c.counts.accounts)} rekeningen, ${n(c.counts.relations)} relaties, ${n(c.counts.vatCodes)} btw-codes, ${n(c.counts.fiscalYears)} boekjaren`
-        : `entries ${e.added} added, ${e.changed} changed, ${e.removed} removed; ${n(c.counts.accounts)} accounts, ${n(c.counts.relations)} relations, ${n(c.counts.vatCodes)} VAT codes, ${n(c.counts.fiscalYears)} fiscal years`,
-    );
+    row(nl ? 'Wijzigingen' : 'Changes', out.t(core.changeCountsText(c.counts)));
   }
   if (m.users) row(nl ? 'Gebruikers' : 'Users', m.users.map((u) => u.userName).join(', '));
   row(nl ? 'Transacties' : 'Transactions', out.count(m.counts.transactions));

@@ -16,21 +16,9 @@ function money(out: Output, text: string): string {
   }).format(Number(text));
 }
 
-/** The counts of a package in words: "3 boekingen toegevoegd, 5 gewijzigd, 1 verwijderd; 2 rekeningen; …". */
+/** The counts of a package in words: "boekingen: 3 toegevoegd, 5 gewijzigd, 1 verwijderd; 2 rekeningen; …". */
 function countsText(out: Output, counts: core.ChangesResult['counts']): string {
-  const nl = out.lang === 'nl';
-  const sum = (c: { added: number; changed: number; removed: number }) => c.added + c.changed + c.removed;
-  const e = counts.entries;
-  const parts = [
-    nl
-      ? `boekingen: ${e.added} toegevoegd, ${e.changed} gewijzigd, ${e.removed} verwijderd`
-      : `entries: ${e.added} added, ${e.changed} changed, ${e.removed} removed`,
-    `${sum(counts.accounts)} ${nl ? 'rekeningen' : 'accounts'}`,
-    `${sum(counts.relations)} ${nl ? 'relaties' : 'relations'}`,
-    `${sum(counts.vatCodes)} ${nl ? 'btw-codes' : 'VAT codes'}`,
-    `${sum(counts.fiscalYears)} ${nl ? 'boekjaren' : 'fiscal years'}`,
-  ];
-  return parts.join('; ');
+  return out.t(core.changeCountsText(counts));
 }
 
 const changesCommand = operationCommand(core.operations['client-changes'], async ({ values, global, out }) => {
@@ -159,7 +147,12 @@ export function printReview(out: Output, review: core.ChangeReview): void {
     out.line(
       table(
         nl ? ['Wijziging', 'Code', 'Naam', 'Velden'] : ['Change', 'Code', 'Name', 'Fields'],
-        list.map((o) => [opWords(out, o.op) + outcomeWords(out, o.outcome), o.key, o.name, o.fields.join(', ')]),
+        list.map((o) => [
+          opWords(out, o.op) + outcomeWords(out, o.outcome),
+          o.key,
+          o.name,
+          o.fields.map((f) => out.t(core.changeFieldLabel(f))).join(', '),
+        ]),
       ),
     );
   };
@@ -189,7 +182,9 @@ export function printReview(out: Output, review: core.ChangeReview): void {
   heading(nl ? `Conflicten: ${review.conflicts.length}` : `Conflicts: ${review.conflicts.length}`);
   for (const c of review.conflicts) {
     const renumbered = c.newKey ? ` → ${c.newKey}` : '';
-    out.line(`  ${c.object} ${c.key}${renumbered}: ${out.t(core.conflictRuleLabels[c.rule])} [${c.rule}]`);
+    out.line(
+      `  ${out.t(core.changeObjectLabels[c.object])} ${c.key}${renumbered}: ${out.t(core.conflictRuleLabels[c.rule])}`,
+    );
   }
 }
 

@@ -58,4 +58,31 @@ describe('figures for people', () => {
     // What is not a date is shown as it is rather than as "Invalid Date".
     assert.equal(core.formatDateTime('onbekend', 'en'), 'onbekend');
   });
+
+  test('a calendar day has no time of day (the dividing date and entry dates of a review showed "00:00")', () => {
+    assert.equal(core.formatDateTime('2026-06-30', 'nl'), '30 juni 2026');
+    assert.equal(core.formatDateTime('2026-06-30', 'en'), '30 June 2026');
+  });
+
+  test("a change package's counts and a review's words, singular and plural, Dutch without English", () => {
+    const none = { added: 0, changed: 0, removed: 0 };
+    const counts = {
+      entries: { added: 1, changed: 2, removed: 0 },
+      accounts: none,
+      relations: { added: 0, changed: 1, removed: 0 },
+      vatCodes: { added: 1, changed: 1, removed: 0 },
+      fiscalYears: none,
+    };
+    assert.equal(
+      core.changeCountsText(counts).nl,
+      'boekingen: 1 toegevoegd, 2 gewijzigd, 0 verwijderd; 0 rekeningen; 1 relatie; 2 btw-codes; 0 boekjaren',
+    );
+    assert.equal(
+      core.changeCountsText(counts).en,
+      'entries: 1 added, 2 changed, 0 removed; 0 accounts; 1 relation; 2 VAT codes; 0 fiscal years',
+    );
+    assert.equal(core.changeFieldLabel('city').nl, 'plaats');
+    assert.equal(core.changeObjectLabels.entry.nl, 'boeking');
+    assert.equal(core.changeFieldLabel('unknown_column').en, 'unknown_column');
+  });
 });

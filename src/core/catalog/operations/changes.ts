@@ -4,7 +4,7 @@
  * applies it to the live books.
  */
 
-import { l } from '../../../errors/index.js';
+import { type Localized, l } from '../../../errors/index.js';
 import type { OperationDeclaration } from '../types.js';
 import { actionRow, serverRow } from './shared.js';
 
@@ -107,3 +107,71 @@ export const conflictRuleLabels = {
     "you booked under the same number meanwhile: the accountant's entry gets the next free number",
   ),
 } as const;
+
+/** What each kind of object in a change package is called, in the review's sentences. */
+export const changeObjectLabels = {
+  entry: l('boeking', 'entry'),
+  account: l('rekening', 'account'),
+  relation: l('relatie', 'relation'),
+  vat_code: l('btw-code', 'VAT code'),
+  fiscal_year: l('boekjaar', 'fiscal year'),
+} as const;
+
+/** The fields a review lists as changed (the columns of accounts, relations, VAT codes and fiscal years). */
+export const changeFieldLabels: Readonly<Record<string, Localized>> = {
+  code: l('code', 'code'),
+  name: l('naam', 'name'),
+  kind: l('soort', 'kind'),
+  debit_credit: l('debet/credit', 'debit/credit'),
+  vat_code: l('btw-code', 'VAT code'),
+  blocked: l('geblokkeerd', 'blocked'),
+  vat_number: l('btw-nummer', 'VAT number'),
+  iban: l('IBAN', 'IBAN'),
+  city: l('plaats', 'city'),
+  country: l('land', 'country'),
+  email: l('e-mail', 'email'),
+  description: l('omschrijving', 'description'),
+  percentage: l('percentage', 'percentage'),
+  pay_account: l('rekening af te dragen', 'account payable'),
+  claim_account: l('rekening te vorderen', 'account receivable'),
+  start_date: l('begindatum', 'start date'),
+  end_date: l('einddatum', 'end date'),
+  closed: l('afgesloten', 'closed'),
+  xaf: l('overige auditfilegegevens', 'other auditfile data'),
+};
+
+/** A field's name in the person's language; a column kluis does not name is shown as it is. */
+export function changeFieldLabel(field: string): Localized {
+  return changeFieldLabels[field] ?? l(field, field);
+}
+
+type OpCounts = { readonly added: number; readonly changed: number; readonly removed: number };
+
+/** A package's counts in words, for inspect, the CLI and the wizards: "entries: 1 added, 2 changed, 0 removed; 1 relation; …". */
+export function changeCountsText(counts: {
+  readonly entries: OpCounts;
+  readonly accounts: OpCounts;
+  readonly relations: OpCounts;
+  readonly vatCodes: OpCounts;
+  readonly fiscalYears: OpCounts;
+}): Localized {
+  const sum = (c: OpCounts) => c.added + c.changed + c.removed;
+  const e = counts.entries;
+  const n = (c: OpCounts, one: Localized, many: Localized) => {
+    const k = sum(c);
+    return l(`${k} ${k === 1 ? one.nl : many.nl}`, `${k} ${k === 1 ? one.en : many.en}`);
+  };
+  const parts = [
+    n(counts.accounts, l('rekening', 'account'), l('rekeningen', 'accounts')),
+    n(counts.relations, l('relatie', 'relation'), l('relaties', 'relations')),
+    n(counts.vatCodes, l('btw-code', 'VAT code'), l('btw-codes', 'VAT codes')),
+    n(counts.fiscalYears, l('boekjaar', 'fiscal year'), l('boekjaren', 'fiscal years')),
+  ];
+  return l(
+    [
+      `boekingen: ${e.added} toegevoegd, ${e.changed} gewijzigd, ${e.removed} verwijderd`,
+      ...parts.map((p) => p.nl),
+    ].join('; '),
+    [`entries: ${e.added} added, ${e.changed} changed, ${e.removed} removed`, ...parts.map((p) => p.en)].join('; '),
+  );
+}
