@@ -61,7 +61,8 @@ export const handOutCommand = operationCommand(op, async ({ values, global, out 
   if (values.cancel) return cancel(values, global, out);
   if (values['hand-out-confirm'] !== undefined)
     throw new ToolError('USAGE_MISSING_ARGUMENT', { command, argument: '--cancel' });
-  if (values.until === undefined) throw new ToolError('USAGE_MISSING_ARGUMENT', { command, argument: '--until DATE' });
+  if (values.until === undefined)
+    throw new ToolError('USAGE_MISSING_ARGUMENT', { command, argument: { nl: '--until DATUM', en: '--until DATE' } });
   const ctx = contextFor(global);
   const encryption = await newBackupEncryption(values, out, command);
   const toStdout = values.output === '-';

@@ -21,6 +21,7 @@ const dutch: Readonly<Record<string, string>> = {
   DB: 'DATABASE',
   YYYY: 'JJJJ',
   'YYYY-MM-DD': 'JJJJ-MM-DD',
+  DATE: 'DATUM',
   URL: 'URL',
   LOCATION: 'LOCATIE',
   SECONDS: 'SECONDEN',
