@@ -52,6 +52,7 @@ const manifest = {
     { name: 'journal_lines', columns: [{ name: 'amount', type: 'numeric(15,2)' }], estimatedBytes: 0 },
   ],
   handBack: { client: 'Bakkerij B.V.', accountant: 'Accountants B.V.', removedUsers: ['piet'] },
+  handOut: { id: '0b5e2c1d-1111-4a2b-8c3d-123456789abc', until: '2026-06-30', madeAt: '2026-06-15T11:59:00.000Z' },
   users: [{ userName: 'eva', fullName: 'Eva de Vries', role: 'admin', active: true }],
 } satisfies Json;
 
@@ -70,7 +71,7 @@ describe('backup manifest and footer', () => {
     assert.deepEqual(parseManifest({ ...structuredClone(manifest), later: 'field' }, 'x.ebu'), manifest);
     const invalid = () => new ToolError('BACKUP_DAMAGED', { path: 'x.ebu', reason: 'footer' as never });
     assert.deepEqual(checkFooter(structuredClone(footer), invalid), footer);
-    const { handBack: _h, users: _u, ...required } = manifest;
+    const { handBack: _h, handOut: _o, users: _u, ...required } = manifest;
     assert.deepEqual(parseManifest(structuredClone(required), 'x.ebu'), required);
   });
 
@@ -88,12 +89,14 @@ describe('backup manifest and footer', () => {
     assert.match(renderError(err, 'en').message, /x\.ebu.*its manifest is not valid/);
   });
 
-  test('fields the old hand-written check skipped are checked: licence, server, hand-back, users', () => {
+  test('fields the old hand-written check skipped are checked: licence, server, hand-back, hand-out, users', () => {
     for (const path of [
       ['licence', 'holder'],
       ['licence', 'articles'],
       ['server', 'versionNum'],
       ['handBack', 'removedUsers'],
+      ['handOut', 'id'],
+      ['handOut', 'until'],
       ['users', 0, 'active'],
       ['encryption', 'recipients', 0],
     ])
@@ -101,6 +104,17 @@ describe('backup manifest and footer', () => {
         () => parseManifest(changed(manifest, path, { not: 'this' }), 'x.ebu'),
         (e) => e instanceof ToolError && e.code === 'BACKUP_DAMAGED',
         path.join('.'),
+      );
+    // The dividing date is a day that exists, the hand-out's id a UUID.
+    for (const [path, value] of [
+      [['handOut', 'until'], '2026-02-30'],
+      [['handOut', 'until'], '30-06-2026'],
+      [['handOut', 'id'], 'x'],
+    ] as const)
+      assert.throws(
+        () => parseManifest(changed(manifest, [...path], value), 'x.ebu'),
+        (e) => e instanceof ToolError && e.code === 'BACKUP_DAMAGED',
+        `${path.join('.')} ${value}`,
       );
   });
 
