@@ -19,6 +19,7 @@ import {
   generateAdministration,
   inspectBackup,
   installClient,
+  pruneRepository,
   restoreBackup,
   verifyBackup,
   writeChanges,
@@ -196,6 +197,20 @@ for (const kind of selectedEngines()) {
       assert.equal(info.manifest.users, undefined, 'no users travel in a package');
       const verified = await verifyBackup(createReadStream(second.location), second.location);
       assert.ok(verified.footer.tables[0]!.rows >= 14);
+    });
+
+    test('prune keeps a change package as no backup: never counted, never removed', async () => {
+      const r = await pruneRepository(client.ctx, { repository: scratch, policy: { keepLast: 1 }, dryRun: true });
+      for (const p of [first, second]) {
+        const f = r.files.find((x) => x.location === p.location)!;
+        assert.equal(f.keep, true);
+        assert.deepEqual(
+          f.reasons.map((x) => x.rule),
+          ['unreadable'],
+        );
+        assert.match(f.problem!.en, /change package/);
+      }
+      assert.ok(!r.removed.some((n) => n.includes('pakket')));
     });
 
     test('restore and client install refuse a change package, and say to apply it', async () => {

@@ -165,10 +165,11 @@ function manifestLines(
     nl ? 'Versies' : 'Versions',
     `${nl ? 'formaat' : 'format'} ${m.format}, kluis ${m.kluisVersion}, schema ${m.schemaVersion}, PostgreSQL ${m.server.version}`,
   );
-  row(
-    nl ? 'Terugzetten op' : 'Restores on',
-    nl ? 'elke ondersteunde PostgreSQL-versie, ook oudere' : 'any supported PostgreSQL version, older ones too',
-  );
+  if (!m.changes)
+    row(
+      nl ? 'Terugzetten op' : 'Restores on',
+      nl ? 'elke ondersteunde PostgreSQL-versie, ook oudere' : 'any supported PostgreSQL version, older ones too',
+    );
   row(nl ? 'Compressie' : 'Compression', `${m.compression.codec} ${m.compression.level}`);
   row(
     nl ? 'Versleuteling' : 'Encryption',

@@ -319,8 +319,11 @@ async function removeUnused(c: pg.ClientBase): Promise<void> {
 
 /** Loads nothing: decides every object (kluis_merge.action, result, rule) from the loaded package. */
 export async function decide(c: pg.ClientBase, handOut: string): Promise<void> {
+  // The package's size and spread, for the plans of what follows.
+  await c.query(`analyze ${loadTable}`);
   await c.query(mergeTableSql);
   await c.query(fillMergeSql, [handOut]);
+  await c.query('analyze kluis_merge');
   for (const sql of decideSql) await c.query(sql);
 }
 

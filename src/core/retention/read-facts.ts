@@ -89,6 +89,11 @@ export async function readFileFacts(
       return { entry, location, manifest, facts: { name: entry.name, state: 'damaged' }, problem: inBoth(err) };
     }
   }
+  // An accountant's change package is no backup of anything: kept and reported, never counted or pruned.
+  if (manifest.changes) {
+    const err = new ToolError('CHANGES_IS_PACKAGE', { path: location, name: manifest.administration.name });
+    return { entry, location, manifest, facts: { name: entry.name, state: 'unreadable' }, problem: inBoth(err) };
+  }
   const moment = new Date(manifest.createdAt);
   // A moment the rules cannot place: the file is kept and reported, never counted.
   if (Number.isNaN(moment.getTime())) {
