@@ -239,6 +239,47 @@ function rows(): Row[] {
       taken: 'BACKUP_FILE_EXISTS',
     },
     {
+      // 002 is the client's own books, no accountant's copy: a good path goes on to that refusal.
+      id: 'client changes --output',
+      shell: 'cli',
+      use: 'output',
+      args: (p) => ['client', 'changes', '002', '-o', p],
+      taken: 'CHANGES_NO_HAND_OUT',
+    },
+    {
+      id: 'client changes --new-passphrase-file',
+      shell: 'cli',
+      use: 'secret',
+      valid: (f) => f.secret,
+      args: (p, c) => ['client', 'changes', '002', '--new-passphrase-file', p, '-o', c.f.plain],
+      taken: 'BACKUP_FILE_EXISTS',
+    },
+    {
+      // A backup is no change package: a good path goes on to that refusal, which changes nothing.
+      id: 'client apply <file>',
+      shell: 'cli',
+      use: 'backup',
+      valid: (f) => f.ebu,
+      args: (p) => ['client', 'apply', p, '--to', '002', '--dry-run'],
+      taken: 'CHANGES_NOT_A_PACKAGE',
+    },
+    {
+      id: 'client apply --passphrase-file',
+      shell: 'cli',
+      use: 'secret',
+      valid: (f) => f.secret,
+      args: (p, c) => ['client', 'apply', c.f.encrypted, '--to', '002', '--dry-run', '--passphrase-file', p],
+      taken: 'CHANGES_NOT_A_PACKAGE',
+    },
+    {
+      id: 'client apply --identity-file',
+      shell: 'cli',
+      use: 'secret',
+      valid: (f) => f.identity,
+      args: (p, c) => ['client', 'apply', c.f.ebu, '--to', '002', '--dry-run', '--identity-file', p],
+      taken: 'CHANGES_NOT_A_PACKAGE',
+    },
+    {
       id: 'schedule install --root',
       shell: 'cli',
       use: 'folder',

@@ -21,12 +21,14 @@ import type { Writable } from 'node:stream';
 import type pg from 'pg';
 import { ToolError } from '../../errors/index.js';
 import type { ChangesInfo, ColumnInfo, EncryptionKeys, Manifest } from '../../format/index.js';
+import { checkOutputTarget } from '../../storage/folders.js';
 import { findAdministration, withSystemDb } from '../administrations/find-administration.js';
 import { createBackup } from '../backup/create-backup.js';
 import type { Snapshot, SnapshotTable } from '../backup/snapshot.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import type { ProgressListener } from '../progress.js';
+import { isRepositoryLocation } from '../repositories/index.js';
 import { copyQueryToSql } from '../staging/copy-sql.js';
 import { SystemDb } from '../system-db/system-db.js';
 
@@ -252,6 +254,9 @@ export function changesFileName(backupName: string): string {
  */
 export async function writeChanges(ctx: KluisContext, input: WriteChangesInput): Promise<ChangesResult> {
   const started = Date.now();
+  // An output that cannot be written is said first, as for a backup (the repository's is checked by createBackup).
+  const output = input.output;
+  if (output !== undefined && output !== '-' && !isRepositoryLocation(ctx.home, output)) checkOutputTarget(output);
   const record = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), (sys) =>
     findAdministration(sys, input.adm),
   );
