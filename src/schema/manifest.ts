@@ -110,7 +110,7 @@ function declareManifest(v: Valibot) {
     handBack: v.optional(handBack),
     handOut: v.optional(handOut),
     users: v.optional(list(user, 100_000)),
-    /** Set in a change package, which holds the accountant's changes instead of an administration (FORMAT.md 6.2). */
+    /** Set in a change package, which holds the accountant's changes instead of an administration (FORMAT.md 6.1). */
     changes: v.optional(changes),
     /** The administration's fiscal years at the snapshot; absent in files of kluis versions before it was recorded. */
     fiscalYears: v.optional(

@@ -10,7 +10,7 @@
  * encryption), with one table of its own, `changes`, dumped from the
  * snapshot by COPY (query) TO STDOUT (FORMAT binary), and a manifest whose
  * `changes` field binds it to the client's administration (its identity) and
- * to the hand-out it answers (docs/FORMAT.md 6.2). It is not recorded in
+ * to the hand-out it answers (docs/FORMAT.md 6.1). It is not recorded in
  * the backup history: it is no backup, and restore refuses it.
  *
  * Each package is cumulative (every change since the hand-out), so the
