@@ -9,6 +9,7 @@ export {
   checkNewPassphrase,
   type DecryptionKeys,
   type EncryptionKeys,
+  encryptionKind,
   type Footer,
   generateKeyPair,
   type Manifest,
@@ -115,12 +116,14 @@ export {
   readValues,
   resultOf,
   type ValuesOf,
+  wizardFlagOf as wizardInputFlag,
   wizardOwnInputs,
 } from './catalog/index.js';
 export {
   type ApplyChangesInput,
   type ApplyResult,
   applyChanges,
+  packageOf,
 } from './client/apply.js';
 export {
   type BalanceChange,
@@ -135,7 +138,7 @@ export {
   type PeriodChanges,
   type PeriodClosing,
 } from './client/change-review.js';
-export { type ChangesResult, type WriteChangesInput, writeChanges } from './client/changes.js';
+export { type ChangesResult, changesFileName, type WriteChangesInput, writeChanges } from './client/changes.js';
 export {
   type CancelHandOutInput,
   type CancelHandOutResult,

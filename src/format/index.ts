@@ -24,6 +24,7 @@ export type {
 export {
   BackupReader,
   type BodyEvent,
+  encryptionKind,
   type FileHeaderInfo,
   type OpenOptions,
   parseFileHeader,

@@ -22,7 +22,7 @@ import {
   TRAILER_SIZE,
 } from './constants.js';
 import { checkFooter, parseManifest } from './documents.js';
-import { type DecryptionKeys, decryptStream } from './encryption.js';
+import { type DecryptionKeys, decryptStream, stanzaKinds } from './encryption.js';
 import {
   checkOn,
   type Decoder,
@@ -51,6 +51,26 @@ export interface FileHeaderInfo {
 }
 
 /** Reads and checks the 16-byte file header. */
+/**
+ * How a file is encrypted, read from its header and the start of its age
+ * header, without a key: with a passphrase, for public keys, or not at all.
+ * A wizard asks for the one key that opens it; the file is not checked
+ * beyond its header (opening it does that).
+ */
+export async function encryptionKind(
+  input: AsyncIterable<Buffer | Uint8Array | string>,
+  path: string,
+): Promise<'passphrase' | 'keys' | 'none'> {
+  const raw = await openByteReader(input);
+  try {
+    const header = parseFileHeader(await raw.read(FILE_HEADER_SIZE), path);
+    if (!header.encrypted) return 'none';
+    return stanzaKinds(await raw.peek(4096)).includes('scrypt') ? 'passphrase' : 'keys';
+  } finally {
+    await raw.close();
+  }
+}
+
 export function parseFileHeader(header: Buffer, path: string): FileHeaderInfo {
   if (header.length < FILE_HEADER_SIZE || !header.subarray(0, 8).equals(FILE_MAGIC)) {
     const n = Math.min(header.length, FILE_MAGIC.length);

@@ -409,10 +409,10 @@ ${table.rows.map((r) => html`<tr>${r.cells.map((c, i) => html`<td class="${class
 </tbody></table></div>${table.rows.length === 0 ? html`<p class="hint">${t(table.empty)}</p>` : ''}`;
 }
 
-/** Tables under a summary or a result: their figures are numbers, right-aligned, none left out. */
+/** Tables under a summary or a result (a review): their amounts right-aligned, no column left out. */
 function tablesHtml(tables: readonly Table[] | undefined, t: (v: Localized | string) => string): Html | '' {
   if (!tables?.length) return '';
-  return html`${tables.map((table) => tableHtml(table, t, (i) => (i > 0 ? 'num' : '')))}`;
+  return html`${tables.map((table) => tableHtml(table, t, (i) => (table.figures?.includes(i) ? 'num' : '')))}`;
 }
 
 /** Rows as a list, with the rows that are notes (warnings) above it as notes of their own. */

@@ -3,6 +3,7 @@
  * Back (keeping every answer), and the summary at the end. The web page and
  * the terminal drive the same flow.
  */
+import * as core from '../core/index.js';
 import { ToolError } from '../errors/index.js';
 import {
   type Answers,
@@ -31,6 +32,12 @@ export class WizardFlow {
     readonly action: WizardAction,
     readonly env: WizardEnv,
   ) {}
+
+  /** The operation the run performs (its phases name the progress): the action's own, or the one the answers choose. */
+  get operation(): core.OperationDeclaration | undefined {
+    const id = this.action.performs?.(this.answers);
+    return id ? core.operations[id] : core.operationOfAction(this.action.id);
+  }
 
   get atSummary(): boolean {
     return this.#atSummary;

@@ -4,7 +4,7 @@
  * page and the terminal wizard are two renderings of this one model; neither
  * holds a rule of its own.
  */
-import type { InputId, KluisContext, ProgressListener, SignedIn } from '../core/index.js';
+import type { InputId, KluisContext, OperationId, ProgressListener, SignedIn } from '../core/index.js';
 import type { Lang, Localized } from '../errors/index.js';
 
 /** What the user entered so far, by field id. Kept across Back and Next. */
@@ -77,6 +77,8 @@ export interface Table {
     readonly fills?: { readonly field: string; readonly value: string };
   }>;
   readonly empty: Localized;
+  /** The columns that hold amounts (right-aligned); without it, a step's table (the history) has counts after the third. */
+  readonly figures?: readonly number[];
 }
 
 export interface Notice {
@@ -152,6 +154,12 @@ export interface WizardAction {
   readonly title: Localized;
   readonly explanation: Localized;
   readonly available: (env: WizardEnv) => Promise<boolean>;
+  /**
+   * The operation a run performs when the answers decide it (the backup of a
+   * client's handed-out administration: only the changes, client-changes);
+   * without it, the operation that declares this action (core/catalog).
+   */
+  readonly performs?: (answers: Answers) => OperationId;
   readonly steps: readonly StepDefinition[];
   /** The preview on the summary screen: computed with a dry run where the core offers one; tables under the rows where it needs them. */
   readonly summary: (answers: Answers, env: WizardEnv) => Promise<SummaryRow[] | SummaryWithTables>;

@@ -22,10 +22,11 @@ const canonical = new Map<string, string>();
 const answerOptions: Record<string, OptionSpec> = {};
 for (const id of answerInputs()) {
   const input = core.inputOf(id);
-  answerOptions[core.inputFlag(input)] = optionOf(input, { byPathOnly: true });
+  const flag = core.wizardInputFlag(input);
+  answerOptions[flag] = optionOf(input, { byPathOnly: true });
   for (const alias of input.aliases ?? []) {
     answerOptions[alias] = optionOf(input, { hidden: true, byPathOnly: true });
-    canonical.set(alias, core.inputFlag(input));
+    canonical.set(alias, flag);
   }
 }
 

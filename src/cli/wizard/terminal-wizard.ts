@@ -45,13 +45,13 @@ export interface TerminalWizardInput {
 
 class GoBack extends Error {}
 
-/** How a step's table (the history) and a summary's or result's (a review) are printed. */
-const history = { most: 10, numbersFrom: 3 } as const;
-const review = { most: Number.POSITIVE_INFINITY, numbersFrom: 1 } as const;
+/** How many rows of a step's table (the history) and of a summary's or result's (a review) are printed. */
+const history = { most: 10 } as const;
+const review = { most: Number.POSITIVE_INFINITY } as const;
 
 /** A field's flag: the command-line name of the catalog input it answers (see `kluis wizard --help`). */
 export function flagOf(field: Pick<Field, 'id' | 'input'>): string {
-  return field.input ? core.inputFlag(core.inputOf(field.input)) : field.id;
+  return field.input ? core.wizardInputFlag(core.inputOf(field.input)) : field.id;
 }
 
 /** Numbers as runs, in order: 2, 4–9, 12. */
@@ -234,7 +234,7 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
           if (!['j', 'ja', 'y', 'yes'].includes(go)) throw new ToolError('CANCELLED');
         }
         // Every wizard action performs a declared operation (test/unit/cli/catalog.test.ts): its phases name the bar.
-        const op = core.operationOfAction(flow.action.id);
+        const op = flow.operation;
         const outcome = await flow.action.run(flow.answers, flow.env, {
           onProgress: op ? progressBar(out, op) : () => undefined,
         });
@@ -332,14 +332,14 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
 
   /**
    * A table under its column headers, the columns aligned (numbers to the
-   * right), `most` rows at most. A step's table (the history) shows ten,
-   * its columns after the third counts and sizes, as on the web page; a
-   * summary's or result's (a review) every row, its columns after the first
-   * amounts.
+   * right), `most` rows at most: a step's table (the history) ten, a
+   * summary's or result's (a review) every row. The amounts are the
+   * table's figures; without them, as on the web page, the columns after the
+   * third (the history's counts and sizes).
    */
   function printTable(
     tb: Table,
-    { most, numbersFrom }: { most: number; numbersFrom: number } = history,
+    { most }: { most: number } = history,
     write: (line: string) => void = (line) => p.say(line),
   ): void {
     write(`${t(tb.caption)}:`);
@@ -350,7 +350,8 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
     const shown = tb.rows.slice(0, most).map((r) => r.cells.map((c) => t(c)));
     const headers = tb.columns.map((c) => t(c));
     const widths = headers.map((h, i) => Math.max(h.length, ...shown.map((cells) => (cells[i] ?? '').length)));
-    const cell = (text: string, i: number) => (i >= numbersFrom ? text.padStart(widths[i]!) : text.padEnd(widths[i]!));
+    const cell = (text: string, i: number) =>
+      (tb.figures ? tb.figures.includes(i) : i > 2) ? text.padStart(widths[i]!) : text.padEnd(widths[i]!);
     const line = (cells: readonly string[]) => `  ${cells.map(cell).join('  ').trimEnd()}`;
     write(line(headers));
     for (const cells of shown) write(line(cells));

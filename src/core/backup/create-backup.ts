@@ -298,13 +298,15 @@ export interface BackupPlan extends Pick<Manifest, 'licence' | 'users' | 'handBa
 /** What a backup would write and carry (the summary screen), without writing anything. */
 export async function planBackup(
   ctx: KluisContext,
-  input: Pick<CreateBackupInput, 'adm' | 'output'>,
+  input: Pick<CreateBackupInput, 'adm' | 'output' | 'fileName'>,
 ): Promise<BackupPlan> {
   const record = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), (sys) =>
     findAdministration(sys, input.adm),
   );
   const version = await ctx.engine.serverVersion();
-  const defaultName = defaultBackupName(new Date(), kluisVersion(), version.major, record.name);
+  const backupName = defaultBackupName(new Date(), kluisVersion(), version.major, record.name);
+  // A change package is named after the backup it stands beside (…-wijzigingen.ebu).
+  const defaultName = input.fileName ? input.fileName(backupName) : backupName;
   const place = await outputRepository(ctx, input.output);
   const { location } = await resolveTarget(ctx, input, defaultName, place);
   const c = await ctx.engine.connect(record.databaseName);

@@ -158,6 +158,21 @@ const table = {
     ],
     default: 'no',
   },
+  // The wizard's hand-back of a client's handed-out administration (issue 22): only the changes, or all of it.
+  'hand-back': {
+    kind: 'choice',
+    value: 'changes|whole',
+    label: l('Wat gaat terug naar de klant', 'What goes back to the client'),
+    help: l(
+      'alleen uw wijzigingen (de klant verwerkt ze in de eigen boeken en boekt door), of de hele administratie (vervangt die van de klant)',
+      "only your changes (the client applies them to their own books and keeps booking), or the whole administration (replaces the client's)",
+    ),
+    choices: [
+      { value: 'changes', label: l('Alleen mijn wijzigingen', 'Only my changes') },
+      { value: 'whole', label: l('De hele administratie', 'The whole administration') },
+    ],
+    default: 'changes',
+  },
   'new-passphrase-file': {
     kind: 'secret-file',
     path: 'secret',
@@ -392,6 +407,8 @@ const table = {
   'changes-file': {
     kind: 'path',
     flag: 'file',
+    // In the terminal wizard --file is the backup file (restore, client install).
+    wizardFlag: 'changes-file',
     path: 'backup',
     value: 'FILE',
     label: l('Wijzigingenpakket', 'Change package'),
@@ -407,6 +424,8 @@ const table = {
   'changes-to': {
     kind: 'text',
     flag: 'to',
+    // In the terminal wizard --to is a restore's target (a new name or a number).
+    wizardFlag: 'changes-to',
     value: 'ADM',
     label: l('Administratie van de klant', "The client's administration"),
     help: l(
@@ -693,9 +712,14 @@ export function isInputId(id: string): id is InputId {
   return Object.hasOwn(table, id);
 }
 
-/** The name on the command line (and the terminal wizard's flag). */
+/** The name on the command line. */
 export function flagOf(input: InputDeclaration): string {
   return input.flag ?? input.id;
+}
+
+/** The terminal wizard's flag: the command line's name, unless the input declares one of its own there. */
+export function wizardFlagOf(input: InputDeclaration): string {
+  return input.wizardFlag ?? flagOf(input);
 }
 
 /** The inputs the terminal wizard takes before and after an action's own: sign in, choose, finish. */

@@ -64,6 +64,12 @@ export interface InputDeclaration {
    * same flag in different commands (`-o` of a backup and of an auditfile).
    */
   readonly flag?: string;
+  /**
+   * The terminal wizard's flag when the command line's is another question's
+   * there (the wizard takes the flags of all its actions at once: the
+   * apply's --to would be the restore's --to).
+   */
+  readonly wizardFlag?: string;
   readonly kind: InputKind;
   readonly path?: PathUse;
   readonly short?: string;

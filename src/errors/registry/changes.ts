@@ -55,8 +55,8 @@ export const changesErrors = defineErrors({
         nl: 'Een hele administratie zet u terug met "kluis backup restore"; een wijzigingenpakket maakt de accountant met "kluis client changes".',
         en: 'A whole administration is restored with "kluis backup restore"; the accountant makes a change package with "kluis client changes".',
         web: {
-          nl: 'Een hele administratie zet u terug met "Back-up terugzetten".',
-          en: 'A whole administration is restored with "Restore a backup".',
+          nl: 'Een hele administratie zet u terug met "Lees back-up terug".',
+          en: 'A whole administration is restored with "Restore backup".',
         },
       },
     ],

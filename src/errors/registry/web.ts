@@ -58,6 +58,24 @@ export const webErrors = defineErrors({
       },
     ],
   },
+  SECRET_KEY_INVALID: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: {
+      nl: 'Dit is geen geldige geheime sleutel: die begint met AGE-SECRET-KEY-1 en is één regel.',
+      en: 'This is not a valid secret key: it starts with AGE-SECRET-KEY-1 and is one line.',
+    },
+    hints: [
+      {
+        nl: 'Kopieer de regel uit het sleutelbestand dat "kluis key generate" maakte; de openbare sleutel (age1…) opent niets.',
+        en: 'Copy the line from the key file "kluis key generate" made; the public key (age1…) opens nothing.',
+        web: {
+          nl: 'Kopieer de regel uit uw sleutelbestand; de openbare sleutel (age1…) opent niets.',
+          en: 'Copy the line from your key file; the public key (age1…) opens nothing.',
+        },
+      },
+    ],
+  },
   FIELD_REQUIRED: {
     exit: ExitCode.usage,
     category: 'usage',

@@ -27,7 +27,7 @@ export function describeProgress(lang: Lang, view: core.ProgressView | undefined
 
 /** One meter per job, reading its events against the phases its operation declares. */
 function meterFor(flow: WizardFlow): core.ProgressMeter {
-  const op = core.operationOfAction(flow.action.id);
+  const op = flow.operation;
   return new core.ProgressMeter(op?.phases ?? [], op?.summary ?? flow.action.title);
 }
 

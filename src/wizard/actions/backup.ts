@@ -5,6 +5,7 @@ import * as core from '../../core/index.js';
 import type { Localized } from '../../errors/index.js';
 import { checkEncryption, encryptionFields, encryptionOf, encryptionText } from '../encryption.js';
 import { inputField } from '../fields.js';
+import { handOutSentence, untilText } from '../hand-outs.js';
 import { type Answers, l, type Outcome, type SummaryRow, text, type WizardAction, type WizardEnv } from '../model.js';
 import { administrationShown, bytesOf, countOf, secondsOf } from '../results.js';
 import { administrationStep, atField, requireAbsolute } from '../steps.js';
@@ -15,41 +16,92 @@ function backupInput(answers: Answers) {
   return { adm: text(answers, 'adm'), ...(output ? { output } : {}) };
 }
 
+/**
+ * The client's hand-out this administration was installed from, outstanding
+ * on the accountant's side (issue 22), as the adm step found it: then the
+ * hand-back may be only the accountant's changes.
+ */
+function received(answers: Answers): core.HandOutInfo | undefined {
+  const found = text(answers, 'received');
+  return found ? (JSON.parse(found) as core.HandOutInfo) : undefined;
+}
+
+/** Only the accountant's changes go back (a change package, kluis client changes), not a backup. */
+const onlyChanges = (answers: Answers) => received(answers) !== undefined && answers['handBack'] !== 'whole';
+
 async function plan(answers: Answers, env: WizardEnv): Promise<core.BackupPlan> {
   const ctx = env.context(env.open.server);
   await core.requireAdmitted(ctx, text(answers, 'adm'), env.open.userName);
-  return core.planBackup(ctx, backupInput(answers));
+  return core.planBackup(ctx, {
+    ...backupInput(answers),
+    ...(onlyChanges(answers) ? { fileName: core.changesFileName } : {}),
+  });
 }
 
 export const backupAction: WizardAction = {
   id: 'backup',
   title: l('Aanmaken back-up', 'Create backup'),
   explanation: l(
-    'Maakt een back-up van een administratie terwijl iedereen door kan werken, en zet hem in de historie.',
-    'Makes a backup of an administration while everyone keeps working, and records it in the history.',
+    'Maakt een back-up van een administratie terwijl iedereen door kan werken, en zet hem in de historie. Van de uitgeleverde administratie van een klant stuurt u hier ook alleen uw wijzigingen terug.',
+    "Makes a backup of an administration while everyone keeps working, and records it in the history. Of a client's handed-out administration you send back only your changes here too.",
   ),
   available: async () => true,
+  // Only the changes: the change package is written (kluis client changes), and its progress named so.
+  performs: (answers) => (onlyChanges(answers) ? 'client-changes' : 'create-backup'),
   steps: [
-    administrationStep(
-      l(
-        'Kies de administratie waarvan u een back-up maakt. U ziet de administraties waarin u gebruiker bent.',
-        'Choose the administration to back up. You see the administrations you are a user of.',
+    {
+      ...administrationStep(
+        l(
+          'Kies de administratie waarvan u een back-up maakt. U ziet de administraties waarin u gebruiker bent.',
+          'Choose the administration to back up. You see the administrations you are a user of.',
+        ),
       ),
-    ),
+      async check(answers, env) {
+        const ctx = env.context(env.open.server);
+        delete answers['received'];
+        await atField('adm', async () => {
+          const record = await core.requireAdmitted(ctx, text(answers, 'adm'), env.open.userName);
+          const h = await core.handOutStatus(ctx, String(record.number));
+          if (h?.status === 'outstanding' && h.side === 'accountant') answers['received'] = JSON.stringify(h);
+        });
+      },
+    },
+    {
+      id: 'hand-back',
+      inputs: ['hand-back'],
+      when: (answers) => received(answers) !== undefined,
+      async screen(answers) {
+        const until = untilText(received(answers)!);
+        return {
+          title: l('Terug naar de klant', 'Back to the client'),
+          intro: {
+            nl: `De klant leverde deze administratie uit tot en met ${until.nl} en boekt intussen zelf door. Alleen uw wijzigingen: een wijzigingenpakket dat de klant in de eigen boeken verwerkt, na een overzicht. De hele administratie: een back-up die de administratie van de klant vervangt; wat de klant na de uitlevering boekte, is dan weg.`,
+            en: `The client handed this administration out up to and including ${until.en} and keeps booking meanwhile. Only your changes: a change package the client applies to their own books, after a review. The whole administration: a backup that replaces the client's administration; what the client booked after the hand-out is then lost.`,
+          },
+          notices: [{ tone: 'info', text: handOutSentence(received(answers))! }],
+          fields: [inputField('hand-back')],
+        };
+      },
+    },
     {
       id: 'output',
       inputs: ['output', 'encrypt', 'new-passphrase-file', 'recipient'],
-      async screen(_answers, env) {
+      async screen(answers, env) {
         const folder = env.context(env.open.server).paths.backupsDir;
+        const changes = onlyChanges(answers);
+        const name = changes ? 'datum-versie-PG-naam-wijzigingen.ebu' : 'datum-versie-PG-naam.ebu';
+        const nameEn = changes ? 'date-version-PG-name-wijzigingen.ebu' : 'date-version-PG-name.ebu';
         return {
-          title: l('Bestand', 'File'),
+          title: changes ? l('Bestand met uw wijzigingen', 'File with your changes') : l('Bestand', 'File'),
           intro: {
-            nl: `Een bestaande map (de naam wordt dan datum-versie-PG-naam.ebu) of een volledige bestandsnaam. Leeg: de standaard back-upmap ${folder}`,
-            en: `An existing folder (the name then becomes date-version-PG-name.ebu) or a full file name. Empty: the default backup folder ${folder}`,
+            nl: `Een bestaande map (de naam wordt dan ${name}) of een volledige bestandsnaam. Leeg: de standaard back-upmap ${folder}`,
+            en: `An existing folder (the name then becomes ${nameEn}) or a full file name. Empty: the default backup folder ${folder}`,
           },
           fields: [
             inputField('output', { optional: true }),
-            ...encryptionFields(l('wie de back-up krijgt', 'whoever gets the backup')),
+            ...encryptionFields(
+              received(answers) ? l('de klant', 'the client') : l('wie de back-up krijgt', 'whoever gets the backup'),
+            ),
           ],
         };
       },
@@ -62,13 +114,40 @@ export const backupAction: WizardAction = {
   ],
   async summary(answers, env): Promise<SummaryRow[]> {
     const p = await plan(answers, env);
-    const handBack = p.handBack;
-    return core.declaredRows(core.operations['create-backup'], {
+    const h = received(answers);
+    const common = {
       action: backupAction.title,
       server: serverShown(env.open.server),
       administration: `${core.formatAdminNumber(p.number)} "${p.name}"`,
-      backup: fileShown(p.location),
       encrypted: encryptionText(answers),
+    };
+    if (h && onlyChanges(answers)) {
+      const until = untilText(h);
+      return core.declaredRows(core.operations['create-backup'], {
+        ...common,
+        backup: null,
+        package: fileShown(p.location),
+        contents: l(
+          `alleen uw wijzigingen sinds de uitlevering tot en met ${until.nl} (een wijzigingenpakket)`,
+          `only your changes since the hand-out up to and including ${until.en} (a change package)`,
+        ),
+        handBack: null,
+        licence: null,
+        usersIncluded: null,
+        clientUsers: null,
+        usersLeftOut: null,
+        atClient: l(
+          'de klant verwerkt het pakket met "Wijzigingen van de accountant verwerken", na een overzicht, en boekt gewoon door; u kunt hier verder werken en later een nieuw pakket maken (elk pakket bevat alle wijzigingen sinds de uitlevering)',
+          'the client applies the package with "Apply the accountant\'s changes", after a review, and keeps booking; you can keep working here and make a new package later (every package holds all changes since the hand-out)',
+        ),
+      });
+    }
+    const handBack = p.handBack;
+    return core.declaredRows(core.operations['create-backup'], {
+      ...common,
+      backup: fileShown(p.location),
+      package: null,
+      contents: h ? l('de hele administratie', 'the whole administration') : null,
       handBack: handBack
         ? {
             nl: `de back-up draagt de licentie van de klant ${handBack.client}, niet die van ${handBack.accountant}`,
@@ -81,12 +160,26 @@ export const backupAction: WizardAction = {
       usersIncluded: handBack ? null : userNamesText(p.users),
       clientUsers: handBack ? userNamesText(p.users) : null,
       usersLeftOut: handBack ? handBack.removedUsers.join(', ') || '-' : null,
+      atClient: h
+        ? l(
+            'de back-up vervangt de administratie van de klant: wat de klant na de uitlevering boekte, is dan weg',
+            "the backup replaces the client's administration: what the client booked after the hand-out is then lost",
+          )
+        : null,
     });
   },
   async run(answers, env, { onProgress }) {
     const ctx = env.context(env.open.server);
     await core.requireAdmitted(ctx, text(answers, 'adm'), env.open.userName);
     const keys = encryptionOf(answers);
+    if (onlyChanges(answers)) {
+      const r = await core.writeChanges(ctx, {
+        ...backupInput(answers),
+        ...(keys ? { encryption: keys } : {}),
+        onProgress,
+      });
+      return changesOutcome(r, encryptionText(answers), keys?.passphrase !== undefined);
+    }
     const r = await core.createBackup(ctx, {
       ...backupInput(answers),
       ...(keys ? { encryption: keys } : {}),
@@ -95,6 +188,71 @@ export const backupAction: WizardAction = {
     return backedUpOutcome(r, encryptionText(answers), keys?.passphrase !== undefined);
   },
 };
+
+/** The changes a package holds, counted: "3 boekingen toegevoegd, 1 gewijzigd; 2 rekeningen; …". */
+export function changeCountsText(counts: core.ChangesResult['counts']): Localized {
+  const sum = (c: { added: number; changed: number; removed: number }) => c.added + c.changed + c.removed;
+  const e = counts.entries;
+  const text = (lang: 'nl' | 'en') => {
+    const n = (x: number) => core.formatCount(x, lang);
+    const nl = lang === 'nl';
+    return [
+      nl
+        ? `boekingen: ${n(e.added)} toegevoegd, ${n(e.changed)} gewijzigd, ${n(e.removed)} verwijderd`
+        : `entries: ${n(e.added)} added, ${n(e.changed)} changed, ${n(e.removed)} removed`,
+      `${nl ? 'rekeningen' : 'accounts'}: ${n(sum(counts.accounts))}`,
+      `${nl ? 'relaties' : 'relations'}: ${n(sum(counts.relations))}`,
+      `${nl ? 'btw-codes' : 'VAT codes'}: ${n(sum(counts.vatCodes))}`,
+      `${nl ? 'boekjaren' : 'fiscal years'}: ${n(sum(counts.fiscalYears))}`,
+    ].join('; ');
+  };
+  return { nl: text('nl'), en: text('en') };
+}
+
+/** What writing the accountant's changes made: the package, for the client to apply. */
+function changesOutcome(r: core.ChangesResult, encrypted: Localized, byPassphrase: boolean): Outcome {
+  const m = r.manifest;
+  const adm = administrationShown(Number(m.administration.number), m.administration.name);
+  const until = untilText(r.handOut);
+  return {
+    title: l(`Wijzigingen geschreven van ${adm}`, `Changes written of ${adm}`),
+    rows: [
+      { label: l('Bestand', 'File'), value: basename(r.location) },
+      { label: l('Map', 'Folder'), value: dirname(r.location) },
+      { label: l('Grootte', 'Size'), value: bytesOf(r.sizeBytes) },
+      {
+        label: l('Wijzigingenpakket', 'Change package'),
+        value: l(
+          `nr. ${r.sequence} voor de uitlevering tot en met ${until.nl}`,
+          `no. ${r.sequence} for the hand-out up to and including ${until.en}`,
+        ),
+      },
+      { label: l('Wijzigingen', 'Changes'), value: changeCountsText(r.counts) },
+      { label: l('Versleuteld', 'Encrypted'), value: encrypted },
+      { label: l('Duur', 'Time'), value: secondsOf(r.seconds) },
+    ],
+    next: [
+      l(
+        'Stuur dit bestand naar de klant; die verwerkt het met "Wijzigingen van de accountant verwerken", na een overzicht.',
+        'Send this file to the client, who applies it with "Apply the accountant\'s changes", after a review.',
+      ),
+      l(
+        'Werkt u hierna nog verder, maak dan een nieuw pakket: het bevat alle wijzigingen sinds de uitlevering, en de klant heeft alleen het nieuwste nodig.',
+        'When you keep working after this, make a new package: it holds all changes since the hand-out, and the client needs only the newest.',
+      ),
+      ...(byPassphrase
+        ? [
+            l(
+              'Geef de klant het wachtwoord apart, niet in hetzelfde bericht als het bestand.',
+              'Give the client the passphrase separately, not in the same message as the file.',
+            ),
+          ]
+        : []),
+    ],
+    file: r.location,
+    fileLabel: l('Wijzigingenpakket downloaden', 'Download the change package'),
+  };
+}
 
 /** What a backup made: the file, its folder and size, the counts; for a hand-back, that it goes to the client. */
 function backedUpOutcome(r: core.BackupResult, encrypted: Localized, byPassphrase: boolean): Outcome {

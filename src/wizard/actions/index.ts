@@ -1,6 +1,7 @@
 /** The wizard's actions in the order of the source's second screen; the hand-out with a dividing date (issue 22) after the client install. */
 import type { ActionId, WizardAction, WizardEnv } from '../model.js';
 import { backupAction } from './backup.js';
+import { clientApplyAction } from './client-apply.js';
 import { clientInstallAction } from './client-install.js';
 import { cloudAction } from './cloud.js';
 import { copyAction } from './copy.js';
@@ -14,6 +15,7 @@ export const allActions: readonly WizardAction[] = [
   recoverAction,
   clientInstallAction,
   handOutAction,
+  clientApplyAction,
   cloudAction,
   copyAction,
 ];

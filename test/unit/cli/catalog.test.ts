@@ -70,7 +70,7 @@ describe('operation catalog: the same input, name and help in every shell', () =
       const wizardInputs = op.inputs.filter((e) => e.only !== 'cli').map((e) => e.input as core.InputId);
       for (const id of wizardInputs) {
         const input = core.inputOf(id);
-        const flag = core.inputFlag(input);
+        const flag = core.wizardInputFlag(input);
         const option = wizardCommand.options?.[flag];
         assert.ok(option && !option.hidden, `kluis wizard --${flag} (${op.id}) is missing`);
         assertSameHelp(option.help, input, `kluis wizard --${flag}`);
@@ -107,17 +107,17 @@ describe('operation catalog: the same input, name and help in every shell', () =
   });
 
   test("the terminal wizard's flags are its own inputs and its operations', nothing written by hand", () => {
-    const expected = new Set<string>(core.wizardOwnInputs.map((id) => core.inputFlag(core.inputOf(id))));
+    const expected = new Set<string>(core.wizardOwnInputs.map((id) => core.wizardInputFlag(core.inputOf(id))));
     for (const op of core.allOperations().filter((o) => o.wizard))
       for (const e of op.inputs.filter((x) => x.only !== 'cli'))
-        expected.add(core.inputFlag(core.inputOf(e.input as core.InputId)));
+        expected.add(core.wizardInputFlag(core.inputOf(e.input as core.InputId)));
     const shown = Object.entries(wizardCommand.options ?? {})
       .filter(([, o]) => !o.hidden)
       .map(([name]) => name);
     assert.deepEqual([...shown].sort(), [...expected].sort());
     for (const id of core.wizardOwnInputs) {
       const input = core.inputOf(id);
-      assertSameHelp(wizardCommand.options?.[core.inputFlag(input)]?.help, input, `kluis wizard --${id}`);
+      assertSameHelp(wizardCommand.options?.[core.wizardInputFlag(input)]?.help, input, `kluis wizard --${id}`);
     }
   });
 });

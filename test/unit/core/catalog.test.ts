@@ -112,12 +112,12 @@ describe('operation catalog: the declarations', () => {
     }
     // The terminal wizard takes the flags of all its operations at once: the same flag must be the same input.
     const byFlag = new Map<string, string>();
-    for (const id of core.wizardOwnInputs) byFlag.set(core.inputFlag(core.inputOf(id)), id);
+    for (const id of core.wizardOwnInputs) byFlag.set(core.wizardInputFlag(core.inputOf(id)), id);
     for (const op of ops.filter((o) => o.wizard))
       for (const e of op.inputs.filter((x) => x.only !== 'cli')) {
         // An operation's own old names are its command's (`backup create --passphrase-file`), not the wizard's.
         const input = core.inputOf(e.input as core.InputId);
-        for (const name of [core.inputFlag(input), ...(input.aliases ?? [])]) {
+        for (const name of [core.wizardInputFlag(input), ...(input.aliases ?? [])]) {
           const other = byFlag.get(name);
           assert.ok(other === undefined || other === e.input, `--${name} is both ${other} and ${e.input}`);
           byFlag.set(name, e.input);
@@ -210,6 +210,7 @@ describe('operation catalog: the summary (preview) rows', () => {
 
   test('each previewed operation declares its rows: an action row first, keys once, labels in nl and en', () => {
     assert.deepEqual(previewed.map((o) => o.id).sort(), [
+      'client-apply',
       'client-hand-out',
       'client-install',
       'cloud-prepare',

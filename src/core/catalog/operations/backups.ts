@@ -38,6 +38,8 @@ export const createBackup = {
     { input: 'new-passphrase-file', aliases: ['passphrase-file'] },
     // The wizard encrypts for one public key (encrypt: recipient), the command line for as many as are given.
     { input: 'recipient' },
+    // A client's handed-out administration goes back as only the changes (kluis client changes) or whole.
+    { input: 'hand-back', only: 'wizard' },
   ],
   article: null,
   lock: { journal: 'backup', holds: l('de administratie', 'the administration') },
@@ -48,13 +50,18 @@ export const createBackup = {
     actionRow,
     serverRow,
     { label: l('Administratie', 'Administration'), from: 'administration' },
+    // A client's handed-out administration (issue 22): only the changes, or the whole administration.
+    { label: l('Wat gaat terug', 'What goes back'), from: 'contents' },
     { label: l('Back-up', 'Backup'), from: 'backup' },
+    { label: l('Wijzigingenpakket', 'Change package'), from: 'package' },
     { label: l('Versleuteld', 'Encrypted'), from: 'encrypted' },
     { label: l('Teruglevering', 'Hand-back'), from: 'handBack' },
     licenceRow,
     { label: l('Gebruikers gaan mee', 'Users included'), from: 'usersIncluded' },
     clientUsersRow,
     { label: l('Gebruikers weggelaten', 'Users left out'), from: 'usersLeftOut' },
+    // What the client does with it (issue 22), read before Finish.
+    { label: l('Bij de klant', "At the client's"), from: 'atClient', note: true },
   ],
   result: ['location', 'sizeBytes', 'seconds', 'transactions', 'documents', 'handBack', 'licence', 'users'],
   phases: [{ id: 'backup', label: l('Back-up', 'Backup') }],

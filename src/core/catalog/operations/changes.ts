@@ -40,6 +40,7 @@ export const clientChanges = {
 export const clientApply = {
   id: 'client-apply',
   words: ['client', 'apply'],
+  wizard: 'client-apply',
   summary: l(
     'verwerkt het wijzigingenpakket van de accountant in uw administratie, na een overzicht',
     "applies the accountant's change package to your administration, after a review",
@@ -55,7 +56,8 @@ export const clientApply = {
   inputs: [
     { input: 'changes-file', required: true, positional: true },
     { input: 'changes-to', required: true },
-    { input: 'dry-run' },
+    // The wizard always shows the review first.
+    { input: 'dry-run', only: 'cli' },
     { input: 'passphrase-file' },
     { input: 'identity-file' },
   ],
@@ -69,6 +71,9 @@ export const clientApply = {
     { label: l('Wijzigingenpakket', 'Change package'), from: 'package' },
     { label: l('Accountant', 'Accountant'), from: 'accountant' },
     { label: l('Uitgeleverd tot en met', 'Handed out up to and including'), from: 'until' },
+    // The wizard's summary: the changes counted, and the conflicts as a note to read before Finish.
+    { label: l('Wijzigingen', 'Changes'), from: 'changes' },
+    { label: l('Conflicten', 'Conflicts'), from: 'conflicts', note: true },
   ],
   result: ['adm', 'name', 'package', 'review', 'dryRun', 'seconds'],
   phases: [
