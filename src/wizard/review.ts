@@ -46,41 +46,16 @@ function changeText(op: core.ChangeOp, outcome: core.ChangeOutcome): Localized {
   return inBoth((lang) => (how ? `${opWords[op][lang]} (${how[lang]})` : opWords[op][lang]));
 }
 
-/** The fields of an account, relation, VAT code or fiscal year in words. */
-const fieldWords: Record<string, Localized> = {
-  code: l('code', 'code'),
-  name: l('naam', 'name'),
-  kind: l('soort', 'kind'),
-  debit_credit: l('debet/credit', 'debit/credit'),
-  vat_code: l('btw-code', 'VAT code'),
-  blocked: l('geblokkeerd', 'blocked'),
-  vat_number: l('btw-nummer', 'VAT number'),
-  iban: l('IBAN', 'IBAN'),
-  city: l('plaats', 'city'),
-  country: l('land', 'country'),
-  email: l('e-mail', 'email'),
-  description: l('omschrijving', 'description'),
-  percentage: l('percentage', 'percentage'),
-  pay_account: l('rekening te betalen btw', 'account for VAT payable'),
-  claim_account: l('rekening te vorderen btw', 'account for VAT receivable'),
-  xaf: l('gegevens voor de auditfile', 'auditfile details'),
-  year: l('jaar', 'year'),
-  start_date: l('begindatum', 'start date'),
-  end_date: l('einddatum', 'end date'),
-  closed: l('afgesloten', 'closed'),
-};
-
 function fieldsText(fields: readonly string[]): Localized {
-  return inBoth((lang) => fields.map((f) => fieldWords[f]?.[lang] ?? f).join(', ') || '-');
+  return inBoth((lang) => fields.map((f) => core.changeFieldLabel(f)[lang]).join(', ') || '-');
 }
 
-const objectWords: Record<core.ChangeConflict['object'], Localized> = {
-  entry: l('Boeking', 'Entry'),
-  account: l('Rekening', 'Account'),
-  relation: l('Relatie', 'Relation'),
-  vat_code: l('Btw-code', 'VAT code'),
-  fiscal_year: l('Boekjaar', 'Fiscal year'),
-};
+/** "Relatie 000001": the kind of object (the catalog's word, capitalized) and its key. */
+function objectText(c: core.ChangeConflict): Localized {
+  const word = core.changeObjectLabels[c.object];
+  const capital = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
+  return inBoth((lang) => `${capital(word[lang])} ${c.key}${c.newKey ? ` → ${c.newKey}` : ''}`);
+}
 
 function periodTable(p: core.PeriodChanges): Table {
   const entries = [...p.added, ...p.changed, ...p.removed];
@@ -156,10 +131,7 @@ export function reviewTables(review: core.ChangeReview): Table[] {
             columns: [l('Wat', 'What'), l('Regel', 'Rule')],
             figures: [],
             rows: review.conflicts.map((c) => ({
-              cells: [
-                inBoth((lang) => `${objectWords[c.object][lang]} ${c.key}${c.newKey ? ` → ${c.newKey}` : ''}`),
-                core.conflictRuleLabels[c.rule],
-              ],
+              cells: [objectText(c), core.conflictRuleLabels[c.rule]],
             })),
             empty: l('Geen conflicten.', 'No conflicts.'),
           },
@@ -168,24 +140,20 @@ export function reviewTables(review: core.ChangeReview): Table[] {
   ];
 }
 
-/** The review counted in one line: "boekingen: 3 toegevoegd, 1 gewijzigd, 0 verwijderd; 1 rekening; …". */
+/** The review counted in one line, in the words a package's counts are said everywhere (core.changeCountsText). */
 export function reviewCounts(review: core.ChangeReview): Localized {
-  const count = (key: 'added' | 'changed' | 'removed') => review.periods.reduce((n, p) => n + p[key].length, 0);
-  const years = review.fiscalYears.filter((y) => y.fields.some((f) => f !== 'closed')).length;
-  return inBoth((lang) => {
-    const n = (x: number) => core.formatCount(x, lang);
-    const nl = lang === 'nl';
-    const parts = [
-      nl
-        ? `boekingen: ${n(count('added'))} toegevoegd, ${n(count('changed'))} gewijzigd, ${n(count('removed'))} verwijderd`
-        : `entries: ${n(count('added'))} added, ${n(count('changed'))} changed, ${n(count('removed'))} removed`,
-      `${nl ? 'rekeningen' : 'accounts'}: ${n(review.accounts.length)}`,
-      `${nl ? 'relaties' : 'relations'}: ${n(review.relations.length)}`,
-      `${nl ? 'btw-codes' : 'VAT codes'}: ${n(review.vatCodes.length)}`,
-      ...(years ? [`${nl ? 'boekjaren' : 'fiscal years'}: ${n(years)}`] : []),
-      `${nl ? 'periodeafsluitingen' : 'period closings'}: ${n(review.periodClosings.length)}`,
-    ];
-    return parts.join('; ');
+  const entries = (key: 'added' | 'changed' | 'removed') => review.periods.reduce((n, p) => n + p[key].length, 0);
+  const ops = (list: readonly core.ObjectChange[]) => ({
+    added: list.filter((o) => o.op === 'added' || o.op === 'restored').length,
+    changed: list.filter((o) => o.op === 'changed').length,
+    removed: list.filter((o) => o.op === 'removed').length,
+  });
+  return core.changeCountsText({
+    entries: { added: entries('added'), changed: entries('changed'), removed: entries('removed') },
+    accounts: ops(review.accounts),
+    relations: ops(review.relations),
+    vatCodes: ops(review.vatCodes),
+    fiscalYears: ops(review.fiscalYears),
   });
 }
 

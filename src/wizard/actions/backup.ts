@@ -189,26 +189,6 @@ export const backupAction: WizardAction = {
   },
 };
 
-/** The changes a package holds, counted: "3 boekingen toegevoegd, 1 gewijzigd; 2 rekeningen; …". */
-export function changeCountsText(counts: core.ChangesResult['counts']): Localized {
-  const sum = (c: { added: number; changed: number; removed: number }) => c.added + c.changed + c.removed;
-  const e = counts.entries;
-  const text = (lang: 'nl' | 'en') => {
-    const n = (x: number) => core.formatCount(x, lang);
-    const nl = lang === 'nl';
-    return [
-      nl
-        ? `boekingen: ${n(e.added)} toegevoegd, ${n(e.changed)} gewijzigd, ${n(e.removed)} verwijderd`
-        : `entries: ${n(e.added)} added, ${n(e.changed)} changed, ${n(e.removed)} removed`,
-      `${nl ? 'rekeningen' : 'accounts'}: ${n(sum(counts.accounts))}`,
-      `${nl ? 'relaties' : 'relations'}: ${n(sum(counts.relations))}`,
-      `${nl ? 'btw-codes' : 'VAT codes'}: ${n(sum(counts.vatCodes))}`,
-      `${nl ? 'boekjaren' : 'fiscal years'}: ${n(sum(counts.fiscalYears))}`,
-    ].join('; ');
-  };
-  return { nl: text('nl'), en: text('en') };
-}
-
 /** What writing the accountant's changes made: the package, for the client to apply. */
 function changesOutcome(r: core.ChangesResult, encrypted: Localized, byPassphrase: boolean): Outcome {
   const m = r.manifest;
@@ -227,7 +207,7 @@ function changesOutcome(r: core.ChangesResult, encrypted: Localized, byPassphras
           `no. ${r.sequence} for the hand-out up to and including ${until.en}`,
         ),
       },
-      { label: l('Wijzigingen', 'Changes'), value: changeCountsText(r.counts) },
+      { label: l('Wijzigingen', 'Changes'), value: core.changeCountsText(r.counts) },
       { label: l('Versleuteld', 'Encrypted'), value: encrypted },
       { label: l('Duur', 'Time'), value: secondsOf(r.seconds) },
     ],
