@@ -106,6 +106,10 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
+/** Entries with a document first (so both sides often meet on one: what becomes of its document?), then by key. */
+const documentsFirst = (a: Entry, b: Entry): number =>
+  (a.document === null ? 1 : 0) - (b.document === null ? 1 : 0) || (entryKey(a) < entryKey(b) ? -1 : 1);
+
 const entryId = '(select id from journal_entries where journal_code = $1 and entry_number = $2)';
 
 export class EditGenerator {
@@ -155,7 +159,7 @@ export class EditGenerator {
             [3, () => this.#removeAccount()],
           ];
     if (this.#side === 'client' && (this.#o.bypassChance ?? 0) > 0 && r.next() < this.#o.bypassChance!) {
-      const e = this.#correctEntry(true);
+      const e = r.next() < 0.7 ? this.#correctEntry(true) : this.#removeEntry(true);
       if (e) return e;
     }
     const total = menu.reduce((s, [w]) => s + w, 0);
@@ -260,13 +264,21 @@ export class EditGenerator {
     };
   }
 
-  #addEntry(): Edit | undefined {
+  /** Only a booking, in `journal` (the client booking on while the apply runs). */
+  nextBooking(journal: string): Edit {
+    const edit = this.#addEntry(journal);
+    if (!edit) throw new Error(`no ${this.#side} booking possible on these books`);
+    return edit;
+  }
+
+  #addEntry(inJournal?: string): Edit | undefined {
     const r = this.#rnd;
     const range = this.#dateRange();
     const accounts = this.#accountsToBook();
     if (!range || accounts.length < 2) return undefined;
     const journal =
-      this.#side === 'accountant' ? (r.next() < 0.7 ? 'MEM' : r.pick(['VRK', 'INK'])) : r.pick(['MEM', 'BNK', 'VRK']);
+      inJournal ??
+      (this.#side === 'accountant' ? (r.next() < 0.7 ? 'MEM' : r.pick(['VRK', 'INK'])) : r.pick(['MEM', 'BNK', 'VRK']));
     const date = addDays(range.from, r.int(0, daysBetween(range.from, range.to)));
     const relations = this.#relationsToUse();
     const lines: Line[] = [];
@@ -331,7 +343,7 @@ export class EditGenerator {
     const candidates = [...this.books.entry.values()]
       .filter((e) => (bypass ? e.date <= this.#o.until : this.#mine(e.date)))
       .filter((e) => !this.books.fiscal_year.get(String(e.fiscalYear))?.closed);
-    const e = this.#pickHot(candidates.sort((a, b) => (entryKey(a) < entryKey(b) ? -1 : 1)));
+    const e = this.#pickHot(candidates.sort(documentsFirst));
     const accounts = this.#accountsToBook();
     if (!e || accounts.length < 2) return undefined;
     const key = entryKey(e);
@@ -408,21 +420,22 @@ export class EditGenerator {
     };
   }
 
-  #removeEntry(): Edit | undefined {
+  #removeEntry(bypass = false): Edit | undefined {
     const candidates = [...this.books.entry.values()]
-      .filter((e) => this.#mine(e.date) && !this.books.fiscal_year.get(String(e.fiscalYear))?.closed)
-      .sort((a, b) => (entryKey(a) < entryKey(b) ? -1 : 1));
+      .filter((e) => (bypass ? e.date <= this.#o.until : this.#mine(e.date)))
+      .filter((e) => !this.books.fiscal_year.get(String(e.fiscalYear))?.closed)
+      .sort(documentsFirst);
     const e = this.#pickHot(candidates);
     if (!e) return undefined;
     const key = entryKey(e);
     this.books.entry.delete(key);
     return {
       side: this.#side,
-      what: `remove ${key}`,
+      what: `remove ${key}${bypass ? ' (lock bypassed)' : ''}`,
       object: 'entry',
       key,
       op: 'delete',
-      bypass: false,
+      bypass,
       statements: [
         {
           text: 'delete from journal_entries where journal_code = $1 and entry_number = $2',

@@ -20,7 +20,13 @@
  *   `removed-but-changed`; the client's books still use it → kept,
  *   `removed-but-used`.
  * - the client removed it, the accountant changed it → A put back,
- *   `removed-by-client`.
+ *   `removed-by-client`; so is what an object the accountant changed refers
+ *   to (an entry's accounts, relations, VAT codes, year; an account's VAT
+ *   code; a VAT code's accounts) when the client removed it.
+ * - both did the same thing: nothing to settle.
+ * - an entry's document link is the client's (documents are not in a
+ *   package): kept where the apply writes an entry the client has, none on
+ *   an entry it adds (also one it puts back).
  * - an entry the client changed anyway (its lock bypassed) → A wins,
  *   `locked-period-changed` (`removed-by-client` accepted when the client
  *   removed it).
@@ -34,12 +40,15 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
   type Books,
+  balances,
+  booksDiff,
   cloneBooks,
   type Entry,
   entryKey,
   type ObjectKind,
   type ObjectOf,
   objectKinds,
+  unbalanced,
 } from './change-books.js';
 
 export type ConflictRule =
@@ -113,6 +122,35 @@ function usedBy(kind: ObjectKind, key: string, books: Books): string | undefined
   return undefined;
 }
 
+/** What the accountant's changed objects (as A has them) refer to, less what is itself a change. */
+function referencesOf(
+  a: Books,
+  changed: { readonly [K in ObjectKind]: readonly string[] },
+): Array<[ObjectKind, string]> {
+  const out = new Map<string, [ObjectKind, string]>();
+  const add = (kind: ObjectKind, key: string | null) => {
+    if (key !== null && !changed[kind].includes(key)) out.set(`${kind} ${key}`, [kind, key]);
+  };
+  for (const key of changed.entry) {
+    const e = a.entry.get(key);
+    if (!e) continue;
+    add('relation', e.relation);
+    add('fiscal_year', String(e.fiscalYear));
+    for (const l of e.lines) {
+      add('account', l.account);
+      add('relation', l.relation);
+      add('vat_code', l.vat);
+    }
+  }
+  for (const key of changed.account) add('vat_code', a.account.get(key)?.vatCode ?? null);
+  for (const key of changed.vat_code) {
+    const v = a.vat_code.get(key);
+    add('account', v?.payAccount ?? null);
+    add('account', v?.claimAccount ?? null);
+  }
+  return [...out.values()];
+}
+
 /**
  * The client's books after applying the accountant's changes (A against B)
  * to C, by the design's rules. `documentRelations`: relations the client's
@@ -137,17 +175,23 @@ export function expectedApply(
   };
 
   // Entries first: whether an account, relation or VAT code is still used depends on them.
+  // An entry's link to its document (a scan, an invoice) is the client's: documents are not in a package.
+  // An entry the apply writes keeps the client's link, one it adds has none.
+  const withClientDocument = (av: Entry | undefined, cv: Entry | undefined): Entry | undefined =>
+    av && { ...av, document: cv?.document ?? null };
   for (const key of changed.entry) {
     const bv = b.entry.get(key);
     const av = a.entry.get(key);
     const cv = c.entry.get(key);
-    if (isDeepStrictEqual(cv, bv)) set('entry', key, av);
-    else if (bv === undefined) {
+    if (isDeepStrictEqual(cv, bv)) set('entry', key, withClientDocument(av, cv));
+    else if (isDeepStrictEqual(cv, av)) {
+      // Both did the same: nothing to settle.
+    } else if (bv === undefined) {
       // Both booked this number: the client's stays, the accountant's moves on in its journal.
-      renumbered.push({ from: key, entry: av! });
+      renumbered.push({ from: key, entry: withClientDocument(av, undefined)! });
       conflicts.push({ object: 'entry', key, rules: ['number-taken'] });
     } else {
-      set('entry', key, av);
+      set('entry', key, withClientDocument(av, cv));
       conflicts.push({
         object: 'entry',
         key,
@@ -187,6 +231,13 @@ export function expectedApply(
         if (m.both) conflicts.push({ object: kind, key, rules: ['both-changed'] });
       }
     }
+  }
+  // What the accountant's changed objects refer to and the client removed comes back as the accountant has it,
+  // rather than leave an entry pointing at nothing.
+  for (const [kind, key] of referencesOf(a, changed)) {
+    if (c[kind].has(key) || !a[kind].has(key)) continue;
+    set(kind, key, a[kind].get(key));
+    conflicts.push({ object: kind, key, rules: ['removed-by-client'] });
   }
   // An accountant's removal of something the client still uses keeps it. Decided from "all removed" upwards:
   // keeping one can make another used (a VAT code by a kept account), never unused.
@@ -235,4 +286,63 @@ export function conflictsDiff(expected: ExpectedApply, actual: readonly ActualCo
     if (!allowed.has(id(c.object, c.key)))
       out.push(`${id(c.object, c.key)}: the review lists conflict ${c.rule}, the model none`);
   return out;
+}
+
+export interface ReviewLike {
+  readonly conflicts: readonly ActualConflict[];
+  readonly balances: ReadonlyArray<{ readonly account: string; readonly before: string; readonly after: string }>;
+}
+
+const centsOf = (text: string): number => Math.round(Number(text) * 100);
+
+/**
+ * Everything wrong with an apply, judged by the model (empty when it is
+ * right): the client's books after it (`after`) against the model's, the
+ * renumbered entries found by their content, every entry in balance, the
+ * review's conflicts, and the review's balances against the books before
+ * (`before`) and after.
+ */
+export function applyProblems(expected: ExpectedApply, before: Books, after: Books, review: ReviewLike): string[] {
+  const problems: string[] = [];
+  const found = cloneBooks(after);
+  const extra = [...found.entry.keys()].filter((k) => !expected.books.entry.has(k));
+  for (const r of expected.renumbered) {
+    const { number: _n, ...content } = r.entry;
+    const match = extra.find((k) => {
+      const { number: _m, ...other } = found.entry.get(k)!;
+      return isDeepStrictEqual(other, content);
+    });
+    if (match === undefined)
+      problems.push(`entry ${r.from} (number taken) is not found under another number in ${r.entry.journal}`);
+    else {
+      found.entry.delete(match);
+      extra.splice(extra.indexOf(match), 1);
+    }
+  }
+  const expectedBooks = cloneBooks(expected.books);
+  problems.push(...booksDiff(expectedBooks, found));
+  for (const k of unbalanced(after)) problems.push(`entry ${k} does not balance`);
+  problems.push(...conflictsDiff(expected, review.conflicts));
+  const b = balances(before);
+  const a = balances(after);
+  const listed = new Map(review.balances.map((x) => [x.account, x]));
+  for (const account of new Set([...b.keys(), ...a.keys()])) {
+    const was = b.get(account) ?? 0;
+    const now = a.get(account) ?? 0;
+    const row = listed.get(account);
+    if (was === now) {
+      if (row && centsOf(row.before) !== centsOf(row.after))
+        problems.push(
+          `the review's balance of ${account} changes (${row.before} → ${row.after}); the books' stays ${was / 100}`,
+        );
+      continue;
+    }
+    if (!row)
+      problems.push(`the review leaves out account ${account}, whose balance went from ${was / 100} to ${now / 100}`);
+    else if (centsOf(row.before) !== was || centsOf(row.after) !== now)
+      problems.push(
+        `the review says ${account} went from ${row.before} to ${row.after}; the books: ${was / 100} → ${now / 100}`,
+      );
+  }
+  return problems;
 }
