@@ -17,6 +17,7 @@ import {
   applyChanges,
   type ChangesResult,
   generateAdministration,
+  generateKeyPair,
   inspectBackup,
   installClient,
   pruneRepository,
@@ -230,7 +231,7 @@ for (const kind of selectedEngines()) {
       );
     });
 
-    test('refusals, each with nothing changed: not a package, another administration, the accountant copy, a cancelled or unknown hand-out', async () => {
+    test('refusals, each with nothing changed: not a package, another administration, the accountant copy, a cancelled, returned or unknown hand-out', async () => {
       const before = await digestOf(client.ctx, '3');
       await rejectsWithCode(apply(handed.file), 'CHANGES_NOT_A_PACKAGE');
       await generateAdministration(client.ctx, {
@@ -258,6 +259,15 @@ for (const kind of selectedEngines()) {
       const cancelled = await digestOf(client.ctx, '3');
       await rejectsWithCode(apply(second.location), 'CHANGES_HAND_OUT_CANCELLED');
       assert.deepEqual(await digestOf(client.ctx, '3'), cancelled);
+      // Closed by the accountant's whole administration coming back (a hand-back restored).
+      await withAdmin(client.ctx, '3', (c) =>
+        c.query(`update hand_outs set status = 'returned', closed_by = 'Accountants De Vries B.V.' where id = $1`, [
+          handed.handOut,
+        ]),
+      );
+      const returned = await digestOf(client.ctx, '3');
+      await rejectsWithCode(apply(second.location), 'CHANGES_HAND_OUT_RETURNED');
+      assert.deepEqual(await digestOf(client.ctx, '3'), returned);
       await withAdmin(client.ctx, '3', (c) =>
         c.query(`update hand_outs set status = 'outstanding', closed_at = null, closed_by = null where id = $1`, [
           handed.handOut,
@@ -281,6 +291,27 @@ for (const kind of selectedEngines()) {
       assert.equal(dryRun.package.sequence, 2);
       assert.equal(dryRun.package.until, until);
       assert.ok(dryRun.review.conflicts.length > 0);
+    });
+
+    test("encrypted for the client's key: unreadable without it, reviewed with it", async () => {
+      const { identity, recipient } = await generateKeyPair();
+      const sealed = await writeChanges(accountant.ctx, {
+        adm: '3',
+        output: join(scratch, 'versleuteld.ebu'),
+        encryption: { recipients: [recipient] },
+      });
+      await rejectsWithCode(inspectBackup(createReadStream(sealed.location), sealed.location), 'BACKUP_KEY_REQUIRED');
+      const before = await digestOf(client.ctx, '3');
+      const reviewed = await applyChanges(client.ctx, {
+        source: createReadStream(sealed.location),
+        path: sealed.location,
+        to: '3',
+        dryRun: true,
+        keys: { identities: [identity] },
+      });
+      assert.equal(reviewed.package.sequence, sealed.sequence);
+      assert.deepEqual(reviewed.review.conflicts, dryRun.review.conflicts);
+      assert.deepEqual(await digestOf(client.ctx, '3'), before);
     });
 
     test('the apply: every merge rule, the review as the dry run said, the audit log names the accountant', async () => {
@@ -366,7 +397,7 @@ for (const kind of selectedEngines()) {
         `update relations set name = 'Visser B.V.' where code = 'R1'`,
       ]);
       const third = await writeChanges(accountant.ctx, { adm: '3', output: join(scratch, 'pakket-3.ebu') });
-      assert.equal(third.sequence, 3);
+      assert.equal(third.sequence, 4, 'after the encrypted one');
       const applied = await apply(third.location);
       const o = await objectsOf(client, '3');
       assert.equal(o.entries['MEM/T2']?.description, 'Rente 2026');
