@@ -226,7 +226,7 @@ describe("the terminal wizard sends back only the accountant's changes, and the 
     );
     await s.expect(/Wijzigingenpakket +[^\n]*-wijzigingen\.ebu in de map/);
     await walk(s, 'nl', handBack(folder).slice(8));
-    await s.expect(/Wijzigingen geschreven van 003 "Bakkerij \(kantoor\)"/);
+    await s.expect(/Wijzigingenpakket gemaakt van 003 "Bakkerij \(kantoor\)"/);
     const r = await s.exit();
     assert.equal(r.code, 0, r.screen);
     assert.match(r.screen, /Wijzigingenpakket +nr\. 3 voor de uitlevering tot en met 30 juni 2026/);

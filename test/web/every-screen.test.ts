@@ -15,7 +15,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -30,6 +30,7 @@ import {
   rawErrors,
   storedEnglishWords,
 } from '../helpers/catalogue.js';
+import { asSide, entrySql } from '../helpers/hand-out-fixture.js';
 import {
   chromiumAvailable,
   openWebSetting,
@@ -72,7 +73,7 @@ describe('every screen of the web wizard, in Dutch and in English', {
       await interruptARestore(lang === 'nl' ? 'Onderbroken' : 'Interrupted');
       const walk = await Walk.open(setting, lang);
       try {
-        await walk.all({ clientFile, officeFile, dir: setting.dir });
+        await walk.all({ clientFile, officeFile, dir: setting.dir, edit: (adm) => accountantEdits(setting, adm) });
       } finally {
         await walk.page.context().close();
       }
@@ -89,6 +90,18 @@ interface Files {
   readonly clientFile: string;
   readonly officeFile: string;
   readonly dir: string;
+  /** The accountant's corrections in the installed copy `adm`, and the client's own change of the same relation. */
+  readonly edit: (adm: string) => Promise<void>;
+}
+
+/** anna corrects the installed copy (a new entry, a relation's city) while the client changes that city too: a conflict. */
+async function accountantEdits(setting: WebSetting, adm: string): Promise<void> {
+  const { ctx } = setting.inst;
+  await asSide(ctx, adm, 'anna', [
+    ...entrySql('MEM', `W-${adm}`, '2026-05-15', 'Correctie afschrijving', '125.00', '8100', '1300', 'anna'),
+    `update relations set city = 'Heerlen ${adm}' where code = '000001'`,
+  ]);
+  await asSide(ctx, '002', 'jansen', [`update relations set city = 'Sittard ${adm}' where code = '000001'`]);
 }
 
 /** One language's walk through every screen, collecting what is wrong on each. */
@@ -140,6 +153,7 @@ class Walk {
     await this.cloud();
     await this.recover();
     await this.handOut(files);
+    await this.changes(files);
   }
 
   /** Everything a screen is judged on; `allowed`: values this screen shows on purpose (what was typed). */
@@ -487,6 +501,91 @@ class Walk {
     await this.enter();
     await this.finish('hand-out-withdraw');
     await this.restart();
+  }
+  /**
+   * The round trip of issue 22: the client hands out again, the accountant
+   * installs it, corrects it and sends back only the changes (the hand-back's
+   * choice, encrypted for the client's key); the client applies them — a
+   * backup given for the package, a wrong key, the review as the summary,
+   * the result — and the same package again is refused at its field.
+   */
+  private async changes(files: Files): Promise<void> {
+    const { page } = this;
+    const handedOut = join(files.dir, `uitlevering-2-${this.lang}.ebu`);
+    const packages = join(files.dir, `pakketten-${this.lang}`);
+    mkdirSync(packages);
+    const key = await core.generateKeyPair();
+    // The client (still signed in to 002) hands out again: its screens were looked at above.
+    await this.choose('hand-out');
+    await this.enter();
+    await this.fill('#f-until', '30-06-2026');
+    await this.enter();
+    await this.fill('#f-output', handedOut);
+    await this.enter();
+    await this.enter();
+    await page.locator('[data-result]').waitFor({ timeout: 120_000 });
+    await this.restart();
+    // The accountant installs it (the client install's screens were looked at above).
+    await this.signInAs('001', 'devries');
+    await this.choose('client-install');
+    await this.fill('#f-file', handedOut);
+    await this.enter();
+    await this.enter(); // My computer
+    await this.fill('#f-to', `Bakkerij kantoor ${this.lang}`);
+    await this.enter();
+    await this.enter(); // the default place
+    await this.enter(); // the users proposed
+    await this.enter(); // Finish
+    await page.locator('h1[data-result]').waitFor({ timeout: 120_000 });
+    const installed = /\b(\d{3})\b/.exec(await page.locator('h1').innerText())?.[1] ?? '';
+    assert.ok(installed, 'the result names the number installed as');
+    await this.restart();
+    await files.edit(installed);
+    // The hand-back: only the changes, for the client's key.
+    await this.choose('backup');
+    await page.locator(`input[name=adm][value="${installed}"]`).check();
+    await this.enter();
+    await this.look('hand-back-choice');
+    await this.enter();
+    await this.look('hand-back-file');
+    await this.fill('#f-output', `${packages}/`);
+    await page.locator('input[name=encrypt][value=recipient]').check();
+    await this.fill('#f-recipient', key.recipient);
+    await this.enter();
+    await this.finish('hand-back', [packages, key.recipient.slice(0, 12)]);
+    const [made] = readdirSync(packages);
+    assert.ok(made?.endsWith('-wijzigingen.ebu'), `the package is named after its backup: ${made}`);
+    const changes = join(packages, made!);
+    await this.restart();
+    // The client applies them.
+    await this.signInAs('002', 'jansen');
+    await this.look('apply-welcome');
+    await this.choose('client-apply');
+    await this.look('apply-file');
+    await this.fill('#f-changesFile', handedOut);
+    await this.enter();
+    await this.look('apply-not-a-package', [handedOut]);
+    await this.fill('#f-changesFile', changes);
+    await this.enter();
+    await this.look('apply-key', [changes]);
+    await this.fill('#f-identityFile', (await core.generateKeyPair()).identity);
+    await this.enter();
+    await this.look('apply-key-wrong', [changes]);
+    await this.fill('#f-identityFile', key.identity);
+    await this.enter();
+    await this.look('apply-administration');
+    await this.enter();
+    await this.finish('apply', [changes]);
+    await this.restart();
+    // The same package again: refused at the choice of administration.
+    await this.choose('client-apply');
+    await this.fill('#f-changesFile', changes);
+    await this.enter();
+    await this.fill('#f-identityFile', key.identity);
+    await this.enter();
+    await this.enter();
+    await this.look('apply-already-applied', [changes]);
+    await this.press('cancel');
   }
 }
 

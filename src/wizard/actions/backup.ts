@@ -195,7 +195,7 @@ function changesOutcome(r: core.ChangesResult, encrypted: Localized, byPassphras
   const adm = administrationShown(Number(m.administration.number), m.administration.name);
   const until = untilText(r.handOut);
   return {
-    title: l(`Wijzigingen geschreven van ${adm}`, `Changes written of ${adm}`),
+    title: l(`Wijzigingenpakket gemaakt van ${adm}`, `Change package made of ${adm}`),
     rows: [
       { label: l('Bestand', 'File'), value: basename(r.location) },
       { label: l('Map', 'Folder'), value: dirname(r.location) },
