@@ -51,13 +51,13 @@ function declareManifest(v: Valibot) {
    * client's hand-out, for that client's administration (its identity) and
    * that hand-out; `sequence` counts the packages made for the hand-out.
    */
-  const uuid = v.pipe(v.string(), v.regex(/^[0-9a-f-]{1,64}$/i));
   const objectCounts = v.object({ added: count(v), changed: count(v), removed: count(v) });
   const changes = v.object({
-    handOut: uuid,
+    handOut: v.pipe(v.string(), v.uuid()),
     until: date,
     sequence: v.pipe(count(v), v.minValue(1)),
-    client: uuid,
+    /** The client administration's identity, as `administration.identity` is written. */
+    client: v.pipe(v.string(), v.regex(/^[0-9a-f-]{1,64}$/i)),
     accountant: text(v),
     madeAt: text(v),
     counts: v.object({

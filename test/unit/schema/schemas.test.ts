@@ -54,6 +54,21 @@ const manifest = {
   handBack: { client: 'Bakkerij B.V.', accountant: 'Accountants B.V.', removedUsers: ['piet'] },
   handOut: { id: '0b5e2c1d-1111-4a2b-8c3d-123456789abc', until: '2026-06-30', madeAt: '2026-06-15T11:59:00.000Z' },
   users: [{ userName: 'eva', fullName: 'Eva de Vries', role: 'admin', active: true }],
+  changes: {
+    handOut: '0b5e2c1d-1111-4a2b-8c3d-123456789abc',
+    until: '2026-06-30',
+    sequence: 2,
+    client: '5f0c1a52-7d2e-4b1e-9c33-2a4f8e9d1b07',
+    accountant: 'Accountants B.V.',
+    madeAt: '2026-09-01T10:00:00.000Z',
+    counts: {
+      entries: { added: 3, changed: 5, removed: 1 },
+      accounts: { added: 0, changed: 1, removed: 0 },
+      relations: { added: 1, changed: 0, removed: 0 },
+      vatCodes: { added: 0, changed: 0, removed: 0 },
+      fiscalYears: { added: 0, changed: 1, removed: 0 },
+    },
+  },
 } satisfies Json;
 
 const footer = {
@@ -71,7 +86,7 @@ describe('backup manifest and footer', () => {
     assert.deepEqual(parseManifest({ ...structuredClone(manifest), later: 'field' }, 'x.ebu'), manifest);
     const invalid = () => new ToolError('BACKUP_DAMAGED', { path: 'x.ebu', reason: 'footer' as never });
     assert.deepEqual(checkFooter(structuredClone(footer), invalid), footer);
-    const { handBack: _h, handOut: _o, users: _u, ...required } = manifest;
+    const { handBack: _h, handOut: _o, users: _u, changes: _c, ...required } = manifest;
     assert.deepEqual(parseManifest(structuredClone(required), 'x.ebu'), required);
   });
 
@@ -89,7 +104,7 @@ describe('backup manifest and footer', () => {
     assert.match(renderError(err, 'en').message, /x\.ebu.*its manifest is not valid/);
   });
 
-  test('fields the old hand-written check skipped are checked: licence, server, hand-back, hand-out, users', () => {
+  test('fields the old hand-written check skipped are checked: licence, server, hand-back, hand-out, change package, users', () => {
     for (const path of [
       ['licence', 'holder'],
       ['licence', 'articles'],
@@ -97,6 +112,9 @@ describe('backup manifest and footer', () => {
       ['handBack', 'removedUsers'],
       ['handOut', 'id'],
       ['handOut', 'until'],
+      ['changes', 'sequence'],
+      ['changes', 'counts', 'entries', 'added'],
+      ['changes', 'accountant'],
       ['users', 0, 'active'],
       ['encryption', 'recipients', 0],
     ])
@@ -110,6 +128,11 @@ describe('backup manifest and footer', () => {
       [['handOut', 'until'], '2026-02-30'],
       [['handOut', 'until'], '30-06-2026'],
       [['handOut', 'id'], 'x'],
+      // A change package: its dividing date a day, its hand-out a UUID, its sequence counted from 1.
+      [['changes', 'until'], '2026-02-30'],
+      [['changes', 'handOut'], 'x'],
+      [['changes', 'sequence'], 0],
+      [['changes', 'client'], 'not an identity'],
     ] as const)
       assert.throws(
         () => parseManifest(changed(manifest, [...path], value), 'x.ebu'),
