@@ -8,13 +8,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as core from '../../src/core/index.js';
 import type { Lang } from '../../src/errors/index.js';
 import { findings, foreignPieces, internalNames, rawErrors, storedEnglishWords } from '../helpers/catalogue.js';
 import { type DemoInstallation, demoInstallation } from '../helpers/engines.js';
+import { asSide, entrySql } from '../helpers/hand-out-fixture.js';
 
 const bin = new URL('../../../bin/kluis.js', import.meta.url).pathname;
 
@@ -84,6 +85,72 @@ describe("the terminal wizard's screens in both languages", () => {
         const allowed = [inst.dir, clientFile, `Terminal ${lang}`, `Klantterminal ${lang}`, `Kopieterminal ${lang}`];
         for (const f of findings(text, foreign, checks, allowed)) problems.push(`${action}: ${f.kind}: ${f.text}`);
       }
+      assert.deepEqual(problems, [], `${problems.length} problems in the ${lang} terminal wizard`);
+    });
+  }
+
+  for (const lang of ['nl', 'en'] as const) {
+    test(`${lang}: the hand-out, the accountant's changes sent back, their review and apply, and a withdrawal`, async () => {
+      const { ctx } = inst;
+      const folder = mkdtempSync(join(inst.dir, `wijzigingen-${lang}-`));
+      const client = ['--open', '002', '--user', 'jansen', '--password-file', passwordFile, '--yes'];
+      const accountant = ['--open', '001', '--user', 'devries', '--password-file', passwordFile, '--yes'];
+      const problems: string[] = [];
+      const judge = async (what: string, args: string[], allowed: string[]) => {
+        const { code, text } = await wizard(inst, lang, args);
+        assert.equal(code, 0, `${what}: ${text}`);
+        assert.match(text, lang === 'nl' ? /Samenvatting/ : /Summary/, `${what}: ${text}`);
+        const foreign = foreignPieces(lang);
+        const checks = [internalNames, ...(lang === 'nl' ? [storedEnglishWords] : []), rawErrors];
+        for (const f of findings(text, foreign, checks, [...allowed, inst.dir]))
+          problems.push(`${what}: ${f.kind}: ${f.text}`);
+        return text;
+      };
+      const handOutArgs = ['--action', 'hand-out', '--adm', '002', '--until', '30-06-2026', '--encrypt', 'no'];
+      await judge('hand-out', [...client, ...handOutArgs, '--output', `${folder}/`], [folder]);
+      const [handedOut] = readdirSync(folder);
+      const installed = `Klant ${lang}`;
+      const r = await core.installClient(ctx, {
+        source: createReadStream(join(folder, handedOut!)),
+        path: join(folder, handedOut!),
+        open: '001',
+        to: installed,
+        users: ['anna'],
+      });
+      const adm = core.formatAdminNumber((r as core.InstallResult).number);
+      await asSide(ctx, adm, 'anna', [
+        ...entrySql('MEM', `T-${lang}`, '2026-05-15', 'Correctie', '10.00', '8100', '1300', 'anna'),
+        `update relations set city = 'Venlo' where code = '000001'`,
+      ]);
+      const packages = join(folder, 'pakket');
+      mkdirSync(packages);
+      await judge(
+        'hand-back',
+        [
+          ...accountant,
+          '--action',
+          'backup',
+          '--adm',
+          adm,
+          '--hand-back',
+          'changes',
+          '--output',
+          `${packages}/`,
+          '--encrypt',
+          'no',
+        ],
+        [packages, installed],
+      );
+      const [made] = readdirSync(packages);
+      const text = await judge(
+        'apply',
+        [...client, '--action', 'client-apply', '--changes-file', join(packages, made!), '--changes-to', '002'],
+        [join(packages, made!), packages, installed],
+      );
+      assert.match(text, lang === 'nl' ? /Boekjaar 2026, periode 5/ : /Fiscal year 2026, period 5/);
+      await judge('hand-out again', [...client, ...handOutArgs, '--output', `${folder}/`], [folder]);
+      await judge('withdrawal', [...client, '--action', 'hand-out', '--adm', '002', '--confirm', '002'], []);
+      assert.equal((await core.handOutStatus(ctx, '002'))?.status, 'cancelled');
       assert.deepEqual(problems, [], `${problems.length} problems in the ${lang} terminal wizard`);
     });
   }
