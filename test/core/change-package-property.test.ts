@@ -19,7 +19,7 @@
  * accountant's entries refer to (the apply puts it back).
  *
  * The seed is printed (in each test's name); KLUIS_CHANGES_SEED=<seed>
- * repeats a run, KLUIS_CHANGES_CASES=<n> runs n cases per engine (default 4,
+ * repeats a run, KLUIS_CHANGES_CASES=<n> runs n cases per engine (default 3,
  * about 10 s an engine), KLUIS_CHANGES_EDITS=<n> makes up to n edits per
  * side (default 30).
  */
@@ -47,7 +47,7 @@ import { openTestEngine, selectedEngines, type TestContext, testContext } from '
 import { handOutAndInstall, makeClientAndOffice, withAdmin } from '../helpers/hand-out-fixture.js';
 
 const runSeed = process.env['KLUIS_CHANGES_SEED'] ?? String(Date.now() % 1_000_000);
-const cases = Number(process.env['KLUIS_CHANGES_CASES'] ?? 4);
+const cases = Number(process.env['KLUIS_CHANGES_CASES'] ?? 3);
 const maxEdits = Number(process.env['KLUIS_CHANGES_EDITS'] ?? 30);
 const pristine = 90;
 
