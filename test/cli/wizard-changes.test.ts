@@ -320,4 +320,36 @@ describe("the terminal wizard sends back only the accountant's changes, and the 
     }
     assert.equal(await books(), before);
   });
+
+  test('a newer package with a passphrase: a wrong one said at its question, the right one shows its review', async () => {
+    const passphrase = 'pakket-geheim-wachtwoord';
+    const newer = (
+      await core.writeChanges(inst.ctx, {
+        adm: '003',
+        output: join(out, 'pakket-wachtwoord.ebu'),
+        encryption: { passphrase },
+        scryptWorkFactor: 10,
+      })
+    ).location;
+    const before = await books();
+    const s = run('nl');
+    const p = prompts.nl;
+    await walk(s, 'nl', [...client, { at: 'action', type: 'client-apply\r' }, { at: 'file', type: `${newer}\r` }]);
+    await s.expect(/Dit pakket is versleuteld met een wachtwoord/);
+    await s.expect(p.passphrase);
+    s.type('niet-het-wachtwoord\r');
+    await s.expect(/!! Het wachtwoord voor back-up "[^"]*" klopt niet/);
+    await s.expect(p.passphrase);
+    s.type(`${passphrase}\r`);
+    await s.expect(p.to);
+    s.type('\r');
+    // Everything the earlier package brought is in the books already: the review says so.
+    await s.expect(/Samenvatting[\s\S]*Wijzigingenpakket +nr\. 4, pakket-wachtwoord\.ebu/);
+    await s.expect(p.finish);
+    s.type(keys.ctrlC);
+    const r = await s.exit();
+    assert.equal(r.code, 130, r.screen);
+    assert.ok(!r.screen.includes(passphrase), 'the passphrase is on screen');
+    assert.equal(await books(), before);
+  });
 });
