@@ -36,7 +36,7 @@ import type { AdministrationRecord } from '../system-db/system-db.js';
 import { SystemDb } from '../system-db/system-db.js';
 import { traceStatement } from '../trace.js';
 import { copyIntoLoadSql, createLoadTableSql, decide, writeMerge } from './apply-merge.js';
-import { balancesBefore, type ChangeReview, readReview } from './change-review.js';
+import { type ChangeReview, readBalances, readReview, recordMoves } from './change-review.js';
 import { changesColumns, changesTable } from './changes.js';
 
 export interface ApplyChangesInput {
@@ -193,6 +193,26 @@ async function loadPackage(
   if (!ended) throw new Error('the package ended without its table');
 }
 
+/**
+ * Runs `work` on a second connection to the books, beside the apply's
+ * transaction; the connection ends with the work. Its failure is the apply's
+ * (awaited by the apply before it commits), never an unhandled rejection.
+ */
+function besideOn(ctx: KluisContext, database: string) {
+  return <T>(work: (other: pg.Client) => Promise<T>): Promise<T> => {
+    const run = (async () => {
+      const other = await ctx.engine.connect(database);
+      try {
+        return await work(other);
+      } finally {
+        await other.end().catch(() => undefined);
+      }
+    })();
+    run.catch(() => undefined);
+    return run;
+  };
+}
+
 /** With KLUIS_TRACE=1 every statement of the apply prints its time (core/trace.ts). */
 function traceQueries(c: pg.Client): void {
   if (!process.env['KLUIS_TRACE']) return;
@@ -204,6 +224,7 @@ function traceQueries(c: pg.Client): void {
 /** The one transaction: load, decide, review, write, record; committed or (dry run) rolled back. */
 async function applyInTransaction(
   c: pg.Client,
+  beside: <T>(work: (other: pg.Client) => Promise<T>) => Promise<T>,
   reader: BackupReader,
   changes: ChangesInfo,
   record: AdministrationRecord,
@@ -228,12 +249,14 @@ async function applyInTransaction(
   );
   const again = await refusal(c, reader.manifest, changes, input.path, record, true);
   if (again) throw again;
+  // The balances before, read beside the work from here on (see readBalances).
+  const balances = beside(async (other) => readBalances(other));
   await loadPackage(c, reader, input.onProgress);
   await phase('loaded');
   const report = (done: number) => input.onProgress?.({ step: 'merge', done, total: 4 });
   report(0);
   await decide(c, changes.handOut);
-  await balancesBefore(c);
+  await recordMoves(c, await balances);
   report(1);
   await writeMerge(c);
   report(2);
@@ -368,7 +391,16 @@ export async function applyChanges(ctx: KluisContext, input: ApplyChangesInput):
     try {
       c = await ctx.engine.connect(record.databaseName);
       traceQueries(c);
-      const reviewed = await applyInTransaction(c, reader, changes, record, input, appliedBy, (name) => op.phase(name));
+      const reviewed = await applyInTransaction(
+        c,
+        besideOn(ctx, record.databaseName),
+        reader,
+        changes,
+        record,
+        input,
+        appliedBy,
+        (name) => op.phase(name),
+      );
       readerOpen = false;
       if (input.dryRun) await c.query('rollback');
       else {

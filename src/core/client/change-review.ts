@@ -223,12 +223,28 @@ async function conflicts(c: pg.ClientBase): Promise<ChangeConflict[]> {
 }
 
 /**
+ * The balance of every account as the books are before the apply: one
+ * grouped read of all journal lines, on a connection of its own while the
+ * apply's transaction loads and decides (the books' tables are locked against
+ * writes then, and the apply's own writes are not committed, so it reads
+ * exactly the books before). The scan is the one part of an apply that grows
+ * with the books rather than the package.
+ */
+export async function readBalances(c: pg.ClientBase): Promise<Map<string, string>> {
+  await c.query(`select set_config('jit', 'off', false)`);
+  const r = await c.query<{ account: string; balance: string }>(
+    'select account_code as account, (sum(debit) - sum(credit))::text as balance from journal_lines group by account_code',
+  );
+  return new Map(r.rows.map((x) => [x.account, x.balance]));
+}
+
+/**
  * What the entries the merge decided move on each account: minus the
  * client's lines of entries replaced or removed, plus the accountant's
- * lines of entries written. Read before the books are written (it needs
- * only the decisions), kept in kluis_moves for the review.
+ * lines of entries written, with each account's balance `before` (from
+ * readBalances). Needs only the decisions; kept in kluis_moves for the review.
  */
-export async function balancesBefore(c: pg.ClientBase): Promise<void> {
+export async function recordMoves(c: pg.ClientBase, before: ReadonlyMap<string, string>): Promise<void> {
   await c.query(
     `create temp table kluis_moves on commit drop as
      with moves as (
@@ -239,15 +255,13 @@ export async function balancesBefore(c: pg.ClientBase): Promise<void> {
        select l->>'account_code', (l->>'debit')::numeric - (l->>'credit')::numeric
          from kluis_merge m cross join lateral jsonb_array_elements(m.result->'lines') l
         where m.object = 'entry' and m.action in ('insert', 'insert-renumbered', 'update'))
-     select account, sum(amount) as delta from moves group by account having sum(amount) <> 0`,
+     select account, sum(amount) as delta, 0::numeric as before from moves group by account having sum(amount) <> 0`,
   );
+  const accounts = [...before.keys()];
   await c.query(
-    `alter table kluis_moves add column before numeric;
-     update kluis_moves set before = 0;
-     update kluis_moves m set before = b.balance
-       from (select l.account_code, sum(l.debit) - sum(l.credit) as balance
-               from journal_lines l where l.account_code in (select account from kluis_moves) group by l.account_code) b
-      where b.account_code = m.account`,
+    `update kluis_moves m set before = b.balance::numeric
+       from unnest($1::text[], $2::text[]) as b(account, balance) where b.account = m.account`,
+    [accounts, accounts.map((a) => before.get(a)!)],
   );
 }
 
