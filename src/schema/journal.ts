@@ -79,7 +79,8 @@ function declarePlans(v: Valibot) {
       users: v.pipe(v.array(printable(v, 1, 200)), v.maxLength(10_000), v.readonly()),
     }),
     'admin-delete': v.looseObject({ number, name, database }),
-    backup: v.looseObject({ location: path, partial }),
+    /** `contents` says what the file holds when it is no backup: a change package (kluis client changes). */
+    backup: v.looseObject({ location: path, partial, contents: v.optional(v.picklist(['changes'])) }),
     'xaf-export': v.looseObject({ location: path, partial }),
     'cloud-prepare': v.looseObject({ database, number }),
     'licence-import-client': v.looseObject({ licence: printable(v, 0, 10_000) }),

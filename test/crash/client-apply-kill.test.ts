@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -80,7 +80,7 @@ const comparable = {
 for (const kind of selectedEngines()) {
   describe(`an apply killed at each point, then recover, on ${kind}`, () => {
     let client: CliInstallation;
-    let accountant: TestContext;
+    let accountant: CliInstallation;
     let reference: TestContext;
     const scratch = mkdtempSync(join(tmpdir(), 'kluis-apply-kill-'));
     let packageFile: string;
@@ -91,7 +91,7 @@ for (const kind of selectedEngines()) {
     before(async () => {
       client = await cliInstallation(kind, 'akc');
       const engine = await openTestEngine(kind);
-      accountant = testContext(engine, 'aka');
+      accountant = await cliInstallation(kind, 'aka');
       reference = testContext(engine, 'akr');
       await makeClientAndOffice(client.ctx, accountant.ctx, { number: 3, seed: 'apply-kill', entries: 300 });
       const handed = await handOutAndInstall(client.ctx, accountant.ctx, {
@@ -133,10 +133,42 @@ for (const kind of selectedEngines()) {
     });
     after(async () => {
       await client?.dispose();
-      await accountant?.cleanup();
+      await accountant?.dispose();
       await reference?.cleanup();
       rmSync(scratch, { recursive: true, force: true });
     });
+
+    for (const { at, forward } of [
+      { at: 'backup:snapshot', forward: false },
+      { at: 'backup:committed', forward: true },
+    ])
+      test(`the package killed at ${at}: recover says change package, and never records it as a backup`, async () => {
+        const folder = mkdtempSync(join(scratch, 'pakket-'));
+        const child = spawn(
+          process.execPath,
+          [kluisBin, ...accountant.cli.args, 'client', 'changes', '3', '-o', folder],
+          {
+            env: { ...process.env, ...accountant.cli.env, KLUIS_CRASH_AT: at },
+            stdio: 'ignore',
+          },
+        );
+        const signal = await new Promise((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+        assert.equal(signal, 'SIGKILL');
+        const items = await core.listRecovery(accountant.ctx);
+        assert.equal(items.length, 1);
+        assert.match(
+          items[0]!.description.en,
+          forward ? /the change package of 003 was written/ : /remove the incomplete change package of 003/,
+        );
+        const r = await runKluis([...accountant.cli.args, 'recover'], accountant.cli.env);
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual(await core.listRecovery(accountant.ctx), []);
+        const files = readdirSync(folder);
+        assert.equal(files.length, forward ? 1 : 0, `${files}`);
+        if (forward) assert.match(files[0]!, /-wijzigingen\.ebu$/);
+        const history = (await core.backupHistory(accountant.ctx)).entries;
+        assert.ok(!history.some((e) => e.location.startsWith(folder)), 'a package is never in the backup history');
+      });
 
     for (const { at, settled } of points.filter((p) => kind === 'server' || !p.at.endsWith('@server')))
       test(`killed at ${at}: the books exactly ${settled} the apply`, async () => {

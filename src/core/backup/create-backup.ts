@@ -58,6 +58,8 @@ export interface CreateBackupInput {
   readonly contents?: (snapshot: Snapshot, manifest: Manifest) => Promise<FileContents>;
   /** The file's standard name in a folder, instead of a backup's. */
   readonly fileName?: (backupName: string) => string;
+  /** What the file holds when it is no backup, as the journal records it (recover's words for it). */
+  readonly contentsKind?: 'changes';
 }
 
 /**
@@ -184,7 +186,11 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
     const journal = async (partial: string | null) => {
       op = within
         ? await within.begin(sys, record, { location, partial })
-        : await beginOperation(sys, 'backup', record.number, { location, partial });
+        : await beginOperation(sys, 'backup', record.number, {
+            location,
+            partial,
+            ...(input.contentsKind ? { contents: input.contentsKind } : {}),
+          });
       input.onJournaled?.(op.id);
     };
     // The journal names where the incomplete bytes will be before they exist (a temporary file, an upload).

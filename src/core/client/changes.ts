@@ -278,6 +278,7 @@ export async function writeChanges(ctx: KluisContext, input: WriteChangesInput):
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     recordHistory: false,
     fileName: changesFileName,
+    contentsKind: 'changes',
     contents: async (snapshot, base) => {
       handOut = await nextSequence(ctx, record.databaseName, record.number);
       return packageContents(snapshot, base, handOut, record.number);

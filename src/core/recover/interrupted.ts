@@ -138,6 +138,10 @@ function describeOperation(op: InterruptedOperation, action: RecoveryAction): Ph
     case 'admin-delete':
       return phrase(forward ? 'SETTLE_DELETE_FINISH' : 'SETTLE_DELETE_NOT_STARTED', { adm });
     case 'backup':
+      if (entry.plan.contents === 'changes')
+        return forward
+          ? phrase('SETTLE_CHANGES_WRITTEN', { adm, path: String(entry.plan.location) })
+          : phrase('SETTLE_CHANGES_INCOMPLETE', { adm });
       return forward
         ? phrase('SETTLE_BACKUP_WRITTEN', { adm, path: String(entry.plan.location) })
         : phrase('SETTLE_BACKUP_INCOMPLETE', { adm });

@@ -99,6 +99,14 @@ export const recoverPhrases = definePhrases({
     nl: 'opruimen van {repository} afmaken: de bestanden die het bewaarbeleid liet gaan verwijderen ({count} waren gepland) en dat in de historie zetten',
     en: 'finish pruning {repository}: remove the files the retention policy let go ({count} were planned) and record that in the history',
   },
+  SETTLE_CHANGES_WRITTEN: {
+    nl: 'wijzigingenpakket van {adm} was geschreven ({path}); afsluiten',
+    en: 'the change package of {adm} was written ({path}); settle',
+  },
+  SETTLE_CHANGES_INCOMPLETE: {
+    nl: 'onvolledig wijzigingenpakket van {adm} verwijderen',
+    en: 'remove the incomplete change package of {adm}',
+  },
   SETTLE_APPLY_DONE: {
     nl: 'wijzigingenpakket {sequence} van de accountant is verwerkt in {adm}; afsluiten',
     en: "the accountant's change package {sequence} was applied to {adm}; settle",
