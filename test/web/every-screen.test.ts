@@ -98,7 +98,8 @@ interface Files {
 async function accountantEdits(setting: WebSetting, adm: string): Promise<void> {
   const { ctx } = setting.inst;
   await asSide(ctx, adm, 'anna', [
-    ...entrySql('MEM', `W-${adm}`, '2026-05-15', 'Correctie afschrijving', '125.00', '8100', '1300', 'anna'),
+    // Markup in the books is text on the page: the review shows it as typed.
+    ...entrySql('MEM', `W-${adm}`, '2026-05-15', 'Correctie <b>afschrijving</b>', '125.00', '8100', '1300', 'anna'),
     `update relations set city = 'Heerlen ${adm}' where code = '000001'`,
   ]);
   await asSide(ctx, '002', 'jansen', [`update relations set city = 'Sittard ${adm}' where code = '000001'`]);
@@ -575,6 +576,8 @@ class Walk {
     await this.enter();
     await this.look('apply-administration');
     await this.enter();
+    assert.match(await page.locator('main').innerText(), /Correctie <b>afschrijving<\/b>/, 'the description as typed');
+    assert.equal(await page.locator('main table b').count(), 0, 'markup from the books became markup');
     await this.finish('apply', [changes]);
     await this.restart();
     // The same package again: refused at the choice of administration.
