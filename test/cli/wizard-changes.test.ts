@@ -208,6 +208,20 @@ describe("the terminal wizard sends back only the accountant's changes, and the 
     return JSON.stringify({ tables, audit, handOut: await core.handOutStatus(inst.ctx, '002') });
   }
 
+  test("the accountant's installed copy says on its welcome screen that it was received and is tracked", async () => {
+    const s = run('en');
+    await walk(s, 'en', [
+      { at: 'open', type: '3\r' },
+      { at: 'user', type: 'anna\r' },
+      { at: 'password', type: `${core.demoPassword}\r` },
+    ]);
+    await s.expect(
+      /Open administration: 003 Bakkerij \(kantoor\)\r?\n +Received from the client up to and including 30 June 2026; changes are tracked/,
+    );
+    s.kill();
+    await s.exit();
+  });
+
   test('the hand-back: Ctrl-C at every question writes nothing; Enter takes only the changes', async () => {
     const folder = join(inst.dir, 'terug');
     mkdirSync(folder);
