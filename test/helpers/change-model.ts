@@ -154,13 +154,17 @@ function referencesOf(
 /**
  * The client's books after applying the accountant's changes (A against B)
  * to C, by the design's rules. `documentRelations`: relations the client's
- * documents refer to (documents are the client's, never in a package).
+ * documents refer to (documents are the client's, never in a package);
+ * `renamed`: the accountant's entries an earlier package of the same
+ * hand-out renumbered in the client's books (number-taken), their key at the
+ * accountant's → their key in the client's books.
  */
 export function expectedApply(
   b: Books,
   a: Books,
   c: Books,
   documentRelations: ReadonlySet<string> = new Set(),
+  renamed: ReadonlyMap<string, string> = new Map(),
 ): ExpectedApply {
   const result = cloneBooks(c);
   const conflicts: ExpectedConflict[] = [];
@@ -180,8 +184,21 @@ export function expectedApply(
   const withClientDocument = (av: Entry | undefined, cv: Entry | undefined): Entry | undefined =>
     av && { ...av, document: cv?.document ?? null };
   for (const key of changed.entry) {
+    // An entry an earlier package renumbered (number-taken) is, in the client's books, under its new number.
+    const at = renamed.get(key) ?? key;
     const bv = b.entry.get(key);
     const av = a.entry.get(key);
+    if (at !== key) {
+      const under = (e: Entry | undefined, k: string): Entry | undefined =>
+        e && { ...e, number: k.slice(k.indexOf('/') + 1) };
+      const cAt = c.entry.get(at);
+      const cv = under(cAt, key);
+      if (isDeepStrictEqual(cv, av)) continue;
+      set('entry', at, under(withClientDocument(av, cAt), at));
+      if (!isDeepStrictEqual(cv, bv))
+        conflicts.push({ object: 'entry', key, rules: ['locked-period-changed', 'removed-by-client'] });
+      continue;
+    }
     const cv = c.entry.get(key);
     if (isDeepStrictEqual(cv, bv)) set('entry', key, withClientDocument(av, cv));
     else if (isDeepStrictEqual(cv, av)) {
@@ -300,10 +317,26 @@ const centsOf = (text: string): number => Math.round(Number(text) * 100);
  * right): the client's books after it (`after`) against the model's, the
  * renumbered entries found by their content, every entry in balance, the
  * review's conflicts, and the review's balances against the books before
- * (`before`) and after.
+ * (`before`) and after. Given the dividing date, also that the client's own
+ * entries (dated after it) are untouched. Fills `renumberedTo` with where
+ * each renumbered entry was found (for the model of a next package).
  */
-export function applyProblems(expected: ExpectedApply, before: Books, after: Books, review: ReviewLike): string[] {
+export function applyProblems(
+  expected: ExpectedApply,
+  before: Books,
+  after: Books,
+  review: ReviewLike,
+  renumberedTo: Map<string, string> = new Map(),
+  until?: string,
+): string[] {
   const problems: string[] = [];
+  // The client's own entries (dated after the dividing date, where the accountant cannot book) are the client's.
+  if (until !== undefined)
+    for (const [k, e] of before.entry)
+      if (e.date > until && !isDeepStrictEqual(after.entry.get(k), e))
+        problems.push(
+          `the client's own entry ${k} (dated ${e.date}, after the dividing date) was changed or removed: ${JSON.stringify(after.entry.get(k) ?? null)}`,
+        );
   const found = cloneBooks(after);
   const extra = [...found.entry.keys()].filter((k) => !expected.books.entry.has(k));
   for (const r of expected.renumbered) {
@@ -317,6 +350,7 @@ export function applyProblems(expected: ExpectedApply, before: Books, after: Boo
     else {
       found.entry.delete(match);
       extra.splice(extra.indexOf(match), 1);
+      renumberedTo.set(r.from, match);
     }
   }
   const expectedBooks = cloneBooks(expected.books);
