@@ -16,8 +16,10 @@ import {
   type ApplyResult,
   applyChanges,
   type ChangesResult,
+  cancelHandOut,
   generateAdministration,
   generateKeyPair,
+  handOut,
   inspectBackup,
   installClient,
   pruneRepository,
@@ -410,6 +412,18 @@ for (const kind of selectedEngines()) {
         applied.review.periods.flatMap((p) => [...p.added, ...p.changed, ...p.removed].map((e) => e.key)),
         ['MEM/T2'],
       );
+    });
+
+    test('a package of an earlier hand-out after the books were handed out again: refused, nothing changed', async () => {
+      await asSide(accountant.ctx, '3', anna, [
+        `update journal_entries set description = 'Rente 2026 (bis)' where entry_number = 'T2'`,
+      ]);
+      const stale = await writeChanges(accountant.ctx, { adm: '3', output: join(scratch, 'pakket-oud.ebu') });
+      await handOut(client.ctx, { adm: '3', until: '2026-09-30', output: join(scratch, 'uitlevering-2.ebu') });
+      const before = await digestOf(client.ctx, '3');
+      await rejectsWithCode(apply(stale.location), 'CHANGES_NEWER_HAND_OUT');
+      assert.deepEqual(await digestOf(client.ctx, '3'), before);
+      await cancelHandOut(client.ctx, { adm: '3', confirm: 3 });
     });
   });
 }

@@ -27,7 +27,7 @@ import { adminMigrations } from '../admin-db/admin-schema.js';
 import { findAdministration } from '../administrations/find-administration.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
-import { formatDateTime } from '../formats.js';
+import { dayInBoth, formatDateTime } from '../formats.js';
 import { crashPoint } from '../journal/crash-points.js';
 import { assertAvailable, beginOperation, interruptedError, isConnectionLoss } from '../journal/operation-journal.js';
 import { latestVersion } from '../migrations/migrator.js';
@@ -156,6 +156,22 @@ async function refusal(
     if (row.applied_package > changes.sequence)
       return new ToolError('CHANGES_OLDER_PACKAGE', { sequence: changes.sequence, applied: row.applied_package, adm });
   }
+  // The books were handed out again since: the accountant's changes now come with that hand-out's package.
+  const newer = (
+    await c.query<{ made_at: Date; until: string }>(
+      `select made_at, to_char(until, 'YYYY-MM-DD') as until from hand_outs
+        where side = 'client' and status <> 'cancelled' and id <> $1 and made_at > $2 order by made_at desc limit 1`,
+      [changes.handOut, row.made_at],
+    )
+  ).rows[0];
+  if (newer)
+    return new ToolError('CHANGES_NEWER_HAND_OUT', {
+      path,
+      adm,
+      madeAt: inBoth(row.made_at),
+      newerMadeAt: inBoth(newer.made_at),
+      newerUntil: dayInBoth(newer.until),
+    });
   if (manifest.schemaVersion !== schema)
     return new ToolError('CHANGES_PACKAGE_UNREADABLE', { path, found: manifest.schemaVersion, supported: schema });
   return undefined;

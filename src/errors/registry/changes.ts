@@ -152,6 +152,20 @@ export const changesErrors = defineErrors({
       en: 'Change package {sequence} of this hand-out was already applied to administration {adm} (on {closedAt} by {closedBy}); nothing was changed.',
     },
   },
+  CHANGES_NEWER_HAND_OUT: {
+    exit: ExitCode.conflict,
+    category: 'user',
+    message: {
+      nl: 'Wijzigingenpakket "{path}" hoort bij de uitlevering van {madeAt}, maar administratie {adm} is daarna opnieuw uitgeleverd ({newerMadeAt}, tot en met {newerUntil}); er is niets gewijzigd.',
+      en: 'Change package "{path}" answers the hand-out of {madeAt}, but administration {adm} was handed out again since ({newerMadeAt}, up to and including {newerUntil}); nothing was changed.',
+    },
+    hints: [
+      {
+        nl: 'Vraag de accountant om het wijzigingenpakket van de nieuwste uitlevering (gemaakt van de administratie die met die uitlevering is geïnstalleerd).',
+        en: 'Ask the accountant for the change package of the newest hand-out (made from the administration installed from that hand-out).',
+      },
+    ],
+  },
   CHANGES_OLDER_PACKAGE: {
     exit: ExitCode.conflict,
     category: 'user',
