@@ -17,7 +17,7 @@
  * and both victims in each run; two consecutive seeds run all eight);
  * KLUIS_APPLY_KILL_FULL=1 runs all of them, KLUIS_APPLY_KILL_SEED=<seed>
  * repeats a run (printed), KLUIS_APPLY_KILL_TRIALS=<n> makes n random kills
- * (default 3).
+ * (default 2).
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -41,7 +41,7 @@ import { matrixSample } from '../helpers/sample.js';
 
 const sample = matrixSample('APPLY_KILL', 'embedded', { everyEngine: true });
 const seed = sample.seed;
-const trials = Number(process.env['KLUIS_APPLY_KILL_TRIALS'] ?? 3);
+const trials = Number(process.env['KLUIS_APPLY_KILL_TRIALS'] ?? 2);
 
 type Victim = 'kluis' | 'server' | 'both';
 

@@ -19,7 +19,7 @@ import {
   unbalanced,
 } from '../../helpers/change-books.js';
 import { EditGenerator } from '../../helpers/change-edits.js';
-import { conflictsDiff, expectedApply } from '../../helpers/change-model.js';
+import { applyProblems, conflictsDiff, expectedApply } from '../../helpers/change-model.js';
 
 const line = (lineNo: number, account: string, debit: number, credit: number) => ({
   lineNo,
@@ -234,6 +234,63 @@ describe('the merge model', () => {
     assert.deepEqual(m.books.entry.get('MEM/20260000003'), theirs);
     assert.deepEqual(m.renumbered, [{ from: 'MEM/20260000003', entry: mine }]);
     assert.deepEqual(m.conflicts, [{ object: 'entry', key: 'MEM/20260000003', rules: ['number-taken'] }]);
+  });
+
+  test('what the accountant’s entry refers to and the client removed comes back as the accountant has it', () => {
+    const b = base();
+    const a = cloneBooks(b);
+    a.entry.set('MEM/20260000003', entry('MEM', '20260000003', '2026-05-01', 500, '000003'));
+    const c = cloneBooks(b);
+    c.relation.delete('000003');
+    const m = expectedApply(b, a, c);
+    assert.deepEqual(m.books.relation.get('000003'), relation('000003'));
+    assert.deepEqual(m.conflicts, [{ object: 'relation', key: '000003', rules: ['removed-by-client'] }]);
+  });
+
+  test('an entry’s document link is the client’s: kept where the apply writes the entry, none where it adds one', () => {
+    const b = base();
+    b.entry.set('MEM/20260000001', { ...b.entry.get('MEM/20260000001')!, document: 7 });
+    const a = cloneBooks(b);
+    // The accountant removed the entry and booked another under its number: not the scanned document's booking.
+    a.entry.set('MEM/20260000001', { ...entry('MEM', '20260000001', '2026-03-01', 900), document: null });
+    const c = cloneBooks(b);
+    assert.equal(expectedApply(b, a, c).books.entry.get('MEM/20260000001')!.document, 7);
+    c.entry.delete('MEM/20260000001');
+    assert.equal(expectedApply(b, a, c).books.entry.get('MEM/20260000001')!.document, null);
+  });
+
+  test('a later package: an entry an earlier one renumbered is corrected and removed under its new number', () => {
+    // After package 1: the accountant's MEM/20260000003 is the client's MEM/20260000004 (the client had booked 3).
+    const b = base();
+    const mine = entry('MEM', '20260000003', '2026-05-01', 500);
+    b.entry.set('MEM/20260000003', mine);
+    const c = cloneBooks(base());
+    const theirs = entry('MEM', '20260000003', '2026-09-01', 70);
+    c.entry.set('MEM/20260000003', theirs);
+    c.entry.set('MEM/20260000004', { ...mine, number: '20260000004' });
+    const renamed = new Map([['MEM/20260000003', 'MEM/20260000004']]);
+    const a = cloneBooks(b);
+    a.entry.set('MEM/20260000003', { ...mine, description: 'herzien' });
+    const corrected = expectedApply(b, a, c, new Set(), renamed);
+    assert.deepEqual(corrected.books.entry.get('MEM/20260000003'), theirs);
+    assert.deepEqual(corrected.books.entry.get('MEM/20260000004'), {
+      ...mine,
+      number: '20260000004',
+      description: 'herzien',
+    });
+    assert.deepEqual(corrected.conflicts, []);
+    a.entry.delete('MEM/20260000003');
+    const removed = expectedApply(b, a, c, new Set(), renamed);
+    assert.deepEqual(removed.books.entry.get('MEM/20260000003'), theirs);
+    assert.equal(removed.books.entry.has('MEM/20260000004'), false);
+    // And the judge says so when an apply overwrites the client's own entry instead.
+    const wrong = cloneBooks(c);
+    wrong.entry.delete('MEM/20260000003');
+    const problems = applyProblems(removed, c, wrong, { conflicts: [], balances: [] }, new Map(), '2026-06-30');
+    assert.ok(
+      problems.some((p) => p.startsWith("the client's own entry MEM/20260000003")),
+      problems.join('\n'),
+    );
   });
 
   test('the review is judged against the model: a missing, a wrong and an extra conflict are each named', () => {
