@@ -110,6 +110,7 @@ for (const kind of selectedEngines()) {
       assert.deepEqual(Object.keys(out.package), ['handOut', 'sequence', 'until', 'accountant', 'madeAt']);
       assert.deepEqual(Object.keys(out.review), [
         'periods',
+        'journals',
         'accounts',
         'relations',
         'vatCodes',

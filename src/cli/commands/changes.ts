@@ -156,6 +156,7 @@ export function printReview(out: Output, review: core.ChangeReview): void {
       ),
     );
   };
+  objects(nl ? 'Dagboeken' : 'Journals', review.journals);
   objects(nl ? 'Grootboekrekeningen' : 'Ledger accounts', review.accounts);
   objects(nl ? 'Relaties' : 'Relations', review.relations);
   objects(nl ? 'Btw-codes' : 'VAT codes', review.vatCodes);

@@ -6,6 +6,8 @@
  * state, B the base (as the client last received it: the hand-out, or the
  * package applied before) and A the accountant's final state:
  *
+ * - a journal the accountant's entries use that the client lacks: added
+ *   (journals travel only as the references of entries, never as changes);
  * - A equals B: nothing to do (a newer package whose object went back);
  * - C equals B: the result is A;
  * - C equals A: both did the same; nothing to do;
@@ -71,6 +73,7 @@ const currentState = (m: string) => `case ${m}.object
     when 'relation' then (select to_jsonb(x) - 'id' from relations x where x.code = ${m}.key)
     when 'vat_code' then (select to_jsonb(v) from vat_codes v where v.code = ${m}.key)
     when 'fiscal_year' then (select to_jsonb(y) from fiscal_years y where y.year::text = ${m}.key)
+    when 'journal' then (select to_jsonb(j) from journals j where j.code = ${m}.key)
   end`;
 
 const fillMergeSql = `
@@ -89,9 +92,11 @@ const fillMergeSql = `
 
 /** The decisions, in order; each statement settles the rows no earlier one did (action is null). */
 const decideSql = [
-  // What the changed objects refer to: put back when the client removed it, else left alone.
+  // What the changed objects refer to: put back when the client removed it, else left alone. A journal
+  // the client does not have is the accountant's own (journals are not tracked): added, no conflict.
   `update kluis_merge set action = 'none', result = current where reference and current is not null`,
-  `update kluis_merge set action = 'insert', result = final, rule = 'removed-by-client' where reference and current is null`,
+  `update kluis_merge set action = 'insert', result = final where reference and object = 'journal' and current is null`,
+  `update kluis_merge set action = 'insert', result = final, rule = 'removed-by-client' where reference and current is null and action is null`,
   // No change since what the client last received; the client did the same as the accountant.
   `update kluis_merge set action = 'none', result = current where action is null and final is not distinct from base`,
   `update kluis_merge set action = 'none', result = current where action is null and current is not distinct from final`,
@@ -333,6 +338,7 @@ export async function writeMerge(c: pg.ClientBase): Promise<void> {
   await upsertObjects(c, 'account', 'accounts', 'code', 'text', []);
   await upsertObjects(c, 'relation', 'relations', 'code', 'text', ['id']);
   await upsertObjects(c, 'vat_code', 'vat_codes', 'code', 'text', []);
+  await upsertObjects(c, 'journal', 'journals', 'code', 'text', []);
   await writeEntries(c);
   await removeUnused(c);
 }

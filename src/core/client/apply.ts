@@ -306,7 +306,7 @@ async function recordApply(
      select coalesce(nullif(a.value->>'author', ''), $3), 'change.applied', m.object || ' ' || coalesce(m.new_key, m.key),
             jsonb_strip_nulls(jsonb_build_object(
               'handOut', $1::text, 'package', $2::int, 'object', m.object, 'key', m.key,
-              'op', case when m.reference then 'restore' when m.base is null then 'insert' when m.final is null then 'delete' else 'update' end,
+              'op', case when m.reference and m.object = 'journal' then 'insert' when m.reference then 'restore' when m.base is null then 'insert' when m.final is null then 'delete' else 'update' end,
               'at', a.value->>'last', 'first', a.value->>'first', 'changes', a.value->'changes',
               'outcome', m.action, 'conflict', m.rule, 'renumberedTo', m.new_key,
               'clientVersion', case when m.rule is not null and m.action in ('update', 'delete', 'insert') then m.current end))

@@ -29,7 +29,7 @@ export const conflictRules: readonly ConflictRule[] = [
   'number-taken',
 ];
 
-export type ObjectKind = 'entry' | 'account' | 'relation' | 'vat_code' | 'fiscal_year';
+export type ObjectKind = 'entry' | 'account' | 'relation' | 'vat_code' | 'fiscal_year' | 'journal';
 
 /**
  * What the accountant did: added, changed or removed the object; `restored`
@@ -109,6 +109,8 @@ export interface ChangeConflict {
 
 export interface ChangeReview {
   readonly periods: readonly PeriodChanges[];
+  /** Journals (dagboeken) the accountant's entries use that the client did not have: added. */
+  readonly journals: readonly ObjectChange[];
   readonly accounts: readonly ObjectChange[];
   readonly relations: readonly ObjectChange[];
   readonly vatCodes: readonly ObjectChange[];
@@ -118,7 +120,7 @@ export interface ChangeReview {
   readonly conflicts: readonly ChangeConflict[];
 }
 
-const opSql = `case when m.reference then 'restored' when m.base is null then 'added' when m.final is null then 'removed' else 'changed' end`;
+const opSql = `case when m.reference and m.object = 'journal' then 'added' when m.reference then 'restored' when m.base is null then 'added' when m.final is null then 'removed' else 'changed' end`;
 const outcomeSql = `case when m.action = 'none' and m.rule is not null then 'kept'
                          when m.action = 'none' then 'none'
                          when m.object <> 'entry' and m.action = 'update' and m.result is distinct from m.final then 'merged'
@@ -189,12 +191,14 @@ async function entryChanges(c: pg.ClientBase): Promise<PeriodChanges[]> {
 
 async function objectChanges(c: pg.ClientBase, object: Exclude<ObjectKind, 'entry'>): Promise<ObjectChange[]> {
   const name = object === 'vat_code' ? 'description' : object === 'fiscal_year' ? 'year' : 'name';
+  // A journal is listed only when the apply adds it (a reference the client has is no change).
+  const journal = object === 'journal' ? ` and m.action = 'insert'` : '';
   const r = await c.query<ObjectChange>(
     `select m.key, coalesce(coalesce(m.final, m.current, m.base)->>'${name}', '') as name, ${opSql} as op,
             coalesce((select array_agg(k order by k) from jsonb_object_keys(m.final) k
                        where not m.reference and m.final->k is distinct from m.base->k), '{}') as fields,
             ${outcomeSql} as outcome, m.rule
-       from kluis_merge m where m.object = $1 and ${listed} order by m.key`,
+       from kluis_merge m where m.object = $1 and ${listed}${journal} order by m.key`,
     [object],
   );
   return r.rows;
@@ -278,6 +282,7 @@ async function balances(c: pg.ClientBase): Promise<BalanceChange[]> {
 export async function readReview(c: pg.ClientBase): Promise<ChangeReview> {
   return {
     periods: await entryChanges(c),
+    journals: await objectChanges(c, 'journal'),
     accounts: await objectChanges(c, 'account'),
     relations: await objectChanges(c, 'relation'),
     vatCodes: await objectChanges(c, 'vat_code'),

@@ -51,6 +51,9 @@ export const changesColumns: readonly ColumnInfo[] = [
  * accounts, relations, VAT codes and fiscal years the changed objects refer
  * to that are not changes themselves: the client may have removed one, and
  * the apply puts it back rather than leave an entry pointing at nothing.
+ * Likewise the journal (dagboek) of every changed entry: journals are not
+ * tracked, and an accountant who books corrections in a journal of their
+ * own (COR) needs it in the client's books too, where the apply adds it.
  * The change log is aggregated once (not looked up per object).
  */
 const netSql = `
@@ -82,6 +85,7 @@ const netSql = `
                from jsonb_array_elements(case when n.object = 'entry' then n.final->'lines' end) l
              union all select 'relation', n.final->>'relation' where n.object = 'entry'
              union all select 'fiscal_year', n.final->>'fiscal_year' where n.object = 'entry'
+             union all select 'journal', n.final->>'journal_code' where n.object = 'entry'
              union all select 'vat_code', n.final->>'vat_code' where n.object = 'account'
              union all select 'account', n.final->>'pay_account' where n.object = 'vat_code'
              union all select 'account', n.final->>'claim_account' where n.object = 'vat_code') r
@@ -90,7 +94,9 @@ const netSql = `
     select object, key, base, final, authors, first_at, last_at, false as reference from net
     union all
     select r.object, r.key, s.state, s.state, '[]'::jsonb, null::timestamptz, null::timestamptz, true
-      from refs r cross join lateral (select kluis_object_state(r.object, r.key) as state) s
+      from refs r cross join lateral (
+             select case when r.object = 'journal' then (select to_jsonb(j) from journals j where j.code = r.key)
+                         else kluis_object_state(r.object, r.key) end as state) s
      where s.state is not null)`;
 
 const packageQuery = `${netSql} select ${changesColumns.map((c) => c.name).join(', ')} from rows order by object, key`;

@@ -120,6 +120,7 @@ export const changeObjectLabels = {
   relation: l('relatie', 'relation'),
   vat_code: l('btw-code', 'VAT code'),
   fiscal_year: l('boekjaar', 'fiscal year'),
+  journal: l('dagboek', 'journal'),
 } as const;
 
 /** The fields a review lists as changed (the columns of accounts, relations, VAT codes and fiscal years). */
