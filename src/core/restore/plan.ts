@@ -14,7 +14,7 @@ import { adminMigrations } from '../admin-db/admin-schema.js';
 import { defaultLicence } from '../administrations/licence-files.js';
 import type { KluisContext } from '../context.js';
 import { adminDatabaseName, formatAdminNumber } from '../domain/administration-ref.js';
-import { countInBoth } from '../formats.js';
+import { countInBoth, dayInBoth } from '../formats.js';
 import type { LockRequest } from '../journal/operation-journal.js';
 import { latestVersion } from '../migrations/migrator.js';
 import type { ProgressListener } from '../progress.js';
@@ -92,12 +92,17 @@ export async function planRestore(
     (existing, overwrites) => {
       const warning = identityWarning(manifest, existing.identity);
       if (warning) warnings.push(warning);
-      return phrase(warning === undefined ? 'REPLACE_BY_RESTORE' : 'REPLACE_OTHER_BY_RESTORE', {
+      const lost = {
         number: formatAdminNumber(existing.number),
         name: existing.name,
         transactions: countInBoth(overwrites.transactions),
         documents: countInBoth(overwrites.documents),
-      });
+      };
+      // Handed out to the accountant: the client kept booking after the dividing date, and a whole
+      // administration coming back (the accountant's hand-back, or any older backup) takes that too.
+      if (overwrites.handedOutUntil)
+        return phrase('REPLACE_HANDED_OUT_BY_RESTORE', { ...lost, until: dayInBoth(overwrites.handedOutUntil) });
+      return phrase(warning === undefined ? 'REPLACE_BY_RESTORE' : 'REPLACE_OTHER_BY_RESTORE', lost);
     },
   );
   const { number, name, overwrites } = target;

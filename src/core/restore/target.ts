@@ -5,6 +5,7 @@
  */
 import { type Localized, ToolError } from '../../errors/index.js';
 import { AdminDb } from '../admin-db/admin-db.js';
+import { readHandOut } from '../admin-db/hand-outs.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber, parseAdminRef } from '../domain/administration-ref.js';
 import { assertAvailable } from '../journal/operation-journal.js';
@@ -16,6 +17,11 @@ export interface Overwrites {
   readonly identity: string;
   readonly transactions: number;
   readonly documents: number;
+  /**
+   * The dividing date (YYYY-MM-DD) of the client's hand-out outstanding in
+   * it: what the client booked since the hand-out is lost too (issue 22).
+   */
+  readonly handedOutUntil?: string;
 }
 
 export interface ResolvedTarget {
@@ -87,7 +93,14 @@ async function describeExisting(ctx: KluisContext, existing: AdministrationRecor
     const db = await AdminDb.open(ctx.engine, existing.databaseName);
     try {
       const counts = await db.counts();
-      return { name: existing.name, identity: existing.identity, ...counts };
+      const handOut = await readHandOut(db.client);
+      const handedOut = handOut?.status === 'outstanding' && handOut.side === 'client';
+      return {
+        name: existing.name,
+        identity: existing.identity,
+        ...counts,
+        ...(handedOut ? { handedOutUntil: handOut.until } : {}),
+      };
     } finally {
       await db.close();
     }

@@ -29,6 +29,11 @@ export const restorePhrases = definePhrases({
     nl: 'Terugzetten over administratie {number} "{name}" ({transactions} transacties, {documents} documenten gaan verloren; het is een ándere administratie dan die in de back-up)',
     en: 'Restoring over administration {number} "{name}" ({transactions} transactions and {documents} documents will be lost; it is a different administration from the one in the backup)',
   },
+  // at most 240 characters with a name of 60 (longestShown: a longer {what} is cut short)
+  REPLACE_HANDED_OUT_BY_RESTORE: {
+    nl: 'Terugzetten over administratie {number} "{name}" ({transactions} transacties, {documents} documenten gaan verloren, ook wat u boekte sinds de uitlevering aan de accountant tot en met {until})',
+    en: 'Restoring over administration {number} "{name}" ({transactions} transactions and {documents} documents will be lost, also what you booked since the hand-out to the accountant up to {until})',
+  },
   REPLACE_BY_XAF_IMPORT: {
     nl: 'De auditfile inlezen over administratie {number} "{name}" ({transactions} transacties, {documents} documenten gaan verloren)',
     en: 'Importing the auditfile over administration {number} "{name}" ({transactions} transactions and {documents} documents will be lost)',
