@@ -17,10 +17,10 @@
  * `runEdits` must equal `generator.books`: the property test checks that
  * first, so the model of each side is proved before the merge is judged.
  *
- * Objects both sides could add under the same code are kept apart
- * (accountant's new codes A…/48xx/A1…, the client's K…/47xx): the design
- * has no rule for that case. Entry numbers are not kept apart: both sides
- * number on in a journal, which is how `number-taken` comes about.
+ * New codes are mostly kept apart (the accountant's A…/48xx/A1…, the
+ * client's K…/47xx), now and then shared (G…, 455x: both may add one, which
+ * the apply merges field by field). Entry numbers are not kept apart: both
+ * sides number on in a journal, which is how `number-taken` comes about.
  */
 import { SeededRandom } from '../../src/core/generator/random.js';
 import {
@@ -512,8 +512,9 @@ export class EditGenerator {
 
   #addAccount(): Edit | undefined {
     const r = this.#rnd;
-    const prefix = this.#side === 'accountant' ? '48' : '47';
-    let n = 0;
+    // Now and then a code both sides may add (455x): merged field by field.
+    const prefix = r.next() < 0.15 ? '45' : this.#side === 'accountant' ? '48' : '47';
+    let n = prefix === '45' ? 50 : 0;
     while (this.books.account.has(`${prefix}${String(n).padStart(2, '0')}`)) n++;
     const code = `${prefix}${String(n).padStart(2, '0')}`;
     const vats = [...this.books.vat_code.keys()].sort();
@@ -596,7 +597,8 @@ export class EditGenerator {
 
   #addRelation(): Edit | undefined {
     const r = this.#rnd;
-    const prefix = this.#side === 'accountant' ? 'A' : 'K';
+    // Now and then a code both sides may add (G…): merged field by field.
+    const prefix = r.next() < 0.15 ? 'G' : this.#side === 'accountant' ? 'A' : 'K';
     let n = 1;
     while (this.books.relation.has(`${prefix}${String(n).padStart(4, '0')}`)) n++;
     const code = `${prefix}${String(n).padStart(4, '0')}`;

@@ -23,7 +23,9 @@
  *   `removed-by-client`; so is what an object the accountant changed refers
  *   to (an entry's accounts, relations, VAT codes, year; an account's VAT
  *   code; a VAT code's accounts) when the client removed it.
- * - both did the same thing: nothing to settle.
+ * - both did the same thing: nothing to settle; an account, relation or VAT
+ *   code both added under one code is merged field by field from an empty
+ *   base.
  * - an entry's document link is the client's (documents are not in a
  *   package): kept where the apply writes an entry the client has, none on
  *   an entry it adds (also one it puts back).
@@ -36,6 +38,8 @@
  *
  * Where the design does not say (both sides removed the same object), the
  * result is the one both agree on and a conflict may or may not be listed.
+ * Where the design is silent and the apply decided (docs/ARCHITECTURE.md,
+ * "Changes and apply"), the model follows the apply's decision.
  */
 import { isDeepStrictEqual } from 'node:util';
 import {
@@ -234,9 +238,10 @@ export function expectedApply(
         // Both did the same thing (also: both removed it): nothing to settle.
         if (av === undefined) mayConflict.push({ object: kind, key });
       } else if (bv === undefined) {
-        throw new Error(
-          `${kind} ${key} was added on both sides: the design has no rule for it, the generator avoids it`,
-        );
+        // Added on both sides: field by field from an empty base (every field is a change of both).
+        const m = fieldMerge({} as NonNullable<typeof av>, av!, cv!, kind === 'relation' ? 'client' : 'accountant');
+        set(kind, key, m.value);
+        if (m.both) conflicts.push({ object: kind, key, rules: ['both-changed'] });
       } else if (av === undefined) {
         conflicts.push({ object: kind, key, rules: ['removed-but-changed', 'removed-but-used'] });
       } else if (cv === undefined) {

@@ -200,6 +200,24 @@ describe('the merge model', () => {
     ]);
   });
 
+  test('added on both sides under one code: field by field from an empty base', () => {
+    const b = base();
+    const a = cloneBooks(b);
+    const c = cloneBooks(b);
+    a.relation.set('G0001', { ...relation('G0001'), city: 'Zwolle', email: 'a@x.nl' });
+    c.relation.set('G0001', { ...relation('G0001'), city: 'Delft' });
+    a.account.set('4550', account('4550', 'Reiskosten'));
+    c.account.set('4550', { ...account('4550', 'Reizen'), blocked: true });
+    const m = expectedApply(b, a, c);
+    // Relation: the client's where both differ; the accountant's email (the client has none: null is a value too).
+    assert.deepEqual(m.books.relation.get('G0001'), { ...relation('G0001'), city: 'Delft', email: null });
+    assert.deepEqual(m.books.account.get('4550'), account('4550', 'Reiskosten'));
+    assert.deepEqual(m.conflicts.map((x) => `${x.object} ${x.key} ${x.rules.join('|')}`).sort(), [
+      'account 4550 both-changed',
+      'relation G0001 both-changed',
+    ]);
+  });
+
   test('removed by the client, changed by the accountant: put back as the accountant left it', () => {
     const b = base();
     const a = cloneBooks(b);
