@@ -77,3 +77,19 @@ export async function removeHandOut(c: pg.ClientBase, id: string): Promise<void>
   if (!(await hasHandOuts(c))) return;
   await c.query(`delete from hand_outs where id = $1 and status = 'outstanding'`, [id]);
 }
+
+/**
+ * A copy is a new administration (a new identity): the original's
+ * hand-outs, and what a received one tracked, stay with the original. Left
+ * in the copy, a hand-out of the client's books would refuse bookings for a
+ * hand-out no change package can answer (a package is bound to the
+ * original's identity), and the accountant's installed copy would go on
+ * tracking changes that no client can apply.
+ */
+export async function leaveHandOutsBehind(c: pg.ClientBase): Promise<void> {
+  if (!(await hasHandOuts(c))) return;
+  await c.query('delete from change_applied');
+  await c.query('delete from change_log');
+  await c.query('delete from change_base');
+  await c.query('delete from hand_outs');
+}

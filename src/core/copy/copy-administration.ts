@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { phrase, ToolError } from '../../errors/index.js';
 import { adminMigrations, rebindLicencesSql } from '../admin-db/admin-schema.js';
+import { leaveHandOutsBehind } from '../admin-db/hand-outs.js';
 import { findAdministration } from '../administrations/find-administration.js';
 import { createBackup } from '../backup/create-backup.js';
 import type { KluisContext } from '../context.js';
@@ -166,6 +167,7 @@ async function templateCopyTo(
           await migrate(c, adminMigrations, staging);
           report('finish', 2, 3);
           await c.query(rebindLicencesSql, [identity]);
+          await leaveHandOutsBehind(c);
           report('finish', 3, 3);
         } finally {
           await c.end();

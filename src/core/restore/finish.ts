@@ -12,6 +12,7 @@ import {
   scanFromPostPhase,
   unbalancedEntriesSql,
 } from '../admin-db/admin-schema.js';
+import { leaveHandOutsBehind } from '../admin-db/hand-outs.js';
 import { migrate, runPostPhases } from '../migrations/migrator.js';
 import { withoutDone } from '../staging/early-indexes.js';
 import { stageTimer } from '../trace.js';
@@ -90,6 +91,7 @@ export async function finishStaging(
     await migrate(c, adminMigrations, staging);
     await checkLicences(c, plan.manifest, path);
     await c.query(rebindLicencesSql, [identity]);
+    if (input.newIdentity) await leaveHandOutsBehind(c);
     stage('sequences, settings, upgrade');
     step();
     if (input.transform) {
