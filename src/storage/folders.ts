@@ -113,9 +113,12 @@ export function requireNothingAt(path: string): void {
  * Checks an output argument that may name a folder, before anything is
  * read: an existing folder, or any name ending in "/", is the folder the
  * file goes in; anything else is the file itself, whose folder must exist
- * and where nothing may be yet. The folder is proved writable.
+ * and where nothing may be yet. The folder is proved writable. An empty
+ * value is refused (OUTPUT_EMPTY), not taken as the current folder.
  */
 export function checkOutputTarget(output: string): { readonly folder: string; readonly file?: string } {
+  // resolve('') is the current folder: a script's `-o "$DEST"` with DEST unset would write where it runs.
+  if (output.trim() === '') throw new ToolError('OUTPUT_EMPTY');
   const abs = resolve(output);
   const existing = statOrNothing(abs);
   if (namesFolder(output) || existing?.isDirectory()) return { folder: requireWritableFolder(abs) };

@@ -26,6 +26,24 @@ export const usageErrors = defineErrors({
       },
     ],
   },
+  OUTPUT_EMPTY: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: {
+      nl: 'Er is geen bestand of map opgegeven om naar te schrijven: de waarde is leeg.',
+      en: 'No file or folder was given to write to: the value is empty.',
+    },
+    hints: [
+      {
+        nl: 'Geef een map of een bestandsnaam, of - voor standaarduitvoer; laat -o weg voor de standaardplek.',
+        en: 'Give a folder or a file name, or - for standard output; leave -o out for the standard place.',
+        web: {
+          nl: 'Geef een map of een bestandsnaam.',
+          en: 'Give a folder or a file name.',
+        },
+      },
+    ],
+  },
   USAGE_BAD_ARGUMENTS: {
     exit: ExitCode.usage,
     category: 'usage',
