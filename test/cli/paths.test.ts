@@ -48,6 +48,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
+  createReadStream,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -110,7 +111,7 @@ const allCases: readonly Case[] = [
  * then every row draws at least one kind a run.
  */
 const parts: Record<EngineName, number> = { embedded: 7, server: 7 };
-/** The same for the web wizard's 3 path fields × 8 kinds of path: each field two or three kinds a run, each kind one field. */
+/** The same for the web wizard's 4 path fields × 8 kinds of path: each field two or three kinds a run, each kind one field or two. */
 const webParts = 3;
 /** KLUIS_PATHS_CASES=missing,fifo runs only those kinds of path (on every engine), to look at one closely. */
 const chosenCases = process.env['KLUIS_PATHS_CASES']
@@ -157,6 +158,10 @@ interface Fixtures {
   readonly licence: string;
   readonly secret: string;
   readonly identity: string;
+  /** The accountant's change package of 002's hand-out. */
+  readonly changes: string;
+  /** A backup encrypted for `identity`'s public key. */
+  readonly forKey: string;
   readonly plain: string;
   readonly fifo: string;
   /** A folder (0700) of copies of the fixtures, which nobody may enter. */
@@ -202,6 +207,7 @@ const nobody = { uid: 65534, gid: 65534 };
 /** The rows, one per declared path argument (and the terminal wizard's path flags). */
 function rows(): Row[] {
   const signIn = (c: CaseEnv) => ['wizard', '--open', '001', '--user', 'devries', '--password-file', c.f.secret];
+  const clientSignIn = (c: CaseEnv) => ['wizard', '--open', '002', '--user', 'jansen', '--password-file', c.f.secret];
   const serverFolder = (p: string, c: CaseEnv) => (c.kind === 'server' ? ['--server-folder', resolve(c.cwd, p)] : []);
   const install = ['--open', '001', '--to', 'Paden', '--users', 'anna', '--dry-run'];
   return [
@@ -624,6 +630,32 @@ function rows(): Row[] {
       taken: 'FIELD_REQUIRED',
     },
     {
+      // Signed in to the client's 002, which is handed out: the package is read, and the summary is where it stops.
+      id: 'wizard --changes-file',
+      shell: 'wizard',
+      use: 'backup',
+      valid: (f) => f.changes,
+      args: (p, c) => [...clientSignIn(c), '--action', 'client-apply', '--changes-file', p],
+      taken: 'FIELD_REQUIRED',
+    },
+    {
+      // A backup encrypted for the key: asked for, read, and found to be no change package.
+      id: 'wizard --identity-file',
+      shell: 'wizard',
+      use: 'secret',
+      valid: (f) => f.identity,
+      args: (p, c) => [
+        ...clientSignIn(c),
+        '--action',
+        'client-apply',
+        '--changes-file',
+        c.f.forKey,
+        '--identity-file',
+        p,
+      ],
+      taken: 'CHANGES_NOT_A_PACKAGE',
+    },
+    {
       id: 'wizard --database-dir',
       shell: 'wizard',
       use: 'folder',
@@ -644,11 +676,19 @@ function rows(): Row[] {
   ];
 }
 
-/** The web wizard's path fields (the client install's file field is the restore's, with auditfiles too). */
-const webFields: Array<{ field: 'file' | 'output' | 'databaseDir'; action: 'restore' | 'backup'; use: PathUse }> = [
+type WebField = 'file' | 'output' | 'databaseDir' | 'changesFile';
+type WebAction = 'restore' | 'backup' | 'client-apply';
+
+/**
+ * The web wizard's path fields (the client install's file field is the restore's, with auditfiles too). A
+ * good path goes on to the next step, or (`taken`) to the check it stops at: the apply's package, signed in
+ * to the client's 002, to the choice of administration, where the dry run finds the package empty but good.
+ */
+const webFields: Array<{ field: WebField; action: WebAction; use: PathUse }> = [
   { field: 'file', action: 'restore', use: 'backup' },
   { field: 'output', action: 'backup', use: 'output' },
   { field: 'databaseDir', action: 'restore', use: 'folder' },
+  { field: 'changesFile', action: 'client-apply', use: 'backup' },
 ];
 
 /** Declared path arguments the matrix does not run, each with why. */
@@ -815,6 +855,19 @@ for (const kind of selectedEngines()) {
         scryptWorkFactor: 10,
       });
       await core.exportXaf(inst.ctx, { adm: '002', year: Number(year), output: { path: xaf } });
+      // 002 handed out to the accountant: the hand-out's path rows stop at that refusal with a good path. It is
+      // installed at the accountant's, whose change package (empty: nothing was corrected) the wizard's apply reads.
+      const handedOut = join(scratch, 'uitgeleverd.ebu');
+      await core.handOut(inst.ctx, { adm: '002', until: '2026-06-30', output: handedOut });
+      const installed = (await core.installClient(inst.ctx, {
+        source: createReadStream(handedOut),
+        path: handedOut,
+        open: '001',
+        to: 'Paden kantoor',
+        users: ['anna'],
+      })) as core.InstallResult;
+      const changes = join(dir, 'wijzigingen.ebu');
+      await core.writeChanges(inst.ctx, { adm: String(installed.number), output: changes });
       const licence = join(dir, 'licentie.json');
       writeFileSync(
         licence,
@@ -823,17 +876,22 @@ for (const kind of selectedEngines()) {
       const secret = join(dir, 'wachtwoord.txt');
       writeFileSync(secret, `${core.demoPassword}\n`);
       const identity = join(dir, 'sleutel.key');
-      writeFileSync(identity, `${(await core.generateKeyPair()).identity}\n`);
+      const key = await core.generateKeyPair();
+      writeFileSync(identity, `${key.identity}\n`);
+      // A backup for that key: the wizard's apply asks the secret key for it (and then finds no change package).
+      const forKey = join(dir, 'voor-sleutel.ebu');
+      await core.createBackup(inst.ctx, { adm: '001', output: forKey, encryption: { recipients: [key.recipient] } });
       const plain = join(dir, 'gewoon.txt');
       writeFileSync(plain, 'gewoon een bestand\n');
       const fifo = join(dir, 'fifo');
       assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
-      for (const file of [ebu, encrypted, xaf, licence, secret, identity, plain]) chmodSync(file, 0o644);
+      for (const file of [ebu, encrypted, xaf, licence, secret, identity, plain, changes, forKey])
+        chmodSync(file, 0o644);
       const privateDir = join(scratch, 'private');
       mkdirSync(privateDir, { mode: 0o700 });
       const rootOnly = join(scratch, 'root-only');
       mkdirSync(rootOnly, { mode: 0o755 });
-      for (const file of [ebu, encrypted, xaf, licence, secret, identity])
+      for (const file of [ebu, encrypted, xaf, licence, secret, identity, changes])
         copyFileSync(file, join(privateDir, basename(file)));
       const nobodyHome = join(scratch, 'nobody-home');
       mkdirSync(nobodyHome, { mode: 0o777 });
@@ -841,7 +899,7 @@ for (const kind of selectedEngines()) {
       let readOnly: string | undefined = join(scratch, 'read-only');
       mkdirSync(readOnly);
       if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', readOnly]).status === 0) {
-        for (const file of [ebu, encrypted, xaf, licence, secret, identity])
+        for (const file of [ebu, encrypted, xaf, licence, secret, identity, changes])
           copyFileSync(file, join(readOnly, basename(file)));
         assert.equal(spawnSync('mount', ['-o', 'remount,ro', readOnly]).status, 0);
       } else readOnly = undefined;
@@ -855,6 +913,8 @@ for (const kind of selectedEngines()) {
         licence,
         secret,
         identity,
+        changes,
+        forKey,
         plain,
         fifo,
         privateDir,
@@ -863,8 +923,6 @@ for (const kind of selectedEngines()) {
         nobodyHome,
         zero,
       };
-      // 002 handed out to the accountant: the hand-out's path rows stop at that refusal with a good path.
-      await core.handOut(inst.ctx, { adm: '002', until: '2026-06-30', output: join(scratch, 'uitgeleverd.ebu') });
       fixtureListing = listing(scratch);
       probe = await inst.ctx.engine.connect(inst.ctx.systemDatabase);
     });
@@ -1190,13 +1248,19 @@ for (const kind of selectedEngines()) {
         const c = new Client(web);
         await c.enter();
         await c.signIn('001', 'devries');
+        // The client's bookkeeper, signed in to 002 (handed out), for the apply's package.
+        const client = new Client(web);
+        await client.enter();
+        await client.signIn('002', 'jansen');
         const codeIn = (page: string): string | undefined => /data-code="([A-Z_]+)"/.exec(page)?.[1];
         /** Walks an action to the step that holds `field`, posts `value`, and returns the page that follows. */
-        const walkTo = async (
-          action: 'restore' | 'backup',
-          field: 'file' | 'output' | 'databaseDir',
-          value: string,
-        ): Promise<string> => {
+        const walkTo = async (action: WebAction, field: WebField, value: string): Promise<string> => {
+          if (action === 'client-apply') {
+            await client.step({ nav: 'cancel' });
+            await client.step({ nav: 'next' });
+            await client.step({ nav: 'next', action });
+            return client.step({ nav: 'next', changesFile: value });
+          }
           await c.step({ nav: 'cancel' });
           await c.step({ nav: 'next' });
           await c.step({ nav: 'next', action });
@@ -1222,7 +1286,7 @@ for (const kind of selectedEngines()) {
             let page: string;
             if (kase === 'vanishes') {
               const path = use === 'backup' ? join(dir, 'weg.ebu') : join(dir, 'weg') + (use === 'output' ? '/' : '');
-              if (use === 'backup') copyFileSync(f.ebu, path);
+              if (use === 'backup') copyFileSync(field === 'changesFile' ? f.changes : f.ebu, path);
               else mkdirSync(path);
               page = await walkTo(action, field, path);
               if (field === 'file') {
@@ -1230,22 +1294,24 @@ for (const kind of selectedEngines()) {
                 await c.step({ nav: 'next', to: 'Paden web' });
                 page = await c.step({ nav: 'next', databaseDir: '' });
               }
+              const who = field === 'changesFile' ? client : c;
+              if (field === 'changesFile') page = await client.step({ nav: 'next', changesTo: '002' });
               if (!/Summary/.test(page)) {
                 failures.push(`${label}: did not reach the summary`);
                 continue;
               }
               rmSync(path, { recursive: true });
-              page = await c.step({ nav: 'finish' });
+              page = await who.step({ nav: 'finish' });
               for (let i = 0; i < 100 && !/data-result|data-code/.test(page); i++) {
                 await new Promise((r) => setTimeout(r, 100));
-                page = (await c.get('/')).body;
+                page = (await who.get('/')).body;
               }
             } else {
               const row = {
                 id: label,
                 shell: 'cli' as const,
                 use,
-                valid: () => f.ebu,
+                valid: () => (field === 'changesFile' ? f.changes : f.ebu),
                 args: () => [],
                 taken: 'ok' as const,
               };
