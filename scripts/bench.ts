@@ -1,6 +1,7 @@
 /**
  * npm run bench [-- --quick] [-- --sizes S,L] [-- --reps N] [-- --engines server,embedded]
  *               [-- --no-all] [-- --only-all] [-- --no-s3] [-- --only-s3]
+ *               [-- --no-changes] [-- --only-changes]
  *
  * Times kluis backup, restore, copy and verify against pg_dump -Fc,
  * pg_dump -Fc -Z1 and pg_restore -j2 on the same server and the same data,
@@ -22,6 +23,12 @@
  * and restore out of it against restore from the local file, alternating,
  * with the store's own upload and download throughput (the SDK alone, same
  * file, same part size) beside them.
+ *
+ * The change package (`--only-changes` runs just this line, `--no-changes`
+ * leaves it out; scripts/bench-changes.ts): a year of an accountant's
+ * corrections to L applied with `kluis client apply`, against a full
+ * restore of L, alternating (bar ≤ 0.2), on the server (or the one engine
+ * asked for).
  *
  * Results go to bench-results/bench-<time>.json. Absolute seconds depend on
  * the machine; the ratios are what the bar in PERFORMANCE.md is about.
@@ -72,6 +79,7 @@ import {
   folderBytes,
   pgDumpLoopScript,
 } from './bench-backup-all.js';
+import { benchChanges, type ChangesBenchDeps, type ChangesBenchResult } from './bench-changes.js';
 import { downloadObject, kluisPartBytes, uploadFile } from './bench-object-store.js';
 
 const args = process.argv.slice(2);
@@ -85,12 +93,22 @@ const engines = (args.includes('--engines') ? args[args.indexOf('--engines') + 1
 const sizeLabels = (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1]! : quick ? 'S' : 'S,L')
   .toUpperCase()
   .split(',');
-/** Which parts run: the S/L table, backup all, object storage (`--only-all`, `--only-s3`, `--no-all`, `--no-s3`). */
-const only = args.includes('--only-all') ? 'all' : args.includes('--only-s3') ? 's3' : undefined;
+/**
+ * Which parts run: the S/L table, backup all, object storage, the change package
+ * (`--only-all`, `--only-s3`, `--only-changes`, `--no-all`, `--no-s3`, `--no-changes`).
+ */
+const only = args.includes('--only-all')
+  ? 'all'
+  : args.includes('--only-s3')
+    ? 's3'
+    : args.includes('--only-changes')
+      ? 'changes'
+      : undefined;
 const sections = {
   sizes: only === undefined,
   all: (only ?? 'all') === 'all' && !args.includes('--no-all'),
   s3: (only ?? 's3') === 's3' && !args.includes('--no-s3'),
+  changes: (only ?? 'changes') === 'changes' && !args.includes('--no-changes'),
 };
 const env = {
   PGHOST: '127.0.0.1',
@@ -660,6 +678,34 @@ async function benchObjectStore(target: Target, sizes: Record<string, number>) {
   return { lines, report };
 }
 
+/** What the change-package line needs of this bench: kluis, psql, a checkpoint, on `target`. */
+function changesBenchDeps(target: Target, l: number): ChangesBenchDeps {
+  const kluisEnv = { KLUIS_HOME: home, KLUIS_SYSTEM_DATABASE: systemDatabase };
+  const on = { ...env, ...target.pgEnv };
+  return {
+    kluis: (...a: string[]) => timed(process.execPath, [bin, ...target.kluisArgs, ...a], kluisEnv),
+    sql: (database, statements) => {
+      const r = spawnSync('psql', ['-X', '-q', '-1', '-v', 'ON_ERROR_STOP=1', '-d', database, '-f', '-'], {
+        env: on,
+        input: statements.map((x) => `${x};`).join('\n'),
+      });
+      if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
+    },
+    value: (database, query) => {
+      const r = spawnSync('psql', ['-X', '-tA', '-d', database, '-c', query], { env: on });
+      if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
+      return r.stdout.toString().trim();
+    },
+    settle: () => psql('checkpoint', target.pgEnv),
+    databaseOf: (n) => `${systemDatabase}_adm_${String(n).padStart(3, '0')}`,
+    work,
+    reps,
+    l,
+    office: officeNumber,
+    officeUser: 'bench',
+  };
+}
+
 function headOf(bucket: string, key: string) {
   return new HeadObjectCommand({ Bucket: bucket, Key: key });
 }
@@ -716,6 +762,17 @@ async function main(): Promise<void> {
   const objectStore =
     storeTarget && sections.s3 ? await benchObjectStore(storeTarget, await ensureData(storeTarget)) : undefined;
   lines.push(...(objectStore?.lines ?? []));
+  // The change package of a year of corrections to L (needs L: not with --sizes S or --quick).
+  const changesTarget = server ?? targets()[0];
+  let changes: ChangesBenchResult | undefined;
+  if (changesTarget && sections.changes && sizeLabels.includes('L')) {
+    const sizes = await ensureData(changesTarget);
+    changes = await benchChanges(
+      changesBenchDeps(changesTarget, sizes['L']!),
+      changesTarget.name === 'server' ? `the server (${env.PGHOST}:${env.PGPORT})` : 'the embedded engine',
+    );
+    lines.push(...changes.lines);
+  }
   const text = lines.join('\n');
   process.stdout.write(`${text}\n`);
   const outDir = join(repo, 'bench-results');
@@ -723,7 +780,7 @@ async function main(): Promise<void> {
   const file = join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(
     file,
-    `${JSON.stringify({ pgDump: version, reps, quick, engines, report, objectStore: objectStore?.report }, null, 2)}\n`,
+    `${JSON.stringify({ pgDump: version, reps, quick, engines, report, objectStore: objectStore?.report, changes: changes?.report }, null, 2)}\n`,
   );
   process.stderr.write(`bench: results in ${file}\n`);
   rmSync(work, { recursive: true, force: true });
