@@ -86,6 +86,7 @@ export {
   changeCountsText,
   changeFieldLabel,
   changeObjectLabels,
+  conflictRuleLabel,
   conflictRuleLabels,
   type Declared as DeclaredInputs,
   declaredRows,

@@ -192,6 +192,19 @@ for (const kind of selectedEngines()) {
             items.map((i) => [i.operation?.kind, i.action]),
             [['client-apply', settled === 'before' ? 'roll-back' : 'roll-forward']],
           );
+          // What recover says it will do, in words (it said "…; settle" before).
+          assert.match(
+            items[0]!.description.en,
+            settled === 'before'
+              ? /^close the interrupted apply of the accountant's change package 1 to 003: nothing was applied, the books are as they were/
+              : /^settle the apply of the accountant's change package 1 to 003: it was applied in full/,
+          );
+          assert.match(
+            items[0]!.description.nl,
+            settled === 'before'
+              ? /^de onderbroken verwerking van wijzigingenpakket 1 van de accountant in 003 afsluiten: er is niets verwerkt/
+              : /^de verwerking van wijzigingenpakket 1 van de accountant in 003 afronden: het is helemaal verwerkt/,
+          );
           // Nothing else touches the books until recover has looked.
           await rejectsWithCode(
             core.applyChanges(client.ctx, { source: createReadStream(packageFile), path: packageFile, to: '3' }),

@@ -329,12 +329,16 @@ export const backupCommands: CommandSpec[] = [
       const keys = await decryptionKeys(values, out);
       const result = await core.verifyBackup((await openInput(global, file)).stream, file, keys);
       const rows = result.footer.tables.reduce((n, t) => n + t.rows, 0);
-      out.data({ ok: true, bytes: result.bytes, seconds: result.seconds, tables: result.footer.tables.length, rows });
+      const tables = result.footer.tables.length;
+      out.data({ ok: true, bytes: result.bytes, seconds: result.seconds, tables, rows });
+      // A change package has one table, and may have one row.
+      const nl = `${tables} ${tables === 1 ? 'tabel' : 'tabellen'}, ${out.count(rows)} ${rows === 1 ? 'rij' : 'rijen'}`;
+      const en = `${tables} ${tables === 1 ? 'table' : 'tables'}, ${out.count(rows)} ${rows === 1 ? 'row' : 'rows'}`;
       out.line(
         out.t(
           l(
-            `In orde: ${out.bytes(result.bytes)}, ${result.footer.tables.length} tabellen, ${out.count(rows)} rijen, alle controlegetallen kloppen (${out.seconds(result.seconds)}).`,
-            `OK: ${out.bytes(result.bytes)}, ${result.footer.tables.length} tables, ${out.count(rows)} rows, every checksum matches (${out.seconds(result.seconds)}).`,
+            `In orde: ${out.bytes(result.bytes)}, ${nl}, alle controlegetallen kloppen (${out.seconds(result.seconds)}).`,
+            `OK: ${out.bytes(result.bytes)}, ${en}, every checksum matches (${out.seconds(result.seconds)}).`,
           ),
         ),
       );

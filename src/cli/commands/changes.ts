@@ -184,7 +184,7 @@ export function printReview(out: Output, review: core.ChangeReview): void {
   for (const c of review.conflicts) {
     const renumbered = c.newKey ? ` → ${c.newKey}` : '';
     out.line(
-      `  ${out.t(core.changeObjectLabels[c.object])} ${c.key}${renumbered}: ${out.t(core.conflictRuleLabels[c.rule])}`,
+      `  ${out.t(core.changeObjectLabels[c.object])} ${c.key}${renumbered}: ${out.t(core.conflictRuleLabel(c.rule, c.object))}`,
     );
   }
 }

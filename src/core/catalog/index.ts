@@ -1,6 +1,12 @@
 /** The operation catalog: every operation and its inputs, declared once for every shell. */
 export { allInputs, flagOf, type InputId, inputOf, isInputId, wizardFlagOf, wizardOwnInputs } from './inputs.js';
-export { changeCountsText, changeFieldLabel, changeObjectLabels, conflictRuleLabels } from './operations/changes.js';
+export {
+  changeCountsText,
+  changeFieldLabel,
+  changeObjectLabels,
+  conflictRuleLabel,
+  conflictRuleLabels,
+} from './operations/changes.js';
 export { allOperations, type OperationId, operationOfAction, operations, phaseLabel } from './operations.js';
 export { argumentName, argumentShown, placeholderIn } from './placeholders.js';
 export {

@@ -179,8 +179,8 @@ const table = {
     value: 'FILE',
     label: l('Wachtwoord (bij versleutelen)', 'Passphrase (when encrypting)'),
     help: l(
-      `het wachtwoord voor de nieuwe back-up (minstens ${MIN_PASSPHRASE_LENGTH} tekens; zonder is hij niet terug te zetten)`,
-      `the passphrase for the new backup (at least ${MIN_PASSPHRASE_LENGTH} characters; without it the backup cannot be restored)`,
+      `het wachtwoord voor het nieuwe bestand (minstens ${MIN_PASSPHRASE_LENGTH} tekens; zonder is het niet te openen)`,
+      `the passphrase for the new file (at least ${MIN_PASSPHRASE_LENGTH} characters; without it the file cannot be opened)`,
     ),
   },
   recipient: {

@@ -108,12 +108,12 @@ export const recoverPhrases = definePhrases({
     en: 'remove the incomplete change package of {adm}',
   },
   SETTLE_APPLY_DONE: {
-    nl: 'wijzigingenpakket {sequence} van de accountant is verwerkt in {adm}; afsluiten',
-    en: "the accountant's change package {sequence} was applied to {adm}; settle",
+    nl: 'de verwerking van wijzigingenpakket {sequence} van de accountant in {adm} afronden: het is helemaal verwerkt',
+    en: "settle the apply of the accountant's change package {sequence} to {adm}: it was applied in full",
   },
   SETTLE_APPLY_UNDONE: {
-    nl: 'wijzigingenpakket {sequence} van de accountant is niet verwerkt in {adm}: de boeken zijn zoals ze waren; afsluiten',
-    en: "the accountant's change package {sequence} was not applied to {adm}: the books are as they were; settle",
+    nl: 'de onderbroken verwerking van wijzigingenpakket {sequence} van de accountant in {adm} afsluiten: er is niets verwerkt, de boeken zijn zoals ze waren',
+    en: "close the interrupted apply of the accountant's change package {sequence} to {adm}: nothing was applied, the books are as they were",
   },
   SETTLE_NOTHING_HALF_DONE: {
     nl: '{what} ({adm}) afsluiten (er was niets half gedaan)',

@@ -287,3 +287,18 @@ describe('operation catalog: the summary (preview) rows', () => {
     assert.notEqual(key, other);
   });
 });
+
+describe("an apply's conflict in the words of the side that won", () => {
+  test('both-changed says whose value stands: the accountant for the chart, the client for a relation', () => {
+    assert.deepEqual(core.conflictRuleLabel('both-changed', 'relation'), {
+      nl: 'beide kanten wijzigden hetzelfde veld: uw gegevens blijven',
+      en: 'both sides changed the same field: your data stays',
+    });
+    for (const object of ['account', 'vat_code', 'fiscal_year'])
+      assert.deepEqual(core.conflictRuleLabel('both-changed', object), {
+        nl: 'beide kanten wijzigden hetzelfde veld: de waarde van de accountant geldt',
+        en: "both sides changed the same field: the accountant's value stands",
+      });
+    assert.deepEqual(core.conflictRuleLabel('number-taken', 'entry'), core.conflictRuleLabels['number-taken']);
+  });
+});

@@ -113,6 +113,25 @@ export const conflictRuleLabels = {
   ),
 } as const;
 
+/**
+ * A conflict's rule as it settled this object: for `both-changed` the side
+ * whose value stands (the accountant's for an account, VAT code or fiscal
+ * year, the client's for a relation) instead of both cases at once; the
+ * other rules as conflictRuleLabels says them.
+ */
+export function conflictRuleLabel(rule: keyof typeof conflictRuleLabels, object: string): Localized {
+  if (rule !== 'both-changed') return conflictRuleLabels[rule];
+  return object === 'relation'
+    ? l(
+        'beide kanten wijzigden hetzelfde veld: uw gegevens blijven',
+        'both sides changed the same field: your data stays',
+      )
+    : l(
+        'beide kanten wijzigden hetzelfde veld: de waarde van de accountant geldt',
+        "both sides changed the same field: the accountant's value stands",
+      );
+}
+
 /** What each kind of object in a change package is called, in the review's sentences. */
 export const changeObjectLabels = {
   entry: l('boeking', 'entry'),
