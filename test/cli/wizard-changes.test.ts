@@ -208,7 +208,7 @@ describe("the terminal wizard sends back only the accountant's changes, and the 
     return JSON.stringify({ tables, audit, handOut: await core.handOutStatus(inst.ctx, '002') });
   }
 
-  test("the accountant's installed copy says on its welcome screen that it was received and is tracked", async () => {
+  test("the accountant's installed copy says on its welcome screen that it was received and is tracked; it is not handed out", async () => {
     const s = run('en');
     await walk(s, 'en', [
       { at: 'open', type: '3\r' },
@@ -220,6 +220,13 @@ describe("the terminal wizard sends back only the accountant's changes, and the 
     );
     s.kill();
     await s.exit();
+    // Nor can the accountant hand it out: said at the choice of administration.
+    const a = run('en');
+    await walk(a, 'en', [...accountant, { at: 'action', type: 'hand-out\r' }, { at: 'adm', type: '003\r' }]);
+    await a.expect(/!! Administration 003 is a client's books installed at the accountant's/);
+    await a.expect(prompts.en.adm, 'asked again');
+    a.type(keys.ctrlC);
+    assert.equal((await a.exit()).code, 130);
   });
 
   test('the hand-back: Ctrl-C at every question writes nothing; Enter takes only the changes', async () => {

@@ -59,8 +59,8 @@ export const handOutAction: WizardAction = {
           const record = await core.requireAdmitted(ctx, admOf(answers), env.open.userName);
           const adm = core.formatAdminNumber(record.number);
           const h = await core.handOutStatus(ctx, adm);
-          // The accountant's installed copy is the client's books: only the client hands out (or withdraws).
-          const installed = (await core.showAdministration(ctx, adm)).clientLicence !== null;
+          // The accountant's installed copy is the client's books (its backup is a hand-back): only the client hands out.
+          const installed = (await core.planBackup(ctx, { adm })).handBack !== undefined;
           if (installed || (h?.status === 'outstanding' && h.side === 'accountant'))
             throw new ToolError('HAND_OUT_ACCOUNTANT_SIDE', { adm });
           if (h?.status === 'outstanding') answers['outstanding'] = JSON.stringify(h);
