@@ -119,6 +119,8 @@ export class EditGenerator {
   readonly #side: Side;
   readonly #o: EditOptions;
   #serial = 0;
+  /** A journal of the accountant's own (not a tracked object: the package carries it as a reference). */
+  #ownJournal = false;
 
   constructor(seed: string, side: Side, books: Books, options: EditOptions) {
     this.books = cloneBooks(books);
@@ -146,6 +148,7 @@ export class EditGenerator {
             [2, () => this.#addVat()],
             [2, () => this.#removeVat()],
             [1, () => this.#closeYear()],
+            [1, () => this.#addJournal()],
           ]
         : [
             [35, () => this.#addEntry()],
@@ -278,7 +281,13 @@ export class EditGenerator {
     if (!range || accounts.length < 2) return undefined;
     const journal =
       inJournal ??
-      (this.#side === 'accountant' ? (r.next() < 0.7 ? 'MEM' : r.pick(['VRK', 'INK'])) : r.pick(['MEM', 'BNK', 'VRK']));
+      (this.#side === 'accountant'
+        ? r.next() < 0.7
+          ? this.#ownJournal && r.next() < 0.5
+            ? 'COR'
+            : 'MEM'
+          : r.pick(['VRK', 'INK'])
+        : r.pick(['MEM', 'BNK', 'VRK']));
     const date = addDays(range.from, r.int(0, daysBetween(range.from, range.to)));
     const relations = this.#relationsToUse();
     const lines: Line[] = [];
@@ -730,6 +739,26 @@ export class EditGenerator {
       op: 'delete',
       bypass: false,
       statements: [{ text: 'delete from vat_codes where code = $1', values: [code] }],
+    };
+  }
+
+  /** The accountant's own journal for corrections, as accountants keep one ('COR'). */
+  #addJournal(): Edit | undefined {
+    if (this.#ownJournal) return undefined;
+    this.#ownJournal = true;
+    return {
+      side: this.#side,
+      what: 'add journal COR',
+      object: 'entry',
+      key: '',
+      op: 'insert',
+      bypass: false,
+      statements: [
+        {
+          text: `insert into journals (code, name, type) values ('COR', 'Correcties accountant', 'general')`,
+          values: [],
+        },
+      ],
     };
   }
 
