@@ -62,6 +62,8 @@ const longest = [
   'web/injection',
   'web/keyboard',
   'core/backup-restore',
+  'core/change-package-kill',
+  'core/change-package-property',
 ].map((f) => `${testRoot}/${f}.test.js`);
 const rank = (f) => (longest.includes(f) ? longest.indexOf(f) : longest.length);
 const integrationFiles = all.filter((f) => !isUnit(f)).sort((a, b) => rank(a) - rank(b));
