@@ -51,6 +51,8 @@ export interface ApplyChangesInput {
   readonly onProgress?: ProgressListener;
   /** Who applies (the audit log's row for the apply, the hand-out's closed_by); default the system user. */
   readonly appliedBy?: string;
+  /** How long the apply waits for a booking under way in the books to finish; default 60 s (CHANGES_BOOKS_BUSY). */
+  readonly lockTimeoutSeconds?: number;
 }
 
 export interface ApplyResult {
@@ -237,6 +239,34 @@ function traceQueries(c: pg.Client): void {
     typeof args[0] === 'string' ? traceStatement(args[0], async () => query(...args)) : query(...args);
 }
 
+/** The tables the apply reads and writes, locked against other writers for its transaction. */
+const booksTables = [
+  'journal_entries',
+  'journal_lines',
+  'accounts',
+  'relations',
+  'vat_codes',
+  'fiscal_years',
+  'hand_outs',
+];
+
+/** CHANGES_BOOKS_BUSY, naming who holds a lock on the books now (user/application, as ADMIN_HAS_CONNECTIONS). */
+async function booksBusy(c: pg.Client, record: AdministrationRecord, seconds: number): Promise<ToolError> {
+  await c.query('rollback');
+  const r = await c.query<{ who: string }>(
+    `select distinct a.usename || '/' || coalesce(nullif(a.application_name, ''), '?') as who
+       from pg_locks l join pg_stat_activity a on a.pid = l.pid
+      where l.granted and l.pid <> pg_backend_pid() and l.relation = any ($1::regclass[])
+      order by 1`,
+    [booksTables],
+  );
+  return new ToolError('CHANGES_BOOKS_BUSY', {
+    adm: formatAdminNumber(record.number),
+    seconds: String(seconds),
+    who: r.rows.map((x) => x.who).join(', ') || '?',
+  });
+}
+
 /** The one transaction: load, decide, review, write, record; committed or (dry run) rolled back. */
 async function applyInTransaction(
   c: pg.Client,
@@ -259,10 +289,15 @@ async function applyInTransaction(
   // The client keeps working while the package is applied, but not on what it changes: the books'
   // objects are read (C) and written in this transaction, so their tables take no other writes meanwhile
   // (reads go on). Without it a booking between the read and the write would be overwritten unseen.
-  await c.query(`select set_config('lock_timeout', '60s', true)`);
-  await c.query(
-    'lock table journal_entries, journal_lines, accounts, relations, vat_codes, fiscal_years, hand_outs in exclusive mode',
-  );
+  const seconds = input.lockTimeoutSeconds ?? 60;
+  await c.query(`select set_config('lock_timeout', $1, true)`, [`${seconds}s`]);
+  try {
+    await c.query(`lock table ${booksTables.join(', ')} in exclusive mode`);
+  } catch (err) {
+    // lock_not_available: a booking (a bookkeeping application's open transaction) held them all along.
+    if ((err as { code?: string }).code === '55P03') throw await booksBusy(c, record, seconds);
+    throw err;
+  }
   const again = await refusal(c, reader.manifest, changes, input.path, record, true);
   if (again) throw again;
   // The balances before, read beside the work from here on (see readBalances).

@@ -107,6 +107,20 @@ export const changesErrors = defineErrors({
       },
     ],
   },
+  CHANGES_BOOKS_BUSY: {
+    exit: ExitCode.inUse,
+    category: 'user',
+    message: {
+      nl: 'De boeken van administratie {adm} kwamen niet binnen {seconds} seconden vrij: een andere verbinding ({who}) is ze aan het wijzigen; er is niets verwerkt.',
+      en: 'The books of administration {adm} did not come free within {seconds} seconds: another connection ({who}) is changing them; nothing was applied.',
+    },
+    hints: [
+      {
+        nl: 'Laat die boeking afronden (of sluit de boekhoudtoepassing die haar openhoudt) en probeer het opnieuw.',
+        en: 'Let that booking finish (or close the bookkeeping application that holds it open) and try again.',
+      },
+    ],
+  },
   CHANGES_ACCOUNTANT_COPY: {
     exit: ExitCode.conflict,
     category: 'user',
