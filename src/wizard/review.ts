@@ -131,7 +131,7 @@ export function reviewTables(review: core.ChangeReview): Table[] {
             columns: [l('Wat', 'What'), l('Regel', 'Rule')],
             figures: [],
             rows: review.conflicts.map((c) => ({
-              cells: [objectText(c), core.conflictRuleLabels[c.rule]],
+              cells: [objectText(c), core.conflictRuleLabel(c.rule, c.object)],
             })),
             empty: l('Geen conflicten.', 'No conflicts.'),
           },

@@ -293,7 +293,9 @@ describe("the terminal wizard sends back only the accountant's changes, and the 
       /Fiscal year 2026, period 5:\r?\n +Change +Entry +Date +Description +Amount\r?\n +added +MEM\/A-1 +15 May 2026 +Correctie afschrijving +125\.00/,
     );
     await s.expect(/Balance per account \(debit − credit\):/);
-    await s.expect(/Conflicts:\r?\n +What +Rule\r?\n +Relation 000001 +both sides changed the same field/);
+    await s.expect(
+      /Conflicts:\r?\n +What +Rule\r?\n +Relation 000001 +both sides changed the same field: your data stays/,
+    );
     assert.equal(await books(), before, 'the review changed the books');
     await s.expect(p.finish);
     s.type('y\r');
