@@ -8,7 +8,8 @@
  * accounts — the accountant sends only the changes (`kluis client
  * changes`), the client reviews them (`kluis client apply --dry-run`,
  * nothing changes) and applies them (`kluis client apply`) while still
- * booking. The client's books then hold both, every entry balances, and
+ * booking. The client cannot book in the handed-out period before the
+ * apply and can after it. The client's books then hold both, every entry balances, and
  * the balance of every account is what the model
  * (test/helpers/change-model.ts) says; the bookings made while the apply
  * ran are all there. The XAF 3.2 export of the merged years (`kluis xaf
@@ -147,6 +148,25 @@ for (const kind of selectedEngines()) {
       assert.deepEqual(booksDiff(acc.books, a), []);
       assert.deepEqual(booksDiff(cli.books, c), []);
 
+      // While the hand-out is outstanding the client cannot book in the handed-out period.
+      const bookInHandedOutPeriod = () =>
+        withAdmin(client.ctx, '3', async (cc) => {
+          await cc.query('begin');
+          try {
+            await cc.query(
+              `insert into journal_entries (journal_code, entry_number, entry_date, fiscal_year, description, created_by)
+               values ('KAS', 'OPEN1', '2026-03-31', 2026, 'In de uitgeleverde periode', $1)`,
+              [clientUser],
+            );
+            return 'booked';
+          } catch (err) {
+            return (err as { code?: string }).code;
+          } finally {
+            await cc.query('rollback');
+          }
+        });
+      assert.equal(await bookInHandedOutPeriod(), 'KL001');
+
       // Only the changes go back; the review changes nothing.
       const pkg = join(scratch, 'wijzigingen.ebu');
       await kluis(accountant, 'client', 'changes', '3', '-o', pkg);
@@ -216,6 +236,9 @@ for (const kind of selectedEngines()) {
         expected.changed.entry.length > 0 && [...merged.entry.values()].some((e) => e.createdBy === accountantUser),
       );
       assert.ok([...merged.entry.values()].some((e) => e.createdBy === clientUser && e.date > until));
+
+      // The handed-out period is open again: the client books in it (rolled back: the books stay as judged).
+      assert.equal(await bookInHandedOutPeriod(), 'booked');
 
       // The merged years as an auditfile: valid against the XSD, every line of the books in it.
       for (const year of [2025, 2026]) {
