@@ -120,7 +120,7 @@ const table = {
     path: 'secret',
     value: 'FILE',
     label: l('Wachtwoord van de back-up', 'Passphrase of the backup'),
-    help: l('het wachtwoord van de back-up', "the backup's passphrase"),
+    help: l('het wachtwoord waarmee het bestand versleuteld is', 'the passphrase the file is encrypted with'),
   },
   'identity-file': {
     kind: 'secret-file',
@@ -130,8 +130,8 @@ const table = {
     aliases: ['identity'],
     label: l('Geheime sleutel', 'Secret key'),
     help: l(
-      'uw geheime sleutel (AGE-SECRET-KEY-1…), voor een back-up die voor u versleuteld is',
-      'your secret key (AGE-SECRET-KEY-1…), for a backup encrypted for you',
+      'uw geheime sleutel (AGE-SECRET-KEY-1…), voor een bestand dat voor u versleuteld is',
+      'your secret key (AGE-SECRET-KEY-1…), for a file encrypted for you',
     ),
   },
   output: {
@@ -179,8 +179,8 @@ const table = {
     value: 'FILE',
     label: l('Wachtwoord (bij versleutelen)', 'Passphrase (when encrypting)'),
     help: l(
-      `het wachtwoord voor het nieuwe bestand (minstens ${MIN_PASSPHRASE_LENGTH} tekens; zonder is het niet te openen)`,
-      `the passphrase for the new file (at least ${MIN_PASSPHRASE_LENGTH} characters; without it the file cannot be opened)`,
+      `het wachtwoord waarmee het nieuwe bestand versleuteld wordt (minstens ${MIN_PASSPHRASE_LENGTH} tekens; zonder is het niet te openen)`,
+      `the passphrase to encrypt the new file with (at least ${MIN_PASSPHRASE_LENGTH} characters; without it the file cannot be opened)`,
     ),
   },
   recipient: {
