@@ -77,13 +77,25 @@ const installCommand = operationCommand(core.operations['client-install'], async
     }),
   );
   out.line();
+  const adm = core.formatAdminNumber(result.number);
   if (!('footer' in result)) out.line(out.t(l('Proefrun: er is niets gewijzigd.', 'Dry run: nothing was changed.')));
   else
     out.line(
       out.t(
         l(
-          `Geïnstalleerd als administratie ${core.formatAdminNumber(result.number)} "${result.name}" (${out.seconds(result.seconds)}).`,
-          `Installed as administration ${core.formatAdminNumber(result.number)} "${result.name}" (${out.seconds(result.seconds)}).`,
+          `Geïnstalleerd als administratie ${adm} "${result.name}" (${out.seconds(result.seconds)}).`,
+          `Installed as administration ${adm} "${result.name}" (${out.seconds(result.seconds)}).`,
+        ),
+      ),
+    );
+  // The client's hand-out (issue 22): what the accountant may do in it, and how the work goes back.
+  const handOut = manifest.handOut;
+  if (handOut)
+    out.line(
+      out.t(
+        l(
+          `De klant leverde de administratie uit tot en met ${out.date(handOut.until)}: ${'footer' in result ? 'uw wijzigingen worden' : 'wijzigingen worden dan'} bijgehouden en boekingen na die datum geweigerd (die doet de klant). Stuur alleen uw wijzigingen terug met "kluis client changes ${adm}".`,
+          `The client handed the administration out up to and including ${out.date(handOut.until)}: your changes ${'footer' in result ? 'are' : 'will be'} tracked and entries after that date refused (those are the client's). Send back only your changes with "kluis client changes ${adm}".`,
         ),
       ),
     );
