@@ -394,13 +394,15 @@ export const adminMigrations: readonly Migration[] = [
       -- The client's side: what the last change package applied for a hand-out
       -- brought (each object's base and the accountant's final state), so that
       -- a newer package of the same hand-out is merged against what the client
-      -- already received rather than against the hand-out.
+      -- already received rather than against the hand-out; new_key: where an
+      -- entry the package renumbered (number-taken) is in the client's books.
       create table change_applied (
         hand_out  uuid not null,
         object    text not null,
         key       text not null,
         base      jsonb,
-        final     jsonb
+        final     jsonb,
+        new_key   text
       );
     `,
     post: [

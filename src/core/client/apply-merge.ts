@@ -62,13 +62,20 @@ const mergeTableSql = `
     result     jsonb,
     rule       text,
     new_key    text,
+    client_key text,
     primary key (object, key)
   ) on commit drop`;
 
+// An entry an earlier package renumbered (number-taken) is in the client's books under client_key; its
+// state is read there and given the package's number, so that it compares with the base and final.
 const currentState = (m: string) => `case ${m}.object
-    when 'entry' then (select kluis_entry_state(e) from journal_entries e
-                        where e.journal_code = coalesce(${m}.final, ${m}.base)->>'journal_code'
-                          and e.entry_number = coalesce(${m}.final, ${m}.base)->>'entry_number')
+    when 'entry' then (select case when ${m}.client_key is null then kluis_entry_state(e)
+                                   else jsonb_set(kluis_entry_state(e), '{entry_number}',
+                                                  to_jsonb(coalesce(${m}.final, ${m}.base)->>'entry_number')) end
+                         from journal_entries e
+                        where e.journal_code = coalesce(split_part(${m}.client_key, '/', 1), coalesce(${m}.final, ${m}.base)->>'journal_code')
+                          and e.entry_number = coalesce(substr(${m}.client_key, strpos(${m}.client_key, '/') + 1),
+                                                        coalesce(${m}.final, ${m}.base)->>'entry_number'))
     when 'account' then (select to_jsonb(a) from accounts a where a.code = ${m}.key)
     when 'relation' then (select to_jsonb(x) - 'id' from relations x where x.code = ${m}.key)
     when 'vat_code' then (select to_jsonb(v) from vat_codes v where v.code = ${m}.key)
@@ -77,14 +84,15 @@ const currentState = (m: string) => `case ${m}.object
   end`;
 
 const fillMergeSql = `
-  insert into kluis_merge (object, key, base, final, current, authors, first_at, last_at, reference)
-  select p.object, p.key, p.base, p.final, ${currentState('p')}, p.authors, p.first_at, p.last_at, p.reference
+  insert into kluis_merge (object, key, base, final, current, authors, first_at, last_at, reference, client_key)
+  select p.object, p.key, p.base, p.final, ${currentState('p')}, p.authors, p.first_at, p.last_at, p.reference, p.client_key
     from (select c.object, c.key, case when ca.object is not null then ca.final else c.base end as base,
-                 c.final, coalesce(c.authors, '[]'::jsonb) as authors, c.first_at, c.last_at, coalesce(c.reference, false) as reference
+                 c.final, coalesce(c.authors, '[]'::jsonb) as authors, c.first_at, c.last_at, coalesce(c.reference, false) as reference,
+                 ca.new_key as client_key
             from ${loadTable} c
             left join change_applied ca on ca.hand_out = $1 and ca.object = c.object and ca.key = c.key and not coalesce(c.reference, false)
           union all
-          select ca.object, ca.key, ca.final, ca.base, '[]'::jsonb, null, null, false
+          select ca.object, ca.key, ca.final, ca.base, '[]'::jsonb, null, null, false, ca.new_key
             from change_applied ca
            where ca.hand_out = $1
              and not exists (select 1 from ${loadTable} c where c.object = ca.object and c.key = ca.key and not coalesce(c.reference, false))
@@ -330,6 +338,13 @@ export async function decide(c: pg.ClientBase, handOut: string): Promise<void> {
   await c.query(fillMergeSql, [handOut]);
   await c.query('analyze kluis_merge');
   for (const sql of decideSql) await c.query(sql);
+  // What an earlier package renumbered is written (or removed) under its number in the client's books.
+  await c.query(
+    `update kluis_merge set
+            result = jsonb_set(result, '{entry_number}', to_jsonb(substr(client_key, strpos(client_key, '/') + 1))),
+            current = jsonb_set(current, '{entry_number}', to_jsonb(substr(client_key, strpos(client_key, '/') + 1)))
+      where object = 'entry' and client_key is not null`,
+  );
 }
 
 /** Writes what was decided into the books, in an order their keys allow. */

@@ -372,8 +372,10 @@ async function recordApply(
   );
   await c.query('delete from change_applied');
   await c.query(
-    `insert into change_applied (hand_out, object, key, base, final)
-     select $1, object, key, base, final from kluis_changes where not coalesce(reference, false)`,
+    `insert into change_applied (hand_out, object, key, base, final, new_key)
+     select $1, c.object, c.key, c.base, c.final, coalesce(m.new_key, m.client_key)
+       from kluis_changes c left join kluis_merge m on m.object = c.object and m.key = c.key
+      where not coalesce(c.reference, false)`,
     [changes.handOut],
   );
 }
