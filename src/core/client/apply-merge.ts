@@ -105,6 +105,22 @@ const decideSql = [
   `update kluis_merge set action = 'none', result = current where reference and current is not null`,
   `update kluis_merge set action = 'insert', result = final where reference and object = 'journal' and current is null`,
   `update kluis_merge set action = 'insert', result = final, rule = 'removed-by-client' where reference and current is null and action is null`,
+  // Unchanged since the last package, but the client removed it since and what the package writes uses it:
+  // put back, as a reference row's object is (an earlier package's object is no reference row any more).
+  `update kluis_merge m set action = 'insert', result = final, rule = 'removed-by-client'
+    where action is null and not reference and object <> 'entry' and current is null and final is not null
+      and final is not distinct from base
+      and exists (select 1 from kluis_merge u
+                   where u.final is not null and not (u.object = m.object and u.key = m.key)
+                     and case m.object
+                           when 'account' then (u.object = 'entry' and exists (select 1 from jsonb_array_elements(u.final->'lines') l where l->>'account_code' = m.key))
+                                            or (u.object = 'vat_code' and m.key in (u.final->>'pay_account', u.final->>'claim_account'))
+                           when 'relation' then u.object = 'entry' and (u.final->>'relation' = m.key
+                                            or exists (select 1 from jsonb_array_elements(u.final->'lines') l where l->>'relation' = m.key))
+                           when 'vat_code' then (u.object = 'entry' and exists (select 1 from jsonb_array_elements(u.final->'lines') l where l->>'vat_code' = m.key))
+                                            or (u.object = 'account' and u.final->>'vat_code' = m.key)
+                           when 'fiscal_year' then u.object = 'entry' and u.final->>'fiscal_year' = m.key
+                           else false end)`,
   // No change since what the client last received; the client did the same as the accountant.
   `update kluis_merge set action = 'none', result = current where action is null and final is not distinct from base`,
   `update kluis_merge set action = 'none', result = current where action is null and current is not distinct from final`,

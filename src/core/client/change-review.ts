@@ -148,7 +148,7 @@ async function entryChanges(c: pg.ClientBase): Promise<PeriodChanges[]> {
   const rows = (
     await c.query<EntryRow>(
       `select m.key, s.state->>'journal_code' as journal, s.state->>'entry_number' as number,
-              case when m.new_key is not null then m.result->>'entry_number' end as new_number,
+              case when m.new_key is not null then coalesce(m.result, m.base)->>'entry_number' end as new_number,
               s.state->>'entry_date' as date, coalesce(s.state->>'description', '') as description,
               (select coalesce(sum((l->>'debit')::numeric), 0)::text from jsonb_array_elements(s.state->'lines') l) as amount,
               jsonb_array_length(coalesce(s.state->'lines', '[]'::jsonb)) as lines,

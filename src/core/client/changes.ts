@@ -3,7 +3,8 @@
  * object the accountant changed since the client's hand-out — entries with
  * their lines, accounts, relations, VAT codes, fiscal years — as it was at
  * the hand-out (`base`) and as it is now (`final`), with who changed it
- * and when. An object whose final state equals its base is left out.
+ * and when; one changed back to its base too (a newer package then undoes
+ * what an earlier one brought), left out of the counts.
  *
  * The package is a .ebu file written by the backup's own path (createBackup:
  * target, journal, lock, snapshot, writer, checksums, compression,
@@ -47,7 +48,9 @@ export const changesColumns: readonly ColumnInfo[] = [
 
 /**
  * Every changed object with its base and final state and its authors
- * (`net`), and, as `reference` rows (base = final, no authors), the
+ * (`net`) — also one changed back to its base since the hand-out: a newer
+ * package of the same hand-out then undoes what an earlier one brought,
+ * with its authors (the counts leave it out) — and, as `reference` rows (base = final, no authors), the
  * accounts, relations, VAT codes and fiscal years the changed objects refer
  * to that are not changes themselves: the client may have removed one, and
  * the apply puts it back rather than leave an entry pointing at nothing.
@@ -72,8 +75,7 @@ const netSql = `
   net as (
     select s.object, s.key, s.base, s.final, coalesce(a.authors, '[]'::jsonb) as authors,
            coalesce(a.first_at, s.first_at) as first_at, coalesce(a.last_at, s.first_at) as last_at
-      from states s left join authors a using (object, key)
-     where s.final is distinct from s.base),
+      from states s left join authors a using (object, key)),
   refs as (
     select distinct r.object, r.key
       from net n cross join lateral (
@@ -107,7 +109,7 @@ const countsQuery = `${netSql}
          count(*) filter (where base is not null and final is not null)::int as changed,
          count(*) filter (where final is null)::int as removed,
          coalesce(sum(jsonb_array_length(final->'lines')) filter (where object = 'entry' and final is not null), 0)::int as lines
-    from rows where not reference group by object`;
+    from rows where not reference and final is distinct from base group by object`;
 
 export interface WriteChangesInput {
   /** The accountant's installed copy of the client's administration: number or name. */
