@@ -25,8 +25,8 @@
  *
  * The seed is printed (in each test's name); KLUIS_CHANGES_SEED=<seed>
  * repeats a run, KLUIS_CHANGES_CASES=<n> runs n cases per engine (default
- * 3, about 15 s an engine), KLUIS_CHANGES_EDITS=<n> makes up to n edits per
- * side (default 30).
+ * 2, some 10 s an engine on a quiet machine; a long run takes 100),
+ * KLUIS_CHANGES_EDITS=<n> makes up to n edits per side (default 30).
  */
 import assert from 'node:assert/strict';
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
@@ -52,7 +52,7 @@ import { openTestEngine, selectedEngines, type TestContext, testContext } from '
 import { asSide, entrySql, handOutAndInstall, makeClientAndOffice, withAdmin } from '../helpers/hand-out-fixture.js';
 
 const runSeed = process.env['KLUIS_CHANGES_SEED'] ?? String(Date.now() % 1_000_000);
-const cases = Number(process.env['KLUIS_CHANGES_CASES'] ?? 3);
+const cases = Number(process.env['KLUIS_CHANGES_CASES'] ?? 2);
 const maxEdits = Number(process.env['KLUIS_CHANGES_EDITS'] ?? 30);
 /** How many packages half the cases make (the other half one). */
 const maxRounds = Number(process.env['KLUIS_CHANGES_ROUNDS'] ?? 2);
