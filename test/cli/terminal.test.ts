@@ -36,7 +36,15 @@ import { after, before, describe, test } from 'node:test';
 import * as core from '../../src/core/index.js';
 import { SystemDb } from '../../src/core/system-db/system-db.js';
 import { type DemoInstallation, demoInstallation, type EngineName, selectedEngines } from '../helpers/engines.js';
-import { keys, killPtySessions, type PtyRun, PtySession, ptyUnavailable } from '../helpers/pty.js';
+import {
+  keys,
+  killPtySessions,
+  type PtyRun,
+  PtySession,
+  ptyUnavailable,
+  signInPrompts,
+  wizardCancelled,
+} from '../helpers/pty.js';
 import { matrixSample } from '../helpers/sample.js';
 
 const noPty = ptyUnavailable();
@@ -45,18 +53,12 @@ if (noPty) console.log(`# terminal tests skipped: ${noPty}`);
 type Lang = 'nl' | 'en';
 const passphrase = 'pty-geheim-passphrase-7';
 const password = core.demoPassword;
-const cancelled = {
-  en: 'kluis: Cancelled; nothing was changed.',
-  nl: 'kluis: Afgebroken; er is niets gewijzigd.',
-} as const;
+const cancelled = wizardCancelled;
 
 /** The wizard's questions in a client install, as they appear on screen. */
 const prompts = {
   en: {
-    open: /Administration to open:[\s\S]*?Choice \[1\]: /,
-    user: /User name: /,
-    password: /Password: /,
-    action: /Choose an action:[\s\S]*?Choice \[1\]: /,
+    ...signInPrompts.en,
     file: /File name[^\n]*: /,
     passphrase: /Passphrase of the backup: /,
     server: /Server:\r?\n[\s\S]*?Choice \[\d\]: /,
@@ -69,10 +71,7 @@ const prompts = {
     done: /Installed as administration \d{3} "([^"]+)"/,
   },
   nl: {
-    open: /Administratie om te openen:[\s\S]*?Keuze \[1\]: /,
-    user: /Gebruikersnaam: /,
-    password: /Wachtwoord: /,
-    action: /Kies een actie:[\s\S]*?Keuze \[1\]: /,
+    ...signInPrompts.nl,
     file: /Bestandsnaam[^\n]*: /,
     passphrase: /Wachtwoord van de back-up: /,
     server: /Server:\r?\n[\s\S]*?Keuze \[\d\]: /,

@@ -25,24 +25,18 @@ import * as core from '../../src/core/index.js';
 import { SystemDb } from '../../src/core/system-db/system-db.js';
 import { type DemoInstallation, demoInstallation, selectedEngines } from '../helpers/engines.js';
 import { asSide, digestOf, entrySql, handOutAndInstall, withAdmin } from '../helpers/hand-out-fixture.js';
-import { keys, killPtySessions, PtySession, ptyUnavailable } from '../helpers/pty.js';
+import { keys, killPtySessions, PtySession, ptyUnavailable, signInPrompts, wizardCancelled } from '../helpers/pty.js';
 
 const noPty = ptyUnavailable();
 const engine = selectedEngines()[0];
 
 type Lang = 'nl' | 'en';
 
-const cancelled = {
-  en: 'kluis: Cancelled; nothing was changed.',
-  nl: 'kluis: Afgebroken; er is niets gewijzigd.',
-} as const;
+const cancelled = wizardCancelled;
 
 const prompts = {
   en: {
-    open: /Administration to open:[\s\S]*?Choice \[1\]: /,
-    user: /User name: /,
-    password: /Password: /,
-    action: /Choose an action:[\s\S]*?Choice \[1\]: /,
+    ...signInPrompts.en,
     adm: /Administration:\r?\n[\s\S]*?Choice \[\d\]: /,
     handBack: /What goes back to the client:\r?\n[\s\S]*?Choice \[1\]: /,
     output: /Folder or file \(may be empty\): /,
@@ -54,10 +48,7 @@ const prompts = {
     finish: /Finish\? \[y\/N\] /,
   },
   nl: {
-    open: /Administratie om te openen:[\s\S]*?Keuze \[1\]: /,
-    user: /Gebruikersnaam: /,
-    password: /Wachtwoord: /,
-    action: /Kies een actie:[\s\S]*?Keuze \[1\]: /,
+    ...signInPrompts.nl,
     adm: /Administratie:\r?\n[\s\S]*?Keuze \[\d\]: /,
     handBack: /Wat gaat terug naar de klant:\r?\n[\s\S]*?Keuze \[1\]: /,
     output: /Map of bestand \(mag leeg\): /,

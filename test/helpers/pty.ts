@@ -149,3 +149,25 @@ export class PtySession {
 function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
+
+/** The line the wizard ends with after Ctrl-C or Cancel, in each language. */
+export const wizardCancelled = {
+  en: 'kluis: Cancelled; nothing was changed.',
+  nl: 'kluis: Afgebroken; er is niets gewijzigd.',
+} as const;
+
+/** The questions every terminal wizard run starts with (sign in, then the action), as they appear on screen. */
+export const signInPrompts = {
+  en: {
+    open: /Administration to open:[\s\S]*?Choice \[1\]: /,
+    user: /User name: /,
+    password: /Password: /,
+    action: /Choose an action:[\s\S]*?Choice \[1\]: /,
+  },
+  nl: {
+    open: /Administratie om te openen:[\s\S]*?Keuze \[1\]: /,
+    user: /Gebruikersnaam: /,
+    password: /Wachtwoord: /,
+    action: /Kies een actie:[\s\S]*?Keuze \[1\]: /,
+  },
+} as const;
