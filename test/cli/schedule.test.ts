@@ -379,6 +379,45 @@ describe('kluis schedule and kluis check', { skip: engine === undefined }, () =>
     ok(await kluis(['check']));
   });
 
+  test('a repository that cannot be written tonight does not stop the others: backed up there, the rest reported', async () => {
+    const file = join(inst.home, 'config.json');
+    const before = readFileSync(file, 'utf8');
+    try {
+      const kantoor = folder('kantoor-alleen');
+      const nas = join(dir, 'nas-niet-gekoppeld'); // the share is not mounted tonight
+      setRepositories({ kantoor: { url: kantoor, policy: { keepLast: 1 } }, nas: { url: nas } });
+      const r = await kluis(['schedule', 'run', '--json']);
+      assert.equal(r.code, 12, r.stderr);
+      const run = JSON.parse(r.stdout);
+      assert.equal(run.result, 'failed');
+      assert.deepEqual(
+        run.administrations.map(
+          (a: { number: string; repository: string; outcome: string; failure?: { code: string } }) =>
+            [a.number, a.repository, a.outcome, a.failure?.code ?? '-'].join(' '),
+        ),
+        [
+          '001 kantoor ok -',
+          '001 nas failed DIRECTORY_MISSING',
+          '002 kantoor ok -',
+          '002 nas failed DIRECTORY_MISSING',
+        ],
+      );
+      assert.equal(readdirSync(kantoor).length, 2, 'the backups went into the repository that works');
+      assert.deepEqual(
+        run.repositories.map((p: { name: string; prune: { outcome: string } }) => `${p.name} ${p.prune.outcome}`),
+        ['kantoor ok', 'nas failed'],
+      );
+      const said = await kluis(['schedule', 'status', '--lang', 'nl']);
+      assert.match(said.stdout, /\n {2}- 001 Bakkerij Jansen → nas: De map .*nas-niet-gekoppeld bestaat niet\.\n/);
+      const check = await kluis(['check']);
+      assert.equal(check.code, 12);
+      assert.match(check.stdout, /\n001 +Bakkerij Jansen +no backup in "nas"\n/);
+      assert.doesNotMatch(check.stdout, /kantoor/);
+    } finally {
+      writeFileSync(file, before);
+    }
+  });
+
   test('one run at a time; a run killed half-way is seen as cut off, and the next run goes ahead', async () => {
     const pause = folder('pause');
     const child = spawn(process.execPath, [kluisBin, ...inst.cli.args, 'schedule', 'run'], {

@@ -18,6 +18,7 @@ import { backupAll } from '../backup/all/backup-all.js';
 import { type RepositorySettings, readConfig } from '../config/config-store.js';
 import type { KluisContext } from '../context.js';
 import { cancelRequested } from '../journal/cancellation.js';
+import { repositoryFor } from '../repositories/index.js';
 import { pruneRepository } from '../retention/prune.js';
 import { RecordedFailure, recordedFailure } from './check.js';
 import { inScope } from './freshness.js';
@@ -49,27 +50,46 @@ export interface ScheduledWork {
  * `kluis backup all` into every repository (the first written from the
  * database, the others given copies), each administration's result told per
  * repository: a repository holding a copy of it counts as done even when a
- * later copy failed. Then `kluis backup prune` of each, by its own policy.
+ * later copy failed. A repository that cannot be written when the run
+ * starts is left out (the others still get every administration) and its
+ * reason reported for each administration and for its prune. Then `kluis
+ * backup prune` of each, by its own policy.
  */
 export function nightlyWork(options: { readonly verify?: boolean; readonly jobs?: number } = {}): ScheduledWork {
+  /** The repositories that could not be written tonight, each with why. */
+  const unusable = new Map<string, unknown>();
   return {
     async backupAll(ctx, repositories) {
+      // One repository that cannot be written tonight (a share not mounted, off-site keys expired, a store down)
+      // does not stop the others: every administration goes where it can, and is reported as not in that one.
+      for (const r of repositories) {
+        try {
+          await repositoryFor(ctx.home, r.name).checkWritable();
+        } catch (err) {
+          unusable.set(r.name, err);
+        }
+      }
+      const usable = repositories.filter((r) => !unusable.has(r.name));
+      if (usable.length === 0) throw unusable.get(repositories[0]!.name);
       const result = await backupAll(ctx, {
-        to: repositories.map((r) => r.name),
+        to: usable.map((r) => r.name),
         ...(options.verify ? { verify: true } : {}),
         ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
       });
       return result.administrations.flatMap((a) =>
         repositories.map((repository) => {
+          const base = { number: a.number, name: a.name, repository: repository.name };
+          if (unusable.has(repository.name)) return { ...base, error: unusable.get(repository.name) };
           const scope = { repository: repository.name, url: repository.settings.url, maxAgeHours: 0 };
           const location = a.locations.find((l) => inScope(l, scope));
-          const base = { number: a.number, name: a.name, repository: repository.name };
           if (location) return { ...base, location };
           return { ...base, error: a.error ? new RecordedFailure(a.error) : new ToolError('SCHEDULE_NOT_COPIED') };
         }),
       );
     },
     async prune(ctx, repository) {
+      // Not written tonight: not pruned either, for the same reason (said once, without asking it all again).
+      if (unusable.has(repository.name)) throw unusable.get(repository.name);
       const result = await pruneRepository(ctx, { repository: repository.name });
       return { removed: result.removed.length };
     },
