@@ -30,5 +30,11 @@ export {
   parseFileHeader,
   readBackupFile,
 } from './reader.js';
-export { type RangeReader, readFooter, readFooterFromFile, type SeekableBackup } from './seek.js';
+export {
+  type RangeReader,
+  rangedStream,
+  readFooter,
+  readFooterFromFile,
+  type SeekableBackup,
+} from './seek.js';
 export { BackupWriter, type WriterOptions } from './writer.js';

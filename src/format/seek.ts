@@ -10,6 +10,7 @@
  * trailer (cut short) has no footer to show; one whose end lies is damaged.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { type Phrase, phrase, ToolError } from '../errors/index.js';
 import { decompressBlock } from './codec.js';
 import {
@@ -32,6 +33,33 @@ export type RangeReader = (start: number, length: number) => Promise<Buffer>;
 export interface SeekableBackup {
   readonly size: number;
   readonly read: RangeReader;
+}
+
+/** Bytes per ranged read of `rangedStream`: a manifest is a few KiB, an encrypted one needs age's first chunks. */
+export const rangeChunkSize = 256 * 1024;
+
+/**
+ * The backup from its start as a stream that asks for one range at a time,
+ * only as far as its reader reads (the manifest of an object in a
+ * repository without fetching the object): destroy it when done.
+ */
+export function rangedStream(backup: SeekableBackup, chunk: number = rangeChunkSize): Readable {
+  let at = 0;
+  return new Readable({
+    read() {
+      if (at >= backup.size) {
+        this.push(null);
+        return;
+      }
+      backup.read(at, Math.min(chunk, backup.size - at)).then(
+        (bytes) => {
+          at += bytes.length;
+          this.push(bytes.length ? bytes : null);
+        },
+        (err: unknown) => this.destroy(err instanceof Error ? err : new Error(String(err))),
+      );
+    },
+  });
 }
 
 /** A file on disk as a reader of ranges, for `readFooter`. */

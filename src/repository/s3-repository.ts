@@ -8,7 +8,8 @@
  *   failed part or a crash leaves an incomplete upload at most, which is
  *   invisible to readers and is aborted by `abort`, by recover (the journal
  *   names the object) or by `abortIncomplete`.
- * - Reads are GETs, ranged when asked (`Range: bytes=a-b`), streamed.
+ * - Reads are GETs, ranged when asked (`Range: bytes=a-b`), streamed; a
+ *   stream's GET goes out when it is first read.
  * - Requests are retried by the SDK (standard mode: backoff with jitter on
  *   5xx, throttling and timeouts), then fail as one coded error
  *   (s3-errors.ts).
@@ -237,20 +238,36 @@ export class S3Repository implements Repository {
     const cancel = new AbortController();
     out.once('close', () => cancel.abort());
     const header = rangeHeader(range.start, range.end);
-    void (async () => {
-      try {
-        const { client, sdk: loaded } = await this.s3();
-        const reply = await client.send(
-          new loaded.s3.GetObjectCommand({ Bucket: this.place.bucket, Key: key, ...(header ? { Range: header } : {}) }),
-          { abortSignal: cancel.signal },
-        );
-        const bodyStream = reply.Body as Readable;
-        bodyStream.once('error', (err) => out.destroy(s3Failure(err, this.where(name), 'read')));
-        bodyStream.pipe(out);
-      } catch (err) {
-        if (!cancel.signal.aborted) out.destroy(s3Failure(err, this.where(name), 'read'));
+    // The GET goes out when the first byte is wanted: a stream made and dropped unread asks the store for nothing
+    // (inspect reads an object's manifest in ranges instead).
+    let started = false;
+    const wanted = out._read.bind(out);
+    out._read = (size: number) => {
+      if (!started) {
+        started = true;
+        get();
       }
-    })();
+      wanted(size);
+    };
+    const get = () =>
+      void (async () => {
+        try {
+          const { client, sdk: loaded } = await this.s3();
+          const reply = await client.send(
+            new loaded.s3.GetObjectCommand({
+              Bucket: this.place.bucket,
+              Key: key,
+              ...(header ? { Range: header } : {}),
+            }),
+            { abortSignal: cancel.signal },
+          );
+          const bodyStream = reply.Body as Readable;
+          bodyStream.once('error', (err) => out.destroy(s3Failure(err, this.where(name), 'read')));
+          bodyStream.pipe(out);
+        } catch (err) {
+          if (!cancel.signal.aborted) out.destroy(s3Failure(err, this.where(name), 'read'));
+        }
+      })();
     return out;
   }
 

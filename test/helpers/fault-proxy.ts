@@ -18,6 +18,8 @@ export interface FaultProxy {
   readonly endpoint: string;
   /** Requests seen, and how many were answered with a 500. */
   readonly counts: { seen: number; failed: number; parts: number };
+  /** Every request seen, in order: its method, path and Range header (for what a reader asked of the store). */
+  readonly requests: Array<{ readonly method: string; readonly url: string; readonly range: string | undefined }>;
   plan(next: FaultPlan): void;
   stop(): Promise<void>;
 }
@@ -31,6 +33,7 @@ const internalError =
 export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
   let current: FaultPlan = {};
   const counts = { seen: 0, failed: 0, parts: 0 };
+  const requests: FaultProxy['requests'] = [];
   const forward = (req: IncomingMessage, res: ServerResponse) => {
     const upstream = request(
       { host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: req.headers },
@@ -44,6 +47,7 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
   };
   const server: Server = createServer((req, res) => {
     const seen = ++counts.seen;
+    requests.push({ method: req.method ?? '', url: req.url ?? '', range: req.headers.range });
     if (isUploadPart(req)) counts.parts++;
     if (current.fail?.(req, seen)) {
       counts.failed++;
@@ -62,6 +66,7 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
   return {
     endpoint: `http://127.0.0.1:${port}`,
     counts,
+    requests,
     plan(next) {
       current = next;
     },

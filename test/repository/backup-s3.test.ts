@@ -88,6 +88,33 @@ describe('backups in object storage', { skip: noStore }, () => {
     assert.match(missing.stderr, /Backup s3:\/\/.*er-is-niets\.ebu does not exist\./);
   });
 
+  test('inspect asks the store only for ranges: the manifest from the start, the footer from the end, never the whole object', async () => {
+    const bucket = await store.bucket();
+    const made = await kluis(['backup', 'create', '040', '-o', `s3://${bucket}/bereik/`, '--json']);
+    assert.equal(made.code, 0, made.stderr);
+    const location = String(json(made.stdout)['location']);
+    const size = Number(json(made.stdout)['sizeBytes']);
+    const proxy = await startFaultProxy(store.port);
+    try {
+      const inspected = await kluis(['backup', 'inspect', location, '--json'], {
+        ...store.env,
+        AWS_ENDPOINT_URL: proxy.endpoint,
+      });
+      assert.equal(inspected.code, 0, inspected.stderr);
+      assert.ok((json(inspected.stdout) as { footer: unknown }).footer, 'the footer was read');
+      const gets = proxy.requests.filter((r) => r.method === 'GET');
+      assert.ok(gets.length >= 2, JSON.stringify(proxy.requests));
+      for (const get of gets) assert.match(get.range ?? 'no Range', /^bytes=\d+-\d+$/, JSON.stringify(get));
+      const asked = gets.reduce((sum, g) => {
+        const [from, to] = g.range!.slice('bytes='.length).split('-').map(Number);
+        return sum + (to! - from! + 1);
+      }, 0);
+      assert.ok(asked < size / 4, `asked for ${asked} of ${size} bytes`);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
   test('a named repository keeps its keys encrypted; repository test proves it; no key in any file or output', async () => {
     const bucket = await store.bucket();
     const keysFile = join(inst.dir, 'sleutels.txt');

@@ -11,6 +11,7 @@ import {
   type DecryptionKeys,
   type Footer,
   type Manifest,
+  rangedStream,
   readFooter,
   readFooterFromFile,
   type SeekableBackup,
@@ -54,9 +55,17 @@ export async function inspectBackup(
   keys?: DecryptionKeys,
   seek?: SeekableBackup,
 ): Promise<InspectResult> {
-  const reader = await BackupReader.open(source, { path, ...(keys ? { keys } : {}) });
-  await reader.close();
-  source.destroy();
+  // An object in a repository is read in ranges from its start, as far as the manifest goes: the whole-object
+  // stream is dropped unread (it asks the store for nothing until it is read).
+  const start = seek ? rangedStream(seek) : source;
+  if (seek) source.destroy();
+  let reader: BackupReader;
+  try {
+    reader = await BackupReader.open(start, { path, ...(keys ? { keys } : {}) });
+    await reader.close();
+  } finally {
+    start.destroy();
+  }
   const tables = reader.manifest.tables.map((t) => t.name);
   const onDisk = seek === undefined && path !== '-';
   const sizeBytes = seek ? seek.size : onDisk ? statSync(path).size : null;

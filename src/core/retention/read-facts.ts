@@ -4,14 +4,10 @@
  * whole object), and whether the file is whole (its trailer, read from the
  * end, fits its size). Reads nothing else and writes nothing.
  */
-import { Readable } from 'node:stream';
 import { asToolError, type Localized, phrase, renderMessage, ToolError } from '../../errors/index.js';
-import { BackupReader, type DecryptionKeys, type Manifest, readFooter } from '../../format/index.js';
+import { BackupReader, type DecryptionKeys, type Manifest, rangedStream, readFooter } from '../../format/index.js';
 import type { Repository, RepositoryEntry } from '../../repository/index.js';
 import type { BackupFacts } from './policy.js';
-
-/** Bytes per ranged read: the manifest of a backup is a few KiB, an encrypted one needs age's first chunks. */
-const rangeSize = 256 * 1024;
 
 export interface FileFacts {
   readonly entry: RepositoryEntry;
@@ -20,27 +16,6 @@ export interface FileFacts {
   readonly manifest?: Manifest;
   /** Why the manifest could not be read, or why the file is damaged, in both languages. */
   readonly problem?: Localized;
-}
-
-/** The file as a stream that fetches only the ranges a reader asks for. */
-function rangedStream(repository: Repository, entry: RepositoryEntry): Readable {
-  let at = 0;
-  return new Readable({
-    read() {
-      if (at >= entry.size) {
-        this.push(null);
-        return;
-      }
-      const length = Math.min(rangeSize, entry.size - at);
-      repository.readRange(entry.name, at, length).then(
-        (bytes) => {
-          at += bytes.length;
-          this.push(bytes.length ? bytes : null);
-        },
-        (err: unknown) => this.destroy(err instanceof Error ? err : new Error(String(err))),
-      );
-    },
-  });
 }
 
 const inBoth = (err: unknown): Localized => {
@@ -60,7 +35,10 @@ export async function readFileFacts(
   keys: DecryptionKeys | undefined,
 ): Promise<FileFacts> {
   const location = repository.locationOf(entry.name);
-  const source = rangedStream(repository, entry);
+  const source = rangedStream({
+    size: entry.size,
+    read: (start, length) => repository.readRange(entry.name, start, length),
+  });
   let manifest: Manifest;
   let encrypted: boolean;
   try {
