@@ -198,6 +198,46 @@ async function upsertObjects(
 const entryJoin = (e: string, m: string) =>
   `${e}.journal_code = coalesce(${m}.result, ${m}.current)->>'journal_code' and ${e}.entry_number = coalesce(${m}.result, ${m}.current)->>'entry_number'`;
 
+/**
+ * A line as kluis_entry_state (admin-schema.ts) pictures it: without its
+ * ids, its relation by code. Two lines with the same picture are the same
+ * line, so an entry's update keeps them where they are.
+ */
+const lineState = (l: string) =>
+  `(to_jsonb(${l}) - 'id' - 'entry_id' - 'relation_id' || jsonb_build_object('relation', (select x.code from relations x where x.id = ${l}.relation_id)))`;
+
+/**
+ * Of every entry the merge updates, the lines its result no longer has
+ * (side 'old', with their ids) and the lines it adds (side 'new'): a
+ * multiset difference of the lines' pictures, so a correction that adds a
+ * line or re-accounts one writes that line, not all of the entry's. Every
+ * line written or removed costs the foreign keys, the guard and tracking
+ * triggers and the deferred balance check.
+ */
+const lineDiffSql = `
+  create temp table kluis_line_diff on commit drop as
+  with old as (
+         select e.id as entry_id, l.id as line_id, ${lineState('l')} as state
+           from kluis_merge m
+           join journal_entries e on ${entryJoin('e', 'm')}
+           join journal_lines l on l.entry_id = e.id
+          where m.object = 'entry' and m.action = 'update'),
+       new as (
+         select e.id as entry_id, x.value as state, x.ord
+           from kluis_merge m
+           join journal_entries e on ${entryJoin('e', 'm')}
+          cross join lateral jsonb_array_elements(m.result->'lines') with ordinality x(value, ord)
+          where m.object = 'entry' and m.action = 'update'),
+       old_n as (select *, row_number() over (partition by entry_id, state order by line_id) as n from old),
+       new_n as (select *, row_number() over (partition by entry_id, state order by ord) as n from new)
+  select 'old' as side, o.entry_id, o.line_id, null::jsonb as state
+    from old_n o
+   where not exists (select 1 from new_n w where w.entry_id = o.entry_id and w.state = o.state and w.n = o.n)
+  union all
+  select 'new', w.entry_id, null, w.state
+    from new_n w
+   where not exists (select 1 from old_n o where o.entry_id = w.entry_id and o.state = w.state and o.n = w.n)`;
+
 /** The client's entries the accountant's replace or remove, then the accountant's, with their lines. */
 async function writeEntries(c: pg.ClientBase): Promise<void> {
   await c.query(
@@ -205,18 +245,18 @@ async function writeEntries(c: pg.ClientBase): Promise<void> {
       where m.object = 'entry' and m.action = 'delete'
         and e.journal_code = m.current->>'journal_code' and e.entry_number = m.current->>'entry_number'`,
   );
-  await c.query(
-    `delete from journal_lines l using journal_entries e, kluis_merge m
-      where m.object = 'entry' and m.action = 'update' and l.entry_id = e.id and ${entryJoin('e', 'm')}`,
-  );
+  await c.query(lineDiffSql);
+  await c.query(`delete from journal_lines l using kluis_line_diff d where d.side = 'old' and l.id = d.line_id`);
   const entryCols = await columnsOf(c, 'journal_entries', ['id', 'relation_id', 'document_id']);
   const relationOf = `(select x.id from relations x where x.code = m.result->>'relation')`;
   const populate = `kluis_merge m cross join lateral jsonb_populate_record(null::public.journal_entries, m.result) r`;
+  // An entry whose own fields are as they were (only its lines changed) is not written.
   await c.query(
     `update journal_entries e set (${entryCols.map(quoteIdent).join(', ')}, relation_id) =
             (${entryCols.map((n) => `r.${quoteIdent(n)}`).join(', ')}, ${relationOf})
        from ${populate}
-      where m.object = 'entry' and m.action = 'update' and ${entryJoin('e', 'm')}`,
+      where m.object = 'entry' and m.action = 'update' and ${entryJoin('e', 'm')}
+        and (m.result - 'lines') is distinct from (m.current - 'lines')`,
   );
   await renumber(c);
   await c.query(
@@ -225,15 +265,21 @@ async function writeEntries(c: pg.ClientBase): Promise<void> {
       where m.object = 'entry' and m.action in ('insert', 'insert-renumbered')`,
   );
   const lineCols = await columnsOf(c, 'journal_lines', ['id', 'entry_id', 'relation_id']);
+  const lineValues = (line: string) => `${lineCols.map((n) => `r.${quoteIdent(n)}`).join(', ')},
+            (select x.id from relations x where x.code = ${line}->>'relation')`;
   await c.query(
     `insert into journal_lines (entry_id, ${lineCols.map(quoteIdent).join(', ')}, relation_id)
-     select e.id, ${lineCols.map((n) => `r.${quoteIdent(n)}`).join(', ')},
-            (select x.id from relations x where x.code = l.value->>'relation')
+     select e.id, ${lineValues('l.value')}
        from kluis_merge m
        join journal_entries e on ${entryJoin('e', 'm')}
       cross join lateral jsonb_array_elements(m.result->'lines') l
       cross join lateral jsonb_populate_record(null::public.journal_lines, l.value) r
-      where m.object = 'entry' and m.action in ('insert', 'insert-renumbered', 'update')`,
+      where m.object = 'entry' and m.action in ('insert', 'insert-renumbered')
+     union all
+     select d.entry_id, ${lineValues('d.state')}
+       from kluis_line_diff d
+      cross join lateral jsonb_populate_record(null::public.journal_lines, d.state) r
+      where d.side = 'new'`,
   );
 }
 
