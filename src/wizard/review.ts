@@ -100,6 +100,7 @@ export function reviewTables(review: core.ChangeReview): Table[] {
   const years = review.fiscalYears.filter((y) => y.fields.some((f) => f !== 'closed'));
   return [
     ...review.periods.map(periodTable),
+    ...(review.journals.length ? [objectTable(l('Dagboeken', 'Journals'), review.journals)] : []),
     ...(review.accounts.length ? [objectTable(l('Grootboekrekeningen', 'Ledger accounts'), review.accounts)] : []),
     ...(review.relations.length ? [objectTable(l('Relaties', 'Relations'), review.relations)] : []),
     ...(review.vatCodes.length ? [objectTable(l('Btw-codes', 'VAT codes'), review.vatCodes)] : []),

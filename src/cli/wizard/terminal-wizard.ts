@@ -4,6 +4,7 @@
  * questions. Every question can be answered by a flag instead, so the same
  * flow runs from a script. Typing "<" goes one step back.
  */
+
 import { existsSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import * as core from '../../core/index.js';
@@ -30,6 +31,7 @@ import {
 import type { Output } from '../output.js';
 import { progressBar } from '../progress-bar.js';
 import { readSecretOption } from '../prompt.js';
+import { tableLines } from '../table-text.js';
 import type { Prompter } from './prompter.js';
 
 export interface TerminalWizardInput {
@@ -330,35 +332,13 @@ export async function runTerminalWizard(input: TerminalWizardInput): Promise<num
     return rows.find((r) => t(r.cells[0] ?? '') === typed)?.fills?.value;
   }
 
-  /**
-   * A table under its column headers, the columns aligned (numbers to the
-   * right), `most` rows at most: a step's table (the history) ten, a
-   * summary's or result's (a review) every row. The amounts are the
-   * table's figures; without them, as on the web page, the columns after the
-   * third (the history's counts and sizes).
-   */
+  /** A table (cli/table-text.ts): a step's (the history) ten rows at most, a summary's or result's (a review) every row. */
   function printTable(
     tb: Table,
     { most }: { most: number } = history,
     write: (line: string) => void = (line) => p.say(line),
   ): void {
-    write(`${t(tb.caption)}:`);
-    if (tb.rows.length === 0) {
-      write(`  ${t(tb.empty)}`);
-      return;
-    }
-    const shown = tb.rows.slice(0, most).map((r) => r.cells.map((c) => t(c)));
-    const headers = tb.columns.map((c) => t(c));
-    const widths = headers.map((h, i) => Math.max(h.length, ...shown.map((cells) => (cells[i] ?? '').length)));
-    const cell = (text: string, i: number) =>
-      (tb.figures ? tb.figures.includes(i) : i > 2) ? text.padStart(widths[i]!) : text.padEnd(widths[i]!);
-    const line = (cells: readonly string[]) => `  ${cells.map(cell).join('  ').trimEnd()}`;
-    write(line(headers));
-    for (const cells of shown) write(line(cells));
-    if (tb.rows.length > shown.length) {
-      const more = tb.rows.length - shown.length;
-      write(nl ? `  … en nog ${more}` : `  … and ${more} more`);
-    }
+    for (const line of tableLines(tb, lang, t, most)) write(line);
   }
 
   /**
