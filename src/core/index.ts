@@ -124,6 +124,7 @@ export {
   type ApplyChangesInput,
   type ApplyResult,
   applyChanges,
+  checkChangesFor,
   packageOf,
 } from './client/apply.js';
 export {

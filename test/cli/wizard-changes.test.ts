@@ -251,8 +251,21 @@ describe("the terminal wizard sends back only the accountant's changes, and the 
     await cancelEverywhere(apply(forKey), 'en', books);
   });
 
+  /** How many client-apply operations (dry runs among them) the journal has recorded. */
+  async function appliesRun(): Promise<number> {
+    const sys = await SystemDb.open(inst.ctx.engine, inst.ctx.systemDatabase);
+    try {
+      return Number(
+        (await sys.client.query(`select count(*) as n from operations where kind = 'client-apply'`)).rows[0].n,
+      );
+    } finally {
+      await sys.close();
+    }
+  }
+
   test('the apply in English: a backup, a key that is no key and another key said at their question; the review; Finish applies', async () => {
     const before = await books();
+    const appliesBefore = await appliesRun();
     const s = run('en');
     const p = prompts.en;
     await walk(s, 'en', [...client, { at: 'action', type: 'client-apply\r' }]);
@@ -298,6 +311,8 @@ describe("the terminal wizard sends back only the accountant's changes, and the 
     assert.equal(h?.status, 'applied');
     assert.equal(h?.appliedPackage, 2);
     assert.equal(h?.closedBy, 'jansen', 'the apply names who signed in to the wizard');
+    // The choice of administration is checked from the package's manifest: one dry run (the review), one apply.
+    assert.equal((await appliesRun()) - appliesBefore, 2);
   });
 
   test('the same package again, and an older one: refused at the choice of administration, nothing changed', async () => {

@@ -393,6 +393,39 @@ export async function packageApplied(c: pg.ClientBase, handOut: string, sequence
 }
 
 /**
+ * The package and the books it goes into, when they take it: every refusal
+ * before anything is journaled, so nothing is changed, not even the journal.
+ */
+async function admitted(ctx: KluisContext, sys: SystemDb, manifest: Manifest, path: string, to: string) {
+  const changes = packageOf(manifest, path);
+  const record = await findAdministration(sys, to);
+  // An interrupted operation on these books is said first: its state is not the books' to judge by.
+  await assertAvailable(sys, record.number);
+  const probe = await ctx.engine.connect(record.databaseName);
+  try {
+    const refused = await refusal(probe, manifest, changes, path, record, false);
+    if (refused) throw refused;
+  } finally {
+    await probe.end();
+  }
+  return { changes, record };
+}
+
+/**
+ * Whether administration `to` takes the change package whose manifest was
+ * read (a wizard's check of its choice): throws the refusal an apply would,
+ * reads no more of the package and changes nothing.
+ */
+export async function checkChangesFor(ctx: KluisContext, manifest: Manifest, path: string, to: string): Promise<void> {
+  const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
+  try {
+    await admitted(ctx, sys, manifest, path, to);
+  } finally {
+    await sys.close();
+  }
+}
+
+/**
  * Applies (or with dryRun reviews) the accountant's change package in
  * `source` to the client's administration `to`.
  */
@@ -407,18 +440,7 @@ export async function applyChanges(ctx: KluisContext, input: ApplyChangesInput):
   const sys = await SystemDb.open(ctx.engine, ctx.systemDatabase);
   try {
     const manifest = reader.manifest;
-    const changes = packageOf(manifest, input.path);
-    const record = await findAdministration(sys, input.to);
-    // An interrupted operation on these books is said first: its state is not the books' to judge by.
-    await assertAvailable(sys, record.number);
-    // Every refusal before anything is journaled: nothing is changed, not even the journal.
-    const probe = await ctx.engine.connect(record.databaseName);
-    try {
-      const refused = await refusal(probe, manifest, changes, input.path, record, false);
-      if (refused) throw refused;
-    } finally {
-      await probe.end();
-    }
+    const { changes, record } = await admitted(ctx, sys, manifest, input.path, input.to);
     const op = await beginOperation(sys, 'client-apply', record.number, {
       handOut: changes.handOut,
       sequence: changes.sequence,

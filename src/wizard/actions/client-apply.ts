@@ -47,11 +47,12 @@ function keysOf(answers: Answers): core.DecryptionKeys | undefined {
 }
 
 /** Reads the package's manifest (with its key) and keeps which administration it is for. */
-async function readPackage(answers: Answers, env: WizardEnv, field: string): Promise<void> {
+async function readPackage(answers: Answers, env: WizardEnv, field: string): Promise<core.Manifest> {
   const path = text(answers, 'changesFile');
   const { manifest } = await atField(field, () => inspectFile(env.home, path, keysOf(answers)));
   const changes = await atField(field, async () => core.packageOf(manifest, path));
   answers['packageFor'] = changes.client;
+  return manifest;
 }
 
 /** The review: the apply's own transaction, rolled back (dryRun), or the apply itself. */
@@ -196,9 +197,16 @@ export const clientApplyAction: WizardAction = {
           ],
         };
       },
-      // A package this administration refuses (another one's, applied already, older, a withdrawn hand-out) is said here.
+      // A package this administration refuses (another one's, applied already, older, a withdrawn hand-out) is
+      // said here, from the manifest alone; the summary's dry run then reads the package once.
       async check(answers, env) {
-        await atField('changesTo', () => apply(answers, env, { dryRun: true }));
+        const manifest = await readPackage(answers, env, 'changesTo');
+        const ctx = env.context(env.open.server);
+        const to = text(answers, 'changesTo');
+        await atField('changesTo', async () => {
+          await core.requireAdmitted(ctx, to, env.open.userName);
+          await core.checkChangesFor(ctx, manifest, text(answers, 'changesFile'), to);
+        });
       },
     },
   ],
