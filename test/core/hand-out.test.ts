@@ -154,6 +154,8 @@ for (const kind of selectedEngines()) {
             (r.error as Error).message,
             /zijn uitgeleverd aan de accountant.*are handed out to the accountant/,
           );
+          // Its hint says why and until when, in words, not as a code.
+          assert.match((r.error as { hint?: string }).hint ?? '', /accountant werkt aan.*accountant is working on/);
           const e = fromPostgresError(r.error, 'local', '', 'query');
           assert.equal(e.code, 'HAND_OUT_LOCKED');
           if (date === '2026-01-02') {
@@ -229,6 +231,7 @@ for (const kind of selectedEngines()) {
         assert.equal((await c.query('select count(*)::int as n from change_log')).rows[0].n, 0);
         const r = await refusal(book(c, { number: 'A-after', date: '2026-07-01' }));
         assert.equal(r.sqlstate, 'KL002');
+        assert.match((r.error as { hint?: string }).hint ?? '', /gaat terug naar de klant.*goes back to the client/);
         const e = fromPostgresError(r.error, 'local', '', 'query');
         assert.equal(e.code, 'HAND_OUT_AFTER_UNTIL');
         assert.equal(

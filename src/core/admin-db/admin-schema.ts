@@ -434,11 +434,11 @@ export const adminMigrations: readonly Migration[] = [
           if h.side = 'client' and d <= h.until then
             raise exception 'Boekingen tot en met % zijn uitgeleverd aan de accountant; boek na die datum, of trek de uitlevering in (kluis client hand-out --cancel). / Entries up to and including % are handed out to the accountant; book after that date, or withdraw the hand-out (kluis client hand-out --cancel).', to_char(h.until, 'DD-MM-YYYY'), to_char(h.until, 'YYYY-MM-DD')
               using errcode = 'KL001', detail = format('hand_out=%s until=%s date=%s', h.id, h.until, d),
-                    hint = 'HAND_OUT_LOCKED';
+                    hint = 'Uw accountant werkt aan de boekingen tot en met die datum; als u diens wijzigingen verwerkt (kluis client apply), is de periode weer open. / Your accountant is working on the entries up to that date; once you apply their changes (kluis client apply), the period is open again.';
           elsif h.side = 'accountant' and d > h.until then
             raise exception 'Deze administratie is uitgeleverd tot en met %; boekingen na die datum doet de klant zelf. / This administration was handed out up to and including %; entries after that date are the client''s own.', to_char(h.until, 'DD-MM-YYYY'), to_char(h.until, 'YYYY-MM-DD')
               using errcode = 'KL002', detail = format('hand_out=%s until=%s date=%s', h.id, h.until, d),
-                    hint = 'HAND_OUT_AFTER_UNTIL';
+                    hint = 'Wat u tot en met de afsluitdatum wijzigt, gaat terug naar de klant met kluis client changes. / What you change up to the dividing date goes back to the client with kluis client changes.';
           end if;
         end $$;
 

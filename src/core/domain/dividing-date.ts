@@ -4,9 +4,13 @@
  * (30-6-2026, 30/06/2026 and 30.06.2026 are read too).
  */
 import { ToolError } from '../../errors/index.js';
+import { dayInBoth } from '../formats.js';
 
-/** The date as YYYY-MM-DD; a text that is no day that exists is HAND_OUT_DATE_INVALID. */
-export function parseHandOutDate(text: string): string {
+/**
+ * The date as YYYY-MM-DD; a text that is no day that exists is
+ * HAND_OUT_DATE_INVALID, a day after this year's last HAND_OUT_DATE_LATER_YEAR.
+ */
+export function parseHandOutDate(text: string, today: Date = new Date()): string {
   const value = text.trim();
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
   const dutch = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(value);
@@ -23,5 +27,11 @@ export function parseHandOutDate(text: string): string {
     date.getUTCDate() !== day
   )
     throw new ToolError('HAND_OUT_DATE_INVALID', { value: text });
-  return `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const dividing = `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  // The client cannot book on or before the date while the books are out: a date in a later year would
+  // lock the present (a typing error such as 2099, or 2062 for 2026).
+  const lastDay = `${today.getFullYear()}-12-31`;
+  if (dividing > lastDay)
+    throw new ToolError('HAND_OUT_DATE_LATER_YEAR', { until: dayInBoth(dividing), lastDay: dayInBoth(lastDay) });
+  return dividing;
 }

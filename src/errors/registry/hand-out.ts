@@ -16,6 +16,14 @@ export const handOutErrors = defineErrors({
       en: '"{value}" is not a date: give the dividing date as YYYY-MM-DD or DD-MM-YYYY, for example 2026-06-30.',
     },
   },
+  HAND_OUT_DATE_LATER_YEAR: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: {
+      nl: 'De afsluitdatum {until} ligt na {lastDay}: tot die datum zou er niet meer geboekt kunnen worden. Geef het einde van de periode die de accountant bijwerkt, bijvoorbeeld 31-12-2025.',
+      en: 'The dividing date {until} is after {lastDay}: nothing could be booked up to that date. Give the end of the period the accountant works on, for example 2025-12-31.',
+    },
+  },
   HAND_OUT_OUTSTANDING: {
     exit: ExitCode.conflict,
     category: 'user',

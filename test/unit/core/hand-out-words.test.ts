@@ -16,7 +16,7 @@ describe('the dividing date', () => {
       ['30/06/2026', '2026-06-30'],
       ['30.06.2026', '2026-06-30'],
       [' 2026-6-3 ', '2026-06-03'],
-      ['29-02-2028', '2028-02-29'],
+      ['29-02-2024', '2024-02-29'],
       ['31-12-2026', '2026-12-31'],
     ])
       assert.equal(core.parseHandOutDate(typed!), day, typed);
@@ -46,6 +46,18 @@ describe('the dividing date', () => {
     assert.equal(
       message(err, 'en'),
       '"31-06-2026" is not a date: give the dividing date as YYYY-MM-DD or DD-MM-YYYY, for example 2026-06-30.',
+    );
+  });
+
+  test("a day after this year's last would lock the present: HAND_OUT_DATE_LATER_YEAR", async () => {
+    const today = new Date(2026, 11, 3);
+    assert.equal(core.parseHandOutDate('31-12-2026', today), '2026-12-31');
+    for (const typed of ['01-01-2027', '2099-12-31', '30-06-2062'])
+      await rejectsWithCode(() => core.parseHandOutDate(typed, today), 'HAND_OUT_DATE_LATER_YEAR');
+    const err = await rejectsWithCode(() => core.parseHandOutDate('2099-12-31', today), 'HAND_OUT_DATE_LATER_YEAR');
+    assert.equal(
+      message(err, 'nl'),
+      'De afsluitdatum 31 december 2099 ligt na 31 december 2026: tot die datum zou er niet meer geboekt kunnen worden. Geef het einde van de periode die de accountant bijwerkt, bijvoorbeeld 31-12-2025.',
     );
   });
 
