@@ -5,8 +5,9 @@
  * (ranged reads), verify and restore straight from the store; the probe of
  * `repository test`; keys in no file, output or command line. Then the
  * faults: wrong keys, a missing bucket, a store that is gone, and kluis
- * killed mid-upload, after which no object is visible and `recover` aborts
- * the leftover multipart upload.
+ * killed mid-upload (of one backup, and of `backup all`), after which no
+ * partial object is visible, the finished ones are kept and recorded, and
+ * `recover` aborts the leftover multipart uploads.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -242,6 +243,63 @@ describe('backups in object storage', { skip: noStore }, () => {
     assert.equal(recovered.code, 0, recovered.stderr);
     assert.deepEqual(await store.uploads(bucket), [], 'recover aborted the leftover upload');
     assert.deepEqual(await store.keys(bucket), []);
+  });
+
+  test('kill -9 during backup all into s3://: the finished objects kept and recorded, none partial; recover aborts the rest', async () => {
+    const bucket = await store.bucket();
+    const env = { ...store.env, KLUIS_S3_PART_MIB: '5' };
+    const child = spawn(
+      process.execPath,
+      [kluisBin, ...inst.cli.args, 'backup', 'all', '--jobs', '2', '--to', `s3://${bucket}/alles/`],
+      { env: { ...process.env, ...inst.cli.env, ...env, LANG: 'C' }, stdio: 'ignore' },
+    );
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    // Killed once a backup is complete in the store and the large one is still a multipart upload.
+    let keys: string[] = [];
+    let uploads: string[] = [];
+    for (let i = 0; i < 2400 && child.exitCode === null; i++) {
+      [keys, uploads] = await Promise.all([store.keys(bucket), store.uploads(bucket)]);
+      if (keys.length > 0 && uploads.some((u) => u.includes('Groothandel Wolk'))) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    assert.ok(keys.length > 0 && uploads.length > 0, `killed mid-run (objects ${keys}, uploads ${uploads})`);
+    child.kill('SIGKILL');
+    await exited;
+
+    const stored = await store.keys(bucket);
+    assert.ok(!stored.some((k) => k.includes('Groothandel Wolk')), 'no object under the name of the cut-off backup');
+    const history = (await kluis(['backup', 'history', '--json'])).stdout;
+    const recorded = (json(history)['entries'] as Array<{ location: string }>)
+      .map((e) => e.location)
+      .filter((l) => l.startsWith(`s3://${bucket}/`));
+    // Every visible object is whole (one complete but not yet recorded when the kill came is recorded by recover).
+    for (const key of stored) {
+      const verified = await kluis(['backup', 'verify', `s3://${bucket}/${key}`], env);
+      assert.equal(verified.code, 0, verified.stderr);
+    }
+    for (const location of recorded) assert.ok(stored.includes(location.slice(`s3://${bucket}/`.length)), location);
+
+    const recovered = await kluis(['recover', '--json'], env);
+    assert.equal(recovered.code, 0, recovered.stderr);
+    assert.deepEqual(await store.uploads(bucket), [], 'recover aborted every leftover upload');
+    const after = await store.keys(bucket);
+    const recordedAfter = (
+      json((await kluis(['backup', 'history', '--json'])).stdout)['entries'] as Array<{
+        location: string;
+      }>
+    )
+      .map((e) => e.location)
+      .filter((l) => l.startsWith(`s3://${bucket}/`))
+      .map((l) => l.slice(`s3://${bucket}/`.length));
+    assert.deepEqual(
+      [...new Set(recordedAfter)].sort(),
+      [...after].sort(),
+      'every object recorded, every record there',
+    );
+
+    const again = await kluis(['backup', 'all', '--to', `s3://${bucket}/alles/`, '--json'], env);
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(await store.uploads(bucket), []);
   });
 
   test('a store answering 500 mid-upload: one 500 is retried and the backup completes; 500s that go on fail it, nothing left', async () => {
