@@ -289,11 +289,20 @@ for (const kind of selectedEngines()) {
       assert.equal(readdirSync(cwd).length, 2, 'nothing written and nothing removed in the current folder');
     });
 
-    test('refused before anything starts: an unknown administration, a missing folder, a bad --jobs', async () => {
+    test('refused before anything starts: an unknown administration, an empty --only, a missing folder, a bad --jobs', async () => {
       const before = (await core.backupHistory(inst.ctx)).entries.length;
       const unknown = await kluis(['backup', 'all', '--only', '1,9']);
       assert.equal(unknown.code, 3);
       assert.match(unknown.stderr, /Administration "009" does not exist/);
+      // A script's `--only "$LIST"` with the list empty names none: not taken as every administration.
+      for (const [only, lang, sentence] of [
+        ['', 'en', /^kluis: No administration was named: the list of administrations is empty\.\n/],
+        [' , ', 'nl', /^kluis: Er is geen administratie genoemd: de lijst van administraties is leeg\.\n/],
+      ] as const) {
+        const empty = await kluis(['backup', 'all', '--only', only, '--lang', lang]);
+        assert.equal(empty.code, 2, empty.stderr);
+        assert.match(empty.stderr, sentence);
+      }
       const missing = await kluis(['backup', 'all', '--to', join(dir, 'nowhere')]);
       assert.equal(missing.code, 11);
       assert.match(missing.stderr, /Folder .*nowhere does not exist\./);

@@ -199,6 +199,8 @@ const table = {
   only: {
     kind: 'multi',
     value: 'ADM,ADM',
+    // A script's `--only "$LIST"` with the list empty: not every administration, as leaving it out would be.
+    emptyList: () => new ToolError('BACKUP_ALL_ONLY_EMPTY'),
     label: l('Alleen deze administraties', 'Only these administrations'),
     help: l(
       "alleen deze administraties (nummers of namen, gescheiden door komma's); standaard allemaal",

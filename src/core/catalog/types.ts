@@ -92,6 +92,8 @@ export interface InputDeclaration {
   readonly maxLength?: number;
   /** Refuses a wrong value with a coded error (ToolError); returns nothing. */
   readonly validate?: (value: string) => void;
+  /** A list given on the command line that names nothing (`--only ""`): refused with the coded error this makes. */
+  readonly emptyList?: () => Error;
   /** Old command-line names that keep working. */
   readonly aliases?: readonly string[];
 }

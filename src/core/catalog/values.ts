@@ -72,6 +72,7 @@ export function readValues<O extends Declared>(op: O, raw: RawValues): ValuesOf<
     }
     if (input.kind === 'multi' || input.repeat) {
       const list = input.repeat ? [...((given as readonly string[] | undefined) ?? [])] : asList(given);
+      if (given !== undefined && list.length === 0 && input.emptyList) throw input.emptyList();
       if (input.validate) for (const v of list) input.validate(v);
       values[input.id] = list;
       continue;

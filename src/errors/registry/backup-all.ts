@@ -17,6 +17,21 @@ export const backupAllErrors = defineErrors({
       },
     ],
   },
+  BACKUP_ALL_ONLY_EMPTY: {
+    exit: ExitCode.usage,
+    category: 'usage',
+    message: {
+      nl: 'Er is geen administratie genoemd: de lijst van administraties is leeg.',
+      en: 'No administration was named: the list of administrations is empty.',
+    },
+    hints: [
+      {
+        nl: "Noem de administraties (nummers of namen, gescheiden door komma's), of laat --only weg voor allemaal.",
+        en: 'Name the administrations (numbers or names, separated by commas), or leave --only out for all of them.',
+        web: null,
+      },
+    ],
+  },
   BACKUP_ALL_NOT_ADMINISTRATOR: {
     exit: ExitCode.licenceRefused,
     category: 'user',
