@@ -371,7 +371,7 @@ export const backupCommands: CommandSpec[] = [
       'the backups made: Nr (1 = newest), date, location, size, transactions, documents',
     ),
     async run({ global, out }) {
-      const { entries, skipped } = await core.backupHistory(contextFor(global));
+      const { entries, skipped } = await core.backupHistory(contextFor(global), { askStores: true });
       out.data({ entries, skipped });
       for (const s of skipped)
         out.warn(

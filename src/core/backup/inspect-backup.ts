@@ -16,7 +16,9 @@ import {
   readFooterFromFile,
   type SeekableBackup,
 } from '../../format/index.js';
+import { isObjectStoreLocation } from '../../repository/index.js';
 import type { KluisContext } from '../context.js';
+import { repositoryFor } from '../repositories/index.js';
 import { listServers, openEngine } from '../servers/server-registry.js';
 import { SystemDb } from '../system-db/system-db.js';
 
@@ -91,8 +93,9 @@ export interface HistoryEntry {
   readonly createdBy: string;
   /**
    * Whether the file is still there: `removed` by prune (when: `removedAt`),
-   * `missing` (a file on this computer that is gone otherwise), `present`,
-   * or `unchecked` (object storage, which the history does not ask).
+   * `missing` (a file on this computer, or an object, that is gone
+   * otherwise), `present`, or `unchecked` (object storage that was not
+   * asked, or could not be asked just now).
    */
   readonly state: 'present' | 'removed' | 'missing' | 'unchecked';
   readonly removedAt: string | null;
@@ -124,7 +127,10 @@ function skippedBecause(server: string, err: unknown): SkippedServer {
  * set up, such as a service that is not in any service file) is listed in
  * `skipped`; the others are still shown.
  */
-export async function backupHistory(ctx: KluisContext): Promise<{ entries: HistoryEntry[]; skipped: SkippedServer[] }> {
+export async function backupHistory(
+  ctx: KluisContext,
+  options: { readonly askStores?: boolean } = {},
+): Promise<{ entries: HistoryEntry[]; skipped: SkippedServer[] }> {
   const rows: Array<Omit<HistoryEntry, 'nr'>> = [];
   const skipped: SkippedServer[] = [];
   const names = listServers(ctx.home).map((s) => s.name);
@@ -139,7 +145,44 @@ export async function backupHistory(ctx: KluisContext): Promise<{ entries: Histo
     }
   }
   rows.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
-  return { entries: rows.map((r, i) => ({ nr: i + 1, ...r })), skipped };
+  const known = options.askStores ? await storedObjects(ctx.home, rows) : new Map<string, boolean>();
+  return {
+    entries: rows.map((r, i) => {
+      const there = known.get(r.location);
+      return { nr: i + 1, ...r, ...(there === undefined ? {} : { state: there ? 'present' : 'missing' }) };
+    }),
+    skipped,
+  };
+}
+
+/**
+ * Whether each object the history names (and prune did not remove) is still
+ * in its store: one listing per place, not a request per file. A place
+ * that cannot be listed just now leaves its objects out (unchecked).
+ */
+async function storedObjects(
+  home: string,
+  rows: ReadonlyArray<Omit<HistoryEntry, 'nr'>>,
+): Promise<Map<string, boolean>> {
+  const places = new Map<string, string[]>();
+  for (const r of rows) {
+    if (r.state !== 'unchecked' || !isObjectStoreLocation(r.location)) continue;
+    const place = r.location.slice(0, r.location.lastIndexOf('/') + 1);
+    places.set(place, [...(places.get(place) ?? []), r.location]);
+  }
+  const known = new Map<string, boolean>();
+  await Promise.all(
+    [...places].map(async ([place, locations]) => {
+      let names: Set<string>;
+      try {
+        names = new Set((await repositoryFor(home, place).list()).map((e) => e.name));
+      } catch {
+        return;
+      }
+      for (const location of locations) known.set(location, names.has(location.slice(place.length)));
+    }),
+  );
+  return known;
 }
 
 async function historyOf(engine: Engine, ctx: KluisContext): Promise<Array<Omit<HistoryEntry, 'nr'>>> {
