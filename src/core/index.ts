@@ -97,6 +97,8 @@ export {
   inputOf,
   isInputId,
   namesOf as inputNames,
+  notCarriedLabels,
+  notCarriedText,
   type OperationDeclaration,
   type OperationId,
   type OperationInput,
@@ -140,7 +142,14 @@ export {
   type PeriodChanges,
   type PeriodClosing,
 } from './client/change-review.js';
-export { type ChangesResult, changesFileName, type WriteChangesInput, writeChanges } from './client/changes.js';
+export {
+  type ChangesResult,
+  changesFileName,
+  type NotCarried,
+  notCarriedIn,
+  type WriteChangesInput,
+  writeChanges,
+} from './client/changes.js';
 export {
   type CancelHandOutInput,
   type CancelHandOutResult,

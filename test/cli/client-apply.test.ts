@@ -53,7 +53,17 @@ for (const kind of selectedEngines()) {
       const r = await asAccountant(['--json', 'client', 'changes', '3', '-o', scratch]);
       assert.equal(r.code, 0, r.stderr);
       const out = JSON.parse(r.stdout);
-      assert.deepEqual(Object.keys(out), ['adm', 'location', 'sizeBytes', 'sequence', 'handOut', 'counts', 'seconds']);
+      assert.deepEqual(Object.keys(out), [
+        'adm',
+        'location',
+        'sizeBytes',
+        'sequence',
+        'handOut',
+        'counts',
+        'notCarried',
+        'seconds',
+      ]);
+      assert.deepEqual(out.notCarried, [], 'everything the accountant changed is in the package');
       assert.equal(out.adm, '003');
       assert.equal(out.sequence, 1);
       assert.match(out.location, /-wijzigingen\.ebu$/);
@@ -92,10 +102,10 @@ for (const kind of selectedEngines()) {
         /250,00/,
         /Grootboekrekeningen/,
         /Periodeafsluitingen/,
-        /Periodeafsluitingen:\n  Boekjaar +Ervoor +Erna\n  2025 +open +afgesloten\n/,
+        /Periodeafsluitingen:\n {2}Boekjaar +Ervoor +Erna\n {2}2025 +open +afgesloten\n/,
         /Saldo per rekening/,
         /één conflict: de accountant en u wijzigden hetzelfde\./,
-        /\n  Rekening 4600 +beide kanten wijzigden hetzelfde veld: de waarde van de accountant geldt\n/,
+        /\n {2}Rekening 4600 +beide kanten wijzigden hetzelfde veld: de waarde van de accountant geldt\n/,
         /Proefrun: er is niets gewijzigd\./,
       ])
         assert.match(r.stdout, words);
@@ -144,6 +154,42 @@ for (const kind of selectedEngines()) {
       const again = await asClient(['--json', 'client', 'apply', packageFile, '--to', '3']);
       assert.equal(again.code, 10);
       assert.equal(JSON.parse(again.stderr).error.code, 'CHANGES_ALREADY_APPLIED');
+    });
+
+    test('what a package does not carry (periods, opening balances) is said when the accountant changed it, with what does', async () => {
+      await asSide(accountant.ctx, '3', 'anna', [
+        `insert into periods (fiscal_year, number, description, start_date, end_date)
+           values (2026, 13, 'Correctieperiode', '2026-12-31', '2026-12-31')`,
+        `insert into opening_balances (fiscal_year, balance_date, description) values (2026, '2026-01-01', 'Beginbalans')`,
+        `insert into opening_balance_lines (fiscal_year, position, nr, account_code, debit, credit)
+           values (2026, 1, '1', '0200', 100, 0), (2026, 2, '2', '1100', 0, 100)`,
+      ]);
+      const r = await asAccountant([
+        '--lang',
+        'nl',
+        'client',
+        'changes',
+        '3',
+        '-o',
+        join(scratch, 'met-beginbalans.ebu'),
+      ]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(
+        r.stdout,
+        /Niet in het pakket: perioden \(1 wijziging\), beginbalansen \(3 wijzigingen\)\. Die gaan alleen mee met de hele administratie \(kluis backup create 003\)\./,
+      );
+      const json = await asAccountant([
+        '--json',
+        'client',
+        'changes',
+        '3',
+        '-o',
+        join(scratch, 'met-beginbalans-2.ebu'),
+      ]);
+      assert.deepEqual(JSON.parse(json.stdout).notCarried, [
+        { what: 'periods', changes: 1 },
+        { what: 'opening-balances', changes: 3 },
+      ]);
     });
   });
 }

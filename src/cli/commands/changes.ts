@@ -47,6 +47,7 @@ const changesCommand = operationCommand(core.operations['client-changes'], async
     sequence: result.sequence,
     handOut: result.handOut,
     counts: result.counts,
+    notCarried: result.notCarried,
     seconds: result.seconds,
   });
   if (toStdout) {
@@ -63,6 +64,8 @@ const changesCommand = operationCommand(core.operations['client-changes'], async
     ),
   );
   out.line(`  ${countsText(out, result.counts)}`);
+  const left = core.notCarriedText(result.notCarried, `kluis backup create ${summary['adm']}`);
+  if (left) out.line(`  ${out.t(left)}`);
   out.line(
     out.t(
       l(

@@ -391,6 +391,16 @@ export const adminMigrations: readonly Migration[] = [
         op      text not null check (op in ('insert', 'update', 'delete'))
       );
 
+      -- The accountant's side: changes a change package does not carry (journals renamed or removed,
+      -- periods, opening balances, documents, an auditfile's subledgers), counted per table so that
+      -- the hand-back says so and points to the whole administration.
+      create table change_untracked (
+        object   text primary key,
+        changes  bigint not null,
+        last_at  timestamptz not null,
+        author   text not null
+      );
+
       -- The client's side: what the last change package applied for a hand-out
       -- brought (each object's base and the accountant's final state), so that
       -- a newer package of the same hand-out is merged against what the client
@@ -579,7 +589,33 @@ export const adminMigrations: readonly Migration[] = [
         create trigger fiscal_years_track_before before insert or update or delete on fiscal_years
           for each row execute function kluis_track_before('fiscal_year');
         create trigger fiscal_years_track_after after insert or update or delete on fiscal_years
-          for each row execute function kluis_track_after('fiscal_year');`,
+          for each row execute function kluis_track_after('fiscal_year');
+
+        create function kluis_track_untracked() returns trigger language plpgsql as $$
+        begin
+          if not kluis_tracking() then return null; end if;
+          insert into change_untracked (object, changes, last_at, author) values (tg_table_name, 1, now(), kluis_author())
+            on conflict (object) do update
+            set changes = change_untracked.changes + 1, last_at = excluded.last_at, author = excluded.author;
+          return null;
+        end $$;
+        -- A journal added with the entries that use it travels with them; renamed or removed, it does not.
+        create trigger journals_untracked after update or delete on journals
+          for each row execute function kluis_track_untracked();
+        create trigger periods_untracked after insert or update or delete on periods
+          for each row execute function kluis_track_untracked();
+        create trigger opening_balances_untracked after insert or update or delete on opening_balances
+          for each row execute function kluis_track_untracked();
+        create trigger opening_balance_lines_untracked after insert or update or delete on opening_balance_lines
+          for each row execute function kluis_track_untracked();
+        create trigger documents_untracked after insert or update or delete on documents
+          for each row execute function kluis_track_untracked();
+        create trigger attachments_untracked after insert or update or delete on attachments
+          for each row execute function kluis_track_untracked();
+        create trigger xaf_subledgers_untracked after insert or update or delete on xaf_subledgers
+          for each row execute function kluis_track_untracked();
+        create trigger xaf_subledger_lines_untracked after insert or update or delete on xaf_subledger_lines
+          for each row execute function kluis_track_untracked();`,
       ],
     ],
   },

@@ -91,5 +91,6 @@ export async function leaveHandOutsBehind(c: pg.ClientBase): Promise<void> {
   await c.query('delete from change_applied');
   await c.query('delete from change_log');
   await c.query('delete from change_base');
+  await c.query('delete from change_untracked');
   await c.query('delete from hand_outs');
 }

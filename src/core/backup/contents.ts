@@ -49,6 +49,7 @@ export function tableSources(snapshot: Snapshot, handBack: boolean): string[] {
         );
       case 'change_base':
       case 'change_log':
+      case 'change_untracked':
         // What the accountant's copy tracked is the accountant's; the client gets the books themselves.
         return copyQueryToSql(selectColumns(t.columns, t.name, 'false'));
       case 'users':

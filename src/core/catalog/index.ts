@@ -6,6 +6,8 @@ export {
   changeObjectLabels,
   conflictRuleLabel,
   conflictRuleLabels,
+  notCarriedLabels,
+  notCarriedText,
 } from './operations/changes.js';
 export { allOperations, type OperationId, operationOfAction, operations, phaseLabel } from './operations.js';
 export { argumentName, argumentShown, placeholderIn } from './placeholders.js';

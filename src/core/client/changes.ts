@@ -18,6 +18,7 @@
  * client needs only the newest; `sequence` counts the packages made for the
  * hand-out (hand_outs.packages on the accountant's side).
  */
+
 import type { Writable } from 'node:stream';
 import type pg from 'pg';
 import { ToolError } from '../../errors/index.js';
@@ -26,6 +27,7 @@ import { checkOutputTarget } from '../../storage/folders.js';
 import { findAdministration, withSystemDb } from '../administrations/find-administration.js';
 import { createBackup } from '../backup/create-backup.js';
 import type { Snapshot, SnapshotTable } from '../backup/snapshot.js';
+import { notCarriedLabels } from '../catalog/operations/changes.js';
 import type { KluisContext } from '../context.js';
 import { formatAdminNumber } from '../domain/administration-ref.js';
 import type { ProgressListener } from '../progress.js';
@@ -123,6 +125,51 @@ export interface WriteChangesInput {
   readonly onProgress?: ProgressListener;
 }
 
+/** What the accountant changed that a change package does not carry: a kind of object, and how many changes. */
+export interface NotCarried {
+  readonly what: keyof typeof notCarriedLabels;
+  readonly changes: number;
+}
+
+const notCarriedKinds: Record<string, NotCarried['what']> = {
+  journals: 'journals',
+  periods: 'periods',
+  opening_balances: 'opening-balances',
+  opening_balance_lines: 'opening-balances',
+  documents: 'documents',
+  attachments: 'documents',
+  xaf_subledgers: 'subledgers',
+  xaf_subledger_lines: 'subledgers',
+};
+
+/** The accountant's changes since the install that no package carries (change_untracked, schema 5). */
+export async function readNotCarried(c: pg.ClientBase): Promise<NotCarried[]> {
+  const rows = (
+    await c.query<{ object: string; changes: string }>('select object, changes::text from change_untracked')
+  ).rows;
+  const counted = new Map<NotCarried['what'], number>();
+  for (const r of rows) {
+    const what = notCarriedKinds[r.object];
+    if (what) counted.set(what, (counted.get(what) ?? 0) + Number(r.changes));
+  }
+  return Object.keys(notCarriedLabels)
+    .filter((what) => counted.has(what as NotCarried['what']))
+    .map((what) => ({ what: what as NotCarried['what'], changes: counted.get(what as NotCarried['what'])! }));
+}
+
+/** What administration `adm` (the accountant's installed copy) changed that a package would not carry. */
+export async function notCarriedIn(ctx: KluisContext, adm: string): Promise<NotCarried[]> {
+  const record = await withSystemDb(SystemDb.open(ctx.engine, ctx.systemDatabase), (sys) =>
+    findAdministration(sys, adm),
+  );
+  const c = await ctx.engine.connect(record.databaseName);
+  try {
+    return await readNotCarried(c);
+  } finally {
+    await c.end();
+  }
+}
+
 export interface ChangesResult {
   /** Absolute path, a repository address, or "-". */
   readonly location: string;
@@ -131,6 +178,8 @@ export interface ChangesResult {
   /** The hand-out this package answers. */
   readonly handOut: { readonly id: string; readonly until: string };
   readonly counts: ChangesInfo['counts'];
+  /** What the accountant changed that the package does not carry (empty: everything is in it). */
+  readonly notCarried: readonly NotCarried[];
   readonly seconds: number;
   readonly manifest: Manifest;
 }
@@ -277,6 +326,7 @@ export async function writeChanges(ctx: KluisContext, input: WriteChangesInput):
     await probe.end();
   }
   let handOut: OutstandingRow | undefined;
+  let notCarried: NotCarried[] = [];
   const result = await createBackup(ctx, {
     adm: String(record.number),
     ...(input.output !== undefined ? { output: input.output } : {}),
@@ -289,7 +339,9 @@ export async function writeChanges(ctx: KluisContext, input: WriteChangesInput):
     contentsKind: 'changes',
     contents: async (snapshot, base) => {
       handOut = await nextSequence(ctx, record.databaseName, record.number);
-      return packageContents(snapshot, base, handOut, record.number);
+      const contents = await packageContents(snapshot, base, handOut, record.number);
+      notCarried = await readNotCarried(snapshot.client);
+      return contents;
     },
   });
   const changes = result.manifest.changes!;
@@ -299,6 +351,7 @@ export async function writeChanges(ctx: KluisContext, input: WriteChangesInput):
     sequence: changes.sequence,
     handOut: { id: changes.handOut, until: changes.until },
     counts: changes.counts,
+    notCarried,
     seconds: (Date.now() - started) / 1000,
     manifest: result.manifest,
   };

@@ -250,7 +250,8 @@ async function applyInstall(c: pg.Client, accountant: Accountant): Promise<void>
  * A client's books handed out with a dividing date (kluis client hand-out)
  * arrive with their hand-out outstanding on the client's side: here it
  * becomes the accountant's side, so the guard refuses entries after the
- * date and every change is tracked from now on (change_base, change_log;
+ * date and every change is tracked from now on (change_base, change_log,
+ * change_untracked;
  * kluis client changes packs them). What the file tracked before is no
  * change of this accountant's: emptied, so tracking starts at the install.
  */
@@ -258,4 +259,5 @@ async function receiveHandOut(c: pg.Client): Promise<void> {
   await c.query(`update hand_outs set side = 'accountant' where side = 'client' and status = 'outstanding'`);
   await c.query('delete from change_base');
   await c.query('delete from change_log');
+  await c.query('delete from change_untracked');
 }

@@ -70,15 +70,19 @@ export const backupAction: WizardAction = {
       id: 'hand-back',
       inputs: ['hand-back'],
       when: (answers) => received(answers) !== undefined,
-      async screen(answers) {
+      async screen(answers, env) {
         const until = untilText(received(answers)!);
+        const left = core.notCarriedText(await core.notCarriedIn(env.context(env.open.server), text(answers, 'adm')));
         return {
           title: l('Terug naar de klant', 'Back to the client'),
           intro: {
             nl: `De klant leverde deze administratie uit tot en met ${until.nl} en boekt intussen zelf door. Alleen uw wijzigingen: een wijzigingenpakket dat de klant in de eigen boeken verwerkt, na een overzicht. De hele administratie: een back-up die de administratie van de klant vervangt; wat de klant na de uitlevering boekte, is dan weg.`,
             en: `The client handed this administration out up to and including ${until.en} and keeps booking meanwhile. Only your changes: a change package the client applies to their own books, after a review. The whole administration: a backup that replaces the client's administration; what the client booked after the hand-out is then lost.`,
           },
-          notices: [{ tone: 'info', text: handOutSentence(received(answers))! }],
+          notices: [
+            { tone: 'info', text: handOutSentence(received(answers))! },
+            ...(left ? [{ tone: 'warning' as const, text: left }] : []),
+          ],
           fields: [inputField('hand-back')],
         };
       },
@@ -194,6 +198,7 @@ function changesOutcome(r: core.ChangesResult, encrypted: Localized, byPassphras
   const m = r.manifest;
   const adm = administrationShown(Number(m.administration.number), m.administration.name);
   const until = untilText(r.handOut);
+  const left = core.notCarriedText(r.notCarried);
   return {
     title: l(`Wijzigingenpakket gemaakt van ${adm}`, `Change package made of ${adm}`),
     rows: [
@@ -208,6 +213,7 @@ function changesOutcome(r: core.ChangesResult, encrypted: Localized, byPassphras
         ),
       },
       { label: l('Wijzigingen', 'Changes'), value: core.changeCountsText(r.counts) },
+      ...(left ? [{ label: l('Niet mee', 'Left out'), value: left }] : []),
       { label: l('Versleuteld', 'Encrypted'), value: encrypted },
       { label: l('Duur', 'Time'), value: secondsOf(r.seconds) },
     ],

@@ -16,8 +16,8 @@ export const clientChanges = {
     "writes only your changes to a client's handed-out administration, for the client to apply",
   ),
   description: l(
-    'Voor een administratie die u installeerde uit de uitlevering van een klant (kluis client hand-out, dan kluis client install). Het pakket bevat elke boeking (met haar regels), grootboekrekening, relatie, btw-code en periodeafsluiting die u sinds de uitlevering wijzigde, zoals ze bij de uitlevering waren en zoals ze nu zijn, met wie ze wijzigde en wanneer; wat u terugdraaide, zit er niet in. Het is een .ebu-bestand zoals een back-up (met controlesommen, en versleuteld voor de sleutel van de klant met --recipient), gebonden aan de administratie van de klant en aan de uitlevering. Elk pakket bevat alle wijzigingen sinds de uitlevering: de klant heeft alleen het nieuwste nodig.',
-    "For an administration you installed from a client's hand-out (kluis client hand-out, then kluis client install). The package holds every entry (with its lines), ledger account, relation, VAT code and period closing you changed since the hand-out, as it was at the hand-out and as it is now, with who changed it and when; what you changed back is left out. It is an .ebu file like a backup (checksummed, and encrypted for the client's key with --recipient), bound to the client's administration and to the hand-out. Every package holds all changes since the hand-out: the client needs only the newest.",
+    'Voor een administratie die u installeerde uit de uitlevering van een klant (kluis client hand-out, dan kluis client install). Het pakket bevat elke boeking (met haar regels), grootboekrekening, relatie, btw-code en periodeafsluiting die u sinds de uitlevering wijzigde, zoals ze bij de uitlevering waren en zoals ze nu zijn, met wie ze wijzigde en wanneer; wat u terugdraaide, zit er niet in. Dagboeken die u hernoemde of verwijderde, perioden, beginbalansen, documenten en subadministraties gaan niet mee: kluis zegt het als u die wijzigde, en dan gaat alleen de hele administratie (kluis backup create) ermee terug. Het is een .ebu-bestand zoals een back-up (met controlesommen, en versleuteld voor de sleutel van de klant met --recipient), gebonden aan de administratie van de klant en aan de uitlevering. Elk pakket bevat alle wijzigingen sinds de uitlevering: de klant heeft alleen het nieuwste nodig.',
+    "For an administration you installed from a client's hand-out (kluis client hand-out, then kluis client install). The package holds every entry (with its lines), ledger account, relation, VAT code and period closing you changed since the hand-out, as it was at the hand-out and as it is now, with who changed it and when; what you changed back is left out. Journals you renamed or removed, periods, opening balances, documents and subledgers do not go: kluis says so when you changed them, and then only the whole administration (kluis backup create) takes them back. It is an .ebu file like a backup (checksummed, and encrypted for the client's key with --recipient), bound to the client's administration and to the hand-out. Every package holds all changes since the hand-out: the client needs only the newest.",
   ),
   examples: [
     'kluis client changes "Bakkerij Jansen" -o /media/usb',
@@ -33,7 +33,7 @@ export const clientChanges = {
   lock: { journal: 'backup', holds: l('de administratie', 'the administration') },
   confirmation: null,
   preview: [],
-  result: ['adm', 'location', 'sizeBytes', 'sequence', 'handOut', 'counts', 'seconds'],
+  result: ['adm', 'location', 'sizeBytes', 'sequence', 'handOut', 'counts', 'notCarried', 'seconds'],
   phases: [{ id: 'backup', label: l('Wijzigingen schrijven', 'Writing the changes') }],
 } as const satisfies OperationDeclaration;
 
@@ -198,5 +198,38 @@ export function changeCountsText(counts: {
       ...parts.map((p) => p.nl),
     ].join('; '),
     [`entries: ${e.added} added, ${e.changed} changed, ${e.removed} removed`, ...parts.map((p) => p.en)].join('; '),
+  );
+}
+
+/** What a change package does not carry (core/client/changes.ts notCarried), in words. */
+export const notCarriedLabels = {
+  journals: l('dagboeken (hernoemd of verwijderd)', 'journals (renamed or removed)'),
+  periods: l('perioden', 'periods'),
+  'opening-balances': l('beginbalansen', 'opening balances'),
+  documents: l('documenten', 'documents'),
+  subledgers: l('subadministraties uit een auditfile', "an auditfile's subledgers"),
+} as const satisfies Record<string, Localized>;
+
+/**
+ * "Niet in het pakket: beginbalansen (3 wijzigingen), documenten (1 wijziging); die gaan alleen mee met de
+ * hele administratie." — undefined when the package carries everything that was changed.
+ */
+export function notCarriedText(
+  list: ReadonlyArray<{ readonly what: keyof typeof notCarriedLabels; readonly changes: number }>,
+  command?: string,
+): Localized | undefined {
+  if (list.length === 0) return undefined;
+  const part = (lang: 'nl' | 'en') =>
+    list
+      .map(({ what, changes }) => {
+        const unit =
+          lang === 'nl' ? (changes === 1 ? 'wijziging' : 'wijzigingen') : changes === 1 ? 'change' : 'changes';
+        return `${notCarriedLabels[what][lang]} (${changes} ${unit})`;
+      })
+      .join(', ');
+  const how = command ? ` (${command})` : '';
+  return l(
+    `Niet in het pakket: ${part('nl')}. Die gaan alleen mee met de hele administratie${how}.`,
+    `Not in the package: ${part('en')}. Those go back only with the whole administration${how}.`,
   );
 }
