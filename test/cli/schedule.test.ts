@@ -534,6 +534,17 @@ describe('kluis schedule and kluis check', { skip: engine === undefined }, () =>
         ['POST /ping/3f2a/fail'],
       );
       assert.match(down.requests[0]!.body, /^Cannot connect to server "dicht"/);
+      // Nor can one whose server is not set up at all (a unit or cron line naming a server that was removed).
+      const unknown = await runKluis(
+        ['--home', inst.home, '--server', 'weg', 'check', '--ping', down.url, '--lang', 'nl'],
+        inst.cli.env,
+      );
+      assert.equal(unknown.code, 3, unknown.stderr);
+      assert.deepEqual(
+        down.requests.map((q) => `${q.method} ${q.url}`),
+        ['POST /ping/3f2a/fail', 'POST /ping/3f2a/fail'],
+      );
+      assert.match(down.requests[1]!.body, /^Server "weg" is niet bekend\./);
     } finally {
       down.server.close();
     }

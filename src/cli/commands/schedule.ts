@@ -379,13 +379,13 @@ function pingLine(p: core.PingResult): Localized {
 }
 
 const checkCommand = operationCommand(core.operations.check, async ({ values, global, out }) => {
-  const ctx = contextFor(global);
   const url = values.ping !== undefined ? core.parsePingUrl(values.ping) : undefined;
   let report: core.CheckReport;
   try {
-    report = await core.checkBackups(ctx);
+    report = await core.checkBackups(contextFor(global));
   } catch (err) {
-    // A check that cannot look (the server unreachable) is the worst news for a monitor: it hears /fail.
+    // A check that cannot look (the server unreachable, or not set up at all) is the worst news for a monitor:
+    // it hears /fail.
     if (url) {
       const pinged = await core.ping(url, false, out.t(core.recordedFailure(err).message));
       (pinged.delivered ? out.note : out.warn)(out.t(pingLine(pinged)));
