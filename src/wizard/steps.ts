@@ -419,13 +419,16 @@ export function placementOf(answers: Answers): core.PlacementInput {
 }
 
 /** The administrations the signed-in user may open, as choices; one handed out says so beside its name. */
-export async function admittedChoices(env: WizardEnv): Promise<Choice[]> {
+export async function admittedChoices(
+  env: WizardEnv,
+  leaveOut: (h: core.HandOutInfo | undefined) => boolean = () => false,
+): Promise<Choice[]> {
   const ctx = env.context(env.open.server);
   const [records, handOuts] = await Promise.all([
     core.admittedAdministrations(ctx, env.open.userName),
     outstandingByNumber(ctx),
   ]);
-  return records.map((r) => {
+  return records.filter((r) => !leaveOut(handOuts.get(r.number))).map((r) => {
     const h = handOuts.get(r.number);
     return {
       value: core.formatAdminNumber(r.number),

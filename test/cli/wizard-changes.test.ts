@@ -286,10 +286,12 @@ describe("the terminal wizard sends back only the accountant's changes, and the 
     await s.expect(/!! [^\n]*is not encrypted for the given key/);
     await s.expect(p.secretKey);
     s.type(`${key.identity}\r`);
-    // The package's administration is proposed.
+    // The package's administration is proposed; the accountant's received copy (003) takes no package: not offered.
     await s.expect(
       /The client's administration:\r?\n +1\. 002 Bakkerij Jansen \(handed out, up to 30 June 2026\)[\s\S]*?Choice \[1\]: /,
     );
+    const offered = s.screen.slice(s.screen.lastIndexOf("The client's administration:"));
+    assert.doesNotMatch(offered, /\b003\b/, 'the received copy is offered');
     s.type('\r');
     await s.expect(/Summary[\s\S]*Change package +no\. 2, pakket-2\.ebu/);
     await s.expect(/!! Conflicts: one conflict: the accountant and you changed the same thing/);

@@ -178,7 +178,8 @@ export const clientApplyAction: WizardAction = {
       id: 'to',
       inputs: ['changes-to'],
       async screen(answers, env) {
-        const choices = await admittedChoices(env);
+        // An accountant's received copy takes no package (CHANGES_ACCOUNTANT_COPY): not offered.
+        const choices = await admittedChoices(env, (h) => h?.side === 'accountant');
         const records = await core.admittedAdministrations(env.context(env.open.server), env.open.userName);
         // The administration the package was made for, when the user may open it; else the open one.
         const forPackage = records.find((r) => r.identity.toLowerCase() === text(answers, 'packageFor').toLowerCase());
