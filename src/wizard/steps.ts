@@ -428,14 +428,16 @@ export async function admittedChoices(
     core.admittedAdministrations(ctx, env.open.userName),
     outstandingByNumber(ctx),
   ]);
-  return records.filter((r) => !leaveOut(handOuts.get(r.number))).map((r) => {
-    const h = handOuts.get(r.number);
-    return {
-      value: core.formatAdminNumber(r.number),
-      label: `${core.formatAdminNumber(r.number)} ${r.name}`,
-      ...(h ? { hint: handOutHint(h) } : {}),
-    };
-  });
+  return records
+    .filter((r) => !leaveOut(handOuts.get(r.number)))
+    .map((r) => {
+      const h = handOuts.get(r.number);
+      return {
+        value: core.formatAdminNumber(r.number),
+        label: `${core.formatAdminNumber(r.number)} ${r.name}`,
+        ...(h ? { hint: handOutHint(h) } : {}),
+      };
+    });
 }
 
 /** The administration an action works on, from those that admit the signed-in user (the open one proposed). */
