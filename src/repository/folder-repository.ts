@@ -102,6 +102,10 @@ export class FolderRepository implements Repository {
     rmSync(this.locationOf(name), { force: true });
   }
 
+  async incompleteNames(): Promise<string[]> {
+    return [];
+  }
+
   async abortIncomplete(name?: string): Promise<number> {
     const swept = sweepStaleTemps(this.url);
     return name === undefined ? swept.length : swept.filter((p) => basename(p).includes(name)).length;

@@ -71,4 +71,10 @@ export interface Repository {
    * uploads); with a name, only what writing that file left. Returns how many.
    */
   abortIncomplete(name?: string): Promise<number>;
+  /**
+   * The names with a write under way or left unfinished that only the
+   * repository itself can see (multipart uploads); a folder has none (a
+   * temporary file is removed by whoever wrote it, or by recover).
+   */
+  incompleteNames(): Promise<string[]>;
 }

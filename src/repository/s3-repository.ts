@@ -341,6 +341,31 @@ export class S3Repository implements Repository {
    * (ListMultipartUploads, then AbortMultipartUpload each); with a name,
    * only that file's. Returns how many.
    */
+  async incompleteNames(): Promise<string[]> {
+    const names = new Set<string>();
+    let keyMarker: string | undefined;
+    let idMarker: string | undefined;
+    do {
+      const page = await this.send<import('@aws-sdk/client-s3').ListMultipartUploadsCommandOutput>(
+        (s3) =>
+          new s3.ListMultipartUploadsCommand({
+            Bucket: this.place.bucket,
+            Prefix: this.listPrefix,
+            ...(keyMarker ? { KeyMarker: keyMarker } : {}),
+            ...(idMarker ? { UploadIdMarker: idMarker } : {}),
+          }),
+      );
+      for (const u of page.Uploads ?? []) {
+        const name = (u.Key ?? '').slice(this.listPrefix.length);
+        if (name && !name.includes('/')) names.add(name);
+      }
+      const more = page.IsTruncated === true;
+      keyMarker = more ? page.NextKeyMarker : undefined;
+      idMarker = more ? page.NextUploadIdMarker : undefined;
+    } while (keyMarker);
+    return [...names];
+  }
+
   async abortIncomplete(name?: string): Promise<number> {
     const only = name === undefined ? undefined : this.keyOf(name);
     let aborted = 0;

@@ -127,7 +127,7 @@ describe('object storage', { skip: noStore }, () => {
     };
   });
 
-  test('abortIncomplete aborts the uploads a killed writer left, under the prefix only', async () => {
+  test('incompleteNames lists and abortIncomplete aborts the uploads a killed writer left, under the prefix only', async () => {
     const bucket = await store.bucket();
     const { CreateMultipartUploadCommand } = await import('@aws-sdk/client-s3');
     for (const key of ['kluis/a.ebu', 'kluis/b.ebu', 'elders/c.ebu'])
@@ -137,6 +137,7 @@ describe('object storage', { skip: noStore }, () => {
       endpoint: store.endpoint,
       credentials: storeKeys,
     });
+    assert.deepEqual((await repository.incompleteNames()).sort(), ['a.ebu', 'b.ebu']);
     assert.equal(await repository.abortIncomplete('a.ebu'), 1);
     assert.deepEqual(await store.uploads(bucket), ['elders/c.ebu', 'kluis/b.ebu']);
     assert.equal(await repository.abortIncomplete(), 1);

@@ -89,6 +89,15 @@ export const pruneCommand = operationCommand(op, async ({ values, global, out })
         ),
       ),
     );
+  if (result.abortedUploads)
+    out.line(
+      out.t(
+        l(
+          `${result.abortedUploads === 1 ? 'Eén half opgeslagen back-up' : `${out.count(result.abortedUploads)} half opgeslagen back-ups`}, mislukt toen de opslag niet antwoordde, ${result.abortedUploads === 1 ? 'is' : 'zijn'} uit de opslag weggehaald.`,
+          `${result.abortedUploads === 1 ? 'An unfinished upload' : `${out.count(result.abortedUploads)} unfinished uploads`} of failed backups (the store did not answer then) ${result.abortedUploads === 1 ? 'was' : 'were'} aborted.`,
+        ),
+      ),
+    );
   if (result.files.length === 0) {
     out.line(
       out.t(l(`Er staan geen back-ups in ${result.repository}.`, `There are no backups in ${result.repository}.`)),

@@ -69,6 +69,8 @@ export interface PruneResult {
   readonly freedBytes: number;
   /** Files an interrupted prune of this repository had left, removed first. */
   readonly settled: number;
+  /** Unfinished uploads of failed backups (the store was down when they failed) aborted first. */
+  readonly abortedUploads: number;
 }
 
 /** How many manifests are read at once (each a ranged read or two). */
@@ -90,6 +92,7 @@ export async function pruneRepository(ctx: KluisContext, input: PruneInput): Pro
   const sys = dryRun ? undefined : await SystemDb.open(ctx.engine, ctx.systemDatabase);
   try {
     const settled = sys ? await settleInterruptedPrunes(ctx, sys, repository) : 0;
+    const abortedUploads = sys ? await abortFailedUploads(sys, repository) : 0;
     const found = await readAll(repository, input);
     const now = new Date();
     const outcome = decideRetention(
@@ -110,6 +113,7 @@ export async function pruneRepository(ctx: KluisContext, input: PruneInput): Pro
       removed: going.map((f) => f.name),
       freedBytes: going.reduce((n, f) => n + f.sizeBytes, 0),
       settled,
+      abortedUploads,
     };
     if (sys && going.length) await removeJournaled(ctx, sys, repository, going, input.onProgress);
     return result;
@@ -195,6 +199,29 @@ async function removeJournaled(
     await op.fail(err).catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * Aborts the multipart uploads that failed writes into this repository
+ * left because the store could not be asked to abort them when they failed
+ * (it had stopped answering): their parts are invisible but kept, and paid
+ * for, until aborted. Only names a failed operation of this server's
+ * journal was writing, and none that an operation under way writes now.
+ */
+async function abortFailedUploads(sys: SystemDb, repository: Repository): Promise<number> {
+  if (repository.kind !== 's3') return 0;
+  const rows = await sys.client.query<{ partial: string; status: string }>(
+    `select plan->>'partial' as partial, status from operations
+      where status in ('failed', 'running') and starts_with(plan->>'partial', $1)`,
+    [repository.url],
+  );
+  const busy = new Set(rows.rows.filter((r) => r.status === 'running').map((r) => r.partial));
+  const failed = new Set(rows.rows.filter((r) => r.status === 'failed' && !busy.has(r.partial)).map((r) => r.partial));
+  if (failed.size === 0) return 0;
+  let aborted = 0;
+  for (const name of await repository.incompleteNames())
+    if (failed.has(repository.locationOf(name))) aborted += await repository.abortIncomplete(name);
+  return aborted;
 }
 
 /**

@@ -35,7 +35,7 @@ export const pruneBackups = {
   lock: null,
   confirmation: null,
   preview: [],
-  result: ['repository', 'policy', 'dryRun', 'files', 'removed', 'freedBytes', 'settled'],
+  result: ['repository', 'policy', 'dryRun', 'files', 'removed', 'freedBytes', 'settled', 'abortedUploads'],
   phases: [
     { id: 'read', label: l('Manifesten lezen', 'Reading manifests') },
     { id: 'remove', label: l('Verwijderen', 'Removing') },
