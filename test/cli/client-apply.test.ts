@@ -27,13 +27,7 @@ for (const kind of selectedEngines()) {
       client = await cliInstallation(kind, 'acc');
       accountant = await cliInstallation(kind, 'aca');
       await makeClientAndOffice(client.ctx, accountant.ctx, { number: 3, seed: 'apply-cli', entries: 60 });
-      await handOutAndInstall(client.ctx, accountant.ctx, {
-        adm: '3',
-        to: '3',
-        open: '1',
-        until: '2026-06-30',
-        folder: scratch,
-      });
+      await handOutAndInstall(client.ctx, accountant.ctx, { folder: scratch });
       await asSide(accountant.ctx, '3', 'anna', [
         ...entrySql('MEM', 'A1', '2026-05-01', 'Afschrijving inventaris', '250.00', '4900', '0200', 'anna'),
         `update accounts set name = 'Algemene kosten (herzien)' where code = '4600'`,

@@ -131,7 +131,7 @@ describe(`an apply killed with its server, then recover (embedded, KLUIS_APPLY_K
     await engine.start();
     await makeClientAndOffice(client, accountant, { number: 3, seed: 'apply-power', entries: 800 });
     await addSpareRelations(client, '3');
-    await handOutAndInstall(client, accountant, { adm: '3', to: '3', open: '1', until, folder: scratch });
+    await handOutAndInstall(client, accountant, { folder: scratch });
     const base = await withAdmin(client, '3', readBooks);
     const docs = await withAdmin(client, '3', documentRelations);
     const options = { until, documentRelations: docs, spare: spareObjects(base, docs) };

@@ -37,13 +37,7 @@ for (const kind of selectedEngines()) {
       client = testContext(engine, 'cbz');
       accountant = testContext(engine, 'abz');
       await makeClientAndOffice(client.ctx, accountant.ctx, { number: 3, seed: 'busy', entries: 30 });
-      await handOutAndInstall(client.ctx, accountant.ctx, {
-        adm: '3',
-        to: '3',
-        open: '1',
-        until: '2026-06-30',
-        folder: scratch,
-      });
+      await handOutAndInstall(client.ctx, accountant.ctx, { folder: scratch });
       await asSide(accountant.ctx, '3', 'anna', [`update relations set city = 'Zwolle' where id = 1`]);
       pkg = await writeChanges(accountant.ctx, { adm: '3', output: join(scratch, 'pakket.ebu') });
     });

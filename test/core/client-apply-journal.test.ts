@@ -44,13 +44,7 @@ for (const kind of selectedEngines()) {
       client = testContext(engine, 'cjn');
       accountant = testContext(engine, 'ajn');
       await makeClientAndOffice(client.ctx, accountant.ctx, { number: 3, seed: 'journal', entries: 60 });
-      await handOutAndInstall(client.ctx, accountant.ctx, {
-        adm: '3',
-        to: '3',
-        open: '1',
-        until: '2026-06-30',
-        folder: scratch,
-      });
+      await handOutAndInstall(client.ctx, accountant.ctx, { folder: scratch });
       await asSide(accountant.ctx, '3', 'anna', [
         `insert into journals (code, name, type) values ('COR', 'Correcties accountant', 'general')`,
         ...entrySql('COR', '2026-001', '2026-06-30', 'Afschrijving eerste halfjaar', '250.00', '4600', '1100', 'anna'),

@@ -84,13 +84,7 @@ for (const kind of selectedEngines()) {
         await linesOf(client, 'L6'),
         await linesOf(client, 'L7'),
       ];
-      await handOutAndInstall(client.ctx, accountant.ctx, {
-        adm: '3',
-        to: '3',
-        open: '1',
-        until: '2026-06-30',
-        folder: scratch,
-      });
+      await handOutAndInstall(client.ctx, accountant.ctx, { folder: scratch });
       const entry = (n: string) => `(select id from journal_entries where entry_number = '${n}')`;
       await asSide(accountant.ctx, '3', 'anna', [
         `delete from journal_lines where id = (select min(id) from journal_lines where entry_id = ${entry('L5')} and line_no = 1)`,

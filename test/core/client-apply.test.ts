@@ -114,13 +114,7 @@ for (const kind of selectedEngines()) {
         ...entrySql('MEM', 'T3', '2026-04-01', 'Dubbel geboekt', '75.00', '4400', '1100', jansen),
         ...entrySql('MEM', 'T4', '2026-04-02', 'Verzekering', '300.00', '4600', '1100', jansen),
       ]);
-      handed = await handOutAndInstall(client.ctx, accountant.ctx, {
-        adm: '3',
-        to: '3',
-        open: '1',
-        until,
-        folder: scratch,
-      });
+      handed = await handOutAndInstall(client.ctx, accountant.ctx, { folder: scratch });
 
       // The accountant corrects before the dividing date.
       await asSide(accountant.ctx, '3', anna, [

@@ -29,13 +29,7 @@ for (const kind of selectedEngines()) {
       client = testContext(engine, 'cpc');
       office = testContext(engine, 'cpa');
       await makeClientAndOffice(client.ctx, office.ctx, { number: 3, seed: 'copy', entries: 30 });
-      await handOutAndInstall(client.ctx, office.ctx, {
-        adm: '3',
-        to: '3',
-        open: '1',
-        until: '2026-06-30',
-        folder: scratch,
-      });
+      await handOutAndInstall(client.ctx, office.ctx, { folder: scratch });
       await asSide(office.ctx, '3', 'anna', [`update relations set city = 'Zwolle' where id = 1`]);
     });
     after(async () => {

@@ -94,13 +94,7 @@ for (const kind of selectedEngines()) {
       accountant = await cliInstallation(kind, 'aka');
       reference = testContext(engine, 'akr');
       await makeClientAndOffice(client.ctx, accountant.ctx, { number: 3, seed: 'apply-kill', entries: 300 });
-      const handed = await handOutAndInstall(client.ctx, accountant.ctx, {
-        adm: '3',
-        to: '3',
-        open: '1',
-        until: '2026-06-30',
-        folder: scratch,
-      });
+      const handed = await handOutAndInstall(client.ctx, accountant.ctx, { folder: scratch });
       await asSide(accountant.ctx, '3', 'anna', [
         `update journal_entries set description = description || ' (gecorrigeerd)'
           where id in (select id from journal_entries where entry_date <= '2026-06-30' order by id limit 40)`,

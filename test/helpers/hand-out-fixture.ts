@@ -118,14 +118,18 @@ export interface HandedOut {
 export async function handOutAndInstall(
   client: KluisContext,
   accountant: KluisContext,
-  options: {
-    readonly adm: string;
-    readonly to: string;
-    readonly open: string;
-    readonly until: string;
+  given: {
+    /** Where the hand-out file goes. */
     readonly folder: string;
+    /** The client's administration (default 3), the number it gets at the office (3), the office's own (1). */
+    readonly adm?: string;
+    readonly to?: string;
+    readonly open?: string;
+    /** The dividing date (default 2026-06-30). */
+    readonly until?: string;
   },
 ): Promise<HandedOut> {
+  const options = { adm: '3', to: '3', open: '1', until: '2026-06-30', ...given };
   const made = await handOut(client, {
     adm: options.adm,
     until: options.until,

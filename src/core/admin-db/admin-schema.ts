@@ -11,6 +11,20 @@
  */
 import type { Migration } from '../migrations/migrator.js';
 
+/** The tables whose changes a change package does not carry, and the changes counted (schema 5, change_untracked). */
+const untrackedTables: ReadonlyArray<readonly [string, string]> = [
+  ['journals', 'update or delete'],
+  ...[
+    'periods',
+    'opening_balances',
+    'opening_balance_lines',
+    'documents',
+    'attachments',
+    'xaf_subledgers',
+    'xaf_subledger_lines',
+  ].map((t) => [t, 'insert or update or delete'] as const),
+];
+
 export const adminMigrations: readonly Migration[] = [
   {
     version: 1,
@@ -600,22 +614,12 @@ export const adminMigrations: readonly Migration[] = [
           return null;
         end $$;
         -- A journal added with the entries that use it travels with them; renamed or removed, it does not.
-        create trigger journals_untracked after update or delete on journals
-          for each row execute function kluis_track_untracked();
-        create trigger periods_untracked after insert or update or delete on periods
-          for each row execute function kluis_track_untracked();
-        create trigger opening_balances_untracked after insert or update or delete on opening_balances
-          for each row execute function kluis_track_untracked();
-        create trigger opening_balance_lines_untracked after insert or update or delete on opening_balance_lines
-          for each row execute function kluis_track_untracked();
-        create trigger documents_untracked after insert or update or delete on documents
-          for each row execute function kluis_track_untracked();
-        create trigger attachments_untracked after insert or update or delete on attachments
-          for each row execute function kluis_track_untracked();
-        create trigger xaf_subledgers_untracked after insert or update or delete on xaf_subledgers
-          for each row execute function kluis_track_untracked();
-        create trigger xaf_subledger_lines_untracked after insert or update or delete on xaf_subledger_lines
+        ${untrackedTables
+          .map(
+            ([table, events]) => `create trigger ${table}_untracked after ${events} on ${table}
           for each row execute function kluis_track_untracked();`,
+          )
+          .join('\n        ')}`,
       ],
     ],
   },
