@@ -18,6 +18,11 @@ export function fieldIdOf(input: core.InputId): string {
   return fieldIds[input] ?? input.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** The command-line flag that answers a field (`kluis wizard --help`), without "--": its input's, else its id. */
+export function fieldFlag(field: Pick<Field, 'id' | 'input'>): string {
+  return field.input ? core.wizardInputFlag(core.inputOf(field.input)) : field.id;
+}
+
 function kindOf(input: core.InputDeclaration): FieldKind {
   switch (input.kind) {
     case 'secret-file':

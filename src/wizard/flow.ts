@@ -5,6 +5,7 @@
  */
 import * as core from '../core/index.js';
 import { ToolError } from '../errors/index.js';
+import { fieldFlag } from './fields.js';
 import {
   type Answers,
   type Field,
@@ -132,7 +133,10 @@ function checkFilledIn(fields: readonly Field[], answers: Answers): void {
     if (field.optional) continue;
     const value = text(answers, field.id);
     if (!value)
-      throw new FieldError(field.id, new ToolError('FIELD_REQUIRED', { field: field.label, flag: `--${field.id}` }));
+      throw new FieldError(
+        field.id,
+        new ToolError('FIELD_REQUIRED', { field: field.label, flag: `--${fieldFlag(field)}` }),
+      );
     if (field.kind === 'confirm' && field.expect !== undefined && value !== field.expect) {
       throw new FieldError(field.id, new ToolError('CONFIRMATION_MISMATCH', { expected: field.expect }));
     }

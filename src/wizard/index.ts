@@ -3,6 +3,7 @@
 export { clientInstallAction } from './actions/client-install.js';
 export { actionById, allActions, availableActions } from './actions/index.js';
 export { importPreview, installPreview, serverShown } from './actions/rows.js';
+export { fieldFlag } from './fields.js';
 export { type Position, WizardFlow } from './flow.js';
 export * from './model.js';
 export { type LoginAnswers, loginOf, saveLogin, tlsChoices } from './server-login.js';

@@ -16,6 +16,7 @@ import {
   createWizardEnv,
   type Field,
   FieldError,
+  fieldFlag,
   loginOf,
   type OpenAdministration,
   openAdministration,
@@ -53,7 +54,7 @@ const review = { most: Number.POSITIVE_INFINITY } as const;
 
 /** A field's flag: the command-line name of the catalog input it answers (see `kluis wizard --help`). */
 export function flagOf(field: Pick<Field, 'id' | 'input'>): string {
-  return field.input ? core.wizardInputFlag(core.inputOf(field.input)) : field.id;
+  return fieldFlag(field);
 }
 
 /** Numbers as runs, in order: 2, 4–9, 12. */

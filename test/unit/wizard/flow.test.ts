@@ -116,6 +116,21 @@ describe('wizard flow', () => {
     assert.equal(await stepId(flow), 'file');
   });
 
+  test("the flag a required field names is the command line's, not the form's name for it", async () => {
+    // The terminal wizard prints the hint "In a terminal it can also be given with {flag}": a field whose
+    // form name differs from its input (passphrase, changesFile, identityFile) named --passphrase, --changesFile.
+    const flow = new WizardFlow(action, env);
+    await flow.next({ file: 'secret.ebu' });
+    try {
+      await flow.next({ passphrase: '' });
+      assert.fail('expected a FieldError');
+    } catch (err) {
+      assert.ok(err instanceof FieldError, String(err));
+      assert.equal((err.problem as ToolError).code, 'FIELD_REQUIRED');
+      assert.equal((err.problem as ToolError).params['flag'], '--passphrase-file');
+    }
+  });
+
   test('a posted choice the screen did not offer is refused; an optional field may stay empty', async () => {
     const flow = new WizardFlow(action, env);
     await flow.next({ file: 'plain.ebu' });
