@@ -615,8 +615,8 @@ const table = {
     value: 'ACTION',
     label: l('Actie', 'Action'),
     help: l(
-      'backup, restore, recover, client-install, cloud of copy',
-      'backup, restore, recover, client-install, cloud or copy',
+      'backup, restore, recover, client-install, hand-out, client-apply, cloud of copy',
+      'backup, restore, recover, client-install, hand-out, client-apply, cloud or copy',
     ),
   },
   user: {

@@ -106,6 +106,18 @@ describe('operation catalog: the same input, name and help in every shell', () =
     assert.deepEqual(core.phaseLabel(core.operations['cloud-prepare'], 'unknown').en, 'Ownership taken');
   });
 
+  test('kluis wizard --help names every action --action takes, in the order the wizard offers them', () => {
+    // It said "backup, restore, recover, client-install, cloud or copy": hand-out and client-apply were missing.
+    const help = wizardCommand.options?.['action']?.help;
+    assert.ok(help, 'kluis wizard --action has no help');
+    const ids: string[] = allActions.map((a) => a.id);
+    for (const lang of langs) {
+      const words: string[] = [...help[lang].matchAll(/[a-z]+(?:-[a-z]+)*/g)].map((m) => m[0]);
+      const named = words.filter((w) => ids.includes(w));
+      assert.deepEqual(named, ids, `kluis wizard --action (${lang}): "${help[lang]}"`);
+    }
+  });
+
   test("the terminal wizard's flags are its own inputs and its operations', nothing written by hand", () => {
     const expected = new Set<string>(core.wizardOwnInputs.map((id) => core.wizardInputFlag(core.inputOf(id))));
     for (const op of core.allOperations().filter((o) => o.wizard))
