@@ -440,8 +440,15 @@ export async function admittedChoices(
     });
 }
 
-/** The administration an action works on, from those that admit the signed-in user (the open one proposed). */
-export function administrationStep(intro: Localized): StepDefinition {
+/**
+ * The administration an action works on, from those that admit the signed-in
+ * user (the open one proposed); `leaveOut`: those the action refuses by their
+ * hand-out, not offered.
+ */
+export function administrationStep(
+  intro: Localized,
+  leaveOut?: (h: core.HandOutInfo | undefined) => boolean,
+): StepDefinition {
   return {
     id: 'adm',
     inputs: ['adm'],
@@ -452,7 +459,7 @@ export function administrationStep(intro: Localized): StepDefinition {
         fields: [
           inputField('adm', {
             kind: 'choice',
-            choices: await admittedChoices(env),
+            choices: await admittedChoices(env, leaveOut),
             suggestion: core.formatAdminNumber(env.open.number),
           }),
         ],

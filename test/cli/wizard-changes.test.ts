@@ -209,15 +209,30 @@ describe("the terminal wizard sends back only the accountant's changes, and the 
     await s.expect(
       /Open administration: 003 Bakkerij \(kantoor\)\r?\n +Received from the client up to and including 30 June 2026; changes are tracked/,
     );
+    // Signed in to the received copy, the hand-out is not offered: it would refuse every administration it lists.
+    await s.expect(/Choose an action:[\s\S]*?Choice \[1\]: /);
+    assert.doesNotMatch(s.screen.slice(s.screen.lastIndexOf('Choose an action:')), /Hand out to the accountant/);
     s.kill();
     await s.exit();
-    // Nor can the accountant hand it out: said at the choice of administration.
+    // Nor can the accountant hand it out: it is not offered (it refuses every hand-out), and typed it is no choice.
     const a = run('en');
-    await walk(a, 'en', [...accountant, { at: 'action', type: 'hand-out\r' }, { at: 'adm', type: '003\r' }]);
-    await a.expect(/!! Administration 003 is a client's books installed at the accountant's/);
-    await a.expect(prompts.en.adm, 'asked again');
+    await walk(a, 'en', [...accountant, { at: 'action', type: 'hand-out\r' }]);
+    await a.expect(prompts.en.adm);
+    const offered = a.screen.slice(a.screen.lastIndexOf('Administration:'));
+    assert.match(offered, /\b001\b/, "the firm's own administration is offered");
+    assert.doesNotMatch(offered, /\b003\b/, 'the received copy is offered');
+    a.type('003\r');
+    await a.expect(/Choose a number from 1 to \d/);
     a.type(keys.ctrlC);
     assert.equal((await a.exit()).code, 130);
+    // Named by a script, it is refused at its check, in one sentence.
+    const b = new PtySession(
+      [...inst.cli.args, '--lang', 'en', 'wizard', '--action', 'hand-out', '--adm', '003'],
+      inst.cli.env,
+    );
+    await walk(b, 'en', accountant);
+    await b.expect(/Administration 003 is a client's books installed at the accountant's/);
+    assert.equal((await b.exit()).code, 10);
   });
 
   test('the hand-back: Ctrl-C at every question writes nothing; Enter takes only the changes', async () => {

@@ -25,6 +25,9 @@ function outstanding(answers: Answers): core.HandOutInfo | undefined {
 
 const withdrawing = (answers: Answers) => outstanding(answers) !== undefined;
 
+/** An accountant's received copy of a client's hand-out: it refuses every hand-out and withdrawal. */
+const receivedCopy = (h: core.HandOutInfo | undefined) => h?.status === 'outstanding' && h.side === 'accountant';
+
 function admOf(answers: Answers): string {
   return text(answers, 'adm');
 }
@@ -43,7 +46,11 @@ export const handOutAction: WizardAction = {
     'Maakt een back-up voor uw accountant tot en met een afsluitdatum. Boekingen tot die datum wachten op de wijzigingen van de accountant; daarna boekt u gewoon door. Een uitlevering die nog uitstaat, trekt u hier in.',
     "Makes a backup for your accountant up to a dividing date. Entries up to that date wait for the accountant's changes; after it you keep booking as usual. An outstanding hand-out is withdrawn here.",
   ),
-  available: async () => true,
+  // The accountant's received copy is handed out by no one (HAND_OUT_ACCOUNTANT_SIDE): signed in to one, not offered.
+  async available(env) {
+    const h = await core.handOutStatus(env.context(env.open.server), String(env.open.number)).catch(() => undefined);
+    return !receivedCopy(h);
+  },
   steps: [
     {
       ...administrationStep(
@@ -51,6 +58,7 @@ export const handOutAction: WizardAction = {
           'Kies de administratie die u aan de accountant uitlevert. Is ze al uitgeleverd, dan kunt u die uitlevering intrekken.',
           'Choose the administration you hand out to the accountant. When it is handed out already, you can withdraw that hand-out.',
         ),
+        receivedCopy,
       ),
       async check(answers, env) {
         const ctx = env.context(env.open.server);
