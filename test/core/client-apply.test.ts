@@ -138,6 +138,9 @@ for (const kind of selectedEngines()) {
         `update relations set name = 'De Jong & Zn' where code = 'R5'`,
         `update vat_codes set description = 'Btw laag tarief' where code = 'L'`,
         `update fiscal_years set closed = true where year = 2025`,
+        // added: an account without a VAT code, not blocked; a VAT code without accounts
+        `insert into accounts (code, name, kind, debit_credit) values ('4700', 'Accountantskosten', 'profit_loss', 'D')`,
+        `insert into vat_codes (code, description, percentage) values ('N0', 'Btw nul', 0)`,
       ]);
       first = await writeChanges(accountant.ctx, { adm: '3', output: join(scratch, 'pakket-1.ebu') });
 
@@ -287,6 +290,17 @@ for (const kind of selectedEngines()) {
       assert.equal(dryRun.package.sequence, 2);
       assert.equal(dryRun.package.until, until);
       assert.ok(dryRun.review.conflicts.length > 0);
+      // An added object lists no fields: "Fields: blocked, VAT code, …" read as if the accountant had blocked the
+      // account and given it a VAT code (every column was listed, also those empty or false).
+      const added = { op: 'added', fields: [], outcome: 'applied', rule: null };
+      assert.deepEqual(
+        dryRun.review.accounts.find((a) => a.key === '4700'),
+        { key: '4700', name: 'Accountantskosten', ...added },
+      );
+      assert.deepEqual(
+        dryRun.review.vatCodes.find((v) => v.key === 'N0'),
+        { key: 'N0', name: 'Btw nul', ...added },
+      );
     });
 
     test("encrypted for the client's key: unreadable without it, reviewed with it", async () => {

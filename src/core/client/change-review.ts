@@ -77,7 +77,10 @@ export interface ObjectChange {
   /** The name (account, relation), description (VAT code) or year. */
   readonly name: string;
   readonly op: ChangeOp;
-  /** The fields the accountant changed (all of them for an added object, none for a removed one). */
+  /**
+   * The fields the accountant changed; none for an added object (every column,
+   * also those left empty, would read as set by the accountant) or a removed one.
+   */
   readonly fields: readonly string[];
   readonly outcome: ChangeOutcome;
   readonly rule: ConflictRule | null;
@@ -196,7 +199,7 @@ async function objectChanges(c: pg.ClientBase, object: Exclude<ObjectKind, 'entr
   const r = await c.query<ObjectChange>(
     `select m.key, coalesce(coalesce(m.final, m.current, m.base)->>'${name}', '') as name, ${opSql} as op,
             coalesce((select array_agg(k order by k) from jsonb_object_keys(m.final) k
-                       where not m.reference and m.final->k is distinct from m.base->k), '{}') as fields,
+                       where not m.reference and m.base is not null and m.final->k is distinct from m.base->k), '{}') as fields,
             ${outcomeSql} as outcome, m.rule
        from kluis_merge m where m.object = $1 and ${listed}${journal} order by m.key`,
     [object],
