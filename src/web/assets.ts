@@ -95,6 +95,7 @@ label.button { font-weight: 400; margin: 0; }
   table.stack tr { border: 1px solid var(--line); border-radius: 4px; padding: .45rem .7rem; margin: 0 0 .6rem; }
   table.stack td, table.stack td.opt { display: flex; gap: .6rem; border: 0; padding: .15rem 0; text-align: left; overflow-wrap: anywhere; }
   table.stack td::before { content: attr(data-label); flex: 0 0 auto; min-width: 9.5rem; max-width: 55%; font-weight: 600; color: var(--muted); overflow-wrap: break-word; }
+  table.stack.short-labels td::before { min-width: 7.5rem; }
   table.stack td.act { display: block; padding-top: .45rem; }
   table.stack td.act::before { content: none; }
   table.stack td.act button { width: 100%; }

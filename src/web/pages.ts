@@ -404,7 +404,10 @@ ${buttons(view.lang, { next: l('Volgende', 'Next'), back: true, focus: !dialog &
  */
 function tableHtml(table: Table, t: (v: Localized | string) => string, classOf: (column: number) => string): Html {
   const choose = table.rows.some((r) => r.fills);
-  return html`<div class="table-wrap"><table class="stack"><caption>${t(table.caption)}</caption><thead><tr>${table.columns.map((c, i) => html`<th class="${classOf(i)}" scope="col">${t(c)}</th>`)}${choose ? html`<th scope="col"><span class="visually-hidden">${t(l('Kiezen', 'Choose'))}</span></th>` : ''}</tr></thead><tbody>
+  // Stacked, every label of a dozen letters or fewer (a review's): a narrower labels' column leaves a value
+  // such as an entry number or an account's name room to stay whole.
+  const short = table.columns.every((c) => t(c).length <= 12);
+  return html`<div class="table-wrap"><table class="stack${short ? ' short-labels' : ''}"><caption>${t(table.caption)}</caption><thead><tr>${table.columns.map((c, i) => html`<th class="${classOf(i)}" scope="col">${t(c)}</th>`)}${choose ? html`<th scope="col"><span class="visually-hidden">${t(l('Kiezen', 'Choose'))}</span></th>` : ''}</tr></thead><tbody>
 ${table.rows.map((r) => html`<tr>${r.cells.map((c, i) => html`<td class="${classOf(i)}" data-label="${t(table.columns[i] ?? '')}">${typeof c === 'string' ? c : t(c)}</td>`)}${r.fills ? html`<td class="act"><button type="submit" name="nav" value="fill:${r.fills.field}:${r.fills.value}" class="small">${t(l('Kiezen', 'Choose'))}</button></td>` : ''}</tr>`)}
 </tbody></table></div>${table.rows.length === 0 ? html`<p class="hint">${t(table.empty)}</p>` : ''}`;
 }
