@@ -412,5 +412,22 @@ for (const kind of selectedEngines()) {
       const again = await core.handOut(ctx, { adm: '2', until: '2026-09-30', output: join(inst.dir, 'opnieuw.ebu') });
       assert.equal(again.handOut.status, 'outstanding');
     });
+
+    test('to standard output: the file on standard output, and on standard error that the books are locked up to the date', async () => {
+      // It said nothing at all: the client piping the file to the accountant was never told what they can no longer book.
+      await core.cancelHandOut(ctx, { adm: '2', confirm: 2 });
+      const r = await kluis(['client', 'hand-out', '2', '--until', '2026-09-30', '-o', '-']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(r.stdout.startsWith('KLUISEBU'), 'the file on standard output');
+      assert.match(
+        r.stderr,
+        /^Administration 002 "Bakkerij Jansen" was handed out to the accountant up to and including 30 September 2026: standard output \(/,
+      );
+      assert.match(
+        r.stderr,
+        /Entries up to and including 30 September 2026 are refused now; after it you keep booking\./,
+      );
+      assert.equal((await core.handOutStatus(ctx, '2'))?.status, 'outstanding');
+    });
   });
 }

@@ -86,22 +86,25 @@ export const handOutCommand = operationCommand(op, async ({ values, global, out 
     documents: result.manifest.counts.documents,
     cancelled: false,
   });
-  if (toStdout) {
+  if (toStdout && global.json) {
     // Standard output is the file: the report goes to standard error.
-    if (global.json) process.stderr.write(`${JSON.stringify(summary)}\n`);
+    process.stderr.write(`${JSON.stringify(summary)}\n`);
     return 0;
   }
-  out.data(summary);
+  // Standard output is the file: the report goes to standard error, for the books are locked up to the date from now.
+  const say = toStdout ? (text: string) => process.stderr.write(`${text}\n`) : (text: string) => out.line(text);
+  if (!toStdout) out.data(summary);
   const until = out.t(core.dayInBoth(result.handOut.until));
-  out.line(
+  const where = toStdout ? out.t(l('standaarduitvoer', 'standard output')) : result.location;
+  say(
     out.t(
       l(
-        `Administratie ${result.adm} "${result.name}" is uitgeleverd aan de accountant tot en met ${until}: ${result.location} (${out.bytes(result.sizeBytes)}, ${out.seconds(result.seconds)}).`,
-        `Administration ${result.adm} "${result.name}" was handed out to the accountant up to and including ${until}: ${result.location} (${out.bytes(result.sizeBytes)}, ${out.seconds(result.seconds)}).`,
+        `Administratie ${result.adm} "${result.name}" is uitgeleverd aan de accountant tot en met ${until}: ${where} (${out.bytes(result.sizeBytes)}, ${out.seconds(result.seconds)}).`,
+        `Administration ${result.adm} "${result.name}" was handed out to the accountant up to and including ${until}: ${where} (${out.bytes(result.sizeBytes)}, ${out.seconds(result.seconds)}).`,
       ),
     ),
   );
-  out.line(
+  say(
     out.t(
       l(
         `Boekingen tot en met ${until} worden nu geweigerd; daarna boekt u gewoon door. Verwerk de wijzigingen van de accountant met "kluis client apply <bestand> --to ${result.adm}", of trek de uitlevering in met "kluis client hand-out ${result.adm} --cancel".`,
