@@ -137,6 +137,10 @@ for (const kind of selectedEngines()) {
           items.map((i) => [i.operation?.kind, i.action]),
           [['hand-out', settled === 'back' ? 'roll-back' : 'roll-forward']],
         );
+        // admin show says so, beside the hand-out it shows: it may be one that did not finish.
+        const shown = await runKluis([...inst.cli.args, 'admin', 'show', '2'], inst.cli.env);
+        assert.equal(shown.code, 0, shown.stderr);
+        assert.match(shown.stderr, /An operation was interrupted \(1 item to recover\)\. Run "kluis recover"/);
         // Any other operation on the administration waits for recover.
         await rejectsWithCode(
           core.handOut(inst.ctx, { adm: '2', until: '2026-06-30', output: folder }),

@@ -21,11 +21,12 @@ const statusLabels: Record<core.AdministrationSummary['status'], Localized> = {
 /** Recover is offered only when there is something to recover. */
 export async function recoveryHint(ctx: core.KluisContext, out: Output): Promise<void> {
   const items = await core.listRecovery(ctx);
-  if (items.length)
+  const n = items.length;
+  if (n)
     out.warn(
       l(
-        `Er is een bewerking afgebroken (${items.length} punt(en) te herstellen). Voer "kluis recover" uit; "kluis recover --list" laat zien wat er gebeurt.`,
-        `An operation was interrupted (${items.length} item(s) to recover). Run "kluis recover"; "kluis recover --list" shows what it will do.`,
+        `Er is een bewerking afgebroken (${n} ${n === 1 ? 'punt' : 'punten'} te herstellen). Voer "kluis recover" uit; "kluis recover --list" laat zien wat er gebeurt.`,
+        `An operation was interrupted (${n} ${n === 1 ? 'item' : 'items'} to recover). Run "kluis recover"; "kluis recover --list" shows what it will do.`,
       ),
     );
 }
@@ -221,7 +222,8 @@ export const adminCommands: CommandSpec[] = [
       },
     ],
     async run({ args, global, out }) {
-      const d = await core.showAdministration(contextFor(global), args.adm);
+      const ctx = contextFor(global);
+      const d = await core.showAdministration(ctx, args.adm);
       out.data(d);
       const nl = out.lang === 'nl';
       const row = (label: string, value: string) => out.line(`${label.padEnd(16)} ${value}`);
@@ -269,6 +271,8 @@ export const adminCommands: CommandSpec[] = [
           ]),
         ),
       );
+      // What it shows may be half an operation (a hand-out that did not finish, its books refused up to the date).
+      await recoveryHint(ctx, out);
       return 0;
     },
   }),
