@@ -19,6 +19,7 @@
  * The SDK (about 20 MB) is imported on first use only, so a command that
  * never touches object storage does not load it (see scripts/bundle.js).
  */
+import type { Socket } from 'node:net';
 import { PassThrough, type Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -73,6 +74,9 @@ function loadSdk(): Promise<Sdk> {
   }));
   return sdk;
 }
+
+/** The SDK's own warnings are no message for a person: kluis says what went wrong in its own words. */
+const quietLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** Seconds a request may go without an answer (KLUIS_S3_TIMEOUT, default 60) before it is retried. */
 function requestTimeoutMs(env: NodeJS.ProcessEnv): number {
@@ -151,7 +155,10 @@ export class S3Repository implements Repository {
       responseChecksumValidation: 'WHEN_REQUIRED',
       retryMode: 'standard',
       maxAttempts: this.options.maxAttempts ?? 4,
-      requestHandler: { connectionTimeout: 10_000, requestTimeout: requestTimeoutMs(this.env) },
+      // A request given up when nothing moved on its connection for KLUIS_S3_TIMEOUT (no answer, a stalled body;
+      // an upload still sending counts as moving), then retried. The SDK's requestTimeout only logged a warning
+      // (unless throwOnRequestTimeout) and also bounds a slow but moving part: a store that hung hung kluis.
+      requestHandler: { connectionTimeout: 10_000, socketTimeout: requestTimeoutMs(this.env), logger: quietLogger },
     });
   }
 
@@ -261,14 +268,41 @@ export class S3Repository implements Repository {
             }),
             { abortSignal: cancel.signal },
           );
-          const bodyStream = reply.Body as Readable;
+          const bodyStream = reply.Body as Readable & { socket?: Socket };
           bodyStream.once('error', (err) => out.destroy(s3Failure(err, this.where(name), 'read')));
+          this.watchBody(bodyStream, out);
           bodyStream.pipe(out);
         } catch (err) {
           if (!cancel.signal.aborted) out.destroy(s3Failure(err, this.where(name), 'read'));
         }
       })();
     return out;
+  }
+
+  /**
+   * The connection's idle timeout guards the wait for an answer; once a
+   * body streams, a reader that stops reading for a while (a restore while
+   * PostgreSQL catches up) would look the same as a store that stopped
+   * sending. So the body is watched here instead: it fails as a timeout only
+   * when nothing arrived for KLUIS_S3_TIMEOUT while `out` wanted more.
+   */
+  private watchBody(body: Readable & { socket?: Socket }, out: PassThrough): void {
+    body.socket?.setTimeout(0);
+    const limit = requestTimeoutMs(this.env);
+    let moved = Date.now();
+    body.on('data', () => {
+      moved = Date.now();
+    });
+    const watch = setInterval(
+      () => {
+        if (out.writableNeedDrain) moved = Date.now();
+        else if (Date.now() - moved > limit)
+          body.destroy(Object.assign(new Error(`no bytes for ${limit} ms`), { name: 'TimeoutError' }));
+      },
+      Math.min(1000, limit),
+    );
+    watch.unref();
+    body.once('close', () => clearInterval(watch));
   }
 
   async readRange(name: string, start: number, length: number): Promise<Buffer> {

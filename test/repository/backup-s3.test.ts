@@ -362,6 +362,54 @@ describe('backups in object storage', { skip: noStore }, () => {
     }
   });
 
+  test('a store that stops answering (no reply, or a body that stops half-way): given up after KLUIS_S3_TIMEOUT, then one sentence', async () => {
+    const bucket = await store.bucket();
+    const proxy = await startFaultProxy(store.port);
+    const env = { ...store.env, AWS_ENDPOINT_URL: proxy.endpoint, KLUIS_S3_PART_MIB: '5', KLUIS_S3_TIMEOUT: '2' };
+    try {
+      const made = await kluis(['backup', 'create', '040', '-o', `s3://${bucket}/stil/`, '--json'], store.env);
+      assert.equal(made.code, 0, made.stderr);
+      const location = String(json(made.stdout)['location']);
+
+      // Every part of an upload is taken in and never answered.
+      proxy.plan({ hang: isUploadPart });
+      let started = Date.now();
+      const upload = await kluis(['backup', 'create', '040', '-o', `s3://${bucket}/stil/`, '--lang', 'nl'], env);
+      const uploadSeconds = (Date.now() - started) / 1000;
+      assert.equal(upload.code, 9, upload.stderr);
+      assert.match(
+        upload.stderr,
+        /^kluis: Objectopslag s3:\/\/.*\/stil\/ is niet bereikbaar of geeft geen antwoord \(http:\/\/127\.0\.0\.1:\d+\)\.$/m,
+      );
+      assert.ok(uploadSeconds < 90, `given up after ${uploadSeconds} s`);
+      assert.ok(proxy.counts.hung >= 2, `the part was tried again (${proxy.counts.hung})`);
+
+      // A read that is never answered (verify's GET) ends the same way.
+      proxy.plan({ hang: (req) => req.method === 'GET' });
+      started = Date.now();
+      const verify = await kluis(['backup', 'verify', location], env);
+      const verifySeconds = (Date.now() - started) / 1000;
+      assert.equal(verify.code, 9, verify.stderr);
+      assert.match(verify.stderr, /^kluis: Object storage s3:\/\/.*\/stil\/ cannot be reached or does not answer/m);
+      assert.ok(verifySeconds < 90, `given up after ${verifySeconds} s`);
+
+      // A body that stops half-way (the answer began, then nothing more) ends the same way.
+      proxy.plan({ stallAfter: (req) => (req.method === 'GET' && !req.headers.range ? 1024 * 1024 : undefined) });
+      started = Date.now();
+      const stalled = await kluis(['backup', 'verify', location], env);
+      const stalledSeconds = (Date.now() - started) / 1000;
+      assert.equal(stalled.code, 9, stalled.stderr);
+      assert.match(stalled.stderr, /^kluis: Object storage s3:\/\/.*\/stil\/ cannot be reached or does not answer/m);
+      assert.ok(stalledSeconds < 90, `given up after ${stalledSeconds} s`);
+      for (const r of [upload, verify, stalled])
+        assert.doesNotMatch(r.stderr, /smithy|requestTimeout|TimeoutError|\[WARN\]/);
+    } finally {
+      await proxy.stop();
+    }
+    assert.equal((await store.keys(bucket, 'stil/')).length, 1, 'only the backup made before the store hung');
+    assert.deepEqual(await store.uploads(bucket), [], 'the hung upload was aborted');
+  });
+
   test('the store stopped mid-upload: unreachable, in one sentence; no object; the next prune aborts the upload', async () => {
     const bucket = await store.bucket();
     const env = { ...store.env, KLUIS_S3_PART_MIB: '5', KLUIS_S3_TIMEOUT: '5' };

@@ -127,6 +127,33 @@ describe('object storage', { skip: noStore }, () => {
     };
   });
 
+  test('a reader that stops reading for longer than KLUIS_S3_TIMEOUT is no store that stopped: the read goes on', async () => {
+    const bucket = await store.bucket();
+    const repository = new S3Repository({
+      url: `s3://${bucket}/traag/`,
+      endpoint: store.endpoint,
+      credentials: storeKeys,
+      env: { ...process.env, KLUIS_S3_TIMEOUT: '1' },
+    });
+    const data = randomBytes(24 * 1024 * 1024);
+    const pending = await repository.create('lezer.ebu');
+    pending.stream.end(data);
+    await pending.commit();
+    const stream = repository.read('lezer.ebu');
+    const chunks: Buffer[] = [];
+    let paused = false;
+    for await (const chunk of stream) {
+      chunks.push(chunk as Buffer);
+      // Once, half-way, the reader is busy elsewhere (a restore while PostgreSQL catches up) for three seconds.
+      if (!paused && Buffer.concat(chunks).length > data.length / 2) {
+        paused = true;
+        await new Promise((r) => setTimeout(r, 3000));
+      }
+    }
+    assert.ok(paused);
+    assert.ok(Buffer.concat(chunks).equals(data), 'every byte, after the pause');
+  });
+
   test('incompleteNames lists and abortIncomplete aborts the uploads a killed writer left, under the prefix only', async () => {
     const bucket = await store.bucket();
     const { CreateMultipartUploadCommand } = await import('@aws-sdk/client-s3');
