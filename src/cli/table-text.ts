@@ -17,17 +17,27 @@ export function tableLines(
 ): string[] {
   const lines = [`${t(tb.caption)}:`];
   if (tb.rows.length === 0) return [...lines, `  ${t(tb.empty)}`];
-  const shown = tb.rows.slice(0, most).map((r) => r.cells.map((c) => t(c)));
   const headers = tb.columns.map((c) => t(c));
-  const widths = headers.map((h, i) => Math.max(width(h), ...shown.map((cells) => width(cells[i] ?? ''))));
+  const shown = tb.rows.slice(0, most).map((r) => r.cells.map((c) => t(c)));
+  const widths = headers.map(width);
+  const measured = [headers, ...shown].map((cells) =>
+    cells.map((text, i) => {
+      const w = width(text);
+      if (w > (widths[i] ?? 0)) widths[i] = w;
+      return w;
+    }),
+  );
   // Without figures, as on the web page: the columns after the third (the history's counts and sizes).
   const isFigure = (i: number) => (tb.figures ? tb.figures.includes(i) : i > 2);
-  const pad = (text: string, i: number) => {
-    const fill = ' '.repeat(Math.max(0, widths[i]! - width(text)));
-    return isFigure(i) ? fill + text : text + fill;
-  };
-  const line = (cells: readonly string[]) => `  ${cells.map(pad).join('  ').trimEnd()}`;
-  lines.push(line(headers), ...shown.map(line));
+  const line = (cells: readonly string[], row: number) =>
+    `  ${cells
+      .map((text, i) => {
+        const fill = ' '.repeat(Math.max(0, widths[i]! - measured[row]![i]!));
+        return isFigure(i) ? fill + text : text + fill;
+      })
+      .join('  ')
+      .trimEnd()}`;
+  lines.push(...[headers, ...shown].map(line));
   const more = tb.rows.length - shown.length;
   if (more > 0) lines.push(lang === 'nl' ? `  … en nog ${more}` : `  … and ${more} more`);
   return lines;

@@ -105,6 +105,11 @@ export function formatSpan(from: Date | string, to: Date | string, lang: Lang): 
   return `${formatDateTime(from, lang)} – ${endText}`;
 }
 
+/** An amount of money as numeric text ("-1250.5"): -1.250,50 (nl), -1,250.50 (en). */
+export function formatAmount(text: string, lang: Lang): string {
+  return numberFormat(lang, 2).format(Number(text));
+}
+
 /** A day in the machine's time zone: 3 december 2026 (nl), 3 December 2026 (en). */
 export function formatDate(moment: Date | string, lang: Lang): string {
   const d = typeof moment === 'string' ? new Date(moment) : moment;

@@ -198,6 +198,7 @@ export {
 export { AtomicFile, checkOrdinaryFile, namesFolder, openBackupFile, readSecretFile, writeSmallFile } from './files.js';
 export {
   dayInBoth,
+  formatAmount,
   formatBytes,
   formatCount,
   formatDate,

@@ -12,18 +12,21 @@ import * as core from '../core/index.js';
 import { type Lang, type Localized, l } from '../errors/index.js';
 import type { Table } from './model.js';
 
+/** Words in both languages, each made when it is read: a review of thousands of entries is shown in one. */
 function inBoth(text: (lang: Lang) => string): Localized {
-  return { nl: text('nl'), en: text('en') };
+  return {
+    get nl() {
+      return text('nl');
+    },
+    get en() {
+      return text('en');
+    },
+  };
 }
 
 /** Numeric text ("-1250.5") as an amount: "-1.250,50" / "-1,250.50". */
 export function amountOf(text: string): Localized {
-  return inBoth((lang) =>
-    new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
-      minimumFractionDigits: 2,
-      maximumFractionDigits: 2,
-    }).format(Number(text)),
-  );
+  return inBoth((lang) => core.formatAmount(text, lang));
 }
 
 const opWords: Record<core.ChangeOp, Localized> = {
@@ -73,7 +76,7 @@ function periodTable(p: core.PeriodChanges): Table {
       cells: [
         changeText(e.op, e.outcome),
         e.newNumber ? `${e.key} → ${e.journal}/${e.newNumber}` : e.key,
-        core.dayInBoth(e.date),
+        inBoth((lang) => core.formatDay(e.date, lang)),
         e.description.replace(/\s+/g, ' ').trim() || '-',
         amountOf(e.amount),
       ],
