@@ -33,6 +33,7 @@ import * as core from '../../src/core/index.js';
 import { SystemDb } from '../../src/core/testing.js';
 import { type CliRun, kluisBin, runKluis } from '../helpers/cli.js';
 import { type CliInstallation, cliInstallation, selectedEngines } from '../helpers/engines.js';
+import { startFaultProxy } from '../helpers/fault-proxy.js';
 import { type ObjectStore, objectStoreUnavailable, startObjectStore } from '../helpers/object-store.js';
 
 const licence = core.issueDemoLicence({ holder: 'Kantoor Nacht B.V.', registeredUser: 'eigenaar' });
@@ -585,6 +586,22 @@ describe('kluis schedule and kluis check', { skip: engine === undefined }, () =>
       assert.deepEqual(JSON.parse(down.stdout).flagged, ['001', '002']);
       await store.startProxy();
       assert.deepEqual(JSON.parse((await kluis(['check', '--json'], store.env)).stdout).flagged, ['002']);
+
+      // A store that takes the question in and never answers is given up on once, not once per administration.
+      const proxy = await startFaultProxy(store.port);
+      try {
+        proxy.plan({ hang: () => true });
+        const hung = await kluis(['check', '--json'], {
+          ...store.env,
+          AWS_ENDPOINT_URL: proxy.endpoint,
+          KLUIS_S3_TIMEOUT: '1',
+        });
+        assert.equal(hung.code, 12, hung.stderr);
+        assert.deepEqual(JSON.parse(hung.stdout).flagged, ['001', '002']);
+        assert.ok(proxy.counts.hung <= 4, `the store was asked ${proxy.counts.hung} times`);
+      } finally {
+        await proxy.stop();
+      }
     } finally {
       await store?.stop();
     }

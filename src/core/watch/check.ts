@@ -33,10 +33,12 @@ export type ExistenceCheck = (location: string) => Promise<boolean>;
  * Whether a file is still there: on this computer looked at with stat, in
  * object storage asked of the store (HEAD). A store that cannot be asked
  * right now does not prove the file: it does not count, so an unreachable
- * off-site copy is flagged rather than trusted.
+ * off-site copy is flagged rather than trusted; and it is not asked again
+ * for the next administration's file (each question waits out its retries).
  */
 export function stillThere(home: string): ExistenceCheck {
   const places = new Map<string, Repository>();
+  const unanswered = new Set<string>();
   return async (location) => {
     if (!location.startsWith('s3://')) {
       try {
@@ -47,6 +49,7 @@ export function stillThere(home: string): ExistenceCheck {
     }
     const place = location.slice(0, location.lastIndexOf('/') + 1);
     const name = location.slice(place.length);
+    if (unanswered.has(place)) return false;
     try {
       let repository = places.get(place);
       if (!repository) {
@@ -55,6 +58,7 @@ export function stillThere(home: string): ExistenceCheck {
       }
       return (await repository.stat(name)) !== undefined;
     } catch {
+      unanswered.add(place);
       return false;
     }
   };
