@@ -117,7 +117,7 @@ export function fromPostgresError(err: unknown, server: string, target: string, 
   }
   if (phase === 'connect')
     return new ToolError('SERVER_UNREACHABLE', { server, target, reason: phrase('CONNECT_FAILED') }, options);
-  if (e.code === 'KL001' || e.code === 'KL002') return handOutRefusal(e, options);
+  if (e.code === 'KL001' || e.code === 'KL002' || e.code === 'KL003') return handOutRefusal(e, options);
   if (e.code === '53100') return new ToolError('SERVER_DISK_FULL', { server }, options); // disk_full: its own words, not the file the server could not extend
   return new ToolError('INTERNAL', { detail: internalDetail(err) }, options);
 }
@@ -151,9 +151,11 @@ export function folderRefusal(err: unknown): Phrase {
 /**
  * The hand-out guard's refusal (the administration's triggers, schema 5):
  * KL001 on the client's side, a booking on or before the dividing date;
- * KL002 on the accountant's, one after it. The detail says
- * "hand_out=<id> until=<YYYY-MM-DD> date=<YYYY-MM-DD>"; a bookkeeping
- * application shows the trigger's own bilingual sentence instead.
+ * KL002 on the accountant's, one after it; KL003 on the accountant's, a
+ * fiscal year that runs past it closed or changed. The detail says
+ * "hand_out=<id> until=<YYYY-MM-DD> date=<YYYY-MM-DD>" (KL003: "year=<N>
+ * end=<YYYY-MM-DD>" for the date); a bookkeeping application shows the
+ * trigger's own bilingual sentence instead.
  */
 function handOutRefusal(e: PgLikeError, options: ToolErrorOptions): ToolError {
   const field = (name: string) => new RegExp(`\\b${name}=(\\d{4}-\\d{2}-\\d{2})\\b`).exec(e.detail ?? '')?.[1];
@@ -162,6 +164,14 @@ function handOutRefusal(e: PgLikeError, options: ToolErrorOptions): ToolError {
     const [y, m, d] = iso.split('-');
     return { nl: `${d}-${m}-${y}`, en: iso };
   };
+  if (e.code === 'KL003') {
+    const year = /\byear=(\d+)\b/.exec(e.detail ?? '')?.[1] ?? '?';
+    return new ToolError(
+      'HAND_OUT_YEAR_AFTER_UNTIL',
+      { year, end: day(field('end')), until: day(field('until')) },
+      options,
+    );
+  }
   const params = { until: day(field('until')), date: day(field('date')) };
   return e.code === 'KL001'
     ? new ToolError('HAND_OUT_LOCKED', params, options)

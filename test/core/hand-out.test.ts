@@ -238,6 +238,25 @@ for (const kind of selectedEngines()) {
           message(e, 'en'),
           'An entry dated 2026-07-01 cannot be made here: this administration was handed out up to and including 2026-06-30, and what comes after is the client’s own.',
         );
+        // Nor is a fiscal year that runs past the date closed or changed there: the client books on in 2026, and
+        // a closed year is the year's final books (the bewaarplicht keeps the first backup after it as such).
+        const year = await refusal(c.query('update fiscal_years set closed = true where year = 2026'));
+        assert.equal(year.sqlstate, 'KL003');
+        const y = fromPostgresError(year.error, 'local', '', 'query');
+        assert.equal(y.code, 'HAND_OUT_YEAR_AFTER_UNTIL');
+        assert.equal(
+          message(y, 'en'),
+          'Fiscal year 2026 cannot be changed or closed here: it runs to 2026-12-31, after the dividing date 2026-06-30, and the client books on in it.',
+        );
+        assert.match(
+          message(y, 'nl'),
+          /^Boekjaar 2026 kan hier niet gewijzigd of afgesloten worden: het loopt tot 31-12-2026/,
+        );
+        assert.equal((await refusal(c.query('delete from fiscal_years where year = 2026'))).sqlstate, 'KL003');
+        // A year that ends on or before the date is the accountant's to close (then opened again: later tests).
+        await c.query('begin');
+        await c.query('update fiscal_years set closed = true where year = 2025');
+        await c.query('rollback');
       });
       // The accountant neither hands the client's books out nor withdraws the client's hand-out.
       await rejectsWithCode(

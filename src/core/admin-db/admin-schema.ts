@@ -496,6 +496,25 @@ export const adminMigrations: readonly Migration[] = [
         create trigger journal_lines_hand_out before insert or update or delete on journal_lines
           for each row execute function kluis_guard_line();
 
+        -- The accountant's side: a fiscal year that runs past the dividing date is the client's to close or change
+        -- (the client books on in it; a closed year is the year's final books).
+        create function kluis_guard_fiscal_year() returns trigger language plpgsql as $$
+        declare h hand_outs; y fiscal_years := coalesce(new, old);
+        begin
+          if kluis_applying() then return coalesce(new, old); end if;
+          h := kluis_outstanding_hand_out();
+          if h.id is null or h.side <> 'accountant' then return coalesce(new, old); end if;
+          if tg_op <> 'INSERT' and old.end_date > h.until then y := old;
+          elsif tg_op <> 'DELETE' and new.end_date > h.until then y := new;
+          else return coalesce(new, old);
+          end if;
+          raise exception 'Boekjaar % loopt tot %, na de afsluitdatum %: dat boekjaar sluit of wijzigt de klant zelf. / Fiscal year % runs to %, after the dividing date %: the client closes or changes that year.', y.year, to_char(y.end_date, 'DD-MM-YYYY'), to_char(h.until, 'DD-MM-YYYY'), y.year, to_char(y.end_date, 'YYYY-MM-DD'), to_char(h.until, 'YYYY-MM-DD')
+            using errcode = 'KL003', detail = format('hand_out=%s until=%s year=%s end=%s', h.id, h.until, y.year, y.end_date),
+                  hint = 'Sluit of wijzig een boekjaar dat op of vóór de afsluitdatum eindigt. / Close or change a fiscal year that ends on or before the dividing date.';
+        end $$;
+        create trigger fiscal_years_hand_out before insert or update or delete on fiscal_years
+          for each row execute function kluis_guard_fiscal_year();
+
         -- An entry as the change package carries it: without surrogate ids, relation by code, its lines
         -- in order, and the moment it was made in UTC (to_jsonb writes a timestamptz in the session's
         -- time zone, and the two sides compare these pictures as values).

@@ -1,9 +1,9 @@
 /**
  * A hand-out with a dividing date (kluis client hand-out): the client's
  * books go to the accountant up to a date and the client keeps booking after
- * it. The refusals of the hand-out itself, and the guard's two refusals
- * (SQLSTATE KL001 and KL002 from the administration's triggers) when kluis
- * meets them.
+ * it. The refusals of the hand-out itself, and the guard's refusals
+ * (SQLSTATE KL001, KL002 and KL003 from the administration's triggers) when
+ * kluis meets them.
  */
 import { defineErrors, ExitCode } from '../definition.js';
 
@@ -94,5 +94,19 @@ export const handOutErrors = defineErrors({
       en: 'An entry dated {date} cannot be made here: this administration was handed out up to and including {until}, and what comes after is the client’s own.',
     },
     hints: [{ nl: 'Boek op of vóór {until}.', en: 'Book on or before {until}.' }],
+  },
+  HAND_OUT_YEAR_AFTER_UNTIL: {
+    exit: ExitCode.conflict,
+    category: 'user',
+    message: {
+      nl: 'Boekjaar {year} kan hier niet gewijzigd of afgesloten worden: het loopt tot {end}, na de afsluitdatum {until}, en de klant boekt erin door.',
+      en: 'Fiscal year {year} cannot be changed or closed here: it runs to {end}, after the dividing date {until}, and the client books on in it.',
+    },
+    hints: [
+      {
+        nl: 'Sluit of wijzig een boekjaar dat op of vóór {until} eindigt; een later boekjaar sluit de klant zelf af.',
+        en: 'Close or change a fiscal year that ends on or before {until}; the client closes a later year themselves.',
+      },
+    ],
   },
 });
