@@ -16,6 +16,7 @@ import * as core from '../../src/core/index.js';
 import { SystemDb } from '../../src/core/testing.js';
 import { kluisBin, runKluis } from '../helpers/cli.js';
 import { type CliInstallation, cliInstallation, selectedEngines } from '../helpers/engines.js';
+import { startFaultProxy } from '../helpers/fault-proxy.js';
 import { type ObjectStore, objectStoreUnavailable, startObjectStore } from '../helpers/object-store.js';
 
 const licence = core.issueDemoLicence({ holder: 'Kantoor Alles B.V.', registeredUser: 'eigenaar' });
@@ -248,6 +249,48 @@ for (const kind of selectedEngines()) {
         assert.deepEqual(await store.uploads(bucket), []);
         const history = (await core.backupHistory(inst.ctx)).entries.map((e) => e.location);
         for (const location of made.locations) assert.ok(history.includes(location), location);
+
+        // The off-site store stops answering after the run began: the first copy waits out its retries, the
+        // others are not sent there again (each would wait as long); every backup is still made locally.
+        const proxy = await startFaultProxy(store.port);
+        try {
+          proxy.plan({ hang: (req) => (req.url ?? '').includes('/hangt/') });
+          const kept = folder('hung-local');
+          const after = folder('hung-after'); // a destination after the dead one still gets every copy
+          const hung = await kluis(
+            [
+              'backup',
+              'all',
+              '--only',
+              '1,2,3',
+              '--jobs',
+              '1',
+              '--to',
+              kept,
+              '--to',
+              `s3://${bucket}/hangt/`,
+              '--to',
+              after,
+              '--json',
+            ],
+            { ...store.env, AWS_ENDPOINT_URL: proxy.endpoint, KLUIS_S3_TIMEOUT: '1' },
+          );
+          assert.equal(hung.code, 11, hung.stderr);
+          const lines = (JSON.parse(hung.stdout) as Report).administrations;
+          assert.deepEqual(
+            lines.map((a) => `${a.number} ${a.result} ${a.error?.code} ${a.locations.length}`),
+            [
+              '001 failed REPOSITORY_UNREACHABLE 2',
+              '002 failed REPOSITORY_UNREACHABLE 2',
+              '003 failed REPOSITORY_UNREACHABLE 2',
+            ],
+          );
+          assert.equal(readdirSync(kept).length, 3);
+          assert.equal(readdirSync(after).length, 3);
+          assert.ok(proxy.counts.hung <= 4, `the store was asked ${proxy.counts.hung} times`);
+        } finally {
+          await proxy.stop();
+        }
       } finally {
         await store?.stop();
       }

@@ -143,9 +143,24 @@ interface Job {
   firstTry?: number;
 }
 
+/** Errors after which a destination is not tried again in this run: it did not answer through all retries. */
+const destinationGone = new Set(['REPOSITORY_UNREACHABLE']);
+
 /** The work of one run: the queue, the destinations, what is known so far. */
 class Run {
   readonly reports: AdministrationBackup[] = [];
+  /**
+   * Destinations that stopped answering during the run, with the error: not
+   * asked again for the next administration (each time would wait out the
+   * same retries), which is reported with that error instead.
+   */
+  readonly gone = new Map<string, unknown>();
+
+  /** Remembers a destination that stopped answering; gives the error back. */
+  noteGone(destination: Destination, err: unknown): unknown {
+    if (err instanceof ToolError && destinationGone.has(err.code)) this.gone.set(destination.repository.url, err);
+    return err;
+  }
 
   constructor(
     readonly ctx: KluisContext,
@@ -251,6 +266,7 @@ class Run {
     if (record.status === 'ready' && !this.present.has(record.databaseName))
       return failed(new ToolError('ADMIN_DATABASE_MISSING', { adm: base.number, database: record.databaseName }));
     const [first, ...others] = this.destinations;
+    if (this.gone.has(first!.repository.url)) return failed(this.gone.get(first!.repository.url));
     let stored: StoredBackup;
     try {
       const result = await createBackup(this.ctx, {
@@ -278,19 +294,30 @@ class Run {
         }
         return failed(err, {}, 'in-use');
       }
-      return failed(err);
+      return failed(this.noteGone(first!, err));
     }
     const locations = [first!.repository.locationOf(stored.name)];
     const done = { file: stored.name, locations, sizeBytes: stored.sizeBytes };
-    try {
-      for (const target of others)
-        locations.push(await copyStored(sys, record.number, stored, target.repository, this.lockBudgetMs));
-      if (this.input.verify)
-        for (const [i, d] of [first!, ...others].entries())
-          await verifyStored(d.repository, fileNameOf(locations[i] ?? stored.name));
-    } catch (err) {
-      return failed(err, done);
+    // Every other destination gets its copy, also when an earlier one failed; the first failure is reported.
+    const placed: Array<[Destination, string]> = [[first!, stored.name]];
+    let copyFailure: unknown;
+    for (const target of others) {
+      try {
+        if (this.gone.has(target.repository.url)) throw this.gone.get(target.repository.url);
+        const location = await copyStored(sys, record.number, stored, target.repository, this.lockBudgetMs);
+        locations.push(location);
+        placed.push([target, fileNameOf(location)]);
+      } catch (err) {
+        copyFailure ??= this.noteGone(target, err);
+        if (serverLost.has((err as { code?: string }).code ?? '')) break;
+      }
     }
+    try {
+      if (this.input.verify) for (const [d, name] of placed) await verifyStored(d.repository, name);
+    } catch (err) {
+      copyFailure ??= err;
+    }
+    if (copyFailure !== undefined) return failed(copyFailure, done);
     return this.report({
       ...base,
       result: 'ok',
