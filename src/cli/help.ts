@@ -97,7 +97,7 @@ const exitCodeHelp: Record<keyof typeof ExitCode, [string, string]> = {
   conflict: ['bestaat al / conflict', 'already exists / conflict'],
   environment: ['omgeving (rechten, schijf, systeem)', 'environment (permissions, disk, system)'],
   needsAttention: [
-    'aandacht nodig: back-up te oud of nachtelijke run mislukt',
+    'aandacht nodig: back-up te oud of nachtelijke back-up mislukt',
     'needs attention: a backup too old or a nightly run failed',
   ],
   cancelled: ['afgebroken', 'cancelled'],

@@ -151,7 +151,7 @@ for (const kind of selectedEngines()) {
         );
         const error = JSON.parse(r.stderr) as { error: { code: string; message: string } };
         assert.equal(error.error.code, 'BACKUP_ALL_INCOMPLETE');
-        assert.equal(error.error.message, '1 of the 3 administrations were not backed up: 002.');
+        assert.equal(error.error.message, 'No good backup was made of 1 of the 3 administrations: 002.');
       } finally {
         await c.query(`alter database "${record.database}_weg" rename to "${record.database}"`);
         await c.end();

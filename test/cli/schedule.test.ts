@@ -172,7 +172,7 @@ describe('kluis schedule and kluis check', { skip: engine === undefined }, () =>
     assert.ok(next.getTime() > Date.now() && next.getTime() <= Date.now() + 86_400_000);
     const words = await kluis(['schedule', 'status', '--lang', 'nl']);
     assert.match(words.stdout, /^Schema +elke nacht om 01:15 \(tot 30 minuten later\), /);
-    assert.match(words.stdout, /\nLaatste run +nog geen\n/);
+    assert.match(words.stdout, /\nLaatste keer +nog geen\n/);
 
     // Again, with cron: the cron entry in place of the units.
     const cron = await kluis(['schedule', 'install', '--root', root, '--method', 'cron', '--json']);
@@ -308,7 +308,7 @@ describe('kluis schedule and kluis check', { skip: engine === undefined }, () =>
     assert.equal(readdirSync(kantoor).length, 2);
     assert.equal(readdirSync(tweede).length, 6);
     const said = await kluis(['schedule', 'status', '--lang', 'nl']);
-    assert.match(said.stdout, /\nLaatste run +.*: gelukt: 2 administraties in 2 opslagplaatsen\n/);
+    assert.match(said.stdout, /\nLaatste keer +.*: gelukt: 2 administraties in 2 opslagplaatsen\n/);
     setRepositories({ kantoor: { url: kantoor }, tweede: { url: tweede } });
 
     const check = await kluis(['check']);

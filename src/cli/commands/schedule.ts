@@ -38,7 +38,7 @@ function noRepositoryWarning(ctx: core.KluisContext, out: Output): void {
   if (core.repositoryNames(ctx.home).length > 0) return;
   out.warn(
     l(
-      'Let op: er is nog geen opslagplaats ingesteld, dus de run mislukt tot er een is ("kluis repository add <naam> <map of s3://…>").',
+      'Let op: er is nog geen opslagplaats ingesteld, dus de nachtelijke back-up mislukt tot er een is ("kluis repository add <naam> <map of s3://…>").',
       'Note: no repository is set up yet, so the run fails until there is one ("kluis repository add <name> <folder or s3://…>").',
     ),
   );
@@ -90,7 +90,7 @@ const installCommand = operationCommand(core.operations['schedule-install'], asy
   out.line(
     out.t(
       l(
-        `De nachtelijke run is ingepland met ${how}: ${whenText(out, r.at, r.method)}, voor server "${r.server}".`,
+        `De nachtelijke back-up is ingepland met ${how}: ${whenText(out, r.at, r.method)}, voor server "${r.server}".`,
         `The nightly run is scheduled with ${how}: ${whenText(out, r.at, r.method)}, for server "${r.server}".`,
       ),
     ),
@@ -209,9 +209,9 @@ const statusCommand = operationCommand(core.operations['schedule-status'], async
         missing.includes(f) ? `${f} (${out.t(l('ontbreekt', 'missing'))})` : f,
       );
   }
-  row(nl ? 'Laatste run' : 'Last run', runs[0] ? runLine(out, runs[0]) : out.t(l('nog geen', 'none yet')));
+  row(nl ? 'Laatste keer' : 'Last run', runs[0] ? runLine(out, runs[0]) : out.t(l('nog geen', 'none yet')));
   if (runs[0]) for (const line of runFailures(out, runs[0])) out.line(line);
-  if (view.nextRun) row(nl ? 'Volgende run' : 'Next run', out.date(view.nextRun));
+  if (view.nextRun) row(nl ? 'Volgende keer' : 'Next run', out.date(view.nextRun));
   return 0;
 });
 
@@ -223,7 +223,7 @@ const removeCommand = operationCommand(core.operations['schedule-remove'], async
     out.line(
       out.t(
         l(
-          'Er was geen nachtelijke run ingepland; er is niets weggehaald.',
+          'Er was geen nachtelijke back-up ingepland; er is niets weggehaald.',
           'No nightly run was scheduled; nothing was removed.',
         ),
       ),
@@ -233,7 +233,7 @@ const removeCommand = operationCommand(core.operations['schedule-remove'], async
   out.line(
     out.t(
       l(
-        'De nachtelijke run is weggehaald. Back-ups en het verslag van eerdere runs blijven.',
+        'De nachtelijke back-up is weggehaald. Back-ups en het verslag van eerdere nachten blijven.',
         'The nightly run was removed. Backups and the record of earlier runs stay.',
       ),
     ),
@@ -351,11 +351,11 @@ function checkLines(out: Output, report: core.CheckReport): string[] {
       out.t(
         last.result === 'interrupted'
           ? l(
-              `De laatste nachtelijke run (${out.date(last.startedAt)}) is afgebroken.`,
+              `De laatste nachtelijke back-up (${out.date(last.startedAt)}) is afgebroken.`,
               `The last nightly run (${out.date(last.startedAt)}) was cut off.`,
             )
           : l(
-              `De laatste nachtelijke run (${out.date(last.startedAt)}) is mislukt; "kluis schedule status" zegt waarom.`,
+              `De laatste nachtelijke back-up (${out.date(last.startedAt)}) is mislukt; "kluis schedule status" zegt waarom.`,
               `The last nightly run (${out.date(last.startedAt)}) failed; "kluis schedule status" says why.`,
             ),
       ),

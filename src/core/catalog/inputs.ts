@@ -560,7 +560,7 @@ const table = {
     value: 'HH:MM',
     label: l('Tijdstip', 'Time'),
     help: l(
-      `hoe laat de nachtelijke run begint, plaatselijke tijd (standaard ${defaultRunTime}; systemd spreidt het begin over ${randomizedDelayMinutes} minuten)`,
+      `hoe laat de nachtelijke back-up begint, plaatselijke tijd (standaard ${defaultRunTime}; systemd spreidt het begin over ${randomizedDelayMinutes} minuten)`,
       `when the nightly run starts, local time (default ${defaultRunTime}; systemd spreads the start over ${randomizedDelayMinutes} minutes)`,
     ),
     default: defaultRunTime,

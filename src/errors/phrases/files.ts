@@ -11,7 +11,7 @@ export const filePhrases = definePhrases({
   SMALL_FILE_PASSWORD_FILE: { nl: 'een wachtwoordbestand (.pgpass)', en: 'a password file (.pgpass)' },
   SMALL_FILE_CERTIFICATE: { nl: 'een certificaat of sleutel', en: 'a certificate or key' },
   SMALL_FILE_LOCK: { nl: 'een vergrendelingsbestand', en: 'a lock file' },
-  SMALL_FILE_RUN_RECORD: { nl: 'een verslag van de nachtelijke run', en: 'a record of the nightly run' },
+  SMALL_FILE_RUN_RECORD: { nl: 'een verslag van de nachtelijke back-up', en: 'a record of the nightly run' },
   // why a system call on a path failed (the errno is in the cause, for --debug)
   ERRNO_EROFS: { nl: 'het bestandssysteem is alleen-lezen', en: 'the file system is read-only' },
   ERRNO_EACCES: { nl: 'daar is geen toestemming voor', en: 'permission is denied' },

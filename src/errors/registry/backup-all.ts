@@ -77,7 +77,7 @@ export const backupAllErrors = defineErrors({
     category: 'environment',
     message: {
       nl: 'Van {failed} van de {total} administraties is geen goede back-up gemaakt: {which}.',
-      en: '{failed} of the {total} administrations were not backed up: {which}.',
+      en: 'No good backup was made of {failed} of the {total} administrations: {which}.',
     },
     hints: [
       {

@@ -14,7 +14,7 @@ export const scheduleErrors = defineErrors({
     exit: ExitCode.environment,
     category: 'environment',
     message: {
-      nl: 'Op deze computer is geen {method} te vinden om de nachtelijke run mee in te plannen.',
+      nl: 'Op deze computer is geen {method} te vinden om de nachtelijke back-up mee in te plannen.',
       en: 'There is no {method} on this computer to schedule the nightly run with.',
     },
     hints: [
@@ -29,7 +29,7 @@ export const scheduleErrors = defineErrors({
     exit: ExitCode.environment,
     category: 'environment',
     message: {
-      nl: 'Op deze computer draait geen systemd en is geen cron te vinden, dus kluis kan de nachtelijke run niet zelf inplannen.',
+      nl: 'Op deze computer draait geen systemd en is geen cron te vinden, dus kluis kan de nachtelijke back-up niet zelf inplannen.',
       en: 'This computer runs no systemd and has no cron, so kluis cannot schedule the nightly run itself.',
     },
     hints: [
@@ -44,7 +44,7 @@ export const scheduleErrors = defineErrors({
     exit: ExitCode.environment,
     category: 'environment',
     message: {
-      nl: '"{command}" is mislukt, dus de nachtelijke run is niet {what}.',
+      nl: '"{command}" is mislukt, dus de nachtelijke back-up is niet {what}.',
       en: '"{command}" failed, so the nightly run was not {what}.',
     },
     hints: [
@@ -74,7 +74,7 @@ export const scheduleErrors = defineErrors({
     exit: ExitCode.usage,
     category: 'usage',
     message: {
-      nl: 'Er is nog geen opslagplaats ingesteld, dus de nachtelijke run weet niet waar de back-ups heen moeten.',
+      nl: 'Er is nog geen opslagplaats ingesteld, dus de nachtelijke back-up weet niet waar de back-ups heen moeten.',
       en: 'No repository is set up yet, so the nightly run does not know where the backups go.',
     },
     hints: [
@@ -89,7 +89,7 @@ export const scheduleErrors = defineErrors({
     exit: ExitCode.inUse,
     category: 'user',
     message: {
-      nl: 'De nachtelijke run loopt al: {holder}.',
+      nl: 'De nachtelijke back-up loopt al: {holder}.',
       en: 'The nightly run is already running: {holder}.',
     },
     hints: [
@@ -104,7 +104,7 @@ export const scheduleErrors = defineErrors({
     exit: ExitCode.damagedFile,
     category: 'corruption',
     message: {
-      nl: 'Bestand "{path}" van de nachtelijke run is beschadigd of door iets anders geschreven.',
+      nl: 'Bestand "{path}" van de nachtelijke back-up is beschadigd of door iets anders geschreven.',
       en: 'File "{path}" of the nightly run is damaged or was written by something else.',
     },
     hints: [
@@ -134,7 +134,7 @@ export const scheduleErrors = defineErrors({
     exit: ExitCode.cancelled,
     category: 'user',
     message: {
-      nl: 'De nachtelijke run is op verzoek gestopt: {made} van de {total} administraties kregen overal een nieuwe back-up, de andere niet, en er is niets opgeruimd.',
+      nl: 'De nachtelijke back-up is op verzoek gestopt: {made} van de {total} administraties kregen overal een nieuwe back-up, de andere niet, en er is niets opgeruimd.',
       en: 'The nightly run was stopped as asked: {made} of the {total} administrations got a new backup everywhere, the others did not, and nothing was pruned.',
     },
     hints: [
@@ -149,7 +149,7 @@ export const scheduleErrors = defineErrors({
     exit: ExitCode.needsAttention,
     category: 'environment',
     message: {
-      nl: 'De nachtelijke run is niet helemaal gelukt: {failed}.',
+      nl: 'De nachtelijke back-up is niet helemaal gelukt: {failed}.',
       en: 'The nightly run did not fully succeed: {failed}.',
     },
     hints: [
@@ -169,7 +169,7 @@ export const scheduleErrors = defineErrors({
     },
     hints: [
       {
-        nl: 'Maak een back-up van wat hierboven staat ("kluis backup all"), en kijk met "kluis schedule status" naar de laatste run.',
+        nl: 'Maak een back-up van wat hierboven staat ("kluis backup all"), en kijk met "kluis schedule status" naar de laatste nachtelijke back-up.',
         en: 'Back up what is listed above ("kluis backup all"), and look at the last run with "kluis schedule status".',
         web: null,
       },

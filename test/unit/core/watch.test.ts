@@ -210,7 +210,7 @@ describe('a recent good backup', () => {
     assert.equal(ageText(0, 'nl'), 'minder dan een uur');
     assert.equal(ageText(72, 'en'), '3 days');
     assert.deepEqual(findingsText(1, 'interrupted'), {
-      nl: '1 administratie zonder recente goede back-up en de laatste nachtelijke run is afgebroken',
+      nl: '1 administratie zonder recente goede back-up en de laatste nachtelijke back-up is afgebroken',
       en: '1 administration without a recent good backup and the last nightly run was cut off',
     });
   });

@@ -53,11 +53,11 @@ export const scheduleStatus = {
   id: 'schedule-status',
   words: ['schedule', 'status'],
   summary: l(
-    'toont het schema, de laatste run met haar uitkomst en de volgende run',
+    'toont het schema, de laatste nachtelijke back-up met haar uitkomst en de volgende nachtelijke back-up',
     'shows the schedule, the last run with its result, and the next run',
   ),
   description: l(
-    'Hoe en wanneer de nachtelijke run is ingepland, of de bestanden er nog staan, hoe de laatste run afliep (per administratie die mislukte: waarom) en wanneer de volgende begint.',
+    'Hoe en wanneer de nachtelijke back-up is ingepland, of de bestanden er nog staan, hoe de laatste nachtelijke back-up afliep (per administratie die mislukte: waarom) en wanneer de volgende begint.',
     'How and when the nightly run is scheduled, whether its files are still there, how the last run went (for each administration that failed: why) and when the next one starts.',
   ),
   examples: ['kluis schedule status', 'kluis schedule status --json'],
@@ -69,9 +69,9 @@ export const scheduleStatus = {
 export const removeSchedule = {
   id: 'schedule-remove',
   words: ['schedule', 'remove'],
-  summary: l('haalt de nachtelijke run weg', 'removes the nightly run'),
+  summary: l('haalt de nachtelijke back-up weg', 'removes the nightly run'),
   description: l(
-    'Schakelt de timer uit (of haalt de cron-regel weg) en verwijdert precies de bestanden die "kluis schedule install" schreef. Back-ups en het verslag van eerdere runs blijven.',
+    'Schakelt de timer uit (of haalt de cron-regel weg) en verwijdert precies de bestanden die "kluis schedule install" schreef. Back-ups en het verslag van eerdere nachten blijven.',
     'Disables the timer (or takes the cron line away) and removes exactly the files "kluis schedule install" wrote. Backups and the record of earlier runs stay.',
   ),
   inputs: [],
@@ -83,7 +83,7 @@ export const runSchedule = {
   id: 'schedule-run',
   words: ['schedule', 'run'],
   summary: l(
-    'de nachtelijke run zelf: back-up van alles in elke opslagplaats, dan opruimen',
+    'de nachtelijke back-up zelf: back-up van alles in elke opslagplaats, dan opruimen',
     'the nightly run itself: back up everything into every repository, then prune',
   ),
   description: l(
@@ -110,11 +110,11 @@ export const checkBackups = {
   id: 'check',
   words: ['check'],
   summary: l(
-    'meldt administraties zonder recente goede back-up, en een mislukte nachtelijke run',
+    'meldt administraties zonder recente goede back-up, en een mislukte nachtelijke back-up',
     'reports administrations without a recent good backup, and a failed nightly run',
   ),
   description: l(
-    'Voor bewaking (Nagios, Zabbix, cron, healthchecks.io). Een administratie wordt gemeld als haar nieuwste goede back-up in een opslagplaats ouder is dan het beleid van die opslagplaats toestaat (maxAgeHours, standaard 26 uur), of als er geen is; een bestand dat is opgeruimd of niet meer bestaat telt niet. Zonder opslagplaatsen telt elke back-up uit de geschiedenis. Ook gemeld: de laatste nachtelijke run mislukte of werd afgebroken. Eindigt met 0 als alles in orde is en met 12 als er iets gemeld is; --json geeft het hele verslag. Met --ping URL gaat de uitkomst naar een bewaking: URL als alles in orde is, URL/fail als niet (tien seconden per poging, drie pogingen); een controle die niet kan kijken (de server onbereikbaar) meldt URL/fail en eindigt met haar eigen fout; een ping die niet aankomt wordt gemeld maar verandert de uitkomst niet.',
+    'Voor bewaking (Nagios, Zabbix, cron, healthchecks.io). Een administratie wordt gemeld als haar nieuwste goede back-up in een opslagplaats ouder is dan het beleid van die opslagplaats toestaat (maxAgeHours, standaard 26 uur), of als er geen is; een bestand dat is opgeruimd of niet meer bestaat telt niet. Zonder opslagplaatsen telt elke back-up uit de geschiedenis. Ook gemeld: de laatste nachtelijke back-up mislukte of werd afgebroken. Eindigt met 0 als alles in orde is en met 12 als er iets gemeld is; --json geeft het hele verslag. Met --ping URL gaat de uitkomst naar een bewaking: URL als alles in orde is, URL/fail als niet (tien seconden per poging, drie pogingen); een controle die niet kan kijken (de server onbereikbaar) meldt URL/fail en eindigt met haar eigen fout; een ping die niet aankomt wordt gemeld maar verandert de uitkomst niet.',
     'For monitoring (Nagios, Zabbix, cron, healthchecks.io). An administration is reported when its newest good backup in a repository is older than that repository’s policy allows (maxAgeHours, default 26 hours), or when there is none; a file that was pruned or no longer exists does not count. Without repositories, any backup in the history counts. Also reported: the last nightly run failed or was cut off. Ends with 0 when all is well and 12 when something is reported; --json gives the whole report. With --ping URL the outcome goes to a monitor: URL when all is well, URL/fail when not (ten seconds per attempt, three attempts); a check that cannot look (the server unreachable) reports URL/fail and ends with its own error; a ping that does not arrive is reported but does not change the outcome.',
   ),
   examples: ['kluis check', 'kluis check --json', 'kluis check --ping https://hc-ping.com/<uuid>'],
