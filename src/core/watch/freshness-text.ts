@@ -54,7 +54,8 @@ export function findingsText(flagged: number, lastRun: 'failed' | 'interrupted' 
           ? `${formatCount(flagged, lang)} ${flagged === 1 ? 'administratie' : 'administraties'} zonder recente goede back-up`
           : `${formatCount(flagged, lang)} ${flagged === 1 ? 'administration' : 'administrations'} without a recent good backup`,
       );
-    if (lastRun === 'failed') out.push(nl ? 'de laatste nachtelijke back-up is mislukt' : 'the last nightly run failed');
+    if (lastRun === 'failed')
+      out.push(nl ? 'de laatste nachtelijke back-up is mislukt' : 'the last nightly run failed');
     if (lastRun === 'interrupted')
       out.push(nl ? 'de laatste nachtelijke back-up is afgebroken' : 'the last nightly run was cut off');
     return out.join(nl ? ' en ' : ' and ');
