@@ -370,13 +370,8 @@ export class S3Repository implements Repository {
     await this.send((s3) => new s3.DeleteObjectCommand({ Bucket: this.place.bucket, Key: key }), name);
   }
 
-  /**
-   * Aborts the multipart uploads under the prefix that never completed
-   * (ListMultipartUploads, then AbortMultipartUpload each); with a name,
-   * only that file's. Returns how many.
-   */
-  async incompleteNames(): Promise<string[]> {
-    const names = new Set<string>();
+  /** Every multipart upload under `prefix` not completed or aborted (ListMultipartUploads, page by page). */
+  private async *uploadsUnder(prefix: string): AsyncGenerator<import('@aws-sdk/client-s3').MultipartUpload> {
     let keyMarker: string | undefined;
     let idMarker: string | undefined;
     do {
@@ -384,52 +379,46 @@ export class S3Repository implements Repository {
         (s3) =>
           new s3.ListMultipartUploadsCommand({
             Bucket: this.place.bucket,
-            Prefix: this.listPrefix,
+            Prefix: prefix,
             ...(keyMarker ? { KeyMarker: keyMarker } : {}),
             ...(idMarker ? { UploadIdMarker: idMarker } : {}),
           }),
       );
-      for (const u of page.Uploads ?? []) {
-        const name = (u.Key ?? '').slice(this.listPrefix.length);
-        if (name && !name.includes('/')) names.add(name);
-      }
+      yield* page.Uploads ?? [];
       const more = page.IsTruncated === true;
       keyMarker = more ? page.NextKeyMarker : undefined;
       idMarker = more ? page.NextUploadIdMarker : undefined;
     } while (keyMarker);
+  }
+
+  /** The names of this place's files with an upload that never completed. */
+  async incompleteNames(): Promise<string[]> {
+    const names = new Set<string>();
+    for await (const u of this.uploadsUnder(this.listPrefix)) {
+      const name = (u.Key ?? '').slice(this.listPrefix.length);
+      if (name && !name.includes('/')) names.add(name);
+    }
     return [...names];
   }
 
+  /**
+   * Aborts the multipart uploads under the prefix that never completed
+   * (AbortMultipartUpload each); with a name, only that file's. Returns how many.
+   */
   async abortIncomplete(name?: string): Promise<number> {
     const only = name === undefined ? undefined : this.keyOf(name);
     let aborted = 0;
-    let keyMarker: string | undefined;
-    let idMarker: string | undefined;
-    do {
-      const page = await this.send<import('@aws-sdk/client-s3').ListMultipartUploadsCommandOutput>(
-        (s3) =>
-          new s3.ListMultipartUploadsCommand({
-            Bucket: this.place.bucket,
-            Prefix: only ?? this.listPrefix,
-            ...(keyMarker ? { KeyMarker: keyMarker } : {}),
-            ...(idMarker ? { UploadIdMarker: idMarker } : {}),
-          }),
-      );
-      for (const u of page.Uploads ?? []) {
-        const key = u.Key ?? '';
-        const mine = only ? key === only : !key.slice(this.listPrefix.length).includes('/');
-        if (!mine || !u.UploadId) continue;
-        await this.send(
-          (s3) => new s3.AbortMultipartUploadCommand({ Bucket: this.place.bucket, Key: key, UploadId: u.UploadId }),
-        ).catch((err: unknown) => {
-          if (!isMissing(err)) throw err; // aborted meanwhile by someone else: that is what we wanted
-        });
-        aborted++;
-      }
-      const more = page.IsTruncated === true;
-      keyMarker = more ? page.NextKeyMarker : undefined;
-      idMarker = more ? page.NextUploadIdMarker : undefined;
-    } while (keyMarker);
+    for await (const u of this.uploadsUnder(only ?? this.listPrefix)) {
+      const key = u.Key ?? '';
+      const mine = only ? key === only : !key.slice(this.listPrefix.length).includes('/');
+      if (!mine || !u.UploadId) continue;
+      await this.send(
+        (s3) => new s3.AbortMultipartUploadCommand({ Bucket: this.place.bucket, Key: key, UploadId: u.UploadId }),
+      ).catch((err: unknown) => {
+        if (!isMissing(err)) throw err; // aborted meanwhile by someone else: that is what we wanted
+      });
+      aborted++;
+    }
     return aborted;
   }
 }
