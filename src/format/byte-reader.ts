@@ -5,8 +5,9 @@
  * bytes land straight in the memory they go to (verify hands it to a
  * worker), with no stream chunks to allocate, join and copy again.
  */
-import { ReadStream } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
+import { ReadStream, read as readFd } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { errnoOf, readFileError } from '../errors/index.js';
 
 export interface ByteReader {
@@ -25,6 +26,27 @@ export interface ByteReader {
   close(): Promise<void>;
 }
 
+/** Positional reads of one open file, and how to let it go. */
+interface PositionalFile {
+  read(into: Buffer, at: number, n: number, position: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Streams that are the whole of a file already open, with its descriptor (wholeFileStream). */
+const wholeFiles = new WeakMap<object, { readonly fd: number; readonly path: string }>();
+
+/**
+ * Marks `stream` as a reading of the whole of the regular file open at `fd`,
+ * from its start: a ByteReader made from it before anyone read it reads the
+ * file positionally instead (not through the stream's chunks), and closing
+ * that reader destroys the stream, which must close the file. For streams
+ * that wrap a file stream (to name their errors, say), so that a verify or a
+ * restore of them still reads each block straight into the memory it goes to.
+ */
+export function wholeFileStream(stream: Readable, fd: number, path: string): void {
+  wholeFiles.set(stream, { fd, path });
+}
+
 /**
  * A ByteReader for the input: a file stream that nobody has read from yet is
  * read positionally from its file instead (when the path is a regular file);
@@ -34,6 +56,20 @@ export async function openByteReader(
   input: AsyncIterable<Buffer | Uint8Array | string>,
   underlying?: ByteReader,
 ): Promise<ByteReader> {
+  const whole = wholeFiles.get(input);
+  const stream = input as Readable;
+  if (whole && !stream.readableDidRead && !stream.destroyed) {
+    const file: PositionalFile = {
+      read: (into, at, n, position) =>
+        new Promise((resolve, reject) =>
+          readFd(whole.fd, into, at, n, position, (err, bytesRead) => (err ? reject(err) : resolve(bytesRead))),
+        ),
+      close: async () => {
+        stream.destroy();
+      },
+    };
+    return new FileBytes(file, 0, whole.path);
+  }
   const range = input as { start?: number; end?: number };
   if (
     input instanceof ReadStream &&
@@ -42,12 +78,17 @@ export async function openByteReader(
     (range.end ?? Infinity) === Infinity
   ) {
     const start = range.start ?? 0;
-    let handle: FileHandle | undefined;
+    let handle: Awaited<ReturnType<typeof open>> | undefined;
     try {
       handle = await open(input.path, 'r');
       if ((await handle.stat()).isFile()) {
         input.destroy();
-        return new FileBytes(handle, start, input.path);
+        const h = handle;
+        const file: PositionalFile = {
+          read: async (into, at, n, position) => (await h.read(into, at, n, position)).bytesRead,
+          close: () => h.close(),
+        };
+        return new FileBytes(file, start, input.path);
       }
     } catch {
       // Let the stream report it, as it would have.
@@ -62,7 +103,7 @@ const CHUNK = 1 << 20;
 const READ_AHEAD = 64 * 1024;
 
 class FileBytes implements ByteReader {
-  readonly #file: FileHandle;
+  readonly #file: PositionalFile;
   /** Where the next byte not yet buffered is in the file. */
   #position: number;
   #buffer = Buffer.allocUnsafe(READ_AHEAD);
@@ -71,7 +112,7 @@ class FileBytes implements ByteReader {
 
   readonly #path: string;
 
-  constructor(file: FileHandle, start: number, path: string) {
+  constructor(file: PositionalFile, start: number, path: string) {
     this.#file = file;
     this.#position = start;
     this.#path = path;
@@ -80,7 +121,7 @@ class FileBytes implements ByteReader {
   /** One positional read; a failing device (a stick pulled out) is a coded error, not an errno. */
   async #readAt(into: Buffer, at: number, n: number, position: number): Promise<number> {
     try {
-      return (await this.#file.read(into, at, n, position)).bytesRead;
+      return await this.#file.read(into, at, n, position);
     } catch (err) {
       throw readFileError(err, this.#path);
     }

@@ -1,5 +1,6 @@
 /** The backup file format's public entry (docs/FORMAT.md). */
 
+export { wholeFileStream } from './byte-reader.js';
 export { BLOCK_SIZE, FILE_HEADER_SIZE, FORMAT_VERSION, FORMAT_VERSIONS } from './constants.js';
 export {
   checkNewPassphrase,
