@@ -24,10 +24,18 @@ export interface ByteReader {
   rest(): AsyncGenerator<Buffer>;
   /** Releases the file, if one is open. */
   close(): Promise<void>;
+  /**
+   * For a file read positionally: its descriptor, and `claim`, which passes
+   * over the next n bytes without reading them and says where in the file
+   * they start, for another thread to read them there (verify's workers).
+   * Nothing checks that they exist: whoever reads them finds out.
+   */
+  readonly file?: { readonly fd: number; claim(n: number): number };
 }
 
 /** Positional reads of one open file, and how to let it go. */
 interface PositionalFile {
+  readonly fd: number;
   read(into: Buffer, at: number, n: number, position: number): Promise<number>;
   close(): Promise<void>;
 }
@@ -60,6 +68,7 @@ export async function openByteReader(
   const stream = input as Readable;
   if (whole && !stream.readableDidRead && !stream.destroyed) {
     const file: PositionalFile = {
+      fd: whole.fd,
       read: (into, at, n, position) =>
         new Promise((resolve, reject) =>
           readFd(whole.fd, into, at, n, position, (err, bytesRead) => (err ? reject(err) : resolve(bytesRead))),
@@ -85,6 +94,7 @@ export async function openByteReader(
         input.destroy();
         const h = handle;
         const file: PositionalFile = {
+          fd: h.fd,
           read: async (into, at, n, position) => (await h.read(into, at, n, position)).bytesRead,
           close: () => h.close(),
         };
@@ -111,15 +121,31 @@ class FileBytes implements ByteReader {
   offset = 0;
 
   readonly #path: string;
+  #closed = false;
+  readonly file: { readonly fd: number; claim(n: number): number };
 
   constructor(file: PositionalFile, start: number, path: string) {
     this.#file = file;
     this.#position = start;
     this.#path = path;
+    this.file = { fd: file.fd, claim: (n) => this.#claim(n) };
+  }
+
+  #claim(n: number): number {
+    const at = this.#position - this.#buffered.length;
+    if (n <= this.#buffered.length) this.#consume(n);
+    else {
+      this.#buffered = this.#buffered.subarray(this.#buffered.length);
+      this.#position = at + n;
+      this.offset += n;
+    }
+    return at;
   }
 
   /** One positional read; a failing device (a stick pulled out) is a coded error, not an errno. */
   async #readAt(into: Buffer, at: number, n: number, position: number): Promise<number> {
+    // Once closed, the descriptor's number may belong to another file: a read still queued behind an error must not use it.
+    if (this.#closed) throw new Error(`${this.#path} was closed`);
     try {
       return await this.#file.read(into, at, n, position);
     } catch (err) {
@@ -198,6 +224,8 @@ class FileBytes implements ByteReader {
   }
 
   async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
     await this.#file.close().catch(() => undefined);
   }
 }

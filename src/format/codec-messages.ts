@@ -18,6 +18,17 @@ export type CodecRequest =
       readonly codec: CodecValue;
       readonly rawLength: number;
       readonly block: Uint8Array;
+    }
+  | {
+      readonly id: number;
+      readonly kind: 'check-at';
+      readonly link: ChainLink;
+      readonly codec: CodecValue;
+      readonly rawLength: number;
+      /** The open file (a descriptor of this process) and where the payload of `length` bytes is in it. */
+      readonly fd: number;
+      readonly position: number;
+      readonly length: number;
     };
 
 /** One link of the hash chain: SHA-256(previous || hashedHeader || payload) must equal expected. */
@@ -37,6 +48,10 @@ export interface CodecReply {
   readonly linkHolds?: boolean;
   /** The decoder's complaint (a check), or what went wrong (compress). */
   readonly error?: string;
+  /** check-at: the file ended before the payload did. */
+  readonly truncated?: boolean;
+  /** check-at: reading the file failed (errno code and message). */
+  readonly readError?: { readonly code?: string; readonly message: string };
 }
 
 /**

@@ -162,6 +162,42 @@ export class CodecPool {
       : { linkHolds: reply.linkHolds, undecodable: new Error(reply.error) };
   }
 
+  /**
+   * check, for a payload the worker reads itself from an open file of this
+   * process: `length` bytes at `position` of `fd`. Nothing but a few dozen
+   * bytes travels between the threads, and the main thread neither reads
+   * nor holds the block. Resolves to the outcome, `truncated` when the file
+   * ends before the payload does; rejects with the errno error of a read
+   * that failed, or when the worker itself failed. The caller keeps `fd`
+   * open until every check of it has answered.
+   */
+  async checkAt(
+    link: ChainLink,
+    codec: CodecValue,
+    file: { readonly fd: number; readonly position: number; readonly length: number },
+    rawLength: number,
+  ): Promise<{ linkHolds: boolean; undecodable?: Error; truncated?: boolean }> {
+    const small = {
+      previous: new Uint8Array(link.previous),
+      hashedHeader: new Uint8Array(link.hashedHeader),
+      expected: new Uint8Array(link.expected),
+    };
+    const reply = await this.#worker().post(
+      { id: this.#nextId++, kind: 'check-at', link: small, codec, rawLength, ...file },
+      [],
+    );
+    if (reply.readError)
+      throw Object.assign(
+        new Error(reply.readError.message),
+        reply.readError.code ? { code: reply.readError.code } : {},
+      );
+    if (reply.truncated) return { linkHolds: false, truncated: true };
+    if (reply.linkHolds === undefined) throw new Error(reply.error ?? 'no answer');
+    return reply.error === undefined
+      ? { linkHolds: reply.linkHolds }
+      : { linkHolds: reply.linkHolds, undecodable: new Error(reply.error) };
+  }
+
   /** A copy of `payload` in a spare buffer, ready to transfer. */
   #spareCopyOf(payload: Uint8Array): Uint8Array & { buffer: ArrayBuffer } {
     const block = new Uint8Array(this.#spare(payload.length), 0, payload.length);

@@ -3,7 +3,7 @@
  * chain hash and block, decoded here or checked on the codec pool. The
  * reader (reader.ts) decides what the frames mean and in which order.
  */
-import { type Phrase, phrase, ToolError } from '../errors/index.js';
+import { errnoOf, type Phrase, phrase, readFileError, ToolError } from '../errors/index.js';
 import type { ByteReader } from './byte-reader.js';
 import { decompressBlock } from './codec.js';
 import type { CodecPool } from './codec-pool.js';
@@ -24,6 +24,8 @@ export interface ReadFrame {
 
 /** What checking a frame found: whether its chain link holds, and its bytes or why they do not decode. */
 export interface Judged {
+  /** The file ended before the payload did (found by whoever read it). */
+  readonly truncated?: boolean;
   readonly linkHolds: boolean;
   readonly data?: Buffer;
   readonly undecodable?: Error;
@@ -41,6 +43,16 @@ export interface Decoder {
   (frame: FrameBytes): Promise<Judged>;
   /** Where a frame's payload should be read to, when not into memory of its own. */
   memoryFor?(header: ReturnType<typeof decodeFrameHeader>): Buffer | undefined;
+  /**
+   * Checks a data frame whose payload is not read here but `length` bytes at
+   * `position` of the open file `fd` (a file read positionally): the
+   * payload is read where it is checked. The file must stay open until it
+   * answered.
+   */
+  atFile?(
+    frame: Omit<FrameBytes, 'payload'>,
+    file: { readonly fd: number; readonly position: number; readonly length: number },
+  ): Promise<Judged>;
 }
 
 /** Decodes here, on this thread (restore needs the bytes); the link is hashed on the thread pool meanwhile. */
@@ -65,6 +77,9 @@ export function checkOn(pool: CodecPool): Decoder {
   };
   // A data block is read straight into memory the pool can hand to a worker as it is.
   check.memoryFor = (header) => (header.type === FrameType.data ? pool.blockBuffer(header.storedLength) : undefined);
+  // Or, from a file on disk, read by the worker itself: no copy, transfer or wait on this thread.
+  check.atFile = ({ header, hashedHeader, previous }, file) =>
+    pool.checkAt({ previous, hashedHeader, expected: header.chainHash }, header.codec, file, header.rawLength);
   return check;
 }
 
@@ -90,7 +105,9 @@ export async function prepareFrame(
   previous: Buffer,
 ): Promise<PreparedFrame> {
   const damaged = (reason: Phrase) => damagedAt(path, sequence, reason);
-  const headerBytes = await bytes.read(FRAME_HEADER_SIZE);
+  // Frames whose payloads are read elsewhere: just the header is read here, not a read-ahead of what follows.
+  const file = decode.atFile ? bytes.file : undefined;
+  const headerBytes = await bytes.read(FRAME_HEADER_SIZE, file ? Buffer.allocUnsafe(FRAME_HEADER_SIZE) : undefined);
   if (headerBytes.length < FRAME_HEADER_SIZE)
     throw new ToolError('BACKUP_TRUNCATED', { path, where: phrase('ENDS_AT_PART', { part: sequence }) });
   const h = decodeFrameHeader(headerBytes);
@@ -106,6 +123,16 @@ export async function prepareFrame(
   if (h.storedLength > MAX_FRAME_LENGTH || h.rawLength > MAX_FRAME_LENGTH)
     throw damaged(phrase('PART_LENGTH_IMPOSSIBLE'));
   if (h.codec === Codec.stored && h.rawLength !== h.storedLength) throw damaged(phrase('STORED_PART_TWO_LENGTHS'));
+  if (file && decode.atFile && h.type === FrameType.data) {
+    const header = { ...h, chainHash: Buffer.from(h.chainHash) };
+    const at = { fd: file.fd, position: file.claim(h.storedLength), length: h.storedLength };
+    const hashedHeader = Buffer.from(headerBytes.subarray(0, FRAME_HASHED_HEADER));
+    const judged = decode.atFile({ header, hashedHeader, previous }, at).catch((err: unknown) => {
+      throw errnoOf(err) ? readFileError(err, path) : err;
+    });
+    judged.catch(() => undefined); // awaited by finishFrame in its turn
+    return { sequence, header, judged };
+  }
   const payload = await bytes.read(h.storedLength, decode.memoryFor?.(h));
   if (payload.length < h.storedLength)
     throw new ToolError('BACKUP_TRUNCATED', {
@@ -121,6 +148,8 @@ export async function prepareFrame(
 /** Judges a prepared frame: its chain link first, then whether its block decoded. */
 export async function finishFrame(p: PreparedFrame, path: string): Promise<ReadFrame> {
   const j = await p.judged;
+  if (j.truncated)
+    throw new ToolError('BACKUP_TRUNCATED', { path, where: phrase('ENDS_IN_PART', { part: p.sequence }) });
   if (!j.linkHolds) throw damagedAt(path, p.sequence, phrase('CHECKSUM_MISMATCH'));
   if (j.undecodable) throw damagedAt(path, p.sequence, phrase('BLOCK_UNDECODABLE', { detail: j.undecodable.message }));
   const h = p.header;

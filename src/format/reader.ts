@@ -185,7 +185,9 @@ export class BackupReader {
    * once (verify: the file is read at the speed of all cores, not one).
    */
   async verify(pool: CodecPool = sharedCodecPool()): Promise<Footer> {
-    for await (const event of this.#events({ lookahead: 8, decode: checkOn(pool) })) {
+    // Read from a file on disk, the workers read the blocks themselves and this thread holds none: it can look further ahead.
+    const lookahead = this.#bytes.file ? VERIFY_AHEAD_AT_FILE : 8;
+    for await (const event of this.#events({ lookahead, decode: checkOn(pool) })) {
       if (event.type === 'footer') return event.footer;
     }
     throw new Error('unreachable: the body ended without a footer');
@@ -223,12 +225,13 @@ export class BackupReader {
     const start = this.#chain;
     let readSequence = this.#sequence;
     let last: Promise<PreparedFrame | null | undefined> = Promise.resolve(undefined);
+    let stopped = false;
     const refill = () => {
       while (ahead.length < lookahead) {
         const sequence = readSequence++;
-        // Nothing is read past the footer: the trailer follows it.
+        // Nothing is read past the footer (the trailer follows it), nor after the reading stopped.
         const p = last.then((f) =>
-          f === null || f?.header.type === FrameType.footer
+          f === null || stopped || f?.header.type === FrameType.footer
             ? null
             : prepareFrame(this.#bytes, sequence, path, decode, f ? f.header.chainHash : start),
         );
@@ -238,6 +241,22 @@ export class BackupReader {
       }
     };
     refill();
+    try {
+      yield* this.#judgeInOrder(ahead, refill, seen);
+    } finally {
+      // Frames read ahead may still be checked by workers reading the file: it is closed only after they answered.
+      stopped = true;
+      await Promise.allSettled(ahead.map((p) => p.then((f) => f?.judged)));
+    }
+  }
+
+  async *#judgeInOrder(
+    ahead: Array<Promise<PreparedFrame | null>>,
+    refill: () => void,
+    seen: Array<{ rawBytes: number; storedBytes: number; frames: number; ended: boolean; rows: number }>,
+  ): AsyncGenerator<BodyEvent> {
+    const path = this.#path;
+    const tables = this.manifest.tables;
     for (;;) {
       const prepared = (await ahead.shift())!;
       refill();
@@ -317,6 +336,9 @@ export class BackupReader {
       });
   }
 }
+
+/** Frames verify reads ahead of the one it judges, when the workers read the blocks from the file themselves (a header each, here). */
+const VERIFY_AHEAD_AT_FILE = 32;
 
 function parseJson<T>(data: Buffer, path: string): T {
   try {

@@ -14,10 +14,18 @@
  * KLUIS_FUZZ_SEED=<seed> KLUIS_FUZZ_ONLY=<case> replays it alone.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import { deleteAdministration, listAdministrations, type RestoreResult, restoreBackup } from '../../src/core/index.js';
+import {
+  deleteAdministration,
+  listAdministrations,
+  openBackupFile,
+  type RestoreResult,
+  restoreBackup,
+} from '../../src/core/index.js';
 import { type ErrorCode, isToolError } from '../../src/errors/index.js';
 import { compressBlock, decompressBlock } from '../../src/format/codec.js';
 import {
@@ -271,15 +279,27 @@ const mutators: ReadonlyArray<(rng: Rng) => Mutation> = [
     }),
 ];
 
-/** Reads a file with one reader; resolves to the error code, or 'read' when it reads to its end. */
-async function readWith(bytes: Buffer, how: 'verify' | 'body'): Promise<ErrorCode | 'read'> {
+const onDisk = join(mkdtempSync(join(tmpdir(), 'kluis-fuzz-')), 'fuzz.ebu');
+after(() => rmSync(dirname(onDisk), { recursive: true, force: true }));
+
+/**
+ * Reads a file with one reader; resolves to the error code, or 'read' when it reads to its end.
+ * 'verify-file' verifies it from a file on disk, as `kluis backup verify` does: its workers read the blocks themselves.
+ */
+/** The message of the last refusal of each verify, to compare the two. */
+const lastMessage = { verify: '', 'verify-file': '' };
+
+async function readWith(bytes: Buffer, how: 'verify' | 'verify-file' | 'body'): Promise<ErrorCode | 'read'> {
   try {
-    const reader = await BackupReader.open(Readable.from([bytes]), { path: 'fuzz.ebu' });
-    if (how === 'verify') await reader.verify();
+    if (how === 'verify-file') writeFileSync(onDisk, bytes);
+    const source = how === 'verify-file' ? openBackupFile(onDisk) : Readable.from([bytes]);
+    const reader = await BackupReader.open(source, { path: 'fuzz.ebu' });
+    if (how === 'verify' || how === 'verify-file') await reader.verify();
     else for await (const _ of reader.body()) void _;
     return 'read';
   } catch (err) {
     if (!isToolError(err)) throw err;
+    if (how !== 'body') lastMessage[how] = err.message;
     return err.code;
   }
 }
@@ -314,11 +334,15 @@ describe('fuzzed backup files', () => {
         outcomes = [
           await withLimit(readWith(mutation.bytes, 'verify'), label),
           await withLimit(readWith(mutation.bytes, 'body'), label),
+          await withLimit(readWith(mutation.bytes, 'verify-file'), label),
         ];
       } catch (err) {
         assert.fail(`${label}: ${(err as Error).stack ?? err}`);
       }
       assert.equal(outcomes[0], outcomes[1], `${label}: verify and restore's reader agree`);
+      assert.equal(outcomes[2], outcomes[0], `${label}: verify of the file on disk agrees`);
+      if (outcomes[0] !== 'read')
+        assert.equal(lastMessage['verify-file'], lastMessage.verify, `${label}: and names the same place`);
       const outcome = outcomes[0]!;
       if (outcome === 'read') {
         assert.ok(
