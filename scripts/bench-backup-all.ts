@@ -4,7 +4,7 @@
  * shell loop an administrator would otherwise write (`pg_dump -Fc -Z1` of
  * each database in turn), alternating, in one run; the bar is kluis ≤ 0.5 ×
  * the loop. The administrations are kept in their own system database
- * (kluis_bench_all): one is generated, the other 99 are database copies of
+ * (the bench's name with _all: kluis_bench_all by default): one is generated, the other 99 are database copies of
  * it (CREATE DATABASE … TEMPLATE), real databases of the same size, made in
  * a fraction of the time generating each would take.
  */
@@ -15,13 +15,13 @@ import { createContext, generateAdministration, generatorSizes, issueDemoLicence
 import { SystemDb } from '../src/core/testing.js';
 import type { Engine } from '../src/engines/index.js';
 
-export const allSystemDatabase = 'kluis_bench_all';
+/** The system database of the 100 administrations, beside the bench's own (KLUIS_BENCH_DB). */
+export const allSystemDatabaseOf = (benchSystemDatabase: string) => `${benchSystemDatabase}_all`;
 export const allCount = 100;
 
-const databaseOf = (n: number) => `${allSystemDatabase}_adm_${String(n).padStart(3, '0')}`;
-
-/** The 100 administrations, made once and kept. */
-export async function ensureAllData(engine: Engine, home: string): Promise<string[]> {
+/** The 100 administrations, made once and kept in `allSystemDatabase`. */
+export async function ensureAllData(engine: Engine, home: string, allSystemDatabase: string): Promise<string[]> {
+  const databaseOf = (n: number) => `${allSystemDatabase}_adm_${String(n).padStart(3, '0')}`;
   const ctx = createContext({ home, engine, systemDatabase: allSystemDatabase });
   const sys = await SystemDb.open(engine, allSystemDatabase);
   try {

@@ -1,21 +1,44 @@
 /**
- * npm run bench [-- --quick] [-- --sizes S,L] [-- --reps N] [-- --engines server,embedded]
+ * npm run bench [-- --quick] [-- --sizes demo,S,L] [-- --reps N] [-- --small-reps N]
+ *               [-- --engines server,embedded] [-- --only-sizes]
  *               [-- --no-all] [-- --only-all] [-- --no-s3] [-- --only-s3]
  *               [-- --no-changes] [-- --only-changes]
  *
- * Times kluis backup, restore, copy and verify against pg_dump -Fc,
- * pg_dump -Fc -Z1 and pg_restore -j2 on the same server and the same data,
- * alternating the tools, next to the raw floor (binary COPY of every table,
- * two at a time). Prints medians, ratios, file sizes, the peak memory of the
- * kluis process and of the largest server process. The S and L
- * administrations (shared/PERFORMANCE.md) are generated once and kept in the
- * system database "kluis_bench". The same runs on the embedded engine:
- * pg_restore -j2 restores the server's pg_dump file into it (pg_restore
- * accepts a newer server), while pg_dump refuses a server of a newer major,
- * so its backup ratios use the server's pg_dump figures of the same run.
+ * Times kluis backup, restore, copy and verify against the tools a user could
+ * pick instead, on the same server and the same data, next to the raw floor
+ * (binary COPY of every table, two at a time): `pg_dump -Fc`, `pg_dump -Fc
+ * -Z1`, `pg_dump -Fd -j2 -Z1` (a directory dump), `pg_restore -j2` from that
+ * directory dump (into a database of the source's encoding and locale),
+ * `pgcopydb clone` with 2 table and 2 index jobs into a fresh empty database
+ * (a fresh work folder each run), and `CREATE DATABASE … TEMPLATE` of the
+ * administration's database (psql, dropped after). Every timed command is a
+ * process of its own, its start included. Prints medians, ratios with the
+ * bars of shared/PERFORMANCE.md (the raised bar, the first bar where it still
+ * means something, and for S the demo size's bars as a guide, marked so), file
+ * sizes, the peak memory of the kluis process and of the largest server
+ * process, and at the end the raised bars as yes/no per size and engine and
+ * the peak memory of kluis per size side by side.
+ *
+ * Sizes: demo (generatorSizes.demo, ~15 MB database, ~3 MiB file), S and L
+ * (shared/PERFORMANCE.md), generated once and kept in the system database
+ * named by KLUIS_BENCH_DB (default "kluis_bench"; on a server shared with
+ * others each gives their own name, and every database the bench makes
+ * starts with it). `--quick` is the demo size alone: the size of most
+ * clients' books, where the raised bar is about fixed costs, and generated in
+ * seconds. The small sizes are dominated by fixed costs and noisy, so they
+ * run `--small-reps` repetitions (default 5 × `--reps`, which is 3 and applies
+ * to L); within each repetition kluis and its anchors run back to back, in
+ * the opposite order in the next one, so a drifting machine treats them alike.
+ *
+ * The same runs on the embedded engine: pg_restore -j2 restores the server's
+ * directory dump into it (pg_restore accepts a newer server), while pg_dump
+ * refuses a server of a newer major, so the backup ratios there use the
+ * server's pg_dump figures of the same run, and so does the copy ratio to
+ * pgcopydb clone when pgcopydb fails there for the same reason (it runs
+ * pg_dump); the output says which figures were borrowed.
  *
  * The server is the one named by the PG* variables (default 127.0.0.1:5432,
- * user postgres); pg_dump/pg_restore come from PATH and must match its major.
+ * user postgres); pg_dump/pg_restore/pgcopydb come from PATH and must match its major.
  * Object storage (`--only-s3` runs just these lines, `--no-s3` leaves them
  * out): on the server, backup of each size into the real object store
  * (OpenStack Swift with s3api, started as the tests start it; skipped with
@@ -28,7 +51,7 @@
  * leaves it out; scripts/bench-changes.ts): a year of an accountant's
  * corrections to L applied with `kluis client apply`, against a full
  * restore of L, alternating (bar ≤ 0.2), on the server (or the one engine
- * asked for).
+ * asked for). `--only-sizes` runs the size tables alone.
  *
  * Results go to bench-results/bench-<time>.json. Absolute seconds depend on
  * the machine; the ratios are what the bar in PERFORMANCE.md is about.
@@ -73,7 +96,7 @@ import { objectStoreUnavailable, startObjectStore } from '../test/helpers/object
 
 import {
   allCount,
-  allSystemDatabase,
+  allSystemDatabaseOf,
   emptyFolder,
   ensureAllData,
   folderBytes,
@@ -83,29 +106,34 @@ import { benchChanges, type ChangesBenchDeps, type ChangesBenchResult } from './
 import { downloadObject, kluisPartBytes, uploadFile } from './bench-object-store.js';
 
 const args = process.argv.slice(2);
+/** The value after `--name`, when given. */
+const option = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const positive = (name: string): number | undefined =>
+  Number(option(name)) > 0 ? Math.floor(Number(option(name))) : undefined;
 const quick = args.includes('--quick');
-const reps =
-  Number(args[args.indexOf('--reps') + 1]) > 0 && args.includes('--reps')
-    ? Number(args[args.indexOf('--reps') + 1])
-    : 3;
-const engines = (args.includes('--engines') ? args[args.indexOf('--engines') + 1]! : 'server,embedded').split(',');
-/** The administration sizes to run (`--sizes S,L`; `--quick` is S alone). */
-const sizeLabels = (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1]! : quick ? 'S' : 'S,L')
-  .toUpperCase()
-  .split(',');
+/** Repetitions of L (and of the backup all, object storage and change package lines). */
+const reps = positive('--reps') ?? 3;
+/** Repetitions of the small sizes, whose timings are fixed costs and noise. */
+const smallReps = positive('--small-reps') ?? 5 * reps;
+const engines = (option('--engines') ?? 'server,embedded').split(',');
+/** The administration sizes, in the order they run, with their numbers in the bench's system database. */
+const sizeNumbers = { demo: 3, S: 1, L: 2 } as const;
+type SizeLabel = keyof typeof sizeNumbers;
+const generatorSize = { demo: generatorSizes.demo, S: generatorSizes.s, L: generatorSizes.l } as const;
+/** The sizes to run (`--sizes demo,S,L`, any case; `--quick` is the demo size alone). */
+const sizeLabels = (option('--sizes') ?? (quick ? 'demo' : 'demo,S,L')).split(',').map((given) => {
+  const label = (Object.keys(sizeNumbers) as SizeLabel[]).find((l) => l.toLowerCase() === given.trim().toLowerCase());
+  if (!label) throw new Error(`bench: unknown size ${given} (demo, S, L)`);
+  return label;
+});
+const repsOf = (label: SizeLabel) => (label === 'L' ? reps : smallReps);
 /**
- * Which parts run: the S/L table, backup all, object storage, the change package
- * (`--only-all`, `--only-s3`, `--only-changes`, `--no-all`, `--no-s3`, `--no-changes`).
+ * Which parts run: the size tables, backup all, object storage, the change package
+ * (`--only-sizes`, `--only-all`, `--only-s3`, `--only-changes`, `--no-all`, `--no-s3`, `--no-changes`).
  */
-const only = args.includes('--only-all')
-  ? 'all'
-  : args.includes('--only-s3')
-    ? 's3'
-    : args.includes('--only-changes')
-      ? 'changes'
-      : undefined;
+const only = (['sizes', 'all', 's3', 'changes'] as const).find((part) => args.includes(`--only-${part}`));
 const sections = {
-  sizes: only === undefined,
+  sizes: (only ?? 'sizes') === 'sizes',
   all: (only ?? 'all') === 'all' && !args.includes('--no-all'),
   s3: (only ?? 's3') === 's3' && !args.includes('--no-s3'),
   changes: (only ?? 'changes') === 'changes' && !args.includes('--no-changes'),
@@ -118,7 +146,12 @@ const env = {
   ...process.env,
   PGDATABASE: 'postgres',
 };
-const systemDatabase = 'kluis_bench';
+/**
+ * The system database the administrations are kept in; every database the
+ * bench makes starts with this name, so two people benching on one server
+ * (KLUIS_BENCH_DB=kluis_bench_<name>) stay out of each other's way.
+ */
+const systemDatabase = process.env.KLUIS_BENCH_DB || 'kluis_bench';
 const officeNumber = 9;
 /** The generator's middle year: a whole year, with an earlier one for the opening balance. */
 const xafYear = new Date().getUTCFullYear() - 1;
@@ -172,12 +205,26 @@ function serverRssKb(): number {
   return max;
 }
 
-/** Runs a command, returning wall time and (for kluis) the peak RSS polled from /proc. */
-function timed(cmd: string, argv: string[], extraEnv: Record<string, string> = {}): Promise<Run> {
+/**
+ * Runs a command, returning wall time and (for kluis) the peak RSS polled
+ * from /proc. `ownProcessGroup` is for pgcopydb, which on a failure
+ * terminates every process in its process group: that would be the bench and
+ * the shell that started it.
+ */
+function timed(
+  cmd: string,
+  argv: string[],
+  extraEnv: Record<string, string> = {},
+  { ownProcessGroup = false } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const busy = machineBusySeconds();
-    const child = spawn(cmd, argv, { env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(cmd, argv, {
+      env: { ...env, ...extraEnv },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: ownProcessGroup,
+    });
     let stderr = '';
     let peak = 0;
     let serverPeak = 0;
@@ -250,22 +297,24 @@ function targets(): Target[] {
   return list;
 }
 
-async function ensureData(target: Target): Promise<Record<string, number>> {
+async function ensureData(target: Target): Promise<Partial<Record<SizeLabel, number>>> {
   const engine = target.engine;
   await engine.start();
   const ctx = createContext({ home, engine, systemDatabase });
   const sizes = Object.fromEntries(
-    Object.entries({ S: 1, L: 2 }).filter(([label]) => sizeLabels.includes(label)),
-  ) as Record<string, number>;
+    (Object.keys(sizeNumbers) as SizeLabel[])
+      .filter((label) => sizeLabels.includes(label))
+      .map((label) => [label, sizeNumbers[label]]),
+  ) as Partial<Record<SizeLabel, number>>;
   const sys = await SystemDb.open(engine, systemDatabase);
   try {
-    for (const [label, number] of Object.entries(sizes)) {
+    for (const [label, number] of Object.entries(sizes) as Array<[SizeLabel, number]>) {
       if (await sys.byNumber(number)) continue;
       process.stderr.write(`bench: generating ${label} on ${target.name} (once; kept in ${systemDatabase})…\n`);
       await generateAdministration(ctx, {
         name: `Bench ${label}`,
         number,
-        size: label === 'S' ? generatorSizes.s : generatorSizes.l,
+        size: generatorSize[label],
         seed: `bench-${label}`,
         licence: issueDemoLicence({ holder: 'Bench B.V.', registeredUser: 'bench' }),
         users: [{ userName: 'bench', fullName: 'Bench', role: 'administrator', password: 'bench-wachtwoord' }],
@@ -346,82 +395,217 @@ async function rawFloor(engine: Engine, db: string): Promise<Run> {
 
 type Results = Record<string, Run[]>;
 
+/** The anchors, named as the tables and PERFORMANCE.md name them. */
+const tools = {
+  floor: 'raw floor (binary COPY, 2 at a time)',
+  backup: 'kluis backup',
+  verify: 'kluis verify',
+  restore: 'kluis restore',
+  copy: 'kluis copy',
+  fc: 'pg_dump -Fc',
+  fcZ1: 'pg_dump -Fc -Z1',
+  fd: 'pg_dump -Fd -j2 -Z1',
+  pgRestore: 'pg_restore -j2 (from the -Fd dump)',
+  pgcopydb: 'pgcopydb clone (2 table + 2 index jobs)',
+  template: 'CREATE DATABASE … TEMPLATE',
+} as const;
+
+/** A bar of shared/PERFORMANCE.md: the raised one, the first one (where it still means something), or the demo size's as a guide for S. */
+interface Bar {
+  readonly value: number;
+  readonly atMost: boolean;
+  readonly kind: 'raised' | 'first' | 'guide: the demo bar';
+}
+
+const atMost = (value: number, kind: Bar['kind']): Bar => ({ value, atMost: true, kind });
+
+/** The bars each size is held to; the raised ones take the place of the first ones they tighten. */
+function barsOf(label: SizeLabel): Record<string, Bar> {
+  const memory = { 'kluis peak RSS MiB': atMost(300, 'raised') };
+  const small = (kind: Bar['kind']) => ({
+    'backup / pg_dump -Fc -Z1': atMost(1.0, kind),
+    'restore / pg_restore -j2': atMost(1.0, kind),
+    'copy / CREATE DATABASE … TEMPLATE': atMost(1.5, kind),
+  });
+  if (label === 'demo') return { ...small('raised'), ...memory };
+  const first = {
+    'backup / pg_dump -Fc': atMost(0.2, 'first'),
+    'file / pg_dump -Fc file': atMost(0.95, 'first'),
+    'copy / (backup + restore)': atMost(0.5, 'first'),
+  };
+  if (label === 'S')
+    return {
+      ...first,
+      'backup / raw floor': atMost(2, 'first'),
+      'verify MB/s': { value: 500, atMost: false, kind: 'first' },
+      ...small('guide: the demo bar'),
+      ...memory,
+    };
+  return {
+    ...first,
+    'backup / pg_dump -Fc -Z1': atMost(0.6, 'first'),
+    'backup / pg_dump -Fd -j2 -Z1': atMost(0.25, 'raised'),
+    'backup / raw floor': atMost(1.3, 'raised'),
+    'restore / pg_restore -j2': atMost(0.6, 'raised'),
+    'copy / pgcopydb clone': atMost(0.1, 'raised'),
+    'verify MB/s': { value: 600, atMost: false, kind: 'raised' },
+    ...memory,
+  };
+}
+
+const met = (bar: Bar, value: number): boolean => (bar.atMost ? value <= bar.value : value >= bar.value);
+
 /**
- * The server's pg_dump -Fc file of each size, kept for pg_restore into the
- * embedded engine: pg_dump refuses a server of a newer major, pg_restore
- * does not, so restore is compared on the same engine.
+ * The server's directory dump (pg_dump -Fd -j2 -Z1) of each size, kept for
+ * pg_restore into the embedded engine: pg_dump refuses a server of a newer
+ * major, pg_restore does not, so restore is compared on the same engine.
  */
 const serverDumps = new Map<string, string>();
 
-async function benchSize(target: Target, label: string, number: number, serverResults?: Results) {
+/** Runs the steps in this order in even repetitions and in the opposite order in odd ones. */
+async function alternating(rep: number, steps: Array<() => Promise<void>>): Promise<void> {
+  for (const step of rep % 2 === 0 ? steps : [...steps].reverse()) await step();
+}
+
+/** A libpq URI of a database on this target, as pgcopydb wants its source and target. */
+function uriOf(target: Target, database: string): string {
+  const e = { ...env, ...target.pgEnv };
+  if (e.PGHOST!.startsWith('/'))
+    return `postgres://${encodeURIComponent(e.PGUSER!)}@/${database}?host=${encodeURIComponent(e.PGHOST!)}&port=${e.PGPORT}`;
+  return `postgres://${encodeURIComponent(e.PGUSER!)}@${e.PGHOST}:${e.PGPORT}/${database}?sslmode=${e.PGSSLMODE ?? 'prefer'}`;
+}
+
+async function benchSize(target: Target, label: SizeLabel, number: number, serverResults?: Results) {
   const db = `${systemDatabase}_adm_${String(number).padStart(3, '0')}`;
   const kluisEnv = { KLUIS_HOME: home, KLUIS_SYSTEM_DATABASE: systemDatabase };
   const kluis = (...a: string[]) => timed(process.execPath, [bin, ...target.kluisArgs, ...a], kluisEnv);
   const pgTools = target.name === 'server';
+  const on = target.pgEnv;
   const results: Results = {
-    'raw floor (binary COPY, 2 at a time)': [],
-    'kluis backup': [],
-    'kluis verify': [],
-    'kluis restore': [],
-    'kluis copy': [],
+    [tools.floor]: [],
+    [tools.backup]: [],
+    [tools.verify]: [],
+    [tools.restore]: [],
+    [tools.copy]: [],
+    [tools.template]: [],
+    // Tried on the embedded engine too; left empty where it cannot run there.
+    [tools.pgcopydb]: [],
   };
-  if (pgTools) Object.assign(results, { 'pg_dump -Fc': [], 'pg_dump -Fc -Z1': [] });
+  if (pgTools) Object.assign(results, { [tools.fc]: [], [tools.fcZ1]: [], [tools.fd]: [] });
   const restoreFrom = pgTools ? undefined : serverDumps.get(label);
-  if (pgTools || restoreFrom) results['pg_restore -j2'] = [];
-  for (let rep = 0; rep < reps; rep++) {
-    process.stderr.write(`bench: ${target.name} ${label} repetition ${rep + 1}/${reps}\n`);
+  if (pgTools || restoreFrom) results[tools.pgRestore] = [];
+  /** Why pgcopydb could not run on this engine, when it could not (then the server's figures stand in). */
+  let pgcopydbFailed: string | undefined;
+  // A database made for an anchor: the same encoding and locale as the source, so indexes are built under the same collation.
+  const locale = sourceLocale(db, on);
+  const freshDatabase = (name: string) => {
+    psql(`drop database if exists ${name}`, on);
+    psql(`create database ${name} template template0 encoding 'UTF8' locale '${locale}'`, on);
+  };
+  const repetitions = repsOf(label);
+  for (let rep = 0; rep < repetitions; rep++) {
+    process.stderr.write(`bench: ${target.name} ${label} repetition ${rep + 1}/${repetitions}\n`);
     const ebu = join(work, `${label}-${rep}.ebu`);
     const fc = join(work, `${label}-${rep}.dump`);
     const z1 = join(work, `${label}-${rep}-z1.dump`);
+    const fd = join(work, `${label}-${rep}-fd`);
     // A checkpoint before each timed step: what the step before wrote is on
     // disk, so its background flushing does not land in this step's time.
-    const settle = () => psql('checkpoint', target.pgEnv);
+    const settle = () => psql('checkpoint', on);
     settle();
-    results['raw floor (binary COPY, 2 at a time)']!.push(await rawFloor(target.engine, db));
-    settle();
-    const kb = await kluis('backup', 'create', String(number), '-o', ebu);
-    results['kluis backup']!.push({ ...kb, bytes: statSync(ebu).size });
-    results['kluis verify']!.push({ ...(await kluis('backup', 'verify', ebu)), bytes: statSync(ebu).size });
-    if (pgTools) {
+    results[tools.floor]!.push(await rawFloor(target.engine, db));
+    // kluis backup beside pg_dump -Fc -Z1 and -Fd -j2 -Z1 in both orders; the slow pg_dump -Fc at the ends.
+    const pgDump = (tool: string, file: string, argv: string[]) => async () => {
+      if (!pgTools) return;
       settle();
-      const pd = await timed('pg_dump', ['-Fc', '-f', fc, '-d', db]);
-      results['pg_dump -Fc']!.push({ ...pd, bytes: statSync(fc).size });
-      settle();
-      const pz = await timed('pg_dump', ['-Fc', '-Z1', '-f', z1, '-d', db]);
-      results['pg_dump -Fc -Z1']!.push({ ...pz, bytes: statSync(z1).size });
-    }
-    // The two restores back to back, in alternating order, so that a machine
-    // whose speed drifts treats them alike.
-    const target1 = 100 + rep;
-    const kluisRestore = async () => {
-      settle();
-      results['kluis restore']!.push(await kluis('backup', 'restore', ebu, '--to', String(target1)));
-      await kluis('admin', 'delete', String(target1), '--confirm', String(target1));
+      const run = await timed('pg_dump', [...argv, '-f', file, '-d', db]);
+      results[tool]!.push({ ...run, bytes: statSync(file).isDirectory() ? folderBytes(file) : statSync(file).size });
     };
-    const dump = pgTools ? fc : restoreFrom;
-    const pgRestore = async () => {
-      if (!dump) return;
-      const on = target.pgEnv;
-      psql('drop database if exists kluis_bench_pg_restore', on);
-      // The same encoding and locale as the source, so pg_restore builds its indexes under the same collation.
-      psql(
-        `create database kluis_bench_pg_restore template template0 encoding 'UTF8' locale '${sourceLocale(db, on)}'`,
-        on,
-      );
-      settle();
-      results['pg_restore -j2']!.push(await timed('pg_restore', ['-j2', '-d', 'kluis_bench_pg_restore', dump], on));
-      psql('drop database kluis_bench_pg_restore', on);
-    };
-    for (const step of rep % 2 === 0 ? [kluisRestore, pgRestore] : [pgRestore, kluisRestore]) await step();
+    await alternating(rep, [
+      pgDump(tools.fc, fc, ['-Fc']),
+      pgDump(tools.fd, fd, ['-Fd', '-j2', '-Z1']),
+      async () => {
+        settle();
+        const kb = await kluis('backup', 'create', String(number), '-o', ebu);
+        results[tools.backup]!.push({ ...kb, bytes: statSync(ebu).size });
+      },
+      pgDump(tools.fcZ1, z1, ['-Fc', '-Z1']),
+    ]);
+    results[tools.verify]!.push({ ...(await kluis('backup', 'verify', ebu)), bytes: statSync(ebu).size });
+    // The two restores back to back, in alternating order.
+    const restoreTarget = 100 + rep;
+    const dump = pgTools ? fd : restoreFrom;
+    const pgRestoreDb = `${systemDatabase}_pg_restore`;
+    await alternating(rep, [
+      async () => {
+        settle();
+        results[tools.restore]!.push(await kluis('backup', 'restore', ebu, '--to', String(restoreTarget)));
+        await kluis('admin', 'delete', String(restoreTarget), '--confirm', String(restoreTarget));
+      },
+      async () => {
+        if (!dump) return;
+        freshDatabase(pgRestoreDb);
+        settle();
+        results[tools.pgRestore]!.push(await timed('pg_restore', ['-j2', '-d', pgRestoreDb, dump], on));
+        psql(`drop database ${pgRestoreDb}`, on);
+      },
+    ]);
+    // kluis copy beside CREATE DATABASE … TEMPLATE and pgcopydb clone in both orders.
     const copyTarget = 200 + rep;
-    settle();
-    results['kluis copy']!.push(await kluis('admin', 'copy', String(number), '--to', String(copyTarget)));
-    await kluis('admin', 'delete', String(copyTarget), '--confirm', String(copyTarget));
-    if (pgTools && rep === reps - 1) {
-      serverDumps.set(label, join(work, `${label}-server.dump`));
-      renameSync(fc, serverDumps.get(label)!);
+    const templateDb = `${systemDatabase}_template`;
+    const pgcopydbDb = `${systemDatabase}_pgcopydb`;
+    await alternating(rep, [
+      async () => {
+        if (pgcopydbFailed) return;
+        freshDatabase(pgcopydbDb);
+        const dir = join(work, `pgcopydb-${label}-${rep}`);
+        rmSync(dir, { recursive: true, force: true });
+        settle();
+        try {
+          const run = await timed(
+            'pgcopydb',
+            [
+              'clone',
+              ...['--source', uriOf(target, db), '--target', uriOf(target, pgcopydbDb), '--dir', dir],
+              ...['--table-jobs', '2', '--index-jobs', '2'],
+            ],
+            on,
+            { ownProcessGroup: true },
+          );
+          results[tools.pgcopydb]!.push(run);
+        } catch (e) {
+          if (pgTools) throw e;
+          // pgcopydb runs pg_dump, which refuses a server of a newer major: the server's figure stands in.
+          pgcopydbFailed = /server version: [^\n]*/.exec(String(e))?.[0] ?? String(e).split('\n')[0]!.slice(0, 200);
+        }
+        psql(`drop database ${pgcopydbDb}`, on);
+        rmSync(dir, { recursive: true, force: true });
+      },
+      async () => {
+        settle();
+        results[tools.copy]!.push(await kluis('admin', 'copy', String(number), '--to', String(copyTarget)));
+        await kluis('admin', 'delete', String(copyTarget), '--confirm', String(copyTarget));
+      },
+      async () => {
+        psql(`drop database if exists ${templateDb}`, on);
+        settle();
+        results[tools.template]!.push(
+          await timed(
+            'psql',
+            ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `create database ${templateDb} template ${quoteIdent(db)}`],
+            on,
+          ),
+        );
+        psql(`drop database ${templateDb}`, on);
+      },
+    ]);
+    if (pgTools && rep === repetitions - 1) {
+      const kept = join(work, `${label}-server-fd`);
+      rmSync(kept, { recursive: true, force: true });
+      renameSync(fd, kept);
+      serverDumps.set(label, kept);
     }
-    for (const f of [ebu, fc, z1]) rmSync(f, { force: true });
+    for (const f of [ebu, fc, z1, fd]) rmSync(f, { recursive: true, force: true });
   }
   // XAF 3.2: one export of a year and its import (no bar; throughput is reported).
   const xaf = join(work, `${label}.xaf`);
@@ -452,59 +636,62 @@ async function benchSize(target: Target, label: string, number: number, serverRe
   ];
   await kluis('admin', 'delete', '300', '--confirm', '300');
   rmSync(xaf, { force: true });
-  const all = { ...(serverResults ?? {}), ...results };
-  const m = (tool: string) => median(all[tool]!.map((r) => r.seconds));
-  const size = (tool: string) => median(all[tool]!.map((r) => r.bytes ?? 0));
+  // What this engine ran, and the server's figures of this run for what it could not run.
+  const all: Results = { ...serverResults };
+  for (const [tool, runs] of Object.entries(results)) if (runs.length) all[tool] = runs;
+  // An anchor this engine could not run (pg_dump, pgcopydb against a newer major) is the server's figure of this run.
+  const borrowed = Object.values(tools).filter((tool) => serverResults?.[tool]?.length && !results[tool]?.length);
+  const m = (tool: string) => median((all[tool] ?? []).map((r) => r.seconds));
+  const size = (tool: string) => median((all[tool] ?? []).map((r) => r.bytes ?? 0));
   const cpu = (tool: string) => median((all[tool] ?? []).map((r) => r.cpuSeconds ?? NaN));
   const max = (tool: string, key: 'peakRssMiB' | 'serverPeakRssMiB') =>
-    Math.max(...results[tool]!.map((r) => r[key] ?? 0));
+    Math.max(...(results[tool] ?? []).map((r) => r[key] ?? 0));
   const ratios: Record<string, number> = {
-    'backup / pg_dump -Fc': m('kluis backup') / m('pg_dump -Fc'),
-    'backup / pg_dump -Fc -Z1': m('kluis backup') / m('pg_dump -Fc -Z1'),
-    'file / pg_dump -Fc file': size('kluis backup') / size('pg_dump -Fc'),
-    'restore / pg_restore -j2': m('kluis restore') / m('pg_restore -j2'),
-    'backup / raw floor': m('kluis backup') / m('raw floor (binary COPY, 2 at a time)'),
-    'copy / (backup + restore)': m('kluis copy') / (m('kluis backup') + m('kluis restore')),
-    'verify MB/s': size('kluis verify') / 1e6 / m('kluis verify'),
+    'backup / pg_dump -Fc': m(tools.backup) / m(tools.fc),
+    'backup / pg_dump -Fc -Z1': m(tools.backup) / m(tools.fcZ1),
+    'backup / pg_dump -Fd -j2 -Z1': m(tools.backup) / m(tools.fd),
+    'file / pg_dump -Fc file': size(tools.backup) / size(tools.fc),
+    'file / pg_dump -Fd -j2 -Z1 files': size(tools.backup) / size(tools.fd),
+    'restore / pg_restore -j2': m(tools.restore) / m(tools.pgRestore),
+    'backup / raw floor': m(tools.backup) / m(tools.floor),
+    'copy / CREATE DATABASE … TEMPLATE': m(tools.copy) / m(tools.template),
+    'copy / pgcopydb clone': m(tools.copy) / m(tools.pgcopydb),
+    'copy / (backup + restore)': m(tools.copy) / (m(tools.backup) + m(tools.restore)),
+    'verify MB/s': size(tools.verify) / 1e6 / m(tools.verify),
     'kluis peak RSS MiB': Math.max(
-      ...['kluis backup', 'kluis verify', 'kluis restore', 'kluis copy'].map((t) => max(t, 'peakRssMiB')),
+      ...[tools.backup, tools.verify, tools.restore, tools.copy].map((t) => max(t, 'peakRssMiB')),
     ),
     // No bar: where the limit is. A restore that keeps every core busy is as fast as its CPU work allows.
-    'restore CPU s / pg_restore -j2 CPU s': cpu('kluis restore') / cpu('pg_restore -j2'),
-    'restore cores busy': cpu('kluis restore') / m('kluis restore'),
-    'pg_restore -j2 cores busy': cpu('pg_restore -j2') / m('pg_restore -j2'),
+    'restore CPU s / pg_restore -j2 CPU s': cpu(tools.restore) / cpu(tools.pgRestore),
+    'restore cores busy': cpu(tools.restore) / m(tools.restore),
+    'pg_restore -j2 cores busy': cpu(tools.pgRestore) / m(tools.pgRestore),
     'xaf export MB/s': size('kluis xaf export') / 1e6 / m('kluis xaf export'),
     'xaf export lines/s': yearLines / m('kluis xaf export'),
     'xaf import MB/s': size('kluis xaf import') / 1e6 / m('kluis xaf import'),
     'xaf import lines/s': yearLines / m('kluis xaf import'),
   };
-  const bars: Record<string, { value: number; atMost: boolean }> = {
-    'backup / pg_dump -Fc': { value: 0.2, atMost: true },
-    'backup / pg_dump -Fc -Z1': { value: 0.6, atMost: true },
-    'file / pg_dump -Fc file': { value: 0.95, atMost: true },
-    'restore / pg_restore -j2': { value: 0.8, atMost: true },
-    'backup / raw floor': { value: 2, atMost: true },
-    'copy / (backup + restore)': { value: 0.5, atMost: true },
-    'verify MB/s': { value: 500, atMost: false },
-    'kluis peak RSS MiB': { value: 300, atMost: true },
-  };
   return {
     engine: target.name,
     size: label,
+    reps: repetitions,
+    borrowed,
+    pgcopydbFailed,
     medians: Object.fromEntries(
-      Object.keys(results).map((tool) => [
-        tool,
-        {
-          seconds: m(tool),
-          cpuSeconds: median(results[tool]!.map((r) => r.cpuSeconds ?? NaN)),
-          bytes: size(tool) || undefined,
-          peakRssMiB: max(tool, 'peakRssMiB') || undefined,
-          serverPeakRssMiB: max(tool, 'serverPeakRssMiB') || undefined,
-        },
-      ]),
+      Object.keys(results)
+        .filter((tool) => results[tool]!.length)
+        .map((tool) => [
+          tool,
+          {
+            seconds: m(tool),
+            cpuSeconds: median(results[tool]!.map((r) => r.cpuSeconds ?? NaN)),
+            bytes: size(tool) || undefined,
+            peakRssMiB: max(tool, 'peakRssMiB') || undefined,
+            serverPeakRssMiB: max(tool, 'serverPeakRssMiB') || undefined,
+          },
+        ]),
     ),
     ratios,
-    bars,
+    bars: barsOf(label),
     runs: results,
   };
 }
@@ -515,7 +702,8 @@ async function benchSize(target: Target, label: string, number: number, serverRe
  */
 async function benchBackupAll(target: Target): Promise<string[]> {
   await target.engine.start();
-  const databases = await ensureAllData(target.engine, home);
+  const allSystemDatabase = allSystemDatabaseOf(systemDatabase);
+  const databases = await ensureAllData(target.engine, home, allSystemDatabase);
   if (target.name === 'server' && !listServers(home).some((s) => s.name === 'bench')) {
     const s = (target.engine as ServerEngine).settings;
     addServer(home, 'bench', `host=${s.host} port=${s.port} user=${s.user} dbname=postgres sslmode=${s.sslmode}`);
@@ -716,25 +904,31 @@ function mib(n: number | undefined): string {
 
 async function main(): Promise<void> {
   const version = spawnSync('pg_dump', ['--version'], { env }).stdout?.toString().trim() ?? '?';
+  const pgcopydbVersion = /pgcopydb version \S+/.exec(
+    spawnSync('pgcopydb', ['--version'], { env }).stdout?.toString() ?? '',
+  )?.[0];
   const report: Array<Awaited<ReturnType<typeof benchSize>>> = [];
   const serverRuns = new Map<string, Results>();
   for (const target of sections.sizes ? targets() : []) {
     const sizes = await ensureData(target);
     serverUid = await findServerUid(target.engine);
-    for (const [label, number] of Object.entries(sizes)) {
+    for (const [label, number] of Object.entries(sizes) as Array<[SizeLabel, number]>) {
       const r = await benchSize(target, label, number, serverRuns.get(label));
       if (target.name === 'server') serverRuns.set(label, r.runs);
       report.push(r);
     }
   }
   const lines: string[] = [
-    `kluis bench — ${new Date().toISOString()} — ${version}, server ${env.PGHOST}:${env.PGPORT}, medians of ${reps}`,
+    `kluis bench — ${new Date().toISOString()} — ${version}, ${pgcopydbVersion ?? 'no pgcopydb'}, server ${env.PGHOST}:${env.PGPORT}, medians of ${reps} (L) and ${smallReps} (demo, S)`,
   ];
+  const where = (engine: string) =>
+    engine === 'server' ? `the server (${env.PGHOST}:${env.PGPORT})` : 'the embedded engine';
   for (const r of report) {
-    lines.push(
-      '',
-      `${r.size} on ${r.engine === 'server' ? `the server (${env.PGHOST}:${env.PGPORT})` : "the embedded engine (pg_restore -j2 restores the server's dump into the embedded engine; ratios to pg_dump use the server's figures of this run: pg_dump refuses a server of a newer major)"}:`,
-    );
+    lines.push('', `${r.size} on ${where(r.engine)}, medians of ${r.reps}:`);
+    if (r.engine !== 'server')
+      lines.push(
+        `(pg_restore -j2 restores the server's directory dump into the embedded engine. ${r.borrowed.length ? `Ratios to ${r.borrowed.join(', ')} use the server's figures of this run: pg_dump refuses a server of a newer major${r.pgcopydbFailed ? ` and pgcopydb runs pg_dump (${r.pgcopydbFailed})` : ''}.` : ''})`,
+      );
     lines.push(
       '| tool | median s | machine CPU s (cores busy) | file | kluis peak RSS | largest server process |',
       '|---|---|---|---|---|---|',
@@ -746,14 +940,14 @@ async function main(): Promise<void> {
     lines.push('', '| ratio | value | bar | met |', '|---|---|---|---|');
     for (const [name, value] of Object.entries(r.ratios)) {
       const bar = r.bars[name];
-      const shown = Number.isFinite(value) ? (value < 10 ? value.toFixed(3) : value.toFixed(0)) : '';
-      if (!bar) lines.push(`| ${name} | ${shown} | | |`);
+      if (!bar) lines.push(`| ${name} | ${shown(value)} | | |`);
       else
         lines.push(
-          `| ${name} | ${shown} | ${bar.atMost ? '≤' : '≥'} ${bar.value} | ${(bar.atMost ? value <= bar.value : value >= bar.value) ? 'yes' : 'no'} |`,
+          `| ${name} | ${shown(value)} | ${barValue(bar)} (${bar.kind}) | ${met(bar, value) ? 'yes' : 'no'} |`,
         );
     }
   }
+  lines.push(...raisedBarLines(report));
   // The loop uses pg_dump, which must match the server's major: on the server only.
   const server = targets().find((t) => t.name === 'server');
   if (server && sections.all) lines.push(...(await benchBackupAll(server)));
@@ -768,7 +962,7 @@ async function main(): Promise<void> {
   if (changesTarget && sections.changes && sizeLabels.includes('L')) {
     const sizes = await ensureData(changesTarget);
     changes = await benchChanges(
-      changesBenchDeps(changesTarget, sizes['L']!),
+      changesBenchDeps(changesTarget, sizes.L!),
       changesTarget.name === 'server' ? `the server (${env.PGHOST}:${env.PGPORT})` : 'the embedded engine',
     );
     lines.push(...changes.lines);
@@ -780,10 +974,66 @@ async function main(): Promise<void> {
   const file = join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(
     file,
-    `${JSON.stringify({ pgDump: version, reps, quick, engines, report, objectStore: objectStore?.report, changes: changes?.report }, null, 2)}\n`,
+    `${JSON.stringify({ pgDump: version, pgcopydb: pgcopydbVersion, reps, smallReps, quick, engines, sizes: sizeLabels, report, objectStore: objectStore?.report, changes: changes?.report }, null, 2)}\n`,
   );
   process.stderr.write(`bench: results in ${file}\n`);
   rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * The raised bar of PERFORMANCE.md as yes/no per size and engine (S marked:
+ * it is held to the demo size's bars as a guide), and the peak memory of
+ * kluis per size side by side: the bar is ≤ 300 MiB and flat as data grows.
+ */
+function raisedBarLines(report: ReadonlyArray<Awaited<ReturnType<typeof benchSize>>>): string[] {
+  if (!report.length) return [];
+  const engineNames = [...new Set(report.map((r) => r.engine))];
+  const lines = [
+    '',
+    'The raised bar (shared/PERFORMANCE.md), per size and engine (value, then met):',
+    `| size | bar | ${engineNames.join(' | ')} |`,
+    `|---|---|${engineNames.map(() => '---|').join('')}`,
+  ];
+  for (const label of sizeLabels) {
+    const bars = Object.entries(barsOf(label)).filter(([, bar]) => bar.kind !== 'first');
+    for (const [name, bar] of bars) {
+      const cells = engineNames.map((engine) => {
+        const r = report.find((x) => x.engine === engine && x.size === label);
+        const value = r?.ratios[name];
+        if (value === undefined || !Number.isFinite(value)) return 'n/a';
+        return `${shown(value)} ${met(bar, value) ? 'yes' : 'no'}`;
+      });
+      const size = bar.kind === 'raised' ? label : `${label} (guide: the demo bar)`;
+      lines.push(`| ${size} | ${name} ${barValue(bar)} | ${cells.join(' | ')} |`);
+    }
+  }
+  const labels = sizeLabels.filter((label) => report.some((r) => r.size === label));
+  lines.push(
+    '',
+    'kluis peak RSS per size (bar ≤ 300 MiB, flat as data grows):',
+    `| engine | ${labels.join(' | ')} | largest − smallest size |`,
+    `|---|${labels.map(() => '---|').join('')}---|`,
+  );
+  for (const engine of engineNames) {
+    const peaks = labels.map(
+      (label) => report.find((r) => r.engine === engine && r.size === label)?.ratios['kluis peak RSS MiB'],
+    );
+    const cells = peaks.map((p) => (p === undefined ? 'n/a' : `${p} MiB ${p <= 300 ? 'yes' : 'no'}`));
+    const growth = peaks.length > 1 && peaks.every((p) => p !== undefined) ? peaks.at(-1)! - peaks[0]! : undefined;
+    lines.push(
+      `| ${engine} | ${cells.join(' | ')} | ${growth === undefined ? '' : `${growth >= 0 ? '+' : ''}${growth} MiB`} |`,
+    );
+  }
+  return lines;
+}
+
+/** A bar's value as PERFORMANCE.md writes it: 1.0, 0.25, 300. */
+function barValue(bar: Bar): string {
+  return `${bar.atMost ? '≤' : '≥'} ${bar.value < 10 && Number.isInteger(bar.value) ? bar.value.toFixed(1) : bar.value}`;
+}
+
+function shown(value: number): string {
+  return Number.isFinite(value) ? (value < 10 ? value.toFixed(3) : value.toFixed(0)) : 'n/a';
 }
 
 await main();
