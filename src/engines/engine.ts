@@ -59,8 +59,14 @@ export interface CallOptions {
 export interface CreateDatabaseOptions extends CallOptions {
   readonly template?: string;
   readonly tablespace?: string;
-  /** Copy the template's files (PostgreSQL 15+: STRATEGY FILE_COPY) instead of WAL-logging every block: faster for large databases. */
-  readonly fileCopy?: boolean;
+  /**
+   * Copy the template's files (PostgreSQL 15+: STRATEGY FILE_COPY) instead of
+   * WAL-logging every block when the template holds at least this many
+   * bytes. FILE_COPY is faster for large databases, but it forces two
+   * checkpoints of the whole server, which on a busy server cost more than
+   * WAL-logging a small database.
+   */
+  readonly fileCopyFrom?: number;
 }
 
 export interface Engine {
@@ -92,6 +98,12 @@ export interface Engine {
   connect(database: string, options?: CallOptions): Promise<pg.Client>;
 
   serverVersion(options?: CallOptions): Promise<ServerVersion>;
+  /**
+   * The version the server reported when `client` (one of this engine's
+   * connections) was made, without asking again; undefined when it said
+   * nothing readable.
+   */
+  reportedVersion(client: pg.Client): ServerVersion | undefined;
   capabilities(options?: CallOptions): Promise<EngineCapabilities>;
 
   /** Names of all databases that accept connections, sorted (never a half-dropped one). */

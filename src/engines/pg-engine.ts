@@ -18,6 +18,39 @@ import type {
 } from './engine.js';
 import { quoteIdent } from './sql.js';
 
+/**
+ * With KLUIS_TRACE=sql every connection and every statement is printed with
+ * its duration, to count round trips and connections (not for production use).
+ */
+const sqlTrace = process.env['KLUIS_TRACE'] === 'sql' ? traceLine : undefined;
+function traceLine(what: string, started: number): void {
+  const now = performance.now();
+  const line = what.replace(/\s+/g, ' ').trim().slice(0, 110);
+  process.stderr.write(`[sql] +${now.toFixed(0)} ${(now - started).toFixed(1).padStart(6)} ms  ${line}\n`);
+}
+
+/** How long an idle maintenance session is kept for the next call. */
+const idleMaintenanceMs = 2000;
+
+function socketOf(client: pg.Client): { ref(): void; unref(): void } | undefined {
+  return (client as unknown as { connection?: { stream?: { ref(): void; unref(): void } } }).connection?.stream;
+}
+
+/**
+ * A version as server_version writes it ("15.20 (Debian 15.20-0+deb12u1)",
+ * "18.1", "18beta1", "9.6.24"), with the number server_version_num would
+ * give; undefined for what does not read as one.
+ */
+export function parseServerVersion(said: string): ServerVersion | undefined {
+  const text = said.split(' ')[0]!;
+  const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(text);
+  if (!m) return undefined;
+  const [major, minor, patch] = [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
+  // Since PostgreSQL 10 the second number is the minor release; before it the third was.
+  const num = major >= 10 ? major * 10000 + minor : major * 10000 + minor * 100 + patch;
+  return { num, major, text };
+}
+
 /** Databases that every PostgreSQL server has and kluis never touches. */
 const maintenanceDatabase = 'postgres';
 
@@ -58,13 +91,20 @@ export abstract class PgEngine implements Engine {
     // is attached before connecting: a FATAL that arrives in the same packet as
     // the end of the handshake is emitted before code after `await connect()` runs.
     client.on('error', () => undefined);
+    // The server says its version when a session starts (ParameterStatus): kept, so asking costs nothing.
+    const connection = (client as unknown as { connection: NodeJS.EventEmitter }).connection;
+    connection.on('parameterStatus', (m: { parameterName: string; parameterValue: string }) => {
+      if (m.parameterName === 'server_version') this.#reported.set(client, m.parameterValue);
+    });
+    const started = performance.now();
     try {
       await client.connect();
     } catch (err) {
       await client.end().catch(() => undefined);
       throw fromPostgresError(err, this.name, this.describe().target, 'connect');
     }
-    this.#reportLossAsServerLost(client);
+    this.#reportLossAsServerLost(client, database);
+    if (sqlTrace) sqlTrace(`connect ${database}`, started);
     return client;
   }
 
@@ -75,21 +115,42 @@ export abstract class PgEngine implements Engine {
    * Errors with a SQLSTATE stay as the driver made them: callers test them.
    * Streaming queries (COPY) return a stream, not a promise, and are left as they are.
    */
-  #reportLossAsServerLost(client: pg.Client): void {
+  #reportLossAsServerLost(client: pg.Client, database: string): void {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     const lost = (err: unknown): unknown => {
       const mapped = fromPostgresError(err, this.name, this.describe().target, 'query');
       return mapped.code === 'SERVER_LOST' ? mapped : err;
     };
+    const pid = () => (client as unknown as { processID: number }).processID;
     (client as { query: unknown }).query = (...args: unknown[]) => {
+      const started = performance.now();
       const result = query(...args);
-      return result instanceof Promise ? result.catch((err: unknown) => Promise.reject(lost(err))) : result;
+      if (!(result instanceof Promise)) return result;
+      const settled = result.catch((err: unknown) => Promise.reject(lost(err)));
+      if (!sqlTrace) return settled;
+      const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string })?.text ?? '?');
+      const said = () => sqlTrace?.(`${database}#${pid()} ${text}`, started);
+      return settled.finally(said);
     };
   }
 
-  /** Runs `fn` with a client on the maintenance database and always closes it. */
+  /**
+   * The maintenance session the last call left open, for the next one. A
+   * restore or copy asks the server-wide questions (create, check, rename,
+   * drop a database) five or six times; each new session cost the server a
+   * backend (a fork and its start-up, 5–130 ms on a busy two-core machine).
+   * Kept only while idle for a moment and never keeping the process alive.
+   */
+  #idle: pg.Client | undefined;
+  #idleTimer: NodeJS.Timeout | undefined;
+  readonly #watched = new WeakSet<pg.Client>();
+  /** server_version as each connection's server reported it at the start of the session. */
+  readonly #reported = new WeakMap<pg.Client, string>();
+
+  /** Runs `fn` with a client on the maintenance database; the session is closed, or kept for the next call when all went well. */
   protected async withMaintenance<T>(fn: (client: pg.Client) => Promise<T>, options: CallOptions = {}): Promise<T> {
-    const client = await this.connect(this.maintenanceDatabase(), options);
+    if (options.signal?.aborted) throw new ToolError('CANCELLED');
+    const client = this.#takeIdle() ?? (await this.connect(this.maintenanceDatabase(), options));
     // Closing our socket is not enough: the server finishes a statement (a
     // CREATE DATABASE, say) until it next talks to the client. Aborting
     // terminates the session on the server and waits until it is gone.
@@ -99,8 +160,11 @@ export abstract class PgEngine implements Engine {
       ending = this.#terminate(pid).finally(() => client.end().catch(() => undefined));
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    let reusable = false;
     try {
-      return await fn(client);
+      const result = await fn(client);
+      reusable = !options.signal?.aborted;
+      return result;
     } catch (err) {
       if (options.signal?.aborted) {
         await ending;
@@ -109,8 +173,47 @@ export abstract class PgEngine implements Engine {
       throw fromPostgresError(err, this.name, this.describe().target, 'query');
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
-      await client.end().catch(() => undefined);
+      if (reusable) this.#park(client);
+      else await client.end().catch(() => undefined);
     }
+  }
+
+  #takeIdle(): pg.Client | undefined {
+    const client = this.#idle;
+    this.#idle = undefined;
+    clearTimeout(this.#idleTimer);
+    if (!client) return undefined;
+    // A session the server ended meanwhile (a restart, a terminate) is not handed out.
+    if (!(client as unknown as { _queryable: boolean })._queryable) {
+      client.end().catch(() => undefined);
+      return undefined;
+    }
+    socketOf(client)?.ref();
+    return client;
+  }
+
+  #park(client: pg.Client): void {
+    if (this.#idle || !(client as unknown as { _queryable: boolean })._queryable) {
+      client.end().catch(() => undefined);
+      return;
+    }
+    this.#idle = client;
+    if (!this.#watched.has(client)) {
+      this.#watched.add(client);
+      client.once('end', () => {
+        if (this.#idle === client) this.#idle = undefined;
+      });
+    }
+    // An idle session must not keep the process alive, nor a long-running one (the web server) hold a backend.
+    socketOf(client)?.unref();
+    this.#idleTimer = setTimeout(
+      () =>
+        this.#takeIdle()
+          ?.end()
+          .catch(() => undefined),
+      idleMaintenanceMs,
+    );
+    this.#idleTimer.unref();
   }
 
   async #terminate(pid: number): Promise<void> {
@@ -134,6 +237,11 @@ export abstract class PgEngine implements Engine {
       const num = Number(r.rows[0]!.num);
       return { num, major: Math.floor(num / 10000), text: r.rows[0]!.text.split(' ')[0]! };
     }, options);
+  }
+
+  reportedVersion(client: pg.Client): ServerVersion | undefined {
+    const said = this.#reported.get(client);
+    return said === undefined ? undefined : parseServerVersion(said);
   }
 
   async capabilities(options: CallOptions = {}): Promise<EngineCapabilities> {
@@ -189,9 +297,17 @@ export abstract class PgEngine implements Engine {
     // goes), and several times faster to index than libc locales.
     if (!options.template) sql += ` locale 'C'`;
     if (options.tablespace) sql += ` tablespace ${quoteIdent(options.tablespace)}`;
-    if (options.template && options.fileCopy && (await this.serverVersion(options)).major >= 15)
-      sql += ' strategy file_copy';
-    await this.withMaintenance((c) => c.query(sql), options);
+    await this.withMaintenance(async (c) => {
+      if (options.template && options.fileCopyFrom !== undefined) {
+        const r = await c.query<{ num: number; bytes: string }>(
+          `select current_setting('server_version_num')::int as num, pg_database_size($1) as bytes`,
+          [options.template],
+        );
+        const { num, bytes } = r.rows[0]!;
+        if (num >= 150000 && Number(bytes) >= options.fileCopyFrom) sql += ' strategy file_copy';
+      }
+      await c.query(sql);
+    }, options);
   }
 
   async dropDatabase(name: string, options: CallOptions & { force?: boolean } = {}): Promise<void> {

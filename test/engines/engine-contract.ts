@@ -39,6 +39,13 @@ export function engineContract(label: string, open: () => Promise<Engine>): void
       assert.ok(v.major >= 13, `major ${v.major}`);
       assert.equal(Math.floor(v.num / 10000), v.major);
       assert.match(v.text, /^\d+\.\d+/);
+      // What the server said when a session started is the same version, asked for nothing.
+      const c = await engine.connect('postgres');
+      try {
+        assert.deepEqual(engine.reportedVersion(c), v);
+      } finally {
+        await c.end();
+      }
       const caps = await engine.capabilities();
       assert.equal(typeof caps.superuser, 'boolean');
       assert.ok(caps.createDb, 'the test role can create databases');

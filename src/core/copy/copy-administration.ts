@@ -117,6 +117,16 @@ async function planTarget(
   return { number: ref.number, name: existing.name, overwrites: true };
 }
 
+/**
+ * From this size on the server copies the source's files (STRATEGY
+ * FILE_COPY, two forced checkpoints); below it every block goes through the
+ * WAL. Measured on the PostgreSQL 15 server of a busy two-core machine
+ * (create only, alternating, medians): 15 MB 0.52 s WAL-logged against
+ * 1.63 s file copy, 94 MB 0.92 s against 1.58 s; on the embedded engine 15
+ * MB 0.36 s against 1.62 s. L (1.3 GB) stays a file copy (1.1 s).
+ */
+const fileCopyFromBytes = 128 * 1024 * 1024;
+
 /** PostgreSQL copies the source's files; undefined when someone connected meanwhile (then stream instead). */
 async function templateCopy(
   ctx: KluisContext,
@@ -153,7 +163,7 @@ async function templateCopyTo(
         report('restore', 0, 1);
         await ctx.engine.createDatabase(staging, {
           template: source.databaseName,
-          fileCopy: true,
+          fileCopyFrom: fileCopyFromBytes,
           ...(source.tablespace ? { tablespace: source.tablespace } : {}),
         });
         await op.phase('staging-created');
