@@ -101,6 +101,15 @@ export interface BackupResult {
 }
 
 /**
+ * Below this many bytes of tables (the demo's administration has 6 MB) a
+ * backup dumps on the snapshot's own connection alone and compresses on
+ * the main thread: a second session joining the snapshot and two codec
+ * worker threads (each a new V8 isolate loading zstd) cost more than the
+ * few milliseconds of compression they would take off it.
+ */
+const smallBackupBytes = 16 * 1024 * 1024;
+
+/**
  * Where the backup goes: standard output, a file on this computer, or a
  * file in a repository (object storage, a named repository). `open` starts
  * the file; `journal` is told where its incomplete bytes will be before
@@ -175,7 +184,8 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
   const sys = input.session?.sys ?? (await SystemDb.open(ctx.engine, ctx.systemDatabase));
   try {
     const record = await findAdministration(sys, input.adm);
-    const version = input.session?.version ?? (await ctx.engine.serverVersion());
+    const version =
+      input.session?.version ?? ctx.engine.reportedVersion(sys.client) ?? (await ctx.engine.serverVersion());
     const backupName = defaultBackupName(new Date(), kluisVersion(), version.major, record.name);
     const name = input.fileName ? input.fileName(backupName) : backupName;
     const target = await resolveTarget(ctx, input, name, place);
@@ -223,11 +233,16 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
       const manifest = contents.manifest;
       await operation.phase('snapshot');
       const out: Writable = file ? file.stream : input.stream!;
+      const small = contents.tables.reduce((n, t) => n + t.estimatedBytes, 0) < smallBackupBytes;
       writer = BackupWriter.open(out, manifest, {
         ...(input.encryption ? { encryption: input.encryption } : {}),
         ...(input.scryptWorkFactor ? { scryptWorkFactor: input.scryptWorkFactor } : {}),
+        ...(small ? { codecPool: null } : {}),
       });
-      await dumpTables(ctx, record.databaseName, snapshot, contents, writer, input);
+      await dumpTables(ctx, record.databaseName, snapshot, contents, writer, {
+        ...input,
+        parallel: input.parallel ?? (small ? 1 : 2),
+      });
       await snapshot.close();
       snapshot = undefined;
       const footer = await writer.finish();
