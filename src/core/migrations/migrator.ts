@@ -5,6 +5,7 @@
  * crashes can never apply one twice or half.
  */
 import type pg from 'pg';
+import { quoteLiteral } from '../../engines/index.js';
 import { ToolError } from '../../errors/index.js';
 import { traceStatement } from '../trace.js';
 
@@ -117,4 +118,35 @@ export async function migrate(
     }
   }
   return { from, to: Math.max(from, latest), applied, deferredPost };
+}
+
+/**
+ * Creates the schema of `migrations` in a database this process created a
+ * moment ago and nobody else uses yet (a staging database): every `pre` in
+ * one transaction with its version row, sent as one statement, so one round
+ * trip and one commit instead of seven round trips and a commit per
+ * migration (a restore of a small administration spent a third of its
+ * schema stage on them). Keys, indexes and triggers are returned, as
+ * `migrate` with `deferPost` does. Should the database not be new after
+ * all, creating its tables fails and nothing is applied.
+ */
+export async function migrateNew(client: pg.Client, migrations: readonly Migration[]): Promise<PostPhases> {
+  const ordered = [...migrations].sort((a, b) => a.version - b.version);
+  const statements = [
+    'begin',
+    `select pg_advisory_xact_lock(${lockKey})`,
+    `create table ${migrationsTable} (version integer primary key, name text not null, applied_at timestamptz not null default now())`,
+    ...ordered.flatMap((m) => [
+      m.pre,
+      `insert into ${migrationsTable} (version, name) values (${m.version}, ${quoteLiteral(m.name)})`,
+    ]),
+    'commit',
+  ];
+  try {
+    await client.query(statements.join(';\n'));
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    throw err;
+  }
+  return ordered.flatMap((m) => m.post ?? []);
 }

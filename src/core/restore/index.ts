@@ -79,7 +79,7 @@ async function applyRestore(
       // One set of connections for the load and the finish.
       const pool = new StagingPool(ctx, staging);
       try {
-        const { footer, built, rows, figures } = await loadStaging(pool, staging, reader, plan, input);
+        const { footer, built, rows, figures } = await loadStaging(pool, reader, plan, input);
         await op.phase('data-loaded');
         await finishStaging(pool, staging, plan, input, identity, built, rows, (done, total) =>
           input.onProgress?.({ step: 'finish', done, total, detail: figures }),

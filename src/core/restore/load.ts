@@ -1,7 +1,7 @@
 /** Creates the schema at the backup's version and streams every table in. */
 import type { BackupReader, Footer } from '../../format/index.js';
 import { adminMigrations } from '../admin-db/admin-schema.js';
-import { migrate } from '../migrations/migrator.js';
+import { migrateNew } from '../migrations/migrator.js';
 import { EarlyIndexes } from '../staging/early-indexes.js';
 import { stageTimer, traceEvent } from '../trace.js';
 import { checkColumns, checkRowCounts } from './checks.js';
@@ -12,7 +12,6 @@ import { TableLoader } from './table-loader.js';
 /** Loads the staging database on the pool's connections (its caller closes the pool, after the finish). */
 export async function loadStaging(
   pool: StagingPool,
-  staging: string,
   reader: BackupReader,
   plan: RestorePlan,
   input: RestoreInput,
@@ -49,11 +48,9 @@ export async function loadStaging(
   };
   const expected = new Map<number, number>();
   try {
-    await migrate(
+    await migrateNew(
       main,
       adminMigrations.filter((m) => m.version <= manifest.schemaVersion),
-      staging,
-      { deferPost: true },
     );
     await checkColumns(main, manifest, input.path);
     await pool.useFastToastCompression(main);

@@ -110,7 +110,7 @@ export async function planRestore(
   const foreign =
     input.ownLicence || !manifest.licence.holder
       ? undefined
-      : foreignLicenceWarning(manifest, await ownHolders(ctx, sys));
+      : foreignLicenceWarning(manifest, await ownHolders(ctx, sys, manifest));
   if (foreign) warnings.push(foreign);
   return { number, name, databaseName: adminDatabaseName(sys.name, number), overwrites, manifest, warnings };
 }
@@ -142,8 +142,14 @@ export function foreignLicenceWarning(manifest: Manifest, own: ReadonlySet<strin
   return { code: 'FOREIGN_LICENCE', holder: manifest.licence.holder, number: manifest.licence.number };
 }
 
-/** The licence holders this installation counts as its own. */
-async function ownHolders(ctx: KluisContext, sys: SystemDb): Promise<ReadonlySet<string>> {
+/**
+ * The licence holders this installation counts as its own, as far as the
+ * warning needs them: reading stops at the file's own holder. Each
+ * administration read is a connection of its own (a restore on a server of
+ * a hundred administrations opened all of them), so the one the file is a
+ * backup of is read first.
+ */
+async function ownHolders(ctx: KluisContext, sys: SystemDb, manifest: Manifest): Promise<ReadonlySet<string>> {
   const own = new Set<string>();
   try {
     const holder = defaultLicence(ctx)?.document.licence.holder;
@@ -153,8 +159,15 @@ async function ownHolders(ctx: KluisContext, sys: SystemDb): Promise<ReadonlySet
   }
   // The installation's own licence decides when there is one; without it the
   // licences its administrations run under stand in.
-  const records = own.size > 0 ? [] : (await sys.list()).slice(0, 100);
+  const identity = manifest.administration.identity;
+  const records =
+    own.size > 0
+      ? []
+      : (await sys.list())
+          .sort((a, b) => Number(b.identity === identity) - Number(a.identity === identity))
+          .slice(0, 100);
   for (const record of records) {
+    if (own.has(manifest.licence.holder)) break;
     try {
       const db = await AdminDb.open(ctx.engine, record.databaseName);
       try {
