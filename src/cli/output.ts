@@ -18,6 +18,8 @@ export interface Output {
   warn(text: Localized | string): void;
   /** A status line that rewrites itself on a terminal; quiet otherwise. `undefined` clears it. */
   status(text: string | undefined): void;
+  /** Whether `status` shows anything (a terminal, no --json): a progress bar that is not shown is not drawn either. */
+  readonly showsStatus: boolean;
   t(text: Localized): string;
   /** A count for people in the output's language (19.965 / 19,965); --json prints the number itself. */
   count(n: number): string;
@@ -40,6 +42,7 @@ export function createOutput(
   return {
     lang,
     json,
+    showsStatus: !json && stderr.isTTY === true,
     t,
     count: (n) => formatCount(n, lang),
     bytes: (n) => formatBytes(n, lang),

@@ -7,6 +7,8 @@ import * as core from '../core/index.js';
 import type { Output } from './output.js';
 
 export function progressBar(out: Output, op: core.OperationDeclaration): (e: core.ProgressEvent) => void {
+  // Off a terminal nothing is drawn: the figures are not worked out either (a restore sends an event per block).
+  if (!out.showsStatus) return () => undefined;
   const meter = new core.ProgressMeter(op.phases, op.summary);
   let last = 0;
   return (e) => {
