@@ -99,7 +99,7 @@ const nowhere = { ...process.env, PGHOST: '127.0.0.1', PGPORT: '1', PGUSER: 'nob
 
 // The kluis processes the tests start load the bundle (bin/kluis.js); after a bare `tsc` it is older than the
 // build and they would load the slower modules instead: bundle again first (half a second).
-const bundle = 'dist/src/bundle/kluis.js';
+const bundle = 'dist/src/bundle/kluis.cjs';
 if (!existsSync(bundle) || statSync(bundle).mtimeMs < statSync('dist/src/cli/main.js').mtimeMs)
   spawnSync(process.execPath, [new URL('./bundle.js', import.meta.url).pathname], { stdio: 'inherit' });
 

@@ -6,14 +6,24 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { kluisBin } from '../helpers/cli.js';
 
 const root = new URL('../../../', import.meta.url).pathname;
-const bundle = join(root, 'dist/src/bundle/kluis.js');
+const bundle = join(root, 'dist/src/bundle/kluis.cjs');
 const modules = join(root, 'dist/src/cli/main.js');
 const fixture = join(root, 'test/fixtures/format/v1/valid/plain.ebu');
 
@@ -45,20 +55,30 @@ describe('the bundle', () => {
     writeFileSync(join(scratch, 'package.json'), '{"type":"module"}');
     const stub = (what: string) => `export async function main() { process.stdout.write(${JSON.stringify(what)}); }\n`;
     const main = join(scratch, 'dist/src/cli/main.js');
-    const bundled = join(scratch, 'dist/src/bundle/kluis.js');
+    const bundled = join(scratch, 'dist/src/bundle/kluis.cjs');
     writeFileSync(main, stub('modules'));
     const run = () => node([join(scratch, 'bin/kluis.js')]).stdout;
 
     assert.equal(run(), 'modules', 'no bundle: the modules');
-    writeFileSync(bundled, stub('bundle'));
+    writeFileSync(bundled, `exports.main = async function () { process.stdout.write('bundle'); };\n`);
     const built = new Date(Date.now() - 60_000);
     utimesSync(main, built, built);
     assert.equal(run(), 'bundle', 'a bundle made after the build');
     utimesSync(bundled, built, built);
     assert.equal(run(), 'bundle', 'a bundle made in the same moment as the build');
+    // A code cache that is not this source's (another build's, a damaged one) is ignored by V8, never run.
+    writeFileSync(`${bundled}.cache`, readFileSync(`${bundle}.cache`));
+    assert.equal(run(), 'bundle', "another bundle's code cache");
+    writeFileSync(`${bundled}.cache`, Buffer.alloc(4096, 7));
+    assert.equal(run(), 'bundle', 'a damaged code cache');
     const rebuilt = new Date();
     utimesSync(main, rebuilt, rebuilt);
     assert.equal(run(), 'modules', 'a build after the bundle (tsc alone): never the old code');
+  });
+
+  test('the build made the code cache of the bundle beside it, marked with the hash of its source', () => {
+    const ofSource = createHash('sha256').update(readFileSync(bundle)).digest();
+    assert.ok(readFileSync(`${bundle}.cache`).subarray(0, 32).equals(ofSource), 'kluis.cjs.cache is of this bundle');
   });
 
   test('the bundle answers as the modules do: version, help in both languages, inspect, a verify on its worker threads', () => {
