@@ -8,7 +8,7 @@
  * for the build under way: the post phase then starts at the foreign keys.
  */
 import type pg from 'pg';
-import { bulkMaintenanceWorkMem, type PostPhases } from '../migrations/migrator.js';
+import { bulkBuildSettings, type PostPhases } from '../migrations/migrator.js';
 import { traceStatement } from '../trace.js';
 
 /** The one table a post statement builds on, when it builds on exactly one. */
@@ -98,7 +98,7 @@ export class EarlyIndexes {
       if (!client) {
         client = await this.connect();
         this.#clients.push(client);
-        await client.query(`set maintenance_work_mem = '${bulkMaintenanceWorkMem}'`);
+        await client.query(bulkBuildSettings);
       }
       const c = client;
       for (let sql = this.#queue.shift(); sql !== undefined && !this.#stopped; sql = this.#queue.shift()) {
