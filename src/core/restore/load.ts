@@ -82,6 +82,9 @@ export async function loadStaging(
         );
         checkRowCounts(manifest, counts, expected, input.path);
         const built = await early.finish();
+        const c = await pool.take();
+        await pool.endLoad(c);
+        pool.release(c);
         stage('load');
         // The data is in: the size shown is the whole size, whatever the manifest estimated.
         done = total;

@@ -17,6 +17,7 @@ export class StagingPool {
   readonly #all: pg.Client[] = [];
   readonly #idle: pg.Client[] = [];
   #sessionSetup: string | undefined;
+  #uncompressed: string[] = [];
   constructor(
     private readonly ctx: KluisContext,
     private readonly database: string,
@@ -35,19 +36,41 @@ export class StagingPool {
   }
 
   /**
-   * Large values (attachments) are TOAST-compressed as they are loaded; the
-   * default pglz is slow and gives up only after trying on incompressible
-   * scans. lz4 (PostgreSQL 14+, when the server was built with it) took the
-   * load of L from 9.7 to 8.8 s. Per session and for the loaders only; the
-   * values read back the same.
+   * Large values (attachments) are TOAST-compressed as they are loaded. The
+   * default pglz is slow: lz4 (PostgreSQL 14+, when the server was built with
+   * it) took the load of L from 9.7 to 8.8 s; per session and for the loaders
+   * only. A server without lz4 (the embedded PostgreSQL 18 from npm) would
+   * compress with pglz, which was 46 % of the attachments' COPY backend in a
+   * profile of L, and that COPY is the longest stream of the load: there
+   * the binary columns are stored uncompressed for the load (storage
+   * `external`) and set back by `endLoad`, so that what is
+   * written later is compressed as before. Either way the values read back
+   * the same; without lz4 the attachments take the room of their bytes
+   * (L: 864 MB instead of 510 MB).
    */
   async useFastToastCompression(c: pg.Client): Promise<void> {
     const r = await c.query<{ ok: boolean }>(
       `select 'lz4' = any(enumvals) as ok from pg_settings where name = 'default_toast_compression'`,
     );
-    if (!r.rows[0]?.ok) return;
-    this.#sessionSetup = `set default_toast_compression = 'lz4'`;
-    await c.query(this.#sessionSetup);
+    if (r.rows[0]?.ok) {
+      this.#sessionSetup = `set default_toast_compression = 'lz4'`;
+      await c.query(this.#sessionSetup);
+      return;
+    }
+    const columns = await c.query<{ t: string; col: string }>(
+      `select quote_ident(c.relname) as t, quote_ident(a.attname) as col
+         from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped
+          and a.atttypid = 'bytea'::regtype and a.attstorage = 'x'`,
+    );
+    this.#uncompressed = columns.rows.map((r) => `alter table public.${r.t} alter column ${r.col} set storage`);
+    for (const alter of this.#uncompressed) await c.query(`${alter} external`);
+  }
+
+  /** Every table is loaded: the columns stored uncompressed for the load compress what comes later again. */
+  async endLoad(c: pg.Client): Promise<void> {
+    for (const alter of this.#uncompressed) await c.query(`${alter} extended`);
+    this.#uncompressed = [];
   }
 
   /**
