@@ -205,6 +205,20 @@ function serverRssKb(): number {
   return max;
 }
 
+/** Commands running in a process group of their own (pgcopydb): ended with the bench when it is interrupted. */
+const ownGroups = new Set<number>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    for (const pid of ownGroups) {
+      try {
+        process.kill(-pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    process.exit(130);
+  });
+
 /**
  * Runs a command, returning wall time and (for kluis) the peak RSS polled
  * from /proc. `ownProcessGroup` is for pgcopydb, which on a failure
@@ -225,6 +239,7 @@ function timed(
       stdio: ['ignore', 'ignore', 'pipe'],
       detached: ownProcessGroup,
     });
+    if (ownProcessGroup && child.pid) ownGroups.add(child.pid);
     let stderr = '';
     let peak = 0;
     let serverPeak = 0;
@@ -239,6 +254,7 @@ function timed(
     }, 20);
     const serverPoll = setInterval(() => (serverPeak = Math.max(serverPeak, serverRssKb())), 250);
     child.on('exit', (code) => {
+      if (child.pid) ownGroups.delete(child.pid);
       clearInterval(poll);
       clearInterval(serverPoll);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
