@@ -106,6 +106,36 @@ import { benchChanges, type ChangesBenchDeps, type ChangesBenchResult } from './
 import { downloadObject, kluisPartBytes, uploadFile } from './bench-object-store.js';
 
 const args = process.argv.slice(2);
+/**
+ * A full run takes an hour or more, so a mistyped option (`--size L`) or
+ * `--help` must not start one: both print the usage and stop.
+ */
+const valueOptions = ['--sizes', '--reps', '--small-reps', '--engines'];
+const flagOptions = [
+  '--quick',
+  '--only-sizes',
+  '--only-all',
+  '--only-s3',
+  '--only-changes',
+  '--no-all',
+  '--no-s3',
+  '--no-changes',
+];
+const unknown = args.filter(
+  (a, i) => !flagOptions.includes(a) && !valueOptions.includes(a) && !valueOptions.includes(args[i - 1] ?? ''),
+);
+const missingValue = valueOptions.find((o) => args.includes(o) && args[args.indexOf(o) + 1] === undefined);
+if (args.includes('--help') || args.includes('-h') || unknown.length > 0 || missingValue) {
+  const usage = readFileSync(new URL(import.meta.url), 'utf8');
+  const header = usage.slice(usage.indexOf('/**') + 3, usage.indexOf('*/')).replace(/^ \* ?/gm, '');
+  const wanted = args.includes('--help') || args.includes('-h');
+  if (!wanted)
+    process.stderr.write(
+      `bench: ${missingValue ? `${missingValue} needs a value` : `unknown option ${unknown[0]}`}\n\n`,
+    );
+  (wanted ? process.stdout : process.stderr).write(`${header.trim()}\n`);
+  process.exit(wanted ? 0 : 2);
+}
 /** The value after `--name`, when given. */
 const option = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const positive = (name: string): number | undefined =>
