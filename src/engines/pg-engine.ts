@@ -150,7 +150,7 @@ export abstract class PgEngine implements Engine {
   /** Runs `fn` with a client on the maintenance database; the session is closed, or kept for the next call when all went well. */
   protected async withMaintenance<T>(fn: (client: pg.Client) => Promise<T>, options: CallOptions = {}): Promise<T> {
     if (options.signal?.aborted) throw new ToolError('CANCELLED');
-    const client = this.#takeIdle() ?? (await this.connect(this.maintenanceDatabase(), options));
+    const client = (await this.#liveIdle()) ?? (await this.connect(this.maintenanceDatabase(), options));
     // Closing our socket is not enough: the server finishes a statement (a
     // CREATE DATABASE, say) until it next talks to the client. Aborting
     // terminates the session on the server and waits until it is gone.
@@ -175,6 +175,26 @@ export abstract class PgEngine implements Engine {
       options.signal?.removeEventListener('abort', onAbort);
       if (reusable) this.#park(client);
       else await client.end().catch(() => undefined);
+    }
+  }
+
+  /**
+   * The idle session, if it still answers. The server may have ended it
+   * since it was parked (a restart, a terminate, a cut connection) before
+   * the news reached this process: a statement on it would then fail where
+   * a new session succeeds (a delete whose connections were cut took the
+   * dropped database for a valid one and left work for recover). One round
+   * trip tells, far cheaper than a new session.
+   */
+  async #liveIdle(): Promise<pg.Client | undefined> {
+    const idle = this.#takeIdle();
+    if (!idle) return undefined;
+    try {
+      await idle.query('select');
+      return idle;
+    } catch {
+      idle.end().catch(() => undefined);
+      return undefined;
     }
   }
 

@@ -3,6 +3,7 @@
  * test file calls engineContract() with a way to open it.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import type { Engine } from '../../src/engines/index.js';
 import { rejectsWithCode } from '../helpers/assertions.js';
@@ -180,6 +181,25 @@ export function engineContract(label: string, open: () => Promise<Engine>): void
       await victim.end().catch(() => undefined);
     });
 
+    test('a maintenance session the server ended while it sat idle is not used again', async () => {
+      const name = `${prefix}_idle`;
+      await engine.createDatabase(name); // leaves the maintenance session idle for the next call
+      const probe = await engine.connect('postgres');
+      const at = (probe as unknown as { connectionParameters: { host: string; port: number; user: string } })
+        .connectionParameters;
+      await probe.end();
+      // Ended from another process while this one is blocked: the news of it has not been read when
+      // the next call comes, as when kluis's sessions are cut and it carries on at once (a delete did).
+      const ender = spawnSync(process.execPath, ['-e', endOwnSessions], {
+        env: { ...process.env, PGHOST: at.host, PGPORT: String(at.port), PGUSER: at.user, TAG: `kluis/${process.pid}` },
+        encoding: 'utf8',
+      });
+      assert.equal(ender.status, 0, ender.stderr);
+      assert.ok(Number(ender.stdout) >= 1, `sessions ended: ${ender.stdout}`);
+      assert.equal(await engine.databaseState(name), 'valid');
+      await engine.dropDatabase(name);
+    });
+
     test('a statement the server refuses keeps its SQLSTATE for the caller to test', async () => {
       const client = await engine.connect('postgres');
       try {
@@ -233,3 +253,18 @@ export function engineContract(label: string, open: () => Promise<Engine>): void
     });
   });
 }
+
+/** A script for another process: ends every session of the tag TAG and waits until they are gone; prints how many. */
+const endOwnSessions = `
+const { Client } = require('pg');
+const ours = "(application_name = $1 or application_name like $1 || '-%') and pid <> pg_backend_pid()";
+(async () => {
+  const c = new Client({ database: 'postgres' });
+  await c.connect();
+  const ended = await c.query('select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where ' + ours, [process.env.TAG]);
+  while ((await c.query('select count(*)::int as n from pg_stat_activity where ' + ours, [process.env.TAG])).rows[0].n > 0)
+    await new Promise((r) => setTimeout(r, 10));
+  await c.end();
+  process.stdout.write(String(ended.rows[0].n));
+})().catch((e) => { console.error(e); process.exit(1); });
+`;
