@@ -13,6 +13,18 @@ export interface LoaderState {
   readonly failure: Error | undefined;
 }
 
+/**
+ * Every commit in the staging database (one per table loaded, one per key
+ * or index built: ~60 for a small administration) would otherwise wait for
+ * the server's WAL to reach the disk. None of them needs to: a staging
+ * database is thrown away when anything fails before it is checked, and the
+ * journal's "checked" commit, synchronous and later in the same WAL, makes
+ * everything before it durable before the swap. Where the table files skip
+ * WAL (wal_level = minimal, the embedded engine) PostgreSQL syncs them at
+ * commit whatever this says.
+ */
+const stagingSession = 'set synchronous_commit = off';
+
 export class StagingPool {
   readonly #all: pg.Client[] = [];
   readonly #idle: pg.Client[] = [];
@@ -26,7 +38,7 @@ export class StagingPool {
   async connect(): Promise<pg.Client> {
     const c = await this.ctx.engine.connect(this.database);
     this.#all.push(c);
-    if (this.#sessionSetup) await c.query(this.#sessionSetup);
+    await c.query(this.#sessionSetup ? `${stagingSession}; ${this.#sessionSetup}` : stagingSession);
     return c;
   }
 
