@@ -965,7 +965,7 @@ async function main(): Promise<void> {
     }
   }
   const lines: string[] = [
-    `kluis bench — ${new Date().toISOString()} — ${version}, ${pgcopydbVersion ?? 'no pgcopydb'}, server ${env.PGHOST}:${env.PGPORT}, medians of ${reps} (L) and ${smallReps} (demo, S)`,
+    `kluis bench — ${new Date().toISOString()} — ${version}, ${pgcopydbVersion ?? 'no pgcopydb'}, server ${env.PGHOST}:${env.PGPORT}, ${sections.sizes ? `medians of ${reps} (L) and ${smallReps} (demo, S)` : `medians of ${reps}`}`,
   ];
   const where = (engine: string) =>
     engine === 'server' ? `the server (${env.PGHOST}:${env.PGPORT})` : 'the embedded engine';
