@@ -36,6 +36,14 @@ export interface CreateBackupInput {
   readonly encryption?: EncryptionKeys;
   /** Tables dumped at once (default 2). */
   readonly parallel?: number;
+  /**
+   * Compress on the process's codec workers even when the administration is
+   * small. `backup all` starts them once for the whole run, and their blocks
+   * circulate; compressing on the main thread instead made garbage with every
+   * backup, and the peak memory of a run grew with its length (CI: 94 MiB for
+   * 20 administrations, 118 MiB for 80).
+   */
+  readonly sharedCodecs?: boolean;
   readonly onProgress?: ProgressListener;
   readonly scryptWorkFactor?: number;
   /** Record the file in the backup history (default true; a streamed copy is no backup). */
@@ -237,7 +245,7 @@ export async function createBackup(ctx: KluisContext, input: CreateBackupInput):
       writer = BackupWriter.open(out, manifest, {
         ...(input.encryption ? { encryption: input.encryption } : {}),
         ...(input.scryptWorkFactor ? { scryptWorkFactor: input.scryptWorkFactor } : {}),
-        ...(small ? { codecPool: null } : {}),
+        ...(small && !input.sharedCodecs ? { codecPool: null } : {}),
       });
       await dumpTables(ctx, record.databaseName, snapshot, contents, writer, {
         ...input,

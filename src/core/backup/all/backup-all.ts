@@ -273,6 +273,7 @@ class Run {
         adm: String(record.number),
         output: first!.location,
         parallel: this.tablesAtOnce,
+        sharedCodecs: true,
         session: { sys, version: this.version },
         onProgress: (e) => this.progress.advance(record.number, e.total > 0 ? e.done / e.total : 0),
       });
