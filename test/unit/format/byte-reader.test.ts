@@ -93,17 +93,7 @@ describe('byte sources', () => {
   });
 
   test('a file stream that was already read from is read as the stream it is, from where it is', async () => {
-    const stream = createReadStream(path, { start: 5 });
-    const first = await new Promise<Buffer>((resolve) =>
-      stream.once('data', (c) => {
-        stream.pause();
-        resolve(c as Buffer);
-      }),
-    );
-    const bytes = await openByteReader(stream);
-    const rest: Buffer[] = [first];
-    for await (const chunk of bytes.rest()) rest.push(chunk);
-    assert.deepEqual(Buffer.concat(rest), data.subarray(5));
+    assert.deepEqual(await readAfterFirstChunk(createReadStream(path, { start: 5 })), data.subarray(5));
   });
 
   test('a backup file opened as the commands open it is read positionally, not through its stream', async () => {
@@ -121,16 +111,20 @@ describe('byte sources', () => {
   });
 
   test('a backup file opened as the commands open it, once read from, is read as the stream it is', async () => {
-    const stream = openBackupFile(path);
-    const first = await new Promise<Buffer>((resolve) =>
-      stream.once('data', (c) => {
-        stream.pause();
-        resolve(c as Buffer);
-      }),
-    );
-    const bytes = await openByteReader(stream);
-    const rest: Buffer[] = [first];
-    for await (const chunk of bytes.rest()) rest.push(chunk);
-    assert.deepEqual(Buffer.concat(rest), data);
+    assert.deepEqual(await readAfterFirstChunk(openBackupFile(path)), data);
   });
 });
+
+/** Takes one chunk from the stream itself, then hands it to a byte reader: everything, the first chunk and the rest. */
+async function readAfterFirstChunk(stream: Readable): Promise<Buffer> {
+  const first = await new Promise<Buffer>((resolve) =>
+    stream.once('data', (c) => {
+      stream.pause();
+      resolve(c as Buffer);
+    }),
+  );
+  const bytes = await openByteReader(stream);
+  const all: Buffer[] = [first];
+  for await (const chunk of bytes.rest()) all.push(chunk);
+  return Buffer.concat(all);
+}
